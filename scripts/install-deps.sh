@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages herd needs to build, test and plot. Idempotent: installs only
+# what is missing, and refreshes the package lists only when something must be installed.
+set -euo pipefail
+
+packages=(build-essential meson ninja-build pkg-config libgsl-dev check libinih-dev
+          libomp-dev gnuplot-nox clang)
+[ "${HERD_WITH_MPI:-0}" = 1 ] && packages+=(libopenmpi-dev openmpi-bin)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=''
+[ "$(id -u)" -ne 0 ] && sudo='sudo'
+echo "install-deps: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
