@@ -39,6 +39,7 @@ struct herd_sim {
     uint64_t seed;
     long tick; /* ticks done */
     int started;
+    int failed; /* a tick stopped half-way: the state is no longer consistent */
     herd_org org;
     herd_pcg32 *team_rng;
     herd_team_stats *stats;

@@ -392,7 +392,10 @@ int herd_tick_teams(herd_sim *sim, long first, long last)
     int status = HERD_OK;
 #if HERD_HAVE_OPENMP
     int threads = sim->settings.threads > 0 ? sim->settings.threads : omp_get_max_threads();
-#pragma omp parallel for schedule(static) num_threads(threads)
+    long min_agents = sim->settings.parallel_min_agents > 0 ? sim->settings.parallel_min_agents
+                                                            : HERD_PARALLEL_MIN_AGENTS;
+    int parallel = threads > 1 && sim->org.n_agents >= min_agents;
+#pragma omp parallel for schedule(static) num_threads(threads) if (parallel)
 #endif
     for (long t = first; t < last; t++) {
         int rc = update_team(sim, t);
