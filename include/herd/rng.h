@@ -60,6 +60,13 @@ HERD_API void herd_pcg64_stream(herd_pcg64 *r, uint64_t seed, uint64_t index);
  * generator into gsl_rng->state continues its sequence. gsl_rng_set(r, s) seeds as
  * herd_pcg*_seed(state, s, default sequence). Work with gsl_rng_alloc, gsl_rng_clone and
  * every gsl_ran_* distribution. */
+/* The sequence selector of gsl_rng_set. 54 is the reference demo's, so that gsl_rng_set(r, 42)
+ * on herd_gsl_rng_pcg32 replays the published pcg32 demo output. */
+#define HERD_GSL_RNG_SEQ 54u
+/* pcg32: get returns the 32-bit draw (max 0xffffffff), get_double is herd_pcg32_double.
+ * pcg64: get returns the top 32 bits of a draw (max 0xffffffff, the same on every platform
+ * whatever the width of unsigned long), get_double is herd_pcg64_double (53 bits), which is
+ * what gsl_rng_uniform and most gsl_ran_* use. */
 HERD_API extern const gsl_rng_type *herd_gsl_rng_pcg32;
 HERD_API extern const gsl_rng_type *herd_gsl_rng_pcg64;
 

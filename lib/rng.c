@@ -1,0 +1,203 @@
+/* PCG generators, written from O'Neill (2014) and numpy's description of PCG64DXSM. */
+
+#include "herd/rng.h"
+
+#define PCG32_MULT UINT64_C(6364136223846793005)
+
+/* PCG64DXSM steps its LCG with a 64-bit "cheap multiplier" and reuses it in the DXSM output
+ * permutation. Seeding, however, is numpy's pcg64_set_seed, which is the 128-bit reference
+ * srandom and therefore steps with the full 128-bit default multiplier; we do the same so
+ * that a given (initstate, initseq) reproduces numpy's state bit for bit. */
+#define PCG64_CHEAP_MULT UINT64_C(0xda942042e4dd58b5)
+#define PCG64_SEED_MULT \
+    (((herd_u128)UINT64_C(2549297995355413924) << 64) | UINT64_C(4865540595714422341))
+
+/* ---- pcg32 ------------------------------------------------------------------------------ */
+
+static uint32_t rotr32(uint32_t x, unsigned r)
+{
+    return x >> r | x << (-r & 31u);
+}
+
+/* XSH-RR: xorshift the high bits down, keep 32 of them, rotate by the top 5 bits. */
+static uint32_t pcg32_output(uint64_t s)
+{
+    return rotr32((uint32_t)(((s >> 18) ^ s) >> 27), (unsigned)(s >> 59));
+}
+
+static void pcg32_step(herd_pcg32 *r)
+{
+    r->state = r->state * PCG32_MULT + r->inc;
+}
+
+void herd_pcg32_seed(herd_pcg32 *r, uint64_t initstate, uint64_t initseq)
+{
+    r->state = 0;
+    r->inc = initseq << 1 | 1u;
+    pcg32_step(r);
+    r->state += initstate;
+    pcg32_step(r);
+}
+
+uint32_t herd_pcg32_next(herd_pcg32 *r)
+{
+    uint64_t old = r->state;
+    pcg32_step(r);
+    return pcg32_output(old);
+}
+
+/* Rejects the lowest (2^32 mod bound) raw values, so what remains is a whole number of copies
+ * of [0, bound); this is the reference pcg32_boundedrand_r rule, hence the same outputs. */
+uint32_t herd_pcg32_bounded(herd_pcg32 *r, uint32_t bound)
+{
+    if (bound == 0)
+        return 0;
+    uint32_t threshold = -bound % bound;
+    for (;;) {
+        uint32_t x = herd_pcg32_next(r);
+        if (x >= threshold)
+            return x % bound;
+    }
+}
+
+double herd_pcg32_double(herd_pcg32 *r)
+{
+    return herd_pcg32_next(r) * 0x1.0p-32;
+}
+
+/* One LCG step is the affine map x -> m*x + c. Jumping delta steps composes that map with
+ * itself delta times; we do it by binary powering: keep the map for 2^k steps (squaring it
+ * gives m^2, (m+1)*c) and fold it into the accumulator whenever bit k of delta is set. */
+void herd_pcg32_advance(herd_pcg32 *r, uint64_t delta)
+{
+    uint64_t m = PCG32_MULT, c = r->inc;
+    uint64_t acc_m = 1, acc_c = 0;
+    for (; delta; delta >>= 1) {
+        if (delta & 1u) {
+            acc_m *= m;
+            acc_c = acc_c * m + c;
+        }
+        c *= m + 1;
+        m *= m;
+    }
+    r->state = acc_m * r->state + acc_c;
+}
+
+/* ---- pcg64 (DXSM) ----------------------------------------------------------------------- */
+
+static void pcg64_step(herd_pcg64 *r)
+{
+    r->state = r->state * PCG64_CHEAP_MULT + r->inc;
+}
+
+/* DXSM ("double xorshift multiply") of the 128-bit state into 64 bits. */
+static uint64_t pcg64_output(herd_u128 s)
+{
+    uint64_t hi = (uint64_t)(s >> 64);
+    uint64_t lo = (uint64_t)s | 1u;
+    hi ^= hi >> 32;
+    hi *= PCG64_CHEAP_MULT;
+    hi ^= hi >> 48;
+    return hi * lo;
+}
+
+void herd_pcg64_seed(herd_pcg64 *r, herd_u128 initstate, herd_u128 initseq)
+{
+    r->state = 0;
+    r->inc = initseq << 1 | 1u;
+    r->state = r->state * PCG64_SEED_MULT + r->inc;
+    r->state += initstate;
+    r->state = r->state * PCG64_SEED_MULT + r->inc;
+}
+
+/* Output from the state before the step (numpy's PCG64DXSM order). */
+uint64_t herd_pcg64_next(herd_pcg64 *r)
+{
+    herd_u128 old = r->state;
+    pcg64_step(r);
+    return pcg64_output(old);
+}
+
+/* Lemire's multiply-and-reject (2019): the high word of x * bound is uniform on [0, bound)
+ * once we reject the x whose low word falls below 2^64 mod bound. The division computing that
+ * threshold only happens in the rare case the low word is small. */
+uint64_t herd_pcg64_bounded(herd_pcg64 *r, uint64_t bound)
+{
+    if (bound == 0)
+        return 0;
+    herd_u128 m = (herd_u128)herd_pcg64_next(r) * bound;
+    if ((uint64_t)m < bound) {
+        uint64_t threshold = -bound % bound;
+        while ((uint64_t)m < threshold)
+            m = (herd_u128)herd_pcg64_next(r) * bound;
+    }
+    return (uint64_t)(m >> 64);
+}
+
+double herd_pcg64_double(herd_pcg64 *r)
+{
+    return (double)(herd_pcg64_next(r) >> 11) * 0x1.0p-53;
+}
+
+/* Same binary powering as herd_pcg32_advance, in 128 bits with the step's multiplier. */
+void herd_pcg64_advance(herd_pcg64 *r, herd_u128 delta)
+{
+    herd_u128 m = PCG64_CHEAP_MULT, c = r->inc;
+    herd_u128 acc_m = 1, acc_c = 0;
+    for (; delta; delta >>= 1) {
+        if (delta & 1u) {
+            acc_m *= m;
+            acc_c = acc_c * m + c;
+        }
+        c *= m + 1;
+        m *= m;
+    }
+    r->state = acc_m * r->state + acc_c;
+}
+
+/* ---- streams ---------------------------------------------------------------------------- */
+
+#define GOLDEN_GAMMA UINT64_C(0x9e3779b97f4a7c15) /* 2^64 / golden ratio, odd */
+
+/* SplitMix64's finaliser (Stafford's "mix13"): xorshifts and odd multiplications, each a
+ * bijection on 64-bit words, so the whole is one too. */
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
+}
+
+/* The (index+1)-th output of a SplitMix64 sequence whose start is mix64(seed):
+ *   derive(seed, index) = mix64(mix64(seed) + (index + 1) * GOLDEN_GAMMA).
+ * For a fixed seed, index -> mix64(seed) + (index+1)*gamma is a bijection (gamma is odd) and
+ * so is mix64, so distinct indices always give distinct results; likewise distinct seeds for
+ * a fixed index. Mixing the seed first keeps nearby seeds from giving shifted copies of one
+ * another's sequences. */
+uint64_t herd_seed_derive(uint64_t seed, uint64_t index)
+{
+    return mix64(mix64(seed) + (index + 1) * GOLDEN_GAMMA);
+}
+
+/* A stream's key k = derive(seed, index) is unique per index; the generator's initial state
+ * and sequence selector are derive(k, 0), derive(k, 1), ... -- unique per k again, so every
+ * index gets its own increment (for pcg32 up to the top bit of initseq, which the reference
+ * seeding drops: two of n streams share an increment with probability about n^2 / 2^64).
+ * Nothing depends on other streams, so the order of creation does not matter. */
+void herd_pcg32_stream(herd_pcg32 *r, uint64_t seed, uint64_t index)
+{
+    uint64_t k = herd_seed_derive(seed, index);
+    herd_pcg32_seed(r, herd_seed_derive(k, 0), herd_seed_derive(k, 1));
+}
+
+static herd_u128 u128_from(uint64_t hi, uint64_t lo)
+{
+    return (herd_u128)hi << 64 | lo;
+}
+
+void herd_pcg64_stream(herd_pcg64 *r, uint64_t seed, uint64_t index)
+{
+    uint64_t k = herd_seed_derive(seed, index);
+    herd_pcg64_seed(r, u128_from(herd_seed_derive(k, 0), herd_seed_derive(k, 1)),
+                    u128_from(herd_seed_derive(k, 2), herd_seed_derive(k, 3)));
+}
