@@ -1,0 +1,14 @@
+#ifndef HERD_H
+#define HERD_H
+
+#include "herd/version.h"
+#include "herd/error.h"
+#include "herd/rng.h"
+#include "herd/params.h"
+#include "herd/policy.h"
+#include "herd/org.h"
+#include "herd/metrics.h"
+#include "herd/sim.h"
+#include "herd/classic.h"
+
+#endif

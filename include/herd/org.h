@@ -1,0 +1,26 @@
+#ifndef HERD_ORG_H
+#define HERD_ORG_H
+
+/* A read-only view of an organisation's state: employees in structure-of-arrays form,
+ * teams as contiguous ranges of team_size, the collaboration network in compressed sparse
+ * row form (the ties of agent i are targets[offsets[i]] .. targets[offsets[i+1]-1]). The
+ * arrays belong to the simulation and stay valid until its next step or its free. */
+
+#include <stdint.h>
+
+typedef struct herd_org_view {
+    long n_agents;
+    long n_teams;
+    long team_size;
+    const float *skill;
+    const float *engagement;
+    const float *initiative;
+    const float *bond;
+    const float *dependence;
+    const float *perspective; /* a fixed trait in [0,1): diversity of viewpoints */
+    const uint16_t *tenure;   /* ticks in the organisation, saturating */
+    const uint64_t *offsets;  /* n_agents + 1 */
+    const uint32_t *targets;
+} herd_org_view;
+
+#endif

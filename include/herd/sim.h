@@ -1,0 +1,94 @@
+#ifndef HERD_SIM_H
+#define HERD_SIM_H
+
+/* The engine. A simulation owns an organisation, each team's policy, the schedule of events
+ * and the random streams; each step is one synchronous tick in which every employee reads
+ * the last tick's state and writes the next. The same parameters, policies, events and seed
+ * give bit-identical records whatever the number of threads. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "herd/export.h"
+#include "herd/metrics.h"
+#include "herd/org.h"
+#include "herd/params.h"
+#include "herd/policy.h"
+
+typedef struct herd_sim herd_sim;
+
+typedef enum herd_event_kind {
+    HERD_EVENT_CRISIS,   /* crisis of the given intensity for its length */
+    HERD_EVENT_ABSENCE,  /* the leader is away for its length (intensity unused) */
+    HERD_EVENT_NOVELTY,  /* task novelty jumps to intensity, falls to 0 over its length */
+    HERD_EVENT_TRAINING, /* a workshop: training of the given intensity for its length */
+    HERD_EVENT_HIRING,   /* at the start, a share `intensity` of members is replaced by hires */
+} herd_event_kind;
+
+typedef struct herd_event {
+    herd_event_kind kind;
+    long start;      /* first tick it acts on */
+    long length;     /* ticks, >= 1 */
+    double intensity; /* in [0, 1] */
+    long team_first; /* first team it touches */
+    long team_count; /* number of teams it touches; 0 means every team from team_first on */
+} herd_event;
+
+/* Name of an event kind ("crisis", "absence", "novelty", "training", "hiring"); parse one. */
+HERD_API const char *herd_event_kind_name(herd_event_kind kind);
+HERD_API int herd_event_kind_parse(const char *name, herd_event_kind *kind);
+
+/* Called with each tick's record; a non-zero return stops the run with HERD_ECALLBACK. */
+typedef int (*herd_observer)(const herd_record *record, void *userdata);
+
+typedef enum herd_log_level { HERD_LOG_ERROR, HERD_LOG_WARNING, HERD_LOG_INFO } herd_log_level;
+
+typedef struct herd_settings {
+    int threads; /* 0: OpenMP's default; ignored in a build without OpenMP */
+    /* Optional allocator: both or neither. alloc returns NULL on failure. */
+    void *(*alloc)(void *ctx, size_t size);
+    void (*dealloc)(void *ctx, void *ptr);
+    void *alloc_ctx;
+    /* Optional log callback; the library prints nothing itself. */
+    void (*log)(void *cookie, herd_log_level level, const char *message);
+    void *log_cookie;
+} herd_settings;
+
+HERD_API void herd_settings_default(herd_settings *s);
+
+/* Makes a simulation of the given parameters (validated; a bad one gives HERD_ERANGE and
+ * *out = NULL) seeded with seed. Policies must be set before the first step. */
+HERD_API int herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed);
+HERD_API int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
+                               const herd_settings *settings);
+HERD_API void herd_sim_free(herd_sim *sim);
+
+/* Sets the policy of every team, or of teams [first, first + count). Before the first step
+ * only (HERD_ESTATE after). The type must outlive the simulation. */
+HERD_API int herd_sim_set_policy(herd_sim *sim, const herd_policy_type *type);
+HERD_API int herd_sim_set_team_policy(herd_sim *sim, long first, long count,
+                                      const herd_policy_type *type);
+
+/* Adds an event (copied). Events may be added at any time; one that starts in the past acts
+ * only on the ticks still to come. */
+HERD_API int herd_sim_add_event(herd_sim *sim, const herd_event *event);
+
+HERD_API int herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata);
+HERD_API int herd_sim_set_threads(herd_sim *sim, int threads);
+
+/* One tick; ticks more. */
+HERD_API int herd_sim_step(herd_sim *sim);
+HERD_API int herd_sim_run(herd_sim *sim, long ticks);
+
+/* The last tick's record (tick -1 and the initial state before the first step). */
+HERD_API const herd_record *herd_sim_record(const herd_sim *sim);
+HERD_API long herd_sim_tick(const herd_sim *sim);
+HERD_API const herd_params *herd_sim_params(const herd_sim *sim);
+HERD_API void herd_sim_org(const herd_sim *sim, herd_org_view *view);
+/* The policy of a team, NULL if none is set or team is out of range. */
+HERD_API const herd_policy_type *herd_sim_team_policy(const herd_sim *sim, long team);
+
+/* Detail of the last failure of a call on sim ("" if none). Never NULL for a non-NULL sim. */
+HERD_API const char *herd_sim_errmsg(const herd_sim *sim);
+
+#endif

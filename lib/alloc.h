@@ -1,0 +1,19 @@
+#ifndef HERD_LIB_ALLOC_H
+#define HERD_LIB_ALLOC_H
+
+/* The allocator every engine allocation goes through: the user's, or malloc/free. */
+#include <stddef.h>
+
+typedef struct herd_allocator {
+    void *(*alloc)(void *ctx, size_t size);
+    void (*dealloc)(void *ctx, void *ptr);
+    void *ctx;
+} herd_allocator;
+
+void herd_allocator_init(herd_allocator *a, void *(*alloc)(void *, size_t),
+                         void (*dealloc)(void *, void *), void *ctx);
+/* Zeroed memory for n items of size bytes; NULL on failure or overflow. */
+void *herd_calloc(const herd_allocator *a, size_t n, size_t size);
+void herd_free(const herd_allocator *a, void *ptr);
+
+#endif

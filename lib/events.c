@@ -1,0 +1,85 @@
+/* Events are data: each tick, a team's environment is what the events touching it say, plus
+ * the random crises drawn from the team's own stream. */
+#include <string.h>
+
+#include "herd/error.h"
+#include "sim_internal.h"
+
+static const char *const kind_names[] = {"crisis", "absence", "novelty", "training", "hiring"};
+
+const char *herd_event_kind_name(herd_event_kind kind)
+{
+    if ((unsigned)kind >= sizeof kind_names / sizeof kind_names[0])
+        return "unknown";
+    return kind_names[kind];
+}
+
+int herd_event_kind_parse(const char *name, herd_event_kind *kind)
+{
+    for (size_t i = 0; name != NULL && i < sizeof kind_names / sizeof kind_names[0]; i++) {
+        if (strcmp(name, kind_names[i]) == 0) {
+            *kind = (herd_event_kind)i;
+            return HERD_OK;
+        }
+    }
+    return HERD_ENOTFOUND;
+}
+
+static int touches(const herd_event *ev, long team, long tick)
+{
+    if (tick < ev->start || tick - ev->start >= ev->length || team < ev->team_first)
+        return 0;
+    return ev->team_count == 0 || team - ev->team_first < ev->team_count;
+}
+
+static double max2(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+static void apply_event(const herd_event *ev, long tick, herd_team_env *env)
+{
+    switch (ev->kind) {
+    case HERD_EVENT_CRISIS:
+        env->crisis = max2(env->crisis, ev->intensity);
+        break;
+    case HERD_EVENT_ABSENCE:
+        env->present = 0;
+        break;
+    case HERD_EVENT_NOVELTY:
+        env->novelty = max2(env->novelty, ev->intensity * (1 - (double)(tick - ev->start) /
+                                                                   (double)ev->length));
+        break;
+    case HERD_EVENT_TRAINING:
+        env->training = max2(env->training, ev->intensity);
+        break;
+    case HERD_EVENT_HIRING:
+        if (tick == ev->start)
+            env->hiring = max2(env->hiring, ev->intensity);
+        break;
+    }
+}
+
+/* One draw a tick whether or not a crisis can start, so that runs which differ only in the
+ * crisis rate keep their other draws aligned (common random numbers). */
+static double random_crisis(herd_sim *sim, long team)
+{
+    const herd_params *p = &sim->params;
+    double u = herd_pcg32_double(&sim->team_rng[team]);
+    if (sim->crisis_left[team] == 0 && u < p->crisis_rate)
+        sim->crisis_left[team] = (int32_t)p->crisis_length;
+    if (sim->crisis_left[team] == 0)
+        return 0;
+    sim->crisis_left[team]--;
+    return p->crisis_intensity;
+}
+
+void herd_team_environment(herd_sim *sim, long team, herd_team_env *env)
+{
+    memset(env, 0, sizeof *env);
+    env->present = 1;
+    env->crisis = random_crisis(sim, team);
+    for (size_t i = 0; i < sim->n_events; i++)
+        if (touches(&sim->events[i], team, sim->tick))
+            apply_event(&sim->events[i], sim->tick, env);
+}

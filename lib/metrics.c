@@ -1,0 +1,92 @@
+#include "herd/metrics.h"
+
+#include <gsl/gsl_statistics_double.h>
+#include <string.h>
+
+#include "herd/error.h"
+
+#define RECOVERED_SHARE 0.95
+
+/* Trapezoidal area per tick of one field, read at a byte offset in each record. */
+static double area(const herd_record *r, size_t n, size_t offset)
+{
+    if (n == 1)
+        return *(const double *)((const char *)&r[0] + offset);
+    double sum = 0;
+    for (size_t i = 1; i < n; i++) {
+        double a = *(const double *)((const char *)&r[i - 1] + offset);
+        double b = *(const double *)((const char *)&r[i] + offset);
+        sum += 0.5 * (a + b);
+    }
+    return sum;
+}
+
+int herd_metrics_summarise(const herd_record *r, size_t n, double n_agents, herd_summary *out)
+{
+    if (r == NULL || out == NULL || n == 0 || !(n_agents > 0))
+        return HERD_EINVAL;
+    memset(out, 0, sizeof *out);
+    out->ticks = (long)n;
+    double morale_sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        out->innovation_total += r[i].innovation;
+        out->innovation_value_total += r[i].innovation_value;
+        out->output_total += r[i].output;
+        out->performance_total += r[i].performance;
+        out->turnover_total += r[i].turnover;
+        morale_sum += r[i].morale;
+    }
+    out->turnover_rate_annual = out->turnover_total / n_agents * 52.0 / (double)n;
+    out->morale_mean = morale_sum / (double)n;
+    out->morale_final = r[n - 1].morale;
+    out->skill_final = r[n - 1].skill;
+    out->bond_final = r[n - 1].bond;
+    out->auc_innovation = area(r, n, offsetof(herd_record, innovation));
+    out->auc_output = area(r, n, offsetof(herd_record, output));
+    out->auc_performance = area(r, n, offsetof(herd_record, performance));
+    out->auc_morale = area(r, n, offsetof(herd_record, morale));
+    return HERD_OK;
+}
+
+/* Index of the record of tick t, or n if the run did not reach it. */
+static size_t index_of_tick(const herd_record *r, size_t n, long t)
+{
+    long first = r[0].tick;
+    if (t < first || (size_t)(t - first) >= n)
+        return n;
+    return (size_t)(t - first);
+}
+
+int herd_metrics_event_effect(const herd_record *r, size_t n, long start, long length,
+                              long window, herd_event_effect *out)
+{
+    if (r == NULL || out == NULL || n == 0 || length < 1 || window < 1)
+        return HERD_EINVAL;
+    size_t s = index_of_tick(r, n, start);
+    if (s == 0 || s == n)
+        return HERD_ERANGE;
+    const size_t stride = sizeof(herd_record) / sizeof(double);
+    size_t from = s > (size_t)window ? s - (size_t)window : 0;
+    size_t end = s + (size_t)length + (size_t)window;
+    if (end > n)
+        end = n;
+    memset(out, 0, sizeof *out);
+    out->start = start;
+    out->baseline = gsl_stats_mean(&r[from].performance, stride, s - from);
+    size_t trough = s + gsl_stats_min_index(&r[s].performance, stride, end - s);
+    out->trough = r[trough].performance;
+    if (out->baseline > 0 && out->trough < out->baseline)
+        out->dip = (out->baseline - out->trough) / out->baseline;
+    out->recovery_ticks = -1;
+    if (out->trough >= RECOVERED_SHARE * out->baseline) {
+        out->recovery_ticks = 0;
+        return HERD_OK;
+    }
+    for (size_t i = trough; i < n; i++) {
+        if (r[i].performance >= RECOVERED_SHARE * out->baseline) {
+            out->recovery_ticks = (long)(i - s);
+            break;
+        }
+    }
+    return HERD_OK;
+}

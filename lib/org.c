@@ -1,0 +1,204 @@
+#include "org.h"
+
+#include <gsl/gsl_randist.h>
+#include <string.h>
+
+#include "herd/error.h"
+
+/* Keys that separate the network's streams from the teams'. */
+#define NETWORK_WITHIN_KEY 0x6e6574776f726b31ULL
+#define NETWORK_ACROSS_KEY 0x6e6574776f726b32ULL
+
+herd_beta herd_beta_from(double mean, double sd)
+{
+    herd_beta d = {mean, 0, 0};
+    if (sd > 0) {
+        double nu = mean * (1 - mean) / (sd * sd) - 1;
+        d.a = mean * nu;
+        d.b = (1 - mean) * nu;
+    }
+    return d;
+}
+
+double herd_beta_draw(const herd_beta *dist, herd_pcg32 *rng)
+{
+    if (dist->a <= 0)
+        return dist->mean;
+    /* A gsl_rng whose state is the team's own generator: no allocation, same stream. */
+    gsl_rng view = {herd_gsl_rng_pcg32, rng};
+    return gsl_ran_beta(&view, dist->a, dist->b);
+}
+
+static int alloc_arrays(herd_agent_arrays *arr, size_t n, const herd_allocator *alloc)
+{
+    arr->skill = herd_calloc(alloc, n, sizeof(float));
+    arr->engagement = herd_calloc(alloc, n, sizeof(float));
+    arr->initiative = herd_calloc(alloc, n, sizeof(float));
+    arr->bond = herd_calloc(alloc, n, sizeof(float));
+    arr->dependence = herd_calloc(alloc, n, sizeof(float));
+    if (!arr->skill || !arr->engagement || !arr->initiative || !arr->bond || !arr->dependence)
+        return HERD_ENOMEM;
+    return HERD_OK;
+}
+
+static void free_arrays(herd_agent_arrays *arr, const herd_allocator *alloc)
+{
+    herd_free(alloc, arr->skill);
+    herd_free(alloc, arr->engagement);
+    herd_free(alloc, arr->initiative);
+    herd_free(alloc, arr->bond);
+    herd_free(alloc, arr->dependence);
+    memset(arr, 0, sizeof *arr);
+}
+
+void herd_org_release(herd_org *org, const herd_allocator *alloc)
+{
+    free_arrays(&org->now, alloc);
+    free_arrays(&org->next, alloc);
+    herd_free(alloc, org->perspective);
+    herd_free(alloc, org->tenure);
+    herd_free(alloc, org->offsets);
+    herd_free(alloc, org->targets);
+    org->perspective = NULL;
+    org->tenure = NULL;
+    org->offsets = NULL;
+    org->targets = NULL;
+}
+
+void herd_org_swap(herd_org *org)
+{
+    herd_agent_arrays t = org->now;
+    org->now = org->next;
+    org->next = t;
+}
+
+static void init_team(herd_org *org, const herd_params *p, long team, herd_pcg32 *rng)
+{
+    herd_beta skill = herd_beta_from(p->skill_mean, p->skill_sd);
+    herd_beta eng = herd_beta_from(p->engagement_mean, p->engagement_sd);
+    herd_beta ini = herd_beta_from(p->initiative_mean, p->initiative_sd);
+    herd_beta bond = herd_beta_from(p->bond_mean, p->bond_sd);
+    uint16_t tenure = (uint16_t)(p->tenure_init > UINT16_MAX ? UINT16_MAX : p->tenure_init);
+    long first = team * org->team_size;
+    for (long i = first; i < first + org->team_size; i++) {
+        org->now.skill[i] = (float)herd_beta_draw(&skill, rng);
+        org->now.engagement[i] = (float)herd_beta_draw(&eng, rng);
+        org->now.initiative[i] = (float)herd_beta_draw(&ini, rng);
+        org->now.bond[i] = (float)herd_beta_draw(&bond, rng);
+        org->now.dependence[i] = (float)p->dependence_init;
+        org->perspective[i] = (float)herd_pcg32_double(rng);
+        org->tenure[i] = tenure;
+    }
+}
+
+/* Visits every tie (i, j), i < j, once per direction, drawing from per-team streams so the
+ * network is the same whatever order it is built in. Called twice: to count, then to fill. */
+typedef void (*tie_visitor)(herd_org *org, uint32_t from, uint32_t to);
+
+static void count_tie(herd_org *org, uint32_t from, uint32_t to)
+{
+    (void)to;
+    org->offsets[from + 1]++;
+}
+
+static void fill_tie(herd_org *org, uint32_t from, uint32_t to)
+{
+    /* offsets[from] is used as a cursor while filling and restored afterwards. */
+    org->targets[org->offsets[from]++] = to;
+}
+
+static void add_tie(herd_org *org, tie_visitor visit, uint32_t a, uint32_t b)
+{
+    visit(org, a, b);
+    visit(org, b, a);
+}
+
+static void visit_ties(herd_org *org, const herd_params *p, uint64_t seed, tie_visitor visit)
+{
+    uint32_t threshold = (uint32_t)(p->ties_within * 4294967295.0);
+    for (long t = 0; t < org->n_teams; t++) {
+        herd_pcg32 rng;
+        herd_pcg32_stream(&rng, herd_seed_derive(seed, NETWORK_WITHIN_KEY), (uint64_t)t);
+        long first = t * org->team_size;
+        for (long i = first; i < first + org->team_size; i++)
+            for (long j = i + 1; j < first + org->team_size; j++)
+                if (p->ties_within >= 1 || herd_pcg32_next(&rng) < threshold)
+                    add_tie(org, visit, (uint32_t)i, (uint32_t)j);
+    }
+    if (org->n_teams < 2 || p->ties_across <= 0)
+        return;
+    uint64_t across = herd_seed_derive(seed, NETWORK_ACROSS_KEY);
+    uint32_t others = (uint32_t)(org->n_agents - org->team_size);
+    for (long t = 0; t < org->n_teams; t++) {
+        herd_pcg32 rng;
+        herd_pcg32_stream(&rng, across, (uint64_t)t);
+        gsl_rng view = {herd_gsl_rng_pcg32, &rng};
+        long first = t * org->team_size;
+        for (long i = first; i < first + org->team_size; i++) {
+            unsigned k = gsl_ran_poisson(&view, p->ties_across / 2);
+            for (unsigned n = 0; n < k; n++) {
+                /* Uniform over agents outside team t: skip over the team's own range. */
+                uint32_t j = herd_pcg32_bounded(&rng, others);
+                if (j >= (uint32_t)first)
+                    j += (uint32_t)org->team_size;
+                add_tie(org, visit, (uint32_t)i, j);
+            }
+        }
+    }
+}
+
+static int build_network(herd_org *org, const herd_params *p, uint64_t seed,
+                         const herd_allocator *alloc)
+{
+    size_t n = (size_t)org->n_agents;
+    org->offsets = herd_calloc(alloc, n + 1, sizeof(uint64_t));
+    if (org->offsets == NULL)
+        return HERD_ENOMEM;
+    visit_ties(org, p, seed, count_tie);
+    for (size_t i = 0; i < n; i++)
+        org->offsets[i + 1] += org->offsets[i];
+    org->targets = herd_calloc(alloc, (size_t)org->offsets[n], sizeof(uint32_t));
+    if (org->targets == NULL)
+        return HERD_ENOMEM;
+    visit_ties(org, p, seed, fill_tie);
+    for (size_t i = n; i > 0; i--)
+        org->offsets[i] = org->offsets[i - 1];
+    org->offsets[0] = 0;
+    return HERD_OK;
+}
+
+int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32 *team_rngs,
+                  const herd_allocator *alloc)
+{
+    memset(org, 0, sizeof *org);
+    org->n_teams = p->n_teams;
+    org->team_size = p->team_size;
+    org->n_agents = p->n_teams * p->team_size;
+    size_t n = (size_t)org->n_agents;
+    int rc = alloc_arrays(&org->now, n, alloc);
+    if (rc == HERD_OK)
+        rc = alloc_arrays(&org->next, n, alloc);
+    if (rc == HERD_OK) {
+        org->perspective = herd_calloc(alloc, n, sizeof(float));
+        org->tenure = herd_calloc(alloc, n, sizeof(uint16_t));
+        if (org->perspective == NULL || org->tenure == NULL)
+            rc = HERD_ENOMEM;
+    }
+    if (rc == HERD_OK)
+        rc = build_network(org, p, seed, alloc);
+    if (rc != HERD_OK) {
+        herd_org_release(org, alloc);
+        return rc;
+    }
+    for (long t = 0; t < org->n_teams; t++)
+        init_team(org, p, t, &team_rngs[t]);
+    return HERD_OK;
+}
+
+double herd_org_memory_estimate(const herd_params *p)
+{
+    double agents = (double)p->n_teams * (double)p->team_size;
+    double ties = agents * ((double)(p->team_size - 1) * p->ties_within + p->ties_across);
+    double per_agent = 2 * 5 * sizeof(float) + sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
+    return agents * per_agent + ties * sizeof(uint32_t);
+}

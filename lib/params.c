@@ -1,0 +1,138 @@
+#include "herd/params.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "herd/error.h"
+
+static const herd_param_info param_table[] = {
+#define HERD_PARAM_ROW_(type, name, def, lo, hi, unit, doc) \
+    {#name, HERD_PARAM_##type, def, lo, hi, unit, doc, offsetof(herd_params, name)},
+    HERD_PARAMS_TABLE(HERD_PARAM_ROW_)
+#undef HERD_PARAM_ROW_
+};
+
+enum { PARAM_COUNT = sizeof param_table / sizeof param_table[0] };
+
+/* Agents a simulation may hold: indices are 32-bit in the network. */
+#define MAX_AGENTS 2000000000.0
+
+size_t herd_params_count(void)
+{
+    return PARAM_COUNT;
+}
+
+const herd_param_info *herd_params_info(size_t i)
+{
+    return i < PARAM_COUNT ? &param_table[i] : NULL;
+}
+
+const herd_param_info *herd_params_find(const char *name)
+{
+    if (name == NULL)
+        return NULL;
+    for (size_t i = 0; i < PARAM_COUNT; i++)
+        if (strcmp(param_table[i].name, name) == 0)
+            return &param_table[i];
+    return NULL;
+}
+
+double herd_params_get(const herd_params *p, const herd_param_info *info)
+{
+    const char *field = (const char *)p + info->offset;
+    if (info->kind == HERD_PARAM_INT) {
+        long v;
+        memcpy(&v, field, sizeof v);
+        return (double)v;
+    }
+    double v;
+    memcpy(&v, field, sizeof v);
+    return v;
+}
+
+int herd_params_set(herd_params *p, const herd_param_info *info, double value)
+{
+    if (p == NULL || info == NULL)
+        return HERD_EINVAL;
+    char *field = (char *)p + info->offset;
+    if (info->kind == HERD_PARAM_INT) {
+        if (!isfinite(value) || value != floor(value) || fabs(value) > 1e15)
+            return HERD_ERANGE;
+        long v = (long)value;
+        memcpy(field, &v, sizeof v);
+        return HERD_OK;
+    }
+    memcpy(field, &value, sizeof value);
+    return HERD_OK;
+}
+
+void herd_params_default(herd_params *p)
+{
+    for (size_t i = 0; i < PARAM_COUNT; i++)
+        herd_params_set(p, &param_table[i], param_table[i].def);
+}
+
+static int refuse(char *msg, size_t msg_size, const char *fmt, ...)
+{
+    if (msg != NULL && msg_size > 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, msg_size, fmt, ap);
+        va_end(ap);
+    }
+    return HERD_ERANGE;
+}
+
+static int check_field(const herd_params *p, const herd_param_info *info, char *msg,
+                       size_t msg_size)
+{
+    double v = herd_params_get(p, info);
+    if (!isfinite(v))
+        return refuse(msg, msg_size, "%s = %g is not a finite number", info->name, v);
+    if (v < info->min || v > info->max)
+        return refuse(msg, msg_size, "%s = %.17g is outside its range [%g, %g]", info->name, v,
+                      info->min, info->max);
+    return HERD_OK;
+}
+
+/* A beta distribution with this mean needs sd^2 < mean (1 - mean). */
+static int check_beta(const char *name, double mean, double sd, char *msg, size_t msg_size)
+{
+    if (sd * sd >= mean * (1 - mean))
+        return refuse(msg, msg_size,
+                      "%s_sd = %g is too large for %s_mean = %g: it must be below %g", name, sd,
+                      name, mean, sqrt(mean * (1 - mean)));
+    return HERD_OK;
+}
+
+static int check_consistency(const herd_params *p, char *msg, size_t msg_size)
+{
+    int rc;
+    if ((rc = check_beta("skill", p->skill_mean, p->skill_sd, msg, msg_size)) ||
+        (rc = check_beta("engagement", p->engagement_mean, p->engagement_sd, msg, msg_size)) ||
+        (rc = check_beta("initiative", p->initiative_mean, p->initiative_sd, msg, msg_size)) ||
+        (rc = check_beta("bond", p->bond_mean, p->bond_sd, msg, msg_size)) ||
+        (rc = check_beta("hire_skill", p->hire_skill_mean, p->hire_skill_sd, msg, msg_size)))
+        return rc;
+    double agents = (double)p->n_teams * (double)p->team_size;
+    if (agents > MAX_AGENTS)
+        return refuse(msg, msg_size, "n_teams x team_size = %.0f agents exceeds the limit of %.0f",
+                      agents, MAX_AGENTS);
+    return HERD_OK;
+}
+
+int herd_params_validate(const herd_params *p, char *msg, size_t msg_size)
+{
+    if (p == NULL) {
+        refuse(msg, msg_size, "no parameters given");
+        return HERD_EINVAL;
+    }
+    for (size_t i = 0; i < PARAM_COUNT; i++) {
+        int rc = check_field(p, &param_table[i], msg, msg_size);
+        if (rc != HERD_OK)
+            return rc;
+    }
+    return check_consistency(p, msg, msg_size);
+}

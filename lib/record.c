@@ -1,0 +1,83 @@
+/* From per-team sums to the organisation's record, always summed in team order so that the
+ * record is the same however the teams were shared among threads. */
+#include <math.h>
+#include <string.h>
+
+#include "sim_internal.h"
+
+void herd_stats_from_state(herd_sim *sim)
+{
+    const herd_org *org = &sim->org;
+    const herd_params *p = &sim->params;
+    for (long t = 0; t < org->n_teams; t++) {
+        herd_team_stats st = {0};
+        for (long i = t * org->team_size; i < (t + 1) * org->team_size; i++) {
+            float s = org->now.skill[i], e = org->now.engagement[i], a = org->now.initiative[i];
+            float persp = org->perspective[i];
+            st.skill += s;
+            st.skill2 += (double)s * s;
+            st.engagement += e;
+            st.engagement2 += (double)e * e;
+            st.initiative += a;
+            st.bond += org->now.bond[i];
+            st.dependence += org->now.dependence[i];
+            st.frontrunners += s * a >= (float)p->frontrunner_threshold;
+            st.tenure += org->tenure[i];
+            st.engaged += e;
+            st.engaged_perspective += (double)e * persp;
+            st.engaged_perspective2 += (double)e * persp * persp;
+        }
+        st.present = 1;
+        sim->stats[t] = st;
+    }
+}
+
+void herd_record_from_stats(const herd_sim *sim, herd_record *rec)
+{
+    herd_team_stats sum = {0};
+    long teams = sim->org.n_teams;
+    for (long t = 0; t < teams; t++) {
+        const herd_team_stats *st = &sim->stats[t];
+        sum.skill += st->skill;
+        sum.engagement += st->engagement;
+        sum.engagement2 += st->engagement2;
+        sum.initiative += st->initiative;
+        sum.bond += st->bond;
+        sum.dependence += st->dependence;
+        sum.frontrunners += st->frontrunners;
+        sum.innovations += st->innovations;
+        sum.innovation_value += st->innovation_value;
+        sum.output += st->output;
+        sum.leavers += st->leavers;
+        sum.coordination_gap += st->coordination_gap;
+        sum.attention += st->attention;
+        sum.crisis += st->crisis;
+        sum.novelty += st->novelty;
+        sum.present += st->present;
+        sum.front_mode += st->front_mode;
+    }
+    double n = (double)sim->org.n_agents, nt = (double)teams;
+    double cum = rec->innovation_cum;
+    memset(rec, 0, sizeof *rec);
+    rec->tick = sim->tick - 1;
+    rec->innovation = sum.innovations;
+    rec->innovation_value = sum.innovation_value;
+    rec->innovation_cum = cum + sum.innovations;
+    rec->output = sum.output;
+    rec->performance = sum.output + sum.innovation_value;
+    rec->morale = sum.engagement / n;
+    double var = sum.engagement2 / n - rec->morale * rec->morale;
+    rec->morale_sd = var > 0 ? sqrt(var) : 0;
+    rec->skill = sum.skill / n;
+    rec->initiative = sum.initiative / n;
+    rec->bond = sum.bond / n;
+    rec->dependence = sum.dependence / n;
+    rec->turnover = sum.leavers;
+    rec->front_runners = sum.frontrunners;
+    rec->attention = sum.attention / nt;
+    rec->front_share = sum.front_mode / nt;
+    rec->coordination_gap = sum.coordination_gap / nt;
+    rec->crisis = sum.crisis / nt;
+    rec->novelty = sum.novelty / nt;
+    rec->leaders_present = sum.present / nt;
+}

@@ -1,0 +1,66 @@
+#ifndef HERD_LIB_SIM_INTERNAL_H
+#define HERD_LIB_SIM_INTERNAL_H
+
+#include <stdint.h>
+
+#include "alloc.h"
+#include "herd/sim.h"
+#include "org.h"
+
+/* Sums over one team, written by the team's own update and read by its policy next tick
+ * and by the organisation's record. */
+typedef struct herd_team_stats {
+    double skill, skill2, engagement, engagement2, initiative, bond, dependence;
+    double frontrunners, frontrunner_successes, tenure;
+    double engaged, engaged_perspective, engaged_perspective2; /* for perspective diversity */
+    double innovations, innovation_value, output;
+    double leavers;
+    double coordination_gap, attention, crisis, novelty, present, front_mode;
+} herd_team_stats;
+
+/* What the events and the random crises make of one team's tick. */
+typedef struct herd_team_env {
+    double crisis;
+    double novelty;
+    double training;
+    double hiring;
+    int present;
+} herd_team_env;
+
+typedef struct herd_observer_entry {
+    herd_observer fn;
+    void *userdata;
+} herd_observer_entry;
+
+struct herd_sim {
+    herd_params params;
+    herd_allocator alloc;
+    herd_settings settings;
+    uint64_t seed;
+    long tick; /* ticks done */
+    int started;
+    herd_org org;
+    herd_pcg32 *team_rng;
+    herd_team_stats *stats;
+    int32_t *crisis_left; /* ticks left of a team's random crisis */
+    const herd_policy_type **policy;
+    void **policy_state;
+    void *policy_block;
+    herd_event *events;
+    size_t n_events, cap_events;
+    herd_observer_entry *observers;
+    size_t n_observers, cap_observers;
+    herd_record record;
+    char errmsg[256];
+};
+
+/* One tick of teams [first, last): reads org.now and stats, writes org.next and stats. */
+int herd_tick_teams(herd_sim *sim, long first, long last);
+/* The team's environment at the current tick; draws the random crisis from the team's stream. */
+void herd_team_environment(herd_sim *sim, long team, herd_team_env *env);
+/* Recomputes the stats of every team from org.now (initial state, before any tick). */
+void herd_stats_from_state(herd_sim *sim);
+void herd_record_from_stats(const herd_sim *sim, herd_record *rec);
+void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *view);
+
+#endif

@@ -1,0 +1,407 @@
+/* One tick of the model for a range of teams. docs/MODEL.md gives every equation here with
+ * the sentence of the article it comes from. Each team draws only from its own stream and
+ * reads only last tick's state, so teams can be updated in any order or in parallel. */
+#include <math.h>
+#include <string.h>
+
+#include "herd/error.h"
+#include "herd_config.h"
+#include "sim_internal.h"
+
+#if HERD_HAVE_OPENMP
+#include <omp.h>
+#endif
+
+#define PERSPECTIVE_SD_UNIFORM 0.28867513459481287 /* sd of U(0,1): diversity of a random team */
+#define BASE_COLLABORATION 0.2                     /* collaboration that happens unasked */
+#define MAX_SUCCESS 0.95
+
+/* What a team's leader and situation amount to this tick, per member. */
+typedef struct team_context {
+    double direction, support, recognition, own_work, delegation, collaboration, training,
+        plan;
+    double leader_knowledge; /* leader skill, stale in proportion to novelty */
+    double novelty, crisis, stress;
+    double coordination_gap, output_factor;
+    double genius_weight;      /* multiplies a neighbour's engaged skill in success chance */
+    double follow;             /* success chance a follower gains from front-runners */
+    double innovation_value;   /* value of one success this tick */
+    double engagement_target;  /* the part of the target shared by the whole team */
+    double expected_direction; /* dependence this direction sustains */
+    double credit;
+    double hiring;
+    double attention, front_mode;
+} team_context;
+
+static double clamp01(double x)
+{
+    return x < 0 ? 0 : (x > 1 ? 1 : x);
+}
+
+static float clamp01f(float x)
+{
+    return x < 0 ? 0 : (x > 1 ? 1 : x);
+}
+
+static void scale_stance(herd_stance *s, double factor)
+{
+    s->direction = clamp01(s->direction * factor);
+    s->support = clamp01(s->support * factor);
+    s->recognition = clamp01(s->recognition * factor);
+    s->own_work = clamp01(s->own_work * factor);
+    s->delegation = clamp01(s->delegation * factor);
+    s->collaboration = clamp01(s->collaboration * factor);
+    s->training = clamp01(s->training * factor);
+    s->plan = clamp01(s->plan * factor);
+}
+
+static int sane_stance(const herd_stance *s)
+{
+    const double v[] = {s->direction, s->support,       s->recognition, s->own_work,
+                        s->delegation, s->collaboration, s->training,    s->plan};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (!isfinite(v[i]) || v[i] < 0)
+            return 0;
+    return 1;
+}
+
+/* Coordination needed against coordination supplied by direction (worth more in a crisis)
+ * and by mature front-runners and collaboration (worth less in a crisis). */
+static double coordination_gap(const herd_params *p, const herd_team_view *v, double crisis,
+                               double direction, double collaboration)
+{
+    double need = p->coord_need + p->coord_need_crisis * crisis;
+    if (need <= 0)
+        return 0;
+    double directed = direction * (p->coord_direction + p->coord_direction_crisis * crisis);
+    double distributed = p->coord_frontrunners * v->frontrunner_share * v->maturity +
+                         p->coord_collab * collaboration;
+    distributed *= 1 - p->coord_crisis_degrade * crisis;
+    return clamp01(1 - (directed + distributed) / need);
+}
+
+static double perspective_diversity(const herd_team_stats *st)
+{
+    if (st->engaged <= 0)
+        return 0;
+    double mean = st->engaged_perspective / st->engaged;
+    double var = st->engaged_perspective2 / st->engaged - mean * mean;
+    return var > 0 ? sqrt(var) / PERSPECTIVE_SD_UNIFORM : 0;
+}
+
+static void stance_to_context(const herd_params *p, const herd_stance *s_in,
+                              const herd_team_env *env, long size, team_context *c)
+{
+    herd_stance s = *s_in;
+    double wanted = herd_stance_attention(&s);
+    double scale = wanted > 1 ? 1 / wanted : 1;
+    scale_stance(&s, scale * p->attention_budget);
+    double per_person = fmin(1, p->span_of_control / (double)size);
+    double present = env->present ? 1 : 0;
+    c->direction = s.direction * per_person * present;
+    c->support = s.support * per_person * present;
+    c->recognition = s.recognition * per_person * present;
+    c->training = clamp01(s.training * per_person * present + env->training);
+    c->own_work = s.own_work * present;
+    c->delegation = s.delegation;
+    c->collaboration = s.collaboration;
+    c->plan = s.plan;
+    c->attention = wanted * scale * present;
+    c->front_mode = s_in->front_mode ? 1 : 0;
+}
+
+static void build_context(const herd_sim *sim, long team, const herd_stance *stance,
+                          const herd_team_env *env, const herd_team_view *view, team_context *c)
+{
+    const herd_params *p = &sim->params;
+    const herd_team_stats *st = &sim->stats[team];
+    stance_to_context(p, stance, env, view->size, c);
+    c->novelty = env->novelty;
+    c->crisis = env->crisis;
+    c->hiring = env->hiring;
+    c->leader_knowledge = p->leader_skill * (1 - env->novelty);
+    double collab = clamp01(BASE_COLLABORATION + p->genius_collab * c->collaboration);
+    c->coordination_gap = coordination_gap(p, view, env->crisis, c->direction, collab);
+    c->output_factor = 1 - p->coord_loss * c->coordination_gap;
+    c->stress = env->crisis * (1 - p->stress_plan * c->plan) + p->stress_shortfall * c->coordination_gap;
+    double diversity = perspective_diversity(st);
+    c->genius_weight = p->genius_gain * collab * (1 + p->diversity_gain * diversity) /
+                       (1 + p->diversity_gain);
+    c->follow = p->follow_gain * c->delegation * st->frontrunner_successes / (double)view->size;
+    c->innovation_value = p->innovation_value * (1 + p->novelty_value * env->novelty);
+    c->engagement_target = p->engagement_base + p->engagement_autonomy * (1 - c->direction) +
+                           p->engagement_relatedness * 0.5 * collab +
+                           p->engagement_recognition * c->recognition +
+                           p->engagement_support * c->support +
+                           p->engagement_inspiration * c->own_work -
+                           p->engagement_stress * c->stress -
+                           p->engagement_confusion * c->direction * env->novelty;
+    c->expected_direction = fmin(1, p->dependence_gain * c->direction);
+    c->credit = clamp01(1 - p->credit_taken * (c->direction + c->own_work) +
+                        p->credit_support * (c->support + c->recognition));
+}
+
+/* Per-team constants of the employee update, folded once per tick. */
+typedef struct agent_coeffs {
+    float attempt;            /* attempt chance per unit of initiative x engagement */
+    float frontrunner_attempt; /* the same for a front-runner */
+    float success_skill, success_base, follow, resolution;
+    float quality_keep, quality_pull, quality_confusion;
+    float genius;
+    float expected_direction, idle, effort_engagement;
+    float eng_rate, eng_target, eng_bond, eng_success, eng_failure;
+    float ini_rate, ini_target, ini_engagement, ini_dependence;
+    float dep_rate;
+    float learn_fixed, learn_doing, learn_attempt, learn_peers, learn_direction, decay;
+    float bond_rate, bond_target, bond_engagement;
+    float quit_base, quit_engagement, quit_bond, hiring;
+    float frontrunner_threshold, leader_knowledge;
+} agent_coeffs;
+
+static void fold_coeffs(const herd_params *p, const team_context *c, agent_coeffs *k)
+{
+    double attempt = p->attempt_rate * fmax(0, 1 - p->direction_suppress * c->direction) *
+                     (1 + p->novelty_opportunity * c->novelty);
+    k->attempt = (float)attempt;
+    k->frontrunner_attempt = (float)(attempt * (1 + p->delegation_boost * c->delegation));
+    k->success_skill = (float)p->success_skill;
+    k->success_base = (float)(p->plan_gain * c->plan - p->novelty_risk * c->novelty);
+    /* Creative resolution: an idea that works still has to be integrated into what the team
+     * does, which a team short of coordination fails to do. */
+    k->resolution = (float)(1 - p->resolution_gap * c->coordination_gap);
+    k->follow = (float)c->follow;
+    k->quality_keep = (float)(1 - p->novelty_skill_loss * c->novelty);
+    k->quality_pull = (float)(p->direction_gain * c->direction);
+    k->quality_confusion = (float)(p->confusion * c->direction * c->novelty);
+    k->genius = (float)c->genius_weight;
+    k->expected_direction = (float)c->expected_direction;
+    k->idle = (float)p->dependence_idle;
+    k->effort_engagement = (float)p->effort_engagement;
+    k->eng_rate = (float)p->engagement_rate;
+    k->eng_target = (float)c->engagement_target;
+    k->eng_bond = (float)(p->engagement_relatedness * 0.5);
+    k->eng_success = (float)(p->success_engagement * c->credit);
+    k->eng_failure = (float)p->failure_engagement;
+    k->ini_rate = (float)p->initiative_rate;
+    k->ini_target = (float)(-p->initiative_direction * c->direction +
+                            p->initiative_delegation * c->delegation);
+    k->ini_engagement = (float)p->initiative_engagement;
+    k->ini_dependence = (float)p->initiative_dependence;
+    k->dep_rate = (float)p->dependence_rate;
+    k->learn_fixed = (float)(p->learn_coaching * c->support + p->learn_training * c->training);
+    k->learn_doing = (float)p->learn_doing;
+    k->learn_attempt = (float)p->learn_attempt;
+    k->learn_peers = (float)p->learn_peers;
+    k->learn_direction = (float)(p->learn_direction * c->direction);
+    k->decay = (float)p->skill_decay;
+    k->bond_rate = (float)p->bond_rate;
+    k->bond_target = (float)(p->bond_support * c->support + p->bond_recognition * c->recognition +
+                             p->bond_trust * (1 - c->direction) +
+                             p->bond_collab * c->collaboration);
+    k->bond_engagement = (float)p->bond_engagement;
+    k->quit_base = (float)p->quit_base;
+    k->quit_engagement = (float)p->quit_engagement;
+    k->quit_bond = (float)p->quit_bond;
+    k->hiring = (float)c->hiring;
+    k->frontrunner_threshold = (float)p->frontrunner_threshold;
+    k->leader_knowledge = (float)c->leader_knowledge;
+}
+
+static void hire(const herd_params *p, herd_sim *sim, long i, herd_pcg32 *rng)
+{
+    herd_org *org = &sim->org;
+    herd_beta skill = herd_beta_from(p->hire_skill_mean, p->hire_skill_sd);
+    org->next.skill[i] = (float)herd_beta_draw(&skill, rng);
+    org->next.engagement[i] = (float)p->hire_engagement;
+    org->next.initiative[i] = (float)p->initiative_mean;
+    org->next.bond[i] = (float)p->hire_bond;
+    org->next.dependence[i] = (float)p->dependence_init;
+    org->perspective[i] = (float)herd_pcg32_double(rng);
+    org->tenure[i] = 0;
+}
+
+/* Mean skill and mean engaged skill of i's neighbours, from last tick. */
+static void neighbours(const herd_org *org, long i, float *skill, float *engaged_skill)
+{
+    const float *s = org->now.skill, *e = org->now.engagement;
+    uint64_t from = org->offsets[i], to = org->offsets[i + 1];
+    float sum_s = 0, sum_es = 0;
+    for (uint64_t k = from; k < to; k++) {
+        uint32_t j = org->targets[k];
+        sum_s += s[j];
+        sum_es += e[j] * s[j];
+    }
+    float inv = to > from ? 1.0f / (float)(to - from) : 0;
+    *skill = sum_s * inv;
+    *engaged_skill = sum_es * inv;
+}
+
+static void add_to_stats(herd_team_stats *st, const herd_org *org, long i, int frontrunner)
+{
+    float s = org->next.skill[i], e = org->next.engagement[i], p = org->perspective[i];
+    st->skill += s;
+    st->skill2 += (double)s * s;
+    st->engagement += e;
+    st->engagement2 += (double)e * e;
+    st->initiative += org->next.initiative[i];
+    st->bond += org->next.bond[i];
+    st->dependence += org->next.dependence[i];
+    st->frontrunners += frontrunner;
+    st->tenure += org->tenure[i];
+    st->engaged += e;
+    st->engaged_perspective += (double)e * p;
+    st->engaged_perspective2 += (double)e * p * p;
+}
+
+static void update_agent(herd_sim *sim, const agent_coeffs *k, long i, herd_pcg32 *rng,
+                         herd_team_stats *st)
+{
+    herd_org *org = &sim->org;
+    float s = org->now.skill[i], e = org->now.engagement[i], a = org->now.initiative[i];
+    float b = org->now.bond[i], d = org->now.dependence[i];
+    float nb_skill, nb_engaged_skill;
+    neighbours(org, i, &nb_skill, &nb_engaged_skill);
+
+    int frontrunner = s * a >= k->frontrunner_threshold;
+    float missing = d - k->expected_direction;
+    float effort = (1 - k->effort_engagement * (1 - e)) * (1 - k->idle * (missing > 0 ? missing : 0));
+    float kept = s * k->quality_keep;
+    float quality = clamp01f(kept + k->quality_pull * (k->leader_knowledge - kept) - k->quality_confusion);
+    st->output += effort * quality;
+
+    float attempt_p = (frontrunner ? k->frontrunner_attempt : k->attempt) * a * e;
+    float success_p = k->success_skill * kept + k->genius * nb_engaged_skill + k->success_base +
+                      (frontrunner ? 0 : k->follow);
+    success_p = success_p < 0 ? 0 : (success_p > MAX_SUCCESS ? MAX_SUCCESS : success_p);
+    success_p *= k->resolution;
+    uint32_t u_attempt = herd_pcg32_next(rng);
+    uint32_t u_success = herd_pcg32_next(rng);
+    uint32_t u_quit = herd_pcg32_next(rng);
+    int attempted = (double)u_attempt < (double)attempt_p * 4294967296.0;
+    int succeeded = attempted && (double)u_success < (double)success_p * 4294967296.0;
+    int failed = attempted && !succeeded;
+    st->innovations += succeeded;
+    st->frontrunner_successes += succeeded && frontrunner;
+
+    float e_target = k->eng_target + k->eng_bond * b;
+    float e_new = e + k->eng_rate * (e_target - e) + (float)succeeded * k->eng_success -
+                  (float)failed * k->eng_failure;
+    float a_target = k->ini_engagement * e + k->ini_target - k->ini_dependence * d;
+    float d_new = d + k->dep_rate * (k->expected_direction - d);
+    float gap_up = nb_skill > s ? nb_skill - s : 0;
+    float gap_leader = k->leader_knowledge > s ? k->leader_knowledge - s : 0;
+    float learn = k->learn_fixed + k->learn_doing * effort + k->learn_attempt * (float)attempted +
+                  k->learn_direction * gap_leader;
+    float s_new = s + (1 - s) * learn + k->learn_peers * gap_up - k->decay * s * (1 - effort);
+    float b_new = b + k->bond_rate * (k->bond_target + k->bond_engagement * e - b);
+
+    org->next.skill[i] = clamp01f(s_new);
+    org->next.engagement[i] = clamp01f(e_new);
+    org->next.initiative[i] = clamp01f(a + k->ini_rate * (a_target - a));
+    org->next.dependence[i] = clamp01f(d_new);
+    org->next.bond[i] = clamp01f(b_new);
+    if (org->tenure[i] < UINT16_MAX)
+        org->tenure[i]++;
+
+    float quit_p = k->quit_base + k->quit_engagement * (1 - e) * (1 - e) + k->quit_bond * (1 - b);
+    double u = (double)u_quit * (1.0 / 4294967296.0);
+    if (u < quit_p) {
+        st->leavers += 1;
+        hire(&sim->params, sim, i, rng);
+    } else if (u < quit_p + k->hiring) {
+        hire(&sim->params, sim, i, rng);
+    }
+    add_to_stats(st, org, i, org->next.skill[i] * org->next.initiative[i] >= k->frontrunner_threshold);
+}
+
+void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *v)
+{
+    const herd_team_stats *st = &sim->stats[team];
+    const herd_params *p = &sim->params;
+    double n = (double)sim->org.team_size;
+    memset(v, 0, sizeof *v);
+    v->tick = sim->tick;
+    v->team = team;
+    v->size = sim->org.team_size;
+    v->skill = st->skill / n;
+    double var = st->skill2 / n - v->skill * v->skill;
+    v->skill_sd = var > 0 ? sqrt(var) : 0;
+    v->engagement = st->engagement / n;
+    v->initiative = st->initiative / n;
+    v->bond = st->bond / n;
+    v->dependence = st->dependence / n;
+    v->frontrunner_share = st->frontrunners / n;
+    double tenure = st->tenure / n;
+    v->maturity = tenure + p->maturity_ticks > 0 ? tenure / (tenure + p->maturity_ticks) : 1;
+    v->output = st->output / n;
+    v->performance = (st->output + st->innovation_value) / n;
+    v->innovation = st->innovations / n;
+    v->coordination_gap = st->coordination_gap;
+    v->leader_skill = p->leader_skill;
+}
+
+static void leader_work(const herd_params *p, const team_context *c, herd_pcg32 *rng,
+                        herd_team_stats *st)
+{
+    double own = p->own_work_output * c->own_work * c->leader_knowledge;
+    st->output += own;
+    double idea_p = p->leader_idea_rate * c->own_work * c->leader_knowledge;
+    if (herd_pcg32_double(rng) < idea_p)
+        st->innovations += 1;
+}
+
+static int update_team(herd_sim *sim, long team)
+{
+    herd_team_env env;
+    herd_team_view view;
+    herd_stance stance = {0};
+    herd_team_environment(sim, team, &env);
+    herd_team_view_from_stats(sim, team, &view);
+    view.crisis = env.crisis;
+    view.novelty = env.novelty;
+    view.leader_present = env.present;
+    int rc = sim->policy[team]->decide(sim->policy_state[team], &view, &stance);
+    if (rc != 0 || !sane_stance(&stance))
+        return HERD_EPOLICY;
+
+    team_context c;
+    agent_coeffs k;
+    build_context(sim, team, &stance, &env, &view, &c);
+    fold_coeffs(&sim->params, &c, &k);
+
+    herd_team_stats st = {0};
+    herd_pcg32 *rng = &sim->team_rng[team];
+    long first = team * sim->org.team_size, last = first + sim->org.team_size;
+    for (long i = first; i < last; i++)
+        update_agent(sim, &k, i, rng, &st);
+    leader_work(&sim->params, &c, rng, &st);
+    st.output *= c.output_factor;
+    st.innovation_value = st.innovations * c.innovation_value;
+    st.coordination_gap = c.coordination_gap;
+    st.attention = c.attention;
+    st.crisis = env.crisis;
+    st.novelty = env.novelty;
+    st.present = env.present;
+    st.front_mode = c.front_mode;
+    sim->stats[team] = st;
+    return HERD_OK;
+}
+
+int herd_tick_teams(herd_sim *sim, long first, long last)
+{
+    int status = HERD_OK;
+#if HERD_HAVE_OPENMP
+    int threads = sim->settings.threads > 0 ? sim->settings.threads : omp_get_max_threads();
+#pragma omp parallel for schedule(static) num_threads(threads)
+#endif
+    for (long t = first; t < last; t++) {
+        int rc = update_team(sim, t);
+        if (rc != HERD_OK) {
+#if HERD_HAVE_OPENMP
+#pragma omp critical(herd_tick_status)
+#endif
+            status = rc;
+        }
+    }
+    return status;
+}
