@@ -9,5 +9,6 @@
 #include "herd/org.h"
 #include "herd/metrics.h"
 #include "herd/sim.h"
+#include "herd/classic.h"
 
 #endif
