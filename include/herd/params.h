@@ -73,7 +73,7 @@
     X(REAL, plan_gain, 0.2, 0, 2, "1", "success chance gained per unit of plan clarity")       \
     X(REAL, innovation_value, 3, 0, 100, "agent-output", "value of one successful innovation") \
     X(REAL, novelty_value, 1, 0, 10, "1", "extra value of an innovation per unit of novelty") \
-    X(REAL, leader_idea_rate, 0.25, 0, 1, "1/tick", "leader innovations a tick per unit of own work") \
+    X(REAL, leader_idea_rate, 0.4, 0, 1, "1/tick", "leader innovations a tick per unit of own work") \
     /* engagement */                                                                          \
     X(REAL, engagement_rate, 0.08, 0, 1, "1/tick", "speed at which engagement moves to its target") \
     X(REAL, engagement_base, 0.3, 0, 1, "1", "engagement target with no driver")              \
