@@ -41,7 +41,7 @@ static interval interval_of(const double *x, int n)
 /* ---- the result table ------------------------------------------------------------------ */
 
 typedef struct row {
-    const char *target;
+    char target[128];
     interval value;      /* in display units */
     const char *unit;    /* "%", "r", "ticks", ... */
     double lo, hi;       /* the mean lands if lo <= mean <= hi */
@@ -55,8 +55,16 @@ static int n_rows;
 static void add_row(const char *target, interval v, const char *unit, double lo, double hi,
                     const char *range, const char *source)
 {
-    if (n_rows < MAX_ROWS)
-        rows[n_rows++] = (row){target, v, unit, lo, hi, range, source};
+    if (n_rows == MAX_ROWS)
+        return;
+    row *r = &rows[n_rows++];
+    snprintf(r->target, sizeof r->target, "%s", target);
+    r->value = v;
+    r->unit = unit;
+    r->lo = lo;
+    r->hi = hi;
+    r->range = range;
+    r->source = source;
 }
 
 static interval scaled(interval v, double factor)
@@ -205,10 +213,10 @@ static void run_styles(style_runs *out, herd_record *rec)
 
 static void report_turnover(const style_runs *runs)
 {
-    static char names[N_STYLES][64];
     for (int s = 0; s < N_STYLES; s++) {
-        snprintf(names[s], sizeof names[s], "annual voluntary turnover, %s", style(s)->name);
-        add_row(names[s], scaled(interval_of(runs->turnover[s], REPS), 100), "%", 12, 25,
+        char name[64];
+        snprintf(name, sizeof name, "annual voluntary turnover, %s", style(s)->name);
+        add_row(name, scaled(interval_of(runs->turnover[s], REPS), 100), "%", 12, 25,
                 "12–25 %", "Mercer turnover surveys");
     }
 }
@@ -235,7 +243,7 @@ static void report_best_worst(const style_runs *runs)
         gain[r] = runs->performance[best][r] / runs->performance[worst][r] - 1;
         fewer[r] = 1 - runs->turnover[best][r] / runs->turnover[worst][r];
     }
-    static char what[2][128];
+    char what[2][128];
     snprintf(what[0], sizeof what[0], "best vs worst style (%s vs %s): team performance",
              style(best)->name, style(worst)->name);
     snprintf(what[1], sizeof what[1], "best vs worst style (%s vs %s): fewer leavers",
@@ -348,10 +356,11 @@ static void mixed_replication(int r, mixed_results *out, herd_record *rec)
     for (long t = 0; t < teams; t++)
         morale[t] = tally.engagement[t] / (double)tally.ticks;
     out->quarter_fewer[r] = quarter_contrast(morale, tally.leavers, teams);
-    out->r_engagement_turnover[r] = gsl_stats_correlation(morale, 1, tally.leavers, 1, (size_t)teams);
-    out->r_empowerment_morale[r] = gsl_stats_correlation(log.empowerment, 1, morale, 1, (size_t)teams);
+    size_t n = (size_t)teams;
+    out->r_engagement_turnover[r] = gsl_stats_correlation(morale, 1, tally.leavers, 1, n);
+    out->r_empowerment_morale[r] = gsl_stats_correlation(log.empowerment, 1, morale, 1, n);
     out->r_empowerment_performance[r] =
-        gsl_stats_correlation(log.empowerment, 1, log.performance, 1, (size_t)teams);
+        gsl_stats_correlation(log.empowerment, 1, log.performance, 1, n);
     out->morale_minus_performance[r] =
         out->r_empowerment_morale[r] - out->r_empowerment_performance[r];
 }
@@ -468,8 +477,9 @@ static void report_interaction(herd_record *rec)
     add_row("style × skill: interaction's share of explained variance (2×2)",
             scaled(interval_of(share, REPS), 100), "%", 0, 10, "small (< 10 %)",
             "Vecchio, Bullis & Brazil 2006");
-    add_row("style × skill: interaction contrast / grand mean", scaled(interval_of(relative, REPS), 100),
-            "%", NAN, NAN, "real (CI excludes 0)", "Vecchio, Bullis & Brazil 2006");
+    add_row("style × skill: interaction contrast / grand mean",
+            scaled(interval_of(relative, REPS), 100), "%", NAN, NAN,
+            "real (CI excludes 0)", "Vecchio, Bullis & Brazil 2006");
 }
 
 /* ---- target 7: the leader's departure ------------------------------------------------------ */
@@ -500,15 +510,14 @@ static void report_departure(const herd_policy_type *policy, herd_record *rec)
                           MEAN_FIELD(base, back + LONG_TERM_FROM, back + LONG_TERM_TO, performance);
     }
     free(base);
-    static char what[N_STYLES][2][96];
-    int k = policy == herd_policy_front ? 0 : 1;
-    snprintf(what[k][0], sizeof what[k][0], "leader away 12 ticks, %s: dip while away", policy->name);
-    snprintf(what[k][1], sizeof what[k][1], "leader away 12 ticks, %s: loss 6–24 months later",
+    char what[2][96];
+    snprintf(what[0], sizeof what[0], "leader away 12 ticks, %s: dip while away", policy->name);
+    snprintf(what[1], sizeof what[1], "leader away 12 ticks, %s: loss 6–24 months later",
              policy->name);
-    add_row(what[k][0], scaled(interval_of(dip, REPS), 100), "%", 1, INFINITY, "a short-term dip",
+    add_row(what[0], scaled(interval_of(dip, REPS), 100), "%", 1, INFINITY, "a short-term dip",
             "Schepker et al. 2017");
-    add_row(what[k][1], scaled(interval_of(loss, REPS), 100), "%", -2, 2, "no lasting loss (within ±2 %)",
-            "Schepker et al. 2017");
+    add_row(what[1], scaled(interval_of(loss, REPS), 100), "%", -2, 2,
+            "no lasting loss (within ±2 %)", "Schepker et al. 2017");
 }
 
 /* ---- target 8: the hybrid's edge over leading from behind, in crises and in calm ----------- */
@@ -552,10 +561,12 @@ static void report_hybrid_edge(herd_record *rec)
         crisis_edge[r] = hc / bc - 1;
         calm_edge[r] = hq / bq - 1;
     }
-    add_row("hybrid over behind, crisis ticks (performance)", scaled(interval_of(crisis_edge, REPS), 100),
-            "%", 0.5, 20, "modest (0–20 %)", "Stoker, Garretsen & Soudis 2019");
-    add_row("hybrid over behind, calm ticks (performance)", scaled(interval_of(calm_edge, REPS), 100),
-            "%", -2, 2, "none (within ±2 %)", "Stoker, Garretsen & Soudis 2019");
+    add_row("hybrid over behind, crisis ticks (performance)",
+            scaled(interval_of(crisis_edge, REPS), 100), "%", 0, 20,
+            "modest (0–20 %)", "Stoker, Garretsen & Soudis 2019");
+    add_row("hybrid over behind, calm ticks (performance)",
+            scaled(interval_of(calm_edge, REPS), 100), "%", -2, 2,
+            "none (within ±2 %)", "Stoker, Garretsen & Soudis 2019");
 }
 
 int main(void)
