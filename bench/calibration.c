@@ -259,11 +259,16 @@ static void report_best_worst(const style_runs *runs)
 /* Each team's leader blends the front and behind stances with a weight drawn once per team;
  * the policy logs what the engine shows it, the only place a team's performance is seen. */
 typedef struct mixed_log {
-    unsigned long seed;
     long from;                        /* first tick whose view is summed */
     double empowerment[MAX_TEAMS];    /* 1 - the direction share of the stance */
     double performance[MAX_TEAMS];    /* sum of per-member performance over logged ticks */
 } mixed_log;
+
+/* What the type's data points to: the seed of the per-team weights and where to log. */
+typedef struct mixed_config {
+    unsigned long seed;
+    mixed_log *log;
+} mixed_config;
 
 typedef struct mixed_state {
     mixed_log *log;
@@ -275,10 +280,10 @@ static int mixed_init(void *state, const void *data, const herd_params *params, 
 {
     (void)params;
     mixed_state *m = state;
-    const mixed_log *config = data;
+    const mixed_config *config = data;
     herd_pcg32 rng;
     herd_pcg32_stream(&rng, config->seed, (uint64_t)team);
-    m->log = (mixed_log *)config;
+    m->log = config->log;
     m->team = team;
     m->behind_weight = herd_pcg32_double(&rng);
     return team < MAX_TEAMS ? 0 : HERD_ERANGE;
@@ -339,7 +344,8 @@ static void mixed_replication(int r, mixed_results *out, herd_record *rec)
 {
     scenario sc;
     scenario_default(&sc);
-    mixed_log log = {.seed = SEED_BASE + 7919UL * (unsigned long)(r + 1), .from = WARMUP};
+    mixed_log log = {.from = WARMUP};
+    mixed_config config = {SEED_BASE + 7919UL * (unsigned long)(r + 1), &log};
     herd_policy_type mixed = {
         .version = HERD_POLICY_VERSION,
         .name = "mixed",
@@ -347,7 +353,7 @@ static void mixed_replication(int r, mixed_results *out, herd_record *rec)
         .state_size = sizeof(mixed_state),
         .init = mixed_init,
         .decide = mixed_decide,
-        .data = &log,
+        .data = &config,
     };
     team_tally tally = {.from = WARMUP};
     run(&sc, &mixed, SEED_BASE + (unsigned long)r, rec, &tally);
