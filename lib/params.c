@@ -116,7 +116,8 @@ static int check_consistency(const herd_params *p, char *msg, size_t msg_size)
         (rc = check_beta("engagement", p->engagement_mean, p->engagement_sd, msg, msg_size)) ||
         (rc = check_beta("initiative", p->initiative_mean, p->initiative_sd, msg, msg_size)) ||
         (rc = check_beta("bond", p->bond_mean, p->bond_sd, msg, msg_size)) ||
-        (rc = check_beta("hire_skill", p->hire_skill_mean, p->hire_skill_sd, msg, msg_size)))
+        (rc = check_beta("hire_skill", p->hire_skill_mean, p->hire_skill_sd, msg, msg_size)) ||
+        (rc = check_beta("leader_skill", p->leader_skill, p->leader_skill_sd, msg, msg_size)))
         return rc;
     double agents = (double)p->n_teams * (double)p->team_size;
     if (agents > MAX_AGENTS)

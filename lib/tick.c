@@ -123,7 +123,7 @@ static void build_context(const herd_sim *sim, long team, const herd_stance *sta
     c->novelty = env->novelty;
     c->crisis = env->crisis;
     c->hiring = env->hiring;
-    c->leader_knowledge = p->leader_skill * (1 - env->novelty);
+    c->leader_knowledge = sim->leader_skill[team] * (1 - env->novelty);
     double collab = clamp01(BASE_COLLABORATION + p->genius_collab * c->collaboration);
     c->coordination_gap = coordination_gap(p, view, env->crisis, c->direction, collab);
     c->output_factor = 1 - p->coord_loss * c->coordination_gap;
@@ -133,7 +133,8 @@ static void build_context(const herd_sim *sim, long team, const herd_stance *sta
                        (1 + p->diversity_gain);
     c->follow = p->follow_gain * c->delegation * st->frontrunner_successes / (double)view->size;
     c->innovation_value = p->innovation_value * (1 + p->novelty_value * env->novelty);
-    c->engagement_target = p->engagement_base + p->engagement_autonomy * (1 - c->direction) +
+    c->engagement_target = p->engagement_base + sim->climate[team] +
+                           p->engagement_autonomy * (1 - c->direction) +
                            p->engagement_relatedness * 0.5 * collab +
                            p->engagement_recognition * c->recognition +
                            p->engagement_support * c->support +
@@ -155,7 +156,7 @@ typedef struct agent_coeffs {
     float expected_direction, idle, effort_engagement;
     float eng_rate, eng_target, eng_bond, eng_success, eng_failure;
     float ini_rate, ini_target, ini_engagement, ini_dependence;
-    float dep_rate;
+    float dep_rate, dep_fade;
     float learn_fixed, learn_doing, learn_attempt, learn_peers, learn_direction, decay;
     float bond_rate, bond_target, bond_engagement;
     float quit_base, quit_engagement, quit_bond, hiring;
@@ -194,6 +195,7 @@ static void fold_coeffs(const herd_params *p, const team_context *c, agent_coeff
     k->ini_engagement = (float)p->initiative_engagement;
     k->ini_dependence = (float)p->initiative_dependence;
     k->dep_rate = (float)p->dependence_rate;
+    k->dep_fade = (float)p->dependence_fade;
     k->learn_fixed = (float)(p->learn_coaching * c->support + p->learn_training * c->training);
     k->learn_doing = (float)p->learn_doing;
     k->learn_attempt = (float)p->learn_attempt;
@@ -371,7 +373,8 @@ static void update_block(const herd_agent_arrays *now, const herd_agent_arrays *
         s_next[j] = clampf(s_new, 0, 1);
         e_next[j] = clampf(e_new, 0, 1);
         a_next[j] = clampf(a + k->ini_rate * (a_target - a), 0, 1);
-        d_next[j] = clampf(d + k->dep_rate * (k->expected_direction - d), 0, 1);
+        float d_rate = d < k->expected_direction ? k->dep_rate : k->dep_fade;
+        d_next[j] = clampf(d + d_rate * (k->expected_direction - d), 0, 1);
         b_next[j] = clampf(b + k->bond_rate * (b_target - b), 0, 1);
         blk->quit_p[j] = k->quit_base + k->quit_engagement * (1 - e) * (1 - e) +
                          k->quit_bond * (1 - b);
@@ -457,7 +460,7 @@ void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *v
     v->performance = (st->output + st->innovation_value) / n;
     v->innovation = st->innovations / n;
     v->coordination_gap = st->coordination_gap;
-    v->leader_skill = p->leader_skill;
+    v->leader_skill = sim->leader_skill[team];
 }
 
 static void leader_work(const herd_params *p, const team_context *c, herd_pcg32 *rng,
