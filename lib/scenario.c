@@ -83,7 +83,7 @@ static int parse_whole(const char *value, double *out, char *msg, size_t n)
 {
     double v = 0;
     int rc = parse_real(value, &v, msg, n);
-    if (rc == HERD_EPARSE && msg != NULL)
+    if (rc == HERD_EPARSE && msg != NULL && *value != '\0')
         snprintf(msg, n, "\"%s\" is not a whole number", value);
     if (rc != HERD_OK)
         return rc;
@@ -701,6 +701,25 @@ static int param_line(const scn_full *s, const char *name)
     return info != NULL ? s->param_line[info - herd_params_info(0)] : 0;
 }
 
+/* The line of the first parameter named in msg that came from the file: a rule between two
+ * fields is broken where one of them was set. */
+static int mentioned_line(const scn_full *s, const char *msg)
+{
+    char word[64];
+    while (*msg != '\0') {
+        size_t n = strspn(msg, "abcdefghijklmnopqrstuvwxyz_0123456789");
+        if (n > 0 && n < sizeof word) {
+            memcpy(word, msg, n);
+            word[n] = '\0';
+            int line = param_line(s, word);
+            if (line > 0)
+                return line;
+        }
+        msg += n > 0 ? n : 1;
+    }
+    return 0;
+}
+
 /* Range errors name their field first: "name = value ...". */
 static int check_params(const checker *c)
 {
@@ -715,6 +734,8 @@ static int check_params(const checker *c)
     memcpy(name, msg, n);
     name[n] = '\0';
     int line = param_line(c->s, name);
+    if (line == 0)
+        line = mentioned_line(c->s, msg);
     if (herd_params_find(name) == NULL)
         scn_say(c->s, c->err, c->err_size, 0, "parameters", "%s", msg);
     else if (strncmp(msg + n, " = ", 3) == 0)

@@ -395,7 +395,7 @@ static int cmd_validate(int argc, char **argv)
             bad++;
             continue;
         }
-        printf("%s: ok: %ld teams of %ld, %ld ticks, %ld reps, policy %s, %zu events\n",
+        printf("%s: ok: %ld teams of %ld, %ld ticks, %ld reps, policy %s, events %zu\n",
                argv[i], s->params.n_teams, s->params.team_size, s->ticks, s->reps,
                herd_scenario_policy_label(s, NULL), s->n_events);
         herd_scenario_free(s);
