@@ -1,4 +1,7 @@
 /* CSV rows and atomic files. */
+/* realpath is an X/Open extension of POSIX. */
+#define _XOPEN_SOURCE 700
+
 #include "herd/io.h"
 
 #include <errno.h>
@@ -7,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "herd/error.h"
@@ -59,7 +63,7 @@ int herd_io_csv_observer(const herd_record *record, void *userdata)
 
 struct herd_io_atomic {
     FILE *file;
-    char *tmp;
+    char *tmp; /* NULL when writing in place */
     char *path;
 };
 
@@ -123,6 +127,49 @@ static void release(herd_io_atomic *w)
     free(w);
 }
 
+/* "dir/target" for a link "dir/name" to a relative "target". */
+static char *beside(const char *path, const char *target)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir = target[0] != '/' && slash != NULL ? (size_t)(slash - path) + 1 : 0;
+    size_t n = dir + strlen(target) + 1;
+    char *joined = malloc(n);
+    if (joined != NULL)
+        snprintf(joined, n, "%.*s%s", (int)dir, path, target);
+    return joined;
+}
+
+/* Where to write: a symbolic link is followed, even to a file not yet made, so that the
+ * link survives the rename. */
+static char *destination(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char *real = realpath(path, NULL);
+        if (real != NULL)
+            return real;
+        char target[4096];
+        ssize_t n = readlink(path, target, sizeof target - 1);
+        if (n > 0) {
+            target[n] = '\0';
+            return beside(path, target);
+        }
+    }
+    return beside("", path); /* a copy */
+}
+
+/* A device, pipe or terminal cannot be replaced by a rename (and must not be): it is
+ * written in place. */
+static int open_in_place(herd_io_atomic *w, char *err, size_t err_size)
+{
+    char buf[128];
+    w->file = fopen(w->path, "w");
+    if (w->file == NULL)
+        return say(err, err_size, HERD_EIO, "%s: cannot open: %s", w->path,
+                   reason(errno, buf, sizeof buf));
+    return HERD_OK;
+}
+
 int herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err, size_t err_size)
 {
     if (out == NULL)
@@ -131,13 +178,19 @@ int herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err, size_
     if (path == NULL || *path == '\0')
         return say(err, err_size, HERD_EINVAL, "no output file named");
     herd_io_atomic *w = calloc(1, sizeof *w);
-    size_t n = strlen(path) + 1;
-    if (w == NULL || (w->path = malloc(n)) == NULL) {
+    if (w == NULL || (w->path = destination(path)) == NULL) {
         free(w);
         return say(err, err_size, HERD_ENOMEM, "%s: out of memory", path);
     }
-    memcpy(w->path, path, n);
-    int rc = make_temp(w, err, err_size);
+    struct stat st;
+    int exists = stat(w->path, &st) == 0;
+    int rc;
+    if (exists && S_ISDIR(st.st_mode))
+        rc = say(err, err_size, HERD_EINVAL, "%s: is a directory", w->path);
+    else if (exists && !S_ISREG(st.st_mode))
+        rc = open_in_place(w, err, err_size);
+    else
+        rc = make_temp(w, err, err_size);
     if (rc != HERD_OK) {
         release(w);
         return rc;
@@ -157,7 +210,8 @@ void herd_io_atomic_abort(herd_io_atomic *w)
         return;
     if (w->file != NULL)
         fclose(w->file);
-    unlink(w->tmp);
+    if (w->tmp != NULL)
+        unlink(w->tmp);
     release(w);
 }
 
@@ -168,7 +222,7 @@ int herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
     char buf[128];
     int bad = fflush(w->file) != 0 || ferror(w->file);
     int err_no = bad ? errno : 0;
-    if (!bad && fsync(fileno(w->file)) != 0 && errno != EINVAL) {
+    if (!bad && w->tmp != NULL && fsync(fileno(w->file)) != 0 && errno != EINVAL) {
         bad = 1;
         err_no = errno;
     }
@@ -177,13 +231,14 @@ int herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
         err_no = errno;
     }
     w->file = NULL;
-    if (!bad && rename(w->tmp, w->path) != 0) {
+    if (!bad && w->tmp != NULL && rename(w->tmp, w->path) != 0) {
         bad = 1;
         err_no = errno;
     }
     int rc = HERD_OK;
     if (bad) {
-        unlink(w->tmp);
+        if (w->tmp != NULL)
+            unlink(w->tmp);
         rc = say(err, err_size, HERD_EIO, "%s: cannot write: %s", w->path,
                  reason(err_no, buf, sizeof buf));
     }

@@ -161,6 +161,17 @@ check "no output from unreadable inputs" [ ! -e "$tmp/x.csv" ]
 check "unwritable output: status 1" [ $? -eq 1 ]
 check "unwritable output: nothing created" [ ! -e "$tmp/nodir" ]
 
+# Special destinations: a device is written in place, a symbolic link is kept.
+"$herd" run "$tmp/small.ini" --out /dev/null
+check "--out /dev/null: status 0" [ $? -eq 0 ]
+check "--out /dev/null: still a device" [ -c /dev/null ]
+ln -s target.csv "$tmp/link.csv"
+"$herd" run "$tmp/small.ini" --out "$tmp/link.csv"
+check "--out a link: the link is kept" [ -L "$tmp/link.csv" ]
+check "--out a link: its target is written" cmp -s "$tmp/target.csv" "$tmp/a.csv"
+"$herd" run "$tmp/small.ini" --out "$tmp" 2> "$tmp/err"
+check "--out a directory: status 1" [ $? -eq 1 ]
+
 # A run stopped midway leaves neither the output nor a temporary file.
 mkdir "$tmp/stop"
 cat > "$tmp/stop/long.ini" <<'EOF'

@@ -35,7 +35,10 @@ HERD_API int herd_io_csv_row(FILE *out, const char *policy, long rep, uint64_t s
 HERD_API int herd_io_csv_observer(const herd_record *record, void *userdata);
 
 /* A file written under a temporary name in its destination's folder and renamed to the
- * destination by commit, so the destination is either absent or complete. */
+ * destination by commit, so the destination is either absent or complete. A symbolic link is
+ * followed (the file it names is replaced, the link kept). A destination that exists and is
+ * not a regular file (a device, a pipe, a terminal) is written in place, as no rename can
+ * replace it; a directory is refused. */
 typedef struct herd_io_atomic herd_io_atomic;
 
 /* Creates the temporary file. On failure *out is NULL and err says why. */
