@@ -248,6 +248,10 @@ START_TEST(set_overrides_and_checks_values)
     ck_assert_int_eq(herd_scenario_set(s, "nowhere.ticks", "1", err, sizeof err),
                      HERD_ENOTFOUND);
     ck_assert_int_eq(herd_scenario_set(s, "run.nothing", "1", err, sizeof err), HERD_ENOTFOUND);
+    ck_assert_int_eq(herd_scenario_set(s, "event.a.b.kind", "crisis", err, sizeof err),
+                     HERD_EPARSE);
+    ck_assert_int_eq(herd_scenario_set(s, "event..kind", "crisis", err, sizeof err),
+                     HERD_ENOTFOUND);
     ck_assert_int_eq(herd_scenario_set(s, "skill_mean", "2", err, sizeof err), HERD_ERANGE);
     ck_assert_int_eq(s->params.n_teams, 8);
     ck_assert_int_eq(herd_scenario_set(NULL, "ticks", "1", err, sizeof err), HERD_EINVAL);
