@@ -213,14 +213,16 @@ static int prepare(const char *cmd, const run_options *o, herd_scenario **out,
     }
     int rc = o->n_sets > 0 || o->ticks || o->seed || o->reps ? apply_sets(s, o) : HERD_EXIT_OK;
     *override = NULL;
-    if (rc == HERD_EXIT_OK && o->policy != NULL && (*override = herd_policy_find(o->policy)) == NULL) {
+    if (rc == HERD_EXIT_OK && o->policy != NULL &&
+        (*override = herd_policy_find(o->policy)) == NULL) {
         fprintf(stderr, "herd %s: --policy %s: unknown policy; the built-ins are ", cmd, o->policy);
         list_policies(stderr);
         fputc('\n', stderr);
         rc = HERD_EXIT_USAGE;
     }
-    if (rc == HERD_EXIT_OK && (herd_scenario_validate(s, err, sizeof err) != HERD_OK ||
-                               herd_scenario_check_memory(s, machine_memory(), err, sizeof err) != HERD_OK)) {
+    if (rc == HERD_EXIT_OK &&
+        (herd_scenario_validate(s, err, sizeof err) != HERD_OK ||
+         herd_scenario_check_memory(s, machine_memory(), err, sizeof err) != HERD_OK)) {
         fprintf(stderr, "%s\n", err);
         rc = HERD_EXIT_USAGE;
     }
