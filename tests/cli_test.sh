@@ -53,10 +53,12 @@ intensity = 0.9
 teams = 1-4
 EOF
 
-# Every bundled scenario is valid.
+# Every bundled scenario is valid and says what it is meant to show.
 for f in "$src"/examples/scenarios/*.ini; do
     check "validate $(basename "$f")" "$herd" validate "$f" > /dev/null
+    check "$(basename "$f") says what it shows" grep -q '^; .*[Mm]eant to show' "$f"
 done
+check "eight bundled scenarios" [ "$(ls "$src"/examples/scenarios/*.ini | wc -l)" -eq 8 ]
 
 # A run: the header, then ticks x reps rows.
 "$herd" run "$tmp/small.ini" --out "$tmp/a.csv"

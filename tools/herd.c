@@ -350,6 +350,7 @@ static int cmd_run(int argc, char **argv)
         return HERD_EXIT_FAIL;
     }
     run_options o = {.sets = sets, .out = "-", .progress = 1};
+    catch_signals(); /* from the start, so a signal during loading still ends cleanly */
     int rc = parse_run_args(argc, argv, &o);
     int threads = 0;
     if (rc == 0 && o.threads != NULL)
@@ -359,7 +360,6 @@ static int cmd_run(int argc, char **argv)
     if (rc == 0)
         rc = prepare("run", &o, &s, &override);
     if (rc == 0) {
-        catch_signals();
         rc = run_to_file(s, override, threads, o.progress, o.out);
     }
     herd_scenario_free(s);
