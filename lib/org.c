@@ -113,38 +113,60 @@ static void add_tie(herd_org *org, tie_visitor visit, uint32_t a, uint32_t b)
     visit(org, b, a);
 }
 
-static void visit_ties(herd_org *org, const herd_params *p, uint64_t seed, tie_visitor visit)
+static void visit_ties_within(herd_org *org, const herd_params *p, uint64_t seed,
+                              tie_visitor visit)
 {
     uint32_t threshold = (uint32_t)(p->ties_within * 4294967295.0);
+    uint64_t within = herd_seed_derive(seed, NETWORK_WITHIN_KEY);
     for (long t = 0; t < org->n_teams; t++) {
         herd_pcg32 rng;
-        herd_pcg32_stream(&rng, herd_seed_derive(seed, NETWORK_WITHIN_KEY), (uint64_t)t);
+        herd_pcg32_stream(&rng, within, (uint64_t)t);
         long first = t * org->team_size;
         for (long i = first; i < first + org->team_size; i++)
             for (long j = i + 1; j < first + org->team_size; j++)
                 if (p->ties_within >= 1 || herd_pcg32_next(&rng) < threshold)
                     add_tie(org, visit, (uint32_t)i, (uint32_t)j);
     }
-    if (org->n_teams < 2 || p->ties_across <= 0)
-        return;
+}
+
+/* Ties across teams stay inside a department: a contiguous block of department_teams
+ * teams. Besides being how organisations are drawn, it keeps a tick's reads close together. */
+static void visit_ties_across(herd_org *org, const herd_params *p, uint64_t seed,
+                              tie_visitor visit)
+{
     uint64_t across = herd_seed_derive(seed, NETWORK_ACROSS_KEY);
-    uint32_t others = (uint32_t)(org->n_agents - org->team_size);
+    long size = org->team_size;
     for (long t = 0; t < org->n_teams; t++) {
+        long dept_first = t / p->department_teams * p->department_teams;
+        long dept_teams = org->n_teams - dept_first < p->department_teams
+                              ? org->n_teams - dept_first
+                              : p->department_teams;
+        if (dept_teams < 2)
+            continue;
         herd_pcg32 rng;
         herd_pcg32_stream(&rng, across, (uint64_t)t);
         gsl_rng view = {herd_gsl_rng_pcg32, &rng};
-        long first = t * org->team_size;
-        for (long i = first; i < first + org->team_size; i++) {
+        uint32_t others = (uint32_t)((dept_teams - 1) * size);
+        long first = t * size;
+        for (long i = first; i < first + size; i++) {
             unsigned k = gsl_ran_poisson(&view, p->ties_across / 2);
             for (unsigned n = 0; n < k; n++) {
-                /* Uniform over agents outside team t: skip over the team's own range. */
-                uint32_t j = herd_pcg32_bounded(&rng, others);
-                if (j >= (uint32_t)first)
-                    j += (uint32_t)org->team_size;
-                add_tie(org, visit, (uint32_t)i, j);
+                /* Uniform over the department's agents outside team t. */
+                long j = dept_first * size + (long)herd_pcg32_bounded(&rng, others);
+                if (j >= first)
+                    j += size;
+                add_tie(org, visit, (uint32_t)i, (uint32_t)j);
             }
         }
     }
+}
+
+/* Within-team ties are visited first, so each agent's row lists its team mates first. */
+static void visit_ties(herd_org *org, const herd_params *p, uint64_t seed, tie_visitor visit)
+{
+    visit_ties_within(org, p, seed, visit);
+    if (p->ties_across > 0)
+        visit_ties_across(org, p, seed, visit);
 }
 
 static int build_network(herd_org *org, const herd_params *p, uint64_t seed,
@@ -174,6 +196,7 @@ int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32
     org->n_teams = p->n_teams;
     org->team_size = p->team_size;
     org->n_agents = p->n_teams * p->team_size;
+    org->teams_are_cliques = p->ties_within >= 1;
     size_t n = (size_t)org->n_agents;
     int rc = alloc_arrays(&org->now, n, alloc);
     if (rc == HERD_OK)

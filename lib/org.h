@@ -27,6 +27,8 @@ typedef struct herd_org {
     uint16_t *tenure;       /* likewise */
     uint64_t *offsets;
     uint32_t *targets;
+    /* Every team is fully tied inside: each row starts with all its team mates. */
+    int teams_are_cliques;
 } herd_org;
 
 /* Beta distribution given by mean and standard deviation (a point mass when sd is 0). */

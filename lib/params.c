@@ -18,6 +18,8 @@ enum { PARAM_COUNT = sizeof param_table / sizeof param_table[0] };
 
 /* Agents a simulation may hold: indices are 32-bit in the network. */
 #define MAX_AGENTS 2000000000.0
+/* Ties the network may hold: 16 GB of targets. */
+#define MAX_TIES 4000000000.0
 
 size_t herd_params_count(void)
 {
@@ -118,8 +120,15 @@ static int check_consistency(const herd_params *p, char *msg, size_t msg_size)
         return rc;
     double agents = (double)p->n_teams * (double)p->team_size;
     if (agents > MAX_AGENTS)
-        return refuse(msg, msg_size, "n_teams x team_size = %.0f agents exceeds the limit of %.0f",
-                      agents, MAX_AGENTS);
+        return refuse(msg, msg_size,
+                      "n_teams = %ld x team_size = %ld = %.0f agents exceeds the limit of %.0f",
+                      p->n_teams, p->team_size, agents, MAX_AGENTS);
+    double ties = agents * ((double)(p->team_size - 1) * p->ties_within + p->ties_across);
+    if (ties > MAX_TIES)
+        return refuse(msg, msg_size,
+                      "n_teams = %ld, team_size = %ld with ties_within = %g and ties_across = %g "
+                      "give about %.3g ties, more than the limit of %.3g",
+                      p->n_teams, p->team_size, p->ties_within, p->ties_across, ties, MAX_TIES);
     return HERD_OK;
 }
 

@@ -24,6 +24,7 @@ void herd_stats_from_state(herd_sim *sim)
             st.frontrunners += s * a >= (float)p->frontrunner_threshold;
             st.tenure += org->tenure[i];
             st.engaged += e;
+            st.engaged_skill += (double)e * s;
             st.engaged_perspective += (double)e * persp;
             st.engaged_perspective2 += (double)e * persp * persp;
         }

@@ -1,8 +1,8 @@
 /* PCG generators, written from O'Neill (2014) and numpy's description of PCG64DXSM. */
 
 #include "herd/rng.h"
+#include "pcg32_inline.h"
 
-#define PCG32_MULT UINT64_C(6364136223846793005)
 
 /* PCG64DXSM steps its LCG with a 64-bit "cheap multiplier" and reuses it in the DXSM output
  * permutation. Seeding, however, is numpy's pcg64_set_seed, which is the 128-bit reference
@@ -14,36 +14,18 @@
 
 /* ---- pcg32 ------------------------------------------------------------------------------ */
 
-static uint32_t rotr32(uint32_t x, unsigned r)
-{
-    return x >> r | x << (-r & 31u);
-}
-
-/* XSH-RR: xorshift the high bits down, keep 32 of them, rotate by the top 5 bits. */
-static uint32_t pcg32_output(uint64_t s)
-{
-    return rotr32((uint32_t)(((s >> 18) ^ s) >> 27), (unsigned)(s >> 59));
-}
-
-static void pcg32_step(herd_pcg32 *r)
-{
-    r->state = r->state * PCG32_MULT + r->inc;
-}
-
 void herd_pcg32_seed(herd_pcg32 *r, uint64_t initstate, uint64_t initseq)
 {
     r->state = 0;
     r->inc = initseq << 1 | 1u;
-    pcg32_step(r);
+    herd_pcg32_step(r);
     r->state += initstate;
-    pcg32_step(r);
+    herd_pcg32_step(r);
 }
 
 uint32_t herd_pcg32_next(herd_pcg32 *r)
 {
-    uint64_t old = r->state;
-    pcg32_step(r);
-    return pcg32_output(old);
+    return herd_pcg32_next_inline(r);
 }
 
 /* Rejects the lowest (2^32 mod bound) raw values, so what remains is a whole number of copies
@@ -70,7 +52,7 @@ double herd_pcg32_double(herd_pcg32 *r)
  * gives m^2, (m+1)*c) and fold it into the accumulator whenever bit k of delta is set. */
 void herd_pcg32_advance(herd_pcg32 *r, uint64_t delta)
 {
-    uint64_t m = PCG32_MULT, c = r->inc;
+    uint64_t m = HERD_PCG32_MULT, c = r->inc;
     uint64_t acc_m = 1, acc_c = 0;
     for (; delta; delta >>= 1) {
         if (delta & 1u) {

@@ -171,7 +171,7 @@ static int start_policies(herd_sim *sim)
     }
     for (long t = 0; t < teams; t++) {
         const herd_policy_type *type = sim->policy[t];
-        if (type->init != NULL && type->init(sim->policy_state[t], &sim->params, t) != 0) {
+        if (type->init != NULL && type->init(sim->policy_state[t], type->data, &sim->params, t) != 0) {
             free_policies(sim, t);
             return fail(sim, HERD_EPOLICY, "policy %s failed to start for team %ld", type->name, t);
         }
@@ -242,6 +242,8 @@ int herd_sim_step(herd_sim *sim)
 {
     if (sim == NULL)
         return HERD_EINVAL;
+    if (sim->failed)
+        return fail(sim, HERD_ESTATE, "an earlier tick failed: the simulation cannot go on");
     if (!sim->started) {
         int rc = start_policies(sim);
         if (rc != HERD_OK)
@@ -249,8 +251,10 @@ int herd_sim_step(herd_sim *sim)
         sim->started = 1;
     }
     int rc = herd_tick_teams(sim, 0, sim->params.n_teams);
-    if (rc != HERD_OK)
+    if (rc != HERD_OK) {
+        sim->failed = 1;
         return fail(sim, rc, "a policy failed or returned an invalid stance at tick %ld", sim->tick);
+    }
     herd_org_swap(&sim->org);
     sim->tick++;
     herd_record_from_stats(sim, &sim->record);

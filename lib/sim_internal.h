@@ -13,6 +13,7 @@ typedef struct herd_team_stats {
     double skill, skill2, engagement, engagement2, initiative, bond, dependence;
     double frontrunners, frontrunner_successes, tenure;
     double engaged, engaged_perspective, engaged_perspective2; /* for perspective diversity */
+    double engaged_skill; /* sum of engagement x skill */
     double innovations, innovation_value, output;
     double leavers;
     double coordination_gap, attention, crisis, novelty, present, front_mode;
@@ -39,6 +40,7 @@ struct herd_sim {
     uint64_t seed;
     long tick; /* ticks done */
     int started;
+    int failed; /* a tick stopped half-way: the state is no longer consistent */
     herd_org org;
     herd_pcg32 *team_rng;
     herd_team_stats *stats;

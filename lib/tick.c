@@ -6,6 +6,7 @@
 
 #include "herd/error.h"
 #include "herd_config.h"
+#include "pcg32_inline.h"
 #include "sim_internal.h"
 
 #if HERD_HAVE_OPENMP
@@ -14,7 +15,15 @@
 
 #define PERSPECTIVE_SD_UNIFORM 0.28867513459481287 /* sd of U(0,1): diversity of a random team */
 #define BASE_COLLABORATION 0.2                     /* collaboration that happens unasked */
-#define MAX_SUCCESS 0.95
+#define MAX_SUCCESS 0.95f
+
+/* The arrays of one block never overlap; GCC does not take restrict on local pointers as
+ * proof of it, and without the proof it will not put the update on vectors. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define HERD_IVDEP _Pragma("GCC ivdep")
+#else
+#define HERD_IVDEP
+#endif
 
 /* What a team's leader and situation amount to this tick, per member. */
 typedef struct team_context {
@@ -34,11 +43,6 @@ typedef struct team_context {
 } team_context;
 
 static double clamp01(double x)
-{
-    return x < 0 ? 0 : (x > 1 ? 1 : x);
-}
-
-static float clamp01f(float x)
 {
     return x < 0 ? 0 : (x > 1 ? 1 : x);
 }
@@ -156,6 +160,8 @@ typedef struct agent_coeffs {
     float bond_rate, bond_target, bond_engagement;
     float quit_base, quit_engagement, quit_bond, hiring;
     float frontrunner_threshold, leader_knowledge;
+    float team_skill, team_engaged_skill; /* last tick's sums over the team */
+    float inv_team_degree;
 } agent_coeffs;
 
 static void fold_coeffs(const herd_params *p, const team_context *c, agent_coeffs *k)
@@ -207,9 +213,8 @@ static void fold_coeffs(const herd_params *p, const team_context *c, agent_coeff
     k->leader_knowledge = (float)c->leader_knowledge;
 }
 
-static void hire(const herd_params *p, herd_sim *sim, long i, herd_pcg32 *rng)
+static void hire(const herd_params *p, herd_org *org, long i, herd_pcg32 *rng)
 {
-    herd_org *org = &sim->org;
     herd_beta skill = herd_beta_from(p->hire_skill_mean, p->hire_skill_sd);
     org->next.skill[i] = (float)herd_beta_draw(&skill, rng);
     org->next.engagement[i] = (float)p->hire_engagement;
@@ -220,98 +225,213 @@ static void hire(const herd_params *p, herd_sim *sim, long i, herd_pcg32 *rng)
     org->tenure[i] = 0;
 }
 
-/* Mean skill and mean engaged skill of i's neighbours, from last tick. */
-static void neighbours(const herd_org *org, long i, float *skill, float *engaged_skill)
+/* A uniform draw in [0,1) with 24 bits, exactly representable as a float. */
+static inline float uniform24(herd_pcg32 *rng)
+{
+    return (float)(herd_pcg32_next_inline(rng) >> 8) * 0x1p-24f;
+}
+
+/* Ternaries rather than fminf/fmaxf, which must honour NaN and become library calls. */
+static inline float clampf(float x, float lo, float hi)
+{
+    x = x < lo ? lo : x;
+    return x > hi ? hi : x;
+}
+
+static inline float positive(float x)
+{
+    return x > 0 ? x : 0;
+}
+
+/* Sums over a block of agents, in float: blocks are short enough for float to keep the
+ * precision a mean needs, and are added to the team's double sums in order. */
+typedef struct block_sums {
+    float skill, skill2, engagement, engagement2, initiative, bond, dependence;
+    float frontrunners, frontrunner_successes, tenure;
+    float engaged_skill, engaged_perspective, engaged_perspective2;
+    float innovations, output, leavers;
+} block_sums;
+
+#define BLOCK 32
+
+static void add_block(herd_team_stats *st, const block_sums *b)
+{
+    st->skill += b->skill;
+    st->skill2 += b->skill2;
+    st->engagement += b->engagement;
+    st->engagement2 += b->engagement2;
+    st->initiative += b->initiative;
+    st->bond += b->bond;
+    st->dependence += b->dependence;
+    st->frontrunners += b->frontrunners;
+    st->frontrunner_successes += b->frontrunner_successes;
+    st->tenure += b->tenure;
+    st->engaged += b->engagement;
+    st->engaged_skill += b->engaged_skill;
+    st->engaged_perspective += b->engaged_perspective;
+    st->engaged_perspective2 += b->engaged_perspective2;
+    st->innovations += b->innovations;
+    st->output += b->output;
+    st->leavers += b->leavers;
+}
+
+/* Mean skill and mean engaged skill of i's neighbours, from last tick. In a team tied
+ * inside as a clique the team mates' part comes from last tick's team sums, and only the
+ * ties across teams are read one by one. */
+static inline void neighbours(const herd_org *org, const agent_coeffs *k, long i, float *skill,
+                              float *engaged_skill)
 {
     const float *s = org->now.skill, *e = org->now.engagement;
     uint64_t from = org->offsets[i], to = org->offsets[i + 1];
     float sum_s = 0, sum_es = 0;
-    for (uint64_t k = from; k < to; k++) {
-        uint32_t j = org->targets[k];
+    if (org->teams_are_cliques) {
+        sum_s = k->team_skill - s[i];
+        sum_es = k->team_engaged_skill - e[i] * s[i];
+        from += (uint64_t)(org->team_size - 1);
+    }
+    for (uint64_t n = from; n < to; n++) {
+        uint32_t j = org->targets[n];
         sum_s += s[j];
         sum_es += e[j] * s[j];
     }
-    float inv = to > from ? 1.0f / (float)(to - from) : 0;
+    uint64_t degree = org->offsets[i + 1] - org->offsets[i];
+    float inv = degree == (uint64_t)(org->team_size - 1) ? k->inv_team_degree
+                : degree > 0                              ? 1.0f / (float)degree
+                                                          : 0;
     *skill = sum_s * inv;
     *engaged_skill = sum_es * inv;
 }
 
-static void add_to_stats(herd_team_stats *st, const herd_org *org, long i, int frontrunner)
+/* What one block of agents draws and computes on its way to the next state. */
+typedef struct agent_block {
+    float u_attempt[BLOCK], u_success[BLOCK], u_quit[BLOCK];
+    float nb_skill[BLOCK], nb_engaged_skill[BLOCK];
+    float output[BLOCK], attempted[BLOCK], succeeded[BLOCK], frontrunner[BLOCK];
+    float quit_p[BLOCK];
+} agent_block;
+
+static void draw_block(herd_pcg32 *rng, long n, agent_block *blk)
 {
-    float s = org->next.skill[i], e = org->next.engagement[i], p = org->perspective[i];
-    st->skill += s;
-    st->skill2 += (double)s * s;
-    st->engagement += e;
-    st->engagement2 += (double)e * e;
-    st->initiative += org->next.initiative[i];
-    st->bond += org->next.bond[i];
-    st->dependence += org->next.dependence[i];
-    st->frontrunners += frontrunner;
-    st->tenure += org->tenure[i];
-    st->engaged += e;
-    st->engaged_perspective += (double)e * p;
-    st->engaged_perspective2 += (double)e * p * p;
+    for (long j = 0; j < n; j++) {
+        blk->u_attempt[j] = uniform24(rng);
+        blk->u_success[j] = uniform24(rng);
+        blk->u_quit[j] = uniform24(rng);
+    }
 }
 
-static void update_agent(herd_sim *sim, const agent_coeffs *k, long i, herd_pcg32 *rng,
-                         herd_team_stats *st)
+static void neighbours_block(const herd_org *org, const agent_coeffs *k, long first, long n,
+                             agent_block *blk)
 {
-    herd_org *org = &sim->org;
-    float s = org->now.skill[i], e = org->now.engagement[i], a = org->now.initiative[i];
-    float b = org->now.bond[i], d = org->now.dependence[i];
-    float nb_skill, nb_engaged_skill;
-    neighbours(org, i, &nb_skill, &nb_engaged_skill);
+    for (long j = 0; j < n; j++)
+        neighbours(org, k, first + j, &blk->nb_skill[j], &blk->nb_engaged_skill[j]);
+}
 
-    int frontrunner = s * a >= k->frontrunner_threshold;
-    float missing = d - k->expected_direction;
-    float effort = (1 - k->effort_engagement * (1 - e)) * (1 - k->idle * (missing > 0 ? missing : 0));
-    float kept = s * k->quality_keep;
-    float quality = clamp01f(kept + k->quality_pull * (k->leader_knowledge - kept) - k->quality_confusion);
-    st->output += effort * quality;
+/* The employee update for agents first..first+n-1, free of branches and calls so that the
+ * compiler can run it on vectors; hires and sums come after it. */
+static void update_block(const herd_agent_arrays *now, const herd_agent_arrays *next,
+                         const agent_coeffs *restrict k, long first, long n,
+                         agent_block *restrict blk)
+{
+    const float *restrict s_now = now->skill + first, *restrict e_now = now->engagement + first;
+    const float *restrict a_now = now->initiative + first, *restrict b_now = now->bond + first;
+    const float *restrict d_now = now->dependence + first;
+    float *restrict s_next = next->skill + first, *restrict e_next = next->engagement + first;
+    float *restrict a_next = next->initiative + first, *restrict b_next = next->bond + first;
+    float *restrict d_next = next->dependence + first;
+    HERD_IVDEP
+    for (long j = 0; j < n; j++) {
+        float s = s_now[j], e = e_now[j], a = a_now[j], b = b_now[j], d = d_now[j];
+        float frontrunner = s * a >= k->frontrunner_threshold ? 1.0f : 0.0f;
+        float effort = (1 - k->effort_engagement * (1 - e)) *
+                       (1 - k->idle * positive(d - k->expected_direction));
+        float kept = s * k->quality_keep;
+        blk->output[j] = effort * clampf(kept + k->quality_pull * (k->leader_knowledge - kept) -
+                                             k->quality_confusion,
+                                         0, 1);
+        float attempt_p =
+            (k->attempt + frontrunner * (k->frontrunner_attempt - k->attempt)) * a * e;
+        float success_p = k->success_skill * kept + k->genius * blk->nb_engaged_skill[j] +
+                          k->success_base + (1 - frontrunner) * k->follow;
+        success_p = clampf(success_p, 0, MAX_SUCCESS) * k->resolution;
+        float attempted = blk->u_attempt[j] < attempt_p ? 1.0f : 0.0f;
+        float succeeded = blk->u_success[j] < success_p ? attempted : 0.0f;
+        blk->attempted[j] = attempted;
+        blk->succeeded[j] = succeeded;
+        blk->frontrunner[j] = frontrunner;
 
-    float attempt_p = (frontrunner ? k->frontrunner_attempt : k->attempt) * a * e;
-    float success_p = k->success_skill * kept + k->genius * nb_engaged_skill + k->success_base +
-                      (frontrunner ? 0 : k->follow);
-    success_p = success_p < 0 ? 0 : (success_p > MAX_SUCCESS ? MAX_SUCCESS : success_p);
-    success_p *= k->resolution;
-    uint32_t u_attempt = herd_pcg32_next(rng);
-    uint32_t u_success = herd_pcg32_next(rng);
-    uint32_t u_quit = herd_pcg32_next(rng);
-    int attempted = (double)u_attempt < (double)attempt_p * 4294967296.0;
-    int succeeded = attempted && (double)u_success < (double)success_p * 4294967296.0;
-    int failed = attempted && !succeeded;
-    st->innovations += succeeded;
-    st->frontrunner_successes += succeeded && frontrunner;
-
-    float e_target = k->eng_target + k->eng_bond * b;
-    float e_new = e + k->eng_rate * (e_target - e) + (float)succeeded * k->eng_success -
-                  (float)failed * k->eng_failure;
-    float a_target = k->ini_engagement * e + k->ini_target - k->ini_dependence * d;
-    float d_new = d + k->dep_rate * (k->expected_direction - d);
-    float gap_up = nb_skill > s ? nb_skill - s : 0;
-    float gap_leader = k->leader_knowledge > s ? k->leader_knowledge - s : 0;
-    float learn = k->learn_fixed + k->learn_doing * effort + k->learn_attempt * (float)attempted +
-                  k->learn_direction * gap_leader;
-    float s_new = s + (1 - s) * learn + k->learn_peers * gap_up - k->decay * s * (1 - effort);
-    float b_new = b + k->bond_rate * (k->bond_target + k->bond_engagement * e - b);
-
-    org->next.skill[i] = clamp01f(s_new);
-    org->next.engagement[i] = clamp01f(e_new);
-    org->next.initiative[i] = clamp01f(a + k->ini_rate * (a_target - a));
-    org->next.dependence[i] = clamp01f(d_new);
-    org->next.bond[i] = clamp01f(b_new);
-    if (org->tenure[i] < UINT16_MAX)
-        org->tenure[i]++;
-
-    float quit_p = k->quit_base + k->quit_engagement * (1 - e) * (1 - e) + k->quit_bond * (1 - b);
-    double u = (double)u_quit * (1.0 / 4294967296.0);
-    if (u < quit_p) {
-        st->leavers += 1;
-        hire(&sim->params, sim, i, rng);
-    } else if (u < quit_p + k->hiring) {
-        hire(&sim->params, sim, i, rng);
+        float e_target = k->eng_target + k->eng_bond * b;
+        float e_new = e + k->eng_rate * (e_target - e) + succeeded * k->eng_success -
+                      (attempted - succeeded) * k->eng_failure;
+        float a_target = k->ini_engagement * e + k->ini_target - k->ini_dependence * d;
+        float learn = k->learn_fixed + k->learn_doing * effort + k->learn_attempt * attempted +
+                      k->learn_direction * positive(k->leader_knowledge - s);
+        float s_new = s + (1 - s) * learn + k->learn_peers * positive(blk->nb_skill[j] - s) -
+                      k->decay * s * (1 - effort);
+        float b_target = k->bond_target + k->bond_engagement * e;
+        s_next[j] = clampf(s_new, 0, 1);
+        e_next[j] = clampf(e_new, 0, 1);
+        a_next[j] = clampf(a + k->ini_rate * (a_target - a), 0, 1);
+        d_next[j] = clampf(d + k->dep_rate * (k->expected_direction - d), 0, 1);
+        b_next[j] = clampf(b + k->bond_rate * (b_target - b), 0, 1);
+        blk->quit_p[j] = k->quit_base + k->quit_engagement * (1 - e) * (1 - e) +
+                         k->quit_bond * (1 - b);
     }
-    add_to_stats(st, org, i, org->next.skill[i] * org->next.initiative[i] >= k->frontrunner_threshold);
+}
+
+/* Leavers, and the share a hiring wave renews, are replaced by new hires. */
+static void turnover_block(const herd_params *p, herd_org *org, const agent_coeffs *k,
+                           long first, long n, herd_pcg32 *rng, const agent_block *blk,
+                           block_sums *acc)
+{
+    for (long j = 0; j < n; j++) {
+        long i = first + j;
+        org->tenure[i] += org->tenure[i] < UINT16_MAX;
+        if (blk->u_quit[j] < blk->quit_p[j] + k->hiring) {
+            acc->leavers += blk->u_quit[j] < blk->quit_p[j];
+            hire(p, org, i, rng);
+        }
+    }
+}
+
+static void sum_block(const herd_org *org, const agent_coeffs *k, long first, long n,
+                      const agent_block *blk, block_sums *acc)
+{
+    for (long j = 0; j < n; j++) {
+        long i = first + j;
+        float s = org->next.skill[i], e = org->next.engagement[i], a = org->next.initiative[i];
+        float persp = org->perspective[i];
+        acc->output += blk->output[j];
+        acc->innovations += blk->succeeded[j];
+        acc->frontrunner_successes += blk->succeeded[j] * blk->frontrunner[j];
+        acc->skill += s;
+        acc->skill2 += s * s;
+        acc->engagement += e;
+        acc->engagement2 += e * e;
+        acc->initiative += a;
+        acc->bond += org->next.bond[i];
+        acc->dependence += org->next.dependence[i];
+        acc->frontrunners += s * a >= k->frontrunner_threshold;
+        acc->tenure += org->tenure[i];
+        acc->engaged_skill += e * s;
+        acc->engaged_perspective += e * persp;
+        acc->engaged_perspective2 += e * persp * persp;
+    }
+}
+
+static void update_members(const herd_params *p, herd_org *org, const agent_coeffs *k,
+                           long first, long last, herd_pcg32 *rng, herd_team_stats *st)
+{
+    agent_block blk;
+    for (long from = first; from < last; from += BLOCK) {
+        long n = last - from < BLOCK ? last - from : BLOCK;
+        block_sums acc = {0};
+        draw_block(rng, n, &blk);
+        neighbours_block(org, k, from, n, &blk);
+        update_block(&org->now, &org->next, k, from, n, &blk);
+        turnover_block(p, org, k, from, n, rng, &blk, &acc);
+        sum_block(org, k, from, n, &blk, &acc);
+        add_block(st, &acc);
+    }
 }
 
 void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *v)
@@ -368,12 +488,14 @@ static int update_team(herd_sim *sim, long team)
     agent_coeffs k;
     build_context(sim, team, &stance, &env, &view, &c);
     fold_coeffs(&sim->params, &c, &k);
+    k.team_skill = (float)sim->stats[team].skill;
+    k.team_engaged_skill = (float)sim->stats[team].engaged_skill;
+    k.inv_team_degree = sim->org.team_size > 1 ? 1.0f / (float)(sim->org.team_size - 1) : 0;
 
     herd_team_stats st = {0};
     herd_pcg32 *rng = &sim->team_rng[team];
-    long first = team * sim->org.team_size, last = first + sim->org.team_size;
-    for (long i = first; i < last; i++)
-        update_agent(sim, &k, i, rng, &st);
+    long first = team * sim->org.team_size;
+    update_members(&sim->params, &sim->org, &k, first, first + sim->org.team_size, rng, &st);
     leader_work(&sim->params, &c, rng, &st);
     st.output *= c.output_factor;
     st.innovation_value = st.innovations * c.innovation_value;
@@ -392,7 +514,10 @@ int herd_tick_teams(herd_sim *sim, long first, long last)
     int status = HERD_OK;
 #if HERD_HAVE_OPENMP
     int threads = sim->settings.threads > 0 ? sim->settings.threads : omp_get_max_threads();
-#pragma omp parallel for schedule(static) num_threads(threads)
+    long min_agents = sim->settings.parallel_min_agents > 0 ? sim->settings.parallel_min_agents
+                                                            : HERD_PARALLEL_MIN_AGENTS;
+    int parallel = threads > 1 && sim->org.n_agents >= min_agents;
+#pragma omp parallel for schedule(static) num_threads(threads) if (parallel)
 #endif
     for (long t = first; t < last; t++) {
         int rc = update_team(sim, t);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -90,7 +91,9 @@ static const char run_help[] =
     "                   written under a temporary name and appears only when complete\n"
     "  --no-progress    no progress bar (it shows on a terminal after one second)\n"
     "\n"
-    "Options override the file: --set first, in order, then the others.\n"
+    "Options override the file: --set first, in order, then the others. A scenario that\n"
+    "needs more memory than the machine has (or than ulimit -v, or HERD_MEMORY_LIMIT\n"
+    "bytes if set) is refused before anything is allocated.\n"
     "Columns: " HERD_IO_CSV_HEADER "\n"
     "The seed column holds the replication's own seed. Exit status: 0 done, 1 the run\n"
     "failed, 2 bad usage or a bad scenario.\n";
@@ -192,11 +195,22 @@ static void list_policies(FILE *f)
         fprintf(f, "%s%s", i ? ", " : "", all[i]->name);
 }
 
-/* Physical memory, or a huge number when the system will not say. */
+/* What one simulation may take: physical memory, less if the address space is limited
+ * (ulimit -v) or HERD_MEMORY_LIMIT (bytes) says so. */
 static double machine_memory(void)
 {
     long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-    return pages > 0 && size > 0 ? (double)pages * (double)size : 1e300;
+    double limit = pages > 0 && size > 0 ? (double)pages * (double)size : 1e300;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        (double)rl.rlim_cur < limit)
+        limit = (double)rl.rlim_cur;
+    const char *env = getenv("HERD_MEMORY_LIMIT");
+    char *end;
+    double v = env != NULL ? strtod(env, &end) : 0;
+    if (env != NULL && end != env && *end == '\0' && v > 0 && v < limit)
+        limit = v;
+    return limit;
 }
 
 /* Loads, overrides, validates and checks the size: everything that can be refused before

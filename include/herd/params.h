@@ -26,7 +26,8 @@
     X(REAL, dependence_init, 0.3, 0, 1, "1", "initial dependence on direction")               \
     X(REAL, tenure_init, 52, 0, 2000, "ticks", "initial tenure of every employee")            \
     X(REAL, ties_within, 1, 0, 1, "1", "probability of a tie between two members of a team")  \
-    X(REAL, ties_across, 0.5, 0, 50, "ties/agent", "mean number of ties to other teams")      \
+    X(REAL, ties_across, 0.5, 0, 50, "ties/agent", "mean number of ties to other teams of the department") \
+    X(INT, department_teams, 10, 1, 10000000, "teams", "teams in a department, where ties across teams stay") \
     X(REAL, leader_skill, 0.7, 0, 1, "1", "leader's knowledge of the familiar task")          \
     X(REAL, attention_budget, 1, 0, 4, "1", "leader attention a tick, shared by the stance")   \
     X(REAL, span_of_control, 8, 1, 1000, "agents", "team size a leader attends fully")        \
@@ -72,7 +73,7 @@
     X(REAL, plan_gain, 0.2, 0, 2, "1", "success chance gained per unit of plan clarity")       \
     X(REAL, innovation_value, 3, 0, 100, "agent-output", "value of one successful innovation") \
     X(REAL, novelty_value, 1, 0, 10, "1", "extra value of an innovation per unit of novelty") \
-    X(REAL, leader_idea_rate, 0.25, 0, 1, "1/tick", "leader innovations a tick per unit of own work") \
+    X(REAL, leader_idea_rate, 0.4, 0, 1, "1/tick", "leader innovations a tick per unit of own work") \
     /* engagement */                                                                          \
     X(REAL, engagement_rate, 0.08, 0, 1, "1/tick", "speed at which engagement moves to its target") \
     X(REAL, engagement_base, 0.3, 0, 1, "1", "engagement target with no driver")              \

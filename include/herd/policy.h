@@ -56,13 +56,17 @@ typedef struct herd_policy_type {
     const char *name;
     const char *description;
     size_t state_size;       /* bytes the engine allocates (zeroed) per team; may be 0 */
-    /* Optional. Called once per team before the first tick. Returns 0 or a negative status. */
-    int (*init)(void *state, const herd_params *params, long team);
+    /* Optional. Called once per team before the first tick with the type's data. Returns 0
+     * or a negative status. */
+    int (*init)(void *state, const void *data, const herd_params *params, long team);
     /* Required. Chooses this tick's stance from the view. Returns 0 or a negative status,
      * which stops the simulation with HERD_EPOLICY. */
     int (*decide)(void *state, const herd_team_view *view, herd_stance *stance);
     /* Optional. Releases what init acquired beyond the state block itself. */
     void (*free)(void *state);
+    /* Optional. Handed to init: lets one set of functions serve several configured types
+     * (copy a type, point data at its configuration). */
+    const void *data;
 } herd_policy_type;
 
 HERD_API extern const herd_policy_type *herd_policy_front;

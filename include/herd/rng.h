@@ -41,6 +41,8 @@ HERD_API double herd_pcg32_double(herd_pcg32 *r);
 HERD_API void herd_pcg32_advance(herd_pcg32 *r, uint64_t delta);
 
 /* pcg64 (DXSM) */
+/* As numpy's PCG64DXSM seeds from (initstate, initseq): the reference pcg64 srandom, whose two
+ * steps use the full 128-bit multiplier; draws and advance then use the 64-bit cheap one. */
 HERD_API void herd_pcg64_seed(herd_pcg64 *r, herd_u128 initstate, herd_u128 initseq);
 HERD_API uint64_t herd_pcg64_next(herd_pcg64 *r);
 HERD_API uint64_t herd_pcg64_bounded(herd_pcg64 *r, uint64_t bound);

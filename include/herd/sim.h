@@ -43,8 +43,13 @@ typedef int (*herd_observer)(const herd_record *record, void *userdata);
 
 typedef enum herd_log_level { HERD_LOG_ERROR, HERD_LOG_WARNING, HERD_LOG_INFO } herd_log_level;
 
+#define HERD_PARALLEL_MIN_AGENTS 20000
+
 typedef struct herd_settings {
     int threads; /* 0: OpenMP's default; ignored in a build without OpenMP */
+    /* Organisations with fewer agents run on one thread, where a parallel region would cost
+     * more than it saves; 0 means HERD_PARALLEL_MIN_AGENTS. Results do not depend on it. */
+    long parallel_min_agents;
     /* Optional allocator: both or neither. alloc returns NULL on failure. */
     void *(*alloc)(void *ctx, size_t size);
     void (*dealloc)(void *ctx, void *ptr);

@@ -1,0 +1,173 @@
+/* Engine throughput: agent-ticks per second for 10^3 .. 10^6 agents in teams of 10, on 1
+ * and 2 threads (median of several timed runs after a warm-up), bytes of state per agent,
+ * peak memory, and the ratio of a tick's time to a streaming floor that reads and writes as
+ * many bytes per agent as the tick does. Writes a table to stdout and CSV to a file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "herd/herd.h"
+
+#define TEAM 10
+#define RUNS 5
+
+typedef struct bench_args {
+    long max_agents;
+    long ticks;
+    int max_threads;
+    const char *csv;
+} bench_args;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *x, int n)
+{
+    qsort(x, (size_t)n, sizeof *x, compare_doubles);
+    return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
+}
+
+static long peak_rss_kib(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+/* Bytes a tick reads and writes per agent: five double-buffered state variables, the
+ * perspective and tenure, and the network (offsets and targets). */
+static double bytes_per_agent(const herd_sim *sim)
+{
+    herd_org_view v;
+    herd_sim_org(sim, &v);
+    double ties = (double)v.offsets[v.n_agents] / (double)v.n_agents;
+    return 2 * 5 * sizeof(float) + sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t) +
+           ties * sizeof(uint32_t);
+}
+
+static double state_bytes_per_agent(void)
+{
+    return 2 * 5 * sizeof(float) + sizeof(float) + sizeof(uint16_t);
+}
+
+/* Seconds for one pass that reads `bytes` and writes half as many, as the tick does. */
+static double stream_floor(size_t n_floats, int threads)
+{
+    float *src = malloc(n_floats * sizeof *src), *dst = malloc(n_floats / 2 * sizeof *dst);
+    if (src == NULL || dst == NULL) {
+        free(src);
+        free(dst);
+        return 0;
+    }
+    for (size_t i = 0; i < n_floats; i++)
+        src[i] = (float)i;
+    double best[RUNS];
+    for (int r = 0; r < RUNS + 1; r++) {
+        double t0 = now();
+#pragma omp parallel for num_threads(threads) schedule(static)
+        for (size_t i = 0; i < n_floats / 2; i++)
+            dst[i] = src[2 * i] + 0.5f * src[2 * i + 1];
+        double dt = now() - t0;
+        if (r > 0)
+            best[r - 1] = dt;
+    }
+    volatile float sink = dst[n_floats / 4];
+    (void)sink;
+    free(src);
+    free(dst);
+    return median(best, RUNS);
+}
+
+static int time_engine(long agents, int threads, long ticks, double *seconds_per_tick,
+                       double *bytes)
+{
+    herd_params p;
+    herd_params_default(&p);
+    p.team_size = TEAM;
+    p.n_teams = agents / TEAM;
+    herd_settings s;
+    herd_settings_default(&s);
+    s.threads = threads;
+    herd_sim *sim = NULL;
+    int rc = herd_sim_new_with(&sim, &p, 1, &s);
+    if (rc == HERD_OK)
+        rc = herd_sim_set_policy(sim, herd_policy_hybrid);
+    if (rc == HERD_OK)
+        rc = herd_sim_run(sim, 2);
+    double runs[RUNS];
+    for (int r = 0; r < RUNS && rc == HERD_OK; r++) {
+        double t0 = now();
+        rc = herd_sim_run(sim, ticks);
+        runs[r] = (now() - t0) / (double)ticks;
+    }
+    if (rc == HERD_OK) {
+        *seconds_per_tick = median(runs, RUNS);
+        *bytes = bytes_per_agent(sim);
+    }
+    herd_sim_free(sim);
+    return rc;
+}
+
+static void parse_args(int argc, char **argv, bench_args *a)
+{
+    a->max_agents = 1000000;
+    a->ticks = 20;
+    a->max_threads = 2;
+    a->csv = "engine.csv";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--max-agents") == 0)
+            a->max_agents = atol(argv[i + 1]);
+        else if (strcmp(argv[i], "--ticks") == 0)
+            a->ticks = atol(argv[i + 1]);
+        else if (strcmp(argv[i], "--threads") == 0)
+            a->max_threads = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--csv") == 0)
+            a->csv = argv[i + 1];
+    }
+}
+
+int main(int argc, char **argv)
+{
+    bench_args a;
+    parse_args(argc, argv, &a);
+    FILE *csv = fopen(a.csv, "w");
+    if (csv == NULL) {
+        perror(a.csv);
+        return 1;
+    }
+    fprintf(csv, "agents,threads,agent_ticks_per_s,state_bytes_per_agent,bytes_per_agent,"
+                 "peak_rss_kib,floor_ratio\n");
+    printf("%10s %7s %16s %12s %12s %12s %10s\n", "agents", "threads", "agent-ticks/s",
+           "state B/agt", "moved B/agt", "peak RSS KiB", "x floor");
+    for (long agents = 1000; agents <= a.max_agents; agents *= 10) {
+        for (int threads = 1; threads <= a.max_threads; threads++) {
+            double spt = 0, bytes = 0;
+            long ticks = a.ticks * (1000000 / agents > 100 ? 100 : 1000000 / agents);
+            if (time_engine(agents, threads, ticks, &spt, &bytes) != HERD_OK) {
+                fprintf(stderr, "engine failed at %ld agents\n", agents);
+                return 1;
+            }
+            double floor = stream_floor((size_t)(agents * bytes / sizeof(float) * 2 / 3), threads);
+            double rate = (double)agents / spt;
+            double ratio = floor > 0 ? spt / floor : 0;
+            printf("%10ld %7d %16.3e %12.1f %12.1f %12ld %10.2f\n", agents, threads, rate,
+                   state_bytes_per_agent(), bytes, peak_rss_kib(), ratio);
+            fprintf(csv, "%ld,%d,%.6e,%.1f,%.1f,%ld,%.3f\n", agents, threads, rate,
+                    state_bytes_per_agent(), bytes, peak_rss_kib(), ratio);
+        }
+    }
+    fclose(csv);
+    return 0;
+}

@@ -1,0 +1,33 @@
+#ifndef HERD_CLASSIC_COMMON_H
+#define HERD_CLASSIC_COMMON_H
+
+/* Private helpers shared by the classic models; never installed. */
+
+#include <stddef.h>
+
+#include "herd/classic.h"
+
+#if defined(__GNUC__)
+#define HERD_CLASSIC_PRINTF_(f, a) __attribute__((format(printf, f, a)))
+#else
+#define HERD_CLASSIC_PRINTF_(f, a)
+#endif
+
+/* Writes a message into (msg, size) when msg is not NULL and returns status. */
+herd_status herd_classic_fail_(herd_status status, char *msg, size_t size, const char *fmt, ...)
+    HERD_CLASSIC_PRINTF_(4, 5);
+
+/* Allocation through the caller's allocator or malloc; NULL on failure or overflow. */
+void *herd_classic_alloc_(const herd_classic_allocator *a, size_t count, size_t size);
+void herd_classic_free_(const herd_classic_allocator *a, void *ptr);
+
+/* Mean and standard error of n values (se 0 when n < 2). */
+herd_classic_estimate herd_classic_estimate_(const double *values, size_t n);
+
+/* Checks used by every model's validation. */
+herd_status herd_classic_check_prob_(double value, const char *field, char *msg, size_t size);
+herd_status herd_classic_check_min_(unsigned value, unsigned min, const char *field, char *msg,
+                                    size_t size);
+herd_status herd_classic_check_replications_(unsigned replications, char *msg, size_t size);
+
+#endif

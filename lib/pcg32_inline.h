@@ -1,0 +1,35 @@
+#ifndef HERD_LIB_PCG32_INLINE_H
+#define HERD_LIB_PCG32_INLINE_H
+
+/* The pcg32 step and XSH-RR output as inline functions, for the engine's inner loop; the
+ * public herd_pcg32_next is the same code. */
+#include <stdint.h>
+
+#include "herd/rng.h"
+
+#define HERD_PCG32_MULT UINT64_C(6364136223846793005)
+
+static inline uint32_t herd_pcg32_rotr(uint32_t x, unsigned r)
+{
+    return x >> r | x << (-r & 31u);
+}
+
+/* XSH-RR: xorshift the high bits down, keep 32 of them, rotate by the top 5 bits. */
+static inline uint32_t herd_pcg32_output(uint64_t s)
+{
+    return herd_pcg32_rotr((uint32_t)(((s >> 18) ^ s) >> 27), (unsigned)(s >> 59));
+}
+
+static inline void herd_pcg32_step(herd_pcg32 *r)
+{
+    r->state = r->state * HERD_PCG32_MULT + r->inc;
+}
+
+static inline uint32_t herd_pcg32_next_inline(herd_pcg32 *r)
+{
+    uint64_t old = r->state;
+    herd_pcg32_step(r);
+    return herd_pcg32_output(old);
+}
+
+#endif

@@ -1,0 +1,34 @@
+#ifndef HERD_TESTS_PAIRED_H
+#define HERD_TESTS_PAIRED_H
+
+/* Paired comparisons of policies over replications with common random numbers: replication
+ * r runs every policy with the same seed, so differences are paired. */
+#include <stddef.h>
+
+#include "herd/herd.h"
+
+typedef struct scenario {
+    herd_params params;
+    long ticks;
+    herd_event events[8];
+    size_t n_events;
+} scenario;
+
+/* A number measured from one run's records. */
+typedef double (*measure_fn)(const herd_record *records, long ticks, const scenario *sc);
+
+typedef struct interval {
+    double mean, low, high;
+    int n;
+} interval;
+
+void scenario_default(scenario *sc);
+/* Runs the scenario under policy with seed; records[ticks] gets one record a tick. */
+void run_scenario(const scenario *sc, const herd_policy_type *policy, unsigned long seed,
+                  herd_record *records);
+/* Mean and 95% confidence interval (t distribution) of measure(a) - measure(b) over reps. */
+interval paired_difference(const scenario *sc, const herd_policy_type *a,
+                           const herd_policy_type *b, measure_fn measure, int reps);
+interval mean_interval(const double *x, int n);
+
+#endif

@@ -1,0 +1,109 @@
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "herd/herd.h"
+
+START_TEST(defaults_are_valid_and_fill_every_field)
+{
+    herd_params p;
+    memset(&p, 0xff, sizeof p);
+    herd_params_default(&p);
+    char msg[256] = "";
+    ck_assert_int_eq(herd_params_validate(&p, msg, sizeof msg), HERD_OK);
+    for (size_t i = 0; i < herd_params_count(); i++) {
+        const herd_param_info *info = herd_params_info(i);
+        ck_assert_double_eq(herd_params_get(&p, info), info->def);
+        ck_assert(info->min <= info->def && info->def <= info->max);
+        ck_assert_ptr_nonnull(info->doc);
+        ck_assert_ptr_eq(herd_params_find(info->name), info);
+    }
+    ck_assert_ptr_null(herd_params_info(herd_params_count()));
+    ck_assert_ptr_null(herd_params_find("no_such_parameter"));
+}
+END_TEST
+
+/* Every field in turn: NaN, +inf, below and above its range are each refused, and the
+ * message names the field. */
+START_TEST(each_bad_field_is_refused_by_name)
+{
+    const herd_param_info *info = herd_params_info((size_t)_i);
+    double bad[4] = {NAN, INFINITY, info->min - 1, info->max + 1};
+    for (int k = 0; k < 4; k++) {
+        herd_params p;
+        herd_params_default(&p);
+        if (herd_params_set(&p, info, bad[k]) != HERD_OK)
+            continue; /* an INT field cannot even hold NaN or infinity */
+        char msg[256] = "";
+        ck_assert_int_eq(herd_params_validate(&p, msg, sizeof msg), HERD_ERANGE);
+        ck_assert_msg(strstr(msg, info->name) != NULL, "message '%s' does not name %s", msg,
+                      info->name);
+    }
+}
+END_TEST
+
+START_TEST(int_fields_refuse_fractions_and_non_finite_values)
+{
+    herd_params p;
+    herd_params_default(&p);
+    const herd_param_info *teams = herd_params_find("n_teams");
+    ck_assert_int_eq(herd_params_set(&p, teams, 2.5), HERD_ERANGE);
+    ck_assert_int_eq(herd_params_set(&p, teams, NAN), HERD_ERANGE);
+    ck_assert_int_eq(herd_params_set(&p, teams, 7), HERD_OK);
+    ck_assert_int_eq(p.n_teams, 7);
+}
+END_TEST
+
+START_TEST(beta_spread_too_wide_for_its_mean_is_refused)
+{
+    herd_params p;
+    herd_params_default(&p);
+    p.skill_mean = 0.05;
+    p.skill_sd = 0.3;
+    char msg[256] = "";
+    ck_assert_int_eq(herd_params_validate(&p, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(msg, "skill_sd"));
+}
+END_TEST
+
+START_TEST(absurd_sizes_are_refused_before_anything_is_allocated)
+{
+    herd_params p;
+    herd_params_default(&p);
+    p.n_teams = 10000000;
+    p.team_size = 10000;
+    char msg[256] = "";
+    ck_assert_int_eq(herd_params_validate(&p, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(msg, "n_teams"));
+    herd_sim *sim = (herd_sim *)&p;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 1), HERD_ERANGE);
+    ck_assert_ptr_null(sim);
+}
+END_TEST
+
+START_TEST(null_is_refused)
+{
+    char msg[64] = "";
+    ck_assert_int_eq(herd_params_validate(NULL, msg, sizeof msg), HERD_EINVAL);
+    ck_assert_int_eq(herd_params_set(NULL, herd_params_info(0), 1), HERD_EINVAL);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("params");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, defaults_are_valid_and_fill_every_field);
+    tcase_add_loop_test(tc, each_bad_field_is_refused_by_name, 0, (int)herd_params_count());
+    tcase_add_test(tc, int_fields_refuse_fractions_and_non_finite_values);
+    tcase_add_test(tc, beta_spread_too_wide_for_its_mean_is_refused);
+    tcase_add_test(tc, absurd_sizes_are_refused_before_anything_is_allocated);
+    tcase_add_test(tc, null_is_refused);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

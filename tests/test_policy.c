@@ -1,0 +1,306 @@
+/* The policy contract, checked for every built-in in turn, and user-written policies. */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "herd/herd.h"
+
+static size_t builtin_count(void)
+{
+    size_t n = 0;
+    while (herd_policy_builtins()[n] != NULL)
+        n++;
+    return n;
+}
+
+static herd_team_view calm_view(void)
+{
+    herd_team_view v = {0};
+    v.size = 10;
+    v.skill = 0.5;
+    v.engagement = 0.6;
+    v.initiative = 0.5;
+    v.bond = 0.4;
+    v.performance = 0.6;
+    v.output = 0.55;
+    v.leader_present = 1;
+    v.leader_skill = 0.7;
+    return v;
+}
+
+static int stance_is_sane(const herd_stance *s)
+{
+    const double v[] = {s->direction, s->support,       s->recognition, s->own_work,
+                        s->delegation, s->collaboration, s->training,    s->plan};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (!isfinite(v[i]) || v[i] < 0 || v[i] > 1)
+            return 0;
+    return 1;
+}
+
+START_TEST(builtin_honours_the_contract)
+{
+    const herd_policy_type *type = herd_policy_builtins()[_i];
+    ck_assert_int_eq(herd_policy_check(type), HERD_OK);
+    ck_assert_ptr_eq(herd_policy_find(type->name), type);
+    ck_assert_ptr_nonnull(type->description);
+    void *state = calloc(1, type->state_size ? type->state_size : 1);
+    herd_params p;
+    herd_params_default(&p);
+    if (type->init != NULL)
+        ck_assert_int_eq(type->init(state, type->data, &p, 0), 0);
+    herd_team_view v = calm_view();
+    for (long t = 0; t < 100; t++) {
+        v.tick = t;
+        v.crisis = (t / 20) % 2 ? 0.8 : 0;
+        herd_stance s;
+        memset(&s, 0xff, sizeof s);
+        ck_assert_int_eq(type->decide(state, &v, &s), 0);
+        ck_assert(stance_is_sane(&s));
+        ck_assert_double_le(herd_stance_attention(&s), 1 + 1e-12);
+        ck_assert(s.front_mode == 0 || s.front_mode == 1);
+    }
+    if (type->free != NULL)
+        type->free(state);
+    free(state);
+}
+END_TEST
+
+START_TEST(every_builtin_runs_in_a_simulation)
+{
+    const herd_policy_type *type = herd_policy_builtins()[_i];
+    herd_params p;
+    herd_params_default(&p);
+    p.n_teams = 3;
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 5), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, type), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(sim, 30), HERD_OK);
+    ck_assert_int_eq(herd_sim_record(sim)->tick, 29);
+    herd_sim_free(sim);
+}
+END_TEST
+
+START_TEST(lookup_by_name)
+{
+    ck_assert_uint_eq(builtin_count(), 4);
+    ck_assert_ptr_eq(herd_policy_find("front"), herd_policy_front);
+    ck_assert_ptr_eq(herd_policy_find("behind"), herd_policy_behind);
+    ck_assert_ptr_eq(herd_policy_find("servant"), herd_policy_servant);
+    ck_assert_ptr_eq(herd_policy_find("hybrid"), herd_policy_hybrid);
+    ck_assert_ptr_null(herd_policy_find("shepherd"));
+    ck_assert_ptr_null(herd_policy_find(NULL));
+}
+END_TEST
+
+/* The hybrid leads from the front during a crisis and from behind before and after it. */
+START_TEST(hybrid_switches_on_crisis_and_back_after_recovery)
+{
+    const herd_policy_type *h = herd_policy_hybrid;
+    void *state = calloc(1, h->state_size);
+    herd_team_view v = calm_view();
+    herd_stance s;
+    int modes[60];
+    for (long t = 0; t < 60; t++) {
+        v.tick = t;
+        v.crisis = t >= 20 && t < 30 ? 0.8 : 0;
+        ck_assert_int_eq(h->decide(state, &v, &s), 0);
+        modes[t] = s.front_mode;
+    }
+    ck_assert_int_eq(modes[19], 0);
+    ck_assert_int_eq(modes[20], 1);
+    ck_assert_int_eq(modes[29], 1);
+    ck_assert_int_eq(modes[59], 0);
+    int switches = 0;
+    for (int t = 1; t < 60; t++)
+        switches += modes[t] != modes[t - 1];
+    ck_assert_int_eq(switches, 2);
+    free(state);
+}
+END_TEST
+
+/* A crisis that flickers around the threshold does not make the hybrid flap every tick. */
+START_TEST(hybrid_does_not_flap)
+{
+    const herd_policy_type *h = herd_policy_hybrid;
+    void *state = calloc(1, h->state_size);
+    herd_team_view v = calm_view();
+    herd_stance s;
+    int switches = 0, last = 0;
+    for (long t = 0; t < 100; t++) {
+        v.tick = t;
+        v.crisis = t % 2 ? 0.32 : 0.2;
+        ck_assert_int_eq(h->decide(state, &v, &s), 0);
+        switches += s.front_mode != last;
+        last = s.front_mode;
+    }
+    ck_assert_int_le(switches, 1);
+    free(state);
+}
+END_TEST
+
+/* A user's copy of the behind stance, as a program outside the library would write it. */
+static int user_decide(void *state, const herd_team_view *view, herd_stance *s)
+{
+    (void)state;
+    (void)view;
+    *s = (herd_stance){.direction = 0.05, .support = 0.15, .recognition = 0.15,
+                       .delegation = 0.25, .collaboration = 0.2, .training = 0.1, .plan = 0.1};
+    return 0;
+}
+
+static const herd_policy_type user_behind = {
+    .version = HERD_POLICY_VERSION,
+    .name = "my-shepherd",
+    .state_size = 0,
+    .decide = user_decide,
+};
+
+static void run(const herd_policy_type *type, herd_record *out, long ticks)
+{
+    herd_params p;
+    herd_params_default(&p);
+    p.n_teams = 8;
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 11), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, type), HERD_OK);
+    for (long t = 0; t < ticks; t++) {
+        ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+        out[t] = *herd_sim_record(sim);
+    }
+    herd_sim_free(sim);
+}
+
+START_TEST(a_user_policy_runs_exactly_as_a_builtin_with_the_same_stance)
+{
+    enum { TICKS = 80 };
+    static herd_record mine[TICKS], builtin[TICKS];
+    run(&user_behind, mine, TICKS);
+    run(herd_policy_behind, builtin, TICKS);
+    ck_assert_mem_eq(mine, builtin, sizeof mine);
+}
+END_TEST
+
+/* State is allocated by the engine, zeroed, one block per team, and init and free are
+ * called once per team. */
+typedef struct counting_state {
+    long team;
+    long decisions;
+} counting_state;
+
+typedef struct lifecycle_counts {
+    int inits, frees;
+} lifecycle_counts;
+
+static lifecycle_counts *counts_for_test;
+
+static int counting_init(void *state, const void *data, const herd_params *params, long team)
+{
+    (void)params;
+    ck_assert_ptr_eq(data, &counts_for_test);
+    counting_state *c = state;
+    ck_assert_int_eq(c->decisions, 0);
+    c->team = team;
+    counts_for_test->inits++;
+    return 0;
+}
+
+static int counting_decide(void *state, const herd_team_view *view, herd_stance *s)
+{
+    counting_state *c = state;
+    ck_assert_int_eq(c->team, view->team);
+    ck_assert_int_eq(c->decisions, view->tick);
+    c->decisions++;
+    return user_decide(NULL, view, s);
+}
+
+static void counting_free(void *state)
+{
+    (void)state;
+    counts_for_test->frees++;
+}
+
+START_TEST(policy_state_is_per_team_and_init_and_free_run_once_each)
+{
+    static const herd_policy_type counting = {
+        .version = HERD_POLICY_VERSION,
+        .name = "counting",
+        .state_size = sizeof(counting_state),
+        .init = counting_init,
+        .decide = counting_decide,
+        .free = counting_free,
+        .data = &counts_for_test,
+    };
+    lifecycle_counts counts = {0, 0};
+    counts_for_test = &counts;
+    herd_params p;
+    herd_params_default(&p);
+    p.n_teams = 5;
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 1), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, &counting), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_threads(sim, 1), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(sim, 12), HERD_OK);
+    herd_sim_free(sim);
+    ck_assert_int_eq(counts.inits, 5);
+    ck_assert_int_eq(counts.frees, 5);
+}
+END_TEST
+
+static int failing_decide(void *state, const herd_team_view *view, herd_stance *s)
+{
+    (void)state;
+    *s = (herd_stance){0};
+    return view->tick == 3 ? -1 : 0;
+}
+
+static int nan_decide(void *state, const herd_team_view *view, herd_stance *s)
+{
+    (void)state;
+    *s = (herd_stance){0};
+    s->direction = view->tick == 2 ? NAN : 0.1;
+    return 0;
+}
+
+START_TEST(a_failing_or_insane_policy_stops_the_run_with_a_status)
+{
+    static const herd_policy_type failing = {HERD_POLICY_VERSION, "failing", NULL, 0, NULL,
+                                             failing_decide, NULL, NULL};
+    static const herd_policy_type insane = {HERD_POLICY_VERSION, "insane", NULL, 0, NULL,
+                                            nan_decide, NULL, NULL};
+    const herd_policy_type *types[] = {&failing, &insane};
+    for (int k = 0; k < 2; k++) {
+        herd_params p;
+        herd_params_default(&p);
+        p.n_teams = 2;
+        herd_sim *sim = NULL;
+        ck_assert_int_eq(herd_sim_new(&sim, &p, 1), HERD_OK);
+        ck_assert_int_eq(herd_sim_set_policy(sim, types[k]), HERD_OK);
+        ck_assert_int_eq(herd_sim_run(sim, 10), HERD_EPOLICY);
+        ck_assert_str_ne(herd_sim_errmsg(sim), "");
+        ck_assert_int_eq(herd_sim_step(sim), HERD_ESTATE);
+        herd_sim_free(sim);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("policy");
+    TCase *tc = tcase_create("contract");
+    tcase_add_loop_test(tc, builtin_honours_the_contract, 0, (int)builtin_count());
+    tcase_add_loop_test(tc, every_builtin_runs_in_a_simulation, 0, (int)builtin_count());
+    tcase_add_test(tc, lookup_by_name);
+    tcase_add_test(tc, hybrid_switches_on_crisis_and_back_after_recovery);
+    tcase_add_test(tc, hybrid_does_not_flap);
+    tcase_add_test(tc, a_user_policy_runs_exactly_as_a_builtin_with_the_same_stance);
+    tcase_add_test(tc, policy_state_is_per_team_and_init_and_free_run_once_each);
+    tcase_add_test(tc, a_failing_or_insane_policy_stops_the_run_with_a_status);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

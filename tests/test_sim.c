@@ -1,0 +1,324 @@
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "herd/herd.h"
+
+static herd_params small_params(void)
+{
+    herd_params p;
+    herd_params_default(&p);
+    p.n_teams = 6;
+    p.team_size = 7;
+    return p;
+}
+
+static herd_sim *new_sim(const herd_params *p, uint64_t seed, const herd_policy_type *policy)
+{
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, p, seed), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, policy), HERD_OK);
+    return sim;
+}
+
+START_TEST(free_null_does_nothing_and_null_arguments_are_refused)
+{
+    herd_sim_free(NULL);
+    herd_params p = small_params();
+    ck_assert_int_eq(herd_sim_new(NULL, &p, 1), HERD_EINVAL);
+    herd_sim *sim = (herd_sim *)&p;
+    ck_assert_int_eq(herd_sim_new(&sim, NULL, 1), HERD_EINVAL);
+    ck_assert_ptr_null(sim);
+    ck_assert_int_eq(herd_sim_step(NULL), HERD_EINVAL);
+    ck_assert_ptr_null(herd_sim_record(NULL));
+    ck_assert_str_eq(herd_sim_errmsg(NULL), "no simulation");
+}
+END_TEST
+
+START_TEST(a_team_without_policy_cannot_start)
+{
+    herd_params p = small_params();
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 1), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_team_policy(sim, 0, 3, herd_policy_front), HERD_OK);
+    ck_assert_int_eq(herd_sim_step(sim), HERD_ESTATE);
+    ck_assert_ptr_nonnull(strstr(herd_sim_errmsg(sim), "team 3"));
+    ck_assert_int_eq(herd_sim_set_team_policy(sim, 3, 3, herd_policy_behind), HERD_OK);
+    ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, herd_policy_front), HERD_ESTATE);
+    ck_assert_ptr_eq(herd_sim_team_policy(sim, 4), herd_policy_behind);
+    ck_assert_ptr_null(herd_sim_team_policy(sim, 6));
+    herd_sim_free(sim);
+}
+END_TEST
+
+START_TEST(bad_policy_ranges_and_types_are_refused)
+{
+    herd_params p = small_params();
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 1), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_team_policy(sim, 4, 3, herd_policy_front), HERD_ERANGE);
+    ck_assert_int_eq(herd_sim_set_team_policy(sim, -1, 1, herd_policy_front), HERD_ERANGE);
+    ck_assert_int_eq(herd_sim_set_policy(sim, NULL), HERD_EINVAL);
+    herd_policy_type wrong_version = *herd_policy_behind;
+    wrong_version.version = 99;
+    ck_assert_int_eq(herd_sim_set_policy(sim, &wrong_version), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(herd_sim_errmsg(sim), "version 99"));
+    herd_sim_free(sim);
+}
+END_TEST
+
+START_TEST(bad_events_are_refused_with_a_message)
+{
+    herd_params p = small_params();
+    herd_sim *sim = new_sim(&p, 1, herd_policy_behind);
+    herd_event ev = {HERD_EVENT_CRISIS, 5, 0, 0.5, 0, 0};
+    ck_assert_int_eq(herd_sim_add_event(sim, &ev), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(herd_sim_errmsg(sim), "crisis"));
+    ev.length = 3;
+    ev.intensity = NAN;
+    ck_assert_int_eq(herd_sim_add_event(sim, &ev), HERD_ERANGE);
+    ev.intensity = 0.5;
+    ev.team_first = 5;
+    ev.team_count = 2;
+    ck_assert_int_eq(herd_sim_add_event(sim, &ev), HERD_ERANGE);
+    ev.team_count = 1;
+    ck_assert_int_eq(herd_sim_add_event(sim, &ev), HERD_OK);
+    ev.kind = (herd_event_kind)42;
+    ck_assert_int_eq(herd_sim_add_event(sim, &ev), HERD_EINVAL);
+    herd_sim_free(sim);
+}
+END_TEST
+
+START_TEST(event_kinds_have_names_both_ways)
+{
+    for (int k = HERD_EVENT_CRISIS; k <= HERD_EVENT_HIRING; k++) {
+        herd_event_kind parsed;
+        ck_assert_int_eq(herd_event_kind_parse(herd_event_kind_name((herd_event_kind)k), &parsed),
+                         HERD_OK);
+        ck_assert_int_eq(parsed, k);
+    }
+    herd_event_kind parsed;
+    ck_assert_int_eq(herd_event_kind_parse("meteor", &parsed), HERD_ENOTFOUND);
+}
+END_TEST
+
+typedef struct seen {
+    long ticks[64];
+    int n;
+    int stop_after;
+} seen;
+
+static int remember(const herd_record *r, void *userdata)
+{
+    seen *s = userdata;
+    s->ticks[s->n++] = r->tick;
+    return s->stop_after > 0 && s->n >= s->stop_after;
+}
+
+START_TEST(observers_see_every_tick_and_can_stop_the_run)
+{
+    herd_params p = small_params();
+    herd_sim *sim = new_sim(&p, 1, herd_policy_behind);
+    seen s = {.stop_after = 0};
+    ck_assert_int_eq(herd_sim_observe(sim, remember, &s), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(sim, 10), HERD_OK);
+    ck_assert_int_eq(s.n, 10);
+    for (int i = 0; i < 10; i++)
+        ck_assert_int_eq(s.ticks[i], i);
+    seen stopper = {.stop_after = 3};
+    ck_assert_int_eq(herd_sim_observe(sim, remember, &stopper), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(sim, 10), HERD_ECALLBACK);
+    ck_assert_int_eq(stopper.n, 3);
+    ck_assert_int_eq(herd_sim_tick(sim), 13);
+    herd_sim_free(sim);
+}
+END_TEST
+
+static int run_records(const herd_params *p, uint64_t seed, int threads, long ticks,
+                       herd_record *out)
+{
+    herd_settings s;
+    herd_settings_default(&s);
+    s.threads = threads;
+    s.parallel_min_agents = 1;
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new_with(&sim, p, seed, &s), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_team_policy(sim, 0, p->n_teams / 2, herd_policy_hybrid), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_team_policy(sim, p->n_teams / 2, p->n_teams - p->n_teams / 2,
+                                              herd_policy_front),
+                     HERD_OK);
+    herd_event crisis = {HERD_EVENT_CRISIS, 20, 10, 0.7, 0, 0};
+    ck_assert_int_eq(herd_sim_add_event(sim, &crisis), HERD_OK);
+    for (long t = 0; t < ticks; t++) {
+        ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+        out[t] = *herd_sim_record(sim);
+    }
+    herd_sim_free(sim);
+    return 0;
+}
+
+START_TEST(same_seed_same_records_other_seed_other_records_any_thread_count)
+{
+    herd_params p = small_params();
+    p.n_teams = 40;
+    p.crisis_rate = 0.05;
+    enum { TICKS = 60 };
+    static herd_record a[TICKS], b[TICKS], c[TICKS], d[TICKS];
+    run_records(&p, 7, 1, TICKS, a);
+    run_records(&p, 7, 1, TICKS, b);
+    run_records(&p, 7, 2, TICKS, c);
+    run_records(&p, 8, 1, TICKS, d);
+    ck_assert_mem_eq(a, b, sizeof a);
+    ck_assert_mem_eq(a, c, sizeof a);
+    ck_assert(memcmp(a, d, sizeof a) != 0);
+}
+END_TEST
+
+/* A long run with random events: every state variable stays in [0,1], nothing is NaN and
+ * the head count holds. */
+START_TEST(state_stays_in_range_over_long_random_runs)
+{
+    herd_params p = small_params();
+    p.n_teams = 12;
+    p.crisis_rate = 0.05;
+    p.quit_base = 0.02;
+    herd_pcg32 rng;
+    herd_pcg32_stream(&rng, 99, (uint64_t)_i);
+    herd_sim *sim = new_sim(&p, (uint64_t)_i, herd_policy_builtins()[_i % 4]);
+    for (int e = 0; e < 10; e++) {
+        herd_event ev = {(herd_event_kind)herd_pcg32_bounded(&rng, 5), herd_pcg32_bounded(&rng, 400),
+                         1 + herd_pcg32_bounded(&rng, 40), herd_pcg32_double(&rng),
+                         herd_pcg32_bounded(&rng, 12), 0};
+        ck_assert_int_eq(herd_sim_add_event(sim, &ev), HERD_OK);
+    }
+    for (int t = 0; t < 500; t++) {
+        ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+        herd_org_view v;
+        herd_sim_org(sim, &v);
+        ck_assert_int_eq(v.n_agents, 84);
+        const float *vars[] = {v.skill, v.engagement, v.initiative, v.bond, v.dependence,
+                               v.perspective};
+        for (size_t k = 0; k < sizeof vars / sizeof vars[0]; k++)
+            for (long i = 0; i < v.n_agents; i++)
+                ck_assert_msg(vars[k][i] >= 0 && vars[k][i] <= 1, "variable %zu of agent %ld = %g",
+                              k, i, (double)vars[k][i]);
+        const herd_record *r = herd_sim_record(sim);
+        const double *fields = &r->innovation;
+        for (size_t f = 0; f < (sizeof *r - sizeof r->tick) / sizeof(double); f++)
+            ck_assert_msg(isfinite(fields[f]) && fields[f] >= 0, "field %zu = %g", f, fields[f]);
+        ck_assert(r->morale <= 1 && r->skill <= 1 && r->front_share <= 1);
+    }
+    herd_sim_free(sim);
+}
+END_TEST
+
+START_TEST(the_network_is_symmetric_and_teams_are_cliques_by_default)
+{
+    herd_params p = small_params();
+    p.ties_across = 2;
+    herd_sim *sim = new_sim(&p, 3, herd_policy_behind);
+    herd_org_view v;
+    herd_sim_org(sim, &v);
+    long across = 0;
+    for (long i = 0; i < v.n_agents; i++) {
+        long team_ties = 0;
+        for (uint64_t k = v.offsets[i]; k < v.offsets[i + 1]; k++) {
+            uint32_t j = v.targets[k];
+            ck_assert_int_ne(j, i);
+            if ((long)j / v.team_size == i / v.team_size)
+                team_ties++;
+            else
+                across++;
+            int back = 0;
+            for (uint64_t m = v.offsets[j]; m < v.offsets[j + 1]; m++)
+                back |= v.targets[m] == (uint32_t)i;
+            ck_assert_msg(back, "tie %ld-%u has no tie back", i, j);
+        }
+        ck_assert_int_eq(team_ties, v.team_size - 1);
+    }
+    ck_assert_int_gt(across, 0);
+    herd_sim_free(sim);
+}
+END_TEST
+
+/* An allocator that fails its k-th call and counts what is still allocated. */
+typedef struct failing_alloc {
+    long fail_at, calls, live;
+} failing_alloc;
+
+static void *alloc_or_fail(void *ctx, size_t size)
+{
+    failing_alloc *a = ctx;
+    if (a->calls++ == a->fail_at)
+        return NULL;
+    void *ptr = malloc(size);
+    a->live += ptr != NULL;
+    return ptr;
+}
+
+static void dealloc_counted(void *ctx, void *ptr)
+{
+    failing_alloc *a = ctx;
+    a->live--;
+    free(ptr);
+}
+
+START_TEST(every_allocation_failure_returns_enomem_and_leaks_nothing)
+{
+    herd_params p = small_params();
+    for (long k = 0;; k++) {
+        failing_alloc a = {k, 0, 0};
+        herd_settings s;
+        herd_settings_default(&s);
+        s.alloc = alloc_or_fail;
+        s.dealloc = dealloc_counted;
+        s.alloc_ctx = &a;
+        herd_sim *sim = NULL;
+        int rc = herd_sim_new_with(&sim, &p, 1, &s);
+        if (rc == HERD_OK) {
+            rc = herd_sim_set_policy(sim, herd_policy_hybrid);
+            herd_event ev = {HERD_EVENT_CRISIS, 1, 2, 0.5, 0, 0};
+            if (rc == HERD_OK)
+                rc = herd_sim_add_event(sim, &ev);
+            if (rc == HERD_OK)
+                rc = herd_sim_run(sim, 3);
+            herd_sim_free(sim);
+        } else {
+            ck_assert_ptr_null(sim);
+        }
+        ck_assert_int_eq(a.live, 0);
+        if (a.calls <= k) {
+            ck_assert_int_eq(rc, HERD_OK);
+            break;
+        }
+        ck_assert_int_eq(rc, HERD_ENOMEM);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("sim");
+    TCase *tc = tcase_create("api");
+    tcase_add_test(tc, free_null_does_nothing_and_null_arguments_are_refused);
+    tcase_add_test(tc, a_team_without_policy_cannot_start);
+    tcase_add_test(tc, bad_policy_ranges_and_types_are_refused);
+    tcase_add_test(tc, bad_events_are_refused_with_a_message);
+    tcase_add_test(tc, event_kinds_have_names_both_ways);
+    tcase_add_test(tc, observers_see_every_tick_and_can_stop_the_run);
+    tcase_add_test(tc, the_network_is_symmetric_and_teams_are_cliques_by_default);
+    tcase_add_test(tc, every_allocation_failure_returns_enomem_and_leaks_nothing);
+    suite_add_tcase(s, tc);
+    TCase *inv = tcase_create("invariants");
+    tcase_set_timeout(inv, 120);
+    tcase_add_test(inv, same_seed_same_records_other_seed_other_records_any_thread_count);
+    tcase_add_loop_test(inv, state_stays_in_range_over_long_random_runs, 0, 8);
+    suite_add_tcase(s, inv);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

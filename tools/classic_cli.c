@@ -1,0 +1,432 @@
+#include "classic_cli.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "herd/classic.h"
+#include "herd/rng.h"
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, MSG = 256 };
+
+typedef enum key_type { KEY_UINT, KEY_DOUBLE, KEY_RULES, KEY_NETWORK } key_type;
+
+typedef struct key {
+    const char *name;
+    key_type type;
+    size_t offset;
+} key;
+
+#define MARCH_KEY_(name, type) {#name, type, offsetof(herd_classic_march_params, name)}
+static const key march_keys[] = {
+    MARCH_KEY_(dimensions, KEY_UINT), MARCH_KEY_(individuals, KEY_UINT),
+    MARCH_KEY_(p1, KEY_DOUBLE),       MARCH_KEY_(p1_alt, KEY_DOUBLE),
+    MARCH_KEY_(alt_share, KEY_DOUBLE), MARCH_KEY_(p2, KEY_DOUBLE),
+    MARCH_KEY_(p3, KEY_DOUBLE),       MARCH_KEY_(p4, KEY_DOUBLE),
+    MARCH_KEY_(periods, KEY_UINT),    MARCH_KEY_(period_cap, KEY_UINT),
+    MARCH_KEY_(rules, KEY_RULES),     {NULL, KEY_UINT, 0},
+};
+
+#define HP_KEY_(name, type) {#name, type, offsetof(herd_classic_hongpage_params, name)}
+static const key hongpage_keys[] = {
+    HP_KEY_(ring_size, KEY_UINT), HP_KEY_(value_max, KEY_DOUBLE), HP_KEY_(max_step, KEY_UINT),
+    HP_KEY_(steps, KEY_UINT),     HP_KEY_(pool_size, KEY_UINT),   HP_KEY_(team_size, KEY_UINT),
+    {NULL, KEY_UINT, 0},
+};
+
+#define LF_KEY_(name, type) {#name, type, offsetof(herd_classic_lazer_params, name)}
+static const key lazer_keys[] = {
+    LF_KEY_(bits, KEY_UINT),       LF_KEY_(interactions, KEY_UINT), LF_KEY_(exponent, KEY_DOUBLE),
+    LF_KEY_(agents, KEY_UINT),     LF_KEY_(rounds, KEY_UINT),       LF_KEY_(network, KEY_NETWORK),
+    LF_KEY_(degree, KEY_DOUBLE),   LF_KEY_(rewire, KEY_DOUBLE),     {NULL, KEY_UINT, 0},
+};
+
+typedef struct options {
+    unsigned reps;
+    uint64_t seed;
+    const char *out_path;
+} options;
+
+static int parse_u64(const char *text, uint64_t max, uint64_t *out)
+{
+    if (text == NULL || *text == '\0' || *text == '-' || *text == '+')
+        return -1;
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno != 0 || *end != '\0' || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_double(const char *text, double *out)
+{
+    if (text == NULL || *text == '\0')
+        return -1;
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno != 0 || *end != '\0' || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_rules(const char *text, herd_classic_march_rules *out)
+{
+    if (strcmp(text, "original") == 0)
+        *out = HERD_CLASSIC_MARCH_ORIGINAL;
+    else if (strcmp(text, "text") == 0)
+        *out = HERD_CLASSIC_MARCH_TEXT;
+    else
+        return -1;
+    return 0;
+}
+
+static int set_key(const key *k, void *params, const char *text)
+{
+    char *field = (char *)params + k->offset;
+    uint64_t u;
+    switch (k->type) {
+    case KEY_UINT:
+        if (parse_u64(text, UINT32_MAX, &u) != 0)
+            return -1;
+        *(unsigned *)(void *)field = (unsigned)u;
+        return 0;
+    case KEY_DOUBLE:
+        return parse_double(text, (double *)(void *)field);
+    case KEY_RULES:
+        return parse_rules(text, (herd_classic_march_rules *)(void *)field);
+    case KEY_NETWORK:
+        return herd_classic_network_find(text, (herd_classic_network *)(void *)field) == HERD_OK
+                   ? 0
+                   : -1;
+    }
+    return -1;
+}
+
+static int set_option(options *o, const char *name, const char *value)
+{
+    uint64_t u;
+    if (strcmp(name, "reps") == 0) {
+        if (parse_u64(value, UINT32_MAX, &u) != 0 || u == 0)
+            return -1;
+        o->reps = (unsigned)u;
+    } else if (strcmp(name, "seed") == 0) {
+        if (parse_u64(value, UINT64_MAX, &u) != 0)
+            return -1;
+        o->seed = u;
+    } else {
+        o->out_path = value;
+    }
+    return 0;
+}
+
+static int is_option(const char *name)
+{
+    return strcmp(name, "reps") == 0 || strcmp(name, "seed") == 0 || strcmp(name, "out") == 0;
+}
+
+/* Reads --KEY VALUE pairs from argv[2..] into the options and the model's parameters. */
+static int parse_args(int argc, char **argv, const key *keys, void *params, options *o,
+                      FILE *err)
+{
+    for (int i = 2; i < argc; i += 2) {
+        const char *arg = argv[i];
+        if (strncmp(arg, "--", 2) != 0) {
+            fprintf(err, "herd classic: expected --KEY VALUE, got '%s'\n", arg);
+            return EXIT_USAGE;
+        }
+        const char *name = arg + 2, *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (value == NULL) {
+            fprintf(err, "herd classic: --%s needs a value\n", name);
+            return EXIT_USAGE;
+        }
+        const key *k = keys;
+        while (k->name != NULL && strcmp(k->name, name) != 0)
+            k++;
+        if (!is_option(name) && k->name == NULL) {
+            fprintf(err, "herd classic %s: unknown key --%s\n", argv[1], name);
+            return EXIT_USAGE;
+        }
+        int bad = is_option(name) ? set_option(o, name, value) : set_key(k, params, value);
+        if (bad) {
+            fprintf(err, "herd classic %s: bad value '%s' for --%s\n", argv[1], value, name);
+            return EXIT_USAGE;
+        }
+    }
+    return EXIT_OK;
+}
+
+/* A failure from the library: a refused parameter is a usage error, anything else is not. */
+static int report(herd_status s, const char *model, const char *msg, FILE *err)
+{
+    fprintf(err, "herd classic %s: %s (%s)\n", model, msg[0] ? msg : herd_strerror(s),
+            herd_status_name(s));
+    return s == HERD_EINVAL || s == HERD_ERANGE || s == HERD_ETOOBIG ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+static void header(FILE *f)
+{
+    fputs("model,section,rep,t,measure,value,se\n", f);
+}
+
+static void series_row(FILE *f, const char *model, unsigned rep, unsigned t, const char *measure,
+                       double value)
+{
+    fprintf(f, "%s,series,%u,%u,%s,%.10g,\n", model, rep, t, measure, value);
+}
+
+static void summary_row(FILE *f, const char *model, const char *t, const char *measure,
+                        herd_classic_estimate e)
+{
+    fprintf(f, "%s,summary,,%s,%s,%.10g,%.10g\n", model, t, measure, e.mean, e.se);
+}
+
+/* ---- March ---- */
+
+typedef struct march_sink {
+    FILE *f;
+    unsigned rep;
+} march_sink;
+
+static void march_rows(FILE *f, unsigned rep, const herd_classic_march_result *r)
+{
+    series_row(f, "march", rep, r->period, "code_knowledge", r->code_knowledge);
+    series_row(f, "march", rep, r->period, "individual_knowledge", r->individual_knowledge);
+    series_row(f, "march", rep, r->period, "code_score", r->code_score);
+}
+
+static int march_period(void *ctx, const herd_classic_march_result *now)
+{
+    march_sink *sink = ctx;
+    march_rows(sink->f, sink->rep, now);
+    return 0;
+}
+
+static int run_march(const herd_classic_march_params *p, const options *o, FILE *f, FILE *err)
+{
+    char msg[MSG] = "";
+    herd_status valid = herd_classic_march_validate(p, msg, sizeof msg);
+    if (valid != HERD_OK)
+        return report(valid, "march", msg, err);
+    header(f);
+    for (unsigned r = 0; r < o->reps; r++) {
+        march_sink sink = {f, r};
+        herd_classic_march_result res;
+        herd_status s = herd_classic_march_run(p, herd_seed_derive(o->seed, r), march_period,
+                                               &sink, &res, msg, sizeof msg);
+        if (s != HERD_OK)
+            return report(s, "march", msg, err);
+    }
+    herd_classic_march_summary sum;
+    herd_status s = herd_classic_march_replicate(p, o->seed, o->reps, &sum, msg, sizeof msg);
+    if (s != HERD_OK)
+        return report(s, "march", msg, err);
+    summary_row(f, "march", "", "code_knowledge", sum.code_knowledge);
+    summary_row(f, "march", "", "individual_knowledge", sum.individual_knowledge);
+    summary_row(f, "march", "", "code_score", sum.code_score);
+    summary_row(f, "march", "", "periods", sum.periods);
+    herd_classic_estimate cap = {(double)sum.at_cap, 0.0};
+    summary_row(f, "march", "", "runs_at_cap", cap);
+    return EXIT_OK;
+}
+
+/* ---- Hong and Page ---- */
+
+static int run_hongpage(const herd_classic_hongpage_params *p, const options *o, FILE *f,
+                        FILE *err)
+{
+    char msg[MSG] = "";
+    herd_status valid = herd_classic_hongpage_validate(p, msg, sizeof msg);
+    if (valid != HERD_OK)
+        return report(valid, "hongpage", msg, err);
+    header(f);
+    herd_classic_hongpage_summary sum;
+    herd_status s = herd_classic_hongpage_replicate(p, o->seed, o->reps, &sum, msg, sizeof msg);
+    if (s != HERD_OK)
+        return report(s, "hongpage", msg, err);
+    summary_row(f, "hongpage", "", "best_team_performance", sum.best_team_performance);
+    summary_row(f, "hongpage", "", "random_team_performance", sum.random_team_performance);
+    summary_row(f, "hongpage", "", "best_team_diversity", sum.best_team_diversity);
+    summary_row(f, "hongpage", "", "random_team_diversity", sum.random_team_diversity);
+    summary_row(f, "hongpage", "", "best_agent_ability", sum.best_agent_ability);
+    herd_classic_estimate wins = {sum.random_wins, 0.0};
+    summary_row(f, "hongpage", "", "random_wins", wins);
+    return EXIT_OK;
+}
+
+/* ---- Lazer and Friedman ---- */
+
+static int lazer_series(const herd_classic_lazer_params *p, const options *o, double *series,
+                        FILE *f, FILE *err)
+{
+    char msg[MSG] = "";
+    for (unsigned r = 0; r < o->reps; r++) {
+        herd_status s = herd_classic_lazer_run(p, herd_seed_derive(o->seed, r), series, NULL,
+                                               msg, sizeof msg);
+        if (s != HERD_OK)
+            return report(s, "lazer", msg, err);
+        for (unsigned t = 0; t <= p->rounds; t++)
+            series_row(f, "lazer", r, t, "mean_score", series[t]);
+    }
+    return EXIT_OK;
+}
+
+static int lazer_summary(const herd_classic_lazer_params *p, const options *o, double *mean,
+                         double *se, FILE *f, FILE *err)
+{
+    char msg[MSG] = "";
+    herd_classic_lazer_summary sum;
+    herd_status s = herd_classic_lazer_replicate(p, o->seed, o->reps, mean, se, &sum, msg,
+                                                 sizeof msg);
+    if (s != HERD_OK)
+        return report(s, "lazer", msg, err);
+    for (unsigned t = 0; t <= p->rounds; t++) {
+        char round[16];
+        snprintf(round, sizeof round, "%u", t);
+        herd_classic_estimate e = {mean[t], se[t]};
+        summary_row(f, "lazer", round, "mean_score", e);
+    }
+    summary_row(f, "lazer", "", "final_score", sum.final_score);
+    summary_row(f, "lazer", "", "rounds_to_settle", sum.rounds_to_settle);
+    return EXIT_OK;
+}
+
+static int run_lazer(const herd_classic_lazer_params *p, const options *o, FILE *f, FILE *err)
+{
+    char msg[MSG] = "";
+    herd_status s = herd_classic_lazer_validate(p, msg, sizeof msg);
+    if (s != HERD_OK)
+        return report(s, "lazer", msg, err);
+    double *work = calloc(3 * ((size_t)p->rounds + 1), sizeof *work);
+    if (work == NULL)
+        return report(HERD_ENOMEM, "lazer", "cannot allocate the series", err);
+    header(f);
+    int rc = lazer_series(p, o, work, f, err);
+    if (rc == EXIT_OK)
+        rc = lazer_summary(p, o, work + p->rounds + 1, work + 2 * ((size_t)p->rounds + 1), f,
+                           err);
+    free(work);
+    return rc;
+}
+
+/* ---- dispatch and output ---- */
+
+typedef union model_params {
+    herd_classic_march_params march;
+    herd_classic_hongpage_params hongpage;
+    herd_classic_lazer_params lazer;
+} model_params;
+
+typedef struct model {
+    const char *name;
+    const key *keys;
+    void (*defaults)(model_params *p);
+    int (*run)(const model_params *p, const options *o, FILE *f, FILE *err);
+} model;
+
+static void march_defaults(model_params *p) { herd_classic_march_default(&p->march); }
+static void hongpage_defaults(model_params *p) { herd_classic_hongpage_default(&p->hongpage); }
+static void lazer_defaults(model_params *p) { herd_classic_lazer_default(&p->lazer); }
+
+static int march_entry(const model_params *p, const options *o, FILE *f, FILE *err)
+{
+    return run_march(&p->march, o, f, err);
+}
+static int hongpage_entry(const model_params *p, const options *o, FILE *f, FILE *err)
+{
+    return run_hongpage(&p->hongpage, o, f, err);
+}
+static int lazer_entry(const model_params *p, const options *o, FILE *f, FILE *err)
+{
+    return run_lazer(&p->lazer, o, f, err);
+}
+
+static const model models[] = {
+    {"march", march_keys, march_defaults, march_entry},
+    {"hongpage", hongpage_keys, hongpage_defaults, hongpage_entry},
+    {"lazer", lazer_keys, lazer_defaults, lazer_entry},
+};
+
+static void usage(FILE *err)
+{
+    fputs("usage: herd classic MODEL [--KEY VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
+          "models: march, hongpage, lazer\n",
+          err);
+}
+
+/* Writes to a temporary file beside `path` and renames it into place only on success, so a
+ * failed run never leaves a half-written file under the final name. */
+static int run_to_file(const model *m, const model_params *p, const options *o, FILE *err)
+{
+    size_t len = strlen(o->out_path);
+    char *tmp = malloc(len + 8);
+    if (tmp == NULL)
+        return report(HERD_ENOMEM, m->name, "cannot name the temporary file", err);
+    memcpy(tmp, o->out_path, len);
+    memcpy(tmp + len, ".XXXXXX", 8);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (f == NULL) {
+        fprintf(err, "herd classic %s: cannot create %s: %s\n", m->name, tmp, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        free(tmp);
+        return EXIT_RUNTIME;
+    }
+    int rc = m->run(p, o, f, err);
+    int write_failed = ferror(f) != 0;
+    if (fclose(f) != 0 || write_failed) {
+        fprintf(err, "herd classic %s: cannot write %s\n", m->name, tmp);
+        rc = rc == EXIT_OK ? EXIT_RUNTIME : rc;
+    }
+    if (rc == EXIT_OK && rename(tmp, o->out_path) != 0) {
+        fprintf(err, "herd classic %s: cannot rename to %s: %s\n", m->name, o->out_path,
+                strerror(errno));
+        rc = EXIT_RUNTIME;
+    }
+    if (rc != EXIT_OK)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+int herd_cli_classic(int argc, char **argv, FILE *out, FILE *err)
+{
+    if (argc < 2) {
+        usage(err);
+        return EXIT_USAGE;
+    }
+    const model *m = NULL;
+    for (size_t i = 0; i < sizeof models / sizeof models[0]; i++)
+        if (strcmp(argv[1], models[i].name) == 0)
+            m = &models[i];
+    if (m == NULL) {
+        fprintf(err, "herd classic: unknown model '%s'\n", argv[1]);
+        usage(err);
+        return EXIT_USAGE;
+    }
+    model_params params;
+    m->defaults(&params);
+    options o = {10, 1, "-"};
+    int rc = parse_args(argc, argv, m->keys, &params, &o, err);
+    if (rc != EXIT_OK)
+        return rc;
+    if (strcmp(o.out_path, "-") != 0)
+        return run_to_file(m, &params, &o, err);
+    rc = m->run(&params, &o, out, err);
+    if (rc == EXIT_OK && (fflush(out) != 0 || ferror(out))) {
+        fprintf(err, "herd classic %s: cannot write the output\n", m->name);
+        rc = EXIT_RUNTIME;
+    }
+    return rc;
+}

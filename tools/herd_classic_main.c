@@ -1,0 +1,9 @@
+#include <stdio.h>
+
+#include "classic_cli.h"
+
+int main(int argc, char **argv)
+{
+    /* herd-classic MODEL ... is `herd classic MODEL ...`: argv[0] stands for "classic". */
+    return herd_cli_classic(argc, argv, stdout, stderr);
+}
