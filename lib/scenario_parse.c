@@ -105,10 +105,15 @@ static int open_section(parser *p, const char *line)
         after++;
     if (*after != '\0' && *after != ';' && *after != '#')
         return fail(p, HERD_EPARSE, "section", "text after the closing ']'");
-    size_t n = (size_t)(close - line - 1);
+    const char *name = line + 1;
+    while (name < close && is_blank(*name))
+        name++;
+    while (close > name && is_blank(close[-1]))
+        close--;
+    size_t n = (size_t)(close - name);
     if (n >= sizeof p->section)
         return fail(p, HERD_EPARSE, "section", "section name too long");
-    memcpy(p->section, line + 1, n);
+    memcpy(p->section, name, n);
     p->section[n] = '\0';
     p->keys++;
     if (remember_section(p, p->section) != HERD_OK)

@@ -222,7 +222,7 @@ START_TEST(binary_and_long_lines)
     snprintf(text, sizeof text, "[run]\nticks = %0400d\n", 5);
     parse_bad(text, strlen(text), HERD_EPARSE, "t.ini:2: line: too long");
     /* An indented line is never the continuation of the previous value. */
-    herd_scenario *s = parse_ok("[run]\nticks = 5\n    seed = 9\n");
+    herd_scenario *s = parse_ok("[ run ]\nticks = 5\n    seed = 9\n");
     ck_assert_uint_eq(s->seed, 9);
     herd_scenario_free(s);
 }
