@@ -76,6 +76,9 @@ void herd_params_default(herd_params *p)
         herd_params_set(p, &param_table[i], param_table[i].def);
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static int refuse(char *msg, size_t msg_size, const char *fmt, ...)
 {
     if (msg != NULL && msg_size > 0) {

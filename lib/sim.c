@@ -9,6 +9,9 @@
 
 #define POLICY_ALIGN 16
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static int fail(herd_sim *sim, int status, const char *fmt, ...)
 {
     va_list ap;

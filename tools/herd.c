@@ -468,11 +468,7 @@ static const command commands[] = {
     {"run", cmd_run, NULL, "run a scenario, write CSV"},
     {"validate", cmd_validate, NULL, "check scenario files"},
     {"info", cmd_info, NULL, "version, policies, parameters"},
-    /* DISPATCH SLOT: one line per further subcommand (prototypes in tools/cli.h, sources in
-     * tools/meson.build), e.g.
-     *   {"compare", herd_cli_compare, NULL, "compare leadership styles"},
-     *   {"classic", NULL, herd_cli_classic, "..."},
-     */
+    {"classic", NULL, herd_cli_classic, "classic organisational-learning models"},
 };
 
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
