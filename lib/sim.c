@@ -175,8 +175,8 @@ static size_t aligned(size_t n)
     return (n + POLICY_ALIGN - 1) / POLICY_ALIGN * POLICY_ALIGN;
 }
 
-/* One block for every team's policy state, then each policy's init. */
-static int start_policies(herd_sim *sim)
+/* One block for every team's policy state, zeroed; each team's state points into it. */
+int herd_policies_alloc(herd_sim *sim)
 {
     long teams = sim->params.n_teams;
     size_t total = 0;
@@ -193,6 +193,16 @@ static int start_policies(herd_sim *sim)
         sim->policy_state[t] = at;
         at += aligned(sim->policy[t]->state_size);
     }
+    return HERD_OK;
+}
+
+/* The block, then each policy's init. */
+static int start_policies(herd_sim *sim)
+{
+    int rc = herd_policies_alloc(sim);
+    if (rc != HERD_OK)
+        return rc;
+    long teams = sim->params.n_teams;
     for (long t = 0; t < teams; t++) {
         const herd_policy_type *type = sim->policy[t];
         if (type->init != NULL && type->init(sim->policy_state[t], type->data, &sim->params, t) != 0) {

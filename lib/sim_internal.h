@@ -58,6 +58,9 @@ struct herd_sim {
     char errmsg[256];
 };
 
+/* Allocates the zeroed block of every team's policy state (every team must have a policy)
+ * without calling the policies' init: for starting, and for restoring a checkpoint. */
+int herd_policies_alloc(herd_sim *sim);
 /* One tick of teams [first, last): reads org.now and stats, writes org.next and stats. */
 int herd_tick_teams(herd_sim *sim, long first, long last);
 /* The team's environment at the current tick; draws the random crisis from the team's stream. */

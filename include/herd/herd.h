@@ -9,6 +9,7 @@
 #include "herd/org.h"
 #include "herd/metrics.h"
 #include "herd/sim.h"
+#include "herd/checkpoint.h"
 #include "herd/classic.h"
 #include "herd/scenario.h"
 #include "herd/io.h"

@@ -1,0 +1,67 @@
+#ifndef HERD_CHECKPOINT_H
+#define HERD_CHECKPOINT_H
+
+/* Checkpoints: a simulation saved to a file and loaded back, so that a long run can stop and
+ * go on later. A loaded simulation continues exactly as the saved one would have: the
+ * records of a run saved at tick k, loaded and run on equal those of a run never stopped,
+ * bit for bit.
+ *
+ * What is saved: the parameters, the seed, the tick, the started and failed flags, every
+ * team's random stream, sums, crisis, leader and climate, the employees' state, the network,
+ * the events, the last record, and each team's policy by name with the bytes of its state.
+ * What is not: observers (register them again), the settings (given to the loader), and the
+ * policy types themselves, which are looked up by name when loading.
+ *
+ * The file: "HERDCKPT", a format version, a byte-order marker and the sizes of the saved
+ * structures, the payload, then the payload's length and a CRC-32 of everything before it.
+ * It is meant to be read back on the same kind of machine by the same version of herd: a file
+ * from another byte order or other structure sizes is refused (HERD_EFORMAT), as is one from
+ * a build with other parameters (HERD_EVERSION).
+ *
+ * Policies: a policy's state is saved as its bytes, so only plain data can be saved. A
+ * policy type with a free function owns something beyond its state block; a started
+ * simulation with such a policy is refused by herd_sim_save and by the loader
+ * (HERD_EUNSUPPORTED). */
+
+#include <stddef.h>
+
+#include "herd/export.h"
+#include "herd/sim.h"
+
+#define HERD_CHECKPOINT_VERSION 1
+
+/* Writes sim to path: under a temporary name in the same folder, synced, then renamed, so
+ * path holds either the old file or the complete new one. HERD_EIO if writing fails (the
+ * detail in herd_sim_errmsg). */
+HERD_API int herd_sim_save(herd_sim *sim, const char *path);
+
+/* Finds a policy type by the name a checkpoint holds; NULL if unknown. */
+typedef const herd_policy_type *(*herd_policy_resolver)(void *ctx, const char *name);
+
+/* A herd_policy_resolver whose ctx is a NULL-terminated array of policy types
+ * (const herd_policy_type *const *): the first whose name matches. */
+HERD_API const herd_policy_type *herd_policy_resolve_list(void *ctx, const char *name);
+
+typedef struct herd_load_options {
+    const herd_settings *settings; /* of the new simulation; NULL for the defaults */
+    /* Asked first for each policy name; the built-ins (herd_policy_find) are tried when it is
+     * NULL or returns NULL. A name found nowhere gives HERD_ENOTFOUND. */
+    herd_policy_resolver resolve;
+    void *resolve_ctx;
+    char *err; /* optional: what was wrong, truncated to err_size */
+    size_t err_size;
+} herd_load_options;
+
+/* Makes *out from the checkpoint at path; on failure *out is NULL, nothing is left
+ * allocated, and the status says why: HERD_EIO (cannot read), HERD_EFORMAT (not a
+ * checkpoint, truncated, inconsistent, or from another kind of machine), HERD_EVERSION
+ * (another format version or parameter table), HERD_ECHECKSUM (damaged), HERD_ENOTFOUND (a
+ * policy name not resolved), HERD_EUNSUPPORTED, HERD_ENOMEM. herd_sim_load uses the
+ * built-in policies only. The whole file is read into memory while loading. */
+HERD_API int herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings);
+HERD_API int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt);
+
+/* The seed a simulation was made with. */
+HERD_API uint64_t herd_sim_seed(const herd_sim *sim);
+
+#endif

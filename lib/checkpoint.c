@@ -1,0 +1,705 @@
+/* Saving and loading a simulation. The format is described in include/herd/checkpoint.h;
+ * arrays are written as their native bytes, which the byte-order marker and the sizes in the
+ * header make safe to read back. */
+#include "herd/checkpoint.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "herd/error.h"
+#include "sim_internal.h"
+
+#define MAGIC "HERDCKPT"
+#define MAGIC_LEN 8
+#define BYTE_ORDER_MARK UINT32_C(0x01020304)
+#define HEADER_LEN (MAGIC_LEN + 4 * 4)
+#define TRAILER_LEN (8 + 4)
+#define WRITE_BUFFER 65536
+#define MAX_NAME 4096
+
+/* ---- CRC-32 (IEEE 802.3, reflected) --------------------------------------------------- */
+
+typedef struct crc32_table {
+    uint32_t entry[256];
+} crc32_table;
+
+static void crc32_init(crc32_table *t)
+{
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++)
+            c = c & 1u ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        t->entry[i] = c;
+    }
+}
+
+/* crc is the running value, starting at 0. */
+static uint32_t crc32_update(const crc32_table *t, uint32_t crc, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    crc = ~crc;
+    for (size_t i = 0; i < n; i++)
+        crc = t->entry[(crc ^ p[i]) & 0xffu] ^ (crc >> 8);
+    return ~crc;
+}
+
+/* A fingerprint of the parameter table: names and kinds in order (FNV-1a). */
+static uint32_t params_fingerprint(void)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; herd_params_info(i) != NULL; i++) {
+        const herd_param_info *info = herd_params_info(i);
+        for (const char *c = info->name; *c != '\0'; c++)
+            h = (h ^ (unsigned char)*c) * 16777619u;
+        h = (h ^ (unsigned)info->kind) * 16777619u;
+    }
+    return h;
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+typedef struct writer {
+    int fd;
+    int failed_errno; /* 0 while every write succeeded */
+    size_t used;
+    uint64_t written; /* bytes before the buffer's */
+    uint32_t crc;
+    crc32_table table;
+    unsigned char buf[WRITE_BUFFER];
+} writer;
+
+static void flush_buffer(writer *w)
+{
+    size_t done = 0;
+    while (w->failed_errno == 0 && done < w->used) {
+        ssize_t n = write(w->fd, w->buf + done, w->used - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            w->failed_errno = n < 0 ? errno : EIO;
+        else
+            done += (size_t)n;
+    }
+    w->written += w->used;
+    w->used = 0;
+}
+
+static void put(writer *w, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    w->crc = crc32_update(&w->table, w->crc, p, n);
+    while (n > 0) {
+        if (w->used == WRITE_BUFFER)
+            flush_buffer(w);
+        size_t take = WRITE_BUFFER - w->used < n ? WRITE_BUFFER - w->used : n;
+        memcpy(w->buf + w->used, p, take);
+        w->used += take;
+        p += take;
+        n -= take;
+    }
+}
+
+static void put_u8(writer *w, uint8_t v)
+{
+    put(w, &v, sizeof v);
+}
+
+static void put_u32(writer *w, uint32_t v)
+{
+    put(w, &v, sizeof v);
+}
+
+static void put_u64(writer *w, uint64_t v)
+{
+    put(w, &v, sizeof v);
+}
+
+static void put_i64(writer *w, long v)
+{
+    int64_t x = v;
+    put(w, &x, sizeof x);
+}
+
+static void put_f64(writer *w, double v)
+{
+    put(w, &v, sizeof v);
+}
+
+static void put_header(writer *w)
+{
+    put(w, MAGIC, MAGIC_LEN);
+    put_u32(w, HERD_CHECKPOINT_VERSION);
+    put_u32(w, BYTE_ORDER_MARK);
+    put_u32(w, (uint32_t)sizeof(herd_team_stats));
+    put_u32(w, (uint32_t)sizeof(herd_record));
+}
+
+static void put_params(writer *w, const herd_params *p)
+{
+    put_u32(w, (uint32_t)herd_params_count());
+    put_u32(w, params_fingerprint());
+    for (size_t i = 0; herd_params_info(i) != NULL; i++)
+        put_f64(w, herd_params_get(p, herd_params_info(i)));
+}
+
+static void put_teams(writer *w, const herd_sim *sim)
+{
+    size_t teams = (size_t)sim->params.n_teams;
+    for (size_t t = 0; t < teams; t++) {
+        put_u64(w, sim->team_rng[t].state);
+        put_u64(w, sim->team_rng[t].inc);
+    }
+    put(w, sim->stats, teams * sizeof *sim->stats);
+    put(w, sim->crisis_left, teams * sizeof *sim->crisis_left);
+    put(w, sim->leader_skill, teams * sizeof *sim->leader_skill);
+    put(w, sim->climate, teams * sizeof *sim->climate);
+}
+
+static void put_org(writer *w, const herd_org *org)
+{
+    size_t n = (size_t)org->n_agents;
+    put_i64(w, org->n_agents);
+    put(w, org->now.skill, n * sizeof(float));
+    put(w, org->now.engagement, n * sizeof(float));
+    put(w, org->now.initiative, n * sizeof(float));
+    put(w, org->now.bond, n * sizeof(float));
+    put(w, org->now.dependence, n * sizeof(float));
+    put(w, org->perspective, n * sizeof(float));
+    put(w, org->tenure, n * sizeof(uint16_t));
+    put(w, org->offsets, (n + 1) * sizeof(uint64_t));
+    put(w, org->targets, (size_t)org->offsets[n] * sizeof(uint32_t));
+}
+
+static void put_events(writer *w, const herd_sim *sim)
+{
+    put_u64(w, sim->n_events);
+    for (size_t i = 0; i < sim->n_events; i++) {
+        const herd_event *ev = &sim->events[i];
+        put_u32(w, (uint32_t)ev->kind);
+        put_i64(w, ev->start);
+        put_i64(w, ev->length);
+        put_f64(w, ev->intensity);
+        put_i64(w, ev->team_first);
+        put_i64(w, ev->team_count);
+    }
+}
+
+/* Teams running one type in a row; the name stands for the type. */
+static long run_length(const herd_sim *sim, long first)
+{
+    long t = first + 1;
+    while (t < sim->params.n_teams && sim->policy[t] == sim->policy[first])
+        t++;
+    return t - first;
+}
+
+static void put_policies(writer *w, const herd_sim *sim)
+{
+    long teams = sim->params.n_teams, runs = 0;
+    for (long t = 0; t < teams; t += run_length(sim, t))
+        runs++;
+    put_u64(w, (uint64_t)runs);
+    for (long t = 0; t < teams; t += run_length(sim, t)) {
+        const herd_policy_type *type = sim->policy[t];
+        const char *name = type != NULL ? type->name : "";
+        put_i64(w, t);
+        put_i64(w, run_length(sim, t));
+        put_u32(w, (uint32_t)strlen(name));
+        put(w, name, strlen(name));
+        put_u64(w, type != NULL ? type->state_size : 0);
+    }
+    if (!sim->started)
+        return;
+    for (long t = 0; t < teams; t++)
+        put(w, sim->policy_state[t], sim->policy[t]->state_size);
+}
+
+static void put_payload(writer *w, const herd_sim *sim)
+{
+    put_params(w, &sim->params);
+    put_u64(w, sim->seed);
+    put_i64(w, sim->tick);
+    put_u8(w, (uint8_t)sim->started);
+    put_u8(w, (uint8_t)sim->failed);
+    put_teams(w, sim);
+    put_org(w, &sim->org);
+    put_events(w, sim);
+    put(w, &sim->record, sizeof sim->record);
+    put_policies(w, sim);
+}
+
+static void put_trailer(writer *w)
+{
+    put_u64(w, w->written + w->used);
+    uint32_t crc = w->crc;
+    put(w, &crc, sizeof crc);
+    flush_buffer(w);
+}
+
+static int save_error(herd_sim *sim, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int save_error(herd_sim *sim, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sim->errmsg, sizeof sim->errmsg, fmt, ap);
+    va_end(ap);
+    if (sim->settings.log != NULL)
+        sim->settings.log(sim->settings.log_cookie, HERD_LOG_ERROR, sim->errmsg);
+    return status;
+}
+
+/* Only plain-data policy states can be saved as bytes. */
+static int check_savable(herd_sim *sim)
+{
+    if (!sim->started)
+        return HERD_OK;
+    for (long t = 0; t < sim->params.n_teams; t++)
+        if (sim->policy[t]->free != NULL)
+            return save_error(sim, HERD_EUNSUPPORTED,
+                              "policy %s of team %ld owns resources (it has a free function); "
+                              "its state cannot be saved",
+                              sim->policy[t]->name, t);
+    return HERD_OK;
+}
+
+/* The folder is synced too, so that the rename itself survives a crash. */
+static void sync_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char folder[4096];
+    if (slash == NULL)
+        snprintf(folder, sizeof folder, ".");
+    else if ((size_t)(slash - path) < sizeof folder)
+        snprintf(folder, sizeof folder, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    else
+        return;
+    int fd = open(folder, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+static int write_file(herd_sim *sim, int fd, writer *w)
+{
+    memset(w, 0, offsetof(writer, table));
+    w->fd = fd;
+    crc32_init(&w->table);
+    put_header(w);
+    put_payload(w, sim);
+    put_trailer(w);
+    if (w->failed_errno == 0 && fsync(fd) != 0)
+        w->failed_errno = errno;
+    return w->failed_errno;
+}
+
+int herd_sim_save(herd_sim *sim, const char *path)
+{
+    if (sim == NULL || path == NULL)
+        return HERD_EINVAL;
+    int rc = check_savable(sim);
+    if (rc != HERD_OK)
+        return rc;
+    size_t len = strlen(path) + sizeof ".tmp.XXXXXX";
+    char *tmp = herd_calloc(&sim->alloc, 1, len);
+    writer *w = herd_calloc(&sim->alloc, 1, sizeof *w);
+    if (tmp == NULL || w == NULL) {
+        herd_free(&sim->alloc, tmp);
+        herd_free(&sim->alloc, w);
+        return save_error(sim, HERD_ENOMEM, "no memory to save a checkpoint");
+    }
+    snprintf(tmp, len, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    int err = fd < 0 ? errno : write_file(sim, fd, w);
+    if (fd >= 0 && close(fd) != 0 && err == 0)
+        err = errno;
+    if (err == 0 && rename(tmp, path) != 0)
+        err = errno;
+    if (err == 0)
+        sync_folder(path);
+    else if (fd >= 0)
+        unlink(tmp);
+    rc = err == 0 ? HERD_OK : save_error(sim, HERD_EIO, "%s: %s", path, strerror(err));
+    herd_free(&sim->alloc, w);
+    herd_free(&sim->alloc, tmp);
+    return rc;
+}
+
+uint64_t herd_sim_seed(const herd_sim *sim)
+{
+    return sim != NULL ? sim->seed : 0;
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+typedef struct reader {
+    const unsigned char *data;
+    size_t len, at;
+    int short_read; /* a read went past the end: the payload is inconsistent */
+} reader;
+
+static int get(reader *r, void *out, size_t n)
+{
+    if (r->short_read || n > r->len - r->at) {
+        r->short_read = 1;
+        memset(out, 0, n);
+        return -1;
+    }
+    memcpy(out, r->data + r->at, n);
+    r->at += n;
+    return 0;
+}
+
+static uint32_t get_u32(reader *r)
+{
+    uint32_t v;
+    get(r, &v, sizeof v);
+    return v;
+}
+
+static uint64_t get_u64(reader *r)
+{
+    uint64_t v;
+    get(r, &v, sizeof v);
+    return v;
+}
+
+static long get_i64(reader *r)
+{
+    int64_t v;
+    get(r, &v, sizeof v);
+    return (long)v;
+}
+
+static double get_f64(reader *r)
+{
+    double v;
+    get(r, &v, sizeof v);
+    return v;
+}
+
+typedef struct loading {
+    const herd_load_options *opt;
+    herd_allocator alloc;
+    unsigned char *file;
+    size_t size;
+    reader in;
+    herd_sim *sim;
+    int started; /* the saved simulation had started: policy states follow */
+} loading;
+
+static int load_error(loading *ld, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int load_error(loading *ld, int status, const char *fmt, ...)
+{
+    if (ld->opt->err != NULL && ld->opt->err_size > 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(ld->opt->err, ld->opt->err_size, fmt, ap);
+        va_end(ap);
+    }
+    return status;
+}
+
+static int read_all(loading *ld, int fd)
+{
+    size_t done = 0;
+    while (done < ld->size) {
+        ssize_t n = read(fd, ld->file + done, ld->size - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+static int read_file(loading *ld, const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return load_error(ld, HERD_EIO, "%s: %s", path, strerror(errno));
+    struct stat st;
+    int rc = HERD_OK;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        rc = load_error(ld, HERD_EIO, "%s: not a readable regular file", path);
+    else if ((ld->size = (size_t)st.st_size) < HEADER_LEN + TRAILER_LEN)
+        rc = load_error(ld, HERD_EFORMAT, "%s: too short for a checkpoint (%zu bytes)", path,
+                        ld->size);
+    else if ((ld->file = herd_calloc(&ld->alloc, 1, ld->size)) == NULL)
+        rc = load_error(ld, HERD_ENOMEM, "no memory to read %zu bytes", ld->size);
+    else if (read_all(ld, fd) != 0)
+        rc = load_error(ld, HERD_EIO, "%s: read failed", path);
+    close(fd);
+    return rc;
+}
+
+static int check_header(loading *ld)
+{
+    reader *r = &ld->in;
+    char magic[MAGIC_LEN];
+    get(r, magic, MAGIC_LEN);
+    if (memcmp(magic, MAGIC, MAGIC_LEN) != 0)
+        return load_error(ld, HERD_EFORMAT, "not a herd checkpoint (bad magic)");
+    uint32_t version = get_u32(r);
+    if (version != HERD_CHECKPOINT_VERSION)
+        return load_error(ld, HERD_EVERSION, "format version %u; this build reads version %u",
+                          (unsigned)version, (unsigned)HERD_CHECKPOINT_VERSION);
+    if (get_u32(r) != BYTE_ORDER_MARK)
+        return load_error(ld, HERD_EFORMAT, "written on a machine of another byte order");
+    uint32_t stats_size = get_u32(r), record_size = get_u32(r);
+    if (stats_size != sizeof(herd_team_stats) || record_size != sizeof(herd_record))
+        return load_error(ld, HERD_EFORMAT, "structure sizes %u/%u differ from this build's %zu/%zu",
+                          (unsigned)stats_size, (unsigned)record_size,
+                          sizeof(herd_team_stats), sizeof(herd_record));
+    return HERD_OK;
+}
+
+/* The trailer holds the length of what precedes it and a CRC-32 of all but itself. */
+static int check_trailer(loading *ld)
+{
+    size_t body = ld->size - TRAILER_LEN;
+    uint64_t length;
+    uint32_t stored;
+    memcpy(&length, ld->file + body, sizeof length);
+    memcpy(&stored, ld->file + body + sizeof length, sizeof stored);
+    if (length != body)
+        return load_error(ld, HERD_EFORMAT, "truncated or extended: %zu bytes, the file says %llu",
+                          body, (unsigned long long)length);
+    crc32_table table;
+    crc32_init(&table);
+    uint32_t crc = crc32_update(&table, 0, ld->file, body + sizeof length);
+    if (crc != stored)
+        return load_error(ld, HERD_ECHECKSUM, "checksum mismatch: the file is damaged");
+    ld->in.len = body;
+    return HERD_OK;
+}
+
+static int read_params(loading *ld, herd_params *p)
+{
+    uint32_t count = get_u32(&ld->in), fingerprint = get_u32(&ld->in);
+    if (count != herd_params_count() || fingerprint != params_fingerprint())
+        return load_error(ld, HERD_EVERSION, "written by a build with another parameter table");
+    herd_params_default(p);
+    for (size_t i = 0; i < count; i++)
+        if (herd_params_set(p, herd_params_info(i), get_f64(&ld->in)) != HERD_OK)
+            return load_error(ld, HERD_EFORMAT, "parameter %s is not valid",
+                              herd_params_info(i)->name);
+    char msg[256];
+    if (herd_params_validate(p, msg, sizeof msg) != HERD_OK)
+        return load_error(ld, HERD_EFORMAT, "saved parameters are invalid: %s", msg);
+    return HERD_OK;
+}
+
+static void read_teams(loading *ld)
+{
+    herd_sim *sim = ld->sim;
+    size_t teams = (size_t)sim->params.n_teams;
+    for (size_t t = 0; t < teams; t++) {
+        sim->team_rng[t].state = get_u64(&ld->in);
+        sim->team_rng[t].inc = get_u64(&ld->in);
+    }
+    get(&ld->in, sim->stats, teams * sizeof *sim->stats);
+    get(&ld->in, sim->crisis_left, teams * sizeof *sim->crisis_left);
+    get(&ld->in, sim->leader_skill, teams * sizeof *sim->leader_skill);
+    get(&ld->in, sim->climate, teams * sizeof *sim->climate);
+}
+
+/* The network was rebuilt from the same seed and parameters, so its size must match. */
+static int read_org(loading *ld)
+{
+    herd_org *org = &ld->sim->org;
+    size_t n = (size_t)org->n_agents;
+    if (get_i64(&ld->in) != org->n_agents)
+        return load_error(ld, HERD_EFORMAT, "agent count disagrees with the parameters");
+    get(&ld->in, org->now.skill, n * sizeof(float));
+    get(&ld->in, org->now.engagement, n * sizeof(float));
+    get(&ld->in, org->now.initiative, n * sizeof(float));
+    get(&ld->in, org->now.bond, n * sizeof(float));
+    get(&ld->in, org->now.dependence, n * sizeof(float));
+    get(&ld->in, org->perspective, n * sizeof(float));
+    get(&ld->in, org->tenure, n * sizeof(uint16_t));
+    uint64_t ties = org->offsets[n];
+    get(&ld->in, org->offsets, (n + 1) * sizeof(uint64_t));
+    if (org->offsets[0] != 0 || org->offsets[n] != ties)
+        return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
+    for (size_t i = 0; i < n; i++)
+        if (org->offsets[i + 1] < org->offsets[i])
+            return load_error(ld, HERD_EFORMAT, "the network's offsets are not ordered");
+    get(&ld->in, org->targets, (size_t)ties * sizeof(uint32_t));
+    for (uint64_t k = 0; k < ties; k++)
+        if (org->targets[k] >= n)
+            return load_error(ld, HERD_EFORMAT, "the network names agent %u", org->targets[k]);
+    return HERD_OK;
+}
+
+static int read_events(loading *ld)
+{
+    uint64_t count = get_u64(&ld->in);
+    if (count > (ld->in.len - ld->in.at) / 44)
+        return load_error(ld, HERD_EFORMAT, "more events than the file holds");
+    for (uint64_t i = 0; i < count; i++) {
+        herd_event ev;
+        ev.kind = (herd_event_kind)get_u32(&ld->in);
+        ev.start = get_i64(&ld->in);
+        ev.length = get_i64(&ld->in);
+        ev.intensity = get_f64(&ld->in);
+        ev.team_first = get_i64(&ld->in);
+        ev.team_count = get_i64(&ld->in);
+        int rc = herd_sim_add_event(ld->sim, &ev);
+        if (rc == HERD_ENOMEM)
+            return load_error(ld, rc, "no memory for the events");
+        if (rc != HERD_OK)
+            return load_error(ld, HERD_EFORMAT, "event %llu: %s", (unsigned long long)i,
+                              herd_sim_errmsg(ld->sim));
+    }
+    return HERD_OK;
+}
+
+static const herd_policy_type *resolve(loading *ld, const char *name)
+{
+    const herd_policy_type *type = NULL;
+    if (ld->opt->resolve != NULL)
+        type = ld->opt->resolve(ld->opt->resolve_ctx, name);
+    return type != NULL ? type : herd_policy_find(name);
+}
+
+static int read_policy_run(loading *ld, long *next_team)
+{
+    long first = get_i64(&ld->in), count = get_i64(&ld->in);
+    uint32_t name_len = get_u32(&ld->in);
+    char name[MAX_NAME + 1];
+    if (first != *next_team || count < 1 || count > ld->sim->params.n_teams - first ||
+        name_len > MAX_NAME)
+        return load_error(ld, HERD_EFORMAT, "policy teams or name length are inconsistent");
+    get(&ld->in, name, name_len);
+    name[name_len] = '\0';
+    uint64_t state_size = get_u64(&ld->in);
+    *next_team = first + count;
+    if (name_len == 0 && !ld->started)
+        return HERD_OK;
+    const herd_policy_type *type = name_len > 0 ? resolve(ld, name) : NULL;
+    if (type == NULL)
+        return load_error(ld, name_len > 0 ? HERD_ENOTFOUND : HERD_EFORMAT,
+                          "policy \"%s\" of teams %ld..%ld is not known", name, first,
+                          first + count - 1);
+    if (type->state_size != state_size || herd_sim_set_team_policy(ld->sim, first, count, type) != 0)
+        return load_error(ld, HERD_EFORMAT, "policy %s: saved state of %llu bytes, type has %zu",
+                          name, (unsigned long long)state_size, type->state_size);
+    if (ld->started && type->free != NULL)
+        return load_error(ld, HERD_EUNSUPPORTED, "policy %s owns resources: cannot be restored",
+                          name);
+    return HERD_OK;
+}
+
+static int read_policies(loading *ld, int started)
+{
+    herd_sim *sim = ld->sim;
+    uint64_t runs = get_u64(&ld->in);
+    long next_team = 0;
+    ld->started = started;
+    int rc = HERD_OK;
+    for (uint64_t i = 0; rc == HERD_OK && i < runs && !ld->in.short_read; i++)
+        rc = read_policy_run(ld, &next_team);
+    if (rc == HERD_OK && next_team != sim->params.n_teams)
+        rc = load_error(ld, HERD_EFORMAT, "policies cover %ld of %ld teams", next_team,
+                        sim->params.n_teams);
+    if (rc != HERD_OK || !started)
+        return rc;
+    if ((rc = herd_policies_alloc(sim)) != HERD_OK)
+        return load_error(ld, rc, "no memory for the policies' state");
+    for (long t = 0; t < sim->params.n_teams; t++)
+        get(&ld->in, sim->policy_state[t], sim->policy[t]->state_size);
+    return HERD_OK;
+}
+
+/* Everything after the parameters, the seed and the tick, into the new simulation. */
+static int read_state(loading *ld, long tick, int started, int failed)
+{
+    herd_sim *sim = ld->sim;
+    read_teams(ld);
+    int rc = read_org(ld);
+    if (rc == HERD_OK)
+        rc = read_events(ld);
+    if (rc != HERD_OK)
+        return rc;
+    get(&ld->in, &sim->record, sizeof sim->record);
+    if ((rc = read_policies(ld, started)) != HERD_OK)
+        return rc;
+    if (ld->in.short_read || ld->in.at != ld->in.len)
+        return load_error(ld, HERD_EFORMAT, "the payload's length disagrees with its content");
+    sim->tick = tick;
+    sim->started = started;
+    sim->failed = failed;
+    return HERD_OK;
+}
+
+static int load_payload(loading *ld)
+{
+    herd_params params;
+    int rc = read_params(ld, &params);
+    if (rc != HERD_OK)
+        return rc;
+    uint64_t seed = get_u64(&ld->in);
+    long tick = get_i64(&ld->in);
+    uint8_t flags[2];
+    get(&ld->in, flags, sizeof flags);
+    if (ld->in.short_read || tick < 0 || flags[0] > 1 || flags[1] > 1)
+        return load_error(ld, HERD_EFORMAT, "tick or flags are inconsistent");
+    rc = herd_sim_new_with(&ld->sim, &params, seed, ld->opt->settings);
+    if (rc != HERD_OK)
+        return load_error(ld, rc, "cannot make the simulation: %s", herd_strerror(rc));
+    return read_state(ld, tick, flags[0], flags[1]);
+}
+
+int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt)
+{
+    if (out == NULL)
+        return HERD_EINVAL;
+    *out = NULL;
+    if (path == NULL || opt == NULL)
+        return HERD_EINVAL;
+    loading ld = {.opt = opt};
+    const herd_settings *s = opt->settings;
+    herd_allocator_init(&ld.alloc, s ? s->alloc : NULL, s ? s->dealloc : NULL,
+                        s ? s->alloc_ctx : NULL);
+    int rc = read_file(&ld, path);
+    if (rc == HERD_OK) {
+        ld.in = (reader){ld.file, HEADER_LEN, 0, 0};
+        rc = check_header(&ld);
+    }
+    if (rc == HERD_OK && (rc = check_trailer(&ld)) == HERD_OK)
+        rc = load_payload(&ld);
+    herd_free(&ld.alloc, ld.file);
+    if (rc != HERD_OK) {
+        herd_sim_free(ld.sim);
+        return rc;
+    }
+    *out = ld.sim;
+    return HERD_OK;
+}
+
+int herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings)
+{
+    herd_load_options opt = {.settings = settings};
+    return herd_sim_load_with(out, path, &opt);
+}
+
+const herd_policy_type *herd_policy_resolve_list(void *ctx, const char *name)
+{
+    const herd_policy_type *const *list = ctx;
+    for (size_t i = 0; list != NULL && list[i] != NULL; i++)
+        if (list[i]->name != NULL && strcmp(list[i]->name, name) == 0)
+            return list[i];
+    return NULL;
+}

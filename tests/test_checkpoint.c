@@ -1,0 +1,335 @@
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "herd/herd.h"
+#include "runner.h"
+
+#define TICKS 50
+#define SAVE_AT 20
+
+static char ckpt_path[64];
+
+static void make_path(void)
+{
+    snprintf(ckpt_path, sizeof ckpt_path, "test_checkpoint_%ld.ckpt", (long)getpid());
+}
+
+static void remove_path(void)
+{
+    unlink(ckpt_path);
+}
+
+/* Random crises, an event, a policy with state and a mix of policies: all that carries over. */
+static herd_params busy_params(void)
+{
+    herd_params p;
+    herd_params_default(&p);
+    p.n_teams = 9;
+    p.team_size = 6;
+    p.department_teams = 3;
+    p.crisis_rate = 0.05;
+    return p;
+}
+
+static herd_sim *busy_sim(uint64_t seed)
+{
+    herd_params p = busy_params();
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, seed), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, herd_policy_hybrid), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_team_policy(sim, 3, 2, herd_policy_front), HERD_OK);
+    herd_event crisis = {HERD_EVENT_CRISIS, 25, 6, 0.9, 0, 4};
+    herd_event hiring = {HERD_EVENT_HIRING, 30, 1, 0.3, 2, 0};
+    ck_assert_int_eq(herd_sim_add_event(sim, &crisis), HERD_OK);
+    ck_assert_int_eq(herd_sim_add_event(sim, &hiring), HERD_OK);
+    return sim;
+}
+
+typedef struct history {
+    herd_record records[TICKS];
+    int n;
+} history;
+
+static int keep(const herd_record *r, void *userdata)
+{
+    history *h = userdata;
+    h->records[h->n++] = *r;
+    return 0;
+}
+
+static void run_whole(history *h, uint64_t seed)
+{
+    herd_sim *sim = busy_sim(seed);
+    ck_assert_int_eq(herd_sim_observe(sim, keep, h), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(sim, TICKS), HERD_OK);
+    herd_sim_free(sim);
+}
+
+static void run_interrupted(history *h, uint64_t seed, long save_at)
+{
+    herd_sim *sim = busy_sim(seed);
+    ck_assert_int_eq(herd_sim_observe(sim, keep, h), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(sim, save_at), HERD_OK);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK);
+    herd_sim_free(sim);
+    herd_sim *resumed = NULL;
+    ck_assert_int_eq(herd_sim_load(&resumed, ckpt_path, NULL), HERD_OK);
+    ck_assert_int_eq(herd_sim_tick(resumed), save_at);
+    ck_assert_uint_eq(herd_sim_seed(resumed), seed);
+    ck_assert_int_eq(herd_sim_observe(resumed, keep, h), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(resumed, TICKS - save_at), HERD_OK);
+    herd_sim_free(resumed);
+}
+
+START_TEST(a_resumed_run_equals_an_uninterrupted_one_byte_for_byte)
+{
+    long save_at[] = {SAVE_AT, 0, 1, TICKS - 1};
+    history whole = {0}, parts = {0};
+    run_whole(&whole, 77);
+    run_interrupted(&parts, 77, save_at[_i]);
+    ck_assert_int_eq(parts.n, TICKS);
+    for (int t = 0; t < TICKS; t++)
+        ck_assert_mem_eq(&whole.records[t], &parts.records[t], sizeof(herd_record));
+}
+END_TEST
+
+/* A whole file in memory, to damage copies of it. */
+typedef struct blob {
+    unsigned char *bytes;
+    size_t size;
+} blob;
+
+static blob saved_blob(void)
+{
+    herd_sim *sim = busy_sim(5);
+    ck_assert_int_eq(herd_sim_run(sim, 10), HERD_OK);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK);
+    herd_sim_free(sim);
+    FILE *f = fopen(ckpt_path, "rb");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    blob b = {NULL, (size_t)ftell(f)};
+    rewind(f);
+    b.bytes = malloc(b.size);
+    ck_assert_uint_eq(fread(b.bytes, 1, b.size, f), b.size);
+    fclose(f);
+    return b;
+}
+
+static void write_bytes(const unsigned char *bytes, size_t size)
+{
+    FILE *f = fopen(ckpt_path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(bytes, 1, size, f), size);
+    fclose(f);
+}
+
+static int load_status(void)
+{
+    herd_sim *sim = (herd_sim *)&sim;
+    char err[256] = "";
+    herd_load_options opt = {.err = err, .err_size = sizeof err};
+    int rc = herd_sim_load_with(&sim, ckpt_path, &opt);
+    ck_assert_ptr_null(sim);
+    ck_assert_int_ne(rc, HERD_OK);
+    ck_assert_str_ne(err, "");
+    return rc;
+}
+
+/* Expected status of a flip at an offset: the header's fields are checked one by one, then
+ * the trailer's length, then the checksum. */
+static int expected_for_flip(size_t offset, size_t size)
+{
+    if (offset < 8)
+        return HERD_EFORMAT; /* magic */
+    if (offset < 12)
+        return HERD_EVERSION;
+    if (offset < 24)
+        return HERD_EFORMAT; /* byte order and sizes */
+    if (offset >= size - 12 && offset < size - 4)
+        return HERD_EFORMAT; /* the stored length */
+    return HERD_ECHECKSUM;
+}
+
+START_TEST(a_flipped_byte_anywhere_is_refused_with_its_status)
+{
+    blob b = saved_blob();
+    size_t offsets[] = {0, 7, 8, 11, 12, 16, 20, 24, 30, 100, b.size / 3, b.size / 2,
+                        b.size - 13, b.size - 12, b.size - 5, b.size - 4, b.size - 1};
+    for (size_t i = 0; i < sizeof offsets / sizeof offsets[0]; i++) {
+        size_t at = offsets[i];
+        b.bytes[at] ^= 0x10;
+        write_bytes(b.bytes, b.size);
+        ck_assert_msg(load_status() == expected_for_flip(at, b.size), "flip at %zu", at);
+        b.bytes[at] ^= 0x10;
+    }
+    write_bytes(b.bytes, b.size);
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_load(&sim, ckpt_path, NULL), HERD_OK);
+    herd_sim_free(sim);
+    free(b.bytes);
+}
+END_TEST
+
+START_TEST(truncated_and_extended_files_are_refused)
+{
+    blob b = saved_blob();
+    size_t sizes[] = {0, 5, 23, 24, 36, 100, b.size / 2, b.size - 12, b.size - 1};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        write_bytes(b.bytes, sizes[i]);
+        ck_assert_msg(load_status() == HERD_EFORMAT, "size %zu", sizes[i]);
+    }
+    unsigned char *longer = calloc(1, b.size + 3);
+    memcpy(longer, b.bytes, b.size);
+    write_bytes(longer, b.size + 3);
+    ck_assert_int_eq(load_status(), HERD_EFORMAT);
+    free(longer);
+    free(b.bytes);
+}
+END_TEST
+
+START_TEST(a_missing_or_foreign_file_is_refused)
+{
+    remove_path();
+    ck_assert_int_eq(load_status(), HERD_EIO);
+    const char text[] = "[run]\nticks = 10\n# not a checkpoint at all, just some text\n";
+    write_bytes((const unsigned char *)text, sizeof text - 1);
+    ck_assert_int_eq(load_status(), HERD_EFORMAT);
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_load(&sim, ".", NULL), HERD_EIO);
+    ck_assert_int_eq(herd_sim_load(NULL, ckpt_path, NULL), HERD_EINVAL);
+}
+END_TEST
+
+static int mine_decide(void *state, const herd_team_view *view, herd_stance *stance)
+{
+    long *ticks = state;
+    (void)view;
+    ++*ticks;
+    *stance = (herd_stance){.direction = *ticks % 2 ? 0.6 : 0.1, .support = 0.2};
+    return 0;
+}
+
+static void mine_free(void *state)
+{
+    (void)state;
+}
+
+static const herd_policy_type mine = {
+    HERD_POLICY_VERSION, "mine", "alternates", sizeof(long), NULL, mine_decide, NULL, NULL,
+};
+
+START_TEST(a_user_policy_is_found_through_the_resolver)
+{
+    herd_params p = busy_params();
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 3), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, &mine), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(sim, 7), HERD_OK);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK);
+    ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+    herd_record expected = *herd_sim_record(sim);
+    herd_sim_free(sim);
+
+    ck_assert_int_eq(load_status(), HERD_ENOTFOUND);
+    const herd_policy_type *const list[] = {&mine, NULL};
+    herd_load_options opt = {.resolve = herd_policy_resolve_list, .resolve_ctx = (void *)list};
+    ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_OK);
+    ck_assert_ptr_eq(herd_sim_team_policy(sim, 0), &mine);
+    ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+    ck_assert_mem_eq(herd_sim_record(sim), &expected, sizeof expected);
+    herd_sim_free(sim);
+}
+END_TEST
+
+START_TEST(a_policy_that_owns_resources_cannot_be_saved_once_started)
+{
+    herd_policy_type owning = mine;
+    owning.free = mine_free;
+    herd_params p = busy_params();
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 3), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, &owning), HERD_OK);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK); /* not started: no state yet */
+    ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_EUNSUPPORTED);
+    ck_assert_ptr_nonnull(strstr(herd_sim_errmsg(sim), "mine"));
+    herd_sim_free(sim);
+}
+END_TEST
+
+START_TEST(saving_to_an_unwritable_place_fails_with_eio)
+{
+    herd_sim *sim = busy_sim(1);
+    ck_assert_int_eq(herd_sim_save(sim, "/nonexistent-folder/x.ckpt"), HERD_EIO);
+    ck_assert_ptr_nonnull(strstr(herd_sim_errmsg(sim), "nonexistent"));
+    herd_sim_free(sim);
+}
+END_TEST
+
+typedef struct failing_alloc {
+    long fail_at, calls, live;
+} failing_alloc;
+
+static void *alloc_or_fail(void *ctx, size_t size)
+{
+    failing_alloc *a = ctx;
+    if (a->calls++ == a->fail_at)
+        return NULL;
+    void *ptr = malloc(size);
+    a->live += ptr != NULL;
+    return ptr;
+}
+
+static void dealloc_counted(void *ctx, void *ptr)
+{
+    failing_alloc *a = ctx;
+    a->live -= ptr != NULL;
+    free(ptr);
+}
+
+START_TEST(every_allocation_failure_while_loading_returns_enomem_and_leaks_nothing)
+{
+    herd_sim *sim = busy_sim(9);
+    ck_assert_int_eq(herd_sim_run(sim, 4), HERD_OK);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK);
+    herd_sim_free(sim);
+    for (long k = 0;; k++) {
+        failing_alloc a = {k, 0, 0};
+        herd_settings s;
+        herd_settings_default(&s);
+        s.alloc = alloc_or_fail;
+        s.dealloc = dealloc_counted;
+        s.alloc_ctx = &a;
+        int rc = herd_sim_load(&sim, ckpt_path, &s);
+        herd_sim_free(sim);
+        ck_assert_int_eq(a.live, 0);
+        if (a.calls <= k) {
+            ck_assert_int_eq(rc, HERD_OK);
+            break;
+        }
+        ck_assert_int_eq(rc, HERD_ENOMEM);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    make_path();
+    Suite *s = suite_create("checkpoint");
+    TCase *tc = tcase_create("checkpoint");
+    tcase_add_checked_fixture(tc, NULL, remove_path);
+    tcase_add_loop_test(tc, a_resumed_run_equals_an_uninterrupted_one_byte_for_byte, 0, 4);
+    tcase_add_test(tc, a_flipped_byte_anywhere_is_refused_with_its_status);
+    tcase_add_test(tc, truncated_and_extended_files_are_refused);
+    tcase_add_test(tc, a_missing_or_foreign_file_is_refused);
+    tcase_add_test(tc, a_user_policy_is_found_through_the_resolver);
+    tcase_add_test(tc, a_policy_that_owns_resources_cannot_be_saved_once_started);
+    tcase_add_test(tc, saving_to_an_unwritable_place_fails_with_eio);
+    tcase_add_test(tc, every_allocation_failure_while_loading_returns_enomem_and_leaks_nothing);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
