@@ -11,4 +11,13 @@ enum { HERD_EXIT_OK = 0, HERD_EXIT_FAIL = 1, HERD_EXIT_USAGE = 2 };
 int herd_cli_compare(int argc, char **argv);
 int herd_cli_classic(int argc, char **argv, FILE *out, FILE *err);
 
+/* herd run with checkpoints (tools/run_checkpoint.c): the option values as given. */
+typedef struct herd_scenario herd_scenario;
+typedef struct herd_policy_type herd_policy_type;
+typedef struct herd_cli_checkpointing {
+    const char *path, *every, *resume;
+} herd_cli_checkpointing;
+int herd_cli_run_checkpointed(const herd_scenario *s, const herd_policy_type *override,
+                              int threads, const char *out, const herd_cli_checkpointing *ck);
+
 #endif

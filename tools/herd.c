@@ -90,6 +90,11 @@ static const char run_help[] =
     "  --out FILE|-     where the CSV goes (default -, standard output); a file is\n"
     "                   written under a temporary name and appears only when complete\n"
     "  --no-progress    no progress bar (it shows on a terminal after one second)\n"
+    "  --checkpoint FILE, --checkpoint-every N\n"
+    "                   saves the running simulation to FILE every N ticks; with --out\n"
+    "                   FILE the rows so far are kept in FILE.partial meanwhile\n"
+    "  --resume FILE    goes on from a checkpoint made by the same command; with --out\n"
+    "                   FILE the output equals that of a run never stopped\n"
     "\n"
     "Options override the file: --set first, in order, then the others. A scenario that\n"
     "needs more memory than the machine has (or than ulimit -v, or HERD_MEMORY_LIMIT\n"
@@ -101,6 +106,7 @@ static const char run_help[] =
 typedef struct run_options {
     const char *scenario;
     const char *policy, *seed, *ticks, *reps, *threads, *out;
+    const char *checkpoint, *checkpoint_every, *resume;
     const char **sets;
     int n_sets;
     int progress;
@@ -129,6 +135,12 @@ static int parse_run_args(int argc, char **argv, run_options *o)
             o->out = v;
         else if ((v = option(argc, argv, &i, "--set", &missing)) != NULL)
             o->sets[o->n_sets++] = v;
+        else if ((v = option(argc, argv, &i, "--checkpoint-every", &missing)) != NULL)
+            o->checkpoint_every = v;
+        else if ((v = option(argc, argv, &i, "--checkpoint", &missing)) != NULL)
+            o->checkpoint = v;
+        else if ((v = option(argc, argv, &i, "--resume", &missing)) != NULL)
+            o->resume = v;
         else if (strcmp(argv[i], "--no-progress") == 0)
             o->progress = 0;
         else if (missing)
@@ -373,7 +385,10 @@ static int cmd_run(int argc, char **argv)
     const herd_policy_type *override = NULL;
     if (rc == 0)
         rc = prepare("run", &o, &s, &override);
-    if (rc == 0) {
+    if (rc == 0 && (o.checkpoint || o.checkpoint_every || o.resume)) {
+        herd_cli_checkpointing ck = {o.checkpoint, o.checkpoint_every, o.resume};
+        rc = herd_cli_run_checkpointed(s, override, threads, o.out, &ck);
+    } else if (rc == 0) {
         rc = run_to_file(s, override, threads, o.progress, o.out);
     }
     herd_scenario_free(s);

@@ -1,0 +1,245 @@
+/* herd run with checkpoints. Every N ticks the rows so far are made durable and then the
+ * simulation is saved, in that order: after a crash the checkpoint never claims rows that
+ * are not on disk, and rows written after it are cut off when resuming. The rows of run r at
+ * tick k sit on line 2 + r * ticks + k of the output, which is how resuming knows where to
+ * cut. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "herd/herd.h"
+
+#define PARTIAL_SUFFIX ".partial"
+
+typedef struct ckpt_run {
+    const herd_scenario *s;
+    const herd_policy_type *override;
+    herd_settings settings;
+    const char *path;
+    long every;
+    herd_sim *resumed; /* taken over by the loop */
+    long first_rep;
+    FILE *out;
+} ckpt_run;
+
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "herd run: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return HERD_EXIT_FAIL;
+}
+
+/* A checkpointed run may be stopped at any moment: a signal ends it at once. */
+static void default_signals(void)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+}
+
+static int parse_every(const char *text, long *every)
+{
+    char *end;
+    errno = 0;
+    long v = text != NULL ? strtol(text, &end, 10) : 0;
+    if (text != NULL && (end == text || *end != '\0' || errno != 0 || v < 1)) {
+        fprintf(stderr, "herd run: --checkpoint-every %s: expected a whole number >= 1\n", text);
+        return HERD_EXIT_USAGE;
+    }
+    *every = text != NULL ? v : 0;
+    return HERD_EXIT_OK;
+}
+
+/* Durable: the rows reach the disk before the checkpoint that counts them. */
+static int sync_rows(FILE *out)
+{
+    if (fflush(out) != 0)
+        return -1;
+    if (fsync(fileno(out)) != 0 && errno != EINVAL && errno != EROFS)
+        return -1; /* a pipe or terminal cannot be synced, and need not be */
+    return 0;
+}
+
+static int save(ckpt_run *run, herd_sim *sim)
+{
+    if (sync_rows(run->out) != 0)
+        return fail("writing the CSV failed: %s", strerror(errno));
+    if (herd_sim_save(sim, run->path) != HERD_OK)
+        return fail("checkpoint: %s", herd_sim_errmsg(sim));
+    return HERD_EXIT_OK;
+}
+
+static herd_sim *start_rep(ckpt_run *run, long rep, herd_io_csv_sink *sink)
+{
+    herd_sim *sim = NULL;
+    if (run->resumed != NULL) {
+        sim = run->resumed;
+        run->resumed = NULL;
+    } else if (herd_scenario_sim_new(&sim, run->s, sink->seed, &run->settings, run->override) !=
+               HERD_OK) {
+        fprintf(stderr, "herd run: replication %ld could not start\n", rep);
+        return NULL;
+    }
+    if (herd_sim_observe(sim, herd_io_csv_observer, sink) != HERD_OK) {
+        herd_sim_free(sim);
+        return NULL;
+    }
+    return sim;
+}
+
+/* One replication from wherever its simulation stands, saved every `every` ticks. */
+static int run_rep(ckpt_run *run, long rep, herd_io_csv_sink *sink)
+{
+    herd_sim *sim = start_rep(run, rep, sink);
+    if (sim == NULL)
+        return HERD_EXIT_FAIL;
+    int rc = HERD_EXIT_OK;
+    while (rc == HERD_EXIT_OK && herd_sim_tick(sim) < run->s->ticks) {
+        long left = run->s->ticks - herd_sim_tick(sim);
+        long chunk = run->every > 0 && run->every < left ? run->every : left;
+        int status = herd_sim_run(sim, chunk);
+        if (status != HERD_OK)
+            rc = fail("replication failed: %s", herd_strerror(status));
+        else if (run->path != NULL)
+            rc = save(run, sim);
+    }
+    herd_sim_free(sim);
+    return rc;
+}
+
+static int run_all(ckpt_run *run)
+{
+    const herd_scenario *s = run->s;
+    herd_io_csv_sink sink = {run->out, herd_scenario_policy_label(s, run->override), 0, 0, 0};
+    int rc = HERD_EXIT_OK;
+    for (long r = run->first_rep; rc == HERD_EXIT_OK && r < s->reps; r++) {
+        sink.rep = r;
+        sink.seed = herd_seed_derive(s->seed, (uint64_t)r);
+        rc = run_rep(run, r, &sink);
+        if (sink.status != HERD_OK)
+            rc = fail("writing the CSV failed: %s", strerror(errno));
+    }
+    return rc;
+}
+
+/* The replication a checkpoint belongs to, from its seed; -1 if none of this scenario's. */
+static long rep_of(const herd_scenario *s, const herd_sim *sim)
+{
+    for (long r = 0; r < s->reps; r++)
+        if (herd_seed_derive(s->seed, (uint64_t)r) == herd_sim_seed(sim))
+            return r;
+    return -1;
+}
+
+static int load_resumed(ckpt_run *run, const char *path)
+{
+    char err[512] = "";
+    herd_load_options opt = {.settings = &run->settings, .err = err, .err_size = sizeof err};
+    int status = herd_sim_load_with(&run->resumed, path, &opt);
+    if (status != HERD_OK) {
+        fprintf(stderr, "herd run: --resume %s: %s: %s\n", path, herd_strerror(status), err);
+        return status == HERD_EIO ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
+    }
+    run->first_rep = rep_of(run->s, run->resumed);
+    if (run->first_rep < 0 ||
+        memcmp(herd_sim_params(run->resumed), &run->s->params, sizeof run->s->params) != 0 ||
+        herd_sim_tick(run->resumed) > run->s->ticks) {
+        fprintf(stderr, "herd run: --resume %s: the checkpoint was not made by this command "
+                        "(other parameters, seed or ticks)\n", path);
+        return HERD_EXIT_USAGE;
+    }
+    return HERD_EXIT_OK;
+}
+
+/* Keeps the header and the first `rows` rows of the partial output, for appending after. */
+static int cut_rows(const char *partial, long rows, FILE **out)
+{
+    FILE *f = fopen(partial, "r+");
+    if (f == NULL)
+        return fail("%s: %s", partial, strerror(errno));
+    long lines = 0, keep = rows + 1;
+    int c;
+    while (lines < keep && (c = getc(f)) != EOF)
+        lines += c == '\n';
+    if (lines < keep) {
+        fclose(f);
+        return fail("%s: holds fewer rows than the checkpoint", partial);
+    }
+    long at = ftell(f);
+    if (at < 0 || ftruncate(fileno(f), at) != 0 || fseek(f, at, SEEK_SET) != 0) {
+        fclose(f);
+        return fail("%s: %s", partial, strerror(errno));
+    }
+    *out = f;
+    return HERD_EXIT_OK;
+}
+
+static int open_output(ckpt_run *run, const char *out, const char *partial)
+{
+    int to_stdout = strcmp(out, "-") == 0;
+    if (to_stdout)
+        run->out = stdout;
+    if (run->resumed != NULL && !to_stdout) {
+        long rows = run->first_rep * run->s->ticks + herd_sim_tick(run->resumed);
+        return cut_rows(partial, rows, &run->out);
+    }
+    if (!to_stdout && (run->out = fopen(partial, "w")) == NULL)
+        return fail("%s: %s", partial, strerror(errno));
+    return herd_io_csv_header(run->out) == HERD_OK ? HERD_EXIT_OK
+                                                    : fail("%s: %s", out, strerror(errno));
+}
+
+static int finish_output(ckpt_run *run, const char *out, const char *partial, int rc)
+{
+    if (run->out == NULL || run->out == stdout)
+        return rc == HERD_EXIT_OK && fflush(stdout) != 0 ? HERD_EXIT_FAIL : rc;
+    int synced = sync_rows(run->out) == 0;
+    if (fclose(run->out) != 0)
+        synced = 0;
+    if (rc == HERD_EXIT_OK && (!synced || rename(partial, out) != 0))
+        return fail("%s: %s", out, strerror(errno));
+    return rc;
+}
+
+int herd_cli_run_checkpointed(const herd_scenario *s, const herd_policy_type *override,
+                              int threads, const char *out, const herd_cli_checkpointing *ck)
+{
+    ckpt_run run = {.s = s, .override = override, .path = ck->path};
+    default_signals();
+    herd_settings_default(&run.settings);
+    run.settings.threads = threads;
+    int rc = parse_every(ck->every, &run.every);
+    if (run.path == NULL)
+        run.path = ck->resume;
+    if (rc == HERD_EXIT_OK && run.path == NULL) {
+        fprintf(stderr, "herd run: --checkpoint-every needs --checkpoint FILE\n");
+        rc = HERD_EXIT_USAGE;
+    }
+    if (rc == HERD_EXIT_OK && ck->resume != NULL)
+        rc = load_resumed(&run, ck->resume);
+    size_t len = strlen(out) + sizeof PARTIAL_SUFFIX;
+    char *partial = malloc(len);
+    if (partial == NULL && rc == HERD_EXIT_OK)
+        rc = fail("out of memory");
+    if (partial != NULL)
+        snprintf(partial, len, "%s%s", out, PARTIAL_SUFFIX);
+    if (rc == HERD_EXIT_OK)
+        rc = open_output(&run, out, partial);
+    if (rc == HERD_EXIT_OK)
+        rc = run_all(&run);
+    rc = finish_output(&run, out, partial, rc);
+    herd_sim_free(run.resumed);
+    free(partial);
+    return rc;
+}
