@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "herd/herd.h"
+#include "sweep.h"
 
 #define ERR_SIZE 1024
 
@@ -483,6 +484,7 @@ static const command commands[] = {
     {"run", cmd_run, NULL, "run a scenario, write CSV"},
     {"validate", cmd_validate, NULL, "check scenario files"},
     {"info", cmd_info, NULL, "version, policies, parameters"},
+    {"sweep", herd_cli_sweep, NULL, "parameter sweeps, resumable, on threads or MPI"},
     {"classic", NULL, herd_cli_classic, "classic organisational-learning models"},
 };
 

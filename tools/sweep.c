@@ -1,0 +1,909 @@
+/* herd sweep. Run i of a sweep is design point j, policy p and replication r, numbered
+ *   i = (j * policies + p) * reps + r,
+ * and its seed is herd_seed_derive(herd_seed_derive(scenario seed, j), r): the policies of one
+ * point and replication share their draws (common random numbers), so that differences
+ * between policies are not noise between seeds. A run's row depends on i alone, which is why
+ * any split of the runs among threads or ranks gives the same rows.
+ *
+ * Rows are appended to DIR/runs.csv as runs finish, each with one write() to a file opened
+ * with O_APPEND and then fdatasync(), so a crash leaves whole rows and at most one partial
+ * line, which the next start cuts off. The next start with the same command skips the runs
+ * already there. When every run is in, the file is rewritten in run order under a temporary
+ * name and renamed, and equals what an uninterrupted sweep writes. DIR/sweep.args records the
+ * command's meaning, so that a second start with other arguments is refused. */
+#include "sweep.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "herd/herd.h"
+#include "herd_config.h"
+#include "sweep_design.h"
+
+#if HERD_HAVE_OPENMP
+#include <omp.h>
+#endif
+#if HERD_HAVE_MPI
+#include <mpi.h>
+#endif
+
+#define ROW_MAX 8192
+#define MAX_POLICIES 64
+#define PATH_MAX_LEN 4096
+
+/* The summary columns of a row, in order. */
+#define SWEEP_SUMMARY_FIELDS(X)                                                              \
+    X(innovation_total) X(innovation_value_total) X(output_total) X(performance_total)       \
+    X(turnover_total) X(turnover_rate_annual) X(morale_mean) X(morale_final) X(skill_final)  \
+    X(bond_final) X(auc_innovation) X(auc_output) X(auc_performance) X(auc_morale)
+
+static const char sweep_help[] =
+    "Usage: herd sweep SCENARIO --vary KEY=LO:HI[:STEPS]... --out DIR [OPTIONS]\n"
+    "       herd sweep --analyse DIR\n"
+    "Runs SCENARIO at every point of a design over the varied parameters, for each policy\n"
+    "and replication, and writes one row per run to DIR/runs.csv.\n"
+    "\n"
+    "  --vary KEY=LO:HI[:STEPS]  a parameter (see herd info) from LO to HI; STEPS values\n"
+    "                   in a grid (default 3); repeatable, up to 40\n"
+    "  --design grid|sobol|lhs   every combination of the steps (default), a Sobol\n"
+    "                   sequence (gsl_qrng_sobol) or a Latin hypercube drawn from the seed\n"
+    "  --samples N      points of a sobol or lhs design\n"
+    "  --policies A,B   built-in policies to run at every point (default: the scenario's)\n"
+    "  --reps R         replications of each point and policy (default: the scenario's)\n"
+    "  --ticks N, --seed N   override the scenario's\n"
+    "  --threads N      runs at once (0: all cores); rows do not depend on it\n"
+    "  --series         also write each run's ticks to DIR/series/run-NNNNNNNN.csv\n"
+    "  --out DIR        where results go (created if needed)\n"
+    "  --analyse DIR    sensitivity of each output to each varied parameter, per policy\n"
+    "\n"
+    "Run i is point j, policy p, replication r with i = (j * policies + p) * reps + r; its\n"
+    "seed is herd_seed_derive(herd_seed_derive(seed, j), r), the same for every policy.\n"
+    "A sweep that was stopped (even by kill -9) finishes when started again with the same\n"
+    "command; its runs.csv then equals that of a sweep never stopped. Under mpirun -np K\n"
+    "rank 0 writes the rows and ranks 1..K-1 share the runs.\n"
+    "Exit status: 0 done, 1 a run or a write failed, 2 bad usage or input.\n";
+
+typedef struct sweep_options {
+    const char *scenario, *out, *design, *samples, *policies, *reps, *ticks, *seed, *threads;
+    const char *analyse;
+    const char **vary;
+    int n_vary;
+    int series;
+} sweep_options;
+
+typedef struct sweep {
+    herd_scenario *s;
+    sweep_factor factors[SWEEP_MAX_FACTORS];
+    sweep_design design;
+    const herd_policy_type *policies[MAX_POLICIES]; /* NULL: the scenario's own */
+    const char *labels[MAX_POLICIES];
+    long n_policies;
+    long reps, runs;
+    int threads, series;
+    const char *dir;
+    char header[ROW_MAX];
+    /* output, on the rank that writes */
+    int fd;
+    unsigned char *done; /* one bit per run */
+    long n_done;
+    int sorted; /* the rows in the file are in run order */
+    long last;  /* the run of the file's last row, -1 if none */
+    int failed;
+} sweep;
+
+static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "herd sweep: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'herd sweep --help'.\n");
+    va_end(ap);
+    return HERD_EXIT_USAGE;
+}
+
+static int failure(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int failure(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "herd sweep: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return HERD_EXIT_FAIL;
+}
+
+/* ---- options ---------------------------------------------------------------------------- */
+
+static const char *option(int argc, char **argv, int *i, const char *name, int *missing)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0)
+        return NULL;
+    if (a[n] == '=')
+        return a + n + 1;
+    if (a[n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *missing = 1;
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int parse_args(int argc, char **argv, sweep_options *o)
+{
+    struct {
+        const char *name;
+        const char **slot;
+    } valued[] = {
+        {"--out", &o->out},         {"--design", &o->design}, {"--samples", &o->samples},
+        {"--policies", &o->policies}, {"--reps", &o->reps},   {"--ticks", &o->ticks},
+        {"--seed", &o->seed},       {"--threads", &o->threads}, {"--analyse", &o->analyse},
+    };
+    for (int i = 1; i < argc; i++) {
+        int missing = 0, matched = 0;
+        const char *v;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(sweep_help, stdout);
+            return -1;
+        }
+        if ((v = option(argc, argv, &i, "--vary", &missing)) != NULL) {
+            o->vary[o->n_vary++] = v;
+            continue;
+        }
+        for (size_t k = 0; !matched && !missing && k < sizeof valued / sizeof valued[0]; k++)
+            if ((v = option(argc, argv, &i, valued[k].name, &missing)) != NULL) {
+                *valued[k].slot = v;
+                matched = 1;
+            }
+        if (matched)
+            continue;
+        if (missing)
+            return usage("option %s needs a value", argv[i]);
+        if (strcmp(argv[i], "--series") == 0)
+            o->series = 1;
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return usage("unknown option %s", argv[i]);
+        else if (o->scenario != NULL)
+            return usage("one scenario at a time, not also %s", argv[i]);
+        else
+            o->scenario = argv[i];
+    }
+    return 0;
+}
+
+static int parse_long(const char *opt, const char *text, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno != 0 || v < lo || v > hi)
+        return usage("%s %s: expected a whole number from %ld to %ld", opt, text, lo, hi);
+    *out = v;
+    return 0;
+}
+
+static int set_run_key(herd_scenario *s, const char *key, const char *value, const char *opt)
+{
+    char err[512];
+    if (value != NULL && herd_scenario_set(s, key, value, err, sizeof err) != HERD_OK)
+        return usage("%s %s: %s", opt, value, err);
+    return 0;
+}
+
+static int load_scenario(sweep *w, const sweep_options *o)
+{
+    char err[1024];
+    if (o->scenario == NULL)
+        return usage("no scenario file given");
+    if (herd_scenario_load(&w->s, o->scenario, err, sizeof err) != HERD_OK) {
+        fprintf(stderr, "%s\n", err);
+        return HERD_EXIT_USAGE;
+    }
+    if (set_run_key(w->s, "run.ticks", o->ticks, "--ticks") ||
+        set_run_key(w->s, "run.seed", o->seed, "--seed") ||
+        set_run_key(w->s, "run.reps", o->reps, "--reps"))
+        return HERD_EXIT_USAGE;
+    if (herd_scenario_validate(w->s, err, sizeof err) != HERD_OK) {
+        fprintf(stderr, "%s\n", err);
+        return HERD_EXIT_USAGE;
+    }
+    w->reps = w->s->reps;
+    return 0;
+}
+
+static int parse_policies(sweep *w, const char *list)
+{
+    if (list == NULL) {
+        w->policies[0] = NULL;
+        w->labels[0] = herd_scenario_policy_label(w->s, NULL);
+        w->n_policies = 1;
+        return 0;
+    }
+    const char *at = list;
+    while (*at != '\0') {
+        size_t n = strcspn(at, ",");
+        char name[64];
+        if (n == 0 || n >= sizeof name || w->n_policies == MAX_POLICIES)
+            return usage("--policies %s: expected NAME[,NAME...]", list);
+        memcpy(name, at, n);
+        name[n] = '\0';
+        const herd_policy_type *type = herd_policy_find(name);
+        if (type == NULL)
+            return usage("--policies %s: %s is not a built-in policy (see herd info)", list, name);
+        w->policies[w->n_policies] = type;
+        w->labels[w->n_policies++] = type->name;
+        at += n + (at[n] == ',');
+    }
+    return w->n_policies > 0 ? 0 : usage("--policies: no policy given");
+}
+
+static int make_design(sweep *w, const sweep_options *o)
+{
+    char err[512];
+    sweep_design_kind kind = SWEEP_GRID;
+    long samples = 0;
+    if (o->n_vary > SWEEP_MAX_FACTORS)
+        return usage("at most %d --vary options", SWEEP_MAX_FACTORS);
+    for (int k = 0; k < o->n_vary; k++)
+        if (sweep_factor_parse(o->vary[k], &w->factors[k], err, sizeof err) != 0)
+            return usage("%s", err);
+    if (o->design != NULL && sweep_design_kind_parse(o->design, &kind) != 0)
+        return usage("--design %s: expected grid, sobol or lhs", o->design);
+    if (kind != SWEEP_GRID && o->samples == NULL)
+        return usage("--design %s needs --samples N", o->design);
+    if (o->samples != NULL && parse_long("--samples", o->samples, 1, 1000000000L, &samples))
+        return HERD_EXIT_USAGE;
+    if (sweep_design_init(&w->design, kind, w->factors, (size_t)o->n_vary, samples,
+                          w->s->seed, err, sizeof err) != 0)
+        return usage("%s", err);
+    if (w->design.points > INT64_MAX / w->n_policies / w->reps)
+        return usage("the sweep has too many runs");
+    w->runs = w->design.points * w->n_policies * w->reps;
+    return 0;
+}
+
+static int setup(sweep *w, const sweep_options *o)
+{
+    long threads = 0;
+    int rc = load_scenario(w, o);
+    if (rc == 0)
+        rc = parse_policies(w, o->policies);
+    if (rc == 0)
+        rc = make_design(w, o);
+    if (rc == 0 && o->threads != NULL)
+        rc = parse_long("--threads", o->threads, 0, 4096, &threads);
+    if (rc == 0 && o->out == NULL)
+        rc = usage("--out DIR is required");
+    w->threads = (int)threads;
+    w->series = o->series;
+    w->dir = o->out;
+    return rc;
+}
+
+static void make_header(sweep *w)
+{
+    size_t n = (size_t)snprintf(w->header, sizeof w->header, "run,point,policy,rep,seed");
+    for (size_t k = 0; k < w->design.n_factors && n < sizeof w->header; k++)
+        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s",
+                              w->factors[k].param->name);
+#define SWEEP_HEADER_(field)                                                                 \
+    if (n < sizeof w->header)                                                                \
+        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s", #field);
+    if (n < sizeof w->header)
+        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",ticks");
+    SWEEP_SUMMARY_FIELDS(SWEEP_HEADER_)
+#undef SWEEP_HEADER_
+}
+
+/* ---- one run ---------------------------------------------------------------------------- */
+
+typedef struct worker {
+    sweep_cursor cursor;
+    herd_record *records;
+    long n_records;
+    char row[ROW_MAX];
+    char err[512];
+} worker;
+
+static int keep_record(const herd_record *record, void *userdata)
+{
+    worker *k = userdata;
+    k->records[k->n_records++] = *record;
+    return 0;
+}
+
+static int worker_init(worker *k, const sweep *w)
+{
+    memset(k, 0, sizeof *k);
+    k->records = calloc((size_t)(w->s->ticks > 0 ? w->s->ticks : 1), sizeof *k->records);
+    if (k->records == NULL || sweep_cursor_init(&k->cursor, &w->design) != 0)
+        return -1;
+    return 0;
+}
+
+static void worker_free(worker *k)
+{
+    sweep_cursor_free(&k->cursor);
+    free(k->records);
+}
+
+static int run_error(worker *k, long run, const char *what, const herd_sim *sim, int status)
+{
+    snprintf(k->err, sizeof k->err, "run %ld: %s: %s%s%s", run, what, herd_strerror(status),
+             sim != NULL && *herd_sim_errmsg(sim) ? ": " : "",
+             sim != NULL ? herd_sim_errmsg(sim) : "");
+    return -1;
+}
+
+typedef struct run_key {
+    long run, point, policy, rep;
+    uint64_t seed;
+    double values[SWEEP_MAX_FACTORS];
+} run_key;
+
+static void decompose(const sweep *w, worker *k, long i, run_key *key)
+{
+    key->run = i;
+    key->rep = i % w->reps;
+    key->policy = i / w->reps % w->n_policies;
+    key->point = i / w->reps / w->n_policies;
+    key->seed = herd_seed_derive(herd_seed_derive(w->s->seed, (uint64_t)key->point),
+                                 (uint64_t)key->rep);
+    sweep_point(&k->cursor, key->point, key->values, NULL);
+}
+
+static int format_row(const sweep *w, worker *k, const run_key *key, const herd_summary *sum)
+{
+    char *row = k->row;
+    size_t cap = sizeof k->row;
+    size_t n = (size_t)snprintf(row, cap, "%ld,%ld,%s,%ld,%" PRIu64, key->run, key->point,
+                                w->labels[key->policy], key->rep, key->seed);
+    for (size_t f = 0; f < w->design.n_factors && n < cap; f++)
+        n += (size_t)snprintf(row + n, cap - n, ",%.17g", key->values[f]);
+    if (n < cap)
+        n += (size_t)snprintf(row + n, cap - n, ",%ld", sum->ticks);
+#define SWEEP_ROW_(field)                                                                    \
+    if (n < cap)                                                                             \
+        n += (size_t)snprintf(row + n, cap - n, ",%.17g", sum->field);
+    SWEEP_SUMMARY_FIELDS(SWEEP_ROW_)
+#undef SWEEP_ROW_
+    if (n + 1 >= cap) {
+        snprintf(k->err, sizeof k->err, "run %ld: its row is longer than %d bytes", key->run,
+                 ROW_MAX);
+        return -1;
+    }
+    row[n++] = '\n';
+    row[n] = '\0';
+    return (int)n;
+}
+
+typedef struct series_out {
+    herd_io_atomic *file;
+    herd_io_csv_sink sink;
+} series_out;
+
+static int series_open(const sweep *w, worker *k, const run_key *key, herd_sim *sim,
+                       series_out *so)
+{
+    char path[PATH_MAX_LEN];
+    snprintf(path, sizeof path, "%s/series/run-%08ld.csv", w->dir, key->run);
+    if (herd_io_atomic_open(&so->file, path, k->err, sizeof k->err) != HERD_OK)
+        return -1;
+    so->sink = (herd_io_csv_sink){herd_io_atomic_file(so->file), w->labels[key->policy],
+                                  key->rep, key->seed, HERD_OK};
+    if (herd_io_csv_header(so->sink.out) != HERD_OK ||
+        herd_sim_observe(sim, herd_io_csv_observer, &so->sink) != HERD_OK) {
+        snprintf(k->err, sizeof k->err, "run %ld: cannot write its series", key->run);
+        return -1;
+    }
+    return 0;
+}
+
+static int simulate(const sweep *w, worker *k, const run_key *key, herd_sim *sim)
+{
+    series_out so = {0};
+    if (w->series && series_open(w, k, key, sim, &so) != 0) {
+        herd_io_atomic_abort(so.file);
+        return -1;
+    }
+    int rc = herd_sim_observe(sim, keep_record, k);
+    if (rc == HERD_OK)
+        rc = herd_sim_run(sim, w->s->ticks);
+    if (rc != HERD_OK) {
+        herd_io_atomic_abort(so.file);
+        return run_error(k, key->run, "the run failed", sim, rc);
+    }
+    if (so.file != NULL && herd_io_atomic_commit(so.file, k->err, sizeof k->err) != HERD_OK)
+        return -1;
+    return 0;
+}
+
+/* Runs run i into k->row; its length, or -1 with k->err. */
+static int run_one(const sweep *w, worker *k, long i)
+{
+    run_key key;
+    decompose(w, k, i, &key);
+    herd_params params = w->s->params;
+    for (size_t f = 0; f < w->design.n_factors; f++)
+        herd_params_set(&params, w->factors[f].param, key.values[f]);
+    herd_settings settings;
+    herd_settings_default(&settings);
+    settings.threads = 1; /* runs are the parallel unit */
+    herd_sim *sim = NULL;
+    int rc = herd_sim_new_with(&sim, &params, key.seed, &settings);
+    if (rc != HERD_OK)
+        return run_error(k, i, "its parameters are refused", NULL, rc);
+    if ((rc = herd_scenario_apply(w->s, sim, w->policies[key.policy])) != HERD_OK) {
+        run_error(k, i, "the scenario does not fit its parameters", sim, rc);
+        herd_sim_free(sim);
+        return -1;
+    }
+    k->n_records = 0;
+    int ok = simulate(w, k, &key, sim) == 0;
+    herd_sim_free(sim);
+    herd_summary sum;
+    if (!ok)
+        return -1;
+    if (k->n_records == 0) {
+        memset(&sum, 0, sizeof sum);
+    } else if ((rc = herd_metrics_summarise(k->records, (size_t)k->n_records,
+                                            (double)params.n_teams * (double)params.team_size,
+                                            &sum)) != HERD_OK) {
+        return run_error(k, i, "summarising failed", NULL, rc);
+    }
+    return format_row(w, k, &key, &sum);
+}
+
+/* ---- the results file ------------------------------------------------------------------- */
+
+static int is_done(const sweep *w, long i)
+{
+    return w->done[i / 8] >> (i % 8) & 1;
+}
+
+static void mark_done(sweep *w, long i)
+{
+    w->done[i / 8] |= (unsigned char)(1u << (i % 8));
+    w->n_done++;
+    w->sorted &= i > w->last;
+    w->last = i;
+}
+
+static int write_all(int fd, const char *data, size_t n)
+{
+    while (n > 0) {
+        ssize_t put = write(fd, data, n);
+        if (put < 0 && errno == EINTR)
+            continue;
+        if (put <= 0)
+            return -1;
+        data += put;
+        n -= (size_t)put;
+    }
+    return 0;
+}
+
+/* A whole row in one write() to the O_APPEND file, then to the disk before it counts. */
+static int append_row(sweep *w, const char *row, size_t len)
+{
+    if (write_all(w->fd, row, len) != 0 || fdatasync(w->fd) != 0)
+        return failure("%s/runs.csv: %s", w->dir, strerror(errno));
+    return 0;
+}
+
+static int row_index(const char *line, long runs, long *index)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(line, &end, 10);
+    if (end == line || *end != ',' || errno != 0 || v < 0 || v >= runs)
+        return -1;
+    *index = v;
+    return 0;
+}
+
+/* Reads the rows a previous start left: marks their runs, cuts a partial last line. */
+static int scan_rows(sweep *w, FILE *f, const char *path)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    off_t kept = 0;
+    long lineno = 0;
+    int rc = 0;
+    w->sorted = 1;
+    w->last = -1;
+    while (rc == 0 && (len = getline(&line, &cap, f)) > 0) {
+        if (line[len - 1] != '\n')
+            break; /* the partial line of a write cut short */
+        line[len - 1] = '\0';
+        long i;
+        if (lineno++ == 0) {
+            if (strcmp(line, w->header) != 0)
+                rc = usage("%s has other columns: it belongs to another sweep", path);
+        } else if (row_index(line, w->runs, &i) != 0 || is_done(w, i)) {
+            rc = usage("%s:%ld: not a row of this sweep", path, lineno);
+        } else {
+            mark_done(w, i);
+        }
+        kept += len;
+    }
+    free(line);
+    if (rc == 0 && ftruncate(w->fd, kept) != 0)
+        rc = failure("%s: %s", path, strerror(errno));
+    if (rc == 0 && lineno == 0) {
+        size_t n = strlen(w->header);
+        w->header[n] = '\n';
+        rc = append_row(w, w->header, n + 1) == 0 ? 0 : HERD_EXIT_FAIL;
+        w->header[n] = '\0';
+    }
+    return rc;
+}
+
+static int open_rows(sweep *w)
+{
+    char path[PATH_MAX_LEN];
+    snprintf(path, sizeof path, "%s/runs.csv", w->dir);
+    w->done = calloc((size_t)(w->runs / 8 + 1), 1);
+    if (w->done == NULL)
+        return failure("out of memory");
+    w->fd = open(path, O_RDWR | O_CREAT | O_APPEND, 0644);
+    if (w->fd < 0)
+        return failure("%s: %s", path, strerror(errno));
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return failure("%s: %s", path, strerror(errno));
+    int rc = scan_rows(w, f, path);
+    fclose(f);
+    return rc;
+}
+
+/* What the rows mean besides their columns: a second start must be the same sweep. */
+static void describe(const sweep *w, const sweep_options *o, FILE *f)
+{
+    fprintf(f, "herd sweep, format 1\nscenario %s\nticks %ld\nseed %" PRIu64 "\nreps %ld\n",
+            o->scenario, w->s->ticks, w->s->seed, w->reps);
+    fprintf(f, "design %s\npoints %ld\nseries %d\n", sweep_design_kind_name(w->design.kind),
+            w->design.points, w->series);
+    for (long p = 0; p < w->n_policies; p++)
+        fprintf(f, "policy %s\n", w->labels[p]);
+    for (size_t k = 0; k < w->design.n_factors; k++)
+        fprintf(f, "vary %s %.17g %.17g %ld\n", w->factors[k].param->name, w->factors[k].lo,
+                w->factors[k].hi, w->design.kind == SWEEP_GRID ? w->factors[k].steps : 0);
+    for (size_t i = 0; herd_params_info(i) != NULL; i++)
+        fprintf(f, "param %s %.17g\n", herd_params_info(i)->name,
+                herd_params_get(&w->s->params, herd_params_info(i)));
+    fprintf(f, "events %zu\n", w->s->n_events);
+}
+
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return NULL;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&text, &size);
+    int c;
+    while (mem != NULL && (c = getc(f)) != EOF)
+        putc(c, mem);
+    fclose(f);
+    if (mem != NULL)
+        fclose(mem);
+    return text;
+}
+
+static int check_args_file(const sweep *w, const sweep_options *o)
+{
+    char path[PATH_MAX_LEN], err[512];
+    snprintf(path, sizeof path, "%s/sweep.args", w->dir);
+    char *mine = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&mine, &size);
+    if (mem == NULL)
+        return failure("out of memory");
+    describe(w, o, mem);
+    fclose(mem);
+    char *theirs = read_text(path);
+    int rc = 0;
+    if (theirs != NULL && strcmp(theirs, mine) != 0) {
+        rc = usage("%s holds another sweep (%s differs): use another --out", w->dir, path);
+    } else if (theirs == NULL) {
+        herd_io_atomic *a;
+        if (herd_io_atomic_open(&a, path, err, sizeof err) != HERD_OK)
+            rc = failure("%s", err);
+        else if (fputs(mine, herd_io_atomic_file(a)) < 0 ||
+                 herd_io_atomic_commit(a, err, sizeof err) != HERD_OK)
+            rc = failure("%s", err);
+    }
+    free(mine);
+    free(theirs);
+    return rc;
+}
+
+static int make_folder(const char *path)
+{
+    if (mkdir(path, 0755) != 0 && errno != EEXIST)
+        return failure("%s: %s", path, strerror(errno));
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return usage("--out %s: not a folder", path);
+    return 0;
+}
+
+static int prepare_output(sweep *w, const sweep_options *o)
+{
+    char series[PATH_MAX_LEN];
+    int rc = make_folder(w->dir);
+    snprintf(series, sizeof series, "%s/series", w->dir);
+    if (rc == 0 && w->series)
+        rc = make_folder(series);
+    if (rc == 0)
+        rc = check_args_file(w, o);
+    if (rc == 0)
+        rc = open_rows(w);
+    return rc;
+}
+
+/* The line starting at offset, copied to out (with its newline); its length or -1. */
+static ssize_t read_line_at(int fd, off_t offset, char *out, size_t cap)
+{
+    ssize_t got = pread(fd, out, cap - 1, offset);
+    if (got <= 0)
+        return -1;
+    char *nl = memchr(out, '\n', (size_t)got);
+    return nl != NULL ? nl - out + 1 : -1;
+}
+
+/* Offsets of each run's row, by run index: 8 bytes a run, the only memory that grows with
+ * the sweep, and only for this last step. */
+static off_t *index_rows(sweep *w, const char *path)
+{
+    off_t *at = calloc((size_t)w->runs, sizeof *at);
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    off_t offset = 0;
+    long i;
+    while (at != NULL && f != NULL && (len = getline(&line, &cap, f)) > 0) {
+        if (offset > 0 && row_index(line, w->runs, &i) == 0)
+            at[i] = offset;
+        offset += len;
+    }
+    free(line);
+    if (f != NULL)
+        fclose(f);
+    return at;
+}
+
+static int rewrite_sorted(sweep *w)
+{
+    char path[PATH_MAX_LEN], err[512], row[ROW_MAX];
+    snprintf(path, sizeof path, "%s/runs.csv", w->dir);
+    off_t *at = index_rows(w, path);
+    herd_io_atomic *a = NULL;
+    if (at == NULL || herd_io_atomic_open(&a, path, err, sizeof err) != HERD_OK) {
+        free(at);
+        return failure("%s: cannot rewrite in run order", path);
+    }
+    FILE *out = herd_io_atomic_file(a);
+    int bad = fprintf(out, "%s\n", w->header) < 0;
+    for (long i = 0; !bad && i < w->runs; i++) {
+        ssize_t len = read_line_at(w->fd, at[i], row, sizeof row);
+        bad = len < 0 || fwrite(row, 1, (size_t)len, out) != (size_t)len;
+    }
+    free(at);
+    if (bad) {
+        herd_io_atomic_abort(a);
+        return failure("%s: cannot rewrite in run order", path);
+    }
+    return herd_io_atomic_commit(a, err, sizeof err) == HERD_OK ? 0 : failure("%s", err);
+}
+
+static int finish_rows(sweep *w)
+{
+    if (w->failed || w->n_done < w->runs)
+        return HERD_EXIT_FAIL;
+    return w->sorted ? 0 : rewrite_sorted(w);
+}
+
+/* ---- running on threads ----------------------------------------------------------------- */
+
+/* Called with the row of run i, or with len < 0 and the worker's error. */
+static void deliver(sweep *w, worker *k, long i, int len)
+{
+    if (len < 0) {
+        fprintf(stderr, "herd sweep: %s\n", k->err);
+        w->failed = 1;
+        return;
+    }
+    if (append_row(w, k->row, (size_t)len) != 0) {
+        w->failed = 1;
+        return;
+    }
+    mark_done(w, i);
+}
+
+typedef void (*row_handler)(sweep *w, worker *k, long i, int len);
+
+/* Runs i = first, first + stride, ... not yet done, on the sweep's threads. */
+static void run_share(sweep *w, long first, long stride, row_handler handle)
+{
+    int threads = w->threads;
+#if HERD_HAVE_OPENMP
+    if (threads == 0)
+        threads = omp_get_max_threads();
+#pragma omp parallel num_threads(threads)
+#endif
+    {
+        worker k;
+        int usable = worker_init(&k, w) == 0;
+        long count = first < w->runs ? (w->runs - 1 - first) / stride + 1 : 0;
+#if HERD_HAVE_OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+        for (long n = 0; n < count; n++) {
+            long i = first + n * stride;
+            int skip;
+#if HERD_HAVE_OPENMP
+#pragma omp atomic read
+#endif
+            skip = w->failed;
+            if (skip || is_done(w, i))
+                continue;
+            int len = usable ? run_one(w, &k, i) : -1;
+            if (!usable)
+                snprintf(k.err, sizeof k.err, "run %ld: out of memory", i);
+#if HERD_HAVE_OPENMP
+#pragma omp critical(herd_sweep_rows)
+#endif
+            handle(w, &k, i, len);
+        }
+        worker_free(&k);
+    }
+    (void)threads;
+}
+
+static int sweep_local(sweep *w, const sweep_options *o)
+{
+    int rc = prepare_output(w, o);
+    if (rc != 0)
+        return rc;
+    long before = w->n_done;
+    run_share(w, 0, 1, deliver);
+    rc = finish_rows(w);
+    if (rc == 0)
+        fprintf(stderr, "herd sweep: %ld runs (%ld from an earlier start) in %s/runs.csv\n",
+                w->runs, before, w->dir);
+    return rc;
+}
+
+/* ---- running on MPI ranks --------------------------------------------------------------- */
+
+#if HERD_HAVE_MPI
+enum { TAG_ROW = 1, TAG_FAIL = 2, TAG_DONE = 3 };
+
+static void send_row(sweep *w, worker *k, long i, int len)
+{
+    (void)i;
+    if (len < 0) {
+        w->failed = 1;
+        MPI_Send(k->err, (int)strlen(k->err) + 1, MPI_CHAR, 0, TAG_FAIL, MPI_COMM_WORLD);
+    } else {
+        MPI_Send(k->row, len, MPI_CHAR, 0, TAG_ROW, MPI_COMM_WORLD);
+    }
+}
+
+static void collect(sweep *w, int workers)
+{
+    char buf[ROW_MAX];
+    for (int finished = 0; finished < workers;) {
+        MPI_Status st;
+        int len;
+        MPI_Recv(buf, ROW_MAX - 1, MPI_CHAR, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+        MPI_Get_count(&st, MPI_CHAR, &len);
+        buf[len] = '\0';
+        long i;
+        if (st.MPI_TAG == TAG_DONE) {
+            finished++;
+        } else if (st.MPI_TAG == TAG_FAIL) {
+            fprintf(stderr, "herd sweep: rank %d: %s\n", st.MPI_SOURCE, buf);
+            w->failed = 1;
+        } else if (row_index(buf, w->runs, &i) != 0 || is_done(w, i)) {
+            fprintf(stderr, "herd sweep: a bad row from rank %d\n", st.MPI_SOURCE);
+            w->failed = 1;
+        } else if (append_row(w, buf, (size_t)len) != 0) {
+            w->failed = 1;
+        } else {
+            mark_done(w, i);
+        }
+    }
+}
+
+static int sweep_mpi(sweep *w, const sweep_options *o, int rank, int size)
+{
+    int rc = rank == 0 ? prepare_output(w, o) : 0;
+    MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    if (rc != 0)
+        return rc;
+    if (rank != 0 && (w->done = calloc((size_t)(w->runs / 8 + 1), 1)) == NULL)
+        MPI_Abort(MPI_COMM_WORLD, HERD_EXIT_FAIL);
+    MPI_Bcast(w->done, (int)(w->runs / 8 + 1), MPI_UNSIGNED_CHAR, 0, MPI_COMM_WORLD);
+    long before = w->n_done;
+    if (rank == 0) {
+        collect(w, size - 1);
+        rc = finish_rows(w);
+    } else {
+        run_share(w, rank - 1, size - 1, send_row);
+        MPI_Send(NULL, 0, MPI_CHAR, 0, TAG_DONE, MPI_COMM_WORLD);
+    }
+    MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    if (rank == 0 && rc == 0)
+        fprintf(stderr, "herd sweep: %ld runs (%ld from an earlier start) on %d ranks in "
+                "%s/runs.csv\n", w->runs, before, size, w->dir);
+    return rc;
+}
+
+/* One rank runs as on one machine; several: rank 0 writes, the others run. */
+static int sweep_run(sweep *w, const sweep_options *o)
+{
+    int provided, rank, size;
+    MPI_Init_thread(NULL, NULL, MPI_THREAD_SERIALIZED, &provided);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (provided < MPI_THREAD_SERIALIZED)
+        w->threads = 1;
+    int rc = size == 1 ? sweep_local(w, o) : sweep_mpi(w, o, rank, size);
+    MPI_Finalize();
+    return rc;
+}
+#else
+static int sweep_run(sweep *w, const sweep_options *o)
+{
+    return sweep_local(w, o);
+}
+#endif
+
+int herd_cli_sweep(int argc, char **argv)
+{
+    const char **vary = calloc((size_t)argc, sizeof *vary);
+    if (vary == NULL)
+        return failure("out of memory");
+    sweep_options o = {.vary = vary};
+    sweep *w = calloc(1, sizeof *w);
+    int rc = w == NULL ? failure("out of memory") : parse_args(argc, argv, &o);
+    if (rc == 0 && o.analyse != NULL)
+        rc = o.scenario != NULL ? usage("--analyse takes only DIR") : herd_sweep_analyse(o.analyse);
+    else if (rc == 0)
+        rc = setup(w, &o);
+    if (rc == 0 && o.analyse == NULL) {
+        make_header(w);
+        w->fd = -1;
+        rc = sweep_run(w, &o);
+    }
+    if (w != NULL) {
+        if (w->fd > 0)
+            close(w->fd);
+        herd_scenario_free(w->s);
+        free(w->done);
+    }
+    free(w);
+    free(vary);
+    return rc < 0 ? HERD_EXIT_OK : rc;
+}

@@ -1,0 +1,317 @@
+/* herd sweep --analyse DIR: how much each varied parameter matters to each output, per
+ * policy, as standardised regression coefficients (SRC): the coefficients of a linear fit of
+ * the standardised output on the standardised parameters. With independent parameters (a
+ * grid, a Latin hypercube or a Sobol design) the squared SRCs share out R^2, the part of the
+ * output's variance that a linear model explains; a low R^2 says the SRCs miss interactions
+ * or curvature. The whole of runs.csv is read here: this is an after-the-fact step. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multifit.h>
+
+#include "cli.h"
+#include "sweep.h"
+
+#define MAX_COLUMNS 128
+#define MAX_LABELS 64
+#define FIRST_FACTOR 5 /* run,point,policy,rep,seed */
+#define PLOTTED "performance_total innovation_total morale_mean"
+
+typedef struct table {
+    char *names[MAX_COLUMNS];
+    int n_columns, n_factors, first_output; /* factors from FIRST_FACTOR; "ticks" between */
+    char *labels[MAX_LABELS];
+    int n_labels;
+    double *values; /* rows x n_columns; the policy column holds the label's index */
+    long rows, cap;
+} table;
+
+static int split(char *line, char **fields, int max)
+{
+    int n = 0;
+    for (char *at = line; n < max;) {
+        fields[n++] = at;
+        char *comma = strchr(at, ',');
+        if (comma == NULL)
+            break;
+        *comma = '\0';
+        at = comma + 1;
+    }
+    return n;
+}
+
+static int read_header(table *t, char *line)
+{
+    char *fields[MAX_COLUMNS];
+    t->n_columns = split(line, fields, MAX_COLUMNS);
+    int ticks = -1;
+    for (int c = 0; c < t->n_columns; c++) {
+        if ((t->names[c] = strdup(fields[c])) == NULL)
+            return -1;
+        if (strcmp(fields[c], "ticks") == 0 && ticks < 0)
+            ticks = c;
+    }
+    if (t->n_columns < FIRST_FACTOR + 2 || strcmp(fields[2], "policy") != 0 || ticks < 0)
+        return -1;
+    t->n_factors = ticks - FIRST_FACTOR;
+    t->first_output = ticks + 1;
+    return 0;
+}
+
+static int label_index(table *t, const char *label)
+{
+    for (int i = 0; i < t->n_labels; i++)
+        if (strcmp(t->labels[i], label) == 0)
+            return i;
+    if (t->n_labels == MAX_LABELS || (t->labels[t->n_labels] = strdup(label)) == NULL)
+        return -1;
+    return t->n_labels++;
+}
+
+static int read_row(table *t, char *line)
+{
+    char *fields[MAX_COLUMNS];
+    if (split(line, fields, MAX_COLUMNS) != t->n_columns)
+        return -1;
+    if (t->rows == t->cap) {
+        long cap = t->cap ? 2 * t->cap : 1024;
+        double *grown = realloc(t->values, (size_t)cap * (size_t)t->n_columns * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        t->values = grown;
+        t->cap = cap;
+    }
+    double *row = t->values + t->rows * t->n_columns;
+    for (int c = 0; c < t->n_columns; c++)
+        row[c] = c == 2 ? label_index(t, fields[c]) : strtod(fields[c], NULL);
+    t->rows++;
+    return row[2] < 0 ? -1 : 0;
+}
+
+static int read_table(table *t, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        fprintf(stderr, "herd sweep: --analyse: %s: %s\n", path, strerror(errno));
+        return HERD_EXIT_USAGE;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    long lineno = 0;
+    int rc = 0;
+    while (rc == 0 && (len = getline(&line, &cap, f)) > 0) {
+        if (line[len - 1] == '\n')
+            line[len - 1] = '\0';
+        rc = lineno++ == 0 ? read_header(t, line) : read_row(t, line);
+    }
+    free(line);
+    fclose(f);
+    if (rc != 0 || lineno < 2)
+        fprintf(stderr, "herd sweep: --analyse: %s:%ld: not a sweep's runs.csv%s\n", path,
+                lineno, lineno < 2 ? " (no rows)" : "");
+    return rc != 0 || lineno < 2 ? HERD_EXIT_USAGE : 0;
+}
+
+static void free_table(table *t)
+{
+    for (int c = 0; c < t->n_columns; c++)
+        free(t->names[c]);
+    for (int i = 0; i < t->n_labels; i++)
+        free(t->labels[i]);
+    free(t->values);
+}
+
+/* Mean and standard deviation of column c over the rows of label. */
+static void moments(const table *t, int label, int c, double *mean, double *sd)
+{
+    double sum = 0, sum2 = 0;
+    long n = 0;
+    for (long r = 0; r < t->rows; r++) {
+        const double *row = t->values + r * t->n_columns;
+        if (row[2] != label)
+            continue;
+        sum += row[c];
+        n++;
+    }
+    *mean = n > 0 ? sum / (double)n : 0;
+    for (long r = 0; r < t->rows; r++) {
+        const double *row = t->values + r * t->n_columns;
+        if (row[2] == label)
+            sum2 += (row[c] - *mean) * (row[c] - *mean);
+    }
+    *sd = n > 1 ? sqrt(sum2 / (double)(n - 1)) : 0;
+}
+
+static long count_rows(const table *t, int label)
+{
+    long n = 0;
+    for (long r = 0; r < t->rows; r++)
+        n += t->values[r * t->n_columns + 2] == label;
+    return n;
+}
+
+/* Standardised column of the rows of label into v (0 where the column does not vary). */
+static void standardised(const table *t, int label, int c, gsl_vector *v)
+{
+    double mean, sd;
+    moments(t, label, c, &mean, &sd);
+    size_t i = 0;
+    for (long r = 0; r < t->rows; r++) {
+        const double *row = t->values + r * t->n_columns;
+        if (row[2] == label)
+            gsl_vector_set(v, i++, sd > 0 ? (row[c] - mean) / sd : 0);
+    }
+}
+
+/* SRCs of output column c for label into src (n_factors), and R^2; -1 if it cannot be fit. */
+static int fit(const table *t, int label, int c, double *src, double *r2)
+{
+    long n = count_rows(t, label);
+    size_t k = (size_t)t->n_factors;
+    if (n <= (long)k + 1)
+        return -1;
+    gsl_matrix *x = gsl_matrix_alloc((size_t)n, k + 1);
+    gsl_vector *y = gsl_vector_alloc((size_t)n), *coef = gsl_vector_alloc(k + 1);
+    gsl_matrix *cov = gsl_matrix_alloc(k + 1, k + 1);
+    gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc((size_t)n, k + 1);
+    int rc = -1;
+    if (x && y && coef && cov && ws) {
+        gsl_matrix_set_all(x, 1);
+        for (size_t f = 0; f < k; f++) {
+            gsl_vector_view col = gsl_matrix_column(x, f + 1);
+            standardised(t, label, FIRST_FACTOR + (int)f, &col.vector);
+        }
+        standardised(t, label, c, y);
+        double chisq;
+        double tss = gsl_blas_dnrm2(y);
+        rc = gsl_multifit_linear(x, y, coef, cov, &chisq, ws) == GSL_SUCCESS ? 0 : -1;
+        for (size_t f = 0; rc == 0 && f < k; f++)
+            src[f] = gsl_vector_get(coef, f + 1);
+        *r2 = tss > 0 ? 1 - chisq / (tss * tss) : 0;
+    }
+    gsl_multifit_linear_free(ws);
+    gsl_matrix_free(cov);
+    gsl_matrix_free(x);
+    gsl_vector_free(y);
+    gsl_vector_free(coef);
+    return rc;
+}
+
+typedef struct outputs {
+    FILE *csv, *md, *dat;
+} outputs;
+
+static FILE *open_in(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        fprintf(stderr, "herd sweep: --analyse: %s: %s\n", path, strerror(errno));
+    return f;
+}
+
+static void write_heads(const table *t, outputs *o)
+{
+    fprintf(o->csv, "policy,output,parameter,src,r2\n");
+    printf("%-10s %-24s %6s", "policy", "output", "R^2");
+    fprintf(o->md, "# Sensitivity: standardised regression coefficients\n\n"
+                   "| policy | output | R² |");
+    for (int f = 0; f < t->n_factors; f++) {
+        printf(" %12.12s", t->names[FIRST_FACTOR + f]);
+        fprintf(o->md, " %s |", t->names[FIRST_FACTOR + f]);
+    }
+    printf("\n");
+    fprintf(o->md, "\n|---|---|---|");
+    for (int f = 0; f < t->n_factors; f++)
+        fprintf(o->md, "---|");
+    fprintf(o->md, "\n");
+}
+
+static void write_fit(const table *t, outputs *o, int label, int c, const double *src, double r2)
+{
+    const char *policy = t->labels[label], *out = t->names[c];
+    printf("%-10s %-24s %6.3f", policy, out, r2);
+    fprintf(o->md, "| %s | %s | %.3f |", policy, out, r2);
+    int plotted = strstr(PLOTTED, out) != NULL;
+    if (plotted)
+        fprintf(o->dat, "\"%s %s\"", policy, out);
+    for (int f = 0; f < t->n_factors; f++) {
+        printf(" %12.4f", src[f]);
+        fprintf(o->md, " %.4f |", src[f]);
+        fprintf(o->csv, "%s,%s,%s,%.17g,%.17g\n", policy, out, t->names[FIRST_FACTOR + f],
+                src[f], r2);
+        if (plotted)
+            fprintf(o->dat, " %.6g", fabs(src[f]));
+    }
+    printf("\n");
+    fprintf(o->md, "\n");
+    if (plotted)
+        fprintf(o->dat, "\n");
+}
+
+static void plot(const table *t, const char *dir)
+{
+    FILE *g = popen("gnuplot 2>/dev/null", "w");
+    if (g == NULL)
+        return;
+    fprintf(g, "set terminal pngcairo noenhanced size 1200,600\nset output '%s/sensitivity.png'\n"
+               "set style data histograms\nset style histogram clustered gap 1\n"
+               "set style fill solid border -1\nset ylabel '|SRC|'\nset yrange [0:*]\n"
+               "set xtics rotate by -30\nset key outside\n"
+               "set title 'Sensitivity of each output to each varied parameter'\nplot ",
+            dir);
+    for (int f = 0; f < t->n_factors; f++)
+        fprintf(g, "%s'%s/sensitivity.dat' using %d:xtic(1) title '%s'", f ? ", " : "", dir,
+                f + 2, t->names[FIRST_FACTOR + f]);
+    fprintf(g, "\n");
+    if (pclose(g) != 0)
+        fprintf(stderr, "herd sweep: --analyse: no plot (is gnuplot with pngcairo installed?)\n");
+}
+
+static int analyse_table(const table *t, const char *dir)
+{
+    outputs o = {open_in(dir, "sensitivity.csv"), open_in(dir, "sensitivity.md"),
+                 open_in(dir, "sensitivity.dat")};
+    int rc = o.csv && o.md && o.dat ? 0 : HERD_EXIT_FAIL;
+    double src[MAX_COLUMNS], r2;
+    if (rc == 0)
+        write_heads(t, &o);
+    for (int label = 0; rc == 0 && label < t->n_labels; label++)
+        for (int c = t->first_output; c < t->n_columns; c++)
+            if (fit(t, label, c, src, &r2) == 0)
+                write_fit(t, &o, label, c, src, r2);
+    if (o.csv && fclose(o.csv) != 0)
+        rc = HERD_EXIT_FAIL;
+    if (o.md && fclose(o.md) != 0)
+        rc = HERD_EXIT_FAIL;
+    if (o.dat && fclose(o.dat) != 0)
+        rc = HERD_EXIT_FAIL;
+    if (rc == 0)
+        plot(t, dir);
+    return rc;
+}
+
+int herd_sweep_analyse(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/runs.csv", dir);
+    table t = {0};
+    int rc = read_table(&t, path);
+    if (rc == 0 && t.n_factors == 0) {
+        fprintf(stderr, "herd sweep: --analyse: %s varies no parameter\n", path);
+        rc = HERD_EXIT_USAGE;
+    }
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    if (rc == 0)
+        rc = analyse_table(&t, dir);
+    gsl_set_error_handler(old);
+    free_table(&t);
+    return rc;
+}

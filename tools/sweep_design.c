@@ -1,0 +1,200 @@
+/* Grid, Sobol and Latin hypercube designs. */
+#include "sweep_design.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "herd/rng.h"
+
+#define DEFAULT_STEPS 3
+#define MAX_POINTS 1000000000L
+#define FEISTEL_ROUNDS 4
+
+static int say(char *err, size_t err_size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int say(char *err, size_t err_size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, err_size, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int parse_number(const char *text, char stop, double *out, const char **end)
+{
+    char *e;
+    errno = 0;
+    *out = strtod(text, &e);
+    *end = e;
+    return e != text && (*e == stop || *e == '\0') && errno == 0 && isfinite(*out) ? 0 : -1;
+}
+
+static int parse_bounds(const char *text, sweep_factor *f)
+{
+    const char *at;
+    if (parse_number(text, ':', &f->lo, &at) != 0 || *at != ':')
+        return -1;
+    if (parse_number(at + 1, ':', &f->hi, &at) != 0)
+        return -1;
+    f->steps = DEFAULT_STEPS;
+    if (*at == '\0')
+        return 0;
+    char *e;
+    errno = 0;
+    f->steps = strtol(at + 1, &e, 10);
+    return e != at + 1 && *e == '\0' && errno == 0 && f->steps >= 1 ? 0 : -1;
+}
+
+int sweep_factor_parse(const char *text, sweep_factor *f, char *err, size_t err_size)
+{
+    const char *eq = strchr(text, '=');
+    char key[128];
+    if (eq == NULL || eq == text || (size_t)(eq - text) >= sizeof key)
+        return say(err, err_size, "--vary %s: expected KEY=LO:HI[:STEPS]", text);
+    memcpy(key, text, (size_t)(eq - text));
+    key[eq - text] = '\0';
+    if ((f->param = herd_params_find(key)) == NULL)
+        return say(err, err_size, "--vary %s: %s is not a parameter (see herd info)", text, key);
+    if (parse_bounds(eq + 1, f) != 0)
+        return say(err, err_size, "--vary %s: expected KEY=LO:HI[:STEPS] with numbers and "
+                   "STEPS >= 1", text);
+    if (f->lo > f->hi || f->lo < f->param->min || f->hi > f->param->max)
+        return say(err, err_size, "--vary %s: %s must go up within [%.15g, %.15g]", text, key,
+                   f->param->min, f->param->max);
+    return 0;
+}
+
+static const char *const kind_names[] = {"grid", "sobol", "lhs"};
+
+int sweep_design_kind_parse(const char *name, sweep_design_kind *kind)
+{
+    for (size_t i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++)
+        if (strcmp(name, kind_names[i]) == 0) {
+            *kind = (sweep_design_kind)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *sweep_design_kind_name(sweep_design_kind kind)
+{
+    return kind_names[kind];
+}
+
+int sweep_design_init(sweep_design *d, sweep_design_kind kind, const sweep_factor *factors,
+                      size_t n_factors, long samples, uint64_t seed, char *err, size_t err_size)
+{
+    *d = (sweep_design){kind, factors, n_factors, 1, seed};
+    if (n_factors > SWEEP_MAX_FACTORS)
+        return say(err, err_size, "at most %d --vary options", SWEEP_MAX_FACTORS);
+    if (kind != SWEEP_GRID) {
+        if (samples < 1 || samples > MAX_POINTS)
+            return say(err, err_size, "--samples %ld: expected 1 to %ld", samples, MAX_POINTS);
+        if (n_factors == 0)
+            return say(err, err_size, "a %s design needs at least one --vary", kind_names[kind]);
+        d->points = samples;
+        return 0;
+    }
+    for (size_t i = 0; i < n_factors; i++) {
+        if (d->points > MAX_POINTS / factors[i].steps)
+            return say(err, err_size, "the grid has more than %ld points", MAX_POINTS);
+        d->points *= factors[i].steps;
+    }
+    return 0;
+}
+
+int sweep_cursor_init(sweep_cursor *c, const sweep_design *d)
+{
+    *c = (sweep_cursor){d, NULL, 0};
+    if (d->kind != SWEEP_SOBOL)
+        return 0;
+    c->sobol = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)d->n_factors);
+    return c->sobol != NULL ? 0 : -1;
+}
+
+void sweep_cursor_free(sweep_cursor *c)
+{
+    if (c->sobol != NULL)
+        gsl_qrng_free(c->sobol);
+    c->sobol = NULL;
+}
+
+/* Last factor fastest, as nested loops would write it. */
+static void grid_unit(const sweep_design *d, long j, double *unit)
+{
+    for (size_t k = d->n_factors; k-- > 0;) {
+        long steps = d->factors[k].steps;
+        unit[k] = steps > 1 ? (double)(j % steps) / (double)(steps - 1) : 0;
+        j /= steps;
+    }
+}
+
+static void sobol_unit(sweep_cursor *c, long j, double *unit)
+{
+    if (j < c->next) {
+        gsl_qrng_init(c->sobol);
+        c->next = 0;
+    }
+    for (; c->next <= j; c->next++)
+        gsl_qrng_get(c->sobol, unit);
+}
+
+/* A bijection of [0, n) keyed by key: a Feistel network on the smallest even number of bits
+ * that covers n, walked again while the result falls outside (cycle walking). It gives each
+ * dimension of the hypercube its own shuffle of the strata without storing a permutation. */
+static uint64_t permute(uint64_t x, uint64_t n, uint64_t key)
+{
+    unsigned half = 1;
+    while ((UINT64_C(1) << (2 * half)) < n)
+        half++;
+    uint64_t mask = (UINT64_C(1) << half) - 1;
+    do {
+        uint64_t left = x >> half, right = x & mask;
+        for (unsigned r = 0; r < FEISTEL_ROUNDS; r++) {
+            uint64_t mixed = left ^ (herd_seed_derive(key, (uint64_t)r << 32 | right) & mask);
+            left = right;
+            right = mixed;
+        }
+        x = left << half | right;
+    } while (x >= n);
+    return x;
+}
+
+static void lhs_unit(const sweep_design *d, long j, double *unit)
+{
+    uint64_t n = (uint64_t)d->points;
+    for (size_t k = 0; k < d->n_factors; k++) {
+        uint64_t key = herd_seed_derive(d->seed, k);
+        herd_pcg32 rng;
+        herd_pcg32_stream(&rng, key, (uint64_t)j);
+        double stratum = (double)permute((uint64_t)j, n, key);
+        unit[k] = (stratum + herd_pcg32_double(&rng)) / (double)n;
+    }
+}
+
+void sweep_point(sweep_cursor *c, long j, double *values, double *unit)
+{
+    const sweep_design *d = c->design;
+    double u[SWEEP_MAX_FACTORS];
+    if (d->kind == SWEEP_GRID)
+        grid_unit(d, j, u);
+    else if (d->kind == SWEEP_SOBOL)
+        sobol_unit(c, j, u);
+    else
+        lhs_unit(d, j, u);
+    for (size_t k = 0; k < d->n_factors; k++) {
+        const sweep_factor *f = &d->factors[k];
+        double v = f->lo + u[k] * (f->hi - f->lo);
+        if (f->param->kind == HERD_PARAM_INT)
+            v = round(v);
+        values[k] = v > f->hi ? f->hi : v;
+        if (unit != NULL)
+            unit[k] = u[k];
+    }
+}
