@@ -224,7 +224,7 @@ static void write_heads(const table *t, outputs *o)
     fprintf(o->md, "# Sensitivity: standardised regression coefficients\n\n"
                    "| policy | output | R² |");
     for (int f = 0; f < t->n_factors; f++) {
-        printf(" %12.12s", t->names[FIRST_FACTOR + f]);
+        printf(" %16s", t->names[FIRST_FACTOR + f]);
         fprintf(o->md, " %s |", t->names[FIRST_FACTOR + f]);
     }
     printf("\n");
@@ -243,7 +243,7 @@ static void write_fit(const table *t, outputs *o, int label, int c, const double
     if (plotted)
         fprintf(o->dat, "\"%s %s\"", policy, out);
     for (int f = 0; f < t->n_factors; f++) {
-        printf(" %12.4f", src[f]);
+        printf(" %16.4f", src[f]);
         fprintf(o->md, " %.4f |", src[f]);
         fprintf(o->csv, "%s,%s,%s,%.17g,%.17g\n", policy, out, t->names[FIRST_FACTOR + f],
                 src[f], r2);
