@@ -10,5 +10,7 @@
 #include "herd/metrics.h"
 #include "herd/sim.h"
 #include "herd/classic.h"
+#include "herd/scenario.h"
+#include "herd/io.h"
 
 #endif

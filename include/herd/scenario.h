@@ -9,7 +9,13 @@
  *   [policy.N] teams = FIRST-LAST, policy = NAME   (per team range)
  *   [event.N]  kind, start, length, intensity, teams
  *
- * docs/SCENARIOS.md lists every section and key with its default and range. */
+ * docs/SCENARIOS.md lists every section and key with its default and range; it is printed by
+ * tools/scenario_doc from the tables below, which are the parser's own.
+ *
+ * A herd_scenario must come from herd_scenario_new, _load or _parse (the library keeps, after
+ * the struct, where each value came from) and be released with herd_scenario_free. Its arrays
+ * may be changed in place but not replaced. A team range with count 0 means every team from
+ * first on. */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -52,5 +58,43 @@ HERD_API int herd_scenario_validate(const herd_scenario *s, char *err, size_t er
 HERD_API int herd_scenario_apply(const herd_scenario *s, herd_sim *sim,
                                  const herd_policy_type *policy);
 HERD_API void herd_scenario_free(herd_scenario *s);
+
+/* The sections a file may hold. NAME in "event.NAME" and "policy.NAME" is any label of
+ * letters, digits, '_' and '-'. */
+typedef struct herd_scenario_section {
+    const char *name; /* "run", "organisation", "model", "policy.NAME", "event.NAME" */
+    const char *doc;
+} herd_scenario_section;
+
+/* The keys of the sections other than the parameters' (those are herd_params_info). */
+typedef struct herd_scenario_key {
+    const char *section; /* as in herd_scenario_section */
+    const char *name;
+    const char *type;    /* "integer", "real", "seed", "policy", "kind" or "teams" */
+    const char *def;     /* the default as a file would write it; NULL if required */
+    double min, max;     /* the range of an integer or real key */
+    const char *doc;
+} herd_scenario_key;
+
+/* Row i of each table, NULL past the end. */
+HERD_API const herd_scenario_section *herd_scenario_section_info(size_t i);
+HERD_API const herd_scenario_key *herd_scenario_key_info(size_t i);
+
+/* The policy name the teams run: override's if not NULL, the one policy every team runs, or
+ * "mixed". */
+HERD_API const char *herd_scenario_policy_label(const herd_scenario *s,
+                                                const herd_policy_type *override);
+
+/* Bytes one simulation of s takes, estimated from its parameters before anything is made. */
+HERD_API double herd_scenario_memory(const herd_scenario *s);
+/* HERD_ETOOBIG with a message naming the size keys if herd_scenario_memory exceeds limit. */
+HERD_API int herd_scenario_check_memory(const herd_scenario *s, double limit, char *err,
+                                        size_t err_size);
+
+/* A simulation of s with seed, its policies set (override's for every team if not NULL) and
+ * its events added. The caller frees it. */
+HERD_API int herd_scenario_sim_new(herd_sim **out, const herd_scenario *s, uint64_t seed,
+                                   const herd_settings *settings,
+                                   const herd_policy_type *override);
 
 #endif

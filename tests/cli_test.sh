@@ -1,0 +1,193 @@
+#!/bin/sh
+# End-to-end tests of the herd program. Usage: cli_test.sh HERD SOURCE_ROOT
+# POSIX sh only. Prints one line per failed check and exits non-zero if any failed.
+herd=$1
+src=$2
+[ -x "$herd" ] && [ -d "$src" ] || { echo "usage: $0 HERD SOURCE_ROOT" >&2; exit 2; }
+case $herd in /*) ;; *) herd=$(pwd)/$herd ;; esac
+case $src in /*) ;; *) src=$(pwd)/$src ;; esac
+
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+failures=0
+checks=0
+
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+check() { # check DESCRIPTION COMMAND...: the command must succeed
+    checks=$((checks + 1))
+    desc=$1
+    shift
+    "$@" || fail "$desc"
+}
+
+lines() {
+    wc -l < "$1" | tr -d ' '
+}
+
+header='policy,rep,seed,tick,innovation,innovation_value,innovation_cum,output,morale,morale_sd,skill,initiative,bond,turnover,front_runners,attention,front_share'
+
+cat > "$tmp/small.ini" <<'EOF'
+; small and quick
+[run]
+ticks = 12
+reps = 3
+seed = 7
+
+[organisation]
+n_teams = 6
+team_size = 5
+
+[policy.left]
+teams = 0-2
+policy = front
+
+[event.storm]
+kind = crisis
+start = 4
+length = 3
+intensity = 0.9
+teams = 1-4
+EOF
+
+# Every bundled scenario is valid.
+for f in "$src"/examples/scenarios/*.ini; do
+    check "validate $(basename "$f")" "$herd" validate "$f" > /dev/null
+done
+
+# A run: the header, then ticks x reps rows.
+"$herd" run "$tmp/small.ini" --out "$tmp/a.csv"
+check "run exits 0" [ $? -eq 0 ]
+check "header" [ "$(head -n 1 "$tmp/a.csv")" = "$header" ]
+check "rows = ticks x reps + 1" [ "$(lines "$tmp/a.csv")" -eq 37 ]
+check "mixed policy label" [ "$(sed -n 2p "$tmp/a.csv" | cut -d, -f1)" = mixed ]
+check "--policy overrides every team" sh -c \
+    '"$1" run "$2" --policy servant | sed -n 2p | grep -q "^servant,"' sh "$herd" "$tmp/small.ini"
+
+# The same seed gives the same file; threads do not change it; another seed changes it.
+"$herd" run "$tmp/small.ini" --out "$tmp/b.csv"
+check "same seed, same file" cmp -s "$tmp/a.csv" "$tmp/b.csv"
+"$herd" run "$tmp/small.ini" --threads 1 --out "$tmp/t1.csv"
+"$herd" run "$tmp/small.ini" --threads 2 --out "$tmp/t2.csv"
+check "--threads 2 = --threads 1" cmp -s "$tmp/t1.csv" "$tmp/t2.csv"
+check "--threads 1 = default" cmp -s "$tmp/t1.csv" "$tmp/a.csv"
+"$herd" run "$tmp/small.ini" --seed 8 --out "$tmp/c.csv"
+check "another seed, another file" sh -c '! cmp -s "$1" "$2"' sh "$tmp/a.csv" "$tmp/c.csv"
+
+# --set and the other overrides.
+"$herd" run "$tmp/small.ini" --set ticks=5 --set reps=2 --out "$tmp/set.csv"
+check "--set ticks, reps" [ "$(lines "$tmp/set.csv")" -eq 11 ]
+"$herd" run "$tmp/small.ini" --ticks 5 --reps 1 > "$tmp/opt.csv"
+check "--ticks, --reps to stdout" [ "$(lines "$tmp/opt.csv")" -eq 6 ]
+"$herd" run "$tmp/small.ini" --set run.reps=1 --set ticks=5 --set n_teams=3 \
+    --set policy.left.teams=0-1 --set event.storm.teams=all --out "$tmp/set2.csv"
+check "--set with sections" [ "$(lines "$tmp/set2.csv")" -eq 6 ]
+"$herd" run "$tmp/small.ini" --set crisis_rate=1 --set reps=1 --out "$tmp/crisis.csv"
+"$herd" run "$tmp/small.ini" --set reps=1 --out "$tmp/calm.csv"
+check "--set a parameter changes the result" sh -c '! cmp -s "$1" "$2"' sh \
+    "$tmp/crisis.csv" "$tmp/calm.csv"
+"$herd" run "$tmp/small.ini" --set n_teams=3 --out "$tmp/never.csv" 2> "$tmp/err"
+check "--set that breaks a range: status 2" [ $? -eq 2 ]
+check "--set that breaks a range: message" grep -q 'event.storm.teams: teams 1-4 are outside' "$tmp/err"
+check "--set that breaks a range: no output" [ ! -e "$tmp/never.csv" ]
+"$herd" run "$tmp/small.ini" --set n_teams=ten > /dev/null 2> "$tmp/err"
+check "--set bad value: status 2" [ $? -eq 2 ]
+check "--set bad value: message" grep -q 'n_teams: "ten" is not a whole number' "$tmp/err"
+"$herd" run "$tmp/small.ini" --set nonsense=1 > /dev/null 2> "$tmp/err"
+check "--set unknown key: status 2" [ $? -eq 2 ]
+"$herd" run "$tmp/small.ini" --policy nobody > /dev/null 2> "$tmp/err"
+check "--policy unknown: status 2" [ $? -eq 2 ]
+
+# Bad usage.
+"$herd" > /dev/null 2>&1
+check "no command: status 2" [ $? -eq 2 ]
+"$herd" frobnicate > /dev/null 2>&1
+check "unknown command: status 2" [ $? -eq 2 ]
+"$herd" run > /dev/null 2>&1
+check "run without a scenario: status 2" [ $? -eq 2 ]
+"$herd" run "$tmp/small.ini" --bogus > /dev/null 2>&1
+check "unknown option: status 2" [ $? -eq 2 ]
+"$herd" run "$tmp/small.ini" --ticks > /dev/null 2>&1
+check "option without value: status 2" [ $? -eq 2 ]
+"$herd" run "$tmp/small.ini" --threads -1 > /dev/null 2>&1
+check "bad --threads: status 2" [ $? -eq 2 ]
+for c in run validate info; do
+    check "$c --help" sh -c '"$1" "$2" --help | grep -q "^Usage: herd $2"' sh "$herd" "$c"
+done
+check "herd --help" sh -c '"$1" --help | grep -q "^Usage: herd"' sh "$herd"
+check "herd --version" sh -c '"$1" --version | grep -q "^herd [0-9]"' sh "$herd"
+check "info lists policies" sh -c '"$1" info | grep -q "^  servant "' sh "$herd"
+check "info lists parameters" sh -c '"$1" info | grep -q "^  attempt_rate "' sh "$herd"
+
+# Every bad scenario: status 2, its message, no output, no temporary file left behind.
+for f in "$src"/tests/data/bad/*.ini; do
+    name=$(basename "$f" .ini)
+    mkdir -p "$tmp/bad"
+    cp "$f" "$tmp/bad/"
+    (cd "$tmp/bad" && "$herd" run "$name.ini" --out "$tmp/bad/out.csv" > /dev/null 2> "$tmp/bad/err")
+    status=$?
+    want=$(cat "$src/tests/data/bad/$name.expect")
+    check "$name: status 2 (got $status)" [ "$status" -eq 2 ]
+    check "$name: message '$want' (got '$(cat "$tmp/bad/err")')" grep -qF -- "$want" "$tmp/bad/err"
+    check "$name: no output" [ ! -e "$tmp/bad/out.csv" ]
+    (cd "$tmp/bad" && "$herd" validate "$name.ini" > /dev/null 2>&1)
+    check "$name: validate status 2" [ $? -eq 2 ]
+    rm -f "$tmp/bad/$name.ini"
+    check "$name: nothing left behind" [ -z "$(ls -A "$tmp/bad" | grep -v '^err$')" ]
+done
+
+# Files that cannot be read.
+"$herd" run "$tmp/no-such.ini" --out "$tmp/x.csv" 2> "$tmp/err"
+check "missing file: status 2" [ $? -eq 2 ]
+check "missing file: message" grep -q "no-such.ini: cannot open: " "$tmp/err"
+mkdir "$tmp/dir.ini"
+"$herd" validate "$tmp/dir.ini" 2> "$tmp/err"
+check "a directory: status 2" [ $? -eq 2 ]
+check "a directory: message" grep -q "dir.ini: cannot read: " "$tmp/err"
+if [ "$(id -u)" -ne 0 ]; then
+    cp "$tmp/small.ini" "$tmp/locked.ini"
+    chmod 000 "$tmp/locked.ini"
+    "$herd" validate "$tmp/locked.ini" 2> "$tmp/err"
+    check "unreadable: status 2" [ $? -eq 2 ]
+    check "unreadable: message" grep -q "locked.ini: cannot open: " "$tmp/err"
+fi
+check "no output from unreadable inputs" [ ! -e "$tmp/x.csv" ]
+
+# Output that cannot be written: status 1, nothing created.
+"$herd" run "$tmp/small.ini" --out "$tmp/nodir/out.csv" 2> "$tmp/err"
+check "unwritable output: status 1" [ $? -eq 1 ]
+check "unwritable output: nothing created" [ ! -e "$tmp/nodir" ]
+
+# Special destinations: a device is written in place, a symbolic link is kept.
+"$herd" run "$tmp/small.ini" --out /dev/null
+check "--out /dev/null: status 0" [ $? -eq 0 ]
+check "--out /dev/null: still a device" [ -c /dev/null ]
+ln -s target.csv "$tmp/link.csv"
+"$herd" run "$tmp/small.ini" --out "$tmp/link.csv"
+check "--out a link: the link is kept" [ -L "$tmp/link.csv" ]
+check "--out a link: its target is written" cmp -s "$tmp/target.csv" "$tmp/a.csv"
+"$herd" run "$tmp/small.ini" --out "$tmp" 2> "$tmp/err"
+check "--out a directory: status 1" [ $? -eq 1 ]
+
+# A run stopped midway leaves neither the output nor a temporary file.
+mkdir "$tmp/stop"
+cat > "$tmp/stop/long.ini" <<'EOF'
+[run]
+ticks = 100000
+[organisation]
+n_teams = 2000
+EOF
+"$herd" run "$tmp/stop/long.ini" --out "$tmp/stop/out.csv" 2> "$tmp/err" &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid
+check "stopped run: status 1" [ $? -eq 1 ]
+check "stopped run: message" grep -q "interrupted" "$tmp/err"
+check "stopped run: no output, no temporary file" [ "$(ls -A "$tmp/stop")" = long.ini ]
+
+echo "$checks checks, $failures failed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,455 @@
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "herd/herd.h"
+
+static herd_scenario *parse_ok(const char *text)
+{
+    herd_scenario *s = NULL;
+    char err[512] = "";
+    int rc = herd_scenario_parse(&s, text, strlen(text), "t.ini", err, sizeof err);
+    ck_assert_msg(rc == HERD_OK, "parse failed: %s", err);
+    ck_assert_ptr_nonnull(s);
+    return s;
+}
+
+/* Parsing must fail with status and a message containing want. */
+static void parse_bad(const char *text, size_t len, int status, const char *want)
+{
+    herd_scenario *s = (herd_scenario *)&s; /* must be reset to NULL */
+    char err[512] = "";
+    int rc = herd_scenario_parse(&s, text, len, "t.ini", err, sizeof err);
+    ck_assert_int_eq(rc, status);
+    ck_assert_ptr_null(s);
+    ck_assert_msg(strstr(err, want) != NULL, "message \"%s\" lacks \"%s\"", err, want);
+}
+
+START_TEST(new_has_the_defaults)
+{
+    herd_scenario *s;
+    ck_assert_int_eq(herd_scenario_new(&s), HERD_OK);
+    herd_params p;
+    herd_params_default(&p);
+    ck_assert_mem_eq(&s->params, &p, sizeof p);
+    ck_assert_int_eq(s->ticks, 260);
+    ck_assert_uint_eq(s->seed, 1);
+    ck_assert_int_eq(s->reps, 1);
+    ck_assert_ptr_eq(s->policy, herd_policy_behind);
+    ck_assert_uint_eq(s->n_events, 0);
+    ck_assert_uint_eq(s->n_team_policies, 0);
+    ck_assert_int_eq(herd_scenario_validate(s, NULL, 0), HERD_OK);
+    herd_scenario_free(s);
+    herd_scenario_free(NULL);
+}
+END_TEST
+
+START_TEST(parses_every_section)
+{
+    herd_scenario *s = parse_ok("\xEF\xBB\xBF; a comment\r\n"
+                                "[run]\r\n"
+                                "  ticks = 30 ; inline comment\n"
+                                "seed: 18446744073709551615\n"
+                                "reps = 4\n"
+                                "policy = servant\n"
+                                "[organisation]\n"
+                                "n_teams = 1e2\n"
+                                "[model]\n"
+                                "attempt_rate = 0.125\n"
+                                "[policy.a]\n"
+                                "teams = 10-19\n"
+                                "policy = front\n"
+                                "[event.one]\n"
+                                "kind = absence\n"
+                                "start = 29\n"
+                                "length = 3\n"
+                                "teams = 5\n"
+                                "[event.two]\n"
+                                "kind = hiring\n"
+                                "intensity = 0.25\n");
+    ck_assert_int_eq(s->ticks, 30);
+    ck_assert_uint_eq(s->seed, UINT64_MAX);
+    ck_assert_int_eq(s->reps, 4);
+    ck_assert_ptr_eq(s->policy, herd_policy_servant);
+    ck_assert_int_eq(s->params.n_teams, 100);
+    ck_assert_double_eq(s->params.attempt_rate, 0.125);
+    ck_assert_uint_eq(s->n_team_policies, 1);
+    ck_assert_int_eq(s->team_policies[0].first, 10);
+    ck_assert_int_eq(s->team_policies[0].count, 10);
+    ck_assert_ptr_eq(s->team_policies[0].policy, herd_policy_front);
+    ck_assert_uint_eq(s->n_events, 2);
+    ck_assert_int_eq(s->events[0].kind, HERD_EVENT_ABSENCE);
+    ck_assert_int_eq(s->events[0].start, 29);
+    ck_assert_int_eq(s->events[0].length, 3);
+    ck_assert_int_eq(s->events[0].team_first, 5);
+    ck_assert_int_eq(s->events[0].team_count, 1);
+    ck_assert_int_eq(s->events[1].kind, HERD_EVENT_HIRING);
+    ck_assert_int_eq(s->events[1].start, 0);
+    ck_assert_int_eq(s->events[1].length, 1);
+    ck_assert_double_eq(s->events[1].intensity, 0.25);
+    ck_assert_int_eq(s->events[1].team_count, 0);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* A value inside the range and different from the default, where one exists. */
+static double other_value(const herd_param_info *info)
+{
+    double v = (info->min + info->max) / 2;
+    if (info->kind == HERD_PARAM_INT)
+        v = floor(v);
+    if (v == info->def)
+        v = info->min;
+    return v;
+}
+
+START_TEST(every_parameter_is_a_key)
+{
+    const herd_param_info *info = herd_params_info((size_t)_i);
+    ck_assert_ptr_nonnull(info);
+    double v = other_value(info);
+    char text[256];
+    snprintf(text, sizeof text, "[%s]\n%s = %.17g\n", _i % 2 ? "model" : "organisation",
+             info->name, v);
+    herd_scenario *s = NULL;
+    char err[512] = "";
+    /* Some mid-range values break a cross-field rule; parsing must then say which field. */
+    int rc = herd_scenario_parse(&s, text, strlen(text), "t.ini", err, sizeof err);
+    if (rc == HERD_OK) {
+        ck_assert_double_eq(herd_params_get(&s->params, info), v);
+    } else {
+        ck_assert_int_eq(rc, HERD_ERANGE);
+        ck_assert_msg(strstr(err, "t.ini:2: ") == err, "no location in \"%s\"", err);
+    }
+    herd_scenario_free(s);
+
+    ck_assert_int_eq(herd_scenario_new(&s), HERD_OK);
+    snprintf(text, sizeof text, "%.17g", v);
+    ck_assert_int_eq(herd_scenario_set(s, info->name, text, err, sizeof err), HERD_OK);
+    ck_assert_double_eq(herd_params_get(&s->params, info), v);
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(every_documented_default_parses)
+{
+    herd_scenario *s;
+    char err[512] = "";
+    ck_assert_int_eq(herd_scenario_new(&s), HERD_OK);
+    ck_assert_int_eq(herd_scenario_set(s, "event.e.kind", "crisis", err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_scenario_set(s, "policy.p.policy", "front", err, sizeof err), HERD_OK);
+    for (size_t i = 0; herd_scenario_key_info(i) != NULL; i++) {
+        const herd_scenario_key *k = herd_scenario_key_info(i);
+        if (k->def == NULL)
+            continue;
+        char key[128];
+        if (strcmp(k->section, "event.NAME") == 0)
+            snprintf(key, sizeof key, "event.e.%s", k->name);
+        else if (strcmp(k->section, "policy.NAME") == 0)
+            snprintf(key, sizeof key, "policy.p.%s", k->name);
+        else
+            snprintf(key, sizeof key, "%s.%s", k->section, k->name);
+        ck_assert_msg(herd_scenario_set(s, key, k->def, err, sizeof err) == HERD_OK, "%s: %s",
+                      key, err);
+    }
+    herd_scenario *d;
+    ck_assert_int_eq(herd_scenario_new(&d), HERD_OK);
+    ck_assert_int_eq(s->ticks, d->ticks);
+    ck_assert_uint_eq(s->seed, d->seed);
+    ck_assert_int_eq(s->reps, d->reps);
+    ck_assert_ptr_eq(s->policy, d->policy);
+    ck_assert_int_eq(herd_scenario_validate(s, err, sizeof err), HERD_OK);
+    for (size_t i = 0; herd_scenario_section_info(i) != NULL; i++)
+        ck_assert_ptr_nonnull(herd_scenario_section_info(i)->doc);
+    herd_scenario_free(s);
+    herd_scenario_free(d);
+}
+END_TEST
+
+static const struct {
+    const char *text;
+    int status;
+    const char *want;
+} bad[] = {
+    {"[runn]\n", HERD_ENOTFOUND, "t.ini:1: runn: unknown section"},
+    {"[run]\ntics = 1\n", HERD_ENOTFOUND, "t.ini:2: tics: unknown key; did you mean ticks?"},
+    {"[model]\nnteams = 1\n", HERD_ENOTFOUND, "did you mean n_teams?"},
+    {"[run]\nticks 5\n", HERD_EPARSE, "t.ini:2: ticks 5: not a \"key = value\" line"},
+    {"[run\n", HERD_EPARSE, "t.ini:1: section: the header lacks its closing ']'"},
+    {"[organisation]\nn_teams = ten\n", HERD_EPARSE, "t.ini:2: n_teams: \"ten\" is not a whole"},
+    {"[run]\nticks = 1.5\n", HERD_EPARSE, "t.ini:2: ticks: \"1.5\" is not a whole number"},
+    {"[run]\nticks = 99999999999\n", HERD_ERANGE, "ticks: 99999999999 is outside the range"},
+    {"[model]\nconfusion = NaN\n", HERD_ERANGE, "confusion: \"NaN\" is not a finite number"},
+    {"[model]\nconfusion = -inf\n", HERD_ERANGE, "\"-inf\" is not a finite number"},
+    {"[model]\nconfusion = 0x\n", HERD_EPARSE, "\"0x\" is not a number"},
+    {"[organisation]\nteam_size = 0\n", HERD_ERANGE, "team_size: 0 is outside the range [1, "},
+    {"[run]\nreps = 1\nreps = 2\n", HERD_EPARSE, "t.ini:3: reps: set twice (first on line 2)"},
+    {"[run]\n[run]\n", HERD_EPARSE, "t.ini:2: run: section appears twice (first on line 1)"},
+    {"[event.e]\nkind = crisis\nstart = 260\n", HERD_ERANGE, "t.ini:3: event.e.start: tick 260"},
+    {"[event.e]\nkind = crisis\nteams = 50\n", HERD_ERANGE, "t.ini:3: event.e.teams: teams 50-50"},
+    {"[event.e]\nlength = 2\n", HERD_EPARSE, "t.ini:1: event.e.kind: missing"},
+    {"[event.e]\nkind = flood\n", HERD_ENOTFOUND, "unknown event kind \"flood\""},
+    {"[event.e]\nkind = crisis\nlength = 0\n", HERD_ERANGE, "event.e.length: 0 is outside"},
+    {"[event.]\n", HERD_EPARSE, "t.ini:1: event.: a section name is event.NAME"},
+    {"[policy.p]\nteams = 0-3\n", HERD_EPARSE, "policy.p.policy: missing"},
+    {"[policy.p]\npolicy = x\n", HERD_ENOTFOUND, "unknown policy \"x\"; the built-ins are front"},
+    {"[policy.p]\npolicy = front\n[policy.q]\npolicy = servant\nteams = 3\n", HERD_ERANGE,
+     "t.ini:5: policy.q.teams: overlaps policy.p.teams (line 1)"},
+    {"x = 1\n", HERD_EPARSE, "t.ini:1: x: a key outside any section"},
+    {"[run]\n= 1\n", HERD_EPARSE, "t.ini:2: key: a value without a key name"},
+    {"[run]\nseed = 0x10\n", HERD_EPARSE, "seed: \"0x10\" is not a seed"},
+    {"[run]\nseed = 99999999999999999999\n", HERD_ERANGE, "is larger than 2^64-1"},
+    {"[organisation]\nbond_mean = 0.02\nbond_sd = 0.3\n", HERD_ERANGE, "t.ini:3: bond_sd: 0.3"},
+    {"", HERD_EPARSE, "t.ini: the file is empty"},
+    {"  \n; only\n# comments\n", HERD_EPARSE, "t.ini: holds no sections or keys"},
+    {"[run]\nticks = 10\n[run] x\n", HERD_EPARSE, "t.ini:3: section: text after"},
+};
+
+START_TEST(bad_text_is_refused_with_its_location)
+{
+    parse_bad(bad[_i].text, strlen(bad[_i].text), bad[_i].status, bad[_i].want);
+}
+END_TEST
+
+START_TEST(binary_and_long_lines)
+{
+    static const char nul[] = "[run]\nticks = 5\n\n\0junk";
+    parse_bad(nul, sizeof nul - 1, HERD_EFORMAT, "t.ini:4: binary data");
+    char text[1024];
+    snprintf(text, sizeof text, "[run]\nticks = %0400d\n", 5);
+    parse_bad(text, strlen(text), HERD_EPARSE, "t.ini:2: line: too long");
+    /* An indented line is never the continuation of the previous value. */
+    herd_scenario *s = parse_ok("[run]\nticks = 5\n    seed = 9\n");
+    ck_assert_uint_eq(s->seed, 9);
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(set_overrides_and_checks_values)
+{
+    herd_scenario *s = parse_ok("[run]\nticks = 20\n[event.e]\nkind = crisis\nstart = 10\n");
+    char err[512] = "";
+    ck_assert_int_eq(herd_scenario_set(s, "ticks", "30", err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_scenario_set(s, "run.ticks", "40", err, sizeof err), HERD_OK);
+    ck_assert_int_eq(s->ticks, 40);
+    ck_assert_int_eq(herd_scenario_set(s, "event.e.start", "12", err, sizeof err), HERD_OK);
+    ck_assert_int_eq(s->events[0].start, 12);
+    ck_assert_int_eq(herd_scenario_set(s, "event.f.kind", "training", err, sizeof err), HERD_OK);
+    ck_assert_uint_eq(s->n_events, 2);
+    ck_assert_int_eq(herd_scenario_set(s, "organisation.n_teams", "7", err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_scenario_set(s, "model.n_teams", "8", err, sizeof err), HERD_OK);
+    ck_assert_int_eq(s->params.n_teams, 8);
+
+    ck_assert_int_eq(herd_scenario_set(s, "n_teams", "x", err, sizeof err), HERD_EPARSE);
+    ck_assert_str_eq(err, "n_teams: \"x\" is not a whole number");
+    ck_assert_int_eq(herd_scenario_set(s, "nowhere.ticks", "1", err, sizeof err),
+                     HERD_ENOTFOUND);
+    ck_assert_int_eq(herd_scenario_set(s, "run.nothing", "1", err, sizeof err), HERD_ENOTFOUND);
+    ck_assert_int_eq(herd_scenario_set(s, "skill_mean", "2", err, sizeof err), HERD_ERANGE);
+    ck_assert_int_eq(s->params.n_teams, 8);
+    ck_assert_int_eq(herd_scenario_set(NULL, "ticks", "1", err, sizeof err), HERD_EINVAL);
+
+    /* The event now starts after the run: validate points at the line that set it. */
+    ck_assert_int_eq(herd_scenario_set(s, "ticks", "12", err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_scenario_validate(s, err, sizeof err), HERD_ERANGE);
+    /* start came last from set, so the message points at the event's header. */
+    ck_assert_str_eq(err, "t.ini:3: event.e.start: tick 12 is outside the run, which has ticks "
+                          "0-11 (ticks = 12)");
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(validate_sees_changes_made_in_place)
+{
+    herd_scenario *s = parse_ok("[organisation]\nn_teams = 10\n[event.e]\nkind = crisis\n"
+                                "teams = 5-9\n");
+    char err[512] = "";
+    ck_assert_int_eq(herd_scenario_validate(s, err, sizeof err), HERD_OK);
+    s->params.n_teams = 6;
+    ck_assert_int_eq(herd_scenario_validate(s, err, sizeof err), HERD_ERANGE);
+    ck_assert_str_eq(err, "t.ini:5: event.e.teams: teams 5-9 are outside the organisation's "
+                          "teams 0-5 (n_teams = 6)");
+    s->params.n_teams = 10;
+    s->events[0].intensity = NAN;
+    ck_assert_int_eq(herd_scenario_validate(s, err, sizeof err), HERD_ERANGE);
+    s->events[0].intensity = 1;
+    s->params.skill_mean = INFINITY;
+    ck_assert_int_eq(herd_scenario_validate(s, err, sizeof err), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(err, "skill_mean"));
+    ck_assert_int_eq(herd_scenario_validate(NULL, err, sizeof err), HERD_EINVAL);
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(apply_sets_policies_and_events)
+{
+    herd_scenario *s = parse_ok("[run]\nticks = 6\npolicy = servant\n"
+                                "[organisation]\nn_teams = 6\nteam_size = 4\n"
+                                "[policy.f]\nteams = 0-1\npolicy = front\n"
+                                "[policy.h]\nteams = 4-5\npolicy = hybrid\n"
+                                "[event.away]\nkind = absence\nstart = 2\nlength = 2\n");
+    ck_assert_str_eq(herd_scenario_policy_label(s, NULL), "mixed");
+    ck_assert_str_eq(herd_scenario_policy_label(s, herd_policy_behind), "behind");
+    herd_sim *sim;
+    ck_assert_int_eq(herd_scenario_sim_new(&sim, s, 3, NULL, NULL), HERD_OK);
+    ck_assert_ptr_eq(herd_sim_team_policy(sim, 0), herd_policy_front);
+    ck_assert_ptr_eq(herd_sim_team_policy(sim, 1), herd_policy_front);
+    ck_assert_ptr_eq(herd_sim_team_policy(sim, 2), herd_policy_servant);
+    ck_assert_ptr_eq(herd_sim_team_policy(sim, 3), herd_policy_servant);
+    ck_assert_ptr_eq(herd_sim_team_policy(sim, 5), herd_policy_hybrid);
+    for (long t = 0; t < 6; t++) {
+        ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+        double present = herd_sim_record(sim)->leaders_present;
+        if (t == 2 || t == 3)
+            ck_assert_double_eq(present, 0);
+        else
+            ck_assert_double_eq(present, 1);
+    }
+    herd_sim_free(sim);
+
+    ck_assert_int_eq(herd_scenario_sim_new(&sim, s, 3, NULL, herd_policy_behind), HERD_OK);
+    for (long t = 0; t < 6; t++)
+        ck_assert_ptr_eq(herd_sim_team_policy(sim, t), herd_policy_behind);
+    herd_sim_free(sim);
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(policy_label_names_the_one_policy)
+{
+    herd_scenario *s = parse_ok("[organisation]\nn_teams = 4\n[policy.all]\npolicy = front\n");
+    ck_assert_str_eq(herd_scenario_policy_label(s, NULL), "front");
+    herd_scenario_free(s);
+    s = parse_ok("[organisation]\nn_teams = 4\n[policy.a]\nteams = 0-1\npolicy = front\n"
+                 "[policy.b]\nteams = 2-3\npolicy = front\n");
+    ck_assert_str_eq(herd_scenario_policy_label(s, NULL), "front");
+    herd_scenario_free(s);
+    s = parse_ok("[organisation]\nn_teams = 4\n[policy.a]\nteams = 0-1\npolicy = behind\n");
+    ck_assert_str_eq(herd_scenario_policy_label(s, NULL), "behind");
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(memory_is_checked_before_allocating)
+{
+    herd_scenario *s = parse_ok("[organisation]\nteam_size = 20\nn_teams = 5000000\n");
+    char err[512] = "";
+    double need = herd_scenario_memory(s);
+    ck_assert_double_gt(need, 5e6 * 20 * 19 * 4);
+    ck_assert_int_eq(herd_scenario_check_memory(s, need * 2, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_scenario_check_memory(s, need / 2, err, sizeof err), HERD_ETOOBIG);
+    ck_assert_ptr_nonnull(strstr(err, "t.ini:3: n_teams: 5000000 teams of 20 agents need"));
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(load_reads_files_and_reports_io_errors)
+{
+    char path[] = "/tmp/herd_test_scenario_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    static const char text[] = "[run]\nticks = 9\n";
+    ck_assert_int_eq(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fd);
+    herd_scenario *s;
+    char err[512] = "";
+    ck_assert_int_eq(herd_scenario_load(&s, path, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(s->ticks, 9);
+    herd_scenario_free(s);
+    unlink(path);
+    ck_assert_int_eq(herd_scenario_load(&s, path, err, sizeof err), HERD_EIO);
+    ck_assert_ptr_null(s);
+    ck_assert_ptr_nonnull(strstr(err, ": cannot open: "));
+    ck_assert_int_eq(herd_scenario_load(&s, "/", err, sizeof err), HERD_EIO);
+    ck_assert_int_eq(herd_scenario_load(NULL, path, err, sizeof err), HERD_EINVAL);
+    /* A tiny message buffer truncates rather than overflows. */
+    ck_assert_int_eq(herd_scenario_parse(&s, "[x]\n", 4, "t.ini", err, 4), HERD_ENOTFOUND);
+    ck_assert_str_eq(err, "t.i");
+}
+END_TEST
+
+START_TEST(csv_rows_round_trip)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(f);
+    herd_record r;
+    memset(&r, 0, sizeof r);
+    r.tick = 4;
+    r.morale = 0.1 + 0.2;
+    r.innovation_cum = 1e300;
+    ck_assert_int_eq(herd_io_csv_header(f), HERD_OK);
+    ck_assert_int_eq(herd_io_csv_row(f, "a,\"b\"", 2, UINT64_MAX, &r), HERD_OK);
+    fclose(f);
+    const char *row = strchr(buf, '\n') + 1;
+    ck_assert_int_eq(strncmp(buf, HERD_IO_CSV_HEADER "\n", strlen(HERD_IO_CSV_HEADER) + 1), 0);
+    ck_assert_int_eq(strncmp(row, "\"a,\"\"b\"\"\",2,18446744073709551615,4,", 35), 0);
+    /* morale is the 9th column; %.17g reads back to the same double. */
+    const char *p = row + 35;
+    for (int col = 5; col < 9; col++)
+        p = strchr(p, ',') + 1;
+    ck_assert_double_eq(strtod(p, NULL), 0.1 + 0.2);
+    free(buf);
+}
+END_TEST
+
+START_TEST(atomic_file_appears_only_on_commit)
+{
+    char dir[] = "/tmp/herd_test_io_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.csv", dir);
+    herd_io_atomic *w;
+    char err[256];
+    ck_assert_int_eq(herd_io_atomic_open(&w, path, err, sizeof err), HERD_OK);
+    fputs("partial\n", herd_io_atomic_file(w));
+    ck_assert_int_ne(access(path, F_OK), 0);
+    herd_io_atomic_abort(w);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    ck_assert_int_eq(herd_io_atomic_open(&w, path, err, sizeof err), HERD_OK);
+    fputs("whole\n", herd_io_atomic_file(w));
+    ck_assert_int_eq(herd_io_atomic_commit(w, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(access(path, F_OK), 0);
+    unlink(path);
+    ck_assert_int_eq(rmdir(dir), 0); /* nothing else was left there */
+    snprintf(path, sizeof path, "%s/missing/out.csv", dir);
+    ck_assert_int_eq(herd_io_atomic_open(&w, path, err, sizeof err), HERD_EIO);
+    ck_assert_ptr_null(w);
+    herd_io_atomic_abort(NULL);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("scenario");
+    TCase *tc = tcase_create("parse");
+    tcase_add_test(tc, new_has_the_defaults);
+    tcase_add_test(tc, parses_every_section);
+    tcase_add_loop_test(tc, every_parameter_is_a_key, 0, (int)herd_params_count());
+    tcase_add_test(tc, every_documented_default_parses);
+    tcase_add_loop_test(tc, bad_text_is_refused_with_its_location, 0,
+                        (int)(sizeof bad / sizeof bad[0]));
+    tcase_add_test(tc, binary_and_long_lines);
+    suite_add_tcase(suite, tc);
+    tc = tcase_create("use");
+    tcase_add_test(tc, set_overrides_and_checks_values);
+    tcase_add_test(tc, validate_sees_changes_made_in_place);
+    tcase_add_test(tc, apply_sets_policies_and_events);
+    tcase_add_test(tc, policy_label_names_the_one_policy);
+    tcase_add_test(tc, memory_is_checked_before_allocating);
+    tcase_add_test(tc, load_reads_files_and_reports_io_errors);
+    suite_add_tcase(suite, tc);
+    tc = tcase_create("io");
+    tcase_add_test(tc, csv_rows_round_trip);
+    tcase_add_test(tc, atomic_file_appears_only_on_commit);
+    suite_add_tcase(suite, tc);
+    SRunner *sr = srunner_create(suite);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,496 @@
+/* The herd program: subcommands dispatched through one table. Exit status 0 on success, 1
+ * when a run fails, 2 for bad usage or bad input. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "herd/herd.h"
+
+#define ERR_SIZE 1024
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "herd %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'herd %s --help'.\n", cmd);
+    va_end(ap);
+    return HERD_EXIT_USAGE;
+}
+
+/* Option parsing: "--name VALUE" or "--name=VALUE". Returns the value of option name at
+ * argv[*i] (advancing *i past it), or NULL if argv[*i] is not that option. *missing is set
+ * when the option is there without a value. */
+static const char *option(int argc, char **argv, int *i, const char *name, int *missing)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0)
+        return NULL;
+    if (a[n] == '=')
+        return a + n + 1;
+    if (a[n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *missing = 1;
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int is_help(const char *a)
+{
+    return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
+}
+
+/* herd run */
+
+static const char run_help[] =
+    "Usage: herd run SCENARIO [OPTIONS]\n"
+    "Runs a scenario file and writes one CSV row per tick per replication.\n"
+    "\n"
+    "  --policy NAME    every team runs this built-in policy (see herd info)\n"
+    "  --seed N         seed of the run; replication r uses herd_seed_derive(N, r)\n"
+    "  --ticks N        ticks to run\n"
+    "  --reps N         replications\n"
+    "  --threads N      threads per simulation (0: all); output does not depend on it\n"
+    "  --set KEY=VALUE  sets a scenario key as the file would (repeatable): a parameter\n"
+    "                   or run key by name, or SECTION.KEY, e.g. event.storm.start=10\n"
+    "  --out FILE|-     where the CSV goes (default -, standard output); a file is\n"
+    "                   written under a temporary name and appears only when complete\n"
+    "  --no-progress    no progress bar (it shows on a terminal after one second)\n"
+    "\n"
+    "Options override the file: --set first, in order, then the others.\n"
+    "Columns: " HERD_IO_CSV_HEADER "\n"
+    "The seed column holds the replication's own seed. Exit status: 0 done, 1 the run\n"
+    "failed, 2 bad usage or a bad scenario.\n";
+
+typedef struct run_options {
+    const char *scenario;
+    const char *policy, *seed, *ticks, *reps, *threads, *out;
+    const char **sets;
+    int n_sets;
+    int progress;
+} run_options;
+
+static int parse_run_args(int argc, char **argv, run_options *o)
+{
+    for (int i = 1; i < argc; i++) {
+        int missing = 0;
+        const char *v;
+        if (is_help(argv[i])) {
+            fputs(run_help, stdout);
+            return -1;
+        }
+        if ((v = option(argc, argv, &i, "--policy", &missing)) != NULL)
+            o->policy = v;
+        else if ((v = option(argc, argv, &i, "--seed", &missing)) != NULL)
+            o->seed = v;
+        else if ((v = option(argc, argv, &i, "--ticks", &missing)) != NULL)
+            o->ticks = v;
+        else if ((v = option(argc, argv, &i, "--reps", &missing)) != NULL)
+            o->reps = v;
+        else if ((v = option(argc, argv, &i, "--threads", &missing)) != NULL)
+            o->threads = v;
+        else if ((v = option(argc, argv, &i, "--out", &missing)) != NULL)
+            o->out = v;
+        else if ((v = option(argc, argv, &i, "--set", &missing)) != NULL)
+            o->sets[o->n_sets++] = v;
+        else if (strcmp(argv[i], "--no-progress") == 0)
+            o->progress = 0;
+        else if (missing)
+            return usage_error("run", "option %s needs a value", argv[i]);
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return usage_error("run", "unknown option %s", argv[i]);
+        else if (o->scenario != NULL)
+            return usage_error("run", "one scenario at a time, not also %s", argv[i]);
+        else
+            o->scenario = argv[i];
+    }
+    if (o->scenario == NULL)
+        return usage_error("run", "%s", "no scenario file given");
+    return 0;
+}
+
+static int set_key(herd_scenario *s, const char *key, const char *value, const char *shown)
+{
+    char err[ERR_SIZE];
+    if (herd_scenario_set(s, key, value, err, sizeof err) != HERD_OK) {
+        fprintf(stderr, "herd run: %s: %s\n", shown, err);
+        return HERD_EXIT_USAGE;
+    }
+    return HERD_EXIT_OK;
+}
+
+static int apply_sets(herd_scenario *s, const run_options *o)
+{
+    char key[256];
+    for (int i = 0; i < o->n_sets; i++) {
+        const char *eq = strchr(o->sets[i], '=');
+        if (eq == NULL || eq == o->sets[i] || (size_t)(eq - o->sets[i]) >= sizeof key)
+            return usage_error("run", "--set %s: expected KEY=VALUE", o->sets[i]);
+        memcpy(key, o->sets[i], (size_t)(eq - o->sets[i]));
+        key[eq - o->sets[i]] = '\0';
+        if (set_key(s, key, eq + 1, "--set") != HERD_EXIT_OK)
+            return HERD_EXIT_USAGE;
+    }
+    int rc = HERD_EXIT_OK;
+    if (rc == HERD_EXIT_OK && o->ticks != NULL)
+        rc = set_key(s, "run.ticks", o->ticks, "--ticks");
+    if (rc == HERD_EXIT_OK && o->seed != NULL)
+        rc = set_key(s, "run.seed", o->seed, "--seed");
+    if (rc == HERD_EXIT_OK && o->reps != NULL)
+        rc = set_key(s, "run.reps", o->reps, "--reps");
+    return rc;
+}
+
+static int parse_threads(const char *text, int *threads)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno != 0 || v < 0 || v > 4096)
+        return usage_error("run", "--threads %s: expected a whole number from 0 to 4096", text);
+    *threads = (int)v;
+    return HERD_EXIT_OK;
+}
+
+static void list_policies(FILE *f)
+{
+    const herd_policy_type *const *all = herd_policy_builtins();
+    for (size_t i = 0; all[i] != NULL; i++)
+        fprintf(f, "%s%s", i ? ", " : "", all[i]->name);
+}
+
+/* Physical memory, or a huge number when the system will not say. */
+static double machine_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    return pages > 0 && size > 0 ? (double)pages * (double)size : 1e300;
+}
+
+/* Loads, overrides, validates and checks the size: everything that can be refused before
+ * a single agent is allocated. */
+static int prepare(const char *cmd, const run_options *o, herd_scenario **out,
+                   const herd_policy_type **override)
+{
+    char err[ERR_SIZE];
+    herd_scenario *s;
+    *out = NULL;
+    if (herd_scenario_load(&s, o->scenario, err, sizeof err) != HERD_OK) {
+        fprintf(stderr, "%s\n", err);
+        return HERD_EXIT_USAGE;
+    }
+    int rc = o->n_sets > 0 || o->ticks || o->seed || o->reps ? apply_sets(s, o) : HERD_EXIT_OK;
+    *override = NULL;
+    if (rc == HERD_EXIT_OK && o->policy != NULL && (*override = herd_policy_find(o->policy)) == NULL) {
+        fprintf(stderr, "herd %s: --policy %s: unknown policy; the built-ins are ", cmd, o->policy);
+        list_policies(stderr);
+        fputc('\n', stderr);
+        rc = HERD_EXIT_USAGE;
+    }
+    if (rc == HERD_EXIT_OK && (herd_scenario_validate(s, err, sizeof err) != HERD_OK ||
+                               herd_scenario_check_memory(s, machine_memory(), err, sizeof err) != HERD_OK)) {
+        fprintf(stderr, "%s\n", err);
+        rc = HERD_EXIT_USAGE;
+    }
+    if (rc != HERD_EXIT_OK) {
+        herd_scenario_free(s);
+        return rc;
+    }
+    *out = s;
+    return HERD_EXIT_OK;
+}
+
+/* Progress on stderr, only on a terminal and only once a run has taken a second. */
+typedef struct progress {
+    int on;
+    long done, total;
+    double start, last;
+    int drawn;
+} progress;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void progress_draw(progress *p, double t)
+{
+    enum { WIDTH = 40 };
+    double share = (double)p->done / (double)p->total;
+    int filled = (int)(share * WIDTH);
+    double left = share > 0 ? (t - p->start) * (1 - share) / share : 0;
+    fprintf(stderr, "\rherd: [%.*s%*s] %3d%%  %.0fs left ", filled,
+            "########################################", WIDTH - filled, "",
+            (int)(100 * share), left);
+    fflush(stderr);
+    p->drawn = 1;
+    p->last = t;
+}
+
+static int progress_observer(const herd_record *record, void *userdata)
+{
+    (void)record;
+    progress *p = userdata;
+    p->done++;
+    if (p->on && (p->done & 0x3) == 0) {
+        double t = now();
+        if (t - p->start >= 1.0 && t - p->last >= 0.1)
+            progress_draw(p, t);
+    }
+    return interrupted != 0;
+}
+
+static void progress_end(progress *p)
+{
+    if (p->drawn)
+        fprintf(stderr, "\r%*s\r", 72, "");
+}
+
+static int run_reps(const herd_scenario *s, const herd_policy_type *override, int threads,
+                    int show, FILE *out)
+{
+    herd_io_csv_sink sink = {out, herd_scenario_policy_label(s, override), 0, 0, HERD_OK};
+    progress prog = {show && isatty(STDERR_FILENO), 0, s->ticks * s->reps, now(), 0, 0};
+    herd_settings settings;
+    herd_settings_default(&settings);
+    settings.threads = threads;
+    int rc = herd_io_csv_header(out);
+    for (long r = 0; rc == HERD_OK && r < s->reps; r++) {
+        herd_sim *sim = NULL;
+        sink.rep = r;
+        sink.seed = herd_seed_derive(s->seed, (uint64_t)r);
+        rc = herd_scenario_sim_new(&sim, s, sink.seed, &settings, override);
+        if (rc == HERD_OK && (rc = herd_sim_observe(sim, herd_io_csv_observer, &sink)) == HERD_OK)
+            rc = herd_sim_observe(sim, progress_observer, &prog);
+        if (rc == HERD_OK)
+            rc = herd_sim_run(sim, s->ticks);
+        progress_end(&prog);
+        if (interrupted)
+            fprintf(stderr, "herd run: interrupted\n");
+        else if (sink.status != HERD_OK)
+            fprintf(stderr, "herd run: writing the CSV failed: %s\n", strerror(errno));
+        else if (rc != HERD_OK)
+            fprintf(stderr, "herd run: replication %ld: %s%s%s\n", r, herd_strerror(rc),
+                    sim != NULL && *herd_sim_errmsg(sim) ? ": " : "",
+                    sim != NULL ? herd_sim_errmsg(sim) : "");
+        herd_sim_free(sim);
+    }
+    return rc;
+}
+
+static int run_to_file(const herd_scenario *s, const herd_policy_type *override, int threads,
+                       int show, const char *path)
+{
+    char err[ERR_SIZE];
+    if (strcmp(path, "-") == 0) {
+        int rc = run_reps(s, override, threads, show, stdout);
+        if (fflush(stdout) != 0 && rc == HERD_OK) {
+            fprintf(stderr, "herd run: writing the CSV failed: %s\n", strerror(errno));
+            rc = HERD_EIO;
+        }
+        return rc == HERD_OK ? HERD_EXIT_OK : HERD_EXIT_FAIL;
+    }
+    herd_io_atomic *w;
+    if (herd_io_atomic_open(&w, path, err, sizeof err) != HERD_OK) {
+        fprintf(stderr, "herd run: %s\n", err);
+        return HERD_EXIT_FAIL;
+    }
+    if (run_reps(s, override, threads, show, herd_io_atomic_file(w)) != HERD_OK) {
+        herd_io_atomic_abort(w);
+        return HERD_EXIT_FAIL;
+    }
+    if (herd_io_atomic_commit(w, err, sizeof err) != HERD_OK) {
+        fprintf(stderr, "herd run: %s\n", err);
+        return HERD_EXIT_FAIL;
+    }
+    return HERD_EXIT_OK;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    const char **sets = calloc((size_t)argc, sizeof *sets);
+    if (sets == NULL) {
+        fputs("herd run: out of memory\n", stderr);
+        return HERD_EXIT_FAIL;
+    }
+    run_options o = {.sets = sets, .out = "-", .progress = 1};
+    int rc = parse_run_args(argc, argv, &o);
+    int threads = 0;
+    if (rc == 0 && o.threads != NULL)
+        rc = parse_threads(o.threads, &threads);
+    herd_scenario *s = NULL;
+    const herd_policy_type *override = NULL;
+    if (rc == 0)
+        rc = prepare("run", &o, &s, &override);
+    if (rc == 0) {
+        catch_signals();
+        rc = run_to_file(s, override, threads, o.progress, o.out);
+    }
+    herd_scenario_free(s);
+    free(sets);
+    return rc < 0 ? HERD_EXIT_OK : rc;
+}
+
+/* herd validate */
+
+static const char validate_help[] =
+    "Usage: herd validate SCENARIO...\n"
+    "Checks scenario files as herd run would, without running them: syntax, keys, types,\n"
+    "ranges, events inside the run, team ranges inside the organisation, and whether one\n"
+    "simulation fits in this machine's memory. Prints one line per good file; the first\n"
+    "problem of a bad file as FILE:LINE: key: message. Exit status 0 if all are good, 2\n"
+    "otherwise.\n";
+
+static int cmd_validate(int argc, char **argv)
+{
+    int files = 0, bad = 0;
+    for (int i = 1; i < argc; i++) {
+        if (is_help(argv[i])) {
+            fputs(validate_help, stdout);
+            return HERD_EXIT_OK;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return usage_error("validate", "unknown option %s", argv[i]);
+    }
+    for (int i = 1; i < argc; i++) {
+        run_options o = {.scenario = argv[i]};
+        herd_scenario *s;
+        const herd_policy_type *override;
+        files++;
+        if (prepare("validate", &o, &s, &override) != HERD_EXIT_OK) {
+            bad++;
+            continue;
+        }
+        printf("%s: ok: %ld teams of %ld, %ld ticks, %ld reps, policy %s, events %zu\n",
+               argv[i], s->params.n_teams, s->params.team_size, s->ticks, s->reps,
+               herd_scenario_policy_label(s, NULL), s->n_events);
+        herd_scenario_free(s);
+    }
+    if (files == 0)
+        return usage_error("validate", "%s", "no scenario file given");
+    return bad ? HERD_EXIT_USAGE : HERD_EXIT_OK;
+}
+
+/* herd info */
+
+static const char info_help[] =
+    "Usage: herd info\n"
+    "Prints the version, the built-in policies, the event kinds and every model parameter\n"
+    "with its default, range, unit and meaning.\n";
+
+static int cmd_info(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (is_help(argv[i])) {
+            fputs(info_help, stdout);
+            return HERD_EXIT_OK;
+        }
+        return usage_error("info", "unexpected argument %s", argv[i]);
+    }
+    printf("herd %s (headers %s)\n\nPolicies:\n", herd_version(), HERD_VERSION_STRING);
+    const herd_policy_type *const *all = herd_policy_builtins();
+    for (size_t i = 0; all[i] != NULL; i++)
+        printf("  %-10s %s\n", all[i]->name, all[i]->description);
+    printf("\nEvent kinds:");
+    for (int k = 0; k <= HERD_EVENT_HIRING; k++)
+        printf(" %s", herd_event_kind_name((herd_event_kind)k));
+    printf("\n\nParameters (set in [organisation] or [model], or with --set NAME=VALUE):\n");
+    printf("  %-24s %-10s %-22s %-12s %s\n", "name", "default", "range", "unit", "meaning");
+    for (size_t i = 0; herd_params_info(i) != NULL; i++) {
+        const herd_param_info *p = herd_params_info(i);
+        char range[48];
+        snprintf(range, sizeof range, "[%.15g, %.15g]", p->min, p->max);
+        printf("  %-24s %-10.15g %-22s %-12s %s\n", p->name, p->def, range, p->unit, p->doc);
+    }
+    return HERD_EXIT_OK;
+}
+
+/* Dispatch */
+
+typedef struct command {
+    const char *name;
+    int (*main)(int argc, char **argv);                      /* argv[0] is the name */
+    int (*main_io)(int argc, char **argv, FILE *out, FILE *err); /* or this one */
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"run", cmd_run, NULL, "run a scenario, write CSV"},
+    {"validate", cmd_validate, NULL, "check scenario files"},
+    {"info", cmd_info, NULL, "version, policies, parameters"},
+    /* DISPATCH SLOT: one line per further subcommand (prototypes in tools/cli.h, sources in
+     * tools/meson.build), e.g.
+     *   {"compare", herd_cli_compare, NULL, "compare leadership styles"},
+     *   {"classic", NULL, herd_cli_classic, "..."},
+     */
+};
+
+enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
+
+static void usage(FILE *f)
+{
+    fprintf(f, "Usage: herd COMMAND [ARGS]   (herd COMMAND --help for each)\n\nCommands:\n");
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n  --version  print the version\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return HERD_EXIT_USAGE;
+    }
+    if (is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return HERD_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("herd %s\n", herd_version());
+        return HERD_EXIT_OK;
+    }
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        if (commands[i].main != NULL)
+            return commands[i].main(argc - 1, argv + 1);
+        return commands[i].main_io(argc - 1, argv + 1, stdout, stderr);
+    }
+    fprintf(stderr, "herd: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return HERD_EXIT_USAGE;
+}
