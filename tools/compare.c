@@ -241,37 +241,35 @@ static void scenario_name(const char *path, char *name, size_t size)
             *c = '_';
 }
 
-static int override_key(herd_scenario *s, const char *key, const char *value, const char *opt)
+static int override_key(herd_scenario *s, const char *key, const char *value, const char *opt,
+                        char *err, size_t err_size)
 {
-    char err[CMP_ERR];
-    if (value == NULL || herd_scenario_set(s, key, value, err, sizeof err) == HERD_OK)
+    char why[CMP_ERR];
+    if (value == NULL || herd_scenario_set(s, key, value, why, sizeof why) == HERD_OK)
         return 0;
-    fprintf(stderr, "herd compare: %s %s: %s\n", opt, value, err);
+    snprintf(err, err_size, "herd compare: %s %s: %s", opt, value, why);
     return HERD_EXIT_USAGE;
 }
 
-static int load_scenario(const cmp_options *o, const char *path, herd_scenario **out)
+int cmp_load_scenario(const cmp_options *o, size_t index, herd_scenario **out, char *err,
+                      size_t err_size)
 {
-    char err[CMP_ERR];
-    if (herd_scenario_load(out, path, err, sizeof err) != HERD_OK) {
-        fprintf(stderr, "%s\n", err);
+    *out = NULL;
+    if (herd_scenario_load(out, o->scenario_paths[index], err, err_size) != HERD_OK)
         return HERD_EXIT_USAGE;
-    }
-    if (override_key(*out, "run.ticks", o->ticks, "--ticks") != 0 ||
-        override_key(*out, "run.seed", o->seed, "--seed") != 0)
+    if (override_key(*out, "run.ticks", o->ticks, "--ticks", err, err_size) != 0 ||
+        override_key(*out, "run.seed", o->seed, "--seed", err, err_size) != 0)
         return HERD_EXIT_USAGE;
-    if (herd_scenario_validate(*out, err, sizeof err) != HERD_OK) {
-        fprintf(stderr, "%s\n", err);
-        return HERD_EXIT_USAGE;
-    }
-    return 0;
+    return herd_scenario_validate(*out, err, err_size) == HERD_OK ? 0 : HERD_EXIT_USAGE;
 }
 
 static int prepare_scenario(const cmp_options *o, size_t index, cmp_scenario *s)
 {
-    int rc = load_scenario(o, o->scenario_paths[index], &s->sc);
-    if (rc != 0)
-        return rc;
+    char err[CMP_ERR];
+    if (cmp_load_scenario(o, index, &s->sc, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return HERD_EXIT_USAGE;
+    }
     scenario_name(o->scenario_paths[index], s->name, sizeof s->name);
     size_t runs = o->n_policies * (size_t)o->reps;
     if (cmp_metrics_for(s->sc, &s->metrics, &s->n_metrics) != 0 ||

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cli.h"
 #include "compare_stats.h"
 #include "herd/herd.h"
 
@@ -38,6 +39,11 @@ typedef struct cmp_options {
     int plots;
     int progress;
 } cmp_options;
+
+/* Loads scenario index with the overrides of the options and validates it. Returns 0, or
+ * HERD_EXIT_USAGE with err saying why (*out may then need freeing). */
+int cmp_load_scenario(const cmp_options *o, size_t index, herd_scenario **out, char *err,
+                      size_t err_size);
 
 /* One number measured from a run: a field of herd_summary, or the dip or recovery time of
  * one of the scenario's events. */
@@ -113,12 +119,13 @@ size_t cmp_run_jobs(cmp_job *jobs, size_t n, int threads, int progress);
 struct cmp_regime {
     size_t grid;
     double *skill, *crisis;  /* [grid] each */
-    herd_scenario *cells;    /* [skill][crisis], shallow copies of the first scenario */
+    herd_scenario **cells;   /* [skill][crisis]: the first scenario with both set */
     cmp_metric metric;
     double *values;          /* [cell][policy][rep] */
 };
 
-/* Makes the cells. Returns 0, or 2 with err naming the bad cell, or 1 out of memory. */
+/* Makes the cells. Returns 0, or 2 with err naming the bad cell, or 1 out of memory.
+ * cmp_regime_free frees what it made, whatever it returned. */
 int cmp_regime_new(cmp_regime *rm, const cmp_study *st, char *err, size_t err_size);
 void cmp_regime_free(cmp_regime *rm);
 /* Number of jobs and filling them, from jobs[0]. */

@@ -11,18 +11,30 @@ static void fill_axis(double *axis, size_t n, const double range[2])
         axis[i] = range[0] + (range[1] - range[0]) * (double)i / (double)(n - 1);
 }
 
-static int make_cell(herd_scenario *cell, const herd_scenario *base, double skill,
-                     double crisis, char *err, size_t err_size)
+static int set_param(herd_scenario *s, const char *name, double value, char *err,
+                     size_t err_size)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%.17g", value);
+    return herd_scenario_set(s, name, text, err, err_size) == HERD_OK ? 0 : HERD_EXIT_USAGE;
+}
+
+/* The first scenario, loaded afresh (a scenario cannot be copied), with the cell's values. */
+static int make_cell(herd_scenario **cell, const cmp_study *st, double skill, double crisis,
+                     char *err, size_t err_size)
 {
     char why[CMP_ERR];
-    *cell = *base;
-    herd_params_set(&cell->params, herd_params_find("skill_mean"), skill);
-    herd_params_set(&cell->params, herd_params_find("crisis_rate"), crisis);
-    if (herd_scenario_validate(cell, why, sizeof why) == HERD_OK)
-        return 0;
-    snprintf(err, err_size, "regime map cell skill_mean = %g, crisis_rate = %g: %s", skill,
-             crisis, why);
-    return 2;
+    int rc = cmp_load_scenario(st->opt, 0, cell, why, sizeof why);
+    if (rc == 0)
+        rc = set_param(*cell, "skill_mean", skill, why, sizeof why);
+    if (rc == 0)
+        rc = set_param(*cell, "crisis_rate", crisis, why, sizeof why);
+    if (rc == 0 && herd_scenario_validate(*cell, why, sizeof why) != HERD_OK)
+        rc = HERD_EXIT_USAGE;
+    if (rc != 0)
+        snprintf(err, err_size, "regime map cell skill_mean = %g, crisis_rate = %g: %s", skill,
+                 crisis, why);
+    return rc;
 }
 
 int cmp_regime_new(cmp_regime *rm, const cmp_study *st, char *err, size_t err_size)
@@ -34,27 +46,28 @@ int cmp_regime_new(cmp_regime *rm, const cmp_study *st, char *err, size_t err_si
     rm->metric = cmp_regime_metric_def(o->regime_metric);
     rm->skill = malloc(g * sizeof *rm->skill);
     rm->crisis = malloc(g * sizeof *rm->crisis);
-    rm->cells = malloc(cells * sizeof *rm->cells);
+    rm->cells = calloc(cells, sizeof *rm->cells);
     rm->values = calloc(cells * o->n_policies * (size_t)o->reps, sizeof *rm->values);
     if (!rm->skill || !rm->crisis || !rm->cells || !rm->values) {
         snprintf(err, err_size, "out of memory for the regime map");
-        return 1;
+        return HERD_EXIT_FAIL;
     }
     fill_axis(rm->skill, g, o->skill_range);
     fill_axis(rm->crisis, g, o->crisis_range);
     for (size_t i = 0; i < g; i++)
         for (size_t j = 0; j < g; j++) {
-            int rc = make_cell(&rm->cells[i * g + j], st->scenarios[0].sc, rm->skill[i],
-                               rm->crisis[j], err, err_size);
+            int rc = make_cell(&rm->cells[i * g + j], st, rm->skill[i], rm->crisis[j], err,
+                               err_size);
             if (rc != 0)
                 return rc;
         }
     return 0;
 }
 
-/* The cells are shallow copies: their events belong to the first scenario. */
 void cmp_regime_free(cmp_regime *rm)
 {
+    for (size_t c = 0; rm->cells != NULL && c < rm->grid * rm->grid; c++)
+        herd_scenario_free(rm->cells[c]);
     free(rm->skill);
     free(rm->crisis);
     free(rm->cells);
@@ -79,9 +92,9 @@ size_t cmp_regime_jobs(const cmp_regime *rm, const cmp_study *st, cmp_job *jobs)
                 if (jobs == NULL)
                     continue;
                 memset(&jobs[k], 0, sizeof jobs[k]);
-                jobs[k].sc = &rm->cells[c];
+                jobs[k].sc = rm->cells[c];
                 jobs[k].policy = o->policies[p];
-                jobs[k].seed = herd_seed_derive(rm->cells[c].seed, (uint64_t)r);
+                jobs[k].seed = herd_seed_derive(rm->cells[c]->seed, (uint64_t)r);
                 jobs[k].metrics = &rm->metric;
                 jobs[k].n_metrics = 1;
                 jobs[k].values = cell_values(rm, st, c, p) + r;
