@@ -133,9 +133,11 @@ size_t cmp_regime_jobs(const cmp_regime *rm, const cmp_study *st, cmp_job *jobs)
 
 /* The regime map's result in one cell. */
 typedef struct cmp_regime_cell {
-    size_t winner, runner_up;    /* policy indices; runner_up == winner with one policy */
+    size_t winner, runner_up;    /* policy indices; runner_up == winner if all tie */
     double mean[CMP_MAX_POLICIES];
     cmp_interval margin;         /* winner minus runner-up, paired */
+    char label[CMP_NAME * 2];    /* the winner's name, or "a=b" for policies whose means are
+                                    equal (behind and hybrid where no crisis ever comes) */
 } cmp_regime_cell;
 
 void cmp_regime_cell_result(const cmp_regime *rm, const cmp_study *st, size_t cell,

@@ -111,6 +111,31 @@ static size_t best_except(const double *mean, size_t n, size_t skip)
     return best;
 }
 
+static void tie_label(const cmp_study *st, cmp_regime_cell *cell, size_t np)
+{
+    size_t used = 0;
+    cell->label[0] = '\0';
+    for (size_t p = 0; p < np; p++) {
+        if (p != cell->winner && cell->mean[p] != cell->mean[cell->winner])
+            continue;
+        int n = snprintf(cell->label + used, sizeof cell->label - used, "%s%s",
+                         used ? "=" : "", st->opt->policies[p]->name);
+        if (n < 0 || (size_t)n >= sizeof cell->label - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+/* The runner-up is the best policy below the winner: policies tied with it share the win. */
+static size_t best_below(const double *mean, size_t n, double ceiling)
+{
+    size_t best = n;
+    for (size_t p = 0; p < n; p++)
+        if (mean[p] < ceiling && (best == n || mean[p] > mean[best]))
+            best = p;
+    return best;
+}
+
 void cmp_regime_cell_result(const cmp_regime *rm, const cmp_study *st, size_t cell,
                             cmp_regime_cell *out)
 {
@@ -121,7 +146,10 @@ void cmp_regime_cell_result(const cmp_regime *rm, const cmp_study *st, size_t ce
         out->mean[p] = iv.mean;
     }
     out->winner = best_except(out->mean, np, np);
-    out->runner_up = np > 1 ? best_except(out->mean, np, out->winner) : out->winner;
+    out->runner_up = best_below(out->mean, np, out->mean[out->winner]);
+    if (out->runner_up == np)
+        out->runner_up = out->winner;
+    tie_label(st, out, np);
     cmp_paired_interval(cell_values(rm, st, cell, out->winner),
                         cell_values(rm, st, cell, out->runner_up), 1, reps, CMP_LEVEL,
                         &out->margin);

@@ -201,7 +201,7 @@ static void md_regime(FILE *f, const cmp_study *st, const cmp_regime *rm)
             double base = fabs(cell.mean[cell.runner_up]);
             double pct = base > 0 ? 100 * cell.margin.mean / base : NAN;
             int clear = cell.margin.low > 0;
-            fprintf(f, " %s %s%+.1f%%%s |", policy_name(st, cell.winner), clear ? "" : "(",
+            fprintf(f, " %s %s%+.1f%%%s |", cell.label, clear ? "" : "(",
                     pct, clear ? "" : ")");
         }
         fputc('\n', f);
@@ -302,7 +302,7 @@ int cmp_write_regime(FILE *f, const void *regime_ctx)
             cmp_regime_cell_result(rm, c->st, i * rm->grid + j, &cell);
             double base = cell.mean[cell.runner_up];
             fprintf(f, "%zu,%zu,%.10g,%.10g,%s,%s,%zu,%s,", i, j, rm->skill[i], rm->crisis[j],
-                    rm->metric.name, policy_name(c->st, cell.winner), cell.winner,
+                    rm->metric.name, cell.label, cell.winner,
                     policy_name(c->st, cell.runner_up));
             double parts[4] = {cell.margin.mean, cell.margin.low, cell.margin.high,
                                base != 0 ? 100 * cell.margin.mean / fabs(base) : NAN};
