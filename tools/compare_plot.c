@@ -44,6 +44,7 @@ static void script_preamble(FILE *f, const cmp_study *st)
     fputs("\"\n"
           "sel(p, c) = strcol(1) eq p ? column(c) : NaN\n"
           "set key left top\n"
+          "set autoscale xfix\n"
           "set grid\n", f);
 }
 

@@ -1,0 +1,35 @@
+#!/bin/sh
+# The leadership-style comparison over the bundled scenarios (large and mixed left out:
+# large is an engine benchmark, mixed already mixes the styles), then the regime map by
+# performance and by innovation. About two minutes on two cores.
+# Usage: bench/styles.sh [OUT_DIR] [HERD_COMPARE]
+#   OUT_DIR       default bench/out
+#   HERD_COMPARE  the herd-compare program (default build/tools/herd-compare), or "herd"
+#                 to run `herd compare`
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+out=${1:-$root/bench/out}
+prog=${2:-$root/build/tools/herd-compare}
+reps=${REPS:-30}
+grid=${GRID:-8}
+case $(basename "$prog") in
+    herd) run() { "$prog" compare "$@"; } ;;
+    *) run() { "$prog" "$@"; } ;;
+esac
+[ -x "$prog" ] || { echo "styles.sh: $prog not found; build first (ninja -C build)" >&2; exit 2; }
+
+scenarios=""
+for name in default steady novice crisis succession novelty; do
+    scenarios="$scenarios $root/examples/scenarios/$name.ini"
+done
+
+start=$(date +%s)
+# The regime map runs on the first scenario, default: calm, 50 teams of 10, five years.
+# shellcheck disable=SC2086
+run $scenarios --reps "$reps" --grid "$grid" --skill-range 0.1:0.9 --crisis-range 0:0.1 \
+    --out "$out"
+run "$root/examples/scenarios/default.ini" --reps "$reps" --grid "$grid" \
+    --skill-range 0.1:0.9 --crisis-range 0:0.1 --regime-metric innovation \
+    --out "$out/innovation" > /dev/null
+echo "styles.sh: $(($(date +%s) - start)) s; results in $out" >&2
