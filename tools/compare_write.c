@@ -114,18 +114,16 @@ static void md_header(FILE *f, const cmp_scenario *s, const char *first)
     fputc('\n', f);
 }
 
-static size_t best_policy(const cmp_study *st, const cmp_scenario *s, size_t m)
+/* The best mean of a metric over the policies, as a score where higher is better. */
+static double best_score(const cmp_study *st, const cmp_scenario *s, size_t m)
 {
-    size_t best = 0;
-    double best_mean = 0;
+    double best = -INFINITY;
     for (size_t p = 0; p < st->opt->n_policies; p++) {
         cmp_interval iv;
         cmp_policy_interval(st, s, p, m, &iv);
         double score = s->metrics[m].lower_is_better ? -iv.mean : iv.mean;
-        if (p == 0 || score > best_mean) {
-            best = p;
-            best_mean = score;
-        }
+        if (score > best)
+            best = score;
     }
     return best;
 }
@@ -142,16 +140,14 @@ static void md_interval(FILE *f, const cmp_interval *iv, int signed_mean)
 
 static void md_means(FILE *f, const cmp_study *st, const cmp_scenario *s)
 {
-    size_t best[64];
-    for (size_t m = 0; m < s->n_metrics && m < 64; m++)
-        best[m] = best_policy(st, s, m);
     md_header(f, s, "policy");
     for (size_t p = 0; p < st->opt->n_policies; p++) {
         fprintf(f, "| %s |", policy_name(st, p));
         for (size_t m = 0; m < s->n_metrics; m++) {
             cmp_interval iv;
             cmp_policy_interval(st, s, p, m, &iv);
-            int bold = m < 64 && best[m] == p;
+            double score = s->metrics[m].lower_is_better ? -iv.mean : iv.mean;
+            int bold = score == best_score(st, s, m); /* ties are all bold */
             fputs(bold ? " **" : " ", f);
             md_interval(f, &iv, 0);
             fputs(bold ? "** |" : " |", f);
