@@ -76,6 +76,9 @@ void herd_params_default(herd_params *p)
         herd_params_set(p, &param_table[i], param_table[i].def);
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static int refuse(char *msg, size_t msg_size, const char *fmt, ...)
 {
     if (msg != NULL && msg_size > 0) {
@@ -116,7 +119,8 @@ static int check_consistency(const herd_params *p, char *msg, size_t msg_size)
         (rc = check_beta("engagement", p->engagement_mean, p->engagement_sd, msg, msg_size)) ||
         (rc = check_beta("initiative", p->initiative_mean, p->initiative_sd, msg, msg_size)) ||
         (rc = check_beta("bond", p->bond_mean, p->bond_sd, msg, msg_size)) ||
-        (rc = check_beta("hire_skill", p->hire_skill_mean, p->hire_skill_sd, msg, msg_size)))
+        (rc = check_beta("hire_skill", p->hire_skill_mean, p->hire_skill_sd, msg, msg_size)) ||
+        (rc = check_beta("leader_skill", p->leader_skill, p->leader_skill_sd, msg, msg_size)))
         return rc;
     double agents = (double)p->n_teams * (double)p->team_size;
     if (agents > MAX_AGENTS)

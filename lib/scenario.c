@@ -501,8 +501,23 @@ static int add_policy(scn_full *s, char *label)
     return HERD_OK;
 }
 
+static int label_ok(const char *label)
+{
+    if (*label == '\0')
+        return 0;
+    for (; *label != '\0'; label++) {
+        char c = *label;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
 int scn_section_get(scn_full *s, scn_kind kind, const char *label, size_t *index)
 {
+    if (!label_ok(label))
+        return HERD_EPARSE;
     long found = scn_section_find(s, kind, label);
     if (found >= 0) {
         *index = (size_t)found;
@@ -679,6 +694,8 @@ int herd_scenario_set(herd_scenario *pub, const char *key, const char *value, ch
         }
         if (kind == SCN_EVENT || kind == SCN_POLICY)
             rc = scn_section_get(s, kind, strchr(section, '.') + 1, &index);
+        if (rc == HERD_EPARSE)
+            snprintf(msg, sizeof msg, "a section label has letters, digits, '_' and '-' only");
     }
     if (rc == HERD_OK)
         rc = scn_set_key(s, kind, index, name, value, 0, msg, sizeof msg);

@@ -46,7 +46,8 @@ static inline const scn_full *scn_const(const herd_scenario *s)
  * (without the location) and *label the key's name as messages print it. */
 int scn_set_key(scn_full *s, scn_kind kind, size_t index, const char *key, const char *value,
                 int line, char *msg, size_t msg_size);
-/* The section NAME of [event.NAME] (kind SCN_EVENT) or [policy.NAME], made if missing. */
+/* The section NAME of [event.NAME] (kind SCN_EVENT) or [policy.NAME], made if missing;
+ * HERD_EPARSE if NAME is not a label (letters, digits, '_', '-'). */
 int scn_section_get(scn_full *s, scn_kind kind, const char *label, size_t *index);
 /* Index of a section if it exists, else -1. */
 long scn_section_find(const scn_full *s, scn_kind kind, const char *label);

@@ -57,19 +57,6 @@ static int is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
-static int label_ok(const char *label)
-{
-    if (*label == '\0')
-        return 0;
-    for (; *label != '\0'; label++) {
-        char c = *label;
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '-'))
-            return 0;
-    }
-    return 1;
-}
-
 static int remember_section(parser *p, const char *name)
 {
     for (size_t i = 0; i < p->n_seen; i++)
@@ -95,11 +82,11 @@ static int remember_section(parser *p, const char *name)
 
 static int open_labelled(parser *p, scn_kind kind, const char *label)
 {
-    if (!label_ok(label))
-        return fail(p, HERD_EPARSE, p->section,
+    int rc = scn_section_get(p->s, kind, label, &p->index);
+    if (rc == HERD_EPARSE)
+        return fail(p, rc, p->section,
                     "a section name is %s.NAME, NAME of letters, digits, '_' and '-'",
                     kind == SCN_EVENT ? "event" : "policy");
-    int rc = scn_section_get(p->s, kind, label, &p->index);
     if (rc != HERD_OK)
         return fail(p, rc, NULL, "out of memory");
     scn_section *x = kind == SCN_EVENT ? &p->s->event_x[p->index] : &p->s->policy_x[p->index];
@@ -118,10 +105,15 @@ static int open_section(parser *p, const char *line)
         after++;
     if (*after != '\0' && *after != ';' && *after != '#')
         return fail(p, HERD_EPARSE, "section", "text after the closing ']'");
-    size_t n = (size_t)(close - line - 1);
+    const char *name = line + 1;
+    while (name < close && is_blank(*name))
+        name++;
+    while (close > name && is_blank(close[-1]))
+        close--;
+    size_t n = (size_t)(close - name);
     if (n >= sizeof p->section)
         return fail(p, HERD_EPARSE, "section", "section name too long");
-    memcpy(p->section, line + 1, n);
+    memcpy(p->section, name, n);
     p->section[n] = '\0';
     p->keys++;
     if (remember_section(p, p->section) != HERD_OK)

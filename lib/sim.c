@@ -2,11 +2,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gsl/gsl_randist.h>
+
 #include "herd/error.h"
 #include "sim_internal.h"
 
 #define POLICY_ALIGN 16
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static int fail(herd_sim *sim, int status, const char *fmt, ...)
 {
     va_list ap;
@@ -35,13 +40,29 @@ static int alloc_teams(herd_sim *sim)
     sim->team_rng = herd_calloc(a, teams, sizeof *sim->team_rng);
     sim->stats = herd_calloc(a, teams, sizeof *sim->stats);
     sim->crisis_left = herd_calloc(a, teams, sizeof *sim->crisis_left);
+    sim->leader_skill = herd_calloc(a, teams, sizeof *sim->leader_skill);
+    sim->climate = herd_calloc(a, teams, sizeof *sim->climate);
     sim->policy = herd_calloc(a, teams, sizeof *sim->policy);
     sim->policy_state = herd_calloc(a, teams, sizeof *sim->policy_state);
-    if (!sim->team_rng || !sim->stats || !sim->crisis_left || !sim->policy || !sim->policy_state)
+    if (!sim->team_rng || !sim->stats || !sim->crisis_left || !sim->policy ||
+        !sim->policy_state || !sim->leader_skill || !sim->climate)
         return HERD_ENOMEM;
     for (size_t t = 0; t < teams; t++)
         herd_pcg32_stream(&sim->team_rng[t], sim->seed, t);
     return HERD_OK;
+}
+
+/* Each team's leader and climate, drawn from the team's stream after its members. */
+static void draw_teams(herd_sim *sim)
+{
+    const herd_params *p = &sim->params;
+    herd_beta leader = herd_beta_from(p->leader_skill, p->leader_skill_sd);
+    for (long t = 0; t < p->n_teams; t++) {
+        herd_pcg32 *rng = &sim->team_rng[t];
+        sim->leader_skill[t] = (float)herd_beta_draw(&leader, rng);
+        gsl_rng view = {herd_gsl_rng_pcg32, rng};
+        sim->climate[t] = (float)gsl_ran_gaussian(&view, p->team_climate_sd);
+    }
 }
 
 int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
@@ -72,6 +93,7 @@ int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
         herd_sim_free(sim);
         return rc;
     }
+    draw_teams(sim);
     herd_stats_from_state(sim);
     herd_record_from_stats(sim, &sim->record);
     *out = sim;
@@ -106,6 +128,8 @@ void herd_sim_free(herd_sim *sim)
     herd_free(&alloc, sim->team_rng);
     herd_free(&alloc, sim->stats);
     herd_free(&alloc, sim->crisis_left);
+    herd_free(&alloc, sim->leader_skill);
+    herd_free(&alloc, sim->climate);
     herd_free(&alloc, sim->policy);
     herd_free(&alloc, sim->policy_state);
     herd_free(&alloc, sim->events);

@@ -45,6 +45,8 @@ struct herd_sim {
     herd_pcg32 *team_rng;
     herd_team_stats *stats;
     int32_t *crisis_left; /* ticks left of a team's random crisis */
+    float *leader_skill;  /* each team's leader */
+    float *climate;       /* each team's lasting shift in the engagement target */
     const herd_policy_type **policy;
     void **policy_state;
     void *policy_block;

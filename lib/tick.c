@@ -15,7 +15,15 @@
 
 #define PERSPECTIVE_SD_UNIFORM 0.28867513459481287 /* sd of U(0,1): diversity of a random team */
 #define BASE_COLLABORATION 0.2                     /* collaboration that happens unasked */
-#define MAX_SUCCESS 0.95
+#define MAX_SUCCESS 0.95f
+
+/* The arrays of one block never overlap; GCC does not take restrict on local pointers as
+ * proof of it, and without the proof it will not put the update on vectors. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define HERD_IVDEP _Pragma("GCC ivdep")
+#else
+#define HERD_IVDEP
+#endif
 
 /* What a team's leader and situation amount to this tick, per member. */
 typedef struct team_context {
@@ -115,7 +123,7 @@ static void build_context(const herd_sim *sim, long team, const herd_stance *sta
     c->novelty = env->novelty;
     c->crisis = env->crisis;
     c->hiring = env->hiring;
-    c->leader_knowledge = p->leader_skill * (1 - env->novelty);
+    c->leader_knowledge = sim->leader_skill[team] * (1 - env->novelty);
     double collab = clamp01(BASE_COLLABORATION + p->genius_collab * c->collaboration);
     c->coordination_gap = coordination_gap(p, view, env->crisis, c->direction, collab);
     c->output_factor = 1 - p->coord_loss * c->coordination_gap;
@@ -125,7 +133,8 @@ static void build_context(const herd_sim *sim, long team, const herd_stance *sta
                        (1 + p->diversity_gain);
     c->follow = p->follow_gain * c->delegation * st->frontrunner_successes / (double)view->size;
     c->innovation_value = p->innovation_value * (1 + p->novelty_value * env->novelty);
-    c->engagement_target = p->engagement_base + p->engagement_autonomy * (1 - c->direction) +
+    c->engagement_target = p->engagement_base + sim->climate[team] +
+                           p->engagement_autonomy * (1 - c->direction) +
                            p->engagement_relatedness * 0.5 * collab +
                            p->engagement_recognition * c->recognition +
                            p->engagement_support * c->support +
@@ -147,7 +156,7 @@ typedef struct agent_coeffs {
     float expected_direction, idle, effort_engagement;
     float eng_rate, eng_target, eng_bond, eng_success, eng_failure;
     float ini_rate, ini_target, ini_engagement, ini_dependence;
-    float dep_rate;
+    float dep_rate, dep_fade;
     float learn_fixed, learn_doing, learn_attempt, learn_peers, learn_direction, decay;
     float bond_rate, bond_target, bond_engagement;
     float quit_base, quit_engagement, quit_bond, hiring;
@@ -186,6 +195,7 @@ static void fold_coeffs(const herd_params *p, const team_context *c, agent_coeff
     k->ini_engagement = (float)p->initiative_engagement;
     k->ini_dependence = (float)p->initiative_dependence;
     k->dep_rate = (float)p->dependence_rate;
+    k->dep_fade = (float)p->dependence_fade;
     k->learn_fixed = (float)(p->learn_coaching * c->support + p->learn_training * c->training);
     k->learn_doing = (float)p->learn_doing;
     k->learn_attempt = (float)p->learn_attempt;
@@ -294,85 +304,135 @@ static inline void neighbours(const herd_org *org, const agent_coeffs *k, long i
     *engaged_skill = sum_es * inv;
 }
 
-static inline void update_agent(const herd_params *p, herd_org *org, const agent_coeffs *k,
-                                long i, herd_pcg32 *rng, block_sums *acc)
+/* What one block of agents draws and computes on its way to the next state. */
+typedef struct agent_block {
+    float u_attempt[BLOCK], u_success[BLOCK], u_quit[BLOCK];
+    float nb_skill[BLOCK], nb_engaged_skill[BLOCK];
+    float output[BLOCK], attempted[BLOCK], succeeded[BLOCK], frontrunner[BLOCK];
+    float quit_p[BLOCK];
+} agent_block;
+
+static void draw_block(herd_pcg32 *rng, long n, agent_block *blk)
 {
-    float s = org->now.skill[i], e = org->now.engagement[i], a = org->now.initiative[i];
-    float b = org->now.bond[i], d = org->now.dependence[i];
-    float nb_skill, nb_engaged_skill;
-    neighbours(org, k, i, &nb_skill, &nb_engaged_skill);
-
-    int frontrunner = s * a >= k->frontrunner_threshold;
-    float effort = (1 - k->effort_engagement * (1 - e)) *
-                   (1 - k->idle * positive(d - k->expected_direction));
-    float kept = s * k->quality_keep;
-    float quality = clampf(kept + k->quality_pull * (k->leader_knowledge - kept) -
-                               k->quality_confusion,
-                           0, 1);
-    acc->output += effort * quality;
-
-    float attempt_p = (frontrunner ? k->frontrunner_attempt : k->attempt) * a * e;
-    float success_p = k->success_skill * kept + k->genius * nb_engaged_skill + k->success_base +
-                      (frontrunner ? 0 : k->follow);
-    success_p = clampf(success_p, 0, MAX_SUCCESS) * k->resolution;
-    float u_attempt = uniform24(rng), u_success = uniform24(rng), u_quit = uniform24(rng);
-    float attempted = u_attempt < attempt_p ? 1.0f : 0.0f;
-    float succeeded = attempted * (u_success < success_p ? 1.0f : 0.0f);
-    acc->innovations += succeeded;
-    acc->frontrunner_successes += frontrunner ? succeeded : 0;
-
-    float e_target = k->eng_target + k->eng_bond * b;
-    float e_new = e + k->eng_rate * (e_target - e) + succeeded * k->eng_success -
-                  (attempted - succeeded) * k->eng_failure;
-    float a_target = k->ini_engagement * e + k->ini_target - k->ini_dependence * d;
-    float learn = k->learn_fixed + k->learn_doing * effort + k->learn_attempt * attempted +
-                  k->learn_direction * positive(k->leader_knowledge - s);
-    float s_new = s + (1 - s) * learn + k->learn_peers * positive(nb_skill - s) -
-                  k->decay * s * (1 - effort);
-    float b_target = k->bond_target + k->bond_engagement * e;
-
-    org->next.skill[i] = clampf(s_new, 0, 1);
-    org->next.engagement[i] = clampf(e_new, 0, 1);
-    org->next.initiative[i] = clampf(a + k->ini_rate * (a_target - a), 0, 1);
-    org->next.dependence[i] = clampf(d + k->dep_rate * (k->expected_direction - d), 0, 1);
-    org->next.bond[i] = clampf(b + k->bond_rate * (b_target - b), 0, 1);
-    org->tenure[i] += org->tenure[i] < UINT16_MAX;
-
-    float quit_p = k->quit_base + k->quit_engagement * (1 - e) * (1 - e) + k->quit_bond * (1 - b);
-    if (u_quit < quit_p + k->hiring) {
-        acc->leavers += u_quit < quit_p;
-        hire(p, org, i, rng);
+    for (long j = 0; j < n; j++) {
+        blk->u_attempt[j] = uniform24(rng);
+        blk->u_success[j] = uniform24(rng);
+        blk->u_quit[j] = uniform24(rng);
     }
 }
 
-static void add_agent(block_sums *acc, const herd_org *org, long i, float threshold)
+static void neighbours_block(const herd_org *org, const agent_coeffs *k, long first, long n,
+                             agent_block *blk)
 {
-    float s = org->next.skill[i], e = org->next.engagement[i], a = org->next.initiative[i];
-    float persp = org->perspective[i];
-    acc->skill += s;
-    acc->skill2 += s * s;
-    acc->engagement += e;
-    acc->engagement2 += e * e;
-    acc->initiative += a;
-    acc->bond += org->next.bond[i];
-    acc->dependence += org->next.dependence[i];
-    acc->frontrunners += s * a >= threshold;
-    acc->tenure += org->tenure[i];
-    acc->engaged_skill += e * s;
-    acc->engaged_perspective += e * persp;
-    acc->engaged_perspective2 += e * persp * persp;
+    for (long j = 0; j < n; j++)
+        neighbours(org, k, first + j, &blk->nb_skill[j], &blk->nb_engaged_skill[j]);
+}
+
+/* The employee update for agents first..first+n-1, free of branches and calls so that the
+ * compiler can run it on vectors; hires and sums come after it. */
+static void update_block(const herd_agent_arrays *now, const herd_agent_arrays *next,
+                         const agent_coeffs *restrict k, long first, long n,
+                         agent_block *restrict blk)
+{
+    const float *restrict s_now = now->skill + first, *restrict e_now = now->engagement + first;
+    const float *restrict a_now = now->initiative + first, *restrict b_now = now->bond + first;
+    const float *restrict d_now = now->dependence + first;
+    float *restrict s_next = next->skill + first, *restrict e_next = next->engagement + first;
+    float *restrict a_next = next->initiative + first, *restrict b_next = next->bond + first;
+    float *restrict d_next = next->dependence + first;
+    HERD_IVDEP
+    for (long j = 0; j < n; j++) {
+        float s = s_now[j], e = e_now[j], a = a_now[j], b = b_now[j], d = d_now[j];
+        float frontrunner = s * a >= k->frontrunner_threshold ? 1.0f : 0.0f;
+        float effort = (1 - k->effort_engagement * (1 - e)) *
+                       (1 - k->idle * positive(d - k->expected_direction));
+        float kept = s * k->quality_keep;
+        blk->output[j] = effort * clampf(kept + k->quality_pull * (k->leader_knowledge - kept) -
+                                             k->quality_confusion,
+                                         0, 1);
+        float attempt_p =
+            (k->attempt + frontrunner * (k->frontrunner_attempt - k->attempt)) * a * e;
+        float success_p = k->success_skill * kept + k->genius * blk->nb_engaged_skill[j] +
+                          k->success_base + (1 - frontrunner) * k->follow;
+        success_p = clampf(success_p, 0, MAX_SUCCESS) * k->resolution;
+        float attempted = blk->u_attempt[j] < attempt_p ? 1.0f : 0.0f;
+        float succeeded = blk->u_success[j] < success_p ? attempted : 0.0f;
+        blk->attempted[j] = attempted;
+        blk->succeeded[j] = succeeded;
+        blk->frontrunner[j] = frontrunner;
+
+        float e_target = k->eng_target + k->eng_bond * b;
+        float e_new = e + k->eng_rate * (e_target - e) + succeeded * k->eng_success -
+                      (attempted - succeeded) * k->eng_failure;
+        float a_target = k->ini_engagement * e + k->ini_target - k->ini_dependence * d;
+        float learn = k->learn_fixed + k->learn_doing * effort + k->learn_attempt * attempted +
+                      k->learn_direction * positive(k->leader_knowledge - s);
+        float s_new = s + (1 - s) * learn + k->learn_peers * positive(blk->nb_skill[j] - s) -
+                      k->decay * s * (1 - effort);
+        float b_target = k->bond_target + k->bond_engagement * e;
+        s_next[j] = clampf(s_new, 0, 1);
+        e_next[j] = clampf(e_new, 0, 1);
+        a_next[j] = clampf(a + k->ini_rate * (a_target - a), 0, 1);
+        float d_rate = d < k->expected_direction ? k->dep_rate : k->dep_fade;
+        d_next[j] = clampf(d + d_rate * (k->expected_direction - d), 0, 1);
+        b_next[j] = clampf(b + k->bond_rate * (b_target - b), 0, 1);
+        blk->quit_p[j] = k->quit_base + k->quit_engagement * (1 - e) * (1 - e) +
+                         k->quit_bond * (1 - b);
+    }
+}
+
+/* Leavers, and the share a hiring wave renews, are replaced by new hires. */
+static void turnover_block(const herd_params *p, herd_org *org, const agent_coeffs *k,
+                           long first, long n, herd_pcg32 *rng, const agent_block *blk,
+                           block_sums *acc)
+{
+    for (long j = 0; j < n; j++) {
+        long i = first + j;
+        org->tenure[i] += org->tenure[i] < UINT16_MAX;
+        if (blk->u_quit[j] < blk->quit_p[j] + k->hiring) {
+            acc->leavers += blk->u_quit[j] < blk->quit_p[j];
+            hire(p, org, i, rng);
+        }
+    }
+}
+
+static void sum_block(const herd_org *org, const agent_coeffs *k, long first, long n,
+                      const agent_block *blk, block_sums *acc)
+{
+    for (long j = 0; j < n; j++) {
+        long i = first + j;
+        float s = org->next.skill[i], e = org->next.engagement[i], a = org->next.initiative[i];
+        float persp = org->perspective[i];
+        acc->output += blk->output[j];
+        acc->innovations += blk->succeeded[j];
+        acc->frontrunner_successes += blk->succeeded[j] * blk->frontrunner[j];
+        acc->skill += s;
+        acc->skill2 += s * s;
+        acc->engagement += e;
+        acc->engagement2 += e * e;
+        acc->initiative += a;
+        acc->bond += org->next.bond[i];
+        acc->dependence += org->next.dependence[i];
+        acc->frontrunners += s * a >= k->frontrunner_threshold;
+        acc->tenure += org->tenure[i];
+        acc->engaged_skill += e * s;
+        acc->engaged_perspective += e * persp;
+        acc->engaged_perspective2 += e * persp * persp;
+    }
 }
 
 static void update_members(const herd_params *p, herd_org *org, const agent_coeffs *k,
                            long first, long last, herd_pcg32 *rng, herd_team_stats *st)
 {
+    agent_block blk;
     for (long from = first; from < last; from += BLOCK) {
-        long to = last - from < BLOCK ? last : from + BLOCK;
+        long n = last - from < BLOCK ? last - from : BLOCK;
         block_sums acc = {0};
-        for (long i = from; i < to; i++)
-            update_agent(p, org, k, i, rng, &acc);
-        for (long i = from; i < to; i++)
-            add_agent(&acc, org, i, k->frontrunner_threshold);
+        draw_block(rng, n, &blk);
+        neighbours_block(org, k, from, n, &blk);
+        update_block(&org->now, &org->next, k, from, n, &blk);
+        turnover_block(p, org, k, from, n, rng, &blk, &acc);
+        sum_block(org, k, from, n, &blk, &acc);
         add_block(st, &acc);
     }
 }
@@ -400,7 +460,7 @@ void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *v
     v->performance = (st->output + st->innovation_value) / n;
     v->innovation = st->innovations / n;
     v->coordination_gap = st->coordination_gap;
-    v->leader_skill = p->leader_skill;
+    v->leader_skill = sim->leader_skill[team];
 }
 
 static void leader_work(const herd_params *p, const team_context *c, herd_pcg32 *rng,

@@ -53,10 +53,12 @@ intensity = 0.9
 teams = 1-4
 EOF
 
-# Every bundled scenario is valid.
+# Every bundled scenario is valid and says what it is meant to show.
 for f in "$src"/examples/scenarios/*.ini; do
     check "validate $(basename "$f")" "$herd" validate "$f" > /dev/null
+    check "$(basename "$f") says what it shows" grep -q '^; .*[Mm]eant to show' "$f"
 done
+check "eight bundled scenarios" [ "$(ls "$src"/examples/scenarios/*.ini | wc -l)" -eq 8 ]
 
 # A run: the header, then ticks x reps rows.
 "$herd" run "$tmp/small.ini" --out "$tmp/a.csv"
@@ -123,6 +125,9 @@ check "info lists policies" sh -c '"$1" info | grep -q "^  servant "' sh "$herd"
 check "info lists parameters" sh -c '"$1" info | grep -q "^  attempt_rate "' sh "$herd"
 
 # Every bad scenario: status 2, its message, no output, no temporary file left behind.
+# A fixed memory ceiling makes absurd_memory.ini too big on any machine.
+HERD_MEMORY_LIMIT=16000000000
+export HERD_MEMORY_LIMIT
 for f in "$src"/tests/data/bad/*.ini; do
     name=$(basename "$f" .ini)
     mkdir -p "$tmp/bad"
@@ -138,6 +143,11 @@ for f in "$src"/tests/data/bad/*.ini; do
     rm -f "$tmp/bad/$name.ini"
     check "$name: nothing left behind" [ -z "$(ls -A "$tmp/bad" | grep -v '^err$')" ]
 done
+
+unset HERD_MEMORY_LIMIT
+check "HERD_MEMORY_LIMIT lowers the ceiling" sh -c \
+    'HERD_MEMORY_LIMIT=1000 "$1" validate "$2" 2>&1 | grep -q "more than the 1000.0 bytes"' \
+    sh "$herd" "$tmp/small.ini"
 
 # Files that cannot be read.
 "$herd" run "$tmp/no-such.ini" --out "$tmp/x.csv" 2> "$tmp/err"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "herd/classic.h"
+#include "runner.h"
 
 enum { MSG = 256 };
 
@@ -403,9 +404,5 @@ int main(void)
     tcase_add_test(facts, hongpage_random_team_beats_best_team);
     tcase_add_test(facts, lazer_linear_slow_early_better_late);
     suite_add_tcase(s, facts);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }

@@ -4,6 +4,7 @@
 
 #include "herd/error.h"
 #include "herd/version.h"
+#include "runner.h"
 
 START_TEST(every_code_has_its_own_message_and_name)
 {
@@ -53,9 +54,5 @@ int main(void)
     tcase_add_test(tc, known_codes_have_known_texts);
     tcase_add_test(tc, run_time_version_matches_header);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }

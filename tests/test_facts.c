@@ -7,6 +7,7 @@
 
 #include "herd/herd.h"
 #include "paired.h"
+#include "runner.h"
 
 #define REPS 20
 #define EVENT_TICK 100
@@ -233,9 +234,5 @@ int main(void)
     tcase_add_test(tc, f8_turnover_is_lower_under_behind_and_servant);
     tcase_add_test(tc, f9_skilled_calm_team_behind_innovates_most_servant_grows_most);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }

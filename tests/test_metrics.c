@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "herd/herd.h"
+#include "runner.h"
 
 /* Performance 10 for ticks 0..9, a dip to 4 at tick 10 climbing by 2 a tick back to 10. */
 static void dip_series(herd_record *r, size_t n)
@@ -91,9 +92,5 @@ int main(void)
     tcase_add_test(tc, no_dip_means_no_recovery_time_and_bad_input_is_refused);
     tcase_add_test(tc, a_dip_that_never_recovers);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }

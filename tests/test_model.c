@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "herd/herd.h"
+#include "runner.h"
 
 /* A policy that holds the stance its type's data points to. */
 static int fixed_init(void *state, const void *data, const herd_params *params, long team)
@@ -234,9 +235,5 @@ int main(void)
     tcase_add_test(tc, leavers_are_replaced_by_new_hires);
     tcase_add_test(tc, the_attention_budget_binds);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }

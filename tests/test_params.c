@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "herd/herd.h"
+#include "runner.h"
 
 START_TEST(defaults_are_valid_and_fill_every_field)
 {
@@ -101,9 +102,5 @@ int main(void)
     tcase_add_test(tc, absurd_sizes_are_refused_before_anything_is_allocated);
     tcase_add_test(tc, null_is_refused);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }

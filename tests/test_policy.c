@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "herd/herd.h"
+#include "runner.h"
 
 static size_t builtin_count(void)
 {
@@ -298,9 +299,5 @@ int main(void)
     tcase_add_test(tc, policy_state_is_per_team_and_init_and_free_run_once_each);
     tcase_add_test(tc, a_failing_or_insane_policy_stops_the_run_with_a_status);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }

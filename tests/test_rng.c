@@ -5,6 +5,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "herd/rng.h"
+#include "runner.h"
 
 static herd_u128 u128(uint64_t hi, uint64_t lo)
 {
@@ -695,9 +696,5 @@ int main(void)
     tcase_add_test(streams, seed_derive_is_distinct_and_mixed);
     suite_add_tcase(s, streams);
 
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }

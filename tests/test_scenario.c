@@ -222,7 +222,7 @@ START_TEST(binary_and_long_lines)
     snprintf(text, sizeof text, "[run]\nticks = %0400d\n", 5);
     parse_bad(text, strlen(text), HERD_EPARSE, "t.ini:2: line: too long");
     /* An indented line is never the continuation of the previous value. */
-    herd_scenario *s = parse_ok("[run]\nticks = 5\n    seed = 9\n");
+    herd_scenario *s = parse_ok("[ run ]\nticks = 5\n    seed = 9\n");
     ck_assert_uint_eq(s->seed, 9);
     herd_scenario_free(s);
 }
@@ -248,6 +248,10 @@ START_TEST(set_overrides_and_checks_values)
     ck_assert_int_eq(herd_scenario_set(s, "nowhere.ticks", "1", err, sizeof err),
                      HERD_ENOTFOUND);
     ck_assert_int_eq(herd_scenario_set(s, "run.nothing", "1", err, sizeof err), HERD_ENOTFOUND);
+    ck_assert_int_eq(herd_scenario_set(s, "event.a.b.kind", "crisis", err, sizeof err),
+                     HERD_EPARSE);
+    ck_assert_int_eq(herd_scenario_set(s, "event..kind", "crisis", err, sizeof err),
+                     HERD_ENOTFOUND);
     ck_assert_int_eq(herd_scenario_set(s, "skill_mean", "2", err, sizeof err), HERD_ERANGE);
     ck_assert_int_eq(s->params.n_teams, 8);
     ck_assert_int_eq(herd_scenario_set(NULL, "ticks", "1", err, sizeof err), HERD_EINVAL);

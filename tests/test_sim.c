@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "herd/herd.h"
+#include "runner.h"
 
 static herd_params small_params(void)
 {
@@ -316,9 +317,5 @@ int main(void)
     tcase_add_test(inv, same_seed_same_records_other_seed_other_records_any_thread_count);
     tcase_add_loop_test(inv, state_stays_in_range_over_long_random_runs, 0, 8);
     suite_add_tcase(s, inv);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -90,7 +91,9 @@ static const char run_help[] =
     "                   written under a temporary name and appears only when complete\n"
     "  --no-progress    no progress bar (it shows on a terminal after one second)\n"
     "\n"
-    "Options override the file: --set first, in order, then the others.\n"
+    "Options override the file: --set first, in order, then the others. A scenario that\n"
+    "needs more memory than the machine has (or than ulimit -v, or HERD_MEMORY_LIMIT\n"
+    "bytes if set) is refused before anything is allocated.\n"
     "Columns: " HERD_IO_CSV_HEADER "\n"
     "The seed column holds the replication's own seed. Exit status: 0 done, 1 the run\n"
     "failed, 2 bad usage or a bad scenario.\n";
@@ -192,11 +195,22 @@ static void list_policies(FILE *f)
         fprintf(f, "%s%s", i ? ", " : "", all[i]->name);
 }
 
-/* Physical memory, or a huge number when the system will not say. */
+/* What one simulation may take: physical memory, less if the address space is limited
+ * (ulimit -v) or HERD_MEMORY_LIMIT (bytes) says so. */
 static double machine_memory(void)
 {
     long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-    return pages > 0 && size > 0 ? (double)pages * (double)size : 1e300;
+    double limit = pages > 0 && size > 0 ? (double)pages * (double)size : 1e300;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        (double)rl.rlim_cur < limit)
+        limit = (double)rl.rlim_cur;
+    const char *env = getenv("HERD_MEMORY_LIMIT");
+    char *end;
+    double v = env != NULL ? strtod(env, &end) : 0;
+    if (env != NULL && end != env && *end == '\0' && v > 0 && v < limit)
+        limit = v;
+    return limit;
 }
 
 /* Loads, overrides, validates and checks the size: everything that can be refused before
@@ -213,14 +227,16 @@ static int prepare(const char *cmd, const run_options *o, herd_scenario **out,
     }
     int rc = o->n_sets > 0 || o->ticks || o->seed || o->reps ? apply_sets(s, o) : HERD_EXIT_OK;
     *override = NULL;
-    if (rc == HERD_EXIT_OK && o->policy != NULL && (*override = herd_policy_find(o->policy)) == NULL) {
+    if (rc == HERD_EXIT_OK && o->policy != NULL &&
+        (*override = herd_policy_find(o->policy)) == NULL) {
         fprintf(stderr, "herd %s: --policy %s: unknown policy; the built-ins are ", cmd, o->policy);
         list_policies(stderr);
         fputc('\n', stderr);
         rc = HERD_EXIT_USAGE;
     }
-    if (rc == HERD_EXIT_OK && (herd_scenario_validate(s, err, sizeof err) != HERD_OK ||
-                               herd_scenario_check_memory(s, machine_memory(), err, sizeof err) != HERD_OK)) {
+    if (rc == HERD_EXIT_OK &&
+        (herd_scenario_validate(s, err, sizeof err) != HERD_OK ||
+         herd_scenario_check_memory(s, machine_memory(), err, sizeof err) != HERD_OK)) {
         fprintf(stderr, "%s\n", err);
         rc = HERD_EXIT_USAGE;
     }
@@ -348,6 +364,7 @@ static int cmd_run(int argc, char **argv)
         return HERD_EXIT_FAIL;
     }
     run_options o = {.sets = sets, .out = "-", .progress = 1};
+    catch_signals(); /* from the start, so a signal during loading still ends cleanly */
     int rc = parse_run_args(argc, argv, &o);
     int threads = 0;
     if (rc == 0 && o.threads != NULL)
@@ -357,7 +374,6 @@ static int cmd_run(int argc, char **argv)
     if (rc == 0)
         rc = prepare("run", &o, &s, &override);
     if (rc == 0) {
-        catch_signals();
         rc = run_to_file(s, override, threads, o.progress, o.out);
     }
     herd_scenario_free(s);
@@ -452,11 +468,7 @@ static const command commands[] = {
     {"run", cmd_run, NULL, "run a scenario, write CSV"},
     {"validate", cmd_validate, NULL, "check scenario files"},
     {"info", cmd_info, NULL, "version, policies, parameters"},
-    /* DISPATCH SLOT: one line per further subcommand (prototypes in tools/cli.h, sources in
-     * tools/meson.build), e.g.
-     *   {"compare", herd_cli_compare, NULL, "compare leadership styles"},
-     *   {"classic", NULL, herd_cli_classic, "..."},
-     */
+    {"classic", NULL, herd_cli_classic, "classic organisational-learning models"},
 };
 
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };

@@ -28,7 +28,9 @@
     X(REAL, ties_within, 1, 0, 1, "1", "probability of a tie between two members of a team")  \
     X(REAL, ties_across, 0.5, 0, 50, "ties/agent", "mean number of ties to other teams of the department") \
     X(INT, department_teams, 10, 1, 10000000, "teams", "teams in a department, where ties across teams stay") \
-    X(REAL, leader_skill, 0.7, 0, 1, "1", "leader's knowledge of the familiar task")          \
+    X(REAL, leader_skill, 0.7, 0.01, 0.99, "1", "leader's knowledge of the familiar task: mean over leaders") \
+    X(REAL, leader_skill_sd, 0.1, 0, 0.45, "1", "leader's knowledge: standard deviation over leaders") \
+    X(REAL, team_climate_sd, 0.06, 0, 1, "1", "spread over teams of a lasting shift in the engagement target") \
     X(REAL, attention_budget, 1, 0, 4, "1", "leader attention a tick, shared by the stance")   \
     X(REAL, span_of_control, 8, 1, 1000, "agents", "team size a leader attends fully")        \
     /* hires */                                                                               \
@@ -54,7 +56,7 @@
     X(REAL, coord_direction_crisis, 1, 0, 10, "1", "extra value of direction per unit of crisis") \
     X(REAL, coord_frontrunners, 1.2, 0, 10, "1", "coordination supplied by a mature team of front-runners") \
     X(REAL, coord_collab, 0.6, 0, 10, "1", "coordination supplied per unit of collaboration") \
-    X(REAL, coord_crisis_degrade, 0.9, 0, 1, "1", "share of distributed coordination lost in a full crisis") \
+    X(REAL, coord_crisis_degrade, 0.6, 0, 1, "1", "share of distributed coordination lost in a full crisis") \
     X(REAL, coord_loss, 0.8, 0, 1, "1", "share of output lost at a total coordination shortfall") \
     X(REAL, maturity_ticks, 26, 0, 1000, "ticks", "tenure at which a team is half mature")   \
     /* innovation */                                                                          \
@@ -73,7 +75,7 @@
     X(REAL, plan_gain, 0.2, 0, 2, "1", "success chance gained per unit of plan clarity")       \
     X(REAL, innovation_value, 3, 0, 100, "agent-output", "value of one successful innovation") \
     X(REAL, novelty_value, 1, 0, 10, "1", "extra value of an innovation per unit of novelty") \
-    X(REAL, leader_idea_rate, 0.25, 0, 1, "1/tick", "leader innovations a tick per unit of own work") \
+    X(REAL, leader_idea_rate, 0.4, 0, 1, "1/tick", "leader innovations a tick per unit of own work") \
     /* engagement */                                                                          \
     X(REAL, engagement_rate, 0.08, 0, 1, "1/tick", "speed at which engagement moves to its target") \
     X(REAL, engagement_base, 0.3, 0, 1, "1", "engagement target with no driver")              \
@@ -94,12 +96,13 @@
     X(REAL, initiative_direction, 0.4, 0, 5, "1", "initiative target lost per unit of direction") \
     X(REAL, initiative_dependence, 0.15, 0, 5, "1", "initiative target lost per unit of dependence") \
     X(REAL, initiative_delegation, 0.4, 0, 5, "1", "initiative target gained per unit of delegation") \
-    X(REAL, dependence_rate, 0.04, 0, 1, "1/tick", "speed at which dependence follows direction") \
+    X(REAL, dependence_rate, 0.02, 0, 1, "1/tick", "speed at which dependence builds toward what direction sustains") \
+    X(REAL, dependence_fade, 0.08, 0, 1, "1/tick", "speed at which dependence fades when direction falls") \
     X(REAL, dependence_gain, 2, 0, 10, "1", "dependence target per unit of direction")        \
     /* skill */                                                                               \
     X(REAL, learn_doing, 0.004, 0, 1, "1/tick", "skill gained a tick by working, per unit of effort") \
     X(REAL, learn_attempt, 0.03, 0, 1, "1", "skill gained by an innovation attempt")          \
-    X(REAL, learn_coaching, 0.012, 0, 1, "1/tick", "skill gained per unit of support")          \
+    X(REAL, learn_coaching, 0.008, 0, 1, "1/tick", "skill gained per unit of support")          \
     X(REAL, learn_training, 0.015, 0, 1, "1/tick", "skill gained per unit of training")        \
     X(REAL, learn_direction, 0.01, 0, 1, "1/tick", "skill gained per unit of direction from a leader who knows more") \
     X(REAL, learn_peers, 0.01, 0, 1, "1/tick", "share of the gap to more skilled neighbours closed a tick") \
@@ -111,9 +114,9 @@
     X(REAL, bond_trust, 0.3, 0, 5, "1", "bond target per unit of autonomy given")            \
     X(REAL, bond_collab, 0.3, 0, 5, "1", "bond target per unit of collaboration")            \
     X(REAL, bond_engagement, 0.3, 0, 5, "1", "bond target per unit of engagement")           \
-    X(REAL, quit_base, 0.0008, 0, 1, "1/tick", "chance a tick of leaving for reasons outside the team") \
-    X(REAL, quit_engagement, 0.012, 0, 1, "1/tick", "extra chance of leaving at zero engagement (quadratic)") \
-    X(REAL, quit_bond, 0.003, 0, 1, "1/tick", "extra chance of leaving at zero bond")        \
+    X(REAL, quit_base, 0.0018, 0, 1, "1/tick", "chance a tick of leaving for reasons outside the team") \
+    X(REAL, quit_engagement, 0.009, 0, 1, "1/tick", "extra chance of leaving at zero engagement (quadratic)") \
+    X(REAL, quit_bond, 0.002, 0, 1, "1/tick", "extra chance of leaving at zero bond")        \
     /* stress */                                                                              \
     X(REAL, stress_shortfall, 1.5, 0, 10, "1", "stress per unit of coordination shortfall")     \
     X(REAL, stress_plan, 0.3, 0, 1, "1", "share of crisis stress a clear plan absorbs")

@@ -1,8 +1,10 @@
 /* Hybrid: leads from behind, and is "prepared to lead from the front ... in times of crisis,
  * when employees rely on leaders to restore order", or "if teams fail to meet goals". It
- * switches to the front stance on a crisis, a coordination breakdown or a shortfall against
- * its plan, and back only after several calm ticks: entering and leaving have different
- * thresholds (hysteresis), so it does not flap. */
+ * switches to the front on a crisis, a coordination breakdown or a shortfall against its
+ * plan, and back only after several calm ticks: entering and leaving have different
+ * thresholds (hysteresis), so it does not flap. At the front it directs, and, as the article
+ * advises, offers "advice and expertise to make employees feel supported in difficult
+ * situations": support and recognition stay, the leader does not take over the work. */
 #include "herd/policy.h"
 #include "policies/builtin.h"
 
@@ -68,8 +70,19 @@ static int hybrid_decide(void *state, const herd_team_view *view, herd_stance *s
     if (!h->front)
         h->plan += PLAN_RATE * (h->smoothed - h->plan);
     h->ticks_seen++;
-    const herd_policy_type *stance_of = h->front ? herd_policy_front : herd_policy_behind;
-    return stance_of->decide(NULL, view, s);
+    if (h->front) {
+        *s = (herd_stance){
+            .direction = 0.4,
+            .own_work = 0.15,
+            .support = 0.15,
+            .recognition = 0.1,
+            .collaboration = 0.05,
+            .plan = 0.15,
+            .front_mode = 1,
+        };
+        return 0;
+    }
+    return herd_policy_behind->decide(NULL, view, s);
 }
 
 const herd_policy_type herd_hybrid_policy_type = {
