@@ -12,7 +12,7 @@ root=$(dirname "$here")
 out=${1:-$root/bench/out}
 prog=${2:-$root/build/tools/herd-compare}
 reps=${REPS:-30}
-grid=${GRID:-8}
+grid=${GRID:-10}
 case $(basename "$prog") in
     herd) run() { "$prog" compare "$@"; } ;;
     *) run() { "$prog" "$@"; } ;;
