@@ -2,21 +2,17 @@
 # The leadership-style comparison over the bundled scenarios (large and mixed left out:
 # large is an engine benchmark, mixed already mixes the styles), then the regime map by
 # performance and by innovation. About two minutes on two cores.
-# Usage: bench/styles.sh [OUT_DIR] [HERD_COMPARE]
-#   OUT_DIR       default bench/out
-#   HERD_COMPARE  the herd-compare program (default build/tools/herd-compare), or "herd"
-#                 to run `herd compare`
+# Usage: bench/styles.sh [OUT_DIR] [HERD]
+#   OUT_DIR  default bench/out
+#   HERD     the herd program (default build/tools/herd)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 out=${1:-$root/bench/out}
-prog=${2:-$root/build/tools/herd-compare}
+prog=${2:-$root/build/tools/herd}
 reps=${REPS:-30}
 grid=${GRID:-10}
-case $(basename "$prog") in
-    herd) run() { "$prog" compare "$@"; } ;;
-    *) run() { "$prog" "$@"; } ;;
-esac
+run() { "$prog" compare "$@"; }
 [ -x "$prog" ] || { echo "styles.sh: $prog not found; build first (ninja -C build)" >&2; exit 2; }
 
 scenarios=""

@@ -1,8 +1,8 @@
 #!/bin/sh
 # herd compare draws its plots when gnuplot is there; skipped (77) when it is not.
 # Usage: compare_plots_test.sh HERD_COMPARE
-cmp_exe=$1
-[ -x "$cmp_exe" ] || { echo "usage: $0 HERD_COMPARE" >&2; exit 2; }
+herd=$1
+[ -x "$herd" ] || { echo "usage: $0 HERD" >&2; exit 2; }
 command -v "${HERD_GNUPLOT:-gnuplot}" > /dev/null 2>&1 || { echo "no gnuplot: skipped"; exit 77; }
 
 tmp=$(mktemp -d) || exit 2
@@ -15,7 +15,7 @@ n_teams = 2
 team_size = 5
 INI
 
-"$cmp_exe" "$tmp/tiny.ini" --reps 3 --grid 2 --out "$tmp/out" > /dev/null || { echo "FAIL: exit $?"; exit 1; }
+"$herd" compare "$tmp/tiny.ini" --reps 3 --grid 2 --out "$tmp/out" > /dev/null || { echo "FAIL: exit $?"; exit 1; }
 failures=0
 for f in compare_tiny.png compare_tiny.svg regime.png regime.svg plots.gp; do
     [ -s "$tmp/out/$f" ] || { echo "FAIL: $f missing or empty"; failures=$((failures + 1)); }

@@ -1,9 +1,8 @@
 #!/bin/sh
-# End-to-end tests of herd compare. Usage: compare_test.sh HERD_COMPARE HERD
+# End-to-end tests of herd compare. Usage: compare_test.sh HERD
 # POSIX sh and awk only. Prints one line per failed check; exits non-zero if any failed.
-cmp_exe=$1
-herd=$2
-[ -x "$cmp_exe" ] && [ -x "$herd" ] || { echo "usage: $0 HERD_COMPARE HERD" >&2; exit 2; }
+herd=$1
+[ -x "$herd" ] || { echo "usage: $0 HERD" >&2; exit 2; }
 
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -40,7 +39,7 @@ intensity = 0.9
 INI
 
 out=$tmp/out
-"$cmp_exe" "$tmp/tiny.ini" --reps 3 --threads 1 --no-plots --out "$out" > "$tmp/stdout" 2> "$tmp/stderr"
+"$herd" compare "$tmp/tiny.ini" --reps 3 --threads 1 --no-plots --out "$out" > "$tmp/stdout" 2> "$tmp/stderr"
 check "runs and exits 0" [ $? -eq 0 ]
 check "prints the table" grep -q '^| front |' "$tmp/stdout"
 check "prints no progress when stderr is a file" [ ! -s "$tmp/stderr" ]
@@ -99,7 +98,7 @@ check "series rows: 4 policies x 20 ticks" \
     [ "$(sed 1d "$out/series_tiny.csv" | wc -l | tr -d ' ')" -eq 80 ]
 
 # The thread count changes nothing.
-"$cmp_exe" "$tmp/tiny.ini" --reps 3 --threads 2 --no-plots --out "$tmp/out2" > /dev/null 2>&1
+"$herd" compare "$tmp/tiny.ini" --reps 3 --threads 2 --no-plots --out "$tmp/out2" > /dev/null 2>&1
 for f in summary.csv runs.csv series_tiny.csv summary.md; do
     check "$f is the same with 2 threads" cmp -s "$out/$f" "$tmp/out2/$f"
 done
@@ -107,7 +106,7 @@ check "nothing but the outputs in DIR" \
     [ "$(ls -A "$out" | tr '\n' ' ')" = "runs.csv series_tiny.csv summary.csv summary.md " ]
 
 # Missing gnuplot: said once, everything else written, exit 0.
-HERD_GNUPLOT=/nonexistent/gnuplot "$cmp_exe" "$tmp/tiny.ini" --reps 2 --grid 2 --policies front,behind \
+HERD_GNUPLOT=/nonexistent/gnuplot "$herd" compare "$tmp/tiny.ini" --reps 2 --grid 2 --policies front,behind \
     --out "$tmp/nogp" > /dev/null 2> "$tmp/nogp.err"
 check "no gnuplot: exit 0" [ $? -eq 0 ]
 check "no gnuplot: one line on stderr" [ "$(wc -l < "$tmp/nogp.err" | tr -d ' ')" -eq 1 ]
@@ -122,7 +121,7 @@ check "regime.csv columns" grep -q '^ix,iy,skill_mean,crisis_rate,metric,winner,
 usage_case() { # DESCRIPTION EXPECTED_STATUS TEXT_IN_MESSAGE ARGS...
     desc=$1 want=$2 text=$3
     shift 3
-    "$cmp_exe" "$@" > /dev/null 2> "$tmp/err"
+    "$herd" compare "$@" > /dev/null 2> "$tmp/err"
     got=$?
     checks=$((checks + 1))
     [ "$got" -eq "$want" ] || fail "$desc: exit $got, expected $want"
@@ -144,7 +143,7 @@ usage_case "event past the run" 2 "tiny.ini" "$tmp/tiny.ini" --ticks 5 --out "$t
 usage_case "same name twice" 2 "tiny" "$tmp/tiny.ini" "$tmp/tiny.ini" --out "$tmp/x"
 : > "$tmp/file"
 usage_case "output folder is a file" 1 "$tmp/file" "$tmp/tiny.ini" --reps 2 --out "$tmp/file"
-"$cmp_exe" --help > "$tmp/help"
+"$herd" compare --help > "$tmp/help"
 check "--help exits 0" [ $? -eq 0 ]
 check "--help documents --regime-metric" grep -q -- '--regime-metric' "$tmp/help"
 
