@@ -34,7 +34,7 @@ static const char compare_help[] =
     "                     first scenario's parameters\n"
     "  --grid N           points on each axis of the map, 2 to 50 (default 5; implies\n"
     "                     --regime-map)\n"
-    "  --regime-metric M  performance (default) or innovation: what the map ranks by\n"
+    "  --regime-metric M  innovation (default) or performance: what the map ranks by\n"
     "  --skill-range A:B  skill_mean axis (default 0.2:0.8)\n"
     "  --crisis-range A:B crisis_rate axis (default 0:0.06)\n"
     "  --no-plots         write no plots.gp and run no gnuplot\n"
@@ -133,12 +133,12 @@ static int parse_policies(cmp_options *o, const char *list)
 
 static int parse_regime_metric(cmp_options *o, const char *text)
 {
-    if (strcmp(text, "performance") == 0)
-        o->regime_metric = CMP_REGIME_PERFORMANCE;
-    else if (strcmp(text, "innovation") == 0)
+    if (strcmp(text, "innovation") == 0)
         o->regime_metric = CMP_REGIME_INNOVATION;
+    else if (strcmp(text, "performance") == 0)
+        o->regime_metric = CMP_REGIME_PERFORMANCE;
     else
-        return usage_error("--regime-metric %s: expected performance or innovation", text);
+        return usage_error("--regime-metric %s: expected innovation or performance", text);
     return 0;
 }
 
@@ -156,6 +156,7 @@ static void default_options(cmp_options *o, const char **paths)
     o->skill_range[1] = 0.8;
     o->crisis_range[0] = 0;
     o->crisis_range[1] = 0.06;
+    o->regime_metric = CMP_REGIME_INNOVATION;
     o->plots = 1;
     o->progress = 1;
 }
