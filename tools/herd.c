@@ -484,6 +484,7 @@ static const command commands[] = {
     {"run", cmd_run, NULL, "run a scenario, write CSV"},
     {"validate", cmd_validate, NULL, "check scenario files"},
     {"info", cmd_info, NULL, "version, policies, parameters"},
+    {"compare", herd_cli_compare, NULL, "compare leadership styles over paired replications"},
     {"sweep", herd_cli_sweep, NULL, "parameter sweeps, resumable, on threads or MPI"},
     {"classic", NULL, herd_cli_classic, "classic organisational-learning models"},
 };

@@ -60,7 +60,7 @@
     X(REAL, coord_loss, 0.8, 0, 1, "1", "share of output lost at a total coordination shortfall") \
     X(REAL, maturity_ticks, 26, 0, 1000, "ticks", "tenure at which a team is half mature")   \
     /* innovation */                                                                          \
-    X(REAL, frontrunner_threshold, 0.36, 0, 1, "1", "skill x initiative that makes a front-runner") \
+    X(REAL, frontrunner_threshold, 0.45, 0, 1, "1", "skill x initiative that makes a front-runner") \
     X(REAL, attempt_rate, 0.08, 0, 1, "1/tick", "innovation attempts a tick of a fully engaged, fully initiating employee") \
     X(REAL, direction_suppress, 1.6, 0, 10, "1", "attempts suppressed per unit of direction")  \
     X(REAL, delegation_boost, 2, 0, 20, "1", "extra attempts of front-runners per unit of delegation") \

@@ -1,0 +1,35 @@
+#!/bin/sh
+# herd compare draws its plots when gnuplot is there; skipped (77) when it is not.
+# Usage: compare_plots_test.sh HERD_COMPARE
+herd=$1
+[ -x "$herd" ] || { echo "usage: $0 HERD" >&2; exit 2; }
+command -v "${HERD_GNUPLOT:-gnuplot}" > /dev/null 2>&1 || { echo "no gnuplot: skipped"; exit 77; }
+
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cat > "$tmp/tiny.ini" <<'INI'
+[run]
+ticks = 20
+[organisation]
+n_teams = 2
+team_size = 5
+INI
+
+"$herd" compare "$tmp/tiny.ini" --reps 3 --grid 2 --out "$tmp/out" > /dev/null || { echo "FAIL: exit $?"; exit 1; }
+failures=0
+for f in compare_tiny.png compare_tiny.svg regime.png regime.svg plots.gp; do
+    [ -s "$tmp/out/$f" ] || { echo "FAIL: $f missing or empty"; failures=$((failures + 1)); }
+done
+for f in compare_tiny.png regime.png; do
+    [ "$(head -c 4 "$tmp/out/$f" | od -An -c | tr -d ' ')" = "211PNG" ] ||
+        { echo "FAIL: $f is not a PNG"; failures=$((failures + 1)); }
+done
+for f in compare_tiny.svg regime.svg; do
+    grep -q '<svg' "$tmp/out/$f" || { echo "FAIL: $f is not SVG"; failures=$((failures + 1)); }
+done
+if ls -A "$tmp/out" | grep -q '\.part$'; then
+    echo "FAIL: temporary images left"
+    failures=$((failures + 1))
+fi
+echo "$failures failed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,151 @@
+#!/bin/sh
+# End-to-end tests of herd compare. Usage: compare_test.sh HERD
+# POSIX sh and awk only. Prints one line per failed check; exits non-zero if any failed.
+herd=$1
+[ -x "$herd" ] || { echo "usage: $0 HERD" >&2; exit 2; }
+
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+failures=0
+checks=0
+
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+check() { # check DESCRIPTION COMMAND...: the command must succeed
+    checks=$((checks + 1))
+    desc=$1
+    shift
+    "$@" || fail "$desc"
+}
+
+cat > "$tmp/tiny.ini" <<'INI'
+[run]
+ticks = 20
+seed = 11
+reps = 1
+
+[organisation]
+n_teams = 2
+team_size = 5
+
+[event.storm]
+kind = crisis
+start = 8
+length = 4
+intensity = 0.9
+INI
+
+out=$tmp/out
+"$herd" compare "$tmp/tiny.ini" --reps 3 --threads 1 --no-plots --out "$out" > "$tmp/stdout" 2> "$tmp/stderr"
+check "runs and exits 0" [ $? -eq 0 ]
+check "prints the table" grep -q '^| front |' "$tmp/stdout"
+check "prints no progress when stderr is a file" [ ! -s "$tmp/stderr" ]
+check "stdout table is summary.md" cmp -s "$tmp/stdout" "$out/summary.md"
+
+# summary.csv: columns, one row per (metric, policy, other or none), every interval over 3.
+check "summary.csv columns" \
+    [ "$(head -n 1 "$out/summary.csv")" = "scenario,policy,other,metric,mean,sd,ci_low,ci_high,n" ]
+check "summary.csv rows: 7 metrics x 4 policies x (1 + 3 others)" \
+    [ "$(sed 1d "$out/summary.csv" | wc -l | tr -d ' ')" -eq 112 ]
+check "summary.csv: 9 fields and n = 3 in every row" \
+    awk -F, 'NR > 1 && (NF != 9 || $9 != 3) { bad = 1 } END { exit bad }' "$out/summary.csv"
+for m in innovation_cum performance_cum morale_mean skill_final turnover_annual \
+         dip_crisis_t8 recovery_crisis_t8; do
+    check "summary.csv has metric $m" grep -q "^tiny,front,,$m," "$out/summary.csv"
+done
+check "intervals hold their means" \
+    awk -F, 'NR > 1 && !($7 <= $5 && $5 <= $8) { bad = 1 } END { exit bad }' "$out/summary.csv"
+
+# The summary's mean is the mean of the runs, its paired difference the difference of means.
+mean_of_runs() { # POLICY METRIC
+    awk -F, -v p="$1" -v m="$2" '$2 == p && $5 == m { s += $6; n++ } END { printf "%.9g\n", s / n }' \
+        "$out/runs.csv"
+}
+summary_mean() { # POLICY OTHER METRIC
+    awk -F, -v p="$1" -v o="$2" -v m="$3" '$2 == p && $3 == o && $4 == m { printf "%.9g\n", $5 }' \
+        "$out/summary.csv"
+}
+close() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; exit !(d < 1e-6 && d > -1e-6) }'; }
+check "summary mean = mean of runs" \
+    close "$(summary_mean behind "" performance_cum)" "$(mean_of_runs behind performance_cum)"
+check "paired difference = difference of means" \
+    close "$(summary_mean behind front morale_mean)" \
+          "$(awk -v a="$(mean_of_runs behind morale_mean)" -v b="$(mean_of_runs front morale_mean)" 'BEGIN { print a - b }')"
+
+# Paired seeds: replication r has one seed for every policy, and it is herd run's seed r.
+check "runs.csv columns" [ "$(head -n 1 "$out/runs.csv")" = "scenario,policy,rep,seed,metric,value" ]
+check "one seed per replication across policies" \
+    awk -F, 'NR > 1 { k = $3 SUBSEP $4; if (!(k in seen)) { seen[k] = 1; n[$3]++ } }
+             END { for (r in n) if (n[r] != 1) exit 1 }' "$out/runs.csv"
+check "three distinct seeds" \
+    [ "$(awk -F, 'NR > 1 { print $4 }' "$out/runs.csv" | sort -u | wc -l | tr -d ' ')" -eq 3 ]
+"$herd" run "$tmp/tiny.ini" --reps 3 --policy servant --out "$tmp/run.csv" 2> /dev/null
+check "herd run works" [ $? -eq 0 ]
+check "the seeds are herd_seed_derive(seed, r), as herd run's" \
+    [ "$(awk -F, 'NR > 1 { print $2 "," $3 }' "$tmp/run.csv" | sort -u)" = \
+      "$(awk -F, 'NR > 1 && $2 == "servant" { print $3 "," $4 }' "$out/runs.csv" | sort -u)" ]
+check "a replication's run is herd run's with its seed" \
+    close "$(awk -F, '$2 == 2 && $4 == 19 { print $7 }' "$tmp/run.csv")" \
+          "$(awk -F, '$2 == "servant" && $3 == 2 && $5 == "innovation_cum" { print $6 }' "$out/runs.csv")"
+
+# Series: one row per policy and tick.
+check "series columns" grep -q '^policy,tick,n,innovation_cum_mean,innovation_cum_low,innovation_cum_high,' \
+    "$out/series_tiny.csv"
+check "series rows: 4 policies x 20 ticks" \
+    [ "$(sed 1d "$out/series_tiny.csv" | wc -l | tr -d ' ')" -eq 80 ]
+
+# The thread count changes nothing.
+"$herd" compare "$tmp/tiny.ini" --reps 3 --threads 2 --no-plots --out "$tmp/out2" > /dev/null 2>&1
+for f in summary.csv runs.csv series_tiny.csv summary.md; do
+    check "$f is the same with 2 threads" cmp -s "$out/$f" "$tmp/out2/$f"
+done
+check "nothing but the outputs in DIR" \
+    [ "$(ls -A "$out" | tr '\n' ' ')" = "runs.csv series_tiny.csv summary.csv summary.md " ]
+
+# Missing gnuplot: said once, everything else written, exit 0.
+HERD_GNUPLOT=/nonexistent/gnuplot "$herd" compare "$tmp/tiny.ini" --reps 2 --grid 2 --policies front,behind \
+    --out "$tmp/nogp" > /dev/null 2> "$tmp/nogp.err"
+check "no gnuplot: exit 0" [ $? -eq 0 ]
+check "no gnuplot: one line on stderr" [ "$(wc -l < "$tmp/nogp.err" | tr -d ' ')" -eq 1 ]
+check "no gnuplot: says so" grep -q 'not found' "$tmp/nogp.err"
+check "no gnuplot: CSV and regime map written" [ -s "$tmp/nogp/summary.csv" ] && [ -s "$tmp/nogp/regime.csv" ]
+check "no gnuplot: no images" [ -z "$(ls "$tmp/nogp" | grep -E '\.(png|svg)')" ]
+check "regime.csv: 2 x 2 cells" [ "$(sed 1d "$tmp/nogp/regime.csv" | wc -l | tr -d ' ')" -eq 4 ]
+check "regime.csv columns" grep -q '^ix,iy,skill_mean,crisis_rate,metric,winner,winner_index,runner_up,margin,margin_low,margin_high,margin_pct,mean_front,mean_behind$' \
+    "$tmp/nogp/regime.csv"
+
+# Bad usage: exit 2 and a message naming the bad argument.
+usage_case() { # DESCRIPTION EXPECTED_STATUS TEXT_IN_MESSAGE ARGS...
+    desc=$1 want=$2 text=$3
+    shift 3
+    "$herd" compare "$@" > /dev/null 2> "$tmp/err"
+    got=$?
+    checks=$((checks + 1))
+    [ "$got" -eq "$want" ] || fail "$desc: exit $got, expected $want"
+    grep -qF -- "$text" "$tmp/err" || fail "$desc: message lacks '$text': $(cat "$tmp/err")"
+}
+usage_case "unknown policy" 2 "leftish" "$tmp/tiny.ini" --policies front,leftish --out "$tmp/x"
+usage_case "policy twice" 2 "front" "$tmp/tiny.ini" --policies front,front --out "$tmp/x"
+usage_case "one replication" 2 "--reps 1" "$tmp/tiny.ini" --reps 1 --out "$tmp/x"
+usage_case "reps not a number" 2 "--reps many" "$tmp/tiny.ini" --reps many --out "$tmp/x"
+usage_case "grid of 1" 2 "--grid 1" "$tmp/tiny.ini" --grid 1 --out "$tmp/x"
+usage_case "bad regime metric" 2 "--regime-metric output" "$tmp/tiny.ini" --regime-metric output
+usage_case "bad range" 2 "--skill-range 0.8:0.2" "$tmp/tiny.ini" --skill-range 0.8:0.2
+usage_case "range off the parameter's" 2 "skill_mean" "$tmp/tiny.ini" --grid 2 --skill-range 0.5:1.5 --out "$tmp/x"
+usage_case "unknown option" 2 "--colour" "$tmp/tiny.ini" --colour red
+usage_case "option without value" 2 "--reps" "$tmp/tiny.ini" --reps
+usage_case "no scenario" 2 "no scenario" --reps 3
+usage_case "missing file" 2 "nowhere.ini" "$tmp/nowhere.ini"
+usage_case "event past the run" 2 "tiny.ini" "$tmp/tiny.ini" --ticks 5 --out "$tmp/x"
+usage_case "same name twice" 2 "tiny" "$tmp/tiny.ini" "$tmp/tiny.ini" --out "$tmp/x"
+: > "$tmp/file"
+usage_case "output folder is a file" 1 "$tmp/file" "$tmp/tiny.ini" --reps 2 --out "$tmp/file"
+"$herd" compare --help > "$tmp/help"
+check "--help exits 0" [ $? -eq 0 ]
+check "--help documents --regime-metric" grep -q -- '--regime-metric' "$tmp/help"
+
+echo "$checks checks, $failures failed"
+[ "$failures" -eq 0 ]

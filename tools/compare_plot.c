@@ -1,0 +1,224 @@
+/* herd compare: plots drawn by gnuplot from the CSV files. The script is kept in the output
+ * folder (plots.gp) so a user can restyle and redraw; herd runs it with part set, so every
+ * image is drawn under a temporary name and renamed only when gnuplot succeeded. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "compare_internal.h"
+
+#define PART ".part"
+
+/* ColorBrewer "Paired": a dark shade for lines, a light one for map cells, per policy. */
+static const char *const dark[] = {"#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928"};
+static const char *const light[] = {"#a6cee3", "#b2df8a", "#fb9a99", "#fdbf6f", "#cab2d6", "#ffff99"};
+enum { N_COLOURS = sizeof dark / sizeof dark[0] };
+
+typedef struct plot_ctx {
+    const cmp_study *st;
+    const cmp_regime *rm;
+} plot_ctx;
+
+static void script_preamble(FILE *f, const cmp_study *st)
+{
+    fputs("# Drawn by herd compare. Redraw with: gnuplot plots.gp (in this folder).\n"
+          "if (!exists(\"part\")) part = \"\"\n"
+          "set datafile separator comma\n"
+          "set datafile missing \"NA\"\n"
+          "if (strstrt(GPVAL_TERMINALS, \"pngcairo\") > 0) {\n"
+          "    png = \"set terminal pngcairo noenhanced size 900,720 font 'sans,10'\"\n"
+          "} else {\n"
+          "    png = \"set terminal png noenhanced size 900,720\"\n"
+          "}\n"
+          "svg = \"set terminal svg noenhanced size 900,720 dynamic font 'sans,10'\"\n", f);
+    fputs("policies = \"", f);
+    for (size_t p = 0; p < st->opt->n_policies; p++)
+        fprintf(f, "%s%s", p ? " " : "", st->opt->policies[p]->name);
+    fputs("\"\ndark = \"", f);
+    for (size_t p = 0; p < st->opt->n_policies; p++)
+        fprintf(f, "%s%s", p ? " " : "", dark[p % N_COLOURS]);
+    fputs("\"\n"
+          "sel(p, c) = strcol(1) eq p ? column(c) : NaN\n"
+          "set key left top\n"
+          "set autoscale xfix\n"
+          "set grid\n", f);
+}
+
+/* One panel of the series: the band of column c+1..c+2 and the mean in column c. */
+static void series_panel(FILE *f, const char *file, int column, const char *title,
+                         const char *ylabel)
+{
+    fprintf(f,
+            "    set title \"%s\"\n"
+            "    set ylabel \"%s\"\n"
+            "    plot for [i=1:words(policies)] \"%s\" using 2:(sel(word(policies,i),%d)):"
+            "(sel(word(policies,i),%d)) with filledcurves lc rgb word(dark,i) "
+            "fs transparent solid 0.2 noborder notitle, \\\n"
+            "         for [i=1:words(policies)] \"%s\" using 2:(sel(word(policies,i),%d)) "
+            "with lines lc rgb word(dark,i) lw 2 title word(policies,i)\n",
+            title, ylabel, file, column + 1, column + 2, file, column);
+}
+
+/* Columns of series_<name>.csv: policy, tick, n, then mean/low/high of innovation_cum,
+ * performance, morale, skill. */
+enum { COL_INNOVATION = 4, COL_MORALE = 10 };
+
+static void script_scenario(FILE *f, const cmp_study *st, const cmp_scenario *s)
+{
+    char file[CMP_NAME + 16];
+    snprintf(file, sizeof file, "series_%s.csv", s->name);
+    fprintf(f,
+            "\ndo for [ext in \"png svg\"] {\n"
+            "    eval(ext eq \"png\" ? png : svg)\n"
+            "    set output \"compare_%s.\".ext.part\n"
+            "    set multiplot layout 2,1 title \"%s: mean and 95%% interval over %ld "
+            "replications\"\n"
+            "    set xlabel \"\"\n",
+            s->name, s->name, st->opt->reps);
+    series_panel(f, file, COL_INNOVATION, "cumulative innovation", "innovations");
+    fputs("    set xlabel \"tick (week)\"\n", f);
+    series_panel(f, file, COL_MORALE, "morale", "mean engagement");
+    fputs("    unset multiplot\n"
+          "    set output\n"
+          "}\n", f);
+}
+
+/* Columns of regime.csv: ix, iy, skill_mean, crisis_rate, metric, winner, winner_index,
+ * runner_up, margin, margin_low, margin_high, margin_pct, mean_<policy>... */
+static void script_regime(FILE *f, const cmp_study *st, const cmp_regime *rm)
+{
+    size_t np = st->opt->n_policies;
+    fputs("\nset palette defined (", f);
+    for (size_t p = 0; p < np; p++)
+        fprintf(f, "%s%zu \"%s\"", p ? ", " : "", p, light[p % N_COLOURS]);
+    fprintf(f, ")\nset palette maxcolors %zu\nset cbrange [-0.5:%zu.5]\nset cbtics (", np,
+            np - 1);
+    for (size_t p = 0; p < np; p++)
+        fprintf(f, "%s\"%s\" %zu", p ? ", " : "", st->opt->policies[p]->name, p);
+    double dx = (rm->skill[1] - rm->skill[0]) / 2, dy = (rm->crisis[1] - rm->crisis[0]) / 2;
+    fprintf(f, ")\nset xrange [%g:%g]\nset yrange [%g:%g]\n", rm->skill[0] - dx,
+            rm->skill[rm->grid - 1] + dx, rm->crisis[0] - dy, rm->crisis[rm->grid - 1] + dy);
+    fprintf(f, "unset grid\nset key off\n"
+               "set xlabel \"mean team skill (skill_mean)\"\n"
+               "set ylabel \"crises per team per tick (crisis_rate)\"\n"
+               "set title \"Best policy by %s\\nlabel: margin over the runner-up, "
+               "in parentheses when its 95%% interval holds 0\"\n"
+               "lab(w, m, lo) = lo > 0 ? sprintf(\"%%s\\n+%%.1f%%%%\", w, m) : "
+               "sprintf(\"%%s\\n(+%%.1f%%%%)\", w, m)\n"
+               "do for [ext in \"png svg\"] {\n"
+               "    eval(ext eq \"png\" ? png : svg)\n"
+               "    set output \"regime.\".ext.part\n"
+               "    plot \"regime.csv\" using 3:4:7 with image, \\\n"
+               "         \"regime.csv\" using 3:4:(lab(strcol(6), $12, $10)) with labels "
+               "font \"sans,9\"\n"
+               "    set output\n"
+               "}\n",
+            rm->metric.label);
+}
+
+static int write_script(FILE *f, const void *ctx)
+{
+    const plot_ctx *c = ctx;
+    script_preamble(f, c->st);
+    for (size_t i = 0; i < c->st->n_scenarios; i++)
+        script_scenario(f, c->st, &c->st->scenarios[i]);
+    if (c->rm != NULL)
+        script_regime(f, c->st, c->rm);
+    return 0;
+}
+
+/* The images plots.gp draws; index past the end gives 0. */
+static int image_name(const cmp_study *st, const cmp_regime *rm, size_t i, char *name,
+                      size_t size)
+{
+    static const char *const ext[] = {"png", "svg"};
+    size_t per_scenario = st->n_scenarios * 2;
+    if (i < per_scenario)
+        snprintf(name, size, "compare_%s.%s", st->scenarios[i / 2].name, ext[i % 2]);
+    else if (rm != NULL && i < per_scenario + 2)
+        snprintf(name, size, "regime.%s", ext[i % 2]);
+    else
+        return 0;
+    return 1;
+}
+
+static int finish_images(const cmp_study *st, const cmp_regime *rm, int keep, char *err,
+                         size_t err_size)
+{
+    char name[CMP_NAME + 32], path[4096], part[sizeof path + sizeof PART];
+    int rc = 0;
+    for (size_t i = 0; image_name(st, rm, i, name, sizeof name); i++) {
+        snprintf(path, sizeof path, "%s/%s", st->opt->out_dir, name);
+        snprintf(part, sizeof part, "%s" PART, path);
+        if (!keep) {
+            remove(part);
+        } else if (rename(part, path) != 0 && rc == 0) {
+            snprintf(err, err_size, "%s: %s", part, strerror(errno));
+            rc = 1;
+        }
+    }
+    return rc;
+}
+
+static int on_path(const char *prog)
+{
+    if (strchr(prog, '/') != NULL)
+        return access(prog, X_OK) == 0;
+    const char *path = getenv("PATH");
+    char candidate[4096];
+    while (path != NULL && *path != '\0') {
+        size_t len = strcspn(path, ":");
+        snprintf(candidate, sizeof candidate, "%.*s/%s", (int)len, len ? path : ".", prog);
+        if (access(candidate, X_OK) == 0)
+            return 1;
+        path += len + (path[len] == ':');
+    }
+    return 0;
+}
+
+/* Runs `prog -e "part='.part'" plots.gp` in dir; its exit status, or -1. */
+static int run_gnuplot(const char *prog, const char *dir)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        if (chdir(dir) == 0)
+            execlp(prog, prog, "-e", "part='" PART "'", "plots.gp", (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int cmp_plot(const cmp_study *st, const cmp_regime *rm, char *err, size_t err_size)
+{
+    const char *prog = getenv("HERD_GNUPLOT");
+    if (prog == NULL || *prog == '\0')
+        prog = "gnuplot";
+    plot_ctx ctx = {st, rm};
+    if (cmp_write_file(st->opt->out_dir, "plots.gp", write_script, &ctx, err, err_size) != 0)
+        return 1;
+    if (!on_path(prog)) {
+        fprintf(stderr, "herd compare: %s not found: no plots (the CSV files, tables and "
+                        "plots.gp are written)\n", prog);
+        return 0;
+    }
+    int status = run_gnuplot(prog, st->opt->out_dir);
+    if (finish_images(st, rm, status == 0, err, err_size) != 0)
+        return 1;
+    if (status != 0) {
+        snprintf(err, err_size, "%s failed (exit status %d) on %s/plots.gp", prog, status,
+                 st->opt->out_dir);
+        return 1;
+    }
+    return 0;
+}
