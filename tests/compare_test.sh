@@ -48,11 +48,11 @@ check "stdout table is summary.md" cmp -s "$tmp/stdout" "$out/summary.md"
 # summary.csv: columns, one row per (metric, policy, other or none), every interval over 3.
 check "summary.csv columns" \
     [ "$(head -n 1 "$out/summary.csv")" = "scenario,policy,other,metric,mean,sd,ci_low,ci_high,n" ]
-check "summary.csv rows: 7 metrics x 4 policies x (1 + 3 others)" \
-    [ "$(sed 1d "$out/summary.csv" | wc -l | tr -d ' ')" -eq 112 ]
+check "summary.csv rows: 8 metrics x 4 policies x (1 + 3 others)" \
+    [ "$(sed 1d "$out/summary.csv" | wc -l | tr -d ' ')" -eq 128 ]
 check "summary.csv: 9 fields and n = 3 in every row" \
     awk -F, 'NR > 1 && (NF != 9 || $9 != 3) { bad = 1 } END { exit bad }' "$out/summary.csv"
-for m in innovation_cum performance_cum morale_mean skill_final turnover_annual \
+for m in innovation_cum performance_cum morale_mean morale_final skill_final turnover_annual \
          dip_crisis_t8 recovery_crisis_t8; do
     check "summary.csv has metric $m" grep -q "^tiny,front,,$m," "$out/summary.csv"
 done

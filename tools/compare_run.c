@@ -22,6 +22,7 @@ static const summary_metric summary_metrics[] = {
     {"innovation_cum", "innovation (cum.)", offsetof(herd_summary, innovation_total), 0},
     {"performance_cum", "performance (cum.)", offsetof(herd_summary, performance_total), 0},
     {"morale_mean", "morale (mean)", offsetof(herd_summary, morale_mean), 0},
+    {"morale_final", "morale (final)", offsetof(herd_summary, morale_final), 0},
     {"skill_final", "skill (final)", offsetof(herd_summary, skill_final), 0},
     {"turnover_annual", "turnover (/yr)", offsetof(herd_summary, turnover_rate_annual), 1},
 };
