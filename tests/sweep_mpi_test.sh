@@ -1,5 +1,6 @@
 #!/bin/sh
-# herd sweep under MPI: 1 rank and 3 ranks (--oversubscribe) write the same rows.
+# herd sweep under MPI: 1 rank and 3 ranks (--oversubscribe) write the same rows, and 3 ranks
+# finish a sweep that was stopped part-way.
 # Usage: sweep_mpi_test.sh MPIRUN HERD SOURCE_ROOT
 set -eu
 mpirun=$1
@@ -21,4 +22,13 @@ sort one/runs.csv > one.sorted
 sort three/runs.csv > three.sorted
 cmp one.sorted three.sorted
 cmp one/runs.csv three/runs.csv
+
+# A sweep stopped part-way (its first 20 rows, and one cut short) is finished on 3 ranks.
+mkdir partial
+cp one/sweep.args partial/
+head -n 21 one/runs.csv > partial/runs.csv
+printf '33,8,hyb' >> partial/runs.csv
+# shellcheck disable=SC2086
+"$mpirun" -np 3 --oversubscribe "$herd" sweep $args --out partial
+cmp one/runs.csv partial/runs.csv
 echo ok

@@ -68,7 +68,7 @@ static const char sweep_help[] =
     "seed is herd_seed_derive(herd_seed_derive(seed, j), r), the same for every policy.\n"
     "A sweep that was stopped (even by kill -9) finishes when started again with the same\n"
     "command; its runs.csv then equals that of a sweep never stopped. Under mpirun -np K\n"
-    "rank 0 writes the rows and ranks 1..K-1 share the runs.\n"
+    "rank k runs i = k, k + K, k + 2K, ... and rank 0 also writes the rows.\n"
     "Exit status: 0 done, 1 a run or a write failed, 2 bad usage or input.\n";
 
 typedef struct sweep_options {
@@ -97,6 +97,7 @@ typedef struct sweep {
     int sorted; /* the rows in the file are in run order */
     long last;  /* the run of the file's last row, -1 if none */
     int failed;
+    int ranks_finished; /* under MPI, on rank 0: the other ranks that have sent all rows */
 } sweep;
 
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -810,29 +811,42 @@ static void send_row(sweep *w, worker *k, long i, int len)
     }
 }
 
-static void collect(sweep *w, int workers)
+/* Takes one message from another rank: a row, a failure or the end of that rank's share. */
+static void receive_one(sweep *w)
 {
     char buf[ROW_MAX];
-    for (int finished = 0; finished < workers;) {
-        MPI_Status st;
-        int len;
-        MPI_Recv(buf, ROW_MAX - 1, MPI_CHAR, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
-        MPI_Get_count(&st, MPI_CHAR, &len);
-        buf[len] = '\0';
-        long i;
-        if (st.MPI_TAG == TAG_DONE) {
-            finished++;
-        } else if (st.MPI_TAG == TAG_FAIL) {
-            fprintf(stderr, "herd sweep: rank %d: %s\n", st.MPI_SOURCE, buf);
-            w->failed = 1;
-        } else if (row_index(buf, w->runs, &i) != 0 || is_done(w, i)) {
-            fprintf(stderr, "herd sweep: a bad row from rank %d\n", st.MPI_SOURCE);
-            w->failed = 1;
-        } else if (append_row(w, buf, (size_t)len) != 0) {
-            w->failed = 1;
-        } else {
-            mark_done(w, i);
-        }
+    MPI_Status st;
+    int len;
+    MPI_Recv(buf, ROW_MAX - 1, MPI_CHAR, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+    MPI_Get_count(&st, MPI_CHAR, &len);
+    buf[len] = '\0';
+    long i;
+    if (st.MPI_TAG == TAG_DONE) {
+        w->ranks_finished++;
+    } else if (st.MPI_TAG == TAG_FAIL) {
+        fprintf(stderr, "herd sweep: rank %d: %s\n", st.MPI_SOURCE, buf);
+        w->failed = 1;
+    } else if (row_index(buf, w->runs, &i) != 0 || is_done(w, i)) {
+        fprintf(stderr, "herd sweep: a bad row from rank %d\n", st.MPI_SOURCE);
+        w->failed = 1;
+    } else if (append_row(w, buf, (size_t)len) != 0) {
+        w->failed = 1;
+    } else {
+        mark_done(w, i);
+    }
+}
+
+/* Rank 0 runs its own share too: after each of its rows it writes whatever the other ranks
+ * have sent meanwhile, so their rows do not wait for its share to end. Called inside the
+ * critical section, so one thread at a time calls MPI. */
+static void deliver_and_collect(sweep *w, worker *k, long i, int len)
+{
+    deliver(w, k, i, len);
+    int pending = 1;
+    while (pending) {
+        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &pending, MPI_STATUS_IGNORE);
+        if (pending)
+            receive_one(w);
     }
 }
 
@@ -847,10 +861,12 @@ static int sweep_mpi(sweep *w, const sweep_options *o, int rank, int size)
     MPI_Bcast(w->done, (int)(w->runs / 8 + 1), MPI_UNSIGNED_CHAR, 0, MPI_COMM_WORLD);
     long before = w->n_done;
     if (rank == 0) {
-        collect(w, size - 1);
+        run_share(w, 0, size, deliver_and_collect);
+        while (w->ranks_finished < size - 1)
+            receive_one(w);
         rc = finish_rows(w);
     } else {
-        run_share(w, rank - 1, size - 1, send_row);
+        run_share(w, rank, size, send_row);
         MPI_Send(NULL, 0, MPI_CHAR, 0, TAG_DONE, MPI_COMM_WORLD);
     }
     MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
@@ -860,7 +876,7 @@ static int sweep_mpi(sweep *w, const sweep_options *o, int rank, int size)
     return rc;
 }
 
-/* One rank runs as on one machine; several: rank 0 writes, the others run. */
+/* One rank runs as on one machine; several share the runs, and rank 0 writes the rows. */
 static int sweep_run(sweep *w, const sweep_options *o)
 {
     int provided, rank, size;
