@@ -263,7 +263,7 @@ static int make_design(sweep *w, const sweep_options *o)
         if (sweep_factor_parse(o->vary[k], &w->factors[k], err, sizeof err) != 0)
             return usage("%s", err);
     if (o->design != NULL && sweep_design_kind_parse(o->design, &kind) != 0)
-        return usage("--design %s: expected grid, sobol or lhs", o->design);
+        return usage("--design %s: expected grid, sobol, lhs or saltelli", o->design);
     if (kind != SWEEP_GRID && o->samples == NULL)
         return usage("--design %s needs --samples N", o->design);
     if (o->samples != NULL && parse_long("--samples", o->samples, 1, 1000000000L, &samples))
@@ -362,8 +362,8 @@ static void decompose(const sweep *w, worker *k, long i, run_key *key)
     key->rep = i % w->reps;
     key->policy = i / w->reps % w->n_policies;
     key->point = i / w->reps / w->n_policies;
-    key->seed = herd_seed_derive(herd_seed_derive(w->s->seed, (uint64_t)key->point),
-                                 (uint64_t)key->rep);
+    uint64_t seed_point = (uint64_t)sweep_seed_point(&w->design, key->point);
+    key->seed = herd_seed_derive(herd_seed_derive(w->s->seed, seed_point), (uint64_t)key->rep);
     sweep_point(&k->cursor, key->point, key->values, NULL);
 }
 
