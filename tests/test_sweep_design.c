@@ -148,6 +148,7 @@ START_TEST(bad_factors_and_designs_are_refused_naming_the_problem)
     ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, many, SWEEP_SALTELLI_MAX_FACTORS + 1,
                                        4, 1, err, sizeof err), -1);
     ck_assert_ptr_nonnull(strstr(err, "at most 20"));
+    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, &f, 1, 1, 1, err, sizeof err), -1);
     sweep_design_kind kind;
     ck_assert_int_eq(sweep_design_kind_parse("lhs", &kind), 0);
     ck_assert_int_eq(kind, SWEEP_LHS);

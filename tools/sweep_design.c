@@ -99,9 +99,10 @@ int sweep_design_init(sweep_design *d, sweep_design_kind kind, const sweep_facto
                    n_factors, SWEEP_SALTELLI_MAX_FACTORS, SWEEP_MAX_FACTORS);
     if (kind != SWEEP_GRID) {
         long per_sample = kind == SWEEP_SALTELLI ? (long)n_factors + 2 : 1;
-        if (samples < 1 || samples > MAX_POINTS / per_sample)
-            return say(err, err_size, "--samples %ld: expected 1 to %ld", samples,
-                       MAX_POINTS / per_sample);
+        long least = kind == SWEEP_SALTELLI ? 2 : 1; /* a variance needs two base samples */
+        if (samples < least || samples > MAX_POINTS / per_sample)
+            return say(err, err_size, "--samples %ld: expected %ld to %ld for a %s design",
+                       samples, least, MAX_POINTS / per_sample, kind_names[kind]);
         if (n_factors == 0)
             return say(err, err_size, "a %s design needs at least one --vary", kind_names[kind]);
         d->points = samples * per_sample;

@@ -47,7 +47,8 @@ int sweep_factor_parse(const char *text, sweep_factor *f, char *err, size_t err_
 int sweep_design_kind_parse(const char *name, sweep_design_kind *kind);
 const char *sweep_design_kind_name(sweep_design_kind kind);
 /* Fills d; points is the product of the steps for a grid, samples (k + 2) for saltelli,
- * samples otherwise. 0, or -1 and a message (too many points or factors, samples < 1). */
+ * samples otherwise. 0, or -1 and a message (too many points or factors, samples < 1, or
+ * < 2 for saltelli). */
 int sweep_design_init(sweep_design *d, sweep_design_kind kind, const sweep_factor *factors,
                       size_t n_factors, long samples, uint64_t seed, char *err, size_t err_size);
 
