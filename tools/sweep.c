@@ -2,8 +2,10 @@
  *   i = (j * policies + p) * reps + r,
  * and its seed is herd_seed_derive(herd_seed_derive(scenario seed, j), r): the policies of one
  * point and replication share their draws (common random numbers), so that differences
- * between policies are not noise between seeds. A run's row depends on i alone, which is why
- * any split of the runs among threads or ranks gives the same rows.
+ * between policies are not noise between seeds. In a Saltelli design the base sample of j
+ * stands for j (sweep_seed_point), so the points whose outputs the Sobol estimators subtract
+ * share their draws too. A run's row depends on i alone, which is why any split of the runs
+ * among threads or ranks gives the same rows.
  *
  * Rows are appended to DIR/runs.csv as runs finish, each with one write() to a file opened
  * with O_APPEND and then fdatasync(), so a crash leaves whole rows and at most one partial
