@@ -1,7 +1,8 @@
 #!/bin/sh
 # herd sweep end to end: the same rows on 1 and 2 threads; a sweep killed with SIGKILL
 # part-way and started again ends with the same runs.csv as one never stopped; another
-# sweep's arguments in the same folder are refused; --analyse writes its table and plot.
+# sweep's arguments in the same folder are refused; --analyse writes its table and plot, and
+# for a Saltelli design the Sobol indices of every varied parameter.
 # Usage: sweep_test.sh HERD SOURCE_ROOT
 set -eu
 herd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -45,4 +46,33 @@ status=0
 "$herd" sweep --analyse one > table.txt
 grep -q attention_budget table.txt
 [ -s one/sensitivity.csv ] && [ -s one/sensitivity.md ]
+
+salt="$scenario --ticks 20 --vary leader_skill=0.3:0.9 --vary attention_budget=0.5:2
+      --design saltelli --samples 8 --policies front,behind --reps 2"
+# shellcheck disable=SC2086
+"$herd" sweep $salt --threads 1 --out salt-one
+# shellcheck disable=SC2086
+"$herd" sweep $salt --threads 2 --out salt-two
+cmp salt-one/runs.csv salt-two/runs.csv
+[ "$(wc -l < salt-one/runs.csv)" -eq $((8 * (2 + 2) * 2 * 2 + 1)) ]
+"$herd" sweep --analyse salt-one > sobol.txt
+head -n 1 salt-one/sensitivity.csv | grep -q '^policy,output,parameter,first,first_lo,first_hi,total'
+for policy in front behind; do
+  for param in leader_skill attention_budget; do
+    [ "$(grep -c "^$policy,performance_total,$param," salt-one/sensitivity.csv)" -eq 1 ]
+  done
+done
+grep -q 'Sobol indices' salt-one/sensitivity.md
+grep -q 'attention_budget' sobol.txt
+
+many=""
+for _ in $(seq 21); do many="$many --vary leader_skill=0.3:0.9"; done
+status=0
+# shellcheck disable=SC2086
+"$herd" sweep "$scenario" $many --design saltelli --samples 4 --out many 2> err.txt || status=$?
+[ "$status" -eq 2 ] && grep -q 'at most 20' err.txt
+status=0
+"$herd" sweep "$scenario" --vary leader_skill=0.3:0.9 --design saltelli --out nosamples \
+  2> err.txt || status=$?
+[ "$status" -eq 2 ] && grep -q 'needs --samples' err.txt
 echo ok

@@ -91,6 +91,41 @@ START_TEST(a_latin_hypercube_puts_one_point_in_each_stratum_of_each_factor)
 }
 END_TEST
 
+START_TEST(a_saltelli_design_mixes_a_and_b_of_one_sobol_point_by_block)
+{
+    enum { K = 3, N = 16 };
+    sweep_factor f[K] = {factor("leader_skill=0.1:0.9"), factor("crisis_rate=0:0.1"),
+                         factor("skill_mean=0.2:0.6")};
+    sweep_design d;
+    char err[256];
+    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, f, K, N, 1, err, sizeof err), 0);
+    ck_assert_int_eq(d.points, N * (K + 2));
+    gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, 2 * K);
+    sweep_cursor c;
+    ck_assert_int_eq(sweep_cursor_init(&c, &d), 0);
+    for (long b = 0; b < N; b++) {
+        double ab[2 * K], a[K], bb[K], mixed[K];
+        gsl_qrng_get(q, ab);
+        /* The AB rows first and again, to show the order of requests does not matter. */
+        for (int i = 0; i < K; i++) {
+            long j = b * (K + 2) + SWEEP_SALTELLI_AB + i;
+            sweep_point(&c, j, mixed, mixed);
+            sweep_point(&c, b * (K + 2) + SWEEP_SALTELLI_A, a, a);
+            sweep_point(&c, b * (K + 2) + SWEEP_SALTELLI_B, bb, bb);
+            sweep_point(&c, j, mixed, mixed);
+            ck_assert_int_eq(sweep_seed_point(&d, j), b);
+            for (int m = 0; m < K; m++) {
+                ck_assert_double_eq(a[m], ab[m]);
+                ck_assert_double_eq(bb[m], ab[K + m]);
+                ck_assert_double_eq(mixed[m], m == i ? bb[m] : a[m]);
+            }
+        }
+    }
+    gsl_qrng_free(q);
+    sweep_cursor_free(&c);
+}
+END_TEST
+
 START_TEST(bad_factors_and_designs_are_refused_naming_the_problem)
 {
     sweep_factor f;
@@ -105,9 +140,20 @@ START_TEST(bad_factors_and_designs_are_refused_naming_the_problem)
     f = factor("leader_skill=0.1:0.9");
     ck_assert_int_eq(sweep_design_init(&d, SWEEP_SOBOL, &f, 1, 0, 1, err, sizeof err), -1);
     ck_assert_int_eq(sweep_design_init(&d, SWEEP_LHS, &f, 0, 5, 1, err, sizeof err), -1);
+    sweep_factor many[SWEEP_SALTELLI_MAX_FACTORS + 1];
+    for (size_t i = 0; i < sizeof many / sizeof many[0]; i++)
+        many[i] = f;
+    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, many, SWEEP_SALTELLI_MAX_FACTORS, 4,
+                                       1, err, sizeof err), 0);
+    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, many, SWEEP_SALTELLI_MAX_FACTORS + 1,
+                                       4, 1, err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "at most 20"));
+    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, &f, 1, 1, 1, err, sizeof err), -1);
     sweep_design_kind kind;
     ck_assert_int_eq(sweep_design_kind_parse("lhs", &kind), 0);
     ck_assert_int_eq(kind, SWEEP_LHS);
+    ck_assert_int_eq(sweep_design_kind_parse("saltelli", &kind), 0);
+    ck_assert_int_eq(kind, SWEEP_SALTELLI);
     ck_assert_int_eq(sweep_design_kind_parse("random", &kind), -1);
 }
 END_TEST
@@ -119,6 +165,7 @@ int main(void)
     tcase_add_test(tc, a_grid_visits_every_combination_last_factor_fastest);
     tcase_add_test(tc, a_sobol_design_is_gsl_sobol_scaled_in_any_order_of_requests);
     tcase_add_test(tc, a_latin_hypercube_puts_one_point_in_each_stratum_of_each_factor);
+    tcase_add_test(tc, a_saltelli_design_mixes_a_and_b_of_one_sobol_point_by_block);
     tcase_add_test(tc, bad_factors_and_designs_are_refused_naming_the_problem);
     suite_add_tcase(s, tc);
     return run_suite(s);

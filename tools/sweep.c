@@ -2,8 +2,10 @@
  *   i = (j * policies + p) * reps + r,
  * and its seed is herd_seed_derive(herd_seed_derive(scenario seed, j), r): the policies of one
  * point and replication share their draws (common random numbers), so that differences
- * between policies are not noise between seeds. A run's row depends on i alone, which is why
- * any split of the runs among threads or ranks gives the same rows.
+ * between policies are not noise between seeds. In a Saltelli design the base sample of j
+ * stands for j (sweep_seed_point), so the points whose outputs the Sobol estimators subtract
+ * share their draws too. A run's row depends on i alone, which is why any split of the runs
+ * among threads or ranks gives the same rows.
  *
  * Rows are appended to DIR/runs.csv as runs finish, each with one write() to a file opened
  * with O_APPEND and then fdatasync(), so a crash leaves whole rows and at most one partial
@@ -52,20 +54,29 @@ static const char sweep_help[] =
     "and replication, and writes one row per run to DIR/runs.csv.\n"
     "\n"
     "  --vary KEY=LO:HI[:STEPS]  a parameter (see herd info) from LO to HI; STEPS values\n"
-    "                   in a grid (default 3); repeatable, up to 40\n"
-    "  --design grid|sobol|lhs   every combination of the steps (default), a Sobol\n"
-    "                   sequence (gsl_qrng_sobol) or a Latin hypercube drawn from the seed\n"
-    "  --samples N      points of a sobol or lhs design\n"
+    "                   in a grid (default 3); repeatable, up to 40 (20 for saltelli)\n"
+    "  --design grid|sobol|lhs|saltelli   every combination of the steps (default), a\n"
+    "                   Sobol sequence (gsl_qrng_sobol), a Latin hypercube drawn from the\n"
+    "                   seed, or Saltelli's design for Sobol indices: N base samples A_b\n"
+    "                   and B_b (halves of a 2k-dimensional Sobol point) and, for each\n"
+    "                   parameter i, A_b with parameter i from B_b; N (k + 2) points,\n"
+    "                   point j being block j % (k + 2) (A, B, AB_1..AB_k) of sample\n"
+    "                   j / (k + 2)\n"
+    "  --samples N      points of a sobol or lhs design; base samples of a saltelli one\n"
+    "                   (N >= 2; a power of two suits the Sobol sequence best)\n"
     "  --policies A,B   built-in policies to run at every point (default: the scenario's)\n"
     "  --reps R         replications of each point and policy (default: the scenario's)\n"
     "  --ticks N, --seed N   override the scenario's\n"
     "  --threads N      runs at once (0: all cores); rows do not depend on it\n"
     "  --series         also write each run's ticks to DIR/series/run-NNNNNNNN.csv\n"
     "  --out DIR        where results go (created if needed)\n"
-    "  --analyse DIR    sensitivity of each output to each varied parameter, per policy\n"
+    "  --analyse DIR    sensitivity of each output to each varied parameter, per policy:\n"
+    "                   first-order and total Sobol indices with 95% bootstrap intervals\n"
+    "                   for a saltelli design, standardised regression coefficients else\n"
     "\n"
     "Run i is point j, policy p, replication r with i = (j * policies + p) * reps + r; its\n"
-    "seed is herd_seed_derive(herd_seed_derive(seed, j), r), the same for every policy.\n"
+    "seed is herd_seed_derive(herd_seed_derive(seed, j), r), the same for every policy;\n"
+    "in a saltelli design j / (k + 2) stands for j, so a base sample's points share seeds.\n"
     "A sweep that was stopped (even by kill -9) finishes when started again with the same\n"
     "command; its runs.csv then equals that of a sweep never stopped. Under mpirun -np K\n"
     "rank k runs i = k, k + K, k + 2K, ... and rank 0 also writes the rows.\n"
@@ -264,7 +275,7 @@ static int make_design(sweep *w, const sweep_options *o)
         if (sweep_factor_parse(o->vary[k], &w->factors[k], err, sizeof err) != 0)
             return usage("%s", err);
     if (o->design != NULL && sweep_design_kind_parse(o->design, &kind) != 0)
-        return usage("--design %s: expected grid, sobol or lhs", o->design);
+        return usage("--design %s: expected grid, sobol, lhs or saltelli", o->design);
     if (kind != SWEEP_GRID && o->samples == NULL)
         return usage("--design %s needs --samples N", o->design);
     if (o->samples != NULL && parse_long("--samples", o->samples, 1, 1000000000L, &samples))
@@ -363,8 +374,8 @@ static void decompose(const sweep *w, worker *k, long i, run_key *key)
     key->rep = i % w->reps;
     key->policy = i / w->reps % w->n_policies;
     key->point = i / w->reps / w->n_policies;
-    key->seed = herd_seed_derive(herd_seed_derive(w->s->seed, (uint64_t)key->point),
-                                 (uint64_t)key->rep);
+    uint64_t seed_point = (uint64_t)sweep_seed_point(&w->design, key->point);
+    key->seed = herd_seed_derive(herd_seed_derive(w->s->seed, seed_point), (uint64_t)key->rep);
     sweep_point(&k->cursor, key->point, key->values, NULL);
 }
 

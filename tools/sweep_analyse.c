@@ -1,7 +1,8 @@
 /* herd sweep --analyse DIR: how much each varied parameter matters to each output, per
- * policy, as standardised regression coefficients (SRC): the coefficients of a linear fit of
- * the standardised output on the standardised parameters. With independent parameters (a
- * grid, a Latin hypercube or a Sobol design) the squared SRCs share out R^2, the part of the
+ * policy. A Saltelli design gets Sobol indices (tools/sweep_analyse_sobol.c); the others get
+ * standardised regression coefficients (SRC): the coefficients of a linear fit of the
+ * standardised output on the standardised parameters. With independent parameters (a grid,
+ * a Latin hypercube or a Sobol design) the squared SRCs share out R^2, the part of the
  * output's variance that a linear model explains; a low R^2 says the SRCs miss interactions
  * or curvature. The whole of runs.csv is read here: this is an after-the-fact step. */
 #include <errno.h>
@@ -16,20 +17,8 @@
 
 #include "cli.h"
 #include "sweep.h"
-
-#define MAX_COLUMNS 128
-#define MAX_LABELS 64
-#define FIRST_FACTOR 5 /* run,point,policy,rep,seed */
-#define PLOTTED "performance_total innovation_total morale_mean"
-
-typedef struct table {
-    char *names[MAX_COLUMNS];
-    int n_columns, n_factors, first_output; /* factors from FIRST_FACTOR; "ticks" between */
-    char *labels[MAX_LABELS];
-    int n_labels;
-    double *values; /* rows x n_columns; the policy column holds the label's index */
-    long rows, cap;
-} table;
+#include "sweep_analyse.h"
+#include "sweep_design.h"
 
 static int split(char *line, char **fields, int max)
 {
@@ -45,10 +34,10 @@ static int split(char *line, char **fields, int max)
     return n;
 }
 
-static int read_header(table *t, char *line)
+static int read_header(analyse_table *t, char *line)
 {
-    char *fields[MAX_COLUMNS];
-    t->n_columns = split(line, fields, MAX_COLUMNS);
+    char *fields[ANALYSE_MAX_COLUMNS];
+    t->n_columns = split(line, fields, ANALYSE_MAX_COLUMNS);
     int ticks = -1;
     for (int c = 0; c < t->n_columns; c++) {
         if ((t->names[c] = strdup(fields[c])) == NULL)
@@ -56,27 +45,28 @@ static int read_header(table *t, char *line)
         if (strcmp(fields[c], "ticks") == 0 && ticks < 0)
             ticks = c;
     }
-    if (t->n_columns < FIRST_FACTOR + 2 || strcmp(fields[2], "policy") != 0 || ticks < 0)
+    if (t->n_columns < ANALYSE_FIRST_FACTOR + 2 || strcmp(fields[ANALYSE_POLICY], "policy") != 0 ||
+        ticks < 0)
         return -1;
-    t->n_factors = ticks - FIRST_FACTOR;
+    t->n_factors = ticks - ANALYSE_FIRST_FACTOR;
     t->first_output = ticks + 1;
     return 0;
 }
 
-static int label_index(table *t, const char *label)
+static int label_index(analyse_table *t, const char *label)
 {
     for (int i = 0; i < t->n_labels; i++)
         if (strcmp(t->labels[i], label) == 0)
             return i;
-    if (t->n_labels == MAX_LABELS || (t->labels[t->n_labels] = strdup(label)) == NULL)
+    if (t->n_labels == ANALYSE_MAX_LABELS || (t->labels[t->n_labels] = strdup(label)) == NULL)
         return -1;
     return t->n_labels++;
 }
 
-static int read_row(table *t, char *line)
+static int read_row(analyse_table *t, char *line)
 {
-    char *fields[MAX_COLUMNS];
-    if (split(line, fields, MAX_COLUMNS) != t->n_columns)
+    char *fields[ANALYSE_MAX_COLUMNS];
+    if (split(line, fields, ANALYSE_MAX_COLUMNS) != t->n_columns)
         return -1;
     if (t->rows == t->cap) {
         long cap = t->cap ? 2 * t->cap : 1024;
@@ -88,12 +78,12 @@ static int read_row(table *t, char *line)
     }
     double *row = t->values + t->rows * t->n_columns;
     for (int c = 0; c < t->n_columns; c++)
-        row[c] = c == 2 ? label_index(t, fields[c]) : strtod(fields[c], NULL);
+        row[c] = c == ANALYSE_POLICY ? label_index(t, fields[c]) : strtod(fields[c], NULL);
     t->rows++;
-    return row[2] < 0 ? -1 : 0;
+    return row[ANALYSE_POLICY] < 0 ? -1 : 0;
 }
 
-static int read_table(table *t, const char *path)
+static int read_table(analyse_table *t, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (f == NULL) {
@@ -118,7 +108,7 @@ static int read_table(table *t, const char *path)
     return rc != 0 || lineno < 2 ? HERD_EXIT_USAGE : 0;
 }
 
-static void free_table(table *t)
+static void free_table(analyse_table *t)
 {
     for (int c = 0; c < t->n_columns; c++)
         free(t->names[c]);
@@ -128,13 +118,13 @@ static void free_table(table *t)
 }
 
 /* Mean and standard deviation of column c over the rows of label. */
-static void moments(const table *t, int label, int c, double *mean, double *sd)
+static void moments(const analyse_table *t, int label, int c, double *mean, double *sd)
 {
     double sum = 0, sum2 = 0;
     long n = 0;
     for (long r = 0; r < t->rows; r++) {
         const double *row = t->values + r * t->n_columns;
-        if (row[2] != label)
+        if (row[ANALYSE_POLICY] != label)
             continue;
         sum += row[c];
         n++;
@@ -142,35 +132,35 @@ static void moments(const table *t, int label, int c, double *mean, double *sd)
     *mean = n > 0 ? sum / (double)n : 0;
     for (long r = 0; r < t->rows; r++) {
         const double *row = t->values + r * t->n_columns;
-        if (row[2] == label)
+        if (row[ANALYSE_POLICY] == label)
             sum2 += (row[c] - *mean) * (row[c] - *mean);
     }
     *sd = n > 1 ? sqrt(sum2 / (double)(n - 1)) : 0;
 }
 
-static long count_rows(const table *t, int label)
+static long count_rows(const analyse_table *t, int label)
 {
     long n = 0;
     for (long r = 0; r < t->rows; r++)
-        n += t->values[r * t->n_columns + 2] == label;
+        n += t->values[r * t->n_columns + ANALYSE_POLICY] == label;
     return n;
 }
 
 /* Standardised column of the rows of label into v (0 where the column does not vary). */
-static void standardised(const table *t, int label, int c, gsl_vector *v)
+static void standardised(const analyse_table *t, int label, int c, gsl_vector *v)
 {
     double mean, sd;
     moments(t, label, c, &mean, &sd);
     size_t i = 0;
     for (long r = 0; r < t->rows; r++) {
         const double *row = t->values + r * t->n_columns;
-        if (row[2] == label)
+        if (row[ANALYSE_POLICY] == label)
             gsl_vector_set(v, i++, sd > 0 ? (row[c] - mean) / sd : 0);
     }
 }
 
 /* SRCs of output column c for label into src (n_factors), and R^2; -1 if it cannot be fit. */
-static int fit(const table *t, int label, int c, double *src, double *r2)
+static int fit(const analyse_table *t, int label, int c, double *src, double *r2)
 {
     long n = count_rows(t, label);
     size_t k = (size_t)t->n_factors;
@@ -185,7 +175,7 @@ static int fit(const table *t, int label, int c, double *src, double *r2)
         gsl_matrix_set_all(x, 1);
         for (size_t f = 0; f < k; f++) {
             gsl_vector_view col = gsl_matrix_column(x, f + 1);
-            standardised(t, label, FIRST_FACTOR + (int)f, &col.vector);
+            standardised(t, label, ANALYSE_FIRST_FACTOR + (int)f, &col.vector);
         }
         standardised(t, label, c, y);
         double chisq;
@@ -203,29 +193,66 @@ static int fit(const table *t, int label, int c, double *src, double *r2)
     return rc;
 }
 
-typedef struct outputs {
-    FILE *csv, *md, *dat;
-} outputs;
-
-static FILE *open_in(const char *dir, const char *name)
+int analyse_files_open(analyse_files *o, const char *dir)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (f == NULL)
-        fprintf(stderr, "herd sweep: --analyse: %s: %s\n", path, strerror(errno));
-    return f;
+    const char *names[] = {"sensitivity.csv", "sensitivity.md", "sensitivity.dat"};
+    FILE **slots[] = {&o->csv, &o->md, &o->dat};
+    *o = (analyse_files){0};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if ((*slots[i] = fopen(path, "w")) == NULL) {
+            fprintf(stderr, "herd sweep: --analyse: %s: %s\n", path, strerror(errno));
+            return HERD_EXIT_FAIL;
+        }
+    }
+    return 0;
 }
 
-static void write_heads(const table *t, outputs *o)
+int analyse_files_close(analyse_files *o)
+{
+    int rc = 0;
+    FILE *files[] = {o->csv, o->md, o->dat};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        if (files[i] != NULL && fclose(files[i]) != 0)
+            rc = HERD_EXIT_FAIL;
+    *o = (analyse_files){0};
+    return rc;
+}
+
+int analyse_is_plotted(const char *name)
+{
+    const char *plotted[] = {"performance_total", "innovation_total", "morale_mean"};
+    for (size_t i = 0; i < sizeof plotted / sizeof plotted[0]; i++)
+        if (strcmp(name, plotted[i]) == 0)
+            return 1;
+    return 0;
+}
+
+FILE *analyse_plot_open(const char *dir, int height)
+{
+    FILE *g = popen("gnuplot 2>/dev/null", "w");
+    if (g != NULL)
+        fprintf(g, "set terminal pngcairo noenhanced size 1200,%d\n"
+                   "set output '%s/sensitivity.png'\n", height, dir);
+    return g;
+}
+
+void analyse_plot_close(FILE *g)
+{
+    if (g == NULL || pclose(g) != 0)
+        fprintf(stderr, "herd sweep: --analyse: no plot (is gnuplot with pngcairo installed?)\n");
+}
+
+static void write_heads(const analyse_table *t, analyse_files *o)
 {
     fprintf(o->csv, "policy,output,parameter,src,r2\n");
     printf("%-10s %-24s %6s", "policy", "output", "R^2");
     fprintf(o->md, "# Sensitivity: standardised regression coefficients\n\n"
                    "| policy | output | R² |");
     for (int f = 0; f < t->n_factors; f++) {
-        printf(" %16s", t->names[FIRST_FACTOR + f]);
-        fprintf(o->md, " %s |", t->names[FIRST_FACTOR + f]);
+        printf(" %16s", t->names[ANALYSE_FIRST_FACTOR + f]);
+        fprintf(o->md, " %s |", t->names[ANALYSE_FIRST_FACTOR + f]);
     }
     printf("\n");
     fprintf(o->md, "\n|---|---|---|");
@@ -234,18 +261,19 @@ static void write_heads(const table *t, outputs *o)
     fprintf(o->md, "\n");
 }
 
-static void write_fit(const table *t, outputs *o, int label, int c, const double *src, double r2)
+static void write_fit(const analyse_table *t, analyse_files *o, int label, int c, const double *src,
+                      double r2)
 {
     const char *policy = t->labels[label], *out = t->names[c];
     printf("%-10s %-24s %6.3f", policy, out, r2);
     fprintf(o->md, "| %s | %s | %.3f |", policy, out, r2);
-    int plotted = strstr(PLOTTED, out) != NULL;
+    int plotted = analyse_is_plotted(out);
     if (plotted)
         fprintf(o->dat, "\"%s %s\"", policy, out);
     for (int f = 0; f < t->n_factors; f++) {
         printf(" %16.4f", src[f]);
         fprintf(o->md, " %.4f |", src[f]);
-        fprintf(o->csv, "%s,%s,%s,%.17g,%.17g\n", policy, out, t->names[FIRST_FACTOR + f],
+        fprintf(o->csv, "%s,%s,%s,%.17g,%.17g\n", policy, out, t->names[ANALYSE_FIRST_FACTOR + f],
                 src[f], r2);
         if (plotted)
             fprintf(o->dat, " %.6g", fabs(src[f]));
@@ -256,53 +284,65 @@ static void write_fit(const table *t, outputs *o, int label, int c, const double
         fprintf(o->dat, "\n");
 }
 
-static void plot(const table *t, const char *dir)
+static void plot(const analyse_table *t, const char *dir)
 {
-    FILE *g = popen("gnuplot 2>/dev/null", "w");
-    if (g == NULL)
+    FILE *g = analyse_plot_open(dir, 600);
+    if (g == NULL) {
+        analyse_plot_close(g);
         return;
-    fprintf(g, "set terminal pngcairo noenhanced size 1200,600\nset output '%s/sensitivity.png'\n"
-               "set style data histograms\nset style histogram clustered gap 1\n"
+    }
+    fprintf(g, "set style data histograms\nset style histogram clustered gap 1\n"
                "set style fill solid border -1\nset ylabel '|SRC|'\nset yrange [0:*]\n"
                "set xtics rotate by -30\nset key outside\n"
-               "set title 'Sensitivity of each output to each varied parameter'\nplot ",
-            dir);
+               "set title 'Sensitivity of each output to each varied parameter'\nplot ");
     for (int f = 0; f < t->n_factors; f++)
         fprintf(g, "%s'%s/sensitivity.dat' using %d:xtic(1) title '%s'", f ? ", " : "", dir,
-                f + 2, t->names[FIRST_FACTOR + f]);
+                f + 2, t->names[ANALYSE_FIRST_FACTOR + f]);
     fprintf(g, "\n");
-    if (pclose(g) != 0)
-        fprintf(stderr, "herd sweep: --analyse: no plot (is gnuplot with pngcairo installed?)\n");
+    analyse_plot_close(g);
 }
 
-static int analyse_table(const table *t, const char *dir)
+static int analyse_src(const analyse_table *t, const char *dir)
 {
-    outputs o = {open_in(dir, "sensitivity.csv"), open_in(dir, "sensitivity.md"),
-                 open_in(dir, "sensitivity.dat")};
-    int rc = o.csv && o.md && o.dat ? 0 : HERD_EXIT_FAIL;
-    double src[MAX_COLUMNS], r2;
+    analyse_files o;
+    int rc = analyse_files_open(&o, dir);
+    double src[ANALYSE_MAX_COLUMNS], r2;
     if (rc == 0)
         write_heads(t, &o);
     for (int label = 0; rc == 0 && label < t->n_labels; label++)
         for (int c = t->first_output; c < t->n_columns; c++)
             if (fit(t, label, c, src, &r2) == 0)
                 write_fit(t, &o, label, c, src, r2);
-    if (o.csv && fclose(o.csv) != 0)
-        rc = HERD_EXIT_FAIL;
-    if (o.md && fclose(o.md) != 0)
-        rc = HERD_EXIT_FAIL;
-    if (o.dat && fclose(o.dat) != 0)
+    if (analyse_files_close(&o) != 0)
         rc = HERD_EXIT_FAIL;
     if (rc == 0)
         plot(t, dir);
     return rc;
 }
 
+/* The design named in DIR/sweep.args; a grid's analysis if there is none. */
+static sweep_design_kind read_design(const char *dir)
+{
+    char path[4096], line[256], name[64];
+    snprintf(path, sizeof path, "%s/sweep.args", dir);
+    sweep_design_kind kind = SWEEP_GRID;
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return kind;
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f) != NULL)
+        found = sscanf(line, "design %63s", name) == 1;
+    fclose(f);
+    if (found && sweep_design_kind_parse(name, &kind) != 0)
+        kind = SWEEP_GRID;
+    return kind;
+}
+
 int herd_sweep_analyse(const char *dir)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/runs.csv", dir);
-    table t = {0};
+    analyse_table t = {0};
     int rc = read_table(&t, path);
     if (rc == 0 && t.n_factors == 0) {
         fprintf(stderr, "herd sweep: --analyse: %s varies no parameter\n", path);
@@ -310,7 +350,7 @@ int herd_sweep_analyse(const char *dir)
     }
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     if (rc == 0)
-        rc = analyse_table(&t, dir);
+        rc = read_design(dir) == SWEEP_SALTELLI ? analyse_sobol(&t, dir) : analyse_src(&t, dir);
     gsl_set_error_handler(old);
     free_table(&t);
     return rc;

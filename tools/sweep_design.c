@@ -1,4 +1,4 @@
-/* Grid, Sobol and Latin hypercube designs. */
+/* Grid, Sobol, Latin hypercube and Saltelli designs. */
 #include "sweep_design.h"
 
 #include <errno.h>
@@ -70,7 +70,7 @@ int sweep_factor_parse(const char *text, sweep_factor *f, char *err, size_t err_
     return 0;
 }
 
-static const char *const kind_names[] = {"grid", "sobol", "lhs"};
+static const char *const kind_names[] = {"grid", "sobol", "lhs", "saltelli"};
 
 int sweep_design_kind_parse(const char *name, sweep_design_kind *kind)
 {
@@ -93,12 +93,19 @@ int sweep_design_init(sweep_design *d, sweep_design_kind kind, const sweep_facto
     *d = (sweep_design){kind, factors, n_factors, 1, seed};
     if (n_factors > SWEEP_MAX_FACTORS)
         return say(err, err_size, "at most %d --vary options", SWEEP_MAX_FACTORS);
+    if (kind == SWEEP_SALTELLI && n_factors > SWEEP_SALTELLI_MAX_FACTORS)
+        return say(err, err_size, "--design saltelli: %zu --vary options, at most %d (A and B "
+                   "take two Sobol dimensions a parameter, and gsl_qrng_sobol has %d)",
+                   n_factors, SWEEP_SALTELLI_MAX_FACTORS, SWEEP_MAX_FACTORS);
     if (kind != SWEEP_GRID) {
-        if (samples < 1 || samples > MAX_POINTS)
-            return say(err, err_size, "--samples %ld: expected 1 to %ld", samples, MAX_POINTS);
+        long per_sample = kind == SWEEP_SALTELLI ? (long)n_factors + 2 : 1;
+        long least = kind == SWEEP_SALTELLI ? 2 : 1; /* a variance needs two base samples */
+        if (samples < least || samples > MAX_POINTS / per_sample)
+            return say(err, err_size, "--samples %ld: expected %ld to %ld for a %s design",
+                       samples, least, MAX_POINTS / per_sample, kind_names[kind]);
         if (n_factors == 0)
             return say(err, err_size, "a %s design needs at least one --vary", kind_names[kind]);
-        d->points = samples;
+        d->points = samples * per_sample;
         return 0;
     }
     for (size_t i = 0; i < n_factors; i++) {
@@ -111,10 +118,11 @@ int sweep_design_init(sweep_design *d, sweep_design_kind kind, const sweep_facto
 
 int sweep_cursor_init(sweep_cursor *c, const sweep_design *d)
 {
-    *c = (sweep_cursor){d, NULL, 0};
-    if (d->kind != SWEEP_SOBOL)
+    *c = (sweep_cursor){.design = d};
+    if (d->kind != SWEEP_SOBOL && d->kind != SWEEP_SALTELLI)
         return 0;
-    c->sobol = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)d->n_factors);
+    size_t dimensions = d->kind == SWEEP_SALTELLI ? 2 * d->n_factors : d->n_factors;
+    c->sobol = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)dimensions);
     return c->sobol != NULL ? 0 : -1;
 }
 
@@ -135,14 +143,27 @@ static void grid_unit(const sweep_design *d, long j, double *unit)
     }
 }
 
-static void sobol_unit(sweep_cursor *c, long j, double *unit)
+/* Point j of the Sobol sequence; the points of one Saltelli base sample ask for it in turn. */
+static const double *sobol_at(sweep_cursor *c, long j)
 {
-    if (j < c->next) {
+    if (j < c->next - 1) {
         gsl_qrng_init(c->sobol);
         c->next = 0;
     }
     for (; c->next <= j; c->next++)
-        gsl_qrng_get(c->sobol, unit);
+        gsl_qrng_get(c->sobol, c->last);
+    return c->last;
+}
+
+static void saltelli_unit(sweep_cursor *c, long j, double *unit)
+{
+    size_t k = c->design->n_factors;
+    long block = j % (long)(k + 2);
+    const double *ab = sobol_at(c, j / (long)(k + 2));
+    for (size_t i = 0; i < k; i++) {
+        int from_b = block == SWEEP_SALTELLI_B || block == SWEEP_SALTELLI_AB + (long)i;
+        unit[i] = from_b ? ab[k + i] : ab[i];
+    }
 }
 
 /* A bijection of [0, n) keyed by key: a Feistel network on the smallest even number of bits
@@ -185,7 +206,9 @@ void sweep_point(sweep_cursor *c, long j, double *values, double *unit)
     if (d->kind == SWEEP_GRID)
         grid_unit(d, j, u);
     else if (d->kind == SWEEP_SOBOL)
-        sobol_unit(c, j, u);
+        memcpy(u, sobol_at(c, j), d->n_factors * sizeof *u);
+    else if (d->kind == SWEEP_SALTELLI)
+        saltelli_unit(c, j, u);
     else
         lhs_unit(d, j, u);
     for (size_t k = 0; k < d->n_factors; k++) {
@@ -197,4 +220,9 @@ void sweep_point(sweep_cursor *c, long j, double *values, double *unit)
         if (unit != NULL)
             unit[k] = u[k];
     }
+}
+
+long sweep_seed_point(const sweep_design *d, long j)
+{
+    return d->kind == SWEEP_SALTELLI ? j / (long)(d->n_factors + 2) : j;
 }

@@ -1,0 +1,186 @@
+#include <check.h>
+#include <gsl/gsl_math.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "runner.h"
+#include "sensitivity.h"
+#include "sweep_design.h"
+
+enum { K = 3, RESAMPLES = 500 };
+
+static const double ishigami_a = 7, ishigami_b = 0.1;
+
+/* Ishigami and Homma (1990), on [-pi, pi]^3. */
+static double ishigami(const double *unit)
+{
+    double x[K];
+    for (int i = 0; i < K; i++)
+        x[i] = -M_PI + 2 * M_PI * unit[i];
+    double s2 = sin(x[1]);
+    return sin(x[0]) + ishigami_a * s2 * s2 + ishigami_b * pow(x[2], 4) * sin(x[0]);
+}
+
+/* The analytic indices from the variance decomposition: V1, V2 and V13 the only nonzero
+ * parts. */
+static void ishigami_indices(double *first, double *total)
+{
+    double a = ishigami_a, b = ishigami_b, pi4 = pow(M_PI, 4), pi8 = pow(M_PI, 8);
+    double v1 = 0.5 * (1 + b * pi4 / 5) * (1 + b * pi4 / 5);
+    double v2 = a * a / 8;
+    double v13 = b * b * pi8 * (1.0 / 18 - 1.0 / 50);
+    double v = v1 + v2 + v13;
+    first[0] = v1 / v, first[1] = v2 / v, first[2] = 0;
+    total[0] = (v1 + v13) / v, total[1] = v2 / v, total[2] = v13 / v;
+}
+
+static sweep_factor factor(const char *text)
+{
+    sweep_factor f;
+    char err[256];
+    ck_assert_int_eq(sweep_factor_parse(text, &f, err, sizeof err), 0);
+    return f;
+}
+
+/* f at every point of a Saltelli design of n base samples, in the design's order. */
+static double *evaluate_on_design(long n, double (*model)(const double *))
+{
+    sweep_factor f[K] = {factor("leader_skill=0.1:0.9"), factor("crisis_rate=0:0.1"),
+                         factor("skill_mean=0.2:0.6")};
+    sweep_design d;
+    char err[256];
+    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, f, K, n, 1, err, sizeof err), 0);
+    sweep_cursor c;
+    ck_assert_int_eq(sweep_cursor_init(&c, &d), 0);
+    double *out = malloc((size_t)d.points * sizeof *out);
+    ck_assert_ptr_nonnull(out);
+    for (long j = 0; j < d.points; j++) {
+        double values[K], unit[K];
+        sweep_point(&c, j, values, unit);
+        out[j] = model(unit);
+    }
+    sweep_cursor_free(&c);
+    return out;
+}
+
+/* Standard errors of the estimators for independent random base samples, by the delta
+ * method: an index is a ratio mean(term) / V, whose error is, to first order, the mean of
+ * z_b = term_b - index * v_b over V, with v_b = ((f(A_b) - mean)^2 + (f(B_b) - mean)^2) / 2
+ * base sample b's share of V. So the standard error is sd(z) / sqrt(n) / V. */
+static void monte_carlo_errors(const double *f, long n, const sensitivity_index *got,
+                               double *first_se, double *total_se)
+{
+    double mean = 0, var = 0;
+    for (long b = 0; b < n; b++)
+        mean += f[b * (K + 2)] + f[b * (K + 2) + 1];
+    mean /= 2.0 * (double)n;
+    for (long b = 0; b < n; b++)
+        var += pow(f[b * (K + 2)] - mean, 2) + pow(f[b * (K + 2) + 1] - mean, 2);
+    var /= 2.0 * (double)n - 1;
+    for (int i = 0; i < K; i++) {
+        double s[2] = {0, 0}, s2[2] = {0, 0};
+        for (long b = 0; b < n; b++) {
+            const double *row = f + b * (K + 2);
+            double change = row[2 + i] - row[0];
+            double share = (pow(row[0] - mean, 2) + pow(row[1] - mean, 2)) / 2;
+            double z[2] = {(row[1] - mean) * change - got[i].first * share,
+                           change * change / 2 - got[i].total * share};
+            for (int e = 0; e < 2; e++) {
+                s[e] += z[e];
+                s2[e] += z[e] * z[e];
+            }
+        }
+        double sd[2];
+        for (int e = 0; e < 2; e++)
+            sd[e] = sqrt((s2[e] - s[e] * s[e] / (double)n) / (double)(n - 1));
+        first_se[i] = sd[0] / sqrt((double)n) / var;
+        total_se[i] = sd[1] / sqrt((double)n) / var;
+    }
+}
+
+/* Tolerance: with independent random points the estimators' errors are about normal with
+ * the standard errors above; a Sobol sequence converges at least as fast, so each index
+ * must be within 3 standard errors of the analytic value (a 0.3% chance to miss for random
+ * points). The bootstrap treats the base samples as independent, so its 95% interval must
+ * be about +-1.96 of those standard errors wide; "about" is 25%: the 2.5% and 97.5%
+ * percentiles of 500 resamples each carry about 0.12 standard errors of noise. */
+START_TEST(the_ishigami_indices_come_out_within_their_standard_errors)
+{
+    enum { N = 4096 };
+    double *f = evaluate_on_design(N, ishigami);
+    sensitivity_index got[K];
+    ck_assert_int_eq(sensitivity_sobol(f, N, K, RESAMPLES, 7, got), 0);
+    double first[K], total[K], first_se[K], total_se[K];
+    ishigami_indices(first, total);
+    monte_carlo_errors(f, N, got, first_se, total_se);
+    for (int i = 0; i < K; i++) {
+        printf("x%d: S %.4f [%.4f, %.4f] (analytic %.4f, se %.4f); "
+               "ST %.4f [%.4f, %.4f] (analytic %.4f, se %.4f)\n",
+               i + 1, got[i].first, got[i].first_lo, got[i].first_hi, first[i], first_se[i],
+               got[i].total, got[i].total_lo, got[i].total_hi, total[i], total_se[i]);
+        ck_assert_double_eq_tol(got[i].first, first[i], 3 * first_se[i]);
+        ck_assert_double_eq_tol(got[i].total, total[i], 3 * total_se[i]);
+        double first_width = got[i].first_hi - got[i].first_lo;
+        double total_width = got[i].total_hi - got[i].total_lo;
+        ck_assert_double_eq_tol(first_width, 2 * 1.96 * first_se[i], 0.25 * first_width);
+        ck_assert_double_eq_tol(total_width, 2 * 1.96 * total_se[i], 0.25 * total_width);
+    }
+    free(f);
+}
+END_TEST
+
+static double ignores_x2(const double *unit)
+{
+    return unit[0] + 3 * unit[2] * unit[2];
+}
+
+static double constant(const double *unit)
+{
+    (void)unit;
+    return 0.1;
+}
+
+START_TEST(a_factor_the_output_ignores_gets_exactly_zero)
+{
+    enum { N = 64 };
+    double *f = evaluate_on_design(N, ignores_x2);
+    sensitivity_index got[K];
+    ck_assert_int_eq(sensitivity_sobol(f, N, K, RESAMPLES, 7, got), 0);
+    ck_assert_double_eq(got[1].first, 0);
+    ck_assert_double_eq(got[1].total, 0);
+    ck_assert_double_eq(got[1].first_lo, 0);
+    ck_assert_double_eq(got[1].total_hi, 0);
+    ck_assert_double_gt(got[2].total, got[0].total);
+    free(f);
+}
+END_TEST
+
+START_TEST(an_output_that_does_not_vary_gets_zeros_and_too_little_input_is_refused)
+{
+    enum { N = 8 };
+    double *f = evaluate_on_design(N, constant);
+    sensitivity_index got[K];
+    ck_assert_int_eq(sensitivity_sobol(f, N, K, RESAMPLES, 7, got), 0);
+    for (int i = 0; i < K; i++) {
+        ck_assert_double_eq(got[i].first, 0);
+        ck_assert_double_eq(got[i].total, 0);
+        ck_assert_double_eq(got[i].total_hi, 0);
+    }
+    ck_assert_int_eq(sensitivity_sobol(f, 1, K, RESAMPLES, 7, got), -1);
+    ck_assert_int_eq(sensitivity_sobol(f, N, K, 0, 7, got), -1);
+    free(f);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("sensitivity");
+    TCase *tc = tcase_create("sobol indices");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, the_ishigami_indices_come_out_within_their_standard_errors);
+    tcase_add_test(tc, a_factor_the_output_ignores_gets_exactly_zero);
+    tcase_add_test(tc, an_output_that_does_not_vary_gets_zeros_and_too_little_input_is_refused);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}

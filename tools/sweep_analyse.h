@@ -1,0 +1,43 @@
+#ifndef HERD_TOOLS_SWEEP_ANALYSE_H
+#define HERD_TOOLS_SWEEP_ANALYSE_H
+
+/* What the two analyses of herd sweep --analyse share: the runs.csv table and the files they
+ * write (tools/sweep_analyse.c); the Sobol indices of a Saltelli design live in
+ * tools/sweep_analyse_sobol.c. */
+#include <stdio.h>
+
+#define ANALYSE_MAX_COLUMNS 128
+#define ANALYSE_MAX_LABELS 64
+/* Columns of runs.csv: run, point, policy, rep, seed, then the varied parameters. */
+enum { ANALYSE_POINT = 1, ANALYSE_POLICY = 2, ANALYSE_FIRST_FACTOR = 5 };
+
+typedef struct analyse_table {
+    char *names[ANALYSE_MAX_COLUMNS];
+    int n_columns, n_factors, first_output; /* factors from ANALYSE_FIRST_FACTOR; "ticks" between */
+    char *labels[ANALYSE_MAX_LABELS];
+    int n_labels;
+    double *values; /* rows x n_columns; the policy column holds the label's index */
+    long rows, cap;
+} analyse_table;
+
+/* DIR/sensitivity.csv, .md and .dat (the plot's data), open for writing. */
+typedef struct analyse_files {
+    FILE *csv, *md, *dat;
+} analyse_files;
+
+/* 0, or HERD_EXIT_FAIL after saying which file could not be opened. */
+int analyse_files_open(analyse_files *o, const char *dir);
+/* Closes what is open: 0, or HERD_EXIT_FAIL if a write failed. */
+int analyse_files_close(analyse_files *o);
+/* Whether output column `name` is drawn in DIR/sensitivity.png. */
+int analyse_is_plotted(const char *name);
+/* gnuplot writing DIR/sensitivity.png, 1200 pixels wide, or NULL; the caller writes the
+ * plot commands. */
+FILE *analyse_plot_open(const char *dir, int height);
+/* Draws; says once if there is no gnuplot to do it. */
+void analyse_plot_close(FILE *g);
+
+/* First-order and total Sobol indices of every output for every policy. */
+int analyse_sobol(const analyse_table *t, const char *dir);
+
+#endif

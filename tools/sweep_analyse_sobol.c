@@ -1,0 +1,173 @@
+/* herd sweep --analyse for a Saltelli design: first-order and total Sobol indices of every
+ * output, per policy, with 95% bootstrap intervals (tools/sensitivity.h). f at a point is
+ * the mean of the output over the point's replications: the indices share out the variance
+ * of the expected output, and the replications' noise shrinks with their number. The runs
+ * of one base sample share their seeds, so a parameter the model ignores gets exactly 0. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "sensitivity.h"
+#include "sweep_analyse.h"
+
+#define BOOTSTRAP_RESAMPLES 500
+#define BOOTSTRAP_SEED 2010
+#define PLOT_HEIGHT 900
+
+/* The number of base samples, from the points in the table; -1 if they are not a whole
+ * Saltelli design. */
+static long base_samples(const analyse_table *t)
+{
+    long points = 0;
+    for (long r = 0; r < t->rows; r++) {
+        double point = t->values[r * t->n_columns + ANALYSE_POINT];
+        if (point >= points)
+            points = (long)point + 1;
+    }
+    long per_sample = t->n_factors + 2;
+    return points % per_sample == 0 ? points / per_sample : -1;
+}
+
+/* Mean of output column c over the runs of label at each point into f[0..points); -1 if a
+ * point has no run. count is scratch of the same length. */
+static int point_means(const analyse_table *t, int label, int c, long points, double *f,
+                       long *count)
+{
+    for (long j = 0; j < points; j++) {
+        f[j] = 0;
+        count[j] = 0;
+    }
+    for (long r = 0; r < t->rows; r++) {
+        const double *row = t->values + r * t->n_columns;
+        long j = (long)row[ANALYSE_POINT];
+        if (row[ANALYSE_POLICY] != label || j < 0 || j >= points)
+            continue;
+        f[j] += row[c];
+        count[j]++;
+    }
+    for (long j = 0; j < points; j++) {
+        if (count[j] == 0)
+            return -1;
+        f[j] /= (double)count[j];
+    }
+    return 0;
+}
+
+static void write_heads(analyse_files *o, long base)
+{
+    fprintf(o->csv, "policy,output,parameter,first,first_lo,first_hi,total,total_lo,total_hi\n");
+    printf("%-10s %-24s %-24s %8s %-18s %8s %-18s\n", "policy", "output", "parameter", "S",
+           "S 95%", "ST", "ST 95%");
+    fprintf(o->md, "# Sensitivity: Sobol indices\n\n"
+                   "First-order (S) and total (ST) indices from a Saltelli design of %ld base "
+                   "samples, with 95%% bootstrap intervals over %d resamples.\n\n"
+                   "| policy | output | parameter | S | S 95%% | ST | ST 95%% |\n"
+                   "|---|---|---|---|---|---|---|\n",
+            base, BOOTSTRAP_RESAMPLES);
+}
+
+static void write_indices(const analyse_table *t, analyse_files *o, int label, int c,
+                          const sensitivity_index *x)
+{
+    const char *policy = t->labels[label], *out = t->names[c];
+    int plotted = analyse_is_plotted(out);
+    if (plotted)
+        fprintf(o->dat, "\"%s %s\"", policy, out);
+    for (int f = 0; f < t->n_factors; f++) {
+        const sensitivity_index *i = &x[f];
+        const char *param = t->names[ANALYSE_FIRST_FACTOR + f];
+        printf("%-10s %-24s %-24s %8.4f [%7.4f, %7.4f] %8.4f [%7.4f, %7.4f]\n", policy, out,
+               param, i->first, i->first_lo, i->first_hi, i->total, i->total_lo, i->total_hi);
+        fprintf(o->md, "| %s | %s | %s | %.4f | [%.4f, %.4f] | %.4f | [%.4f, %.4f] |\n", policy,
+                out, param, i->first, i->first_lo, i->first_hi, i->total, i->total_lo,
+                i->total_hi);
+        fprintf(o->csv, "%s,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", policy, out, param,
+                i->first, i->first_lo, i->first_hi, i->total, i->total_lo, i->total_hi);
+        if (plotted)
+            fprintf(o->dat, " %.6g %.6g %.6g %.6g %.6g %.6g", i->first, i->first_lo,
+                    i->first_hi, i->total, i->total_lo, i->total_hi);
+    }
+    if (plotted)
+        fprintf(o->dat, "\n");
+}
+
+/* One panel: each factor's index (column `first` of its six in sensitivity.dat) and its
+ * interval as error bars. */
+static void plot_panel(FILE *g, const analyse_table *t, const char *dir, int first,
+                       const char *title)
+{
+    fprintf(g, "set title '%s'\nplot ", title);
+    for (int f = 0; f < t->n_factors; f++) {
+        int column = 2 + 6 * f + first;
+        fprintf(g, "%s'%s/sensitivity.dat' using %d:%d:%d:xtic(1) title '%s'", f ? ", " : "",
+                dir, column, column + 1, column + 2, t->names[ANALYSE_FIRST_FACTOR + f]);
+    }
+    fprintf(g, "\n");
+}
+
+static void plot(const analyse_table *t, const char *dir)
+{
+    FILE *g = analyse_plot_open(dir, PLOT_HEIGHT);
+    if (g == NULL) {
+        analyse_plot_close(g);
+        return;
+    }
+    fprintf(g, "set style data histograms\nset style histogram errorbars gap 1 lw 1\n"
+               "set style fill solid border -1\nset xzeroaxis\nset xtics rotate by -30\n"
+               "set key outside\nset multiplot layout 2,1\n");
+    plot_panel(g, t, dir, 0, "First-order Sobol index S (95% bootstrap interval)");
+    plot_panel(g, t, dir, 3, "Total Sobol index ST (95% bootstrap interval)");
+    fprintf(g, "unset multiplot\n");
+    analyse_plot_close(g);
+}
+
+/* The indices of every output of every policy, written as they come. */
+static int write_all(const analyse_table *t, analyse_files *o, long base)
+{
+    long points = base * (t->n_factors + 2);
+    double *f = malloc((size_t)points * sizeof *f);
+    long *count = malloc((size_t)points * sizeof *count);
+    sensitivity_index x[ANALYSE_MAX_COLUMNS];
+    int rc = f != NULL && count != NULL ? 0 : HERD_EXIT_FAIL;
+    if (rc != 0)
+        fprintf(stderr, "herd sweep: --analyse: out of memory\n");
+    for (int label = 0; rc == 0 && label < t->n_labels; label++)
+        for (int c = t->first_output; rc == 0 && c < t->n_columns; c++) {
+            if (point_means(t, label, c, points, f, count) != 0) {
+                fprintf(stderr, "herd sweep: --analyse: policy %s has no run at some point of "
+                        "the Saltelli design: is the sweep finished?\n", t->labels[label]);
+                rc = HERD_EXIT_USAGE;
+            } else if (sensitivity_sobol(f, (size_t)base, (size_t)t->n_factors,
+                                         BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, x) != 0) {
+                fprintf(stderr, "herd sweep: --analyse: out of memory\n");
+                rc = HERD_EXIT_FAIL;
+            } else {
+                write_indices(t, o, label, c, x);
+            }
+        }
+    free(f);
+    free(count);
+    return rc;
+}
+
+int analyse_sobol(const analyse_table *t, const char *dir)
+{
+    long base = base_samples(t);
+    if (base < 2) {
+        fprintf(stderr, "herd sweep: --analyse: %s/runs.csv: not a Saltelli design of at least "
+                "2 base samples of %d points each\n", dir, t->n_factors + 2);
+        return HERD_EXIT_USAGE;
+    }
+    analyse_files o;
+    int rc = analyse_files_open(&o, dir);
+    if (rc == 0) {
+        write_heads(&o, base);
+        rc = write_all(t, &o, base);
+    }
+    if (analyse_files_close(&o) != 0 && rc == 0)
+        rc = HERD_EXIT_FAIL;
+    if (rc == 0)
+        plot(t, dir);
+    return rc;
+}
