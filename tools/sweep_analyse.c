@@ -198,24 +198,31 @@ int analyse_files_open(analyse_files *o, const char *dir)
     const char *names[] = {"sensitivity.csv", "sensitivity.md", "sensitivity.dat"};
     FILE **slots[] = {&o->csv, &o->md, &o->dat};
     *o = (analyse_files){0};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        char path[4096];
+    for (size_t i = 0; i < ANALYSE_FILES; i++) {
+        char path[4096], err[512];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        if ((*slots[i] = fopen(path, "w")) == NULL) {
-            fprintf(stderr, "herd sweep: --analyse: %s: %s\n", path, strerror(errno));
+        if (herd_io_atomic_open(&o->writers[i], path, err, sizeof err) != HERD_OK) {
+            fprintf(stderr, "herd sweep: --analyse: %s\n", err);
+            analyse_files_close(o, 0);
             return HERD_EXIT_FAIL;
         }
+        *slots[i] = herd_io_atomic_file(o->writers[i]);
     }
     return 0;
 }
 
-int analyse_files_close(analyse_files *o)
+int analyse_files_close(analyse_files *o, int keep)
 {
     int rc = 0;
-    FILE *files[] = {o->csv, o->md, o->dat};
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-        if (files[i] != NULL && fclose(files[i]) != 0)
+    for (size_t i = 0; i < ANALYSE_FILES; i++) {
+        char err[512];
+        if (!keep || rc != 0) {
+            herd_io_atomic_abort(o->writers[i]);
+        } else if (herd_io_atomic_commit(o->writers[i], err, sizeof err) != HERD_OK) {
+            fprintf(stderr, "herd sweep: --analyse: %s\n", err);
             rc = HERD_EXIT_FAIL;
+        }
+    }
     *o = (analyse_files){0};
     return rc;
 }
@@ -313,7 +320,7 @@ static int analyse_src(const analyse_table *t, const char *dir)
         for (int c = t->first_output; c < t->n_columns; c++)
             if (fit(t, label, c, src, &r2) == 0)
                 write_fit(t, &o, label, c, src, r2);
-    if (analyse_files_close(&o) != 0)
+    if (analyse_files_close(&o, rc == 0) != 0)
         rc = HERD_EXIT_FAIL;
     if (rc == 0)
         plot(t, dir);

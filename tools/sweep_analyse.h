@@ -6,6 +6,9 @@
  * tools/sweep_analyse_sobol.c. */
 #include <stdio.h>
 
+#include <herd/error.h>
+#include <herd/io.h>
+
 #define ANALYSE_MAX_COLUMNS 128
 #define ANALYSE_MAX_LABELS 64
 /* Columns of runs.csv: run, point, policy, rep, seed, then the varied parameters. */
@@ -20,15 +23,19 @@ typedef struct analyse_table {
     long rows, cap;
 } analyse_table;
 
-/* DIR/sensitivity.csv, .md and .dat (the plot's data), open for writing. */
+/* DIR/sensitivity.csv, .md and .dat (the plot's data), written under temporary names that
+ * become theirs only when all three are complete. */
+enum { ANALYSE_FILES = 3 };
 typedef struct analyse_files {
     FILE *csv, *md, *dat;
+    herd_io_atomic *writers[ANALYSE_FILES];
 } analyse_files;
 
 /* 0, or HERD_EXIT_FAIL after saying which file could not be opened. */
 int analyse_files_open(analyse_files *o, const char *dir);
-/* Closes what is open: 0, or HERD_EXIT_FAIL if a write failed. */
-int analyse_files_close(analyse_files *o);
+/* With keep, puts the complete files in place: 0, or HERD_EXIT_FAIL if a write failed;
+ * without, removes them. */
+int analyse_files_close(analyse_files *o, int keep);
 /* Whether output column `name` is drawn in DIR/sensitivity.png. */
 int analyse_is_plotted(const char *name);
 /* gnuplot writing DIR/sensitivity.png, 1200 pixels wide, or NULL; the caller writes the

@@ -165,7 +165,7 @@ int analyse_sobol(const analyse_table *t, const char *dir)
         write_heads(&o, base);
         rc = write_all(t, &o, base);
     }
-    if (analyse_files_close(&o) != 0 && rc == 0)
+    if (analyse_files_close(&o, rc == 0) != 0)
         rc = HERD_EXIT_FAIL;
     if (rc == 0)
         plot(t, dir);
