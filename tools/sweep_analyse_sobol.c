@@ -58,7 +58,7 @@ static void write_heads(analyse_files *o, long base)
 {
     fprintf(o->csv, "policy,output,parameter,first,first_lo,first_hi,total,total_lo,total_hi\n");
     printf("%-10s %-24s %-24s %8s %-18s %8s %-18s\n", "policy", "output", "parameter", "S",
-           "S 95%", "ST", "ST 95%");
+           " 95% interval", "ST", " 95% interval");
     fprintf(o->md, "# Sensitivity: Sobol indices\n\n"
                    "First-order (S) and total (ST) indices from a Saltelli design of %ld base "
                    "samples, with 95%% bootstrap intervals over %d resamples.\n\n"
