@@ -114,17 +114,33 @@ static void stance_to_context(const herd_params *p, const herd_stance *s_in,
     c->front_mode = s_in->front_mode ? 1 : 0;
 }
 
-static void build_context(const herd_sim *sim, long team, const herd_stance *stance,
-                          const herd_team_env *env, const herd_team_view *view, team_context *c)
+/* The parts of the context that follow from the stance and the environment alone. */
+static void stance_context(const herd_params *p, const herd_stance *stance,
+                           const herd_team_env *env, long size, team_context *c)
 {
-    const herd_params *p = &sim->params;
-    const herd_team_stats *st = &sim->stats[team];
-    stance_to_context(p, stance, env, view->size, c);
+    stance_to_context(p, stance, env, size, c);
     c->novelty = env->novelty;
     c->crisis = env->crisis;
     c->hiring = env->hiring;
+    c->innovation_value = p->innovation_value * (1 + p->novelty_value * env->novelty);
+    c->expected_direction = fmin(1, p->dependence_gain * c->direction);
+    c->credit = clamp01(1 - p->credit_taken * (c->direction + c->own_work) +
+                        p->credit_support * (c->support + c->recognition));
+}
+
+static double collaboration(const herd_params *p, const team_context *c)
+{
+    return clamp01(BASE_COLLABORATION + p->genius_collab * c->collaboration);
+}
+
+/* The parts of the context that depend on the team's leader, climate and last tick. */
+static void team_part_of_context(const herd_sim *sim, long team, const herd_team_env *env,
+                                 const herd_team_view *view, team_context *c)
+{
+    const herd_params *p = &sim->params;
+    const herd_team_stats *st = &sim->stats[team];
     c->leader_knowledge = sim->leader_skill[team] * (1 - env->novelty);
-    double collab = clamp01(BASE_COLLABORATION + p->genius_collab * c->collaboration);
+    double collab = collaboration(p, c);
     c->coordination_gap = coordination_gap(p, view, env->crisis, c->direction, collab);
     c->output_factor = 1 - p->coord_loss * c->coordination_gap;
     c->stress = env->crisis * (1 - p->stress_plan * c->plan) + p->stress_shortfall * c->coordination_gap;
@@ -132,7 +148,6 @@ static void build_context(const herd_sim *sim, long team, const herd_stance *sta
     c->genius_weight = p->genius_gain * collab * (1 + p->diversity_gain * diversity) /
                        (1 + p->diversity_gain);
     c->follow = p->follow_gain * c->delegation * st->frontrunner_successes / (double)view->size;
-    c->innovation_value = p->innovation_value * (1 + p->novelty_value * env->novelty);
     c->engagement_target = p->engagement_base + sim->climate[team] +
                            p->engagement_autonomy * (1 - c->direction) +
                            p->engagement_relatedness * 0.5 * collab +
@@ -141,9 +156,6 @@ static void build_context(const herd_sim *sim, long team, const herd_stance *sta
                            p->engagement_inspiration * c->own_work -
                            p->engagement_stress * c->stress -
                            p->engagement_confusion * c->direction * env->novelty;
-    c->expected_direction = fmin(1, p->dependence_gain * c->direction);
-    c->credit = clamp01(1 - p->credit_taken * (c->direction + c->own_work) +
-                        p->credit_support * (c->support + c->recognition));
 }
 
 /* Per-team constants of the employee update, folded once per tick. */
@@ -165,6 +177,7 @@ typedef struct agent_coeffs {
     float inv_team_degree;
 } agent_coeffs;
 
+/* The coefficients that follow from the parameters, the stance and the environment. */
 static void fold_coeffs(const herd_params *p, const team_context *c, agent_coeffs *k)
 {
     double attempt = p->attempt_rate * fmax(0, 1 - p->direction_suppress * c->direction) *
@@ -173,19 +186,13 @@ static void fold_coeffs(const herd_params *p, const team_context *c, agent_coeff
     k->frontrunner_attempt = (float)(attempt * (1 + p->delegation_boost * c->delegation));
     k->success_skill = (float)p->success_skill;
     k->success_base = (float)(p->plan_gain * c->plan - p->novelty_risk * c->novelty);
-    /* Creative resolution: an idea that works still has to be integrated into what the team
-     * does, which a team short of coordination fails to do. */
-    k->resolution = (float)(1 - p->resolution_gap * c->coordination_gap);
-    k->follow = (float)c->follow;
     k->quality_keep = (float)(1 - p->novelty_skill_loss * c->novelty);
     k->quality_pull = (float)(p->direction_gain * c->direction);
     k->quality_confusion = (float)(p->confusion * c->direction * c->novelty);
-    k->genius = (float)c->genius_weight;
     k->expected_direction = (float)c->expected_direction;
     k->idle = (float)p->dependence_idle;
     k->effort_engagement = (float)p->effort_engagement;
     k->eng_rate = (float)p->engagement_rate;
-    k->eng_target = (float)c->engagement_target;
     k->eng_bond = (float)(p->engagement_relatedness * 0.5);
     k->eng_success = (float)(p->success_engagement * c->credit);
     k->eng_failure = (float)p->failure_engagement;
@@ -212,7 +219,73 @@ static void fold_coeffs(const herd_params *p, const team_context *c, agent_coeff
     k->quit_bond = (float)p->quit_bond;
     k->hiring = (float)c->hiring;
     k->frontrunner_threshold = (float)p->frontrunner_threshold;
+}
+
+/* The coefficients that differ from team to team under the same stance. */
+static void fold_team_coeffs(const herd_sim *sim, long team, const team_context *c,
+                             agent_coeffs *k)
+{
+    const herd_params *p = &sim->params;
+    /* Creative resolution: an idea that works still has to be integrated into what the team
+     * does, which a team short of coordination fails to do. */
+    k->resolution = (float)(1 - p->resolution_gap * c->coordination_gap);
+    k->follow = (float)c->follow;
+    k->genius = (float)c->genius_weight;
+    k->eng_target = (float)c->engagement_target;
     k->leader_knowledge = (float)c->leader_knowledge;
+    k->team_skill = (float)sim->stats[team].skill;
+    k->team_engaged_skill = (float)sim->stats[team].engaged_skill;
+}
+
+/* What a thread last derived from a stance and an environment. Neighbouring teams mostly
+ * share both, so a thread derives them again only when they change. */
+typedef struct stance_cache {
+    int valid;
+    herd_stance stance;
+    herd_team_env env;
+    team_context c;
+    agent_coeffs k;
+} stance_cache;
+
+static int same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+static int same_stance(const herd_stance *a, const herd_stance *b)
+{
+    return same_bits(a->direction, b->direction) && same_bits(a->support, b->support) &&
+           same_bits(a->recognition, b->recognition) && same_bits(a->own_work, b->own_work) &&
+           same_bits(a->delegation, b->delegation) &&
+           same_bits(a->collaboration, b->collaboration) &&
+           same_bits(a->training, b->training) && same_bits(a->plan, b->plan) &&
+           a->front_mode == b->front_mode;
+}
+
+static int same_env(const herd_team_env *a, const herd_team_env *b)
+{
+    return same_bits(a->crisis, b->crisis) && same_bits(a->novelty, b->novelty) &&
+           same_bits(a->training, b->training) && same_bits(a->hiring, b->hiring) &&
+           a->present == b->present;
+}
+
+/* Brings the cache to this stance and environment; fails if the stance is not sane. */
+static int use_stance(const herd_sim *sim, const herd_stance *stance, const herd_team_env *env,
+                      stance_cache *cache)
+{
+    if (cache->valid && same_stance(stance, &cache->stance) && same_env(env, &cache->env))
+        return HERD_OK;
+    cache->valid = 0;
+    if (!sane_stance(stance))
+        return HERD_EPOLICY;
+    stance_context(&sim->params, stance, env, sim->org.team_size, &cache->c);
+    fold_coeffs(&sim->params, &cache->c, &cache->k);
+    cache->k.inv_team_degree =
+        sim->org.team_size > 1 ? 1.0f / (float)(sim->org.team_size - 1) : 0;
+    cache->stance = *stance;
+    cache->env = *env;
+    cache->valid = 1;
+    return HERD_OK;
 }
 
 static void hire(const herd_params *p, herd_org *org, long i, herd_pcg32 *rng)
@@ -473,7 +546,7 @@ static void leader_work(const herd_params *p, const team_context *c, herd_pcg32 
         st->innovations += 1;
 }
 
-static int update_team(herd_sim *sim, long team)
+static int update_team(herd_sim *sim, long team, stance_cache *cache)
 {
     herd_team_env env;
     herd_team_view view;
@@ -484,30 +557,27 @@ static int update_team(herd_sim *sim, long team)
     view.novelty = env.novelty;
     view.leader_present = env.present;
     int rc = sim->policy[team]->decide(sim->policy_state[team], &view, &stance);
-    if (rc != 0 || !sane_stance(&stance))
+    if (rc != 0 || use_stance(sim, &stance, &env, cache) != HERD_OK)
         return HERD_EPOLICY;
 
-    team_context c;
-    agent_coeffs k;
-    build_context(sim, team, &stance, &env, &view, &c);
-    fold_coeffs(&sim->params, &c, &k);
-    k.team_skill = (float)sim->stats[team].skill;
-    k.team_engaged_skill = (float)sim->stats[team].engaged_skill;
-    k.inv_team_degree = sim->org.team_size > 1 ? 1.0f / (float)(sim->org.team_size - 1) : 0;
+    team_context *c = &cache->c;
+    agent_coeffs *k = &cache->k;
+    team_part_of_context(sim, team, &env, &view, c);
+    fold_team_coeffs(sim, team, c, k);
 
     herd_team_stats st = {0};
     herd_pcg32 *rng = &sim->team_rng[team];
     long first = team * sim->org.team_size;
-    update_members(&sim->params, &sim->org, &k, first, first + sim->org.team_size, rng, &st);
-    leader_work(&sim->params, &c, rng, &st);
-    st.output *= c.output_factor;
-    st.innovation_value = st.innovations * c.innovation_value;
-    st.coordination_gap = c.coordination_gap;
-    st.attention = c.attention;
+    update_members(&sim->params, &sim->org, k, first, first + sim->org.team_size, rng, &st);
+    leader_work(&sim->params, c, rng, &st);
+    st.output *= c->output_factor;
+    st.innovation_value = st.innovations * c->innovation_value;
+    st.coordination_gap = c->coordination_gap;
+    st.attention = c->attention;
     st.crisis = env.crisis;
     st.novelty = env.novelty;
     st.present = env.present;
-    st.front_mode = c.front_mode;
+    st.front_mode = c->front_mode;
     sim->stats[team] = st;
     return HERD_OK;
 }
@@ -520,15 +590,21 @@ int herd_tick_teams(herd_sim *sim, long first, long last)
     long min_agents = sim->settings.parallel_min_agents > 0 ? sim->settings.parallel_min_agents
                                                             : HERD_PARALLEL_MIN_AGENTS;
     int parallel = threads > 1 && sim->org.n_agents >= min_agents;
-#pragma omp parallel for schedule(static) num_threads(threads) if (parallel)
+#pragma omp parallel num_threads(threads) if (parallel)
 #endif
-    for (long t = first; t < last; t++) {
-        int rc = update_team(sim, t);
-        if (rc != HERD_OK) {
+    {
+        stance_cache cache = {0};
+#if HERD_HAVE_OPENMP
+#pragma omp for schedule(static)
+#endif
+        for (long t = first; t < last; t++) {
+            int rc = update_team(sim, t, &cache);
+            if (rc != HERD_OK) {
 #if HERD_HAVE_OPENMP
 #pragma omp critical(herd_tick_status)
 #endif
-            status = rc;
+                status = rc;
+            }
         }
     }
     return status;
