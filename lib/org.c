@@ -29,8 +29,9 @@ double herd_beta_draw(const herd_beta *dist, herd_pcg32 *rng)
     return gsl_ran_beta(&view, dist->a, dist->b);
 }
 
-static int alloc_arrays(herd_agent_arrays *arr, size_t n, const herd_allocator *alloc)
+static int alloc_arrays(herd_agent_arrays *arr, size_t agents, const herd_allocator *alloc)
 {
+    size_t n = agents + HERD_ORG_PADDING;
     arr->skill = herd_calloc(alloc, n, sizeof(float));
     arr->engagement = herd_calloc(alloc, n, sizeof(float));
     arr->initiative = herd_calloc(alloc, n, sizeof(float));

@@ -9,6 +9,10 @@
 #include "herd/params.h"
 #include "herd/rng.h"
 
+/* Floats allocated after the last agent's, so that a vector loop over a team may read a few
+ * lanes past its end. */
+#define HERD_ORG_PADDING 32
+
 typedef struct herd_agent_arrays {
     float *skill;
     float *engagement;

@@ -288,18 +288,6 @@ static int use_stance(const herd_sim *sim, const herd_stance *stance, const herd
     return HERD_OK;
 }
 
-static void hire(const herd_params *p, herd_org *org, long i, herd_pcg32 *rng)
-{
-    herd_beta skill = herd_beta_from(p->hire_skill_mean, p->hire_skill_sd);
-    org->next.skill[i] = (float)herd_beta_draw(&skill, rng);
-    org->next.engagement[i] = (float)p->hire_engagement;
-    org->next.initiative[i] = (float)p->initiative_mean;
-    org->next.bond[i] = (float)p->hire_bond;
-    org->next.dependence[i] = (float)p->dependence_init;
-    org->perspective[i] = (float)herd_pcg32_double(rng);
-    org->tenure[i] = 0;
-}
-
 /* A uniform draw in [0,1) with 24 bits, exactly representable as a float. */
 static inline float uniform24(herd_pcg32 *rng)
 {
@@ -328,6 +316,7 @@ typedef struct block_sums {
 } block_sums;
 
 #define BLOCK 32
+_Static_assert(BLOCK <= HERD_ORG_PADDING, "a block may read up to BLOCK lanes past a team");
 
 static void add_block(herd_team_stats *st, const block_sums *b)
 {
@@ -350,40 +339,18 @@ static void add_block(herd_team_stats *st, const block_sums *b)
     st->leavers += b->leavers;
 }
 
-/* Mean skill and mean engaged skill of i's neighbours, from last tick. In a team tied
- * inside as a clique the team mates' part comes from last tick's team sums, and only the
- * ties across teams are read one by one. */
-static inline void neighbours(const herd_org *org, const agent_coeffs *k, long i, float *skill,
-                              float *engaged_skill)
-{
-    const float *s = org->now.skill, *e = org->now.engagement;
-    uint64_t from = org->offsets[i], to = org->offsets[i + 1];
-    float sum_s = 0, sum_es = 0;
-    if (org->teams_are_cliques) {
-        sum_s = k->team_skill - s[i];
-        sum_es = k->team_engaged_skill - e[i] * s[i];
-        from += (uint64_t)(org->team_size - 1);
-    }
-    for (uint64_t n = from; n < to; n++) {
-        uint32_t j = org->targets[n];
-        sum_s += s[j];
-        sum_es += e[j] * s[j];
-    }
-    uint64_t degree = org->offsets[i + 1] - org->offsets[i];
-    float inv = degree == (uint64_t)(org->team_size - 1) ? k->inv_team_degree
-                : degree > 0                              ? 1.0f / (float)degree
-                                                          : 0;
-    *skill = sum_s * inv;
-    *engaged_skill = sum_es * inv;
-}
-
-/* What one block of agents draws and computes on its way to the next state. */
+/* What one block of agents draws and computes on its way to the next state. Lanes from the
+ * block's length up to a multiple of VECTOR are computed too and thrown away, so that the
+ * update runs on whole vectors; they hold stale but defined values. */
 typedef struct agent_block {
     float u_attempt[BLOCK], u_success[BLOCK], u_quit[BLOCK];
-    float nb_skill[BLOCK], nb_engaged_skill[BLOCK];
+    float nb_skill_sum[BLOCK], nb_engaged_skill_sum[BLOCK], nb_inv_degree[BLOCK];
+    float skill[BLOCK], engagement[BLOCK], initiative[BLOCK], bond[BLOCK], dependence[BLOCK];
     float output[BLOCK], attempted[BLOCK], succeeded[BLOCK], frontrunner[BLOCK];
     float quit_p[BLOCK];
 } agent_block;
+
+#define VECTOR 4
 
 static void draw_block(herd_pcg32 *rng, long n, agent_block *blk)
 {
@@ -394,27 +361,55 @@ static void draw_block(herd_pcg32 *rng, long n, agent_block *blk)
     }
 }
 
-static void neighbours_block(const herd_org *org, const agent_coeffs *k, long first, long n,
-                             agent_block *blk)
+/* Sums of skill and engaged skill over each agent's neighbours, from last tick, and the
+ * inverse of the agent's degree. In a team tied inside as a clique the team mates' part
+ * comes from last tick's team sums, and only the ties across teams are read one by one. */
+static void neighbours_block(const herd_org *org, const agent_coeffs *restrict k, long first,
+                             long n, long lanes, agent_block *restrict blk)
 {
-    for (long j = 0; j < n; j++)
-        neighbours(org, k, first + j, &blk->nb_skill[j], &blk->nb_engaged_skill[j]);
+    const float *s = org->now.skill, *e = org->now.engagement;
+    uint64_t skip = 0;
+    if (org->teams_are_cliques) {
+        skip = (uint64_t)(org->team_size - 1);
+        for (long j = 0; j < lanes; j++) {
+            blk->nb_skill_sum[j] = k->team_skill - s[first + j];
+            blk->nb_engaged_skill_sum[j] = k->team_engaged_skill - e[first + j] * s[first + j];
+        }
+    } else {
+        for (long j = 0; j < lanes; j++) {
+            blk->nb_skill_sum[j] = 0;
+            blk->nb_engaged_skill_sum[j] = 0;
+        }
+    }
+    for (long j = 0; j < n; j++) {
+        long i = first + j;
+        uint64_t from = org->offsets[i], to = org->offsets[i + 1];
+        float sum_s = blk->nb_skill_sum[j], sum_es = blk->nb_engaged_skill_sum[j];
+        for (uint64_t t = from + skip; t < to; t++) {
+            uint32_t nb = org->targets[t];
+            sum_s += s[nb];
+            sum_es += e[nb] * s[nb];
+        }
+        uint64_t degree = to - from;
+        blk->nb_skill_sum[j] = sum_s;
+        blk->nb_engaged_skill_sum[j] = sum_es;
+        blk->nb_inv_degree[j] = degree == (uint64_t)(org->team_size - 1) ? k->inv_team_degree
+                                : degree > 0 ? 1.0f / (float)degree
+                                             : 0;
+    }
 }
 
-/* The employee update for agents first..first+n-1, free of branches and calls so that the
- * compiler can run it on vectors; hires and sums come after it. */
-static void update_block(const herd_agent_arrays *now, const herd_agent_arrays *next,
-                         const agent_coeffs *restrict k, long first, long n,
-                         agent_block *restrict blk)
+/* The employee update for lanes 0..lanes-1 of a block starting at agent first, free of
+ * branches and calls so that the compiler can run it on vectors; hires and sums come after
+ * it. Reads past the last agent stay inside the arrays' padding. */
+static void update_block(const herd_agent_arrays *now, const agent_coeffs *restrict k,
+                         long first, long lanes, agent_block *restrict blk)
 {
     const float *restrict s_now = now->skill + first, *restrict e_now = now->engagement + first;
     const float *restrict a_now = now->initiative + first, *restrict b_now = now->bond + first;
     const float *restrict d_now = now->dependence + first;
-    float *restrict s_next = next->skill + first, *restrict e_next = next->engagement + first;
-    float *restrict a_next = next->initiative + first, *restrict b_next = next->bond + first;
-    float *restrict d_next = next->dependence + first;
     HERD_IVDEP
-    for (long j = 0; j < n; j++) {
+    for (long j = 0; j < lanes; j++) {
         float s = s_now[j], e = e_now[j], a = a_now[j], b = b_now[j], d = d_now[j];
         float frontrunner = s * a >= k->frontrunner_threshold ? 1.0f : 0.0f;
         float effort = (1 - k->effort_engagement * (1 - e)) *
@@ -425,7 +420,8 @@ static void update_block(const herd_agent_arrays *now, const herd_agent_arrays *
                                          0, 1);
         float attempt_p =
             (k->attempt + frontrunner * (k->frontrunner_attempt - k->attempt)) * a * e;
-        float success_p = k->success_skill * kept + k->genius * blk->nb_engaged_skill[j] +
+        float nb_engaged_skill = blk->nb_engaged_skill_sum[j] * blk->nb_inv_degree[j];
+        float success_p = k->success_skill * kept + k->genius * nb_engaged_skill +
                           k->success_base + (1 - frontrunner) * k->follow;
         success_p = clampf(success_p, 0, MAX_SUCCESS) * k->resolution;
         float attempted = blk->u_attempt[j] < attempt_p ? 1.0f : 0.0f;
@@ -440,42 +436,55 @@ static void update_block(const herd_agent_arrays *now, const herd_agent_arrays *
         float a_target = k->ini_engagement * e + k->ini_target - k->ini_dependence * d;
         float learn = k->learn_fixed + k->learn_doing * effort + k->learn_attempt * attempted +
                       k->learn_direction * positive(k->leader_knowledge - s);
-        float s_new = s + (1 - s) * learn + k->learn_peers * positive(blk->nb_skill[j] - s) -
+        float nb_skill = blk->nb_skill_sum[j] * blk->nb_inv_degree[j];
+        float s_new = s + (1 - s) * learn + k->learn_peers * positive(nb_skill - s) -
                       k->decay * s * (1 - effort);
         float b_target = k->bond_target + k->bond_engagement * e;
-        s_next[j] = clampf(s_new, 0, 1);
-        e_next[j] = clampf(e_new, 0, 1);
-        a_next[j] = clampf(a + k->ini_rate * (a_target - a), 0, 1);
+        blk->skill[j] = clampf(s_new, 0, 1);
+        blk->engagement[j] = clampf(e_new, 0, 1);
+        blk->initiative[j] = clampf(a + k->ini_rate * (a_target - a), 0, 1);
         float d_rate = d < k->expected_direction ? k->dep_rate : k->dep_fade;
-        d_next[j] = clampf(d + d_rate * (k->expected_direction - d), 0, 1);
-        b_next[j] = clampf(b + k->bond_rate * (b_target - b), 0, 1);
+        blk->dependence[j] = clampf(d + d_rate * (k->expected_direction - d), 0, 1);
+        blk->bond[j] = clampf(b + k->bond_rate * (b_target - b), 0, 1);
         blk->quit_p[j] = k->quit_base + k->quit_engagement * (1 - e) * (1 - e) +
                          k->quit_bond * (1 - b);
     }
 }
 
-/* Leavers, and the share a hiring wave renews, are replaced by new hires. */
-static void turnover_block(const herd_params *p, herd_org *org, const agent_coeffs *k,
-                           long first, long n, herd_pcg32 *rng, const agent_block *blk,
-                           block_sums *acc)
+static void hire(const herd_params *p, herd_org *org, long i, agent_block *blk, long j,
+                 herd_pcg32 *rng)
+{
+    herd_beta skill = herd_beta_from(p->hire_skill_mean, p->hire_skill_sd);
+    blk->skill[j] = (float)herd_beta_draw(&skill, rng);
+    blk->engagement[j] = (float)p->hire_engagement;
+    blk->initiative[j] = (float)p->initiative_mean;
+    blk->bond[j] = (float)p->hire_bond;
+    blk->dependence[j] = (float)p->dependence_init;
+    org->perspective[i] = (float)herd_pcg32_double(rng);
+    org->tenure[i] = 0;
+}
+
+/* Leavers, and the share a hiring wave renews, are replaced by new hires; then each agent's
+ * next state is stored and added to the block's sums, in the agents' order. */
+static void turnover_and_sum_block(const herd_params *p, herd_org *org, const agent_coeffs *k,
+                                   long first, long n, herd_pcg32 *rng, agent_block *blk,
+                                   block_sums *acc)
 {
     for (long j = 0; j < n; j++) {
         long i = first + j;
         org->tenure[i] += org->tenure[i] < UINT16_MAX;
         if (blk->u_quit[j] < blk->quit_p[j] + k->hiring) {
             acc->leavers += blk->u_quit[j] < blk->quit_p[j];
-            hire(p, org, i, rng);
+            hire(p, org, i, blk, j, rng);
         }
-    }
-}
-
-static void sum_block(const herd_org *org, const agent_coeffs *k, long first, long n,
-                      const agent_block *blk, block_sums *acc)
-{
-    for (long j = 0; j < n; j++) {
-        long i = first + j;
-        float s = org->next.skill[i], e = org->next.engagement[i], a = org->next.initiative[i];
+        float s = blk->skill[j], e = blk->engagement[j], a = blk->initiative[j];
+        float b = blk->bond[j], d = blk->dependence[j];
         float persp = org->perspective[i];
+        org->next.skill[i] = s;
+        org->next.engagement[i] = e;
+        org->next.initiative[i] = a;
+        org->next.bond[i] = b;
+        org->next.dependence[i] = d;
         acc->output += blk->output[j];
         acc->innovations += blk->succeeded[j];
         acc->frontrunner_successes += blk->succeeded[j] * blk->frontrunner[j];
@@ -484,8 +493,8 @@ static void sum_block(const herd_org *org, const agent_coeffs *k, long first, lo
         acc->engagement += e;
         acc->engagement2 += e * e;
         acc->initiative += a;
-        acc->bond += org->next.bond[i];
-        acc->dependence += org->next.dependence[i];
+        acc->bond += b;
+        acc->dependence += d;
         acc->frontrunners += s * a >= k->frontrunner_threshold;
         acc->tenure += org->tenure[i];
         acc->engaged_skill += e * s;
@@ -495,17 +504,17 @@ static void sum_block(const herd_org *org, const agent_coeffs *k, long first, lo
 }
 
 static void update_members(const herd_params *p, herd_org *org, const agent_coeffs *k,
-                           long first, long last, herd_pcg32 *rng, herd_team_stats *st)
+                           long first, long last, herd_pcg32 *rng, agent_block *blk,
+                           herd_team_stats *st)
 {
-    agent_block blk;
     for (long from = first; from < last; from += BLOCK) {
         long n = last - from < BLOCK ? last - from : BLOCK;
+        long lanes = (n + VECTOR - 1) / VECTOR * VECTOR;
         block_sums acc = {0};
-        draw_block(rng, n, &blk);
-        neighbours_block(org, k, from, n, &blk);
-        update_block(&org->now, &org->next, k, from, n, &blk);
-        turnover_block(p, org, k, from, n, rng, &blk, &acc);
-        sum_block(org, k, from, n, &blk, &acc);
+        draw_block(rng, n, blk);
+        neighbours_block(org, k, from, n, lanes, blk);
+        update_block(&org->now, k, from, lanes, blk);
+        turnover_and_sum_block(p, org, k, from, n, rng, blk, &acc);
         add_block(st, &acc);
     }
 }
@@ -546,7 +555,7 @@ static void leader_work(const herd_params *p, const team_context *c, herd_pcg32 
         st->innovations += 1;
 }
 
-static int update_team(herd_sim *sim, long team, stance_cache *cache)
+static int update_team(herd_sim *sim, long team, stance_cache *cache, agent_block *blk)
 {
     herd_team_env env;
     herd_team_view view;
@@ -568,7 +577,8 @@ static int update_team(herd_sim *sim, long team, stance_cache *cache)
     herd_team_stats st = {0};
     herd_pcg32 *rng = &sim->team_rng[team];
     long first = team * sim->org.team_size;
-    update_members(&sim->params, &sim->org, k, first, first + sim->org.team_size, rng, &st);
+    update_members(&sim->params, &sim->org, k, first, first + sim->org.team_size, rng, blk,
+                   &st);
     leader_work(&sim->params, c, rng, &st);
     st.output *= c->output_factor;
     st.innovation_value = st.innovations * c->innovation_value;
@@ -594,11 +604,12 @@ int herd_tick_teams(herd_sim *sim, long first, long last)
 #endif
     {
         stance_cache cache = {0};
+        agent_block blk = {0};
 #if HERD_HAVE_OPENMP
 #pragma omp for schedule(static)
 #endif
         for (long t = first; t < last; t++) {
-            int rc = update_team(sim, t, &cache);
+            int rc = update_team(sim, t, &cache, &blk);
             if (rc != HERD_OK) {
 #if HERD_HAVE_OPENMP
 #pragma omp critical(herd_tick_status)
