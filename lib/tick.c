@@ -25,6 +25,15 @@
 #define HERD_IVDEP
 #endif
 
+/* On x86-64 the vector update is compiled twice, for AVX2 and for the baseline, and the
+ * loader picks one. Neither contracts a multiply and an add (C11 mode), so both give the same
+ * bits. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__)
+#define HERD_VECTOR_CLONES __attribute__((target_clones("avx2", "default"), noinline))
+#else
+#define HERD_VECTOR_CLONES
+#endif
+
 /* What a team's leader and situation amount to this tick, per member. */
 typedef struct team_context {
     double direction, support, recognition, own_work, delegation, collaboration, training,
@@ -174,7 +183,6 @@ typedef struct agent_coeffs {
     float quit_base, quit_engagement, quit_bond, hiring;
     float frontrunner_threshold, leader_knowledge;
     float team_skill, team_engaged_skill; /* last tick's sums over the team */
-    float inv_team_degree;
 } agent_coeffs;
 
 /* The coefficients that follow from the parameters, the stance and the environment. */
@@ -280,8 +288,6 @@ static int use_stance(const herd_sim *sim, const herd_stance *stance, const herd
         return HERD_EPOLICY;
     stance_context(&sim->params, stance, env, sim->org.team_size, &cache->c);
     fold_coeffs(&sim->params, &cache->c, &cache->k);
-    cache->k.inv_team_degree =
-        sim->org.team_size > 1 ? 1.0f / (float)(sim->org.team_size - 1) : 0;
     cache->stance = *stance;
     cache->env = *env;
     cache->valid = 1;
@@ -361,6 +367,17 @@ static void draw_block(herd_pcg32 *rng, long n, agent_block *blk)
     }
 }
 
+/* 1 / degree, or 0 for an agent without ties; a separate loop so that it runs on vectors.
+ * A degree fits easily in 32 bits: teams have at most 10^5 members, ties across are few. */
+static void inverse_degrees(const uint64_t *restrict offsets, long n, float *restrict inv)
+{
+    for (long j = 0; j < n; j++) {
+        int32_t degree = (int32_t)(offsets[j + 1] - offsets[j]);
+        float inverse = 1.0f / (float)degree;
+        inv[j] = degree > 0 ? inverse : 0;
+    }
+}
+
 /* Sums of skill and engaged skill over each agent's neighbours, from last tick, and the
  * inverse of the agent's degree. In a team tied inside as a clique the team mates' part
  * comes from last tick's team sums, and only the ties across teams are read one by one. */
@@ -390,18 +407,16 @@ static void neighbours_block(const herd_org *org, const agent_coeffs *restrict k
             sum_s += s[nb];
             sum_es += e[nb] * s[nb];
         }
-        uint64_t degree = to - from;
         blk->nb_skill_sum[j] = sum_s;
         blk->nb_engaged_skill_sum[j] = sum_es;
-        blk->nb_inv_degree[j] = degree == (uint64_t)(org->team_size - 1) ? k->inv_team_degree
-                                : degree > 0 ? 1.0f / (float)degree
-                                             : 0;
     }
+    inverse_degrees(org->offsets + first, n, blk->nb_inv_degree);
 }
 
 /* The employee update for lanes 0..lanes-1 of a block starting at agent first, free of
  * branches and calls so that the compiler can run it on vectors; hires and sums come after
  * it. Reads past the last agent stay inside the arrays' padding. */
+HERD_VECTOR_CLONES
 static void update_block(const herd_agent_arrays *now, const agent_coeffs *restrict k,
                          long first, long lanes, agent_block *restrict blk)
 {
@@ -470,9 +485,11 @@ static void turnover_and_sum_block(const herd_params *p, herd_org *org, const ag
                                    long first, long n, herd_pcg32 *rng, agent_block *blk,
                                    block_sums *acc)
 {
+    uint16_t *restrict tenure = org->tenure + first;
+    for (long j = 0; j < n; j++)
+        tenure[j] += tenure[j] < UINT16_MAX;
     for (long j = 0; j < n; j++) {
         long i = first + j;
-        org->tenure[i] += org->tenure[i] < UINT16_MAX;
         if (blk->u_quit[j] < blk->quit_p[j] + k->hiring) {
             acc->leavers += blk->u_quit[j] < blk->quit_p[j];
             hire(p, org, i, blk, j, rng);
