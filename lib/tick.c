@@ -356,7 +356,7 @@ typedef struct agent_block {
     float quit_p[BLOCK];
 } agent_block;
 
-#define VECTOR 4
+#define VECTOR 8
 
 static void draw_block(herd_pcg32 *rng, long n, agent_block *blk)
 {
@@ -413,9 +413,55 @@ static void neighbours_block(const herd_org *org, const agent_coeffs *restrict k
     inverse_degrees(org->offsets + first, n, blk->nb_inv_degree);
 }
 
+/* Agent j of update_block's block. */
+static inline void update_agent(const float *restrict s_now, const float *restrict e_now,
+                                const float *restrict a_now, const float *restrict b_now,
+                                const float *restrict d_now, const agent_coeffs *restrict k,
+                                long j, agent_block *restrict blk)
+{
+    float s = s_now[j], e = e_now[j], a = a_now[j], b = b_now[j], d = d_now[j];
+    float frontrunner = s * a >= k->frontrunner_threshold ? 1.0f : 0.0f;
+    float effort = (1 - k->effort_engagement * (1 - e)) *
+                   (1 - k->idle * positive(d - k->expected_direction));
+    float kept = s * k->quality_keep;
+    blk->output[j] = effort * clampf(kept + k->quality_pull * (k->leader_knowledge - kept) -
+                                         k->quality_confusion,
+                                     0, 1);
+    float attempt_p = (k->attempt + frontrunner * (k->frontrunner_attempt - k->attempt)) * a * e;
+    float nb_engaged_skill = blk->nb_engaged_skill_sum[j] * blk->nb_inv_degree[j];
+    float success_p = k->success_skill * kept + k->genius * nb_engaged_skill +
+                      k->success_base + (1 - frontrunner) * k->follow;
+    success_p = clampf(success_p, 0, MAX_SUCCESS) * k->resolution;
+    float attempted = blk->u_attempt[j] < attempt_p ? 1.0f : 0.0f;
+    float succeeded = blk->u_success[j] < success_p ? attempted : 0.0f;
+    blk->attempted[j] = attempted;
+    blk->succeeded[j] = succeeded;
+    blk->frontrunner[j] = frontrunner;
+
+    float e_target = k->eng_target + k->eng_bond * b;
+    float e_new = e + k->eng_rate * (e_target - e) + succeeded * k->eng_success -
+                  (attempted - succeeded) * k->eng_failure;
+    float a_target = k->ini_engagement * e + k->ini_target - k->ini_dependence * d;
+    float learn = k->learn_fixed + k->learn_doing * effort + k->learn_attempt * attempted +
+                  k->learn_direction * positive(k->leader_knowledge - s);
+    float nb_skill = blk->nb_skill_sum[j] * blk->nb_inv_degree[j];
+    float s_new = s + (1 - s) * learn + k->learn_peers * positive(nb_skill - s) -
+                  k->decay * s * (1 - effort);
+    float b_target = k->bond_target + k->bond_engagement * e;
+    blk->skill[j] = clampf(s_new, 0, 1);
+    blk->engagement[j] = clampf(e_new, 0, 1);
+    blk->initiative[j] = clampf(a + k->ini_rate * (a_target - a), 0, 1);
+    float d_rate = d < k->expected_direction ? k->dep_rate : k->dep_fade;
+    blk->dependence[j] = clampf(d + d_rate * (k->expected_direction - d), 0, 1);
+    blk->bond[j] = clampf(b + k->bond_rate * (b_target - b), 0, 1);
+    blk->quit_p[j] = k->quit_base + k->quit_engagement * (1 - e) * (1 - e) +
+                     k->quit_bond * (1 - b);
+}
+
 /* The employee update for lanes 0..lanes-1 of a block starting at agent first, free of
  * branches and calls so that the compiler can run it on vectors; hires and sums come after
- * it. Reads past the last agent stay inside the arrays' padding. */
+ * it. Reads past the last agent stay inside the arrays' padding. The inner loop's fixed
+ * length makes each pass one whole vector, with no remainder to handle. */
 HERD_VECTOR_CLONES
 static void update_block(const herd_agent_arrays *now, const agent_coeffs *restrict k,
                          long first, long lanes, agent_block *restrict blk)
@@ -423,46 +469,10 @@ static void update_block(const herd_agent_arrays *now, const agent_coeffs *restr
     const float *restrict s_now = now->skill + first, *restrict e_now = now->engagement + first;
     const float *restrict a_now = now->initiative + first, *restrict b_now = now->bond + first;
     const float *restrict d_now = now->dependence + first;
-    HERD_IVDEP
-    for (long j = 0; j < lanes; j++) {
-        float s = s_now[j], e = e_now[j], a = a_now[j], b = b_now[j], d = d_now[j];
-        float frontrunner = s * a >= k->frontrunner_threshold ? 1.0f : 0.0f;
-        float effort = (1 - k->effort_engagement * (1 - e)) *
-                       (1 - k->idle * positive(d - k->expected_direction));
-        float kept = s * k->quality_keep;
-        blk->output[j] = effort * clampf(kept + k->quality_pull * (k->leader_knowledge - kept) -
-                                             k->quality_confusion,
-                                         0, 1);
-        float attempt_p =
-            (k->attempt + frontrunner * (k->frontrunner_attempt - k->attempt)) * a * e;
-        float nb_engaged_skill = blk->nb_engaged_skill_sum[j] * blk->nb_inv_degree[j];
-        float success_p = k->success_skill * kept + k->genius * nb_engaged_skill +
-                          k->success_base + (1 - frontrunner) * k->follow;
-        success_p = clampf(success_p, 0, MAX_SUCCESS) * k->resolution;
-        float attempted = blk->u_attempt[j] < attempt_p ? 1.0f : 0.0f;
-        float succeeded = blk->u_success[j] < success_p ? attempted : 0.0f;
-        blk->attempted[j] = attempted;
-        blk->succeeded[j] = succeeded;
-        blk->frontrunner[j] = frontrunner;
-
-        float e_target = k->eng_target + k->eng_bond * b;
-        float e_new = e + k->eng_rate * (e_target - e) + succeeded * k->eng_success -
-                      (attempted - succeeded) * k->eng_failure;
-        float a_target = k->ini_engagement * e + k->ini_target - k->ini_dependence * d;
-        float learn = k->learn_fixed + k->learn_doing * effort + k->learn_attempt * attempted +
-                      k->learn_direction * positive(k->leader_knowledge - s);
-        float nb_skill = blk->nb_skill_sum[j] * blk->nb_inv_degree[j];
-        float s_new = s + (1 - s) * learn + k->learn_peers * positive(nb_skill - s) -
-                      k->decay * s * (1 - effort);
-        float b_target = k->bond_target + k->bond_engagement * e;
-        blk->skill[j] = clampf(s_new, 0, 1);
-        blk->engagement[j] = clampf(e_new, 0, 1);
-        blk->initiative[j] = clampf(a + k->ini_rate * (a_target - a), 0, 1);
-        float d_rate = d < k->expected_direction ? k->dep_rate : k->dep_fade;
-        blk->dependence[j] = clampf(d + d_rate * (k->expected_direction - d), 0, 1);
-        blk->bond[j] = clampf(b + k->bond_rate * (b_target - b), 0, 1);
-        blk->quit_p[j] = k->quit_base + k->quit_engagement * (1 - e) * (1 - e) +
-                         k->quit_bond * (1 - b);
+    for (long lane = 0; lane < lanes; lane += VECTOR) {
+        HERD_IVDEP
+        for (long j = lane; j < lane + VECTOR; j++)
+            update_agent(s_now, e_now, a_now, b_now, d_now, k, j, blk);
     }
 }
 
