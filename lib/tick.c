@@ -367,50 +367,78 @@ static void draw_block(herd_pcg32 *rng, long n, agent_block *blk)
     }
 }
 
-/* 1 / degree, or 0 for an agent without ties; a separate loop so that it runs on vectors.
- * A degree fits easily in 32 bits: teams have at most 10^5 members, ties across are few. */
+/* 1 / degree, or 0 for an agent without ties; loops of their own so that they run on
+ * vectors. A degree fits easily in 32 bits: teams have at most 10^5 members, ties across
+ * are few. */
+static inline float inverse_degree(int32_t degree)
+{
+    float inverse = 1.0f / (float)degree;
+    return degree > 0 ? inverse : 0;
+}
+
+/* For n agents whose rows in a CSR index start at offsets[0]. */
 static void inverse_degrees(const uint64_t *restrict offsets, long n, float *restrict inv)
 {
-    for (long j = 0; j < n; j++) {
-        int32_t degree = (int32_t)(offsets[j + 1] - offsets[j]);
-        float inverse = 1.0f / (float)degree;
-        inv[j] = degree > 0 ? inverse : 0;
+    for (long j = 0; j < n; j++)
+        inv[j] = inverse_degree((int32_t)(offsets[j + 1] - offsets[j]));
+}
+
+/* The same from the index of ties across teams, for members of cliques. */
+static void inverse_degrees_across(const uint32_t *restrict offsets, long n, int32_t team_mates,
+                                   float *restrict inv)
+{
+    for (long j = 0; j < n; j++)
+        inv[j] = inverse_degree(team_mates + (int32_t)(offsets[j + 1] - offsets[j]));
+}
+
+/* Adds to sum_s and sum_es the skill and engaged skill of the ties targets[from..to). */
+static inline void add_ties(const float *s, const float *e, const uint32_t *targets,
+                            uint64_t from, uint64_t to, float *sum_s, float *sum_es)
+{
+    float skill = *sum_s, engaged_skill = *sum_es;
+    for (uint64_t t = from; t < to; t++) {
+        uint32_t nb = targets[t];
+        skill += s[nb];
+        engaged_skill += e[nb] * s[nb];
     }
+    *sum_s = skill;
+    *sum_es = engaged_skill;
 }
 
 /* Sums of skill and engaged skill over each agent's neighbours, from last tick, and the
  * inverse of the agent's degree. In a team tied inside as a clique the team mates' part
- * comes from last tick's team sums, and only the ties across teams are read one by one. */
+ * comes from last tick's team sums, and only the ties across teams are read, from their own
+ * index. */
 static void neighbours_block(const herd_org *org, const agent_coeffs *restrict k, long first,
                              long n, long lanes, agent_block *restrict blk)
 {
     const float *s = org->now.skill, *e = org->now.engagement;
-    uint64_t skip = 0;
+    float *sum_s = blk->nb_skill_sum, *sum_es = blk->nb_engaged_skill_sum;
     if (org->teams_are_cliques) {
-        skip = (uint64_t)(org->team_size - 1);
         for (long j = 0; j < lanes; j++) {
-            blk->nb_skill_sum[j] = k->team_skill - s[first + j];
-            blk->nb_engaged_skill_sum[j] = k->team_engaged_skill - e[first + j] * s[first + j];
+            sum_s[j] = k->team_skill - s[first + j];
+            sum_es[j] = k->team_engaged_skill - e[first + j] * s[first + j];
         }
     } else {
         for (long j = 0; j < lanes; j++) {
-            blk->nb_skill_sum[j] = 0;
-            blk->nb_engaged_skill_sum[j] = 0;
+            sum_s[j] = 0;
+            sum_es[j] = 0;
         }
     }
-    for (long j = 0; j < n; j++) {
-        long i = first + j;
-        uint64_t from = org->offsets[i], to = org->offsets[i + 1];
-        float sum_s = blk->nb_skill_sum[j], sum_es = blk->nb_engaged_skill_sum[j];
-        for (uint64_t t = from + skip; t < to; t++) {
-            uint32_t nb = org->targets[t];
-            sum_s += s[nb];
-            sum_es += e[nb] * s[nb];
-        }
-        blk->nb_skill_sum[j] = sum_s;
-        blk->nb_engaged_skill_sum[j] = sum_es;
+    int32_t team_mates = (int32_t)(org->team_size - 1);
+    if (org->across_offsets != NULL) {
+        const uint32_t *offsets = org->across_offsets + first;
+        for (long j = 0; j < n; j++)
+            add_ties(s, e, org->across_targets, offsets[j], offsets[j + 1], &sum_s[j],
+                     &sum_es[j]);
+        inverse_degrees_across(offsets, n, team_mates, blk->nb_inv_degree);
+        return;
     }
-    inverse_degrees(org->offsets + first, n, blk->nb_inv_degree);
+    const uint64_t *offsets = org->offsets + first;
+    uint64_t skip = org->teams_are_cliques ? (uint64_t)team_mates : 0;
+    for (long j = 0; j < n; j++)
+        add_ties(s, e, org->targets, offsets[j] + skip, offsets[j + 1], &sum_s[j], &sum_es[j]);
+    inverse_degrees(offsets, n, blk->nb_inv_degree);
 }
 
 /* Agent j of update_block's block. */
