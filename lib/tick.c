@@ -294,10 +294,11 @@ static int use_stance(const herd_sim *sim, const herd_stance *stance, const herd
     return HERD_OK;
 }
 
-/* A uniform draw in [0,1) with 24 bits, exactly representable as a float. */
-static inline float uniform24(herd_pcg32 *rng)
+/* A uniform draw in [0,1) with 24 bits, exactly representable as a float, from the state
+ * the generator stepped from. */
+static inline float uniform24(uint64_t state)
 {
-    return (float)(herd_pcg32_next_inline(rng) >> 8) * 0x1p-24f;
+    return (float)(int32_t)(herd_pcg32_output(state) >> 8) * 0x1p-24f;
 }
 
 /* Ternaries rather than fminf/fmaxf, which must honour NaN and become library calls. */
@@ -345,11 +346,17 @@ static void add_block(herd_team_stats *st, const block_sums *b)
     st->leavers += b->leavers;
 }
 
+#define DRAWS 3 /* uniforms an agent draws a tick: attempt, success, quit */
+#define U_ATTEMPT 0
+#define U_SUCCESS 1
+#define U_QUIT 2
+
 /* What one block of agents draws and computes on its way to the next state. Lanes from the
  * block's length up to a multiple of VECTOR are computed too and thrown away, so that the
  * update runs on whole vectors; they hold stale but defined values. */
 typedef struct agent_block {
-    float u_attempt[BLOCK], u_success[BLOCK], u_quit[BLOCK];
+    uint64_t states[DRAWS][BLOCK]; /* generator states that the draws come from */
+    float u[DRAWS][BLOCK];         /* agent j's draws: u[U_ATTEMPT][j], ... */
     float nb_skill_sum[BLOCK], nb_engaged_skill_sum[BLOCK], nb_inv_degree[BLOCK];
     float skill[BLOCK], engagement[BLOCK], initiative[BLOCK], bond[BLOCK], dependence[BLOCK];
     float output[BLOCK], attempted[BLOCK], succeeded[BLOCK], frontrunner[BLOCK];
@@ -357,14 +364,36 @@ typedef struct agent_block {
 } agent_block;
 
 #define VECTOR 8
+_Static_assert(BLOCK % VECTOR == 0, "a block holds whole vectors");
 
+static long whole_vectors(long n)
+{
+    return (n + VECTOR - 1) / VECTOR * VECTOR;
+}
+
+HERD_VECTOR_CLONES
+static void uniforms_from_states(uint64_t (*restrict states)[BLOCK], long lanes,
+                                 float (*restrict u)[BLOCK])
+{
+    for (int d = 0; d < DRAWS; d++)
+        for (long j = 0; j < lanes; j++)
+            u[d][j] = uniform24(states[d][j]);
+}
+
+/* The block's draws, as many and in the same order as one by one from the team's stream
+ * (agent by agent: attempt, success, quit): stepping the generator is a chain, but the
+ * outputs can then be computed on vectors. */
 static void draw_block(herd_pcg32 *rng, long n, agent_block *blk)
 {
+    uint64_t state = rng->state;
     for (long j = 0; j < n; j++) {
-        blk->u_attempt[j] = uniform24(rng);
-        blk->u_success[j] = uniform24(rng);
-        blk->u_quit[j] = uniform24(rng);
+        for (int d = 0; d < DRAWS; d++) {
+            blk->states[d][j] = state;
+            state = state * HERD_PCG32_MULT + rng->inc;
+        }
     }
+    rng->state = state;
+    uniforms_from_states(blk->states, whole_vectors(n), blk->u);
 }
 
 /* 1 / degree, or 0 for an agent without ties; loops of their own so that they run on
@@ -460,8 +489,8 @@ static inline void update_agent(const float *restrict s_now, const float *restri
     float success_p = k->success_skill * kept + k->genius * nb_engaged_skill +
                       k->success_base + (1 - frontrunner) * k->follow;
     success_p = clampf(success_p, 0, MAX_SUCCESS) * k->resolution;
-    float attempted = blk->u_attempt[j] < attempt_p ? 1.0f : 0.0f;
-    float succeeded = blk->u_success[j] < success_p ? attempted : 0.0f;
+    float attempted = blk->u[U_ATTEMPT][j] < attempt_p ? 1.0f : 0.0f;
+    float succeeded = blk->u[U_SUCCESS][j] < success_p ? attempted : 0.0f;
     blk->attempted[j] = attempted;
     blk->succeeded[j] = succeeded;
     blk->frontrunner[j] = frontrunner;
@@ -528,8 +557,9 @@ static void turnover_and_sum_block(const herd_params *p, herd_org *org, const ag
         tenure[j] += tenure[j] < UINT16_MAX;
     for (long j = 0; j < n; j++) {
         long i = first + j;
-        if (blk->u_quit[j] < blk->quit_p[j] + k->hiring) {
-            acc->leavers += blk->u_quit[j] < blk->quit_p[j];
+        float u_quit = blk->u[U_QUIT][j];
+        if (u_quit < blk->quit_p[j] + k->hiring) {
+            acc->leavers += u_quit < blk->quit_p[j];
             hire(p, org, i, blk, j, rng);
         }
         float s = blk->skill[j], e = blk->engagement[j], a = blk->initiative[j];
@@ -564,7 +594,7 @@ static void update_members(const herd_params *p, herd_org *org, const agent_coef
 {
     for (long from = first; from < last; from += BLOCK) {
         long n = last - from < BLOCK ? last - from : BLOCK;
-        long lanes = (n + VECTOR - 1) / VECTOR * VECTOR;
+        long lanes = whole_vectors(n);
         block_sums acc = {0};
         draw_block(rng, n, blk);
         neighbours_block(org, k, from, n, lanes, blk);
