@@ -346,6 +346,9 @@ static void add_block(herd_team_stats *st, const block_sums *b)
     st->leavers += b->leavers;
 }
 
+#define VECTOR 8
+_Static_assert(BLOCK % VECTOR == 0, "a block holds whole vectors");
+
 #define DRAWS 3 /* uniforms an agent draws a tick: attempt, success, quit */
 #define U_ATTEMPT 0
 #define U_SUCCESS 1
@@ -355,16 +358,17 @@ static void add_block(herd_team_stats *st, const block_sums *b)
  * block's length up to a multiple of VECTOR are computed too and thrown away, so that the
  * update runs on whole vectors; they hold stale but defined values. */
 typedef struct agent_block {
-    uint64_t states[DRAWS][BLOCK]; /* generator states that the draws come from */
-    float u[DRAWS][BLOCK];         /* agent j's draws: u[U_ATTEMPT][j], ... */
+    uint64_t states[DRAWS * BLOCK]; /* generator states that the draws come from */
+    /* Agent j's draws: u[U_ATTEMPT * length + j], ...; a vector past the end, for the lanes
+     * past the last agent. */
+    float u[DRAWS * BLOCK + VECTOR];
+    long length; /* agents in the block */
     float nb_skill_sum[BLOCK], nb_engaged_skill_sum[BLOCK], nb_inv_degree[BLOCK];
     float skill[BLOCK], engagement[BLOCK], initiative[BLOCK], bond[BLOCK], dependence[BLOCK];
     float output[BLOCK], attempted[BLOCK], succeeded[BLOCK], frontrunner[BLOCK];
     float quit_p[BLOCK];
 } agent_block;
 
-#define VECTOR 8
-_Static_assert(BLOCK % VECTOR == 0, "a block holds whole vectors");
 
 static long whole_vectors(long n)
 {
@@ -372,12 +376,10 @@ static long whole_vectors(long n)
 }
 
 HERD_VECTOR_CLONES
-static void uniforms_from_states(uint64_t (*restrict states)[BLOCK], long lanes,
-                                 float (*restrict u)[BLOCK])
+static void uniforms_from_states(const uint64_t *restrict states, long count, float *restrict u)
 {
-    for (int d = 0; d < DRAWS; d++)
-        for (long j = 0; j < lanes; j++)
-            u[d][j] = uniform24(states[d][j]);
+    for (long d = 0; d < count; d++)
+        u[d] = uniform24(states[d]);
 }
 
 /* The block's draws, as many and in the same order as one by one from the team's stream
@@ -388,12 +390,18 @@ static void draw_block(herd_pcg32 *rng, long n, agent_block *blk)
     uint64_t state = rng->state;
     for (long j = 0; j < n; j++) {
         for (int d = 0; d < DRAWS; d++) {
-            blk->states[d][j] = state;
+            blk->states[d * n + j] = state;
             state = state * HERD_PCG32_MULT + rng->inc;
         }
     }
     rng->state = state;
-    uniforms_from_states(blk->states, whole_vectors(n), blk->u);
+    blk->length = n;
+    uniforms_from_states(blk->states, whole_vectors(DRAWS * n), blk->u);
+}
+
+static inline float draw(const agent_block *blk, int d, long j)
+{
+    return blk->u[d * blk->length + j];
 }
 
 /* 1 / degree, or 0 for an agent without ties; loops of their own so that they run on
@@ -489,8 +497,8 @@ static inline void update_agent(const float *restrict s_now, const float *restri
     float success_p = k->success_skill * kept + k->genius * nb_engaged_skill +
                       k->success_base + (1 - frontrunner) * k->follow;
     success_p = clampf(success_p, 0, MAX_SUCCESS) * k->resolution;
-    float attempted = blk->u[U_ATTEMPT][j] < attempt_p ? 1.0f : 0.0f;
-    float succeeded = blk->u[U_SUCCESS][j] < success_p ? attempted : 0.0f;
+    float attempted = draw(blk, U_ATTEMPT, j) < attempt_p ? 1.0f : 0.0f;
+    float succeeded = draw(blk, U_SUCCESS, j) < success_p ? attempted : 0.0f;
     blk->attempted[j] = attempted;
     blk->succeeded[j] = succeeded;
     blk->frontrunner[j] = frontrunner;
@@ -557,7 +565,7 @@ static void turnover_and_sum_block(const herd_params *p, herd_org *org, const ag
         tenure[j] += tenure[j] < UINT16_MAX;
     for (long j = 0; j < n; j++) {
         long i = first + j;
-        float u_quit = blk->u[U_QUIT][j];
+        float u_quit = draw(blk, U_QUIT, j);
         if (u_quit < blk->quit_p[j] + k->hiring) {
             acc->leavers += u_quit < blk->quit_p[j];
             hire(p, org, i, blk, j, rng);
