@@ -617,25 +617,27 @@ void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *v
     const herd_team_stats *st = &sim->stats[team];
     const herd_params *p = &sim->params;
     double n = (double)sim->org.team_size;
-    memset(v, 0, sizeof *v);
-    v->tick = sim->tick;
-    v->team = team;
-    v->size = sim->org.team_size;
-    v->skill = st->skill / n;
-    double var = st->skill2 / n - v->skill * v->skill;
-    v->skill_sd = var > 0 ? sqrt(var) : 0;
-    v->engagement = st->engagement / n;
-    v->initiative = st->initiative / n;
-    v->bond = st->bond / n;
-    v->dependence = st->dependence / n;
-    v->frontrunner_share = st->frontrunners / n;
+    double skill = st->skill / n;
+    double var = st->skill2 / n - skill * skill;
     double tenure = st->tenure / n;
-    v->maturity = tenure + p->maturity_ticks > 0 ? tenure / (tenure + p->maturity_ticks) : 1;
-    v->output = st->output / n;
-    v->performance = (st->output + st->innovation_value) / n;
-    v->innovation = st->innovations / n;
-    v->coordination_gap = st->coordination_gap;
-    v->leader_skill = sim->leader_skill[team];
+    *v = (herd_team_view){
+        .tick = sim->tick,
+        .team = team,
+        .size = sim->org.team_size,
+        .skill = skill,
+        .skill_sd = var > 0 ? sqrt(var) : 0,
+        .engagement = st->engagement / n,
+        .initiative = st->initiative / n,
+        .bond = st->bond / n,
+        .dependence = st->dependence / n,
+        .frontrunner_share = st->frontrunners / n,
+        .maturity = tenure + p->maturity_ticks > 0 ? tenure / (tenure + p->maturity_ticks) : 1,
+        .output = st->output / n,
+        .performance = (st->output + st->innovation_value) / n,
+        .innovation = st->innovations / n,
+        .coordination_gap = st->coordination_gap,
+        .leader_skill = sim->leader_skill[team],
+    };
 }
 
 static void leader_work(const herd_params *p, const team_context *c, herd_pcg32 *rng,
@@ -644,7 +646,7 @@ static void leader_work(const herd_params *p, const team_context *c, herd_pcg32 
     double own = p->own_work_output * c->own_work * c->leader_knowledge;
     st->output += own;
     double idea_p = p->leader_idea_rate * c->own_work * c->leader_knowledge;
-    if (herd_pcg32_double(rng) < idea_p)
+    if (herd_pcg32_double_inline(rng) < idea_p)
         st->innovations += 1;
 }
 
