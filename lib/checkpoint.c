@@ -540,6 +540,12 @@ static int read_org(loading *ld)
     for (uint64_t k = 0; k < ties; k++)
         if (org->targets[k] >= n)
             return load_error(ld, HERD_EFORMAT, "the network names agent %u", org->targets[k]);
+    if (org->teams_are_cliques)
+        for (size_t i = 0; i < n; i++)
+            if (org->offsets[i + 1] - org->offsets[i] < (uint64_t)(org->team_size - 1))
+                return load_error(ld, HERD_EFORMAT, "agent %zu lacks ties to its team", i);
+    if (herd_org_index_across(org, &ld->sim->alloc) != HERD_OK)
+        return load_error(ld, HERD_ENOMEM, "no memory for the network's index");
     return HERD_OK;
 }
 

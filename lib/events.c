@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "herd/error.h"
+#include "pcg32_inline.h"
 #include "sim_internal.h"
 
 static const char *const kind_names[] = {"crisis", "absence", "novelty", "training", "hiring"};
@@ -65,7 +66,7 @@ static void apply_event(const herd_event *ev, long tick, herd_team_env *env)
 static double random_crisis(herd_sim *sim, long team)
 {
     const herd_params *p = &sim->params;
-    double u = herd_pcg32_double(&sim->team_rng[team]);
+    double u = herd_pcg32_double_inline(&sim->team_rng[team]);
     if (sim->crisis_left[team] == 0 && u < p->crisis_rate)
         sim->crisis_left[team] = (int32_t)p->crisis_length;
     if (sim->crisis_left[team] == 0)

@@ -29,8 +29,9 @@ double herd_beta_draw(const herd_beta *dist, herd_pcg32 *rng)
     return gsl_ran_beta(&view, dist->a, dist->b);
 }
 
-static int alloc_arrays(herd_agent_arrays *arr, size_t n, const herd_allocator *alloc)
+static int alloc_arrays(herd_agent_arrays *arr, size_t agents, const herd_allocator *alloc)
 {
+    size_t n = agents + HERD_ORG_PADDING;
     arr->skill = herd_calloc(alloc, n, sizeof(float));
     arr->engagement = herd_calloc(alloc, n, sizeof(float));
     arr->initiative = herd_calloc(alloc, n, sizeof(float));
@@ -59,6 +60,10 @@ void herd_org_release(herd_org *org, const herd_allocator *alloc)
     herd_free(alloc, org->tenure);
     herd_free(alloc, org->offsets);
     herd_free(alloc, org->targets);
+    herd_free(alloc, org->across_offsets);
+    herd_free(alloc, org->across_targets);
+    org->across_offsets = NULL;
+    org->across_targets = NULL;
     org->perspective = NULL;
     org->tenure = NULL;
     org->offsets = NULL;
@@ -189,6 +194,37 @@ static int build_network(herd_org *org, const herd_params *p, uint64_t seed,
     return HERD_OK;
 }
 
+static uint64_t ties_across_of(const herd_org *org, size_t i)
+{
+    return org->offsets[i + 1] - org->offsets[i] - (uint64_t)(org->team_size - 1);
+}
+
+int herd_org_index_across(herd_org *org, const herd_allocator *alloc)
+{
+    herd_free(alloc, org->across_offsets);
+    herd_free(alloc, org->across_targets);
+    org->across_offsets = NULL;
+    org->across_targets = NULL;
+    size_t n = (size_t)org->n_agents;
+    uint64_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += ties_across_of(org, i);
+    if (!org->teams_are_cliques || total >= UINT32_MAX)
+        return HERD_OK;
+    org->across_offsets = herd_calloc(alloc, n + 1, sizeof(uint32_t));
+    org->across_targets = herd_calloc(alloc, total > 0 ? (size_t)total : 1, sizeof(uint32_t));
+    if (org->across_offsets == NULL || org->across_targets == NULL)
+        return HERD_ENOMEM;
+    uint32_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        org->across_offsets[i] = at;
+        for (uint64_t t = org->offsets[i + 1] - ties_across_of(org, i); t < org->offsets[i + 1]; t++)
+            org->across_targets[at++] = org->targets[t];
+    }
+    org->across_offsets[n] = at;
+    return HERD_OK;
+}
+
 int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32 *team_rngs,
                   const herd_allocator *alloc)
 {
@@ -209,6 +245,8 @@ int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32
     }
     if (rc == HERD_OK)
         rc = build_network(org, p, seed, alloc);
+    if (rc == HERD_OK)
+        rc = herd_org_index_across(org, alloc);
     if (rc != HERD_OK) {
         herd_org_release(org, alloc);
         return rc;
@@ -223,5 +261,6 @@ double herd_org_memory_estimate(const herd_params *p)
     double agents = (double)p->n_teams * (double)p->team_size;
     double ties = agents * ((double)(p->team_size - 1) * p->ties_within + p->ties_across);
     double per_agent = 2 * 5 * sizeof(float) + sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
-    return agents * per_agent + ties * sizeof(uint32_t);
+    double index = p->ties_within >= 1 ? agents * (sizeof(uint32_t) + p->ties_across * sizeof(uint32_t)) : 0;
+    return agents * per_agent + ties * sizeof(uint32_t) + index;
 }

@@ -9,6 +9,10 @@
 #include "herd/params.h"
 #include "herd/rng.h"
 
+/* Floats allocated after the last agent's, so that a vector loop over a team may read a few
+ * lanes past its end. */
+#define HERD_ORG_PADDING 32
+
 typedef struct herd_agent_arrays {
     float *skill;
     float *engagement;
@@ -29,6 +33,11 @@ typedef struct herd_org {
     uint32_t *targets;
     /* Every team is fully tied inside: each row starts with all its team mates. */
     int teams_are_cliques;
+    /* In that case, the rows without the team mates, which is all a tick needs to read:
+     * across_offsets[i]..across_offsets[i + 1] index i's ties to other teams in
+     * across_targets. NULL when teams are not cliques or the index would not fit 32 bits. */
+    uint32_t *across_offsets;
+    uint32_t *across_targets;
 } herd_org;
 
 /* Beta distribution given by mean and standard deviation (a point mass when sd is 0). */
@@ -44,6 +53,8 @@ double herd_beta_draw(const herd_beta *dist, herd_pcg32 *rng);
 int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32 *team_rngs,
                   const herd_allocator *alloc);
 void herd_org_release(herd_org *org, const herd_allocator *alloc);
+/* (Re)builds the index of ties across teams from offsets and targets. */
+int herd_org_index_across(herd_org *org, const herd_allocator *alloc);
 void herd_org_swap(herd_org *org);
 
 /* Expected bytes of the arrays and the network for these parameters. */

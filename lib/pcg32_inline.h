@@ -32,4 +32,10 @@ static inline uint32_t herd_pcg32_next_inline(herd_pcg32 *r)
     return herd_pcg32_output(old);
 }
 
+/* herd_pcg32_double, inline. */
+static inline double herd_pcg32_double_inline(herd_pcg32 *r)
+{
+    return herd_pcg32_next_inline(r) * 0x1.0p-32;
+}
+
 #endif
