@@ -2,6 +2,7 @@
  * and 2 threads (median of several timed runs after a warm-up), bytes of state per agent,
  * peak memory, and the ratio of a tick's time to a streaming floor that reads and writes as
  * many bytes per agent as the tick does. Writes a table to stdout and CSV to a file. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,15 +47,35 @@ static long peak_rss_kib(void)
     return ru.ru_maxrss;
 }
 
+/* Ties of agent i to agents outside its team. */
+static long ties_across(const herd_org_view *v, long i)
+{
+    long first = i / v->team_size * v->team_size, across = 0;
+    for (uint64_t k = v->offsets[i]; k < v->offsets[i + 1]; k++)
+        across += v->targets[k] < first || v->targets[k] >= first + v->team_size;
+    return across;
+}
+
 /* Bytes a tick reads and writes per agent: five double-buffered state variables, the
- * perspective and tenure, and the network (offsets and targets). */
+ * perspective and tenure, and the network. When every team is a clique the tick reads only
+ * the index of ties across teams (a 4-byte offset and 4 bytes per tie), since its
+ * neighbourhood sums come from the team's sums; otherwise it reads whole CSR rows. */
 static double bytes_per_agent(const herd_sim *sim)
 {
     herd_org_view v;
     herd_sim_org(sim, &v);
+    long across = 0;
+    bool cliques = true;
+    for (long i = 0; i < v.n_agents; i++) {
+        long a = ties_across(&v, i);
+        across += a;
+        cliques = cliques && (long)(v.offsets[i + 1] - v.offsets[i]) - a == v.team_size - 1;
+    }
+    double state = 2 * 5 * sizeof(float) + sizeof(float) + sizeof(uint16_t);
+    if (cliques)
+        return state + sizeof(uint32_t) + (double)across / (double)v.n_agents * sizeof(uint32_t);
     double ties = (double)v.offsets[v.n_agents] / (double)v.n_agents;
-    return 2 * 5 * sizeof(float) + sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t) +
-           ties * sizeof(uint32_t);
+    return state + sizeof(uint64_t) + ties * sizeof(uint32_t);
 }
 
 static double state_bytes_per_agent(void)
