@@ -1,7 +1,8 @@
 #!/bin/sh
 # herd sweep end to end: the same rows on 1 and 2 threads; a sweep killed with SIGKILL
 # part-way and started again ends with the same runs.csv as one never stopped; another
-# sweep's arguments in the same folder are refused; --analyse writes its table and plot, and
+# sweep's arguments in the same folder are refused, as are fractional bounds of an integer
+# parameter and a parameter varied twice; --analyse writes its table and plot, and
 # for a Saltelli design the Sobol indices of every varied parameter.
 # Usage: sweep_test.sh HERD SOURCE_ROOT
 set -eu
@@ -42,6 +43,16 @@ status=0
 status=0
 "$herd" sweep "$scenario" --vary leadership=0:1 --out bad 2> err.txt || status=$?
 [ "$status" -eq 2 ] && grep -q 'leadership' err.txt
+status=0
+"$herd" sweep "$scenario" --vary n_teams=2.5:3.5:2 --out bad 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "fractional n_teams: exit $status, expected 2"; exit 1; }
+grep -q 'n_teams takes whole numbers' err.txt
+[ ! -e bad ] || { echo "a refused sweep made its folder"; exit 1; }
+status=0
+"$herd" sweep "$scenario" --vary leader_skill=0.2:0.4 --vary leader_skill=0.5:0.6 --out bad \
+  2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "leader_skill varied twice: exit $status, expected 2"; exit 1; }
+grep -q 'leader_skill is already varied' err.txt
 
 "$herd" sweep --analyse one > table.txt
 grep -q attention_budget table.txt
@@ -66,7 +77,12 @@ grep -q 'Sobol indices' salt-one/sensitivity.md
 grep -q 'attention_budget' sobol.txt
 
 many=""
-for _ in $(seq 21); do many="$many --vary leader_skill=0.3:0.9"; done
+for p in skill_sd engagement_sd initiative_sd bond_sd dependence_init ties_within ties_across \
+         leader_skill_sd team_climate_sd attention_budget hire_skill_sd hire_engagement \
+         hire_bond crisis_rate crisis_intensity direction_gain novelty_skill_loss confusion \
+         effort_engagement dependence_idle own_work_output; do
+  many="$many --vary $p=0:0.4"
+done
 status=0
 # shellcheck disable=SC2086
 "$herd" sweep "$scenario" $many --design saltelli --samples 4 --out many 2> err.txt || status=$?

@@ -54,7 +54,8 @@ static const char sweep_help[] =
     "and replication, and writes one row per run to DIR/runs.csv.\n"
     "\n"
     "  --vary KEY=LO:HI[:STEPS]  a parameter (see herd info) from LO to HI; STEPS values\n"
-    "                   in a grid (default 3); repeatable, up to 40 (20 for saltelli)\n"
+    "                   in a grid (default 3); LO and HI whole for an integer parameter;\n"
+    "                   repeatable, once per parameter, up to 40 (20 for saltelli)\n"
     "  --design grid|sobol|lhs|saltelli   every combination of the steps (default), a\n"
     "                   Sobol sequence (gsl_qrng_sobol), a Latin hypercube drawn from the\n"
     "                   seed, or Saltelli's design for Sobol indices: N base samples A_b\n"
@@ -271,9 +272,14 @@ static int make_design(sweep *w, const sweep_options *o)
     long samples = 0;
     if (o->n_vary > SWEEP_MAX_FACTORS)
         return usage("at most %d --vary options", SWEEP_MAX_FACTORS);
-    for (int k = 0; k < o->n_vary; k++)
+    for (int k = 0; k < o->n_vary; k++) {
         if (sweep_factor_parse(o->vary[k], &w->factors[k], err, sizeof err) != 0)
             return usage("%s", err);
+        for (int earlier = 0; earlier < k; earlier++)
+            if (w->factors[earlier].param == w->factors[k].param)
+                return usage("--vary %s: %s is already varied by --vary %s", o->vary[k],
+                             w->factors[k].param->name, o->vary[earlier]);
+    }
     if (o->design != NULL && sweep_design_kind_parse(o->design, &kind) != 0)
         return usage("--design %s: expected grid, sobol, lhs or saltelli", o->design);
     if (kind != SWEEP_GRID && o->samples == NULL)
@@ -445,19 +451,35 @@ static int simulate(const sweep *w, worker *k, const run_key *key, herd_sim *sim
     return 0;
 }
 
+/* The varied parameters of key into params: 0, or -1 with k->err. */
+static int set_factors(const sweep *w, worker *k, const run_key *key, herd_params *params)
+{
+    for (size_t f = 0; f < w->design.n_factors; f++) {
+        const herd_param_info *param = w->factors[f].param;
+        int rc = herd_params_set(params, param, key->values[f]);
+        if (rc != HERD_OK) {
+            snprintf(k->err, sizeof k->err, "run %ld: %s = %.17g is refused: %s", key->run,
+                     param->name, key->values[f], herd_strerror(rc));
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Runs run i into k->row; its length, or -1 with k->err. */
 static int run_one(const sweep *w, worker *k, long i)
 {
     run_key key;
     decompose(w, k, i, &key);
     herd_params params = w->s->params;
-    for (size_t f = 0; f < w->design.n_factors; f++)
-        herd_params_set(&params, w->factors[f].param, key.values[f]);
+    int rc = set_factors(w, k, &key, &params);
+    if (rc != 0)
+        return rc;
     herd_settings settings;
     herd_settings_default(&settings);
     settings.threads = 1; /* runs are the parallel unit */
     herd_sim *sim = NULL;
-    int rc = herd_sim_new_with(&sim, &params, key.seed, &settings);
+    rc = herd_sim_new_with(&sim, &params, key.seed, &settings);
     if (rc != HERD_OK)
         return run_error(k, i, "its parameters are refused", NULL, rc);
     if ((rc = herd_scenario_apply(w->s, sim, w->policies[key.policy])) != HERD_OK) {
