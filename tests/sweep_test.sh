@@ -1,7 +1,7 @@
 #!/bin/sh
 # herd sweep end to end: the same rows on 1 and 2 threads; a sweep killed with SIGKILL
 # part-way and started again ends with the same runs.csv as one never stopped; another
-# sweep's arguments in the same folder are refused, as are fractional bounds of an integer
+# sweep's arguments or an edited scenario in the same folder are refused, as are fractional bounds of an integer
 # parameter and a parameter varied twice; --analyse writes its table and plot, and
 # for a Saltelli design the Sobol indices of every varied parameter.
 # Usage: sweep_test.sh HERD SOURCE_ROOT
@@ -53,6 +53,49 @@ status=0
   2> err.txt || status=$?
 [ "$status" -eq 2 ] || { echo "leader_skill varied twice: exit $status, expected 2"; exit 1; }
 grep -q 'leader_skill is already varied' err.txt
+
+# The scenario is recorded by its content: a comment may change, its runs may not.
+cat > edited.ini <<'EOF'
+[run]
+ticks = 8
+reps = 1
+[organisation]
+n_teams = 4
+team_size = 5
+[policy.first]
+teams = 0-1
+policy = front
+[event.storm]
+kind = crisis
+start = 3
+length = 2
+intensity = 0.5
+teams = 0-1
+EOF
+"$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out edited
+cp edited/runs.csv edited-runs.csv
+printf '# a comment changes nothing\n' >> edited.ini
+"$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out edited
+cmp edited-runs.csv edited/runs.csv
+refused_edit() { # SED-SCRIPT WHAT: the edited scenario is refused, and the original restored
+  cp edited.ini original.ini
+  sed -i "$1" edited.ini
+  status=0
+  "$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out edited 2> err.txt || status=$?
+  mv original.ini edited.ini
+  [ "$status" -eq 2 ] || { echo "$2 edited: exit $status, expected 2"; exit 1; }
+  grep -q "edited holds another sweep.*$2" err.txt || { cat err.txt; exit 1; }
+}
+refused_edit 's/intensity = 0.5/intensity = 0.6/' 'event 0 kind crisis'
+refused_edit 's/policy = front/policy = servant/' 'team policy 0'
+refused_edit 's/team_size = 5/team_size = 6/' 'param team_size'
+refused_edit 's/ticks = 8/ticks = 9/' 'ticks 8'
+cmp edited-runs.csv edited/runs.csv
+sed -i '1s/.*/herd sweep, format 1/' edited/sweep.args
+status=0
+"$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out edited 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "a format 1 folder: exit $status, expected 2"; exit 1; }
+grep -q 'format 1.*another version of herd.*another --out' err.txt || { cat err.txt; exit 1; }
 
 "$herd" sweep --analyse one > table.txt
 grep -q attention_budget table.txt

@@ -12,7 +12,8 @@
  * line, which the next start cuts off. The next start with the same command skips the runs
  * already there. When every run is in, the file is rewritten in run order under a temporary
  * name and renamed, and equals what an uninterrupted sweep writes. DIR/sweep.args records the
- * command's meaning, so that a second start with other arguments is refused. */
+ * command's meaning and the loaded scenario's (tools/cli_describe.h), so that a second start
+ * with other arguments or an edited scenario is refused. */
 #include "sweep.h"
 
 #include <errno.h>
@@ -26,6 +27,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_describe.h"
 #include "herd/herd.h"
 #include "herd_config.h"
 #include "sweep_design.h"
@@ -79,8 +81,10 @@ static const char sweep_help[] =
     "seed is herd_seed_derive(herd_seed_derive(seed, j), r), the same for every policy;\n"
     "in a saltelli design j / (k + 2) stands for j, so a base sample's points share seeds.\n"
     "A sweep that was stopped (even by kill -9) finishes when started again with the same\n"
-    "command; its runs.csv then equals that of a sweep never stopped. Under mpirun -np K\n"
-    "rank k runs i = k, k + K, k + 2K, ... and rank 0 also writes the rows.\n"
+    "command; its runs.csv then equals that of a sweep never stopped. DIR/sweep.args\n"
+    "records the command and the scenario as loaded: other options or a scenario edited\n"
+    "in a way that changes the runs are refused. Under mpirun -np K rank k runs\n"
+    "i = k, k + K, k + 2K, ... and rank 0 also writes the rows.\n"
     "Exit status: 0 done, 1 a run or a write failed, 2 bad usage or input.\n";
 
 typedef struct sweep_options {
@@ -121,6 +125,20 @@ static int usage(const char *fmt, ...)
     fprintf(stderr, "herd sweep: ");
     vfprintf(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'herd sweep --help'.\n");
+    va_end(ap);
+    return HERD_EXIT_USAGE;
+}
+
+/* Bad input that no other option would mend: exit status 2 without the hint of usage(). */
+static int refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int refuse(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "herd sweep: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
     va_end(ap);
     return HERD_EXIT_USAGE;
 }
@@ -607,22 +625,20 @@ static int open_rows(sweep *w)
     return rc;
 }
 
-/* What the rows mean besides their columns: a second start must be the same sweep. */
+#define ARGS_FORMAT "herd sweep, format 2"
+
+/* What the rows mean besides their columns: a second start must be the same sweep of the
+ * same scenario, which is described by its content, not by its file's name or text. */
 static void describe(const sweep *w, const sweep_options *o, FILE *f)
 {
-    fprintf(f, "herd sweep, format 1\nscenario %s\nticks %ld\nseed %" PRIu64 "\nreps %ld\n",
-            o->scenario, w->s->ticks, w->s->seed, w->reps);
-    fprintf(f, "design %s\npoints %ld\nseries %d\n", sweep_design_kind_name(w->design.kind),
-            w->design.points, w->series);
+    fprintf(f, ARGS_FORMAT "\ndesign %s\npoints %ld\nseries %d\n",
+            sweep_design_kind_name(w->design.kind), w->design.points, w->series);
     for (long p = 0; p < w->n_policies; p++)
-        fprintf(f, "policy %s\n", w->labels[p]);
+        fprintf(f, "sweep policy %s\n", w->labels[p]);
     for (size_t k = 0; k < w->design.n_factors; k++)
         fprintf(f, "vary %s %.17g %.17g %ld\n", w->factors[k].param->name, w->factors[k].lo,
                 w->factors[k].hi, w->design.kind == SWEEP_GRID ? w->factors[k].steps : 0);
-    for (size_t i = 0; herd_params_info(i) != NULL; i++)
-        fprintf(f, "param %s %.17g\n", herd_params_info(i)->name,
-                herd_params_get(&w->s->params, herd_params_info(i)));
-    fprintf(f, "events %zu\n", w->s->n_events);
+    cli_describe_scenario(f, w->s, o->policies == NULL);
 }
 
 static char *read_text(const char *path)
@@ -642,9 +658,39 @@ static char *read_text(const char *path)
     return text;
 }
 
+/* Why the record theirs (from path) refuses the sweep described by mine. */
+static int refuse_record(const sweep *w, const char *path, const char *theirs, const char *mine)
+{
+    char recorded[256], asked[256];
+    size_t head = strlen(ARGS_FORMAT);
+    cli_describe_difference(theirs, mine, recorded, asked, sizeof recorded);
+    if (strncmp(theirs, ARGS_FORMAT, head) != 0 || theirs[head] != '\n')
+        return refuse("%s begins \"%s\", not \"%s\": it was made by another version of "
+                      "herd. Finish that sweep with the herd that started it, or start again "
+                      "with another --out (or after removing %s)", path, recorded, ARGS_FORMAT,
+                      w->dir);
+    return refuse("%s holds another sweep: %s records \"%s\" where this command and its "
+                  "scenario give \"%s\"; use another --out", w->dir, path, recorded, asked);
+}
+
+static int write_record(const char *path, const char *mine)
+{
+    char err[512];
+    herd_io_atomic *a;
+    if (herd_io_atomic_open(&a, path, err, sizeof err) != HERD_OK)
+        return failure("%s", err);
+    if (fputs(mine, herd_io_atomic_file(a)) < 0) {
+        herd_io_atomic_abort(a);
+        return failure("%s: %s", path, strerror(errno));
+    }
+    if (herd_io_atomic_commit(a, err, sizeof err) != HERD_OK)
+        return failure("%s", err);
+    return 0;
+}
+
 static int check_args_file(const sweep *w, const sweep_options *o)
 {
-    char path[PATH_MAX_LEN], err[512];
+    char path[PATH_MAX_LEN];
     snprintf(path, sizeof path, "%s/sweep.args", w->dir);
     char *mine = NULL;
     size_t size = 0;
@@ -652,19 +698,16 @@ static int check_args_file(const sweep *w, const sweep_options *o)
     if (mem == NULL)
         return failure("out of memory");
     describe(w, o, mem);
-    fclose(mem);
+    if (fclose(mem) != 0) {
+        free(mine);
+        return failure("out of memory");
+    }
     char *theirs = read_text(path);
     int rc = 0;
-    if (theirs != NULL && strcmp(theirs, mine) != 0) {
-        rc = usage("%s holds another sweep (%s differs): use another --out", w->dir, path);
-    } else if (theirs == NULL) {
-        herd_io_atomic *a;
-        if (herd_io_atomic_open(&a, path, err, sizeof err) != HERD_OK)
-            rc = failure("%s", err);
-        else if (fputs(mine, herd_io_atomic_file(a)) < 0 ||
-                 herd_io_atomic_commit(a, err, sizeof err) != HERD_OK)
-            rc = failure("%s", err);
-    }
+    if (theirs == NULL)
+        rc = write_record(path, mine);
+    else if (strcmp(theirs, mine) != 0)
+        rc = refuse_record(w, path, theirs, mine);
     free(mine);
     free(theirs);
     return rc;
