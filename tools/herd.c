@@ -156,6 +156,9 @@ static int parse_run_args(int argc, char **argv, run_options *o)
     }
     if (o->scenario == NULL)
         return usage_error("run", "%s", "no scenario file given");
+    if (*o->out == '\0' || (o->checkpoint && *o->checkpoint == '\0') ||
+        (o->resume && *o->resume == '\0'))
+        return usage_error("run", "%s", "--out, --checkpoint and --resume need a file name");
     return 0;
 }
 

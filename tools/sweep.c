@@ -323,8 +323,8 @@ static int setup(sweep *w, const sweep_options *o)
         rc = make_design(w, o);
     if (rc == 0 && o->threads != NULL)
         rc = parse_long("--threads", o->threads, 0, 4096, &threads);
-    if (rc == 0 && o->out == NULL)
-        rc = usage("--out DIR is required");
+    if (rc == 0 && (o->out == NULL || *o->out == '\0'))
+        rc = usage("--out DIR is required, and DIR may not be empty");
     w->threads = (int)threads;
     w->series = o->series;
     w->dir = o->out;
@@ -641,21 +641,29 @@ static void describe(const sweep *w, const sweep_options *o, FILE *f)
     cli_describe_scenario(f, w->s, o->policies == NULL);
 }
 
-static char *read_text(const char *path)
+/* The record at path into *text (NULL if there is none): 0, or HERD_EXIT_FAIL if it is
+ * there but cannot be read. */
+static int read_record(const char *path, char **text)
 {
+    *text = NULL;
     FILE *f = fopen(path, "r");
     if (f == NULL)
-        return NULL;
-    char *text = NULL;
+        return errno == ENOENT ? 0 : failure("%s: %s", path, strerror(errno));
     size_t size = 0;
-    FILE *mem = open_memstream(&text, &size);
+    FILE *mem = open_memstream(text, &size);
     int c;
     while (mem != NULL && (c = getc(f)) != EOF)
         putc(c, mem);
+    int bad = mem == NULL || ferror(f);
+    int err = errno;
     fclose(f);
-    if (mem != NULL)
-        fclose(mem);
-    return text;
+    if (mem != NULL && fclose(mem) != 0)
+        bad = 1;
+    if (!bad)
+        return 0;
+    free(*text);
+    *text = NULL;
+    return failure("%s: %s", path, mem == NULL ? "out of memory" : strerror(err));
 }
 
 /* Why the record theirs (from path) refuses the sweep described by mine. */
@@ -702,24 +710,28 @@ static int check_args_file(const sweep *w, const sweep_options *o)
         free(mine);
         return failure("out of memory");
     }
-    char *theirs = read_text(path);
-    int rc = 0;
-    if (theirs == NULL)
+    char *theirs;
+    int rc = read_record(path, &theirs);
+    if (rc == 0 && theirs == NULL)
         rc = write_record(path, mine);
-    else if (strcmp(theirs, mine) != 0)
+    else if (rc == 0 && strcmp(theirs, mine) != 0)
         rc = refuse_record(w, path, theirs, mine);
     free(mine);
     free(theirs);
     return rc;
 }
 
+/* A folder that cannot be made is a failure while running (exit status 1), as in the
+ * other subcommands. */
 static int make_folder(const char *path)
 {
     if (mkdir(path, 0755) != 0 && errno != EEXIST)
-        return failure("%s: %s", path, strerror(errno));
+        return failure("%s: cannot make the folder: %s", path, strerror(errno));
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return usage("--out %s: not a folder", path);
+    if (stat(path, &st) != 0)
+        return failure("%s: %s", path, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return failure("%s: cannot make the folder: a file of that name is in the way", path);
     return 0;
 }
 
