@@ -1,9 +1,10 @@
 #!/bin/sh
 # herd sweep end to end: the same rows on 1 and 2 threads; a sweep killed with SIGKILL
 # part-way and started again ends with the same runs.csv as one never stopped; another
-# sweep's arguments or an edited scenario in the same folder are refused, as are fractional bounds of an integer
-# parameter and a parameter varied twice; --analyse writes its table and plot, and
-# for a Saltelli design the Sobol indices of every varied parameter.
+# sweep's arguments or an edited scenario in the same folder are refused, as are fractional
+# bounds of an integer parameter and a parameter varied twice; --analyse writes its table and
+# plot, and for a Saltelli design the Sobol indices of every varied parameter, and refuses a
+# sweep of one design point or with a varied parameter that keeps one value.
 # Usage: sweep_test.sh HERD SOURCE_ROOT
 set -eu
 herd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -100,6 +101,20 @@ grep -q 'format 1.*another version of herd.*another --out' err.txt || { cat err.
 "$herd" sweep --analyse one > table.txt
 grep -q attention_budget table.txt
 [ -s one/sensitivity.csv ] && [ -s one/sensitivity.md ]
+
+# Nothing to measure: one design point, or a varied parameter that keeps one value.
+"$herd" sweep edited.ini --vary leader_skill=0.3:0.9:1 --reps 4 --out single
+status=0
+"$herd" sweep --analyse single > /dev/null 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "--analyse of one point: exit $status, expected 2"; exit 1; }
+grep -q 'single design point' err.txt || { cat err.txt; exit 1; }
+[ ! -e single/sensitivity.csv ] || { echo "--analyse of one point wrote a table"; exit 1; }
+"$herd" sweep edited.ini --vary leader_skill=0.3:0.9:1 --vary attention_budget=0.5:2 \
+  --reps 2 --out constant
+status=0
+"$herd" sweep --analyse constant > /dev/null 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "--analyse of a constant parameter: exit $status"; exit 1; }
+grep -q 'leader_skill is 0.3 in every run' err.txt || { cat err.txt; exit 1; }
 
 salt="$scenario --ticks 20 --vary leader_skill=0.3:0.9 --vary attention_budget=0.5:2
       --design saltelli --samples 8 --policies front,behind --reps 2"
