@@ -40,10 +40,12 @@ cmp one/runs.csv killed/runs.csv
 
 status=0
 "$herd" sweep "$scenario" --vary leader_skill=0.2:0.4 --out one 2> err.txt || status=$?
-[ "$status" -eq 2 ] && grep -q 'another sweep' err.txt
+[ "$status" -eq 2 ] || { echo "exit $status, expected 2 and 'another sweep'"; exit 1; }
+grep -q 'another sweep' err.txt
 status=0
 "$herd" sweep "$scenario" --vary leadership=0:1 --out bad 2> err.txt || status=$?
-[ "$status" -eq 2 ] && grep -q 'leadership' err.txt
+[ "$status" -eq 2 ] || { echo "exit $status, expected 2 and 'leadership'"; exit 1; }
+grep -q 'leadership' err.txt
 status=0
 "$herd" sweep "$scenario" --vary n_teams=2.5:3.5:2 --out bad 2> err.txt || status=$?
 [ "$status" -eq 2 ] || { echo "fractional n_teams: exit $status, expected 2"; exit 1; }
@@ -144,9 +146,11 @@ done
 status=0
 # shellcheck disable=SC2086
 "$herd" sweep "$scenario" $many --design saltelli --samples 4 --out many 2> err.txt || status=$?
-[ "$status" -eq 2 ] && grep -q 'at most 20' err.txt
+[ "$status" -eq 2 ] || { echo "exit $status, expected 2 and 'at most 20'"; exit 1; }
+grep -q 'at most 20' err.txt
 status=0
 "$herd" sweep "$scenario" --vary leader_skill=0.3:0.9 --design saltelli --out nosamples \
   2> err.txt || status=$?
-[ "$status" -eq 2 ] && grep -q 'needs --samples' err.txt
+[ "$status" -eq 2 ] || { echo "exit $status, expected 2 and 'needs --samples'"; exit 1; }
+grep -q 'needs --samples' err.txt
 echo ok
