@@ -48,6 +48,24 @@ cp scenario.ini edited.ini
 printf '[event.late]\nkind = crisis\nstart = 200\nlength = 4\nintensity = 0.5\n' >> edited.ini
 refused 'events 0' edited.ini --reps 3
 
+# A scenario whose description is longer than a note is told apart by a digest of it.
+{
+  printf '[run]\nticks = 10\nreps = 2\n[organisation]\nn_teams = 2\nteam_size = 4\n'
+  for i in $(seq 900); do
+    printf '[event.e%d]\nkind = training\nstart = %d\nlength = 1\nintensity = 0.1\n' \
+      "$i" $((i % 10))
+  done
+} > big.ini
+"$herd" run big.ini --out big.csv --checkpoint big.ckpt --checkpoint-every 3
+cp big.csv again.csv.partial
+"$herd" run big.ini --out again.csv --resume big.ckpt
+cmp big.csv again.csv
+sed -i '$s/0.1/0.2/' big.ini
+status=0
+"$herd" run big.ini --out other.csv --resume big.ckpt 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "edited big scenario: exit $status, expected 2"; exit 1; }
+grep -q 'another command or scenario: it records "description of [0-9]* bytes, digest' err.txt
+
 # One byte changed in the middle: refused, exit 2, the message says why.
 size=$(wc -c < c.ckpt)
 printf 'X' | dd of=c.ckpt bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
