@@ -140,6 +140,12 @@ static void put_header(writer *w)
     put_u32(w, (uint32_t)sizeof(herd_record));
 }
 
+static void put_note(writer *w, const herd_save_options *opt)
+{
+    put_u32(w, (uint32_t)opt->note_size);
+    put(w, opt->note, opt->note_size);
+}
+
 static void put_params(writer *w, const herd_params *p)
 {
     put_u32(w, (uint32_t)herd_params_count());
@@ -288,12 +294,13 @@ static void sync_folder(const char *path)
     }
 }
 
-static int write_file(herd_sim *sim, int fd, writer *w)
+static int write_file(herd_sim *sim, int fd, writer *w, const herd_save_options *opt)
 {
     memset(w, 0, offsetof(writer, table));
     w->fd = fd;
     crc32_init(&w->table);
     put_header(w);
+    put_note(w, opt);
     put_payload(w, sim);
     put_trailer(w);
     if (w->failed_errno == 0 && fsync(fd) != 0)
@@ -301,11 +308,31 @@ static int write_file(herd_sim *sim, int fd, writer *w)
     return w->failed_errno;
 }
 
+static int check_note(herd_sim *sim, const herd_save_options *opt)
+{
+    if (opt->note_size > HERD_CHECKPOINT_NOTE_MAX)
+        return save_error(sim, HERD_ERANGE, "a note of %zu bytes; at most %d fit a checkpoint",
+                          opt->note_size, HERD_CHECKPOINT_NOTE_MAX);
+    if (opt->note == NULL && opt->note_size > 0)
+        return save_error(sim, HERD_EINVAL, "a note of %zu bytes at NULL", opt->note_size);
+    return HERD_OK;
+}
+
 int herd_sim_save(herd_sim *sim, const char *path)
 {
+    return herd_sim_save_with(sim, path, NULL);
+}
+
+int herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options *opt)
+{
+    static const herd_save_options no_note = {NULL, 0};
     if (sim == NULL || path == NULL)
         return HERD_EINVAL;
-    int rc = check_savable(sim);
+    if (opt == NULL)
+        opt = &no_note;
+    int rc = check_note(sim, opt);
+    if (rc == HERD_OK)
+        rc = check_savable(sim);
     if (rc != HERD_OK)
         return rc;
     size_t len = strlen(path) + sizeof ".tmp.XXXXXX";
@@ -318,7 +345,7 @@ int herd_sim_save(herd_sim *sim, const char *path)
     }
     snprintf(tmp, len, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
-    int err = fd < 0 ? errno : write_file(sim, fd, w);
+    int err = fd < 0 ? errno : write_file(sim, fd, w, opt);
     if (fd >= 0 && close(fd) != 0 && err == 0)
         err = errno;
     if (err == 0 && rename(tmp, path) != 0)
@@ -482,6 +509,22 @@ static int check_trailer(loading *ld)
     if (crc != stored)
         return load_error(ld, HERD_ECHECKSUM, "checksum mismatch: the file is damaged");
     ld->in.len = body;
+    return HERD_OK;
+}
+
+/* The caller's note, handed over as far as its buffer goes. */
+static int read_note(loading *ld)
+{
+    uint32_t size = get_u32(&ld->in);
+    if (ld->in.short_read || size > HERD_CHECKPOINT_NOTE_MAX || size > ld->in.len - ld->in.at)
+        return load_error(ld, HERD_EFORMAT, "the note's length (%lu bytes) is inconsistent",
+                          (unsigned long)size);
+    const herd_load_options *opt = ld->opt;
+    if (opt->note != NULL)
+        memcpy(opt->note, ld->in.data + ld->in.at, size < opt->note_cap ? size : opt->note_cap);
+    if (opt->note_size != NULL)
+        *opt->note_size = size;
+    ld->in.at += size;
     return HERD_OK;
 }
 
@@ -684,7 +727,8 @@ int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options
         ld.in = (reader){ld.file, HEADER_LEN, 0, 0};
         rc = check_header(&ld);
     }
-    if (rc == HERD_OK && (rc = check_trailer(&ld)) == HERD_OK)
+    if (rc == HERD_OK && (rc = check_trailer(&ld)) == HERD_OK &&
+        (rc = read_note(&ld)) == HERD_OK)
         rc = load_payload(&ld);
     herd_free(&ld.alloc, ld.file);
     if (rc != HERD_OK) {

@@ -1,8 +1,10 @@
 #!/bin/sh
 # herd sweep end to end: the same rows on 1 and 2 threads; a sweep killed with SIGKILL
 # part-way and started again ends with the same runs.csv as one never stopped; another
-# sweep's arguments in the same folder are refused; --analyse writes its table and plot, and
-# for a Saltelli design the Sobol indices of every varied parameter.
+# sweep's arguments or an edited scenario in the same folder are refused, as are fractional
+# bounds of an integer parameter and a parameter varied twice; --analyse writes its table and
+# plot, and for a Saltelli design the Sobol indices of every varied parameter, and refuses a
+# sweep of one design point or with a varied parameter that keeps one value.
 # Usage: sweep_test.sh HERD SOURCE_ROOT
 set -eu
 herd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -38,14 +40,83 @@ cmp one/runs.csv killed/runs.csv
 
 status=0
 "$herd" sweep "$scenario" --vary leader_skill=0.2:0.4 --out one 2> err.txt || status=$?
-[ "$status" -eq 2 ] && grep -q 'another sweep' err.txt
+[ "$status" -eq 2 ] || { echo "exit $status, expected 2 and 'another sweep'"; exit 1; }
+grep -q 'another sweep' err.txt
 status=0
 "$herd" sweep "$scenario" --vary leadership=0:1 --out bad 2> err.txt || status=$?
-[ "$status" -eq 2 ] && grep -q 'leadership' err.txt
+[ "$status" -eq 2 ] || { echo "exit $status, expected 2 and 'leadership'"; exit 1; }
+grep -q 'leadership' err.txt
+status=0
+"$herd" sweep "$scenario" --vary n_teams=2.5:3.5:2 --out bad 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "fractional n_teams: exit $status, expected 2"; exit 1; }
+grep -q 'n_teams takes whole numbers' err.txt
+[ ! -e bad ] || { echo "a refused sweep made its folder"; exit 1; }
+status=0
+"$herd" sweep "$scenario" --vary leader_skill=0.2:0.4 --vary leader_skill=0.5:0.6 --out bad \
+  2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "leader_skill varied twice: exit $status, expected 2"; exit 1; }
+grep -q 'leader_skill is already varied' err.txt
+
+# The scenario is recorded by its content: a comment may change, its runs may not.
+cat > edited.ini <<'EOF'
+[run]
+ticks = 8
+reps = 1
+[organisation]
+n_teams = 4
+team_size = 5
+[policy.first]
+teams = 0-1
+policy = front
+[event.storm]
+kind = crisis
+start = 3
+length = 2
+intensity = 0.5
+teams = 0-1
+EOF
+"$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out edited
+cp edited/runs.csv edited-runs.csv
+printf '# a comment changes nothing\n' >> edited.ini
+"$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out edited
+cmp edited-runs.csv edited/runs.csv
+refused_edit() { # SED-SCRIPT WHAT: the edited scenario is refused, and the original restored
+  cp edited.ini original.ini
+  sed -i "$1" edited.ini
+  status=0
+  "$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out edited 2> err.txt || status=$?
+  mv original.ini edited.ini
+  [ "$status" -eq 2 ] || { echo "$2 edited: exit $status, expected 2"; exit 1; }
+  grep -q "edited holds another sweep.*$2" err.txt || { cat err.txt; exit 1; }
+}
+refused_edit 's/intensity = 0.5/intensity = 0.6/' 'event 0 kind crisis'
+refused_edit 's/policy = front/policy = servant/' 'team policy 0'
+refused_edit 's/team_size = 5/team_size = 6/' 'param team_size'
+refused_edit 's/ticks = 8/ticks = 9/' 'ticks 8'
+cmp edited-runs.csv edited/runs.csv
+sed -i '1s/.*/herd sweep, format 1/' edited/sweep.args
+status=0
+"$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out edited 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "a format 1 folder: exit $status, expected 2"; exit 1; }
+grep -q 'format 1.*another version of herd.*another --out' err.txt || { cat err.txt; exit 1; }
 
 "$herd" sweep --analyse one > table.txt
 grep -q attention_budget table.txt
 [ -s one/sensitivity.csv ] && [ -s one/sensitivity.md ]
+
+# Nothing to measure: one design point, or a varied parameter that keeps one value.
+"$herd" sweep edited.ini --vary leader_skill=0.3:0.9:1 --reps 4 --out single
+status=0
+"$herd" sweep --analyse single > /dev/null 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "--analyse of one point: exit $status, expected 2"; exit 1; }
+grep -q 'single design point' err.txt || { cat err.txt; exit 1; }
+[ ! -e single/sensitivity.csv ] || { echo "--analyse of one point wrote a table"; exit 1; }
+"$herd" sweep edited.ini --vary leader_skill=0.3:0.9:1 --vary attention_budget=0.5:2 \
+  --reps 2 --out constant
+status=0
+"$herd" sweep --analyse constant > /dev/null 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "--analyse of a constant parameter: exit $status"; exit 1; }
+grep -q 'leader_skill is 0.3 in every run' err.txt || { cat err.txt; exit 1; }
 
 salt="$scenario --ticks 20 --vary leader_skill=0.3:0.9 --vary attention_budget=0.5:2
       --design saltelli --samples 8 --policies front,behind --reps 2"
@@ -66,13 +137,20 @@ grep -q 'Sobol indices' salt-one/sensitivity.md
 grep -q 'attention_budget' sobol.txt
 
 many=""
-for _ in $(seq 21); do many="$many --vary leader_skill=0.3:0.9"; done
+for p in skill_sd engagement_sd initiative_sd bond_sd dependence_init ties_within ties_across \
+         leader_skill_sd team_climate_sd attention_budget hire_skill_sd hire_engagement \
+         hire_bond crisis_rate crisis_intensity direction_gain novelty_skill_loss confusion \
+         effort_engagement dependence_idle own_work_output; do
+  many="$many --vary $p=0:0.4"
+done
 status=0
 # shellcheck disable=SC2086
 "$herd" sweep "$scenario" $many --design saltelli --samples 4 --out many 2> err.txt || status=$?
-[ "$status" -eq 2 ] && grep -q 'at most 20' err.txt
+[ "$status" -eq 2 ] || { echo "exit $status, expected 2 and 'at most 20'"; exit 1; }
+grep -q 'at most 20' err.txt
 status=0
 "$herd" sweep "$scenario" --vary leader_skill=0.3:0.9 --design saltelli --out nosamples \
   2> err.txt || status=$?
-[ "$status" -eq 2 ] && grep -q 'needs --samples' err.txt
+[ "$status" -eq 2 ] || { echo "exit $status, expected 2 and 'needs --samples'"; exit 1; }
+grep -q 'needs --samples' err.txt
 echo ok

@@ -102,12 +102,8 @@ typedef struct blob {
     size_t size;
 } blob;
 
-static blob saved_blob(void)
+static blob file_blob(void)
 {
-    herd_sim *sim = busy_sim(5);
-    ck_assert_int_eq(herd_sim_run(sim, 10), HERD_OK);
-    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK);
-    herd_sim_free(sim);
     FILE *f = fopen(ckpt_path, "rb");
     ck_assert_ptr_nonnull(f);
     fseek(f, 0, SEEK_END);
@@ -117,6 +113,15 @@ static blob saved_blob(void)
     ck_assert_uint_eq(fread(b.bytes, 1, b.size, f), b.size);
     fclose(f);
     return b;
+}
+
+static blob saved_blob(void)
+{
+    herd_sim *sim = busy_sim(5);
+    ck_assert_int_eq(herd_sim_run(sim, 10), HERD_OK);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK);
+    herd_sim_free(sim);
+    return file_blob();
 }
 
 static void write_bytes(const unsigned char *bytes, size_t size)
@@ -270,6 +275,108 @@ START_TEST(saving_to_an_unwritable_place_fails_with_eio)
 }
 END_TEST
 
+static void save_with_note(const char *note, size_t size)
+{
+    herd_sim *sim = busy_sim(4);
+    ck_assert_int_eq(herd_sim_run(sim, 6), HERD_OK);
+    herd_save_options opt = {note, size};
+    ck_assert_int_eq(herd_sim_save_with(sim, ckpt_path, &opt), HERD_OK);
+    herd_sim_free(sim);
+}
+
+/* Loads the checkpoint into a note buffer of cap bytes; the note's whole length. */
+static size_t load_note(char *note, size_t cap)
+{
+    herd_sim *sim = NULL;
+    size_t size = 12345;
+    herd_load_options opt = {.note = note, .note_cap = cap, .note_size = &size};
+    ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_OK);
+    ck_assert_int_eq(herd_sim_tick(sim), 6);
+    herd_sim_free(sim);
+    return size;
+}
+
+START_TEST(a_note_comes_back_as_it_was_saved)
+{
+    const char note[] = "herd run\0ticks 100\nseed 7\n";
+    char back[HERD_CHECKPOINT_NOTE_MAX];
+    save_with_note(note, sizeof note);
+    ck_assert_uint_eq(load_note(back, sizeof back), sizeof note);
+    ck_assert_mem_eq(back, note, sizeof note);
+
+    memset(back, '#', sizeof back);
+    ck_assert_uint_eq(load_note(back, 4), sizeof note); /* cut to the buffer, length whole */
+    ck_assert_mem_eq(back, note, 4);
+    ck_assert_int_eq(back[4], '#');
+
+    herd_sim *sim = busy_sim(4);
+    ck_assert_int_eq(herd_sim_run(sim, 6), HERD_OK);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK); /* an empty note */
+    herd_sim_free(sim);
+    ck_assert_uint_eq(load_note(back, sizeof back), 0);
+}
+END_TEST
+
+START_TEST(a_note_of_the_largest_size_fits_and_a_longer_one_is_refused)
+{
+    char *note = malloc(HERD_CHECKPOINT_NOTE_MAX + 1);
+    char *back = malloc(HERD_CHECKPOINT_NOTE_MAX);
+    ck_assert_ptr_nonnull(note);
+    ck_assert_ptr_nonnull(back);
+    for (size_t i = 0; i <= HERD_CHECKPOINT_NOTE_MAX; i++)
+        note[i] = (char)(i * 7);
+    save_with_note(note, HERD_CHECKPOINT_NOTE_MAX);
+    ck_assert_uint_eq(load_note(back, HERD_CHECKPOINT_NOTE_MAX), HERD_CHECKPOINT_NOTE_MAX);
+    ck_assert_mem_eq(back, note, HERD_CHECKPOINT_NOTE_MAX);
+
+    remove_path();
+    herd_sim *sim = busy_sim(4);
+    herd_save_options too_long = {note, HERD_CHECKPOINT_NOTE_MAX + 1};
+    ck_assert_int_eq(herd_sim_save_with(sim, ckpt_path, &too_long), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(herd_sim_errmsg(sim), "note"));
+    ck_assert_int_eq(access(ckpt_path, F_OK), -1);
+    herd_save_options nowhere = {NULL, 3};
+    ck_assert_int_eq(herd_sim_save_with(sim, ckpt_path, &nowhere), HERD_EINVAL);
+    ck_assert_int_eq(access(ckpt_path, F_OK), -1);
+    herd_sim_free(sim);
+    free(note);
+    free(back);
+}
+END_TEST
+
+/* The note sits after the 24-byte header, its length first; the checksum covers it. */
+START_TEST(a_changed_note_fails_the_checksum)
+{
+    const char note[] = "seed 7";
+    save_with_note(note, sizeof note - 1);
+    blob b = file_blob();
+    size_t offsets[] = {24, 27, 28, 28 + sizeof note - 2};
+    for (size_t i = 0; i < sizeof offsets / sizeof offsets[0]; i++) {
+        b.bytes[offsets[i]] ^= 0x01;
+        write_bytes(b.bytes, b.size);
+        ck_assert_msg(load_status() == HERD_ECHECKSUM, "flip at %zu", offsets[i]);
+        b.bytes[offsets[i]] ^= 0x01;
+    }
+    free(b.bytes);
+}
+END_TEST
+
+START_TEST(a_version_1_file_is_refused_as_another_version)
+{
+    blob b = saved_blob();
+    uint32_t version = 1;
+    memcpy(b.bytes + 8, &version, sizeof version);
+    write_bytes(b.bytes, b.size);
+    herd_sim *sim = NULL;
+    char err[256] = "";
+    herd_load_options opt = {.err = err, .err_size = sizeof err};
+    ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_EVERSION);
+    ck_assert_ptr_null(sim);
+    ck_assert_str_eq(err, "format version 1; this build reads version 2");
+    free(b.bytes);
+}
+END_TEST
+
 typedef struct failing_alloc {
     long fail_at, calls, live;
 } failing_alloc;
@@ -330,6 +437,10 @@ int main(void)
     tcase_add_test(tc, a_policy_that_owns_resources_cannot_be_saved_once_started);
     tcase_add_test(tc, saving_to_an_unwritable_place_fails_with_eio);
     tcase_add_test(tc, every_allocation_failure_while_loading_returns_enomem_and_leaks_nothing);
+    tcase_add_test(tc, a_note_comes_back_as_it_was_saved);
+    tcase_add_test(tc, a_note_of_the_largest_size_fits_and_a_longer_one_is_refused);
+    tcase_add_test(tc, a_changed_note_fails_the_checksum);
+    tcase_add_test(tc, a_version_1_file_is_refused_as_another_version);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -136,6 +136,10 @@ START_TEST(bad_factors_and_designs_are_refused_naming_the_problem)
         ck_assert_int_eq(sweep_factor_parse(bad[i], &f, err, sizeof err), -1);
         ck_assert_ptr_nonnull(strstr(err, bad[i]));
     }
+    ck_assert_int_eq(sweep_factor_parse("team_size=4:6.5", &f, err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "team_size takes whole numbers"));
+    ck_assert_int_eq(sweep_factor_parse("n_teams=2.5:4", &f, err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "n_teams takes whole numbers"));
     sweep_design d;
     f = factor("leader_skill=0.1:0.9");
     ck_assert_int_eq(sweep_design_init(&d, SWEEP_SOBOL, &f, 1, 0, 1, err, sizeof err), -1);

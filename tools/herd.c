@@ -94,8 +94,9 @@ static const char run_help[] =
     "  --checkpoint FILE, --checkpoint-every N\n"
     "                   saves the running simulation to FILE every N ticks; with --out\n"
     "                   FILE the rows so far are kept in FILE.partial meanwhile\n"
-    "  --resume FILE    goes on from a checkpoint made by the same command; with --out\n"
-    "                   FILE the output equals that of a run never stopped\n"
+    "  --resume FILE    goes on from a checkpoint made by the same command (the same\n"
+    "                   options and scenario, else refused); with --out FILE the\n"
+    "                   output equals that of a run never stopped\n"
     "\n"
     "Options override the file: --set first, in order, then the others. A scenario that\n"
     "needs more memory than the machine has (or than ulimit -v, or HERD_MEMORY_LIMIT\n"
@@ -155,6 +156,9 @@ static int parse_run_args(int argc, char **argv, run_options *o)
     }
     if (o->scenario == NULL)
         return usage_error("run", "%s", "no scenario file given");
+    if (*o->out == '\0' || (o->checkpoint && *o->checkpoint == '\0') ||
+        (o->resume && *o->resume == '\0'))
+        return usage_error("run", "%s", "--out, --checkpoint and --resume need a file name");
     return 0;
 }
 

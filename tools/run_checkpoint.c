@@ -2,7 +2,10 @@
  * simulation is saved, in that order: after a crash the checkpoint never claims rows that
  * are not on disk, and rows written after it are cut off when resuming. The rows of run r at
  * tick k sit on line 2 + r * ticks + k of the output, which is how resuming knows where to
- * cut. */
+ * cut. Each checkpoint carries a note describing the command (tools/cli_describe.h): the
+ * scenario as loaded, after --set, --ticks, --seed and --reps, and --policy. Resuming from a
+ * checkpoint whose note differs is refused, so rows of two different runs never meet in one
+ * output. */
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -12,9 +15,11 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_describe.h"
 #include "herd/herd.h"
 
 #define PARTIAL_SUFFIX ".partial"
+#define NOTE_HEADER "herd run, note 1\n"
 
 typedef struct ckpt_run {
     const herd_scenario *s;
@@ -25,6 +30,8 @@ typedef struct ckpt_run {
     herd_sim *resumed; /* taken over by the loop */
     long first_rep;
     FILE *out;
+    char *note; /* what the command means, NUL-terminated, as checkpoints carry it */
+    size_t note_size;
 } ckpt_run;
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -75,7 +82,8 @@ static int save(ckpt_run *run, herd_sim *sim)
 {
     if (sync_rows(run->out) != 0)
         return fail("writing the CSV failed: %s", strerror(errno));
-    if (herd_sim_save(sim, run->path) != HERD_OK)
+    herd_save_options opt = {run->note, run->note_size};
+    if (herd_sim_save_with(sim, run->path, &opt) != HERD_OK)
         return fail("checkpoint: %s", herd_sim_errmsg(sim));
     return HERD_EXIT_OK;
 }
@@ -142,15 +150,83 @@ static long rep_of(const herd_scenario *s, const herd_sim *sim)
     return -1;
 }
 
-static int load_resumed(ckpt_run *run, const char *path)
+/* FNV-1a, for a description too long to be a note itself. */
+static uint64_t digest(const char *text, size_t size)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (size_t i = 0; i < size; i++)
+        h = (h ^ (unsigned char)text[i]) * UINT64_C(1099511628211);
+    return h;
+}
+
+/* The note of this command's checkpoints: its description, or a digest of it if it does not
+ * fit in a note. */
+static int make_note(ckpt_run *run)
+{
+    FILE *f = open_memstream(&run->note, &run->note_size);
+    if (f == NULL)
+        return fail("out of memory");
+    fputs(NOTE_HEADER, f);
+    fprintf(f, "--policy %s\n", run->override != NULL ? run->override->name : "not given");
+    cli_describe_scenario(f, run->s, run->override == NULL);
+    if (fclose(f) != 0)
+        return fail("out of memory");
+    if (run->note_size < HERD_CHECKPOINT_NOTE_MAX)
+        return HERD_EXIT_OK;
+    uint64_t h = digest(run->note, run->note_size);
+    run->note_size = (size_t)snprintf(run->note, run->note_size, NOTE_HEADER
+                                      "description of %zu bytes, digest %016llx\n",
+                                      run->note_size, (unsigned long long)h);
+    return HERD_EXIT_OK;
+}
+
+/* The checkpoint's note against this command's: 0 if the same, else HERD_EXIT_USAGE after
+ * saying where they differ. */
+static int check_note(const ckpt_run *run, const char *path, char *theirs, size_t size)
+{
+    char recorded[256], asked[256];
+    theirs[size < HERD_CHECKPOINT_NOTE_MAX ? size : HERD_CHECKPOINT_NOTE_MAX] = '\0';
+    if (size == run->note_size && memcmp(theirs, run->note, size) == 0)
+        return HERD_EXIT_OK;
+    if (size == 0 || strncmp(theirs, NOTE_HEADER, strlen(NOTE_HEADER)) != 0) {
+        fprintf(stderr, "herd run: --resume %s: the checkpoint does not say which command made "
+                        "it (not made by herd run, or by another version)\n", path);
+        return HERD_EXIT_USAGE;
+    }
+    cli_describe_difference(theirs, run->note, recorded, asked, sizeof recorded);
+    fprintf(stderr, "herd run: --resume %s: the checkpoint was made by another command or "
+                    "scenario: it records \"%s\" where this command gives \"%s\"\n",
+            path, recorded, asked);
+    return HERD_EXIT_USAGE;
+}
+
+static int load_checkpoint(ckpt_run *run, const char *path)
 {
     char err[512] = "";
-    herd_load_options opt = {.settings = &run->settings, .err = err, .err_size = sizeof err};
+    size_t note_size = 0;
+    char *note = malloc(HERD_CHECKPOINT_NOTE_MAX + 1);
+    if (note == NULL)
+        return fail("out of memory");
+    herd_load_options opt = {.settings = &run->settings, .err = err, .err_size = sizeof err,
+                             .note = note, .note_cap = HERD_CHECKPOINT_NOTE_MAX,
+                             .note_size = &note_size};
     int status = herd_sim_load_with(&run->resumed, path, &opt);
+    int rc = HERD_EXIT_OK;
     if (status != HERD_OK) {
         fprintf(stderr, "herd run: --resume %s: %s: %s\n", path, herd_strerror(status), err);
-        return status == HERD_EIO ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
+        rc = status == HERD_EIO ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
+    } else {
+        rc = check_note(run, path, note, note_size);
     }
+    free(note);
+    return rc;
+}
+
+static int load_resumed(ckpt_run *run, const char *path)
+{
+    int rc = load_checkpoint(run, path);
+    if (rc != HERD_EXIT_OK)
+        return rc;
     run->first_rep = rep_of(run->s, run->resumed);
     if (run->first_rep < 0 ||
         memcmp(herd_sim_params(run->resumed), &run->s->params, sizeof run->s->params) != 0 ||
@@ -226,6 +302,8 @@ int herd_cli_run_checkpointed(const herd_scenario *s, const herd_policy_type *ov
         fprintf(stderr, "herd run: --checkpoint-every needs --checkpoint FILE\n");
         rc = HERD_EXIT_USAGE;
     }
+    if (rc == HERD_EXIT_OK)
+        rc = make_note(&run);
     if (rc == HERD_EXIT_OK && ck->resume != NULL)
         rc = load_resumed(&run, ck->resume);
     size_t len = strlen(out) + sizeof PARTIAL_SUFFIX;
@@ -240,6 +318,7 @@ int herd_cli_run_checkpointed(const herd_scenario *s, const herd_policy_type *ov
         rc = run_all(&run);
     rc = finish_output(&run, out, partial, rc);
     herd_sim_free(run.resumed);
+    free(run.note);
     free(partial);
     return rc;
 }

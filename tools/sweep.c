@@ -12,7 +12,8 @@
  * line, which the next start cuts off. The next start with the same command skips the runs
  * already there. When every run is in, the file is rewritten in run order under a temporary
  * name and renamed, and equals what an uninterrupted sweep writes. DIR/sweep.args records the
- * command's meaning, so that a second start with other arguments is refused. */
+ * command's meaning and the loaded scenario's (tools/cli_describe.h), so that a second start
+ * with other arguments or an edited scenario is refused. */
 #include "sweep.h"
 
 #include <errno.h>
@@ -26,6 +27,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_describe.h"
 #include "herd/herd.h"
 #include "herd_config.h"
 #include "sweep_design.h"
@@ -54,7 +56,8 @@ static const char sweep_help[] =
     "and replication, and writes one row per run to DIR/runs.csv.\n"
     "\n"
     "  --vary KEY=LO:HI[:STEPS]  a parameter (see herd info) from LO to HI; STEPS values\n"
-    "                   in a grid (default 3); repeatable, up to 40 (20 for saltelli)\n"
+    "                   in a grid (default 3); LO and HI whole for an integer parameter;\n"
+    "                   repeatable, once per parameter, up to 40 (20 for saltelli)\n"
     "  --design grid|sobol|lhs|saltelli   every combination of the steps (default), a\n"
     "                   Sobol sequence (gsl_qrng_sobol), a Latin hypercube drawn from the\n"
     "                   seed, or Saltelli's design for Sobol indices: N base samples A_b\n"
@@ -78,8 +81,10 @@ static const char sweep_help[] =
     "seed is herd_seed_derive(herd_seed_derive(seed, j), r), the same for every policy;\n"
     "in a saltelli design j / (k + 2) stands for j, so a base sample's points share seeds.\n"
     "A sweep that was stopped (even by kill -9) finishes when started again with the same\n"
-    "command; its runs.csv then equals that of a sweep never stopped. Under mpirun -np K\n"
-    "rank k runs i = k, k + K, k + 2K, ... and rank 0 also writes the rows.\n"
+    "command; its runs.csv then equals that of a sweep never stopped. DIR/sweep.args\n"
+    "records the command and the scenario as loaded: other options or a scenario edited\n"
+    "in a way that changes the runs are refused. Under mpirun -np K rank k runs\n"
+    "i = k, k + K, k + 2K, ... and rank 0 also writes the rows.\n"
     "Exit status: 0 done, 1 a run or a write failed, 2 bad usage or input.\n";
 
 typedef struct sweep_options {
@@ -120,6 +125,20 @@ static int usage(const char *fmt, ...)
     fprintf(stderr, "herd sweep: ");
     vfprintf(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'herd sweep --help'.\n");
+    va_end(ap);
+    return HERD_EXIT_USAGE;
+}
+
+/* Bad input that no other option would mend: exit status 2 without the hint of usage(). */
+static int refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int refuse(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "herd sweep: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
     va_end(ap);
     return HERD_EXIT_USAGE;
 }
@@ -271,9 +290,14 @@ static int make_design(sweep *w, const sweep_options *o)
     long samples = 0;
     if (o->n_vary > SWEEP_MAX_FACTORS)
         return usage("at most %d --vary options", SWEEP_MAX_FACTORS);
-    for (int k = 0; k < o->n_vary; k++)
+    for (int k = 0; k < o->n_vary; k++) {
         if (sweep_factor_parse(o->vary[k], &w->factors[k], err, sizeof err) != 0)
             return usage("%s", err);
+        for (int earlier = 0; earlier < k; earlier++)
+            if (w->factors[earlier].param == w->factors[k].param)
+                return usage("--vary %s: %s is already varied by --vary %s", o->vary[k],
+                             w->factors[k].param->name, o->vary[earlier]);
+    }
     if (o->design != NULL && sweep_design_kind_parse(o->design, &kind) != 0)
         return usage("--design %s: expected grid, sobol, lhs or saltelli", o->design);
     if (kind != SWEEP_GRID && o->samples == NULL)
@@ -299,8 +323,8 @@ static int setup(sweep *w, const sweep_options *o)
         rc = make_design(w, o);
     if (rc == 0 && o->threads != NULL)
         rc = parse_long("--threads", o->threads, 0, 4096, &threads);
-    if (rc == 0 && o->out == NULL)
-        rc = usage("--out DIR is required");
+    if (rc == 0 && (o->out == NULL || *o->out == '\0'))
+        rc = usage("--out DIR is required, and DIR may not be empty");
     w->threads = (int)threads;
     w->series = o->series;
     w->dir = o->out;
@@ -445,19 +469,35 @@ static int simulate(const sweep *w, worker *k, const run_key *key, herd_sim *sim
     return 0;
 }
 
+/* The varied parameters of key into params: 0, or -1 with k->err. */
+static int set_factors(const sweep *w, worker *k, const run_key *key, herd_params *params)
+{
+    for (size_t f = 0; f < w->design.n_factors; f++) {
+        const herd_param_info *param = w->factors[f].param;
+        int rc = herd_params_set(params, param, key->values[f]);
+        if (rc != HERD_OK) {
+            snprintf(k->err, sizeof k->err, "run %ld: %s = %.17g is refused: %s", key->run,
+                     param->name, key->values[f], herd_strerror(rc));
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Runs run i into k->row; its length, or -1 with k->err. */
 static int run_one(const sweep *w, worker *k, long i)
 {
     run_key key;
     decompose(w, k, i, &key);
     herd_params params = w->s->params;
-    for (size_t f = 0; f < w->design.n_factors; f++)
-        herd_params_set(&params, w->factors[f].param, key.values[f]);
+    int rc = set_factors(w, k, &key, &params);
+    if (rc != 0)
+        return rc;
     herd_settings settings;
     herd_settings_default(&settings);
     settings.threads = 1; /* runs are the parallel unit */
     herd_sim *sim = NULL;
-    int rc = herd_sim_new_with(&sim, &params, key.seed, &settings);
+    rc = herd_sim_new_with(&sim, &params, key.seed, &settings);
     if (rc != HERD_OK)
         return run_error(k, i, "its parameters are refused", NULL, rc);
     if ((rc = herd_scenario_apply(w->s, sim, w->policies[key.policy])) != HERD_OK) {
@@ -585,44 +625,80 @@ static int open_rows(sweep *w)
     return rc;
 }
 
-/* What the rows mean besides their columns: a second start must be the same sweep. */
+#define ARGS_FORMAT "herd sweep, format 2"
+
+/* What the rows mean besides their columns: a second start must be the same sweep of the
+ * same scenario, which is described by its content, not by its file's name or text. */
 static void describe(const sweep *w, const sweep_options *o, FILE *f)
 {
-    fprintf(f, "herd sweep, format 1\nscenario %s\nticks %ld\nseed %" PRIu64 "\nreps %ld\n",
-            o->scenario, w->s->ticks, w->s->seed, w->reps);
-    fprintf(f, "design %s\npoints %ld\nseries %d\n", sweep_design_kind_name(w->design.kind),
-            w->design.points, w->series);
+    fprintf(f, ARGS_FORMAT "\ndesign %s\npoints %ld\nseries %d\n",
+            sweep_design_kind_name(w->design.kind), w->design.points, w->series);
     for (long p = 0; p < w->n_policies; p++)
-        fprintf(f, "policy %s\n", w->labels[p]);
+        fprintf(f, "sweep policy %s\n", w->labels[p]);
     for (size_t k = 0; k < w->design.n_factors; k++)
         fprintf(f, "vary %s %.17g %.17g %ld\n", w->factors[k].param->name, w->factors[k].lo,
                 w->factors[k].hi, w->design.kind == SWEEP_GRID ? w->factors[k].steps : 0);
-    for (size_t i = 0; herd_params_info(i) != NULL; i++)
-        fprintf(f, "param %s %.17g\n", herd_params_info(i)->name,
-                herd_params_get(&w->s->params, herd_params_info(i)));
-    fprintf(f, "events %zu\n", w->s->n_events);
+    cli_describe_scenario(f, w->s, o->policies == NULL);
 }
 
-static char *read_text(const char *path)
+/* The record at path into *text (NULL if there is none): 0, or HERD_EXIT_FAIL if it is
+ * there but cannot be read. */
+static int read_record(const char *path, char **text)
 {
+    *text = NULL;
     FILE *f = fopen(path, "r");
     if (f == NULL)
-        return NULL;
-    char *text = NULL;
+        return errno == ENOENT ? 0 : failure("%s: %s", path, strerror(errno));
     size_t size = 0;
-    FILE *mem = open_memstream(&text, &size);
+    FILE *mem = open_memstream(text, &size);
     int c;
     while (mem != NULL && (c = getc(f)) != EOF)
         putc(c, mem);
+    int bad = mem == NULL || ferror(f);
+    int err = errno;
     fclose(f);
-    if (mem != NULL)
-        fclose(mem);
-    return text;
+    if (mem != NULL && fclose(mem) != 0)
+        bad = 1;
+    if (!bad)
+        return 0;
+    free(*text);
+    *text = NULL;
+    return failure("%s: %s", path, mem == NULL ? "out of memory" : strerror(err));
+}
+
+/* Why the record theirs (from path) refuses the sweep described by mine. */
+static int refuse_record(const sweep *w, const char *path, const char *theirs, const char *mine)
+{
+    char recorded[256], asked[256];
+    size_t head = strlen(ARGS_FORMAT);
+    cli_describe_difference(theirs, mine, recorded, asked, sizeof recorded);
+    if (strncmp(theirs, ARGS_FORMAT, head) != 0 || theirs[head] != '\n')
+        return refuse("%s begins \"%s\", not \"%s\": it was made by another version of "
+                      "herd. Finish that sweep with the herd that started it, or start again "
+                      "with another --out (or after removing %s)", path, recorded, ARGS_FORMAT,
+                      w->dir);
+    return refuse("%s holds another sweep: %s records \"%s\" where this command and its "
+                  "scenario give \"%s\"; use another --out", w->dir, path, recorded, asked);
+}
+
+static int write_record(const char *path, const char *mine)
+{
+    char err[512];
+    herd_io_atomic *a;
+    if (herd_io_atomic_open(&a, path, err, sizeof err) != HERD_OK)
+        return failure("%s", err);
+    if (fputs(mine, herd_io_atomic_file(a)) < 0) {
+        herd_io_atomic_abort(a);
+        return failure("%s: %s", path, strerror(errno));
+    }
+    if (herd_io_atomic_commit(a, err, sizeof err) != HERD_OK)
+        return failure("%s", err);
+    return 0;
 }
 
 static int check_args_file(const sweep *w, const sweep_options *o)
 {
-    char path[PATH_MAX_LEN], err[512];
+    char path[PATH_MAX_LEN];
     snprintf(path, sizeof path, "%s/sweep.args", w->dir);
     char *mine = NULL;
     size_t size = 0;
@@ -630,31 +706,32 @@ static int check_args_file(const sweep *w, const sweep_options *o)
     if (mem == NULL)
         return failure("out of memory");
     describe(w, o, mem);
-    fclose(mem);
-    char *theirs = read_text(path);
-    int rc = 0;
-    if (theirs != NULL && strcmp(theirs, mine) != 0) {
-        rc = usage("%s holds another sweep (%s differs): use another --out", w->dir, path);
-    } else if (theirs == NULL) {
-        herd_io_atomic *a;
-        if (herd_io_atomic_open(&a, path, err, sizeof err) != HERD_OK)
-            rc = failure("%s", err);
-        else if (fputs(mine, herd_io_atomic_file(a)) < 0 ||
-                 herd_io_atomic_commit(a, err, sizeof err) != HERD_OK)
-            rc = failure("%s", err);
+    if (fclose(mem) != 0) {
+        free(mine);
+        return failure("out of memory");
     }
+    char *theirs;
+    int rc = read_record(path, &theirs);
+    if (rc == 0 && theirs == NULL)
+        rc = write_record(path, mine);
+    else if (rc == 0 && strcmp(theirs, mine) != 0)
+        rc = refuse_record(w, path, theirs, mine);
     free(mine);
     free(theirs);
     return rc;
 }
 
+/* A folder that cannot be made is a failure while running (exit status 1), as in the
+ * other subcommands. */
 static int make_folder(const char *path)
 {
     if (mkdir(path, 0755) != 0 && errno != EEXIST)
-        return failure("%s: %s", path, strerror(errno));
+        return failure("%s: cannot make the folder: %s", path, strerror(errno));
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return usage("--out %s: not a folder", path);
+    if (stat(path, &st) != 0)
+        return failure("%s: %s", path, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return failure("%s: cannot make the folder: a file of that name is in the way", path);
     return 0;
 }
 

@@ -345,6 +345,37 @@ static sweep_design_kind read_design(const char *dir)
     return kind;
 }
 
+/* The row of column c that differs from the first row's, or -1 if every row has its value. */
+static long first_change(const analyse_table *t, int c)
+{
+    for (long r = 1; r < t->rows; r++)
+        if (t->values[r * t->n_columns + c] != t->values[c])
+            return r;
+    return -1;
+}
+
+/* Something to measure: more than one design point, and for a regression, no varied
+ * parameter that keeps one value (its coefficient would be 0/0). */
+static int check_variation(const analyse_table *t, const char *path, int regression)
+{
+    if (first_change(t, ANALYSE_POINT) < 0) {
+        fprintf(stderr, "herd sweep: --analyse: %s holds a single design point, so no "
+                        "parameter's effect can be measured; sweep over more points (STEPS > 1 "
+                        "or --samples > 1)\n", path);
+        return HERD_EXIT_USAGE;
+    }
+    for (int f = 0; regression && f < t->n_factors; f++) {
+        int c = ANALYSE_FIRST_FACTOR + f;
+        if (first_change(t, c) < 0) {
+            fprintf(stderr, "herd sweep: --analyse: %s: %s is %.15g in every run, so its "
+                            "effect cannot be measured; vary it over more than one value\n",
+                    path, t->names[c], t->values[c]);
+            return HERD_EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
 int herd_sweep_analyse(const char *dir)
 {
     char path[4096];
@@ -355,9 +386,12 @@ int herd_sweep_analyse(const char *dir)
         fprintf(stderr, "herd sweep: --analyse: %s varies no parameter\n", path);
         rc = HERD_EXIT_USAGE;
     }
+    int saltelli = read_design(dir) == SWEEP_SALTELLI;
+    if (rc == 0)
+        rc = check_variation(&t, path, !saltelli);
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     if (rc == 0)
-        rc = read_design(dir) == SWEEP_SALTELLI ? analyse_sobol(&t, dir) : analyse_src(&t, dir);
+        rc = saltelli ? analyse_sobol(&t, dir) : analyse_src(&t, dir);
     gsl_set_error_handler(old);
     free_table(&t);
     return rc;

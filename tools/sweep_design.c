@@ -67,6 +67,9 @@ int sweep_factor_parse(const char *text, sweep_factor *f, char *err, size_t err_
     if (f->lo > f->hi || f->lo < f->param->min || f->hi > f->param->max)
         return say(err, err_size, "--vary %s: %s must go up within [%.15g, %.15g]", text, key,
                    f->param->min, f->param->max);
+    if (f->param->kind == HERD_PARAM_INT && (f->lo != floor(f->lo) || f->hi != floor(f->hi)))
+        return say(err, err_size, "--vary %s: %s takes whole numbers, so LO and HI must be "
+                   "whole", text, key);
     return 0;
 }
 

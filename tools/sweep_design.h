@@ -41,7 +41,8 @@ typedef struct sweep_design {
     uint64_t seed; /* lhs only */
 } sweep_design;
 
-/* "KEY=LO:HI[:STEPS]", STEPS 3 if not given. 0, or -1 and a message in err. */
+/* "KEY=LO:HI[:STEPS]", STEPS 3 if not given; LO and HI whole for an integer parameter. 0, or
+ * -1 and a message in err. */
 int sweep_factor_parse(const char *text, sweep_factor *f, char *err, size_t err_size);
 /* "grid", "sobol", "lhs", "saltelli". 0 or -1. */
 int sweep_design_kind_parse(const char *name, sweep_design_kind *kind);

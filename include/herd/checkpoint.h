@@ -13,7 +13,8 @@
  * policy types themselves, which are looked up by name when loading.
  *
  * The file: "HERDCKPT", a format version, a byte-order marker and the sizes of the saved
- * structures, the payload, then the payload's length and a CRC-32 of everything before it.
+ * structures, the caller's note (its length as 4 bytes, then its bytes), the payload, then
+ * the length of all that and a CRC-32 of everything before the CRC.
  * It is meant to be read back on the same kind of machine by the same version of herd: a file
  * from another byte order or other structure sizes is refused (HERD_EFORMAT), as is one from
  * a build with other parameters (HERD_EVERSION).
@@ -28,12 +29,26 @@
 #include "herd/export.h"
 #include "herd/sim.h"
 
-#define HERD_CHECKPOINT_VERSION 1
+#define HERD_CHECKPOINT_VERSION 2
+
+/* The longest note a checkpoint carries, in bytes. */
+#define HERD_CHECKPOINT_NOTE_MAX 65536
+
+typedef struct herd_save_options {
+    /* Optional: note_size bytes the library stores as they are and gives back to
+     * herd_sim_load_with, e.g. what the caller needs to know that a checkpoint is its own.
+     * NULL with note_size 0 for none. */
+    const void *note;
+    size_t note_size; /* at most HERD_CHECKPOINT_NOTE_MAX */
+} herd_save_options;
 
 /* Writes sim to path: under a temporary name in the same folder, synced, then renamed, so
- * path holds either the old file or the complete new one. HERD_EIO if writing fails (the
- * detail in herd_sim_errmsg). */
+ * path holds either the old file or the complete new one. HERD_EIO if writing fails,
+ * HERD_ERANGE for a note longer than HERD_CHECKPOINT_NOTE_MAX, HERD_EINVAL for a NULL
+ * note of non-zero size (the detail in herd_sim_errmsg). herd_sim_save writes an empty
+ * note; opt NULL is the same. */
 HERD_API int herd_sim_save(herd_sim *sim, const char *path);
+HERD_API int herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options *opt);
 
 /* Finds a policy type by the name a checkpoint holds; NULL if unknown. */
 typedef const herd_policy_type *(*herd_policy_resolver)(void *ctx, const char *name);
@@ -50,6 +65,13 @@ typedef struct herd_load_options {
     void *resolve_ctx;
     char *err; /* optional: what was wrong, truncated to err_size */
     size_t err_size;
+    /* Optional: receives the first note_cap bytes of the checkpoint's note (as given to
+     * herd_sim_save_with), and *note_size its whole length, which is more than note_cap if
+     * the note was cut; a buffer of HERD_CHECKPOINT_NOTE_MAX bytes holds every note. Left
+     * alone if loading fails before the note is read. */
+    void *note;
+    size_t note_cap;
+    size_t *note_size;
 } herd_load_options;
 
 /* Makes *out from the checkpoint at path; on failure *out is NULL, nothing is left
