@@ -126,6 +126,17 @@ START_TEST(a_saltelli_design_mixes_a_and_b_of_one_sobol_point_by_block)
 }
 END_TEST
 
+START_TEST(an_integer_grid_takes_no_more_steps_than_whole_values)
+{
+    sweep_factor f = factor("team_size=4:5");
+    ck_assert_int_eq(f.steps, 2);
+    f = factor("team_size=4:10");
+    ck_assert_int_eq(f.steps, 3);
+    f = factor("team_size=4:7:4");
+    ck_assert_int_eq(f.steps, 4);
+}
+END_TEST
+
 START_TEST(bad_factors_and_designs_are_refused_naming_the_problem)
 {
     sweep_factor f;
@@ -140,6 +151,8 @@ START_TEST(bad_factors_and_designs_are_refused_naming_the_problem)
     ck_assert_ptr_nonnull(strstr(err, "team_size takes whole numbers"));
     ck_assert_int_eq(sweep_factor_parse("n_teams=2.5:4", &f, err, sizeof err), -1);
     ck_assert_ptr_nonnull(strstr(err, "n_teams takes whole numbers"));
+    ck_assert_int_eq(sweep_factor_parse("team_size=4:5:3", &f, err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "only 2 whole values from 4 to 5, fewer than 3 steps"));
     sweep_design d;
     f = factor("leader_skill=0.1:0.9");
     ck_assert_int_eq(sweep_design_init(&d, SWEEP_SOBOL, &f, 1, 0, 1, err, sizeof err), -1);
@@ -171,6 +184,7 @@ int main(void)
     tcase_add_test(tc, a_latin_hypercube_puts_one_point_in_each_stratum_of_each_factor);
     tcase_add_test(tc, a_saltelli_design_mixes_a_and_b_of_one_sobol_point_by_block);
     tcase_add_test(tc, bad_factors_and_designs_are_refused_naming_the_problem);
+    tcase_add_test(tc, an_integer_grid_takes_no_more_steps_than_whole_values);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

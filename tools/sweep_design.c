@@ -51,6 +51,23 @@ static int parse_bounds(const char *text, sweep_factor *f)
     return e != at + 1 && *e == '\0' && errno == 0 && f->steps >= 1 ? 0 : -1;
 }
 
+/* An integer parameter has hi - lo + 1 values: more grid steps would repeat points, so the
+ * default number of steps is cut to that and an explicit one beyond it is refused. */
+static int whole_steps(const char *text, const char *key, sweep_factor *f, char *err,
+                       size_t err_size)
+{
+    if (f->param->kind != HERD_PARAM_INT || (double)f->steps <= f->hi - f->lo + 1)
+        return 0;
+    const char *bounds = strchr(text, '=') + 1;
+    int explicit_steps = strchr(strchr(bounds, ':') + 1, ':') != NULL;
+    if (explicit_steps)
+        return say(err, err_size, "--vary %s: %s has only %.0f whole values from %.15g to "
+                   "%.15g, fewer than %ld steps", text, key, f->hi - f->lo + 1, f->lo, f->hi,
+                   f->steps);
+    f->steps = (long)(f->hi - f->lo + 1);
+    return 0;
+}
+
 int sweep_factor_parse(const char *text, sweep_factor *f, char *err, size_t err_size)
 {
     const char *eq = strchr(text, '=');
@@ -70,7 +87,7 @@ int sweep_factor_parse(const char *text, sweep_factor *f, char *err, size_t err_
     if (f->param->kind == HERD_PARAM_INT && (f->lo != floor(f->lo) || f->hi != floor(f->hi)))
         return say(err, err_size, "--vary %s: %s takes whole numbers, so LO and HI must be "
                    "whole", text, key);
-    return 0;
+    return whole_steps(text, key, f, err, err_size);
 }
 
 static const char *const kind_names[] = {"grid", "sobol", "lhs", "saltelli"};
