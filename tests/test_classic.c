@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "herd/classic.h"
+#include "failing_alloc.h"
 #include "runner.h"
 
 enum { MSG = 256 };
@@ -314,38 +315,15 @@ END_TEST
 
 /* ---- allocation failures ---- */
 
-typedef struct failing {
-    long fail_at; /* the allocation that fails, counting from 0 */
-    long count;
-    long live;
-} failing;
-
-static void *failing_alloc(void *ctx, size_t size)
-{
-    failing *f = ctx;
-    if (f->count++ == f->fail_at)
-        return NULL;
-    f->live++;
-    return malloc(size);
-}
-
-static void failing_release(void *ctx, void *ptr)
-{
-    failing *f = ctx;
-    f->live--;
-    free(ptr);
-}
-
 /* Runs `call` with allocation k failing, k = 0, 1, ... until it succeeds: each failure must be
  * HERD_ENOMEM and leave nothing allocated. */
 #define EVERY_FAILURE_(params, call)                                             \
     do {                                                                         \
-        failing f_ = {0, 0, 0};                                                  \
-        herd_classic_allocator a_ = {failing_alloc, failing_release, &f_};       \
+        failing_alloc f_;                                                        \
+        herd_classic_allocator a_ = {failing_alloc_alloc, failing_alloc_free, &f_}; \
         (params).allocator = &a_;                                                \
         for (long k_ = 0;; k_++) {                                               \
-            f_.fail_at = k_;                                                     \
-            f_.count = 0;                                                        \
+            failing_alloc_reset(&f_, k_);                                        \
             char msg_[MSG] = "";                                                 \
             herd_status s_ = (call);                                             \
             ck_assert_int_eq(f_.live, 0);                                        \

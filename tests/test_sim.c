@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "herd/herd.h"
+#include "failing_alloc.h"
 #include "runner.h"
 
 static herd_params small_params(void)
@@ -244,37 +245,16 @@ START_TEST(the_network_is_symmetric_and_teams_are_cliques_by_default)
 }
 END_TEST
 
-/* An allocator that fails its k-th call and counts what is still allocated. */
-typedef struct failing_alloc {
-    long fail_at, calls, live;
-} failing_alloc;
-
-static void *alloc_or_fail(void *ctx, size_t size)
-{
-    failing_alloc *a = ctx;
-    if (a->calls++ == a->fail_at)
-        return NULL;
-    void *ptr = malloc(size);
-    a->live += ptr != NULL;
-    return ptr;
-}
-
-static void dealloc_counted(void *ctx, void *ptr)
-{
-    failing_alloc *a = ctx;
-    a->live--;
-    free(ptr);
-}
-
 START_TEST(every_allocation_failure_returns_enomem_and_leaks_nothing)
 {
     herd_params p = small_params();
     for (long k = 0;; k++) {
-        failing_alloc a = {k, 0, 0};
+        failing_alloc a;
+        failing_alloc_reset(&a, k);
         herd_settings s;
         herd_settings_default(&s);
-        s.alloc = alloc_or_fail;
-        s.dealloc = dealloc_counted;
+        s.alloc = failing_alloc_alloc;
+        s.dealloc = failing_alloc_free;
         s.alloc_ctx = &a;
         herd_sim *sim = NULL;
         int rc = herd_sim_new_with(&sim, &p, 1, &s);
