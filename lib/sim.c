@@ -65,6 +65,18 @@ static void draw_teams(herd_sim *sim)
     }
 }
 
+/* An allocator is both halves or neither; half of one is refused, with a message to the log. */
+static int check_allocator(const herd_settings *s)
+{
+    if ((s->alloc == NULL) == (s->dealloc == NULL))
+        return HERD_OK;
+    if (s->log != NULL)
+        s->log(s->log_cookie, HERD_LOG_ERROR,
+               s->alloc == NULL ? "settings: dealloc is set but alloc is NULL; set both or neither"
+                                : "settings: alloc is set but dealloc is NULL; set both or neither");
+    return HERD_EINVAL;
+}
+
 int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
                       const herd_settings *settings)
 {
@@ -77,6 +89,8 @@ int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
     herd_settings_default(&defaults);
     if (settings == NULL)
         settings = &defaults;
+    if (check_allocator(settings) != HERD_OK)
+        return HERD_EINVAL;
     herd_allocator alloc;
     herd_allocator_init(&alloc, settings->alloc, settings->dealloc, settings->alloc_ctx);
     herd_sim *sim = herd_calloc(&alloc, 1, sizeof *sim);

@@ -361,6 +361,39 @@ START_TEST(allocation_failures_are_reported_without_leaks)
 }
 END_TEST
 
+/* An allocator with one function and not the other is refused by every model. */
+START_TEST(half_an_allocator_is_refused)
+{
+    failing_alloc f;
+    failing_alloc_reset(&f, -1);
+    herd_classic_allocator halves[] = {{failing_alloc_alloc, NULL, &f},
+                                       {NULL, failing_alloc_free, &f}};
+    herd_classic_march_params mp;
+    herd_classic_hongpage_params hp;
+    herd_classic_lazer_params lp;
+    for (size_t i = 0; i < 2; i++) {
+        char msg[MSG] = "";
+        herd_classic_march_default(&mp);
+        mp.allocator = &halves[i];
+        herd_classic_march_result mr;
+        ck_assert_int_eq(herd_classic_march_run(&mp, 1, NULL, NULL, &mr, msg, sizeof msg),
+                         HERD_EINVAL);
+        ck_assert_ptr_nonnull(strstr(msg, "allocator"));
+        herd_classic_hongpage_default(&hp);
+        hp.allocator = &halves[i];
+        msg[0] = '\0';
+        ck_assert_int_eq(herd_classic_hongpage_validate(&hp, msg, sizeof msg), HERD_EINVAL);
+        ck_assert_ptr_nonnull(strstr(msg, "allocator"));
+        herd_classic_lazer_default(&lp);
+        lp.allocator = &halves[i];
+        msg[0] = '\0';
+        ck_assert_int_eq(herd_classic_lazer_validate(&lp, msg, sizeof msg), HERD_EINVAL);
+        ck_assert_ptr_nonnull(strstr(msg, "allocator"));
+    }
+    ck_assert_int_eq(f.calls, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("classic");
@@ -370,6 +403,7 @@ int main(void)
     tcase_add_test(unit, validation_rejects_null_and_zero_replications);
     tcase_add_test(unit, same_seed_same_results);
     tcase_add_test(unit, allocation_failures_are_reported_without_leaks);
+    tcase_add_test(unit, half_an_allocator_is_refused);
     tcase_add_test(unit, march_observer_sees_periods_and_can_stop);
     tcase_add_test(unit, march_fixed_periods_with_turnover_and_mix);
     tcase_add_test(unit, lazer_every_network_runs);

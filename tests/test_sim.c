@@ -1,5 +1,6 @@
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,6 +280,36 @@ START_TEST(every_allocation_failure_returns_enomem_and_leaks_nothing)
 }
 END_TEST
 
+static void keep_message(void *cookie, herd_log_level level, const char *message)
+{
+    (void)level;
+    snprintf(cookie, 256, "%s", message);
+}
+
+/* Half an allocator is refused before anything is allocated, with a message to the log. */
+START_TEST(half_an_allocator_is_refused)
+{
+    herd_params p = small_params();
+    for (int half = 0; half < 2; half++) {
+        failing_alloc a;
+        failing_alloc_reset(&a, -1);
+        char logged[256] = "";
+        herd_settings s;
+        herd_settings_default(&s);
+        s.alloc = half == 0 ? failing_alloc_alloc : NULL;
+        s.dealloc = half == 1 ? failing_alloc_free : NULL;
+        s.alloc_ctx = &a;
+        s.log = keep_message;
+        s.log_cookie = logged;
+        herd_sim *sim = (herd_sim *)&a;
+        ck_assert_int_eq(herd_sim_new_with(&sim, &p, 1, &s), HERD_EINVAL);
+        ck_assert_ptr_null(sim);
+        ck_assert_int_eq(a.calls, 0);
+        ck_assert_ptr_nonnull(strstr(logged, half == 0 ? "dealloc is NULL" : "alloc is NULL"));
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sim");
@@ -291,6 +322,7 @@ int main(void)
     tcase_add_test(tc, observers_see_every_tick_and_can_stop_the_run);
     tcase_add_test(tc, the_network_is_symmetric_and_teams_are_cliques_by_default);
     tcase_add_test(tc, every_allocation_failure_returns_enomem_and_leaks_nothing);
+    tcase_add_test(tc, half_an_allocator_is_refused);
     suite_add_tcase(s, tc);
     TCase *inv = tcase_create("invariants");
     tcase_set_timeout(inv, 120);

@@ -52,7 +52,9 @@ herd_status herd_classic_hongpage_validate(const herd_classic_hongpage_params *p
 {
     if (p == NULL)
         return herd_classic_fail_(HERD_EINVAL, msg, n, "params is NULL");
-    herd_status s = check_sizes(p, msg, n);
+    herd_status s = herd_classic_check_allocator_(p->allocator, msg, n);
+    if (s == HERD_OK)
+        s = check_sizes(p, msg, n);
     if (s != HERD_OK)
         return s;
     if (!(p->value_max > 0.0))

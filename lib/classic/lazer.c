@@ -76,7 +76,9 @@ herd_status herd_classic_lazer_validate(const herd_classic_lazer_params *p, char
 {
     if (p == NULL)
         return herd_classic_fail_(HERD_EINVAL, msg, n, "params is NULL");
-    herd_status s = check_landscape(p, msg, n);
+    herd_status s = herd_classic_check_allocator_(p->allocator, msg, n);
+    if (s == HERD_OK)
+        s = check_landscape(p, msg, n);
     if (s == HERD_OK)
         s = check_network(p, msg, n);
     if (s == HERD_OK)

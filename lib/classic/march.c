@@ -43,7 +43,9 @@ herd_status herd_classic_march_validate(const herd_classic_march_params *p, char
 {
     if (p == NULL)
         return herd_classic_fail_(HERD_EINVAL, msg, n, "params is NULL");
-    herd_status s = herd_classic_check_min_(p->dimensions, 1, "dimensions", msg, n);
+    herd_status s = herd_classic_check_allocator_(p->allocator, msg, n);
+    if (s == HERD_OK)
+        s = herd_classic_check_min_(p->dimensions, 1, "dimensions", msg, n);
     if (s == HERD_OK)
         s = herd_classic_check_min_(p->individuals, 1, "individuals", msg, n);
     if (s == HERD_OK)
