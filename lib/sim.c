@@ -1,4 +1,6 @@
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +10,8 @@
 #include "sim_internal.h"
 
 #define POLICY_ALIGN 16
+/* The largest block of policy state: a multiple of the alignment that fits in ptrdiff_t. */
+#define POLICY_BLOCK_MAX ((size_t)PTRDIFF_MAX / POLICY_ALIGN * POLICY_ALIGN)
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -197,7 +201,13 @@ int herd_policies_alloc(herd_sim *sim)
     for (long t = 0; t < teams; t++) {
         if (sim->policy[t] == NULL)
             return fail(sim, HERD_ESTATE, "team %ld has no policy", t);
-        total += aligned(sim->policy[t]->state_size);
+        size_t size = sim->policy[t]->state_size;
+        /* total and the limit are multiples of the alignment, so aligned(size) fits too. */
+        if (size > POLICY_BLOCK_MAX - total)
+            return fail(sim, HERD_ETOOBIG,
+                        "policy %s: a state of %zu bytes for each of %ld teams is too big",
+                        sim->policy[t]->name, size, teams);
+        total += aligned(size);
     }
     sim->policy_block = herd_calloc(&sim->alloc, 1, total);
     if (sim->policy_block == NULL)
