@@ -79,6 +79,15 @@ herd_status herd_classic_check_min_(unsigned value, unsigned min, const char *fi
     return HERD_OK;
 }
 
+herd_status herd_classic_check_max_(unsigned value, unsigned max, const char *field, char *msg,
+                                    size_t size)
+{
+    if (value > max)
+        return herd_classic_fail_(HERD_ETOOBIG, msg, size, "%s must be at most %u, got %u",
+                                  field, max, value);
+    return HERD_OK;
+}
+
 herd_status herd_classic_check_replications_(unsigned replications, char *msg, size_t size)
 {
     return herd_classic_check_min_(replications, 1, "replications", msg, size);

@@ -10,6 +10,8 @@
 
 /* Enumerating every heuristic must stay affordable. */
 #define HONGPAGE_MAX_HEURISTICS (1u << 24)
+/* A ring beyond this would take gigabytes, and every agent searches from every point. */
+#define HONGPAGE_MAX_RING (1u << 24)
 
 void herd_classic_hongpage_default(herd_classic_hongpage_params *p)
 {
@@ -38,6 +40,8 @@ static unsigned heuristic_count(unsigned l, unsigned k)
 static herd_status check_sizes(const herd_classic_hongpage_params *p, char *msg, size_t n)
 {
     herd_status s = herd_classic_check_min_(p->ring_size, 2, "ring_size", msg, n);
+    if (s == HERD_OK)
+        s = herd_classic_check_max_(p->ring_size, HONGPAGE_MAX_RING, "ring_size", msg, n);
     if (s == HERD_OK)
         s = herd_classic_check_min_(p->max_step, 1, "max_step", msg, n);
     if (s == HERD_OK)
@@ -117,6 +121,8 @@ typedef struct hp_state {
 
 static herd_status hp_alloc(hp_state *st, const herd_classic_hongpage_params *p, unsigned pool)
 {
+    /* Validation bounds the ring and the pool (k! <= pool <= 2^24 keeps k <= 10), so these
+     * sizes cannot overflow. */
     size_t n = p->ring_size, k = p->steps;
     size_t doubles = n + pool;
     size_t uints = (size_t)pool * k + pool + p->team_size;
