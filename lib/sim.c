@@ -167,8 +167,8 @@ int herd_sim_set_team_policy(herd_sim *sim, long first, long count, const herd_p
                     type != NULL ? type->version : 0u, (unsigned)HERD_POLICY_VERSION);
     long teams = sim->params.n_teams;
     if (first < 0 || count < 0 || first > teams || count > teams - first)
-        return fail(sim, HERD_ERANGE, "teams %ld..%ld are outside 0..%ld", first,
-                    first + count - 1, teams - 1);
+        return fail(sim, HERD_ERANGE, "teams %ld (+%ld) are outside 0..%ld", first, count,
+                    teams - 1);
     for (long t = first; t < first + count; t++)
         sim->policy[t] = type;
     return HERD_OK;

@@ -1,4 +1,5 @@
 #include <check.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,31 @@ START_TEST(bad_policy_ranges_and_types_are_refused)
     wrong_version.version = 99;
     ck_assert_int_eq(herd_sim_set_policy(sim, &wrong_version), HERD_EINVAL);
     ck_assert_ptr_nonnull(strstr(herd_sim_errmsg(sim), "version 99"));
+    herd_sim_free(sim);
+}
+END_TEST
+
+/* Ranges at the limits of a long are refused with a message that shows them as given. */
+START_TEST(extreme_team_ranges_are_reported_as_given)
+{
+    herd_params p = small_params();
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 1), HERD_OK);
+    const long ranges[][2] = {{LONG_MAX, LONG_MAX}, {2, LONG_MAX}, {LONG_MIN, 1}, {3, LONG_MIN}};
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+        char want[128];
+        snprintf(want, sizeof want, "teams %ld (+%ld) are outside 0..5", ranges[i][0],
+                 ranges[i][1]);
+        ck_assert_int_eq(herd_sim_set_team_policy(sim, ranges[i][0], ranges[i][1],
+                                                  herd_policy_front),
+                         HERD_ERANGE);
+        ck_assert_str_eq(herd_sim_errmsg(sim), want);
+        herd_event ev = {HERD_EVENT_CRISIS, 1, 2, 0.5, ranges[i][0], ranges[i][1]};
+        ck_assert_int_eq(herd_sim_add_event(sim, &ev), HERD_ERANGE);
+        snprintf(want, sizeof want, "crisis event: teams %ld (+%ld) are outside 0..5",
+                 ranges[i][0], ranges[i][1]);
+        ck_assert_str_eq(herd_sim_errmsg(sim), want);
+    }
     herd_sim_free(sim);
 }
 END_TEST
@@ -318,6 +344,7 @@ int main(void)
     tcase_add_test(tc, a_team_without_policy_cannot_start);
     tcase_add_test(tc, bad_policy_ranges_and_types_are_refused);
     tcase_add_test(tc, bad_events_are_refused_with_a_message);
+    tcase_add_test(tc, extreme_team_ranges_are_reported_as_given);
     tcase_add_test(tc, event_kinds_have_names_both_ways);
     tcase_add_test(tc, observers_see_every_tick_and_can_stop_the_run);
     tcase_add_test(tc, the_network_is_symmetric_and_teams_are_cliques_by_default);
