@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,6 +449,8 @@ int scn_set_name(scn_full *s, const char *name)
 
 static int grow(void **arr, scn_section **x, size_t *cap, size_t item)
 {
+    if (*cap > SIZE_MAX / 2 / item || *cap > SIZE_MAX / 2 / sizeof **x)
+        return HERD_ENOMEM;
     size_t ncap = *cap ? 2 * *cap : 4;
     void *na = realloc(*arr, ncap * item);
     if (na == NULL)

@@ -444,6 +444,37 @@ START_TEST(huge_sizes_are_refused_before_allocating)
 }
 END_TEST
 
+/* The results of UINT_MAX replications are asked for in one allocation, sized without
+ * overflow; refused, the call reports it and leaks nothing. */
+START_TEST(results_of_huge_replication_counts_fail_cleanly)
+{
+    failing_alloc f;
+    herd_classic_allocator a = {failing_alloc_alloc, failing_alloc_free, &f};
+    char msg[MSG] = "";
+    herd_classic_march_params mp;
+    herd_classic_march_default(&mp);
+    mp.allocator = &a;
+    herd_classic_march_summary ms;
+    failing_alloc_reset(&f, 0);
+    ck_assert_int_eq(herd_classic_march_replicate(&mp, 1, UINT_MAX, &ms, msg, sizeof msg),
+                     HERD_ENOMEM);
+    ck_assert_ptr_nonnull(strstr(msg, "results"));
+    ck_assert_int_le(f.calls, 1);
+    ck_assert_int_eq(f.live, 0);
+    herd_classic_hongpage_params hp;
+    herd_classic_hongpage_default(&hp);
+    hp.allocator = &a;
+    herd_classic_hongpage_summary hs;
+    failing_alloc_reset(&f, 0);
+    msg[0] = '\0';
+    ck_assert_int_eq(herd_classic_hongpage_replicate(&hp, 1, UINT_MAX, &hs, msg, sizeof msg),
+                     HERD_ENOMEM);
+    ck_assert_ptr_nonnull(strstr(msg, "results"));
+    ck_assert_int_le(f.calls, 1);
+    ck_assert_int_eq(f.live, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("classic");
@@ -455,6 +486,7 @@ int main(void)
     tcase_add_test(unit, allocation_failures_are_reported_without_leaks);
     tcase_add_test(unit, half_an_allocator_is_refused);
     tcase_add_test(unit, huge_sizes_are_refused_before_allocating);
+    tcase_add_test(unit, results_of_huge_replication_counts_fail_cleanly);
     tcase_add_test(unit, march_observer_sees_periods_and_can_stop);
     tcase_add_test(unit, march_fixed_periods_with_turnover_and_mix);
     tcase_add_test(unit, lazer_every_network_runs);

@@ -346,7 +346,7 @@ herd_status herd_classic_hongpage_replicate(const herd_classic_hongpage_params *
         return s;
     if (out == NULL)
         return herd_classic_fail_(HERD_EINVAL, msg, msg_size, "out is NULL");
-    double *v = herd_classic_alloc_(p->allocator, (size_t)replications * HP_MEASURES, sizeof *v);
+    double *v = herd_classic_alloc_(p->allocator, replications, HP_MEASURES * sizeof *v);
     if (v == NULL)
         return herd_classic_fail_(HERD_ENOMEM, msg, msg_size, "cannot allocate %u results",
                                   replications);

@@ -399,8 +399,8 @@ herd_status herd_classic_march_replicate(const herd_classic_march_params *p, uin
         return s;
     if (out == NULL)
         return herd_classic_fail_(HERD_EINVAL, msg, msg_size, "out is NULL");
-    double *values = herd_classic_alloc_(p->allocator, (size_t)replications * MARCH_MEASURES,
-                                         sizeof(double));
+    double *values = herd_classic_alloc_(p->allocator, replications,
+                                         MARCH_MEASURES * sizeof(double));
     if (values == NULL)
         return herd_classic_fail_(HERD_ENOMEM, msg, msg_size, "cannot allocate %u results",
                                   replications);
