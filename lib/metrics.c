@@ -54,7 +54,7 @@ static size_t index_of_tick(const herd_record *r, size_t n, long t)
     long first = r[0].tick;
     if (t < first)
         return n;
-    /* t - first in unsigned arithmetic: exact, as t >= first, where the signed one overflows. */
+    /* The difference taken unsigned is exact as t >= first; taken signed it can overflow. */
     unsigned long offset = (unsigned long)t - (unsigned long)first;
     return offset < n ? (size_t)offset : n;
 }

@@ -121,8 +121,8 @@ typedef struct hp_state {
 
 static herd_status hp_alloc(hp_state *st, const herd_classic_hongpage_params *p, unsigned pool)
 {
-    /* Validation bounds the ring and the pool (k! <= pool <= 2^24 keeps k <= 10), so these
-     * sizes cannot overflow. */
+    /* Validation bounds the ring and the heuristics to 2^24 each (so k <= 10, as k! cannot
+     * exceed the heuristics), so these sizes cannot overflow. */
     size_t n = p->ring_size, k = p->steps;
     size_t doubles = n + pool;
     size_t uints = (size_t)pool * k + pool + p->team_size;
