@@ -52,9 +52,23 @@ int herd_metrics_summarise(const herd_record *r, size_t n, double n_agents, herd
 static size_t index_of_tick(const herd_record *r, size_t n, long t)
 {
     long first = r[0].tick;
-    if (t < first || (size_t)(t - first) >= n)
+    if (t < first)
         return n;
-    return (size_t)(t - first);
+    /* The difference taken unsigned is exact as t >= first; taken signed it can overflow. */
+    unsigned long offset = (unsigned long)t - (unsigned long)first;
+    return offset < n ? (size_t)offset : n;
+}
+
+/* s + length + window, clamped to n without overflow (s < n, length and window >= 1). */
+static size_t window_end(size_t s, size_t n, long length, long window)
+{
+    size_t left = n - s;
+    if ((unsigned long)length >= left)
+        return n;
+    left -= (size_t)length;
+    if ((unsigned long)window >= left)
+        return n;
+    return s + (size_t)length + (size_t)window;
 }
 
 int herd_metrics_event_effect(const herd_record *r, size_t n, long start, long length,
@@ -67,9 +81,7 @@ int herd_metrics_event_effect(const herd_record *r, size_t n, long start, long l
         return HERD_ERANGE;
     const size_t stride = sizeof(herd_record) / sizeof(double);
     size_t from = s > (size_t)window ? s - (size_t)window : 0;
-    size_t end = s + (size_t)length + (size_t)window;
-    if (end > n)
-        end = n;
+    size_t end = window_end(s, n, length, window);
     memset(out, 0, sizeof *out);
     out->start = start;
     out->baseline = gsl_stats_mean(&r[from].performance, stride, s - from);

@@ -1,8 +1,10 @@
 /* Scenarios in memory: the key tables, setting one key, whole-scenario checks, and turning a
  * scenario into a simulation. Reading text is in scenario_parse.c. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -447,6 +449,8 @@ int scn_set_name(scn_full *s, const char *name)
 
 static int grow(void **arr, scn_section **x, size_t *cap, size_t item)
 {
+    if (*cap > SIZE_MAX / 2 / item || *cap > SIZE_MAX / 2 / sizeof **x)
+        return HERD_ENOMEM;
     size_t ncap = *cap ? 2 * *cap : 4;
     void *na = realloc(*arr, ncap * item);
     if (na == NULL)
@@ -797,6 +801,18 @@ static int section_fail(const checker *c, scn_kind kind, size_t index, int slot,
     return status;
 }
 
+/* "A-B" for teams [first, first + count) (first alone when count is 0), or "A (+count)" when
+ * the last team would overflow a long. */
+static void range_text(char *buf, size_t size, long first, long count)
+{
+    if (count == 0)
+        snprintf(buf, size, "%ld-%ld", first, first);
+    else if (count - 1 <= LONG_MAX - first)
+        snprintf(buf, size, "%ld-%ld", first, first + (count - 1));
+    else
+        snprintf(buf, size, "%ld (+%ld)", first, count);
+}
+
 /* Team range [first, first + count) within the organisation; count 0 means to the end. */
 static int check_teams(const checker *c, scn_kind kind, size_t i, int slot, long first,
                        long count)
@@ -805,11 +821,11 @@ static int check_teams(const checker *c, scn_kind kind, size_t i, int slot, long
     if (first < 0 || count < 0)
         return section_fail(c, kind, i, slot, HERD_ERANGE, "negative team range");
     if (first >= teams || count > teams - first) {
-        long last = count == 0 ? first : first + count - 1;
+        char range[64];
+        range_text(range, sizeof range, first, count);
         return section_fail(c, kind, i, slot, HERD_ERANGE,
-                            "teams %ld-%ld are outside the organisation's teams 0-%ld "
-                            "(n_teams = %ld)",
-                            first, last, teams - 1, teams);
+                            "teams %s are outside the organisation's teams 0-%ld (n_teams = %ld)",
+                            range, teams - 1, teams);
     }
     return HERD_OK;
 }

@@ -5,6 +5,7 @@
  * each line's shape before libinih sees it. The first error stops the parse. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,8 @@ static int remember_section(parser *p, const char *name)
             return fail(p, HERD_EPARSE, name, "section appears twice (first on line %d)",
                         p->seen[i].line);
     if (p->n_seen == p->cap_seen) {
+        if (p->cap_seen > SIZE_MAX / 2 / sizeof *p->seen)
+            return fail(p, HERD_ENOMEM, NULL, "out of memory");
         size_t cap = p->cap_seen ? 2 * p->cap_seen : 16;
         seen_section *grown = realloc(p->seen, cap * sizeof *grown);
         if (grown == NULL)

@@ -1,4 +1,6 @@
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +10,8 @@
 #include "sim_internal.h"
 
 #define POLICY_ALIGN 16
+/* The largest block of policy state: a multiple of the alignment that fits in ptrdiff_t. */
+#define POLICY_BLOCK_MAX ((size_t)PTRDIFF_MAX / POLICY_ALIGN * POLICY_ALIGN)
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -65,6 +69,18 @@ static void draw_teams(herd_sim *sim)
     }
 }
 
+/* An allocator is both halves or neither; half of one is refused, with a message to the log. */
+static int check_allocator(const herd_settings *s)
+{
+    if ((s->alloc == NULL) == (s->dealloc == NULL))
+        return HERD_OK;
+    if (s->log != NULL)
+        s->log(s->log_cookie, HERD_LOG_ERROR,
+               s->alloc == NULL ? "settings: dealloc is set but alloc is NULL; set both or neither"
+                                : "settings: alloc is set but dealloc is NULL; set both or neither");
+    return HERD_EINVAL;
+}
+
 int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
                       const herd_settings *settings)
 {
@@ -77,6 +93,8 @@ int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
     herd_settings_default(&defaults);
     if (settings == NULL)
         settings = &defaults;
+    if (check_allocator(settings) != HERD_OK)
+        return HERD_EINVAL;
     herd_allocator alloc;
     herd_allocator_init(&alloc, settings->alloc, settings->dealloc, settings->alloc_ctx);
     herd_sim *sim = herd_calloc(&alloc, 1, sizeof *sim);
@@ -149,8 +167,8 @@ int herd_sim_set_team_policy(herd_sim *sim, long first, long count, const herd_p
                     type != NULL ? type->version : 0u, (unsigned)HERD_POLICY_VERSION);
     long teams = sim->params.n_teams;
     if (first < 0 || count < 0 || first > teams || count > teams - first)
-        return fail(sim, HERD_ERANGE, "teams %ld..%ld are outside 0..%ld", first,
-                    first + count - 1, teams - 1);
+        return fail(sim, HERD_ERANGE, "teams %ld (+%ld) are outside 0..%ld", first, count,
+                    teams - 1);
     for (long t = first; t < first + count; t++)
         sim->policy[t] = type;
     return HERD_OK;
@@ -183,7 +201,13 @@ int herd_policies_alloc(herd_sim *sim)
     for (long t = 0; t < teams; t++) {
         if (sim->policy[t] == NULL)
             return fail(sim, HERD_ESTATE, "team %ld has no policy", t);
-        total += aligned(sim->policy[t]->state_size);
+        size_t size = sim->policy[t]->state_size;
+        /* total and the limit are multiples of the alignment, so aligned(size) fits too. */
+        if (size > POLICY_BLOCK_MAX - total)
+            return fail(sim, HERD_ETOOBIG,
+                        "policy %s: a state of %zu bytes for each of %ld teams is too big",
+                        sim->policy[t]->name, size, teams);
+        total += aligned(size);
     }
     sim->policy_block = herd_calloc(&sim->alloc, 1, total);
     if (sim->policy_block == NULL)

@@ -199,5 +199,30 @@ check "stopped run: status 1" [ $? -eq 1 ]
 check "stopped run: message" grep -q "interrupted" "$tmp/err"
 check "stopped run: no output, no temporary file" [ "$(ls -A "$tmp/stop")" = long.ini ]
 
+# herd classic: help for the command and each model, the lazerfriedman alias, bad usage.
+"$herd" classic --help > "$tmp/out" 2> "$tmp/err"
+check "classic --help: status 0" [ $? -eq 0 ]
+check "classic --help: usage on stdout" grep -q "^usage: herd classic MODEL" "$tmp/out"
+for model in march hongpage lazer lazerfriedman; do
+    "$herd" classic $model --help > "$tmp/out" 2> "$tmp/err"
+    check "classic $model --help: status 0" [ $? -eq 0 ]
+    check "classic $model --help: its keys" grep -q "^  --reps" "$tmp/out"
+done
+check "classic lazerfriedman --help: the lazer keys" grep -q "^  --network" "$tmp/out"
+"$herd" classic lazerfriedman --bits 8 --interactions 2 --agents 10 --rounds 3 --reps 2 \
+    > "$tmp/lf.csv"
+check "classic lazerfriedman: status 0" [ $? -eq 0 ]
+"$herd" classic lazer --bits 8 --interactions 2 --agents 10 --rounds 3 --reps 2 > "$tmp/lz.csv"
+check "classic lazerfriedman runs lazer" cmp -s "$tmp/lf.csv" "$tmp/lz.csv"
+"$herd" classic nosuchmodel > "$tmp/out" 2> "$tmp/err"
+check "classic unknown model: status 2" [ $? -eq 2 ]
+check "classic unknown model: message" grep -q "unknown model 'nosuchmodel'" "$tmp/err"
+"$herd" classic march --colour red > "$tmp/out" 2> "$tmp/err"
+check "classic unknown key: status 2" [ $? -eq 2 ]
+check "classic unknown key: message" grep -q "unknown key --colour" "$tmp/err"
+"$herd" classic march --individuals 4000000000 > "$tmp/out" 2> "$tmp/err"
+check "classic absurd size: status 2" [ $? -eq 2 ]
+check "classic absurd size: names the field" grep -q "individuals" "$tmp/err"
+
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "herd/herd.h"
+#include "failing_alloc.h"
 #include "runner.h"
 
 #define TICKS 50
@@ -377,27 +378,6 @@ START_TEST(a_version_1_file_is_refused_as_another_version)
 }
 END_TEST
 
-typedef struct failing_alloc {
-    long fail_at, calls, live;
-} failing_alloc;
-
-static void *alloc_or_fail(void *ctx, size_t size)
-{
-    failing_alloc *a = ctx;
-    if (a->calls++ == a->fail_at)
-        return NULL;
-    void *ptr = malloc(size);
-    a->live += ptr != NULL;
-    return ptr;
-}
-
-static void dealloc_counted(void *ctx, void *ptr)
-{
-    failing_alloc *a = ctx;
-    a->live -= ptr != NULL;
-    free(ptr);
-}
-
 START_TEST(every_allocation_failure_while_loading_returns_enomem_and_leaks_nothing)
 {
     herd_sim *sim = busy_sim(9);
@@ -405,11 +385,12 @@ START_TEST(every_allocation_failure_while_loading_returns_enomem_and_leaks_nothi
     ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK);
     herd_sim_free(sim);
     for (long k = 0;; k++) {
-        failing_alloc a = {k, 0, 0};
+        failing_alloc a;
+        failing_alloc_reset(&a, k);
         herd_settings s;
         herd_settings_default(&s);
-        s.alloc = alloc_or_fail;
-        s.dealloc = dealloc_counted;
+        s.alloc = failing_alloc_alloc;
+        s.dealloc = failing_alloc_free;
         s.alloc_ctx = &a;
         int rc = herd_sim_load(&sim, ckpt_path, &s);
         herd_sim_free(sim);

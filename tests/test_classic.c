@@ -1,9 +1,11 @@
 #include <check.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "herd/classic.h"
+#include "failing_alloc.h"
 #include "runner.h"
 
 enum { MSG = 256 };
@@ -206,7 +208,11 @@ SPOIL_(m_p4, herd_classic_march_params, p->p4 = 1.01)
 SPOIL_(m_periods, herd_classic_march_params, p->p3 = 0.1)
 SPOIL_(m_cap, herd_classic_march_params, p->period_cap = 0)
 SPOIL_(m_rules, herd_classic_march_params, p->rules = (herd_classic_march_rules)7)
+SPOIL_(m_dims_huge, herd_classic_march_params, p->dimensions = UINT_MAX)
+SPOIL_(m_indiv_huge, herd_classic_march_params, p->individuals = UINT_MAX)
+SPOIL_(m_both_huge, herd_classic_march_params, p->individuals = p->dimensions = 1u << 16)
 SPOIL_(h_ring, herd_classic_hongpage_params, p->ring_size = 1)
+SPOIL_(h_ring_huge, herd_classic_hongpage_params, p->ring_size = UINT_MAX)
 SPOIL_(h_vmax, herd_classic_hongpage_params, p->value_max = 0)
 SPOIL_(h_l, herd_classic_hongpage_params, p->max_step = 0)
 SPOIL_(h_lbig, herd_classic_hongpage_params, p->max_step = 2000)
@@ -218,6 +224,7 @@ SPOIL_(l_k, herd_classic_lazer_params, p->interactions = 20)
 SPOIL_(l_exp, herd_classic_lazer_params, p->exponent = 0)
 SPOIL_(l_agents, herd_classic_lazer_params, p->agents = 0)
 SPOIL_(l_rounds, herd_classic_lazer_params, p->rounds = 0)
+SPOIL_(l_rounds_huge, herd_classic_lazer_params, p->rounds = UINT_MAX)
 SPOIL_(l_net, herd_classic_lazer_params, p->network = (herd_classic_network)8)
 SPOIL_(l_degree, herd_classic_lazer_params, p->degree = 500)
 SPOIL_(l_rewire, herd_classic_lazer_params, p->rewire = 3)
@@ -232,6 +239,11 @@ static const bad_case bad_cases[] = {
     {2, "bits", l_bits},       {2, "interactions", l_k},    {2, "exponent", l_exp},
     {2, "agents", l_agents},   {2, "rounds", l_rounds},     {2, "network", l_net},
     {2, "degree", l_degree},   {2, "rewire", l_rewire},
+    {0, "dimensions", m_dims_huge},
+    {0, "individuals", m_indiv_huge},
+    {0, "individuals x dimensions", m_both_huge},
+    {1, "ring_size", h_ring_huge},
+    {2, "rounds", l_rounds_huge},
 };
 
 START_TEST(validation_names_the_bad_field)
@@ -314,38 +326,15 @@ END_TEST
 
 /* ---- allocation failures ---- */
 
-typedef struct failing {
-    long fail_at; /* the allocation that fails, counting from 0 */
-    long count;
-    long live;
-} failing;
-
-static void *failing_alloc(void *ctx, size_t size)
-{
-    failing *f = ctx;
-    if (f->count++ == f->fail_at)
-        return NULL;
-    f->live++;
-    return malloc(size);
-}
-
-static void failing_release(void *ctx, void *ptr)
-{
-    failing *f = ctx;
-    f->live--;
-    free(ptr);
-}
-
 /* Runs `call` with allocation k failing, k = 0, 1, ... until it succeeds: each failure must be
  * HERD_ENOMEM and leave nothing allocated. */
 #define EVERY_FAILURE_(params, call)                                             \
     do {                                                                         \
-        failing f_ = {0, 0, 0};                                                  \
-        herd_classic_allocator a_ = {failing_alloc, failing_release, &f_};       \
+        failing_alloc f_;                                                        \
+        herd_classic_allocator a_ = {failing_alloc_alloc, failing_alloc_free, &f_}; \
         (params).allocator = &a_;                                                \
         for (long k_ = 0;; k_++) {                                               \
-            f_.fail_at = k_;                                                     \
-            f_.count = 0;                                                        \
+            failing_alloc_reset(&f_, k_);                                        \
             char msg_[MSG] = "";                                                 \
             herd_status s_ = (call);                                             \
             ck_assert_int_eq(f_.live, 0);                                        \
@@ -383,6 +372,109 @@ START_TEST(allocation_failures_are_reported_without_leaks)
 }
 END_TEST
 
+/* An allocator with one function and not the other is refused by every model. */
+START_TEST(half_an_allocator_is_refused)
+{
+    failing_alloc f;
+    failing_alloc_reset(&f, -1);
+    herd_classic_allocator halves[] = {{failing_alloc_alloc, NULL, &f},
+                                       {NULL, failing_alloc_free, &f}};
+    herd_classic_march_params mp;
+    herd_classic_hongpage_params hp;
+    herd_classic_lazer_params lp;
+    for (size_t i = 0; i < 2; i++) {
+        char msg[MSG] = "";
+        herd_classic_march_default(&mp);
+        mp.allocator = &halves[i];
+        herd_classic_march_result mr;
+        ck_assert_int_eq(herd_classic_march_run(&mp, 1, NULL, NULL, &mr, msg, sizeof msg),
+                         HERD_EINVAL);
+        ck_assert_ptr_nonnull(strstr(msg, "allocator"));
+        herd_classic_hongpage_default(&hp);
+        hp.allocator = &halves[i];
+        msg[0] = '\0';
+        ck_assert_int_eq(herd_classic_hongpage_validate(&hp, msg, sizeof msg), HERD_EINVAL);
+        ck_assert_ptr_nonnull(strstr(msg, "allocator"));
+        herd_classic_lazer_default(&lp);
+        lp.allocator = &halves[i];
+        msg[0] = '\0';
+        ck_assert_int_eq(herd_classic_lazer_validate(&lp, msg, sizeof msg), HERD_EINVAL);
+        ck_assert_ptr_nonnull(strstr(msg, "allocator"));
+    }
+    ck_assert_int_eq(f.calls, 0);
+}
+END_TEST
+
+/* Sizes whose arrays would overflow or be absurd are refused before anything is allocated. */
+START_TEST(huge_sizes_are_refused_before_allocating)
+{
+    failing_alloc f;
+    failing_alloc_reset(&f, -1);
+    herd_classic_allocator a = {failing_alloc_alloc, failing_alloc_free, &f};
+    const unsigned sizes[][2] = {{UINT_MAX, UINT_MAX}, {UINT_MAX, 2}, {1u << 16, 1u << 16},
+                                 {3037000500u, 3037000500u}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        herd_classic_march_params p;
+        herd_classic_march_default(&p);
+        p.individuals = sizes[i][0];
+        p.dimensions = sizes[i][1];
+        p.allocator = &a;
+        herd_classic_march_result r;
+        char msg[MSG] = "";
+        ck_assert_int_eq(herd_classic_march_run(&p, 1, NULL, NULL, &r, msg, sizeof msg),
+                         HERD_ETOOBIG);
+        ck_assert_msg(strstr(msg, "individuals") != NULL || strstr(msg, "dimensions") != NULL,
+                      "'%s' should name the size", msg);
+    }
+    herd_classic_hongpage_params hp;
+    herd_classic_hongpage_default(&hp);
+    hp.ring_size = UINT_MAX;
+    hp.allocator = &a;
+    herd_classic_hongpage_result hr;
+    ck_assert_int_eq(herd_classic_hongpage_run(&hp, 1, &hr, NULL, 0), HERD_ETOOBIG);
+    herd_classic_lazer_params lp;
+    herd_classic_lazer_default(&lp);
+    lp.rounds = UINT_MAX;
+    lp.allocator = &a;
+    double mean[1];
+    herd_classic_lazer_summary ls;
+    ck_assert_int_eq(herd_classic_lazer_replicate(&lp, 1, 2, mean, NULL, &ls, NULL, 0),
+                     HERD_ETOOBIG);
+    ck_assert_int_eq(f.calls, 0);
+}
+END_TEST
+
+/* The results of UINT_MAX replications are asked for in one allocation, sized without
+ * overflow; refused, the call reports it and leaks nothing. */
+START_TEST(results_of_huge_replication_counts_fail_cleanly)
+{
+    failing_alloc f;
+    herd_classic_allocator a = {failing_alloc_alloc, failing_alloc_free, &f};
+    char msg[MSG] = "";
+    herd_classic_march_params mp;
+    herd_classic_march_default(&mp);
+    mp.allocator = &a;
+    herd_classic_march_summary ms;
+    failing_alloc_reset(&f, 0);
+    ck_assert_int_eq(herd_classic_march_replicate(&mp, 1, UINT_MAX, &ms, msg, sizeof msg),
+                     HERD_ENOMEM);
+    ck_assert_ptr_nonnull(strstr(msg, "results"));
+    ck_assert_int_le(f.calls, 1);
+    ck_assert_int_eq(f.live, 0);
+    herd_classic_hongpage_params hp;
+    herd_classic_hongpage_default(&hp);
+    hp.allocator = &a;
+    herd_classic_hongpage_summary hs;
+    failing_alloc_reset(&f, 0);
+    msg[0] = '\0';
+    ck_assert_int_eq(herd_classic_hongpage_replicate(&hp, 1, UINT_MAX, &hs, msg, sizeof msg),
+                     HERD_ENOMEM);
+    ck_assert_ptr_nonnull(strstr(msg, "results"));
+    ck_assert_int_le(f.calls, 1);
+    ck_assert_int_eq(f.live, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("classic");
@@ -392,6 +484,9 @@ int main(void)
     tcase_add_test(unit, validation_rejects_null_and_zero_replications);
     tcase_add_test(unit, same_seed_same_results);
     tcase_add_test(unit, allocation_failures_are_reported_without_leaks);
+    tcase_add_test(unit, half_an_allocator_is_refused);
+    tcase_add_test(unit, huge_sizes_are_refused_before_allocating);
+    tcase_add_test(unit, results_of_huge_replication_counts_fail_cleanly);
     tcase_add_test(unit, march_observer_sees_periods_and_can_stop);
     tcase_add_test(unit, march_fixed_periods_with_turnover_and_mix);
     tcase_add_test(unit, lazer_every_network_runs);

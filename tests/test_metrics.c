@@ -1,4 +1,5 @@
 #include <check.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,41 @@ START_TEST(a_dip_that_never_recovers)
 }
 END_TEST
 
+/* Windows reaching past the run, up to LONG_MAX ticks, are clamped to the records there are. */
+START_TEST(huge_windows_are_clamped_to_the_run)
+{
+    herd_record r[30];
+    dip_series(r, 30);
+    herd_event_effect e;
+    ck_assert_int_eq(herd_metrics_event_effect(r, 30, 10, LONG_MAX, LONG_MAX, &e), HERD_OK);
+    ck_assert_double_eq(e.baseline, 10);
+    ck_assert_double_eq(e.trough, 4);
+    ck_assert_int_eq(e.recovery_ticks, 3);
+    ck_assert_int_eq(herd_metrics_event_effect(r, 30, 10, LONG_MAX - 5, 7, &e), HERD_OK);
+    ck_assert_double_eq(e.trough, 4);
+    ck_assert_int_eq(herd_metrics_event_effect(r, 30, 10, 3, LONG_MAX, &e), HERD_OK);
+    ck_assert_double_eq(e.baseline, 10);
+    ck_assert_double_eq(e.trough, 4);
+}
+END_TEST
+
+START_TEST(extreme_start_ticks_are_outside_the_run)
+{
+    herd_record r[30];
+    dip_series(r, 30);
+    for (size_t i = 0; i < 30; i++)
+        r[i].tick = (long)i - 1;
+    herd_event_effect e;
+    ck_assert_int_eq(herd_metrics_event_effect(r, 30, LONG_MAX, 3, 5, &e), HERD_ERANGE);
+    ck_assert_int_eq(herd_metrics_event_effect(r, 30, LONG_MIN, 3, 5, &e), HERD_ERANGE);
+    for (size_t i = 0; i < 30; i++)
+        r[i].tick = LONG_MIN + (long)i;
+    ck_assert_int_eq(herd_metrics_event_effect(r, 30, LONG_MAX, 3, 5, &e), HERD_ERANGE);
+    ck_assert_int_eq(herd_metrics_event_effect(r, 30, LONG_MIN + 10, 3, 5, &e), HERD_OK);
+    ck_assert_double_eq(e.trough, 4);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("metrics");
@@ -91,6 +127,8 @@ int main(void)
     tcase_add_test(tc, dip_and_recovery_of_a_known_series);
     tcase_add_test(tc, no_dip_means_no_recovery_time_and_bad_input_is_refused);
     tcase_add_test(tc, a_dip_that_never_recovers);
+    tcase_add_test(tc, huge_windows_are_clamped_to_the_run);
+    tcase_add_test(tc, extreme_start_ticks_are_outside_the_run);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

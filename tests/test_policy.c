@@ -1,6 +1,8 @@
 /* The policy contract, checked for every built-in in turn, and user-written policies. */
 #include <check.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -286,6 +288,32 @@ START_TEST(a_failing_or_insane_policy_stops_the_run_with_a_status)
 }
 END_TEST
 
+/* State sizes whose total over the teams cannot be allocated are refused with HERD_ETOOBIG. */
+START_TEST(a_huge_state_size_is_too_big)
+{
+    const size_t sizes[] = {SIZE_MAX, SIZE_MAX - 7, (size_t)PTRDIFF_MAX, (size_t)PTRDIFF_MAX / 2 + 1};
+    herd_params p;
+    herd_params_default(&p);
+    p.n_teams = 3;
+    p.team_size = 4;
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        herd_policy_type huge = {
+            .version = HERD_POLICY_VERSION,
+            .name = "huge",
+            .state_size = sizes[i],
+            .decide = user_decide,
+        };
+        herd_sim *sim = NULL;
+        ck_assert_int_eq(herd_sim_new(&sim, &p, 1), HERD_OK);
+        ck_assert_int_eq(herd_sim_set_policy(sim, &huge), HERD_OK);
+        ck_assert_int_eq(herd_sim_step(sim), HERD_ETOOBIG);
+        ck_assert_ptr_nonnull(strstr(herd_sim_errmsg(sim), "state"));
+        ck_assert_int_eq(herd_sim_tick(sim), 0);
+        herd_sim_free(sim);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("policy");
@@ -293,6 +321,7 @@ int main(void)
     tcase_add_loop_test(tc, builtin_honours_the_contract, 0, (int)builtin_count());
     tcase_add_loop_test(tc, every_builtin_runs_in_a_simulation, 0, (int)builtin_count());
     tcase_add_test(tc, lookup_by_name);
+    tcase_add_test(tc, a_huge_state_size_is_too_big);
     tcase_add_test(tc, hybrid_switches_on_crisis_and_back_after_recovery);
     tcase_add_test(tc, hybrid_does_not_flap);
     tcase_add_test(tc, a_user_policy_runs_exactly_as_a_builtin_with_the_same_stance);

@@ -1,4 +1,5 @@
 #include <check.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -427,12 +428,36 @@ START_TEST(atomic_file_appears_only_on_commit)
 }
 END_TEST
 
+/* A team range changed in place to the limits of a long is reported as given. */
+START_TEST(extreme_team_ranges_are_reported_as_given)
+{
+    herd_scenario *s = parse_ok("[organisation]\nn_teams = 4\n"
+                                "[event.e]\nkind = crisis\nstart = 1\nteams = 1-2\n");
+    ck_assert_uint_eq(s->n_events, 1);
+    const long ranges[][2] = {{2, LONG_MAX}, {LONG_MAX, LONG_MAX}, {5, 0}, {3, 4}};
+    char want[4][128];
+    snprintf(want[0], sizeof want[0], "teams 2 (+%ld) are outside", LONG_MAX);
+    snprintf(want[1], sizeof want[1], "teams %ld (+%ld) are outside", LONG_MAX, LONG_MAX);
+    snprintf(want[2], sizeof want[2], "teams 5-5 are outside");
+    snprintf(want[3], sizeof want[3], "teams 3-6 are outside");
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+        s->events[0].team_first = ranges[i][0];
+        s->events[0].team_count = ranges[i][1];
+        char err[512] = "";
+        ck_assert_int_eq(herd_scenario_validate(s, err, sizeof err), HERD_ERANGE);
+        ck_assert_msg(strstr(err, want[i]) != NULL, "'%s' should contain '%s'", err, want[i]);
+    }
+    herd_scenario_free(s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("scenario");
     TCase *tc = tcase_create("parse");
     tcase_add_test(tc, new_has_the_defaults);
     tcase_add_test(tc, parses_every_section);
+    tcase_add_test(tc, extreme_team_ranges_are_reported_as_given);
     tcase_add_loop_test(tc, every_parameter_is_a_key, 0, (int)herd_params_count());
     tcase_add_test(tc, every_documented_default_parses);
     tcase_add_loop_test(tc, bad_text_is_refused_with_its_location, 0,

@@ -1,9 +1,12 @@
 #include <check.h>
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "herd/herd.h"
+#include "failing_alloc.h"
 #include "runner.h"
 
 static herd_params small_params(void)
@@ -66,6 +69,31 @@ START_TEST(bad_policy_ranges_and_types_are_refused)
     wrong_version.version = 99;
     ck_assert_int_eq(herd_sim_set_policy(sim, &wrong_version), HERD_EINVAL);
     ck_assert_ptr_nonnull(strstr(herd_sim_errmsg(sim), "version 99"));
+    herd_sim_free(sim);
+}
+END_TEST
+
+/* Ranges at the limits of a long are refused with a message that shows them as given. */
+START_TEST(extreme_team_ranges_are_reported_as_given)
+{
+    herd_params p = small_params();
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 1), HERD_OK);
+    const long ranges[][2] = {{LONG_MAX, LONG_MAX}, {2, LONG_MAX}, {LONG_MIN, 1}, {3, LONG_MIN}};
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+        char want[128];
+        snprintf(want, sizeof want, "teams %ld (+%ld) are outside 0..5", ranges[i][0],
+                 ranges[i][1]);
+        ck_assert_int_eq(herd_sim_set_team_policy(sim, ranges[i][0], ranges[i][1],
+                                                  herd_policy_front),
+                         HERD_ERANGE);
+        ck_assert_str_eq(herd_sim_errmsg(sim), want);
+        herd_event ev = {HERD_EVENT_CRISIS, 1, 2, 0.5, ranges[i][0], ranges[i][1]};
+        ck_assert_int_eq(herd_sim_add_event(sim, &ev), HERD_ERANGE);
+        snprintf(want, sizeof want, "crisis event: teams %ld (+%ld) are outside 0..5",
+                 ranges[i][0], ranges[i][1]);
+        ck_assert_str_eq(herd_sim_errmsg(sim), want);
+    }
     herd_sim_free(sim);
 }
 END_TEST
@@ -244,37 +272,16 @@ START_TEST(the_network_is_symmetric_and_teams_are_cliques_by_default)
 }
 END_TEST
 
-/* An allocator that fails its k-th call and counts what is still allocated. */
-typedef struct failing_alloc {
-    long fail_at, calls, live;
-} failing_alloc;
-
-static void *alloc_or_fail(void *ctx, size_t size)
-{
-    failing_alloc *a = ctx;
-    if (a->calls++ == a->fail_at)
-        return NULL;
-    void *ptr = malloc(size);
-    a->live += ptr != NULL;
-    return ptr;
-}
-
-static void dealloc_counted(void *ctx, void *ptr)
-{
-    failing_alloc *a = ctx;
-    a->live--;
-    free(ptr);
-}
-
 START_TEST(every_allocation_failure_returns_enomem_and_leaks_nothing)
 {
     herd_params p = small_params();
     for (long k = 0;; k++) {
-        failing_alloc a = {k, 0, 0};
+        failing_alloc a;
+        failing_alloc_reset(&a, k);
         herd_settings s;
         herd_settings_default(&s);
-        s.alloc = alloc_or_fail;
-        s.dealloc = dealloc_counted;
+        s.alloc = failing_alloc_alloc;
+        s.dealloc = failing_alloc_free;
         s.alloc_ctx = &a;
         herd_sim *sim = NULL;
         int rc = herd_sim_new_with(&sim, &p, 1, &s);
@@ -299,6 +306,36 @@ START_TEST(every_allocation_failure_returns_enomem_and_leaks_nothing)
 }
 END_TEST
 
+static void keep_message(void *cookie, herd_log_level level, const char *message)
+{
+    (void)level;
+    snprintf(cookie, 256, "%s", message);
+}
+
+/* Half an allocator is refused before anything is allocated, with a message to the log. */
+START_TEST(half_an_allocator_is_refused)
+{
+    herd_params p = small_params();
+    for (int half = 0; half < 2; half++) {
+        failing_alloc a;
+        failing_alloc_reset(&a, -1);
+        char logged[256] = "";
+        herd_settings s;
+        herd_settings_default(&s);
+        s.alloc = half == 0 ? failing_alloc_alloc : NULL;
+        s.dealloc = half == 1 ? failing_alloc_free : NULL;
+        s.alloc_ctx = &a;
+        s.log = keep_message;
+        s.log_cookie = logged;
+        herd_sim *sim = (herd_sim *)&a;
+        ck_assert_int_eq(herd_sim_new_with(&sim, &p, 1, &s), HERD_EINVAL);
+        ck_assert_ptr_null(sim);
+        ck_assert_int_eq(a.calls, 0);
+        ck_assert_ptr_nonnull(strstr(logged, half == 0 ? "dealloc is NULL" : "alloc is NULL"));
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sim");
@@ -307,10 +344,12 @@ int main(void)
     tcase_add_test(tc, a_team_without_policy_cannot_start);
     tcase_add_test(tc, bad_policy_ranges_and_types_are_refused);
     tcase_add_test(tc, bad_events_are_refused_with_a_message);
+    tcase_add_test(tc, extreme_team_ranges_are_reported_as_given);
     tcase_add_test(tc, event_kinds_have_names_both_ways);
     tcase_add_test(tc, observers_see_every_tick_and_can_stop_the_run);
     tcase_add_test(tc, the_network_is_symmetric_and_teams_are_cliques_by_default);
     tcase_add_test(tc, every_allocation_failure_returns_enomem_and_leaks_nothing);
+    tcase_add_test(tc, half_an_allocator_is_refused);
     suite_add_tcase(s, tc);
     TCase *inv = tcase_create("invariants");
     tcase_set_timeout(inv, 120);

@@ -152,7 +152,8 @@ static int parse_args(int argc, char **argv, const key *keys, void *params, opti
         while (k->name != NULL && strcmp(k->name, name) != 0)
             k++;
         if (!is_option(name) && k->name == NULL) {
-            fprintf(err, "herd classic %s: unknown key --%s\n", argv[1], name);
+            fprintf(err, "herd classic %s: unknown key --%s (herd classic %s --help lists them)\n",
+                    argv[1], name, argv[1]);
             return EXIT_USAGE;
         }
         int bad = is_option(name) ? set_option(o, name, value) : set_key(k, params, value);
@@ -327,6 +328,7 @@ typedef union model_params {
 
 typedef struct model {
     const char *name;
+    const char *alias; /* another name accepted on the command line, or NULL */
     const key *keys;
     void (*defaults)(model_params *p);
     int (*run)(const model_params *p, const options *o, FILE *f, FILE *err);
@@ -350,16 +352,81 @@ static int lazer_entry(const model_params *p, const options *o, FILE *f, FILE *e
 }
 
 static const model models[] = {
-    {"march", march_keys, march_defaults, march_entry},
-    {"hongpage", hongpage_keys, hongpage_defaults, hongpage_entry},
-    {"lazer", lazer_keys, lazer_defaults, lazer_entry},
+    {"march", NULL, march_keys, march_defaults, march_entry},
+    {"hongpage", NULL, hongpage_keys, hongpage_defaults, hongpage_entry},
+    {"lazer", "lazerfriedman", lazer_keys, lazer_defaults, lazer_entry},
 };
 
-static void usage(FILE *err)
+enum { N_MODELS = sizeof models / sizeof models[0] };
+
+static const model *find_model(const char *name)
+{
+    for (size_t i = 0; i < N_MODELS; i++)
+        if (strcmp(name, models[i].name) == 0 ||
+            (models[i].alias != NULL && strcmp(name, models[i].alias) == 0))
+            return &models[i];
+    return NULL;
+}
+
+static int is_help(const char *arg)
+{
+    return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+static void usage(FILE *f)
 {
     fputs("usage: herd classic MODEL [--KEY VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
-          "models: march, hongpage, lazer\n",
-          err);
+          "       herd classic MODEL --help   (the model's keys and their defaults)\n"
+          "models: march, hongpage, lazer (also lazerfriedman)\n",
+          f);
+}
+
+/* One key's value in params, as the command line would give it. */
+static void print_value(FILE *f, const key *k, const model_params *params)
+{
+    const char *field = (const char *)params + k->offset;
+    switch (k->type) {
+    case KEY_UINT:
+        fprintf(f, "%u", *(const unsigned *)(const void *)field);
+        break;
+    case KEY_DOUBLE:
+        fprintf(f, "%g", *(const double *)(const void *)field);
+        break;
+    case KEY_RULES:
+        fputs(*(const herd_classic_march_rules *)(const void *)field == HERD_CLASSIC_MARCH_TEXT
+                  ? "text"
+                  : "original",
+              f);
+        break;
+    case KEY_NETWORK:
+        fputs(herd_classic_network_name(*(const herd_classic_network *)(const void *)field), f);
+        break;
+    }
+}
+
+static void model_usage(const model *m, FILE *f)
+{
+    model_params params;
+    m->defaults(&params);
+    fprintf(f, "usage: herd classic %s [--KEY VALUE]... [--reps N] [--seed N] [--out FILE|-]\n",
+            m->name);
+    fputs("keys (default):\n", f);
+    for (const key *k = m->keys; k->name != NULL; k++) {
+        fprintf(f, "  --%-14s ", k->name);
+        print_value(f, k, &params);
+        fputc('\n', f);
+    }
+    fputs("  --reps           10\n  --seed           1\n  --out            - (standard output)\n",
+          f);
+}
+
+/* 1 if --help or -h stands where a key would. */
+static int asks_help(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i += 2)
+        if (is_help(argv[i]))
+            return 1;
+    return 0;
 }
 
 /* Writes to a temporary file beside `path` and renames it into place only on success, so a
@@ -406,14 +473,19 @@ int herd_cli_classic(int argc, char **argv, FILE *out, FILE *err)
         usage(err);
         return EXIT_USAGE;
     }
-    const model *m = NULL;
-    for (size_t i = 0; i < sizeof models / sizeof models[0]; i++)
-        if (strcmp(argv[1], models[i].name) == 0)
-            m = &models[i];
+    if (is_help(argv[1])) {
+        usage(out);
+        return EXIT_OK;
+    }
+    const model *m = find_model(argv[1]);
     if (m == NULL) {
         fprintf(err, "herd classic: unknown model '%s'\n", argv[1]);
         usage(err);
         return EXIT_USAGE;
+    }
+    if (asks_help(argc, argv)) {
+        model_usage(m, out);
+        return EXIT_OK;
     }
     model_params params;
     m->defaults(&params);

@@ -20,7 +20,8 @@
 #include "herd/error.h"
 #include "herd/export.h"
 
-/* An optional allocator, so that tests can make an allocation fail on purpose. */
+/* An optional allocator, so that tests can make an allocation fail on purpose. Both functions
+ * or neither: a model's validation refuses one without the other with HERD_EINVAL. */
 typedef struct herd_classic_allocator {
     void *(*alloc)(void *ctx, size_t size);
     void (*release)(void *ctx, void *ptr);

@@ -55,7 +55,9 @@ typedef struct herd_policy_type {
     unsigned version;        /* HERD_POLICY_VERSION */
     const char *name;
     const char *description;
-    size_t state_size;       /* bytes the engine allocates (zeroed) per team; may be 0 */
+    /* Bytes the engine allocates (zeroed) per team; may be 0. A total over the teams beyond
+     * PTRDIFF_MAX makes the first step fail with HERD_ETOOBIG. */
+    size_t state_size;
     /* Optional. Called once per team before the first tick with the type's data. Returns 0
      * or a negative status. */
     int (*init)(void *state, const void *data, const herd_params *params, long team);

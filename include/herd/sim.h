@@ -50,7 +50,8 @@ typedef struct herd_settings {
     /* Organisations with fewer agents run on one thread, where a parallel region would cost
      * more than it saves; 0 means HERD_PARALLEL_MIN_AGENTS. Results do not depend on it. */
     long parallel_min_agents;
-    /* Optional allocator: both or neither. alloc returns NULL on failure. */
+    /* Optional allocator: both or neither (only one of them gives HERD_EINVAL, with a message
+     * to the log callback). alloc returns NULL on failure. */
     void *(*alloc)(void *ctx, size_t size);
     void (*dealloc)(void *ctx, void *ptr);
     void *alloc_ctx;

@@ -41,6 +41,16 @@ void herd_classic_free_(const herd_classic_allocator *a, void *ptr)
         free(ptr);
 }
 
+herd_status herd_classic_check_allocator_(const herd_classic_allocator *a, char *msg, size_t size)
+{
+    if (a == NULL || (a->alloc == NULL) == (a->release == NULL))
+        return HERD_OK;
+    return herd_classic_fail_(HERD_EINVAL, msg, size,
+                              "allocator: %s is set but %s is NULL; set both or neither",
+                              a->alloc != NULL ? "alloc" : "release",
+                              a->alloc != NULL ? "release" : "alloc");
+}
+
 herd_classic_estimate herd_classic_estimate_(const double *values, size_t n)
 {
     herd_classic_estimate e = {0.0, 0.0};
@@ -66,6 +76,15 @@ herd_status herd_classic_check_min_(unsigned value, unsigned min, const char *fi
     if (value < min)
         return herd_classic_fail_(HERD_ERANGE, msg, size, "%s must be at least %u, got %u",
                                   field, min, value);
+    return HERD_OK;
+}
+
+herd_status herd_classic_check_max_(unsigned value, unsigned max, const char *field, char *msg,
+                                    size_t size)
+{
+    if (value > max)
+        return herd_classic_fail_(HERD_ETOOBIG, msg, size, "%s must be at most %u, got %u",
+                                  field, max, value);
     return HERD_OK;
 }
 

@@ -28,6 +28,11 @@ herd_classic_estimate herd_classic_estimate_(const double *values, size_t n);
 herd_status herd_classic_check_prob_(double value, const char *field, char *msg, size_t size);
 herd_status herd_classic_check_min_(unsigned value, unsigned min, const char *field, char *msg,
                                     size_t size);
+/* A caller's allocator has both halves or neither. */
+herd_status herd_classic_check_allocator_(const herd_classic_allocator *a, char *msg, size_t size);
+/* HERD_ETOOBIG, naming the field, when value exceeds max. */
+herd_status herd_classic_check_max_(unsigned value, unsigned max, const char *field, char *msg,
+                                    size_t size);
 herd_status herd_classic_check_replications_(unsigned replications, char *msg, size_t size);
 
 #endif

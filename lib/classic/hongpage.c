@@ -10,6 +10,8 @@
 
 /* Enumerating every heuristic must stay affordable. */
 #define HONGPAGE_MAX_HEURISTICS (1u << 24)
+/* A ring beyond this would take gigabytes, and every agent searches from every point. */
+#define HONGPAGE_MAX_RING (1u << 24)
 
 void herd_classic_hongpage_default(herd_classic_hongpage_params *p)
 {
@@ -39,6 +41,8 @@ static herd_status check_sizes(const herd_classic_hongpage_params *p, char *msg,
 {
     herd_status s = herd_classic_check_min_(p->ring_size, 2, "ring_size", msg, n);
     if (s == HERD_OK)
+        s = herd_classic_check_max_(p->ring_size, HONGPAGE_MAX_RING, "ring_size", msg, n);
+    if (s == HERD_OK)
         s = herd_classic_check_min_(p->max_step, 1, "max_step", msg, n);
     if (s == HERD_OK)
         s = herd_classic_check_min_(p->steps, 1, "steps", msg, n);
@@ -52,7 +56,9 @@ herd_status herd_classic_hongpage_validate(const herd_classic_hongpage_params *p
 {
     if (p == NULL)
         return herd_classic_fail_(HERD_EINVAL, msg, n, "params is NULL");
-    herd_status s = check_sizes(p, msg, n);
+    herd_status s = herd_classic_check_allocator_(p->allocator, msg, n);
+    if (s == HERD_OK)
+        s = check_sizes(p, msg, n);
     if (s != HERD_OK)
         return s;
     if (!(p->value_max > 0.0))
@@ -115,6 +121,8 @@ typedef struct hp_state {
 
 static herd_status hp_alloc(hp_state *st, const herd_classic_hongpage_params *p, unsigned pool)
 {
+    /* Validation bounds the ring and the heuristics to 2^24 each (so k <= 10, as k! cannot
+     * exceed the heuristics), so these sizes cannot overflow. */
     size_t n = p->ring_size, k = p->steps;
     size_t doubles = n + pool;
     size_t uints = (size_t)pool * k + pool + p->team_size;
@@ -338,7 +346,7 @@ herd_status herd_classic_hongpage_replicate(const herd_classic_hongpage_params *
         return s;
     if (out == NULL)
         return herd_classic_fail_(HERD_EINVAL, msg, msg_size, "out is NULL");
-    double *v = herd_classic_alloc_(p->allocator, (size_t)replications * HP_MEASURES, sizeof *v);
+    double *v = herd_classic_alloc_(p->allocator, replications, HP_MEASURES * sizeof *v);
     if (v == NULL)
         return herd_classic_fail_(HERD_ENOMEM, msg, msg_size, "cannot allocate %u results",
                                   replications);

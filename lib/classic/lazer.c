@@ -1,5 +1,6 @@
 /* Lazer and Friedman (2007), "The network structure of exploration and exploitation". */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "herd/classic.h"
@@ -7,7 +8,12 @@
 
 #include "common.h"
 
-enum { LF_MAX_BITS = 26, LF_MAX_INTERACTIONS = 15, LF_MAX_AGENTS = 10000 };
+enum {
+    LF_MAX_BITS = 26,
+    LF_MAX_INTERACTIONS = 15,
+    LF_MAX_AGENTS = 10000,
+    LF_MAX_ROUNDS = 1000000
+};
 
 void herd_classic_lazer_default(herd_classic_lazer_params *p)
 {
@@ -76,11 +82,15 @@ herd_status herd_classic_lazer_validate(const herd_classic_lazer_params *p, char
 {
     if (p == NULL)
         return herd_classic_fail_(HERD_EINVAL, msg, n, "params is NULL");
-    herd_status s = check_landscape(p, msg, n);
+    herd_status s = herd_classic_check_allocator_(p->allocator, msg, n);
+    if (s == HERD_OK)
+        s = check_landscape(p, msg, n);
     if (s == HERD_OK)
         s = check_network(p, msg, n);
     if (s == HERD_OK)
         s = herd_classic_check_min_(p->rounds, 1, "rounds", msg, n);
+    if (s == HERD_OK)
+        s = herd_classic_check_max_(p->rounds, LF_MAX_ROUNDS, "rounds", msg, n);
     return s;
 }
 
@@ -447,6 +457,10 @@ herd_status herd_classic_lazer_replicate(const herd_classic_lazer_params *p, uin
     if (mean == NULL || out == NULL)
         return herd_classic_fail_(HERD_EINVAL, msg, msg_size, "mean or out is NULL");
     size_t len = (size_t)p->rounds + 1;
+    if (replications > SIZE_MAX / sizeof(double) / (len + 3))
+        return herd_classic_fail_(HERD_ETOOBIG, msg, msg_size,
+                                  "replications (%u) of %u rounds are too many to keep",
+                                  replications, p->rounds);
     /* runs (reps x len), then a column of reps, the final scores and the settling rounds */
     double *work = herd_classic_alloc_(p->allocator, (len + 3) * replications, sizeof *work);
     if (work == NULL)

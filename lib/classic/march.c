@@ -7,6 +7,11 @@
 
 #include "common.h"
 
+/* Sizes beyond these would take gigabytes and days: refused before anything is allocated. */
+#define MARCH_MAX_DIMENSIONS (1u << 20)
+#define MARCH_MAX_INDIVIDUALS (1u << 20)
+#define MARCH_MAX_BELIEFS (1ull << 26) /* individuals x dimensions */
+
 void herd_classic_march_default(herd_classic_march_params *p)
 {
     memset(p, 0, sizeof *p);
@@ -39,13 +44,32 @@ static herd_status check_probabilities(const herd_classic_march_params *p, char 
     return HERD_OK;
 }
 
+static herd_status check_sizes(const herd_classic_march_params *p, char *msg, size_t n)
+{
+    herd_status s = herd_classic_check_min_(p->dimensions, 1, "dimensions", msg, n);
+    if (s == HERD_OK)
+        s = herd_classic_check_max_(p->dimensions, MARCH_MAX_DIMENSIONS, "dimensions", msg, n);
+    if (s == HERD_OK)
+        s = herd_classic_check_min_(p->individuals, 1, "individuals", msg, n);
+    if (s == HERD_OK)
+        s = herd_classic_check_max_(p->individuals, MARCH_MAX_INDIVIDUALS, "individuals", msg, n);
+    if (s != HERD_OK)
+        return s;
+    unsigned long long beliefs = (unsigned long long)p->individuals * p->dimensions;
+    if (beliefs > MARCH_MAX_BELIEFS)
+        return herd_classic_fail_(HERD_ETOOBIG, msg, n,
+                                  "individuals x dimensions must be at most %llu, got %u x %u",
+                                  MARCH_MAX_BELIEFS, p->individuals, p->dimensions);
+    return HERD_OK;
+}
+
 herd_status herd_classic_march_validate(const herd_classic_march_params *p, char *msg, size_t n)
 {
     if (p == NULL)
         return herd_classic_fail_(HERD_EINVAL, msg, n, "params is NULL");
-    herd_status s = herd_classic_check_min_(p->dimensions, 1, "dimensions", msg, n);
+    herd_status s = herd_classic_check_allocator_(p->allocator, msg, n);
     if (s == HERD_OK)
-        s = herd_classic_check_min_(p->individuals, 1, "individuals", msg, n);
+        s = check_sizes(p, msg, n);
     if (s == HERD_OK)
         s = check_probabilities(p, msg, n);
     if (s != HERD_OK)
@@ -80,10 +104,9 @@ typedef struct march_state {
 
 static herd_status state_alloc(march_state *st, const herd_classic_march_params *p)
 {
+    /* Validation bounds n, m and n * m, so none of these sizes can overflow. */
     size_t m = p->dimensions, n = p->individuals;
     size_t nm = n * m;
-    if (nm / n != m)
-        return HERD_ETOOBIG;
     size_t bytes_p1 = n * sizeof(double);
     size_t chars = 3 * m + 2 * nm + n;
     st->block = herd_classic_alloc_(p->allocator, 1, bytes_p1 + chars);
@@ -376,8 +399,8 @@ herd_status herd_classic_march_replicate(const herd_classic_march_params *p, uin
         return s;
     if (out == NULL)
         return herd_classic_fail_(HERD_EINVAL, msg, msg_size, "out is NULL");
-    double *values = herd_classic_alloc_(p->allocator, (size_t)replications * MARCH_MEASURES,
-                                         sizeof(double));
+    double *values = herd_classic_alloc_(p->allocator, replications,
+                                         MARCH_MEASURES * sizeof(double));
     if (values == NULL)
         return herd_classic_fail_(HERD_ENOMEM, msg, msg_size, "cannot allocate %u results",
                                   replications);

@@ -1,0 +1,27 @@
+#include "failing_alloc.h"
+
+#include <stdlib.h>
+
+void failing_alloc_reset(failing_alloc *a, long fail_at)
+{
+    a->fail_at = fail_at;
+    a->calls = 0;
+    a->live = 0;
+}
+
+void *failing_alloc_alloc(void *ctx, size_t size)
+{
+    failing_alloc *a = ctx;
+    if (a->calls++ == a->fail_at)
+        return NULL;
+    void *ptr = malloc(size);
+    a->live += ptr != NULL;
+    return ptr;
+}
+
+void failing_alloc_free(void *ctx, void *ptr)
+{
+    failing_alloc *a = ctx;
+    a->live -= ptr != NULL;
+    free(ptr);
+}

@@ -1,0 +1,20 @@
+#ifndef HERD_TESTS_FAILING_ALLOC_H
+#define HERD_TESTS_FAILING_ALLOC_H
+
+/* An allocator for tests: call number fail_at (counting from 0) returns NULL, every call is
+ * counted and live blocks are tracked, so a test can check that a failure leaks nothing or that
+ * nothing was allocated at all. fail_at < 0 never fails. */
+#include <stddef.h>
+
+typedef struct failing_alloc {
+    long fail_at;
+    long calls;
+    long live;
+} failing_alloc;
+
+void failing_alloc_reset(failing_alloc *a, long fail_at);
+/* The two halves, with a failing_alloc as their context. */
+void *failing_alloc_alloc(void *ctx, size_t size);
+void failing_alloc_free(void *ctx, void *ptr);
+
+#endif
