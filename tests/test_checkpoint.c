@@ -378,6 +378,29 @@ START_TEST(a_version_1_file_is_refused_as_another_version)
 }
 END_TEST
 
+START_TEST(half_an_allocator_is_refused_before_reading)
+{
+    herd_sim *sim = busy_sim(4);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK);
+    herd_sim_free(sim);
+    for (int half = 0; half < 2; half++) {
+        failing_alloc a;
+        failing_alloc_reset(&a, -1);
+        herd_settings s;
+        herd_settings_default(&s);
+        s.alloc = half == 0 ? failing_alloc_alloc : NULL;
+        s.dealloc = half == 1 ? failing_alloc_free : NULL;
+        s.alloc_ctx = &a;
+        char err[256] = "";
+        herd_load_options opt = {.settings = &s, .err = err, .err_size = sizeof err};
+        ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_EINVAL);
+        ck_assert_ptr_null(sim);
+        ck_assert_int_eq(a.calls, 0);
+        ck_assert_ptr_nonnull(strstr(err, "only one of alloc and dealloc"));
+    }
+}
+END_TEST
+
 START_TEST(every_allocation_failure_while_loading_returns_enomem_and_leaks_nothing)
 {
     herd_sim *sim = busy_sim(9);
@@ -418,6 +441,7 @@ int main(void)
     tcase_add_test(tc, a_policy_that_owns_resources_cannot_be_saved_once_started);
     tcase_add_test(tc, saving_to_an_unwritable_place_fails_with_eio);
     tcase_add_test(tc, every_allocation_failure_while_loading_returns_enomem_and_leaks_nothing);
+    tcase_add_test(tc, half_an_allocator_is_refused_before_reading);
     tcase_add_test(tc, a_note_comes_back_as_it_was_saved);
     tcase_add_test(tc, a_note_of_the_largest_size_fits_and_a_longer_one_is_refused);
     tcase_add_test(tc, a_changed_note_fails_the_checksum);
