@@ -129,6 +129,14 @@ static int usage(const char *fmt, ...)
     return HERD_EXIT_USAGE;
 }
 
+static int say(int status, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "herd sweep: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    return status;
+}
+
 /* Bad input that no other option would mend: exit status 2 without the hint of usage(). */
 static int refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -136,11 +144,9 @@ static int refuse(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "herd sweep: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    int status = say(HERD_EXIT_USAGE, fmt, ap);
     va_end(ap);
-    return HERD_EXIT_USAGE;
+    return status;
 }
 
 static int failure(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -149,11 +155,9 @@ static int failure(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "herd sweep: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    int status = say(HERD_EXIT_FAIL, fmt, ap);
     va_end(ap);
-    return HERD_EXIT_FAIL;
+    return status;
 }
 
 /* ---- options ---------------------------------------------------------------------------- */
