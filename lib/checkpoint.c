@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -558,6 +560,54 @@ static void read_teams(loading *ld)
     get(&ld->in, sim->climate, teams * sizeof *sim->climate);
 }
 
+static int all_within(const float *v, size_t n, float lo, float hi)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(v[i] >= lo && v[i] <= hi)) /* false for NaN too */
+            return 0;
+    return 1;
+}
+
+/* The saved team state within the ranges the engine keeps it in: a checksum tells a damaged
+ * file from a sound one, not a sound file from one written to mislead. */
+static int check_teams(loading *ld)
+{
+    const herd_sim *sim = ld->sim;
+    size_t teams = (size_t)sim->params.n_teams;
+    for (size_t t = 0; t < teams; t++) {
+        if ((sim->team_rng[t].inc & 1u) == 0)
+            return load_error(ld, HERD_EFORMAT, "team %zu: its generator's increment is even", t);
+        if (sim->crisis_left[t] < 0)
+            return load_error(ld, HERD_EFORMAT, "team %zu: negative crisis ticks left", t);
+        const double *stats = (const double *)&sim->stats[t];
+        for (size_t k = 0; k < sizeof sim->stats[t] / sizeof *stats; k++)
+            if (!isfinite(stats[k]))
+                return load_error(ld, HERD_EFORMAT, "team %zu: its sums are not finite", t);
+    }
+    if (!all_within(sim->leader_skill, teams, 0.0f, 1.0f))
+        return load_error(ld, HERD_EFORMAT, "a leader's skill is outside [0, 1]");
+    if (!all_within(sim->climate, teams, -FLT_MAX, FLT_MAX))
+        return load_error(ld, HERD_EFORMAT, "a team's climate is not finite");
+    return HERD_OK;
+}
+
+/* Each agent variable in [0, 1], as every tick leaves it. */
+static int check_agents(loading *ld)
+{
+    const herd_org *org = &ld->sim->org;
+    size_t n = (size_t)org->n_agents;
+    const struct {
+        const char *name;
+        const float *values;
+    } vars[] = {{"skill", org->now.skill},           {"engagement", org->now.engagement},
+                {"initiative", org->now.initiative}, {"bond", org->now.bond},
+                {"dependence", org->now.dependence}, {"perspective", org->perspective}};
+    for (size_t v = 0; v < sizeof vars / sizeof *vars; v++)
+        if (!all_within(vars[v].values, n, 0.0f, 1.0f))
+            return load_error(ld, HERD_EFORMAT, "an agent's %s is outside [0, 1]", vars[v].name);
+    return HERD_OK;
+}
+
 /* The network was rebuilt from the same seed and parameters, so its size must match. */
 static int read_org(loading *ld)
 {
@@ -678,6 +728,10 @@ static int read_state(loading *ld, long tick, int started, int failed)
     herd_sim *sim = ld->sim;
     read_teams(ld);
     int rc = read_org(ld);
+    if (rc == HERD_OK && !ld->in.short_read)
+        rc = check_teams(ld);
+    if (rc == HERD_OK && !ld->in.short_read)
+        rc = check_agents(ld);
     if (rc == HERD_OK)
         rc = read_events(ld);
     if (rc != HERD_OK)

@@ -1,4 +1,6 @@
 #include <check.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +9,7 @@
 #include "herd/herd.h"
 #include "failing_alloc.h"
 #include "runner.h"
+#include "sim_internal.h"
 
 #define TICKS 50
 #define SAVE_AT 20
@@ -378,6 +381,69 @@ START_TEST(a_version_1_file_is_refused_as_another_version)
 }
 END_TEST
 
+/* A state the engine never leaves, saved with a sound checksum, as a file written to
+ * mislead would be: the loader refuses it by its ranges. */
+static void corrupt_and_expect(void (*corrupt)(herd_sim *), const char *expected)
+{
+    herd_sim *sim = busy_sim(3);
+    ck_assert_int_eq(herd_sim_run(sim, 4), HERD_OK);
+    corrupt(sim);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK);
+    herd_sim_free(sim);
+    char err[256] = "";
+    herd_load_options opt = {.err = err, .err_size = sizeof err};
+    ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_EFORMAT);
+    ck_assert_ptr_null(sim);
+    ck_assert_msg(strstr(err, expected) != NULL, "\"%s\" lacks \"%s\"", err, expected);
+}
+
+static void even_increment(herd_sim *sim)
+{
+    sim->team_rng[2].inc &= ~(uint64_t)1;
+}
+
+static void negative_crisis(herd_sim *sim)
+{
+    sim->crisis_left[1] = -3;
+}
+
+static void nan_sum(herd_sim *sim)
+{
+    sim->stats[4].output = NAN;
+}
+
+static void skilled_leader(herd_sim *sim)
+{
+    sim->leader_skill[0] = 1.5f;
+}
+
+static void infinite_climate(herd_sim *sim)
+{
+    sim->climate[5] = INFINITY;
+}
+
+static void nan_engagement(herd_sim *sim)
+{
+    sim->org.now.engagement[7] = NAN;
+}
+
+static void negative_bond(herd_sim *sim)
+{
+    sim->org.now.bond[11] = -0.25f;
+}
+
+START_TEST(states_out_of_range_are_refused_despite_a_sound_checksum)
+{
+    corrupt_and_expect(even_increment, "team 2: its generator's increment is even");
+    corrupt_and_expect(negative_crisis, "team 1: negative crisis ticks left");
+    corrupt_and_expect(nan_sum, "team 4: its sums are not finite");
+    corrupt_and_expect(skilled_leader, "leader's skill is outside [0, 1]");
+    corrupt_and_expect(infinite_climate, "climate is not finite");
+    corrupt_and_expect(nan_engagement, "agent's engagement is outside [0, 1]");
+    corrupt_and_expect(negative_bond, "agent's bond is outside [0, 1]");
+}
+END_TEST
+
 START_TEST(half_an_allocator_is_refused_before_reading)
 {
     herd_sim *sim = busy_sim(4);
@@ -442,6 +508,7 @@ int main(void)
     tcase_add_test(tc, saving_to_an_unwritable_place_fails_with_eio);
     tcase_add_test(tc, every_allocation_failure_while_loading_returns_enomem_and_leaks_nothing);
     tcase_add_test(tc, half_an_allocator_is_refused_before_reading);
+    tcase_add_test(tc, states_out_of_range_are_refused_despite_a_sound_checksum);
     tcase_add_test(tc, a_note_comes_back_as_it_was_saved);
     tcase_add_test(tc, a_note_of_the_largest_size_fits_and_a_longer_one_is_refused);
     tcase_add_test(tc, a_changed_note_fails_the_checksum);

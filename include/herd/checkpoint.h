@@ -76,7 +76,9 @@ typedef struct herd_load_options {
 
 /* Makes *out from the checkpoint at path; on failure *out is NULL, nothing is left
  * allocated, and the status says why: HERD_EIO (cannot read), HERD_EFORMAT (not a
- * checkpoint, truncated, inconsistent, or from another kind of machine), HERD_EVERSION
+ * checkpoint, truncated, inconsistent, from another kind of machine, or holding a state the
+ * engine never reaches: a value outside its range, NaN, an even generator increment),
+ * HERD_EINVAL (only one half of an allocator in the settings), HERD_EVERSION
  * (another format version or parameter table), HERD_ECHECKSUM (damaged), HERD_ENOTFOUND (a
  * policy name not resolved), HERD_EUNSUPPORTED, HERD_ENOMEM. herd_sim_load uses the
  * built-in policies only. The whole file is read into memory while loading. */
