@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "herd/error.h"
+
 static void *system_alloc(void *ctx, size_t size)
 {
     (void)ctx;
@@ -16,18 +18,16 @@ static void system_dealloc(void *ctx, void *ptr)
     free(ptr);
 }
 
-void herd_allocator_init(herd_allocator *a, void *(*alloc)(void *, size_t),
-                         void (*dealloc)(void *, void *), void *ctx)
+int herd_allocator_init(herd_allocator *a, void *(*alloc)(void *, size_t),
+                        void (*dealloc)(void *, void *), void *ctx)
 {
-    if (alloc != NULL && dealloc != NULL) {
-        a->alloc = alloc;
-        a->dealloc = dealloc;
-        a->ctx = ctx;
-    } else {
-        a->alloc = system_alloc;
-        a->dealloc = system_dealloc;
-        a->ctx = NULL;
-    }
+    if ((alloc == NULL) != (dealloc == NULL))
+        return HERD_EINVAL;
+    if (alloc != NULL)
+        *a = (herd_allocator){alloc, dealloc, ctx};
+    else
+        *a = (herd_allocator){system_alloc, system_dealloc, NULL};
+    return HERD_OK;
 }
 
 void *herd_calloc(const herd_allocator *a, size_t n, size_t size)

@@ -10,8 +10,10 @@ typedef struct herd_allocator {
     void *ctx;
 } herd_allocator;
 
-void herd_allocator_init(herd_allocator *a, void *(*alloc)(void *, size_t),
-                         void (*dealloc)(void *, void *), void *ctx);
+/* The user's pair, or malloc/free when both are NULL; HERD_EINVAL (and a left as it was) for
+ * only one of the two, which would hand memory from one allocator to the other. */
+int herd_allocator_init(herd_allocator *a, void *(*alloc)(void *, size_t),
+                        void (*dealloc)(void *, void *), void *ctx);
 /* Zeroed memory for n items of size bytes; NULL on failure or overflow. */
 void *herd_calloc(const herd_allocator *a, size_t n, size_t size);
 void herd_free(const herd_allocator *a, void *ptr);

@@ -774,11 +774,10 @@ int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options
         return HERD_EINVAL;
     loading ld = {.opt = opt};
     const herd_settings *s = opt->settings;
-    if (s != NULL && (s->alloc == NULL) != (s->dealloc == NULL))
+    if (herd_allocator_init(&ld.alloc, s ? s->alloc : NULL, s ? s->dealloc : NULL,
+                            s ? s->alloc_ctx : NULL) != HERD_OK)
         return load_error(&ld, HERD_EINVAL,
                           "settings: only one of alloc and dealloc is set; set both or neither");
-    herd_allocator_init(&ld.alloc, s ? s->alloc : NULL, s ? s->dealloc : NULL,
-                        s ? s->alloc_ctx : NULL);
     int rc = read_file(&ld, path);
     if (rc == HERD_OK) {
         ld.in = (reader){ld.file, HEADER_LEN, 0, 0};

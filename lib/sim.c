@@ -69,11 +69,10 @@ static void draw_teams(herd_sim *sim)
     }
 }
 
-/* An allocator is both halves or neither; half of one is refused, with a message to the log. */
-static int check_allocator(const herd_settings *s)
+/* HERD_EINVAL for an allocator of one half, said to the log since there is no simulation yet
+ * to hold the message. */
+static int refuse_half_allocator(const herd_settings *s)
 {
-    if ((s->alloc == NULL) == (s->dealloc == NULL))
-        return HERD_OK;
     if (s->log != NULL)
         s->log(s->log_cookie, HERD_LOG_ERROR,
                s->alloc == NULL ? "settings: dealloc is set but alloc is NULL; set both or neither"
@@ -93,10 +92,10 @@ int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
     herd_settings_default(&defaults);
     if (settings == NULL)
         settings = &defaults;
-    if (check_allocator(settings) != HERD_OK)
-        return HERD_EINVAL;
     herd_allocator alloc;
-    herd_allocator_init(&alloc, settings->alloc, settings->dealloc, settings->alloc_ctx);
+    if (herd_allocator_init(&alloc, settings->alloc, settings->dealloc, settings->alloc_ctx) !=
+        HERD_OK)
+        return refuse_half_allocator(settings);
     herd_sim *sim = herd_calloc(&alloc, 1, sizeof *sim);
     if (sim == NULL)
         return HERD_ENOMEM;
