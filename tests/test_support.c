@@ -1,0 +1,108 @@
+/* The test support code: the leak and "nothing allocated" checks of other suites mean
+ * something only if the failing allocator counts and fails as it says, and a suite's exit
+ * status only if run_suite reports a failed test. */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "failing_alloc.h"
+#include "runner.h"
+
+START_TEST(the_allocator_fails_exactly_at_its_call_and_counts_live_blocks)
+{
+    failing_alloc a;
+    failing_alloc_reset(&a, 2);
+    void *first = failing_alloc_alloc(&a, 8);
+    void *second = failing_alloc_alloc(&a, 8);
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_nonnull(second);
+    ck_assert_ptr_null(failing_alloc_alloc(&a, 8));
+    void *fourth = failing_alloc_alloc(&a, 8);
+    ck_assert_ptr_nonnull(fourth);
+    ck_assert_int_eq(a.calls, 4);
+    ck_assert_int_eq(a.live, 3);
+    failing_alloc_free(&a, first);
+    failing_alloc_free(&a, NULL);
+    ck_assert_int_eq(a.live, 2);
+    failing_alloc_free(&a, second);
+    failing_alloc_free(&a, fourth);
+    ck_assert_int_eq(a.live, 0);
+}
+END_TEST
+
+START_TEST(the_allocator_never_fails_below_zero_and_reset_clears_counts)
+{
+    failing_alloc a;
+    failing_alloc_reset(&a, -1);
+    void *blocks[100];
+    for (int i = 0; i < 100; i++) {
+        blocks[i] = failing_alloc_alloc(&a, 16);
+        ck_assert_ptr_nonnull(blocks[i]);
+    }
+    ck_assert_int_eq(a.live, 100);
+    for (int i = 0; i < 100; i++)
+        failing_alloc_free(&a, blocks[i]);
+    failing_alloc_reset(&a, 0);
+    ck_assert_int_eq(a.calls, 0);
+    ck_assert_int_eq(a.live, 0);
+    ck_assert_ptr_null(failing_alloc_alloc(&a, 16));
+}
+END_TEST
+
+START_TEST(always_passes)
+{
+    ck_assert_int_eq(1 + 1, 2);
+}
+END_TEST
+
+START_TEST(always_fails)
+{
+    ck_assert_int_eq(1 + 1, 3);
+}
+END_TEST
+
+static Suite *one_test(const TTest *test)
+{
+    Suite *s = suite_create("inner");
+    TCase *tc = tcase_create("inner");
+    tcase_add_test(tc, test);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+/* run_suite with its summary sent to /dev/null, so that the inner failure on purpose does not
+ * show among the real suites' summaries. */
+static int run_quietly(Suite *s)
+{
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO), null = open("/dev/null", O_WRONLY);
+    ck_assert_int_ge(saved, 0);
+    ck_assert_int_ge(null, 0);
+    ck_assert_int_ge(dup2(null, STDOUT_FILENO), 0);
+    int status = run_suite(s);
+    fflush(stdout);
+    ck_assert_int_ge(dup2(saved, STDOUT_FILENO), 0);
+    close(null);
+    close(saved);
+    return status;
+}
+
+START_TEST(run_suite_fails_when_a_test_fails)
+{
+    ck_assert_int_eq(run_quietly(one_test(always_passes)), EXIT_SUCCESS);
+    ck_assert_int_eq(run_quietly(one_test(always_fails)), EXIT_FAILURE);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("support");
+    TCase *tc = tcase_create("support");
+    tcase_add_test(tc, the_allocator_fails_exactly_at_its_call_and_counts_live_blocks);
+    tcase_add_test(tc, the_allocator_never_fails_below_zero_and_reset_clears_counts);
+    tcase_add_test(tc, run_suite_fails_when_a_test_fails);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
