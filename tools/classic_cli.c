@@ -52,6 +52,8 @@ typedef struct options {
     const char *out_path;
 } options;
 
+static const options default_options = {10, 1, "-"};
+
 static int parse_u64(const char *text, uint64_t max, uint64_t *out)
 {
     if (text == NULL || *text == '\0' || *text == '-' || *text == '+')
@@ -416,8 +418,8 @@ static void model_usage(const model *m, FILE *f)
         print_value(f, k, &params);
         fputc('\n', f);
     }
-    fputs("  --reps           10\n  --seed           1\n  --out            - (standard output)\n",
-          f);
+    fprintf(f, "  --%-14s %u\n  --%-14s %" PRIu64 "\n  --%-14s %s (standard output)\n", "reps",
+            default_options.reps, "seed", default_options.seed, "out", default_options.out_path);
 }
 
 /* 1 if --help or -h stands where a key would. */
@@ -489,7 +491,7 @@ int herd_cli_classic(int argc, char **argv, FILE *out, FILE *err)
     }
     model_params params;
     m->defaults(&params);
-    options o = {10, 1, "-"};
+    options o = default_options;
     int rc = parse_args(argc, argv, m->keys, &params, &o, err);
     if (rc != EXIT_OK)
         return rc;
