@@ -43,7 +43,9 @@ expect 1 plain-file/x.csv run tiny.ini --out plain-file/x.csv --no-progress
 expect 1 folder run tiny.ini --out folder --no-progress
 expect 1 plain-file/x.csv run tiny.ini --out plain-file/x.csv --checkpoint c.ckpt
 expect 1 plain-file/c.ckpt run tiny.ini --out x.csv --checkpoint plain-file/c.ckpt
-expect 2 -- run tiny.ini --out ''
+expect 2 'need a file name' run tiny.ini --out ''
+expect 2 'need a file name' run tiny.ini --out x.csv --checkpoint ''
+expect 2 'need a file name' run tiny.ini --out x.csv --resume ''
 
 vary='--vary leader_skill=0.2:0.4'
 # shellcheck disable=SC2086
@@ -55,11 +57,11 @@ expect 1 dir-with-file/series sweep tiny.ini $vary --series --out dir-with-file
 # shellcheck disable=SC2086
 expect 1 args-folder/sweep.args sweep tiny.ini $vary --out args-folder
 # shellcheck disable=SC2086
-expect 2 -- sweep tiny.ini $vary --out ''
+expect 2 '--out DIR' sweep tiny.ini $vary --out ''
 
 expect 1 plain-file compare tiny.ini --reps 2 --out plain-file
 expect 1 plain-file/x compare tiny.ini --reps 2 --out plain-file/x
-expect 2 -- compare tiny.ini --reps 2 --out ''
+expect 2 '--out: empty' compare tiny.ini --reps 2 --out ''
 
 [ "$failures" -eq 0 ] || exit 1
 echo ok
