@@ -26,6 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "cli.h"
 #include "cli_describe.h"
 #include "herd/herd.h"
@@ -1010,6 +1012,7 @@ static int sweep_run(sweep *w, const sweep_options *o)
 
 int herd_cli_sweep(int argc, char **argv)
 {
+    gsl_set_error_handler_off(); /* once, before the threads (include/herd/stats.h) */
     const char **vary = calloc((size_t)argc, sizeof *vary);
     if (vary == NULL)
         return failure("out of memory");

@@ -27,7 +27,8 @@
  * ignores gets an index of exactly 0. Every policy run at (j, r) gets the same seed (common
  * random numbers), so differences between policies are not noise between seeds.
  *
- * GSL's error handler is switched off during the GSL calls here and put back afterwards. */
+ * GSL's error handler is switched off around the GSL calls and put back afterwards; see
+ * include/herd/stats.h on threads. */
 #include <stddef.h>
 #include <stdint.h>
 

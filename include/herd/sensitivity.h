@@ -8,8 +8,8 @@
  *
  * Both functions return HERD_OK, or HERD_EINVAL (bad sizes, NULL arrays), HERD_ENOMEM, or
  * HERD_ERANGE (the fit failed) with a message in err naming the argument; out is filled
- * only on HERD_OK. GSL's error handler is switched off during the GSL calls and put back
- * afterwards. */
+ * only on HERD_OK. GSL's error handler is switched off around the GSL calls and put back
+ * afterwards; see include/herd/stats.h on threads. */
 #include <stddef.h>
 #include <stdint.h>
 

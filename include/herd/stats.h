@@ -14,8 +14,11 @@
  * - level must lie in (0, 1) (0.95 for 95%), stride must be at least 1, pointers non-NULL;
  *   otherwise HERD_EINVAL and *out is left as it was.
  * The variance takes two passes (mean, then squared deviations), which keeps it accurate for
- * large values close together, such as cumulative totals. GSL's error handler is switched
- * off during the GSL calls and put back afterwards. */
+ * large values close together, such as cumulative totals.
+ *
+ * GSL's error handler is switched off around the GSL calls and put back afterwards. GSL keeps
+ * it process-wide, so a program that calls herd from several threads at once should switch
+ * it off itself (gsl_set_error_handler_off()) before starting them. */
 #include <stddef.h>
 
 #include "herd/error.h"
