@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errmsg.h"
 #include "herd/error.h"
 #include "sim_internal.h"
 
@@ -250,20 +251,6 @@ static void put_trailer(writer *w)
     flush_buffer(w);
 }
 
-static int save_error(herd_sim *sim, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int save_error(herd_sim *sim, int status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sim->errmsg, sizeof sim->errmsg, fmt, ap);
-    va_end(ap);
-    if (sim->settings.log != NULL)
-        sim->settings.log(sim->settings.log_cookie, HERD_LOG_ERROR, sim->errmsg);
-    return status;
-}
-
 /* Only plain-data policy states can be saved as bytes. */
 static int check_savable(herd_sim *sim)
 {
@@ -271,10 +258,10 @@ static int check_savable(herd_sim *sim)
         return HERD_OK;
     for (long t = 0; t < sim->params.n_teams; t++)
         if (sim->policy[t]->free != NULL)
-            return save_error(sim, HERD_EUNSUPPORTED,
-                              "policy %s of team %ld owns resources (it has a free function); "
-                              "its state cannot be saved",
-                              sim->policy[t]->name, t);
+            return herd_sim_fail(sim, HERD_EUNSUPPORTED,
+                                 "policy %s of team %ld owns resources (it has a free function); "
+                                 "its state cannot be saved",
+                                 sim->policy[t]->name, t);
     return HERD_OK;
 }
 
@@ -313,10 +300,10 @@ static int write_file(herd_sim *sim, int fd, writer *w, const herd_save_options 
 static int check_note(herd_sim *sim, const herd_save_options *opt)
 {
     if (opt->note_size > HERD_CHECKPOINT_NOTE_MAX)
-        return save_error(sim, HERD_ERANGE, "a note of %zu bytes; at most %d fit a checkpoint",
-                          opt->note_size, HERD_CHECKPOINT_NOTE_MAX);
+        return herd_sim_fail(sim, HERD_ERANGE, "a note of %zu bytes; at most %d fit a checkpoint",
+                             opt->note_size, HERD_CHECKPOINT_NOTE_MAX);
     if (opt->note == NULL && opt->note_size > 0)
-        return save_error(sim, HERD_EINVAL, "a note of %zu bytes at NULL", opt->note_size);
+        return herd_sim_fail(sim, HERD_EINVAL, "a note of %zu bytes at NULL", opt->note_size);
     return HERD_OK;
 }
 
@@ -343,7 +330,7 @@ int herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options 
     if (tmp == NULL || w == NULL) {
         herd_free(&sim->alloc, tmp);
         herd_free(&sim->alloc, w);
-        return save_error(sim, HERD_ENOMEM, "no memory to save a checkpoint");
+        return herd_sim_fail(sim, HERD_ENOMEM, "no memory to save a checkpoint");
     }
     snprintf(tmp, len, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
@@ -356,7 +343,7 @@ int herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options 
         sync_folder(path);
     else if (fd >= 0)
         unlink(tmp);
-    rc = err == 0 ? HERD_OK : save_error(sim, HERD_EIO, "%s: %s", path, strerror(err));
+    rc = err == 0 ? HERD_OK : herd_sim_fail(sim, HERD_EIO, "%s: %s", path, herd_errno_text(err, (char[128]){0}, 128));
     herd_free(&sim->alloc, w);
     herd_free(&sim->alloc, tmp);
     return rc;
@@ -430,12 +417,10 @@ static int load_error(loading *ld, int status, const char *fmt, ...)
 
 static int load_error(loading *ld, int status, const char *fmt, ...)
 {
-    if (ld->opt->err != NULL && ld->opt->err_size > 0) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(ld->opt->err, ld->opt->err_size, fmt, ap);
-        va_end(ap);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    herd_verrf(ld->opt->err, ld->opt->err_size, status, fmt, ap);
+    va_end(ap);
     return status;
 }
 

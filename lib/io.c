@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errmsg.h"
 #include "herd/error.h"
 
 /* The herd_record fields after the tick, in header order. */
@@ -67,27 +68,6 @@ struct herd_io_atomic {
     char *path;
 };
 
-static int say(char *err, size_t err_size, int status, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int say(char *err, size_t err_size, int status, const char *fmt, ...)
-{
-    if (err != NULL && err_size > 0) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_size, fmt, ap);
-        va_end(ap);
-    }
-    return status;
-}
-
-static const char *reason(int err_no, char *buf, size_t n)
-{
-    snprintf(buf, n, "error %d", err_no);
-    strerror_r(err_no, buf, n);
-    return buf;
-}
-
 /* "dir/.name.tmp-PID-K" next to "dir/name", made with O_EXCL so no two writers share one. */
 static int make_temp(herd_io_atomic *w, char *err, size_t err_size)
 {
@@ -96,7 +76,7 @@ static int make_temp(herd_io_atomic *w, char *err, size_t err_size)
     size_t n = strlen(w->path) + 48;
     w->tmp = malloc(n);
     if (w->tmp == NULL)
-        return say(err, err_size, HERD_ENOMEM, "%s: out of memory", w->path);
+        return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", w->path);
     int fd = -1, err_no = 0;
     for (int k = 0; k < 1000 && fd < 0; k++) {
         snprintf(w->tmp, n, "%.*s.%s.tmp-%ld-%d", (int)dir, w->path, w->path + dir,
@@ -108,14 +88,14 @@ static int make_temp(herd_io_atomic *w, char *err, size_t err_size)
     }
     char buf[128];
     if (fd < 0)
-        return say(err, err_size, HERD_EIO, "%s: cannot create a temporary file beside it: %s",
-                   w->path, reason(err_no, buf, sizeof buf));
+        return herd_errf(err, err_size, HERD_EIO, "%s: cannot create a temporary file beside it: %s",
+                   w->path, herd_errno_text(err_no, buf, sizeof buf));
     w->file = fdopen(fd, "w");
     if (w->file == NULL) {
         err_no = errno;
         close(fd);
         unlink(w->tmp);
-        return say(err, err_size, HERD_EIO, "%s: %s", w->path, reason(err_no, buf, sizeof buf));
+        return herd_errf(err, err_size, HERD_EIO, "%s: %s", w->path, herd_errno_text(err_no, buf, sizeof buf));
     }
     return HERD_OK;
 }
@@ -165,8 +145,8 @@ static int open_in_place(herd_io_atomic *w, char *err, size_t err_size)
     char buf[128];
     w->file = fopen(w->path, "w");
     if (w->file == NULL)
-        return say(err, err_size, HERD_EIO, "%s: cannot open: %s", w->path,
-                   reason(errno, buf, sizeof buf));
+        return herd_errf(err, err_size, HERD_EIO, "%s: cannot open: %s", w->path,
+                   herd_errno_text(errno, buf, sizeof buf));
     return HERD_OK;
 }
 
@@ -176,17 +156,17 @@ int herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err, size_
         return HERD_EINVAL;
     *out = NULL;
     if (path == NULL || *path == '\0')
-        return say(err, err_size, HERD_EINVAL, "no output file named");
+        return herd_errf(err, err_size, HERD_EINVAL, "no output file named");
     herd_io_atomic *w = calloc(1, sizeof *w);
     if (w == NULL || (w->path = destination(path)) == NULL) {
         free(w);
-        return say(err, err_size, HERD_ENOMEM, "%s: out of memory", path);
+        return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", path);
     }
     struct stat st;
     int exists = stat(w->path, &st) == 0;
     int rc;
     if (exists && S_ISDIR(st.st_mode))
-        rc = say(err, err_size, HERD_EINVAL, "%s: is a directory", w->path);
+        rc = herd_errf(err, err_size, HERD_EINVAL, "%s: is a directory", w->path);
     else if (exists && !S_ISREG(st.st_mode))
         rc = open_in_place(w, err, err_size);
     else
@@ -239,8 +219,8 @@ int herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
     if (bad) {
         if (w->tmp != NULL)
             unlink(w->tmp);
-        rc = say(err, err_size, HERD_EIO, "%s: cannot write: %s", w->path,
-                 reason(err_no, buf, sizeof buf));
+        rc = herd_errf(err, err_size, HERD_EIO, "%s: cannot write: %s", w->path,
+                 herd_errno_text(err_no, buf, sizeof buf));
     }
     release(w);
     return rc;

@@ -5,17 +5,8 @@
 
 #include <stddef.h>
 
+#include "../errmsg.h"
 #include "herd/classic.h"
-
-#if defined(__GNUC__)
-#define HERD_CLASSIC_PRINTF_(f, a) __attribute__((format(printf, f, a)))
-#else
-#define HERD_CLASSIC_PRINTF_(f, a)
-#endif
-
-/* Writes a message into (msg, size) when msg is not NULL and returns status. */
-herd_status herd_classic_fail_(herd_status status, char *msg, size_t size, const char *fmt, ...)
-    HERD_CLASSIC_PRINTF_(4, 5);
 
 /* Allocation through the caller's allocator or malloc; NULL on failure or overflow. */
 void *herd_classic_alloc_(const herd_classic_allocator *a, size_t count, size_t size);
