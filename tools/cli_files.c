@@ -1,13 +1,16 @@
 /* Output files and the signal-safe list of their temporary names. The list is a fixed table:
  * a slot's path is written before its flag is set (a sequentially consistent atomic store),
  * and the handler reads only flagged slots, so it never sees half a name, whichever thread
- * the signal lands on. */
+ * the signal lands on. The opening thread holds the signals back while a temporary file
+ * exists but is not yet listed. */
 #include "cli_files.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define SLOTS 64
@@ -79,10 +82,23 @@ int cli_file_open(herd_io_atomic **w, const char *path, const herd_io_atomic_opt
                   char *err, size_t err_size)
 {
     int rc = herd_io_make_parents(path, err, err_size);
-    if (rc == 0)
-        rc = herd_io_atomic_open_with(w, path, opt, err, err_size);
+    if (rc != 0)
+        return rc;
+    /* Signals are held back between making a temporary file and listing it; not while a
+     * FIFO is opened in place, which waits for its reader. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return herd_io_atomic_open_with(w, path, opt, err, err_size);
+    sigset_t ending, before;
+    sigemptyset(&ending);
+    sigaddset(&ending, SIGINT);
+    sigaddset(&ending, SIGTERM);
+    sigaddset(&ending, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &ending, &before);
+    rc = herd_io_atomic_open_with(w, path, opt, err, err_size);
     if (rc == 0 && (opt == NULL || opt->suffix == NULL))
         list(*w);
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
     return rc;
 }
 
