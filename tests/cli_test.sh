@@ -170,7 +170,8 @@ check "no output from unreadable inputs" [ ! -e "$tmp/x.csv" ]
 # created. A missing folder is made instead.
 "$herd" run "$tmp/small.ini" --out "$tmp/small.ini/nodir/out.csv" 2> "$tmp/err"
 check "unwritable output: status 1" [ $? -eq 1 ]
-check "unwritable output: message" grep -q "small.ini/nodir/out.csv: cannot make the folder" "$tmp/err"
+check "unwritable output: message" \
+    grep -q "small.ini/nodir/out.csv: cannot make the folder" "$tmp/err"
 check "unwritable output: nothing created" [ -f "$tmp/small.ini" ]
 
 # Special destinations: a device is written in place, a symbolic link is kept.

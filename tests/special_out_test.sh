@@ -108,7 +108,8 @@ status=0
 "$herd" run tiny.ini --out o.csv --checkpoint /proc/nope/ck --checkpoint-every 5 \
     2> proc.err || status=$?
 [ "$status" -eq 1 ] || fail "--checkpoint /proc/nope/ck: exit $status, expected 1"
-grep -q '/proc/nope/ck' proc.err || { fail "--checkpoint /proc/nope/ck: path not named"; cat proc.err; }
+grep -q '/proc/nope/ck' proc.err ||
+    { fail "--checkpoint /proc/nope/ck: path not named"; cat proc.err; }
 [ ! -e o.csv ] && [ ! -e o.csv.partial ] || fail "--checkpoint /proc/nope/ck left an output"
 
 # SIGTERM in the middle of herd classic --out: no temporary file remains, no output either.
