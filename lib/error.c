@@ -1,5 +1,10 @@
 #include "herd/error.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "say.h"
+
 const char *herd_strerror(int status)
 {
     switch (status) {
@@ -22,4 +27,15 @@ const char *herd_status_name(int status)
 #undef HERD_STATUS_NAME_
     }
     return "HERD_UNKNOWN";
+}
+
+int herd_say(char *err, size_t err_size, int status, const char *fmt, ...)
+{
+    if (err != NULL && err_size > 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, err_size, fmt, ap);
+        va_end(ap);
+    }
+    return status;
 }

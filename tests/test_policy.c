@@ -185,6 +185,101 @@ START_TEST(a_user_policy_runs_exactly_as_a_builtin_with_the_same_stance)
 }
 END_TEST
 
+/* Records of the built-ins on a run with crises and a novel task, as FNV-1a over their bytes. */
+static uint64_t records_hash(const herd_policy_type *type)
+{
+    herd_params p;
+    herd_params_default(&p);
+    p.n_teams = 12;
+    p.crisis_rate = 0.03;
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 2024), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, type), HERD_OK);
+    const herd_event storm = {HERD_EVENT_CRISIS, 30, 10, 0.9, 0, 6};
+    const herd_event novel = {HERD_EVENT_NOVELTY, 70, 20, 0.8, 4, 0};
+    ck_assert_int_eq(herd_sim_add_event(sim, &storm), HERD_OK);
+    ck_assert_int_eq(herd_sim_add_event(sim, &novel), HERD_OK);
+    uint64_t h = 14695981039346656037u;
+    for (long t = 0; t < 120; t++) {
+        ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+        const unsigned char *b = (const unsigned char *)herd_sim_record(sim);
+        for (size_t i = 0; i < sizeof(herd_record); i++)
+            h = (h ^ b[i]) * 1099511628211u;
+    }
+    herd_sim_free(sim);
+    return h;
+}
+
+/* Recorded from the built-ins as they were written before styles were data. */
+static const struct {
+    const char *name;
+    uint64_t hash;
+} known_records[] = {
+    {"front", 0x2249e06a5f0f1444u},
+    {"behind", 0x6090acdd69122195u},
+    {"servant", 0x9dfc2d1094a61d2bu},
+    {"hybrid", 0xa21bec51b7d17c44u},
+};
+
+START_TEST(builtins_give_their_known_records)
+{
+    const herd_policy_type *type = herd_policy_find(known_records[_i].name);
+    ck_assert_ptr_nonnull(type);
+    ck_assert_uint_eq(records_hash(type), known_records[_i].hash);
+}
+END_TEST
+
+START_TEST(a_catalogue_holds_the_builtins_and_what_a_program_adds)
+{
+    herd_catalog *c = NULL;
+    char err[256] = "";
+    ck_assert_int_eq(herd_catalog_new(&c), HERD_OK);
+    ck_assert_uint_eq(herd_catalog_count(c), builtin_count());
+    for (size_t i = 0; i < builtin_count(); i++) {
+        ck_assert_ptr_eq(herd_catalog_get(c, i), herd_policy_builtins()[i]);
+        ck_assert_ptr_eq(herd_catalog_find(c, herd_policy_builtins()[i]->name),
+                         herd_policy_builtins()[i]);
+    }
+    ck_assert_ptr_null(herd_catalog_find(c, "my-shepherd"));
+    ck_assert_int_eq(herd_catalog_add(c, &user_behind, err, sizeof err), HERD_OK);
+    ck_assert_ptr_eq(herd_catalog_find(c, "my-shepherd"), &user_behind);
+    ck_assert_ptr_eq(herd_catalog_get(c, builtin_count()), &user_behind);
+    ck_assert_ptr_null(herd_catalog_get(c, builtin_count() + 1));
+    ck_assert_int_eq(herd_catalog_add(c, &user_behind, err, sizeof err), HERD_ESTATE);
+    ck_assert_str_eq(err, "policy my-shepherd: the catalogue already holds one of that name");
+    herd_policy_type clash = user_behind;
+    clash.name = "front";
+    ck_assert_int_eq(herd_catalog_add(c, &clash, err, sizeof err), HERD_ESTATE);
+    ck_assert_ptr_nonnull(strstr(err, "policy front:"));
+    herd_policy_type old = user_behind;
+    old.name = "old";
+    old.version = 0;
+    ck_assert_int_eq(herd_catalog_add(c, &old, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "policy old: not a usable type"));
+    ck_assert_int_eq(herd_catalog_add(c, NULL, NULL, 0), HERD_EINVAL);
+    ck_assert_uint_eq(herd_catalog_count(c), builtin_count() + 1);
+    herd_catalog_free(c);
+    herd_catalog_free(NULL);
+    ck_assert_int_eq(herd_catalog_new(NULL), HERD_EINVAL);
+    ck_assert_uint_eq(herd_catalog_count(NULL), 0);
+    ck_assert_ptr_null(herd_catalog_find(NULL, "front"));
+}
+END_TEST
+
+/* Two catalogues do not share what is added to one. */
+START_TEST(catalogues_are_independent)
+{
+    herd_catalog *a = NULL, *b = NULL;
+    ck_assert_int_eq(herd_catalog_new(&a), HERD_OK);
+    ck_assert_int_eq(herd_catalog_new(&b), HERD_OK);
+    ck_assert_int_eq(herd_catalog_add(a, &user_behind, NULL, 0), HERD_OK);
+    ck_assert_ptr_null(herd_catalog_find(b, "my-shepherd"));
+    ck_assert_int_eq(herd_catalog_add(b, &user_behind, NULL, 0), HERD_OK);
+    herd_catalog_free(a);
+    herd_catalog_free(b);
+}
+END_TEST
+
 /* State is allocated by the engine, zeroed, one block per team, and init and free are
  * called once per team. */
 typedef struct counting_state {
@@ -327,6 +422,10 @@ int main(void)
     tcase_add_test(tc, a_user_policy_runs_exactly_as_a_builtin_with_the_same_stance);
     tcase_add_test(tc, policy_state_is_per_team_and_init_and_free_run_once_each);
     tcase_add_test(tc, a_failing_or_insane_policy_stops_the_run_with_a_status);
+    tcase_add_loop_test(tc, builtins_give_their_known_records, 0,
+                        (int)(sizeof known_records / sizeof known_records[0]));
+    tcase_add_test(tc, a_catalogue_holds_the_builtins_and_what_a_program_adds);
+    tcase_add_test(tc, catalogues_are_independent);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

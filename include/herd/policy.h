@@ -12,6 +12,10 @@
 #include "herd/export.h"
 #include "herd/params.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define HERD_POLICY_VERSION 1
 
 /* What a leader sees of its team: last tick's aggregates and the environment. */
@@ -37,18 +41,29 @@ typedef struct herd_team_view {
     double leader_skill;
 } herd_team_view;
 
+/* The parts of a stance: X(type, name, meaning); type is INT or REAL. The shares are in
+ * [0, 1]. */
+#define HERD_STANCE_TABLE(X)                                                                  \
+    X(REAL, direction, "telling people how to do the work")                                  \
+    X(REAL, support, "support and development of each person")                               \
+    X(REAL, recognition, "praise and rewards: expressed support")                            \
+    X(REAL, own_work, "doing part of the work itself")                                       \
+    X(REAL, delegation, "letting the front-runners go first")                                \
+    X(REAL, collaboration, "encouraging collaboration")                                      \
+    X(REAL, training, "workshops and training")                                              \
+    X(REAL, plan, "making and explaining a clear plan")                                      \
+    X(INT, front_mode, "1 when the policy reports that it leads from the front (front_share)")
+
 /* Shares of the leader's attention. The engine scales the stance down if the shares that
  * cost attention sum to more than 1 (the budget binds), then multiplies by the budget. */
 typedef struct herd_stance {
-    double direction;     /* telling people how to do the work */
-    double support;       /* support and development of each person */
-    double recognition;   /* praise and rewards: expressed support */
-    double own_work;      /* doing part of the work itself */
-    double delegation;    /* letting the front-runners go first */
-    double collaboration; /* encouraging collaboration */
-    double training;      /* workshops and training */
-    double plan;          /* making and explaining a clear plan */
-    int front_mode;       /* 1 when the policy reports that it leads from the front */
+#define HERD_STANCE_FIELD_INT_(name) int name;
+#define HERD_STANCE_FIELD_REAL_(name) double name;
+#define HERD_STANCE_FIELD_(type, name, doc) HERD_STANCE_FIELD_##type##_(name)
+    HERD_STANCE_TABLE(HERD_STANCE_FIELD_)
+#undef HERD_STANCE_FIELD_
+#undef HERD_STANCE_FIELD_INT_
+#undef HERD_STANCE_FIELD_REAL_
 } herd_stance;
 
 typedef struct herd_policy_type {
@@ -85,5 +100,30 @@ HERD_API const herd_policy_type *herd_policy_find(const char *name);
 HERD_API double herd_stance_attention(const herd_stance *stance);
 /* 0 if the type is usable: right version, a name and a decide function. */
 HERD_API int herd_policy_check(const herd_policy_type *type);
+
+/* The catalogue: the policies a program can name. It holds the built-ins and any types the
+ * program adds; scenario files, comparisons and sweeps resolve names through one. The
+ * catalogue keeps pointers: an added type must outlive it. Safe to read from many threads
+ * once no more types are added. */
+typedef struct herd_catalog herd_catalog;
+
+/* A catalogue holding the built-ins, in the order of herd_policy_builtins. HERD_EINVAL for
+ * NULL, HERD_ENOMEM; *out is NULL on failure. */
+HERD_API int herd_catalog_new(herd_catalog **out);
+/* Adds type. HERD_EINVAL (err: what is wrong with it) if herd_policy_check refuses it,
+ * HERD_ESTATE (err names it) if the catalogue already holds a policy of that name,
+ * HERD_ENOMEM. err may be NULL. */
+HERD_API int herd_catalog_add(herd_catalog *c, const herd_policy_type *type, char *err,
+                              size_t err_size);
+/* The type named name, or NULL (also for a NULL catalogue or name). */
+HERD_API const herd_policy_type *herd_catalog_find(const herd_catalog *c, const char *name);
+/* The number of types, and type i in the order they were added (NULL past the end). */
+HERD_API size_t herd_catalog_count(const herd_catalog *c);
+HERD_API const herd_policy_type *herd_catalog_get(const herd_catalog *c, size_t i);
+HERD_API void herd_catalog_free(herd_catalog *c);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
