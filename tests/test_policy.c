@@ -42,17 +42,25 @@ static int stance_is_sane(const herd_stance *s)
     return 1;
 }
 
+/* A team's state as the engine makes it: zeroed, then init. */
+static void *started(const herd_policy_type *type)
+{
+    void *state = calloc(1, type->state_size ? type->state_size : 1);
+    ck_assert_ptr_nonnull(state);
+    herd_params p;
+    herd_params_default(&p);
+    if (type->init != NULL)
+        ck_assert_int_eq(type->init(state, type->data, &p, 0), 0);
+    return state;
+}
+
 START_TEST(builtin_honours_the_contract)
 {
     const herd_policy_type *type = herd_policy_builtins()[_i];
     ck_assert_int_eq(herd_policy_check(type), HERD_OK);
     ck_assert_ptr_eq(herd_policy_find(type->name), type);
     ck_assert_ptr_nonnull(type->description);
-    void *state = calloc(1, type->state_size ? type->state_size : 1);
-    herd_params p;
-    herd_params_default(&p);
-    if (type->init != NULL)
-        ck_assert_int_eq(type->init(state, type->data, &p, 0), 0);
+    void *state = started(type);
     herd_team_view v = calm_view();
     for (long t = 0; t < 100; t++) {
         v.tick = t;
@@ -101,7 +109,7 @@ END_TEST
 START_TEST(hybrid_switches_on_crisis_and_back_after_recovery)
 {
     const herd_policy_type *h = herd_policy_hybrid;
-    void *state = calloc(1, h->state_size);
+    void *state = started(h);
     herd_team_view v = calm_view();
     herd_stance s;
     int modes[60];
@@ -127,7 +135,7 @@ END_TEST
 START_TEST(hybrid_does_not_flap)
 {
     const herd_policy_type *h = herd_policy_hybrid;
-    void *state = calloc(1, h->state_size);
+    void *state = started(h);
     herd_team_view v = calm_view();
     herd_stance s;
     int switches = 0, last = 0;
@@ -280,6 +288,127 @@ START_TEST(catalogues_are_independent)
 }
 END_TEST
 
+
+START_TEST(the_builtins_are_styles)
+{
+    const herd_style *front = herd_policy_style(herd_policy_front);
+    const herd_style *behind = herd_policy_style(herd_policy_behind);
+    const herd_style *servant = herd_policy_style(herd_policy_servant);
+    const herd_style *hybrid = herd_policy_style(herd_policy_hybrid);
+    ck_assert(front && behind && servant && hybrid);
+    ck_assert_int_eq(front->switching, 0);
+    ck_assert_int_eq(behind->switching, 0);
+    ck_assert_int_eq(servant->switching, 0);
+    ck_assert_int_eq(hybrid->switching, 1);
+    ck_assert_mem_eq(&hybrid->calm, &behind->calm, sizeof behind->calm);
+    ck_assert_double_eq(front->calm.direction, 0.45);
+    ck_assert_int_eq(front->calm.front_mode, 1);
+    ck_assert_double_eq(servant->calm.support, 0.45);
+    ck_assert_double_eq(hybrid->front.direction, 0.4);
+    ck_assert_double_eq(hybrid->crisis_enter, 0.3);
+    ck_assert_int_eq(hybrid->min_front_ticks, 4);
+    for (size_t i = 0; herd_policy_builtins()[i] != NULL; i++)
+        ck_assert_int_eq(herd_style_validate(herd_policy_style(herd_policy_builtins()[i]), NULL, 0),
+                         HERD_OK);
+    ck_assert_ptr_null(herd_policy_style(&user_behind));
+    ck_assert_ptr_null(herd_policy_style(NULL));
+}
+END_TEST
+
+/* A style made at run time with a built-in's values is that built-in, record for record. */
+START_TEST(a_style_made_by_a_program_runs_as_the_builtin_it_copies)
+{
+    const herd_policy_type *builtin = herd_policy_builtins()[_i];
+    herd_style style = *herd_policy_style(builtin);
+    herd_policy_type mine;
+    ck_assert_int_eq(herd_style_policy(&mine, "mine", "a copy", &style, NULL, 0), HERD_OK);
+    ck_assert_ptr_eq(herd_policy_style(&mine), &style);
+    ck_assert_str_eq(mine.name, "mine");
+    ck_assert_uint_eq(records_hash(&mine), records_hash(builtin));
+}
+END_TEST
+
+START_TEST(style_keys_by_name)
+{
+    size_t n = 0;
+    while (herd_style_key_info(n) != NULL)
+        n++;
+    ck_assert_uint_eq(n, 1 + 9 + 9 + 10);
+    const herd_style_key *direction = herd_style_key_find("direction");
+    ck_assert_ptr_nonnull(direction);
+    ck_assert_ptr_eq(herd_style_key_find("calm.direction"), direction);
+    ck_assert_ptr_null(herd_style_key_find("calm.crisis_enter"));
+    ck_assert_ptr_null(herd_style_key_find("calm.front.direction"));
+    ck_assert_ptr_null(herd_style_key_find("front.crisis_enter"));
+    ck_assert_ptr_null(herd_style_key_find("nonsense"));
+    herd_style s;
+    herd_style_default(&s);
+    ck_assert_int_eq(s.switching, 0);
+    ck_assert_double_eq(s.calm.direction, 0);
+    ck_assert_int_eq(s.calm.front_mode, 0);
+    ck_assert_int_eq(s.front.front_mode, 1);
+    ck_assert_mem_eq(&s.crisis_enter, &herd_policy_style(herd_policy_hybrid)->crisis_enter,
+                     sizeof s - offsetof(herd_style, crisis_enter));
+    ck_assert_int_eq(herd_style_set(&s, herd_style_key_find("front.support"), 0.3), HERD_OK);
+    ck_assert_double_eq(s.front.support, 0.3);
+    ck_assert_double_eq(herd_style_get(&s, herd_style_key_find("front.support")), 0.3);
+    ck_assert_int_eq(herd_style_set(&s, herd_style_key_find("calm_ticks"), 5), HERD_OK);
+    ck_assert_int_eq(s.calm_ticks, 5);
+    ck_assert_double_eq(herd_style_get(&s, herd_style_key_find("calm_ticks")), 5);
+    ck_assert_int_eq(herd_style_set(&s, herd_style_key_find("calm_ticks"), 2.5), HERD_EINVAL);
+    ck_assert_int_eq(herd_style_set(&s, herd_style_key_find("switching"), 1), HERD_OK);
+    ck_assert_int_eq(s.switching, 1);
+    ck_assert_int_eq(herd_style_set(NULL, direction, 1), HERD_EINVAL);
+}
+END_TEST
+
+START_TEST(a_bad_style_is_refused_naming_its_key)
+{
+    herd_style s = *herd_policy_style(herd_policy_hybrid);
+    char msg[256];
+    herd_policy_type t;
+    s.front.delegation = 1.5;
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_str_eq(msg, "front.delegation = 1.5 is outside the range [0, 1]");
+    ck_assert_int_eq(herd_style_policy(&t, "bad", NULL, &s, msg, sizeof msg), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(msg, "front.delegation"));
+    s.front.delegation = NAN;
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    s.front.delegation = 0;
+    s.crisis_leave = 0.5;
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(msg, "crisis_leave = 0.5 is above crisis_enter = 0.3"));
+    s.crisis_leave = 0.1;
+    s.gap_leave = 0.9;
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(msg, "gap_leave"));
+    s.gap_leave = 0.1;
+    s.warmup_ticks = -1;
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(msg, "warmup_ticks = -1"));
+    ck_assert_int_eq(herd_style_validate(NULL, NULL, 0), HERD_EINVAL);
+    ck_assert_int_eq(herd_style_policy(NULL, "x", NULL, &s, NULL, 0), HERD_EINVAL);
+}
+END_TEST
+
+/* A switching style whose front stance is the front built-in's and whose thresholds never
+ * let it leave (a crisis from the start) runs as front does; a fixed one with hybrid's calm
+ * stance runs as behind. */
+START_TEST(a_declared_switch_reaches_the_front_stance)
+{
+    herd_style s = *herd_policy_style(herd_policy_hybrid);
+    s.front = herd_policy_style(herd_policy_front)->calm;
+    s.crisis_enter = 0;
+    s.crisis_leave = 0;
+    herd_policy_type t;
+    ck_assert_int_eq(herd_style_policy(&t, "always-front", NULL, &s, NULL, 0), HERD_OK);
+    ck_assert_uint_eq(records_hash(&t), records_hash(herd_policy_front));
+    s.switching = 0;
+    ck_assert_int_eq(herd_style_policy(&t, "calm", NULL, &s, NULL, 0), HERD_OK);
+    ck_assert_uint_eq(records_hash(&t), records_hash(herd_policy_behind));
+}
+END_TEST
+
 /* State is allocated by the engine, zeroed, one block per team, and init and free are
  * called once per team. */
 typedef struct counting_state {
@@ -426,6 +555,12 @@ int main(void)
                         (int)(sizeof known_records / sizeof known_records[0]));
     tcase_add_test(tc, a_catalogue_holds_the_builtins_and_what_a_program_adds);
     tcase_add_test(tc, catalogues_are_independent);
+    tcase_add_test(tc, the_builtins_are_styles);
+    tcase_add_loop_test(tc, a_style_made_by_a_program_runs_as_the_builtin_it_copies, 0,
+                        (int)builtin_count());
+    tcase_add_test(tc, style_keys_by_name);
+    tcase_add_test(tc, a_bad_style_is_refused_naming_its_key);
+    tcase_add_test(tc, a_declared_switch_reaches_the_front_stance);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -2,6 +2,7 @@
  * when a run fails, 2 for bad usage or bad input. */
 #include <errno.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -445,8 +446,34 @@ static int cmd_validate(int argc, char **argv)
 
 static const char info_help[] =
     "Usage: herd info\n"
-    "Prints the version, the built-in policies, the event kinds and every model parameter\n"
-    "with its default, range, unit and meaning.\n";
+    "Prints the version, the built-in policies with their stances and thresholds, the event\n"
+    "kinds and every model parameter with its default, range, unit and meaning.\n";
+
+/* The keys of style whose fields lie in [from, to), as "name value" pairs. */
+static void print_keys(const herd_style *style, const char *label, size_t from, size_t to)
+{
+    printf("  %-10s %s:", "", label);
+    for (size_t i = 0; herd_style_key_info(i) != NULL; i++) {
+        const herd_style_key *k = herd_style_key_info(i);
+        const char *name = strchr(k->name, '.') != NULL ? strchr(k->name, '.') + 1 : k->name;
+        if (k->offset >= from && k->offset < to)
+            printf(" %s %.15g", name, herd_style_get(style, k));
+    }
+    putchar('\n');
+}
+
+static void print_style(const herd_style *style)
+{
+    size_t calm = offsetof(herd_style, calm), front = offsetof(herd_style, front);
+    size_t after = front + sizeof(herd_stance);
+    if (!style->switching) {
+        print_keys(style, "stance", calm, front);
+        return;
+    }
+    print_keys(style, "calm", calm, front);
+    print_keys(style, "front", front, after);
+    print_keys(style, "switch", after, sizeof *style);
+}
 
 static int cmd_info(int argc, char **argv)
 {
@@ -459,8 +486,11 @@ static int cmd_info(int argc, char **argv)
     }
     printf("herd %s (headers %s)\n\nPolicies:\n", herd_version(), HERD_VERSION_STRING);
     const herd_policy_type *const *all = herd_policy_builtins();
-    for (size_t i = 0; all[i] != NULL; i++)
+    for (size_t i = 0; all[i] != NULL; i++) {
         printf("  %-10s %s\n", all[i]->name, all[i]->description);
+        if (herd_policy_style(all[i]) != NULL)
+            print_style(herd_policy_style(all[i]));
+    }
     printf("\nEvent kinds:");
     for (int k = 0; k <= HERD_EVENT_HIRING; k++)
         printf(" %s", herd_event_kind_name((herd_event_kind)k));
