@@ -196,7 +196,7 @@ static const struct {
     {"[event.e]\nkind = crisis\nlength = 0\n", HERD_ERANGE, "event.e.length: 0 is outside"},
     {"[event.]\n", HERD_EPARSE, "t.ini:1: event.: a section name is event.NAME"},
     {"[policy.p]\nteams = 0-3\n", HERD_EPARSE, "policy.p.policy: missing"},
-    {"[policy.p]\npolicy = x\n", HERD_ENOTFOUND, "unknown policy \"x\"; the built-ins are front"},
+    {"[policy.p]\npolicy = x\n", HERD_ENOTFOUND, "unknown policy \"x\"; the policies are front"},
     {"[policy.p]\npolicy = front\n[policy.q]\npolicy = servant\nteams = 3\n", HERD_ERANGE,
      "t.ini:5: policy.q.teams: overlaps policy.p.teams (line 1)"},
     {"x = 1\n", HERD_EPARSE, "t.ini:1: x: a key outside any section"},
