@@ -102,6 +102,8 @@ const herd_policy_type *scn_policy_find(const scn_full *s, const char *name);
  * "FILE:LINE: key: what is wrong". */
 int scn_styles_resolve(scn_full *s, char *err, size_t err_size);
 void scn_styles_free(scn_full *s);
+/* Frees the style added last. */
+void scn_styles_drop_last(scn_full *s);
 /* A copy of src's styles into dst, which has none. */
 int scn_styles_copy(scn_full *dst, const scn_full *src);
 /* The policy of dst that stands where p stood in src. */

@@ -118,11 +118,13 @@ int herd_scenario_set(herd_scenario *pub, const char *key, const char *value, ch
     if (rc != HERD_OK)
         return rc;
     char msg[600] = "";
-    size_t index = 0;
+    size_t index = 0, styles = s->n_styles;
     rc = section_index(s, &r, 1, &index, msg, sizeof msg);
-    if (rc == HERD_OK && r.kind == SCN_STYLE)
+    if (rc == HERD_OK && r.kind == SCN_STYLE) {
         rc = set_style_key(s, index, r.name, value, msg, sizeof msg);
-    else if (rc == HERD_OK)
+        if (rc != HERD_OK && s->n_styles > styles)
+            scn_styles_drop_last(s);
+    } else if (rc == HERD_OK)
         rc = scn_set_key(s, r.kind, index, r.name, value, 0, msg, sizeof msg);
     size_t n = strlen(key);
     int named = strncmp(msg, key, n) == 0 && msg[n] == ':';

@@ -134,8 +134,7 @@ int scn_style_set_key(scn_full *s, size_t index, const char *key, const char *va
                       char *msg, size_t n)
 {
     scn_style *st = s->styles[index];
-    if (line > 0)
-        st->declared = 1;
+    st->declared = 1;
     if (strcmp(key, "base") == 0)
         return set_base(st, value, line, msg, n);
     const herd_style_key *k = herd_style_key_find(key);
@@ -309,6 +308,12 @@ int scn_styles_resolve(scn_full *s, char *err, size_t err_size)
             return rc;
     }
     return HERD_OK;
+}
+
+void scn_styles_drop_last(scn_full *s)
+{
+    if (s->n_styles > 0)
+        style_free(s->styles[--s->n_styles]);
 }
 
 void scn_styles_free(scn_full *s)
