@@ -46,6 +46,7 @@ static const char compare_help[] =
     "  --crisis-range A:B the same as --regime-y crisis_rate=A:B\n"
     "  --no-plots         write no plots.gp and run no gnuplot\n"
     "  --no-progress      no progress bar (shown only when stderr is a terminal)\n"
+    "  --plugin FILE      loads a plug-in's policies (repeatable)\n"
     "\n"
     "Set HERD_GNUPLOT to use another gnuplot. Exit status: 0 done, 1 a run or a write\n"
     "failed, 2 bad usage or a bad scenario.\n";
@@ -507,14 +508,12 @@ static int run_study(cmp_study *st)
     return rc;
 }
 
-int herd_cli_compare(int argc, char **argv)
+int herd_cli_compare(int argc, char **argv, const herd_catalog *catalog)
 {
     gsl_set_error_handler_off();
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    herd_catalog *catalog = NULL;
-    if (paths == NULL || herd_catalog_new(&catalog) != HERD_OK) {
+    if (paths == NULL) {
         fputs("herd compare: out of memory\n", stderr);
-        free(paths);
         return HERD_EXIT_FAIL;
     }
     cmp_options o;
@@ -529,7 +528,6 @@ int herd_cli_compare(int argc, char **argv)
     free_study(&st);
     for (size_t i = 0; i < o.n_policies; i++)
         free((char *)o.policy_names[i]);
-    herd_catalog_free(catalog);
     free(paths);
     return rc < 0 ? HERD_EXIT_OK : rc;
 }

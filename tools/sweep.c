@@ -57,6 +57,7 @@ static const char sweep_help[] =
     "Runs SCENARIO at every point of a design over the varied parameters, for each policy\n"
     "and replication, and writes one row per run to DIR/runs.csv.\n"
     "\n"
+    "  --plugin FILE    loads a plug-in's policies (repeatable)\n"
     "  --vary KEY=LO:HI[:STEPS]  any numeric key of the scenario from LO to HI: a\n"
     "                   parameter (see herd info), run.ticks, style.NAME.KEY of a declared\n"
     "                   style, event.NAME.start|length|intensity; STEPS values in a grid\n"
@@ -97,6 +98,7 @@ typedef struct sweep_options {
     const char *analyse;
     const char **vary;
     int n_vary;
+    const herd_catalog *catalog; /* the built-ins and the --plugin policies */
     int series;
 } sweep_options;
 
@@ -250,7 +252,7 @@ static int load_scenario(sweep *w, const sweep_options *o)
     char err[1024];
     if (o->scenario == NULL)
         return usage("no scenario file given");
-    if (herd_scenario_load(&w->s, o->scenario, err, sizeof err) != HERD_OK) {
+    if (herd_scenario_load_with(&w->s, o->scenario, o->catalog, err, sizeof err) != HERD_OK) {
         fprintf(stderr, "%s\n", err);
         return HERD_EXIT_USAGE;
     }
@@ -549,12 +551,14 @@ static int run_one(const sweep *w, worker *k, long i)
     herd_sim *sim = NULL;
     int rc = herd_scenario_sim_new(&sim, cell, key.seed, &settings, point_policy(w, cell, &key));
     double agents = (double)cell->params.n_teams * (double)cell->params.team_size;
-    herd_scenario_free(cell);
-    if (rc != HERD_OK)
+    if (rc != HERD_OK) {
+        herd_scenario_free(cell);
         return run_error(k, i, "the scenario does not fit its parameters", sim, rc);
+    }
     k->n_records = 0;
     int ok = simulate(w, k, &key, sim) == 0;
     herd_sim_free(sim);
+    herd_scenario_free(cell); /* after the simulation: its declared styles ran there */
     herd_summary sum;
     if (!ok)
         return -1;
@@ -1025,13 +1029,13 @@ static int sweep_run(sweep *w, const sweep_options *o)
 }
 #endif
 
-int herd_cli_sweep(int argc, char **argv)
+int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog)
 {
     gsl_set_error_handler_off(); /* once, before the threads (include/herd/stats.h) */
     const char **vary = calloc((size_t)argc, sizeof *vary);
     if (vary == NULL)
         return failure("out of memory");
-    sweep_options o = {.vary = vary};
+    sweep_options o = {.vary = vary, .catalog = catalog};
     sweep *w = calloc(1, sizeof *w);
     int rc = w == NULL ? failure("out of memory") : parse_args(argc, argv, &o);
     if (rc == 0 && o.analyse != NULL)

@@ -3,7 +3,9 @@
 
 /* herd sweep: parameter sweeps over a scenario, on threads or MPI ranks, with results that
  * survive a crash and a second start that finishes what the first left. argv[0] is "sweep". */
-int herd_cli_sweep(int argc, char **argv);
+#include "herd/policy.h"
+
+int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog);
 
 /* herd sweep --analyse DIR (tools/sweep_analyse.c). */
 int herd_sweep_analyse(const char *dir);
