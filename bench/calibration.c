@@ -3,7 +3,6 @@
  * r of every policy uses the same seed), and prints a Markdown table of the value, its 95%
  * confidence interval (t distribution over replications), the source and a verdict.
  * docs/MODEL.md explains each measurement and each verdict. */
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -28,14 +27,12 @@ typedef struct interval {
     double mean, low, high;
 } interval;
 
+/* The 95% t interval of x[0..n) (herd_stats_interval: NaN bounds for n < 2). */
 static interval interval_of(const double *x, int n)
 {
-    interval ci;
-    ci.mean = gsl_stats_mean(x, 1, (size_t)n);
-    double half = gsl_cdf_tdist_Pinv(0.975, n - 1) * gsl_stats_sd(x, 1, (size_t)n) / sqrt(n);
-    ci.low = ci.mean - half;
-    ci.high = ci.mean + half;
-    return ci;
+    herd_interval iv;
+    herd_stats_interval(x, 1, (size_t)n, 0.95, &iv);
+    return (interval){iv.mean, iv.low, iv.high};
 }
 
 /* ---- the result table ------------------------------------------------------------------ */

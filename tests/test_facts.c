@@ -26,7 +26,7 @@ static void load_policies(void)
 static void expect_above(const char *fact, const scenario *sc, const herd_policy_type *a,
                          const herd_policy_type *b, measure_fn measure)
 {
-    interval d = paired_difference(sc, a, b, measure, REPS);
+    herd_interval d = paired_difference(sc, a, b, measure, REPS);
     printf("%s: %s - %s = %.4g [%.4g, %.4g]\n", fact, a->name, b->name, d.mean, d.low, d.high);
     ck_assert_msg(d.low > 0, "%s: %s - %s = %.4g, 95%% CI [%.4g, %.4g] does not exclude 0",
                   fact, a->name, b->name, d.mean, d.low, d.high);

@@ -1,12 +1,15 @@
 #include <check.h>
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "herd/design.h"
+#include "herd/rng.h"
+#include "herd/sensitivity.h"
 #include "runner.h"
-#include "sensitivity.h"
-#include "sweep_design.h"
 
 enum { K = 3, RESAMPLES = 500 };
 
@@ -35,32 +38,35 @@ static void ishigami_indices(double *first, double *total)
     total[0] = (v1 + v13) / v, total[1] = v2 / v, total[2] = v13 / v;
 }
 
-static sweep_factor factor(const char *text)
+static herd_factor factor(const char *text)
 {
-    sweep_factor f;
+    herd_factor f;
     char err[256];
-    ck_assert_int_eq(sweep_factor_parse(text, &f, err, sizeof err), 0);
+    ck_assert_int_eq(herd_factor_parse(text, &f, err, sizeof err), HERD_OK);
     return f;
 }
 
 /* f at every point of a Saltelli design of n base samples, in the design's order. */
 static double *evaluate_on_design(long n, double (*model)(const double *))
 {
-    sweep_factor f[K] = {factor("leader_skill=0.1:0.9"), factor("crisis_rate=0:0.1"),
-                         factor("skill_mean=0.2:0.6")};
-    sweep_design d;
+    herd_factor f[K] = {factor("leader_skill=0.1:0.9"), factor("crisis_rate=0:0.1"),
+                        factor("skill_mean=0.2:0.6")};
+    herd_design *d;
     char err[256];
-    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, f, K, n, 1, err, sizeof err), 0);
-    sweep_cursor c;
-    ck_assert_int_eq(sweep_cursor_init(&c, &d), 0);
-    double *out = malloc((size_t)d.points * sizeof *out);
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_SALTELLI, f, K, n, 1, err, sizeof err),
+                     HERD_OK);
+    herd_design_cursor *c;
+    ck_assert_int_eq(herd_design_cursor_new(&c, d), HERD_OK);
+    long points = herd_design_points(d);
+    double *out = malloc((size_t)points * sizeof *out);
     ck_assert_ptr_nonnull(out);
-    for (long j = 0; j < d.points; j++) {
+    for (long j = 0; j < points; j++) {
         double values[K], unit[K];
-        sweep_point(&c, j, values, unit);
+        ck_assert_int_eq(herd_design_cursor_point(c, j, values, unit), HERD_OK);
         out[j] = model(unit);
     }
-    sweep_cursor_free(&c);
+    herd_design_cursor_free(c);
+    herd_design_free(d);
     return out;
 }
 
@@ -68,7 +74,7 @@ static double *evaluate_on_design(long n, double (*model)(const double *))
  * method: an index is a ratio mean(term) / V, whose error is, to first order, the mean of
  * z_b = term_b - index * v_b over V, with v_b = ((f(A_b) - mean)^2 + (f(B_b) - mean)^2) / 2
  * base sample b's share of V. So the standard error is sd(z) / sqrt(n) / V. */
-static void monte_carlo_errors(const double *f, long n, const sensitivity_index *got,
+static void monte_carlo_errors(const double *f, long n, const herd_sobol_index *got,
                                double *first_se, double *total_se)
 {
     double mean = 0, var = 0;
@@ -109,8 +115,8 @@ START_TEST(the_ishigami_indices_come_out_within_their_standard_errors)
 {
     enum { N = 4096 };
     double *f = evaluate_on_design(N, ishigami);
-    sensitivity_index got[K];
-    ck_assert_int_eq(sensitivity_sobol(f, N, K, RESAMPLES, 7, got), 0);
+    herd_sobol_index got[K];
+    ck_assert_int_eq(herd_sensitivity_sobol(f, N, K, RESAMPLES, 7, got, NULL, 0), HERD_OK);
     double first[K], total[K], first_se[K], total_se[K];
     ishigami_indices(first, total);
     monte_carlo_errors(f, N, got, first_se, total_se);
@@ -145,8 +151,8 @@ START_TEST(a_factor_the_output_ignores_gets_exactly_zero)
 {
     enum { N = 64 };
     double *f = evaluate_on_design(N, ignores_x2);
-    sensitivity_index got[K];
-    ck_assert_int_eq(sensitivity_sobol(f, N, K, RESAMPLES, 7, got), 0);
+    herd_sobol_index got[K];
+    ck_assert_int_eq(herd_sensitivity_sobol(f, N, K, RESAMPLES, 7, got, NULL, 0), HERD_OK);
     ck_assert_double_eq(got[1].first, 0);
     ck_assert_double_eq(got[1].total, 0);
     ck_assert_double_eq(got[1].first_lo, 0);
@@ -160,16 +166,121 @@ START_TEST(an_output_that_does_not_vary_gets_zeros_and_too_little_input_is_refus
 {
     enum { N = 8 };
     double *f = evaluate_on_design(N, constant);
-    sensitivity_index got[K];
-    ck_assert_int_eq(sensitivity_sobol(f, N, K, RESAMPLES, 7, got), 0);
+    herd_sobol_index got[K];
+    ck_assert_int_eq(herd_sensitivity_sobol(f, N, K, RESAMPLES, 7, got, NULL, 0), HERD_OK);
     for (int i = 0; i < K; i++) {
         ck_assert_double_eq(got[i].first, 0);
         ck_assert_double_eq(got[i].total, 0);
         ck_assert_double_eq(got[i].total_hi, 0);
     }
-    ck_assert_int_eq(sensitivity_sobol(f, 1, K, RESAMPLES, 7, got), -1);
-    ck_assert_int_eq(sensitivity_sobol(f, N, K, 0, 7, got), -1);
+    char err[256];
+    ck_assert_int_eq(herd_sensitivity_sobol(f, 1, K, RESAMPLES, 7, got, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "n = 1 base samples"));
+    ck_assert_int_eq(herd_sensitivity_sobol(f, N, K, 0, 7, got, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "resamples = 0"));
+    ck_assert_int_eq(herd_sensitivity_sobol(f, N, 0, RESAMPLES, 7, got, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "k = 0"));
+    ck_assert_int_eq(herd_sensitivity_sobol(NULL, N, K, RESAMPLES, 7, got, err, sizeof err),
+                     HERD_EINVAL);
     free(f);
+}
+END_TEST
+
+/* The outputs of two "policies" on the same design: X gains 2 x3 over Y, and both share the
+ * large effect of x1. The indices of the paired difference X - Y see x3 alone. */
+static double policy_y(const double *unit)
+{
+    return 10 * unit[0] + sin(6 * unit[1]);
+}
+
+static double policy_x(const double *unit)
+{
+    return policy_y(unit) + 2 * unit[2];
+}
+
+START_TEST(the_indices_of_a_paired_difference_name_what_drives_the_lead)
+{
+    enum { N = 256 };
+    double *fx = evaluate_on_design(N, policy_x);
+    double *fy = evaluate_on_design(N, policy_y);
+    double *diff = malloc(N * (K + 2) * sizeof *diff);
+    ck_assert_ptr_nonnull(diff);
+    for (long j = 0; j < N * (K + 2); j++)
+        diff[j] = fx[j] - fy[j];
+    herd_sobol_index x[K], d[K];
+    ck_assert_int_eq(herd_sensitivity_sobol(fx, N, K, RESAMPLES, 7, x, NULL, 0), HERD_OK);
+    ck_assert_int_eq(herd_sensitivity_sobol(diff, N, K, RESAMPLES, 7, d, NULL, 0), HERD_OK);
+    /* X alone is mostly x1 (variance 100/12 against 4/12 for x3) */
+    ck_assert_double_gt(x[0].first, 0.8);
+    /* the difference is 2 x3 up to rounding: x3 explains all of it, x1 and x2 nothing */
+    ck_assert_double_eq_tol(d[2].first, 1, 0.05);
+    ck_assert_double_eq_tol(d[2].total, 1, 0.05);
+    ck_assert_double_lt(fabs(d[0].total), 1e-9);
+    ck_assert_double_lt(fabs(d[1].total), 1e-9);
+    free(fx);
+    free(fy);
+    free(diff);
+}
+END_TEST
+
+/* y = 1 + 3 x0 - x1 exactly: R^2 = 1 and the SRCs are b_i sd(x_i) / sd(y). */
+START_TEST(regression_coefficients_of_a_linear_output_are_exact)
+{
+    enum { N = 7, KX = 2 };
+    const double x[N][KX] = {{0, 1}, {1, 0}, {2, 2}, {3, 1}, {4, 3}, {5, 0}, {6, 2}};
+    double y[N];
+    for (int r = 0; r < N; r++)
+        y[r] = 1 + 3 * x[r][0] - x[r][1];
+    double sd[KX + 1], col[N];
+    for (int i = 0; i <= KX; i++) {
+        for (int r = 0; r < N; r++)
+            col[r] = i < KX ? x[r][i] : y[r];
+        sd[i] = gsl_stats_sd(col, 1, N);
+    }
+    double src[KX], r2;
+    char err[256];
+    ck_assert_int_eq(herd_sensitivity_src(&x[0][0], y, N, KX, src, &r2, err, sizeof err),
+                     HERD_OK);
+    ck_assert_double_eq_tol(r2, 1, 1e-12);
+    ck_assert_double_eq_tol(src[0], 3 * sd[0] / sd[KX], 1e-12);
+    ck_assert_double_eq_tol(src[1], -sd[1] / sd[KX], 1e-12);
+}
+END_TEST
+
+/* Noise that no factor explains leaves R^2 low; a constant output gets R^2 = 0. */
+START_TEST(regression_of_noise_or_a_constant_explains_little)
+{
+    enum { N = 200, KX = 2 };
+    double x[N * KX], y[N], flat[N], src[KX], r2;
+    herd_pcg32 rng;
+    herd_pcg32_stream(&rng, 5, 0);
+    for (int r = 0; r < N; r++) {
+        x[r * KX] = herd_pcg32_double(&rng);
+        x[r * KX + 1] = herd_pcg32_double(&rng);
+        y[r] = herd_pcg32_double(&rng);
+        flat[r] = 0.5;
+    }
+    ck_assert_int_eq(herd_sensitivity_src(x, y, N, KX, src, &r2, NULL, 0), HERD_OK);
+    ck_assert_double_lt(r2, 0.1);
+    ck_assert_int_eq(herd_sensitivity_src(x, flat, N, KX, src, &r2, NULL, 0), HERD_OK);
+    ck_assert_double_eq(r2, 0);
+}
+END_TEST
+
+START_TEST(regression_refuses_too_few_runs_naming_them)
+{
+    const double x[] = {0, 1, 2}, y[] = {1, 2, 3};
+    double src[1], r2 = -1;
+    char err[256];
+    ck_assert_int_eq(herd_sensitivity_src(x, y, 2, 1, src, &r2, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "n = 2 runs of k = 1"));
+    ck_assert_double_eq(r2, -1);
+    ck_assert_int_eq(herd_sensitivity_src(x, y, 3, 0, src, &r2, err, sizeof err), HERD_EINVAL);
+    ck_assert_int_eq(herd_sensitivity_src(x, NULL, 3, 1, src, &r2, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "NULL"));
 }
 END_TEST
 
@@ -181,6 +292,12 @@ int main(void)
     tcase_add_test(tc, the_ishigami_indices_come_out_within_their_standard_errors);
     tcase_add_test(tc, a_factor_the_output_ignores_gets_exactly_zero);
     tcase_add_test(tc, an_output_that_does_not_vary_gets_zeros_and_too_little_input_is_refused);
+    tcase_add_test(tc, the_indices_of_a_paired_difference_name_what_drives_the_lead);
+    TCase *src = tcase_create("regression coefficients");
+    tcase_add_test(src, regression_coefficients_of_a_linear_output_are_exact);
+    tcase_add_test(src, regression_of_noise_or_a_constant_explains_little);
+    tcase_add_test(src, regression_refuses_too_few_runs_naming_them);
+    suite_add_tcase(s, src);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -3,43 +3,75 @@
 #include <math.h>
 #include <string.h>
 
-#include "runner.h"
-#include "sweep_design.h"
+#include "herd/rng.h"
 
-static sweep_factor factor(const char *text)
+#include "herd/design.h"
+#include "runner.h"
+
+static herd_factor factor(const char *text)
 {
-    sweep_factor f;
+    herd_factor f;
     char err[256];
-    ck_assert_int_eq(sweep_factor_parse(text, &f, err, sizeof err), 0);
+    ck_assert_int_eq(herd_factor_parse(text, &f, err, sizeof err), HERD_OK);
     return f;
+}
+
+/* A factor over whole numbers, as a caller makes one for an integer key. */
+static herd_factor whole(const char *text)
+{
+    herd_factor f = factor(text);
+    char err[256];
+    f.integer = 1;
+    ck_assert_int_eq(herd_factor_check(&f, err, sizeof err), HERD_OK);
+    return f;
+}
+
+static herd_design *design(herd_design_kind kind, const herd_factor *f, size_t n, long samples,
+                           uint64_t seed)
+{
+    herd_design *d;
+    char err[256];
+    ck_assert_int_eq(herd_design_new(&d, kind, f, n, samples, seed, err, sizeof err), HERD_OK);
+    return d;
+}
+
+static herd_design_cursor *cursor(const herd_design *d)
+{
+    herd_design_cursor *c;
+    ck_assert_int_eq(herd_design_cursor_new(&c, d), HERD_OK);
+    return c;
 }
 
 START_TEST(a_grid_visits_every_combination_last_factor_fastest)
 {
-    sweep_factor f[2] = {factor("leader_skill=0.2:0.8:3"), factor("team_size=4:10:2")};
-    sweep_design d;
-    char err[256];
-    ck_assert_int_eq(sweep_design_init(&d, SWEEP_GRID, f, 2, 0, 1, err, sizeof err), 0);
-    ck_assert_int_eq(d.points, 6);
-    sweep_cursor c;
-    ck_assert_int_eq(sweep_cursor_init(&c, &d), 0);
+    herd_factor f[2] = {factor("leader_skill=0.2:0.8:3"), whole("team_size=4:10:2")};
+    herd_design *d = design(HERD_DESIGN_GRID, f, 2, 0, 1);
+    ck_assert_int_eq(herd_design_points(d), 6);
+    ck_assert_int_eq(herd_design_kind_of(d), HERD_DESIGN_GRID);
+    ck_assert_uint_eq(herd_design_n_factors(d), 2);
+    ck_assert_str_eq(herd_design_factor(d, 1)->key, "team_size");
+    ck_assert_ptr_null(herd_design_factor(d, 2));
+    herd_design_cursor *c = cursor(d);
     const double expected[6][2] = {{0.2, 4}, {0.2, 10}, {0.5, 4}, {0.5, 10}, {0.8, 4}, {0.8, 10}};
     for (long j = 0; j < 6; j++) {
         double v[2];
-        sweep_point(&c, j, v, NULL);
+        ck_assert_int_eq(herd_design_cursor_point(c, j, v, NULL), HERD_OK);
         ck_assert_double_eq_tol(v[0], expected[j][0], 1e-12);
         ck_assert_double_eq(v[1], expected[j][1]);
     }
-    sweep_cursor_free(&c);
+    double v[2] = {-1, -1};
+    ck_assert_int_eq(herd_design_cursor_point(c, 6, v, NULL), HERD_ERANGE);
+    ck_assert_int_eq(herd_design_cursor_point(c, -1, v, NULL), HERD_ERANGE);
+    ck_assert_double_eq(v[0], -1);
+    herd_design_cursor_free(c);
+    herd_design_free(d);
 }
 END_TEST
 
 START_TEST(a_sobol_design_is_gsl_sobol_scaled_in_any_order_of_requests)
 {
-    sweep_factor f[2] = {factor("leader_skill=0.1:0.9"), factor("attention_budget=0:2")};
-    sweep_design d;
-    char err[256];
-    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SOBOL, f, 2, 32, 1, err, sizeof err), 0);
+    herd_factor f[2] = {factor("leader_skill=0.1:0.9"), factor("attention_budget=0:2")};
+    herd_design *d = design(HERD_DESIGN_SOBOL, f, 2, 32, 1);
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, 2);
     double expected[32][2];
     for (int j = 0; j < 32; j++)
@@ -49,36 +81,33 @@ START_TEST(a_sobol_design_is_gsl_sobol_scaled_in_any_order_of_requests)
     ck_assert_double_eq(expected[0][0], 0.5);
     ck_assert_double_eq(expected[1][0], 0.75);
     ck_assert_double_eq(expected[1][1], 0.25);
-    sweep_cursor c;
-    ck_assert_int_eq(sweep_cursor_init(&c, &d), 0);
+    herd_design_cursor *c = cursor(d);
     long order[] = {0, 5, 6, 31, 2, 17, 1};
     for (size_t n = 0; n < sizeof order / sizeof order[0]; n++) {
         long j = order[n];
         double v[2], u[2];
-        sweep_point(&c, j, v, u);
+        ck_assert_int_eq(herd_design_cursor_point(c, j, v, u), HERD_OK);
         ck_assert_double_eq(u[0], expected[j][0]);
         ck_assert_double_eq_tol(v[0], 0.1 + 0.8 * expected[j][0], 1e-12);
         ck_assert_double_eq_tol(v[1], 2 * expected[j][1], 1e-12);
     }
-    sweep_cursor_free(&c);
+    herd_design_cursor_free(c);
+    herd_design_free(d);
 }
 END_TEST
 
 START_TEST(a_latin_hypercube_puts_one_point_in_each_stratum_of_each_factor)
 {
     enum { N = 37 };
-    sweep_factor f[3] = {factor("leader_skill=0.1:0.9"), factor("crisis_rate=0:0.1"),
-                         factor("skill_mean=0.2:0.6")};
-    sweep_design d;
-    char err[256];
-    ck_assert_int_eq(sweep_design_init(&d, SWEEP_LHS, f, 3, N, 42, err, sizeof err), 0);
-    sweep_cursor c;
-    ck_assert_int_eq(sweep_cursor_init(&c, &d), 0);
+    herd_factor f[3] = {factor("leader_skill=0.1:0.9"), factor("crisis_rate=0:0.1"),
+                        factor("skill_mean=0.2:0.6")};
+    herd_design *d = design(HERD_DESIGN_LHS, f, 3, N, 42);
+    herd_design_cursor *c = cursor(d);
     int hits[3][N] = {{0}};
     for (long j = 0; j < N; j++) {
         double v[3], u[3], again[3];
-        sweep_point(&c, j, v, u);
-        sweep_point(&c, j, again, NULL);
+        herd_design_cursor_point(c, j, v, u);
+        herd_design_cursor_point(c, j, again, NULL);
         for (int k = 0; k < 3; k++) {
             ck_assert_double_eq(v[k], again[k]);
             hits[k][(int)floor(u[k] * N)]++;
@@ -87,33 +116,31 @@ START_TEST(a_latin_hypercube_puts_one_point_in_each_stratum_of_each_factor)
     for (int k = 0; k < 3; k++)
         for (int s = 0; s < N; s++)
             ck_assert_int_eq(hits[k][s], 1);
-    sweep_cursor_free(&c);
+    herd_design_cursor_free(c);
+    herd_design_free(d);
 }
 END_TEST
 
 START_TEST(a_saltelli_design_mixes_a_and_b_of_one_sobol_point_by_block)
 {
     enum { K = 3, N = 16 };
-    sweep_factor f[K] = {factor("leader_skill=0.1:0.9"), factor("crisis_rate=0:0.1"),
-                         factor("skill_mean=0.2:0.6")};
-    sweep_design d;
-    char err[256];
-    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, f, K, N, 1, err, sizeof err), 0);
-    ck_assert_int_eq(d.points, N * (K + 2));
+    herd_factor f[K] = {factor("leader_skill=0.1:0.9"), factor("crisis_rate=0:0.1"),
+                        factor("skill_mean=0.2:0.6")};
+    herd_design *d = design(HERD_DESIGN_SALTELLI, f, K, N, 1);
+    ck_assert_int_eq(herd_design_points(d), N * (K + 2));
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, 2 * K);
-    sweep_cursor c;
-    ck_assert_int_eq(sweep_cursor_init(&c, &d), 0);
+    herd_design_cursor *c = cursor(d);
     for (long b = 0; b < N; b++) {
         double ab[2 * K], a[K], bb[K], mixed[K];
         gsl_qrng_get(q, ab);
         /* The AB rows first and again, to show the order of requests does not matter. */
         for (int i = 0; i < K; i++) {
-            long j = b * (K + 2) + SWEEP_SALTELLI_AB + i;
-            sweep_point(&c, j, mixed, mixed);
-            sweep_point(&c, b * (K + 2) + SWEEP_SALTELLI_A, a, a);
-            sweep_point(&c, b * (K + 2) + SWEEP_SALTELLI_B, bb, bb);
-            sweep_point(&c, j, mixed, mixed);
-            ck_assert_int_eq(sweep_seed_point(&d, j), b);
+            long j = b * (K + 2) + HERD_SALTELLI_AB + i;
+            herd_design_cursor_point(c, j, mixed, mixed);
+            herd_design_cursor_point(c, b * (K + 2) + HERD_SALTELLI_A, a, a);
+            herd_design_cursor_point(c, b * (K + 2) + HERD_SALTELLI_B, bb, bb);
+            herd_design_cursor_point(c, j, mixed, mixed);
+            ck_assert_int_eq(herd_design_seed_point(d, j), b);
             for (int m = 0; m < K; m++) {
                 ck_assert_double_eq(a[m], ab[m]);
                 ck_assert_double_eq(bb[m], ab[K + m]);
@@ -122,56 +149,135 @@ START_TEST(a_saltelli_design_mixes_a_and_b_of_one_sobol_point_by_block)
         }
     }
     gsl_qrng_free(q);
-    sweep_cursor_free(&c);
+    herd_design_cursor_free(c);
+    herd_design_free(d);
 }
 END_TEST
 
 START_TEST(an_integer_grid_takes_no_more_steps_than_whole_values)
 {
-    sweep_factor f = factor("team_size=4:5");
+    ck_assert_int_eq(factor("team_size=4:5").steps, 0);
+    ck_assert_int_eq(whole("team_size=4:5").steps, 2);
+    ck_assert_int_eq(whole("team_size=4:10").steps, 3);
+    ck_assert_int_eq(whole("team_size=4:7:4").steps, 4);
+    ck_assert_int_eq(whole("team_size=4:4").steps, 1);
+    herd_factor f = factor("leader_skill=0.5:0.6");
+    char err[256];
+    ck_assert_int_eq(herd_factor_check(&f, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(f.steps, HERD_FACTOR_DEFAULT_STEPS);
+    /* a second check changes nothing */
+    f = whole("team_size=4:5");
+    ck_assert_int_eq(herd_factor_check(&f, err, sizeof err), HERD_OK);
     ck_assert_int_eq(f.steps, 2);
-    f = factor("team_size=4:10");
-    ck_assert_int_eq(f.steps, 3);
-    f = factor("team_size=4:7:4");
-    ck_assert_int_eq(f.steps, 4);
 }
 END_TEST
 
-START_TEST(bad_factors_and_designs_are_refused_naming_the_problem)
+/* The seed rule of include/herd/design.h, spelled out. */
+START_TEST(the_seed_of_a_run_derives_from_its_point_and_replication)
 {
-    sweep_factor f;
+    herd_factor f[2] = {factor("leader_skill=0.1:0.9"), factor("crisis_rate=0:0.1")};
+    herd_design *grid = design(HERD_DESIGN_GRID, f, 2, 0, 1);
+    herd_design *salt = design(HERD_DESIGN_SALTELLI, f, 2, 4, 1);
+    for (long j = 0; j < 8; j++)
+        for (long r = 0; r < 3; r++) {
+            uint64_t own = herd_seed_derive(herd_seed_derive(99, (uint64_t)j), (uint64_t)r);
+            uint64_t base = herd_seed_derive(herd_seed_derive(99, (uint64_t)(j / 4)), (uint64_t)r);
+            ck_assert_uint_eq(herd_design_seed(grid, 99, j, r), own);
+            ck_assert_uint_eq(herd_design_seed(salt, 99, j, r), base);
+        }
+    ck_assert_uint_ne(herd_design_seed(grid, 99, 0, 0), herd_design_seed(grid, 99, 0, 1));
+    herd_design_free(grid);
+    herd_design_free(salt);
+}
+END_TEST
+
+START_TEST(bad_factors_are_refused_quoting_them)
+{
+    herd_factor f;
     char err[256];
-    const char *bad[] = {"leader_skill", "nope=0:1", "leader_skill=0.9:0.1", "leader_skill=0:2",
-                         "leader_skill=0.1:0.9:0", "leader_skill=a:b", "=1:2"};
+    const char *bad[] = {"leader_skill", "leader_skill=0.9:0.1", "leader_skill=0.1:0.9:0",
+                         "leader_skill=a:b", "=1:2", "x=1:inf", "x=1:2:3:4", "x=1"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        ck_assert_int_eq(sweep_factor_parse(bad[i], &f, err, sizeof err), -1);
+        ck_assert_int_ne(herd_factor_parse(bad[i], &f, err, sizeof err), HERD_OK);
         ck_assert_ptr_nonnull(strstr(err, bad[i]));
     }
-    ck_assert_int_eq(sweep_factor_parse("team_size=4:6.5", &f, err, sizeof err), -1);
+    char long_key[HERD_KEY_MAX + 8];
+    memset(long_key, 'k', HERD_KEY_MAX);
+    strcpy(long_key + HERD_KEY_MAX, "=0:1");
+    ck_assert_int_eq(herd_factor_parse(long_key, &f, err, sizeof err), HERD_EPARSE);
+    ck_assert_ptr_nonnull(strstr(err, "longer than 127"));
+    ck_assert_int_eq(herd_factor_parse("style.mine.direction=0:1", &f, err, sizeof err), HERD_OK);
+    ck_assert_str_eq(f.key, "style.mine.direction");
+    f = factor("team_size=4:6.5");
+    f.integer = 1;
+    ck_assert_int_eq(herd_factor_check(&f, err, sizeof err), HERD_ERANGE);
     ck_assert_ptr_nonnull(strstr(err, "team_size takes whole numbers"));
-    ck_assert_int_eq(sweep_factor_parse("n_teams=2.5:4", &f, err, sizeof err), -1);
-    ck_assert_ptr_nonnull(strstr(err, "n_teams takes whole numbers"));
-    ck_assert_int_eq(sweep_factor_parse("team_size=4:5:3", &f, err, sizeof err), -1);
-    ck_assert_ptr_nonnull(strstr(err, "only 2 whole values from 4 to 5, fewer than 3 steps"));
-    sweep_design d;
+    f = factor("team_size=4:5:3");
+    f.integer = 1;
+    ck_assert_int_eq(herd_factor_check(&f, err, sizeof err), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(err, "team_size has only 2 whole values from 4 to 5, fewer "
+                                      "than 3 steps"));
     f = factor("leader_skill=0.1:0.9");
-    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SOBOL, &f, 1, 0, 1, err, sizeof err), -1);
-    ck_assert_int_eq(sweep_design_init(&d, SWEEP_LHS, &f, 0, 5, 1, err, sizeof err), -1);
-    sweep_factor many[SWEEP_SALTELLI_MAX_FACTORS + 1];
+    f.lo = 2;
+    ck_assert_int_eq(herd_factor_check(&f, err, sizeof err), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(err, "leader_skill"));
+}
+END_TEST
+
+START_TEST(bad_designs_are_refused_naming_the_problem)
+{
+    herd_factor f = factor("leader_skill=0.1:0.9");
+    herd_design *d = (herd_design *)&f;
+    char err[256];
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_SOBOL, &f, 1, 0, 1, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_ptr_null(d);
+    ck_assert_ptr_nonnull(strstr(err, "samples 0"));
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_LHS, &f, 0, 5, 1, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "at least one factor"));
+    herd_factor many[HERD_DESIGN_MAX_FACTORS + 1];
     for (size_t i = 0; i < sizeof many / sizeof many[0]; i++)
         many[i] = f;
-    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, many, SWEEP_SALTELLI_MAX_FACTORS, 4,
-                                       1, err, sizeof err), 0);
-    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, many, SWEEP_SALTELLI_MAX_FACTORS + 1,
-                                       4, 1, err, sizeof err), -1);
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_SALTELLI, many,
+                                     HERD_DESIGN_SALTELLI_MAX_FACTORS, 4, 1, err, sizeof err),
+                     HERD_OK);
+    herd_design_free(d);
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_SALTELLI, many,
+                                     HERD_DESIGN_SALTELLI_MAX_FACTORS + 1, 4, 1, err, sizeof err),
+                     HERD_ETOOBIG);
     ck_assert_ptr_nonnull(strstr(err, "at most 20"));
-    ck_assert_int_eq(sweep_design_init(&d, SWEEP_SALTELLI, &f, 1, 1, 1, err, sizeof err), -1);
-    sweep_design_kind kind;
-    ck_assert_int_eq(sweep_design_kind_parse("lhs", &kind), 0);
-    ck_assert_int_eq(kind, SWEEP_LHS);
-    ck_assert_int_eq(sweep_design_kind_parse("saltelli", &kind), 0);
-    ck_assert_int_eq(kind, SWEEP_SALTELLI);
-    ck_assert_int_eq(sweep_design_kind_parse("random", &kind), -1);
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_GRID, many, HERD_DESIGN_MAX_FACTORS + 1, 0,
+                                     1, err, sizeof err),
+                     HERD_ETOOBIG);
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_GRID, many, HERD_DESIGN_MAX_FACTORS, 0, 1,
+                                     err, sizeof err),
+                     HERD_ETOOBIG);
+    ck_assert_ptr_nonnull(strstr(err, "more than 1000000000 points"));
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_SALTELLI, &f, 1, 1, 1, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "expected 2 to"));
+    herd_factor bad = whole("team_size=4:5");
+    bad.hi = 5.5;
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_GRID, &bad, 1, 0, 1, err, sizeof err),
+                     HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(err, "team_size takes whole numbers"));
+    herd_design_free(NULL);
+    herd_design_cursor_free(NULL);
+}
+END_TEST
+
+START_TEST(kinds_have_names)
+{
+    herd_design_kind kind;
+    const char *names[] = {"grid", "sobol", "lhs", "saltelli"};
+    for (int k = 0; k < 4; k++) {
+        ck_assert_int_eq(herd_design_kind_parse(names[k], &kind), HERD_OK);
+        ck_assert_int_eq(kind, k);
+        ck_assert_str_eq(herd_design_kind_name(kind), names[k]);
+    }
+    ck_assert_int_eq(herd_design_kind_parse("random", &kind), HERD_ENOTFOUND);
+    ck_assert_ptr_null(herd_design_kind_name((herd_design_kind)4));
 }
 END_TEST
 
@@ -183,8 +289,11 @@ int main(void)
     tcase_add_test(tc, a_sobol_design_is_gsl_sobol_scaled_in_any_order_of_requests);
     tcase_add_test(tc, a_latin_hypercube_puts_one_point_in_each_stratum_of_each_factor);
     tcase_add_test(tc, a_saltelli_design_mixes_a_and_b_of_one_sobol_point_by_block);
-    tcase_add_test(tc, bad_factors_and_designs_are_refused_naming_the_problem);
     tcase_add_test(tc, an_integer_grid_takes_no_more_steps_than_whole_values);
+    tcase_add_test(tc, the_seed_of_a_run_derives_from_its_point_and_replication);
+    tcase_add_test(tc, bad_factors_are_refused_quoting_them);
+    tcase_add_test(tc, bad_designs_are_refused_naming_the_problem);
+    tcase_add_test(tc, kinds_have_names);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

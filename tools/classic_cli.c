@@ -189,7 +189,10 @@ static void series_row(FILE *f, const char *model, unsigned rep, unsigned t, con
 static void summary_row(FILE *f, const char *model, const char *t, const char *measure,
                         herd_classic_estimate e)
 {
-    fprintf(f, "%s,summary,,%s,%s,%.10g,%.10g\n", model, t, measure, e.mean, e.se);
+    fprintf(f, "%s,summary,,%s,%s,%.10g,", model, t, measure, e.mean);
+    if (!isnan(e.se)) /* empty with one replication, as in the series rows */
+        fprintf(f, "%.10g", e.se);
+    fputc('\n', f);
 }
 
 /* ---- March ---- */

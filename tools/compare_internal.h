@@ -7,7 +7,6 @@
 #include <stdio.h>
 
 #include "cli.h"
-#include "compare_stats.h"
 #include "herd/herd.h"
 
 #define CMP_LEVEL 0.95
@@ -89,9 +88,9 @@ double *cmp_values(const cmp_study *st, const cmp_scenario *s, size_t policy, si
 herd_record *cmp_records(const cmp_study *st, const cmp_scenario *s, size_t policy, size_t rep);
 /* Interval of a metric of one policy over replications; of policy minus other, paired. */
 void cmp_policy_interval(const cmp_study *st, const cmp_scenario *s, size_t policy,
-                         size_t metric, cmp_interval *out);
+                         size_t metric, herd_interval *out);
 void cmp_pair_interval(const cmp_study *st, const cmp_scenario *s, size_t policy, size_t other,
-                       size_t metric, cmp_interval *out);
+                       size_t metric, herd_interval *out);
 
 /* One simulation to run. */
 typedef struct cmp_job {
@@ -135,7 +134,7 @@ size_t cmp_regime_jobs(const cmp_regime *rm, const cmp_study *st, cmp_job *jobs)
 typedef struct cmp_regime_cell {
     size_t winner, runner_up;    /* policy indices; runner_up == winner if all tie */
     double mean[CMP_MAX_POLICIES];
-    cmp_interval margin;         /* winner minus runner-up, paired */
+    herd_interval margin;         /* winner minus runner-up, paired */
     char label[CMP_NAME * 2];    /* the winner's name, or "a=b" for policies whose means are
                                     equal (behind and hybrid where no crisis ever comes) */
 } cmp_regime_cell;

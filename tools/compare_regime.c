@@ -141,8 +141,8 @@ void cmp_regime_cell_result(const cmp_regime *rm, const cmp_study *st, size_t ce
 {
     size_t np = st->opt->n_policies, reps = (size_t)st->opt->reps;
     for (size_t p = 0; p < np; p++) {
-        cmp_interval iv;
-        cmp_mean_interval(cell_values(rm, st, cell, p), 1, reps, CMP_LEVEL, &iv);
+        herd_interval iv;
+        herd_stats_interval(cell_values(rm, st, cell, p), 1, reps, CMP_LEVEL, &iv);
         out->mean[p] = iv.mean;
     }
     out->winner = best_except(out->mean, np, np);
@@ -150,7 +150,7 @@ void cmp_regime_cell_result(const cmp_regime *rm, const cmp_study *st, size_t ce
     if (out->runner_up == np)
         out->runner_up = out->winner;
     tie_label(st, out, np);
-    cmp_paired_interval(cell_values(rm, st, cell, out->winner),
-                        cell_values(rm, st, cell, out->runner_up), 1, reps, CMP_LEVEL,
-                        &out->margin);
+    herd_stats_paired_interval(cell_values(rm, st, cell, out->winner),
+                               cell_values(rm, st, cell, out->runner_up), 1, reps, CMP_LEVEL,
+                               &out->margin);
 }

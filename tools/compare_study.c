@@ -14,16 +14,16 @@ herd_record *cmp_records(const cmp_study *st, const cmp_scenario *s, size_t poli
 }
 
 void cmp_policy_interval(const cmp_study *st, const cmp_scenario *s, size_t policy,
-                         size_t metric, cmp_interval *out)
+                         size_t metric, herd_interval *out)
 {
-    cmp_mean_interval(cmp_values(st, s, policy, 0) + metric, s->n_metrics,
-                      (size_t)st->opt->reps, CMP_LEVEL, out);
+    herd_stats_interval(cmp_values(st, s, policy, 0) + metric, s->n_metrics,
+                        (size_t)st->opt->reps, CMP_LEVEL, out);
 }
 
 void cmp_pair_interval(const cmp_study *st, const cmp_scenario *s, size_t policy, size_t other,
-                       size_t metric, cmp_interval *out)
+                       size_t metric, herd_interval *out)
 {
-    cmp_paired_interval(cmp_values(st, s, policy, 0) + metric,
-                        cmp_values(st, s, other, 0) + metric, s->n_metrics,
-                        (size_t)st->opt->reps, CMP_LEVEL, out);
+    herd_stats_paired_interval(cmp_values(st, s, policy, 0) + metric,
+                               cmp_values(st, s, other, 0) + metric, s->n_metrics,
+                               (size_t)st->opt->reps, CMP_LEVEL, out);
 }

@@ -65,7 +65,7 @@ int cmp_write_runs(FILE *f, const void *study)
 /* summary.csv */
 
 static void summary_row(FILE *f, const cmp_scenario *s, const char *policy, const char *other,
-                        size_t metric, const cmp_interval *iv)
+                        size_t metric, const herd_interval *iv)
 {
     fprintf(f, "%s,%s,%s,%s,", s->name, policy, other, s->metrics[metric].name);
     put_number(f, iv->mean);
@@ -87,7 +87,7 @@ int cmp_write_summary_csv(FILE *f, const void *study)
         const cmp_scenario *s = &st->scenarios[i];
         for (size_t m = 0; m < s->n_metrics; m++)
             for (size_t p = 0; p < np; p++) {
-                cmp_interval iv;
+                herd_interval iv;
                 cmp_policy_interval(st, s, p, m, &iv);
                 summary_row(f, s, policy_name(st, p), "", m, &iv);
                 for (size_t o = 0; o < np; o++) {
@@ -119,7 +119,7 @@ static double best_score(const cmp_study *st, const cmp_scenario *s, size_t m)
 {
     double best = -INFINITY;
     for (size_t p = 0; p < st->opt->n_policies; p++) {
-        cmp_interval iv;
+        herd_interval iv;
         cmp_policy_interval(st, s, p, m, &iv);
         double score = s->metrics[m].lower_is_better ? -iv.mean : iv.mean;
         if (score > best)
@@ -128,7 +128,7 @@ static double best_score(const cmp_study *st, const cmp_scenario *s, size_t m)
     return best;
 }
 
-static void md_interval(FILE *f, const cmp_interval *iv, int signed_mean)
+static void md_interval(FILE *f, const herd_interval *iv, int signed_mean)
 {
     double half = iv->high - iv->mean;
     fprintf(f, signed_mean ? "%+.4g" : "%.4g", iv->mean);
@@ -144,7 +144,7 @@ static void md_means(FILE *f, const cmp_study *st, const cmp_scenario *s)
     for (size_t p = 0; p < st->opt->n_policies; p++) {
         fprintf(f, "| %s |", policy_name(st, p));
         for (size_t m = 0; m < s->n_metrics; m++) {
-            cmp_interval iv;
+            herd_interval iv;
             cmp_policy_interval(st, s, p, m, &iv);
             double score = s->metrics[m].lower_is_better ? -iv.mean : iv.mean;
             int bold = score == best_score(st, s, m); /* ties are all bold */
@@ -165,7 +165,7 @@ static void md_differences(FILE *f, const cmp_study *st, const cmp_scenario *s)
         for (size_t o = p + 1; o < np; o++) {
             fprintf(f, "| %s − %s |", policy_name(st, p), policy_name(st, o));
             for (size_t m = 0; m < s->n_metrics; m++) {
-                cmp_interval iv;
+                herd_interval iv;
                 cmp_pair_interval(st, s, p, o, m, &iv);
                 int unclear = !(iv.low > 0 || iv.high < 0);
                 fputs(unclear ? " (" : " ", f);
@@ -251,8 +251,8 @@ static void series_row(FILE *f, const cmp_study *st, const cmp_scenario *s, size
     for (size_t k = 0; k < N_SERIES_FIELDS; k++) {
         for (size_t r = 0; r < reps; r++)
             scratch[r] = field_of(&cmp_records(st, s, p, r)[t], series_fields[k].offset);
-        cmp_interval iv;
-        cmp_mean_interval(scratch, 1, reps, CMP_LEVEL, &iv);
+        herd_interval iv;
+        herd_stats_interval(scratch, 1, reps, CMP_LEVEL, &iv);
         double parts[3] = {iv.mean, iv.low, iv.high};
         for (int j = 0; j < 3; j++) {
             fputc(',', f);

@@ -3,8 +3,8 @@
  * and its seed is herd_seed_derive(herd_seed_derive(scenario seed, j), r): the policies of one
  * point and replication share their draws (common random numbers), so that differences
  * between policies are not noise between seeds. In a Saltelli design the base sample of j
- * stands for j (sweep_seed_point), so the points whose outputs the Sobol estimators subtract
- * share their draws too. A run's row depends on i alone, which is why any split of the runs
+ * stands for j (herd_design_seed, include/herd/design.h), so the points whose outputs the
+ * Sobol estimators subtract share their draws too. A run's row depends on i alone, which is why any split of the runs
  * among threads or ranks gives the same rows.
  *
  * Rows are appended to DIR/runs.csv as runs finish, each with one write() to a file opened
@@ -26,11 +26,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "cli.h"
 #include "cli_describe.h"
 #include "herd/herd.h"
 #include "herd_config.h"
-#include "sweep_design.h"
 
 #if HERD_HAVE_OPENMP
 #include <omp.h>
@@ -97,8 +98,9 @@ typedef struct sweep_options {
 
 typedef struct sweep {
     herd_scenario *s;
-    sweep_factor factors[SWEEP_MAX_FACTORS];
-    sweep_design design;
+    herd_factor factors[HERD_DESIGN_MAX_FACTORS];
+    const herd_param_info *params[HERD_DESIGN_MAX_FACTORS]; /* what factor k varies */
+    herd_design *design;
     const herd_policy_type *policies[MAX_POLICIES]; /* NULL: the scenario's own */
     const char *labels[MAX_POLICIES];
     long n_policies;
@@ -287,33 +289,54 @@ static int parse_policies(sweep *w, const char *list)
     return w->n_policies > 0 ? 0 : usage("--policies: no policy given");
 }
 
+/* --vary TEXT into factor k: a parameter, within its range, whole if it is an integer. */
+static int parse_factor(sweep *w, int k, const char *text)
+{
+    char err[512];
+    herd_factor *f = &w->factors[k];
+    if (herd_factor_parse(text, f, err, sizeof err) != HERD_OK)
+        return usage("--vary %s", err);
+    const herd_param_info *param = herd_params_find(f->key);
+    if (param == NULL)
+        return usage("--vary %s: %s is not a parameter (see herd info)", text, f->key);
+    if (f->lo < param->min || f->hi > param->max)
+        return usage("--vary %s: %s must go up within [%.15g, %.15g]", text, f->key, param->min,
+                     param->max);
+    f->integer = param->kind == HERD_PARAM_INT;
+    if (herd_factor_check(f, err, sizeof err) != HERD_OK)
+        return usage("--vary %s: %s", text, err);
+    w->params[k] = param;
+    return 0;
+}
+
 static int make_design(sweep *w, const sweep_options *o)
 {
     char err[512];
-    sweep_design_kind kind = SWEEP_GRID;
+    herd_design_kind kind = HERD_DESIGN_GRID;
     long samples = 0;
-    if (o->n_vary > SWEEP_MAX_FACTORS)
-        return usage("at most %d --vary options", SWEEP_MAX_FACTORS);
+    if (o->n_vary > HERD_DESIGN_MAX_FACTORS)
+        return usage("at most %d --vary options", HERD_DESIGN_MAX_FACTORS);
     for (int k = 0; k < o->n_vary; k++) {
-        if (sweep_factor_parse(o->vary[k], &w->factors[k], err, sizeof err) != 0)
-            return usage("%s", err);
+        if (parse_factor(w, k, o->vary[k]) != 0)
+            return HERD_EXIT_USAGE;
         for (int earlier = 0; earlier < k; earlier++)
-            if (w->factors[earlier].param == w->factors[k].param)
+            if (w->params[earlier] == w->params[k])
                 return usage("--vary %s: %s is already varied by --vary %s", o->vary[k],
-                             w->factors[k].param->name, o->vary[earlier]);
+                             w->params[k]->name, o->vary[earlier]);
     }
-    if (o->design != NULL && sweep_design_kind_parse(o->design, &kind) != 0)
+    if (o->design != NULL && herd_design_kind_parse(o->design, &kind) != HERD_OK)
         return usage("--design %s: expected grid, sobol, lhs or saltelli", o->design);
-    if (kind != SWEEP_GRID && o->samples == NULL)
+    if (kind != HERD_DESIGN_GRID && o->samples == NULL)
         return usage("--design %s needs --samples N", o->design);
     if (o->samples != NULL && parse_long("--samples", o->samples, 1, 1000000000L, &samples))
         return HERD_EXIT_USAGE;
-    if (sweep_design_init(&w->design, kind, w->factors, (size_t)o->n_vary, samples,
-                          w->s->seed, err, sizeof err) != 0)
+    if (herd_design_new(&w->design, kind, w->factors, (size_t)o->n_vary, samples, w->s->seed,
+                        err, sizeof err) != HERD_OK)
         return usage("%s", err);
-    if (w->design.points > INT64_MAX / w->n_policies / w->reps)
+    long points = herd_design_points(w->design);
+    if (points > INT64_MAX / w->n_policies / w->reps)
         return usage("the sweep has too many runs");
-    w->runs = w->design.points * w->n_policies * w->reps;
+    w->runs = points * w->n_policies * w->reps;
     return 0;
 }
 
@@ -338,9 +361,8 @@ static int setup(sweep *w, const sweep_options *o)
 static void make_header(sweep *w)
 {
     size_t n = (size_t)snprintf(w->header, sizeof w->header, "run,point,policy,rep,seed");
-    for (size_t k = 0; k < w->design.n_factors && n < sizeof w->header; k++)
-        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s",
-                              w->factors[k].param->name);
+    for (size_t k = 0; k < herd_design_n_factors(w->design) && n < sizeof w->header; k++)
+        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s", w->params[k]->name);
 #define SWEEP_HEADER_(field)                                                                 \
     if (n < sizeof w->header)                                                                \
         n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s", #field);
@@ -353,7 +375,7 @@ static void make_header(sweep *w)
 /* ---- one run ---------------------------------------------------------------------------- */
 
 typedef struct worker {
-    sweep_cursor cursor;
+    herd_design_cursor *cursor;
     herd_record *records;
     long n_records;
     char row[ROW_MAX];
@@ -371,14 +393,14 @@ static int worker_init(worker *k, const sweep *w)
 {
     memset(k, 0, sizeof *k);
     k->records = calloc((size_t)(w->s->ticks > 0 ? w->s->ticks : 1), sizeof *k->records);
-    if (k->records == NULL || sweep_cursor_init(&k->cursor, &w->design) != 0)
+    if (k->records == NULL || herd_design_cursor_new(&k->cursor, w->design) != HERD_OK)
         return -1;
     return 0;
 }
 
 static void worker_free(worker *k)
 {
-    sweep_cursor_free(&k->cursor);
+    herd_design_cursor_free(k->cursor);
     free(k->records);
 }
 
@@ -393,7 +415,7 @@ static int run_error(worker *k, long run, const char *what, const herd_sim *sim,
 typedef struct run_key {
     long run, point, policy, rep;
     uint64_t seed;
-    double values[SWEEP_MAX_FACTORS];
+    double values[HERD_DESIGN_MAX_FACTORS];
 } run_key;
 
 static void decompose(const sweep *w, worker *k, long i, run_key *key)
@@ -402,9 +424,8 @@ static void decompose(const sweep *w, worker *k, long i, run_key *key)
     key->rep = i % w->reps;
     key->policy = i / w->reps % w->n_policies;
     key->point = i / w->reps / w->n_policies;
-    uint64_t seed_point = (uint64_t)sweep_seed_point(&w->design, key->point);
-    key->seed = herd_seed_derive(herd_seed_derive(w->s->seed, seed_point), (uint64_t)key->rep);
-    sweep_point(&k->cursor, key->point, key->values, NULL);
+    key->seed = herd_design_seed(w->design, w->s->seed, key->point, key->rep);
+    herd_design_cursor_point(k->cursor, key->point, key->values, NULL);
 }
 
 static int format_row(const sweep *w, worker *k, const run_key *key, const herd_summary *sum)
@@ -413,7 +434,7 @@ static int format_row(const sweep *w, worker *k, const run_key *key, const herd_
     size_t cap = sizeof k->row;
     size_t n = (size_t)snprintf(row, cap, "%ld,%ld,%s,%ld,%" PRIu64, key->run, key->point,
                                 w->labels[key->policy], key->rep, key->seed);
-    for (size_t f = 0; f < w->design.n_factors && n < cap; f++)
+    for (size_t f = 0; f < herd_design_n_factors(w->design) && n < cap; f++)
         n += (size_t)snprintf(row + n, cap - n, ",%.17g", key->values[f]);
     if (n < cap)
         n += (size_t)snprintf(row + n, cap - n, ",%ld", sum->ticks);
@@ -476,8 +497,8 @@ static int simulate(const sweep *w, worker *k, const run_key *key, herd_sim *sim
 /* The varied parameters of key into params: 0, or -1 with k->err. */
 static int set_factors(const sweep *w, worker *k, const run_key *key, herd_params *params)
 {
-    for (size_t f = 0; f < w->design.n_factors; f++) {
-        const herd_param_info *param = w->factors[f].param;
+    for (size_t f = 0; f < herd_design_n_factors(w->design); f++) {
+        const herd_param_info *param = w->params[f];
         int rc = herd_params_set(params, param, key->values[f]);
         if (rc != HERD_OK) {
             snprintf(k->err, sizeof k->err, "run %ld: %s = %.17g is refused: %s", key->run,
@@ -635,13 +656,14 @@ static int open_rows(sweep *w)
  * same scenario, which is described by its content, not by its file's name or text. */
 static void describe(const sweep *w, const sweep_options *o, FILE *f)
 {
-    fprintf(f, ARGS_FORMAT "\ndesign %s\npoints %ld\nseries %d\n",
-            sweep_design_kind_name(w->design.kind), w->design.points, w->series);
+    herd_design_kind kind = herd_design_kind_of(w->design);
+    fprintf(f, ARGS_FORMAT "\ndesign %s\npoints %ld\nseries %d\n", herd_design_kind_name(kind),
+            herd_design_points(w->design), w->series);
     for (long p = 0; p < w->n_policies; p++)
         fprintf(f, "sweep policy %s\n", w->labels[p]);
-    for (size_t k = 0; k < w->design.n_factors; k++)
-        fprintf(f, "vary %s %.17g %.17g %ld\n", w->factors[k].param->name, w->factors[k].lo,
-                w->factors[k].hi, w->design.kind == SWEEP_GRID ? w->factors[k].steps : 0);
+    for (size_t k = 0; k < herd_design_n_factors(w->design); k++)
+        fprintf(f, "vary %s %.17g %.17g %ld\n", w->params[k]->name, w->factors[k].lo,
+                w->factors[k].hi, kind == HERD_DESIGN_GRID ? w->factors[k].steps : 0);
     cli_describe_scenario(f, w->s, o->policies == NULL);
 }
 
@@ -990,6 +1012,7 @@ static int sweep_run(sweep *w, const sweep_options *o)
 
 int herd_cli_sweep(int argc, char **argv)
 {
+    gsl_set_error_handler_off(); /* once, before the threads (include/herd/stats.h) */
     const char **vary = calloc((size_t)argc, sizeof *vary);
     if (vary == NULL)
         return failure("out of memory");
@@ -1009,6 +1032,7 @@ int herd_cli_sweep(int argc, char **argv)
         if (w->fd > 0)
             close(w->fd);
         herd_scenario_free(w->s);
+        herd_design_free(w->design);
         free(w->done);
     }
     free(w);

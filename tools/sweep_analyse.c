@@ -1,24 +1,19 @@
 /* herd sweep --analyse DIR: how much each varied parameter matters to each output, per
  * policy. A Saltelli design gets Sobol indices (tools/sweep_analyse_sobol.c); the others get
- * standardised regression coefficients (SRC): the coefficients of a linear fit of the
- * standardised output on the standardised parameters. With independent parameters (a grid,
- * a Latin hypercube or a Sobol design) the squared SRCs share out R^2, the part of the
- * output's variance that a linear model explains; a low R^2 says the SRCs miss interactions
- * or curvature. The whole of runs.csv is read here: this is an after-the-fact step. */
+ * standardised regression coefficients and R^2 (include/herd/sensitivity.h). This file reads
+ * runs.csv and writes the tables and the plot; the whole of runs.csv is read here: this is
+ * an after-the-fact step. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_blas.h>
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_multifit.h>
-
 #include "cli.h"
+#include "herd/design.h"
+#include "herd/sensitivity.h"
 #include "sweep.h"
 #include "sweep_analyse.h"
-#include "sweep_design.h"
 
 static int split(char *line, char **fields, int max)
 {
@@ -117,80 +112,30 @@ static void free_table(analyse_table *t)
     free(t->values);
 }
 
-/* Mean and standard deviation of column c over the rows of label. */
-static void moments(const analyse_table *t, int label, int c, double *mean, double *sd)
+/* The varied parameters of the rows of label into x (row-major); their number. */
+static size_t gather_factors(const analyse_table *t, int label, double *x)
 {
-    double sum = 0, sum2 = 0;
-    long n = 0;
+    size_t n = 0, k = (size_t)t->n_factors;
     for (long r = 0; r < t->rows; r++) {
         const double *row = t->values + r * t->n_columns;
         if (row[ANALYSE_POLICY] != label)
             continue;
-        sum += row[c];
+        for (size_t f = 0; f < k; f++)
+            x[n * k + f] = row[ANALYSE_FIRST_FACTOR + (int)f];
         n++;
     }
-    *mean = n > 0 ? sum / (double)n : 0;
-    for (long r = 0; r < t->rows; r++) {
-        const double *row = t->values + r * t->n_columns;
-        if (row[ANALYSE_POLICY] == label)
-            sum2 += (row[c] - *mean) * (row[c] - *mean);
-    }
-    *sd = n > 1 ? sqrt(sum2 / (double)(n - 1)) : 0;
-}
-
-static long count_rows(const analyse_table *t, int label)
-{
-    long n = 0;
-    for (long r = 0; r < t->rows; r++)
-        n += t->values[r * t->n_columns + ANALYSE_POLICY] == label;
     return n;
 }
 
-/* Standardised column of the rows of label into v (0 where the column does not vary). */
-static void standardised(const analyse_table *t, int label, int c, gsl_vector *v)
+/* Column c of the rows of label into y. */
+static void gather_output(const analyse_table *t, int label, int c, double *y)
 {
-    double mean, sd;
-    moments(t, label, c, &mean, &sd);
-    size_t i = 0;
+    size_t n = 0;
     for (long r = 0; r < t->rows; r++) {
         const double *row = t->values + r * t->n_columns;
         if (row[ANALYSE_POLICY] == label)
-            gsl_vector_set(v, i++, sd > 0 ? (row[c] - mean) / sd : 0);
+            y[n++] = row[c];
     }
-}
-
-/* SRCs of output column c for label into src (n_factors), and R^2; -1 if it cannot be fit. */
-static int fit(const analyse_table *t, int label, int c, double *src, double *r2)
-{
-    long n = count_rows(t, label);
-    size_t k = (size_t)t->n_factors;
-    if (n <= (long)k + 1)
-        return -1;
-    gsl_matrix *x = gsl_matrix_alloc((size_t)n, k + 1);
-    gsl_vector *y = gsl_vector_alloc((size_t)n), *coef = gsl_vector_alloc(k + 1);
-    gsl_matrix *cov = gsl_matrix_alloc(k + 1, k + 1);
-    gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc((size_t)n, k + 1);
-    int rc = -1;
-    if (x && y && coef && cov && ws) {
-        gsl_matrix_set_all(x, 1);
-        for (size_t f = 0; f < k; f++) {
-            gsl_vector_view col = gsl_matrix_column(x, f + 1);
-            standardised(t, label, ANALYSE_FIRST_FACTOR + (int)f, &col.vector);
-        }
-        standardised(t, label, c, y);
-        double chisq;
-        double tss = gsl_blas_dnrm2(y);
-        rc = gsl_multifit_linear(x, y, coef, cov, &chisq, ws) == GSL_SUCCESS ? 0 : -1;
-        for (size_t f = 0; rc == 0 && f < k; f++)
-            src[f] = gsl_vector_get(coef, f + 1);
-        *r2 = tss > 0 ? 1 - chisq / (tss * tss) : 0;
-    }
-    gsl_multifit_linear_free(ws);
-    gsl_matrix_free(cov);
-    gsl_matrix_free(x);
-    gsl_vector_free(y);
-    gsl_vector_free(coef);
-    return rc;
 }
 
 int analyse_files_open(analyse_files *o, const char *dir)
@@ -309,30 +254,55 @@ static void plot(const analyse_table *t, const char *dir)
     analyse_plot_close(g);
 }
 
+/* The SRCs of every output of label, written as they come; an output too short to fit is
+ * left out. */
+static int write_label(const analyse_table *t, analyse_files *o, int label, double *x, double *y)
+{
+    size_t n = gather_factors(t, label, x);
+    double src[ANALYSE_MAX_COLUMNS], r2;
+    char err[256];
+    for (int c = t->first_output; c < t->n_columns; c++) {
+        gather_output(t, label, c, y);
+        herd_status rc = herd_sensitivity_src(x, y, n, (size_t)t->n_factors, src, &r2, err,
+                                              sizeof err);
+        if (rc == HERD_ENOMEM) {
+            fprintf(stderr, "herd sweep: --analyse: %s\n", err);
+            return HERD_EXIT_FAIL;
+        }
+        if (rc == HERD_OK)
+            write_fit(t, o, label, c, src, r2);
+    }
+    return 0;
+}
+
 static int analyse_src(const analyse_table *t, const char *dir)
 {
+    size_t rows = (size_t)t->rows;
+    double *x = malloc(rows * (size_t)t->n_factors * sizeof *x);
+    double *y = malloc(rows * sizeof *y);
     analyse_files o;
-    int rc = analyse_files_open(&o, dir);
-    double src[ANALYSE_MAX_COLUMNS], r2;
-    if (rc == 0)
+    int rc = x != NULL && y != NULL ? analyse_files_open(&o, dir) : HERD_EXIT_FAIL;
+    if (x == NULL || y == NULL)
+        fprintf(stderr, "herd sweep: --analyse: out of memory\n");
+    else if (rc == 0)
         write_heads(t, &o);
     for (int label = 0; rc == 0 && label < t->n_labels; label++)
-        for (int c = t->first_output; c < t->n_columns; c++)
-            if (fit(t, label, c, src, &r2) == 0)
-                write_fit(t, &o, label, c, src, r2);
-    if (analyse_files_close(&o, rc == 0) != 0)
+        rc = write_label(t, &o, label, x, y);
+    if (x != NULL && y != NULL && analyse_files_close(&o, rc == 0) != 0)
         rc = HERD_EXIT_FAIL;
+    free(x);
+    free(y);
     if (rc == 0)
         plot(t, dir);
     return rc;
 }
 
 /* The design named in DIR/sweep.args; a grid's analysis if there is none. */
-static sweep_design_kind read_design(const char *dir)
+static herd_design_kind read_design(const char *dir)
 {
     char path[4096], line[256], name[64];
     snprintf(path, sizeof path, "%s/sweep.args", dir);
-    sweep_design_kind kind = SWEEP_GRID;
+    herd_design_kind kind = HERD_DESIGN_GRID;
     FILE *f = fopen(path, "r");
     if (f == NULL)
         return kind;
@@ -340,8 +310,8 @@ static sweep_design_kind read_design(const char *dir)
     while (!found && fgets(line, sizeof line, f) != NULL)
         found = sscanf(line, "design %63s", name) == 1;
     fclose(f);
-    if (found && sweep_design_kind_parse(name, &kind) != 0)
-        kind = SWEEP_GRID;
+    if (found && herd_design_kind_parse(name, &kind) != HERD_OK)
+        kind = HERD_DESIGN_GRID;
     return kind;
 }
 
@@ -386,13 +356,11 @@ int herd_sweep_analyse(const char *dir)
         fprintf(stderr, "herd sweep: --analyse: %s varies no parameter\n", path);
         rc = HERD_EXIT_USAGE;
     }
-    int saltelli = read_design(dir) == SWEEP_SALTELLI;
+    int saltelli = read_design(dir) == HERD_DESIGN_SALTELLI;
     if (rc == 0)
         rc = check_variation(&t, path, !saltelli);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
     if (rc == 0)
         rc = saltelli ? analyse_sobol(&t, dir) : analyse_src(&t, dir);
-    gsl_set_error_handler(old);
     free_table(&t);
     return rc;
 }

@@ -1,14 +1,15 @@
 /* herd sweep --analyse for a Saltelli design: first-order and total Sobol indices of every
- * output, per policy, with 95% bootstrap intervals (tools/sensitivity.h). f at a point is
- * the mean of the output over the point's replications: the indices share out the variance
- * of the expected output, and the replications' noise shrinks with their number. The runs
- * of one base sample share their seeds, so a parameter the model ignores gets exactly 0. */
+ * output, per policy, with 95% bootstrap intervals (include/herd/sensitivity.h). f at a
+ * point is the mean of the output over the point's replications: the indices share out the
+ * variance of the expected output, and the replications' noise shrinks with their number.
+ * The runs of one base sample share their seeds, so a parameter the model ignores gets
+ * exactly 0. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
-#include "sensitivity.h"
+#include "herd/sensitivity.h"
 #include "sweep_analyse.h"
 
 #define BOOTSTRAP_RESAMPLES 500
@@ -68,14 +69,14 @@ static void write_heads(analyse_files *o, long base)
 }
 
 static void write_indices(const analyse_table *t, analyse_files *o, int label, int c,
-                          const sensitivity_index *x)
+                          const herd_sobol_index *x)
 {
     const char *policy = t->labels[label], *out = t->names[c];
     int plotted = analyse_is_plotted(out);
     if (plotted)
         fprintf(o->dat, "\"%s %s\"", policy, out);
     for (int f = 0; f < t->n_factors; f++) {
-        const sensitivity_index *i = &x[f];
+        const herd_sobol_index *i = &x[f];
         const char *param = t->names[ANALYSE_FIRST_FACTOR + f];
         printf("%-10s %-24s %-24s %8.4f [%7.4f, %7.4f] %8.4f [%7.4f, %7.4f]\n", policy, out,
                param, i->first, i->first_lo, i->first_hi, i->total, i->total_lo, i->total_hi);
@@ -128,7 +129,8 @@ static int write_all(const analyse_table *t, analyse_files *o, long base)
     long points = base * (t->n_factors + 2);
     double *f = malloc((size_t)points * sizeof *f);
     long *count = malloc((size_t)points * sizeof *count);
-    sensitivity_index x[ANALYSE_MAX_COLUMNS];
+    herd_sobol_index x[ANALYSE_MAX_COLUMNS];
+    char err[256];
     int rc = f != NULL && count != NULL ? 0 : HERD_EXIT_FAIL;
     if (rc != 0)
         fprintf(stderr, "herd sweep: --analyse: out of memory\n");
@@ -138,9 +140,10 @@ static int write_all(const analyse_table *t, analyse_files *o, long base)
                 fprintf(stderr, "herd sweep: --analyse: policy %s has no run at some point of "
                         "the Saltelli design: is the sweep finished?\n", t->labels[label]);
                 rc = HERD_EXIT_USAGE;
-            } else if (sensitivity_sobol(f, (size_t)base, (size_t)t->n_factors,
-                                         BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, x) != 0) {
-                fprintf(stderr, "herd sweep: --analyse: out of memory\n");
+            } else if (herd_sensitivity_sobol(f, (size_t)base, (size_t)t->n_factors,
+                                              BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, x, err,
+                                              sizeof err) != HERD_OK) {
+                fprintf(stderr, "herd sweep: --analyse: %s\n", err);
                 rc = HERD_EXIT_FAIL;
             } else {
                 write_indices(t, o, label, c, x);

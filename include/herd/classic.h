@@ -28,7 +28,8 @@ typedef struct herd_classic_allocator {
     void *ctx;
 } herd_classic_allocator;
 
-/* A mean over replications and its standard error (0 with a single replication). */
+/* A mean over replications and its standard error, sd / sqrt(n) with herd_stats_interval's
+ * sd: NaN with a single replication, which says nothing of spread. */
 typedef struct herd_classic_estimate {
     double mean;
     double se;

@@ -13,5 +13,8 @@
 #include "herd/classic.h"
 #include "herd/scenario.h"
 #include "herd/io.h"
+#include "herd/stats.h"
+#include "herd/design.h"
+#include "herd/sensitivity.h"
 
 #endif

@@ -1,23 +1,10 @@
 #include "common.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_statistics_double.h>
-
-herd_status herd_classic_fail_(herd_status status, char *msg, size_t size, const char *fmt, ...)
-{
-    if (msg != NULL && size > 0) {
-        va_list args;
-        va_start(args, fmt);
-        vsnprintf(msg, size, fmt, args);
-        va_end(args);
-    }
-    return status;
-}
+#include "herd/stats.h"
 
 void *herd_classic_alloc_(const herd_classic_allocator *a, size_t count, size_t size)
 {
@@ -45,28 +32,24 @@ herd_status herd_classic_check_allocator_(const herd_classic_allocator *a, char 
 {
     if (a == NULL || (a->alloc == NULL) == (a->release == NULL))
         return HERD_OK;
-    return herd_classic_fail_(HERD_EINVAL, msg, size,
-                              "allocator: %s is set but %s is NULL; set both or neither",
-                              a->alloc != NULL ? "alloc" : "release",
-                              a->alloc != NULL ? "release" : "alloc");
+    return herd_errf(HERD_EINVAL, msg, size,
+                      "allocator: %s is set but %s is NULL; set both or neither",
+                      a->alloc != NULL ? "alloc" : "release",
+                      a->alloc != NULL ? "release" : "alloc");
 }
 
 herd_classic_estimate herd_classic_estimate_(const double *values, size_t n)
 {
-    herd_classic_estimate e = {0.0, 0.0};
-    if (n == 0)
-        return e;
-    e.mean = gsl_stats_mean(values, 1, n);
-    if (n > 1)
-        e.se = gsl_stats_sd_m(values, 1, n, e.mean) / sqrt((double)n);
-    return e;
+    herd_interval iv;
+    herd_stats_interval(values, 1, n, 0.95, &iv);
+    return (herd_classic_estimate){iv.mean, iv.sd / sqrt((double)n)};
 }
 
 herd_status herd_classic_check_prob_(double value, const char *field, char *msg, size_t size)
 {
     if (!(value >= 0.0 && value <= 1.0))
-        return herd_classic_fail_(HERD_ERANGE, msg, size, "%s must be in [0, 1], got %g", field,
-                                  value);
+        return herd_errf(HERD_ERANGE, msg, size, "%s must be in [0, 1], got %g", field,
+                          value);
     return HERD_OK;
 }
 
@@ -74,8 +57,8 @@ herd_status herd_classic_check_min_(unsigned value, unsigned min, const char *fi
                                     size_t size)
 {
     if (value < min)
-        return herd_classic_fail_(HERD_ERANGE, msg, size, "%s must be at least %u, got %u",
-                                  field, min, value);
+        return herd_errf(HERD_ERANGE, msg, size, "%s must be at least %u, got %u",
+                          field, min, value);
     return HERD_OK;
 }
 
@@ -83,8 +66,8 @@ herd_status herd_classic_check_max_(unsigned value, unsigned max, const char *fi
                                     size_t size)
 {
     if (value > max)
-        return herd_classic_fail_(HERD_ETOOBIG, msg, size, "%s must be at most %u, got %u",
-                                  field, max, value);
+        return herd_errf(HERD_ETOOBIG, msg, size, "%s must be at most %u, got %u",
+                          field, max, value);
     return HERD_OK;
 }
 

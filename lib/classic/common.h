@@ -5,23 +5,14 @@
 
 #include <stddef.h>
 
+#include "../errbuf.h"
 #include "herd/classic.h"
-
-#if defined(__GNUC__)
-#define HERD_CLASSIC_PRINTF_(f, a) __attribute__((format(printf, f, a)))
-#else
-#define HERD_CLASSIC_PRINTF_(f, a)
-#endif
-
-/* Writes a message into (msg, size) when msg is not NULL and returns status. */
-herd_status herd_classic_fail_(herd_status status, char *msg, size_t size, const char *fmt, ...)
-    HERD_CLASSIC_PRINTF_(4, 5);
 
 /* Allocation through the caller's allocator or malloc; NULL on failure or overflow. */
 void *herd_classic_alloc_(const herd_classic_allocator *a, size_t count, size_t size);
 void herd_classic_free_(const herd_classic_allocator *a, void *ptr);
 
-/* Mean and standard error of n values (se 0 when n < 2). */
+/* Mean and standard error of n values, by herd_stats_interval's rules (se NaN when n < 2). */
 herd_classic_estimate herd_classic_estimate_(const double *values, size_t n);
 
 /* Checks used by every model's validation. */

@@ -1,9 +1,6 @@
 #include "paired.h"
 
 #include <check.h>
-#include <gsl/gsl_cdf.h>
-#include <gsl/gsl_statistics_double.h>
-#include <math.h>
 #include <stdlib.h>
 
 void scenario_default(scenario *sc)
@@ -29,34 +26,26 @@ void run_scenario(const scenario *sc, const herd_policy_type *policy, unsigned l
     herd_sim_free(sim);
 }
 
-interval mean_interval(const double *x, int n)
-{
-    interval ci = {0, 0, 0, n};
-    ci.mean = gsl_stats_mean(x, 1, (size_t)n);
-    double half = n > 1 ? gsl_cdf_tdist_Pinv(0.975, n - 1) * gsl_stats_sd(x, 1, (size_t)n) /
-                              sqrt((double)n)
-                        : INFINITY;
-    ci.low = ci.mean - half;
-    ci.high = ci.mean + half;
-    return ci;
-}
-
-interval paired_difference(const scenario *sc, const herd_policy_type *a,
-                           const herd_policy_type *b, measure_fn measure, int reps)
+herd_interval paired_difference(const scenario *sc, const herd_policy_type *a,
+                                const herd_policy_type *b, measure_fn measure, int reps)
 {
     herd_record *ra = calloc((size_t)sc->ticks, sizeof *ra);
     herd_record *rb = calloc((size_t)sc->ticks, sizeof *rb);
-    double *diff = calloc((size_t)reps, sizeof *diff);
-    ck_assert(ra != NULL && rb != NULL && diff != NULL);
+    double *fa = calloc((size_t)reps, sizeof *fa);
+    double *fb = calloc((size_t)reps, sizeof *fb);
+    ck_assert(ra != NULL && rb != NULL && fa != NULL && fb != NULL);
     for (int r = 0; r < reps; r++) {
         unsigned long seed = 1000 + (unsigned long)r;
         run_scenario(sc, a, seed, ra);
         run_scenario(sc, b, seed, rb);
-        diff[r] = measure(ra, sc->ticks, sc) - measure(rb, sc->ticks, sc);
+        fa[r] = measure(ra, sc->ticks, sc);
+        fb[r] = measure(rb, sc->ticks, sc);
     }
-    interval ci = mean_interval(diff, reps);
+    herd_interval ci;
+    ck_assert_int_eq(herd_stats_paired_interval(fa, fb, 1, (size_t)reps, 0.95, &ci), HERD_OK);
     free(ra);
     free(rb);
-    free(diff);
+    free(fa);
+    free(fb);
     return ci;
 }

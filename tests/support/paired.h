@@ -17,18 +17,13 @@ typedef struct scenario {
 /* A number measured from one run's records. */
 typedef double (*measure_fn)(const herd_record *records, long ticks, const scenario *sc);
 
-typedef struct interval {
-    double mean, low, high;
-    int n;
-} interval;
-
 void scenario_default(scenario *sc);
 /* Runs the scenario under policy with seed; records[ticks] gets one record a tick. */
 void run_scenario(const scenario *sc, const herd_policy_type *policy, unsigned long seed,
                   herd_record *records);
-/* Mean and 95% confidence interval (t distribution) of measure(a) - measure(b) over reps. */
-interval paired_difference(const scenario *sc, const herd_policy_type *a,
-                           const herd_policy_type *b, measure_fn measure, int reps);
-interval mean_interval(const double *x, int n);
+/* Mean and 95% confidence interval (herd_stats_paired_interval) of measure(a) - measure(b)
+ * over reps replications, replication r run with seed 1000 + r. */
+herd_interval paired_difference(const scenario *sc, const herd_policy_type *a,
+                                const herd_policy_type *b, measure_fn measure, int reps);
 
 #endif
