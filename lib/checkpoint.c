@@ -14,7 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errmsg.h"
 #include "herd/error.h"
+#include "herd/io.h"
 #include "sim_internal.h"
 
 #define MAGIC "HERDCKPT"
@@ -67,7 +69,7 @@ static uint32_t params_fingerprint(void)
 /* ---- writing ---------------------------------------------------------------------------- */
 
 typedef struct writer {
-    int fd;
+    FILE *out;
     int failed_errno; /* 0 while every write succeeded */
     size_t used;
     uint64_t written; /* bytes before the buffer's */
@@ -78,16 +80,8 @@ typedef struct writer {
 
 static void flush_buffer(writer *w)
 {
-    size_t done = 0;
-    while (w->failed_errno == 0 && done < w->used) {
-        ssize_t n = write(w->fd, w->buf + done, w->used - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            w->failed_errno = n < 0 ? errno : EIO;
-        else
-            done += (size_t)n;
-    }
+    if (w->failed_errno == 0 && fwrite(w->buf, 1, w->used, w->out) != w->used)
+        w->failed_errno = errno != 0 ? errno : EIO;
     w->written += w->used;
     w->used = 0;
 }
@@ -250,20 +244,6 @@ static void put_trailer(writer *w)
     flush_buffer(w);
 }
 
-static int save_error(herd_sim *sim, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int save_error(herd_sim *sim, int status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sim->errmsg, sizeof sim->errmsg, fmt, ap);
-    va_end(ap);
-    if (sim->settings.log != NULL)
-        sim->settings.log(sim->settings.log_cookie, HERD_LOG_ERROR, sim->errmsg);
-    return status;
-}
-
 /* Only plain-data policy states can be saved as bytes. */
 static int check_savable(herd_sim *sim)
 {
@@ -271,52 +251,35 @@ static int check_savable(herd_sim *sim)
         return HERD_OK;
     for (long t = 0; t < sim->params.n_teams; t++)
         if (sim->policy[t]->free != NULL)
-            return save_error(sim, HERD_EUNSUPPORTED,
-                              "policy %s of team %ld owns resources (it has a free function); "
-                              "its state cannot be saved",
-                              sim->policy[t]->name, t);
+            return herd_sim_fail(sim, HERD_EUNSUPPORTED,
+                                 "policy %s of team %ld owns resources (it has a free function); "
+                                 "its state cannot be saved",
+                                 sim->policy[t]->name, t);
     return HERD_OK;
 }
 
-/* The folder is synced too, so that the rename itself survives a crash. */
-static void sync_folder(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char folder[4096];
-    if (slash == NULL)
-        snprintf(folder, sizeof folder, ".");
-    else if ((size_t)(slash - path) < sizeof folder)
-        snprintf(folder, sizeof folder, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-    else
-        return;
-    int fd = open(folder, O_RDONLY);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
-static int write_file(herd_sim *sim, int fd, writer *w, const herd_save_options *opt)
+static int write_file(herd_sim *sim, FILE *out, writer *w, const herd_save_options *opt)
 {
     memset(w, 0, offsetof(writer, table));
-    w->fd = fd;
+    w->out = out;
+    errno = 0;
     crc32_init(&w->table);
     put_header(w);
     put_note(w, opt);
     put_payload(w, sim);
     put_trailer(w);
-    if (w->failed_errno == 0 && fsync(fd) != 0)
-        w->failed_errno = errno;
+    if (w->failed_errno == 0 && fflush(out) != 0)
+        w->failed_errno = errno != 0 ? errno : EIO;
     return w->failed_errno;
 }
 
 static int check_note(herd_sim *sim, const herd_save_options *opt)
 {
     if (opt->note_size > HERD_CHECKPOINT_NOTE_MAX)
-        return save_error(sim, HERD_ERANGE, "a note of %zu bytes; at most %d fit a checkpoint",
-                          opt->note_size, HERD_CHECKPOINT_NOTE_MAX);
+        return herd_sim_fail(sim, HERD_ERANGE, "a note of %zu bytes; at most %d fit a checkpoint",
+                             opt->note_size, HERD_CHECKPOINT_NOTE_MAX);
     if (opt->note == NULL && opt->note_size > 0)
-        return save_error(sim, HERD_EINVAL, "a note of %zu bytes at NULL", opt->note_size);
+        return herd_sim_fail(sim, HERD_EINVAL, "a note of %zu bytes at NULL", opt->note_size);
     return HERD_OK;
 }
 
@@ -325,10 +288,10 @@ int herd_sim_save(herd_sim *sim, const char *path)
     return herd_sim_save_with(sim, path, NULL);
 }
 
-int herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options *opt)
+int herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *opt)
 {
     static const herd_save_options no_note = {NULL, 0};
-    if (sim == NULL || path == NULL)
+    if (sim == NULL || out == NULL)
         return HERD_EINVAL;
     if (opt == NULL)
         opt = &no_note;
@@ -337,29 +300,35 @@ int herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options 
         rc = check_savable(sim);
     if (rc != HERD_OK)
         return rc;
-    size_t len = strlen(path) + sizeof ".tmp.XXXXXX";
-    char *tmp = herd_calloc(&sim->alloc, 1, len);
     writer *w = herd_calloc(&sim->alloc, 1, sizeof *w);
-    if (tmp == NULL || w == NULL) {
-        herd_free(&sim->alloc, tmp);
-        herd_free(&sim->alloc, w);
-        return save_error(sim, HERD_ENOMEM, "no memory to save a checkpoint");
-    }
-    snprintf(tmp, len, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    int err = fd < 0 ? errno : write_file(sim, fd, w, opt);
-    if (fd >= 0 && close(fd) != 0 && err == 0)
-        err = errno;
-    if (err == 0 && rename(tmp, path) != 0)
-        err = errno;
-    if (err == 0)
-        sync_folder(path);
-    else if (fd >= 0)
-        unlink(tmp);
-    rc = err == 0 ? HERD_OK : save_error(sim, HERD_EIO, "%s: %s", path, strerror(err));
+    if (w == NULL)
+        return herd_sim_fail(sim, HERD_ENOMEM, "no memory to save a checkpoint");
+    int err_no = write_file(sim, out, w, opt);
     herd_free(&sim->alloc, w);
-    herd_free(&sim->alloc, tmp);
-    return rc;
+    char buf[128];
+    if (err_no != 0)
+        return herd_sim_fail(sim, HERD_EIO, "cannot write the checkpoint: %s",
+                             herd_errno_text(err_no, buf, sizeof buf));
+    return HERD_OK;
+}
+
+int herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options *opt)
+{
+    if (sim == NULL || path == NULL)
+        return HERD_EINVAL;
+    herd_io_atomic *file;
+    char err[sizeof sim->errmsg];
+    if (herd_io_atomic_open(&file, path, err, sizeof err) != HERD_OK)
+        return herd_sim_fail(sim, HERD_EIO, "%s", err);
+    int rc = herd_sim_write(sim, herd_io_atomic_file(file), opt);
+    if (rc != HERD_OK) {
+        herd_io_atomic_abort(file);
+        snprintf(err, sizeof err, "%s", herd_sim_errmsg(sim));
+        return rc == HERD_EIO ? herd_sim_fail(sim, rc, "%s: %s", path, err) : rc;
+    }
+    if (herd_io_atomic_commit(file, err, sizeof err) != HERD_OK)
+        return herd_sim_fail(sim, HERD_EIO, "%s", err);
+    return HERD_OK;
 }
 
 uint64_t herd_sim_seed(const herd_sim *sim)
@@ -430,12 +399,10 @@ static int load_error(loading *ld, int status, const char *fmt, ...)
 
 static int load_error(loading *ld, int status, const char *fmt, ...)
 {
-    if (ld->opt->err != NULL && ld->opt->err_size > 0) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(ld->opt->err, ld->opt->err_size, fmt, ap);
-        va_end(ap);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    herd_verrf(ld->opt->err, ld->opt->err_size, status, fmt, ap);
+    va_end(ap);
     return status;
 }
 

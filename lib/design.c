@@ -9,7 +9,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_qrng.h>
 
-#include "errbuf.h"
+#include "errmsg.h"
 #include "herd/rng.h"
 
 #define FEISTEL_ROUNDS 4
@@ -59,20 +59,20 @@ static int parse_bounds(const char *text, herd_factor *f)
 herd_status herd_factor_parse(const char *text, herd_factor *out, char *err, size_t err_size)
 {
     if (text == NULL || out == NULL)
-        return herd_errf(HERD_EINVAL, err, err_size, "factor: no text or no factor to fill");
+        return herd_errf(err, err_size, HERD_EINVAL, "factor: no text or no factor to fill");
     const char *eq = strchr(text, '=');
     herd_factor f = {.integer = 0};
     if (eq == NULL || eq == text)
-        return herd_errf(HERD_EPARSE, err, err_size, "%s: expected KEY=LO:HI[:STEPS]", text);
+        return herd_errf(err, err_size, HERD_EPARSE, "%s: expected KEY=LO:HI[:STEPS]", text);
     if ((size_t)(eq - text) >= sizeof f.key)
-        return herd_errf(HERD_EPARSE, err, err_size, "%s: the key is longer than %d characters",
+        return herd_errf(err, err_size, HERD_EPARSE, "%s: the key is longer than %d characters",
                          text, HERD_KEY_MAX - 1);
     memcpy(f.key, text, (size_t)(eq - text));
     if (parse_bounds(eq + 1, &f) != 0)
-        return herd_errf(HERD_EPARSE, err, err_size,
+        return herd_errf(err, err_size, HERD_EPARSE,
                          "%s: expected KEY=LO:HI[:STEPS] with numbers and STEPS >= 1", text);
     if (f.lo > f.hi)
-        return herd_errf(HERD_ERANGE, err, err_size, "%s: LO must not exceed HI", text);
+        return herd_errf(err, err_size, HERD_ERANGE, "%s: LO must not exceed HI", text);
     *out = f;
     return HERD_OK;
 }
@@ -82,26 +82,26 @@ herd_status herd_factor_parse(const char *text, herd_factor *out, char *err, siz
 herd_status herd_factor_check(herd_factor *f, char *err, size_t err_size)
 {
     if (f == NULL)
-        return herd_errf(HERD_EINVAL, err, err_size, "factor: NULL");
+        return herd_errf(err, err_size, HERD_EINVAL, "factor: NULL");
     if (!isfinite(f->lo) || !isfinite(f->hi) || f->lo > f->hi)
-        return herd_errf(HERD_ERANGE, err, err_size, "%s: LO %.15g and HI %.15g must be finite "
+        return herd_errf(err, err_size, HERD_ERANGE, "%s: LO %.15g and HI %.15g must be finite "
                          "with LO <= HI", f->key, f->lo, f->hi);
     if (f->steps < 0)
-        return herd_errf(HERD_ERANGE, err, err_size, "%s: %ld steps; expected at least 1",
+        return herd_errf(err, err_size, HERD_ERANGE, "%s: %ld steps; expected at least 1",
                          f->key, f->steps);
     if (!f->integer) {
         f->steps = f->steps == 0 ? HERD_FACTOR_DEFAULT_STEPS : f->steps;
         return HERD_OK;
     }
     if (f->lo != floor(f->lo) || f->hi != floor(f->hi))
-        return herd_errf(HERD_ERANGE, err, err_size, "%s takes whole numbers, so LO and HI "
+        return herd_errf(err, err_size, HERD_ERANGE, "%s takes whole numbers, so LO and HI "
                          "must be whole", f->key);
     double whole = f->hi - f->lo + 1;
     if (f->steps == 0)
         f->steps = (double)HERD_FACTOR_DEFAULT_STEPS <= whole ? HERD_FACTOR_DEFAULT_STEPS
                                                               : (long)whole;
     else if ((double)f->steps > whole)
-        return herd_errf(HERD_ERANGE, err, err_size, "%s has only %.0f whole values from %.15g "
+        return herd_errf(err, err_size, HERD_ERANGE, "%s has only %.0f whole values from %.15g "
                          "to %.15g, fewer than %ld steps", f->key, whole, f->lo, f->hi, f->steps);
     return HERD_OK;
 }
@@ -134,10 +134,10 @@ static herd_status count_points(herd_design *d, long samples, char *err, size_t 
         long least = d->kind == HERD_DESIGN_SALTELLI ? 2 : 1;
         long most = HERD_DESIGN_MAX_POINTS / per_sample;
         if (samples < least || samples > most)
-            return herd_errf(HERD_EINVAL, err, err_size, "samples %ld: expected %ld to %ld for "
+            return herd_errf(err, err_size, HERD_EINVAL, "samples %ld: expected %ld to %ld for "
                              "a %s design", samples, least, most, name);
         if (d->n_factors == 0)
-            return herd_errf(HERD_EINVAL, err, err_size, "a %s design needs at least one "
+            return herd_errf(err, err_size, HERD_EINVAL, "a %s design needs at least one "
                              "factor", name);
         d->points = samples * per_sample;
         return HERD_OK;
@@ -145,7 +145,7 @@ static herd_status count_points(herd_design *d, long samples, char *err, size_t 
     d->points = 1;
     for (size_t i = 0; i < d->n_factors; i++) {
         if (d->points > HERD_DESIGN_MAX_POINTS / d->factors[i].steps)
-            return herd_errf(HERD_ETOOBIG, err, err_size, "the grid has more than %ld points",
+            return herd_errf(err, err_size, HERD_ETOOBIG, "the grid has more than %ld points",
                              HERD_DESIGN_MAX_POINTS);
         d->points *= d->factors[i].steps;
     }
@@ -156,18 +156,18 @@ static herd_status fill(herd_design *d, herd_design_kind kind, const herd_factor
                         size_t n_factors, long samples, char *err, size_t err_size)
 {
     if (herd_design_kind_name(kind) == NULL)
-        return herd_errf(HERD_EINVAL, err, err_size, "design kind %d is not one of grid, "
+        return herd_errf(err, err_size, HERD_EINVAL, "design kind %d is not one of grid, "
                          "sobol, lhs, saltelli", (int)kind);
     if (n_factors > HERD_DESIGN_MAX_FACTORS)
-        return herd_errf(HERD_ETOOBIG, err, err_size, "%zu factors, at most %d", n_factors,
+        return herd_errf(err, err_size, HERD_ETOOBIG, "%zu factors, at most %d", n_factors,
                          HERD_DESIGN_MAX_FACTORS);
     if (kind == HERD_DESIGN_SALTELLI && n_factors > HERD_DESIGN_SALTELLI_MAX_FACTORS)
-        return herd_errf(HERD_ETOOBIG, err, err_size, "a saltelli design: %zu factors, at most "
+        return herd_errf(err, err_size, HERD_ETOOBIG, "a saltelli design: %zu factors, at most "
                          "%d (A and B take two Sobol dimensions a factor, and gsl_qrng_sobol "
                          "has %d)", n_factors, HERD_DESIGN_SALTELLI_MAX_FACTORS,
                          HERD_DESIGN_MAX_FACTORS);
     if (n_factors > 0 && factors == NULL)
-        return herd_errf(HERD_EINVAL, err, err_size, "%zu factors but no array", n_factors);
+        return herd_errf(err, err_size, HERD_EINVAL, "%zu factors but no array", n_factors);
     d->kind = kind;
     d->n_factors = n_factors;
     for (size_t i = 0; i < n_factors; i++) {
@@ -184,11 +184,11 @@ herd_status herd_design_new(herd_design **out, herd_design_kind kind, const herd
                             size_t err_size)
 {
     if (out == NULL)
-        return herd_errf(HERD_EINVAL, err, err_size, "design: no place for the result");
+        return herd_errf(err, err_size, HERD_EINVAL, "design: no place for the result");
     *out = NULL;
     herd_design *d = calloc(1, sizeof *d);
     if (d == NULL)
-        return herd_errf(HERD_ENOMEM, err, err_size, "design: out of memory");
+        return herd_errf(err, err_size, HERD_ENOMEM, "design: out of memory");
     d->seed = seed;
     herd_status rc = fill(d, kind, factors, n_factors, samples, err, err_size);
     if (rc != HERD_OK) {

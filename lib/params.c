@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "herd/error.h"
 
 static const herd_param_info param_table[] = {
@@ -76,17 +77,13 @@ void herd_params_default(herd_params *p)
         herd_params_set(p, &param_table[i], param_table[i].def);
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
+HERD_PRINTF(3, 4)
 static int refuse(char *msg, size_t msg_size, const char *fmt, ...)
 {
-    if (msg != NULL && msg_size > 0) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, msg_size, fmt, ap);
-        va_end(ap);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    herd_verrf(msg, msg_size, HERD_ERANGE, fmt, ap);
+    va_end(ap);
     return HERD_ERANGE;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "herd/error.h"
 #include "org.h"
 #include "scenario_internal.h"
@@ -52,31 +53,17 @@ enum { POL_TEAMS, POL_POLICY };
 
 /* Value parsing. Messages describe the value; the caller adds where and which key. */
 
-static int say_value(char *msg, size_t n, int status, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int say_value(char *msg, size_t n, int status, const char *fmt, ...)
-{
-    if (msg != NULL && n > 0) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, n, fmt, ap);
-        va_end(ap);
-    }
-    return status;
-}
-
 static int parse_real(const char *value, double *out, char *msg, size_t n)
 {
     if (*value == '\0')
-        return say_value(msg, n, HERD_EPARSE, "no value given");
+        return herd_errf(msg, n, HERD_EPARSE, "no value given");
     char *end;
     errno = 0;
     double v = strtod(value, &end);
     if (end == value || *end != '\0')
-        return say_value(msg, n, HERD_EPARSE, "\"%s\" is not a number", value);
+        return herd_errf(msg, n, HERD_EPARSE, "\"%s\" is not a number", value);
     if (!isfinite(v) || errno == ERANGE)
-        return say_value(msg, n, HERD_ERANGE, "\"%s\" is not a finite number", value);
+        return herd_errf(msg, n, HERD_ERANGE, "\"%s\" is not a finite number", value);
     *out = v;
     return HERD_OK;
 }
@@ -90,7 +77,7 @@ static int parse_whole(const char *value, double *out, char *msg, size_t n)
     if (rc != HERD_OK)
         return rc;
     if (v != floor(v))
-        return say_value(msg, n, HERD_EPARSE, "\"%s\" is not a whole number", value);
+        return herd_errf(msg, n, HERD_EPARSE, "\"%s\" is not a whole number", value);
     *out = v;
     return HERD_OK;
 }
@@ -120,16 +107,16 @@ static int parse_seed(const char *value, uint64_t *out, char *msg, size_t n)
 {
     const char *p = value;
     if (*p == '\0')
-        return say_value(msg, n, HERD_EPARSE, "no value given");
+        return herd_errf(msg, n, HERD_EPARSE, "no value given");
     for (; *p != '\0'; p++)
         if (*p < '0' || *p > '9')
-            return say_value(msg, n, HERD_EPARSE,
+            return herd_errf(msg, n, HERD_EPARSE,
                              "\"%s\" is not a seed (a whole number from 0 to 2^64-1)", value);
     char *end;
     errno = 0;
     unsigned long long v = strtoull(value, &end, 10);
     if (errno == ERANGE || v > UINT64_MAX)
-        return say_value(msg, n, HERD_ERANGE, "%s is larger than 2^64-1", value);
+        return herd_errf(msg, n, HERD_ERANGE, "%s is larger than 2^64-1", value);
     *out = (uint64_t)v;
     return HERD_OK;
 }
@@ -174,12 +161,12 @@ static int parse_teams(const char *value, long *first, long *count, char *msg, s
     }
     if (p != NULL && *p == '-' && (p = parse_team(p + 1, &b)) != NULL && *p == '\0') {
         if (b < a)
-            return say_value(msg, n, HERD_ERANGE, "range \"%s\" ends before it starts", value);
+            return herd_errf(msg, n, HERD_ERANGE, "range \"%s\" ends before it starts", value);
         *first = a;
         *count = b - a + 1;
         return HERD_OK;
     }
-    return say_value(msg, n, HERD_EPARSE,
+    return herd_errf(msg, n, HERD_EPARSE,
                      "\"%s\" is not a team range (all, A or A-B, teams counted from 0)", value);
 }
 
@@ -363,7 +350,7 @@ void scn_vsay(const scn_full *s, char *err, size_t err_size, int line, const cha
     if (w >= 0 && (size_t)w < err_size && key != NULL)
         w += snprintf(err + w, err_size - (size_t)w, "%s: ", key);
     if (w >= 0 && (size_t)w < err_size)
-        vsnprintf(err + w, err_size - (size_t)w, fmt, ap);
+        herd_verrf(err + w, err_size - (size_t)w, HERD_OK, fmt, ap);
 }
 
 void scn_say(const scn_full *s, char *err, size_t err_size, int line, const char *key,

@@ -12,6 +12,7 @@
 
 #include <ini.h>
 
+#include "errmsg.h"
 #include "herd/error.h"
 #include "scenario_internal.h"
 
@@ -246,19 +247,6 @@ static int run_parser(parser *p)
     return HERD_OK;
 }
 
-static void say_plain(char *err, size_t err_size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void say_plain(char *err, size_t err_size, const char *fmt, ...)
-{
-    if (err != NULL && err_size > 0) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_size, fmt, ap);
-        va_end(ap);
-    }
-}
-
 int herd_scenario_parse(herd_scenario **out, const char *text, size_t len, const char *name,
                         char *err, size_t err_size)
 {
@@ -270,8 +258,8 @@ int herd_scenario_parse(herd_scenario **out, const char *text, size_t len, const
     scn_full *s = scn_new();
     if (s == NULL || scn_set_name(s, name != NULL ? name : "(scenario)") != HERD_OK) {
         herd_scenario_free(s != NULL ? &s->pub : NULL);
-        say_plain(err, err_size, "%s: out of memory", name != NULL ? name : "(scenario)");
-        return HERD_ENOMEM;
+        return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory",
+                         name != NULL ? name : "(scenario)");
     }
     parser p = {.s = s, .text = text, .len = len, .err = err, .err_size = err_size};
     int rc = run_parser(&p);
@@ -330,9 +318,8 @@ static void say_errno(const char *path, char *err, size_t err_size, const char *
 {
     char reason[128] = "unknown error";
     if (err_no != 0)
-        strerror_r(err_no, reason, sizeof reason);
-    if (err != NULL && err_size > 0)
-        snprintf(err, err_size, "%s: %s: %s", path, what, reason);
+        herd_errno_text(err_no, reason, sizeof reason);
+    herd_errf(err, err_size, HERD_EIO, "%s: %s: %s", path, what, reason);
 }
 
 int herd_scenario_load(herd_scenario **out, const char *path, char *err, size_t err_size)
@@ -355,9 +342,9 @@ int herd_scenario_load(herd_scenario **out, const char *path, char *err, size_t 
     if (rc == HERD_EIO)
         say_errno(path, err, err_size, "cannot read", err_no);
     else if (rc == HERD_ETOOBIG)
-        say_plain(err, err_size, "%s: larger than 64 MiB: not a scenario file", path);
+        herd_errf(err, err_size, rc, "%s: larger than 64 MiB: not a scenario file", path);
     else if (rc == HERD_ENOMEM)
-        say_plain(err, err_size, "%s: out of memory", path);
+        herd_errf(err, err_size, rc, "%s: out of memory", path);
     if (rc != HERD_OK)
         return rc;
     rc = herd_scenario_parse(out, text, len, path, err, err_size);

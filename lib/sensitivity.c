@@ -10,7 +10,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "errbuf.h"
+#include "errmsg.h"
 #include "herd/rng.h"
 
 /* ---- Sobol indices ---------------------------------------------------------------------- */
@@ -92,17 +92,17 @@ static herd_status check_sobol(const double *f, size_t n, size_t k, size_t resam
                                const herd_sobol_index *out, char *err, size_t err_size)
 {
     if (f == NULL || out == NULL)
-        return herd_errf(HERD_EINVAL, err, err_size, "sobol indices: f or out is NULL");
+        return herd_errf(err, err_size, HERD_EINVAL, "sobol indices: f or out is NULL");
     if (n < 2 || n > UINT32_MAX)
-        return herd_errf(HERD_EINVAL, err, err_size, "sobol indices: n = %zu base samples; "
+        return herd_errf(err, err_size, HERD_EINVAL, "sobol indices: n = %zu base samples; "
                          "expected 2 to %lu", n, (unsigned long)UINT32_MAX);
     if (k < 1)
-        return herd_errf(HERD_EINVAL, err, err_size, "sobol indices: k = 0 factors");
+        return herd_errf(err, err_size, HERD_EINVAL, "sobol indices: k = 0 factors");
     if (resamples < 1)
-        return herd_errf(HERD_EINVAL, err, err_size, "sobol indices: resamples = 0; expected "
+        return herd_errf(err, err_size, HERD_EINVAL, "sobol indices: resamples = 0; expected "
                          "at least 1");
     if (resamples > SIZE_MAX / sizeof(double) / 2 / k)
-        return herd_errf(HERD_ETOOBIG, err, err_size, "sobol indices: %zu resamples of %zu "
+        return herd_errf(err, err_size, HERD_ETOOBIG, "sobol indices: %zu resamples of %zu "
                          "factors do not fit in memory", resamples, k);
     return HERD_OK;
 }
@@ -118,7 +118,7 @@ herd_status herd_sensitivity_sobol(const double *f, size_t n, size_t k, size_t r
     double *draws = malloc(2 * k * resamples * sizeof *draws);
     double *point = malloc(2 * k * sizeof *point);
     if (pick == NULL || draws == NULL || point == NULL) {
-        rc = herd_errf(HERD_ENOMEM, err, err_size, "sobol indices: out of memory");
+        rc = herd_errf(err, err_size, HERD_ENOMEM, "sobol indices: out of memory");
     } else {
         for (size_t m = 0; m < n; m++)
             pick[m] = m;
@@ -202,17 +202,17 @@ herd_status herd_sensitivity_src(const double *x, const double *y, size_t n, siz
                                  double *src, double *r2, char *err, size_t err_size)
 {
     if (x == NULL || y == NULL || src == NULL || r2 == NULL)
-        return herd_errf(HERD_EINVAL, err, err_size, "regression: x, y, src or r2 is NULL");
+        return herd_errf(err, err_size, HERD_EINVAL, "regression: x, y, src or r2 is NULL");
     if (k < 1 || n <= k + 1)
-        return herd_errf(HERD_EINVAL, err, err_size, "regression: n = %zu runs of k = %zu "
+        return herd_errf(err, err_size, HERD_EINVAL, "regression: n = %zu runs of k = %zu "
                          "factors; a fit needs k >= 1 and n > k + 1", n, k);
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     fit_space s = {0};
     herd_status rc = HERD_OK;
     if (fit_alloc(&s, n, k) != 0)
-        rc = herd_errf(HERD_ENOMEM, err, err_size, "regression: out of memory");
+        rc = herd_errf(err, err_size, HERD_ENOMEM, "regression: out of memory");
     else if (fit(&s, x, y, n, k, src, r2) != 0)
-        rc = herd_errf(HERD_ERANGE, err, err_size, "regression: the least-squares fit of %zu "
+        rc = herd_errf(err, err_size, HERD_ERANGE, "regression: the least-squares fit of %zu "
                        "runs failed", n);
     fit_free(&s);
     gsl_set_error_handler(old);

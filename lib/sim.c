@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,25 +8,24 @@
 #include <gsl/gsl_randist.h>
 
 #include "herd/error.h"
+#include "herd_config.h"
 #include "sim_internal.h"
 
 #define POLICY_ALIGN 16
 /* The largest block of policy state: a multiple of the alignment that fits in ptrdiff_t. */
 #define POLICY_BLOCK_MAX ((size_t)PTRDIFF_MAX / POLICY_ALIGN * POLICY_ALIGN)
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static int fail(herd_sim *sim, int status, const char *fmt, ...)
+int herd_sim_fail(herd_sim *sim, int status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(sim->errmsg, sizeof sim->errmsg, fmt, ap);
+    herd_verrf(sim->errmsg, sizeof sim->errmsg, status, fmt, ap);
     va_end(ap);
     if (sim->settings.log != NULL)
         sim->settings.log(sim->settings.log_cookie, HERD_LOG_ERROR, sim->errmsg);
     return status;
 }
+
 
 void herd_settings_default(herd_settings *s)
 {
@@ -69,38 +69,33 @@ static void draw_teams(herd_sim *sim)
     }
 }
 
-/* HERD_EINVAL for an allocator of one half, said to the log since there is no simulation yet
- * to hold the message. */
-static int refuse_half_allocator(const herd_settings *s)
+/* A failure before a simulation exists: said to err and to the settings' log. */
+static int refuse_new(const herd_settings *s, char *err, size_t err_size, int status,
+                      const char *fmt, ...) HERD_PRINTF(5, 6);
+
+static int refuse_new(const herd_settings *s, char *err, size_t err_size, int status,
+                      const char *fmt, ...)
 {
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    herd_verrf(msg, sizeof msg, status, fmt, ap);
+    va_end(ap);
+    herd_errf(err, err_size, status, "%s", msg);
     if (s->log != NULL)
-        s->log(s->log_cookie, HERD_LOG_ERROR,
-               s->alloc == NULL ? "settings: dealloc is set but alloc is NULL; set both or neither"
-                                : "settings: alloc is set but dealloc is NULL; set both or neither");
-    return HERD_EINVAL;
+        s->log(s->log_cookie, HERD_LOG_ERROR, msg);
+    return status;
 }
 
-int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
-                      const herd_settings *settings)
+/* The simulation's memory and initial state; *out stays NULL on failure. */
+static int build(herd_sim **out, const herd_params *params, uint64_t seed,
+                 const herd_settings *settings, const herd_allocator *alloc)
 {
-    if (out == NULL)
-        return HERD_EINVAL;
-    *out = NULL;
-    if (params == NULL || herd_params_validate(params, NULL, 0) != HERD_OK)
-        return params == NULL ? HERD_EINVAL : HERD_ERANGE;
-    herd_settings defaults;
-    herd_settings_default(&defaults);
-    if (settings == NULL)
-        settings = &defaults;
-    herd_allocator alloc;
-    if (herd_allocator_init(&alloc, settings->alloc, settings->dealloc, settings->alloc_ctx) !=
-        HERD_OK)
-        return refuse_half_allocator(settings);
-    herd_sim *sim = herd_calloc(&alloc, 1, sizeof *sim);
+    herd_sim *sim = herd_calloc(alloc, 1, sizeof *sim);
     if (sim == NULL)
         return HERD_ENOMEM;
     sim->params = *params;
-    sim->alloc = alloc;
+    sim->alloc = *alloc;
     sim->settings = *settings;
     sim->seed = seed;
     int rc = alloc_teams(sim);
@@ -115,6 +110,42 @@ int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
     herd_record_from_stats(sim, &sim->record);
     *out = sim;
     return HERD_OK;
+}
+
+int herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
+                     const herd_settings *settings, char *err, size_t err_size)
+{
+    herd_settings defaults;
+    herd_settings_default(&defaults);
+    if (settings == NULL)
+        settings = &defaults;
+    if (out == NULL)
+        return refuse_new(settings, err, err_size, HERD_EINVAL, "no place for the simulation");
+    *out = NULL;
+    if (params == NULL)
+        return refuse_new(settings, err, err_size, HERD_EINVAL, "no parameters given");
+    char msg[256];
+    if (herd_params_validate(params, msg, sizeof msg) != HERD_OK)
+        return refuse_new(settings, err, err_size, HERD_ERANGE, "%s", msg);
+    herd_allocator alloc;
+    if (herd_allocator_init(&alloc, settings->alloc, settings->dealloc, settings->alloc_ctx) !=
+        HERD_OK)
+        return refuse_new(settings, err, err_size, HERD_EINVAL, "settings: %s is set but %s is "
+                          "NULL; set both or neither",
+                          settings->alloc == NULL ? "dealloc" : "alloc",
+                          settings->alloc == NULL ? "alloc" : "dealloc");
+    int rc = build(out, params, seed, settings, &alloc);
+    if (rc != HERD_OK)
+        return refuse_new(settings, err, err_size, rc,
+                          "no memory for a simulation of %ld teams of %ld", params->n_teams,
+                          params->team_size);
+    return HERD_OK;
+}
+
+int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
+                      const herd_settings *settings)
+{
+    return herd_sim_new_err(out, params, seed, settings, NULL, 0);
 }
 
 int herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed)
@@ -159,15 +190,17 @@ int herd_sim_set_team_policy(herd_sim *sim, long first, long count, const herd_p
     if (sim == NULL)
         return HERD_EINVAL;
     if (sim->started)
-        return fail(sim, HERD_ESTATE, "policies can only be set before the first tick");
+        return herd_sim_fail(sim, HERD_ESTATE,
+                             "policies can only be set before the first tick");
     if (herd_policy_check(type) != HERD_OK)
-        return fail(sim, HERD_EINVAL, "policy type %s is not usable (version %u, expected %u)",
-                    type != NULL && type->name != NULL ? type->name : "(null)",
-                    type != NULL ? type->version : 0u, (unsigned)HERD_POLICY_VERSION);
+        return herd_sim_fail(sim, HERD_EINVAL,
+                             "policy type %s is not usable (version %u, expected %u)",
+                             type != NULL && type->name != NULL ? type->name : "(null)",
+                             type != NULL ? type->version : 0u, (unsigned)HERD_POLICY_VERSION);
     long teams = sim->params.n_teams;
     if (first < 0 || count < 0 || first > teams || count > teams - first)
-        return fail(sim, HERD_ERANGE, "teams %ld (+%ld) are outside 0..%ld", first, count,
-                    teams - 1);
+        return herd_sim_fail(sim, HERD_ERANGE, "teams %ld (+%ld) are outside 0..%ld", first,
+                             count, teams - 1);
     for (long t = first; t < first + count; t++)
         sim->policy[t] = type;
     return HERD_OK;
@@ -199,18 +232,19 @@ int herd_policies_alloc(herd_sim *sim)
     size_t total = 0;
     for (long t = 0; t < teams; t++) {
         if (sim->policy[t] == NULL)
-            return fail(sim, HERD_ESTATE, "team %ld has no policy", t);
+            return herd_sim_fail(sim, HERD_ESTATE, "team %ld has no policy", t);
         size_t size = sim->policy[t]->state_size;
         /* total and the limit are multiples of the alignment, so aligned(size) fits too. */
         if (size > POLICY_BLOCK_MAX - total)
-            return fail(sim, HERD_ETOOBIG,
-                        "policy %s: a state of %zu bytes for each of %ld teams is too big",
-                        sim->policy[t]->name, size, teams);
+            return herd_sim_fail(sim, HERD_ETOOBIG,
+                                 "policy %s: a state of %zu bytes for each of %ld teams is too big",
+                                 sim->policy[t]->name, size, teams);
         total += aligned(size);
     }
     sim->policy_block = herd_calloc(&sim->alloc, 1, total);
     if (sim->policy_block == NULL)
-        return fail(sim, HERD_ENOMEM, "no memory for the policies' state (%zu bytes)", total);
+        return herd_sim_fail(sim, HERD_ENOMEM, "no memory for the policies' state (%zu bytes)",
+                             total);
     char *at = sim->policy_block;
     for (long t = 0; t < teams; t++) {
         sim->policy_state[t] = at;
@@ -228,9 +262,15 @@ static int start_policies(herd_sim *sim)
     long teams = sim->params.n_teams;
     for (long t = 0; t < teams; t++) {
         const herd_policy_type *type = sim->policy[t];
-        if (type->init != NULL && type->init(sim->policy_state[t], type->data, &sim->params, t) != 0) {
+        int status = type->init != NULL
+                         ? type->init(sim->policy_state[t], type->data, &sim->params, t)
+                         : 0;
+        if (status != 0) {
             free_policies(sim, t);
-            return fail(sim, HERD_EPOLICY, "policy %s failed to start for team %ld", type->name, t);
+            sim->policy_status = status;
+            return herd_sim_fail(sim, HERD_EPOLICY,
+                                 "team %ld, policy %s: init returned status %d (%s)", t,
+                                 type->name, status, herd_status_name(status));
         }
     }
     return HERD_OK;
@@ -241,23 +281,26 @@ int herd_sim_add_event(herd_sim *sim, const herd_event *ev)
     if (sim == NULL || ev == NULL)
         return HERD_EINVAL;
     if ((unsigned)ev->kind > HERD_EVENT_HIRING)
-        return fail(sim, HERD_EINVAL, "event kind %d is not one of the known kinds", (int)ev->kind);
+        return herd_sim_fail(sim, HERD_EINVAL, "event kind %d is not one of the known kinds",
+                             (int)ev->kind);
     if (ev->start < 0 || ev->length < 1)
-        return fail(sim, HERD_ERANGE, "%s event: start %ld must be >= 0 and length %ld >= 1",
-                    herd_event_kind_name(ev->kind), ev->start, ev->length);
+        return herd_sim_fail(sim, HERD_ERANGE,
+                             "%s event: start %ld must be >= 0 and length %ld >= 1",
+                             herd_event_kind_name(ev->kind), ev->start, ev->length);
     if (!(ev->intensity >= 0 && ev->intensity <= 1))
-        return fail(sim, HERD_ERANGE, "%s event: intensity %g is outside [0, 1]",
-                    herd_event_kind_name(ev->kind), ev->intensity);
+        return herd_sim_fail(sim, HERD_ERANGE, "%s event: intensity %g is outside [0, 1]",
+                             herd_event_kind_name(ev->kind), ev->intensity);
     long teams = sim->params.n_teams;
     if (ev->team_first < 0 || ev->team_first >= teams || ev->team_count < 0 ||
         ev->team_count > teams - ev->team_first)
-        return fail(sim, HERD_ERANGE, "%s event: teams %ld (+%ld) are outside 0..%ld",
-                    herd_event_kind_name(ev->kind), ev->team_first, ev->team_count, teams - 1);
+        return herd_sim_fail(sim, HERD_ERANGE, "%s event: teams %ld (+%ld) are outside 0..%ld",
+                             herd_event_kind_name(ev->kind), ev->team_first, ev->team_count,
+                             teams - 1);
     if (sim->n_events == sim->cap_events) {
         size_t cap = sim->cap_events ? 2 * sim->cap_events : 8;
         herd_event *grown = herd_calloc(&sim->alloc, cap, sizeof *grown);
         if (grown == NULL)
-            return fail(sim, HERD_ENOMEM, "no memory for another event");
+            return herd_sim_fail(sim, HERD_ENOMEM, "no memory for another event");
         if (sim->n_events > 0)
             memcpy(grown, sim->events, sim->n_events * sizeof *grown);
         herd_free(&sim->alloc, sim->events);
@@ -276,7 +319,7 @@ int herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata)
         size_t cap = sim->cap_observers ? 2 * sim->cap_observers : 4;
         herd_observer_entry *grown = herd_calloc(&sim->alloc, cap, sizeof *grown);
         if (grown == NULL)
-            return fail(sim, HERD_ENOMEM, "no memory for another observer");
+            return herd_sim_fail(sim, HERD_ENOMEM, "no memory for another observer");
         if (sim->n_observers > 0)
             memcpy(grown, sim->observers, sim->n_observers * sizeof *grown);
         herd_free(&sim->alloc, sim->observers);
@@ -295,30 +338,86 @@ int herd_sim_set_threads(herd_sim *sim, int threads)
     return HERD_OK;
 }
 
+int herd_sim_policy_failed(herd_sim *sim, long team, int status, const herd_stance *stance)
+{
+#if HERD_HAVE_OPENMP
+#pragma omp critical(herd_policy_failure)
+#endif
+    if (sim->policy_failure.team < 0 || team < sim->policy_failure.team)
+        sim->policy_failure = (herd_policy_failure){team, status, *stance};
+    return HERD_EPOLICY;
+}
+
+/* Why a share is refused, or NULL. */
+static const char *share_problem(double share)
+{
+    if (isnan(share))
+        return "not a number";
+    if (share < 0)
+        return "negative";
+    return share > HERD_STANCE_SHARE_MAX ? "above HERD_STANCE_SHARE_MAX" : NULL;
+}
+
+/* Names the first share of the stance that is refused, and why. */
+static int refuse_share(herd_sim *sim, const char *where, const herd_stance *stance)
+{
+#define HERD_SHARE_CHECK_(share)                                                             \
+    if (share_problem(stance->share) != NULL)                                                \
+        return herd_sim_fail(sim, HERD_EPOLICY, "%s: share %s = %g is %s (at most %g)", where, \
+                             #share, stance->share, share_problem(stance->share),            \
+                             HERD_STANCE_SHARE_MAX);
+    HERD_STANCE_SHARES(HERD_SHARE_CHECK_)
+#undef HERD_SHARE_CHECK_
+    return herd_sim_fail(sim, HERD_EPOLICY, "%s: the stance was refused", where);
+}
+
+/* The message of a failed tick: which tick, team and policy, and what was wrong. */
+static int report_policy_failure(herd_sim *sim, int rc)
+{
+    const herd_policy_failure *f = &sim->policy_failure;
+    if (rc != HERD_EPOLICY || f->team < 0)
+        return herd_sim_fail(sim, rc, "tick %ld failed", sim->tick);
+    char where[160];
+    snprintf(where, sizeof where, "tick %ld, team %ld, policy %s", sim->tick, f->team,
+             sim->policy[f->team]->name);
+    sim->policy_status = f->status;
+    if (f->status != 0)
+        return herd_sim_fail(sim, HERD_EPOLICY, "%s: decide returned status %d (%s)", where,
+                             f->status, herd_status_name(f->status));
+    return refuse_share(sim, where, &f->stance);
+}
+
+int herd_sim_policy_status(const herd_sim *sim)
+{
+    return sim != NULL ? sim->policy_status : 0;
+}
+
 int herd_sim_step(herd_sim *sim)
 {
     if (sim == NULL)
         return HERD_EINVAL;
     if (sim->failed)
-        return fail(sim, HERD_ESTATE, "an earlier tick failed: the simulation cannot go on");
+        return herd_sim_fail(sim, HERD_ESTATE,
+                             "an earlier tick failed: the simulation cannot go on");
     if (!sim->started) {
         int rc = start_policies(sim);
         if (rc != HERD_OK)
             return rc;
         sim->started = 1;
     }
+    sim->policy_failure.team = -1;
     int rc = herd_tick_teams(sim, 0, sim->params.n_teams);
     if (rc != HERD_OK) {
         sim->failed = 1;
-        return fail(sim, rc, "a policy failed or returned an invalid stance at tick %ld", sim->tick);
+        return report_policy_failure(sim, rc);
     }
     herd_org_swap(&sim->org);
     sim->tick++;
     herd_record_from_stats(sim, &sim->record);
     for (size_t i = 0; i < sim->n_observers; i++)
         if (sim->observers[i].fn(&sim->record, sim->observers[i].userdata) != 0)
-            return fail(sim, HERD_ECALLBACK, "an observer stopped the run at tick %ld",
-                        sim->record.tick);
+            return herd_sim_fail(sim, HERD_ECALLBACK, "an observer stopped the run at tick %ld",
+                                 sim->record.tick);
     sim->errmsg[0] = '\0';
     return HERD_OK;
 }

@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "alloc.h"
+#include "errmsg.h"
 #include "herd/sim.h"
 #include "org.h"
 
@@ -27,6 +28,13 @@ typedef struct herd_team_env {
     double hiring;
     int present;
 } herd_team_env;
+
+/* The lowest-numbered team whose policy failed in a tick: what decide returned, what it chose. */
+typedef struct herd_policy_failure {
+    long team; /* -1: none */
+    int status;
+    herd_stance stance;
+} herd_policy_failure;
 
 typedef struct herd_observer_entry {
     herd_observer fn;
@@ -55,8 +63,16 @@ struct herd_sim {
     herd_observer_entry *observers;
     size_t n_observers, cap_observers;
     herd_record record;
+    herd_policy_failure policy_failure;
+    int policy_status; /* what the last failing policy function returned */
     char errmsg[256];
 };
+
+/* Words the failure into sim's errmsg, hands it to the log callback, returns status. */
+int herd_sim_fail(herd_sim *sim, int status, const char *fmt, ...) HERD_PRINTF(3, 4);
+/* Notes that team's policy returned status (0 when the stance was refused) with stance, for
+ * the message of the step; safe from several threads at once. Returns HERD_EPOLICY. */
+int herd_sim_policy_failed(herd_sim *sim, long team, int status, const herd_stance *stance);
 
 /* Allocates the zeroed block of every team's policy state (every team must have a policy)
  * without calling the policies' init: for starting, and for restoring a checkpoint. */

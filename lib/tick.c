@@ -73,7 +73,7 @@ static int sane_stance(const herd_stance *s)
     const double v[] = {s->direction, s->support,       s->recognition, s->own_work,
                         s->delegation, s->collaboration, s->training,    s->plan};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-        if (!isfinite(v[i]) || v[i] < 0)
+        if (!(v[i] >= 0 && v[i] <= HERD_STANCE_SHARE_MAX))
             return 0;
     return 1;
 }
@@ -662,7 +662,7 @@ static int update_team(herd_sim *sim, long team, stance_cache *cache, agent_bloc
     view.leader_present = env.present;
     int rc = sim->policy[team]->decide(sim->policy_state[team], &view, &stance);
     if (rc != 0 || use_stance(sim, &stance, &env, cache) != HERD_OK)
-        return HERD_EPOLICY;
+        return herd_sim_policy_failed(sim, team, rc, &stance);
 
     team_context *c = &cache->c;
     agent_coeffs *k = &cache->k;

@@ -166,10 +166,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 check "no output from unreadable inputs" [ ! -e "$tmp/x.csv" ]
 
-# Output that cannot be written: status 1, nothing created.
-"$herd" run "$tmp/small.ini" --out "$tmp/nodir/out.csv" 2> "$tmp/err"
+# Output that cannot be written (a file stands where a folder should): status 1, nothing
+# created. A missing folder is made instead.
+"$herd" run "$tmp/small.ini" --out "$tmp/small.ini/nodir/out.csv" 2> "$tmp/err"
 check "unwritable output: status 1" [ $? -eq 1 ]
-check "unwritable output: nothing created" [ ! -e "$tmp/nodir" ]
+check "unwritable output: message" \
+    grep -q "small.ini/nodir/out.csv: cannot make the folder" "$tmp/err"
+check "unwritable output: nothing created" [ -f "$tmp/small.ini" ]
 
 # Special destinations: a device is written in place, a symbolic link is kept.
 "$herd" run "$tmp/small.ini" --out /dev/null

@@ -1,4 +1,5 @@
 #include <check.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -336,6 +337,114 @@ START_TEST(half_an_allocator_is_refused)
 }
 END_TEST
 
+/* A bad parameter is named, with its value and range, to the caller's buffer and to the log,
+ * though no simulation exists to hold the message. */
+START_TEST(a_bad_parameter_is_named_to_the_caller_and_the_log)
+{
+    herd_params p = small_params();
+    p.skill_mean = 2;
+    char logged[256] = "", err[256] = "";
+    herd_settings s;
+    herd_settings_default(&s);
+    s.log = keep_message;
+    s.log_cookie = logged;
+    herd_sim *sim = (herd_sim *)&p;
+    ck_assert_int_eq(herd_sim_new_err(&sim, &p, 1, &s, err, sizeof err), HERD_ERANGE);
+    ck_assert_ptr_null(sim);
+    ck_assert_str_eq(err, "skill_mean = 2 is outside its range [0.01, 0.99]");
+    ck_assert_str_eq(logged, err);
+    logged[0] = '\0';
+    ck_assert_int_eq(herd_sim_new_with(&sim, &p, 1, &s), HERD_ERANGE);
+    ck_assert_str_eq(logged, err);
+    char tiny[9];
+    ck_assert_int_eq(herd_sim_new_err(&sim, &p, 1, NULL, tiny, sizeof tiny), HERD_ERANGE);
+    ck_assert_str_eq(tiny, "skill_me");
+    ck_assert_int_eq(herd_sim_new_err(&sim, NULL, 1, NULL, err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "no parameters given");
+    ck_assert_int_eq(herd_sim_new_err(&sim, &p, 1, NULL, NULL, 0), HERD_ERANGE);
+}
+END_TEST
+
+/* Team 1 of 3 goes wrong at tick 2 in the way its case says; the other teams stay sane. */
+enum { BAD_STATUS, BAD_NAN, BAD_NEGATIVE, BAD_HUGE, BAD_ALL_MAX, BAD_INIT };
+
+static int bad_init(void *state, const void *data, const herd_params *params, long team)
+{
+    (void)params;
+    *(int *)state = *(const int *)data;
+    return *(const int *)data == BAD_INIT && team == 1 ? HERD_EFORMAT : 0;
+}
+
+static int bad_decide(void *state, const herd_team_view *view, herd_stance *s)
+{
+    *s = (herd_stance){.direction = 0.2, .support = 0.2, .delegation = 0.2};
+    if (view->team != 1 || view->tick != 2)
+        return 0;
+    switch (*(const int *)state) {
+    case BAD_STATUS:
+        return HERD_EPARSE;
+    case BAD_NAN:
+        s->collaboration = NAN;
+        break;
+    case BAD_NEGATIVE:
+        s->training = -0.5;
+        break;
+    case BAD_HUGE:
+        s->plan = HERD_STANCE_SHARE_MAX * 2;
+        break;
+    case BAD_ALL_MAX:
+#define HERD_TEST_ALL_MAX_(share) s->share = DBL_MAX;
+        HERD_STANCE_SHARES(HERD_TEST_ALL_MAX_)
+#undef HERD_TEST_ALL_MAX_
+        break;
+    }
+    return 0;
+}
+
+/* The message names the tick, the team, the policy and the share or the policy's status, and
+ * the status the policy returned is kept. */
+START_TEST(a_failing_policy_is_named_with_its_team_tick_and_share)
+{
+    static const struct {
+        const char *message;
+        int status;
+    } want[] = {
+        {"tick 2, team 1, policy wayward: decide returned status -6 (HERD_EPARSE)", HERD_EPARSE},
+        {"tick 2, team 1, policy wayward: share collaboration = nan is not a number "
+         "(at most 1e+06)", 0},
+        {"tick 2, team 1, policy wayward: share training = -0.5 is negative (at most 1e+06)", 0},
+        {"tick 2, team 1, policy wayward: share plan = 2e+06 is above HERD_STANCE_SHARE_MAX "
+         "(at most 1e+06)", 0},
+        {"tick 2, team 1, policy wayward: share direction = 1.79769e+308 is above "
+         "HERD_STANCE_SHARE_MAX (at most 1e+06)", 0},
+        {"team 1, policy wayward: init returned status -7 (HERD_EFORMAT)", HERD_EFORMAT},
+    };
+    int bad = _i;
+    herd_policy_type type = {HERD_POLICY_VERSION, "wayward", NULL, sizeof(int), bad_init,
+                             bad_decide, NULL, &bad};
+    herd_params p = small_params();
+    p.n_teams = 3;
+    char logged[256] = "";
+    herd_settings s;
+    herd_settings_default(&s);
+    s.threads = 2;
+    s.parallel_min_agents = 1;
+    s.log = keep_message;
+    s.log_cookie = logged;
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new_with(&sim, &p, 1, &s), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, &type), HERD_OK);
+    ck_assert_int_eq(herd_sim_policy_status(sim), 0);
+    ck_assert_int_eq(herd_sim_run(sim, 5), HERD_EPOLICY);
+    ck_assert_str_eq(herd_sim_errmsg(sim), want[bad].message);
+    ck_assert_str_eq(logged, want[bad].message);
+    ck_assert_int_eq(herd_sim_policy_status(sim), want[bad].status);
+    ck_assert_int_eq(herd_sim_tick(sim), bad == BAD_INIT ? 0 : 2);
+    ck_assert_int_eq(herd_sim_step(sim), bad == BAD_INIT ? HERD_EPOLICY : HERD_ESTATE);
+    herd_sim_free(sim);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sim");
@@ -350,6 +459,8 @@ int main(void)
     tcase_add_test(tc, the_network_is_symmetric_and_teams_are_cliques_by_default);
     tcase_add_test(tc, every_allocation_failure_returns_enomem_and_leaks_nothing);
     tcase_add_test(tc, half_an_allocator_is_refused);
+    tcase_add_test(tc, a_bad_parameter_is_named_to_the_caller_and_the_log);
+    tcase_add_loop_test(tc, a_failing_policy_is_named_with_its_team_tick_and_share, 0, 6);
     suite_add_tcase(s, tc);
     TCase *inv = tcase_create("invariants");
     tcase_set_timeout(inv, 120);

@@ -370,34 +370,6 @@ static int run_all(const cmp_study *st, const cmp_regime *rm)
     return failed < n ? HERD_EXIT_FAIL : 0;
 }
 
-/* mkdir -p */
-static int make_dir(const char *path)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    for (char *c = buf + 1; *c; c++) {
-        if (*c != '/')
-            continue;
-        *c = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            return -1;
-        *c = '/';
-    }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-        return -1;
-    struct stat sb;
-    if (stat(buf, &sb) != 0)
-        return -1;
-    if (!S_ISDIR(sb.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
-}
-
 static int write_outputs(const cmp_study *st, const cmp_regime *rm)
 {
     char err[CMP_ERR], name[CMP_NAME + 16];
@@ -435,8 +407,8 @@ static int run_study(cmp_study *st)
         if (rc != 0)
             fprintf(stderr, "herd compare: %s\n", err);
     }
-    if (rc == 0 && make_dir(st->opt->out_dir) != 0) {
-        fprintf(stderr, "herd compare: --out %s: %s\n", st->opt->out_dir, strerror(errno));
+    if (rc == 0 && herd_io_make_folder(st->opt->out_dir, err, sizeof err) != HERD_OK) {
+        fprintf(stderr, "herd compare: --out %s\n", err);
         rc = HERD_EXIT_FAIL;
     }
     st->regime = rm;

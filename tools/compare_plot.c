@@ -154,12 +154,10 @@ static int finish_images(const cmp_study *st, const cmp_regime *rm, int keep, ch
     for (size_t i = 0; image_name(st, rm, i, name, sizeof name); i++) {
         snprintf(path, sizeof path, "%s/%s", st->opt->out_dir, name);
         snprintf(part, sizeof part, "%s" PART, path);
-        if (!keep) {
+        if (!keep)
             remove(part);
-        } else if (rename(part, path) != 0 && rc == 0) {
-            snprintf(err, err_size, "%s: %s", part, strerror(errno));
+        else if (herd_io_move(part, path, err, err_size) != HERD_OK)
             rc = 1;
-        }
     }
     return rc;
 }

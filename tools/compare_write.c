@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_files.h"
 #include "compare_internal.h"
 
 int cmp_write_file(const char *dir, const char *name, cmp_writer write, const void *ctx,
@@ -15,15 +16,15 @@ int cmp_write_file(const char *dir, const char *name, cmp_writer write, const vo
         return -1;
     }
     herd_io_atomic *w;
-    if (herd_io_atomic_open(&w, path, err, err_size) != HERD_OK)
+    if (cli_file_open(&w, path, NULL, err, err_size) != HERD_OK)
         return -1;
     FILE *f = herd_io_atomic_file(w);
     if (write(f, ctx) != 0 || ferror(f)) {
-        herd_io_atomic_abort(w);
+        cli_file_abort(w);
         snprintf(err, err_size, "%s: write failed", path);
         return -1;
     }
-    return herd_io_atomic_commit(w, err, err_size) == HERD_OK ? 0 : -1;
+    return cli_file_commit(w, err, err_size) == HERD_OK ? 0 : -1;
 }
 
 /* "NA" for what one replication cannot tell (a spread, an interval). */

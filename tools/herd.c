@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_files.h"
 #include "herd/herd.h"
 #include "sweep.h"
 
@@ -25,16 +26,6 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
-static void catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-}
 
 static int usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -358,15 +349,15 @@ static int run_to_file(const herd_scenario *s, const herd_policy_type *override,
         return rc == HERD_OK ? HERD_EXIT_OK : HERD_EXIT_FAIL;
     }
     herd_io_atomic *w;
-    if (herd_io_atomic_open(&w, path, err, sizeof err) != HERD_OK) {
+    if (cli_file_open(&w, path, NULL, err, sizeof err) != HERD_OK) {
         fprintf(stderr, "herd run: %s\n", err);
         return HERD_EXIT_FAIL;
     }
     if (run_reps(s, override, threads, show, herd_io_atomic_file(w)) != HERD_OK) {
-        herd_io_atomic_abort(w);
+        cli_file_abort(w);
         return HERD_EXIT_FAIL;
     }
-    if (herd_io_atomic_commit(w, err, sizeof err) != HERD_OK) {
+    if (cli_file_commit(w, err, sizeof err) != HERD_OK) {
         fprintf(stderr, "herd run: %s\n", err);
         return HERD_EXIT_FAIL;
     }
@@ -381,7 +372,7 @@ static int cmd_run(int argc, char **argv)
         return HERD_EXIT_FAIL;
     }
     run_options o = {.sets = sets, .out = "-", .progress = 1};
-    catch_signals(); /* from the start, so a signal during loading still ends cleanly */
+    cli_catch_signals(on_signal); /* from the start: a signal while loading ends cleanly */
     int rc = parse_run_args(argc, argv, &o);
     int threads = 0;
     if (rc == 0 && o.threads != NULL)
@@ -505,6 +496,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    cli_files_catch_signals();
     if (argc < 2) {
         usage(stderr);
         return HERD_EXIT_USAGE;

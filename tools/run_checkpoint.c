@@ -7,7 +7,6 @@
  * checkpoint whose note differs is refused, so rows of two different runs never meet in one
  * output. */
 #include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +14,13 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_files.h"
 #include "cli_describe.h"
 #include "herd/herd.h"
 
 #define PARTIAL_SUFFIX ".partial"
 #define NOTE_HEADER "herd run, note 1\n"
+#define ERR_SIZE 4608
 
 typedef struct ckpt_run {
     const herd_scenario *s;
@@ -29,6 +30,7 @@ typedef struct ckpt_run {
     long every;
     herd_sim *resumed; /* taken over by the loop */
     long first_rep;
+    herd_io_atomic *file; /* NULL for standard output */
     FILE *out;
     char *note; /* what the command means, NUL-terminated, as checkpoints carry it */
     size_t note_size;
@@ -47,13 +49,8 @@ static int fail(const char *fmt, ...)
     return HERD_EXIT_FAIL;
 }
 
-/* A checkpointed run may be stopped at any moment: a signal ends it at once. */
-static void default_signals(void)
-{
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
-}
+/* A checkpointed run may be stopped at any moment: a signal ends it at once, taking only
+ * the checkpoint being written with it (the partial output stays, to be resumed). */
 
 static int parse_every(const char *text, long *every)
 {
@@ -69,22 +66,31 @@ static int parse_every(const char *text, long *every)
 }
 
 /* Durable: the rows reach the disk before the checkpoint that counts them. */
-static int sync_rows(FILE *out)
+static int sync_rows(ckpt_run *run, char *err, size_t err_size)
 {
-    if (fflush(out) != 0)
-        return -1;
-    if (fsync(fileno(out)) != 0 && errno != EINVAL && errno != EROFS)
-        return -1; /* a pipe or terminal cannot be synced, and need not be */
-    return 0;
+    if (run->file != NULL)
+        return herd_io_atomic_sync(run->file, err, err_size);
+    if (fflush(run->out) == 0)
+        return HERD_OK;
+    snprintf(err, err_size, "standard output: %s", strerror(errno));
+    return HERD_EIO;
 }
 
 static int save(ckpt_run *run, herd_sim *sim)
 {
-    if (sync_rows(run->out) != 0)
-        return fail("writing the CSV failed: %s", strerror(errno));
+    char err[ERR_SIZE];
+    if (sync_rows(run, err, sizeof err) != HERD_OK)
+        return fail("writing the CSV failed: %s", err);
     herd_save_options opt = {run->note, run->note_size};
-    if (herd_sim_save_with(sim, run->path, &opt) != HERD_OK)
-        return fail("checkpoint: %s", herd_sim_errmsg(sim));
+    herd_io_atomic *w;
+    if (cli_file_open(&w, run->path, NULL, err, sizeof err) != HERD_OK)
+        return fail("checkpoint: %s", err);
+    if (herd_sim_write(sim, herd_io_atomic_file(w), &opt) != HERD_OK) {
+        cli_file_abort(w);
+        return fail("checkpoint: %s: %s", run->path, herd_sim_errmsg(sim));
+    }
+    if (cli_file_commit(w, err, sizeof err) != HERD_OK)
+        return fail("checkpoint: %s", err);
     return HERD_EXIT_OK;
 }
 
@@ -239,60 +245,74 @@ static int load_resumed(ckpt_run *run, const char *path)
 }
 
 /* Keeps the header and the first `rows` rows of the partial output, for appending after. */
-static int cut_rows(const char *partial, long rows, FILE **out)
+static int cut_rows(FILE *f, const char *partial, long rows)
 {
-    FILE *f = fopen(partial, "r+");
-    if (f == NULL)
-        return fail("%s: %s", partial, strerror(errno));
     long lines = 0, keep = rows + 1;
     int c;
     while (lines < keep && (c = getc(f)) != EOF)
         lines += c == '\n';
-    if (lines < keep) {
-        fclose(f);
+    if (lines < keep)
         return fail("%s: holds fewer rows than the checkpoint", partial);
-    }
     long at = ftell(f);
-    if (at < 0 || ftruncate(fileno(f), at) != 0 || fseek(f, at, SEEK_SET) != 0) {
-        fclose(f);
+    if (at < 0 || ftruncate(fileno(f), at) != 0 || fseek(f, at, SEEK_SET) != 0)
         return fail("%s: %s", partial, strerror(errno));
-    }
-    *out = f;
     return HERD_EXIT_OK;
 }
 
-static int open_output(ckpt_run *run, const char *out, const char *partial)
+/* The output, as a file that grows beside it under the name OUT.partial (and is taken up
+ * again when resuming), or standard output. A device or pipe is written in place. */
+static int open_output(ckpt_run *run, const char *out)
 {
-    int to_stdout = strcmp(out, "-") == 0;
-    if (to_stdout)
+    char err[ERR_SIZE];
+    if (strcmp(out, "-") == 0) {
         run->out = stdout;
-    if (run->resumed != NULL && !to_stdout) {
-        long rows = run->first_rep * run->s->ticks + herd_sim_tick(run->resumed);
-        return cut_rows(partial, rows, &run->out);
+    } else {
+        herd_io_atomic_options opt = {PARTIAL_SUFFIX, run->resumed != NULL};
+        if (cli_file_open(&run->file, out, &opt, err, sizeof err) != HERD_OK)
+            return fail("%s", err);
+        run->out = herd_io_atomic_file(run->file);
     }
-    if (!to_stdout && (run->out = fopen(partial, "w")) == NULL)
-        return fail("%s: %s", partial, strerror(errno));
-    return herd_io_csv_header(run->out) == HERD_OK ? HERD_EXIT_OK
-                                                    : fail("%s: %s", out, strerror(errno));
+    if (run->resumed == NULL)
+        return herd_io_csv_header(run->out) == HERD_OK ? HERD_EXIT_OK
+                                                        : fail("%s: %s", out, strerror(errno));
+    if (herd_io_atomic_temp(run->file) == NULL) {
+        fprintf(stderr, "herd run: --resume: --out %s: the rows written before cannot be "
+                        "taken back from standard output, a device or a pipe\n", out);
+        return HERD_EXIT_USAGE;
+    }
+    long rows = run->first_rep * run->s->ticks + herd_sim_tick(run->resumed);
+    return cut_rows(run->out, herd_io_atomic_temp(run->file), rows);
 }
 
-static int finish_output(ckpt_run *run, const char *out, const char *partial, int rc)
+/* A complete output is put in place; an unfinished one stays to be resumed. */
+static int finish_output(ckpt_run *run, const char *out, int rc)
 {
-    if (run->out == NULL || run->out == stdout)
-        return rc == HERD_EXIT_OK && fflush(stdout) != 0 ? HERD_EXIT_FAIL : rc;
-    int synced = sync_rows(run->out) == 0;
-    if (fclose(run->out) != 0)
-        synced = 0;
-    if (rc == HERD_EXIT_OK && (!synced || rename(partial, out) != 0))
-        return fail("%s: %s", out, strerror(errno));
-    return rc;
+    char err[ERR_SIZE];
+    if (run->file == NULL)
+        return rc == HERD_EXIT_OK && run->out != NULL && fflush(run->out) != 0
+                   ? fail("%s: %s", out, strerror(errno))
+                   : rc;
+    int status = rc == HERD_EXIT_OK ? cli_file_commit(run->file, err, sizeof err)
+                                    : cli_file_keep(run->file, err, sizeof err);
+    run->file = NULL;
+    return status != HERD_OK && rc == HERD_EXIT_OK ? fail("%s", err) : rc;
+}
+
+/* Before the first tick: a checkpoint that could not be written would stop the run later. */
+static int check_checkpoint_path(const char *path)
+{
+    char err[ERR_SIZE];
+    if (herd_io_make_parents(path, err, sizeof err) != HERD_OK ||
+        herd_io_writable(path, err, sizeof err) != HERD_OK)
+        return fail("--checkpoint %s", err);
+    return HERD_EXIT_OK;
 }
 
 int herd_cli_run_checkpointed(const herd_scenario *s, const herd_policy_type *override,
                               int threads, const char *out, const herd_cli_checkpointing *ck)
 {
     ckpt_run run = {.s = s, .override = override, .path = ck->path};
-    default_signals();
+    cli_files_catch_signals();
     herd_settings_default(&run.settings);
     run.settings.threads = threads;
     int rc = parse_every(ck->every, &run.every);
@@ -306,19 +326,14 @@ int herd_cli_run_checkpointed(const herd_scenario *s, const herd_policy_type *ov
         rc = make_note(&run);
     if (rc == HERD_EXIT_OK && ck->resume != NULL)
         rc = load_resumed(&run, ck->resume);
-    size_t len = strlen(out) + sizeof PARTIAL_SUFFIX;
-    char *partial = malloc(len);
-    if (partial == NULL && rc == HERD_EXIT_OK)
-        rc = fail("out of memory");
-    if (partial != NULL)
-        snprintf(partial, len, "%s%s", out, PARTIAL_SUFFIX);
     if (rc == HERD_EXIT_OK)
-        rc = open_output(&run, out, partial);
+        rc = check_checkpoint_path(run.path);
+    if (rc == HERD_EXIT_OK)
+        rc = open_output(&run, out);
     if (rc == HERD_EXIT_OK)
         rc = run_all(&run);
-    rc = finish_output(&run, out, partial, rc);
+    rc = finish_output(&run, out, rc);
     herd_sim_free(run.resumed);
     free(run.note);
-    free(partial);
     return rc;
 }

@@ -29,6 +29,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "cli_files.h"
 #include "cli_describe.h"
 #include "herd/herd.h"
 #include "herd_config.h"
@@ -463,7 +464,7 @@ static int series_open(const sweep *w, worker *k, const run_key *key, herd_sim *
 {
     char path[PATH_MAX_LEN];
     snprintf(path, sizeof path, "%s/series/run-%08ld.csv", w->dir, key->run);
-    if (herd_io_atomic_open(&so->file, path, k->err, sizeof k->err) != HERD_OK)
+    if (cli_file_open(&so->file, path, NULL, k->err, sizeof k->err) != HERD_OK)
         return -1;
     so->sink = (herd_io_csv_sink){herd_io_atomic_file(so->file), w->labels[key->policy],
                                   key->rep, key->seed, HERD_OK};
@@ -479,17 +480,17 @@ static int simulate(const sweep *w, worker *k, const run_key *key, herd_sim *sim
 {
     series_out so = {0};
     if (w->series && series_open(w, k, key, sim, &so) != 0) {
-        herd_io_atomic_abort(so.file);
+        cli_file_abort(so.file);
         return -1;
     }
     int rc = herd_sim_observe(sim, keep_record, k);
     if (rc == HERD_OK)
         rc = herd_sim_run(sim, w->s->ticks);
     if (rc != HERD_OK) {
-        herd_io_atomic_abort(so.file);
+        cli_file_abort(so.file);
         return run_error(k, key->run, "the run failed", sim, rc);
     }
-    if (so.file != NULL && herd_io_atomic_commit(so.file, k->err, sizeof k->err) != HERD_OK)
+    if (so.file != NULL && cli_file_commit(so.file, k->err, sizeof k->err) != HERD_OK)
         return -1;
     return 0;
 }
@@ -711,13 +712,13 @@ static int write_record(const char *path, const char *mine)
 {
     char err[512];
     herd_io_atomic *a;
-    if (herd_io_atomic_open(&a, path, err, sizeof err) != HERD_OK)
+    if (cli_file_open(&a, path, NULL, err, sizeof err) != HERD_OK)
         return failure("%s", err);
     if (fputs(mine, herd_io_atomic_file(a)) < 0) {
-        herd_io_atomic_abort(a);
+        cli_file_abort(a);
         return failure("%s: %s", path, strerror(errno));
     }
-    if (herd_io_atomic_commit(a, err, sizeof err) != HERD_OK)
+    if (cli_file_commit(a, err, sizeof err) != HERD_OK)
         return failure("%s", err);
     return 0;
 }
@@ -747,18 +748,12 @@ static int check_args_file(const sweep *w, const sweep_options *o)
     return rc;
 }
 
-/* A folder that cannot be made is a failure while running (exit status 1), as in the
- * other subcommands. */
+/* A folder that cannot be made (with the missing ones above it) is a failure while running
+ * (exit status 1), as in the other subcommands. */
 static int make_folder(const char *path)
 {
-    if (mkdir(path, 0755) != 0 && errno != EEXIST)
-        return failure("%s: cannot make the folder: %s", path, strerror(errno));
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return failure("%s: %s", path, strerror(errno));
-    if (!S_ISDIR(st.st_mode))
-        return failure("%s: cannot make the folder: a file of that name is in the way", path);
-    return 0;
+    char err[4096 + 256];
+    return herd_io_make_folder(path, err, sizeof err) == HERD_OK ? 0 : failure("%s", err);
 }
 
 static int prepare_output(sweep *w, const sweep_options *o)
@@ -813,7 +808,7 @@ static int rewrite_sorted(sweep *w)
     snprintf(path, sizeof path, "%s/runs.csv", w->dir);
     off_t *at = index_rows(w, path);
     herd_io_atomic *a = NULL;
-    if (at == NULL || herd_io_atomic_open(&a, path, err, sizeof err) != HERD_OK) {
+    if (at == NULL || cli_file_open(&a, path, NULL, err, sizeof err) != HERD_OK) {
         free(at);
         return failure("%s: cannot rewrite in run order", path);
     }
@@ -825,10 +820,10 @@ static int rewrite_sorted(sweep *w)
     }
     free(at);
     if (bad) {
-        herd_io_atomic_abort(a);
+        cli_file_abort(a);
         return failure("%s: cannot rewrite in run order", path);
     }
-    return herd_io_atomic_commit(a, err, sizeof err) == HERD_OK ? 0 : failure("%s", err);
+    return cli_file_commit(a, err, sizeof err) == HERD_OK ? 0 : failure("%s", err);
 }
 
 static int finish_rows(sweep *w)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_files.h"
 #include "herd/design.h"
 #include "herd/sensitivity.h"
 #include "sweep.h"
@@ -146,7 +147,7 @@ int analyse_files_open(analyse_files *o, const char *dir)
     for (size_t i = 0; i < ANALYSE_FILES; i++) {
         char path[4096], err[512];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        if (herd_io_atomic_open(&o->writers[i], path, err, sizeof err) != HERD_OK) {
+        if (cli_file_open(&o->writers[i], path, NULL, err, sizeof err) != HERD_OK) {
             fprintf(stderr, "herd sweep: --analyse: %s\n", err);
             analyse_files_close(o, 0);
             return HERD_EXIT_FAIL;
@@ -162,8 +163,8 @@ int analyse_files_close(analyse_files *o, int keep)
     for (size_t i = 0; i < ANALYSE_FILES; i++) {
         char err[512];
         if (!keep || rc != 0) {
-            herd_io_atomic_abort(o->writers[i]);
-        } else if (herd_io_atomic_commit(o->writers[i], err, sizeof err) != HERD_OK) {
+            cli_file_abort(o->writers[i]);
+        } else if (cli_file_commit(o->writers[i], err, sizeof err) != HERD_OK) {
             fprintf(stderr, "herd sweep: --analyse: %s\n", err);
             rc = HERD_EXIT_FAIL;
         }

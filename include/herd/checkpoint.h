@@ -25,6 +25,7 @@
  * (HERD_EUNSUPPORTED). */
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "herd/export.h"
 #include "herd/sim.h"
@@ -42,13 +43,17 @@ typedef struct herd_save_options {
     size_t note_size; /* at most HERD_CHECKPOINT_NOTE_MAX */
 } herd_save_options;
 
-/* Writes sim to path: under a temporary name in the same folder, synced, then renamed, so
- * path holds either the old file or the complete new one. HERD_EIO if writing fails,
- * HERD_ERANGE for a note longer than HERD_CHECKPOINT_NOTE_MAX, HERD_EINVAL for a NULL
- * note of non-zero size (the detail in herd_sim_errmsg). herd_sim_save writes an empty
- * note; opt NULL is the same. */
+/* Writes sim to path through the durable writer (include/herd/io.h): under a temporary name
+ * in the same folder, synced, then renamed, so path holds either the old file or the
+ * complete new one; a link is followed and kept, a device written in place. HERD_EIO if
+ * writing fails, HERD_ERANGE for a note longer than HERD_CHECKPOINT_NOTE_MAX, HERD_EINVAL
+ * for a NULL note of non-zero size (the detail in herd_sim_errmsg). herd_sim_save writes an
+ * empty note; opt NULL is the same. */
 HERD_API int herd_sim_save(herd_sim *sim, const char *path);
 HERD_API int herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options *opt);
+/* Writes the checkpoint to out as it stands (the caller makes it durable, e.g. with
+ * herd_io_atomic_commit), flushing out. The statuses of herd_sim_save_with. */
+HERD_API int herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *opt);
 
 /* Finds a policy type by the name a checkpoint holds; NULL if unknown. */
 typedef const herd_policy_type *(*herd_policy_resolver)(void *ctx, const char *name);

@@ -38,7 +38,17 @@ typedef struct herd_team_view {
 } herd_team_view;
 
 /* Shares of the leader's attention. The engine scales the stance down if the shares that
- * cost attention sum to more than 1 (the budget binds), then multiplies by the budget. */
+ * cost attention sum to more than 1 (the budget binds), then multiplies by the budget, so a
+ * share above 1 acts as a weight against the others. A share that is not a number, negative
+ * or above HERD_STANCE_SHARE_MAX stops the run with HERD_EPOLICY and a message that names
+ * the tick, the team, the policy and the share. */
+#define HERD_STANCE_SHARE_MAX 1e6
+
+/* The shares of herd_stance, in order: X(field). */
+#define HERD_STANCE_SHARES(X)                                                                \
+    X(direction) X(support) X(recognition) X(own_work) X(delegation) X(collaboration)        \
+    X(training) X(plan)
+
 typedef struct herd_stance {
     double direction;     /* telling people how to do the work */
     double support;       /* support and development of each person */
@@ -59,10 +69,11 @@ typedef struct herd_policy_type {
      * PTRDIFF_MAX makes the first step fail with HERD_ETOOBIG. */
     size_t state_size;
     /* Optional. Called once per team before the first tick with the type's data. Returns 0
-     * or a negative status. */
+     * or a negative status, which makes the first step fail with HERD_EPOLICY
+     * (herd_sim_policy_status keeps it). */
     int (*init)(void *state, const void *data, const herd_params *params, long team);
     /* Required. Chooses this tick's stance from the view. Returns 0 or a negative status,
-     * which stops the simulation with HERD_EPOLICY. */
+     * which stops the simulation with HERD_EPOLICY (herd_sim_policy_status keeps it). */
     int (*decide)(void *state, const herd_team_view *view, herd_stance *stance);
     /* Optional. Releases what init acquired beyond the state block itself. */
     void (*free)(void *state);

@@ -62,11 +62,18 @@ typedef struct herd_settings {
 
 HERD_API void herd_settings_default(herd_settings *s);
 
-/* Makes a simulation of the given parameters (validated; a bad one gives HERD_ERANGE and
- * *out = NULL) seeded with seed. Policies must be set before the first step. */
+/* Makes a simulation of the given parameters seeded with seed; settings NULL means the
+ * defaults. Policies must be set before the first step. On failure *out is NULL and the
+ * status says why: HERD_ERANGE for a bad parameter, HERD_EINVAL for a NULL argument or half
+ * an allocator, HERD_ENOMEM. herd_sim_new_err also writes the detail (for a bad parameter
+ * its field, value and range, as herd_params_validate words it) into err, at most err_size
+ * bytes with the terminating NUL (err may be NULL); every variant hands the detail to the
+ * settings' log callback, as there is no simulation to ask herd_sim_errmsg. */
 HERD_API int herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed);
 HERD_API int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
                                const herd_settings *settings);
+HERD_API int herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
+                              const herd_settings *settings, char *err, size_t err_size);
 HERD_API void herd_sim_free(herd_sim *sim);
 
 /* Sets the policy of every team, or of teams [first, first + count). Before the first step
@@ -94,7 +101,12 @@ HERD_API void herd_sim_org(const herd_sim *sim, herd_org_view *view);
 /* The policy of a team, NULL if none is set or team is out of range. */
 HERD_API const herd_policy_type *herd_sim_team_policy(const herd_sim *sim, long team);
 
-/* Detail of the last failure of a call on sim ("" if none). Never NULL for a non-NULL sim. */
+/* Detail of the last failure of a call on sim ("" if none). Never NULL for a non-NULL sim.
+ * After HERD_EPOLICY it names the tick, the team and the policy, and either the status the
+ * policy returned or the refused share with its value. */
 HERD_API const char *herd_sim_errmsg(const herd_sim *sim);
+/* The status the policy that last failed returned from init or decide, as it gave it; 0 if
+ * no policy failed or the failure was a refused stance (decide returned 0). 0 for NULL. */
+HERD_API int herd_sim_policy_status(const herd_sim *sim);
 
 #endif

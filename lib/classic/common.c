@@ -32,7 +32,7 @@ herd_status herd_classic_check_allocator_(const herd_classic_allocator *a, char 
 {
     if (a == NULL || (a->alloc == NULL) == (a->release == NULL))
         return HERD_OK;
-    return herd_errf(HERD_EINVAL, msg, size,
+    return herd_errf(msg, size, HERD_EINVAL,
                       "allocator: %s is set but %s is NULL; set both or neither",
                       a->alloc != NULL ? "alloc" : "release",
                       a->alloc != NULL ? "release" : "alloc");
@@ -48,7 +48,7 @@ herd_classic_estimate herd_classic_estimate_(const double *values, size_t n)
 herd_status herd_classic_check_prob_(double value, const char *field, char *msg, size_t size)
 {
     if (!(value >= 0.0 && value <= 1.0))
-        return herd_errf(HERD_ERANGE, msg, size, "%s must be in [0, 1], got %g", field,
+        return herd_errf(msg, size, HERD_ERANGE, "%s must be in [0, 1], got %g", field,
                           value);
     return HERD_OK;
 }
@@ -57,7 +57,7 @@ herd_status herd_classic_check_min_(unsigned value, unsigned min, const char *fi
                                     size_t size)
 {
     if (value < min)
-        return herd_errf(HERD_ERANGE, msg, size, "%s must be at least %u, got %u",
+        return herd_errf(msg, size, HERD_ERANGE, "%s must be at least %u, got %u",
                           field, min, value);
     return HERD_OK;
 }
@@ -66,7 +66,7 @@ herd_status herd_classic_check_max_(unsigned value, unsigned max, const char *fi
                                     size_t size)
 {
     if (value > max)
-        return herd_errf(HERD_ETOOBIG, msg, size, "%s must be at most %u, got %u",
+        return herd_errf(msg, size, HERD_ETOOBIG, "%s must be at most %u, got %u",
                           field, max, value);
     return HERD_OK;
 }

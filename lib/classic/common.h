@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "../errbuf.h"
+#include "../errmsg.h"
 #include "herd/classic.h"
 
 /* Allocation through the caller's allocator or malloc; NULL on failure or overflow. */

@@ -55,35 +55,35 @@ herd_status herd_classic_hongpage_validate(const herd_classic_hongpage_params *p
                                            size_t n)
 {
     if (p == NULL)
-        return herd_errf(HERD_EINVAL, msg, n, "params is NULL");
+        return herd_errf(msg, n, HERD_EINVAL, "params is NULL");
     herd_status s = herd_classic_check_allocator_(p->allocator, msg, n);
     if (s == HERD_OK)
         s = check_sizes(p, msg, n);
     if (s != HERD_OK)
         return s;
     if (!(p->value_max > 0.0))
-        return herd_errf(HERD_ERANGE, msg, n, "value_max must be > 0, got %g",
+        return herd_errf(msg, n, HERD_ERANGE, "value_max must be > 0, got %g",
                           p->value_max);
     if (p->max_step > 255)
-        return herd_errf(HERD_ERANGE, msg, n, "max_step must be at most 255, got %u",
+        return herd_errf(msg, n, HERD_ERANGE, "max_step must be at most 255, got %u",
                           p->max_step);
     if (p->max_step >= p->ring_size)
-        return herd_errf(HERD_ERANGE, msg, n, "max_step (%u) must be below ring_size (%u)",
+        return herd_errf(msg, n, HERD_ERANGE, "max_step (%u) must be below ring_size (%u)",
                           p->max_step, p->ring_size);
     if (p->steps > p->max_step)
-        return herd_errf(HERD_ERANGE, msg, n, "steps (%u) cannot exceed max_step (%u)",
+        return herd_errf(msg, n, HERD_ERANGE, "steps (%u) cannot exceed max_step (%u)",
                           p->steps, p->max_step);
     unsigned total = heuristic_count(p->max_step, p->steps);
     if (total == 0)
-        return herd_errf(HERD_ETOOBIG, msg, n,
+        return herd_errf(msg, n, HERD_ETOOBIG,
                           "max_step and steps give more than %u heuristics",
                           HONGPAGE_MAX_HEURISTICS);
     unsigned pool = p->pool_size == 0 ? total : p->pool_size;
     if (pool > total)
-        return herd_errf(HERD_ERANGE, msg, n,
+        return herd_errf(msg, n, HERD_ERANGE,
                           "pool_size (%u) exceeds the %u distinct heuristics", pool, total);
     if (p->team_size > pool)
-        return herd_errf(HERD_ERANGE, msg, n, "team_size (%u) exceeds the pool (%u)",
+        return herd_errf(msg, n, HERD_ERANGE, "team_size (%u) exceeds the pool (%u)",
                           p->team_size, pool);
     return HERD_OK;
 }
@@ -302,12 +302,12 @@ herd_status herd_classic_hongpage_run(const herd_classic_hongpage_params *p, uin
     if (s != HERD_OK)
         return s;
     if (out == NULL)
-        return herd_errf(HERD_EINVAL, msg, msg_size, "out is NULL");
+        return herd_errf(msg, msg_size, HERD_EINVAL, "out is NULL");
     unsigned total = heuristic_count(p->max_step, p->steps);
     hp_state st;
     s = hp_alloc(&st, p, p->pool_size == 0 ? total : p->pool_size);
     if (s != HERD_OK)
-        return herd_errf(s, msg, msg_size, "cannot allocate the ring and the pool");
+        return herd_errf(msg, msg_size, s, "cannot allocate the ring and the pool");
     herd_pcg32 rng;
     herd_pcg32_stream(&rng, seed, 0);
     for (unsigned i = 0; i < st.n; i++)
@@ -318,7 +318,7 @@ herd_status herd_classic_hongpage_run(const herd_classic_hongpage_params *p, uin
         evaluate(&st, seed, out);
     herd_classic_free_(p->allocator, st.block);
     if (s != HERD_OK)
-        return herd_errf(s, msg, msg_size, "cannot allocate the heuristics");
+        return herd_errf(msg, msg_size, s, "cannot allocate the heuristics");
     return HERD_OK;
 }
 
@@ -345,10 +345,10 @@ herd_status herd_classic_hongpage_replicate(const herd_classic_hongpage_params *
     if (s != HERD_OK)
         return s;
     if (out == NULL)
-        return herd_errf(HERD_EINVAL, msg, msg_size, "out is NULL");
+        return herd_errf(msg, msg_size, HERD_EINVAL, "out is NULL");
     double *v = herd_classic_alloc_(p->allocator, replications, HP_MEASURES * sizeof *v);
     if (v == NULL)
-        return herd_errf(HERD_ENOMEM, msg, msg_size, "cannot allocate %u results",
+        return herd_errf(msg, msg_size, HERD_ENOMEM, "cannot allocate %u results",
                           replications);
     memset(out, 0, sizeof *out);
     unsigned wins = 0;

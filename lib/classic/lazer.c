@@ -52,14 +52,14 @@ herd_status herd_classic_network_find(const char *name, herd_classic_network *ou
 static herd_status check_landscape(const herd_classic_lazer_params *p, char *msg, size_t n)
 {
     if (p->bits < 1 || p->bits > LF_MAX_BITS)
-        return herd_errf(HERD_ERANGE, msg, n, "bits must be in [1, %d], got %u",
+        return herd_errf(msg, n, HERD_ERANGE, "bits must be in [1, %d], got %u",
                           LF_MAX_BITS, p->bits);
     if (p->interactions >= p->bits || p->interactions > LF_MAX_INTERACTIONS)
-        return herd_errf(HERD_ERANGE, msg, n,
+        return herd_errf(msg, n, HERD_ERANGE,
                           "interactions must be below bits and at most %d, got %u",
                           LF_MAX_INTERACTIONS, p->interactions);
     if (!(p->exponent > 0.0 && p->exponent <= 1000.0))
-        return herd_errf(HERD_ERANGE, msg, n, "exponent must be in (0, 1000], got %g",
+        return herd_errf(msg, n, HERD_ERANGE, "exponent must be in (0, 1000], got %g",
                           p->exponent);
     return HERD_OK;
 }
@@ -67,13 +67,13 @@ static herd_status check_landscape(const herd_classic_lazer_params *p, char *msg
 static herd_status check_network(const herd_classic_lazer_params *p, char *msg, size_t n)
 {
     if (p->agents < 1 || p->agents > LF_MAX_AGENTS)
-return herd_errf(HERD_ERANGE, msg, n, "agents must be in [1, %d], got %u",
+return herd_errf(msg, n, HERD_ERANGE, "agents must be in [1, %d], got %u",
                           LF_MAX_AGENTS, p->agents);
     if (herd_classic_network_name(p->network) == NULL)
-return herd_errf(HERD_EINVAL, msg, n, "network %d is not a known network",
+return herd_errf(msg, n, HERD_EINVAL, "network %d is not a known network",
                           (int)p->network);
     if (!(p->degree >= 0.0 && p->degree <= (double)p->agents - 1.0) && p->agents > 1)
-return herd_errf(HERD_ERANGE, msg, n, "degree must be in [0, agents-1], got %g",
+return herd_errf(msg, n, HERD_ERANGE, "degree must be in [0, agents-1], got %g",
                           p->degree);
     return herd_classic_check_prob_(p->rewire, "rewire", msg, n);
 }
@@ -81,7 +81,7 @@ return herd_errf(HERD_ERANGE, msg, n, "degree must be in [0, agents-1], got %g",
 herd_status herd_classic_lazer_validate(const herd_classic_lazer_params *p, char *msg, size_t n)
 {
     if (p == NULL)
-return herd_errf(HERD_EINVAL, msg, n, "params is NULL");
+return herd_errf(msg, n, HERD_EINVAL, "params is NULL");
     herd_status s = herd_classic_check_allocator_(p->allocator, msg, n);
     if (s == HERD_OK)
 s = check_landscape(p, msg, n);
@@ -417,12 +417,12 @@ herd_status herd_classic_lazer_run(const herd_classic_lazer_params *p, uint64_t 
     if (s != HERD_OK)
         return s;
     if (mean_score == NULL)
-        return herd_errf(HERD_EINVAL, msg, msg_size, "mean_score is NULL");
+        return herd_errf(msg, msg_size, HERD_EINVAL, "mean_score is NULL");
     lf_state st;
     memset(&st, 0, sizeof st);
     st.p = p;
     if (lf_alloc(&st, p) != HERD_OK)
-        return herd_errf(HERD_ENOMEM, msg, msg_size,
+        return herd_errf(msg, msg_size, HERD_ENOMEM,
                           "cannot allocate the landscape and %u agents", p->agents);
     lf_init(&st, seed);
     play(&st, mean_score, settled);
@@ -455,16 +455,16 @@ herd_status herd_classic_lazer_replicate(const herd_classic_lazer_params *p, uin
     if (s != HERD_OK)
         return s;
     if (mean == NULL || out == NULL)
-        return herd_errf(HERD_EINVAL, msg, msg_size, "mean or out is NULL");
+        return herd_errf(msg, msg_size, HERD_EINVAL, "mean or out is NULL");
     size_t len = (size_t)p->rounds + 1;
     if (replications > SIZE_MAX / sizeof(double) / (len + 3))
-        return herd_errf(HERD_ETOOBIG, msg, msg_size,
+        return herd_errf(msg, msg_size, HERD_ETOOBIG,
                           "replications (%u) of %u rounds are too many to keep",
                           replications, p->rounds);
     /* runs (reps x len), then a column of reps, the final scores and the settling rounds */
     double *work = herd_classic_alloc_(p->allocator, (len + 3) * replications, sizeof *work);
     if (work == NULL)
-        return herd_errf(HERD_ENOMEM, msg, msg_size, "cannot allocate %u series",
+        return herd_errf(msg, msg_size, HERD_ENOMEM, "cannot allocate %u series",
                           replications);
     double *column = work + len * replications, *finals = column + replications;
     double *settle = finals + replications;

@@ -57,7 +57,7 @@ static herd_status check_sizes(const herd_classic_march_params *p, char *msg, si
         return s;
     unsigned long long beliefs = (unsigned long long)p->individuals * p->dimensions;
     if (beliefs > MARCH_MAX_BELIEFS)
-        return herd_errf(HERD_ETOOBIG, msg, n,
+        return herd_errf(msg, n, HERD_ETOOBIG,
                           "individuals x dimensions must be at most %llu, got %u x %u",
                           MARCH_MAX_BELIEFS, p->individuals, p->dimensions);
     return HERD_OK;
@@ -66,7 +66,7 @@ static herd_status check_sizes(const herd_classic_march_params *p, char *msg, si
 herd_status herd_classic_march_validate(const herd_classic_march_params *p, char *msg, size_t n)
 {
     if (p == NULL)
-        return herd_errf(HERD_EINVAL, msg, n, "params is NULL");
+        return herd_errf(msg, n, HERD_EINVAL, "params is NULL");
     herd_status s = herd_classic_check_allocator_(p->allocator, msg, n);
     if (s == HERD_OK)
         s = check_sizes(p, msg, n);
@@ -75,14 +75,14 @@ herd_status herd_classic_march_validate(const herd_classic_march_params *p, char
     if (s != HERD_OK)
         return s;
     if (p->rules != HERD_CLASSIC_MARCH_ORIGINAL && p->rules != HERD_CLASSIC_MARCH_TEXT)
-        return herd_errf(HERD_EINVAL, msg, n, "rules must be original or text, got %d",
+        return herd_errf(msg, n, HERD_EINVAL, "rules must be original or text, got %d",
                           (int)p->rules);
     /* With turnover or turbulence nothing stays put, so "until equilibrium" never ends. */
     if (p->periods == 0 && (p->p3 > 0.0 || p->p4 > 0.0))
-        return herd_errf(HERD_EINVAL, msg, n,
+        return herd_errf(msg, n, HERD_EINVAL,
                           "periods must be > 0 when p3 or p4 is positive");
     if (p->periods == 0 && p->period_cap == 0)
-        return herd_errf(HERD_ERANGE, msg, n,
+        return herd_errf(msg, n, HERD_ERANGE,
                           "period_cap must be > 0 when periods is 0");
     return HERD_OK;
 }
@@ -371,18 +371,18 @@ herd_status herd_classic_march_run(const herd_classic_march_params *p, uint64_t 
     if (s != HERD_OK)
         return s;
     if (out == NULL)
-        return herd_errf(HERD_EINVAL, msg, msg_size, "out is NULL");
+        return herd_errf(msg, msg_size, HERD_EINVAL, "out is NULL");
     march_state st;
     s = state_alloc(&st, p);
     if (s != HERD_OK)
-        return herd_errf(s, msg, msg_size, "cannot allocate the state of %u x %u",
+        return herd_errf(msg, msg_size, s, "cannot allocate the state of %u x %u",
                           p->individuals, p->dimensions);
     herd_pcg32_stream(&st.rng, seed, 0);
     state_init(&st);
     s = simulate(&st, observer, ctx, out);
     herd_classic_free_(p->allocator, st.block);
     if (s == HERD_ECALLBACK)
-        return herd_errf(s, msg, msg_size, "the observer stopped the run");
+        return herd_errf(msg, msg_size, s, "the observer stopped the run");
     return s;
 }
 
@@ -398,11 +398,11 @@ herd_status herd_classic_march_replicate(const herd_classic_march_params *p, uin
     if (s != HERD_OK)
         return s;
     if (out == NULL)
-        return herd_errf(HERD_EINVAL, msg, msg_size, "out is NULL");
+        return herd_errf(msg, msg_size, HERD_EINVAL, "out is NULL");
     double *values = herd_classic_alloc_(p->allocator, replications,
                                          MARCH_MEASURES * sizeof(double));
     if (values == NULL)
-        return herd_errf(HERD_ENOMEM, msg, msg_size, "cannot allocate %u results",
+        return herd_errf(msg, msg_size, HERD_ENOMEM, "cannot allocate %u results",
                           replications);
     double *code = values, *indiv = values + replications;
     double *score = values + 2 * (size_t)replications, *len = values + 3 * (size_t)replications;

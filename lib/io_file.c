@@ -1,0 +1,346 @@
+/* The one durable writer: a temporary file beside the destination, synced, renamed over it,
+ * and the folder synced so that the rename survives a crash. */
+#include "herd/io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "errmsg.h"
+#include "herd/error.h"
+
+/* Links followed before giving up, as the kernel's own limit. */
+#define LINK_DEPTH 40
+
+struct herd_io_atomic {
+    FILE *file;
+    char *tmp;  /* NULL when writing in place */
+    char *path; /* the destination, links resolved */
+};
+
+static char *copy_of(const char *text)
+{
+    size_t n = strlen(text) + 1;
+    char *copy = malloc(n);
+    return copy != NULL ? memcpy(copy, text, n) : NULL;
+}
+
+/* "dir/target" for a link "dir/name" to a relative "target". */
+static char *beside(const char *path, const char *target)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir = target[0] != '/' && slash != NULL ? (size_t)(slash - path) + 1 : 0;
+    size_t n = dir + strlen(target) + 1;
+    char *joined = malloc(n);
+    if (joined != NULL)
+        snprintf(joined, n, "%.*s%s", (int)dir, path, target);
+    return joined;
+}
+
+/* The file a chain of symbolic links ends at, made or not yet made, so that writing replaces
+ * it and keeps the links. NULL without memory; a loop ends at its LINK_DEPTH-th link. */
+static char *destination(const char *path)
+{
+    char *at = copy_of(path);
+    struct stat st;
+    for (int depth = 0; at != NULL && depth < LINK_DEPTH; depth++) {
+        char target[4096];
+        ssize_t n;
+        if (lstat(at, &st) != 0 || !S_ISLNK(st.st_mode) ||
+            (n = readlink(at, target, sizeof target - 1)) <= 0)
+            break;
+        target[n] = '\0';
+        char *next = beside(at, target);
+        free(at);
+        at = next;
+    }
+    return at;
+}
+
+static void release(herd_io_atomic *w)
+{
+    free(w->tmp);
+    free(w->path);
+    free(w);
+}
+
+static int cannot(const herd_io_atomic *w, const char *what, int err_no, char *err,
+                  size_t err_size)
+{
+    char buf[128];
+    return herd_errf(err, err_size, HERD_EIO, "%s: %s: %s", w->path, what,
+                     herd_errno_text(err_no, buf, sizeof buf));
+}
+
+/* Opens fd as w's stream; closes it on failure. */
+static int attach(herd_io_atomic *w, int fd, const char *mode, char *err, size_t err_size)
+{
+    if (fd >= 0 && (w->file = fdopen(fd, mode)) != NULL)
+        return HERD_OK;
+    int err_no = errno;
+    if (fd >= 0)
+        close(fd);
+    return cannot(w, w->tmp != NULL ? "cannot open a temporary file beside it" : "cannot open",
+                  err_no, err, err_size);
+}
+
+/* "dir/.name.tmp-PID-K" next to "dir/name", made with O_EXCL so no two writers share one. */
+static int unique_temp(herd_io_atomic *w, char *err, size_t err_size)
+{
+    const char *slash = strrchr(w->path, '/');
+    size_t dir = slash != NULL ? (size_t)(slash - w->path) + 1 : 0;
+    size_t n = strlen(w->path) + 48;
+    if ((w->tmp = malloc(n)) == NULL)
+        return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", w->path);
+    int fd = -1;
+    for (int k = 0; k < 1000 && fd < 0; k++) {
+        snprintf(w->tmp, n, "%.*s.%s.tmp-%ld-%d", (int)dir, w->path, w->path + dir,
+                 (long)getpid(), k);
+        fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    int rc = attach(w, fd, "w", err, err_size);
+    if (rc != HERD_OK && fd >= 0)
+        unlink(w->tmp);
+    return rc;
+}
+
+/* "path" + suffix, made afresh, or reopened to go on writing it. */
+static int named_temp(herd_io_atomic *w, const char *suffix, int resume, char *err,
+                      size_t err_size)
+{
+    size_t n = strlen(w->path) + strlen(suffix) + 1;
+    if ((w->tmp = malloc(n)) == NULL)
+        return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", w->path);
+    snprintf(w->tmp, n, "%s%s", w->path, suffix);
+    int fd = resume ? open(w->tmp, O_RDWR) : open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    return attach(w, fd, resume ? "r+" : "w", err, err_size);
+}
+
+void herd_io_atomic_options_default(herd_io_atomic_options *opt)
+{
+    if (opt != NULL)
+        memset(opt, 0, sizeof *opt);
+}
+
+int herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
+                             const herd_io_atomic_options *opt, char *err, size_t err_size)
+{
+    if (out == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no place for the writer");
+    *out = NULL;
+    if (path == NULL || *path == '\0')
+        return herd_errf(err, err_size, HERD_EINVAL, "no output file named");
+    herd_io_atomic *w = calloc(1, sizeof *w);
+    if (w == NULL || (w->path = destination(path)) == NULL) {
+        free(w);
+        return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", path);
+    }
+    struct stat st;
+    int exists = stat(w->path, &st) == 0;
+    int rc;
+    if (exists && S_ISDIR(st.st_mode))
+        rc = herd_errf(err, err_size, HERD_EINVAL, "%s: is a directory", w->path);
+    else if (exists && !S_ISREG(st.st_mode))
+        rc = attach(w, open(w->path, O_WRONLY), "w", err, err_size);
+    else if (opt != NULL && opt->suffix != NULL)
+        rc = named_temp(w, opt->suffix, opt->resume, err, err_size);
+    else
+        rc = unique_temp(w, err, err_size);
+    if (rc != HERD_OK) {
+        release(w);
+        return rc;
+    }
+    *out = w;
+    return HERD_OK;
+}
+
+int herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err, size_t err_size)
+{
+    return herd_io_atomic_open_with(out, path, NULL, err, err_size);
+}
+
+FILE *herd_io_atomic_file(herd_io_atomic *w)
+{
+    return w != NULL ? w->file : NULL;
+}
+
+const char *herd_io_atomic_temp(const herd_io_atomic *w)
+{
+    return w != NULL ? w->tmp : NULL;
+}
+
+int herd_io_atomic_sync(herd_io_atomic *w, char *err, size_t err_size)
+{
+    if (w == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no writer");
+    if (fflush(w->file) != 0 || ferror(w->file))
+        return cannot(w, "cannot write", errno, err, err_size);
+    if (w->tmp != NULL && fsync(fileno(w->file)) != 0)
+        return cannot(w, "cannot sync", errno, err, err_size);
+    return HERD_OK;
+}
+
+void herd_io_atomic_abort(herd_io_atomic *w)
+{
+    if (w == NULL)
+        return;
+    if (w->file != NULL)
+        fclose(w->file);
+    if (w->tmp != NULL)
+        unlink(w->tmp);
+    release(w);
+}
+
+/* Syncs and closes the stream; the first failure is the status. */
+static int close_synced(herd_io_atomic *w, char *err, size_t err_size)
+{
+    int rc = herd_io_atomic_sync(w, err, err_size);
+    if (fclose(w->file) != 0 && rc == HERD_OK)
+        rc = cannot(w, "cannot write", errno, err, err_size);
+    w->file = NULL;
+    return rc;
+}
+
+int herd_io_atomic_keep(herd_io_atomic *w, char *err, size_t err_size)
+{
+    if (w == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no writer");
+    int rc = close_synced(w, err, err_size);
+    release(w);
+    return rc;
+}
+
+/* The folder is synced too, so that the rename itself survives a crash. Some file systems
+ * cannot sync a folder; the file is in place all the same. */
+static void sync_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *folder = slash != NULL ? malloc((size_t)(slash - path) + 2) : NULL;
+    if (folder != NULL)
+        snprintf(folder, (size_t)(slash - path) + 2, "%.*s",
+                 slash == path ? 1 : (int)(slash - path), path);
+    int fd = open(folder != NULL ? folder : ".", O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(folder);
+}
+
+int herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
+{
+    if (w == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no writer");
+    int rc = close_synced(w, err, err_size);
+    if (rc == HERD_OK && w->tmp != NULL && rename(w->tmp, w->path) != 0)
+        rc = cannot(w, "cannot put the file in place", errno, err, err_size);
+    if (rc == HERD_OK && w->tmp != NULL)
+        sync_folder(w->path);
+    if (rc != HERD_OK && w->tmp != NULL)
+        unlink(w->tmp);
+    release(w);
+    return rc;
+}
+
+int herd_io_writable(const char *path, char *err, size_t err_size)
+{
+    herd_io_atomic probe = {0};
+    if (path == NULL || *path == '\0')
+        return herd_errf(err, err_size, HERD_EINVAL, "no output file named");
+    if ((probe.path = destination(path)) == NULL)
+        return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", path);
+    struct stat st;
+    int exists = stat(probe.path, &st) == 0, rc = HERD_OK;
+    if (exists && S_ISDIR(st.st_mode))
+        rc = herd_errf(err, err_size, HERD_EINVAL, "%s: is a directory", probe.path);
+    else if (exists && !S_ISREG(st.st_mode) && access(probe.path, W_OK) != 0)
+        rc = cannot(&probe, "cannot write", errno, err, err_size);
+    else if (!exists || S_ISREG(st.st_mode)) {
+        rc = unique_temp(&probe, err, err_size);
+        if (rc == HERD_OK) {
+            fclose(probe.file);
+            unlink(probe.tmp);
+        }
+    }
+    free(probe.tmp);
+    free(probe.path);
+    return rc;
+}
+
+/* mkdir -p on the first len bytes of path. */
+static int make_folders(const char *path, size_t len, char *err, size_t err_size)
+{
+    char *folder = malloc(len + 1);
+    if (folder == NULL)
+        return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", path);
+    memcpy(folder, path, len);
+    folder[len] = '\0';
+    int rc = HERD_OK;
+    for (size_t i = 1; i <= len && rc == HERD_OK; i++) {
+        if (folder[i] != '/' && folder[i] != '\0')
+            continue;
+        char was = folder[i];
+        folder[i] = '\0';
+        struct stat st;
+        if (mkdir(folder, 0777) != 0 && (errno != EEXIST || stat(folder, &st) != 0 ||
+                                          !S_ISDIR(st.st_mode))) {
+            char buf[128];
+            int err_no = errno == EEXIST ? ENOTDIR : errno;
+            rc = herd_errf(err, err_size, HERD_EIO, "%s: cannot make the folder %s: %s", path,
+                           folder, herd_errno_text(err_no, buf, sizeof buf));
+        }
+        folder[i] = was;
+    }
+    free(folder);
+    return rc;
+}
+
+int herd_io_make_folder(const char *path, char *err, size_t err_size)
+{
+    if (path == NULL || *path == '\0')
+        return herd_errf(err, err_size, HERD_EINVAL, "no folder named");
+    return make_folders(path, strlen(path), err, err_size);
+}
+
+int herd_io_make_parents(const char *path, char *err, size_t err_size)
+{
+    if (path == NULL || *path == '\0')
+        return herd_errf(err, err_size, HERD_EINVAL, "no output file named");
+    const char *slash = strrchr(path, '/');
+    return slash == NULL || slash == path ? HERD_OK
+                                          : make_folders(path, (size_t)(slash - path), err,
+                                                         err_size);
+}
+
+int herd_io_move(const char *from, const char *to, char *err, size_t err_size)
+{
+    FILE *in = from != NULL ? fopen(from, "rb") : NULL;
+    if (in == NULL) {
+        char buf[128];
+        return herd_errf(err, err_size, from != NULL ? HERD_EIO : HERD_EINVAL, "%s: %s",
+                         from != NULL ? from : "(null)",
+                         herd_errno_text(errno, buf, sizeof buf));
+    }
+    herd_io_atomic *w;
+    int rc = herd_io_atomic_open(&w, to, err, err_size);
+    char block[8192];
+    size_t n;
+    while (rc == HERD_OK && (n = fread(block, 1, sizeof block, in)) > 0)
+        if (fwrite(block, 1, n, w->file) != n)
+            rc = cannot(w, "cannot write", errno, err, err_size);
+    if (rc == HERD_OK && ferror(in))
+        rc = herd_errf(err, err_size, HERD_EIO, "%s: cannot read", from);
+    fclose(in);
+    if (rc == HERD_OK)
+        rc = herd_io_atomic_commit(w, err, err_size);
+    else
+        herd_io_atomic_abort(w);
+    if (rc == HERD_OK)
+        unlink(from);
+    return rc;
+}

@@ -1,0 +1,171 @@
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "herd/herd.h"
+#include "runner.h"
+
+static char dir[64];
+static char path[256];
+
+static const char *in_dir(const char *name)
+{
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}
+
+static void make_dir(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/herd_test_io_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static char *slurp(const char *name)
+{
+    static char text[256];
+    FILE *f = fopen(name, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    return text;
+}
+
+/* A chain of two links ending at a file not yet made: both links stay, the file is made. */
+START_TEST(a_chain_of_links_is_kept_and_its_end_written)
+{
+    make_dir();
+    char first[256], second[256];
+    snprintf(first, sizeof first, "%s", in_dir("first"));
+    snprintf(second, sizeof second, "%s", in_dir("second"));
+    ck_assert_int_eq(symlink("second", first), 0);
+    ck_assert_int_eq(symlink("end.csv", second), 0);
+    herd_io_atomic *w;
+    char err[256];
+    ck_assert_int_eq(herd_io_atomic_open(&w, first, err, sizeof err), HERD_OK);
+    ck_assert_ptr_nonnull(strstr(herd_io_atomic_temp(w), "/.end.csv.tmp-"));
+    fputs("data\n", herd_io_atomic_file(w));
+    ck_assert_int_eq(herd_io_atomic_commit(w, err, sizeof err), HERD_OK);
+    struct stat st;
+    ck_assert_int_eq(lstat(first, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    ck_assert_int_eq(lstat(second, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    ck_assert_str_eq(slurp(in_dir("end.csv")), "data\n");
+    remove_dir();
+}
+END_TEST
+
+/* A named temporary file is kept for later, taken up again and finished. */
+START_TEST(a_kept_file_is_resumed_and_committed)
+{
+    make_dir();
+    char out[256], err[256];
+    snprintf(out, sizeof out, "%s", in_dir("rows.csv"));
+    herd_io_atomic_options opt;
+    herd_io_atomic_options_default(&opt);
+    opt.suffix = ".partial";
+    herd_io_atomic *w;
+    ck_assert_int_eq(herd_io_atomic_open_with(&w, out, &opt, err, sizeof err), HERD_OK);
+    fputs("one\ntwo\n", herd_io_atomic_file(w));
+    ck_assert_int_eq(herd_io_atomic_sync(w, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_io_atomic_keep(w, err, sizeof err), HERD_OK);
+    ck_assert_int_ne(access(out, F_OK), 0);
+    ck_assert_str_eq(slurp(in_dir("rows.csv.partial")), "one\ntwo\n");
+    opt.resume = 1;
+    ck_assert_int_eq(herd_io_atomic_open_with(&w, out, &opt, err, sizeof err), HERD_OK);
+    FILE *f = herd_io_atomic_file(w);
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    fputs("three\n", f);
+    ck_assert_int_eq(herd_io_atomic_commit(w, err, sizeof err), HERD_OK);
+    ck_assert_str_eq(slurp(out), "one\ntwo\nthree\n");
+    ck_assert_int_ne(access(in_dir("rows.csv.partial"), F_OK), 0);
+    ck_assert_int_eq(herd_io_atomic_open_with(&w, in_dir("none.csv"), &opt, err, sizeof err),
+                     HERD_EIO);
+    ck_assert_ptr_nonnull(strstr(err, "none.csv"));
+    remove_dir();
+}
+END_TEST
+
+/* Folders are made on demand; what stands in the way is named. */
+START_TEST(folders_are_made_and_obstacles_named)
+{
+    make_dir();
+    char err[512];
+    ck_assert_int_eq(herd_io_make_parents(in_dir("a/b/c.csv"), err, sizeof err), HERD_OK);
+    struct stat st;
+    ck_assert_int_eq(stat(in_dir("a/b"), &st), 0);
+    ck_assert(S_ISDIR(st.st_mode));
+    ck_assert_int_ne(stat(in_dir("a/b/c.csv"), &st), 0);
+    ck_assert_int_eq(herd_io_make_folder(in_dir("a/b/d/"), err, sizeof err), HERD_OK);
+    ck_assert_int_eq(stat(in_dir("a/b/d"), &st), 0);
+    FILE *f = fopen(in_dir("file"), "w");
+    fclose(f);
+    ck_assert_int_eq(herd_io_make_folder(in_dir("file/x"), err, sizeof err), HERD_EIO);
+    ck_assert_ptr_nonnull(strstr(err, "cannot make the folder"));
+    ck_assert_ptr_nonnull(strstr(err, "/file: Not a directory"));
+    ck_assert_int_eq(herd_io_make_folder("", err, sizeof err), HERD_EINVAL);
+    ck_assert_int_eq(herd_io_make_parents("plain.csv", err, sizeof err), HERD_OK);
+    remove_dir();
+}
+END_TEST
+
+/* The check before a run says what the writer would say, and leaves nothing. */
+START_TEST(writable_checks_leave_nothing)
+{
+    make_dir();
+    char err[512];
+    ck_assert_int_eq(herd_io_writable(in_dir("out.csv"), err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_io_writable("/dev/null", err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_io_writable(dir, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "is a directory"));
+    ck_assert_int_eq(herd_io_writable("/proc/nope/ck", err, sizeof err), HERD_EIO);
+    ck_assert_str_eq(err, "/proc/nope/ck: cannot open a temporary file beside it: "
+                          "No such file or directory");
+    ck_assert_int_eq(herd_io_writable("", err, sizeof err), HERD_EINVAL);
+    ck_assert_int_eq(rmdir(dir), 0); /* empty */
+}
+END_TEST
+
+/* A finished file is moved into place through the writer, the source removed. */
+START_TEST(a_finished_file_is_moved_through_a_link)
+{
+    make_dir();
+    char from[256], to[256], err[512];
+    snprintf(from, sizeof from, "%s", in_dir("image.part"));
+    snprintf(to, sizeof to, "%s", in_dir("image.png"));
+    FILE *f = fopen(from, "w");
+    fputs("pixels", f);
+    fclose(f);
+    ck_assert_int_eq(symlink("kept.png", to), 0);
+    ck_assert_int_eq(herd_io_move(from, to, err, sizeof err), HERD_OK);
+    ck_assert_str_eq(slurp(in_dir("kept.png")), "pixels");
+    ck_assert_int_ne(access(from, F_OK), 0);
+    ck_assert_int_eq(herd_io_move(from, to, err, sizeof err), HERD_EIO);
+    ck_assert_ptr_nonnull(strstr(err, "image.part"));
+    remove_dir();
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("io");
+    TCase *tc = tcase_create("writer");
+    tcase_add_test(tc, a_chain_of_links_is_kept_and_its_end_written);
+    tcase_add_test(tc, a_kept_file_is_resumed_and_committed);
+    tcase_add_test(tc, folders_are_made_and_obstacles_named);
+    tcase_add_test(tc, writable_checks_leave_nothing);
+    tcase_add_test(tc, a_finished_file_is_moved_through_a_link);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}

@@ -1,0 +1,126 @@
+/* Output files and the signal-safe list of their temporary names. The list is a fixed table:
+ * a slot's path is written before its flag is set (a sequentially consistent atomic store),
+ * and the handler reads only flagged slots, so it never sees half a name, whichever thread
+ * the signal lands on. The opening thread holds the signals back while a temporary file
+ * exists but is not yet listed. */
+#include "cli_files.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SLOTS 64
+#define PATH_BYTES 4096
+
+static char temp_path[SLOTS][PATH_BYTES];
+static atomic_int in_use[SLOTS];
+static const herd_io_atomic *owner[SLOTS]; /* touched outside the handler only */
+
+static void remove_temporaries(int sig)
+{
+    for (int i = 0; i < SLOTS; i++)
+        if (atomic_load(&in_use[i]))
+            unlink(temp_path[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cli_catch_signals(void (*handler)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+void cli_files_catch_signals(void)
+{
+    cli_catch_signals(remove_temporaries);
+}
+
+/* A temporary name too long or one writer too many stays off the list: it is still removed
+ * on every ending but a signal. */
+static void list(const herd_io_atomic *w)
+{
+    const char *tmp = herd_io_atomic_temp(w);
+    if (tmp == NULL || strlen(tmp) >= PATH_BYTES)
+        return;
+    for (int i = 0; i < SLOTS; i++) {
+        if (atomic_load(&in_use[i]))
+            continue;
+        memcpy(temp_path[i], tmp, strlen(tmp) + 1);
+        owner[i] = w;
+        atomic_store(&in_use[i], 1);
+        return;
+    }
+}
+
+static int slot_of(const herd_io_atomic *w)
+{
+    for (int i = 0; i < SLOTS; i++)
+        if (atomic_load(&in_use[i]) && owner[i] == w)
+            return i;
+    return -1;
+}
+
+static void unlist(int slot)
+{
+    if (slot < 0)
+        return;
+    atomic_store(&in_use[slot], 0);
+    owner[slot] = NULL;
+}
+
+int cli_file_open(herd_io_atomic **w, const char *path, const herd_io_atomic_options *opt,
+                  char *err, size_t err_size)
+{
+    int rc = herd_io_make_parents(path, err, err_size);
+    if (rc != 0)
+        return rc;
+    /* Signals are held back between making a temporary file and listing it; not while a
+     * FIFO is opened in place, which waits for its reader. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return herd_io_atomic_open_with(w, path, opt, err, err_size);
+    sigset_t ending, before;
+    sigemptyset(&ending);
+    sigaddset(&ending, SIGINT);
+    sigaddset(&ending, SIGTERM);
+    sigaddset(&ending, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &ending, &before);
+    rc = herd_io_atomic_open_with(w, path, opt, err, err_size);
+    if (rc == 0 && (opt == NULL || opt->suffix == NULL))
+        list(*w);
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    return rc;
+}
+
+/* The name leaves the list only once the file is renamed or removed: a signal in between
+ * removes a name that no longer exists, which is harmless. */
+int cli_file_commit(herd_io_atomic *w, char *err, size_t err_size)
+{
+    int slot = slot_of(w);
+    int rc = herd_io_atomic_commit(w, err, err_size);
+    unlist(slot);
+    return rc;
+}
+
+int cli_file_keep(herd_io_atomic *w, char *err, size_t err_size)
+{
+    unlist(slot_of(w));
+    return herd_io_atomic_keep(w, err, err_size);
+}
+
+void cli_file_abort(herd_io_atomic *w)
+{
+    int slot = slot_of(w);
+    herd_io_atomic_abort(w);
+    unlist(slot);
+}
