@@ -3,6 +3,7 @@ them."""
 
 import os
 
+import numpy as np
 import pandas as pd
 
 from ._frames import RECORD_FIELDS, records_frame
@@ -156,7 +157,7 @@ class Scenario:
                     if writer is not None:
                         writer.check()
                     frame = sim.records
-                frame.insert(0, "seed", seed)
+                frame.insert(0, "seed", np.uint64(seed))
                 frame.insert(0, "rep", r)
                 frame.insert(0, "policy", self.label(policy))
                 frames.append(frame)

@@ -70,11 +70,13 @@ class Sim:
     Python policy stops the run and is raised again by step or run."""
 
     def __init__(self, params=None, seed=0, policy="behind", *, threads=0):
-        params = (params if params is not None else Params()).validate()
-        out = ffi.new("herd_sim **")
-        status = lib.herd_sim_new_with(out, params._c, seed, settings(threads))
+        params = params if params is not None else Params()
+        out, err = ffi.new("herd_sim **"), err_buffer()
+        status = lib.herd_sim_new_err(out, params._c, seed, settings(threads), err, len(err))
+        if status == lib.HERD_ERANGE:
+            raise ValueError(text(err))
         if status != lib.HERD_OK:
-            raise HerdError(status, "herd_sim_new")
+            raise HerdError(status, text(err))
         self._adopt(out[0], Policies(params.copy()))
         if policy is not None:
             self.set_policy(policy)

@@ -14,6 +14,7 @@ def test_a_scenario_run_from_python_equals_the_clis_csv_bit_for_bit(root, cli, t
     df = s.run(out=tmp_path / "py.csv")
     assert (tmp_path / "py.csv").read_bytes() == (tmp_path / "cli.csv").read_bytes()
     csv = pd.read_csv(tmp_path / "cli.csv", float_precision="round_trip", dtype={"seed": "uint64"})
+    assert df.seed.dtype == csv.seed.dtype == "uint64"
     for column in csv.columns:
         assert (csv[column].to_numpy() == df[column].to_numpy()).all(), column
 
