@@ -135,7 +135,9 @@ class Scenario:
         """The policy name the CSV's policy column shows for a run with this override."""
         if policy is None:
             return text(lib.herd_scenario_policy_label(self._ptr, ffi.NULL))
-        return text(lib.herd_scenario_policy_label(self._ptr, Policies(None).resolve(policy)))
+        policies = Policies(None)
+        label = lib.herd_scenario_policy_label(self._ptr, policies.resolve(policy))
+        return text(label)  # while policies holds the type and its name
 
     def run(self, policy=None, reps=None, *, threads=0, out=None):
         """Runs every replication as `herd run` does (replication r with the seed

@@ -1,4 +1,7 @@
 import gc
+import os
+
+import pytest
 
 import herd
 
@@ -19,6 +22,8 @@ def make_and_free(n, params, policy):
         sim.close()
 
 
+@pytest.mark.skipif("libasan" in os.environ.get("LD_PRELOAD", ""),
+                    reason="AddressSanitizer keeps freed memory in quarantine")
 def test_ten_thousand_sims_leave_resident_memory_flat():
     params = herd.Params(n_teams=4, team_size=10)
 

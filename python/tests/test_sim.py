@@ -97,3 +97,15 @@ def test_a_closed_sim_refuses_calls():
     sim.close()
     with pytest.raises(ValueError, match="closed"):
         sim.step()
+
+
+def test_the_gil_is_released_while_the_library_runs():
+    import threading
+    sim = herd.Sim(herd.Params(n_teams=5000, team_size=10), seed=1, threads=1)
+    worker = threading.Thread(target=sim.run, args=(40,))
+    spins = 0
+    worker.start()
+    while worker.is_alive():
+        spins += 1
+    worker.join()
+    assert sim.tick == 40 and spins > 10000
