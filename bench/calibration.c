@@ -294,9 +294,8 @@ static double blend(double front, double behind, double w)
 static int mixed_decide(void *state, const herd_team_view *view, herd_stance *s)
 {
     mixed_state *m = state;
-    herd_stance f, b;
-    herd_policy_front->decide(NULL, view, &f);
-    herd_policy_behind->decide(NULL, view, &b);
+    const herd_stance f = herd_policy_style(herd_policy_front)->calm;
+    const herd_stance b = herd_policy_style(herd_policy_behind)->calm;
     double w = m->behind_weight;
     *s = (herd_stance){
         .direction = blend(f.direction, b.direction, w),

@@ -1,5 +1,6 @@
 #include "herd/error.h"
 
+
 const char *herd_strerror(int status)
 {
     switch (status) {

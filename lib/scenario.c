@@ -42,6 +42,9 @@ static const section_row section_table[] = {
                      "must not overlap"},
      SCN_POLICY},
     {{"event.NAME", "a scheduled event; any number of them"}, SCN_EVENT},
+    {{"style.NAME", "a declared style: a fixed stance, or a switching style with a calm and a "
+                    "front stance; [run] and [policy.NAME] then name it as a policy"},
+     SCN_STYLE},
 };
 
 enum { N_SECTIONS = sizeof section_table / sizeof section_table[0] };
@@ -53,7 +56,7 @@ enum { POL_TEAMS, POL_POLICY };
 
 /* Value parsing. Messages describe the value; the caller adds where and which key. */
 
-static int parse_real(const char *value, double *out, char *msg, size_t n)
+int scn_parse_real(const char *value, double *out, char *msg, size_t n)
 {
     if (*value == '\0')
         return herd_errf(msg, n, HERD_EPARSE, "no value given");
@@ -68,10 +71,10 @@ static int parse_real(const char *value, double *out, char *msg, size_t n)
     return HERD_OK;
 }
 
-static int parse_whole(const char *value, double *out, char *msg, size_t n)
+int scn_parse_whole(const char *value, double *out, char *msg, size_t n)
 {
     double v = 0;
-    int rc = parse_real(value, &v, msg, n);
+    int rc = scn_parse_real(value, &v, msg, n);
     if (rc == HERD_EPARSE && msg != NULL && *value != '\0')
         snprintf(msg, n, "\"%s\" is not a whole number", value);
     if (rc != HERD_OK)
@@ -95,7 +98,7 @@ static int parse_long_in(const char *value, double lo, double hi, long *out, cha
                          size_t n)
 {
     double v = 0;
-    int rc = parse_whole(value, &v, msg, n);
+    int rc = scn_parse_whole(value, &v, msg, n);
     if (rc == HERD_OK)
         rc = check_range(v, lo, hi, msg, n);
     if (rc == HERD_OK)
@@ -170,20 +173,27 @@ static int parse_teams(const char *value, long *first, long *count, char *msg, s
                      "\"%s\" is not a team range (all, A or A-B, teams counted from 0)", value);
 }
 
-static int parse_policy(const char *value, const herd_policy_type **out, char *msg, size_t n)
+/* A name not yet known, while a file is read, may be a style declared further on. */
+static int parse_policy(scn_full *s, const char *value, const char *key,
+                        const herd_policy_type **out, char *msg, size_t n)
 {
-    const herd_policy_type *t = herd_policy_find(value);
-    if (t != NULL) {
-        *out = t;
-        return HERD_OK;
+    const herd_policy_type *t = scn_policy_find(s, value);
+    if (t == NULL && s->line_now > 0 && scn_label_ok(value)) {
+        size_t i = 0;
+        int rc = scn_style_get(s, value, &i, msg, n);
+        if (rc != HERD_OK)
+            return rc;
+        scn_style *st = s->styles[i];
+        if (st->ref_line == 0) {
+            st->ref_line = s->line_now;
+            snprintf(st->ref_key, sizeof st->ref_key, "%.95s", key);
+        }
+        t = &st->type;
     }
-    if (msg != NULL && n > 0) {
-        int w = snprintf(msg, n, "unknown policy \"%s\"; the built-ins are", value);
-        const herd_policy_type *const *all = herd_policy_builtins();
-        for (size_t i = 0; all[i] != NULL && w >= 0 && (size_t)w < n; i++)
-            w += snprintf(msg + w, n - (size_t)w, "%s %s", i ? "," : "", all[i]->name);
-    }
-    return HERD_ENOTFOUND;
+    if (t == NULL)
+        return scn_unknown_policy(s, value, msg, n);
+    *out = t;
+    return HERD_OK;
 }
 
 static int parse_kind(const char *value, herd_event_kind *out, char *msg, size_t n)
@@ -222,7 +232,7 @@ static int set_reps(scn_full *s, size_t i, const char *v, char *msg, size_t n)
 static int set_run_policy(scn_full *s, size_t i, const char *v, char *msg, size_t n)
 {
     (void)i;
-    return parse_policy(v, &s->pub.policy, msg, n);
+    return parse_policy(s, v, "policy", &s->pub.policy, msg, n);
 }
 
 static int set_ev_kind(scn_full *s, size_t i, const char *v, char *msg, size_t n)
@@ -243,7 +253,7 @@ static int set_ev_length(scn_full *s, size_t i, const char *v, char *msg, size_t
 static int set_ev_intensity(scn_full *s, size_t i, const char *v, char *msg, size_t n)
 {
     double x = 0;
-    int rc = parse_real(v, &x, msg, n);
+    int rc = scn_parse_real(v, &x, msg, n);
     if (rc == HERD_OK)
         rc = check_range(x, 0, 1, msg, n);
     if (rc == HERD_OK)
@@ -265,7 +275,9 @@ static int set_pol_teams(scn_full *s, size_t i, const char *v, char *msg, size_t
 
 static int set_pol_policy(scn_full *s, size_t i, const char *v, char *msg, size_t n)
 {
-    return parse_policy(v, &s->pub.team_policies[i].policy, msg, n);
+    char key[96];
+    snprintf(key, sizeof key, "policy.%.60s.policy", s->policy_x[i].label);
+    return parse_policy(s, v, key, &s->pub.team_policies[i].policy, msg, n);
 }
 
 static const key_row key_table[] = {
@@ -297,6 +309,10 @@ static const key_row key_table[] = {
      SCN_EVENT, EV_INTENSITY, set_ev_intensity},
     {{"event.NAME", "teams", "teams", "all", 0, 0, "the teams it touches"}, SCN_EVENT, EV_TEAMS,
      set_ev_teams},
+    {{"style.NAME", "base", "style", NULL, 0, 0,
+      "a built-in style or another [style.NAME] to start from; without one every share is 0 "
+      "and the thresholds are the hybrid's"},
+     SCN_STYLE, 0, NULL},
 };
 
 enum { N_KEYS = sizeof key_table / sizeof key_table[0] };
@@ -311,13 +327,20 @@ const herd_scenario_key *herd_scenario_key_info(size_t i)
     return i < N_KEYS ? &key_table[i].info : NULL;
 }
 
+static const key_row *find_key(scn_kind kind, const char *name);
+
 scn_kind scn_fixed_section(const char *name)
 {
     for (size_t i = 0; i < N_SECTIONS; i++)
         if (section_table[i].kind != SCN_EVENT && section_table[i].kind != SCN_POLICY &&
-            strcmp(section_table[i].info.name, name) == 0)
+            section_table[i].kind != SCN_STYLE && strcmp(section_table[i].info.name, name) == 0)
             return section_table[i].kind;
     return SCN_NONE;
+}
+
+int scn_is_run_key(const char *name)
+{
+    return find_key(SCN_RUN, name) != NULL;
 }
 
 static const key_row *find_key(scn_kind kind, const char *name)
@@ -405,6 +428,7 @@ void herd_scenario_free(herd_scenario *pub)
     scn_full *s = scn_of(pub);
     free_sections(s->event_x, s->cap_events);
     free_sections(s->policy_x, s->cap_policies);
+    scn_styles_free(s);
     free(s->pub.events);
     free(s->pub.team_policies);
     free(s->param_line);
@@ -412,7 +436,7 @@ void herd_scenario_free(herd_scenario *pub)
     free(s);
 }
 
-static char *copy_text(const char *text)
+char *scn_strdup(const char *text)
 {
     size_t n = strlen(text) + 1;
     char *c = malloc(n);
@@ -423,7 +447,7 @@ static char *copy_text(const char *text)
 
 int scn_set_name(scn_full *s, const char *name)
 {
-    char *c = copy_text(name);
+    char *c = scn_strdup(name);
     if (c == NULL)
         return HERD_ENOMEM;
     free(s->name);
@@ -492,7 +516,7 @@ static int add_policy(scn_full *s, char *label)
     return HERD_OK;
 }
 
-static int label_ok(const char *label)
+int scn_label_ok(const char *label)
 {
     if (*label == '\0')
         return 0;
@@ -507,14 +531,14 @@ static int label_ok(const char *label)
 
 int scn_section_get(scn_full *s, scn_kind kind, const char *label, size_t *index)
 {
-    if (!label_ok(label))
+    if (!scn_label_ok(label))
         return HERD_EPARSE;
     long found = scn_section_find(s, kind, label);
     if (found >= 0) {
         *index = (size_t)found;
         return HERD_OK;
     }
-    char *c = copy_text(label);
+    char *c = scn_strdup(label);
     if (c == NULL)
         return HERD_ENOMEM;
     int rc = kind == SCN_EVENT ? add_event(s, c) : add_policy(s, c);
@@ -547,8 +571,8 @@ static int set_param(scn_full *s, const herd_param_info *info, const char *value
         return HERD_EPARSE;
     }
     double v = 0;
-    int rc = info->kind == HERD_PARAM_INT ? parse_whole(value, &v, msg, n)
-                                          : parse_real(value, &v, msg, n);
+    int rc = info->kind == HERD_PARAM_INT ? scn_parse_whole(value, &v, msg, n)
+                                          : scn_parse_real(value, &v, msg, n);
     if (rc == HERD_OK)
         rc = check_range(v, info->min, info->max, msg, n);
     if (rc == HERD_OK)
@@ -558,7 +582,7 @@ static int set_param(scn_full *s, const herd_param_info *info, const char *value
     return rc;
 }
 
-static size_t edit_distance(const char *a, const char *b)
+size_t scn_edit_distance(const char *a, const char *b)
 {
     size_t lb = strlen(b);
     if (lb > 63)
@@ -592,7 +616,7 @@ static const char *closest(scn_kind kind, const char *name)
         return NULL;
     if (kind == SCN_PARAMS) {
         for (size_t i = 0; herd_params_info(i) != NULL; i++) {
-            size_t d = edit_distance(name, herd_params_info(i)->name);
+            size_t d = scn_edit_distance(name, herd_params_info(i)->name);
             if (d < best_d) {
                 best_d = d;
                 best = herd_params_info(i)->name;
@@ -603,7 +627,7 @@ static const char *closest(scn_kind kind, const char *name)
     for (size_t i = 0; i < N_KEYS; i++) {
         if (key_table[i].kind != kind)
             continue;
-        size_t d = edit_distance(name, key_table[i].info.name);
+        size_t d = scn_edit_distance(name, key_table[i].info.name);
         if (d < best_d) {
             best_d = d;
             best = key_table[i].info.name;
@@ -628,6 +652,8 @@ static int unknown_key(scn_kind kind, const char *key, char *msg, size_t n)
 int scn_set_key(scn_full *s, scn_kind kind, size_t index, const char *key, const char *value,
                 int line, char *msg, size_t msg_size)
 {
+    if (kind == SCN_STYLE)
+        return scn_style_set_key(s, index, key, value, line, msg, msg_size);
     if (kind == SCN_PARAMS) {
         const herd_param_info *info = herd_params_find(key);
         if (info == NULL)
@@ -643,56 +669,15 @@ int scn_set_key(scn_full *s, scn_kind kind, size_t index, const char *key, const
         snprintf(msg, msg_size, "set twice (first on line %d)", *where);
         return HERD_EPARSE;
     }
+    s->line_now = line;
     int rc = row->set(s, index, value, msg, msg_size);
+    s->line_now = 0;
     if (rc != HERD_OK)
         return rc;
     *where = line;
     if (x != NULL)
         x->set_mask |= 1u << row->slot;
     return HERD_OK;
-}
-
-/* "section.key" or "key" (a run key or a parameter). */
-int herd_scenario_set(herd_scenario *pub, const char *key, const char *value, char *err,
-                      size_t err_size)
-{
-    if (pub == NULL || key == NULL || value == NULL)
-        return HERD_EINVAL;
-    scn_full *s = scn_of(pub);
-    char msg[256] = "";
-    const char *dot = strrchr(key, '.');
-    const char *name = dot != NULL ? dot + 1 : key;
-    char section[128];
-    scn_kind kind;
-    size_t index = 0;
-    int rc = HERD_OK;
-    if (dot == NULL) {
-        kind = find_key(SCN_RUN, key) != NULL ? SCN_RUN : SCN_PARAMS;
-    } else if ((size_t)(dot - key) >= sizeof section) {
-        scn_say(NULL, err, err_size, 0, key, "unknown section");
-        return HERD_ENOTFOUND;
-    } else {
-        memcpy(section, key, (size_t)(dot - key));
-        section[dot - key] = '\0';
-        kind = scn_fixed_section(section);
-        if (kind == SCN_NONE && strncmp(section, "event.", 6) == 0 && section[6] != '\0')
-            kind = SCN_EVENT;
-        if (kind == SCN_NONE && strncmp(section, "policy.", 7) == 0 && section[7] != '\0')
-            kind = SCN_POLICY;
-        if (kind == SCN_NONE) {
-            scn_say(NULL, err, err_size, 0, key, "unknown section \"%s\"", section);
-            return HERD_ENOTFOUND;
-        }
-        if (kind == SCN_EVENT || kind == SCN_POLICY)
-            rc = scn_section_get(s, kind, strchr(section, '.') + 1, &index);
-        if (rc == HERD_EPARSE)
-            snprintf(msg, sizeof msg, "a section label has letters, digits, '_' and '-' only");
-    }
-    if (rc == HERD_OK)
-        rc = scn_set_key(s, kind, index, name, value, 0, msg, sizeof msg);
-    if (rc != HERD_OK)
-        scn_say(NULL, err, err_size, 0, key, "%s", rc == HERD_ENOMEM ? "out of memory" : msg);
-    return rc;
 }
 
 /* Checking a whole scenario. */

@@ -98,6 +98,23 @@ static int open_labelled(parser *p, scn_kind kind, const char *label)
     return HERD_OK;
 }
 
+static int open_style(parser *p, const char *name)
+{
+    char msg[256] = "";
+    int rc = scn_style_get(p->s, name, &p->index, msg, sizeof msg);
+    if (rc == HERD_EPARSE)
+        return fail(p, rc, p->section,
+                    "a section name is style.NAME, NAME of letters, digits, '_' and '-'");
+    if (rc == HERD_ENOMEM)
+        return fail(p, rc, NULL, "out of memory");
+    if (rc != HERD_OK)
+        return fail(p, rc, p->section, "%s", msg);
+    scn_style *st = p->s->styles[p->index];
+    st->declared = 1;
+    st->line = p->line;
+    return HERD_OK;
+}
+
 /* "[name]" followed by nothing but blanks or a comment. */
 static int open_section(parser *p, const char *line)
 {
@@ -133,9 +150,13 @@ static int open_section(parser *p, const char *line)
         p->kind = SCN_POLICY;
         return open_labelled(p, SCN_POLICY, p->section + 7);
     }
+    if (strncmp(p->section, "style.", 6) == 0) {
+        p->kind = SCN_STYLE;
+        return open_style(p, p->section + 6);
+    }
     return fail(p, HERD_ENOTFOUND, p->section,
-                "unknown section; the sections are run, organisation, model, policy.NAME "
-                "and event.NAME");
+                "unknown section; the sections are run, organisation, model, policy.NAME, "
+                "event.NAME and style.NAME");
 }
 
 /* Shows at most 40 characters of a bad line. */
@@ -203,7 +224,7 @@ static int on_value(void *user, const char *section, const char *name, const cha
     if (*name == '\0')
         return !fail(p, HERD_EPARSE, "key", "a value without a key name");
     char key[300];
-    if (p->kind == SCN_EVENT || p->kind == SCN_POLICY)
+    if (p->kind == SCN_EVENT || p->kind == SCN_POLICY || p->kind == SCN_STYLE)
         snprintf(key, sizeof key, "%s.%s", p->section, name);
     else
         snprintf(key, sizeof key, "%s", name);
@@ -250,6 +271,13 @@ static int run_parser(parser *p)
 int herd_scenario_parse(herd_scenario **out, const char *text, size_t len, const char *name,
                         char *err, size_t err_size)
 {
+    return herd_scenario_parse_with(out, text, len, name, NULL, err, err_size);
+}
+
+int herd_scenario_parse_with(herd_scenario **out, const char *text, size_t len,
+                             const char *name, const herd_catalog *catalog, char *err,
+                             size_t err_size)
+{
     if (out == NULL)
         return HERD_EINVAL;
     *out = NULL;
@@ -258,14 +286,17 @@ int herd_scenario_parse(herd_scenario **out, const char *text, size_t len, const
     scn_full *s = scn_new();
     if (s == NULL || scn_set_name(s, name != NULL ? name : "(scenario)") != HERD_OK) {
         herd_scenario_free(s != NULL ? &s->pub : NULL);
-        return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory",
-                         name != NULL ? name : "(scenario)");
+        herd_errf(err, err_size, 0, "%s: out of memory", name != NULL ? name : "(scenario)");
+        return HERD_ENOMEM;
     }
+    s->catalog = catalog;
     parser p = {.s = s, .text = text, .len = len, .err = err, .err_size = err_size};
     int rc = run_parser(&p);
     for (size_t i = 0; i < p.n_seen; i++)
         free(p.seen[i].name);
     free(p.seen);
+    if (rc == HERD_OK)
+        rc = scn_styles_resolve(s, err, err_size);
     if (rc == HERD_OK)
         rc = herd_scenario_validate(&s->pub, err, err_size);
     if (rc != HERD_OK) {
@@ -324,6 +355,12 @@ static void say_errno(const char *path, char *err, size_t err_size, const char *
 
 int herd_scenario_load(herd_scenario **out, const char *path, char *err, size_t err_size)
 {
+    return herd_scenario_load_with(out, path, NULL, err, err_size);
+}
+
+int herd_scenario_load_with(herd_scenario **out, const char *path, const herd_catalog *catalog,
+                            char *err, size_t err_size)
+{
     if (out == NULL)
         return HERD_EINVAL;
     *out = NULL;
@@ -342,12 +379,12 @@ int herd_scenario_load(herd_scenario **out, const char *path, char *err, size_t 
     if (rc == HERD_EIO)
         say_errno(path, err, err_size, "cannot read", err_no);
     else if (rc == HERD_ETOOBIG)
-        herd_errf(err, err_size, rc, "%s: larger than 64 MiB: not a scenario file", path);
+        herd_errf(err, err_size, 0, "%s: larger than 64 MiB: not a scenario file", path);
     else if (rc == HERD_ENOMEM)
-        herd_errf(err, err_size, rc, "%s: out of memory", path);
+        herd_errf(err, err_size, 0, "%s: out of memory", path);
     if (rc != HERD_OK)
         return rc;
-    rc = herd_scenario_parse(out, text, len, path, err, err_size);
+    rc = herd_scenario_parse_with(out, text, len, path, catalog, err, err_size);
     free(text);
     return rc;
 }

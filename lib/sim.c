@@ -361,13 +361,17 @@ static const char *share_problem(double share)
 /* Names the first share of the stance that is refused, and why. */
 static int refuse_share(herd_sim *sim, const char *where, const herd_stance *stance)
 {
-#define HERD_SHARE_CHECK_(share)                                                             \
+#define HERD_SHARE_CHECK_INT_(share)
+#define HERD_SHARE_CHECK_REAL_(share)                                                        \
     if (share_problem(stance->share) != NULL)                                                \
         return herd_sim_fail(sim, HERD_EPOLICY, "%s: share %s = %g is %s (at most %g)", where, \
                              #share, stance->share, share_problem(stance->share),            \
                              HERD_STANCE_SHARE_MAX);
-    HERD_STANCE_SHARES(HERD_SHARE_CHECK_)
+#define HERD_SHARE_CHECK_(type, share, doc) HERD_SHARE_CHECK_##type##_(share)
+    HERD_STANCE_TABLE(HERD_SHARE_CHECK_)
 #undef HERD_SHARE_CHECK_
+#undef HERD_SHARE_CHECK_REAL_
+#undef HERD_SHARE_CHECK_INT_
     return herd_sim_fail(sim, HERD_EPOLICY, "%s: the stance was refused", where);
 }
 

@@ -58,7 +58,7 @@ for f in "$src"/examples/scenarios/*.ini; do
     check "validate $(basename "$f")" "$herd" validate "$f" > /dev/null
     check "$(basename "$f") says what it shows" grep -q '^; .*[Mm]eant to show' "$f"
 done
-check "eight bundled scenarios" [ "$(ls "$src"/examples/scenarios/*.ini | wc -l)" -eq 8 ]
+check "nine bundled scenarios" [ "$(ls "$src"/examples/scenarios/*.ini | wc -l)" -eq 9 ]
 
 # A run: the header, then ticks x reps rows.
 "$herd" run "$tmp/small.ini" --out "$tmp/a.csv"
@@ -102,6 +102,71 @@ check "--set bad value: message" grep -q 'n_teams: "ten" is not a whole number' 
 check "--set unknown key: status 2" [ $? -eq 2 ]
 "$herd" run "$tmp/small.ini" --policy nobody > /dev/null 2> "$tmp/err"
 check "--policy unknown: status 2" [ $? -eq 2 ]
+
+# Declared styles: run, vary by --set, refused keys with their messages.
+styles="$src/examples/scenarios/styles.ini"
+expect_refusal() { # expect_refusal DESCRIPTION MESSAGE COMMAND...: status 2 and the message
+    desc=$1
+    want=$2
+    shift 2
+    "$@" > /dev/null 2> "$tmp/err"
+    check "$desc: status 2" [ $? -eq 2 ]
+    check "$desc: message '$want' (got '$(cat "$tmp/err")')" grep -qF -- "$want" "$tmp/err"
+}
+"$herd" run "$styles" --ticks 20 --out "$tmp/styles.csv"
+check "a scenario with styles runs" [ "$(lines "$tmp/styles.csv")" -eq 21 ]
+"$herd" run "$styles" --ticks 20 --policy delegator --out "$tmp/delegator.csv"
+check "--policy names a declared style" [ "$(sed -n 2p "$tmp/delegator.csv" | cut -d, -f1)" = delegator ]
+"$herd" run "$styles" --ticks 20 --policy delegator --set style.delegator.delegation=0 \
+    --out "$tmp/delegator0.csv"
+check "--set a style's share changes the result" sh -c '! cmp -s "$1" "$2"' sh \
+    "$tmp/delegator.csv" "$tmp/delegator0.csv"
+"$herd" run "$styles" --ticks 20 --policy behind --out "$tmp/behind.csv"
+"$herd" run "$styles" --ticks 20 --policy delegator --set style.delegator.direction=0.05 \
+    --set style.delegator.delegation=0.25 --out "$tmp/asbehind.csv"
+check "a style set back to its base runs as the base" sh -c \
+    'diff -q "$1" "$2" > /dev/null || [ "$(cut -d, -f2- "$1")" = "$(cut -d, -f2- "$2")" ]' sh \
+    "$tmp/behind.csv" "$tmp/asbehind.csv"
+check "validate --set a style key" "$herd" validate "$styles" --set style.firefighter.calm.support=0.3
+expect_refusal "--set unknown style key" \
+    "herd validate: --set: style.delegator.directon: unknown key; did you mean direction?" \
+    "$herd" validate "$styles" --set style.delegator.directon=0.2
+expect_refusal "--set a style share out of range" \
+    "style.delegator.own_work: 2 is outside the range [0, 1]" \
+    "$herd" run "$styles" --set style.delegator.own_work=2
+expect_refusal "--set a cycle of bases" \
+    "style.delegator.base: delegator leads back to itself through delegator" \
+    "$herd" run "$styles" --set style.delegator.base=delegator
+expect_refusal "--set a leave threshold above the enter one" \
+    "style.firefighter.crisis_leave: 0.5 is above crisis_enter = 0.2" \
+    "$herd" validate "$styles" --set style.firefighter.crisis_leave=0.5
+expect_refusal "--set a style named as a built-in" \
+    "style.front.direction: front is already the name of a policy" \
+    "$herd" validate "$styles" --set style.front.direction=0.5
+expect_refusal "--set an unknown section" "bogus.key: unknown section \"bogus\"" \
+    "$herd" validate "$styles" --set bogus.key=1
+expect_refusal "--set an unknown team policy" \
+    "policy.watch.policy: unknown policy \"nobody\"; the policies are front, behind, servant, hybrid, delegator, firefighter" \
+    "$herd" validate "$styles" --set policy.watch.policy=nobody
+expect_refusal "--set an event start outside the run" "event.late.start: tick 500 is outside the run" \
+    "$herd" validate "$styles" --set event.late.kind=crisis --set event.late.start=500
+"$herd" compare "$styles" --policies behind,delegator,firefighter --reps 2 --ticks 10 \
+    --no-plots --no-progress --out "$tmp/cmp-styles" > /dev/null
+check "compare --policies names declared styles" grep -q "delegator" "$tmp/cmp-styles/summary.csv"
+expect_refusal "compare --policies unknown" \
+    "--policies: unknown policy 'nobody' in $styles" \
+    "$herd" compare "$styles" --policies behind,nobody --reps 2 --ticks 10 --no-plots \
+    --out "$tmp/cmp-none"
+(cd "$tmp" && "$herd" sweep "$styles" --ticks 5 --vary leader_skill=0.3:0.9 --design lhs \
+    --samples 2 --policies behind,firefighter --reps 1 --out sweep-styles > /dev/null 2>&1)
+check "sweep --policies names declared styles" grep -q ",firefighter," "$tmp/sweep-styles/runs.csv"
+expect_refusal "sweep --policies unknown" "nobody is neither a built-in policy" \
+    "$herd" sweep "$styles" --vary leader_skill=0.3:0.9 --design lhs --samples 2 \
+    --policies nobody --out "$tmp/sweep-none"
+check "herd info prints the hybrid's thresholds" sh -c \
+    '"$1" info | grep -q "switch: crisis_enter 0.3 crisis_leave 0.15"' sh "$herd"
+check "herd info prints front's stance" sh -c \
+    '"$1" info | grep -q "stance: direction 0.45 support 0.05"' sh "$herd"
 
 # Bad usage.
 "$herd" > /dev/null 2>&1

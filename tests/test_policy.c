@@ -42,17 +42,25 @@ static int stance_is_sane(const herd_stance *s)
     return 1;
 }
 
+/* A team's state as the engine makes it: zeroed, then init. */
+static void *started(const herd_policy_type *type)
+{
+    void *state = calloc(1, type->state_size ? type->state_size : 1);
+    ck_assert_ptr_nonnull(state);
+    herd_params p;
+    herd_params_default(&p);
+    if (type->init != NULL)
+        ck_assert_int_eq(type->init(state, type->data, &p, 0), 0);
+    return state;
+}
+
 START_TEST(builtin_honours_the_contract)
 {
     const herd_policy_type *type = herd_policy_builtins()[_i];
     ck_assert_int_eq(herd_policy_check(type), HERD_OK);
     ck_assert_ptr_eq(herd_policy_find(type->name), type);
     ck_assert_ptr_nonnull(type->description);
-    void *state = calloc(1, type->state_size ? type->state_size : 1);
-    herd_params p;
-    herd_params_default(&p);
-    if (type->init != NULL)
-        ck_assert_int_eq(type->init(state, type->data, &p, 0), 0);
+    void *state = started(type);
     herd_team_view v = calm_view();
     for (long t = 0; t < 100; t++) {
         v.tick = t;
@@ -101,7 +109,7 @@ END_TEST
 START_TEST(hybrid_switches_on_crisis_and_back_after_recovery)
 {
     const herd_policy_type *h = herd_policy_hybrid;
-    void *state = calloc(1, h->state_size);
+    void *state = started(h);
     herd_team_view v = calm_view();
     herd_stance s;
     int modes[60];
@@ -127,7 +135,7 @@ END_TEST
 START_TEST(hybrid_does_not_flap)
 {
     const herd_policy_type *h = herd_policy_hybrid;
-    void *state = calloc(1, h->state_size);
+    void *state = started(h);
     herd_team_view v = calm_view();
     herd_stance s;
     int switches = 0, last = 0;
@@ -182,6 +190,222 @@ START_TEST(a_user_policy_runs_exactly_as_a_builtin_with_the_same_stance)
     run(&user_behind, mine, TICKS);
     run(herd_policy_behind, builtin, TICKS);
     ck_assert_mem_eq(mine, builtin, sizeof mine);
+}
+END_TEST
+
+/* Records of the built-ins on a run with crises and a novel task, as FNV-1a over their bytes. */
+static uint64_t records_hash(const herd_policy_type *type)
+{
+    herd_params p;
+    herd_params_default(&p);
+    p.n_teams = 12;
+    p.crisis_rate = 0.03;
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 2024), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, type), HERD_OK);
+    const herd_event storm = {HERD_EVENT_CRISIS, 30, 10, 0.9, 0, 6};
+    const herd_event novel = {HERD_EVENT_NOVELTY, 70, 20, 0.8, 4, 0};
+    ck_assert_int_eq(herd_sim_add_event(sim, &storm), HERD_OK);
+    ck_assert_int_eq(herd_sim_add_event(sim, &novel), HERD_OK);
+    uint64_t h = 14695981039346656037u;
+    for (long t = 0; t < 120; t++) {
+        ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+        const unsigned char *b = (const unsigned char *)herd_sim_record(sim);
+        for (size_t i = 0; i < sizeof(herd_record); i++)
+            h = (h ^ b[i]) * 1099511628211u;
+    }
+    herd_sim_free(sim);
+    return h;
+}
+
+/* Recorded from the built-ins as they were written before styles were data. */
+static const struct {
+    const char *name;
+    uint64_t hash;
+} known_records[] = {
+    {"front", 0x2249e06a5f0f1444u},
+    {"behind", 0x6090acdd69122195u},
+    {"servant", 0x9dfc2d1094a61d2bu},
+    {"hybrid", 0xa21bec51b7d17c44u},
+};
+
+START_TEST(builtins_give_their_known_records)
+{
+    const herd_policy_type *type = herd_policy_find(known_records[_i].name);
+    ck_assert_ptr_nonnull(type);
+    ck_assert_uint_eq(records_hash(type), known_records[_i].hash);
+}
+END_TEST
+
+START_TEST(a_catalogue_holds_the_builtins_and_what_a_program_adds)
+{
+    herd_catalog *c = NULL;
+    char err[256] = "";
+    ck_assert_int_eq(herd_catalog_new(&c), HERD_OK);
+    ck_assert_uint_eq(herd_catalog_count(c), builtin_count());
+    for (size_t i = 0; i < builtin_count(); i++) {
+        ck_assert_ptr_eq(herd_catalog_get(c, i), herd_policy_builtins()[i]);
+        ck_assert_ptr_eq(herd_catalog_find(c, herd_policy_builtins()[i]->name),
+                         herd_policy_builtins()[i]);
+    }
+    ck_assert_ptr_null(herd_catalog_find(c, "my-shepherd"));
+    ck_assert_int_eq(herd_catalog_add(c, &user_behind, err, sizeof err), HERD_OK);
+    ck_assert_ptr_eq(herd_catalog_find(c, "my-shepherd"), &user_behind);
+    ck_assert_ptr_eq(herd_catalog_get(c, builtin_count()), &user_behind);
+    ck_assert_ptr_null(herd_catalog_get(c, builtin_count() + 1));
+    ck_assert_int_eq(herd_catalog_add(c, &user_behind, err, sizeof err), HERD_ESTATE);
+    ck_assert_str_eq(err, "policy my-shepherd: the catalogue already holds one of that name");
+    herd_policy_type clash = user_behind;
+    clash.name = "front";
+    ck_assert_int_eq(herd_catalog_add(c, &clash, err, sizeof err), HERD_ESTATE);
+    ck_assert_ptr_nonnull(strstr(err, "policy front:"));
+    herd_policy_type old = user_behind;
+    old.name = "old";
+    old.version = 0;
+    ck_assert_int_eq(herd_catalog_add(c, &old, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "policy old: not a usable type"));
+    ck_assert_int_eq(herd_catalog_add(c, NULL, NULL, 0), HERD_EINVAL);
+    ck_assert_uint_eq(herd_catalog_count(c), builtin_count() + 1);
+    herd_catalog_free(c);
+    herd_catalog_free(NULL);
+    ck_assert_int_eq(herd_catalog_new(NULL), HERD_EINVAL);
+    ck_assert_uint_eq(herd_catalog_count(NULL), 0);
+    ck_assert_ptr_null(herd_catalog_find(NULL, "front"));
+}
+END_TEST
+
+/* Two catalogues do not share what is added to one. */
+START_TEST(catalogues_are_independent)
+{
+    herd_catalog *a = NULL, *b = NULL;
+    ck_assert_int_eq(herd_catalog_new(&a), HERD_OK);
+    ck_assert_int_eq(herd_catalog_new(&b), HERD_OK);
+    ck_assert_int_eq(herd_catalog_add(a, &user_behind, NULL, 0), HERD_OK);
+    ck_assert_ptr_null(herd_catalog_find(b, "my-shepherd"));
+    ck_assert_int_eq(herd_catalog_add(b, &user_behind, NULL, 0), HERD_OK);
+    herd_catalog_free(a);
+    herd_catalog_free(b);
+}
+END_TEST
+
+
+START_TEST(the_builtins_are_styles)
+{
+    const herd_style *front = herd_policy_style(herd_policy_front);
+    const herd_style *behind = herd_policy_style(herd_policy_behind);
+    const herd_style *servant = herd_policy_style(herd_policy_servant);
+    const herd_style *hybrid = herd_policy_style(herd_policy_hybrid);
+    ck_assert(front && behind && servant && hybrid);
+    ck_assert_int_eq(front->switching, 0);
+    ck_assert_int_eq(behind->switching, 0);
+    ck_assert_int_eq(servant->switching, 0);
+    ck_assert_int_eq(hybrid->switching, 1);
+    ck_assert_mem_eq(&hybrid->calm, &behind->calm, sizeof behind->calm);
+    ck_assert_double_eq(front->calm.direction, 0.45);
+    ck_assert_int_eq(front->calm.front_mode, 1);
+    ck_assert_double_eq(servant->calm.support, 0.45);
+    ck_assert_double_eq(hybrid->front.direction, 0.4);
+    ck_assert_double_eq(hybrid->crisis_enter, 0.3);
+    ck_assert_int_eq(hybrid->min_front_ticks, 4);
+    for (size_t i = 0; herd_policy_builtins()[i] != NULL; i++)
+        ck_assert_int_eq(herd_style_validate(herd_policy_style(herd_policy_builtins()[i]), NULL, 0),
+                         HERD_OK);
+    ck_assert_ptr_null(herd_policy_style(&user_behind));
+    ck_assert_ptr_null(herd_policy_style(NULL));
+}
+END_TEST
+
+/* A style made at run time with a built-in's values is that built-in, record for record. */
+START_TEST(a_style_made_by_a_program_runs_as_the_builtin_it_copies)
+{
+    const herd_policy_type *builtin = herd_policy_builtins()[_i];
+    herd_style style = *herd_policy_style(builtin);
+    herd_policy_type mine;
+    ck_assert_int_eq(herd_style_policy(&mine, "mine", "a copy", &style, NULL, 0), HERD_OK);
+    ck_assert_ptr_eq(herd_policy_style(&mine), &style);
+    ck_assert_str_eq(mine.name, "mine");
+    ck_assert_uint_eq(records_hash(&mine), records_hash(builtin));
+}
+END_TEST
+
+START_TEST(style_keys_by_name)
+{
+    size_t n = 0;
+    while (herd_style_key_info(n) != NULL)
+        n++;
+    ck_assert_uint_eq(n, 1 + 9 + 9 + 10);
+    const herd_style_key *direction = herd_style_key_find("direction");
+    ck_assert_ptr_nonnull(direction);
+    ck_assert_ptr_eq(herd_style_key_find("calm.direction"), direction);
+    ck_assert_ptr_null(herd_style_key_find("calm.crisis_enter"));
+    ck_assert_ptr_null(herd_style_key_find("calm.front.direction"));
+    ck_assert_ptr_null(herd_style_key_find("front.crisis_enter"));
+    ck_assert_ptr_null(herd_style_key_find("nonsense"));
+    herd_style s;
+    herd_style_default(&s);
+    ck_assert_int_eq(s.switching, 0);
+    ck_assert_double_eq(s.calm.direction, 0);
+    ck_assert_int_eq(s.calm.front_mode, 0);
+    ck_assert_int_eq(s.front.front_mode, 1);
+    ck_assert_mem_eq(&s.crisis_enter, &herd_policy_style(herd_policy_hybrid)->crisis_enter,
+                     sizeof s - offsetof(herd_style, crisis_enter));
+    ck_assert_int_eq(herd_style_set(&s, herd_style_key_find("front.support"), 0.3), HERD_OK);
+    ck_assert_double_eq(s.front.support, 0.3);
+    ck_assert_double_eq(herd_style_get(&s, herd_style_key_find("front.support")), 0.3);
+    ck_assert_int_eq(herd_style_set(&s, herd_style_key_find("calm_ticks"), 5), HERD_OK);
+    ck_assert_int_eq(s.calm_ticks, 5);
+    ck_assert_double_eq(herd_style_get(&s, herd_style_key_find("calm_ticks")), 5);
+    ck_assert_int_eq(herd_style_set(&s, herd_style_key_find("calm_ticks"), 2.5), HERD_EINVAL);
+    ck_assert_int_eq(herd_style_set(&s, herd_style_key_find("switching"), 1), HERD_OK);
+    ck_assert_int_eq(s.switching, 1);
+    ck_assert_int_eq(herd_style_set(NULL, direction, 1), HERD_EINVAL);
+}
+END_TEST
+
+START_TEST(a_bad_style_is_refused_naming_its_key)
+{
+    herd_style s = *herd_policy_style(herd_policy_hybrid);
+    char msg[256];
+    herd_policy_type t;
+    s.front.delegation = 1.5;
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_str_eq(msg, "front.delegation = 1.5 is outside the range [0, 1]");
+    ck_assert_int_eq(herd_style_policy(&t, "bad", NULL, &s, msg, sizeof msg), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(msg, "front.delegation"));
+    s.front.delegation = NAN;
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    s.front.delegation = 0;
+    s.crisis_leave = 0.5;
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(msg, "crisis_leave = 0.5 is above crisis_enter = 0.3"));
+    s.crisis_leave = 0.1;
+    s.gap_leave = 0.9;
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(msg, "gap_leave"));
+    s.gap_leave = 0.1;
+    s.warmup_ticks = -1;
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(msg, "warmup_ticks = -1"));
+    ck_assert_int_eq(herd_style_validate(NULL, NULL, 0), HERD_EINVAL);
+    ck_assert_int_eq(herd_style_policy(NULL, "x", NULL, &s, NULL, 0), HERD_EINVAL);
+}
+END_TEST
+
+/* A switching style whose front stance is the front built-in's and whose thresholds never
+ * let it leave (a crisis from the start) runs as front does; a fixed one with hybrid's calm
+ * stance runs as behind. */
+START_TEST(a_declared_switch_reaches_the_front_stance)
+{
+    herd_style s = *herd_policy_style(herd_policy_hybrid);
+    s.front = herd_policy_style(herd_policy_front)->calm;
+    s.crisis_enter = 0;
+    s.crisis_leave = 0;
+    herd_policy_type t;
+    ck_assert_int_eq(herd_style_policy(&t, "always-front", NULL, &s, NULL, 0), HERD_OK);
+    ck_assert_uint_eq(records_hash(&t), records_hash(herd_policy_front));
+    s.switching = 0;
+    ck_assert_int_eq(herd_style_policy(&t, "calm", NULL, &s, NULL, 0), HERD_OK);
+    ck_assert_uint_eq(records_hash(&t), records_hash(herd_policy_behind));
 }
 END_TEST
 
@@ -327,6 +551,16 @@ int main(void)
     tcase_add_test(tc, a_user_policy_runs_exactly_as_a_builtin_with_the_same_stance);
     tcase_add_test(tc, policy_state_is_per_team_and_init_and_free_run_once_each);
     tcase_add_test(tc, a_failing_or_insane_policy_stops_the_run_with_a_status);
+    tcase_add_loop_test(tc, builtins_give_their_known_records, 0,
+                        (int)(sizeof known_records / sizeof known_records[0]));
+    tcase_add_test(tc, a_catalogue_holds_the_builtins_and_what_a_program_adds);
+    tcase_add_test(tc, catalogues_are_independent);
+    tcase_add_test(tc, the_builtins_are_styles);
+    tcase_add_loop_test(tc, a_style_made_by_a_program_runs_as_the_builtin_it_copies, 0,
+                        (int)builtin_count());
+    tcase_add_test(tc, style_keys_by_name);
+    tcase_add_test(tc, a_bad_style_is_refused_naming_its_key);
+    tcase_add_test(tc, a_declared_switch_reaches_the_front_stance);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

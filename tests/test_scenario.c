@@ -196,7 +196,7 @@ static const struct {
     {"[event.e]\nkind = crisis\nlength = 0\n", HERD_ERANGE, "event.e.length: 0 is outside"},
     {"[event.]\n", HERD_EPARSE, "t.ini:1: event.: a section name is event.NAME"},
     {"[policy.p]\nteams = 0-3\n", HERD_EPARSE, "policy.p.policy: missing"},
-    {"[policy.p]\npolicy = x\n", HERD_ENOTFOUND, "unknown policy \"x\"; the built-ins are front"},
+    {"[policy.p]\npolicy = x\n", HERD_ENOTFOUND, "unknown policy \"x\"; the policies are front"},
     {"[policy.p]\npolicy = front\n[policy.q]\npolicy = servant\nteams = 3\n", HERD_ERANGE,
      "t.ini:5: policy.q.teams: overlaps policy.p.teams (line 1)"},
     {"x = 1\n", HERD_EPARSE, "t.ini:1: x: a key outside any section"},
@@ -207,6 +207,28 @@ static const struct {
     {"", HERD_EPARSE, "t.ini: the file is empty"},
     {"  \n; only\n# comments\n", HERD_EPARSE, "t.ini: holds no sections or keys"},
     {"[run]\nticks = 10\n[run] x\n", HERD_EPARSE, "t.ini:3: section: text after"},
+    {"[style.s]\ndirecton = 0.2\n", HERD_ENOTFOUND,
+     "t.ini:2: style.s.directon: unknown key; did you mean direction?"},
+    {"[style.s]\nfront.suport = 0.2\n", HERD_ENOTFOUND, "did you mean front.support?"},
+    {"[style.s]\nbsae = front\n", HERD_ENOTFOUND, "did you mean base?"},
+    {"[style.s]\nsupport = 1.2\n", HERD_ERANGE, "t.ini:2: style.s.support: 1.2 is outside"},
+    {"[style.s]\nswitching = 1\ncalm_ticks = 0.5\n", HERD_EPARSE,
+     "t.ini:3: style.s.calm_ticks: \"0.5\" is not a whole number"},
+    {"[style.s]\nsupport = 0.1\ncalm.support = 0.2\n", HERD_EPARSE,
+     "t.ini:3: style.s.calm.support: set twice (first on line 2)"},
+    {"[style.hybrid]\n", HERD_EINVAL, "t.ini:1: style.hybrid: hybrid is already the name of a"},
+    {"[style.s]\nbase = nobody\n", HERD_ENOTFOUND, "t.ini:2: style.s.base: unknown style"},
+    {"[style.a]\nbase = b\n[style.b]\nbase = c\n[style.c]\nbase = a\n", HERD_EINVAL,
+     "the bases form a cycle"},
+    {"[style.s]\nbase = s\n", HERD_EINVAL, "t.ini:2: style.s.base: s leads back to itself"},
+    {"[style.s]\nbase = front\ncrisis_enter = 0.5\n", HERD_EINVAL,
+     "t.ini:3: style.s.crisis_enter: a fixed style has no front stance"},
+    {"[style.s]\nbase = hybrid\ngap_enter = 0.05\n", HERD_ERANGE,
+     "t.ini:3: style.s.gap_leave: 0.1 is above gap_enter = 0.05"},
+    {"[run]\npolicy = later\n[style.other]\n", HERD_ENOTFOUND,
+     "t.ini:2: policy: unknown policy \"later\"; the policies are front, behind, servant, "
+     "hybrid, other"},
+    {"[style.s.t]\n", HERD_EPARSE, "t.ini:1: style.s.t: a section name is style.NAME"},
 };
 
 START_TEST(bad_text_is_refused_with_its_location)
@@ -451,8 +473,344 @@ START_TEST(extreme_team_ranges_are_reported_as_given)
 }
 END_TEST
 
-int main(void)
+static const char *examples_dir; /* argv[1]: examples/scenarios */
+
+START_TEST(declared_styles_resolve_in_any_order)
 {
+    herd_scenario *s = parse_ok("[run]\npolicy = steady\n"
+                                "[policy.p]\nteams = 0-4\npolicy = alarm\n"
+                                "[style.alarm]\nbase = watchful\nfront.direction = 0.5\n"
+                                "[style.watchful]\nbase = hybrid\ncrisis_enter = 0.2\n"
+                                "calm.support = 0.2\n"
+                                "[style.steady]\nbase = behind\ndirection = 0.1\n");
+    ck_assert_uint_eq(herd_scenario_style_count(s), 3);
+    ck_assert_str_eq(herd_scenario_style(s, 0)->name, "steady");
+    ck_assert_ptr_null(herd_scenario_style(s, 3));
+    const herd_policy_type *alarm = herd_scenario_find_policy(s, "alarm");
+    const herd_policy_type *steady = herd_scenario_find_policy(s, "steady");
+    ck_assert_ptr_eq(s->policy, steady);
+    ck_assert_ptr_eq(s->team_policies[0].policy, alarm);
+    ck_assert_ptr_eq(herd_scenario_find_policy(s, "front"), herd_policy_front);
+    ck_assert_ptr_null(herd_scenario_find_policy(s, "nobody"));
+    const herd_style *a = herd_policy_style(alarm);
+    const herd_style *h = herd_policy_style(herd_policy_hybrid);
+    ck_assert_int_eq(a->switching, 1);
+    ck_assert_double_eq(a->front.direction, 0.5);
+    ck_assert_double_eq(a->front.plan, h->front.plan);
+    ck_assert_double_eq(a->crisis_enter, 0.2);
+    ck_assert_double_eq(a->calm.support, 0.2);
+    ck_assert_double_eq(a->calm.delegation, h->calm.delegation);
+    const herd_style *st = herd_policy_style(steady);
+    ck_assert_int_eq(st->switching, 0);
+    ck_assert_double_eq(st->calm.direction, 0.1);
+    ck_assert_double_eq(st->calm.delegation, 0.25);
+    ck_assert_str_eq(herd_scenario_policy_label(s, NULL), "mixed");
+    herd_scenario_free(s);
+}
+END_TEST
+
+static void records_of(const herd_scenario *s, const herd_policy_type *override, herd_record *out,
+                       long ticks)
+{
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_scenario_sim_new(&sim, s, 9, NULL, override), HERD_OK);
+    for (long t = 0; t < ticks; t++) {
+        ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+        out[t] = *herd_sim_record(sim);
+    }
+    herd_sim_free(sim);
+}
+
+/* A declared style that gives its base's every value runs as the base, record for record;
+ * changing one share changes the run. */
+START_TEST(a_declared_style_runs_as_the_builtin_it_equals)
+{
+    enum { TICKS = 40 };
+    static herd_record mine[TICKS], builtin[TICKS];
+    herd_scenario *s = parse_ok("[organisation]\nn_teams = 6\ncrisis_rate = 0.05\n"
+                                "[style.h2]\nbase = hybrid\n"
+                                "[style.h3]\nswitching = 1\ndirection = 0.05\n"
+                                "support = 0.15\nrecognition = 0.15\ndelegation = 0.25\n"
+                                "collaboration = 0.2\ntraining = 0.1\nplan = 0.1\n"
+                                "front.direction = 0.4\nfront.own_work = 0.15\n"
+                                "front.support = 0.15\nfront.recognition = 0.1\n"
+                                "front.collaboration = 0.05\nfront.plan = 0.15\n");
+    records_of(s, herd_policy_hybrid, builtin, TICKS);
+    records_of(s, herd_scenario_find_policy(s, "h2"), mine, TICKS);
+    ck_assert_mem_eq(mine, builtin, sizeof mine);
+    records_of(s, herd_scenario_find_policy(s, "h3"), mine, TICKS);
+    ck_assert_mem_eq(mine, builtin, sizeof mine);
+    char err[256];
+    ck_assert_int_eq(herd_scenario_set(s, "style.h2.front.direction", "0.2", err, sizeof err),
+                     HERD_OK);
+    records_of(s, herd_scenario_find_policy(s, "h2"), mine, TICKS);
+    ck_assert(memcmp(mine, builtin, sizeof mine) != 0);
+    herd_scenario_free(s);
+}
+END_TEST
+
+static int situational_decide(void *state, const herd_team_view *view, herd_stance *stance)
+{
+    (void)state;
+    *stance = (herd_stance){.direction = view->skill < 0.5 ? 0.4 : 0.05, .delegation = 0.2};
+    return 0;
+}
+
+static const herd_policy_type situational = {
+    .version = HERD_POLICY_VERSION,
+    .name = "situational",
+    .decide = situational_decide,
+};
+
+START_TEST(a_catalogue_lets_a_file_name_a_program_s_policy)
+{
+    const char *text = "[run]\npolicy = situational\n[policy.p]\nteams = 0\npolicy = tuned\n"
+                       "[style.tuned]\nbase = behind\nplan = 0.2\n";
+    herd_scenario *s = NULL;
+    char err[512] = "";
+    ck_assert_int_eq(herd_scenario_parse(&s, text, strlen(text), "t.ini", err, sizeof err),
+                     HERD_ENOTFOUND);
+    ck_assert_str_eq(err, "t.ini:2: policy: unknown policy \"situational\"; the policies are "
+                          "front, behind, servant, hybrid, tuned");
+    herd_catalog *c = NULL;
+    ck_assert_int_eq(herd_catalog_new(&c), HERD_OK);
+    ck_assert_int_eq(herd_catalog_add(c, &situational, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_scenario_parse_with(&s, text, strlen(text), "t.ini", c, err, sizeof err),
+                     HERD_OK);
+    ck_assert_ptr_eq(s->policy, &situational);
+    ck_assert_ptr_eq(herd_scenario_find_policy(s, "situational"), &situational);
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_scenario_sim_new(&sim, s, 1, NULL, NULL), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(sim, 5), HERD_OK);
+    herd_sim_free(sim);
+    herd_scenario_free(s);
+    const char *clash = "[style.situational]\n";
+    ck_assert_int_eq(herd_scenario_parse_with(&s, clash, strlen(clash), "t.ini", c, err,
+                                              sizeof err),
+                     HERD_EINVAL);
+    ck_assert_str_eq(err, "t.ini:1: style.situational: situational is already the name of a "
+                          "policy; a declared style needs a name of its own");
+    const char *based = "[style.s]\nbase = situational\n";
+    ck_assert_int_eq(herd_scenario_parse_with(&s, based, strlen(based), "t.ini", c, err,
+                                              sizeof err),
+                     HERD_EINVAL);
+    ck_assert_str_eq(err, "t.ini:2: style.s.base: situational is a policy but not a style: a "
+                          "base must be a style");
+    herd_catalog_free(c);
+}
+END_TEST
+
+/* parse, write, parse, write: the same text, and equal scenarios. */
+static void assert_round_trip(const char *text, const char *name)
+{
+    herd_scenario *a = NULL, *b = NULL;
+    char err[512] = "";
+    ck_assert_msg(herd_scenario_parse(&a, text, strlen(text), name, err, sizeof err) == HERD_OK,
+                  "%s", err);
+    char *t1 = NULL, *t2 = NULL;
+    size_t n1 = 0, n2 = 0;
+    ck_assert_int_eq(herd_scenario_write_string(a, &t1, &n1), HERD_OK);
+    ck_assert_msg(herd_scenario_parse(&b, t1, n1, name, err, sizeof err) == HERD_OK, "%s: %s\n%s",
+                  name, err, t1);
+    ck_assert_int_eq(herd_scenario_write_string(b, &t2, &n2), HERD_OK);
+    ck_assert_str_eq(t1, t2);
+    ck_assert_uint_eq(n1, strlen(t1));
+    ck_assert_mem_eq(&a->params, &b->params, sizeof a->params);
+    ck_assert_int_eq(a->ticks, b->ticks);
+    ck_assert_uint_eq(a->seed, b->seed);
+    ck_assert_int_eq(a->reps, b->reps);
+    ck_assert_str_eq(a->policy->name, b->policy->name);
+    ck_assert_uint_eq(a->n_events, b->n_events);
+    for (size_t i = 0; i < a->n_events; i++) {
+        const herd_event *x = &a->events[i], *y = &b->events[i];
+        ck_assert(x->kind == y->kind && x->start == y->start && x->length == y->length &&
+                  x->intensity == y->intensity && x->team_first == y->team_first &&
+                  x->team_count == y->team_count);
+    }
+    ck_assert_uint_eq(a->n_team_policies, b->n_team_policies);
+    for (size_t i = 0; i < a->n_team_policies; i++) {
+        ck_assert_int_eq(a->team_policies[i].first, b->team_policies[i].first);
+        ck_assert_int_eq(a->team_policies[i].count, b->team_policies[i].count);
+        ck_assert_str_eq(a->team_policies[i].policy->name, b->team_policies[i].policy->name);
+    }
+    ck_assert_uint_eq(herd_scenario_style_count(a), herd_scenario_style_count(b));
+    for (size_t i = 0; i < herd_scenario_style_count(a); i++)
+        ck_assert_mem_eq(herd_policy_style(herd_scenario_style(a, i)),
+                         herd_policy_style(herd_scenario_style(b, i)), sizeof(herd_style));
+    free(t1);
+    free(t2);
+    herd_scenario_free(a);
+    herd_scenario_free(b);
+}
+
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+START_TEST(every_bundled_scenario_writes_back_as_itself)
+{
+    static const char *files[] = {"crisis.ini",  "default.ini",  "large.ini",
+                                  "mixed.ini",   "novelty.ini",  "novice.ini",
+                                  "steady.ini",  "styles.ini",   "succession.ini"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", examples_dir, files[i]);
+        assert_round_trip(read_text(path), files[i]);
+    }
+    assert_round_trip("[run]\nticks = 30\nseed = 18446744073709551615\npolicy = b\n"
+                      "[model]\nskill_mean = 0.1\nconfusion = 0.30000000000000004\n"
+                      "[organisation]\nn_teams = 9\n"
+                      "[style.a]\nbase = hybrid\nsupport = 0.2\nfront.plan = 0.3\n"
+                      "warmup_ticks = 3\n[style.b]\nbase = a\nswitching = 0\n"
+                      "[style.c]\nrecognition = 0.7\nfront_mode = 1\n"
+                      "[policy.x]\nteams = 2-3\npolicy = c\n[policy.y]\nteams = 5\n"
+                      "policy = a\n[event.e]\nkind = novelty\nstart = 4\nlength = 9\n"
+                      "intensity = 0.1\nteams = 1-8\n",
+                      "styles");
+}
+END_TEST
+
+START_TEST(a_copy_is_deep_and_its_policies_are_its_own)
+{
+    herd_scenario *s = parse_ok("[run]\npolicy = mine\n[style.mine]\nbase = front\n"
+                                "[policy.p]\nteams = 0-2\npolicy = mine\n"
+                                "[event.e]\nkind = crisis\nstart = 3\n");
+    herd_scenario *c = NULL;
+    char err[256];
+    ck_assert_int_eq(herd_scenario_copy(&c, s), HERD_OK);
+    const herd_policy_type *mine = herd_scenario_find_policy(c, "mine");
+    ck_assert_ptr_ne(mine, herd_scenario_find_policy(s, "mine"));
+    ck_assert_ptr_eq(c->policy, mine);
+    ck_assert_ptr_eq(c->team_policies[0].policy, mine);
+    ck_assert_ptr_ne(c->events, s->events);
+    ck_assert_ptr_eq(herd_policy_style(mine), herd_policy_style(mine)); /* the copy's own */
+    ck_assert_ptr_ne(herd_policy_style(mine), herd_policy_style(s->policy));
+    ck_assert_int_eq(herd_scenario_set(c, "style.mine.direction", "0.1", err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_scenario_set(c, "event.e.start", "5", err, sizeof err), HERD_OK);
+    ck_assert_double_eq(herd_policy_style(s->policy)->calm.direction, 0.45);
+    ck_assert_int_eq(s->events[0].start, 3);
+    char *ts = NULL, *tc = NULL;
+    herd_scenario_free(s);
+    ck_assert_int_eq(herd_scenario_write_string(c, &tc, NULL), HERD_OK);
+    ck_assert_ptr_nonnull(strstr(tc, "[style.mine]\nbase = front\ndirection = 0.1\n"));
+    ck_assert_int_eq(herd_scenario_validate(c, err, sizeof err), HERD_OK);
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_scenario_sim_new(&sim, c, 1, NULL, NULL), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(sim, 6), HERD_OK);
+    herd_sim_free(sim);
+    ck_assert_int_eq(herd_scenario_copy(NULL, c), HERD_EINVAL);
+    ck_assert_int_eq(herd_scenario_copy(&s, NULL), HERD_EINVAL);
+    ck_assert_ptr_null(s);
+    ck_assert_int_eq(herd_scenario_write_string(NULL, &ts, NULL), HERD_EINVAL);
+    free(tc);
+    herd_scenario_free(c);
+}
+END_TEST
+
+START_TEST(numbers_of_every_kind_of_key)
+{
+    herd_scenario *s = parse_ok("[run]\nticks = 50\n[style.w]\nbase = hybrid\n"
+                                "crisis_enter = 0.4\n[event.e]\nkind = crisis\nstart = 3\n"
+                                "intensity = 0.5\n[policy.p]\nteams = 1\npolicy = w\n");
+    char err[256] = "";
+    double v = 0;
+    int whole = -1;
+    ck_assert_int_eq(herd_scenario_get_number(s, "ticks", &v, &whole, err, sizeof err), HERD_OK);
+    ck_assert_double_eq(v, 50);
+    ck_assert_int_eq(whole, 1);
+    ck_assert_int_eq(herd_scenario_get_number(s, "model.skill_mean", &v, &whole, err, sizeof err),
+                     HERD_OK);
+    ck_assert_double_eq(v, 0.5);
+    ck_assert_int_eq(whole, 0);
+    ck_assert_int_eq(herd_scenario_get_number(s, "event.e.intensity", &v, &whole, err, sizeof err),
+                     HERD_OK);
+    ck_assert_double_eq(v, 0.5);
+    ck_assert_int_eq(herd_scenario_get_number(s, "style.w.front.direction", &v, &whole, err,
+                                              sizeof err),
+                     HERD_OK);
+    ck_assert_double_eq(v, 0.4);
+    ck_assert_int_eq(herd_scenario_get_number(s, "style.w.min_front_ticks", &v, &whole, err,
+                                              sizeof err),
+                     HERD_OK);
+    ck_assert_double_eq(v, 4);
+    ck_assert_int_eq(whole, 1);
+    ck_assert_int_eq(herd_scenario_set_number(s, "event.e.start", 7, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(s->events[0].start, 7);
+    ck_assert_int_eq(herd_scenario_set_number(s, "style.w.calm.support", 0.35, err, sizeof err),
+                     HERD_OK);
+    ck_assert_double_eq(herd_policy_style(s->team_policies[0].policy)->calm.support, 0.35);
+    ck_assert_int_eq(herd_scenario_set_number(s, "n_teams", 12, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(s->params.n_teams, 12);
+    ck_assert_int_eq(herd_scenario_set_number(s, "reps", 2.5, err, sizeof err), HERD_EPARSE);
+    ck_assert_str_eq(err, "reps: \"2.5\" is not a whole number");
+    ck_assert_int_eq(herd_scenario_set_number(s, "event.f.start", 1, err, sizeof err),
+                     HERD_ENOTFOUND);
+    ck_assert_str_eq(err, "event.f.start: the scenario has no [event.f]");
+    ck_assert_uint_eq(s->n_events, 1);
+    ck_assert_int_eq(herd_scenario_get_number(s, "style.x.direction", &v, NULL, err, sizeof err),
+                     HERD_ENOTFOUND);
+    ck_assert_str_eq(err, "style.x.direction: the scenario has no [style.x]");
+    ck_assert_int_eq(herd_scenario_get_number(s, "style.w.directon", &v, NULL, err, sizeof err),
+                     HERD_ENOTFOUND);
+    ck_assert_str_eq(err, "style.w.directon: unknown key");
+    ck_assert_int_eq(herd_scenario_get_number(s, "nonsense", &v, NULL, err, sizeof err),
+                     HERD_ENOTFOUND);
+    ck_assert_str_eq(err, "nonsense: unknown key");
+    ck_assert_int_eq(herd_scenario_get_number(s, "event.e.kind", &v, NULL, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "event.e.kind: not a number"));
+    ck_assert_int_eq(herd_scenario_get_number(s, "policy.p.teams", &v, NULL, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_int_eq(herd_scenario_get_number(s, "style.w.base", &v, NULL, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_int_eq(herd_scenario_set_number(s, "run.policy", 1, err, sizeof err), HERD_EINVAL);
+    ck_assert_int_eq(herd_scenario_set_number(s, "ticks", NAN, err, sizeof err), HERD_ERANGE);
+    ck_assert_int_eq(herd_scenario_get_number(NULL, "ticks", &v, NULL, err, sizeof err),
+                     HERD_EINVAL);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* A change that leaves a style unresolvable is refused and undone. */
+START_TEST(a_style_change_that_breaks_it_is_undone)
+{
+    herd_scenario *s = parse_ok("[style.a]\nbase = hybrid\n[style.b]\nbase = a\n");
+    char err[256] = "";
+    ck_assert_int_eq(herd_scenario_set(s, "style.a.base", "b", err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "style.a.base: style.b.base: a leads back to itself through b: the "
+                          "bases form a cycle");
+    ck_assert_int_eq(herd_scenario_set(s, "style.a.crisis_leave", "0.9", err, sizeof err),
+                     HERD_ERANGE);
+    ck_assert_str_eq(err, "style.a.crisis_leave: 0.9 is above crisis_enter = 0.3: a crisis that "
+                          "sends the leader to the front would count as calm");
+    const herd_style *b = herd_policy_style(herd_scenario_find_policy(s, "b"));
+    ck_assert_double_eq(b->crisis_leave, 0.15);
+    ck_assert_int_eq(herd_scenario_set(s, "style.a.crisis_enter", "0.5", err, sizeof err),
+                     HERD_OK);
+    ck_assert_double_eq(b->crisis_enter, 0.5);
+    ck_assert_int_eq(herd_scenario_set(s, "style.new.plan", "0.5", err, sizeof err), HERD_OK);
+    ck_assert_uint_eq(herd_scenario_style_count(s), 3);
+    ck_assert_int_eq(herd_scenario_set(s, "style.newer.plan", "5", err, sizeof err), HERD_ERANGE);
+    ck_assert_int_eq(herd_scenario_set(s, "style.newest.base", "nobody", err, sizeof err),
+                     HERD_ENOTFOUND);
+    ck_assert_uint_eq(herd_scenario_style_count(s), 3);
+    ck_assert_int_eq(herd_scenario_set(s, "style.servant.plan", "0.5", err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_int_eq(herd_scenario_set(s, "style.b", "0.5", err, sizeof err), HERD_ENOTFOUND);
+    herd_scenario_free(s);
+}
+END_TEST
+
+int main(int argc, char **argv)
+{
+    examples_dir = argc > 1 ? argv[1] : "examples/scenarios";
     Suite *suite = suite_create("scenario");
     TCase *tc = tcase_create("parse");
     tcase_add_test(tc, new_has_the_defaults);
@@ -471,6 +829,15 @@ int main(void)
     tcase_add_test(tc, policy_label_names_the_one_policy);
     tcase_add_test(tc, memory_is_checked_before_allocating);
     tcase_add_test(tc, load_reads_files_and_reports_io_errors);
+    suite_add_tcase(suite, tc);
+    tc = tcase_create("styles");
+    tcase_add_test(tc, declared_styles_resolve_in_any_order);
+    tcase_add_test(tc, a_declared_style_runs_as_the_builtin_it_equals);
+    tcase_add_test(tc, a_catalogue_lets_a_file_name_a_program_s_policy);
+    tcase_add_test(tc, every_bundled_scenario_writes_back_as_itself);
+    tcase_add_test(tc, a_copy_is_deep_and_its_policies_are_its_own);
+    tcase_add_test(tc, numbers_of_every_kind_of_key);
+    tcase_add_test(tc, a_style_change_that_breaks_it_is_undone);
     suite_add_tcase(suite, tc);
     tc = tcase_create("io");
     tcase_add_test(tc, csv_rows_round_trip);

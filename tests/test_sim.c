@@ -393,9 +393,13 @@ static int bad_decide(void *state, const herd_team_view *view, herd_stance *s)
         s->plan = HERD_STANCE_SHARE_MAX * 2;
         break;
     case BAD_ALL_MAX:
-#define HERD_TEST_ALL_MAX_(share) s->share = DBL_MAX;
-        HERD_STANCE_SHARES(HERD_TEST_ALL_MAX_)
+#define HERD_TEST_MAX_INT_(share)
+#define HERD_TEST_MAX_REAL_(share) s->share = DBL_MAX;
+#define HERD_TEST_ALL_MAX_(type, share, doc) HERD_TEST_MAX_##type##_(share)
+        HERD_STANCE_TABLE(HERD_TEST_ALL_MAX_)
 #undef HERD_TEST_ALL_MAX_
+#undef HERD_TEST_MAX_REAL_
+#undef HERD_TEST_MAX_INT_
         break;
     }
     return 0;

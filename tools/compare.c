@@ -24,7 +24,8 @@ static const char compare_help[] =
     "  series_<scenario>.csv, compare_<scenario>.png/.svg, and with --regime-map\n"
     "  regime.csv and regime.png/.svg. docs/COMPARE.md explains each file.\n"
     "\n"
-    "  --policies LIST    comma-separated built-in policies (default: all)\n"
+    "  --policies LIST    comma-separated policies: built-ins, or [style.NAME] sections\n"
+    "                     of every scenario (default: the built-ins)\n"
     "  --reps R           replications, at least 2 (default 10)\n"
     "  --threads N        runs at once (0: one per core); results do not depend on it\n"
     "  --ticks N          ticks of every scenario (default: each scenario's [run] ticks)\n"
@@ -103,16 +104,12 @@ static int add_policy(cmp_options *o, const char *name, size_t len)
 {
     char buf[CMP_NAME];
     snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), name);
-    const herd_policy_type *p = herd_policy_find(buf);
-    if (p == NULL)
-        return usage_error("--policies: unknown policy '%s'; the built-ins are front, behind, "
-                           "servant, hybrid", buf);
     for (size_t i = 0; i < o->n_policies; i++)
-        if (o->policies[i] == p)
+        if (strcmp(o->policy_names[i], buf) == 0)
             return usage_error("--policies: '%s' given twice", buf);
     if (o->n_policies == CMP_MAX_POLICIES)
         return usage_error("--policies: at most %d policies", CMP_MAX_POLICIES);
-    o->policies[o->n_policies++] = p;
+    snprintf(o->policy_names[o->n_policies++], CMP_NAME, "%s", buf);
     return 0;
 }
 
@@ -148,7 +145,7 @@ static void default_options(cmp_options *o, const char **paths)
     o->scenario_paths = paths;
     const herd_policy_type *const *all = herd_policy_builtins();
     for (size_t i = 0; all[i] != NULL && i < CMP_MAX_POLICIES; i++)
-        o->policies[o->n_policies++] = all[i];
+        snprintf(o->policy_names[o->n_policies++], CMP_NAME, "%s", all[i]->name);
     o->reps = 10;
     o->out_dir = "compare-out";
     o->grid = 5;
@@ -309,7 +306,21 @@ static void free_study(cmp_study *st)
     free(st->scenarios);
 }
 
-static int prepare_study(const cmp_options *o, cmp_study *st)
+/* Every policy name in every scenario: its declared styles, then the built-ins. */
+static int resolve_policies(cmp_options *o, const cmp_study *st)
+{
+    for (size_t p = 0; p < o->n_policies; p++)
+        for (size_t i = st->n_scenarios; i-- > 0;) {
+            o->policies[p] = herd_scenario_find_policy(st->scenarios[i].sc, o->policy_names[p]);
+            if (o->policies[p] == NULL)
+                return usage_error("--policies: unknown policy '%s' in %s; it is a built-in "
+                                   "(see herd info) or a [style.NAME] of each scenario",
+                                   o->policy_names[p], o->scenario_paths[i]);
+        }
+    return 0;
+}
+
+static int prepare_study(cmp_options *o, cmp_study *st)
 {
     st->opt = o;
     st->scenarios = calloc(o->n_scenarios, sizeof *st->scenarios);
@@ -323,7 +334,8 @@ static int prepare_study(const cmp_options *o, cmp_study *st)
         if (rc != 0)
             return rc;
     }
-    return unique_names(st);
+    int rc = resolve_policies(o, st);
+    return rc != 0 ? rc : unique_names(st);
 }
 
 /* The scenarios' jobs from jobs[0]; their number. jobs may be NULL to count. */
@@ -339,7 +351,7 @@ static size_t scenario_jobs(const cmp_study *st, cmp_job *jobs)
                     continue;
                 memset(&jobs[k], 0, sizeof jobs[k]);
                 jobs[k].sc = s->sc;
-                jobs[k].policy = o->policies[p];
+                jobs[k].policy = herd_scenario_find_policy(s->sc, o->policy_names[p]);
                 jobs[k].seed = s->seeds[r];
                 jobs[k].records = cmp_records(st, s, p, (size_t)r);
                 jobs[k].metrics = s->metrics;

@@ -24,6 +24,9 @@ typedef enum cmp_regime_metric { CMP_REGIME_PERFORMANCE, CMP_REGIME_INNOVATION }
 typedef struct cmp_options {
     const char **scenario_paths;
     size_t n_scenarios;
+    /* Names as given; each scenario resolves them (its declared styles, then the built-ins).
+     * policies[] holds the first scenario's, for their names. */
+    char policy_names[CMP_MAX_POLICIES][CMP_NAME];
     const herd_policy_type *policies[CMP_MAX_POLICIES];
     size_t n_policies;
     long reps;

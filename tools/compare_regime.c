@@ -93,7 +93,7 @@ size_t cmp_regime_jobs(const cmp_regime *rm, const cmp_study *st, cmp_job *jobs)
                     continue;
                 memset(&jobs[k], 0, sizeof jobs[k]);
                 jobs[k].sc = rm->cells[c];
-                jobs[k].policy = o->policies[p];
+                jobs[k].policy = herd_scenario_find_policy(rm->cells[c], o->policy_names[p]);
                 jobs[k].seed = herd_seed_derive(rm->cells[c]->seed, (uint64_t)r);
                 jobs[k].metrics = &rm->metric;
                 jobs[k].n_metrics = 1;

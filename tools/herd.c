@@ -2,6 +2,7 @@
  * when a run fails, 2 for bad usage or bad input. */
 #include <errno.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -72,13 +73,15 @@ static const char run_help[] =
     "Usage: herd run SCENARIO [OPTIONS]\n"
     "Runs a scenario file and writes one CSV row per tick per replication.\n"
     "\n"
-    "  --policy NAME    every team runs this built-in policy (see herd info)\n"
+    "  --policy NAME    every team runs this policy: a built-in (see herd info) or a\n"
+    "                   [style.NAME] of the scenario\n"
     "  --seed N         seed of the run; replication r uses herd_seed_derive(N, r)\n"
     "  --ticks N        ticks to run\n"
     "  --reps N         replications\n"
     "  --threads N      threads per simulation (0: all); output does not depend on it\n"
     "  --set KEY=VALUE  sets a scenario key as the file would (repeatable): a parameter\n"
-    "                   or run key by name, or SECTION.KEY, e.g. event.storm.start=10\n"
+    "                   or run key by name, or SECTION.KEY, e.g. event.storm.start=10,\n"
+    "                   policy.left.teams=0-3, style.bold.front.direction=0.5\n"
     "  --out FILE|-     where the CSV goes (default -, standard output); a file is\n"
     "                   written under a temporary name and appears only when complete\n"
     "  --no-progress    no progress bar (it shows on a terminal after one second)\n"
@@ -153,35 +156,36 @@ static int parse_run_args(int argc, char **argv, run_options *o)
     return 0;
 }
 
-static int set_key(herd_scenario *s, const char *key, const char *value, const char *shown)
+static int set_key(const char *cmd, herd_scenario *s, const char *key, const char *value,
+                   const char *shown)
 {
     char err[ERR_SIZE];
     if (herd_scenario_set(s, key, value, err, sizeof err) != HERD_OK) {
-        fprintf(stderr, "herd run: %s: %s\n", shown, err);
+        fprintf(stderr, "herd %s: %s: %s\n", cmd, shown, err);
         return HERD_EXIT_USAGE;
     }
     return HERD_EXIT_OK;
 }
 
-static int apply_sets(herd_scenario *s, const run_options *o)
+static int apply_sets(const char *cmd, herd_scenario *s, const run_options *o)
 {
     char key[256];
     for (int i = 0; i < o->n_sets; i++) {
         const char *eq = strchr(o->sets[i], '=');
         if (eq == NULL || eq == o->sets[i] || (size_t)(eq - o->sets[i]) >= sizeof key)
-            return usage_error("run", "--set %s: expected KEY=VALUE", o->sets[i]);
+            return usage_error(cmd, "--set %s: expected KEY=VALUE", o->sets[i]);
         memcpy(key, o->sets[i], (size_t)(eq - o->sets[i]));
         key[eq - o->sets[i]] = '\0';
-        if (set_key(s, key, eq + 1, "--set") != HERD_EXIT_OK)
+        if (set_key(cmd, s, key, eq + 1, "--set") != HERD_EXIT_OK)
             return HERD_EXIT_USAGE;
     }
     int rc = HERD_EXIT_OK;
     if (rc == HERD_EXIT_OK && o->ticks != NULL)
-        rc = set_key(s, "run.ticks", o->ticks, "--ticks");
+        rc = set_key(cmd, s, "run.ticks", o->ticks, "--ticks");
     if (rc == HERD_EXIT_OK && o->seed != NULL)
-        rc = set_key(s, "run.seed", o->seed, "--seed");
+        rc = set_key(cmd, s, "run.seed", o->seed, "--seed");
     if (rc == HERD_EXIT_OK && o->reps != NULL)
-        rc = set_key(s, "run.reps", o->reps, "--reps");
+        rc = set_key(cmd, s, "run.reps", o->reps, "--reps");
     return rc;
 }
 
@@ -233,13 +237,13 @@ static int prepare(const char *cmd, const run_options *o, herd_scenario **out,
         fprintf(stderr, "%s\n", err);
         return HERD_EXIT_USAGE;
     }
-    int rc = o->n_sets > 0 || o->ticks || o->seed || o->reps ? apply_sets(s, o) : HERD_EXIT_OK;
+    int rc = o->n_sets > 0 || o->ticks || o->seed || o->reps ? apply_sets(cmd, s, o) : HERD_EXIT_OK;
     *override = NULL;
     if (rc == HERD_EXIT_OK && o->policy != NULL &&
-        (*override = herd_policy_find(o->policy)) == NULL) {
+        (*override = herd_scenario_find_policy(s, o->policy)) == NULL) {
         fprintf(stderr, "herd %s: --policy %s: unknown policy; the built-ins are ", cmd, o->policy);
         list_policies(stderr);
-        fputc('\n', stderr);
+        fputs(", or a [style.NAME] of the scenario\n", stderr);
         rc = HERD_EXIT_USAGE;
     }
     if (rc == HERD_EXIT_OK &&
@@ -395,26 +399,44 @@ static int cmd_run(int argc, char **argv)
 /* herd validate */
 
 static const char validate_help[] =
-    "Usage: herd validate SCENARIO...\n"
+    "Usage: herd validate SCENARIO... [--set KEY=VALUE]...\n"
     "Checks scenario files as herd run would, without running them: syntax, keys, types,\n"
-    "ranges, events inside the run, team ranges inside the organisation, and whether one\n"
-    "simulation fits in this machine's memory. Prints one line per good file; the first\n"
+    "ranges, styles, events inside the run, team ranges inside the organisation, and\n"
+    "whether one simulation fits in this machine's memory, after the --set options (as\n"
+    "herd run applies them, to every file). Prints one line per good file; the first\n"
     "problem of a bad file as FILE:LINE: key: message. Exit status 0 if all are good, 2\n"
     "otherwise.\n";
 
 static int cmd_validate(int argc, char **argv)
 {
-    int files = 0, bad = 0;
-    for (int i = 1; i < argc; i++) {
+    const char **sets = calloc((size_t)argc, sizeof *sets);
+    if (sets == NULL) {
+        fputs("herd validate: out of memory\n", stderr);
+        return HERD_EXIT_FAIL;
+    }
+    int n_sets = 0, files = 0, bad = 0, rc = HERD_EXIT_OK;
+    for (int i = 1; i < argc && rc == HERD_EXIT_OK; i++) {
+        int missing = 0;
+        const char *v = option(argc, argv, &i, "--set", &missing);
         if (is_help(argv[i])) {
             fputs(validate_help, stdout);
-            return HERD_EXIT_OK;
+            rc = -1;
+        } else if (v != NULL) {
+            sets[n_sets++] = v;
+        } else if (missing) {
+            rc = usage_error("validate", "option %s needs a value", argv[i]);
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            rc = usage_error("validate", "unknown option %s", argv[i]);
+        }
+    }
+    for (int i = 1; i < argc && rc == HERD_EXIT_OK; i++) {
+        if (strcmp(argv[i], "--set") == 0) {
+            i++;
+            continue;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return usage_error("validate", "unknown option %s", argv[i]);
-    }
-    for (int i = 1; i < argc; i++) {
-        run_options o = {.scenario = argv[i]};
+            continue;
+        run_options o = {.scenario = argv[i], .sets = sets, .n_sets = n_sets};
         herd_scenario *s;
         const herd_policy_type *override;
         files++;
@@ -422,11 +444,15 @@ static int cmd_validate(int argc, char **argv)
             bad++;
             continue;
         }
-        printf("%s: ok: %ld teams of %ld, %ld ticks, %ld reps, policy %s, events %zu\n",
+        printf("%s: ok: %ld teams of %ld, %ld ticks, %ld reps, policy %s, events %zu, "
+               "styles %zu\n",
                argv[i], s->params.n_teams, s->params.team_size, s->ticks, s->reps,
-               herd_scenario_policy_label(s, NULL), s->n_events);
+               herd_scenario_policy_label(s, NULL), s->n_events, herd_scenario_style_count(s));
         herd_scenario_free(s);
     }
+    free(sets);
+    if (rc != HERD_EXIT_OK)
+        return rc < 0 ? HERD_EXIT_OK : rc;
     if (files == 0)
         return usage_error("validate", "%s", "no scenario file given");
     return bad ? HERD_EXIT_USAGE : HERD_EXIT_OK;
@@ -436,8 +462,34 @@ static int cmd_validate(int argc, char **argv)
 
 static const char info_help[] =
     "Usage: herd info\n"
-    "Prints the version, the built-in policies, the event kinds and every model parameter\n"
-    "with its default, range, unit and meaning.\n";
+    "Prints the version, the built-in policies with their stances and thresholds, the event\n"
+    "kinds and every model parameter with its default, range, unit and meaning.\n";
+
+/* The keys of style whose fields lie in [from, to), as "name value" pairs. */
+static void print_keys(const herd_style *style, const char *label, size_t from, size_t to)
+{
+    printf("  %-10s %s:", "", label);
+    for (size_t i = 0; herd_style_key_info(i) != NULL; i++) {
+        const herd_style_key *k = herd_style_key_info(i);
+        const char *name = strchr(k->name, '.') != NULL ? strchr(k->name, '.') + 1 : k->name;
+        if (k->offset >= from && k->offset < to)
+            printf(" %s %.15g", name, herd_style_get(style, k));
+    }
+    putchar('\n');
+}
+
+static void print_style(const herd_style *style)
+{
+    size_t calm = offsetof(herd_style, calm), front = offsetof(herd_style, front);
+    size_t after = front + sizeof(herd_stance);
+    if (!style->switching) {
+        print_keys(style, "stance", calm, front);
+        return;
+    }
+    print_keys(style, "calm", calm, front);
+    print_keys(style, "front", front, after);
+    print_keys(style, "switch", after, sizeof *style);
+}
 
 static int cmd_info(int argc, char **argv)
 {
@@ -450,8 +502,11 @@ static int cmd_info(int argc, char **argv)
     }
     printf("herd %s (headers %s)\n\nPolicies:\n", herd_version(), HERD_VERSION_STRING);
     const herd_policy_type *const *all = herd_policy_builtins();
-    for (size_t i = 0; all[i] != NULL; i++)
+    for (size_t i = 0; all[i] != NULL; i++) {
         printf("  %-10s %s\n", all[i]->name, all[i]->description);
+        if (herd_policy_style(all[i]) != NULL)
+            print_style(herd_policy_style(all[i]));
+    }
     printf("\nEvent kinds:");
     for (int k = 0; k <= HERD_EVENT_HIRING; k++)
         printf(" %s", herd_event_kind_name((herd_event_kind)k));

@@ -206,6 +206,12 @@ static int check_note(const ckpt_run *run, const char *path, char *theirs, size_
     return HERD_EXIT_USAGE;
 }
 
+/* Policies saved by name come back through the scenario: its declared styles too. */
+static const herd_policy_type *scenario_policy(void *ctx, const char *name)
+{
+    return herd_scenario_find_policy(ctx, name);
+}
+
 static int load_checkpoint(ckpt_run *run, const char *path)
 {
     char err[512] = "";
@@ -215,7 +221,8 @@ static int load_checkpoint(ckpt_run *run, const char *path)
         return fail("out of memory");
     herd_load_options opt = {.settings = &run->settings, .err = err, .err_size = sizeof err,
                              .note = note, .note_cap = HERD_CHECKPOINT_NOTE_MAX,
-                             .note_size = &note_size};
+                             .note_size = &note_size, .resolve = scenario_policy,
+                             .resolve_ctx = (void *)run->s};
     int status = herd_sim_load_with(&run->resumed, path, &opt);
     int rc = HERD_EXIT_OK;
     if (status != HERD_OK) {

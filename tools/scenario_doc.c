@@ -7,10 +7,11 @@
 
 static void print_values(const herd_scenario_key *k)
 {
-    if (strcmp(k->type, "policy") == 0) {
+    if (strcmp(k->type, "policy") == 0 || strcmp(k->type, "style") == 0) {
         const herd_policy_type *const *all = herd_policy_builtins();
         for (size_t i = 0; all[i] != NULL; i++)
             printf("%s`%s`", i ? ", " : "", all[i]->name);
+        printf(" or a `[style.NAME]` of the file");
     } else if (strcmp(k->type, "kind") == 0) {
         for (int i = 0; i <= HERD_EVENT_HIRING; i++)
             printf("%s`%s`", i ? ", " : "", herd_event_kind_name((herd_event_kind)i));
@@ -30,10 +31,39 @@ static void print_keys(const char *section)
         const herd_scenario_key *k = herd_scenario_key_info(i);
         if (strcmp(k->section, section) != 0)
             continue;
+        /* A style's base is the one optional key without a default value. */
+        const char *none = strcmp(k->type, "style") == 0 ? "none" : "required";
         printf("| `%s` | %s | %s%s%s | ", k->name, k->type, k->def ? "`" : "",
-               k->def ? k->def : "required", k->def ? "`" : "");
+               k->def ? k->def : none, k->def ? "`" : "");
         print_values(k);
         printf(" | %s |\n", k->doc);
+    }
+}
+
+static void print_styles(void)
+{
+    printf("\n## [style.NAME]\n\n"
+           "A style declared in the file: `policy = NAME` in `[run]` or a `[policy.NAME]` then\n"
+           "runs it, and `herd compare --policies NAME` compares it. A fixed style always takes\n"
+           "one stance; a switching style (`switching = 1`) takes its calm stance and goes to its\n"
+           "front stance on a crisis, a coordination gap or a shortfall against its plan, then\n"
+           "back after calm ticks. `herd info` prints the built-ins' values.\n\n"
+           "- A style starts from its `base` (a built-in or another declared style; a chain of\n"
+           "  bases must not loop), then takes the keys its section gives. Without a base every\n"
+           "  share is 0, `front.front_mode` is 1 and the thresholds are the hybrid's.\n"
+           "- The stance's parts by their own names are a fixed style's stance and a switching\n"
+           "  style's calm stance (`calm.direction` is the same key as `direction`);\n"
+           "  `front.NAME` is the front stance. A fixed style takes no `front.*` key and no\n"
+           "  threshold.\n"
+           "- The shares may sum to more than 1: the engine then scales the stance down to the\n"
+           "  attention budget, as it does for every policy. A threshold to leave the front must\n"
+           "  not exceed the one to enter it.\n"
+           "- A style's name must not be a policy's already (`front`, `behind`, ...).\n\n");
+    print_keys("style.NAME");
+    for (size_t i = 0; herd_style_key_info(i) != NULL; i++) {
+        const herd_style_key *k = herd_style_key_info(i);
+        printf("| `%s` | %s | `%.15g` | %.15g to %.15g | %s |\n", k->name,
+               k->kind == HERD_PARAM_INT ? "integer" : "real", k->def, k->min, k->max, k->doc);
     }
 }
 
@@ -97,8 +127,8 @@ static void print_intro(void)
         const herd_scenario_section *s = herd_scenario_section_info(i);
         printf("| `[%s]` | %s |\n", s->name, s->doc);
     }
-    puts("\n`NAME` in `[policy.NAME]` and `[event.NAME]` is a label of your choice (letters,\n"
-         "digits, `_` and `-`), used in messages.");
+    puts("\n`NAME` in `[policy.NAME]`, `[event.NAME]` and `[style.NAME]` is a label of your\n"
+         "choice (letters, digits, `_` and `-`), used in messages; a style's is its policy name.");
 }
 
 static void print_example(void)
@@ -140,6 +170,7 @@ int main(void)
         printf("\n## [%s]\n\n", labelled[i]);
         print_keys(labelled[i]);
     }
+    print_styles();
     printf("\n## [organisation] and [model]: parameters\n\n"
            "Every model parameter, by its own name, in either section (by convention the\n"
            "organisation's size and make-up, hires and environment in `[organisation]`, the\n"

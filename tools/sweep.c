@@ -69,7 +69,8 @@ static const char sweep_help[] =
     "                   j / (k + 2)\n"
     "  --samples N      points of a sobol or lhs design; base samples of a saltelli one\n"
     "                   (N >= 2; a power of two suits the Sobol sequence best)\n"
-    "  --policies A,B   built-in policies to run at every point (default: the scenario's)\n"
+    "  --policies A,B   policies to run at every point: built-ins or [style.NAME] sections\n"
+    "                   of the scenario (default: the scenario's)\n"
     "  --reps R         replications of each point and policy (default: the scenario's)\n"
     "  --ticks N, --seed N   override the scenario's\n"
     "  --threads N      runs at once (0: all cores); rows do not depend on it\n"
@@ -280,9 +281,10 @@ static int parse_policies(sweep *w, const char *list)
             return usage("--policies %s: expected NAME[,NAME...]", list);
         memcpy(name, at, n);
         name[n] = '\0';
-        const herd_policy_type *type = herd_policy_find(name);
+        const herd_policy_type *type = herd_scenario_find_policy(w->s, name);
         if (type == NULL)
-            return usage("--policies %s: %s is not a built-in policy (see herd info)", list, name);
+            return usage("--policies %s: %s is neither a built-in policy (see herd info) nor a "
+                         "[style.NAME] of the scenario", list, name);
         w->policies[w->n_policies] = type;
         w->labels[w->n_policies++] = type->name;
         at += n + (at[n] == ',');

@@ -12,6 +12,10 @@
 #include "herd/export.h"
 #include "herd/params.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define HERD_POLICY_VERSION 1
 
 /* What a leader sees of its team: last tick's aggregates and the environment. */
@@ -37,6 +41,19 @@ typedef struct herd_team_view {
     double leader_skill;
 } herd_team_view;
 
+/* The parts of a stance: X(type, name, meaning); type is REAL for the eight shares of
+ * attention, INT for the front-mode flag. */
+#define HERD_STANCE_TABLE(X)                                                                  \
+    X(REAL, direction, "telling people how to do the work")                                  \
+    X(REAL, support, "support and development of each person")                               \
+    X(REAL, recognition, "praise and rewards: expressed support")                            \
+    X(REAL, own_work, "doing part of the work itself")                                       \
+    X(REAL, delegation, "letting the front-runners go first")                                \
+    X(REAL, collaboration, "encouraging collaboration")                                      \
+    X(REAL, training, "workshops and training")                                              \
+    X(REAL, plan, "making and explaining a clear plan")                                      \
+    X(INT, front_mode, "1 when the policy reports that it leads from the front (front_share)")
+
 /* Shares of the leader's attention. The engine scales the stance down if the shares that
  * cost attention sum to more than 1 (the budget binds), then multiplies by the budget, so a
  * share above 1 acts as a weight against the others. A share that is not a number, negative
@@ -44,21 +61,14 @@ typedef struct herd_team_view {
  * the tick, the team, the policy and the share. */
 #define HERD_STANCE_SHARE_MAX 1e6
 
-/* The shares of herd_stance, in order: X(field). */
-#define HERD_STANCE_SHARES(X)                                                                \
-    X(direction) X(support) X(recognition) X(own_work) X(delegation) X(collaboration)        \
-    X(training) X(plan)
-
 typedef struct herd_stance {
-    double direction;     /* telling people how to do the work */
-    double support;       /* support and development of each person */
-    double recognition;   /* praise and rewards: expressed support */
-    double own_work;      /* doing part of the work itself */
-    double delegation;    /* letting the front-runners go first */
-    double collaboration; /* encouraging collaboration */
-    double training;      /* workshops and training */
-    double plan;          /* making and explaining a clear plan */
-    int front_mode;       /* 1 when the policy reports that it leads from the front */
+#define HERD_STANCE_FIELD_INT_(name) int name;
+#define HERD_STANCE_FIELD_REAL_(name) double name;
+#define HERD_STANCE_FIELD_(type, name, doc) HERD_STANCE_FIELD_##type##_(name)
+    HERD_STANCE_TABLE(HERD_STANCE_FIELD_)
+#undef HERD_STANCE_FIELD_
+#undef HERD_STANCE_FIELD_INT_
+#undef HERD_STANCE_FIELD_REAL_
 } herd_stance;
 
 typedef struct herd_policy_type {
@@ -96,5 +106,104 @@ HERD_API const herd_policy_type *herd_policy_find(const char *name);
 HERD_API double herd_stance_attention(const herd_stance *stance);
 /* 0 if the type is usable: right version, a name and a decide function. */
 HERD_API int herd_policy_check(const herd_policy_type *type);
+
+/* Styles: policies as data. A fixed style always takes one stance. A switching style takes
+ * its calm stance and goes to its front stance on a crisis, a coordination breakdown or a
+ * shortfall against its plan, and back after calm ticks; entering and leaving have their own
+ * thresholds so that it does not flap. front, behind and servant are fixed styles, hybrid
+ * the switching style with behind's stance as its calm stance.
+ *
+ * The switching style's thresholds and constants: X(type, name, default, min, max, meaning);
+ * the defaults are the hybrid's. */
+#define HERD_STYLE_TABLE(X)                                                                   \
+    X(REAL, crisis_enter, 0.3, 0, 1, "crisis intensity at which it goes to the front")         \
+    X(REAL, crisis_leave, 0.15, 0, 1, "crisis below which a tick at the front counts as calm")  \
+    X(REAL, gap_enter, 0.25, 0, 1, "coordination gap at which it goes to the front")          \
+    X(REAL, gap_leave, 0.1, 0, 1, "coordination gap below which a tick counts as calm")       \
+    X(REAL, shortfall, 0.75, 0, 1,                                                            \
+      "smoothed performance below this share of the plan is a shortfall: to the front")     \
+    X(INT, calm_ticks, 2, 0, 1000000, "consecutive calm ticks before it leaves the front")     \
+    X(INT, min_front_ticks, 4, 0, 1000000, "ticks a spell at the front lasts at least")        \
+    X(REAL, smoothing, 0.2, 0, 1, "weight of the newest tick in the smoothed performance")    \
+    X(REAL, plan_rate, 0.02, 0, 1,                                                            \
+      "speed at which the plan follows smoothed performance, away from the front only")     \
+    X(INT, warmup_ticks, 8, 0, 1000000, "ticks before a shortfall can be judged")
+
+typedef struct herd_style {
+    int switching;     /* 0: fixed, 1: switching */
+    herd_stance calm;  /* a fixed style's stance; a switching style's away from the front */
+    herd_stance front; /* a switching style's stance at the front */
+#define HERD_STYLE_FIELD_INT_(name) long name;
+#define HERD_STYLE_FIELD_REAL_(name) double name;
+#define HERD_STYLE_FIELD_(type, name, def, lo, hi, doc) HERD_STYLE_FIELD_##type##_(name)
+    HERD_STYLE_TABLE(HERD_STYLE_FIELD_)
+#undef HERD_STYLE_FIELD_
+#undef HERD_STYLE_FIELD_INT_
+#undef HERD_STYLE_FIELD_REAL_
+} herd_style;
+
+/* The keys of a style, as scenario files and programs name them: "switching"; each part of
+ * the stance by its own name (a fixed style's stance, a switching style's calm stance;
+ * "calm.NAME" is the same key); "front.NAME" for the front stance; then every row of
+ * HERD_STYLE_TABLE. def is the value of a style that has no base. */
+typedef struct herd_style_key {
+    const char *name;
+    herd_param_kind kind;
+    double def, min, max;
+    const char *doc;
+    size_t offset; /* of the field in herd_style */
+} herd_style_key;
+
+/* Row i of the keys, NULL past the end. */
+HERD_API const herd_style_key *herd_style_key_info(size_t i);
+/* The key named name ("calm.NAME" finds NAME), or NULL. */
+HERD_API const herd_style_key *herd_style_key_find(const char *name);
+/* Every key's def: a fixed style with all shares 0, the front stance in front mode. */
+HERD_API void herd_style_default(herd_style *style);
+/* Reads or writes a key as a double. Setting refuses (HERD_EINVAL) a value that is not a
+ * whole number for an INT key, and does not check the range: herd_style_validate does. */
+HERD_API double herd_style_get(const herd_style *style, const herd_style_key *key);
+HERD_API int herd_style_set(herd_style *style, const herd_style_key *key, double value);
+/* 0 if every key is finite and in its range, and each threshold to leave the front is at
+ * most the one to enter it; otherwise HERD_ERANGE (HERD_EINVAL for NULL) and, if msg is not
+ * NULL, "KEY = VALUE ..." naming the first key at fault. The shares may sum to more than 1:
+ * the engine scales such a stance down to the attention budget, as for any policy. */
+HERD_API int herd_style_validate(const herd_style *style, char *msg, size_t msg_size);
+/* Fills *out as a policy type named name that runs style: the one set of functions every
+ * style runs with, style as its data, copied into each team's state when a simulation
+ * starts. name, description and style are pointed at, not copied: they must outlive *out;
+ * a change to the style's values reaches simulations started afterwards, a change to its
+ * switching needs *out filled again. HERD_EINVAL for NULL
+ * arguments or a style herd_style_validate refuses (msg says why, may be NULL). */
+HERD_API int herd_style_policy(herd_policy_type *out, const char *name, const char *description,
+                               const herd_style *style, char *msg, size_t msg_size);
+/* The style a type runs (one made by herd_style_policy, or a built-in), or NULL for any
+ * other type. */
+HERD_API const herd_style *herd_policy_style(const herd_policy_type *type);
+
+/* The catalogue: the policies a program can name. It holds the built-ins and any types the
+ * program adds; scenario files, comparisons and sweeps resolve names through one. The
+ * catalogue keeps pointers: an added type must outlive it. Safe to read from many threads
+ * once no more types are added. */
+typedef struct herd_catalog herd_catalog;
+
+/* A catalogue holding the built-ins, in the order of herd_policy_builtins. HERD_EINVAL for
+ * NULL, HERD_ENOMEM; *out is NULL on failure. */
+HERD_API int herd_catalog_new(herd_catalog **out);
+/* Adds type. HERD_EINVAL (err: what is wrong with it) if herd_policy_check refuses it,
+ * HERD_ESTATE (err names it) if the catalogue already holds a policy of that name,
+ * HERD_ENOMEM. err may be NULL. */
+HERD_API int herd_catalog_add(herd_catalog *c, const herd_policy_type *type, char *err,
+                              size_t err_size);
+/* The type named name, or NULL (also for a NULL catalogue or name). */
+HERD_API const herd_policy_type *herd_catalog_find(const herd_catalog *c, const char *name);
+/* The number of types, and type i in the order they were added (NULL past the end). */
+HERD_API size_t herd_catalog_count(const herd_catalog *c);
+HERD_API const herd_policy_type *herd_catalog_get(const herd_catalog *c, size_t i);
+HERD_API void herd_catalog_free(herd_catalog *c);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

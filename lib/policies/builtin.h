@@ -9,4 +9,12 @@ extern const herd_policy_type herd_behind_policy_type;
 extern const herd_policy_type herd_servant_policy_type;
 extern const herd_policy_type herd_hybrid_policy_type;
 
+/* Leading from behind, which the hybrid does away from the front. */
+#define HERD_BEHIND_STANCE                                                                   \
+    {                                                                                        \
+        .direction = 0.05, .own_work = 0, .support = 0.15, .recognition = 0.15,             \
+        .delegation = 0.25, .collaboration = 0.2, .training = 0.1, .plan = 0.1,             \
+        .front_mode = 0,                                                                     \
+    }
+
 #endif

@@ -1,0 +1,220 @@
+/* Styles: a stance, or two stances and the rule that switches between them, as data. One set
+ * of functions runs every style; the style is copied into each team's state at init, so that
+ * the state holds no pointer and a checkpoint restores it whole. */
+#include "style.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "herd/error.h"
+#include "errmsg.h"
+
+/* The int part of the front stance (front_mode) defaults to 1: a front stance leads from
+ * the front. */
+#define FRONT_DEFAULT_INT 1
+#define FRONT_DEFAULT_REAL 0
+
+#define CALM_ROW_(type, name, doc) \
+    {#name, HERD_PARAM_##type, 0, 0, 1, doc, offsetof(herd_style, calm.name)},
+#define FRONT_ROW_(type, name, doc)                                                        \
+    {"front." #name, HERD_PARAM_##type, FRONT_DEFAULT_##type, 0, 1, "at the front: " doc, \
+     offsetof(herd_style, front.name)},
+#define THRESHOLD_ROW_(type, name, def, lo, hi, doc) \
+    {#name, HERD_PARAM_##type, def, lo, hi, doc, offsetof(herd_style, name)},
+
+static const herd_style_key keys[] = {
+    {"switching", HERD_PARAM_INT, 0, 0, 1,
+     "1 for a switching style (calm and front stances), 0 for a fixed stance",
+     offsetof(herd_style, switching)},
+    HERD_STANCE_TABLE(CALM_ROW_)
+    HERD_STANCE_TABLE(FRONT_ROW_)
+    HERD_STYLE_TABLE(THRESHOLD_ROW_)
+};
+
+enum { N_KEYS = sizeof keys / sizeof keys[0] };
+
+const herd_style_key *herd_style_key_info(size_t i)
+{
+    return i < N_KEYS ? &keys[i] : NULL;
+}
+
+static int is_calm(const herd_style_key *key)
+{
+    return key->offset >= offsetof(herd_style, calm) && key->offset < offsetof(herd_style, front);
+}
+
+/* The whole-number thresholds are long; switching and front_mode int. */
+static int is_long(const herd_style_key *key)
+{
+    return key->offset >= offsetof(herd_style, front) + sizeof(herd_stance);
+}
+
+const herd_style_key *herd_style_key_find(const char *name)
+{
+    if (name == NULL)
+        return NULL;
+    int calm = strncmp(name, "calm.", 5) == 0;
+    if (calm)
+        name += 5;
+    for (size_t i = 0; i < N_KEYS; i++)
+        if (strcmp(keys[i].name, name) == 0)
+            return !calm || is_calm(&keys[i]) ? &keys[i] : NULL;
+    return NULL;
+}
+
+double herd_style_get(const herd_style *style, const herd_style_key *key)
+{
+    const char *at = (const char *)style + key->offset;
+    if (key->kind == HERD_PARAM_REAL)
+        return *(const double *)(const void *)at;
+    if (is_long(key))
+        return (double)*(const long *)(const void *)at;
+    return (double)*(const int *)(const void *)at;
+}
+
+int herd_style_set(herd_style *style, const herd_style_key *key, double value)
+{
+    if (style == NULL || key == NULL)
+        return HERD_EINVAL;
+    char *at = (char *)style + key->offset;
+    if (key->kind == HERD_PARAM_REAL) {
+        *(double *)(void *)at = value;
+        return HERD_OK;
+    }
+    if (!(value == floor(value)) || fabs(value) > 1e15)
+        return HERD_EINVAL;
+    if (is_long(key))
+        *(long *)(void *)at = (long)value;
+    else if (fabs(value) <= 1e9)
+        *(int *)(void *)at = (int)value;
+    else
+        return HERD_EINVAL;
+    return HERD_OK;
+}
+
+void herd_style_default(herd_style *style)
+{
+    memset(style, 0, sizeof *style);
+    for (size_t i = 0; i < N_KEYS; i++)
+        herd_style_set(style, &keys[i], keys[i].def);
+}
+
+int herd_style_validate(const herd_style *style, char *msg, size_t msg_size)
+{
+    if (style == NULL)
+        return herd_errf(msg, msg_size, HERD_EINVAL, "no style");
+    for (size_t i = 0; i < N_KEYS; i++) {
+        double v = herd_style_get(style, &keys[i]);
+        if (!(v >= keys[i].min && v <= keys[i].max))
+            return herd_errf(msg, msg_size, HERD_ERANGE, "%s = %.17g is outside the range "
+                            "[%.15g, %.15g]", keys[i].name, v, keys[i].min, keys[i].max);
+    }
+    if (style->crisis_leave > style->crisis_enter)
+        return herd_errf(msg, msg_size, HERD_ERANGE, "crisis_leave = %.15g is above "
+                        "crisis_enter = %.15g: a crisis that sends the leader to the front "
+                        "would count as calm", style->crisis_leave, style->crisis_enter);
+    if (style->gap_leave > style->gap_enter)
+        return herd_errf(msg, msg_size, HERD_ERANGE, "gap_leave = %.15g is above gap_enter = "
+                        "%.15g: a gap that sends the leader to the front would count as calm",
+                        style->gap_leave, style->gap_enter);
+    return HERD_OK;
+}
+
+int herd_style_policy(herd_policy_type *out, const char *name, const char *description,
+                      const herd_style *style, char *msg, size_t msg_size)
+{
+    if (out == NULL || name == NULL)
+        return herd_errf(msg, msg_size, HERD_EINVAL, "no type or no name");
+    int rc = herd_style_validate(style, msg, msg_size);
+    if (rc != HERD_OK)
+        return HERD_EINVAL;
+    const herd_policy_type fixed = HERD_STYLE_TYPE(name, description, style, fixed);
+    const herd_policy_type switching = HERD_STYLE_TYPE(name, description, style, switching);
+    *out = style->switching ? switching : fixed;
+    return HERD_OK;
+}
+
+const herd_style *herd_policy_style(const herd_policy_type *type)
+{
+    if (type == NULL || (type->decide != herd_style_fixed_decide &&
+                         type->decide != herd_style_switching_decide))
+        return NULL;
+    return type->data;
+}
+
+/* Running a style. */
+
+int herd_style_fixed_init(void *state, const void *data, const herd_params *params, long team)
+{
+    (void)params;
+    (void)team;
+    const herd_style *style = data;
+    *(herd_stance *)state = style->calm;
+    return 0;
+}
+
+int herd_style_fixed_decide(void *state, const herd_team_view *view, herd_stance *stance)
+{
+    (void)view;
+    *stance = *(const herd_stance *)state;
+    return 0;
+}
+
+int herd_style_switching_init(void *state, const void *data, const herd_params *params,
+                              long team)
+{
+    (void)params;
+    (void)team;
+    herd_switching_state *h = state;
+    h->style = *(const herd_style *)data;
+    return 0;
+}
+
+static int needs_front(const herd_switching_state *h, const herd_team_view *v)
+{
+    const herd_style *s = &h->style;
+    int shortfall = h->ticks_seen > s->warmup_ticks && h->smoothed < s->shortfall * h->plan;
+    return v->crisis >= s->crisis_enter || v->coordination_gap >= s->gap_enter || shortfall;
+}
+
+static int calm(const herd_style *s, const herd_team_view *v)
+{
+    return v->crisis < s->crisis_leave && v->coordination_gap < s->gap_leave;
+}
+
+static void update_mode(herd_switching_state *h, const herd_team_view *v)
+{
+    if (!h->front) {
+        if (needs_front(h, v)) {
+            h->front = 1;
+            h->calm_ticks = 0;
+            h->front_ticks = 0;
+        }
+        return;
+    }
+    h->front_ticks++;
+    h->calm_ticks = calm(&h->style, v) ? h->calm_ticks + 1 : 0;
+    if (h->calm_ticks >= h->style.calm_ticks && h->front_ticks >= h->style.min_front_ticks) {
+        h->front = 0;
+        /* Back from the front, the leader makes a fresh plan from where the team now stands. */
+        h->plan = h->smoothed;
+    }
+}
+
+int herd_style_switching_decide(void *state, const herd_team_view *view, herd_stance *stance)
+{
+    herd_switching_state *h = state;
+    if (h->ticks_seen == 0) {
+        h->smoothed = view->performance;
+        h->plan = view->performance;
+    }
+    h->smoothed += h->style.smoothing * (view->performance - h->smoothed);
+    update_mode(h, view);
+    if (!h->front)
+        h->plan += h->style.plan_rate * (h->smoothed - h->plan);
+    h->ticks_seen++;
+    *stance = h->front ? h->style.front : h->style.calm;
+    return 0;
+}
