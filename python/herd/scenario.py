@@ -39,31 +39,38 @@ class Scenario:
         if status != lib.HERD_OK:
             raise HerdError(status)
         self._ptr = ffi.gc(out[0], lib.herd_scenario_free)
+        self._catalog = None
         self.name = "<scenario>"
 
     @classmethod
-    def _made(cls, status, out, err, name):
+    def _made(cls, status, out, err, name, catalog):
         if status != lib.HERD_OK:
             raise ScenarioError(status, text(err))
         s = cls.__new__(cls)
         s._ptr = ffi.gc(out[0], lib.herd_scenario_free)
+        s._catalog = catalog
         s.name = name
         return s
 
     @classmethod
-    def load(cls, path):
-        """Reads a scenario file."""
+    def load(cls, path, policies=()):
+        """Reads a scenario file. policies: Python policies the file may name (by their
+        name), besides the built-ins."""
+        catalog = _Catalog(policies)
         out, err = ffi.new("herd_scenario **"), err_buffer()
-        status = lib.herd_scenario_load(out, os.fsencode(path), err, len(err))
-        return cls._made(status, out, err, os.fspath(path))
+        status = lib.herd_scenario_load_with(out, os.fsencode(path), catalog.ptr, err, len(err))
+        return cls._made(status, out, err, os.fspath(path), catalog)
 
     @classmethod
-    def parse(cls, text_, name="<text>"):
-        """A scenario from INI text; name stands for the file in messages."""
+    def parse(cls, text_, name="<text>", policies=()):
+        """A scenario from INI text; name stands for the file in messages; policies as for
+        load."""
+        catalog = _Catalog(policies)
         data = text_.encode()
         out, err = ffi.new("herd_scenario **"), err_buffer()
-        status = lib.herd_scenario_parse(out, data, len(data), name.encode(), err, len(err))
-        return cls._made(status, out, err, name)
+        status = lib.herd_scenario_parse_with(out, data, len(data), name.encode(), catalog.ptr,
+                                              err, len(err))
+        return cls._made(status, out, err, name, catalog)
 
     @classmethod
     def from_dict(cls, sections, name="<dict>"):
@@ -122,14 +129,41 @@ class Scenario:
         scenario's own if None); policy, if given, leads every team instead."""
         policies = Policies(self.params)
         override = ffi.NULL if policy is None else policies.resolve(policy)
+        scenario = self._for_one_sim(policies)
         out = ffi.new("herd_sim **")
         seed = self.seed if seed is None else seed
-        status = lib.herd_scenario_sim_new(out, self._ptr, seed, settings(threads), override)
+        status = lib.herd_scenario_sim_new(out, scenario, seed, settings(threads), override)
         if status != lib.HERD_OK:
             raise HerdError(status, "herd_scenario_sim_new")
+        policies._keep.append(scenario)
         sim = Sim.__new__(Sim)
         sim._adopt(out[0], policies)
         return sim
+
+    def _for_one_sim(self, policies):
+        """The scenario itself, or, if it names Python policies, a copy whose Python policies
+        are fresh ones of this simulation (their per-team states are its own). The copy
+        lives as long as the simulation, which may use its declared styles."""
+        if self._catalog is None or not self._catalog.prototypes:
+            return self._ptr
+        out = ffi.new("herd_scenario **")
+        status = lib.herd_scenario_copy(out, self._ptr)
+        if status != lib.HERD_OK:
+            raise HerdError(status, "herd_scenario_copy")
+        copy = ffi.gc(out[0], lib.herd_scenario_free)
+        fresh = {}
+
+        def own(ptype):
+            key = int(ffi.cast("uintptr_t", ptype))
+            if key not in self._catalog.prototypes:
+                return ptype
+            if key not in fresh:
+                fresh[key] = policies.resolve(self._catalog.prototypes[key])
+            return fresh[key]
+        copy.policy = own(copy.policy)
+        for i in range(copy.n_team_policies):
+            copy.team_policies[i].policy = own(copy.team_policies[i].policy)
+        return copy
 
     def label(self, policy=None):
         """The policy name the CSV's policy column shows for a run with this override."""
@@ -175,6 +209,31 @@ class Scenario:
     def __repr__(self):
         return (f"<herd.Scenario {self.name}: {self.ticks} ticks, seed {self.seed}, "
                 f"{self.reps} reps, policy {self.label()}>")
+
+
+class _Catalog:
+    """The built-ins and the Python policies a scenario may name. The types added are
+    prototypes: each simulation gets fresh ones (Scenario._for_one_sim)."""
+
+    def __init__(self, policies):
+        self.ptr = ffi.NULL
+        self.prototypes = {}
+        policies = list(policies.values()) if isinstance(policies, dict) else list(policies)
+        if not policies:
+            return
+        out = ffi.new("herd_catalog **")
+        status = lib.herd_catalog_new(out)
+        if status != lib.HERD_OK:
+            raise HerdError(status, "herd_catalog_new")
+        self.ptr = ffi.gc(out[0], lib.herd_catalog_free)
+        self._types = Policies(None)
+        err = err_buffer()
+        for policy in policies:
+            ptype = self._types.resolve(policy)
+            status = lib.herd_catalog_add(self.ptr, ptype, err, len(err))
+            if status != lib.HERD_OK:
+                raise HerdError(status, text(err))
+            self.prototypes[int(ffi.cast("uintptr_t", ptype))] = policy
 
 
 class _CsvFile:

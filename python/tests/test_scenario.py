@@ -69,3 +69,32 @@ def test_a_python_policy_leads_a_scenario():
             return {"support": 0.5}
     df = herd.Scenario.from_dict({"run": {"ticks": 8}, "n_teams": 4}).run(policy=Quiet())
     assert set(df.policy) == {"quiet"} and len(df) == 8
+
+
+class Counting:
+    """Counts its decisions per team: each simulation must start its own count."""
+    name = "counting"
+
+    def init_team(self, team, params):
+        return [0]
+
+    def decide(self, view, state):
+        state[0] += 1
+        assert state[0] == view.tick + 1
+        return {"support": 0.4, "delegation": 0.2}
+
+
+def test_a_scenario_file_names_a_python_policy_as_it_names_a_built_in():
+    text = ("[run]\nticks = 15\nreps = 2\npolicy = counting\n[organisation]\nn_teams = 8\n"
+            "[policy.front]\nteams = 0-3\npolicy = front\n")
+    s = herd.Scenario.parse(text, name="named.ini", policies=[Counting()])
+    df = s.run()
+    assert len(df) == 30 and set(df.policy) == {"mixed"}
+    sim = herd.Sim(s.params, seed=herd.lib.herd_seed_derive(s.seed, 1), policy=Counting())
+    sim.set_policy("front", teams=range(0, 4))
+    expected = sim.run(15).records
+    got = df[df.rep == 1].drop(columns=["policy", "rep", "seed"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    with pytest.raises(herd.ScenarioError) as e:
+        herd.Scenario.parse(text, name="named.ini")
+    assert (e.value.line, e.value.key) == (4, "policy") and "counting" in e.value.what
