@@ -1,86 +1,65 @@
-/* What drives behind's lead over front? A Saltelli design over two parameters, both policies
- * run with the same seeds at every point, the paired difference of their total innovation,
- * and the Sobol indices of that difference.
- * Usage: sensitivity [BASE_SAMPLES] */
-#include <math.h>
+/* What drives behind's lead over front in innovation? A Saltelli design over two keys of a
+ * scenario, both policies run with the same seeds at each point (herd_sweep_run), the mean
+ * paired difference at each point (herd_sweep_output), and the Sobol indices of that
+ * difference. Usage: example_sensitivity [BASE_SAMPLES] (default 64). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <herd/herd.h>
 
-enum { TICKS = 104, REPS = 4, RESAMPLES = 500 };
+static const char scenario_text[] = "[organisation]\nn_teams = 4\n[run]\nticks = 104\nseed = 2024\n";
 
-/* Total innovation of one run of policy under params; NAN if the run fails. */
-static double innovation(const herd_params *params, const herd_policy_type *policy,
-                         uint64_t seed)
+static int analyse(const herd_scenario *s, long base, char *err, size_t err_size)
 {
-    herd_sim *sim = NULL;
-    double total = 0;
-    int rc = herd_sim_new(&sim, params, seed);
+    herd_factor f[2];
+    int rc = herd_factor_parse("leader_skill=0.3:0.9", &f[0], err, err_size);
     if (rc == HERD_OK)
-        rc = herd_sim_set_policy(sim, policy);
-    for (long t = 0; rc == HERD_OK && t < TICKS; t++)
-        if ((rc = herd_sim_step(sim)) == HERD_OK)
-            total += herd_sim_record(sim)->innovation;
-    herd_sim_free(sim);
-    return rc == HERD_OK ? total : NAN;
-}
-
-/* Behind's mean lead over front at design point j, over REPS paired replications. */
-static double lead_at(const herd_design *d, herd_design_cursor *c, long j)
-{
-    herd_params p;
-    herd_params_default(&p);
-    p.n_teams = 4;
-    double x[2], behind[REPS], front[REPS];
-    herd_design_cursor_point(c, j, x, NULL);
-    for (size_t i = 0; i < 2; i++) {
-        const herd_param_info *param = herd_params_find(herd_design_factor(d, i)->key);
-        if (herd_params_set(&p, param, x[i]) != HERD_OK)
-            return NAN;
-    }
-    for (long r = 0; r < REPS; r++) {
-        uint64_t seed = herd_design_seed(d, 2024, j, r); /* the same for both policies */
-        behind[r] = innovation(&p, herd_policy_behind, seed);
-        front[r] = innovation(&p, herd_policy_front, seed);
-    }
-    herd_interval iv;
-    herd_stats_paired_interval(behind, front, 1, REPS, 0.95, &iv);
-    if (j == 0)
-        printf("point 0: behind - front = %.3g, 95%% interval [%.3g, %.3g]\n", iv.mean, iv.low,
-               iv.high);
-    return iv.mean;
+        rc = herd_factor_parse("crisis_rate=0:0.05", &f[1], err, err_size);
+    if (rc == HERD_OK)
+        rc = herd_sweep_resolve(s, f, 2, err, err_size);
+    herd_design *d = NULL;
+    if (rc == HERD_OK)
+        rc = herd_design_new(&d, HERD_DESIGN_SALTELLI, f, 2, base, 1, err, err_size);
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = 4;
+    cs.keep_records = 0;
+    const herd_policy_type *policies[] = {herd_policy_behind, herd_policy_front};
+    herd_sweep *sw = NULL;
+    if (rc == HERD_OK)
+        rc = herd_sweep_run(&sw, s, d, policies, 2, &cs, err, err_size);
+    size_t m = 0;
+    if (rc == HERD_OK)
+        rc = herd_compare_find_metric(herd_sweep_point(sw, 0), "innovation_total", &m);
+    double *lead = rc == HERD_OK ? malloc((size_t)herd_sweep_n_points(sw) * sizeof *lead) : NULL;
+    if (rc == HERD_OK && lead == NULL)
+        rc = HERD_ENOMEM;
+    if (rc == HERD_OK)
+        rc = herd_sweep_output(sw, 0, 1, m, lead); /* behind - front, per point */
+    herd_sobol_index idx[2];
+    if (rc == HERD_OK)
+        rc = herd_sensitivity_sobol(lead, (size_t)base, 2, 500, 7, idx, err, err_size);
+    for (int i = 0; rc == HERD_OK && i < 2; i++)
+        printf("%s: S %.2f [%.2f, %.2f], ST %.2f [%.2f, %.2f]\n", f[i].key, idx[i].first,
+               idx[i].first_lo, idx[i].first_hi, idx[i].total, idx[i].total_lo, idx[i].total_hi);
+    free(lead);
+    herd_sweep_free(sw);
+    herd_design_free(d);
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
     long base = argc > 1 ? atol(argv[1]) : 64;
-    char err[256] = "";
-    herd_factor f[2];
-    herd_design *d = NULL;
-    herd_design_cursor *c = NULL;
-    int rc = herd_factor_parse("leader_skill=0.3:0.9", &f[0], err, sizeof err);
+    char err[512] = "";
+    herd_scenario *s = NULL;
+    int rc = herd_scenario_parse(&s, scenario_text, strlen(scenario_text), "sensitivity", err,
+                                 sizeof err);
     if (rc == HERD_OK)
-        rc = herd_factor_parse("crisis_rate=0:0.05", &f[1], err, sizeof err);
-    if (rc == HERD_OK)
-        rc = herd_design_new(&d, HERD_DESIGN_SALTELLI, f, 2, base, 1, err, sizeof err);
-    if (rc == HERD_OK)
-        rc = herd_design_cursor_new(&c, d);
-    double *lead = rc == HERD_OK ? malloc((size_t)herd_design_points(d) * sizeof *lead) : NULL;
-    if (rc == HERD_OK && lead == NULL)
-        rc = HERD_ENOMEM;
-    for (long j = 0; rc == HERD_OK && j < herd_design_points(d); j++)
-        lead[j] = lead_at(d, c, j);
-    herd_sobol_index s[2];
-    if (rc == HERD_OK)
-        rc = herd_sensitivity_sobol(lead, (size_t)base, 2, RESAMPLES, 7, s, err, sizeof err);
-    for (int i = 0; rc == HERD_OK && i < 2; i++)
-        printf("%s: S %.2f [%.2f, %.2f], ST %.2f [%.2f, %.2f]\n", f[i].key, s[i].first,
-               s[i].first_lo, s[i].first_hi, s[i].total, s[i].total_lo, s[i].total_hi);
+        rc = analyse(s, base, err, sizeof err);
     if (rc != HERD_OK)
         fprintf(stderr, "sensitivity: %s\n", *err ? err : herd_strerror(rc));
-    free(lead);
-    herd_design_cursor_free(c);
-    herd_design_free(d);
+    herd_scenario_free(s);
     return rc == HERD_OK ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #include "herd/metrics.h"
 
 #include <gsl/gsl_statistics_double.h>
+#include <math.h>
 #include <string.h>
 
 #include "herd/error.h"
@@ -101,4 +102,73 @@ int herd_metrics_event_effect(const herd_record *r, size_t n, long start, long l
         }
     }
     return HERD_OK;
+}
+
+#define HERD_OUTPUT_ROW_(type, name, unit, better, doc) \
+    {#name, unit, better, doc, offsetof(type, name)},
+#define HERD_RECORD_ROW_(name, unit, better, doc) HERD_OUTPUT_ROW_(herd_record, name, unit, better, doc)
+#define HERD_SUMMARY_ROW_(name, unit, better, doc) HERD_OUTPUT_ROW_(herd_summary, name, unit, better, doc)
+static const herd_output_info record_table[] = {HERD_RECORD_TABLE(HERD_RECORD_ROW_)};
+static const herd_output_info summary_table[] = {HERD_SUMMARY_TABLE(HERD_SUMMARY_ROW_)};
+enum {
+    N_RECORD = sizeof record_table / sizeof record_table[0],
+    N_SUMMARY = sizeof summary_table / sizeof summary_table[0],
+};
+
+/* Every double of the structs is in its table: nothing to forget when a field is added. */
+_Static_assert(sizeof(herd_record) == sizeof(long) + N_RECORD * sizeof(double),
+               "HERD_RECORD_TABLE must list every field of herd_record but tick");
+_Static_assert(sizeof(herd_summary) == sizeof(long) + N_SUMMARY * sizeof(double),
+               "HERD_SUMMARY_TABLE must list every field of herd_summary but ticks");
+
+const herd_output_info *herd_record_info(size_t i)
+{
+    return i < N_RECORD ? &record_table[i] : NULL;
+}
+
+const herd_output_info *herd_summary_info(size_t i)
+{
+    return i < N_SUMMARY ? &summary_table[i] : NULL;
+}
+
+size_t herd_record_info_count(void)
+{
+    return N_RECORD;
+}
+
+size_t herd_summary_info_count(void)
+{
+    return N_SUMMARY;
+}
+
+static const herd_output_info *find_row(const herd_output_info *table, size_t n, const char *name)
+{
+    for (size_t i = 0; name != NULL && i < n; i++)
+        if (strcmp(table[i].name, name) == 0)
+            return &table[i];
+    return NULL;
+}
+
+const herd_output_info *herd_record_find(const char *name)
+{
+    return find_row(record_table, N_RECORD, name);
+}
+
+const herd_output_info *herd_summary_find(const char *name)
+{
+    return find_row(summary_table, N_SUMMARY, name);
+}
+
+double herd_record_get(const herd_record *r, const herd_output_info *info)
+{
+    if (r == NULL || info == NULL)
+        return NAN;
+    return *(const double *)((const char *)r + info->offset);
+}
+
+double herd_summary_get(const herd_summary *s, const herd_output_info *info)
+{
+    if (s == NULL || info == NULL)
+        return NAN;
+    return *(const double *)((const char *)s + info->offset);
 }

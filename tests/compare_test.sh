@@ -48,12 +48,12 @@ check "stdout table is summary.md" cmp -s "$tmp/stdout" "$out/summary.md"
 # summary.csv: columns, one row per (metric, policy, other or none), every interval over 3.
 check "summary.csv columns" \
     [ "$(head -n 1 "$out/summary.csv")" = "scenario,policy,other,metric,mean,sd,ci_low,ci_high,n" ]
-check "summary.csv rows: 8 metrics x 4 policies x (1 + 3 others)" \
-    [ "$(sed 1d "$out/summary.csv" | wc -l | tr -d ' ')" -eq 128 ]
+check "summary.csv rows: 16 metrics x 4 policies x (1 + 3 others)" \
+    [ "$(sed 1d "$out/summary.csv" | wc -l | tr -d ' ')" -eq 256 ]
 check "summary.csv: 9 fields and n = 3 in every row" \
     awk -F, 'NR > 1 && (NF != 9 || $9 != 3) { bad = 1 } END { exit bad }' "$out/summary.csv"
-for m in innovation_cum performance_cum morale_mean morale_final skill_final turnover_annual \
-         dip_crisis_t8 recovery_crisis_t8; do
+for m in innovation_total performance_total morale_mean morale_final skill_final \
+         turnover_rate_annual auc_morale dip_crisis_t8 recovery_crisis_t8; do
     check "summary.csv has metric $m" grep -q "^tiny,front,,$m," "$out/summary.csv"
 done
 check "intervals hold their means" \
@@ -70,7 +70,7 @@ summary_mean() { # POLICY OTHER METRIC
 }
 close() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; exit !(d < 1e-6 && d > -1e-6) }'; }
 check "summary mean = mean of runs" \
-    close "$(summary_mean behind "" performance_cum)" "$(mean_of_runs behind performance_cum)"
+    close "$(summary_mean behind "" performance_total)" "$(mean_of_runs behind performance_total)"
 check "paired difference = difference of means" \
     close "$(summary_mean behind front morale_mean)" \
           "$(awk -v a="$(mean_of_runs behind morale_mean)" -v b="$(mean_of_runs front morale_mean)" 'BEGIN { print a - b }')"
@@ -89,7 +89,7 @@ check "the seeds are herd_seed_derive(seed, r), as herd run's" \
       "$(awk -F, 'NR > 1 && $2 == "servant" { print $3 "," $4 }' "$out/runs.csv" | sort -u)" ]
 check "a replication's run is herd run's with its seed" \
     close "$(awk -F, '$2 == 2 && $4 == 19 { print $7 }' "$tmp/run.csv")" \
-          "$(awk -F, '$2 == "servant" && $3 == 2 && $5 == "innovation_cum" { print $6 }' "$out/runs.csv")"
+          "$(awk -F, '$2 == "servant" && $3 == 2 && $5 == "innovation_total" { print $6 }' "$out/runs.csv")"
 
 # Series: one row per policy and tick.
 check "series columns" grep -q '^policy,tick,n,innovation_cum_mean,innovation_cum_low,innovation_cum_high,' \
@@ -132,7 +132,7 @@ usage_case "policy twice" 2 "front" "$tmp/tiny.ini" --policies front,front --out
 usage_case "one replication" 2 "--reps 1" "$tmp/tiny.ini" --reps 1 --out "$tmp/x"
 usage_case "reps not a number" 2 "--reps many" "$tmp/tiny.ini" --reps many --out "$tmp/x"
 usage_case "grid of 1" 2 "--grid 1" "$tmp/tiny.ini" --grid 1 --out "$tmp/x"
-usage_case "bad regime metric" 2 "--regime-metric output" "$tmp/tiny.ini" --regime-metric output
+usage_case "bad regime metric" 2 "--regime-metric outputs" "$tmp/tiny.ini" --regime-metric outputs
 usage_case "bad range" 2 "--skill-range 0.8:0.2" "$tmp/tiny.ini" --skill-range 0.8:0.2
 usage_case "range off the parameter's" 2 "skill_mean" "$tmp/tiny.ini" --grid 2 --skill-range 0.5:1.5 --out "$tmp/x"
 usage_case "unknown option" 2 "--colour" "$tmp/tiny.ini" --colour red
@@ -143,6 +143,54 @@ usage_case "event past the run" 2 "tiny.ini" "$tmp/tiny.ini" --ticks 5 --out "$t
 usage_case "same name twice" 2 "tiny" "$tmp/tiny.ini" "$tmp/tiny.ini" --out "$tmp/x"
 : > "$tmp/file"
 usage_case "output folder is a file" 1 "$tmp/file" "$tmp/tiny.ini" --reps 2 --out "$tmp/file"
+usage_case "regime axis not a key" 2 "no_such_key" "$tmp/tiny.ini" --regime-x no_such_key=0:1 --out "$tmp/x"
+usage_case "regime axis malformed" 2 "--regime-y" "$tmp/tiny.ini" --regime-y crisis_rate --out "$tmp/x"
+usage_case "regime axes the same" 2 "skill_mean" "$tmp/tiny.ini" --regime-x skill_mean=0.2:0.4 \
+    --regime-y skill_mean=0.5:0.6 --out "$tmp/x"
+
+# Declared styles and a scenario's own mix take part like the built-ins.
+cat > "$tmp/styled.ini" <<'INI'
+[run]
+ticks = 20
+seed = 5
+policy = coach
+
+[organisation]
+n_teams = 4
+team_size = 5
+
+[style.coach]
+base = behind
+direction = 0.2
+support = 0.3
+
+[policy.first]
+teams = 0-1
+policy = front
+
+[event.storm]
+kind = crisis
+start = 8
+length = 4
+intensity = 0.9
+INI
+"$herd" compare "$tmp/styled.ini" --reps 2 --no-plots --out "$tmp/styled" > /dev/null 2> "$tmp/err"
+check "a mixed scenario with a declared style: exit 0" [ $? -eq 0 ]
+check "the mix is an arm of its own, first, and the built-ins follow" \
+    [ "$(awk -F, 'NR > 1 { print $2 }' "$tmp/styled/runs.csv" | uniq | tr '\n' ' ')" = \
+      "mixed front behind servant hybrid " ]
+"$herd" compare "$tmp/styled.ini" --reps 2 --no-plots --policies coach,scenario,front \
+    --grid 2 --regime-x style.coach.direction=0:0.4 --regime-y event.storm.intensity=0.2:1 \
+    --out "$tmp/styled2" > /dev/null 2> "$tmp/err"
+check "a declared style by name, on a map over a style key and an event key: exit 0" [ $? -eq 0 ]
+check "the arms are the ones named" \
+    [ "$(awk -F, 'NR > 1 { print $2 }' "$tmp/styled2/runs.csv" | uniq | tr '\n' ' ')" = \
+      "coach mixed front " ]
+check "regime.csv names its two keys" \
+    grep -q '^ix,iy,style.coach.direction,event.storm.intensity,metric,' "$tmp/styled2/regime.csv"
+check "the map's style axis changes the declared style's runs (mean_coach differs along x)" \
+    [ "$(awk -F, 'NR > 1 && $2 == 0 { print $13 }' "$tmp/styled2/regime.csv" | sort -u | wc -l)" -eq 2 ]
+
 "$herd" compare --help > "$tmp/help"
 check "--help exits 0" [ $? -eq 0 ]
 check "--help documents --regime-metric" grep -q -- '--regime-metric' "$tmp/help"

@@ -57,6 +57,44 @@ status=0
 [ "$status" -eq 2 ] || { echo "leader_skill varied twice: exit $status, expected 2"; exit 1; }
 grep -q 'leader_skill is already varied' err.txt
 
+# Any numeric key of the scenario can be varied: a declared style's share, an event's start.
+cat > keys.ini <<'EOF'
+[run]
+ticks = 8
+reps = 1
+policy = coach
+[organisation]
+n_teams = 4
+team_size = 5
+[style.coach]
+base = behind
+direction = 0.1
+[event.storm]
+kind = crisis
+start = 3
+length = 2
+intensity = 0.5
+EOF
+"$herd" sweep keys.ini --vary style.coach.direction=0:0.4:2 --vary event.storm.start=2:4:2 \
+  --policies coach,front --out keys 2> err.txt || { cat err.txt; exit 1; }
+head -n 1 keys/runs.csv | grep -q '^run,point,policy,rep,seed,style.coach.direction,event.storm.start,' \
+  || { echo "runs.csv does not name the style and event keys"; exit 1; }
+[ "$(awk -F, 'NR > 1 && $3 == "coach" { print $6 "," $7 "," $NF }' keys/runs.csv | sort -u | wc -l)" -eq 4 ] \
+  || { echo "the four points of coach do not differ"; exit 1; }
+status=0
+"$herd" sweep keys.ini --vary style.coach.nonsense=0:1 --out bad 2> err.txt || status=$?
+[ "$status" -eq 2 ] && grep -q 'style.coach.nonsense' err.txt \
+  || { echo "an unknown style key: exit $status, $(cat err.txt)"; exit 1; }
+status=0
+"$herd" sweep keys.ini --vary event.storm.start=2:40 --out bad 2> err.txt || status=$?
+[ "$status" -eq 2 ] && grep -q 'event.storm.start = 40' err.txt \
+  || { echo "an event past the run: exit $status, $(cat err.txt)"; exit 1; }
+status=0
+"$herd" sweep keys.ini --vary event.calm.start=2:4 --out bad 2> err.txt || status=$?
+[ "$status" -eq 2 ] && grep -q 'event.calm' err.txt \
+  || { echo "an event the scenario lacks: exit $status, $(cat err.txt)"; exit 1; }
+[ ! -e bad ] || { echo "a refused sweep made its folder"; exit 1; }
+
 # The scenario is recorded by its content: a comment may change, its runs may not.
 cat > edited.ini <<'EOF'
 [run]

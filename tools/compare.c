@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <gsl/gsl_errno.h>
@@ -24,20 +25,25 @@ static const char compare_help[] =
     "  series_<scenario>.csv, compare_<scenario>.png/.svg, and with --regime-map\n"
     "  regime.csv and regime.png/.svg. docs/COMPARE.md explains each file.\n"
     "\n"
-    "  --policies LIST    comma-separated policies: built-ins, or [style.NAME] sections\n"
-    "                     of every scenario (default: the built-ins)\n"
+    "  --policies LIST    comma-separated policies: built-ins, plug-ins' and styles\n"
+    "                     declared in the scenario; 'scenario' runs the scenario's own\n"
+    "                     policies as one arm (default: every built-in and plug-in\n"
+    "                     policy, and 'scenario' for a scenario that mixes policies)\n"
     "  --reps R           replications, at least 2 (default 10)\n"
     "  --threads N        runs at once (0: one per core); results do not depend on it\n"
     "  --ticks N          ticks of every scenario (default: each scenario's [run] ticks)\n"
     "  --seed N           seed of every scenario (default: each scenario's [run] seed)\n"
     "  --out DIR          output folder, made if missing (default compare-out)\n"
-    "  --regime-map       also map the winner over skill_mean x crisis_rate, on the\n"
-    "                     first scenario's parameters\n"
+    "  --regime-map       also map the winner over two keys of the first scenario\n"
     "  --grid N           points on each axis of the map, 2 to 50 (default 5; implies\n"
     "                     --regime-map)\n"
-    "  --regime-metric M  innovation (default) or performance: what the map ranks by\n"
-    "  --skill-range A:B  skill_mean axis (default 0.2:0.8)\n"
-    "  --crisis-range A:B crisis_rate axis (default 0:0.06)\n"
+    "  --regime-metric M  the run metric the map ranks by (default innovation_total;\n"
+    "                     innovation and performance stand for *_total)\n"
+    "  --regime-x KEY=A:B[:N]  first axis: any numeric scenario key (default\n"
+    "                     skill_mean=0.2:0.8); N overrides --grid\n"
+    "  --regime-y KEY=A:B[:N]  second axis (default crisis_rate=0:0.06)\n"
+    "  --skill-range A:B  the same as --regime-x skill_mean=A:B\n"
+    "  --crisis-range A:B the same as --regime-y crisis_rate=A:B\n"
     "  --no-plots         write no plots.gp and run no gnuplot\n"
     "  --no-progress      no progress bar (shown only when stderr is a terminal)\n"
     "\n"
@@ -102,19 +108,24 @@ static int parse_range(const char *opt, const char *text, double range[2])
 
 static int add_policy(cmp_options *o, const char *name, size_t len)
 {
-    char buf[CMP_NAME];
-    snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), name);
+    if (len >= CMP_NAME)
+        return usage_error("--policies: name '%.*s...' too long", CMP_NAME - 1, name);
     for (size_t i = 0; i < o->n_policies; i++)
-        if (strcmp(o->policy_names[i], buf) == 0)
-            return usage_error("--policies: '%s' given twice", buf);
+        if (strlen(o->policy_names[i]) == len && strncmp(o->policy_names[i], name, len) == 0)
+            return usage_error("--policies: '%.*s' given twice", (int)len, name);
     if (o->n_policies == CMP_MAX_POLICIES)
         return usage_error("--policies: at most %d policies", CMP_MAX_POLICIES);
-    snprintf(o->policy_names[o->n_policies++], CMP_NAME, "%s", buf);
+    char *copy = strndup(name, len);
+    if (copy == NULL)
+        return usage_error("out of memory");
+    o->policy_names[o->n_policies++] = copy;
     return 0;
 }
 
 static int parse_policies(cmp_options *o, const char *list)
 {
+    for (size_t i = 0; i < o->n_policies; i++)
+        free((char *)o->policy_names[i]);
     o->n_policies = 0;
     for (const char *p = list;; p++) {
         size_t len = strcspn(p, ",");
@@ -128,14 +139,26 @@ static int parse_policies(cmp_options *o, const char *list)
     }
 }
 
-static int parse_regime_metric(cmp_options *o, const char *text)
+static int parse_axis(cmp_options *o, int axis, const char *opt, const char *text)
 {
-    if (strcmp(text, "innovation") == 0)
-        o->regime_metric = CMP_REGIME_INNOVATION;
-    else if (strcmp(text, "performance") == 0)
-        o->regime_metric = CMP_REGIME_PERFORMANCE;
-    else
-        return usage_error("--regime-metric %s: expected innovation or performance", text);
+    char err[CMP_ERR];
+    if (herd_factor_parse(text, &o->axes[axis], err, sizeof err) != HERD_OK)
+        return usage_error("%s: %s", opt, err);
+    return 0;
+}
+
+/* --skill-range A:B and --crisis-range A:B: their keys' axes. */
+static int parse_key_range(cmp_options *o, int axis, const char *opt, const char *key,
+                           const char *text)
+{
+    double range[2] = {0, 0};
+    if (parse_range(opt, text, range) != 0)
+        return HERD_EXIT_USAGE;
+    herd_factor *f = &o->axes[axis];
+    snprintf(f->key, sizeof f->key, "%s", key);
+    f->lo = range[0];
+    f->hi = range[1];
+    f->steps = 0;
     return 0;
 }
 
@@ -143,19 +166,23 @@ static void default_options(cmp_options *o, const char **paths)
 {
     memset(o, 0, sizeof *o);
     o->scenario_paths = paths;
-    const herd_policy_type *const *all = herd_policy_builtins();
-    for (size_t i = 0; all[i] != NULL && i < CMP_MAX_POLICIES; i++)
-        snprintf(o->policy_names[o->n_policies++], CMP_NAME, "%s", all[i]->name);
     o->reps = 10;
     o->out_dir = "compare-out";
     o->grid = 5;
-    o->skill_range[0] = 0.2;
-    o->skill_range[1] = 0.8;
-    o->crisis_range[0] = 0;
-    o->crisis_range[1] = 0.06;
-    o->regime_metric = CMP_REGIME_INNOVATION;
+    o->axes[0] = (herd_factor){.key = "skill_mean", .lo = 0.2, .hi = 0.8};
+    o->axes[1] = (herd_factor){.key = "crisis_rate", .lo = 0, .hi = 0.06};
+    o->regime_metric = "innovation_total";
     o->plots = 1;
     o->progress = 1;
+}
+
+static const char *regime_metric_name(const char *text)
+{
+    if (strcmp(text, "innovation") == 0)
+        return "innovation_total";
+    if (strcmp(text, "performance") == 0)
+        return "performance_total";
+    return text;
 }
 
 /* One option with a value at argv[*i]; 1 if argv[*i] is none of them. */
@@ -182,12 +209,21 @@ static int parse_valued(cmp_options *o, int argc, char **argv, int *i, int *miss
         return o->seed = v, 0;
     if ((v = option_value(argc, argv, i, "--out", missing)))
         return *v ? (o->out_dir = v, 0) : usage_error("--out: empty folder name");
-    if ((v = option_value(argc, argv, i, "--regime-metric", missing)))
-        return parse_regime_metric(o, v);
+    if ((v = option_value(argc, argv, i, "--regime-metric", missing))) {
+        o->regime_metric = regime_metric_name(v);
+        o->regime_map = 1;
+        if (herd_summary_find(o->regime_metric) == NULL)
+            return usage_error("--regime-metric %s: not a run metric (herd info lists them)", v);
+        return 0;
+    }
+    if ((v = option_value(argc, argv, i, "--regime-x", missing)))
+        return o->regime_map = 1, parse_axis(o, 0, "--regime-x", v);
+    if ((v = option_value(argc, argv, i, "--regime-y", missing)))
+        return o->regime_map = 1, parse_axis(o, 1, "--regime-y", v);
     if ((v = option_value(argc, argv, i, "--skill-range", missing)))
-        return parse_range("--skill-range", v, o->skill_range);
+        return o->regime_map = 1, parse_key_range(o, 0, "--skill-range", "skill_mean", v);
     if ((v = option_value(argc, argv, i, "--crisis-range", missing)))
-        return parse_range("--crisis-range", v, o->crisis_range);
+        return o->regime_map = 1, parse_key_range(o, 1, "--crisis-range", "crisis_rate", v);
     return 1;
 }
 
@@ -221,6 +257,9 @@ static int parse_args(int argc, char **argv, cmp_options *o)
     }
     if (o->n_scenarios == 0)
         return usage_error("no scenario file given");
+    for (int k = 0; k < 2; k++)
+        if (o->axes[k].steps == 0)
+            o->axes[k].steps = o->grid;
     return 0;
 }
 
@@ -242,18 +281,19 @@ static void scenario_name(const char *path, char *name, size_t size)
 static int override_key(herd_scenario *s, const char *key, const char *value, const char *opt,
                         char *err, size_t err_size)
 {
-    char why[CMP_ERR];
+    char why[CMP_ERR / 2];
     if (value == NULL || herd_scenario_set(s, key, value, why, sizeof why) == HERD_OK)
         return 0;
-    snprintf(err, err_size, "herd compare: %s %s: %s", opt, value, why);
+    snprintf(err, err_size, "herd compare: %s %.64s: %s", opt, value, why);
     return HERD_EXIT_USAGE;
 }
 
-int cmp_load_scenario(const cmp_options *o, size_t index, herd_scenario **out, char *err,
-                      size_t err_size)
+static int load_scenario(const cmp_options *o, size_t index, herd_scenario **out, char *err,
+                         size_t err_size)
 {
     *out = NULL;
-    if (herd_scenario_load(out, o->scenario_paths[index], err, err_size) != HERD_OK)
+    if (herd_scenario_load_with(out, o->scenario_paths[index], o->catalog, err, err_size) !=
+        HERD_OK)
         return HERD_EXIT_USAGE;
     if (override_key(*out, "run.ticks", o->ticks, "--ticks", err, err_size) != 0 ||
         override_key(*out, "run.seed", o->seed, "--seed", err, err_size) != 0)
@@ -261,25 +301,48 @@ int cmp_load_scenario(const cmp_options *o, size_t index, herd_scenario **out, c
     return herd_scenario_validate(*out, err, err_size) == HERD_OK ? 0 : HERD_EXIT_USAGE;
 }
 
+static int mixes_policies(const herd_scenario *sc)
+{
+    return strcmp(herd_scenario_policy_label(sc, NULL), "mixed") == 0;
+}
+
+/* Every policy of the catalogue, and the scenario's own mix first if it has one. */
+static void default_arms(const cmp_options *o, cmp_scenario *s)
+{
+    if (mixes_policies(s->sc))
+        s->arms[s->n_arms++] = NULL;
+    for (size_t i = 0; i < herd_catalog_count(o->catalog) && s->n_arms < CMP_MAX_POLICIES; i++)
+        s->arms[s->n_arms++] = herd_catalog_get(o->catalog, i);
+}
+
+/* The --policies names, resolved among the scenario's declared styles and the catalogue. */
+static int resolve_arms(const cmp_options *o, size_t index, cmp_scenario *s)
+{
+    if (o->n_policies == 0) {
+        default_arms(o, s);
+        return 0;
+    }
+    for (size_t i = 0; i < o->n_policies; i++) {
+        const char *name = o->policy_names[i];
+        const herd_policy_type *p = NULL;
+        if (strcmp(name, "scenario") != 0 && (p = herd_scenario_find_policy(s->sc, name)) == NULL)
+            return usage_error("--policies: unknown policy '%s' in %s (the built-ins, the "
+                               "plug-ins' policies and the styles the scenario declares can "
+                               "be compared)", name, o->scenario_paths[index]);
+        s->arms[s->n_arms++] = p;
+    }
+    return 0;
+}
+
 static int prepare_scenario(const cmp_options *o, size_t index, cmp_scenario *s)
 {
     char err[CMP_ERR];
-    if (cmp_load_scenario(o, index, &s->sc, err, sizeof err) != 0) {
+    if (load_scenario(o, index, &s->sc, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
         return HERD_EXIT_USAGE;
     }
     scenario_name(o->scenario_paths[index], s->name, sizeof s->name);
-    size_t runs = o->n_policies * (size_t)o->reps;
-    if (cmp_metrics_for(s->sc, &s->metrics, &s->n_metrics) != 0 ||
-        (s->seeds = malloc((size_t)o->reps * sizeof *s->seeds)) == NULL ||
-        (s->values = calloc(runs * s->n_metrics, sizeof *s->values)) == NULL ||
-        (s->records = calloc(runs * (size_t)s->sc->ticks, sizeof *s->records)) == NULL) {
-        fprintf(stderr, "herd compare: out of memory for %s\n", o->scenario_paths[index]);
-        return HERD_EXIT_FAIL;
-    }
-    for (long r = 0; r < o->reps; r++)
-        s->seeds[r] = herd_seed_derive(s->sc->seed, (uint64_t)r);
-    return 0;
+    return resolve_arms(o, index, s);
 }
 
 static int unique_names(const cmp_study *st)
@@ -296,31 +359,14 @@ static int unique_names(const cmp_study *st)
 static void free_study(cmp_study *st)
 {
     for (size_t i = 0; i < st->n_scenarios; i++) {
-        cmp_scenario *s = &st->scenarios[i];
-        herd_scenario_free(s->sc);
-        free(s->metrics);
-        free(s->seeds);
-        free(s->values);
-        free(s->records);
+        herd_scenario_free(st->scenarios[i].sc);
+        herd_compare_free(st->scenarios[i].result);
     }
+    herd_regime_free(st->regime);
     free(st->scenarios);
 }
 
-/* Every policy name in every scenario: its declared styles, then the built-ins. */
-static int resolve_policies(cmp_options *o, const cmp_study *st)
-{
-    for (size_t p = 0; p < o->n_policies; p++)
-        for (size_t i = st->n_scenarios; i-- > 0;) {
-            o->policies[p] = herd_scenario_find_policy(st->scenarios[i].sc, o->policy_names[p]);
-            if (o->policies[p] == NULL)
-                return usage_error("--policies: unknown policy '%s' in %s; it is a built-in "
-                                   "(see herd info) or a [style.NAME] of each scenario",
-                                   o->policy_names[p], o->scenario_paths[i]);
-        }
-    return 0;
-}
-
-static int prepare_study(cmp_options *o, cmp_study *st)
+static int prepare_study(const cmp_options *o, cmp_study *st)
 {
     st->opt = o;
     st->scenarios = calloc(o->n_scenarios, sizeof *st->scenarios);
@@ -334,55 +380,91 @@ static int prepare_study(cmp_options *o, cmp_study *st)
         if (rc != 0)
             return rc;
     }
-    int rc = resolve_policies(o, st);
-    return rc != 0 ? rc : unique_names(st);
+    return unique_names(st);
 }
 
-/* The scenarios' jobs from jobs[0]; their number. jobs may be NULL to count. */
-static size_t scenario_jobs(const cmp_study *st, cmp_job *jobs)
+/* Progress on stderr, redrawn at most ten times a second. */
+typedef struct progress {
+    const char *what;
+    double start, last;
+} progress;
+
+static double now(void)
 {
-    const cmp_options *o = st->opt;
-    size_t k = 0;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int show_progress(void *cookie, size_t done, size_t total)
+{
+    progress *p = cookie;
+    double t = now();
+    if (t - p->last < 0.1 && done < total)
+        return 0;
+    enum { WIDTH = 40 };
+    double share = (double)done / (double)total;
+    int filled = (int)(share * WIDTH);
+    double left = (t - p->start) * (1 - share) / share;
+    fprintf(stderr, "\rherd compare: %s [%.*s%*s] %zu/%zu runs, %.0fs left ", p->what, filled,
+            "########################################", WIDTH - filled, "", done, total, left);
+    if (done == total)
+        fprintf(stderr, "\r%*s\r", 79, "");
+    fflush(stderr);
+    p->last = t;
+    return 0;
+}
+
+static void settings_for(const cmp_options *o, herd_compare_settings *cs, progress *p)
+{
+    herd_compare_settings_default(cs);
+    cs->reps = o->reps;
+    cs->threads = o->threads;
+    if (o->progress && isatty(STDERR_FILENO)) {
+        cs->progress = show_progress;
+        cs->progress_cookie = p;
+    }
+}
+
+static int run_scenarios(cmp_study *st)
+{
     for (size_t i = 0; i < st->n_scenarios; i++) {
-        const cmp_scenario *s = &st->scenarios[i];
-        for (size_t p = 0; p < o->n_policies; p++)
-            for (long r = 0; r < o->reps; r++, k++) {
-                if (jobs == NULL)
-                    continue;
-                memset(&jobs[k], 0, sizeof jobs[k]);
-                jobs[k].sc = s->sc;
-                jobs[k].policy = herd_scenario_find_policy(s->sc, o->policy_names[p]);
-                jobs[k].seed = s->seeds[r];
-                jobs[k].records = cmp_records(st, s, p, (size_t)r);
-                jobs[k].metrics = s->metrics;
-                jobs[k].n_metrics = s->n_metrics;
-                jobs[k].values = cmp_values(st, s, p, (size_t)r);
-            }
+        cmp_scenario *s = &st->scenarios[i];
+        char err[CMP_ERR];
+        herd_compare_settings cs;
+        progress p = {s->name, now(), 0};
+        settings_for(st->opt, &cs, &p);
+        int rc = herd_compare_run(&s->result, s->sc, s->arms, s->n_arms, &cs, err, sizeof err);
+        if (rc != HERD_OK) {
+            fprintf(stderr, "herd compare: %s: %s\n", st->opt->scenario_paths[i], err);
+            return HERD_EXIT_FAIL;
+        }
     }
-    return k;
+    return 0;
 }
 
-static int run_all(const cmp_study *st, const cmp_regime *rm)
+/* The map over the first scenario; a bad axis or cell is bad usage, a failed run is not. */
+static int run_regime(cmp_study *st)
 {
-    size_t n_main = scenario_jobs(st, NULL);
-    size_t n = n_main + (rm ? cmp_regime_jobs(rm, st, NULL) : 0);
-    cmp_job *jobs = malloc(n * sizeof *jobs);
-    if (jobs == NULL) {
-        fputs("herd compare: out of memory\n", stderr);
-        return HERD_EXIT_FAIL;
+    const cmp_scenario *s = &st->scenarios[0];
+    char err[CMP_ERR];
+    herd_compare_settings cs;
+    progress p = {"regime map", now(), 0};
+    settings_for(st->opt, &cs, &p);
+    int rc = herd_regime_run(&st->regime, s->sc, st->opt->axes, s->arms, s->n_arms, &cs, err,
+                             sizeof err);
+    if (rc != HERD_OK) {
+        fprintf(stderr, "herd compare: %s\n", err);
+        return rc == HERD_EPOLICY || rc == HERD_ENOMEM || rc == HERD_ECALLBACK ? HERD_EXIT_FAIL
+                                                                               : HERD_EXIT_USAGE;
     }
-    scenario_jobs(st, jobs);
-    if (rm != NULL)
-        cmp_regime_jobs(rm, st, jobs + n_main);
-    size_t failed = cmp_run_jobs(jobs, n, st->opt->threads, st->opt->progress);
-    if (failed < n)
-        fprintf(stderr, "herd compare: policy %s, seed %llu: %s\n", jobs[failed].policy->name,
-                (unsigned long long)jobs[failed].seed, jobs[failed].err);
-    free(jobs);
-    return failed < n ? HERD_EXIT_FAIL : 0;
+    return herd_compare_find_metric(herd_regime_cell(st->regime, 0, 0), st->opt->regime_metric,
+                                    &st->regime_metric) == HERD_OK
+               ? 0
+               : HERD_EXIT_FAIL;
 }
 
-static int write_outputs(const cmp_study *st, const cmp_regime *rm)
+static int write_outputs(const cmp_study *st)
 {
     char err[CMP_ERR], name[CMP_NAME + 16];
     const char *dir = st->opt->out_dir;
@@ -392,15 +474,13 @@ static int write_outputs(const cmp_study *st, const cmp_regime *rm)
     if (rc == 0)
         rc = cmp_write_file(dir, "runs.csv", cmp_write_runs, st, err, sizeof err);
     for (size_t i = 0; rc == 0 && i < st->n_scenarios; i++) {
-        cmp_series_ctx ctx = {st, &st->scenarios[i]};
         snprintf(name, sizeof name, "series_%s.csv", st->scenarios[i].name);
-        rc = cmp_write_file(dir, name, cmp_write_series, &ctx, err, sizeof err);
+        rc = cmp_write_file(dir, name, cmp_write_series, &st->scenarios[i], err, sizeof err);
     }
-    cmp_regime_ctx rctx = {st, rm};
-    if (rc == 0 && rm != NULL)
-        rc = cmp_write_file(dir, "regime.csv", cmp_write_regime, &rctx, err, sizeof err);
+    if (rc == 0 && st->regime != NULL)
+        rc = cmp_write_file(dir, "regime.csv", cmp_write_regime, st, err, sizeof err);
     if (rc == 0 && st->opt->plots)
-        rc = cmp_plot(st, rm, err, sizeof err);
+        rc = cmp_plot(st, err, sizeof err);
     if (rc != 0) {
         fprintf(stderr, "herd compare: %s\n", err);
         return HERD_EXIT_FAIL;
@@ -410,28 +490,20 @@ static int write_outputs(const cmp_study *st, const cmp_regime *rm)
 
 static int run_study(cmp_study *st)
 {
-    char err[CMP_ERR];
-    cmp_regime regime, *rm = NULL;
     int rc = 0;
-    if (st->opt->regime_map) {
-        rc = cmp_regime_new(&regime, st, err, sizeof err);
-        rm = &regime;
-        if (rc != 0)
-            fprintf(stderr, "herd compare: %s\n", err);
-    }
-    if (rc == 0 && herd_io_make_folder(st->opt->out_dir, err, sizeof err) != HERD_OK) {
+    char err[CMP_ERR];
+    if (herd_io_make_folder(st->opt->out_dir, err, sizeof err) != HERD_OK) {
         fprintf(stderr, "herd compare: --out %s\n", err);
         rc = HERD_EXIT_FAIL;
     }
-    st->regime = rm;
     if (rc == 0)
-        rc = run_all(st, rm);
+        rc = run_scenarios(st);
+    if (rc == 0 && st->opt->regime_map)
+        rc = run_regime(st);
     if (rc == 0)
-        rc = write_outputs(st, rm);
+        rc = write_outputs(st);
     if (rc == 0 && (cmp_write_summary_md(stdout, st) != 0 || fflush(stdout) != 0))
         rc = HERD_EXIT_FAIL;
-    if (rm != NULL)
-        cmp_regime_free(rm);
     return rc;
 }
 
@@ -439,12 +511,15 @@ int herd_cli_compare(int argc, char **argv)
 {
     gsl_set_error_handler_off();
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    if (paths == NULL) {
+    herd_catalog *catalog = NULL;
+    if (paths == NULL || herd_catalog_new(&catalog) != HERD_OK) {
         fputs("herd compare: out of memory\n", stderr);
+        free(paths);
         return HERD_EXIT_FAIL;
     }
     cmp_options o;
     default_options(&o, paths);
+    o.catalog = catalog;
     int rc = parse_args(argc, argv, &o);
     cmp_study st = {0};
     if (rc == 0)
@@ -452,6 +527,9 @@ int herd_cli_compare(int argc, char **argv)
     if (rc == 0)
         rc = run_study(&st);
     free_study(&st);
+    for (size_t i = 0; i < o.n_policies; i++)
+        free((char *)o.policy_names[i]);
+    herd_catalog_free(catalog);
     free(paths);
     return rc < 0 ? HERD_EXIT_OK : rc;
 }

@@ -18,12 +18,19 @@ static const char *const dark[] = {"#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "
 static const char *const light[] = {"#a6cee3", "#b2df8a", "#fb9a99", "#fdbf6f", "#cab2d6", "#ffff99"};
 enum { N_COLOURS = sizeof dark / sizeof dark[0] };
 
-typedef struct plot_ctx {
-    const cmp_study *st;
-    const cmp_regime *rm;
-} plot_ctx;
+/* The gnuplot variables policies and dark: the arms' names and colours. */
+static void script_policies(FILE *f, const herd_compare *c)
+{
+    fputs("policies = \"", f);
+    for (size_t p = 0; p < herd_compare_n_policies(c); p++)
+        fprintf(f, "%s%s", p ? " " : "", herd_compare_policy_name(c, p));
+    fputs("\"\ndark = \"", f);
+    for (size_t p = 0; p < herd_compare_n_policies(c); p++)
+        fprintf(f, "%s%s", p ? " " : "", dark[p % N_COLOURS]);
+    fputs("\"\n", f);
+}
 
-static void script_preamble(FILE *f, const cmp_study *st)
+static void script_preamble(FILE *f)
 {
     fputs("# Drawn by herd compare. Redraw with: gnuplot plots.gp (in this folder).\n"
           "if (!exists(\"part\")) part = \"\"\n"
@@ -35,14 +42,7 @@ static void script_preamble(FILE *f, const cmp_study *st)
           "    png = \"set terminal png noenhanced size 900,720\"\n"
           "}\n"
           "svg = \"set terminal svg noenhanced size 900,720 dynamic font 'sans,10'\"\n", f);
-    fputs("policies = \"", f);
-    for (size_t p = 0; p < st->opt->n_policies; p++)
-        fprintf(f, "%s%s", p ? " " : "", st->opt->policies[p]->name);
-    fputs("\"\ndark = \"", f);
-    for (size_t p = 0; p < st->opt->n_policies; p++)
-        fprintf(f, "%s%s", p ? " " : "", dark[p % N_COLOURS]);
-    fputs("\"\n"
-          "sel(p, c) = strcol(1) eq p ? column(c) : NaN\n"
+    fputs("sel(p, c) = strcol(1) eq p ? column(c) : NaN\n"
           "set key left top\n"
           "set autoscale xfix\n"
           "set grid\n", f);
@@ -67,10 +67,12 @@ static void series_panel(FILE *f, const char *file, int column, const char *titl
  * performance, morale, skill. */
 enum { COL_INNOVATION = 4, COL_MORALE = 10 };
 
-static void script_scenario(FILE *f, const cmp_study *st, const cmp_scenario *s)
+static void script_scenario(FILE *f, const cmp_scenario *s)
 {
     char file[CMP_NAME + 16];
     snprintf(file, sizeof file, "series_%s.csv", s->name);
+    fputc('\n', f);
+    script_policies(f, s->result);
     fprintf(f,
             "\ndo for [ext in \"png svg\"] {\n"
             "    eval(ext eq \"png\" ? png : svg)\n"
@@ -78,7 +80,7 @@ static void script_scenario(FILE *f, const cmp_study *st, const cmp_scenario *s)
             "    set multiplot layout 2,1 title \"%s: mean and 95%% interval over %ld "
             "replications\"\n"
             "    set xlabel \"\"\n",
-            s->name, s->name, st->opt->reps);
+            s->name, s->name, herd_compare_n_reps(s->result));
     series_panel(f, file, COL_INNOVATION, "cumulative innovation", "innovations");
     fputs("    set xlabel \"tick (week)\"\n", f);
     series_panel(f, file, COL_MORALE, "morale", "mean engagement");
@@ -87,28 +89,46 @@ static void script_scenario(FILE *f, const cmp_study *st, const cmp_scenario *s)
           "}\n", f);
 }
 
-/* Columns of regime.csv: ix, iy, skill_mean, crisis_rate, metric, winner, winner_index,
- * runner_up, margin, margin_low, margin_high, margin_pct, mean_<policy>... */
-static void script_regime(FILE *f, const cmp_study *st, const cmp_regime *rm)
+/* The half distance between the first two values of an axis, for the cells' edges. */
+static double half_step(const herd_regime *rm, int axis)
 {
-    size_t np = st->opt->n_policies;
+    if (herd_regime_steps(rm, axis) < 2)
+        return 0.5;
+    return (herd_regime_axis_value(rm, axis, 1) - herd_regime_axis_value(rm, axis, 0)) / 2;
+}
+
+static void script_range(FILE *f, const herd_regime *rm, int axis)
+{
+    double d = half_step(rm, axis);
+    long last = herd_regime_steps(rm, axis) - 1;
+    fprintf(f, "set %srange [%.17g:%.17g]\n", axis == 0 ? "x" : "y",
+            herd_regime_axis_value(rm, axis, 0) - d, herd_regime_axis_value(rm, axis, last) + d);
+}
+
+/* Columns of regime.csv: ix, iy, the two keys, metric, winner, winner_index, runner_up,
+ * margin, margin_low, margin_high, margin_pct, mean_<policy>... */
+static void script_regime(FILE *f, const cmp_study *st)
+{
+    const herd_regime *rm = st->regime;
+    const herd_compare *c = herd_regime_cell(rm, 0, 0);
+    size_t np = herd_compare_n_policies(c);
     fputs("\nset palette defined (", f);
     for (size_t p = 0; p < np; p++)
         fprintf(f, "%s%zu \"%s\"", p ? ", " : "", p, light[p % N_COLOURS]);
     fprintf(f, ")\nset palette maxcolors %zu\nset cbrange [-0.5:%zu.5]\nset cbtics (", np,
             np - 1);
     for (size_t p = 0; p < np; p++)
-        fprintf(f, "%s\"%s\" %zu", p ? ", " : "", st->opt->policies[p]->name, p);
-    double dx = (rm->skill[1] - rm->skill[0]) / 2, dy = (rm->crisis[1] - rm->crisis[0]) / 2;
-    fprintf(f, ")\nset xrange [%g:%g]\nset yrange [%g:%g]\n", rm->skill[0] - dx,
-            rm->skill[rm->grid - 1] + dx, rm->crisis[0] - dy, rm->crisis[rm->grid - 1] + dy);
+        fprintf(f, "%s\"%s\" %zu", p ? ", " : "", herd_compare_policy_name(c, p), p);
+    fputs(")\n", f);
+    script_range(f, rm, 0);
+    script_range(f, rm, 1);
     fprintf(f, "unset grid\nset key off\n"
-               "set xlabel \"mean team skill (skill_mean)\"\n"
-               "set ylabel \"crises per team per tick (crisis_rate)\"\n"
+               "set xlabel \"%s\"\n"
+               "set ylabel \"%s\"\n"
                "set title \"Best policy by %s\\nlabel: margin over the runner-up, "
                "in parentheses when its 95%% interval holds 0\"\n"
-               "lab(w, m, lo) = lo > 0 ? sprintf(\"%%s\\n+%%.1f%%%%\", w, m) : "
-               "sprintf(\"%%s\\n(+%%.1f%%%%)\", w, m)\n"
+               "lab(w, m, lo) = lo > 0 ? sprintf(\"%%s\\n%%+.1f%%%%\", w, m) : "
+               "sprintf(\"%%s\\n(%%+.1f%%%%)\", w, m)\n"
                "do for [ext in \"png svg\"] {\n"
                "    eval(ext eq \"png\" ? png : svg)\n"
                "    set output \"regime.\".ext.part\n"
@@ -117,41 +137,40 @@ static void script_regime(FILE *f, const cmp_study *st, const cmp_regime *rm)
                "font \"sans,9\"\n"
                "    set output\n"
                "}\n",
-            rm->metric.label);
+            herd_regime_axis_key(rm, 0), herd_regime_axis_key(rm, 1),
+            herd_compare_metric_info(c, st->regime_metric)->label);
 }
 
 static int write_script(FILE *f, const void *ctx)
 {
-    const plot_ctx *c = ctx;
-    script_preamble(f, c->st);
-    for (size_t i = 0; i < c->st->n_scenarios; i++)
-        script_scenario(f, c->st, &c->st->scenarios[i]);
-    if (c->rm != NULL)
-        script_regime(f, c->st, c->rm);
+    const cmp_study *st = ctx;
+    script_preamble(f);
+    for (size_t i = 0; i < st->n_scenarios; i++)
+        script_scenario(f, &st->scenarios[i]);
+    if (st->regime != NULL)
+        script_regime(f, st);
     return 0;
 }
 
 /* The images plots.gp draws; index past the end gives 0. */
-static int image_name(const cmp_study *st, const cmp_regime *rm, size_t i, char *name,
-                      size_t size)
+static int image_name(const cmp_study *st, size_t i, char *name, size_t size)
 {
     static const char *const ext[] = {"png", "svg"};
     size_t per_scenario = st->n_scenarios * 2;
     if (i < per_scenario)
         snprintf(name, size, "compare_%s.%s", st->scenarios[i / 2].name, ext[i % 2]);
-    else if (rm != NULL && i < per_scenario + 2)
+    else if (st->regime != NULL && i < per_scenario + 2)
         snprintf(name, size, "regime.%s", ext[i % 2]);
     else
         return 0;
     return 1;
 }
 
-static int finish_images(const cmp_study *st, const cmp_regime *rm, int keep, char *err,
-                         size_t err_size)
+static int finish_images(const cmp_study *st, int keep, char *err, size_t err_size)
 {
     char name[CMP_NAME + 32], path[4096], part[sizeof path + sizeof PART];
     int rc = 0;
-    for (size_t i = 0; image_name(st, rm, i, name, sizeof name); i++) {
+    for (size_t i = 0; image_name(st, i, name, sizeof name); i++) {
         snprintf(path, sizeof path, "%s/%s", st->opt->out_dir, name);
         snprintf(part, sizeof part, "%s" PART, path);
         if (!keep)
@@ -197,13 +216,12 @@ static int run_gnuplot(const char *prog, const char *dir)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-int cmp_plot(const cmp_study *st, const cmp_regime *rm, char *err, size_t err_size)
+int cmp_plot(const cmp_study *st, char *err, size_t err_size)
 {
     const char *prog = getenv("HERD_GNUPLOT");
     if (prog == NULL || *prog == '\0')
         prog = "gnuplot";
-    plot_ctx ctx = {st, rm};
-    if (cmp_write_file(st->opt->out_dir, "plots.gp", write_script, &ctx, err, err_size) != 0)
+    if (cmp_write_file(st->opt->out_dir, "plots.gp", write_script, st, err, err_size) != 0)
         return 1;
     if (!on_path(prog)) {
         fprintf(stderr, "herd compare: %s not found: no plots (the CSV files, tables and "
@@ -211,7 +229,7 @@ int cmp_plot(const cmp_study *st, const cmp_regime *rm, char *err, size_t err_si
         return 0;
     }
     int status = run_gnuplot(prog, st->opt->out_dir);
-    if (finish_images(st, rm, status == 0, err, err_size) != 0)
+    if (finish_images(st, status == 0, err, err_size) != 0)
         return 1;
     if (status != 0) {
         snprintf(err, err_size, "%s failed (exit status %d) on %s/plots.gp", prog, status,

@@ -33,12 +33,7 @@ static void put_number(FILE *f, double x)
     if (isnan(x))
         fputs("NA", f);
     else
-        fprintf(f, "%.10g", x);
-}
-
-static const char *policy_name(const cmp_study *st, size_t p)
-{
-    return st->opt->policies[p]->name;
+        fprintf(f, "%.17g", x);
 }
 
 /* runs.csv */
@@ -49,16 +44,16 @@ int cmp_write_runs(FILE *f, const void *study)
     fputs("scenario,policy,rep,seed,metric,value\n", f);
     for (size_t i = 0; i < st->n_scenarios; i++) {
         const cmp_scenario *s = &st->scenarios[i];
-        for (size_t p = 0; p < st->opt->n_policies; p++)
-            for (long r = 0; r < st->opt->reps; r++) {
-                const double *v = cmp_values(st, s, p, (size_t)r);
-                for (size_t m = 0; m < s->n_metrics; m++) {
-                    fprintf(f, "%s,%s,%ld,%llu,%s,", s->name, policy_name(st, p), r,
-                            (unsigned long long)s->seeds[r], s->metrics[m].name);
-                    put_number(f, v[m]);
+        const herd_compare *c = s->result;
+        for (size_t p = 0; p < herd_compare_n_policies(c); p++)
+            for (long r = 0; r < herd_compare_n_reps(c); r++)
+                for (size_t m = 0; m < herd_compare_n_metrics(c); m++) {
+                    fprintf(f, "%s,%s,%ld,%llu,%s,", s->name, herd_compare_policy_name(c, p), r,
+                            (unsigned long long)herd_compare_seed(c, r),
+                            herd_compare_metric_info(c, m)->name);
+                    put_number(f, herd_compare_value(c, p, r, m));
                     fputc('\n', f);
                 }
-            }
     }
     return 0;
 }
@@ -68,7 +63,8 @@ int cmp_write_runs(FILE *f, const void *study)
 static void summary_row(FILE *f, const cmp_scenario *s, const char *policy, const char *other,
                         size_t metric, const herd_interval *iv)
 {
-    fprintf(f, "%s,%s,%s,%s,", s->name, policy, other, s->metrics[metric].name);
+    fprintf(f, "%s,%s,%s,%s,", s->name, policy, other,
+            herd_compare_metric_info(s->result, metric)->name);
     put_number(f, iv->mean);
     fputc(',', f);
     put_number(f, iv->sd);
@@ -82,49 +78,72 @@ static void summary_row(FILE *f, const cmp_scenario *s, const char *policy, cons
 int cmp_write_summary_csv(FILE *f, const void *study)
 {
     const cmp_study *st = study;
-    size_t np = st->opt->n_policies;
     fputs("scenario,policy,other,metric,mean,sd,ci_low,ci_high,n\n", f);
     for (size_t i = 0; i < st->n_scenarios; i++) {
         const cmp_scenario *s = &st->scenarios[i];
-        for (size_t m = 0; m < s->n_metrics; m++)
+        const herd_compare *c = s->result;
+        size_t np = herd_compare_n_policies(c);
+        for (size_t m = 0; m < herd_compare_n_metrics(c); m++)
             for (size_t p = 0; p < np; p++) {
                 herd_interval iv;
-                cmp_policy_interval(st, s, p, m, &iv);
-                summary_row(f, s, policy_name(st, p), "", m, &iv);
+                herd_compare_interval(c, p, m, &iv);
+                summary_row(f, s, herd_compare_policy_name(c, p), "", m, &iv);
                 for (size_t o = 0; o < np; o++) {
                     if (o == p)
                         continue;
-                    cmp_pair_interval(st, s, p, o, m, &iv);
-                    summary_row(f, s, policy_name(st, p), policy_name(st, o), m, &iv);
+                    herd_compare_difference(c, p, o, m, &iv);
+                    summary_row(f, s, herd_compare_policy_name(c, p),
+                                herd_compare_policy_name(c, o), m, &iv);
                 }
             }
     }
     return 0;
 }
 
-/* summary.md: per scenario, the policies' means and then every pair's difference. */
+/* summary.md: per scenario, the policies' means and then every pair's difference, over the
+ * metrics a reader compares styles by; summary.csv holds every metric. */
 
-static void md_header(FILE *f, const cmp_scenario *s, const char *first)
+static const char *const table_metrics[] = {
+    "innovation_total", "performance_total", "morale_mean",
+    "morale_final",     "skill_final",       "turnover_rate_annual",
+};
+enum { N_TABLE_METRICS = sizeof table_metrics / sizeof table_metrics[0] };
+
+/* The metrics of the tables: those above, then every event's dip and recovery. */
+static size_t table_columns(const herd_compare *c, size_t *cols)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < N_TABLE_METRICS; k++)
+        if (herd_compare_find_metric(c, table_metrics[k], &cols[n]) == HERD_OK)
+            n++;
+    for (size_t m = 0; m < herd_compare_n_metrics(c); m++)
+        if (herd_compare_metric_info(c, m)->kind != HERD_METRIC_RUN)
+            cols[n++] = m;
+    return n;
+}
+
+static void md_header(FILE *f, const herd_compare *c, const size_t *cols, size_t n,
+                      const char *first)
 {
     fprintf(f, "| %s |", first);
-    for (size_t m = 0; m < s->n_metrics; m++)
-        fprintf(f, " %s |", s->metrics[m].label);
+    for (size_t k = 0; k < n; k++)
+        fprintf(f, " %s |", herd_compare_metric_info(c, cols[k])->label);
     fputs("\n|---|", f);
-    for (size_t m = 0; m < s->n_metrics; m++)
+    for (size_t k = 0; k < n; k++)
         fputs("---:|", f);
     fputc('\n', f);
 }
 
 /* The best mean of a metric over the policies, as a score where higher is better. */
-static double best_score(const cmp_study *st, const cmp_scenario *s, size_t m)
+static double best_score(const herd_compare *c, size_t m)
 {
     double best = -INFINITY;
-    for (size_t p = 0; p < st->opt->n_policies; p++) {
+    int better = herd_compare_metric_info(c, m)->better;
+    for (size_t p = 0; p < herd_compare_n_policies(c); p++) {
         herd_interval iv;
-        cmp_policy_interval(st, s, p, m, &iv);
-        double score = s->metrics[m].lower_is_better ? -iv.mean : iv.mean;
-        if (score > best)
-            best = score;
+        herd_compare_interval(c, p, m, &iv);
+        if (better * iv.mean > best)
+            best = better * iv.mean;
     }
     return best;
 }
@@ -139,16 +158,16 @@ static void md_interval(FILE *f, const herd_interval *iv, int signed_mean)
         fprintf(f, " ± %.2g", half);
 }
 
-static void md_means(FILE *f, const cmp_study *st, const cmp_scenario *s)
+static void md_means(FILE *f, const herd_compare *c, const size_t *cols, size_t n)
 {
-    md_header(f, s, "policy");
-    for (size_t p = 0; p < st->opt->n_policies; p++) {
-        fprintf(f, "| %s |", policy_name(st, p));
-        for (size_t m = 0; m < s->n_metrics; m++) {
+    md_header(f, c, cols, n, "policy");
+    for (size_t p = 0; p < herd_compare_n_policies(c); p++) {
+        fprintf(f, "| %s |", herd_compare_policy_name(c, p));
+        for (size_t k = 0; k < n; k++) {
             herd_interval iv;
-            cmp_policy_interval(st, s, p, m, &iv);
-            double score = s->metrics[m].lower_is_better ? -iv.mean : iv.mean;
-            int bold = score == best_score(st, s, m); /* ties are all bold */
+            herd_compare_interval(c, p, cols[k], &iv);
+            double score = herd_compare_metric_info(c, cols[k])->better * iv.mean;
+            int bold = score == best_score(c, cols[k]); /* ties are all bold */
             fputs(bold ? " **" : " ", f);
             md_interval(f, &iv, 0);
             fputs(bold ? "** |" : " |", f);
@@ -158,16 +177,17 @@ static void md_means(FILE *f, const cmp_study *st, const cmp_scenario *s)
 }
 
 /* A difference whose interval holds 0 is shown in parentheses. */
-static void md_differences(FILE *f, const cmp_study *st, const cmp_scenario *s)
+static void md_differences(FILE *f, const herd_compare *c, const size_t *cols, size_t n)
 {
-    md_header(f, s, "difference");
-    size_t np = st->opt->n_policies;
+    md_header(f, c, cols, n, "difference");
+    size_t np = herd_compare_n_policies(c);
     for (size_t p = 0; p < np; p++)
         for (size_t o = p + 1; o < np; o++) {
-            fprintf(f, "| %s − %s |", policy_name(st, p), policy_name(st, o));
-            for (size_t m = 0; m < s->n_metrics; m++) {
+            fprintf(f, "| %s − %s |", herd_compare_policy_name(c, p),
+                    herd_compare_policy_name(c, o));
+            for (size_t k = 0; k < n; k++) {
                 herd_interval iv;
-                cmp_pair_interval(st, s, p, o, m, &iv);
+                herd_compare_difference(c, p, o, cols[k], &iv);
                 int unclear = !(iv.low > 0 || iv.high < 0);
                 fputs(unclear ? " (" : " ", f);
                 md_interval(f, &iv, 1);
@@ -177,29 +197,63 @@ static void md_differences(FILE *f, const cmp_study *st, const cmp_scenario *s)
         }
 }
 
-/* Rows are skill, columns crisis frequency; a cell names the winner and its margin. */
-static void md_regime(FILE *f, const cmp_study *st, const cmp_regime *rm)
+/* The cell's winner, or "a=b" for arms whose means are equal (behind and hybrid where no
+ * crisis ever comes). */
+static void winner_label(const herd_compare *c, const herd_regime_result *res, size_t metric,
+                         char *label, size_t size)
 {
+    herd_interval w, iv;
+    herd_compare_interval(c, res->winner, metric, &w);
+    size_t used = 0;
+    label[0] = '\0';
+    for (size_t p = 0; p < herd_compare_n_policies(c); p++) {
+        herd_compare_interval(c, p, metric, &iv);
+        if (iv.mean != w.mean)
+            continue;
+        int n = snprintf(label + used, size - used, "%s%s", used ? "=" : "",
+                         herd_compare_policy_name(c, p));
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+/* The margin as a share of the runner-up's mean. */
+static double margin_pct(const herd_compare *c, const herd_regime_result *res, size_t metric)
+{
+    herd_interval ru;
+    herd_compare_interval(c, res->runner_up, metric, &ru);
+    return ru.mean != 0 ? 100 * res->margin.mean / fabs(ru.mean) : NAN;
+}
+
+/* Rows are the first axis, columns the second; a cell names the winner and its margin. */
+static void md_regime(FILE *f, const cmp_study *st)
+{
+    const herd_regime *rm = st->regime;
+    const herd_compare *c0 = herd_regime_cell(rm, 0, 0);
+    long nx = herd_regime_steps(rm, 0), ny = herd_regime_steps(rm, 1);
     fprintf(f, "\n## Regime map: best policy by %s (%s, %ld replications)\n\n"
                "Margin over the runner-up, in parentheses when its interval holds 0.\n\n"
-               "| skill_mean \\ crisis_rate |", rm->metric.label, st->scenarios[0].name,
-            st->opt->reps);
-    for (size_t j = 0; j < rm->grid; j++)
-        fprintf(f, " %.3g |", rm->crisis[j]);
+               "| %s \\ %s |", herd_compare_metric_info(c0, st->regime_metric)->label,
+            st->scenarios[0].name, herd_compare_n_reps(c0), herd_regime_axis_key(rm, 0),
+            herd_regime_axis_key(rm, 1));
+    for (long j = 0; j < ny; j++)
+        fprintf(f, " %.3g |", herd_regime_axis_value(rm, 1, j));
     fputs("\n|---|", f);
-    for (size_t j = 0; j < rm->grid; j++)
+    for (long j = 0; j < ny; j++)
         fputs("---|", f);
     fputc('\n', f);
-    for (size_t i = 0; i < rm->grid; i++) {
-        fprintf(f, "| %.3g |", rm->skill[i]);
-        for (size_t j = 0; j < rm->grid; j++) {
-            cmp_regime_cell cell;
-            cmp_regime_cell_result(rm, st, i * rm->grid + j, &cell);
-            double base = fabs(cell.mean[cell.runner_up]);
-            double pct = base > 0 ? 100 * cell.margin.mean / base : NAN;
-            int clear = cell.margin.low > 0;
-            fprintf(f, " %s %s%+.1f%%%s |", cell.label, clear ? "" : "(",
-                    pct, clear ? "" : ")");
+    for (long i = 0; i < nx; i++) {
+        fprintf(f, "| %.3g |", herd_regime_axis_value(rm, 0, i));
+        for (long j = 0; j < ny; j++) {
+            herd_regime_result res;
+            char label[CMP_NAME * 4];
+            const herd_compare *c = herd_regime_cell(rm, i, j);
+            herd_regime_result_of(rm, i, j, st->regime_metric, &res);
+            winner_label(c, &res, st->regime_metric, label, sizeof label);
+            int clear = res.margin.low > 0;
+            fprintf(f, " %s %s%+.1f%%%s |", label, clear ? "" : "(",
+                    margin_pct(c, &res, st->regime_metric), clear ? "" : ")");
         }
         fputc('\n', f);
     }
@@ -210,50 +264,35 @@ int cmp_write_summary_md(FILE *f, const void *study)
     const cmp_study *st = study;
     for (size_t i = 0; i < st->n_scenarios; i++) {
         const cmp_scenario *s = &st->scenarios[i];
+        const herd_compare *c = s->result;
         const herd_params *pa = &s->sc->params;
-        fprintf(f, "%s## %s: %ld teams of %ld, %ld ticks, %ld replications, %.0f%% intervals\n\n",
-                i ? "\n" : "", s->name, pa->n_teams, pa->team_size, s->sc->ticks,
-                st->opt->reps, 100 * CMP_LEVEL);
-        md_means(f, st, s);
+        size_t cols[N_TABLE_METRICS + 2 * 64], n = 0;
+        if (herd_compare_n_metrics(c) <= sizeof cols / sizeof cols[0])
+            n = table_columns(c, cols);
+        fprintf(f, "%s## %s: %ld teams of %ld, %ld ticks, %ld replications, 95%% intervals\n\n",
+                i ? "\n" : "", s->name, pa->n_teams, pa->team_size, herd_compare_n_ticks(c),
+                herd_compare_n_reps(c));
+        md_means(f, c, cols, n);
         fputs("\nPaired differences (first minus second; in parentheses when the interval "
               "holds 0):\n\n", f);
-        md_differences(f, st, s);
+        md_differences(f, c, cols, n);
     }
     if (st->regime != NULL)
-        md_regime(f, st, st->regime);
+        md_regime(f, st);
     return 0;
 }
 
 /* series_<scenario>.csv: per policy and tick, the mean and interval over replications. */
 
-typedef struct series_field {
-    const char *name;
-    size_t offset;
-} series_field;
-
-static const series_field series_fields[] = {
-    {"innovation_cum", offsetof(herd_record, innovation_cum)},
-    {"performance", offsetof(herd_record, performance)},
-    {"morale", offsetof(herd_record, morale)},
-    {"skill", offsetof(herd_record, skill)},
-};
+static const char *const series_fields[] = {"innovation_cum", "performance", "morale", "skill"};
 enum { N_SERIES_FIELDS = sizeof series_fields / sizeof series_fields[0] };
 
-static double field_of(const herd_record *r, size_t offset)
+static void series_row(FILE *f, const herd_compare *c, size_t p, long t)
 {
-    return *(const double *)((const char *)r + offset);
-}
-
-static void series_row(FILE *f, const cmp_study *st, const cmp_scenario *s, size_t p, long t,
-                       double *scratch)
-{
-    size_t reps = (size_t)st->opt->reps;
-    fprintf(f, "%s,%ld,%zu", policy_name(st, p), cmp_records(st, s, p, 0)[t].tick, reps);
+    fprintf(f, "%s,%ld,%ld", herd_compare_policy_name(c, p), t, herd_compare_n_reps(c));
     for (size_t k = 0; k < N_SERIES_FIELDS; k++) {
-        for (size_t r = 0; r < reps; r++)
-            scratch[r] = field_of(&cmp_records(st, s, p, r)[t], series_fields[k].offset);
         herd_interval iv;
-        herd_stats_interval(scratch, 1, reps, CMP_LEVEL, &iv);
+        herd_compare_series(c, p, t, herd_record_find(series_fields[k]), &iv);
         double parts[3] = {iv.mean, iv.low, iv.high};
         for (int j = 0; j < 3; j++) {
             fputc(',', f);
@@ -263,56 +302,61 @@ static void series_row(FILE *f, const cmp_study *st, const cmp_scenario *s, size
     fputc('\n', f);
 }
 
-int cmp_write_series(FILE *f, const void *series_ctx)
+int cmp_write_series(FILE *f, const void *scenario)
 {
-    const cmp_series_ctx *c = series_ctx;
-    double *scratch = malloc((size_t)c->st->opt->reps * sizeof *scratch);
-    if (scratch == NULL)
-        return -1;
+    const herd_compare *c = ((const cmp_scenario *)scenario)->result;
     fputs("policy,tick,n", f);
     for (size_t k = 0; k < N_SERIES_FIELDS; k++)
-        fprintf(f, ",%s_mean,%s_low,%s_high", series_fields[k].name, series_fields[k].name,
-                series_fields[k].name);
+        fprintf(f, ",%s_mean,%s_low,%s_high", series_fields[k], series_fields[k],
+                series_fields[k]);
     fputc('\n', f);
-    for (size_t p = 0; p < c->st->opt->n_policies; p++)
-        for (long t = 0; t < c->s->sc->ticks; t++)
-            series_row(f, c->st, c->s, p, t, scratch);
-    free(scratch);
+    for (size_t p = 0; p < herd_compare_n_policies(c); p++)
+        for (long t = 0; t < herd_compare_n_ticks(c); t++)
+            series_row(f, c, p, t);
     return 0;
 }
 
 /* regime.csv: one row per cell, columns as the docs describe. */
 
-int cmp_write_regime(FILE *f, const void *regime_ctx)
+static void regime_row(FILE *f, const cmp_study *st, long i, long j)
 {
-    const cmp_regime_ctx *c = regime_ctx;
-    const cmp_regime *rm = c->rm;
-    size_t np = c->st->opt->n_policies;
-    fputs("ix,iy,skill_mean,crisis_rate,metric,winner,winner_index,runner_up,margin,"
-          "margin_low,margin_high,margin_pct", f);
-    for (size_t p = 0; p < np; p++)
-        fprintf(f, ",mean_%s", policy_name(c->st, p));
+    const herd_regime *rm = st->regime;
+    const herd_compare *c = herd_regime_cell(rm, i, j);
+    size_t m = st->regime_metric;
+    herd_regime_result res;
+    char label[CMP_NAME * 4];
+    herd_regime_result_of(rm, i, j, m, &res);
+    winner_label(c, &res, m, label, sizeof label);
+    fprintf(f, "%ld,%ld,%.17g,%.17g,%s,%s,%zu,%s,", i, j, herd_regime_axis_value(rm, 0, i),
+            herd_regime_axis_value(rm, 1, j), herd_compare_metric_info(c, m)->name, label,
+            res.winner, herd_compare_policy_name(c, res.runner_up));
+    double parts[4] = {res.margin.mean, res.margin.low, res.margin.high, margin_pct(c, &res, m)};
+    for (int k = 0; k < 4; k++) {
+        if (k > 0)
+            fputc(',', f);
+        put_number(f, parts[k]);
+    }
+    for (size_t p = 0; p < herd_compare_n_policies(c); p++) {
+        herd_interval iv;
+        herd_compare_interval(c, p, m, &iv);
+        fputc(',', f);
+        put_number(f, iv.mean);
+    }
     fputc('\n', f);
-    for (size_t i = 0; i < rm->grid; i++)
-        for (size_t j = 0; j < rm->grid; j++) {
-            cmp_regime_cell cell;
-            cmp_regime_cell_result(rm, c->st, i * rm->grid + j, &cell);
-            double base = cell.mean[cell.runner_up];
-            fprintf(f, "%zu,%zu,%.10g,%.10g,%s,%s,%zu,%s,", i, j, rm->skill[i], rm->crisis[j],
-                    rm->metric.name, cell.label, cell.winner,
-                    policy_name(c->st, cell.runner_up));
-            double parts[4] = {cell.margin.mean, cell.margin.low, cell.margin.high,
-                               base != 0 ? 100 * cell.margin.mean / fabs(base) : NAN};
-            for (int k = 0; k < 4; k++) {
-                if (k > 0)
-                    fputc(',', f);
-                put_number(f, parts[k]);
-            }
-            for (size_t p = 0; p < np; p++) {
-                fputc(',', f);
-                put_number(f, cell.mean[p]);
-            }
-            fputc('\n', f);
-        }
+}
+
+int cmp_write_regime(FILE *f, const void *study)
+{
+    const cmp_study *st = study;
+    const herd_regime *rm = st->regime;
+    const herd_compare *c0 = herd_regime_cell(rm, 0, 0);
+    fprintf(f, "ix,iy,%s,%s,metric,winner,winner_index,runner_up,margin,margin_low,"
+               "margin_high,margin_pct", herd_regime_axis_key(rm, 0), herd_regime_axis_key(rm, 1));
+    for (size_t p = 0; p < herd_compare_n_policies(c0); p++)
+        fprintf(f, ",mean_%s", herd_compare_policy_name(c0, p));
+    fputc('\n', f);
+    for (long i = 0; i < herd_regime_steps(rm, 0); i++)
+        for (long j = 0; j < herd_regime_steps(rm, 1); j++)
+            regime_row(f, st, i, j);
     return 0;
 }

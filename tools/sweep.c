@@ -57,9 +57,11 @@ static const char sweep_help[] =
     "Runs SCENARIO at every point of a design over the varied parameters, for each policy\n"
     "and replication, and writes one row per run to DIR/runs.csv.\n"
     "\n"
-    "  --vary KEY=LO:HI[:STEPS]  a parameter (see herd info) from LO to HI; STEPS values\n"
-    "                   in a grid (default 3); LO and HI whole for an integer parameter;\n"
-    "                   repeatable, once per parameter, up to 40 (20 for saltelli)\n"
+    "  --vary KEY=LO:HI[:STEPS]  any numeric key of the scenario from LO to HI: a\n"
+    "                   parameter (see herd info), run.ticks, style.NAME.KEY of a declared\n"
+    "                   style, event.NAME.start|length|intensity; STEPS values in a grid\n"
+    "                   (default 3); LO and HI whole for an integer key; repeatable, once\n"
+    "                   per key, up to 40 (20 for saltelli)\n"
     "  --design grid|sobol|lhs|saltelli   every combination of the steps (default), a\n"
     "                   Sobol sequence (gsl_qrng_sobol), a Latin hypercube drawn from the\n"
     "                   seed, or Saltelli's design for Sobol indices: N base samples A_b\n"
@@ -100,8 +102,7 @@ typedef struct sweep_options {
 
 typedef struct sweep {
     herd_scenario *s;
-    herd_factor factors[HERD_DESIGN_MAX_FACTORS];
-    const herd_param_info *params[HERD_DESIGN_MAX_FACTORS]; /* what factor k varies */
+    herd_factor factors[HERD_DESIGN_MAX_FACTORS]; /* keyed by scenario keys */
     herd_design *design;
     const herd_policy_type *policies[MAX_POLICIES]; /* NULL: the scenario's own */
     const char *labels[MAX_POLICIES];
@@ -292,24 +293,33 @@ static int parse_policies(sweep *w, const char *list)
     return w->n_policies > 0 ? 0 : usage("--policies: no policy given");
 }
 
-/* --vary TEXT into factor k: a parameter, within its range, whole if it is an integer. */
+/* Whether the scenario takes value for f's key: set in a copy and validated. */
+static int check_bound(const sweep *w, const herd_factor *f, double value, const char *text)
+{
+    char err[512] = "";
+    herd_scenario *copy = NULL;
+    int rc = herd_scenario_copy(&copy, w->s);
+    if (rc == HERD_OK)
+        rc = herd_scenario_set_number(copy, f->key, value, err, sizeof err);
+    if (rc == HERD_OK)
+        rc = herd_scenario_validate(copy, err, sizeof err);
+    herd_scenario_free(copy);
+    if (rc == HERD_ENOMEM)
+        return usage("--vary %s: out of memory", text);
+    return rc == HERD_OK ? 0 : usage("--vary %s: %s = %.17g: %s", text, f->key, value, err);
+}
+
+/* --vary TEXT into factor k: any numeric key of the scenario (a parameter, a run key, a
+ * declared style's key, an event's start, length or intensity), both ends taken by it. */
 static int parse_factor(sweep *w, int k, const char *text)
 {
     char err[512];
     herd_factor *f = &w->factors[k];
     if (herd_factor_parse(text, f, err, sizeof err) != HERD_OK)
         return usage("--vary %s", err);
-    const herd_param_info *param = herd_params_find(f->key);
-    if (param == NULL)
-        return usage("--vary %s: %s is not a parameter (see herd info)", text, f->key);
-    if (f->lo < param->min || f->hi > param->max)
-        return usage("--vary %s: %s must go up within [%.15g, %.15g]", text, f->key, param->min,
-                     param->max);
-    f->integer = param->kind == HERD_PARAM_INT;
-    if (herd_factor_check(f, err, sizeof err) != HERD_OK)
+    if (herd_sweep_resolve(w->s, f, 1, err, sizeof err) != HERD_OK)
         return usage("--vary %s: %s", text, err);
-    w->params[k] = param;
-    return 0;
+    return check_bound(w, f, f->lo, text) || check_bound(w, f, f->hi, text) ? HERD_EXIT_USAGE : 0;
 }
 
 static int make_design(sweep *w, const sweep_options *o)
@@ -323,9 +333,9 @@ static int make_design(sweep *w, const sweep_options *o)
         if (parse_factor(w, k, o->vary[k]) != 0)
             return HERD_EXIT_USAGE;
         for (int earlier = 0; earlier < k; earlier++)
-            if (w->params[earlier] == w->params[k])
+            if (strcmp(w->factors[earlier].key, w->factors[k].key) == 0)
                 return usage("--vary %s: %s is already varied by --vary %s", o->vary[k],
-                             w->params[k]->name, o->vary[earlier]);
+                             w->factors[k].key, o->vary[earlier]);
     }
     if (o->design != NULL && herd_design_kind_parse(o->design, &kind) != HERD_OK)
         return usage("--design %s: expected grid, sobol, lhs or saltelli", o->design);
@@ -365,7 +375,7 @@ static void make_header(sweep *w)
 {
     size_t n = (size_t)snprintf(w->header, sizeof w->header, "run,point,policy,rep,seed");
     for (size_t k = 0; k < herd_design_n_factors(w->design) && n < sizeof w->header; k++)
-        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s", w->params[k]->name);
+        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s", w->factors[k].key);
 #define SWEEP_HEADER_(field)                                                                 \
     if (n < sizeof w->header)                                                                \
         n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s", #field);
@@ -497,19 +507,32 @@ static int simulate(const sweep *w, worker *k, const run_key *key, herd_sim *sim
     return 0;
 }
 
-/* The varied parameters of key into params: 0, or -1 with k->err. */
-static int set_factors(const sweep *w, worker *k, const run_key *key, herd_params *params)
+/* The scenario of run key: a copy of the sweep's with the point's values; NULL with k->err. */
+static herd_scenario *point_scenario(const sweep *w, worker *k, const run_key *key)
 {
-    for (size_t f = 0; f < herd_design_n_factors(w->design); f++) {
-        const herd_param_info *param = w->params[f];
-        int rc = herd_params_set(params, param, key->values[f]);
-        if (rc != HERD_OK) {
-            snprintf(k->err, sizeof k->err, "run %ld: %s = %.17g is refused: %s", key->run,
-                     param->name, key->values[f], herd_strerror(rc));
-            return -1;
-        }
+    herd_scenario *cell = NULL;
+    char why[512] = "";
+    int rc = herd_scenario_copy(&cell, w->s);
+    size_t f = 0;
+    for (; rc == HERD_OK && f < herd_design_n_factors(w->design); f++)
+        rc = herd_scenario_set_number(cell, w->factors[f].key, key->values[f], why, sizeof why);
+    if (rc == HERD_OK)
+        rc = herd_scenario_validate(cell, why, sizeof why);
+    if (rc != HERD_OK) {
+        snprintf(k->err, sizeof k->err, "run %ld: the point is refused: %s", key->run,
+                 *why ? why : herd_strerror(rc));
+        herd_scenario_free(cell);
+        return NULL;
     }
-    return 0;
+    return cell;
+}
+
+/* The policy of key in the point's scenario, where a declared style is the copy's own. */
+static const herd_policy_type *point_policy(const sweep *w, const herd_scenario *cell,
+                                            const run_key *key)
+{
+    const herd_policy_type *p = w->policies[key->policy];
+    return p != NULL ? herd_scenario_find_policy(cell, p->name) : NULL;
 }
 
 /* Runs run i into k->row; its length, or -1 with k->err. */
@@ -517,22 +540,18 @@ static int run_one(const sweep *w, worker *k, long i)
 {
     run_key key;
     decompose(w, k, i, &key);
-    herd_params params = w->s->params;
-    int rc = set_factors(w, k, &key, &params);
-    if (rc != 0)
-        return rc;
+    herd_scenario *cell = point_scenario(w, k, &key);
+    if (cell == NULL)
+        return -1;
     herd_settings settings;
     herd_settings_default(&settings);
     settings.threads = 1; /* runs are the parallel unit */
     herd_sim *sim = NULL;
-    rc = herd_sim_new_with(&sim, &params, key.seed, &settings);
+    int rc = herd_scenario_sim_new(&sim, cell, key.seed, &settings, point_policy(w, cell, &key));
+    double agents = (double)cell->params.n_teams * (double)cell->params.team_size;
+    herd_scenario_free(cell);
     if (rc != HERD_OK)
-        return run_error(k, i, "its parameters are refused", NULL, rc);
-    if ((rc = herd_scenario_apply(w->s, sim, w->policies[key.policy])) != HERD_OK) {
-        run_error(k, i, "the scenario does not fit its parameters", sim, rc);
-        herd_sim_free(sim);
-        return -1;
-    }
+        return run_error(k, i, "the scenario does not fit its parameters", sim, rc);
     k->n_records = 0;
     int ok = simulate(w, k, &key, sim) == 0;
     herd_sim_free(sim);
@@ -541,9 +560,8 @@ static int run_one(const sweep *w, worker *k, long i)
         return -1;
     if (k->n_records == 0) {
         memset(&sum, 0, sizeof sum);
-    } else if ((rc = herd_metrics_summarise(k->records, (size_t)k->n_records,
-                                            (double)params.n_teams * (double)params.team_size,
-                                            &sum)) != HERD_OK) {
+    } else if ((rc = herd_metrics_summarise(k->records, (size_t)k->n_records, agents, &sum)) !=
+               HERD_OK) {
         return run_error(k, i, "summarising failed", NULL, rc);
     }
     return format_row(w, k, &key, &sum);
@@ -665,7 +683,7 @@ static void describe(const sweep *w, const sweep_options *o, FILE *f)
     for (long p = 0; p < w->n_policies; p++)
         fprintf(f, "sweep policy %s\n", w->labels[p]);
     for (size_t k = 0; k < herd_design_n_factors(w->design); k++)
-        fprintf(f, "vary %s %.17g %.17g %ld\n", w->params[k]->name, w->factors[k].lo,
+        fprintf(f, "vary %s %.17g %.17g %ld\n", w->factors[k].key, w->factors[k].lo,
                 w->factors[k].hi, kind == HERD_DESIGN_GRID ? w->factors[k].steps : 0);
     cli_describe_scenario(f, w->s, o->policies == NULL);
 }

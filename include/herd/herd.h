@@ -13,6 +13,7 @@
 #include "herd/classic.h"
 #include "herd/scenario.h"
 #include "herd/io.h"
+#include "herd/compare.h"
 #include "herd/stats.h"
 #include "herd/design.h"
 #include "herd/sensitivity.h"

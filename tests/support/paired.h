@@ -1,8 +1,9 @@
 #ifndef HERD_TESTS_PAIRED_H
 #define HERD_TESTS_PAIRED_H
 
-/* Paired comparisons of policies over replications with common random numbers: replication
- * r runs every policy with the same seed, so differences are paired. */
+/* Paired comparisons of policies over replications with common random numbers, through the
+ * library's comparison (herd_compare_run): replication r runs every policy with the seed
+ * herd_seed_derive(1000, r), so differences are paired. */
 #include <stddef.h>
 
 #include "herd/herd.h"
@@ -18,11 +19,8 @@ typedef struct scenario {
 typedef double (*measure_fn)(const herd_record *records, long ticks, const scenario *sc);
 
 void scenario_default(scenario *sc);
-/* Runs the scenario under policy with seed; records[ticks] gets one record a tick. */
-void run_scenario(const scenario *sc, const herd_policy_type *policy, unsigned long seed,
-                  herd_record *records);
 /* Mean and 95% confidence interval (herd_stats_paired_interval) of measure(a) - measure(b)
- * over reps replications, replication r run with seed 1000 + r. */
+ * over reps replications, replication r run with seed herd_seed_derive(1000, r). */
 herd_interval paired_difference(const scenario *sc, const herd_policy_type *a,
                                 const herd_policy_type *b, measure_fn measure, int reps);
 

@@ -1,0 +1,209 @@
+#ifndef HERD_COMPARE_H
+#define HERD_COMPARE_H
+
+/* Experiments over the engine: paired comparisons of leader policies on a scenario, regime
+ * maps (which policy wins where, over a grid of any two scenario keys) and sweeps over a
+ * design. Any policy type takes part on the same terms: a built-in, a type a program
+ * registers, a plug-in's, a style declared in the scenario.
+ *
+ * Seeds. Replication r of a scenario whose seed is S runs every policy with the seed
+ * herd_seed_derive(S, r): the runs of two policies in one replication meet the same draws,
+ * so their difference is paired. Every cell of a regime map uses these same seeds, so
+ * neighbouring cells differ by their keys only. A sweep's point j uses
+ * herd_design_seed(design, S, j, r) (include/herd/design.h).
+ *
+ * Threads. Each run is one simulation on one thread; runs are spread over threads, and every
+ * number below depends on the scenario, the policies and the seeds only, never on the number
+ * of threads.
+ *
+ * What a run measures: every metric of the table of run metrics (herd_summary_info in
+ * include/herd/metrics.h), then, for each event of the scenario that starts after tick 0, the
+ * dip of performance it causes and the ticks until performance recovers
+ * (herd_metrics_event_effect, with a window of settings.event_window ticks). A run that never
+ * recovers counts the ticks it had left: a lower bound that keeps means finite and still ranks
+ * "never" last. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "herd/design.h"
+#include "herd/error.h"
+#include "herd/export.h"
+#include "herd/metrics.h"
+#include "herd/policy.h"
+#include "herd/scenario.h"
+#include "herd/sim.h"
+#include "herd/stats.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Ticks before an event that set its baseline, and after its end that a dip may still reach:
+ * a quarter of a year. */
+#define HERD_COMPARE_EVENT_WINDOW 13
+
+/* Called after each finished run with the runs done so far and the total. Calls are
+ * serialised but may come from any of the threads, so it must not call back into the
+ * experiment. A non-zero return cancels the runs not yet started; the experiment then fails
+ * with HERD_ECALLBACK. */
+typedef int (*herd_progress_fn)(void *cookie, size_t done, size_t total);
+
+typedef struct herd_compare_settings {
+    long reps;          /* replications, >= 1 (intervals need 2); default 10 */
+    double level;       /* confidence level of every interval; default 0.95 */
+    int threads;        /* runs at once; 0: OpenMP's default; ignored without OpenMP */
+    int keep_records;   /* 1 (default): keep every run's records, for per-tick series */
+    long event_window;  /* default HERD_COMPARE_EVENT_WINDOW */
+    herd_progress_fn progress; /* optional */
+    void *progress_cookie;
+    /* Allocator and log callback for the experiment and its simulations; its threads and
+     * parallel_min_agents are ignored (each simulation runs on one thread). */
+    herd_settings sim;
+} herd_compare_settings;
+
+HERD_API void herd_compare_settings_default(herd_compare_settings *s);
+
+typedef enum herd_metric_kind {
+    HERD_METRIC_RUN,      /* a run metric of herd_summary_info */
+    HERD_METRIC_DIP,      /* the dip of performance after an event */
+    HERD_METRIC_RECOVERY, /* ticks until performance recovers after an event */
+} herd_metric_kind;
+
+/* One number measured on every run. */
+typedef struct herd_compare_metric {
+    char name[64];  /* the run metric's name, or dip_KIND_tSTART, recovery_KIND_tSTART */
+    char label[64]; /* for tables: the name, or "dip KIND@START" */
+    herd_metric_kind kind;
+    int better;     /* +1: higher is better; -1: lower is better */
+    long event;     /* index of the event in the scenario; -1 for a run metric */
+    const herd_output_info *run_metric; /* the row of a run metric; NULL otherwise */
+} herd_compare_metric;
+
+/* ---- paired comparison ------------------------------------------------------------------ */
+
+typedef struct herd_compare herd_compare;
+
+/* Runs each of the n_policies policies on s for settings->reps replications (settings may be
+ * NULL for the defaults). policies[i] may be NULL: that arm runs the scenario's own policies,
+ * its mix of team ranges included, under the name herd_scenario_policy_label(s, NULL). The
+ * scenario is validated and copied: it may be changed or freed afterwards. On failure *out is
+ * NULL and err (if not NULL) says which policy, replication and seed failed and why; the
+ * status is the failing run's, or HERD_ECALLBACK if progress cancelled. */
+HERD_API herd_status herd_compare_run(herd_compare **out, const herd_scenario *s,
+                                      const herd_policy_type *const *policies, size_t n_policies,
+                                      const herd_compare_settings *settings, char *err,
+                                      size_t err_size);
+HERD_API void herd_compare_free(herd_compare *c);
+
+HERD_API size_t herd_compare_n_policies(const herd_compare *c);
+/* The arm's name: the policy type's, or the scenario's label for a NULL arm. */
+HERD_API const char *herd_compare_policy_name(const herd_compare *c, size_t policy);
+HERD_API long herd_compare_n_reps(const herd_compare *c);
+HERD_API long herd_compare_n_ticks(const herd_compare *c);
+/* The scenario the runs used (the copy). */
+HERD_API const herd_scenario *herd_compare_scenario(const herd_compare *c);
+/* herd_seed_derive(scenario seed, rep). */
+HERD_API uint64_t herd_compare_seed(const herd_compare *c, long rep);
+
+HERD_API size_t herd_compare_n_metrics(const herd_compare *c);
+/* Metric m, or NULL past the end. */
+HERD_API const herd_compare_metric *herd_compare_metric_info(const herd_compare *c, size_t m);
+/* Index of the metric named name; HERD_ENOTFOUND if none. */
+HERD_API herd_status herd_compare_find_metric(const herd_compare *c, const char *name,
+                                              size_t *metric);
+
+/* The metric of one run; NaN for indices out of range. */
+HERD_API double herd_compare_value(const herd_compare *c, size_t policy, long rep, size_t metric);
+/* The run's records, one a tick from tick 0; NULL if records were not kept. */
+HERD_API const herd_record *herd_compare_records(const herd_compare *c, size_t policy, long rep);
+
+/* Mean of a metric over the replications of one policy, with its interval. */
+HERD_API herd_status herd_compare_interval(const herd_compare *c, size_t policy, size_t metric,
+                                           herd_interval *out);
+/* Paired difference policy - other of a metric over the replications, with its interval. */
+HERD_API herd_status herd_compare_difference(const herd_compare *c, size_t policy, size_t other,
+                                             size_t metric, herd_interval *out);
+/* Mean over the replications of one record field (herd_record_info) at one tick, with its
+ * interval; HERD_ESTATE if records were not kept. */
+HERD_API herd_status herd_compare_series(const herd_compare *c, size_t policy, long tick,
+                                         const herd_output_info *field, herd_interval *out);
+
+/* ---- sweep ------------------------------------------------------------------------------ */
+
+typedef struct herd_sweep herd_sweep;
+
+/* Sets each factor's integer flag from its key in s (a key s does not hold is refused, naming
+ * it) and checks it (herd_factor_check). Call it on factors before herd_design_new. */
+HERD_API herd_status herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, size_t n,
+                                        char *err, size_t err_size);
+
+/* The comparison of the policies at every point of design d over keys of s: point j is s with
+ * each factor's key set to the point's value, run with the scenario seed
+ * herd_seed_derive(s seed, herd_design_seed_point(d, j)), so its replication r has the seed
+ * herd_design_seed(d, s seed, j, r). Every point is built and validated before anything runs;
+ * a bad key or point is refused with err naming it. d may be freed afterwards. */
+HERD_API herd_status herd_sweep_run(herd_sweep **out, const herd_scenario *s, const herd_design *d,
+                                    const herd_policy_type *const *policies, size_t n_policies,
+                                    const herd_compare_settings *settings, char *err,
+                                    size_t err_size);
+HERD_API void herd_sweep_free(herd_sweep *sw);
+
+HERD_API long herd_sweep_n_points(const herd_sweep *sw);
+HERD_API size_t herd_sweep_n_factors(const herd_sweep *sw);
+HERD_API const herd_factor *herd_sweep_factor(const herd_sweep *sw, size_t i);
+/* The value of a factor at a point; NaN out of range. */
+HERD_API double herd_sweep_value(const herd_sweep *sw, long point, size_t factor);
+/* The comparison at one point. Owned by sw. */
+HERD_API const herd_compare *herd_sweep_point(const herd_sweep *sw, long point);
+
+#define HERD_SWEEP_NO_OTHER ((size_t)-1)
+/* One output per point, f[0..points): the mean of a metric over the replications of policy,
+ * or, when other is not HERD_SWEEP_NO_OTHER, the mean paired difference policy - other. It is
+ * what herd_sensitivity_sobol and herd_sensitivity_src take: "what drives the metric", or
+ * "where does policy beat other, and what drives it". */
+HERD_API herd_status herd_sweep_output(const herd_sweep *sw, size_t policy, size_t other,
+                                       size_t metric, double *f);
+
+/* ---- regime map ------------------------------------------------------------------------- */
+
+typedef struct herd_regime herd_regime;
+
+/* Runs the comparison in every cell of a grid over two keys of s: axes[a] varies key
+ * axes[a].key from lo to hi in steps values, as a grid design does (any numeric key
+ * herd_scenario_set accepts: parameters, run keys, style keys, event keys; an integer key
+ * takes whole values; the integer flags are set from the keys). Every cell runs with the
+ * scenario's own seeds, so cells differ by their keys only. Every run measures
+ * every metric, so one map serves every metric. Records are not kept. A key that does not
+ * exist, or a cell whose scenario does not validate, is refused before anything runs, with
+ * err naming the key or the cell. */
+HERD_API herd_status herd_regime_run(herd_regime **out, const herd_scenario *s,
+                                     const herd_factor axes[2],
+                                     const herd_policy_type *const *policies, size_t n_policies,
+                                     const herd_compare_settings *settings, char *err,
+                                     size_t err_size);
+HERD_API void herd_regime_free(herd_regime *r);
+
+/* Number of values on axis 0 or 1, and value i. */
+HERD_API long herd_regime_steps(const herd_regime *r, int axis);
+HERD_API double herd_regime_axis_value(const herd_regime *r, int axis, long i);
+HERD_API const char *herd_regime_axis_key(const herd_regime *r, int axis);
+/* The comparison of cell (i, j): i on axis 0, j on axis 1. Owned by r. */
+HERD_API const herd_compare *herd_regime_cell(const herd_regime *r, long i, long j);
+
+/* The winner of one cell by one metric, in the metric's better direction. */
+typedef struct herd_regime_result {
+    size_t winner;         /* policy index */
+    size_t runner_up;      /* the best policy strictly behind the winner; == winner if all tie */
+    size_t n_tied;         /* policies whose mean equals the winner's (1 if none tie) */
+    herd_interval margin;  /* winner - runner_up, paired, signed so that > 0 favours the winner */
+} herd_regime_result;
+
+HERD_API herd_status herd_regime_result_of(const herd_regime *r, long i, long j, size_t metric,
+                                           herd_regime_result *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,57 @@
+#ifndef HERD_LIB_COMPARE_INTERNAL_H
+#define HERD_LIB_COMPARE_INTERNAL_H
+
+/* The comparison's insides, which regime maps and sweeps build on. Not installed. */
+#include <stdarg.h>
+
+#include "experiment.h"
+
+struct herd_compare {
+    herd_allocator a;
+    herd_scenario *sc; /* the comparison's own copy */
+    const herd_policy_type **policies; /* [policy]; NULL runs the scenario's own */
+    size_t n_policies;
+    long reps, ticks;
+    double level;
+    herd_compare_metric *metrics;
+    size_t n_metrics;
+    double *values;       /* [policy][rep][metric] */
+    herd_record *records; /* [policy][rep][tick], or NULL */
+};
+
+struct herd_sweep {
+    herd_allocator a;
+    herd_factor *factors;
+    size_t n_factors;
+    long n_points;
+    double *values;        /* [point][factor] */
+    herd_compare **cells;  /* [point] */
+};
+
+/* Builds and runs a sweep over design d; with same_seeds every point keeps the scenario's
+ * seed, otherwise point j's follows the design's seed rule. */
+int herd_sweep_build(herd_sweep **out, const herd_scenario *s, const herd_design *d,
+                     int same_seeds, const herd_policy_type *const *policies, size_t n_policies,
+                     const herd_compare_settings *settings, char *err, size_t err_size);
+
+/* Writes to err if it is not NULL. */
+void herd_compare_say(char *err, size_t err_size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Checks the arguments of a comparison: HERD_OK, or a status and err saying why. */
+int herd_compare_check(const herd_scenario *s, const herd_policy_type *const *policies,
+                       size_t n_policies, const herd_compare_settings *settings, char *err,
+                       size_t err_size);
+/* A comparison with its memory and its copy of s, not yet run. Policies declared in origin
+ * (s itself, or the scenario s was copied from) run as the copy's declarations. */
+int herd_compare_alloc(herd_compare **out, const herd_scenario *s, const herd_scenario *origin,
+                       const herd_policy_type *const *policies, size_t n_policies,
+                       const herd_compare_settings *settings, const herd_allocator *a);
+/* Fills jobs (n_policies * reps of them) with the comparison's runs; returns their number. */
+size_t herd_compare_jobs(const herd_compare *c, herd_run_job *jobs);
+/* Runs the comparisons' runs together on the threads (n >= 1); memory from cells[0]'s
+ * allocator. */
+int herd_compare_run_all(herd_compare *const *cells, size_t n,
+                         const herd_compare_settings *settings, char *err, size_t err_size);
+double *herd_compare_values_at(const herd_compare *c, size_t policy, long rep);
+
+#endif

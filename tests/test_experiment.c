@@ -1,0 +1,488 @@
+/* The experiment layer: paired comparisons, regime maps and sweeps, with a policy written
+ * here (not a built-in) taking part on the same terms as the built-ins. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "failing_alloc.h"
+#include "herd/herd.h"
+#include "runner.h"
+
+/* Situational: directs a team of novices, delegates to a skilled one. */
+static int situational_decide(void *state, const herd_team_view *v, herd_stance *s)
+{
+    (void)state;
+    double ready = v->skill * v->engagement;
+    *s = (herd_stance){
+        .direction = ready < 0.3 ? 0.35 : 0.05,
+        .support = 0.2,
+        .recognition = 0.1,
+        .delegation = ready < 0.3 ? 0.05 : 0.3,
+        .collaboration = 0.15,
+        .training = ready < 0.3 ? 0.1 : 0.05,
+        .plan = 0.1,
+        .front_mode = ready < 0.3,
+    };
+    return 0;
+}
+
+static const herd_policy_type situational = {
+    .version = HERD_POLICY_VERSION,
+    .name = "situational",
+    .description = "directs novices, delegates to the skilled",
+    .decide = situational_decide,
+};
+
+static const char small_text[] = "[organisation]\n"
+                                 "n_teams = 6\n"
+                                 "team_size = 8\n"
+                                 "[run]\n"
+                                 "ticks = 40\n"
+                                 "seed = 7\n"
+                                 "[event.shock]\n"
+                                 "kind = crisis\n"
+                                 "start = 20\n"
+                                 "length = 5\n"
+                                 "intensity = 0.9\n";
+
+static herd_scenario *small_scenario(void)
+{
+    herd_scenario *s = NULL;
+    char err[512];
+    ck_assert_int_eq(herd_scenario_parse(&s, small_text, strlen(small_text), "small.ini", err,
+                                         sizeof err),
+                     HERD_OK);
+    return s;
+}
+
+static const herd_policy_type *arms[] = {NULL, NULL, NULL};
+
+static void set_arms(void)
+{
+    arms[0] = &situational;
+    arms[1] = herd_policy_behind;
+    arms[2] = herd_policy_front;
+}
+
+static herd_compare *compare_with(const herd_scenario *s, int threads, long reps)
+{
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = reps;
+    cs.threads = threads;
+    herd_compare *c = NULL;
+    char err[512] = "";
+    set_arms();
+    ck_assert_msg(herd_compare_run(&c, s, arms, 3, &cs, err, sizeof err) == HERD_OK, "%s", err);
+    return c;
+}
+
+static size_t metric(const herd_compare *c, const char *name)
+{
+    size_t m = 0;
+    ck_assert_int_eq(herd_compare_find_metric(c, name, &m), HERD_OK);
+    return m;
+}
+
+/* Replication r of every arm is the simulation with seed herd_seed_derive(seed, r). */
+START_TEST(runs_follow_the_seed_rule)
+{
+    herd_scenario *s = small_scenario();
+    herd_compare *c = compare_with(s, 1, 3);
+    ck_assert_str_eq(herd_compare_policy_name(c, 0), "situational");
+    size_t m = metric(c, "performance_total");
+    for (long r = 0; r < 3; r++) {
+        herd_sim *sim = NULL;
+        uint64_t seed = herd_seed_derive(7, (uint64_t)r);
+        ck_assert_uint_eq(herd_compare_seed(c, r), seed);
+        ck_assert_int_eq(herd_scenario_sim_new(&sim, s, seed, NULL, &situational), HERD_OK);
+        double total = 0;
+        for (long t = 0; t < 40; t++) {
+            ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+            total += herd_sim_record(sim)->performance;
+            ck_assert_double_eq(herd_compare_records(c, 0, r)[t].performance,
+                                herd_sim_record(sim)->performance);
+        }
+        ck_assert_double_eq(herd_compare_value(c, 0, r, m), total);
+        herd_sim_free(sim);
+    }
+    herd_compare_free(c);
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(threads_change_nothing)
+{
+    herd_scenario *s = small_scenario();
+    herd_compare *one = compare_with(s, 1, 4), *two = compare_with(s, 2, 4);
+    ck_assert_uint_eq(herd_compare_n_metrics(one), herd_compare_n_metrics(two));
+    for (size_t p = 0; p < 3; p++)
+        for (long r = 0; r < 4; r++)
+            for (size_t m = 0; m < herd_compare_n_metrics(one); m++)
+                ck_assert_double_eq(herd_compare_value(one, p, r, m),
+                                    herd_compare_value(two, p, r, m));
+    herd_compare_free(one);
+    herd_compare_free(two);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* Every run metric, then the event's dip and recovery. */
+START_TEST(metrics_cover_the_table_and_events)
+{
+    herd_scenario *s = small_scenario();
+    herd_compare *c = compare_with(s, 0, 2);
+    size_t n = herd_summary_info_count();
+    ck_assert_uint_eq(herd_compare_n_metrics(c), n + 2);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_str_eq(herd_compare_metric_info(c, i)->name, herd_summary_info(i)->name);
+    const herd_compare_metric *dip = herd_compare_metric_info(c, n);
+    ck_assert_str_eq(dip->name, "dip_crisis_t20");
+    ck_assert_int_eq(dip->kind, HERD_METRIC_DIP);
+    ck_assert_int_eq(dip->better, -1);
+    ck_assert_int_eq(herd_compare_metric_info(c, n + 1)->kind, HERD_METRIC_RECOVERY);
+    ck_assert_ptr_null(herd_compare_metric_info(c, n + 2));
+    ck_assert_int_eq(herd_compare_find_metric(c, "innovation_cum", &n), HERD_ENOTFOUND);
+    herd_compare_free(c);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* The paired difference is the mean of the per-replication differences, and an arm minus
+ * itself is exactly zero. */
+START_TEST(differences_are_paired)
+{
+    herd_scenario *s = small_scenario();
+    herd_compare *c = compare_with(s, 0, 5);
+    size_t m = metric(c, "innovation_total");
+    herd_interval d, self, a;
+    ck_assert_int_eq(herd_compare_difference(c, 0, 1, m, &d), HERD_OK);
+    double sum = 0;
+    for (long r = 0; r < 5; r++)
+        sum += herd_compare_value(c, 0, r, m) - herd_compare_value(c, 1, r, m);
+    ck_assert_double_eq_tol(d.mean, sum / 5, 1e-9 * fabs(sum) + 1e-12);
+    ck_assert_uint_eq(d.n, 5);
+    ck_assert(d.low <= d.mean && d.mean <= d.high);
+    ck_assert_int_eq(herd_compare_difference(c, 2, 2, m, &self), HERD_OK);
+    ck_assert_double_eq(self.mean, 0);
+    ck_assert_int_eq(herd_compare_interval(c, 0, m, &a), HERD_OK);
+    ck_assert(a.low < a.mean && a.mean < a.high);
+    ck_assert_int_eq(herd_compare_interval(c, 3, m, &a), HERD_EINVAL);
+    herd_compare_free(c);
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(series_are_means_over_replications)
+{
+    herd_scenario *s = small_scenario();
+    herd_compare *c = compare_with(s, 0, 3);
+    const herd_output_info *morale = herd_record_find("morale");
+    ck_assert_ptr_nonnull(morale);
+    herd_interval iv;
+    ck_assert_int_eq(herd_compare_series(c, 1, 30, morale, &iv), HERD_OK);
+    double sum = 0;
+    for (long r = 0; r < 3; r++)
+        sum += herd_compare_records(c, 1, r)[30].morale;
+    ck_assert_double_eq_tol(iv.mean, sum / 3, 1e-12);
+    ck_assert_int_eq(herd_compare_series(c, 1, 40, morale, &iv), HERD_EINVAL);
+    herd_compare_free(c);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* The scenario's own policies are an arm of their own, under the scenario's label. */
+START_TEST(scenario_mix_is_an_arm)
+{
+    static const char text[] = "[organisation]\nn_teams = 4\nteam_size = 5\n"
+                               "[run]\nticks = 10\npolicy = servant\n"
+                               "[policy.first]\nteams = 0-1\npolicy = front\n";
+    herd_scenario *s = NULL;
+    char err[512];
+    ck_assert_int_eq(herd_scenario_parse(&s, text, sizeof text - 1, "mix.ini", err, sizeof err),
+                     HERD_OK);
+    const herd_policy_type *mix[] = {NULL, herd_policy_servant};
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = 2;
+    herd_compare *c = NULL;
+    ck_assert_int_eq(herd_compare_run(&c, s, mix, 2, &cs, err, sizeof err), HERD_OK);
+    ck_assert_str_eq(herd_compare_policy_name(c, 0), "mixed");
+    size_t m = metric(c, "performance_total");
+    ck_assert(herd_compare_value(c, 0, 0, m) != herd_compare_value(c, 1, 0, m));
+    herd_compare_free(c);
+    herd_scenario_free(s);
+}
+END_TEST
+
+static int cancel_after_two(void *cookie, size_t done, size_t total)
+{
+    size_t *calls = cookie;
+    ck_assert_uint_le(done, total);
+    ++*calls;
+    return done >= 2;
+}
+
+START_TEST(progress_reports_and_cancels)
+{
+    herd_scenario *s = small_scenario();
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = 4;
+    cs.threads = 1;
+    size_t calls = 0;
+    cs.progress = cancel_after_two;
+    cs.progress_cookie = &calls;
+    herd_compare *c = NULL;
+    char err[512] = "";
+    set_arms();
+    ck_assert_int_eq(herd_compare_run(&c, s, arms, 3, &cs, err, sizeof err), HERD_ECALLBACK);
+    ck_assert_ptr_null(c);
+    ck_assert_uint_eq(calls, 2);
+    ck_assert_ptr_nonnull(strstr(err, "cancelled"));
+    herd_scenario_free(s);
+}
+END_TEST
+
+static int fail_at_tick_3(void *state, const herd_team_view *v, herd_stance *s)
+{
+    if (v->tick == 3)
+        return -42;
+    return situational_decide(state, v, s);
+}
+
+START_TEST(a_failing_run_is_named)
+{
+    herd_scenario *s = small_scenario();
+    herd_policy_type broken = situational;
+    broken.name = "broken";
+    broken.decide = fail_at_tick_3;
+    const herd_policy_type *two[] = {herd_policy_front, &broken};
+    herd_compare *c = NULL;
+    char err[512] = "";
+    ck_assert_int_eq(herd_compare_run(&c, s, two, 2, NULL, err, sizeof err), HERD_EPOLICY);
+    ck_assert_ptr_null(c);
+    ck_assert_msg(strstr(err, "policy broken") != NULL, "%s", err);
+    ck_assert_msg(strstr(err, "seed") != NULL, "%s", err);
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(bad_arguments_are_refused)
+{
+    herd_scenario *s = small_scenario();
+    herd_compare *c = NULL;
+    char err[512] = "";
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    set_arms();
+    ck_assert_int_eq(herd_compare_run(NULL, s, arms, 3, &cs, err, sizeof err), HERD_EINVAL);
+    ck_assert_int_eq(herd_compare_run(&c, NULL, arms, 3, &cs, err, sizeof err), HERD_EINVAL);
+    ck_assert_int_eq(herd_compare_run(&c, s, arms, 0, &cs, err, sizeof err), HERD_EINVAL);
+    cs.level = 1;
+    ck_assert_int_eq(herd_compare_run(&c, s, arms, 3, &cs, err, sizeof err), HERD_EINVAL);
+    ck_assert_msg(strstr(err, "level") != NULL, "%s", err);
+    herd_policy_type bad = situational;
+    bad.version = 99;
+    const herd_policy_type *one[] = {&bad};
+    herd_compare_settings_default(&cs);
+    ck_assert_int_eq(herd_compare_run(&c, s, one, 1, &cs, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_null(c);
+    herd_compare_free(NULL);
+    ck_assert_uint_eq(herd_compare_n_policies(NULL), 0);
+    ck_assert(isnan(herd_compare_value(NULL, 0, 0, 0)));
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(allocation_failures_leak_nothing)
+{
+    herd_scenario *s = small_scenario();
+    set_arms();
+    int rc = HERD_ENOMEM;
+    for (long k = 0; rc == HERD_ENOMEM; k++) {
+        failing_alloc fa;
+        failing_alloc_reset(&fa, k);
+        herd_compare_settings cs;
+        herd_compare_settings_default(&cs);
+        cs.reps = 2;
+        cs.threads = 1;
+        cs.sim.alloc = failing_alloc_alloc;
+        cs.sim.dealloc = failing_alloc_free;
+        cs.sim.alloc_ctx = &fa;
+        herd_compare *c = NULL;
+        rc = herd_compare_run(&c, s, arms, 3, &cs, NULL, 0);
+        herd_compare_free(c);
+        ck_assert_int_eq(fa.live, 0);
+        ck_assert(rc == HERD_OK || rc == HERD_ENOMEM);
+    }
+    herd_scenario_free(s);
+}
+END_TEST
+
+static herd_factor factor(const char *text)
+{
+    herd_factor f;
+    char err[256];
+    ck_assert_msg(herd_factor_parse(text, &f, err, sizeof err) == HERD_OK, "%s", err);
+    return f;
+}
+
+/* A map over an event's start and an integer parameter: any two keys, not only skill and
+ * crisis rate. */
+START_TEST(regime_map_over_any_two_keys)
+{
+    herd_scenario *s = small_scenario();
+    herd_factor axes[2] = {factor("event.shock.intensity=0.2:1:2"), factor("team_size=4:8:3")};
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = 3;
+    herd_regime *r = NULL;
+    char err[512] = "";
+    set_arms();
+    ck_assert_msg(herd_regime_run(&r, s, axes, arms, 3, &cs, err, sizeof err) == HERD_OK, "%s",
+                  err);
+    ck_assert_int_eq(herd_regime_steps(r, 0), 2);
+    ck_assert_int_eq(herd_regime_steps(r, 1), 3);
+    ck_assert_double_eq(herd_regime_axis_value(r, 1, 1), 6);
+    ck_assert_str_eq(herd_regime_axis_key(r, 0), "event.shock.intensity");
+    const herd_compare *cell = herd_regime_cell(r, 1, 2);
+    ck_assert_ptr_nonnull(cell);
+    ck_assert_ptr_null(herd_compare_records(cell, 0, 0));
+    ck_assert_int_eq(herd_compare_scenario(cell)->params.team_size, 8);
+    ck_assert_uint_eq(herd_compare_seed(cell, 1), herd_seed_derive(7, 1));
+    size_t m = metric(cell, "innovation_total");
+    herd_regime_result res;
+    ck_assert_int_eq(herd_regime_result_of(r, 1, 2, m, &res), HERD_OK);
+    for (size_t p = 0; p < 3; p++) {
+        herd_interval a, w;
+        herd_compare_interval(cell, p, m, &a);
+        herd_compare_interval(cell, res.winner, m, &w);
+        ck_assert(w.mean >= a.mean);
+    }
+    ck_assert(res.margin.mean >= 0);
+    herd_regime_free(r);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* Turnover is better low: the winner has the lowest mean. */
+START_TEST(regime_winner_follows_the_metric_direction)
+{
+    herd_scenario *s = small_scenario();
+    herd_factor axes[2] = {factor("skill_mean=0.3:0.7:2"), factor("crisis_rate=0:0.05:2")};
+    herd_regime *r = NULL;
+    char err[512] = "";
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = 3;
+    set_arms();
+    ck_assert_msg(herd_regime_run(&r, s, axes, arms, 3, &cs, err, sizeof err) == HERD_OK, "%s",
+                  err);
+    const herd_compare *cell = herd_regime_cell(r, 0, 0);
+    size_t m = metric(cell, "turnover_total");
+    herd_regime_result res;
+    ck_assert_int_eq(herd_regime_result_of(r, 0, 0, m, &res), HERD_OK);
+    herd_interval w, other;
+    herd_compare_interval(cell, res.winner, m, &w);
+    for (size_t p = 0; p < 3; p++) {
+        herd_compare_interval(cell, p, m, &other);
+        ck_assert(w.mean <= other.mean);
+    }
+    ck_assert(res.margin.mean >= 0);
+    herd_regime_free(r);
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(regime_refuses_bad_keys_naming_them)
+{
+    herd_scenario *s = small_scenario();
+    herd_factor axes[2] = {factor("skill_mean=0.3:0.7:2"), factor("no_such_key=0:1:2")};
+    herd_regime *r = NULL;
+    char err[512] = "";
+    set_arms();
+    ck_assert_int_ne(herd_regime_run(&r, s, axes, arms, 3, NULL, err, sizeof err), HERD_OK);
+    ck_assert_ptr_null(r);
+    ck_assert_msg(strstr(err, "no_such_key") != NULL, "%s", err);
+    axes[1] = factor("skill_mean=0:1:2");
+    ck_assert_int_ne(herd_regime_run(&r, s, axes, arms, 3, NULL, err, sizeof err), HERD_OK);
+    ck_assert_msg(strstr(err, "skill_mean") != NULL, "%s", err);
+    /* A cell outside a key's range names the cell. */
+    axes[1] = factor("crisis_rate=0:2:2");
+    ck_assert_int_ne(herd_regime_run(&r, s, axes, arms, 3, NULL, err, sizeof err), HERD_OK);
+    ck_assert_msg(strstr(err, "crisis_rate") != NULL, "%s", err);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* Sobol indices of the paired difference situational - behind over a Saltelli design: what
+ * decides where the user's policy beats the built-in. */
+START_TEST(sobol_of_a_paired_difference)
+{
+    herd_scenario *s = small_scenario();
+    herd_factor f[2] = {factor("skill_mean=0.2:0.8"), factor("crisis_rate=0:0.05")};
+    char err[512] = "";
+    ck_assert_int_eq(herd_sweep_resolve(s, f, 2, err, sizeof err), HERD_OK);
+    herd_design *d = NULL;
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_SALTELLI, f, 2, 8, 1, err, sizeof err),
+                     HERD_OK);
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = 2;
+    set_arms();
+    herd_sweep *sw = NULL;
+    ck_assert_msg(herd_sweep_run(&sw, s, d, arms, 2, &cs, err, sizeof err) == HERD_OK, "%s", err);
+    long n = herd_sweep_n_points(sw);
+    ck_assert_int_eq(n, 8 * 4);
+    /* Point j's replication r has the design's seed. */
+    ck_assert_uint_eq(herd_compare_seed(herd_sweep_point(sw, 5), 1), herd_design_seed(d, 7, 5, 1));
+    size_t m = metric(herd_sweep_point(sw, 0), "performance_total");
+    double *diff = malloc((size_t)n * sizeof *diff);
+    ck_assert_int_eq(herd_sweep_output(sw, 0, 1, m, diff), HERD_OK);
+    herd_interval d0;
+    herd_compare_difference(herd_sweep_point(sw, 3), 0, 1, m, &d0);
+    ck_assert_double_eq(diff[3], d0.mean);
+    herd_sobol_index idx[2];
+    ck_assert_int_eq(herd_sensitivity_sobol(diff, 8, 2, 50, 3, idx, err, sizeof err), HERD_OK);
+    for (int i = 0; i < 2; i++)
+        ck_assert(isfinite(idx[i].first) && isfinite(idx[i].total));
+    free(diff);
+    herd_sweep_free(sw);
+    herd_design_free(d);
+    herd_scenario_free(s);
+}
+END_TEST
+
+static Suite *experiment_suite(void)
+{
+    Suite *s = suite_create("experiment");
+    TCase *tc = tcase_create("compare");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, runs_follow_the_seed_rule);
+    tcase_add_test(tc, threads_change_nothing);
+    tcase_add_test(tc, metrics_cover_the_table_and_events);
+    tcase_add_test(tc, differences_are_paired);
+    tcase_add_test(tc, series_are_means_over_replications);
+    tcase_add_test(tc, scenario_mix_is_an_arm);
+    tcase_add_test(tc, progress_reports_and_cancels);
+    tcase_add_test(tc, a_failing_run_is_named);
+    tcase_add_test(tc, bad_arguments_are_refused);
+    tcase_add_test(tc, allocation_failures_leak_nothing);
+    suite_add_tcase(s, tc);
+    TCase *maps = tcase_create("maps and sweeps");
+    tcase_set_timeout(maps, 120);
+    tcase_add_test(maps, regime_map_over_any_two_keys);
+    tcase_add_test(maps, regime_winner_follows_the_metric_direction);
+    tcase_add_test(maps, regime_refuses_bad_keys_naming_them);
+    tcase_add_test(maps, sobol_of_a_paired_difference);
+    suite_add_tcase(s, maps);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(experiment_suite());
+}
