@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from ._native import ffi, struct_fields
+from ._native import ffi, lib, text
 
 _KINDS = {"long": "i", "int": "i", "double": "f", "float": "f", "size_t": "u",
           "uint64_t": "u", "uint32_t": "u", "uint16_t": "u", "int64_t": "i"}
@@ -14,17 +14,24 @@ def scalar_dtype(ctype):
     return np.dtype(f"{_KINDS[ctype.cname]}{ffi.sizeof(ctype)}")
 
 
-def struct_dtype(ctype):
-    """A numpy structured dtype laid out exactly as the C struct."""
-    fields = ffi.typeof(ctype).fields
-    return np.dtype({"names": [n for n, _ in fields],
-                     "formats": [scalar_dtype(f.type) for _, f in fields],
-                     "offsets": [f.offset for _, f in fields],
-                     "itemsize": ffi.sizeof(ctype)})
+def _outputs(count, row):
+    return [row(i) for i in range(count())]
 
 
-RECORD_DTYPE = struct_dtype("herd_record")
-RECORD_FIELDS = struct_fields("herd_record")
+def record_dtype():
+    """herd_record as numpy sees it: tick, then every output of the library's record table
+    (herd_record_info) by its name, at its offset."""
+    rows = _outputs(lib.herd_record_info_count, lib.herd_record_info)
+    tick = ffi.typeof("herd_record").fields[0]
+    assert tick[0] == "tick"
+    return np.dtype({"names": ["tick"] + [text(r.name) for r in rows],
+                     "formats": [scalar_dtype(tick[1].type)] + ["f8"] * len(rows),
+                     "offsets": [tick[1].offset] + [r.offset for r in rows],
+                     "itemsize": ffi.sizeof("herd_record")})
+
+
+RECORD_DTYPE = record_dtype()
+RECORD_FIELDS = tuple(RECORD_DTYPE.names)
 
 
 def records_frame(ptr, n):
@@ -36,7 +43,8 @@ def records_frame(ptr, n):
 
 
 def record_dict(ptr):
-    return {f: getattr(ptr, f) for f in RECORD_FIELDS}
+    row = np.frombuffer(ffi.buffer(ptr, RECORD_DTYPE.itemsize), dtype=RECORD_DTYPE)[0]
+    return {f: row[f].item() for f in RECORD_FIELDS}
 
 
 class _ArrayView:

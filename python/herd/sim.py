@@ -175,7 +175,8 @@ class Sim:
     @property
     def records(self):
         """Every record since this object was made (or loaded), a DataFrame with one row per
-        tick and one column per field of the library's record."""
+        tick: tick, then one column per row of the library's record table
+        (herd_record_info)."""
         self._live
         return records_frame(self._records.data, self._records.n)
 

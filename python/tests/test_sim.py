@@ -8,10 +8,12 @@ from herd import ffi, lib
 SMALL = dict(n_teams=12, team_size=8)
 
 
-def test_records_are_a_dataframe_with_a_column_per_record_field():
+def test_records_are_a_dataframe_with_a_column_per_row_of_the_record_table():
     sim = herd.Sim(herd.Params(**SMALL), seed=3).run(20)
     df = sim.records
-    assert list(df.columns) == [n for n, _ in ffi.typeof("herd_record").fields]
+    table = [ffi.string(lib.herd_record_info(i).name).decode()
+             for i in range(lib.herd_record_info_count())]
+    assert list(df.columns) == ["tick"] + table
     assert list(df.tick) == list(range(20)) and df.innovation_cum.iloc[-1] > 0
     assert sim.record == df.iloc[-1].to_dict()
 
