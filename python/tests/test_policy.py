@@ -51,7 +51,7 @@ def test_per_team_state_and_a_mapping_as_stance():
     sim.add_event("crisis", start=3, length=4, intensity=1.0, teams=range(0, 8))
     df = sim.run(10).records
     bound = sim._policies.bound[0]
-    assert sorted(bound.states) == list(range(16))
+    assert sorted(s["team"] for s in bound.states.values()) == list(range(16))
     assert all(s["calls"] == 10 for s in bound.states.values())
     assert df.attention.iloc[5] > 0
 
