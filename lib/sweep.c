@@ -156,10 +156,9 @@ static int check_design_keys(const herd_scenario *s, const herd_design *d, char 
         if (rc != HERD_OK)
             return rc;
         if (f.integer && !integer) {
-            herd_errf(err, err_size, 0,
-                      "factor %s: the key takes whole numbers; set the factor's integer "
-                             "flag (herd_sweep_resolve does)", f.key);
-            return HERD_EINVAL;
+            return herd_errf(err, err_size, HERD_EINVAL,
+                             "factor %s: the key takes whole numbers; set the factor's "
+                             "integer flag (herd_sweep_resolve does)", f.key);
         }
     }
     return HERD_OK;
