@@ -7,7 +7,7 @@ experiments and return DataFrames."""
 
 from ._native import ffi, lib
 from .compare import CompareResult, compare
-from .errors import HerdError, ScenarioError
+from .errors import HerdError, InputError, ScenarioError
 from .params import ParamInfo, Params
 from .policy import Policy, Stance, builtins
 from .progress import TextBar
@@ -18,6 +18,7 @@ from .sweep import Sweep, sensitivity, sweep
 
 __version__ = ffi.string(lib.herd_version()).decode()
 
-__all__ = ["AgentState", "CompareResult", "HerdError", "ParamInfo", "Params", "Policy",
-           "RegimeMap", "Scenario", "ScenarioError", "Sim", "Stance", "Sweep", "TextBar",
-           "builtins", "compare", "event_kinds", "regime_map", "sensitivity", "sweep"]
+__all__ = ["AgentState", "CompareResult", "HerdError", "InputError", "ParamInfo", "Params",
+           "Policy", "RegimeMap", "Scenario", "ScenarioError", "Sim", "Stance", "Sweep",
+           "TextBar", "builtins", "compare", "event_kinds", "regime_map", "sensitivity",
+           "sweep"]

@@ -5,7 +5,7 @@ it around every call), from which a Python policy's exception comes back as itse
 import os
 
 from ._native import err_buffer, ffi, lib, text
-from .errors import HerdError
+from .errors import raise_for
 from .policy import Policies
 from .progress import Watch, reporter
 from .scenario import Scenario
@@ -100,13 +100,14 @@ class Experiment:
     def run(self, function, *args):
         """function(*args, arms, n_arms, settings, err, err_size) with out first in args: a
         Python policy's exception, or one raised while reporting progress, is raised again;
-        any other failure raises HerdError with the library's message."""
+        a refused input raises herd.InputError, any other failure herd.HerdError, with the
+        library's message."""
         err = err_buffer()
         status = function(*args, self.arms, self.n_arms, self.settings, err, len(err))
         self.types.raise_error()
         self.watch.raise_error()
         if status != lib.HERD_OK:
-            raise HerdError(status, text(err))
+            raise_for(status, text(err))
 
 
 
@@ -120,7 +121,7 @@ def factors(specs):
         if isinstance(spec, str):
             status = lib.herd_factor_parse(spec.encode(), out + i, err, len(err))
             if status != lib.HERD_OK:
-                raise ValueError(text(err))
+                raise_for(status, text(err))
             continue
         key, lo, hi, *steps = spec
         key = key.encode()

@@ -7,9 +7,10 @@ share names to values. An object that also has init_team(team, params) keeps per
 init_team is called once for each team before its first decision and whatever it returns is
 handed to decide(view, state) from then on.
 
-Each use of a Python policy in a simulation becomes a herd_policy_type of its own, whose
-decide enters Python (taking the GIL) and whose name is the policy's name, so the library
-treats it as it treats a built-in."""
+Each use of a Python policy in a simulation or an experiment becomes a herd_policy_type of its
+own, whose decide enters Python (taking the GIL) and whose name is the policy's name, so the
+library treats it as it treats a built-in. Its per-team states are kept by the address of
+each team's state block, so one type serves every run of an experiment."""
 
 from ._native import ffi, lib, struct_fields, text
 from .params import Params

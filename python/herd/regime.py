@@ -10,6 +10,8 @@ from .compare import CompareResult
 from .errors import HerdError
 from .experiment import Experiment, factors
 
+EVENT_METRICS = ("dip_", "recovery_")
+
 
 def _winner_label(result, res, metric):
     """The winner, or "a=b" for arms whose means are equal, as regime.csv names it."""
@@ -97,6 +99,9 @@ def regime_map(scenario, x="skill_mean=0.2:0.8:5", y="crisis_rate=0:0.06:5", pol
     scenario's own seeds, so cells differ by their keys only. metric: the one cells and
     plot() rank by; every metric is measured. Other arguments as for herd.compare. Returns a
     RegimeMap."""
+    if lib.herd_summary_find(metric.encode()) == ffi.NULL and not metric.startswith(EVENT_METRICS):
+        raise ValueError(f"metric {metric!r}: not a run metric (herd.CompareResult.metric_info "
+                         "lists them) nor an event's dip_ or recovery_")
     e = Experiment(scenario, policies, reps=reps, threads=threads, level=level,
                    progress=progress, what="herd regime map", keep_records=False)
     axes = factors([x, y])

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ._native import err_buffer, ffi, lib, text
 from .compare import CompareResult
-from .errors import HerdError
+from .errors import HerdError, raise_for
 from .experiment import Experiment, factors
 
 BOOTSTRAP_RESAMPLES = 500  # as `herd sweep --analyse`
@@ -106,9 +106,7 @@ def sweep(scenario, vary, design="grid", samples=None, policies=None, *, reps=No
         seed = e.scenario.seed if seed is None else seed
         status = lib.herd_design_new(d, kind[0], fs, len(fs), samples or 0, seed, err, len(err))
     if status != lib.HERD_OK:
-        raise ValueError(text(err)) if status in (lib.HERD_EINVAL, lib.HERD_ERANGE,
-                                                  lib.HERD_ENOTFOUND) else HerdError(status,
-                                                                                     text(err))
+        raise_for(status, text(err))
     design_ptr = ffi.gc(d[0], lib.herd_design_free)
     out = ffi.new("herd_sweep **")
     e.run(lib.herd_sweep_run, out, e.sc, design_ptr)

@@ -4,18 +4,9 @@ import pandas as pd
 import pytest
 
 import herd
+from policies import Behind
 
 SMALL = dict(n_teams=16, team_size=8)
-
-
-class Behind(herd.Policy):
-    """behind's stance (lib/policies/behind.c), written again in Python."""
-    name = "py-behind"
-    stance = herd.Stance(direction=0.05, own_work=0, support=0.15, recognition=0.15,
-                         delegation=0.25, collaboration=0.2, training=0.1, plan=0.1)
-
-    def decide(self, view):
-        return self.stance
 
 
 def test_a_python_policy_with_behinds_stance_equals_the_built_in():
