@@ -468,7 +468,7 @@ static const char info_help[] =
 /* The keys of style whose fields lie in [from, to), as "name value" pairs. */
 static void print_keys(const herd_style *style, const char *label, size_t from, size_t to)
 {
-    printf("  %-10s %s:", "", label);
+    printf("  %-11s %s:", "", label);
     for (size_t i = 0; herd_style_key_info(i) != NULL; i++) {
         const herd_style_key *k = herd_style_key_info(i);
         const char *name = strchr(k->name, '.') != NULL ? strchr(k->name, '.') + 1 : k->name;
@@ -481,14 +481,21 @@ static void print_keys(const herd_style *style, const char *label, size_t from, 
 static void print_style(const herd_style *style)
 {
     size_t calm = offsetof(herd_style, calm), front = offsetof(herd_style, front);
-    size_t after = front + sizeof(herd_stance);
-    if (!style->switching) {
-        print_keys(style, "stance", calm, front);
-        return;
+    size_t after = front + sizeof(herd_stance), staged = offsetof(herd_style, staged);
+    static const char *const stages[] = {"directing", "coaching", "supporting", "delegating"};
+    if (!style->staged)
+        print_keys(style, style->switching ? "calm" : "stance", calm, front);
+    for (int i = 0; style->staged && i < HERD_STAGE_COUNT; i++) {
+        size_t at = offsetof(herd_style, stage) + (size_t)i * sizeof(herd_stance);
+        print_keys(style, stages[i], at, at + sizeof(herd_stance));
     }
-    print_keys(style, "calm", calm, front);
+    if (style->staged)
+        print_keys(style, "stages", offsetof(herd_style, stage) + sizeof style->stage,
+                   sizeof *style);
+    if (!style->switching)
+        return;
     print_keys(style, "front", front, after);
-    print_keys(style, "switch", after, sizeof *style);
+    print_keys(style, "switch", after, staged);
 }
 
 static int cmd_info(int argc, char **argv)
@@ -503,7 +510,7 @@ static int cmd_info(int argc, char **argv)
     printf("herd %s (headers %s)\n\nPolicies:\n", herd_version(), HERD_VERSION_STRING);
     const herd_policy_type *const *all = herd_policy_builtins();
     for (size_t i = 0; all[i] != NULL; i++) {
-        printf("  %-10s %s\n", all[i]->name, all[i]->description);
+        printf("  %-11s %s\n", all[i]->name, all[i]->description);
         if (herd_policy_style(all[i]) != NULL)
             print_style(herd_policy_style(all[i]));
     }

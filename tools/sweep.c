@@ -549,12 +549,15 @@ static int run_one(const sweep *w, worker *k, long i)
     herd_sim *sim = NULL;
     int rc = herd_scenario_sim_new(&sim, cell, key.seed, &settings, point_policy(w, cell, &key));
     double agents = (double)cell->params.n_teams * (double)cell->params.team_size;
-    herd_scenario_free(cell);
-    if (rc != HERD_OK)
+    if (rc != HERD_OK) {
+        herd_scenario_free(cell);
         return run_error(k, i, "the scenario does not fit its parameters", sim, rc);
+    }
     k->n_records = 0;
+    /* A declared style's type belongs to cell: cell lives as long as the simulation. */
     int ok = simulate(w, k, &key, sim) == 0;
     herd_sim_free(sim);
+    herd_scenario_free(cell);
     herd_summary sum;
     if (!ok)
         return -1;
