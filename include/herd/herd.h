@@ -14,6 +14,7 @@
 #include "herd/scenario.h"
 #include "herd/io.h"
 #include "herd/compare.h"
+#include "herd/optimise.h"
 #include "herd/stats.h"
 #include "herd/design.h"
 #include "herd/sensitivity.h"
