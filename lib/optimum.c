@@ -66,3 +66,14 @@ long herd_optimum_runs(const herd_optimum *o)
 {
     return o != NULL ? o->runs : 0;
 }
+
+const herd_style *herd_optimum_arm_style(const herd_optimum *o, size_t arm)
+{
+    if (o == NULL || arm >= o->n_arms)
+        return NULL;
+    if (arm < o->n_final)
+        return &o->styles[arm];
+    const herd_policy_type *const *arch = NULL;
+    herd_opt_archetypes(&o->set, &arch);
+    return herd_policy_style(arch[arm - o->n_final]);
+}

@@ -542,6 +542,7 @@ static const command commands[] = {
     {"validate", cmd_validate, NULL, "check scenario files"},
     {"info", cmd_info, NULL, "version, policies, parameters"},
     {"compare", herd_cli_compare, NULL, "compare leadership styles over paired replications"},
+    {"optimise", herd_cli_optimise, NULL, "the best stance for a scenario, or a map of them"},
     {"sweep", herd_cli_sweep, NULL, "parameter sweeps, resumable, on threads or MPI"},
     {"classic", NULL, herd_cli_classic, "classic organisational-learning models"},
 };

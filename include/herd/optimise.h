@@ -76,7 +76,8 @@ typedef struct herd_optimise_settings {
     int full_budget;            /* 1 (default): the shares sum to 1; 0: to at most 1 */
     int front_mode;             /* what every candidate reports; default 0 */
     /* The policies the optimum is measured against in phase 3 (and whose fixed stances join
-     * phase 1); NULL (default): every built-in. */
+     * phase 1); NULL (default): every built-in. The array and the types must outlive the
+     * result. */
     const herd_policy_type *const *archetypes;
     size_t n_archetypes;
     double level;               /* of every interval; default 0.95 */
@@ -134,6 +135,9 @@ HERD_API size_t herd_optimum_arm(const herd_optimum *o);
 HERD_API herd_status herd_optimum_objective(const herd_optimum *o, size_t arm,
                                             herd_interval *out);
 HERD_API herd_status herd_optimum_margin(const herd_optimum *o, size_t arm, herd_interval *out);
+/* The style an arm runs: a finalist's, or an archetype's if it is a style (herd_policy_style);
+ * NULL otherwise or out of range. */
+HERD_API const herd_style *herd_optimum_arm_style(const herd_optimum *o, size_t arm);
 
 /* Every candidate the search evaluated, in order: its stance, its objective over the
  * search's runs, whether it kept the bounds, and its phase (1 or 2). The budget counts the
