@@ -249,11 +249,6 @@ static int phase_search(herd_optimum *o, char *err, size_t err_size)
 
 /* ---- phase 3: the finalists on fresh seeds ---------------------------------------------- */
 
-static int same_stance(const herd_stance *a, const herd_stance *b)
-{
-    return memcmp(a, b, sizeof *a) == 0;
-}
-
 /* The best distinct candidates by score, at most settings.finalists. */
 static size_t pick_finalists(const herd_optimum *o, herd_stance *out)
 {
@@ -263,7 +258,7 @@ static size_t pick_finalists(const herd_optimum *o, herd_stance *out)
         for (size_t i = 0; i < o->n_cand; i++) {
             int taken = 0;
             for (size_t j = 0; j < n && !taken; j++)
-                taken = same_stance(&o->cand[i].stance, &out[j]);
+                taken = herd_opt_same_stance(&o->cand[i].stance, &out[j]);
             if (!taken && (best == o->n_cand || score(o, i) < score(o, best)))
                 best = i;
         }

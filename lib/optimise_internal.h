@@ -35,6 +35,8 @@ size_t herd_opt_components(const herd_optimise_settings *s);
 
 /* The stance of the shares x[0..HERD_SHARES) of a point of the simplex. */
 void herd_opt_stance(const double *x, int front_mode, herd_stance *out);
+/* 1 if the two stances have the same shares and front mode. */
+int herd_opt_same_stance(const herd_stance *a, const herd_stance *b);
 /* The point of the simplex of a stance's shares: scaled down to sum 1 if they exceed it,
  * scaled up to 1 as well with k == HERD_SHARES; otherwise the rest is unused attention. */
 void herd_opt_point(const herd_stance *st, size_t k, double *x);

@@ -1,6 +1,7 @@
 /* Points of the attention simplex: stances, the uniform map from the unit cube, and the
  * additive log-ratio coordinates Nelder-Mead moves in. */
 #include <math.h>
+#include <string.h>
 
 #include "optimise_internal.h"
 
@@ -11,17 +12,27 @@ size_t herd_opt_components(const herd_optimise_settings *s)
 
 void herd_opt_stance(const double *x, int front_mode, herd_stance *out)
 {
-    *out = (herd_stance){
-        .direction = x[0],
-        .support = x[1],
-        .recognition = x[2],
-        .own_work = x[3],
-        .delegation = x[4],
-        .collaboration = x[5],
-        .training = x[6],
-        .plan = x[7],
-        .front_mode = front_mode,
-    };
+    memset(out, 0, sizeof *out);
+    out->direction = x[0];
+    out->support = x[1];
+    out->recognition = x[2];
+    out->own_work = x[3];
+    out->delegation = x[4];
+    out->collaboration = x[5];
+    out->training = x[6];
+    out->plan = x[7];
+    out->front_mode = front_mode;
+}
+
+int herd_opt_same_stance(const herd_stance *a, const herd_stance *b)
+{
+    double x[HERD_SHARES + 1], y[HERD_SHARES + 1];
+    herd_opt_point(a, HERD_SHARES + 1, x);
+    herd_opt_point(b, HERD_SHARES + 1, y);
+    for (size_t i = 0; i < HERD_SHARES; i++)
+        if (x[i] != y[i])
+            return 0;
+    return a->front_mode == b->front_mode;
 }
 
 void herd_opt_point(const herd_stance *st, size_t k, double *x)
