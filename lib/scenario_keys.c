@@ -174,6 +174,23 @@ static int style_number(const scn_style *st, const char *name, double *v, int *w
     return HERD_OK;
 }
 
+/* The team range of the policy or event section at index: the numbers behind its "teams",
+ * which designs vary as policy.NAME.first and policy.NAME.count (event.NAME.* likewise). */
+static int team_range(scn_full *s, const key_ref *r, size_t index, long **first, long **count)
+{
+    if (r->kind == SCN_POLICY) {
+        *first = &s->pub.team_policies[index].first;
+        *count = &s->pub.team_policies[index].count;
+    } else if (r->kind == SCN_EVENT) {
+        *first = &s->pub.events[index].team_first;
+        *count = &s->pub.events[index].team_count;
+    } else {
+        return HERD_ENOTFOUND;
+    }
+    return strcmp(r->name, "first") == 0 || strcmp(r->name, "count") == 0 ? HERD_OK
+                                                                            : HERD_ENOTFOUND;
+}
+
 /* The number at r: HERD_EINVAL for a key that holds no number, HERD_ENOTFOUND for none. */
 static int number_at(const scn_full *s, const key_ref *r, size_t index, double *v, int *whole)
 {
@@ -187,6 +204,12 @@ static int number_at(const scn_full *s, const key_ref *r, size_t index, double *
     }
     if (r->kind == SCN_STYLE)
         return style_number(s->styles[index], r->name, v, whole);
+    long *first, *count;
+    if (team_range((scn_full *)s, r, index, &first, &count) == HERD_OK) {
+        *v = (double)(strcmp(r->name, "first") == 0 ? *first : *count);
+        *whole = 1;
+        return HERD_OK;
+    }
     const herd_scenario_key *k = NULL;
     const char *section = r->kind == SCN_RUN ? "run" : r->kind == SCN_EVENT ? "event.NAME"
                                                                             : "policy.NAME";
@@ -230,6 +253,33 @@ int herd_scenario_get_number(const herd_scenario *pub, const char *key, double *
     return rc;
 }
 
+/* policy.NAME.first or .count set through the section's "teams", checked as a file's. */
+static int set_team_number(herd_scenario *pub, const key_ref *r, const char *key, double value,
+                           char *err, size_t err_size)
+{
+    scn_full *s = scn_of(pub);
+    size_t index = 0;
+    long *first, *count;
+    char msg[256];
+    if (section_index(s, r, 0, &index, msg, sizeof msg) != HERD_OK ||
+        team_range(s, r, index, &first, &count) != HERD_OK)
+        return HERD_ENOTFOUND;
+    long a = *first, n = *count;
+    if (strcmp(r->name, "first") == 0)
+        a = (long)value;
+    else
+        n = (long)value;
+    if (a < 0 || n < 1) {
+        scn_say(NULL, err, err_size, 0, key, "%g: a team range starts at team 0 or later and "
+                "holds at least one team", value);
+        return HERD_ERANGE;
+    }
+    char teams_key[200], text[64];
+    snprintf(teams_key, sizeof teams_key, "%s.teams", r->buf);
+    snprintf(text, sizeof text, "%ld-%ld", a, a + n - 1);
+    return herd_scenario_set(pub, teams_key, text, err, err_size);
+}
+
 int herd_scenario_set_number(herd_scenario *s, const char *key, double value, char *err,
                              size_t err_size)
 {
@@ -238,10 +288,15 @@ int herd_scenario_set_number(herd_scenario *s, const char *key, double value, ch
     int rc = herd_scenario_get_number(s, key, &old, &whole, err, err_size);
     if (rc != HERD_OK)
         return rc;
-    if (!isfinite(value)) {
-        scn_say(NULL, err, err_size, 0, key, "%g is not a finite number", value);
+    if (!isfinite(value) || (whole && (fabs(value) >= 1e18 || value != floor(value)))) {
+        scn_say(NULL, err, err_size, 0, key, "%g is not a %s", value,
+                whole ? "whole number" : "finite number");
         return HERD_ERANGE;
     }
+    key_ref r;
+    if (split_key(key, &r, NULL, 0) == HERD_OK && (r.kind == SCN_POLICY || r.kind == SCN_EVENT) &&
+        (strcmp(r.name, "first") == 0 || strcmp(r.name, "count") == 0))
+        return set_team_number(s, &r, key, value, err, err_size);
     char text[64];
     snprintf(text, sizeof text, whole && fabs(value) < 1e18 && value == floor(value) ? "%.0f"
                                                                                       : "%.17g",
