@@ -264,16 +264,19 @@ static int set_team_number(herd_scenario *pub, const key_ref *r, const char *key
     if (section_index(s, r, 0, &index, msg, sizeof msg) != HERD_OK ||
         team_range(s, r, index, &first, &count) != HERD_OK)
         return HERD_ENOTFOUND;
-    long a = *first, n = *count;
-    if (strcmp(r->name, "first") == 0)
-        a = (long)value;
-    else
-        n = (long)value;
-    if (a < 0 || n < 1) {
+    if (value != floor(value)) {
+        scn_say(NULL, err, err_size, 0, key, "%g is not a whole number", value);
+        return HERD_EPARSE;
+    }
+    int is_first = strcmp(r->name, "first") == 0;
+    if (value < (is_first ? 0 : 1) || value > 1e9) {
         scn_say(NULL, err, err_size, 0, key, "%g: a team range starts at team 0 or later and "
-                "holds at least one team", value);
+                "holds 1 to 10^9 teams", value);
         return HERD_ERANGE;
     }
+    long a = is_first ? (long)value : *first, n = is_first ? *count : (long)value;
+    if (n == 0) /* "to the last team" keeps its meaning only while first stays */
+        n = pub->params.n_teams - a;
     char teams_key[200], text[64];
     snprintf(teams_key, sizeof teams_key, "%s.teams", r->buf);
     snprintf(text, sizeof text, "%ld-%ld", a, a + n - 1);
@@ -288,9 +291,8 @@ int herd_scenario_set_number(herd_scenario *s, const char *key, double value, ch
     int rc = herd_scenario_get_number(s, key, &old, &whole, err, err_size);
     if (rc != HERD_OK)
         return rc;
-    if (!isfinite(value) || (whole && (fabs(value) >= 1e18 || value != floor(value)))) {
-        scn_say(NULL, err, err_size, 0, key, "%g is not a %s", value,
-                whole ? "whole number" : "finite number");
+    if (!isfinite(value)) {
+        scn_say(NULL, err, err_size, 0, key, "%g is not a finite number", value);
         return HERD_ERANGE;
     }
     key_ref r;

@@ -91,8 +91,8 @@ HERD_API int herd_scenario_set(herd_scenario *s, const char *key, const char *va
  * that holds no number (a policy, a kind, teams); err names the key. */
 HERD_API int herd_scenario_get_number(const herd_scenario *s, const char *key, double *value,
                                       int *is_integer, char *err, size_t err_size);
-/* Sets such a key to value, checked as herd_scenario_set checks text (a whole number for a
- * key that takes one, HERD_ERANGE otherwise); unlike it, never makes a section. Setting
+/* Sets such a key to value, checked as herd_scenario_set checks text; unlike it, never makes
+ * a section. Setting
  * first or count of a team range sets its "teams" to first-(first + count - 1). */
 HERD_API int herd_scenario_set_number(herd_scenario *s, const char *key, double value, char *err,
                                       size_t err_size);
