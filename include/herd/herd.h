@@ -17,5 +17,6 @@
 #include "herd/stats.h"
 #include "herd/design.h"
 #include "herd/sensitivity.h"
+#include "herd/facts.h"
 
 #endif
