@@ -540,6 +540,7 @@ static const command commands[] = {
     {"compare", herd_cli_compare, NULL, "compare leadership styles over paired replications"},
     {"sweep", herd_cli_sweep, NULL, "parameter sweeps, resumable, on threads or MPI"},
     {"classic", NULL, herd_cli_classic, "classic organisational-learning models"},
+    {"robustness", herd_cli_robustness, NULL, "how far the stylised facts hold over plausible parameters"},
 };
 
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };

@@ -18,5 +18,6 @@
 #include "herd/design.h"
 #include "herd/sensitivity.h"
 #include "herd/facts.h"
+#include "herd/robust.h"
 
 #endif
