@@ -11,6 +11,7 @@ enum { HERD_EXIT_OK = 0, HERD_EXIT_FAIL = 1, HERD_EXIT_USAGE = 2 };
 int herd_cli_compare(int argc, char **argv);
 int herd_cli_classic(int argc, char **argv, FILE *out, FILE *err);
 int herd_cli_robustness(int argc, char **argv);
+int herd_cli_calibrate(int argc, char **argv);
 
 /* herd run with checkpoints (tools/run_checkpoint.c): the option values as given. */
 typedef struct herd_scenario herd_scenario;

@@ -541,6 +541,7 @@ static const command commands[] = {
     {"sweep", herd_cli_sweep, NULL, "parameter sweeps, resumable, on threads or MPI"},
     {"classic", NULL, herd_cli_classic, "classic organisational-learning models"},
     {"robustness", herd_cli_robustness, NULL, "how far the stylised facts hold over plausible parameters"},
+    {"calibrate", herd_cli_calibrate, NULL, "fit parameters to field targets, test on held-out ones"},
 };
 
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };

@@ -19,5 +19,6 @@
 #include "herd/sensitivity.h"
 #include "herd/facts.h"
 #include "herd/robust.h"
+#include "herd/calibrate.h"
 
 #endif
