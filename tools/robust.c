@@ -167,10 +167,15 @@ static int show_progress(void *cookie, size_t done, size_t total)
 static void print_drivers(const herd_robust *r, size_t f, size_t check, long top)
 {
     size_t k = herd_robust_n_factors(r), order[HERD_DESIGN_MAX_FACTORS];
-    double src[HERD_DESIGN_MAX_FACTORS], r2;
+    double src[HERD_DESIGN_MAX_FACTORS], r2, share;
     char err[256] = "";
+    herd_robust_share(r, f, check, (size_t)-1, 0, &share);
+    if (check == HERD_ROBUST_ALL_CHECKS && (share == 0 || share == 1)) {
+        printf(" — (the same at every point) | | |");
+        return;
+    }
     if (herd_robust_drivers(r, f, check, src, order, &r2, err, sizeof err) != HERD_OK) {
-        printf(" (%s) | |", err);
+        printf(" (%s) | |%s", err, check == HERD_ROBUST_ALL_CHECKS ? " |" : "");
         return;
     }
     for (size_t i = 0; i < k && i < (size_t)top; i++)
