@@ -192,15 +192,16 @@ static herd_status prepare(herd_robust *r, const herd_scenario *base,
                            const herd_fact *const *facts, const herd_robust_settings *st,
                            char *err, size_t err_size)
 {
+    herd_status rc = pick_factors(r, st, err, err_size);
+    if (rc != HERD_OK)
+        return rc;
     r->facts = malloc(r->n_facts * sizeof *r->facts);
-    r->values = malloc((size_t)r->points * HERD_DESIGN_MAX_FACTORS * sizeof *r->values);
+    r->values = malloc((size_t)r->points * r->k * sizeof *r->values);
     r->results = calloc((size_t)r->points * r->n_facts, sizeof *r->results);
     if (r->facts == NULL || r->values == NULL || r->results == NULL)
         return herd_errf(err, err_size, HERD_ENOMEM, "robustness: out of memory");
     memcpy(r->facts, facts, r->n_facts * sizeof *r->facts);
-    herd_status rc = pick_factors(r, st, err, err_size);
-    if (rc == HERD_OK)
-        rc = place_points(r, st->seed, err, err_size);
+    rc = place_points(r, st->seed, err, err_size);
     if (rc == HERD_OK)
         rc = check_points(r, base, err, err_size);
     return rc;

@@ -220,7 +220,7 @@ int herd_cli_robustness(int argc, char **argv)
             return fputs(robust_help, stdout), HERD_EXIT_OK;
     options o;
     int rc = parse_args(argc, argv, &o);
-    const herd_fact *facts[64];
+    const herd_fact *facts[MAX_LIST];
     size_t n_facts = 0;
     herd_scenario *base = NULL;
     if (rc != 0 || (rc = pick_facts(&o, facts, &n_facts)) != 0 ||

@@ -81,7 +81,8 @@ HERD_API int herd_target_lands(const herd_target *t, double mean);
 typedef struct herd_calibrate_settings {
     herd_targets_settings fit;    /* seeds and replications of every evaluation */
     herd_targets_settings report; /* of the before-and-after report; default seed 90210 */
-    long max_evals;               /* objective evaluations, >= 1; default 60 */
+    long max_evals;               /* objective evaluations, >= 1; default 60 (the first
+                                     simplex takes n_free + 1 whatever it is) */
     double tolerance;             /* stop when the simplex is this small (logistic
                                      coordinates); default 1e-3 */
     herd_progress_fn progress;    /* optional: evaluations done of max_evals */
