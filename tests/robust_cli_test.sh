@@ -29,7 +29,7 @@ tiny="--set n_teams=2 --set team_size=3 --set run.ticks=160 --no-progress"
 expect 0 '| \*\*F1\*\* | all 2 |' "robustness runs" -- robustness --points 4 --reps 2 \
     --facts F1,F3 $tiny
 expect 0 'Latin hypercube' "robustness help" -- robustness --help
-expect 2 "no fact 'F99'" "an unknown fact" -- robustness --facts F99
+expect 2 "no fact 'F99'; the facts are F1, F2" "an unknown fact" -- robustness --facts F99
 expect 2 "'nope' is not a parameter" "an unknown fixed parameter" -- robustness --fix nope \
     --points 2 --reps 2 --facts F3
 expect 2 "no_such_key" "an unknown scenario key" -- robustness --set no_such_key=1

@@ -148,8 +148,13 @@ static int pick_facts(const options *o, const herd_fact **facts, size_t *n)
     }
     for (size_t i = 0; i < o->n_facts; i++) {
         facts[*n] = herd_facts_find(o->facts[i]);
-        if (facts[(*n)++] == NULL)
-            return usage_error("--facts: no fact '%s' (herd info lists them)", o->facts[i]);
+        if (facts[(*n)++] == NULL) {
+            char ids[256] = "";
+            for (size_t k = 0; k < herd_facts_count(); k++)
+                snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", k ? ", " : "",
+                         herd_facts_get(k)->id);
+            return usage_error("--facts: no fact '%s'; the facts are %s", o->facts[i], ids);
+        }
     }
     return 0;
 }
