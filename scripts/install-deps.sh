@@ -4,7 +4,9 @@
 set -euo pipefail
 
 packages=(build-essential meson ninja-build pkg-config libgsl-dev check libinih-dev
-          libomp-dev gnuplot-nox clang)
+          libomp-dev gnuplot-nox clang
+          python3 python3-dev python3-venv python3-pip python3-cffi python3-pycparser
+          python3-numpy python3-pandas python3-mesonpy python3-pytest python3-matplotlib)
 [ "${HERD_WITH_MPI:-0}" = 1 ] && packages+=(libopenmpi-dev openmpi-bin)
 
 missing=()

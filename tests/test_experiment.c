@@ -456,6 +456,53 @@ START_TEST(sobol_of_a_paired_difference)
 }
 END_TEST
 
+/* The readiness plug-in (HERD_TEST_PLUGIN) and a declared style of the bundled styles
+ * scenario (HERD_TEST_STYLES) compared with the four built-ins; the built-ins' numbers are
+ * those of a comparison of the built-ins alone. */
+START_TEST(plugin_and_declared_style_beside_the_builtins)
+{
+    const char *plugin = getenv("HERD_TEST_PLUGIN"), *path = getenv("HERD_TEST_STYLES");
+    ck_assert_msg(plugin != NULL && path != NULL, "the test needs HERD_TEST_PLUGIN and HERD_TEST_STYLES");
+    herd_catalog *catalog = NULL;
+    char err[1024] = "";
+    ck_assert_int_eq(herd_catalog_new(&catalog), HERD_OK);
+    ck_assert_msg(herd_catalog_load_plugin(catalog, plugin, err, sizeof err) == HERD_OK, "%s", err);
+    ck_assert_ptr_nonnull(herd_catalog_plugin_of(catalog, herd_catalog_find(catalog, "readiness")));
+    ck_assert_ptr_null(herd_catalog_plugin_of(catalog, herd_policy_front));
+    herd_scenario *s = NULL;
+    ck_assert_msg(herd_scenario_load_with(&s, path, catalog, err, sizeof err) == HERD_OK, "%s", err);
+    ck_assert_int_eq(herd_scenario_set(s, "run.ticks", "30", err, sizeof err), HERD_OK);
+    ck_assert_uint_ge(herd_scenario_style_count(s), 1);
+    const herd_policy_type *all[] = {herd_scenario_find_policy(s, "readiness"),
+                                     herd_scenario_style(s, 0), herd_policy_front,
+                                     herd_policy_behind, herd_policy_servant, herd_policy_hybrid};
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = 3;
+    herd_compare *mixed = NULL, *alone = NULL;
+    ck_assert_msg(herd_compare_run(&mixed, s, all, 6, &cs, err, sizeof err) == HERD_OK, "%s", err);
+    ck_assert_msg(herd_compare_run(&alone, s, all + 2, 4, &cs, err, sizeof err) == HERD_OK, "%s",
+                  err);
+    ck_assert_str_eq(herd_compare_policy_name(mixed, 0), "readiness");
+    size_t m = metric(mixed, "performance_total");
+    for (size_t p = 0; p < 6; p++) {
+        herd_interval iv;
+        ck_assert_int_eq(herd_compare_difference(mixed, 0, p, m, &iv), HERD_OK);
+        if (p > 0)
+            ck_assert(iv.low <= iv.mean && iv.mean <= iv.high);
+    }
+    for (size_t p = 0; p < 4; p++)
+        for (long r = 0; r < 3; r++)
+            for (size_t k = 0; k < herd_compare_n_metrics(alone); k++)
+                ck_assert_double_eq(herd_compare_value(mixed, p + 2, r, k),
+                                    herd_compare_value(alone, p, r, k));
+    herd_compare_free(mixed);
+    herd_compare_free(alone);
+    herd_scenario_free(s);
+    herd_catalog_free(catalog);
+}
+END_TEST
+
 static Suite *experiment_suite(void)
 {
     Suite *s = suite_create("experiment");
@@ -479,6 +526,10 @@ static Suite *experiment_suite(void)
     tcase_add_test(maps, regime_refuses_bad_keys_naming_them);
     tcase_add_test(maps, sobol_of_a_paired_difference);
     suite_add_tcase(s, maps);
+    TCase *plugins = tcase_create("plug-ins");
+    tcase_set_timeout(plugins, 120);
+    tcase_add_test(plugins, plugin_and_declared_style_beside_the_builtins);
+    suite_add_tcase(s, plugins);
     return s;
 }
 

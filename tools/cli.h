@@ -8,7 +8,7 @@
 enum { HERD_EXIT_OK = 0, HERD_EXIT_FAIL = 1, HERD_EXIT_USAGE = 2 };
 
 /* Subcommands that live in their own files; argv[0] is the subcommand's name. */
-int herd_cli_compare(int argc, char **argv);
+
 int herd_cli_classic(int argc, char **argv, FILE *out, FILE *err);
 int herd_cli_robustness(int argc, char **argv);
 int herd_cli_calibrate(int argc, char **argv);

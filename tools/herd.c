@@ -14,6 +14,8 @@
 
 #include "cli.h"
 #include "cli_files.h"
+#include "cli_plugins.h"
+#include "compare.h"
 #include "herd/herd.h"
 #include "sweep.h"
 
@@ -85,6 +87,7 @@ static const char run_help[] =
     "  --out FILE|-     where the CSV goes (default -, standard output); a file is\n"
     "                   written under a temporary name and appears only when complete\n"
     "  --no-progress    no progress bar (it shows on a terminal after one second)\n"
+    "  --plugin FILE    loads a plug-in's policies (repeatable; see herd info)\n"
     "  --checkpoint FILE, --checkpoint-every N\n"
     "                   saves the running simulation to FILE every N ticks; with --out\n"
     "                   FILE the rows so far are kept in FILE.partial meanwhile\n"
@@ -200,13 +203,6 @@ static int parse_threads(const char *text, int *threads)
     return HERD_EXIT_OK;
 }
 
-static void list_policies(FILE *f)
-{
-    const herd_policy_type *const *all = herd_policy_builtins();
-    for (size_t i = 0; all[i] != NULL; i++)
-        fprintf(f, "%s%s", i ? ", " : "", all[i]->name);
-}
-
 /* What one simulation may take: physical memory, less if the address space is limited
  * (ulimit -v) or HERD_MEMORY_LIMIT (bytes) says so. */
 static double machine_memory(void)
@@ -227,13 +223,13 @@ static double machine_memory(void)
 
 /* Loads, overrides, validates and checks the size: everything that can be refused before
  * a single agent is allocated. */
-static int prepare(const char *cmd, const run_options *o, herd_scenario **out,
-                   const herd_policy_type **override)
+static int prepare(const char *cmd, const run_options *o, const herd_catalog *catalog,
+                   herd_scenario **out, const herd_policy_type **override)
 {
     char err[ERR_SIZE];
     herd_scenario *s;
     *out = NULL;
-    if (herd_scenario_load(&s, o->scenario, err, sizeof err) != HERD_OK) {
+    if (herd_scenario_load_with(&s, o->scenario, catalog, err, sizeof err) != HERD_OK) {
         fprintf(stderr, "%s\n", err);
         return HERD_EXIT_USAGE;
     }
@@ -241,8 +237,8 @@ static int prepare(const char *cmd, const run_options *o, herd_scenario **out,
     *override = NULL;
     if (rc == HERD_EXIT_OK && o->policy != NULL &&
         (*override = herd_scenario_find_policy(s, o->policy)) == NULL) {
-        fprintf(stderr, "herd %s: --policy %s: unknown policy; the built-ins are ", cmd, o->policy);
-        list_policies(stderr);
+        fprintf(stderr, "herd %s: --policy %s: unknown policy; the policies are ", cmd, o->policy);
+        cli_plugins_list(stderr, catalog);
         fputs(", or a [style.NAME] of the scenario\n", stderr);
         rc = HERD_EXIT_USAGE;
     }
@@ -368,7 +364,7 @@ static int run_to_file(const herd_scenario *s, const herd_policy_type *override,
     return HERD_EXIT_OK;
 }
 
-static int cmd_run(int argc, char **argv)
+static int cmd_run(int argc, char **argv, const herd_catalog *catalog)
 {
     const char **sets = calloc((size_t)argc, sizeof *sets);
     if (sets == NULL) {
@@ -384,7 +380,7 @@ static int cmd_run(int argc, char **argv)
     herd_scenario *s = NULL;
     const herd_policy_type *override = NULL;
     if (rc == 0)
-        rc = prepare("run", &o, &s, &override);
+        rc = prepare("run", &o, catalog, &s, &override);
     if (rc == 0 && (o.checkpoint || o.checkpoint_every || o.resume)) {
         herd_cli_checkpointing ck = {o.checkpoint, o.checkpoint_every, o.resume};
         rc = herd_cli_run_checkpointed(s, override, threads, o.out, &ck);
@@ -399,7 +395,7 @@ static int cmd_run(int argc, char **argv)
 /* herd validate */
 
 static const char validate_help[] =
-    "Usage: herd validate SCENARIO... [--set KEY=VALUE]...\n"
+    "Usage: herd validate SCENARIO... [--set KEY=VALUE]... [--plugin FILE]...\n"
     "Checks scenario files as herd run would, without running them: syntax, keys, types,\n"
     "ranges, styles, events inside the run, team ranges inside the organisation, and\n"
     "whether one simulation fits in this machine's memory, after the --set options (as\n"
@@ -407,7 +403,7 @@ static const char validate_help[] =
     "problem of a bad file as FILE:LINE: key: message. Exit status 0 if all are good, 2\n"
     "otherwise.\n";
 
-static int cmd_validate(int argc, char **argv)
+static int cmd_validate(int argc, char **argv, const herd_catalog *catalog)
 {
     const char **sets = calloc((size_t)argc, sizeof *sets);
     if (sets == NULL) {
@@ -440,7 +436,7 @@ static int cmd_validate(int argc, char **argv)
         herd_scenario *s;
         const herd_policy_type *override;
         files++;
-        if (prepare("validate", &o, &s, &override) != HERD_EXIT_OK) {
+        if (prepare("validate", &o, catalog, &s, &override) != HERD_EXIT_OK) {
             bad++;
             continue;
         }
@@ -461,9 +457,10 @@ static int cmd_validate(int argc, char **argv)
 /* herd info */
 
 static const char info_help[] =
-    "Usage: herd info\n"
-    "Prints the version, the built-in policies with their stances and thresholds, the event\n"
-    "kinds and every model parameter with its default, range, unit and meaning.\n";
+    "Usage: herd info [--plugin FILE]...\n"
+    "Prints the version, the policies (the built-ins with their stances and thresholds, and\n"
+    "each plug-in's, with its file), the event kinds and every model parameter with its\n"
+    "default, range, unit and meaning.\n";
 
 /* The keys of style whose fields lie in [from, to), as "name value" pairs. */
 static void print_keys(const herd_style *style, const char *label, size_t from, size_t to)
@@ -491,7 +488,7 @@ static void print_style(const herd_style *style)
     print_keys(style, "switch", after, sizeof *style);
 }
 
-static int cmd_info(int argc, char **argv)
+static int cmd_info(int argc, char **argv, const herd_catalog *catalog)
 {
     for (int i = 1; i < argc; i++) {
         if (is_help(argv[i])) {
@@ -501,11 +498,15 @@ static int cmd_info(int argc, char **argv)
         return usage_error("info", "unexpected argument %s", argv[i]);
     }
     printf("herd %s (headers %s)\n\nPolicies:\n", herd_version(), HERD_VERSION_STRING);
-    const herd_policy_type *const *all = herd_policy_builtins();
-    for (size_t i = 0; all[i] != NULL; i++) {
-        printf("  %-10s %s\n", all[i]->name, all[i]->description);
-        if (herd_policy_style(all[i]) != NULL)
-            print_style(herd_policy_style(all[i]));
+    for (size_t i = 0; i < herd_catalog_count(catalog); i++) {
+        const herd_policy_type *t = herd_catalog_get(catalog, i);
+        const herd_plugin *p = herd_catalog_plugin_of(catalog, t);
+        printf("  %-10s %s\n", t->name, t->description != NULL ? t->description : "");
+        if (p != NULL)
+            printf("  %-10s from plug-in %s (%s)\n", "", p->name,
+                   herd_catalog_plugin_path(catalog, p));
+        if (herd_policy_style(t) != NULL)
+            print_style(herd_policy_style(t));
     }
     printf("\nEvent kinds:");
     for (int k = 0; k <= HERD_EVENT_HIRING; k++)
@@ -528,7 +529,8 @@ static int cmd_info(int argc, char **argv)
 
 typedef struct command {
     const char *name;
-    int (*main)(int argc, char **argv);                      /* argv[0] is the name */
+    /* argv[0] is the name; the catalogue holds the built-ins and the --plugin policies */
+    int (*main)(int argc, char **argv, const herd_catalog *catalog);
     int (*main_io)(int argc, char **argv, FILE *out, FILE *err); /* or this one */
     const char *summary;
 } command;
@@ -572,9 +574,15 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < N_COMMANDS; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;
-        if (commands[i].main != NULL)
-            return commands[i].main(argc - 1, argv + 1);
-        return commands[i].main_io(argc - 1, argv + 1, stdout, stderr);
+        if (commands[i].main == NULL)
+            return commands[i].main_io(argc - 1, argv + 1, stdout, stderr);
+        int sub_argc = argc - 1;
+        herd_catalog *catalog = NULL;
+        int rc = cli_plugins_take(argv[1], &sub_argc, argv + 1, &catalog);
+        if (rc == 0)
+            rc = commands[i].main(sub_argc, argv + 1, catalog);
+        herd_catalog_free(catalog);
+        return rc;
     }
     fprintf(stderr, "herd: unknown command '%s'\n", argv[1]);
     usage(stderr);

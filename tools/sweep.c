@@ -57,6 +57,7 @@ static const char sweep_help[] =
     "Runs SCENARIO at every point of a design over the varied parameters, for each policy\n"
     "and replication, and writes one row per run to DIR/runs.csv.\n"
     "\n"
+    "  --plugin FILE    loads a plug-in's policies (repeatable)\n"
     "  --vary KEY=LO:HI[:STEPS]  any numeric key of the scenario from LO to HI: a\n"
     "                   parameter (see herd info), run.ticks, style.NAME.KEY of a declared\n"
     "                   style, event.NAME.start|length|intensity; STEPS values in a grid\n"
@@ -81,6 +82,8 @@ static const char sweep_help[] =
     "  --analyse DIR    sensitivity of each output to each varied parameter, per policy:\n"
     "                   first-order and total Sobol indices with 95% bootstrap intervals\n"
     "                   for a saltelli design, standardised regression coefficients else\n"
+    "  --difference P,Q with --analyse: of the paired difference P - Q of every output\n"
+    "                   (runs with the same point and replication share their seed)\n"
     "\n"
     "Run i is point j, policy p, replication r with i = (j * policies + p) * reps + r; its\n"
     "seed is herd_seed_derive(herd_seed_derive(seed, j), r), the same for every policy;\n"
@@ -94,9 +97,10 @@ static const char sweep_help[] =
 
 typedef struct sweep_options {
     const char *scenario, *out, *design, *samples, *policies, *reps, *ticks, *seed, *threads;
-    const char *analyse;
+    const char *analyse, *difference;
     const char **vary;
     int n_vary;
+    const herd_catalog *catalog; /* the built-ins and the --plugin policies */
     int series;
 } sweep_options;
 
@@ -193,6 +197,7 @@ static int parse_args(int argc, char **argv, sweep_options *o)
         {"--out", &o->out},         {"--design", &o->design}, {"--samples", &o->samples},
         {"--policies", &o->policies}, {"--reps", &o->reps},   {"--ticks", &o->ticks},
         {"--seed", &o->seed},       {"--threads", &o->threads}, {"--analyse", &o->analyse},
+        {"--difference", &o->difference},
     };
     for (int i = 1; i < argc; i++) {
         int missing = 0, matched = 0;
@@ -250,7 +255,7 @@ static int load_scenario(sweep *w, const sweep_options *o)
     char err[1024];
     if (o->scenario == NULL)
         return usage("no scenario file given");
-    if (herd_scenario_load(&w->s, o->scenario, err, sizeof err) != HERD_OK) {
+    if (herd_scenario_load_with(&w->s, o->scenario, o->catalog, err, sizeof err) != HERD_OK) {
         fprintf(stderr, "%s\n", err);
         return HERD_EXIT_USAGE;
     }
@@ -549,12 +554,14 @@ static int run_one(const sweep *w, worker *k, long i)
     herd_sim *sim = NULL;
     int rc = herd_scenario_sim_new(&sim, cell, key.seed, &settings, point_policy(w, cell, &key));
     double agents = (double)cell->params.n_teams * (double)cell->params.team_size;
-    herd_scenario_free(cell);
-    if (rc != HERD_OK)
+    if (rc != HERD_OK) {
+        herd_scenario_free(cell);
         return run_error(k, i, "the scenario does not fit its parameters", sim, rc);
+    }
     k->n_records = 0;
     int ok = simulate(w, k, &key, sim) == 0;
     herd_sim_free(sim);
+    herd_scenario_free(cell); /* after the simulation: its declared styles ran there */
     herd_summary sum;
     if (!ok)
         return -1;
@@ -1025,17 +1032,20 @@ static int sweep_run(sweep *w, const sweep_options *o)
 }
 #endif
 
-int herd_cli_sweep(int argc, char **argv)
+int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog)
 {
     gsl_set_error_handler_off(); /* once, before the threads (include/herd/stats.h) */
     const char **vary = calloc((size_t)argc, sizeof *vary);
     if (vary == NULL)
         return failure("out of memory");
-    sweep_options o = {.vary = vary};
+    sweep_options o = {.vary = vary, .catalog = catalog};
     sweep *w = calloc(1, sizeof *w);
     int rc = w == NULL ? failure("out of memory") : parse_args(argc, argv, &o);
     if (rc == 0 && o.analyse != NULL)
-        rc = o.scenario != NULL ? usage("--analyse takes only DIR") : herd_sweep_analyse(o.analyse);
+        rc = o.scenario != NULL ? usage("--analyse takes only DIR")
+                                : herd_sweep_analyse(o.analyse, o.difference);
+    else if (rc == 0 && o.difference != NULL)
+        rc = usage("--difference goes with --analyse");
     else if (rc == 0)
         rc = setup(w, &o);
     if (rc == 0 && o.analyse == NULL) {

@@ -14,6 +14,7 @@
 #include "herd/scenario.h"
 #include "herd/io.h"
 #include "herd/compare.h"
+#include "herd/plugin.h"
 #include "herd/stats.h"
 #include "herd/design.h"
 #include "herd/sensitivity.h"

@@ -1,0 +1,291 @@
+"""herd.Scenario: scenario files (INI) and the runs they describe, as the herd program runs
+them."""
+
+import os
+
+import numpy as np
+import pandas as pd
+
+from ._frames import RECORD_FIELDS, records_frame
+from ._native import err_buffer, ffi, lib, text
+from .errors import HerdError, ScenarioError
+from .params import Params
+from .policy import Policies, builtin_types
+from .sim import Sim, settings
+
+
+def _machine_memory():
+    try:
+        return float(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError):
+        return float("inf")
+
+
+def _value(v):
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    return repr(v) if isinstance(v, float) else str(v)
+
+
+class Scenario:
+    """A scenario: parameters, the run (ticks, seed, reps, policy), per-team policies and
+    events, as a file holds them (docs/SCENARIOS.md lists every section and key). Make one
+    with Scenario.load(path), Scenario.parse(text) or Scenario.from_dict(...); refusals raise
+    herd.ScenarioError with the file, line and key."""
+
+    def __init__(self):
+        out = ffi.new("herd_scenario **")
+        status = lib.herd_scenario_new(out)
+        if status != lib.HERD_OK:
+            raise HerdError(status)
+        self._ptr = ffi.gc(out[0], lib.herd_scenario_free)
+        self._catalog = _Catalog(())
+        self.name = "<scenario>"
+
+    @classmethod
+    def _made(cls, status, out, err, name, catalog):
+        if status != lib.HERD_OK:
+            raise ScenarioError(status, text(err))
+        s = cls.__new__(cls)
+        s._ptr = ffi.gc(out[0], lib.herd_scenario_free)
+        s._catalog = catalog
+        s.name = name
+        return s
+
+    @classmethod
+    def load(cls, path, policies=(), plugins=()):
+        """Reads a scenario file. policies: Python policies the file may name (by their
+        name), besides the built-ins; plugins: paths of plug-ins (shared objects, as `herd
+        --plugin` loads) whose policies it may name, and comparisons and sweeps of it too."""
+        catalog = _Catalog(policies, plugins)
+        out, err = ffi.new("herd_scenario **"), err_buffer()
+        status = lib.herd_scenario_load_with(out, os.fsencode(path), catalog.ptr, err, len(err))
+        return cls._made(status, out, err, os.fspath(path), catalog)
+
+    @classmethod
+    def parse(cls, text_, name="<text>", policies=(), plugins=()):
+        """A scenario from INI text; name stands for the file in messages; policies and
+        plugins as for load."""
+        catalog = _Catalog(policies, plugins)
+        data = text_.encode()
+        out, err = ffi.new("herd_scenario **"), err_buffer()
+        status = lib.herd_scenario_parse_with(out, data, len(data), name.encode(), catalog.ptr,
+                                              err, len(err))
+        return cls._made(status, out, err, name, catalog)
+
+    @classmethod
+    def from_dict(cls, sections, name="<dict>"):
+        """A scenario from {"section": {"key": value}} (e.g. {"run": {"ticks": 52},
+        "event.storm": {"kind": "crisis", "start": 10}}); a parameter or run key may also be
+        given at the top level ({"n_teams": 20}). Each key is set as a file would set it."""
+        s = cls()
+        s.name = name
+        for section, keys in sections.items():
+            if isinstance(keys, dict):
+                for key, value in keys.items():
+                    s.set(f"{section}.{key}", value)
+            else:
+                s.set(section, keys)
+        return s
+
+    def set(self, key, value):
+        """Sets one key as a file would: "key" for a parameter or run key, "section.key" in
+        general. Returns the scenario."""
+        err = err_buffer()
+        status = lib.herd_scenario_set(self._ptr, key.encode(), _value(value).encode(), err,
+                                       len(err))
+        if status != lib.HERD_OK:
+            raise ScenarioError(status, text(err), file=self.name, key=key)
+        return self
+
+    def validate(self):
+        """Checks the whole scenario as `herd validate` does (parameters, events inside the
+        run, team ranges, the memory one simulation needs); ScenarioError if it is refused."""
+        err = err_buffer()
+        status = lib.herd_scenario_validate(self._ptr, err, len(err))
+        if status == lib.HERD_OK:
+            status = lib.herd_scenario_check_memory(self._ptr, _machine_memory(), err, len(err))
+        if status != lib.HERD_OK:
+            detail = text(err)
+            key = detail.split(":", 1)[0] if ":" in detail else None
+            raise ScenarioError(status, detail, file=self.name, key=key)
+        return self
+
+    ticks = property(lambda self: self._ptr.ticks, doc="ticks a run lasts")
+    seed = property(lambda self: self._ptr.seed, doc="the run's seed")
+    reps = property(lambda self: self._ptr.reps, doc="replications")
+
+    @property
+    def params(self):
+        """A copy of the scenario's parameters (change them with set)."""
+        return Params._from_c(ffi.addressof(self._ptr, "params"))
+
+    @property
+    def policy(self):
+        """The name of the policy every team not in a [policy.N] range runs."""
+        return text(self._ptr.policy.name)
+
+    def sim(self, seed=None, policy=None, *, threads=0):
+        """A herd.Sim of the scenario with its policies and events, seeded with seed (the
+        scenario's own if None); policy, if given, leads every team instead."""
+        policies = Policies()
+        override = ffi.NULL if policy is None else policies.resolve(policy)
+        scenario = self._for_one_sim(policies)
+        out = ffi.new("herd_sim **")
+        seed = self.seed if seed is None else seed
+        status = lib.herd_scenario_sim_new(out, scenario, seed, settings(threads), override)
+        if status != lib.HERD_OK:
+            raise HerdError(status, "herd_scenario_sim_new")
+        policies._keep.append(scenario)
+        sim = Sim.__new__(Sim)
+        sim._adopt(out[0], policies)
+        return sim
+
+    def _for_one_sim(self, policies):
+        """The scenario itself, or, if it names Python policies, a copy whose Python policies
+        are fresh ones of this simulation (their per-team states are its own). The copy
+        lives as long as the simulation, which may use its declared styles."""
+        if not self._catalog.prototypes:
+            return self._ptr
+        out = ffi.new("herd_scenario **")
+        status = lib.herd_scenario_copy(out, self._ptr)
+        if status != lib.HERD_OK:
+            raise HerdError(status, "herd_scenario_copy")
+        copy = ffi.gc(out[0], lib.herd_scenario_free)
+        fresh = {}
+
+        def own(ptype):
+            key = int(ffi.cast("uintptr_t", ptype))
+            if key not in self._catalog.prototypes:
+                return ptype
+            if key not in fresh:
+                fresh[key] = policies.resolve(self._catalog.prototypes[key])
+            return fresh[key]
+        copy.policy = own(copy.policy)
+        for i in range(copy.n_team_policies):
+            copy.team_policies[i].policy = own(copy.team_policies[i].policy)
+        return copy
+
+    def label(self, policy=None):
+        """The policy name the CSV's policy column shows for a run with this override."""
+        if policy is None:
+            return text(lib.herd_scenario_policy_label(self._ptr, ffi.NULL))
+        policies = Policies()
+        label = lib.herd_scenario_policy_label(self._ptr, policies.resolve(policy))
+        return text(label)  # while policies holds the type and its name
+
+    def run(self, policy=None, reps=None, *, threads=0, out=None):
+        """Runs every replication as `herd run` does (replication r with the seed
+        herd_seed_derive(seed, r)) and returns a DataFrame: policy, rep, seed, then every
+        field of the record, one row per tick per replication. out: a path to which the
+        library's CSV writer also writes the file `herd run --out` would."""
+        self.validate()
+        reps = self.reps if reps is None else reps
+        writer = _CsvFile(out, self.label(policy)) if out is not None else None
+        frames = []
+        try:
+            for r in range(reps):
+                seed = lib.herd_seed_derive(self.seed, r)
+                sim = self.sim(seed, policy, threads=threads)
+                with sim:
+                    if writer is not None:
+                        writer.attach(sim, r, seed)
+                    sim.run(self.ticks)
+                    if writer is not None:
+                        writer.check()
+                    frame = sim.records
+                frame.insert(0, "seed", np.uint64(seed))
+                frame.insert(0, "rep", r)
+                frame.insert(0, "policy", self.label(policy))
+                frames.append(frame)
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+        if writer is not None:
+            writer.commit()
+        columns = ["policy", "rep", "seed"] + list(RECORD_FIELDS)
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+    def __repr__(self):
+        return (f"<herd.Scenario {self.name}: {self.ticks} ticks, seed {self.seed}, "
+                f"{self.reps} reps, policy {self.label()}>")
+
+
+class _Catalog:
+    """The built-ins, the plug-ins' policies and the Python policies a scenario may name. The
+    Python types added are prototypes: each simulation gets fresh ones
+    (Scenario._for_one_sim)."""
+
+    def __init__(self, policies, plugins=()):
+        self.ptr = ffi.NULL
+        self.prototypes = {}
+        policies = list(policies.values()) if isinstance(policies, dict) else list(policies)
+        plugins = [plugins] if isinstance(plugins, (str, os.PathLike)) else list(plugins)
+        if not policies and not plugins:
+            return
+        out = ffi.new("herd_catalog **")
+        status = lib.herd_catalog_new(out)
+        if status != lib.HERD_OK:
+            raise HerdError(status, "herd_catalog_new")
+        self.ptr = ffi.gc(out[0], lib.herd_catalog_free)
+        self._types = Policies()
+        err = err_buffer()
+        for path in plugins:
+            status = lib.herd_catalog_load_plugin(self.ptr, os.fsencode(path), err, len(err))
+            if status != lib.HERD_OK:
+                raise HerdError(status, text(err))
+        for policy in policies:
+            ptype = self._types.resolve(policy)
+            status = lib.herd_catalog_add(self.ptr, ptype, err, len(err))
+            if status != lib.HERD_OK:
+                raise HerdError(status, text(err))
+            self.prototypes[int(ffi.cast("uintptr_t", ptype))] = policy
+
+    def types(self):
+        """Every policy type of the catalogue, the built-ins first; the built-ins alone for
+        a scenario without one."""
+        if self.ptr == ffi.NULL:
+            return builtin_types()
+        return [lib.herd_catalog_get(self.ptr, i) for i in range(lib.herd_catalog_count(self.ptr))]
+
+
+class _CsvFile:
+    """The library's CSV writer into a file that appears only when complete."""
+
+    def __init__(self, path, label):
+        err = err_buffer()
+        out = ffi.new("herd_io_atomic **")
+        status = lib.herd_io_atomic_open(out, os.fsencode(path), err, len(err))
+        if status != lib.HERD_OK:
+            raise HerdError(status, text(err))
+        self._w = out[0]
+        self._label = ffi.new("char[]", label.encode())
+        self._sink = ffi.new("herd_io_csv_sink *")
+        self._sink.out = lib.herd_io_atomic_file(self._w)
+        self._sink.policy = self._label
+        status = lib.herd_io_csv_header(self._sink.out)
+        if status != lib.HERD_OK:
+            self.abort()
+            raise HerdError(status, f"writing {os.fspath(path)}")
+
+    def attach(self, sim, rep, seed):
+        self._sink.rep, self._sink.seed = rep, seed
+        sim._check(lib.herd_sim_observe(sim._ptr, ffi.addressof(lib, "herd_io_csv_observer"),
+                                        self._sink))
+
+    def check(self):
+        if self._sink.status != lib.HERD_OK:
+            raise HerdError(self._sink.status, "writing the CSV failed")
+
+    def abort(self):
+        if self._w is not None:
+            lib.herd_io_atomic_abort(self._w)
+            self._w = None
+
+    def commit(self):
+        err = err_buffer()
+        w, self._w = self._w, None
+        status = lib.herd_io_atomic_commit(w, err, len(err))
+        if status != lib.HERD_OK:
+            raise HerdError(status, text(err))

@@ -1,0 +1,100 @@
+import subprocess
+
+import pandas as pd
+import pytest
+
+import herd
+
+
+def test_a_scenario_run_from_python_equals_the_clis_csv_bit_for_bit(root, cli, tmp_path):
+    path = root / "examples" / "scenarios" / "mixed.ini"
+    subprocess.run([cli, "run", str(path), "--reps", "2", "--ticks", "30", "--out",
+                    str(tmp_path / "cli.csv")], check=True)
+    s = herd.Scenario.load(path).set("run.reps", 2).set("run.ticks", 30)
+    df = s.run(out=tmp_path / "py.csv")
+    assert (tmp_path / "py.csv").read_bytes() == (tmp_path / "cli.csv").read_bytes()
+    csv = pd.read_csv(tmp_path / "cli.csv", float_precision="round_trip", dtype={"seed": "uint64"})
+    assert df.seed.dtype == csv.seed.dtype == "uint64"
+    for column in csv.columns:
+        assert (csv[column].to_numpy() == df[column].to_numpy()).all(), column
+
+
+def test_the_policy_override_of_the_cli(root, cli, tmp_path):
+    path = root / "examples" / "scenarios" / "crisis.ini"
+    subprocess.run([cli, "run", str(path), "--policy", "front", "--ticks", "20",
+                    "--out", str(tmp_path / "cli.csv")], check=True)
+    s = herd.Scenario.load(path).set("ticks", 20)
+    s.run(policy="front", out=tmp_path / "py.csv")
+    assert (tmp_path / "py.csv").read_bytes() == (tmp_path / "cli.csv").read_bytes()
+
+
+def test_a_bad_file_gives_its_file_line_and_key(root):
+    path = root / "tests" / "data" / "bad" / "event_after_run.ini"
+    with pytest.raises(herd.ScenarioError) as e:
+        herd.Scenario.load(path)
+    assert e.value.file == str(path) and e.value.line == 5 and e.value.key == "event.late.start"
+    assert "outside the run" in e.value.what and e.value.name == "HERD_ERANGE"
+    assert isinstance(e.value, ValueError)
+
+
+def test_text_and_dicts():
+    s = herd.Scenario.parse("[run]\nticks = 12\n[organisation]\nn_teams = 6\n", name="inline")
+    assert s.ticks == 12 and s.params.n_teams == 6
+    with pytest.raises(herd.ScenarioError) as e:
+        herd.Scenario.parse("[run]\nticks = 12\nticks = 13\n", name="inline")
+    assert (e.value.file, e.value.line, e.value.key) == ("inline", 3, "ticks")
+    d = herd.Scenario.from_dict({"run": {"ticks": 20, "policy": "servant"}, "n_teams": 5,
+                                 "event.storm": {"kind": "crisis", "start": 4, "length": 3}})
+    df = d.validate().run()
+    assert len(df) == 20 and set(df.policy) == {"servant"} and df.crisis.max() > 0
+    with pytest.raises(herd.ScenarioError) as e:
+        herd.Scenario.from_dict({"run": {"ticks": "soon"}})
+    assert (e.value.file, e.value.key) == ("<dict>", "run.ticks")
+    assert e.value.what == '"soon" is not a whole number'
+
+
+def test_validate_names_the_key_of_a_whole_scenario_problem():
+    s = herd.Scenario.from_dict({"run": {"ticks": 10}, "event.late": {"kind": "crisis",
+                                                                     "start": 50}})
+    with pytest.raises(herd.ScenarioError) as e:
+        s.validate()
+    assert e.value.key == "event.late.start"
+
+
+def test_a_python_policy_leads_a_scenario():
+    class Quiet:
+        name = "quiet"
+
+        def decide(self, view):
+            return {"support": 0.5}
+    df = herd.Scenario.from_dict({"run": {"ticks": 8}, "n_teams": 4}).run(policy=Quiet())
+    assert set(df.policy) == {"quiet"} and len(df) == 8
+
+
+class Counting:
+    """Counts its decisions per team: each simulation must start its own count."""
+    name = "counting"
+
+    def init_team(self, team, params):
+        return [0]
+
+    def decide(self, view, state):
+        state[0] += 1
+        assert state[0] == view.tick + 1
+        return {"support": 0.4, "delegation": 0.2}
+
+
+def test_a_scenario_file_names_a_python_policy_as_it_names_a_built_in():
+    text = ("[run]\nticks = 15\nreps = 2\npolicy = counting\n[organisation]\nn_teams = 8\n"
+            "[policy.front]\nteams = 0-3\npolicy = front\n")
+    s = herd.Scenario.parse(text, name="named.ini", policies=[Counting()])
+    df = s.run()
+    assert len(df) == 30 and set(df.policy) == {"mixed"}
+    sim = herd.Sim(s.params, seed=herd.lib.herd_seed_derive(s.seed, 1), policy=Counting())
+    sim.set_policy("front", teams=range(0, 4))
+    expected = sim.run(15).records
+    got = df[df.rep == 1].drop(columns=["policy", "rep", "seed"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    with pytest.raises(herd.ScenarioError) as e:
+        herd.Scenario.parse(text, name="named.ini")
+    assert (e.value.line, e.value.key) == (4, "policy") and "counting" in e.value.what
