@@ -259,8 +259,9 @@ static int run(const options *o, const herd_params *start)
     return exit_rc;
 }
 
-int herd_cli_calibrate(int argc, char **argv)
+int herd_cli_calibrate(int argc, char **argv, const herd_catalog *catalog)
 {
+    (void)catalog; /* the facts and targets name the built-ins */
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return fputs(calibrate_help, stdout), HERD_EXIT_OK;

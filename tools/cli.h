@@ -10,8 +10,9 @@ enum { HERD_EXIT_OK = 0, HERD_EXIT_FAIL = 1, HERD_EXIT_USAGE = 2 };
 /* Subcommands that live in their own files; argv[0] is the subcommand's name. */
 
 int herd_cli_classic(int argc, char **argv, FILE *out, FILE *err);
-int herd_cli_robustness(int argc, char **argv);
-int herd_cli_calibrate(int argc, char **argv);
+typedef struct herd_catalog herd_catalog;
+int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog);
+int herd_cli_calibrate(int argc, char **argv, const herd_catalog *catalog);
 
 /* herd run with checkpoints (tools/run_checkpoint.c): the option values as given. */
 typedef struct herd_scenario herd_scenario;

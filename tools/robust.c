@@ -218,8 +218,9 @@ static void print_table(const herd_robust *r, long top)
     }
 }
 
-int herd_cli_robustness(int argc, char **argv)
+int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog)
 {
+    (void)catalog; /* the facts and targets name the built-ins */
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return fputs(robust_help, stdout), HERD_EXIT_OK;
