@@ -17,6 +17,7 @@
 #include "errmsg.h"
 #include "herd/error.h"
 #include "herd/io.h"
+#include "memory.h"
 #include "sim_internal.h"
 
 #define MAGIC "HERDCKPT"
@@ -387,6 +388,7 @@ static double get_f64(reader *r)
 typedef struct loading {
     const herd_load_options *opt;
     herd_allocator alloc;
+    double limit; /* bytes the loading may take */
     unsigned char *file;
     size_t size;
     reader in;
@@ -432,6 +434,9 @@ static int read_file(loading *ld, const char *path)
     else if ((ld->size = (size_t)st.st_size) < HEADER_LEN + TRAILER_LEN)
         rc = load_error(ld, HERD_EFORMAT, "%s: too short for a checkpoint (%zu bytes)", path,
                         ld->size);
+    else if ((double)st.st_size > ld->limit)
+        rc = load_error(ld, HERD_ETOOBIG, "%s: %lld bytes, more than the %.0f bytes of memory "
+                        "available", path, (long long)st.st_size, ld->limit);
     else if ((ld->file = herd_calloc(&ld->alloc, 1, ld->size)) == NULL)
         rc = load_error(ld, HERD_ENOMEM, "no memory to read %zu bytes", ld->size);
     else if (read_all(ld, fd) != 0)
@@ -476,7 +481,9 @@ static int check_trailer(loading *ld)
     crc32_init(&table);
     uint32_t crc = crc32_update(&table, 0, ld->file, body + sizeof length);
     if (crc != stored)
-        return load_error(ld, HERD_ECHECKSUM, "checksum mismatch: the file is damaged");
+        return load_error(ld, HERD_ECHECKSUM,
+                          "the file is damaged: its content's CRC-32 is %08x, it carries %08x",
+                          (unsigned)crc, (unsigned)stored);
     ld->in.len = body;
     return HERD_OK;
 }
@@ -497,6 +504,29 @@ static int read_note(loading *ld)
     return HERD_OK;
 }
 
+/* What the parameters claim against what the file holds and what memory allows, before the
+ * simulation they describe is made. */
+static int check_claims(loading *ld, const herd_params *p)
+{
+    double teams = (double)p->n_teams, agents = teams * (double)p->team_size;
+    double per_team = 2 * sizeof(uint64_t) + sizeof(herd_team_stats) + sizeof(int32_t) +
+                      2 * sizeof(float);
+    double per_agent = 6 * sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
+    /* seed, tick, flags; agent count, the last offset, events, record, policy runs */
+    double fixed = 8 + 8 + 2 + 8 + 8 + 8 + sizeof(herd_record) + 8;
+    double need = fixed + teams * per_team + agents * per_agent;
+    double have = (double)(ld->in.len - ld->in.at);
+    if (need > have)
+        return load_error(ld, HERD_EFORMAT,
+                          "%ld teams of %ld agents need at least %.0f bytes; the file holds %.0f",
+                          p->n_teams, p->team_size, need, have);
+    char msg[256];
+    double memory = herd_memory_estimate(p, 0) + (double)ld->size;
+    if (herd_memory_check(p, memory, ld->limit, msg, sizeof msg) != HERD_OK)
+        return load_error(ld, HERD_ETOOBIG, "%s", msg);
+    return HERD_OK;
+}
+
 static int read_params(loading *ld, herd_params *p)
 {
     uint32_t count = get_u32(&ld->in), fingerprint = get_u32(&ld->in);
@@ -510,7 +540,7 @@ static int read_params(loading *ld, herd_params *p)
     char msg[256];
     if (herd_params_validate(p, msg, sizeof msg) != HERD_OK)
         return load_error(ld, HERD_EFORMAT, "saved parameters are invalid: %s", msg);
-    return HERD_OK;
+    return check_claims(ld, p);
 }
 
 static void read_teams(loading *ld)
@@ -546,6 +576,10 @@ static int check_teams(loading *ld)
             return load_error(ld, HERD_EFORMAT, "team %zu: its generator's increment is even", t);
         if (sim->crisis_left[t] < 0)
             return load_error(ld, HERD_EFORMAT, "team %zu: negative crisis ticks left", t);
+        if (sim->crisis_left[t] > (int32_t)sim->params.crisis_length)
+            return load_error(ld, HERD_EFORMAT, "team %zu: %ld crisis ticks left, more than "
+                              "crisis_length %g", t, (long)sim->crisis_left[t],
+                              sim->params.crisis_length);
         const double *stats = (const double *)&sim->stats[t];
         for (size_t k = 0; k < sizeof sim->stats[t] / sizeof *stats; k++)
             if (!isfinite(stats[k]))
@@ -689,6 +723,40 @@ static int read_policies(loading *ld, int started)
     return HERD_OK;
 }
 
+/* The last record is the one of the tick before the saved one, every field a number. */
+static int check_record(loading *ld, long tick)
+{
+    const herd_record *rec = &ld->sim->record;
+    if (ld->in.short_read)
+        return HERD_OK;
+    if (rec->tick != tick - 1)
+        return load_error(ld, HERD_EFORMAT, "the last record is of tick %ld, the simulation's "
+                          "last tick is %ld", rec->tick, tick - 1);
+    for (size_t i = 0; herd_record_info(i) != NULL; i++) {
+        const herd_output_info *f = herd_record_info(i);
+        double v = herd_record_get(rec, f);
+        if (!isfinite(v))
+            return load_error(ld, HERD_EFORMAT, "the last record's %s is %g", f->name, v);
+    }
+    return HERD_OK;
+}
+
+/* Each restored policy state, by its type's own check where the type has one. */
+static int check_policy_states(loading *ld, long tick)
+{
+    const herd_sim *sim = ld->sim;
+    for (long t = 0; t < sim->params.n_teams; t++) {
+        const herd_policy_type *type = sim->policy[t];
+        char msg[256] = "";
+        if (type->version < 2 || type->check == NULL ||
+            type->check(sim->policy_state[t], type->data, tick, msg, sizeof msg) == 0)
+            continue;
+        return load_error(ld, HERD_EFORMAT, "team %ld, policy %s: a state no run leaves: %s", t,
+                          type->name, msg);
+    }
+    return HERD_OK;
+}
+
 /* Everything after the parameters, the seed and the tick, into the new simulation. */
 static int read_state(loading *ld, long tick, int started, int failed)
 {
@@ -704,10 +772,14 @@ static int read_state(loading *ld, long tick, int started, int failed)
     if (rc != HERD_OK)
         return rc;
     get(&ld->in, &sim->record, sizeof sim->record);
+    if ((rc = check_record(ld, tick)) != HERD_OK)
+        return rc;
     if ((rc = read_policies(ld, started)) != HERD_OK)
         return rc;
     if (ld->in.short_read || ld->in.at != ld->in.len)
         return load_error(ld, HERD_EFORMAT, "the payload's length disagrees with its content");
+    if (started && (rc = check_policy_states(ld, tick)) != HERD_OK)
+        return rc;
     sim->tick = tick;
     sim->started = started;
     sim->failed = failed;
@@ -724,8 +796,15 @@ static int load_payload(loading *ld)
     long tick = get_i64(&ld->in);
     uint8_t flags[2];
     get(&ld->in, flags, sizeof flags);
-    if (ld->in.short_read || tick < 0 || flags[0] > 1 || flags[1] > 1)
-        return load_error(ld, HERD_EFORMAT, "tick or flags are inconsistent");
+    if (ld->in.short_read || flags[0] > 1 || flags[1] > 1)
+        return load_error(ld, HERD_EFORMAT, "the started and failed flags are not 0 or 1");
+    if (tick < 0 || tick > HERD_SIM_TICK_MAX)
+        return load_error(ld, HERD_EFORMAT, "tick %ld is outside 0..%ld", tick,
+                          HERD_SIM_TICK_MAX);
+    /* A simulation starts with its first step, which fails or advances the tick. */
+    if (flags[0] ? tick == 0 && !flags[1] : tick != 0 || flags[1])
+        return load_error(ld, HERD_EFORMAT, "tick %ld with started %d and failed %d: no run "
+                          "leaves that", tick, flags[0], flags[1]);
     rc = herd_sim_new_with(&ld->sim, &params, seed, ld->opt->settings);
     if (rc != HERD_OK)
         return load_error(ld, rc, "cannot make the simulation: %s", herd_strerror(rc));
@@ -739,7 +818,8 @@ int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options
     *out = NULL;
     if (path == NULL || opt == NULL)
         return HERD_EINVAL;
-    loading ld = {.opt = opt};
+    loading ld = {.opt = opt, .limit = opt->memory_limit > 0 ? opt->memory_limit
+                                                             : herd_sim_memory_limit()};
     const herd_settings *s = opt->settings;
     if (herd_allocator_init(&ld.alloc, s ? s->alloc : NULL, s ? s->dealloc : NULL,
                             s ? s->alloc_ctx : NULL) != HERD_OK)

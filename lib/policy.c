@@ -36,7 +36,7 @@ double herd_stance_attention(const herd_stance *s)
 
 int herd_policy_check(const herd_policy_type *type)
 {
-    if (type == NULL || type->version != HERD_POLICY_VERSION || type->name == NULL ||
+    if (type == NULL || type->version < 1 || type->version > HERD_POLICY_VERSION || type->name == NULL ||
         type->decide == NULL)
         return HERD_EINVAL;
     return HERD_OK;

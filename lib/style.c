@@ -218,3 +218,39 @@ int herd_style_switching_decide(void *state, const herd_team_view *view, herd_st
     *stance = h->front ? h->style.front : h->style.calm;
     return 0;
 }
+
+/* Checking a restored state: what the functions above can leave behind. */
+
+int herd_style_fixed_check(const void *state, const void *data, long tick, char *msg,
+                           size_t msg_size)
+{
+    (void)data;
+    (void)tick;
+    herd_style style;
+    herd_style_default(&style);
+    style.calm = *(const herd_stance *)state;
+    return herd_style_validate(&style, msg, msg_size) == HERD_OK ? HERD_OK : HERD_ERANGE;
+}
+
+int herd_style_switching_check(const void *state, const void *data, long tick, char *msg,
+                               size_t msg_size)
+{
+    (void)data;
+    const herd_switching_state *h = state;
+    if (!h->style.switching)
+        return herd_errf(msg, msg_size, HERD_ERANGE, "a switching state whose style is fixed");
+    if (herd_style_validate(&h->style, msg, msg_size) != HERD_OK)
+        return HERD_ERANGE;
+    /* Both counters restart together on going to the front and grow once a tick there. */
+    if (!(h->front == 0 || h->front == 1) || h->calm_ticks < 0 ||
+        h->calm_ticks > h->front_ticks || h->front_ticks > h->ticks_seen ||
+        h->ticks_seen > tick)
+        return herd_errf(msg, msg_size, HERD_ERANGE,
+                         "front %d, calm_ticks %ld, front_ticks %ld, ticks_seen %ld after %ld "
+                         "ticks: counters no tick sequence leaves", h->front, h->calm_ticks,
+                         h->front_ticks, h->ticks_seen, tick);
+    if (!isfinite(h->smoothed) || !isfinite(h->plan))
+        return herd_errf(msg, msg_size, HERD_ERANGE, "smoothed %g, plan %g: not finite",
+                         h->smoothed, h->plan);
+    return HERD_OK;
+}

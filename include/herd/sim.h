@@ -76,6 +76,11 @@ HERD_API int herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_
                               const herd_settings *settings, char *err, size_t err_size);
 HERD_API void herd_sim_free(herd_sim *sim);
 
+/* Bytes one simulation may take on this machine: its physical memory, or the address-space
+ * limit (ulimit -v) if that is lower. What the checks of memory before allocating use when
+ * given a limit of 0. */
+HERD_API double herd_sim_memory_limit(void);
+
 /* Sets the policy of every team, or of teams [first, first + count). Before the first step
  * only (HERD_ESTATE after). The type must outlive the simulation. */
 HERD_API int herd_sim_set_policy(herd_sim *sim, const herd_policy_type *type);
@@ -88,6 +93,10 @@ HERD_API int herd_sim_add_event(herd_sim *sim, const herd_event *event);
 
 HERD_API int herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata);
 HERD_API int herd_sim_set_threads(herd_sim *sim, int threads);
+
+/* The last tick a simulation reaches: a step beyond it is refused (HERD_ERANGE), and so is
+ * an event that starts or lasts beyond it. */
+#define HERD_SIM_TICK_MAX 1000000000L
 
 /* One tick; ticks more. */
 HERD_API int herd_sim_step(herd_sim *sim);
