@@ -565,6 +565,45 @@ static int all_within(const float *v, size_t n, float lo, float hi)
     return 1;
 }
 
+/* A team's sums: of values in [0, 1] over its members (the leader's own work adds one more
+ * innovation), of tenures below 65536, shares of the team in [0, 1]; the rest finite and at
+ * most SUM_MAX a member, so that no mean the policies see can overflow. */
+#define SUM_MAX 1e9
+
+static int check_sums(loading *ld, const herd_team_stats *st, size_t t)
+{
+    double n = (double)ld->sim->params.team_size;
+    const double *all = (const double *)st;
+    for (size_t k = 0; k < sizeof *st / sizeof *all; k++)
+        if (!(fabs(all[k]) <= SUM_MAX * (n + 1)))
+            return load_error(ld, HERD_EFORMAT, "team %zu: its sums are not finite or beyond "
+                              "%g a member", t, SUM_MAX);
+    const struct {
+        const char *name;
+        double value, max;
+    } bounded[] = {
+        {"skill", st->skill, n}, {"skill2", st->skill2, n}, {"engagement", st->engagement, n},
+        {"engagement2", st->engagement2, n}, {"initiative", st->initiative, n},
+        {"bond", st->bond, n}, {"dependence", st->dependence, n},
+        {"frontrunners", st->frontrunners, n},
+        {"frontrunner_successes", st->frontrunner_successes, n}, {"tenure", st->tenure, n * 65535},
+        {"engaged", st->engaged, n}, {"engaged_perspective", st->engaged_perspective, n},
+        {"engaged_perspective2", st->engaged_perspective2, n},
+        {"engaged_skill", st->engaged_skill, n}, {"innovations", st->innovations, n + 1},
+        {"leavers", st->leavers, n}, {"coordination_gap", st->coordination_gap, 1},
+        {"crisis", st->crisis, 1}, {"novelty", st->novelty, 1}, {"present", st->present, 1},
+        {"front_mode", st->front_mode, 1}, {"output", st->output, SUM_MAX * (n + 1)},
+        {"innovation_value", st->innovation_value, SUM_MAX * (n + 1)},
+        {"attention", st->attention, SUM_MAX},
+    };
+    /* float sums of n values may pass n by rounding */
+    for (size_t k = 0; k < sizeof bounded / sizeof *bounded; k++)
+        if (!(bounded[k].value >= 0 && bounded[k].value <= bounded[k].max * (1 + 1e-6)))
+            return load_error(ld, HERD_EFORMAT, "team %zu: its %s sum %g is outside [0, %g]", t,
+                              bounded[k].name, bounded[k].value, bounded[k].max);
+    return HERD_OK;
+}
+
 /* The saved team state within the ranges the engine keeps it in: a checksum tells a damaged
  * file from a sound one, not a sound file from one written to mislead. */
 static int check_teams(loading *ld)
@@ -580,10 +619,9 @@ static int check_teams(loading *ld)
             return load_error(ld, HERD_EFORMAT, "team %zu: %ld crisis ticks left, more than "
                               "crisis_length %g", t, (long)sim->crisis_left[t],
                               sim->params.crisis_length);
-        const double *stats = (const double *)&sim->stats[t];
-        for (size_t k = 0; k < sizeof sim->stats[t] / sizeof *stats; k++)
-            if (!isfinite(stats[k]))
-                return load_error(ld, HERD_EFORMAT, "team %zu: its sums are not finite", t);
+        int rc = check_sums(ld, &sim->stats[t], t);
+        if (rc != HERD_OK)
+            return rc;
     }
     if (!all_within(sim->leader_skill, teams, 0.0f, 1.0f))
         return load_error(ld, HERD_EFORMAT, "a leader's skill is outside [0, 1]");
@@ -851,7 +889,7 @@ int herd_sim_load(herd_sim **out, const char *path, const herd_settings *setting
 const herd_policy_type *herd_policy_resolve_list(void *ctx, const char *name)
 {
     const herd_policy_type *const *list = ctx;
-    for (size_t i = 0; list != NULL && list[i] != NULL; i++)
+    for (size_t i = 0; list != NULL && name != NULL && list[i] != NULL; i++)
         if (list[i]->name != NULL && strcmp(list[i]->name, name) == 0)
             return list[i];
     return NULL;

@@ -30,6 +30,8 @@ const herd_policy_type *herd_policy_find(const char *name)
 
 double herd_stance_attention(const herd_stance *s)
 {
+    if (s == NULL)
+        return 0;
     return s->direction + s->support + s->recognition + s->own_work + s->delegation +
            s->collaboration + s->training + s->plan;
 }

@@ -29,6 +29,8 @@ int herd_sim_fail(herd_sim *sim, int status, const char *fmt, ...)
 
 void herd_settings_default(herd_settings *s)
 {
+    if (s == NULL)
+        return;
     memset(s, 0, sizeof *s);
 }
 
@@ -460,6 +462,8 @@ const herd_params *herd_sim_params(const herd_sim *sim)
 
 void herd_sim_org(const herd_sim *sim, herd_org_view *v)
 {
+    if (sim == NULL || v == NULL)
+        return;
     const herd_org *org = &sim->org;
     v->n_agents = org->n_agents;
     v->n_teams = org->n_teams;

@@ -66,6 +66,8 @@ const herd_style_key *herd_style_key_find(const char *name)
 
 double herd_style_get(const herd_style *style, const herd_style_key *key)
 {
+    if (style == NULL || key == NULL)
+        return NAN;
     const char *at = (const char *)style + key->offset;
     if (key->kind == HERD_PARAM_REAL)
         return *(const double *)(const void *)at;
@@ -96,6 +98,8 @@ int herd_style_set(herd_style *style, const herd_style_key *key, double value)
 
 void herd_style_default(herd_style *style)
 {
+    if (style == NULL)
+        return;
     memset(style, 0, sizeof *style);
     for (size_t i = 0; i < N_KEYS; i++)
         herd_style_set(style, &keys[i], keys[i].def);

@@ -36,6 +36,10 @@ static int resolve_factor(const herd_scenario *s, herd_factor *f, char *err, siz
 int herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, size_t n, char *err,
                        size_t err_size)
 {
+    if (s == NULL || (factors == NULL && n > 0)) {
+        herd_compare_say(err, err_size, "no scenario or no factors");
+        return HERD_EINVAL;
+    }
     for (size_t i = 0; i < n; i++) {
         int rc = resolve_factor(s, &factors[i], err, err_size);
         if (rc == HERD_OK)

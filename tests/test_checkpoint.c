@@ -444,6 +444,16 @@ static void negative_bond(herd_sim *sim)
     sim->org.now.bond[11] = -0.25f;
 }
 
+static void huge_skill_sum(herd_sim *sim)
+{
+    sim->stats[0].skill = 4e252;
+}
+
+static void skill_sum_beyond_the_team(herd_sim *sim)
+{
+    sim->stats[1].skill = 7;
+}
+
 static void last_tick(herd_sim *sim)
 {
     sim->tick = LONG_MAX;
@@ -502,6 +512,9 @@ static void fixed_share(herd_sim *sim)
 
 START_TEST(states_out_of_range_are_refused_despite_a_sound_checksum)
 {
+    corrupt_and_expect(huge_skill_sum, "team 0: its sums are not finite or beyond 1e+09 a "
+                                       "member");
+    corrupt_and_expect(skill_sum_beyond_the_team, "team 1: its skill sum 7 is outside [0, 6]");
     corrupt_and_expect(last_tick, "tick 9223372036854775807 is outside 0..1000000000");
     corrupt_and_expect(unstarted_at_tick_4, "tick 4 with started 0 and failed 0");
     corrupt_and_expect(nan_record, "the last record's morale is nan");

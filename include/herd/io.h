@@ -28,7 +28,8 @@ typedef struct herd_io_csv_sink {
 
 /* The header line with its newline. */
 HERD_API int herd_io_csv_header(FILE *out);
-/* One row. */
+/* One row; policy may be NULL for an empty field. HERD_EINVAL for a NULL out or record,
+ * HERD_EIO if writing fails. */
 HERD_API int herd_io_csv_row(FILE *out, const char *policy, long rep, uint64_t seed,
                              const herd_record *record);
 /* A herd_observer: userdata is a herd_io_csv_sink. */
