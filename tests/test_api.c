@@ -303,8 +303,8 @@ static void free_objects(void)
     X(sim_observe, IS_EINVAL(herd_sim_observe(sim, NULL, NULL))) \
     X(sim_save_path, IS_EINVAL(herd_sim_save(sim, NULL))) \
     X(sim_write_file, IS_EINVAL(herd_sim_write(sim, NULL, NULL))) \
-    X(sim_load_path, IS_EINVAL(herd_sim_load(&sim, NULL, NULL))) \
-    X(sim_new_params, IS_EINVAL(herd_sim_new(&sim, NULL, 0))) \
+    X(sim_load_path, IS_EINVAL(herd_sim_load(&(herd_sim *){NULL}, NULL, NULL))) \
+    X(sim_new_params, IS_EINVAL(herd_sim_new(&(herd_sim *){NULL}, NULL, 0))) \
     X(scenario_set_key, IS_EINVAL(herd_scenario_set(scenario, NULL, "1", NULL, 0))) \
     X(scenario_set_value, IS_EINVAL(herd_scenario_set(scenario, "ticks", NULL, NULL, 0))) \
     X(scenario_set_number_key, IS_EINVAL(herd_scenario_set_number(scenario, NULL, 1, NULL, 0))) \
@@ -316,14 +316,14 @@ static void free_objects(void)
     X(scenario_write_file, IS_EINVAL(herd_scenario_write(scenario, NULL))) \
     X(scenario_write_string_text, IS_EINVAL(herd_scenario_write_string(scenario, NULL, NULL))) \
     X(scenario_apply_sim, IS_EINVAL(herd_scenario_apply(scenario, NULL, NULL))) \
-    X(scenario_parse_text, IS_EINVAL(herd_scenario_parse(&scenario, NULL, 3, "x", NULL, 0))) \
-    X(scenario_copy_from, IS_EINVAL(herd_scenario_copy(&scenario, NULL))) \
-    X(scenario_sim_new_scenario, IS_EINVAL(herd_scenario_sim_new(&sim, NULL, 0, NULL, NULL))) \
+    X(scenario_parse_text, IS_EINVAL(herd_scenario_parse(&(herd_scenario *){NULL}, NULL, 3, "x", NULL, 0))) \
+    X(scenario_copy_from, IS_EINVAL(herd_scenario_copy(&(herd_scenario *){NULL}, NULL))) \
+    X(scenario_sim_new_scenario, IS_EINVAL(herd_scenario_sim_new(&(herd_sim *){NULL}, NULL, 0, NULL, NULL))) \
     X(catalog_find_name, PTR(herd_catalog_find(catalog, NULL))) \
     X(catalog_add_type, IS_EINVAL(herd_catalog_add(catalog, NULL, NULL, 0))) \
     X(cursor_point_values, IS_EINVAL(herd_design_cursor_point(cursor, 0, NULL, NULL))) \
     X(design_new_factors, \
-      IS_EINVAL(herd_design_new(&design, HERD_DESIGN_GRID, NULL, 1, 0, 0, NULL, 0))) \
+      IS_EINVAL(herd_design_new(&(herd_design *){NULL}, HERD_DESIGN_GRID, NULL, 1, 0, 0, NULL, 0))) \
     X(factor_parse_out, IS_EINVAL(herd_factor_parse("a=0:1", NULL, NULL, 0))) \
     X(sweep_check_design, IS_EINVAL(herd_sweep_check(scenario, NULL, 0, NULL, 0))) \
     X(sweep_resolve_factors, IS_EINVAL(herd_sweep_resolve(scenario, NULL, 1, NULL, 0))) \

@@ -575,6 +575,15 @@ static double seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define HERD_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HERD_TEST_ASAN 1
+#endif
+#endif
+
+#ifndef HERD_TEST_ASAN
 /* The address space this process holds now, in bytes. */
 static double address_space(void)
 {
@@ -587,13 +596,6 @@ static double address_space(void)
     }
     return (double)pages * (double)sysconf(_SC_PAGESIZE);
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-#define HERD_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define HERD_TEST_ASAN 1
-#endif
 #endif
 
 /* 10^7 and 2 x 10^9 agents in a file of a few kilobytes: refused before anything is made for

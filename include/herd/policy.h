@@ -108,7 +108,7 @@ HERD_API const herd_policy_type *const *herd_policy_builtins(void);
 /* The built-in named name, or NULL. For programs and scenario files, never for the engine. */
 HERD_API const herd_policy_type *herd_policy_find(const char *name);
 
-/* Sum of the shares that cost attention. */
+/* Sum of the shares that cost attention; 0 for NULL. */
 HERD_API double herd_stance_attention(const herd_stance *stance);
 /* 0 if the type is usable: version 1 or 2, a name and a decide function; HERD_EINVAL
  * otherwise. */
@@ -168,7 +168,8 @@ HERD_API const herd_style_key *herd_style_key_find(const char *name);
 /* Every key's def: a fixed style with all shares 0, the front stance in front mode. */
 HERD_API void herd_style_default(herd_style *style);
 /* Reads or writes a key as a double. Setting refuses (HERD_EINVAL) a value that is not a
- * whole number for an INT key, and does not check the range: herd_style_validate does. */
+ * whole number for an INT key, and does not check the range: herd_style_validate does.
+ * Getting gives NaN, setting HERD_EINVAL, for a NULL argument. */
 HERD_API double herd_style_get(const herd_style *style, const herd_style_key *key);
 HERD_API int herd_style_set(herd_style *style, const herd_style_key *key, double value);
 /* 0 if every key is finite and in its range, and each threshold to leave the front is at

@@ -34,7 +34,8 @@ typedef struct herd_event {
     long team_count; /* number of teams it touches; 0 means every team from team_first on */
 } herd_event;
 
-/* Name of an event kind ("crisis", "absence", "novelty", "training", "hiring"); parse one. */
+/* Name of an event kind ("crisis", "absence", "novelty", "training", "hiring"); parse one:
+ * HERD_ENOTFOUND for another name, HERD_EINVAL for NULL. */
 HERD_API const char *herd_event_kind_name(herd_event_kind kind);
 HERD_API int herd_event_kind_parse(const char *name, herd_event_kind *kind);
 
@@ -104,8 +105,10 @@ HERD_API int herd_sim_run(herd_sim *sim, long ticks);
 
 /* The last tick's record (tick -1 and the initial state before the first step). */
 HERD_API const herd_record *herd_sim_record(const herd_sim *sim);
+/* Ticks done; -1 for NULL. */
 HERD_API long herd_sim_tick(const herd_sim *sim);
 HERD_API const herd_params *herd_sim_params(const herd_sim *sim);
+/* Fills view with the organisation as it stands; nothing for a NULL argument. */
 HERD_API void herd_sim_org(const herd_sim *sim, herd_org_view *view);
 /* The policy of a team, NULL if none is set or team is out of range. */
 HERD_API const herd_policy_type *herd_sim_team_policy(const herd_sim *sim, long team);
