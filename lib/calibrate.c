@@ -306,46 +306,49 @@ herd_status herd_calibrate(herd_calibration **out, const herd_params *start,
 
 const herd_params *herd_calibration_before(const herd_calibration *c)
 {
-    return &c->before;
+    return c != NULL ? &c->before : NULL;
 }
 
 const herd_params *herd_calibration_after(const herd_calibration *c)
 {
-    return &c->after;
+    return c != NULL ? &c->after : NULL;
 }
 
 size_t herd_calibration_n_free(const herd_calibration *c)
 {
-    return c->n_free;
+    return c != NULL ? c->n_free : 0;
 }
 
 const herd_param_info *herd_calibration_free_param(const herd_calibration *c, size_t i)
 {
-    return i < c->n_free ? c->free[i] : NULL;
+    return c != NULL && i < c->n_free ? c->free[i] : NULL;
 }
 
 double herd_calibration_objective(const herd_calibration *c, int after)
 {
-    return c->objective[after != 0];
+    return c != NULL ? c->objective[after != 0] : NAN;
 }
 
 long herd_calibration_evals(const herd_calibration *c)
 {
-    return c->evals;
+    return c != NULL ? c->evals : 0;
 }
 
 int herd_calibration_fitted(const herd_calibration *c, size_t i)
 {
-    return i < herd_targets_count() && c->fitted[i];
+    return c != NULL && i < herd_targets_count() && c->fitted[i];
 }
 
 void herd_calibration_range(const herd_calibration *c, size_t i, double *lo, double *hi)
 {
-    *lo = i < herd_targets_count() ? c->lo[i] : NAN;
-    *hi = i < herd_targets_count() ? c->hi[i] : NAN;
+    int known = c != NULL && i < herd_targets_count();
+    if (lo != NULL)
+        *lo = known ? c->lo[i] : NAN;
+    if (hi != NULL)
+        *hi = known ? c->hi[i] : NAN;
 }
 
 const herd_interval *herd_calibration_value(const herd_calibration *c, size_t i, int after)
 {
-    return i < herd_targets_count() ? &c->value[after != 0][i] : NULL;
+    return c != NULL && i < herd_targets_count() ? &c->value[after != 0][i] : NULL;
 }

@@ -17,6 +17,7 @@
 #include "errmsg.h"
 #include "herd/error.h"
 #include "herd/io.h"
+#include "memory.h"
 #include "sim_internal.h"
 
 #define MAGIC "HERDCKPT"
@@ -387,6 +388,7 @@ static double get_f64(reader *r)
 typedef struct loading {
     const herd_load_options *opt;
     herd_allocator alloc;
+    double limit; /* bytes the loading may take */
     unsigned char *file;
     size_t size;
     reader in;
@@ -432,6 +434,9 @@ static int read_file(loading *ld, const char *path)
     else if ((ld->size = (size_t)st.st_size) < HEADER_LEN + TRAILER_LEN)
         rc = load_error(ld, HERD_EFORMAT, "%s: too short for a checkpoint (%zu bytes)", path,
                         ld->size);
+    else if ((double)st.st_size > ld->limit)
+        rc = load_error(ld, HERD_ETOOBIG, "%s: %lld bytes, more than the %.0f bytes of memory "
+                        "available", path, (long long)st.st_size, ld->limit);
     else if ((ld->file = herd_calloc(&ld->alloc, 1, ld->size)) == NULL)
         rc = load_error(ld, HERD_ENOMEM, "no memory to read %zu bytes", ld->size);
     else if (read_all(ld, fd) != 0)
@@ -476,7 +481,9 @@ static int check_trailer(loading *ld)
     crc32_init(&table);
     uint32_t crc = crc32_update(&table, 0, ld->file, body + sizeof length);
     if (crc != stored)
-        return load_error(ld, HERD_ECHECKSUM, "checksum mismatch: the file is damaged");
+        return load_error(ld, HERD_ECHECKSUM,
+                          "the file is damaged: its content's CRC-32 is %08x, it carries %08x",
+                          (unsigned)crc, (unsigned)stored);
     ld->in.len = body;
     return HERD_OK;
 }
@@ -497,6 +504,29 @@ static int read_note(loading *ld)
     return HERD_OK;
 }
 
+/* What the parameters claim against what the file holds and what memory allows, before the
+ * simulation they describe is made. */
+static int check_claims(loading *ld, const herd_params *p)
+{
+    double teams = (double)p->n_teams, agents = teams * (double)p->team_size;
+    double per_team = 2 * sizeof(uint64_t) + sizeof(herd_team_stats) + sizeof(int32_t) +
+                      2 * sizeof(float);
+    double per_agent = 6 * sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
+    /* seed, tick, flags; agent count, the last offset, events, record, policy runs */
+    double fixed = 8 + 8 + 2 + 8 + 8 + 8 + sizeof(herd_record) + 8;
+    double need = fixed + teams * per_team + agents * per_agent;
+    double have = (double)(ld->in.len - ld->in.at);
+    if (need > have)
+        return load_error(ld, HERD_EFORMAT,
+                          "%ld teams of %ld agents need at least %.0f bytes; the file holds %.0f",
+                          p->n_teams, p->team_size, need, have);
+    char msg[256];
+    double memory = herd_memory_estimate(p, 0) + (double)ld->size;
+    if (herd_memory_check(p, memory, ld->limit, msg, sizeof msg) != HERD_OK)
+        return load_error(ld, HERD_ETOOBIG, "%s", msg);
+    return HERD_OK;
+}
+
 static int read_params(loading *ld, herd_params *p)
 {
     uint32_t count = get_u32(&ld->in), fingerprint = get_u32(&ld->in);
@@ -510,7 +540,7 @@ static int read_params(loading *ld, herd_params *p)
     char msg[256];
     if (herd_params_validate(p, msg, sizeof msg) != HERD_OK)
         return load_error(ld, HERD_EFORMAT, "saved parameters are invalid: %s", msg);
-    return HERD_OK;
+    return check_claims(ld, p);
 }
 
 static void read_teams(loading *ld)
@@ -535,6 +565,45 @@ static int all_within(const float *v, size_t n, float lo, float hi)
     return 1;
 }
 
+/* A team's sums: of values in [0, 1] over its members (the leader's own work adds one more
+ * innovation), of tenures below 65536, shares of the team in [0, 1]; the rest finite and at
+ * most SUM_MAX a member, so that no mean the policies see can overflow. */
+#define SUM_MAX 1e9
+
+static int check_sums(loading *ld, const herd_team_stats *st, size_t t)
+{
+    double n = (double)ld->sim->params.team_size;
+    const double *all = (const double *)st;
+    for (size_t k = 0; k < sizeof *st / sizeof *all; k++)
+        if (!(fabs(all[k]) <= SUM_MAX * (n + 1)))
+            return load_error(ld, HERD_EFORMAT, "team %zu: its sums are not finite or beyond "
+                              "%g a member", t, SUM_MAX);
+    const struct {
+        const char *name;
+        double value, max;
+    } bounded[] = {
+        {"skill", st->skill, n}, {"skill2", st->skill2, n}, {"engagement", st->engagement, n},
+        {"engagement2", st->engagement2, n}, {"initiative", st->initiative, n},
+        {"bond", st->bond, n}, {"dependence", st->dependence, n},
+        {"frontrunners", st->frontrunners, n},
+        {"frontrunner_successes", st->frontrunner_successes, n}, {"tenure", st->tenure, n * 65535},
+        {"engaged", st->engaged, n}, {"engaged_perspective", st->engaged_perspective, n},
+        {"engaged_perspective2", st->engaged_perspective2, n},
+        {"engaged_skill", st->engaged_skill, n}, {"innovations", st->innovations, n + 1},
+        {"leavers", st->leavers, n}, {"coordination_gap", st->coordination_gap, 1},
+        {"crisis", st->crisis, 1}, {"novelty", st->novelty, 1}, {"present", st->present, 1},
+        {"front_mode", st->front_mode, 1}, {"output", st->output, SUM_MAX * (n + 1)},
+        {"innovation_value", st->innovation_value, SUM_MAX * (n + 1)},
+        {"attention", st->attention, SUM_MAX},
+    };
+    /* float sums of n values may pass n by rounding */
+    for (size_t k = 0; k < sizeof bounded / sizeof *bounded; k++)
+        if (!(bounded[k].value >= 0 && bounded[k].value <= bounded[k].max * (1 + 1e-6)))
+            return load_error(ld, HERD_EFORMAT, "team %zu: its %s sum %g is outside [0, %g]", t,
+                              bounded[k].name, bounded[k].value, bounded[k].max);
+    return HERD_OK;
+}
+
 /* The saved team state within the ranges the engine keeps it in: a checksum tells a damaged
  * file from a sound one, not a sound file from one written to mislead. */
 static int check_teams(loading *ld)
@@ -546,10 +615,13 @@ static int check_teams(loading *ld)
             return load_error(ld, HERD_EFORMAT, "team %zu: its generator's increment is even", t);
         if (sim->crisis_left[t] < 0)
             return load_error(ld, HERD_EFORMAT, "team %zu: negative crisis ticks left", t);
-        const double *stats = (const double *)&sim->stats[t];
-        for (size_t k = 0; k < sizeof sim->stats[t] / sizeof *stats; k++)
-            if (!isfinite(stats[k]))
-                return load_error(ld, HERD_EFORMAT, "team %zu: its sums are not finite", t);
+        if (sim->crisis_left[t] > (int32_t)sim->params.crisis_length)
+            return load_error(ld, HERD_EFORMAT, "team %zu: %ld crisis ticks left, more than "
+                              "crisis_length %g", t, (long)sim->crisis_left[t],
+                              sim->params.crisis_length);
+        int rc = check_sums(ld, &sim->stats[t], t);
+        if (rc != HERD_OK)
+            return rc;
     }
     if (!all_within(sim->leader_skill, teams, 0.0f, 1.0f))
         return load_error(ld, HERD_EFORMAT, "a leader's skill is outside [0, 1]");
@@ -689,6 +761,40 @@ static int read_policies(loading *ld, int started)
     return HERD_OK;
 }
 
+/* The last record is the one of the tick before the saved one, every field a number. */
+static int check_record(loading *ld, long tick)
+{
+    const herd_record *rec = &ld->sim->record;
+    if (ld->in.short_read)
+        return HERD_OK;
+    if (rec->tick != tick - 1)
+        return load_error(ld, HERD_EFORMAT, "the last record is of tick %ld, the simulation's "
+                          "last tick is %ld", rec->tick, tick - 1);
+    for (size_t i = 0; herd_record_info(i) != NULL; i++) {
+        const herd_output_info *f = herd_record_info(i);
+        double v = herd_record_get(rec, f);
+        if (!isfinite(v))
+            return load_error(ld, HERD_EFORMAT, "the last record's %s is %g", f->name, v);
+    }
+    return HERD_OK;
+}
+
+/* Each restored policy state, by its type's own check where the type has one. */
+static int check_policy_states(loading *ld, long tick)
+{
+    const herd_sim *sim = ld->sim;
+    for (long t = 0; t < sim->params.n_teams; t++) {
+        const herd_policy_type *type = sim->policy[t];
+        char msg[256] = "";
+        if (type->version < 2 || type->check == NULL ||
+            type->check(sim->policy_state[t], type->data, tick, msg, sizeof msg) == 0)
+            continue;
+        return load_error(ld, HERD_EFORMAT, "team %ld, policy %s: a state no run leaves: %s", t,
+                          type->name, msg);
+    }
+    return HERD_OK;
+}
+
 /* Everything after the parameters, the seed and the tick, into the new simulation. */
 static int read_state(loading *ld, long tick, int started, int failed)
 {
@@ -704,10 +810,14 @@ static int read_state(loading *ld, long tick, int started, int failed)
     if (rc != HERD_OK)
         return rc;
     get(&ld->in, &sim->record, sizeof sim->record);
+    if ((rc = check_record(ld, tick)) != HERD_OK)
+        return rc;
     if ((rc = read_policies(ld, started)) != HERD_OK)
         return rc;
     if (ld->in.short_read || ld->in.at != ld->in.len)
         return load_error(ld, HERD_EFORMAT, "the payload's length disagrees with its content");
+    if (started && (rc = check_policy_states(ld, tick)) != HERD_OK)
+        return rc;
     sim->tick = tick;
     sim->started = started;
     sim->failed = failed;
@@ -724,8 +834,15 @@ static int load_payload(loading *ld)
     long tick = get_i64(&ld->in);
     uint8_t flags[2];
     get(&ld->in, flags, sizeof flags);
-    if (ld->in.short_read || tick < 0 || flags[0] > 1 || flags[1] > 1)
-        return load_error(ld, HERD_EFORMAT, "tick or flags are inconsistent");
+    if (ld->in.short_read || flags[0] > 1 || flags[1] > 1)
+        return load_error(ld, HERD_EFORMAT, "the started and failed flags are not 0 or 1");
+    if (tick < 0 || tick > HERD_SIM_TICK_MAX)
+        return load_error(ld, HERD_EFORMAT, "tick %ld is outside 0..%ld", tick,
+                          HERD_SIM_TICK_MAX);
+    /* A simulation starts with its first step, which fails or advances the tick. */
+    if (flags[0] ? tick == 0 && !flags[1] : tick != 0 || flags[1])
+        return load_error(ld, HERD_EFORMAT, "tick %ld with started %d and failed %d: no run "
+                          "leaves that", tick, flags[0], flags[1]);
     rc = herd_sim_new_with(&ld->sim, &params, seed, ld->opt->settings);
     if (rc != HERD_OK)
         return load_error(ld, rc, "cannot make the simulation: %s", herd_strerror(rc));
@@ -739,7 +856,8 @@ int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options
     *out = NULL;
     if (path == NULL || opt == NULL)
         return HERD_EINVAL;
-    loading ld = {.opt = opt};
+    loading ld = {.opt = opt, .limit = opt->memory_limit > 0 ? opt->memory_limit
+                                                             : herd_sim_memory_limit()};
     const herd_settings *s = opt->settings;
     if (herd_allocator_init(&ld.alloc, s ? s->alloc : NULL, s ? s->dealloc : NULL,
                             s ? s->alloc_ctx : NULL) != HERD_OK)
@@ -771,7 +889,7 @@ int herd_sim_load(herd_sim **out, const char *path, const herd_settings *setting
 const herd_policy_type *herd_policy_resolve_list(void *ctx, const char *name)
 {
     const herd_policy_type *const *list = ctx;
-    for (size_t i = 0; list != NULL && list[i] != NULL; i++)
+    for (size_t i = 0; list != NULL && name != NULL && list[i] != NULL; i++)
         if (list[i]->name != NULL && strcmp(list[i]->name, name) == 0)
             return list[i];
     return NULL;

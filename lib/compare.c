@@ -31,6 +31,8 @@ static int check_settings(const herd_compare_settings *s, char *err, size_t err_
         bad = "event_window: at least 1 tick";
     else if (s->threads < 0)
         bad = "threads: 0 or more";
+    else if (!(s->memory_limit >= 0))
+        bad = "memory_limit: 0 (this machine's) or more bytes";
     else if ((s->sim.alloc == NULL) != (s->sim.dealloc == NULL))
         bad = "sim.alloc and sim.dealloc: both or neither";
     if (bad == NULL)
@@ -55,6 +57,8 @@ int herd_compare_check(const herd_scenario *s, const herd_policy_type *const *po
     int rc = check_settings(settings, err, err_size);
     if (rc == HERD_OK)
         rc = herd_scenario_validate(s, err, err_size);
+    if (rc == HERD_OK)
+        rc = herd_scenario_check_memory(s, settings->memory_limit, err, err_size);
     return rc;
 }
 

@@ -113,6 +113,8 @@ static const char *const kind_names[] = {"grid", "sobol", "lhs", "saltelli"};
 
 herd_status herd_design_kind_parse(const char *name, herd_design_kind *out)
 {
+    if (name == NULL || out == NULL)
+        return HERD_EINVAL;
     for (size_t i = 0; name != NULL && i < N_KINDS; i++)
         if (strcmp(name, kind_names[i]) == 0) {
             *out = (herd_design_kind)i;
@@ -210,26 +212,36 @@ void herd_design_free(herd_design *d)
 
 herd_design_kind herd_design_kind_of(const herd_design *d)
 {
+    if (d == NULL)
+        return HERD_DESIGN_GRID;
     return d->kind;
 }
 
 long herd_design_points(const herd_design *d)
 {
+    if (d == NULL)
+        return 0;
     return d->points;
 }
 
 size_t herd_design_n_factors(const herd_design *d)
 {
+    if (d == NULL)
+        return 0;
     return d->n_factors;
 }
 
 const herd_factor *herd_design_factor(const herd_design *d, size_t i)
 {
+    if (d == NULL)
+        return NULL;
     return i < d->n_factors ? &d->factors[i] : NULL;
 }
 
 long herd_design_seed_point(const herd_design *d, long j)
 {
+    if (d == NULL)
+        return j;
     return d->kind == HERD_DESIGN_SALTELLI ? j / (long)(d->n_factors + 2) : j;
 }
 
@@ -243,7 +255,11 @@ uint64_t herd_design_seed(const herd_design *d, uint64_t scenario_seed, long j, 
 
 herd_status herd_design_cursor_new(herd_design_cursor **out, const herd_design *d)
 {
+    if (out == NULL)
+        return HERD_EINVAL;
     *out = NULL;
+    if (d == NULL)
+        return HERD_EINVAL;
     herd_design_cursor *c = calloc(1, sizeof *c);
     if (c == NULL)
         return HERD_ENOMEM;
@@ -338,6 +354,8 @@ static void lhs_unit(const herd_design *d, long j, double *unit)
 
 herd_status herd_design_cursor_point(herd_design_cursor *c, long j, double *values, double *unit)
 {
+    if (c == NULL || values == NULL)
+        return HERD_EINVAL;
     const herd_design *d = c->design;
     if (j < 0 || j >= d->points)
         return HERD_ERANGE;

@@ -17,6 +17,8 @@ const char *herd_event_kind_name(herd_event_kind kind)
 
 int herd_event_kind_parse(const char *name, herd_event_kind *kind)
 {
+    if (name == NULL || kind == NULL)
+        return HERD_EINVAL;
     for (size_t i = 0; name != NULL && i < sizeof kind_names / sizeof kind_names[0]; i++) {
         if (strcmp(name, kind_names[i]) == 0) {
             *kind = (herd_event_kind)i;

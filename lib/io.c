@@ -51,6 +51,8 @@ int herd_io_csv_row(FILE *out, const char *policy, long rep, uint64_t seed,
 
 int herd_io_csv_observer(const herd_record *record, void *userdata)
 {
+    if (userdata == NULL || record == NULL)
+        return HERD_EINVAL;
     herd_io_csv_sink *sink = userdata;
     if (sink->status == HERD_OK)
         sink->status = herd_io_csv_row(sink->out, sink->policy, sink->rep, sink->seed, record);

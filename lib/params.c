@@ -44,6 +44,8 @@ const herd_param_info *herd_params_find(const char *name)
 
 double herd_params_get(const herd_params *p, const herd_param_info *info)
 {
+    if (p == NULL || info == NULL)
+        return NAN;
     const char *field = (const char *)p + info->offset;
     if (info->kind == HERD_PARAM_INT) {
         long v;

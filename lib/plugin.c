@@ -34,10 +34,10 @@ static int check_policies(const herd_catalog *c, const char *path, const herd_pl
     for (size_t i = 0; all[i] != NULL; i++) {
         const herd_policy_type *t = all[i];
         const char *name = t->name != NULL ? t->name : "(no name)";
-        if (t->version != HERD_POLICY_VERSION)
+        if (t->version < 1 || t->version > HERD_POLICY_VERSION)
             return herd_errf(err, err_size, HERD_EVERSION,
-                             "%s: policy %s has version %u; this herd reads version %d", path,
-                             name, t->version, HERD_POLICY_VERSION);
+                             "%s: policy %s has version %u; this herd reads versions 1 to %d",
+                             path, name, t->version, HERD_POLICY_VERSION);
         if (herd_policy_check(t) != HERD_OK)
             return herd_errf(err, err_size, HERD_EINVAL,
                              "%s: policy %s is not usable (it needs a name and a decide "

@@ -31,13 +31,15 @@ const herd_policy_type *herd_policy_find(const char *name)
 
 double herd_stance_attention(const herd_stance *s)
 {
+    if (s == NULL)
+        return 0;
     return s->direction + s->support + s->recognition + s->own_work + s->delegation +
            s->collaboration + s->training + s->plan;
 }
 
 int herd_policy_check(const herd_policy_type *type)
 {
-    if (type == NULL || type->version != HERD_POLICY_VERSION || type->name == NULL ||
+    if (type == NULL || type->version < 1 || type->version > HERD_POLICY_VERSION || type->name == NULL ||
         type->decide == NULL)
         return HERD_EINVAL;
     return HERD_OK;

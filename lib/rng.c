@@ -16,6 +16,8 @@
 
 void herd_pcg32_seed(herd_pcg32 *r, uint64_t initstate, uint64_t initseq)
 {
+    if (r == NULL)
+        return;
     r->state = 0;
     r->inc = initseq << 1 | 1u;
     herd_pcg32_step(r);
@@ -25,6 +27,8 @@ void herd_pcg32_seed(herd_pcg32 *r, uint64_t initstate, uint64_t initseq)
 
 uint32_t herd_pcg32_next(herd_pcg32 *r)
 {
+    if (r == NULL)
+        return 0;
     return herd_pcg32_next_inline(r);
 }
 
@@ -32,6 +36,8 @@ uint32_t herd_pcg32_next(herd_pcg32 *r)
  * of [0, bound); this is the reference pcg32_boundedrand_r rule, hence the same outputs. */
 uint32_t herd_pcg32_bounded(herd_pcg32 *r, uint32_t bound)
 {
+    if (r == NULL)
+        return 0;
     if (bound == 0)
         return 0;
     uint32_t threshold = -bound % bound;
@@ -44,6 +50,8 @@ uint32_t herd_pcg32_bounded(herd_pcg32 *r, uint32_t bound)
 
 double herd_pcg32_double(herd_pcg32 *r)
 {
+    if (r == NULL)
+        return 0;
     return herd_pcg32_next(r) * 0x1.0p-32;
 }
 
@@ -52,6 +60,8 @@ double herd_pcg32_double(herd_pcg32 *r)
  * gives m^2, (m+1)*c) and fold it into the accumulator whenever bit k of delta is set. */
 void herd_pcg32_advance(herd_pcg32 *r, uint64_t delta)
 {
+    if (r == NULL)
+        return;
     uint64_t m = HERD_PCG32_MULT, c = r->inc;
     uint64_t acc_m = 1, acc_c = 0;
     for (; delta; delta >>= 1) {
@@ -85,6 +95,8 @@ static uint64_t pcg64_output(herd_u128 s)
 
 void herd_pcg64_seed(herd_pcg64 *r, herd_u128 initstate, herd_u128 initseq)
 {
+    if (r == NULL)
+        return;
     r->state = 0;
     r->inc = initseq << 1 | 1u;
     r->state = r->state * PCG64_SEED_MULT + r->inc;
@@ -95,6 +107,8 @@ void herd_pcg64_seed(herd_pcg64 *r, herd_u128 initstate, herd_u128 initseq)
 /* Output from the state before the step (numpy's PCG64DXSM order). */
 uint64_t herd_pcg64_next(herd_pcg64 *r)
 {
+    if (r == NULL)
+        return 0;
     herd_u128 old = r->state;
     pcg64_step(r);
     return pcg64_output(old);
@@ -105,6 +119,8 @@ uint64_t herd_pcg64_next(herd_pcg64 *r)
  * threshold only happens in the rare case the low word is small. */
 uint64_t herd_pcg64_bounded(herd_pcg64 *r, uint64_t bound)
 {
+    if (r == NULL)
+        return 0;
     if (bound == 0)
         return 0;
     herd_u128 m = (herd_u128)herd_pcg64_next(r) * bound;
@@ -118,12 +134,16 @@ uint64_t herd_pcg64_bounded(herd_pcg64 *r, uint64_t bound)
 
 double herd_pcg64_double(herd_pcg64 *r)
 {
+    if (r == NULL)
+        return 0;
     return (double)(herd_pcg64_next(r) >> 11) * 0x1.0p-53;
 }
 
 /* Same binary powering as herd_pcg32_advance, in 128 bits with the step's multiplier. */
 void herd_pcg64_advance(herd_pcg64 *r, herd_u128 delta)
 {
+    if (r == NULL)
+        return;
     herd_u128 m = PCG64_CHEAP_MULT, c = r->inc;
     herd_u128 acc_m = 1, acc_c = 0;
     for (; delta; delta >>= 1) {
@@ -168,6 +188,8 @@ uint64_t herd_seed_derive(uint64_t seed, uint64_t index)
  * Nothing depends on other streams, so the order of creation does not matter. */
 void herd_pcg32_stream(herd_pcg32 *r, uint64_t seed, uint64_t index)
 {
+    if (r == NULL)
+        return;
     uint64_t k = herd_seed_derive(seed, index);
     herd_pcg32_seed(r, herd_seed_derive(k, 0), herd_seed_derive(k, 1));
 }
@@ -179,6 +201,8 @@ static herd_u128 u128_from(uint64_t hi, uint64_t lo)
 
 void herd_pcg64_stream(herd_pcg64 *r, uint64_t seed, uint64_t index)
 {
+    if (r == NULL)
+        return;
     uint64_t k = herd_seed_derive(seed, index);
     herd_pcg64_seed(r, u128_from(herd_seed_derive(k, 0), herd_seed_derive(k, 1)),
                     u128_from(herd_seed_derive(k, 2), herd_seed_derive(k, 3)));

@@ -246,39 +246,39 @@ herd_status herd_robust_run(herd_robust **out, const herd_scenario *base,
 
 long herd_robust_n_points(const herd_robust *r)
 {
-    return r->points;
+    return r != NULL ? r->points : 0;
 }
 
 size_t herd_robust_n_facts(const herd_robust *r)
 {
-    return r->n_facts;
+    return r != NULL ? r->n_facts : 0;
 }
 
 const herd_fact *herd_robust_fact(const herd_robust *r, size_t i)
 {
-    return i < r->n_facts ? r->facts[i] : NULL;
+    return r != NULL && i < r->n_facts ? r->facts[i] : NULL;
 }
 
 size_t herd_robust_n_factors(const herd_robust *r)
 {
-    return r->k;
+    return r != NULL ? r->k : 0;
 }
 
 const herd_param_info *herd_robust_factor(const herd_robust *r, size_t i)
 {
-    return i < r->k ? r->factors[i] : NULL;
+    return r != NULL && i < r->k ? r->factors[i] : NULL;
 }
 
 double herd_robust_value(const herd_robust *r, long j, size_t i)
 {
-    if (j < 0 || j >= r->points || i >= r->k)
+    if (r == NULL || j < 0 || j >= r->points || i >= r->k)
         return NAN;
     return r->values[(size_t)j * r->k + i];
 }
 
 const herd_fact_result *herd_robust_result(const herd_robust *r, long j, size_t f)
 {
-    if (j < 0 || j >= r->points || f >= r->n_facts)
+    if (r == NULL || j < 0 || j >= r->points || f >= r->n_facts)
         return NULL;
     return &r->results[(size_t)j * r->n_facts + f];
 }

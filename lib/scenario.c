@@ -11,12 +11,11 @@
 
 #include "errmsg.h"
 #include "herd/error.h"
-#include "org.h"
+#include "memory.h"
 #include "scenario_internal.h"
 
 #define MAX_TICKS 100000000.0
 #define MAX_REPS 1000000.0
-#define TEAM_BYTES 512.0 /* per team beyond the agents: stream, sums, policy pointers */
 
 typedef int (*scn_setter)(scn_full *s, size_t index, const char *value, char *msg, size_t n);
 
@@ -978,19 +977,7 @@ double herd_scenario_memory(const herd_scenario *s)
     for (size_t i = 0; i < s->n_team_policies; i++)
         if (s->team_policies[i].policy != NULL && s->team_policies[i].policy->state_size > state)
             state = s->team_policies[i].policy->state_size;
-    double teams = (double)s->params.n_teams;
-    return herd_org_memory_estimate(&s->params) + teams * (TEAM_BYTES + (double)state);
-}
-
-static void human_bytes(double b, char *buf, size_t n)
-{
-    const char *unit[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    int u = 0;
-    while (b >= 1024 && u < 6) {
-        b /= 1024;
-        u++;
-    }
-    snprintf(buf, n, "%.1f %s", b, unit[u]);
+    return herd_memory_estimate(&s->params, state);
 }
 
 int herd_scenario_check_memory(const herd_scenario *pub, double limit, char *err,
@@ -998,17 +985,13 @@ int herd_scenario_check_memory(const herd_scenario *pub, double limit, char *err
 {
     if (pub == NULL)
         return HERD_EINVAL;
-    double need = herd_scenario_memory(pub);
-    if (need <= limit)
+    char why[256];
+    if (herd_memory_check(&pub->params, herd_scenario_memory(pub), limit, why, sizeof why) ==
+        HERD_OK)
         return HERD_OK;
     const scn_full *s = scn_const(pub);
     int line_teams = param_line(s, "n_teams"), line_size = param_line(s, "team_size");
     const char *key = line_teams > 0 || line_size == 0 ? "n_teams" : "team_size";
-    char need_s[32], have_s[32];
-    human_bytes(need, need_s, sizeof need_s);
-    human_bytes(limit, have_s, sizeof have_s);
-    scn_say(s, err, err_size, key[0] == 'n' ? line_teams : line_size, key,
-            "%ld teams of %ld agents need about %s, more than the %s of memory available",
-            pub->params.n_teams, pub->params.team_size, need_s, have_s);
+    scn_say(s, err, err_size, key[0] == 'n' ? line_teams : line_size, key, "%s", why);
     return HERD_ETOOBIG;
 }

@@ -29,6 +29,8 @@ int herd_sim_fail(herd_sim *sim, int status, const char *fmt, ...)
 
 void herd_settings_default(herd_settings *s)
 {
+    if (s == NULL)
+        return;
     memset(s, 0, sizeof *s);
 }
 
@@ -283,10 +285,12 @@ int herd_sim_add_event(herd_sim *sim, const herd_event *ev)
     if ((unsigned)ev->kind > HERD_EVENT_HIRING)
         return herd_sim_fail(sim, HERD_EINVAL, "event kind %d is not one of the known kinds",
                              (int)ev->kind);
-    if (ev->start < 0 || ev->length < 1)
+    if (ev->start < 0 || ev->length < 1 || ev->start > HERD_SIM_TICK_MAX ||
+        ev->length > HERD_SIM_TICK_MAX)
         return herd_sim_fail(sim, HERD_ERANGE,
-                             "%s event: start %ld must be >= 0 and length %ld >= 1",
-                             herd_event_kind_name(ev->kind), ev->start, ev->length);
+                             "%s event: start %ld must be in 0..%ld and length %ld in 1..%ld",
+                             herd_event_kind_name(ev->kind), ev->start, HERD_SIM_TICK_MAX,
+                             ev->length, HERD_SIM_TICK_MAX);
     if (!(ev->intensity >= 0 && ev->intensity <= 1))
         return herd_sim_fail(sim, HERD_ERANGE, "%s event: intensity %g is outside [0, 1]",
                              herd_event_kind_name(ev->kind), ev->intensity);
@@ -403,6 +407,9 @@ int herd_sim_step(herd_sim *sim)
     if (sim->failed)
         return herd_sim_fail(sim, HERD_ESTATE,
                              "an earlier tick failed: the simulation cannot go on");
+    if (sim->tick >= HERD_SIM_TICK_MAX)
+        return herd_sim_fail(sim, HERD_ERANGE, "tick %ld is the last a simulation reaches",
+                             sim->tick);
     if (!sim->started) {
         int rc = start_policies(sim);
         if (rc != HERD_OK)
@@ -455,6 +462,8 @@ const herd_params *herd_sim_params(const herd_sim *sim)
 
 void herd_sim_org(const herd_sim *sim, herd_org_view *v)
 {
+    if (sim == NULL || v == NULL)
+        return;
     const herd_org *org = &sim->org;
     v->n_agents = org->n_agents;
     v->n_teams = org->n_teams;

@@ -89,6 +89,8 @@ const herd_style_key *herd_style_key_find(const char *name)
 
 double herd_style_get(const herd_style *style, const herd_style_key *key)
 {
+    if (style == NULL || key == NULL)
+        return NAN;
     const char *at = (const char *)style + key->offset;
     if (key->kind == HERD_PARAM_REAL)
         return *(const double *)(const void *)at;
@@ -119,6 +121,8 @@ int herd_style_set(herd_style *style, const herd_style_key *key, double value)
 
 void herd_style_default(herd_style *style)
 {
+    if (style == NULL)
+        return;
     memset(style, 0, sizeof *style);
     for (size_t i = 0; i < N_KEYS; i++)
         herd_style_set(style, &keys[i], keys[i].def);
@@ -244,6 +248,8 @@ static herd_stage stage_at(const herd_style *s, double shift, double skill, doub
 
 herd_stage herd_style_stage(const herd_style *style, int from, double skill, double engagement)
 {
+    if (style == NULL)
+        return (herd_stage)0;
     if (from < 0 || from >= HERD_STAGE_COUNT)
         return stage_at(style, 0, skill, engagement);
     /* The team has surely reached the stage `up` and surely not passed `down` (up <= down). */
@@ -277,4 +283,40 @@ int herd_style_switching_decide(void *state, const herd_team_view *view, herd_st
     else
         *stance = h->style.staged ? h->style.stage[h->stage] : h->style.calm;
     return 0;
+}
+
+/* Checking a restored state: what the functions above can leave behind. */
+
+int herd_style_fixed_check(const void *state, const void *data, long tick, char *msg,
+                           size_t msg_size)
+{
+    (void)data;
+    (void)tick;
+    herd_style style;
+    herd_style_default(&style);
+    style.calm = *(const herd_stance *)state;
+    return herd_style_validate(&style, msg, msg_size) == HERD_OK ? HERD_OK : HERD_ERANGE;
+}
+
+int herd_style_switching_check(const void *state, const void *data, long tick, char *msg,
+                               size_t msg_size)
+{
+    (void)data;
+    const herd_switching_state *h = state;
+    if (!h->style.switching)
+        return herd_errf(msg, msg_size, HERD_ERANGE, "a switching state whose style is fixed");
+    if (herd_style_validate(&h->style, msg, msg_size) != HERD_OK)
+        return HERD_ERANGE;
+    /* Both counters restart together on going to the front and grow once a tick there. */
+    if (!(h->front == 0 || h->front == 1) || h->calm_ticks < 0 ||
+        h->calm_ticks > h->front_ticks || h->front_ticks > h->ticks_seen ||
+        h->ticks_seen > tick)
+        return herd_errf(msg, msg_size, HERD_ERANGE,
+                         "front %d, calm_ticks %ld, front_ticks %ld, ticks_seen %ld after %ld "
+                         "ticks: counters no tick sequence leaves", h->front, h->calm_ticks,
+                         h->front_ticks, h->ticks_seen, tick);
+    if (!isfinite(h->smoothed) || !isfinite(h->plan))
+        return herd_errf(msg, msg_size, HERD_ERANGE, "smoothed %g, plan %g: not finite",
+                         h->smoothed, h->plan);
+    return HERD_OK;
 }

@@ -21,6 +21,10 @@ int herd_style_fixed_decide(void *state, const herd_team_view *view, herd_stance
 int herd_style_switching_init(void *state, const void *data, const herd_params *params,
                               long team);
 int herd_style_switching_decide(void *state, const herd_team_view *view, herd_stance *stance);
+int herd_style_fixed_check(const void *state, const void *data, long tick, char *msg,
+                           size_t msg_size);
+int herd_style_switching_check(const void *state, const void *data, long tick, char *msg,
+                               size_t msg_size);
 
 /* Every threshold at its default, for a constant style's initializer. */
 #define HERD_STYLE_DEFAULT_FIELD_(type, name, def, lo, hi, doc) .name = def,
@@ -34,6 +38,7 @@ int herd_style_switching_decide(void *state, const herd_team_view *view, herd_st
         .version = HERD_POLICY_VERSION, .name = name_, .description = description_,          \
         .state_size = HERD_STYLE_STATE_##kind, .init = herd_style_##kind##_init,              \
         .decide = herd_style_##kind##_decide, .data = style_ptr,                              \
+        .check = herd_style_##kind##_check,                                                   \
     }
 #define HERD_STYLE_STATE_fixed sizeof(herd_stance)
 #define HERD_STYLE_STATE_switching sizeof(herd_switching_state)

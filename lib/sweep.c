@@ -37,6 +37,10 @@ static int resolve_factor(const herd_scenario *s, herd_factor *f, char *err, siz
 int herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, size_t n, char *err,
                        size_t err_size)
 {
+    if (s == NULL || (factors == NULL && n > 0)) {
+        herd_errf(err, err_size, 0, "no scenario or no factors");
+        return HERD_EINVAL;
+    }
     for (size_t i = 0; i < n; i++) {
         int rc = resolve_factor(s, &factors[i], err, err_size);
         if (rc == HERD_OK)
@@ -47,43 +51,91 @@ int herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, size_t n, c
     return HERD_OK;
 }
 
-static void describe_point(const herd_sweep *sw, long j, char *buf, size_t size)
+static void describe_point(const herd_factor *factors, size_t n, const double *values,
+                           char *buf, size_t size)
 {
     size_t used = 0;
-    for (size_t i = 0; i < sw->n_factors && used < size; i++) {
-        int n = snprintf(buf + used, size - used, "%s%s = %g", i ? ", " : "", sw->factors[i].key,
-                         sw->values[(size_t)j * sw->n_factors + i]);
-        if (n < 0)
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        int k = snprintf(buf + used, size - used, "%s%s = %g", i ? ", " : "", factors[i].key,
+                         values[i]);
+        if (k < 0)
             break;
-        used += (size_t)n;
+        used += (size_t)k;
     }
 }
 
-/* Point j's scenario: s with the point's values set, and its seed by the sweep's rule. */
+/* s with each factor's key set to its value, validated and checked against the memory limit;
+ * on failure *out is NULL and err names the point. */
+static int point_scenario(herd_scenario **out, const herd_scenario *s, long j,
+                          const herd_factor *factors, size_t n, const double *values,
+                          double memory_limit, char *err, size_t err_size)
+{
+    herd_scenario *cell = NULL;
+    char why[512] = "";
+    int rc = herd_scenario_copy(&cell, s);
+    for (size_t i = 0; rc == HERD_OK && i < n; i++)
+        rc = herd_scenario_set_number(cell, factors[i].key, values[i], why, sizeof why);
+    if (rc == HERD_OK)
+        rc = herd_scenario_validate(cell, why, sizeof why);
+    if (rc == HERD_OK)
+        rc = herd_scenario_check_memory(cell, memory_limit, why, sizeof why);
+    if (rc != HERD_OK) {
+        char point[512];
+        describe_point(factors, n, values, point, sizeof point);
+        herd_errf(err, err_size, 0, "design point %ld (%s): %s", j, point,
+                  *why ? why : herd_strerror(rc));
+        herd_scenario_free(cell);
+        cell = NULL;
+    }
+    *out = cell;
+    return rc;
+}
+
+/* Point j's scenario, with its seed by the sweep's rule, and its comparison. */
 static int make_point(herd_sweep *sw, const herd_scenario *s, long j, uint64_t seed,
                       const herd_policy_type *const *policies, size_t n_policies,
                       const herd_compare_settings *cs, char *err, size_t err_size)
 {
     herd_scenario *cell = NULL;
-    char why[512] = "";
-    int rc = herd_scenario_copy(&cell, s);
-    for (size_t i = 0; rc == HERD_OK && i < sw->n_factors; i++)
-        rc = herd_scenario_set_number(cell, sw->factors[i].key, sw->values[(size_t)j * sw->n_factors + i], why,
-                     sizeof why);
-    if (rc == HERD_OK)
-        cell->seed = seed;
-    if (rc == HERD_OK)
-        rc = herd_scenario_validate(cell, why, sizeof why);
-    if (rc == HERD_OK)
-        rc = herd_compare_alloc(&sw->cells[j], cell, s, policies, n_policies, cs, &sw->a);
-    if (rc != HERD_OK) {
-        char point[512];
-        describe_point(sw, j, point, sizeof point);
-        herd_errf(err, err_size, 0, "design point %ld (%s): %s", j, point,
-                         *why ? why : herd_strerror(rc));
-    }
+    const double *values = sw->values + (size_t)j * sw->n_factors;
+    int rc = point_scenario(&cell, s, j, sw->factors, sw->n_factors, values, cs->memory_limit,
+                            err, err_size);
+    if (rc != HERD_OK)
+        return rc;
+    cell->seed = seed;
+    rc = herd_compare_alloc(&sw->cells[j], cell, s, policies, n_policies, cs, &sw->a);
+    if (rc != HERD_OK)
+        herd_errf(err, err_size, 0, "design point %ld: %s", j, herd_strerror(rc));
     herd_scenario_free(cell);
     return rc;
+}
+
+herd_status herd_sweep_check(const herd_scenario *s, const herd_design *d, double memory_limit,
+                             char *err, size_t err_size)
+{
+    if (s == NULL || d == NULL) {
+        herd_errf(err, err_size, 0, "no scenario or no design");
+        return HERD_EINVAL;
+    }
+    size_t n = herd_design_n_factors(d);
+    herd_factor factors[HERD_DESIGN_MAX_FACTORS];
+    double values[HERD_DESIGN_MAX_FACTORS];
+    for (size_t i = 0; i < n; i++)
+        factors[i] = *herd_design_factor(d, i);
+    herd_design_cursor *cur = NULL;
+    int rc = herd_design_cursor_new(&cur, d);
+    if (rc != HERD_OK)
+        herd_errf(err, err_size, 0, "%s for the design's cursor", herd_strerror(rc));
+    for (long j = 0; rc == HERD_OK && j < herd_design_points(d); j++) {
+        herd_scenario *cell = NULL;
+        rc = herd_design_cursor_point(cur, j, values, NULL);
+        if (rc == HERD_OK)
+            rc = point_scenario(&cell, s, j, factors, n, values, memory_limit, err, err_size);
+        herd_scenario_free(cell);
+    }
+    herd_design_cursor_free(cur);
+    return (herd_status)rc;
 }
 
 static int sweep_alloc(herd_sweep **out, const herd_design *d, const herd_allocator *a)

@@ -206,5 +206,20 @@ check "the map's style axis changes the declared style's runs (mean_coach differ
 check "--help exits 0" [ $? -eq 0 ]
 check "--help documents --regime-metric" grep -q -- '--regime-metric' "$tmp/help"
 
+# A scenario too big for memory is refused before anything runs or any folder is made, with
+# validate's message; so is a regime map with a cell too big.
+sed 's/^n_teams = 2$/n_teams = 10000000/' "$tmp/tiny.ini" > "$tmp/big.ini"
+HERD_MEMORY_LIMIT=100000000 "$herd" compare "$tmp/big.ini" --no-plots --out "$tmp/big" \
+    2> "$tmp/big.err"
+check "too big: exit 2" [ $? -eq 2 ]
+check "too big: validate's message" grep -q "big.ini:7: n_teams: 10000000 teams of 5 agents \
+need about 9.1 GiB, more than the 95.4 MiB of memory available" "$tmp/big.err"
+check "too big: no folder" [ ! -e "$tmp/big" ]
+HERD_MEMORY_LIMIT=100000000 "$herd" compare "$tmp/tiny.ini" --no-plots --out "$tmp/bigmap" \
+    --regime-map --regime-x n_teams=2:10000000:2 --reps 2 2> "$tmp/bigmap.err"
+check "a map too big: exit 2" [ $? -eq 2 ]
+check "a map too big: the cell and validate's message" grep -q "design point 5 \
+(n_teams = 1e+07, crisis_rate = 0): .*: 10000000 teams of 5 agents need about" "$tmp/bigmap.err"
+
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]

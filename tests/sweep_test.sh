@@ -207,4 +207,41 @@ status=0
   2> err.txt || status=$?
 [ "$status" -eq 2 ] || { echo "exit $status, expected 2 and 'needs --samples'"; exit 1; }
 grep -q 'needs --samples' err.txt
+
+refused() { # WHAT PATTERN ARGS...: exit status 2 and PATTERN on stderr
+  what=$1 pattern=$2
+  shift 2
+  status=0
+  "$herd" sweep "$@" 2> err.txt || status=$?
+  [ "$status" -eq 2 ] && grep -q -- "$pattern" err.txt \
+    || { echo "$what: exit $status, expected 2 and '$pattern': $(cat err.txt)"; exit 1; }
+}
+refused "one sample" "--samples 1: expected a whole number from 2" \
+  "$scenario" --vary leader_skill=0.3:0.9 --design lhs --samples 1 --out bad
+refused "an empty --analyse" "--analyse needs a folder name" --analyse ''
+mkdir twice
+{ cat one/runs.csv; sed -n 5p one/runs.csv; } > twice/runs.csv
+refused "a run twice" "twice/runs.csv: run 3 appears more than once" --analyse twice
+
+# Every design point is checked against memory before the first run: the message of validate.
+HERD_MEMORY_LIMIT=100000000 refused "a point too big" \
+  "design point 1 (n_teams = 1e+07): .*:[0-9]*: [a-z_]*: 10000000 teams of 10 agents need about .*, more than the 95.4 MiB of memory available" \
+  "$scenario" --vary n_teams=10:10000000:2 --out bad
+[ ! -e bad ] || { echo "a refused sweep made its folder"; exit 1; }
+
+# Two sweeps on one folder at once: the second is refused, naming the first's process, and
+# the first's rows are those of a sweep that ran alone.
+# shellcheck disable=SC2086
+"$herd" sweep $args --threads 1 --out locked &
+pid=$!
+while [ ! -s locked/sweep.lock ]; do
+  kill -0 "$pid" 2>/dev/null || { echo "the first sweep ended before the second began"; exit 1; }
+  sleep 0.005
+done
+# shellcheck disable=SC2086
+refused "a second sweep on a locked folder" \
+  "--out locked: another sweep is writing this folder: locked/sweep.lock: held by process $pid" \
+  $args --threads 1 --out locked
+wait "$pid"
+cmp one/runs.csv locked/runs.csv
 echo ok

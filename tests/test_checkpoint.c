@@ -1,15 +1,20 @@
 #include <check.h>
+#include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "herd/herd.h"
 #include "failing_alloc.h"
 #include "runner.h"
 #include "sim_internal.h"
+#include "style.h"
 
 #define TICKS 50
 #define SAVE_AT 20
@@ -228,7 +233,7 @@ static void mine_free(void *state)
 }
 
 static const herd_policy_type mine = {
-    HERD_POLICY_VERSION, "mine", "alternates", sizeof(long), NULL, mine_decide, NULL, NULL,
+    HERD_POLICY_VERSION, "mine", "alternates", sizeof(long), NULL, mine_decide, NULL, NULL, NULL,
 };
 
 START_TEST(a_user_policy_is_found_through_the_resolver)
@@ -361,6 +366,13 @@ START_TEST(a_changed_note_fails_the_checksum)
         ck_assert_msg(load_status() == HERD_ECHECKSUM, "flip at %zu", offsets[i]);
         b.bytes[offsets[i]] ^= 0x01;
     }
+    b.bytes[24] ^= 0x01;
+    write_bytes(b.bytes, b.size);
+    char err[256] = "";
+    herd_sim *sim = NULL;
+    herd_load_options opt = {.err = err, .err_size = sizeof err};
+    ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_ECHECKSUM);
+    ck_assert_msg(strstr(err, "the file is damaged: its content's CRC-32 is ") == err, "%s", err);
     free(b.bytes);
 }
 END_TEST
@@ -432,8 +444,97 @@ static void negative_bond(herd_sim *sim)
     sim->org.now.bond[11] = -0.25f;
 }
 
+static void huge_skill_sum(herd_sim *sim)
+{
+    sim->stats[0].skill = 4e252;
+}
+
+static void skill_sum_beyond_the_team(herd_sim *sim)
+{
+    sim->stats[1].skill = 7;
+}
+
+static void last_tick(herd_sim *sim)
+{
+    sim->tick = LONG_MAX;
+}
+
+static void unstarted_at_tick_4(herd_sim *sim)
+{
+    sim->started = 0;
+}
+
+static void nan_record(herd_sim *sim)
+{
+    sim->record.morale = NAN;
+}
+
+static void record_of_another_tick(herd_sim *sim)
+{
+    sim->record.tick = 1;
+}
+
+static void long_crisis(herd_sim *sim)
+{
+    sim->crisis_left[2] = INT32_MAX;
+}
+
+static void event_at_the_end_of_time(herd_sim *sim)
+{
+    sim->events[0].start = LONG_MAX;
+}
+
+/* Team 0 runs hybrid, a switching style; team 3 front, a fixed one. */
+static void switching_counters_at_their_limit(herd_sim *sim)
+{
+    ((herd_switching_state *)sim->policy_state[0])->ticks_seen = LONG_MAX;
+}
+
+static void switching_front_flag(herd_sim *sim)
+{
+    ((herd_switching_state *)sim->policy_state[1])->front = INT_MAX;
+}
+
+static void switching_nan_plan(herd_sim *sim)
+{
+    ((herd_switching_state *)sim->policy_state[2])->plan = NAN;
+}
+
+static void switching_threshold(herd_sim *sim)
+{
+    ((herd_switching_state *)sim->policy_state[5])->style.calm_ticks = LONG_MAX;
+}
+
+static void fixed_share(herd_sim *sim)
+{
+    ((herd_stance *)sim->policy_state[3])->direction = DBL_MAX;
+}
+
 START_TEST(states_out_of_range_are_refused_despite_a_sound_checksum)
 {
+    corrupt_and_expect(huge_skill_sum, "team 0: its sums are not finite or beyond 1e+09 a "
+                                       "member");
+    corrupt_and_expect(skill_sum_beyond_the_team, "team 1: its skill sum 7 is outside [0, 6]");
+    corrupt_and_expect(last_tick, "tick 9223372036854775807 is outside 0..1000000000");
+    corrupt_and_expect(unstarted_at_tick_4, "tick 4 with started 0 and failed 0");
+    corrupt_and_expect(nan_record, "the last record's morale is nan");
+    corrupt_and_expect(record_of_another_tick, "the last record is of tick 1, the simulation's "
+                                               "last tick is 3");
+    corrupt_and_expect(long_crisis, "team 2: 2147483647 crisis ticks left, more than "
+                                    "crisis_length 8");
+    corrupt_and_expect(event_at_the_end_of_time, "event 0: crisis event: start "
+                                                 "9223372036854775807 must be in 0..1000000000");
+    corrupt_and_expect(switching_counters_at_their_limit,
+                       "ticks_seen 9223372036854775807 after 4 ticks: counters no tick "
+                       "sequence leaves");
+    corrupt_and_expect(switching_front_flag, "team 1, policy hybrid: a state no run leaves: "
+                                             "front 2147483647");
+    corrupt_and_expect(switching_nan_plan, "team 2, policy hybrid: a state no run leaves: "
+                                           "smoothed");
+    corrupt_and_expect(switching_threshold, "team 5, policy hybrid: a state no run leaves: "
+                                            "calm_ticks = 9.2233720368547758e+18 is outside");
+    corrupt_and_expect(fixed_share, "team 3, policy front: a state no run leaves: direction = "
+                                    "1.7976931348623157e+308 is outside the range [0, 1]");
     corrupt_and_expect(even_increment, "team 2: its generator's increment is even");
     corrupt_and_expect(negative_crisis, "team 1: negative crisis ticks left");
     corrupt_and_expect(nan_sum, "team 4: its sums are not finite");
@@ -441,6 +542,134 @@ START_TEST(states_out_of_range_are_refused_despite_a_sound_checksum)
     corrupt_and_expect(infinite_climate, "climate is not finite");
     corrupt_and_expect(nan_engagement, "agent's engagement is outside [0, 1]");
     corrupt_and_expect(negative_bond, "agent's bond is outside [0, 1]");
+}
+END_TEST
+
+static uint32_t crc32_of(const unsigned char *p, size_t n)
+{
+    uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        crc ^= p[i];
+        for (int k = 0; k < 8; k++)
+            crc = crc & 1u ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+    }
+    return ~crc;
+}
+
+/* Sets a parameter in a checkpoint without a note and seals it with a sound checksum. */
+static void set_saved_param(blob *b, const char *name, double value)
+{
+    size_t at = 8 + 4 * 4 + 4 + 4 + 4; /* header, note length, parameter count, fingerprint */
+    size_t i = 0;
+    while (strcmp(herd_params_info(i)->name, name) != 0)
+        i++;
+    memcpy(b->bytes + at + i * sizeof value, &value, sizeof value);
+    uint32_t crc = crc32_of(b->bytes, b->size - 4);
+    memcpy(b->bytes + b->size - 4, &crc, sizeof crc);
+}
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define HERD_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HERD_TEST_ASAN 1
+#endif
+#endif
+
+#ifndef HERD_TEST_ASAN
+/* The address space this process holds now, in bytes. */
+static double address_space(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+    if (f != NULL) {
+        if (fscanf(f, "%lu", &pages) != 1)
+            pages = 0;
+        fclose(f);
+    }
+    return (double)pages * (double)sysconf(_SC_PAGESIZE);
+}
+#endif
+
+/* 10^7 and 2 x 10^9 agents in a file of a few kilobytes: refused before anything is made for
+ * them, within 4 MB more address space (outside the address sanitizer, which reserves its
+ * own). */
+START_TEST(a_checkpoint_claiming_more_agents_than_it_holds_is_refused_at_once)
+{
+    /* teams, team size, ties within a team (fewer, for a network within the limit) */
+    static const double claims[][3] = {{1000000, 10, 1}, {20000, 100000, 0}};
+    blob b = saved_blob();
+#ifndef HERD_TEST_ASAN
+    double space = address_space();
+    ck_assert(space > 0);
+    struct rlimit rl = {(rlim_t)(space + 4e6), (rlim_t)(space + 4e6)};
+    ck_assert_int_eq(setrlimit(RLIMIT_AS, &rl), 0);
+#endif
+    for (size_t i = 0; i < sizeof claims / sizeof claims[0]; i++) {
+        set_saved_param(&b, "n_teams", claims[i][0]);
+        set_saved_param(&b, "team_size", claims[i][1]);
+        set_saved_param(&b, "ties_within", claims[i][2]);
+        write_bytes(b.bytes, b.size);
+        char err[256] = "", expected[128];
+        herd_sim *sim = NULL;
+        herd_load_options opt = {.err = err, .err_size = sizeof err};
+        double start = seconds();
+        ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_EFORMAT);
+        ck_assert_double_lt(seconds() - start, 0.05);
+        ck_assert_ptr_null(sim);
+        snprintf(expected, sizeof expected, "%.0f teams of %.0f agents need at least", claims[i][0],
+                 claims[i][1]);
+        ck_assert_msg(strstr(err, expected) == err, "\"%s\"", err);
+    }
+    free(b.bytes);
+}
+END_TEST
+
+START_TEST(a_simulation_beyond_the_memory_limit_is_refused_before_it_is_made)
+{
+    blob b = saved_blob();
+    free(b.bytes);
+    failing_alloc a;
+    failing_alloc_reset(&a, -1);
+    herd_settings s;
+    herd_settings_default(&s);
+    s.alloc = failing_alloc_alloc;
+    s.dealloc = failing_alloc_free;
+    s.alloc_ctx = &a;
+    char err[256] = "";
+    herd_sim *sim = NULL;
+    herd_load_options opt = {.settings = &s, .err = err, .err_size = sizeof err,
+                             .memory_limit = (double)b.size + 1000};
+    ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_ETOOBIG);
+    ck_assert_ptr_null(sim);
+    ck_assert_int_eq(a.calls, 1); /* the file only */
+    ck_assert_int_eq(a.live, 0);
+    ck_assert_msg(strstr(err, "9 teams of 6 agents need about") == err, "\"%s\"", err);
+    ck_assert_ptr_nonnull(strstr(err, "of memory available"));
+    opt.memory_limit = (double)b.size - 1;
+    ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_ETOOBIG);
+    ck_assert_int_eq(a.calls, 1);
+    ck_assert_ptr_nonnull(strstr(err, "bytes of memory available"));
+}
+END_TEST
+
+START_TEST(the_engine_stops_at_its_last_tick)
+{
+    herd_sim *sim = busy_sim(2);
+    ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+    sim->tick = HERD_SIM_TICK_MAX;
+    ck_assert_int_eq(herd_sim_step(sim), HERD_ERANGE);
+    ck_assert_str_eq(herd_sim_errmsg(sim), "tick 1000000000 is the last a simulation reaches");
+    herd_event late = {HERD_EVENT_CRISIS, 1, HERD_SIM_TICK_MAX + 1, 0.5, 0, 0};
+    ck_assert_int_eq(herd_sim_add_event(sim, &late), HERD_ERANGE);
+    herd_sim_free(sim);
 }
 END_TEST
 
@@ -513,6 +742,9 @@ int main(void)
     tcase_add_test(tc, a_note_of_the_largest_size_fits_and_a_longer_one_is_refused);
     tcase_add_test(tc, a_changed_note_fails_the_checksum);
     tcase_add_test(tc, a_version_1_file_is_refused_as_another_version);
+    tcase_add_test(tc, a_checkpoint_claiming_more_agents_than_it_holds_is_refused_at_once);
+    tcase_add_test(tc, a_simulation_beyond_the_memory_limit_is_refused_before_it_is_made);
+    tcase_add_test(tc, the_engine_stops_at_its_last_tick);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

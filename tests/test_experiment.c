@@ -464,6 +464,52 @@ START_TEST(regime_refuses_bad_keys_naming_them)
 }
 END_TEST
 
+/* Every scenario an experiment would run is checked against the memory limit before
+ * anything is allocated: the comparison's, each cell of a map, each point of a sweep. */
+START_TEST(scenarios_beyond_the_memory_limit_are_refused_before_allocating)
+{
+    herd_scenario *s = small_scenario();
+    set_arms();
+    failing_alloc fa;
+    failing_alloc_reset(&fa, -1);
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.sim.alloc = failing_alloc_alloc;
+    cs.sim.dealloc = failing_alloc_free;
+    cs.sim.alloc_ctx = &fa;
+    cs.memory_limit = herd_scenario_memory(s) - 1;
+    char err[512] = "";
+    herd_compare *c = NULL;
+    ck_assert_int_eq(herd_compare_run(&c, s, arms, 3, &cs, err, sizeof err), HERD_ETOOBIG);
+    ck_assert_ptr_null(c);
+    ck_assert_int_eq(fa.calls, 0);
+    ck_assert_msg(strstr(err, "small.ini:2: n_teams: 6 teams of 8 agents need about ") == err,
+                  "%s", err);
+    cs.memory_limit = herd_scenario_memory(s) * 1.5;
+    herd_factor axes[2] = {factor("n_teams=2:12:2"), factor("skill_mean=0.3:0.7:2")};
+    herd_regime *r = NULL;
+    ck_assert_int_eq(herd_regime_run(&r, s, axes, arms, 3, &cs, err, sizeof err), HERD_ETOOBIG);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(fa.live, 0);
+    ck_assert_msg(strstr(err, "design point 2 (n_teams = 12, skill_mean = 0.3): small.ini:") ==
+                      err, "%s", err);
+    ck_assert_msg(strstr(err, ": 12 teams of 8 agents need about ") != NULL, "%s", err);
+    herd_design *d = NULL;
+    ck_assert_int_eq(herd_sweep_resolve(s, axes, 2, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_GRID, axes, 2, 0, 0, err, sizeof err),
+                     HERD_OK);
+    ck_assert_int_eq(herd_sweep_check(s, d, cs.memory_limit, err, sizeof err), HERD_ETOOBIG);
+    ck_assert_msg(strstr(err, "design point 2 (n_teams = 12") == err, "%s", err);
+    ck_assert_int_eq(herd_sweep_check(s, d, 0, err, sizeof err), HERD_OK);
+    herd_sweep *sw = NULL;
+    ck_assert_int_eq(herd_sweep_run(&sw, s, d, arms, 3, &cs, err, sizeof err), HERD_ETOOBIG);
+    ck_assert_ptr_null(sw);
+    ck_assert_int_eq(fa.live, 0);
+    herd_design_free(d);
+    herd_scenario_free(s);
+}
+END_TEST
+
 /* Sobol indices of the paired difference situational - behind over a Saltelli design: what
  * decides where the user's policy beats the built-in. */
 START_TEST(sobol_of_a_paired_difference)
@@ -571,6 +617,7 @@ static Suite *experiment_suite(void)
     tcase_add_test(maps, regime_winner_follows_the_metric_direction);
     tcase_add_test(maps, regime_refuses_bad_keys_naming_them);
     tcase_add_test(maps, regime_map_over_team_ranges);
+    tcase_add_test(maps, scenarios_beyond_the_memory_limit_are_refused_before_allocating);
     tcase_add_test(maps, sobol_of_a_paired_difference);
     suite_add_tcase(s, maps);
     TCase *plugins = tcase_create("plug-ins");

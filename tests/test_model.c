@@ -26,7 +26,7 @@ static int fixed_decide(void *state, const herd_team_view *view, herd_stance *s)
 static herd_policy_type fixed_policy(const herd_stance *stance)
 {
     herd_policy_type t = {HERD_POLICY_VERSION, "fixed", "a stance held constant",
-                          sizeof(herd_stance), fixed_init, fixed_decide, NULL, stance};
+                          sizeof(herd_stance), fixed_init, fixed_decide, NULL, stance, NULL};
     return t;
 }
 

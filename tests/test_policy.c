@@ -565,9 +565,9 @@ static int nan_decide(void *state, const herd_team_view *view, herd_stance *s)
 START_TEST(a_failing_or_insane_policy_stops_the_run_with_a_status)
 {
     static const herd_policy_type failing = {HERD_POLICY_VERSION, "failing", NULL, 0, NULL,
-                                             failing_decide, NULL, NULL};
+                                             failing_decide, NULL, NULL, NULL};
     static const herd_policy_type insane = {HERD_POLICY_VERSION, "insane", NULL, 0, NULL,
-                                            nan_decide, NULL, NULL};
+                                            nan_decide, NULL, NULL, NULL};
     const herd_policy_type *types[] = {&failing, &insane};
     for (int k = 0; k < 2; k++) {
         herd_params p;

@@ -425,7 +425,7 @@ START_TEST(a_failing_policy_is_named_with_its_team_tick_and_share)
     };
     int bad = _i;
     herd_policy_type type = {HERD_POLICY_VERSION, "wayward", NULL, sizeof(int), bad_init,
-                             bad_decide, NULL, &bad};
+                             bad_decide, NULL, &bad, NULL};
     herd_params p = small_params();
     p.n_teams = 3;
     char logged[256] = "";

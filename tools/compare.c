@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_memory.h"
 #include "compare_internal.h"
 
 static const char compare_help[] =
@@ -426,6 +427,7 @@ static void settings_for(const cmp_options *o, herd_compare_settings *cs, progre
     herd_compare_settings_default(cs);
     cs->reps = o->reps;
     cs->threads = o->threads;
+    cs->memory_limit = cli_memory_limit();
     if (o->progress && isatty(STDERR_FILENO)) {
         cs->progress = show_progress;
         cs->progress_cookie = p;
@@ -443,7 +445,7 @@ static int run_scenarios(cmp_study *st)
         int rc = herd_compare_run(&s->result, s->sc, s->arms, s->n_arms, &cs, err, sizeof err);
         if (rc != HERD_OK) {
             fprintf(stderr, "herd compare: %s: %s\n", st->opt->scenario_paths[i], err);
-            return HERD_EXIT_FAIL;
+            return rc == HERD_ETOOBIG ? HERD_EXIT_USAGE : HERD_EXIT_FAIL;
         }
     }
     return 0;
@@ -503,6 +505,12 @@ static int run_study(cmp_study *st)
 {
     int rc = 0;
     char err[CMP_ERR];
+    for (size_t i = 0; i < st->n_scenarios; i++)
+        if (herd_scenario_check_memory(st->scenarios[i].sc, cli_memory_limit(), err,
+                                       sizeof err) != HERD_OK) {
+            fprintf(stderr, "herd compare: %s\n", err);
+            return HERD_EXIT_USAGE;
+        }
     if (herd_io_make_folder(st->opt->out_dir, err, sizeof err) != HERD_OK) {
         fprintf(stderr, "herd compare: --out %s\n", err);
         rc = HERD_EXIT_FAIL;

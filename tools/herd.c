@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_memory.h"
 #include "cli_files.h"
 #include "cli_plugins.h"
 #include "compare.h"
@@ -203,24 +204,6 @@ static int parse_threads(const char *text, int *threads)
     return HERD_EXIT_OK;
 }
 
-/* What one simulation may take: physical memory, less if the address space is limited
- * (ulimit -v) or HERD_MEMORY_LIMIT (bytes) says so. */
-static double machine_memory(void)
-{
-    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-    double limit = pages > 0 && size > 0 ? (double)pages * (double)size : 1e300;
-    struct rlimit rl;
-    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-        (double)rl.rlim_cur < limit)
-        limit = (double)rl.rlim_cur;
-    const char *env = getenv("HERD_MEMORY_LIMIT");
-    char *end;
-    double v = env != NULL ? strtod(env, &end) : 0;
-    if (env != NULL && end != env && *end == '\0' && v > 0 && v < limit)
-        limit = v;
-    return limit;
-}
-
 /* Loads, overrides, validates and checks the size: everything that can be refused before
  * a single agent is allocated. */
 static int prepare(const char *cmd, const run_options *o, const herd_catalog *catalog,
@@ -244,7 +227,7 @@ static int prepare(const char *cmd, const run_options *o, const herd_catalog *ca
     }
     if (rc == HERD_EXIT_OK &&
         (herd_scenario_validate(s, err, sizeof err) != HERD_OK ||
-         herd_scenario_check_memory(s, machine_memory(), err, sizeof err) != HERD_OK)) {
+         herd_scenario_check_memory(s, cli_memory_limit(), err, sizeof err) != HERD_OK)) {
         fprintf(stderr, "%s\n", err);
         rc = HERD_EXIT_USAGE;
     }

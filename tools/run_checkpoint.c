@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "cli_files.h"
 #include "cli_describe.h"
+#include "cli_memory.h"
 #include "herd/herd.h"
 
 #define PARTIAL_SUFFIX ".partial"
@@ -222,12 +223,12 @@ static int load_checkpoint(ckpt_run *run, const char *path)
     herd_load_options opt = {.settings = &run->settings, .err = err, .err_size = sizeof err,
                              .note = note, .note_cap = HERD_CHECKPOINT_NOTE_MAX,
                              .note_size = &note_size, .resolve = scenario_policy,
-                             .resolve_ctx = (void *)run->s};
+                             .resolve_ctx = (void *)run->s, .memory_limit = cli_memory_limit()};
     int status = herd_sim_load_with(&run->resumed, path, &opt);
     int rc = HERD_EXIT_OK;
     if (status != HERD_OK) {
         fprintf(stderr, "herd run: --resume %s: %s: %s\n", path, herd_strerror(status), err);
-        rc = status == HERD_EIO ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
+        rc = status == HERD_EIO || status == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
     } else {
         rc = check_note(run, path, note, note_size);
     }

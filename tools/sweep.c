@@ -31,6 +31,7 @@
 #include "cli.h"
 #include "cli_files.h"
 #include "cli_describe.h"
+#include "cli_memory.h"
 #include "herd/herd.h"
 #include "herd_config.h"
 
@@ -123,6 +124,7 @@ typedef struct sweep {
     long last;  /* the run of the file's last row, -1 if none */
     int failed;
     int ranks_finished; /* under MPI, on rank 0: the other ranks that have sent all rows */
+    herd_io_lock *lock;  /* on DIR/sweep.lock while this process writes DIR */
 } sweep;
 
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -346,7 +348,7 @@ static int make_design(sweep *w, const sweep_options *o)
         return usage("--design %s: expected grid, sobol, lhs or saltelli", o->design);
     if (kind != HERD_DESIGN_GRID && o->samples == NULL)
         return usage("--design %s needs --samples N", o->design);
-    if (o->samples != NULL && parse_long("--samples", o->samples, 1, 1000000000L, &samples))
+    if (o->samples != NULL && parse_long("--samples", o->samples, 2, 1000000000L, &samples))
         return HERD_EXIT_USAGE;
     if (herd_design_new(&w->design, kind, w->factors, (size_t)o->n_vary, samples, w->s->seed,
                         err, sizeof err) != HERD_OK)
@@ -354,6 +356,8 @@ static int make_design(sweep *w, const sweep_options *o)
     long points = herd_design_points(w->design);
     if (points > INT64_MAX / w->n_policies / w->reps)
         return usage("the sweep has too many runs");
+    if (herd_sweep_check(w->s, w->design, cli_memory_limit(), err, sizeof err) != HERD_OK)
+        return refuse("%s", err);
     w->runs = points * w->n_policies * w->reps;
     return 0;
 }
@@ -784,10 +788,23 @@ static int make_folder(const char *path)
     return herd_io_make_folder(path, err, sizeof err) == HERD_OK ? 0 : failure("%s", err);
 }
 
+/* One sweep at a time writes a folder: a second one would add its rows to the first's. */
+static int lock_folder(sweep *w)
+{
+    char path[PATH_MAX_LEN], err[PATH_MAX_LEN + 256];
+    snprintf(path, sizeof path, "%s/sweep.lock", w->dir);
+    int rc = herd_io_lock_take(&w->lock, path, err, sizeof err);
+    if (rc == HERD_ESTATE)
+        return refuse("--out %s: another sweep is writing this folder: %s", w->dir, err);
+    return rc == HERD_OK ? 0 : failure("%s", err);
+}
+
 static int prepare_output(sweep *w, const sweep_options *o)
 {
     char series[PATH_MAX_LEN];
     int rc = make_folder(w->dir);
+    if (rc == 0)
+        rc = lock_folder(w);
     snprintf(series, sizeof series, "%s/series", w->dir);
     if (rc == 0 && w->series)
         rc = make_folder(series);
@@ -1060,6 +1077,7 @@ int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog)
         herd_scenario_free(w->s);
         herd_design_free(w->design);
         free(w->done);
+        herd_io_lock_release(w->lock);
     }
     free(w);
     free(vary);

@@ -104,6 +104,34 @@ static int read_table(analyse_table *t, const char *path)
     return rc != 0 || lineno < 2 ? HERD_EXIT_USAGE : 0;
 }
 
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Each run once: a file two sweeps wrote at once holds some twice, and would weigh them so. */
+static int check_unique_runs(const analyse_table *t, const char *path)
+{
+    double *runs = malloc((size_t)t->rows * sizeof *runs);
+    if (runs == NULL) {
+        fprintf(stderr, "herd sweep: --analyse: out of memory\n");
+        return HERD_EXIT_FAIL;
+    }
+    for (long r = 0; r < t->rows; r++)
+        runs[r] = t->values[r * t->n_columns];
+    qsort(runs, (size_t)t->rows, sizeof *runs, compare_doubles);
+    long twice = -1;
+    for (long r = 1; r < t->rows && twice < 0; r++)
+        if (runs[r] == runs[r - 1])
+            twice = r;
+    if (twice >= 0)
+        fprintf(stderr, "herd sweep: --analyse: %s: run %.0f appears more than once: the "
+                        "file is not one sweep's\n", path, runs[twice]);
+    free(runs);
+    return twice >= 0 ? HERD_EXIT_USAGE : 0;
+}
+
 static void free_table(analyse_table *t)
 {
     for (int c = 0; c < t->n_columns; c++)
@@ -437,9 +465,15 @@ static int make_difference(analyse_table *t, const char *path, const char *pair)
 int herd_sweep_analyse(const char *dir, const char *difference)
 {
     char path[4096];
+    if (*dir == '\0') {
+        fprintf(stderr, "herd sweep: --analyse needs a folder name\n");
+        return HERD_EXIT_USAGE;
+    }
     snprintf(path, sizeof path, "%s/runs.csv", dir);
     analyse_table t = {0};
     int rc = read_table(&t, path);
+    if (rc == 0)
+        rc = check_unique_runs(&t, path);
     if (rc == 0 && difference != NULL)
         rc = make_difference(&t, path, difference);
     if (rc == 0 && t.n_factors == 0) {

@@ -77,16 +77,25 @@ typedef struct herd_load_options {
     void *note;
     size_t note_cap;
     size_t *note_size;
+    /* Bytes the loading may take, the file and the simulation together; 0 for
+     * herd_sim_memory_limit(). */
+    double memory_limit;
 } herd_load_options;
 
 /* Makes *out from the checkpoint at path; on failure *out is NULL, nothing is left
  * allocated, and the status says why: HERD_EIO (cannot read), HERD_EFORMAT (not a
  * checkpoint, truncated, inconsistent, from another kind of machine, or holding a state the
- * engine never reaches: a value outside its range, NaN, an even generator increment),
- * HERD_EINVAL (only one half of an allocator in the settings), HERD_EVERSION
+ * engine never reaches: a value outside its range, NaN, an even generator increment, a tick
+ * beyond HERD_SIM_TICK_MAX or one the last record or the flags disagree with, a policy state
+ * its type's check refuses), HERD_ETOOBIG (the file, or the simulation its parameters
+ * describe, would take more than memory_limit: refused before the simulation is made, with
+ * the message herd_scenario_check_memory gives), HERD_EINVAL (NULL path or opt, or only one
+ * half of an allocator in the settings), HERD_EVERSION
  * (another format version or parameter table), HERD_ECHECKSUM (damaged), HERD_ENOTFOUND (a
  * policy name not resolved), HERD_EUNSUPPORTED, HERD_ENOMEM. herd_sim_load uses the
- * built-in policies only. The whole file is read into memory while loading. */
+ * built-in policies only. The whole file is read into memory while loading, after its size
+ * is checked against the limit; parameters that claim more agents than the file can hold are
+ * refused (HERD_EFORMAT) before anything is made for them. */
 HERD_API int herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings);
 HERD_API int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt);
 

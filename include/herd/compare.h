@@ -60,6 +60,11 @@ typedef struct herd_compare_settings {
     /* Allocator and log callback for the experiment and its simulations; its threads and
      * parallel_min_agents are ignored (each simulation runs on one thread). */
     herd_settings sim;
+    /* Bytes one simulation may take (0, the default: herd_sim_memory_limit()). Every scenario
+     * the experiment would run (each point of a sweep, each cell of a map) is checked against
+     * it before anything is allocated, and refused with HERD_ETOOBIG and the message of
+     * herd_scenario_check_memory. */
+    double memory_limit;
 } herd_compare_settings;
 
 HERD_API void herd_compare_settings_default(herd_compare_settings *s);
@@ -87,7 +92,8 @@ typedef struct herd_compare herd_compare;
 /* Runs each of the n_policies policies on s for settings->reps replications (settings may be
  * NULL for the defaults). policies[i] may be NULL: that arm runs the scenario's own policies,
  * its mix of team ranges included, under the name herd_scenario_policy_label(s, NULL). The
- * scenario is validated and copied: it may be changed or freed afterwards. On failure *out is
+ * scenario is validated, checked against settings->memory_limit (HERD_ETOOBIG) and copied:
+ * it may be changed or freed afterwards. On failure *out is
  * NULL and err (if not NULL) says which policy, replication and seed failed and why; the
  * status is the failing run's, or HERD_ECALLBACK if progress cancelled. */
 HERD_API herd_status herd_compare_run(herd_compare **out, const herd_scenario *s,
@@ -141,13 +147,22 @@ HERD_API herd_status herd_sweep_resolve(const herd_scenario *s, herd_factor *fac
 /* The comparison of the policies at every point of design d over keys of s: point j is s with
  * each factor's key set to the point's value, run with the scenario seed
  * herd_seed_derive(s seed, herd_design_seed_point(d, j)), so its replication r has the seed
- * herd_design_seed(d, s seed, j, r). Every point is built and validated before anything runs;
- * a bad key or point is refused with err naming it. d may be freed afterwards. */
+ * herd_design_seed(d, s seed, j, r). Every point is built, validated and checked against
+ * settings->memory_limit before anything runs; a bad key or point is refused with err naming
+ * it. d may be freed afterwards. */
 HERD_API herd_status herd_sweep_run(herd_sweep **out, const herd_scenario *s, const herd_design *d,
                                     const herd_policy_type *const *policies, size_t n_policies,
                                     const herd_compare_settings *settings, char *err,
                                     size_t err_size);
 HERD_API void herd_sweep_free(herd_sweep *sw);
+
+/* What herd_sweep_run checks before it runs anything, for a program that runs the points
+ * itself: every point's scenario (s with the point's values) validates and one simulation of
+ * it fits in memory_limit bytes (0: herd_sim_memory_limit()). HERD_OK, or the status of the
+ * first point at fault with err "design point J (KEY = VALUE, ...): why"; HERD_EINVAL for
+ * NULL. Points are built one at a time: the check allocates one scenario copy at most. */
+HERD_API herd_status herd_sweep_check(const herd_scenario *s, const herd_design *d,
+                                      double memory_limit, char *err, size_t err_size);
 
 HERD_API long herd_sweep_n_points(const herd_sweep *sw);
 HERD_API size_t herd_sweep_n_factors(const herd_sweep *sw);

@@ -98,6 +98,8 @@ HERD_API herd_status herd_design_new(herd_design **out, herd_design_kind kind,
 /* Frees d; NULL does nothing. */
 HERD_API void herd_design_free(herd_design *d);
 
+/* The design's kind; HERD_DESIGN_GRID for NULL, which the getters below treat as a design
+ * without points (0 points, no factors) whose points are their own seeds. */
 HERD_API herd_design_kind herd_design_kind_of(const herd_design *d);
 /* The number of points: the product of the steps for a grid, samples (k + 2) for saltelli,
  * samples otherwise. */

@@ -29,7 +29,8 @@ typedef struct herd_io_csv_sink {
 
 /* The header line with its newline. */
 HERD_API int herd_io_csv_header(FILE *out);
-/* One row. */
+/* One row; policy may be NULL for an empty field. HERD_EINVAL for a NULL out or record,
+ * HERD_EIO if writing fails. */
 HERD_API int herd_io_csv_row(FILE *out, const char *policy, long rep, uint64_t seed,
                              const herd_record *record);
 /* A herd_observer: userdata is a herd_io_csv_sink. */
@@ -95,5 +96,19 @@ HERD_API int herd_io_make_parents(const char *path, char *err, size_t err_size);
 /* Puts the finished file from (made by another program) at to through the durable writer,
  * then removes from; on failure to is left as it was and from remains. */
 HERD_API int herd_io_move(const char *from, const char *to, char *err, size_t err_size);
+
+/* An advisory lock (flock) on a file, for a process that must be the only one writing a set
+ * of files, e.g. a folder's. */
+typedef struct herd_io_lock herd_io_lock;
+
+/* Takes the lock on path, making the file if it is missing, and writes this process's pid
+ * into it. Never waits: HERD_ESTATE if another process holds it, err naming the path and the
+ * holder's pid ("PATH: held by process PID"); HERD_EIO if the file cannot be opened,
+ * HERD_EINVAL for a NULL or empty path, HERD_ENOMEM. *out is NULL on failure. The lock
+ * lasts until herd_io_lock_release or the end of the process. */
+HERD_API int herd_io_lock_take(herd_io_lock **out, const char *path, char *err,
+                               size_t err_size);
+/* Releases the lock; the file stays. NULL does nothing. */
+HERD_API void herd_io_lock_release(herd_io_lock *lock);
 
 #endif

@@ -163,7 +163,8 @@ HERD_API const herd_param_info *herd_params_info(size_t i);
 HERD_API const herd_param_info *herd_params_find(const char *name);
 
 /* Reads or writes a field as a double (an INT field must then hold a whole number). Setting
- * does not validate the range: herd_params_validate does. */
+ * does not validate the range: herd_params_validate does. Getting gives NaN, setting
+ * HERD_EINVAL, for a NULL argument. */
 HERD_API double herd_params_get(const herd_params *p, const herd_param_info *info);
 HERD_API int herd_params_set(herd_params *p, const herd_param_info *info, double value);
 

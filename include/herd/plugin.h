@@ -48,7 +48,8 @@ typedef const herd_plugin *(*herd_plugin_entry_fn)(void);
  *   HERD_EIO       the file cannot be opened as a shared object (dlerror's reason);
  *   HERD_ENOTFOUND it has no HERD_PLUGIN_ENTRY symbol;
  *   HERD_EVERSION  its herd_plugin has another version than HERD_PLUGIN_VERSION, or one of
- *                  its policy types another than HERD_POLICY_VERSION;
+ *                  its policy types a version herd_policy_check refuses (0 or above
+ *                  HERD_POLICY_VERSION);
  *   HERD_EINVAL    NULL arguments, a NULL plug-in or policy list, an unusable policy type;
  *   HERD_ESTATE    a policy's name is already in c (a built-in's, another plug-in's) or
  *                  twice in the plug-in;

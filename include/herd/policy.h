@@ -16,7 +16,8 @@
 extern "C" {
 #endif
 
-#define HERD_POLICY_VERSION 1
+/* Types of version 1 end at data; version 2 adds check. Both are accepted. */
+#define HERD_POLICY_VERSION 2
 
 /* What a leader sees of its team: last tick's aggregates and the environment. */
 typedef struct herd_team_view {
@@ -90,6 +91,11 @@ typedef struct herd_policy_type {
     /* Optional. Handed to init: lets one set of functions serve several configured types
      * (copy a type, point data at its configuration). */
     const void *data;
+    /* Optional, read only from a type of version 2 or later. 0 if state is one this type's
+     * functions can leave after tick ticks (tick >= 1); otherwise a negative status and, if
+     * msg is not NULL, which part of the state is wrong. The checkpoint loader asks it of
+     * every team's restored state before the simulation is handed over. */
+    int (*check)(const void *state, const void *data, long tick, char *msg, size_t msg_size);
 } herd_policy_type;
 
 HERD_API extern const herd_policy_type *herd_policy_front;
@@ -103,9 +109,10 @@ HERD_API const herd_policy_type *const *herd_policy_builtins(void);
 /* The built-in named name, or NULL. For programs and scenario files, never for the engine. */
 HERD_API const herd_policy_type *herd_policy_find(const char *name);
 
-/* Sum of the shares that cost attention. */
+/* Sum of the shares that cost attention; 0 for NULL. */
 HERD_API double herd_stance_attention(const herd_stance *stance);
-/* 0 if the type is usable: right version, a name and a decide function. */
+/* 0 if the type is usable: version 1 or 2, a name and a decide function; HERD_EINVAL
+ * otherwise. */
 HERD_API int herd_policy_check(const herd_policy_type *type);
 
 /* Styles: policies as data. A fixed style always takes one stance. A switching style takes
@@ -177,7 +184,8 @@ typedef struct herd_style {
 
 /* The stage a staged style at stage `from` moves to when its team shows skill and
  * engagement: the rule of HERD_STAGE_TABLE, with its hysteresis. from outside the stages
- * (a team's first tick) gives the stage without hysteresis. */
+ * (a team's first tick) gives the stage without hysteresis. A NULL style gives the first
+ * stage. */
 HERD_API herd_stage herd_style_stage(const herd_style *style, int from, double skill,
                                      double engagement);
 
@@ -203,7 +211,8 @@ HERD_API const herd_style_key *herd_style_key_find(const char *name);
  * mode. */
 HERD_API void herd_style_default(herd_style *style);
 /* Reads or writes a key as a double. Setting refuses (HERD_EINVAL) a value that is not a
- * whole number for an INT key, and does not check the range: herd_style_validate does. */
+ * whole number for an INT key, and does not check the range: herd_style_validate does.
+ * Getting gives NaN, setting HERD_EINVAL, for a NULL argument. */
 HERD_API double herd_style_get(const herd_style *style, const herd_style_key *key);
 HERD_API int herd_style_set(herd_style *style, const herd_style_key *key, double value);
 /* 0 if every key is finite and in its range, each threshold to leave the front is at most

@@ -29,7 +29,7 @@ typedef struct herd_pcg64 {
     herd_u128 inc; /* always odd */
 } herd_pcg64;
 
-/* pcg32 */
+/* pcg32. A NULL generator is left alone: seeding and advancing do nothing, draws give 0. */
 HERD_API void herd_pcg32_seed(herd_pcg32 *r, uint64_t initstate, uint64_t initseq);
 HERD_API uint32_t herd_pcg32_next(herd_pcg32 *r);
 /* Uniform on [0, bound) without bias; bound must be > 0 (bound 0 returns 0). */

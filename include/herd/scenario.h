@@ -141,7 +141,9 @@ HERD_API const char *herd_scenario_policy_label(const herd_scenario *s,
 
 /* Bytes one simulation of s takes, estimated from its parameters before anything is made. */
 HERD_API double herd_scenario_memory(const herd_scenario *s);
-/* HERD_ETOOBIG with a message naming the size keys if herd_scenario_memory exceeds limit. */
+/* HERD_ETOOBIG if herd_scenario_memory exceeds limit (bytes; 0 or less: herd_sim_memory_limit),
+ * with err "FILE:LINE: n_teams: N teams of M agents need about X, more than the Y of memory
+ * available" naming the size key; HERD_EINVAL for NULL. */
 HERD_API int herd_scenario_check_memory(const herd_scenario *s, double limit, char *err,
                                         size_t err_size);
 

@@ -34,7 +34,8 @@ typedef struct herd_event {
     long team_count; /* number of teams it touches; 0 means every team from team_first on */
 } herd_event;
 
-/* Name of an event kind ("crisis", "absence", "novelty", "training", "hiring"); parse one. */
+/* Name of an event kind ("crisis", "absence", "novelty", "training", "hiring"); parse one:
+ * HERD_ENOTFOUND for another name, HERD_EINVAL for NULL. */
 HERD_API const char *herd_event_kind_name(herd_event_kind kind);
 HERD_API int herd_event_kind_parse(const char *name, herd_event_kind *kind);
 
@@ -76,6 +77,11 @@ HERD_API int herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_
                               const herd_settings *settings, char *err, size_t err_size);
 HERD_API void herd_sim_free(herd_sim *sim);
 
+/* Bytes one simulation may take on this machine: its physical memory, or the address-space
+ * limit (ulimit -v) if that is lower. What the checks of memory before allocating use when
+ * given a limit of 0. */
+HERD_API double herd_sim_memory_limit(void);
+
 /* Sets the policy of every team, or of teams [first, first + count). Before the first step
  * only (HERD_ESTATE after). The type must outlive the simulation. */
 HERD_API int herd_sim_set_policy(herd_sim *sim, const herd_policy_type *type);
@@ -89,14 +95,20 @@ HERD_API int herd_sim_add_event(herd_sim *sim, const herd_event *event);
 HERD_API int herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata);
 HERD_API int herd_sim_set_threads(herd_sim *sim, int threads);
 
+/* The last tick a simulation reaches: a step beyond it is refused (HERD_ERANGE), and so is
+ * an event that starts or lasts beyond it. */
+#define HERD_SIM_TICK_MAX 1000000000L
+
 /* One tick; ticks more. */
 HERD_API int herd_sim_step(herd_sim *sim);
 HERD_API int herd_sim_run(herd_sim *sim, long ticks);
 
 /* The last tick's record (tick -1 and the initial state before the first step). */
 HERD_API const herd_record *herd_sim_record(const herd_sim *sim);
+/* Ticks done; -1 for NULL. */
 HERD_API long herd_sim_tick(const herd_sim *sim);
 HERD_API const herd_params *herd_sim_params(const herd_sim *sim);
+/* Fills view with the organisation as it stands; nothing for a NULL argument. */
 HERD_API void herd_sim_org(const herd_sim *sim, herd_org_view *view);
 /* The policy of a team, NULL if none is set or team is out of range. */
 HERD_API const herd_policy_type *herd_sim_team_policy(const herd_sim *sim, long team);

@@ -15,6 +15,8 @@
 
 void herd_classic_hongpage_default(herd_classic_hongpage_params *p)
 {
+    if (p == NULL)
+        return;
     memset(p, 0, sizeof *p);
     p->ring_size = 2000;
     p->value_max = 100.0;

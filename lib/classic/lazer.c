@@ -17,6 +17,8 @@ enum {
 
 void herd_classic_lazer_default(herd_classic_lazer_params *p)
 {
+    if (p == NULL)
+        return;
     memset(p, 0, sizeof *p);
     p->bits = 20;
     p->interactions = 5;
@@ -39,6 +41,8 @@ const char *herd_classic_network_name(herd_classic_network network)
 
 herd_status herd_classic_network_find(const char *name, herd_classic_network *out)
 {
+    if (name == NULL || out == NULL)
+        return HERD_EINVAL;
     for (unsigned i = 0; name != NULL && i < sizeof network_names / sizeof network_names[0];
          i++) {
         if (strcmp(name, network_names[i]) == 0) {

@@ -14,6 +14,8 @@
 
 void herd_classic_march_default(herd_classic_march_params *p)
 {
+    if (p == NULL)
+        return;
     memset(p, 0, sizeof *p);
     p->dimensions = 30;
     p->individuals = 50;
