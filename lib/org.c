@@ -42,6 +42,19 @@ static int alloc_arrays(herd_agent_arrays *arr, size_t agents, const herd_alloca
     return HERD_OK;
 }
 
+/* Initiative, bond and dependence are read by their own agent alone, so one buffer serves as
+ * both now and next; skill and engagement, which neighbours read, have two. */
+static int alloc_next(herd_org *org, size_t agents, const herd_allocator *alloc)
+{
+    size_t n = agents + HERD_ORG_PADDING;
+    org->next.skill = herd_calloc(alloc, n, sizeof(float));
+    org->next.engagement = herd_calloc(alloc, n, sizeof(float));
+    org->next.initiative = org->now.initiative;
+    org->next.bond = org->now.bond;
+    org->next.dependence = org->now.dependence;
+    return org->next.skill != NULL && org->next.engagement != NULL ? HERD_OK : HERD_ENOMEM;
+}
+
 static void free_arrays(herd_agent_arrays *arr, const herd_allocator *alloc)
 {
     herd_free(alloc, arr->skill);
@@ -54,8 +67,10 @@ static void free_arrays(herd_agent_arrays *arr, const herd_allocator *alloc)
 
 void herd_org_release(herd_org *org, const herd_allocator *alloc)
 {
+    herd_free(alloc, org->next.skill);
+    herd_free(alloc, org->next.engagement);
+    memset(&org->next, 0, sizeof org->next);
     free_arrays(&org->now, alloc);
-    free_arrays(&org->next, alloc);
     herd_free(alloc, org->perspective);
     herd_free(alloc, org->tenure);
     herd_free(alloc, org->offsets);
@@ -236,7 +251,7 @@ int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32
     size_t n = (size_t)org->n_agents;
     int rc = alloc_arrays(&org->now, n, alloc);
     if (rc == HERD_OK)
-        rc = alloc_arrays(&org->next, n, alloc);
+        rc = alloc_next(org, n, alloc);
     if (rc == HERD_OK) {
         org->perspective = herd_calloc(alloc, n, sizeof(float));
         org->tenure = herd_calloc(alloc, n, sizeof(uint16_t));
@@ -260,7 +275,7 @@ double herd_org_memory_estimate(const herd_params *p)
 {
     double agents = (double)p->n_teams * (double)p->team_size;
     double ties = agents * ((double)(p->team_size - 1) * p->ties_within + p->ties_across);
-    double per_agent = 2 * 5 * sizeof(float) + sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
+    double per_agent = (2 * 2 + 3) * sizeof(float) + sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
     double index = p->ties_within >= 1 ? agents * (sizeof(uint32_t) + p->ties_across * sizeof(uint32_t)) : 0;
     return agents * per_agent + ties * sizeof(uint32_t) + index;
 }

@@ -2,7 +2,8 @@
 #define HERD_LIB_ORG_H
 
 /* The organisation's storage: employee state in structure-of-arrays form, double-buffered
- * for the variables others read; the network in compressed sparse row form. */
+ * for the variables others read (skill and engagement: next.initiative, next.bond and
+ * next.dependence are the same arrays as now's); the network in compressed sparse row form. */
 #include <stdint.h>
 
 #include "alloc.h"

@@ -1,0 +1,472 @@
+/* The employees' update on blocks of agents: docs/MODEL.md gives each equation with the
+ * sentence of the article it comes from. The work is in loops over lanes without branches
+ * or calls, so that the compiler runs them on vectors; hires are a scalar fix-up after. */
+#include <string.h>
+
+#include "pcg32_inline.h"
+#include "tick_internal.h"
+
+#define MAX_SUCCESS 0.95f
+#define U_ATTEMPT 0
+#define U_SUCCESS 1
+#define U_QUIT 2
+
+/* The arrays of one block never overlap; GCC does not take restrict on local pointers as
+ * proof of it, and without the proof it will not put the loops on vectors. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define HERD_IVDEP _Pragma("GCC ivdep")
+#else
+#define HERD_IVDEP
+#endif
+
+/* On x86-64 the vector loops are compiled twice, for AVX2 and for the baseline, and the
+ * loader picks one. Neither contracts a multiply and an add (C11 mode), so both give the same
+ * bits. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__)
+#define HERD_VECTOR_CLONES __attribute__((target_clones("avx2", "default"), noinline))
+#else
+#define HERD_VECTOR_CLONES
+#endif
+
+void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc)
+{
+    *kc = (herd_agent_consts){
+        .success_skill = (float)p->success_skill,
+        .idle = (float)p->dependence_idle,
+        .effort_engagement = (float)p->effort_engagement,
+        .eng_rate = (float)p->engagement_rate,
+        .eng_bond = (float)(p->engagement_relatedness * 0.5),
+        .eng_failure = (float)p->failure_engagement,
+        .ini_rate = (float)p->initiative_rate,
+        .ini_engagement = (float)p->initiative_engagement,
+        .ini_dependence = (float)p->initiative_dependence,
+        .dep_rate = (float)p->dependence_rate,
+        .dep_fade = (float)p->dependence_fade,
+        .learn_doing = (float)p->learn_doing,
+        .learn_attempt = (float)p->learn_attempt,
+        .learn_peers = (float)p->learn_peers,
+        .decay = (float)p->skill_decay,
+        .bond_rate = (float)p->bond_rate,
+        .bond_engagement = (float)p->bond_engagement,
+        .quit_base = (float)p->quit_base,
+        .quit_engagement = (float)p->quit_engagement,
+        .quit_bond = (float)p->quit_bond,
+        .frontrunner_threshold = (float)p->frontrunner_threshold,
+    };
+}
+
+static long whole_vectors(long n)
+{
+    return (n + HERD_VECTOR - 1) / HERD_VECTOR * HERD_VECTOR;
+}
+
+/* A uniform draw in [0,1) with 24 bits, exactly representable as a float, from the state
+ * the generator stepped from. */
+static inline float uniform24(uint64_t state)
+{
+    return (float)(int32_t)(herd_pcg32_output(state) >> 8) * 0x1p-24f;
+}
+
+/* Ternaries rather than fminf/fmaxf, which must honour NaN and become library calls. */
+static inline float clampf(float x, float lo, float hi)
+{
+    x = x < lo ? lo : x;
+    return x > hi ? hi : x;
+}
+
+static inline float positive(float x)
+{
+    return x > 0 ? x : 0;
+}
+
+#define FILL_LANE(name) lk->name[j] = k->name;
+
+/* From lane `from` on, whole vectors; the next segment overwrites what runs past. */
+static void fill_own(const herd_team_coeffs *restrict k, long from, long n,
+                     herd_lane_coeffs *restrict lk)
+{
+    for (long v = from; v < from + n; v += HERD_VECTOR)
+        for (long j = v; j < v + HERD_VECTOR; j++) {
+            HERD_OWN_COEFFS(FILL_LANE)
+        }
+}
+
+/* From lane `from` to the end, so that the blocks after find them in place. */
+static void fill_stance(const herd_team_coeffs *restrict k, long from,
+                        herd_lane_coeffs *restrict lk)
+{
+    for (long j = from; j < HERD_LANES; j++) {
+        HERD_STANCE_COEFFS(FILL_LANE)
+    }
+}
+
+/* The generator's states for the segment's draws (agent by agent: attempt, success, quit),
+ * the same as stepping one by one: four interleaved chains, each jumping four steps at a
+ * time, so that one multiply need not wait for the last. */
+static void chain_states(herd_pcg32 *rng, long lane, long n, uint64_t *restrict states)
+{
+    const uint64_t m = HERD_PCG32_MULT, inc = rng->inc;
+    const uint64_t m4 = m * m * m * m, c4 = inc * (1 + m + m * m + m * m * m);
+    uint64_t *r0 = states + lane, *r1 = r0 + HERD_BLOCK, *r2 = r1 + HERD_BLOCK;
+    long draws = HERD_DRAWS * n, i = 0;
+    _Static_assert(HERD_DRAWS == 3, "the chains interleave three draws an agent");
+    uint64_t x0 = rng->state, x1 = x0 * m + inc, x2 = x1 * m + inc, x3 = x2 * m + inc;
+    for (; i + 12 <= draws; i += 12) {
+        long j = i / 3;
+        r0[j] = x0, r1[j] = x1, r2[j] = x2, r0[j + 1] = x3;
+        x0 = x0 * m4 + c4, x1 = x1 * m4 + c4, x2 = x2 * m4 + c4, x3 = x3 * m4 + c4;
+        r1[j + 1] = x0, r2[j + 1] = x1, r0[j + 2] = x2, r1[j + 2] = x3;
+        x0 = x0 * m4 + c4, x1 = x1 * m4 + c4, x2 = x2 * m4 + c4, x3 = x3 * m4 + c4;
+        r2[j + 2] = x0, r0[j + 3] = x1, r1[j + 3] = x2, r2[j + 3] = x3;
+        x0 = x0 * m4 + c4, x1 = x1 * m4 + c4, x2 = x2 * m4 + c4, x3 = x3 * m4 + c4;
+    }
+    for (long j = i / 3; j < n; j++)
+        for (int d = 0; d < HERD_DRAWS; d++) {
+            r0[d * HERD_BLOCK + j] = x0;
+            x0 = x0 * m + inc;
+        }
+    rng->state = x0;
+}
+
+/* The segment's lanes: coefficients and the team mates' part of the neighbour sums. */
+HERD_VECTOR_CLONES
+static void segment_lanes(const herd_org *org, const herd_team_coeffs *restrict k,
+                          unsigned long generation, float team_skill, float team_engaged_skill,
+                          herd_block *restrict blk, long lane, long n)
+{
+    if (generation != blk->stance_generation || lane < blk->stance_from) {
+        fill_stance(k, lane, &blk->k);
+        blk->stance_generation = generation;
+        blk->stance_from = lane;
+    }
+    fill_own(k, lane, n, &blk->k);
+    const float *restrict s = org->now.skill + blk->first;
+    const float *restrict e = org->now.engagement + blk->first;
+    float *restrict sum_s = blk->nb_skill_sum, *restrict sum_es = blk->nb_engaged_skill_sum;
+    for (long v = lane; v < lane + n; v += HERD_VECTOR) {
+        if (org->teams_are_cliques) {
+            HERD_IVDEP
+            for (long j = v; j < v + HERD_VECTOR; j++) {
+                sum_s[j] = team_skill - s[j];
+                sum_es[j] = team_engaged_skill - e[j] * s[j];
+            }
+        } else {
+            for (long j = v; j < v + HERD_VECTOR; j++)
+                sum_s[j] = sum_es[j] = 0;
+        }
+    }
+}
+
+void herd_block_segment(const herd_org *org, const herd_team_coeffs *k,
+                        unsigned long generation, float team_skill,
+                        float team_engaged_skill, herd_pcg32 *rng, herd_block *blk,
+                        const herd_segment *seg)
+{
+    segment_lanes(org, k, generation, team_skill, team_engaged_skill, blk, seg->lane, seg->n);
+    chain_states(rng, seg->lane, seg->n, blk->states);
+}
+
+HERD_VECTOR_CLONES
+static void uniforms_from_states(const uint64_t *restrict states, long count, float *restrict u)
+{
+    for (long d = 0; d < count; d++)
+        u[d] = uniform24(states[d]);
+}
+
+/* 1 / degree, or 0 for an agent without ties. A degree fits easily in 32 bits: teams have
+ * at most 10^5 members, ties across are few. */
+static inline float inverse_degree(int32_t degree)
+{
+    float inverse = 1.0f / (float)degree;
+    return degree > 0 ? inverse : 0;
+}
+
+static void inverse_degrees(const uint64_t *restrict offsets, long n, float *restrict inv)
+{
+    for (long j = 0; j < n; j++)
+        inv[j] = inverse_degree((int32_t)(offsets[j + 1] - offsets[j]));
+}
+
+static void inverse_degrees_across(const uint32_t *restrict offsets, long n, int32_t team_mates,
+                                   float *restrict inv)
+{
+    for (long j = 0; j < n; j++)
+        inv[j] = inverse_degree(team_mates + (int32_t)(offsets[j + 1] - offsets[j]));
+}
+
+/* Adds to sum_s and sum_es the skill and engaged skill of the ties targets[from..to). */
+static inline void add_ties(const float *s, const float *e, const uint32_t *targets,
+                            uint64_t from, uint64_t to, float *sum_s, float *sum_es)
+{
+    float skill = *sum_s, engaged_skill = *sum_es;
+    for (uint64_t t = from; t < to; t++) {
+        uint32_t nb = targets[t];
+        skill += s[nb];
+        engaged_skill += e[nb] * s[nb];
+    }
+    *sum_s = skill;
+    *sum_es = engaged_skill;
+}
+
+/* The ties across teams of the whole block in one loop, each tie's lane counted up from
+ * where the rows end, so that no inner loop has a length the branch predictor must guess.
+ * Each lane adds its ties in the same order as row by row. */
+static void add_ties_flat(const herd_org *org, long n, herd_block *blk)
+{
+    const uint32_t *offsets = org->across_offsets + blk->first;
+    const uint32_t *targets = org->across_targets + offsets[0];
+    const float *s = org->now.skill, *e = org->now.engagement;
+    long ties = offsets[n] - offsets[0];
+    memset(blk->tie_ends, 0, (size_t)ties + 1);
+    for (long j = 0; j < n; j++)
+        blk->tie_ends[offsets[j + 1] - offsets[0]]++;
+    long lane = 0;
+    for (long t = 0; t < ties; t++) {
+        lane += blk->tie_ends[t];
+        uint32_t nb = targets[t];
+        blk->nb_skill_sum[lane] += s[nb];
+        blk->nb_engaged_skill_sum[lane] += e[nb] * s[nb];
+    }
+}
+
+/* Neighbour sums from last tick and inverse degrees. In a team tied inside as a clique the
+ * team mates' part came from last tick's team sums, and only the ties across teams are read,
+ * from their own index. */
+static void neighbours(const herd_org *org, herd_block *blk)
+{
+    const float *s = org->now.skill, *e = org->now.engagement;
+    long n = blk->lanes, first = blk->first;
+    int32_t team_mates = (int32_t)(org->team_size - 1);
+    if (org->across_offsets != NULL) {
+        const uint32_t *offsets = org->across_offsets + first;
+        if (offsets[n] - offsets[0] <= HERD_TIE_BUFFER)
+            add_ties_flat(org, n, blk);
+        else
+            for (long j = 0; j < n; j++)
+                add_ties(s, e, org->across_targets, offsets[j], offsets[j + 1],
+                         &blk->nb_skill_sum[j], &blk->nb_engaged_skill_sum[j]);
+        inverse_degrees_across(offsets, n, team_mates, blk->nb_inv_degree);
+        return;
+    }
+    const uint64_t *offsets = org->offsets + first;
+    uint64_t skip = org->teams_are_cliques ? (uint64_t)team_mates : 0;
+    for (long j = 0; j < n; j++)
+        add_ties(s, e, org->targets, offsets[j] + skip, offsets[j + 1], &blk->nb_skill_sum[j],
+                 &blk->nb_engaged_skill_sum[j]);
+    inverse_degrees(offsets, n, blk->nb_inv_degree);
+}
+
+/* Lane j of the block. */
+static inline void update_agent(const float *restrict s_now, const float *restrict e_now,
+                                const herd_agent_consts *restrict kc, long j,
+                                herd_block *restrict blk)
+{
+    const herd_lane_coeffs *restrict k = &blk->k;
+    float s = s_now[j], e = e_now[j];
+    float a = blk->initiative_now[j], b = blk->bond_now[j], d = blk->dependence_now[j];
+    float frontrunner = s * a >= kc->frontrunner_threshold ? 1.0f : 0.0f;
+    float effort = (1 - kc->effort_engagement * (1 - e)) *
+                   (1 - kc->idle * positive(d - k->expected_direction[j]));
+    float kept = s * k->quality_keep[j];
+    blk->output[j] = effort * clampf(kept + k->quality_pull[j] * (k->leader_knowledge[j] - kept) -
+                                         k->quality_confusion[j],
+                                     0, 1);
+    float attempt_p =
+        (k->attempt[j] + frontrunner * (k->frontrunner_attempt[j] - k->attempt[j])) * a * e;
+    float nb_engaged_skill = blk->nb_engaged_skill_sum[j] * blk->nb_inv_degree[j];
+    float success_p = kc->success_skill * kept + k->genius[j] * nb_engaged_skill +
+                      k->success_base[j] + (1 - frontrunner) * k->follow[j];
+    success_p = clampf(success_p, 0, MAX_SUCCESS) * k->resolution[j];
+    float attempted = blk->u[U_ATTEMPT * HERD_BLOCK + j] < attempt_p ? 1.0f : 0.0f;
+    float succeeded = blk->u[U_SUCCESS * HERD_BLOCK + j] < success_p ? attempted : 0.0f;
+    blk->succeeded[j] = succeeded;
+    blk->frontrunner_success[j] = succeeded * frontrunner;
+
+    float e_target = k->eng_target[j] + kc->eng_bond * b;
+    float e_new = e + kc->eng_rate * (e_target - e) + succeeded * k->eng_success[j] -
+                  (attempted - succeeded) * kc->eng_failure;
+    float a_target = kc->ini_engagement * e + k->ini_target[j] - kc->ini_dependence * d;
+    float learn = k->learn_fixed[j] + kc->learn_doing * effort + kc->learn_attempt * attempted +
+                  k->learn_direction[j] * positive(k->leader_knowledge[j] - s);
+    float nb_skill = blk->nb_skill_sum[j] * blk->nb_inv_degree[j];
+    float s_new = s + (1 - s) * learn + kc->learn_peers * positive(nb_skill - s) -
+                  kc->decay * s * (1 - effort);
+    float b_target = k->bond_target[j] + kc->bond_engagement * e;
+    blk->skill[j] = clampf(s_new, 0, 1);
+    blk->engagement[j] = clampf(e_new, 0, 1);
+    blk->initiative[j] = clampf(a + kc->ini_rate * (a_target - a), 0, 1);
+    float expected = k->expected_direction[j];
+    float d_rate = d < expected ? kc->dep_rate : kc->dep_fade;
+    blk->dependence[j] = clampf(d + d_rate * (expected - d), 0, 1);
+    blk->bond[j] = clampf(b + kc->bond_rate * (b_target - b), 0, 1);
+    float quit_p = kc->quit_base + kc->quit_engagement * (1 - e) * (1 - e) + kc->quit_bond * (1 - b);
+    float u_quit = blk->u[U_QUIT * HERD_BLOCK + j];
+    blk->leaves[j] = u_quit < quit_p ? 1.0f : 0.0f;
+    blk->replaced[j] = u_quit < quit_p + k->hiring[j] ? 1.0f : 0.0f;
+}
+
+/* The inner loop's fixed length makes each pass one whole vector, with no remainder. */
+HERD_VECTOR_CLONES
+static void update_lanes(const float *restrict s_now, const float *restrict e_now,
+                         const herd_agent_consts *restrict kc, long lanes,
+                         herd_block *restrict blk)
+{
+    for (long lane = 0; lane < lanes; lane += HERD_VECTOR) {
+        HERD_IVDEP
+        for (long j = lane; j < lane + HERD_VECTOR; j++)
+            update_agent(s_now, e_now, kc, j, blk);
+    }
+}
+
+/* Initiative, bond and dependence are read by the agent alone and kept in one buffer: the
+ * block takes a copy of its own lanes, so that it never reads what another block writes. */
+static void load_own(const herd_org *org, herd_block *restrict blk)
+{
+    long n = blk->lanes;
+    const float *restrict a = org->now.initiative + blk->first;
+    const float *restrict b = org->now.bond + blk->first;
+    const float *restrict d = org->now.dependence + blk->first;
+    for (long j = 0; j < n; j++) {
+        blk->initiative_now[j] = a[j];
+        blk->bond_now[j] = b[j];
+        blk->dependence_now[j] = d[j];
+    }
+}
+
+void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *blk)
+{
+    long lanes = whole_vectors(blk->lanes);
+    for (int d = 0; d < HERD_DRAWS; d++)
+        uniforms_from_states(blk->states + d * HERD_BLOCK, lanes, blk->u + d * HERD_BLOCK);
+    neighbours(org, blk);
+    load_own(org, blk);
+    update_lanes(org->now.skill + blk->first, org->now.engagement + blk->first, kc, lanes, blk);
+    float replaced = 0;
+    for (long j = 0; j < blk->lanes; j++)
+        replaced += blk->replaced[j];
+    blk->any_replaced = replaced > 0;
+    uint16_t *restrict tenure = org->tenure + blk->first;
+    for (long j = 0; j < blk->lanes; j++)
+        tenure[j] += tenure[j] < UINT16_MAX;
+}
+
+static void hire(const herd_params *p, herd_org *org, long i, herd_block *blk, long j,
+                 herd_pcg32 *rng)
+{
+    herd_beta skill = herd_beta_from(p->hire_skill_mean, p->hire_skill_sd);
+    blk->skill[j] = (float)herd_beta_draw(&skill, rng);
+    blk->engagement[j] = (float)p->hire_engagement;
+    blk->initiative[j] = (float)p->initiative_mean;
+    blk->bond[j] = (float)p->hire_bond;
+    blk->dependence[j] = (float)p->dependence_init;
+    org->perspective[i] = (float)herd_pcg32_double(rng);
+    org->tenure[i] = 0;
+}
+
+double herd_block_hire(const herd_params *p, herd_org *org, herd_pcg32 *rng, herd_block *blk,
+                       const herd_segment *seg)
+{
+    double leavers = 0;
+    if (!blk->any_replaced)
+        return 0;
+    for (long j = seg->lane; j < seg->lane + seg->n; j++) {
+        if (blk->replaced[j] != 0) {
+            leavers += blk->leaves[j];
+            hire(p, org, blk->first + j, blk, j, rng);
+        }
+    }
+    return leavers;
+}
+
+void herd_block_store(herd_org *org, herd_block *blk)
+{
+    long n = blk->lanes, first = blk->first;
+    float *restrict s = org->next.skill + first, *restrict e = org->next.engagement + first;
+    float *restrict a = org->next.initiative + first, *restrict b = org->next.bond + first;
+    float *restrict d = org->next.dependence + first;
+    const float *restrict persp = org->perspective + first;
+    const uint16_t *restrict tenure = org->tenure + first;
+    HERD_IVDEP
+    for (long j = 0; j < n; j++) {
+        s[j] = blk->skill[j];
+        e[j] = blk->engagement[j];
+        a[j] = blk->initiative[j];
+        b[j] = blk->bond[j];
+        d[j] = blk->dependence[j];
+        blk->perspective[j] = persp[j];
+        blk->tenure[j] = tenure[j];
+    }
+}
+
+enum {
+    SUM_SKILL, SUM_SKILL2, SUM_ENGAGEMENT, SUM_ENGAGEMENT2, SUM_INITIATIVE, SUM_BOND,
+    SUM_DEPENDENCE, SUM_FRONTRUNNERS, SUM_FRONTRUNNER_SUCCESSES, SUM_TENURE, SUM_ENGAGED_SKILL,
+    SUM_ENGAGED_PERSPECTIVE, SUM_ENGAGED_PERSPECTIVE2, SUM_INNOVATIONS, SUM_OUTPUT, SUMS
+};
+
+/* A segment's sums in float, lane by lane on vectors, then across the lanes in a fixed
+ * order: segments are short enough for float to keep the precision a mean needs, and are
+ * added to the team's double sums in order. Lanes outside the segment are multiplied by zero:
+ * every lane of a block holds a finite value. */
+HERD_VECTOR_CLONES
+static void segment_sums(const herd_block *restrict blk, float threshold, int from, int to,
+                         float *restrict total)
+{
+    float acc[SUMS][HERD_VECTOR] = {{0}};
+    for (int v = from / HERD_VECTOR * HERD_VECTOR; v < to; v += HERD_VECTOR) {
+        HERD_IVDEP
+        for (int k = 0; k < HERD_VECTOR; k++) {
+            int j = v + k;
+            float in = (float)((j >= from) & (j < to));
+            float s = in * blk->skill[j], e = in * blk->engagement[j];
+            float a = in * blk->initiative[j], persp = in * blk->perspective[j];
+            acc[SUM_SKILL][k] += s;
+            acc[SUM_SKILL2][k] += s * s;
+            acc[SUM_ENGAGEMENT][k] += e;
+            acc[SUM_ENGAGEMENT2][k] += e * e;
+            acc[SUM_INITIATIVE][k] += a;
+            acc[SUM_BOND][k] += in * blk->bond[j];
+            acc[SUM_DEPENDENCE][k] += in * blk->dependence[j];
+            acc[SUM_FRONTRUNNERS][k] += s * a >= threshold ? in : 0.0f;
+            acc[SUM_FRONTRUNNER_SUCCESSES][k] += in * blk->frontrunner_success[j];
+            acc[SUM_TENURE][k] += in * blk->tenure[j];
+            acc[SUM_ENGAGED_SKILL][k] += e * s;
+            acc[SUM_ENGAGED_PERSPECTIVE][k] += e * persp;
+            acc[SUM_ENGAGED_PERSPECTIVE2][k] += e * persp * persp;
+            acc[SUM_INNOVATIONS][k] += in * blk->succeeded[j];
+            acc[SUM_OUTPUT][k] += in * blk->output[j];
+        }
+    }
+    float half[SUMS][4], quarter[SUMS][2];
+    for (int q = 0; q < SUMS; q++)
+        for (int k = 0; k < 4; k++)
+            half[q][k] = acc[q][k] + acc[q][k + 4];
+    for (int q = 0; q < SUMS; q++)
+        for (int k = 0; k < 2; k++)
+            quarter[q][k] = half[q][k] + half[q][k + 2];
+    for (int q = 0; q < SUMS; q++)
+        total[q] = quarter[q][0] + quarter[q][1];
+}
+
+void herd_block_sum(const herd_block *blk, float frontrunner_threshold, const herd_segment *seg,
+                    herd_team_stats *st)
+{
+    float x[SUMS];
+    segment_sums(blk, frontrunner_threshold, (int)seg->lane, (int)(seg->lane + seg->n), x);
+    st->skill += x[SUM_SKILL];
+    st->skill2 += x[SUM_SKILL2];
+    st->engagement += x[SUM_ENGAGEMENT];
+    st->engagement2 += x[SUM_ENGAGEMENT2];
+    st->initiative += x[SUM_INITIATIVE];
+    st->bond += x[SUM_BOND];
+    st->dependence += x[SUM_DEPENDENCE];
+    st->frontrunners += x[SUM_FRONTRUNNERS];
+    st->frontrunner_successes += x[SUM_FRONTRUNNER_SUCCESSES];
+    st->tenure += x[SUM_TENURE];
+    st->engaged += x[SUM_ENGAGEMENT];
+    st->engaged_skill += x[SUM_ENGAGED_SKILL];
+    st->engaged_perspective += x[SUM_ENGAGED_PERSPECTIVE];
+    st->engaged_perspective2 += x[SUM_ENGAGED_PERSPECTIVE2];
+    st->innovations += x[SUM_INNOVATIONS];
+    st->output += x[SUM_OUTPUT];
+}
