@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "herd/error.h"
+#include "numfmt.h"
 
 /* The herd_record fields after the tick, in header order. */
 #define HERD_IO_CSV_FIELDS(X)                                                                \
@@ -46,7 +47,10 @@ int herd_io_csv_row(FILE *out, const char *policy, long rep, uint64_t seed,
         return HERD_EINVAL;
     int bad = put_field(out, policy != NULL ? policy : "") < 0;
     bad |= fprintf(out, ",%ld,%" PRIu64 ",%ld", rep, seed, r->tick) < 0;
-#define HERD_IO_CSV_PUT_(field) bad |= fprintf(out, ",%.17g", r->field) < 0;
+    char num[HERD_NUMFMT_SIZE];
+#define HERD_IO_CSV_PUT_(field)                                                                \
+    herd_numfmt_shortest(r->field, num);                                                     \
+    bad |= fprintf(out, ",%s", num) < 0;
     HERD_IO_CSV_FIELDS(HERD_IO_CSV_PUT_)
 #undef HERD_IO_CSV_PUT_
     bad |= putc('\n', out) == EOF;

@@ -11,7 +11,8 @@
 #include "herd/metrics.h"
 
 /* The columns, in order: policy, rep and seed from the sink, then fields of herd_record.
- * Numbers are written with "%.17g", which reads back to the same double. */
+ * Numbers are written with the fewest of 15, 16 or 17 significant digits that read back to
+ * the same double ("0.1", not "0.10000000000000001"). */
 #define HERD_IO_CSV_HEADER                                                                   \
     "policy,rep,seed,tick,innovation,innovation_value,innovation_cum,output,morale,"       \
     "morale_sd,skill,initiative,bond,turnover,front_runners,attention,front_share"
