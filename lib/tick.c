@@ -18,22 +18,28 @@
 #define PERSPECTIVE_SD_UNIFORM 0.28867513459481287 /* sd of U(0,1): diversity of a random team */
 #define BASE_COLLABORATION 0.2                     /* collaboration that happens unasked */
 
-/* What a team's leader and situation amount to this tick, per member. */
+/* What a team's leader and situation amount to this tick, per member: the part that follows
+ * from the stance and the environment alone. */
 typedef struct team_context {
     double direction, support, recognition, own_work, delegation, collaboration, training,
         plan;
-    double leader_knowledge; /* leader skill, stale in proportion to novelty */
-    double novelty, crisis, stress;
-    double coordination_gap, output_factor;
-    double genius_weight;      /* multiplies a neighbour's engaged skill in success chance */
-    double follow;             /* success chance a follower gains from front-runners */
+    double novelty, crisis;
     double innovation_value;   /* value of one success this tick */
-    double engagement_target;  /* the part of the target shared by the whole team */
     double expected_direction; /* dependence this direction sustains */
     double credit;
     double hiring;
     double attention, front_mode;
 } team_context;
+
+/* The part of the context that depends on the team's leader, climate and last tick. */
+typedef struct team_own {
+    double leader_knowledge; /* leader skill, stale in proportion to novelty */
+    double stress;
+    double coordination_gap, output_factor;
+    double genius_weight;     /* multiplies a neighbour's engaged skill in success chance */
+    double follow;            /* success chance a follower gains from front-runners */
+    double engagement_target; /* the part of the target shared by the whole team */
+} team_own;
 
 static double clamp01(double x)
 {
@@ -126,33 +132,33 @@ static double collaboration(const herd_params *p, const team_context *c)
     return clamp01(BASE_COLLABORATION + p->genius_collab * c->collaboration);
 }
 
-/* The parts of the context that depend on the team's leader, climate and last tick. */
 static void team_part_of_context(const herd_sim *sim, long team, const herd_team_env *env,
-                                 const herd_team_view *view, team_context *c)
+                                 const herd_team_view *view, const team_context *c,
+                                 team_own *o)
 {
     const herd_params *p = &sim->params;
     const herd_team_stats *st = &sim->stats[team];
-    c->leader_knowledge = sim->leader_skill[team] * (1 - env->novelty);
+    o->leader_knowledge = sim->leader_skill[team] * (1 - env->novelty);
     double collab = collaboration(p, c);
-    c->coordination_gap = coordination_gap(p, view, env->crisis, c->direction, collab);
-    c->output_factor = 1 - p->coord_loss * c->coordination_gap;
-    c->stress = env->crisis * (1 - p->stress_plan * c->plan) + p->stress_shortfall * c->coordination_gap;
+    o->coordination_gap = coordination_gap(p, view, env->crisis, c->direction, collab);
+    o->output_factor = 1 - p->coord_loss * o->coordination_gap;
+    o->stress = env->crisis * (1 - p->stress_plan * c->plan) + p->stress_shortfall * o->coordination_gap;
     double diversity = perspective_diversity(st);
-    c->genius_weight = p->genius_gain * collab * (1 + p->diversity_gain * diversity) /
+    o->genius_weight = p->genius_gain * collab * (1 + p->diversity_gain * diversity) /
                        (1 + p->diversity_gain);
-    c->follow = p->follow_gain * c->delegation * st->frontrunner_successes / (double)view->size;
-    c->engagement_target = p->engagement_base + sim->climate[team] +
+    o->follow = p->follow_gain * c->delegation * st->frontrunner_successes / (double)view->size;
+    o->engagement_target = p->engagement_base + sim->climate[team] +
                            p->engagement_autonomy * (1 - c->direction) +
                            p->engagement_relatedness * 0.5 * collab +
                            p->engagement_recognition * c->recognition +
                            p->engagement_support * c->support +
                            p->engagement_inspiration * c->own_work -
-                           p->engagement_stress * c->stress -
+                           p->engagement_stress * o->stress -
                            p->engagement_confusion * c->direction * env->novelty;
 }
 
 /* The coefficients that follow from the parameters, the stance and the environment. */
-static void fold_coeffs(const herd_params *p, const team_context *c, herd_team_coeffs *k)
+static void fold_coeffs(const herd_params *p, const team_context *c, herd_stance_coeffs *k)
 {
     double attempt = p->attempt_rate * fmax(0, 1 - p->direction_suppress * c->direction) *
                      (1 + p->novelty_opportunity * c->novelty);
@@ -175,15 +181,15 @@ static void fold_coeffs(const herd_params *p, const team_context *c, herd_team_c
 }
 
 /* The coefficients that differ from team to team under the same stance. */
-static void fold_team_coeffs(const herd_params *p, const team_context *c, herd_team_coeffs *k)
+static void fold_team_coeffs(const herd_params *p, const team_own *o, herd_own_coeffs *k)
 {
     /* Creative resolution: an idea that works still has to be integrated into what the team
      * does, which a team short of coordination fails to do. */
-    k->resolution = (float)(1 - p->resolution_gap * c->coordination_gap);
-    k->follow = (float)c->follow;
-    k->genius = (float)c->genius_weight;
-    k->eng_target = (float)c->engagement_target;
-    k->leader_knowledge = (float)c->leader_knowledge;
+    k->resolution = (float)(1 - p->resolution_gap * o->coordination_gap);
+    k->follow = (float)o->follow;
+    k->genius = (float)o->genius_weight;
+    k->eng_target = (float)o->engagement_target;
+    k->leader_knowledge = (float)o->leader_knowledge;
 }
 
 /* What a thread last derived from a stance and an environment. Neighbouring teams mostly
@@ -194,7 +200,7 @@ typedef struct stance_cache {
     herd_stance stance;
     herd_team_env env;
     team_context c;
-    herd_team_coeffs k;
+    herd_stance_coeffs k;
 } stance_cache;
 
 static int same_bits(double a, double b)
@@ -266,15 +272,16 @@ void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *v
     };
 }
 
-/* A team between its first segment and its last: what its own work made of this tick, and
- * its sums so far. */
+/* A team between its first segment and its last: what its own work made of this tick and
+ * what its last segment needs of it. Its sums go straight to its stats, which the team alone
+ * reads and only before its first segment. */
 typedef struct team_slot {
-    team_context c;
-    herd_team_coeffs k;
-    unsigned long generation; /* of the stance cache that k's stance part came from */
-    herd_team_env env;
-    float skill, engaged_skill; /* last tick's sums */
-    herd_team_stats st;
+    herd_own_coeffs k;
+    unsigned long generation; /* of the stance cache that the stance coefficients came from */
+    double own_work, innovation_value, attention, front_mode;
+    double leader_knowledge, coordination_gap, output_factor;
+    double crisis, novelty;
+    int present;
 } team_slot;
 
 /* What a thread keeps through a tick. A block holds segments of at most HERD_BLOCK distinct
@@ -292,49 +299,57 @@ static int start_team(herd_sim *sim, long team, stance_cache *cache, team_slot *
 {
     herd_team_view view;
     herd_stance stance = {0};
-    herd_team_environment(sim, team, &slot->env);
+    herd_team_env env;
+    herd_team_environment(sim, team, &env);
     herd_team_view_from_stats(sim, team, &view);
-    view.crisis = slot->env.crisis;
-    view.novelty = slot->env.novelty;
-    view.leader_present = slot->env.present;
+    view.crisis = env.crisis;
+    view.novelty = env.novelty;
+    view.leader_present = env.present;
     int rc = sim->policy[team]->decide(sim->policy_state[team], &view, &stance);
-    if (rc != 0 || use_stance(sim, &stance, &slot->env, cache) != HERD_OK)
+    if (rc != 0 || use_stance(sim, &stance, &env, cache) != HERD_OK)
         return HERD_EPOLICY;
-    slot->c = cache->c;
-    team_part_of_context(sim, team, &slot->env, &view, &slot->c);
-    slot->k = cache->k;
+    const team_context *c = &cache->c;
+    team_own o;
+    team_part_of_context(sim, team, &env, &view, c, &o);
+    fold_team_coeffs(&sim->params, &o, &slot->k);
+    slot->k.team_skill = (float)sim->stats[team].skill;
+    slot->k.team_engaged_skill = (float)sim->stats[team].engaged_skill;
     slot->generation = cache->generation;
-    fold_team_coeffs(&sim->params, &slot->c, &slot->k);
-    slot->skill = (float)sim->stats[team].skill;
-    slot->engaged_skill = (float)sim->stats[team].engaged_skill;
-    memset(&slot->st, 0, sizeof slot->st);
+    slot->own_work = c->own_work;
+    slot->innovation_value = c->innovation_value;
+    slot->attention = c->attention;
+    slot->front_mode = c->front_mode;
+    slot->leader_knowledge = o.leader_knowledge;
+    slot->coordination_gap = o.coordination_gap;
+    slot->output_factor = o.output_factor;
+    slot->crisis = env.crisis;
+    slot->novelty = env.novelty;
+    slot->present = env.present;
     return HERD_OK;
 }
 
-static void leader_work(const herd_params *p, const team_context *c, herd_pcg32 *rng,
+static void leader_work(const herd_params *p, const team_slot *slot, herd_pcg32 *rng,
                         herd_team_stats *st)
 {
-    double own = p->own_work_output * c->own_work * c->leader_knowledge;
+    double own = p->own_work_output * slot->own_work * slot->leader_knowledge;
     st->output += own;
-    double idea_p = p->leader_idea_rate * c->own_work * c->leader_knowledge;
+    double idea_p = p->leader_idea_rate * slot->own_work * slot->leader_knowledge;
     if (herd_pcg32_double_inline(rng) < idea_p)
         st->innovations += 1;
 }
 
-static void finish_team(herd_sim *sim, long team, team_slot *slot)
+static void finish_team(herd_sim *sim, long team, const team_slot *slot)
 {
-    herd_team_stats *st = &slot->st;
-    const team_context *c = &slot->c;
-    leader_work(&sim->params, c, &sim->team_rng[team], st);
-    st->output *= c->output_factor;
-    st->innovation_value = st->innovations * c->innovation_value;
-    st->coordination_gap = c->coordination_gap;
-    st->attention = c->attention;
-    st->crisis = slot->env.crisis;
-    st->novelty = slot->env.novelty;
-    st->present = slot->env.present;
-    st->front_mode = c->front_mode;
-    sim->stats[team] = *st;
+    herd_team_stats *st = &sim->stats[team];
+    leader_work(&sim->params, slot, &sim->team_rng[team], st);
+    st->output *= slot->output_factor;
+    st->innovation_value = st->innovations * slot->innovation_value;
+    st->coordination_gap = slot->coordination_gap;
+    st->attention = slot->attention;
+    st->crisis = slot->crisis;
+    st->novelty = slot->novelty;
+    st->present = slot->present;
+    st->front_mode = slot->front_mode;
 }
 
 /* Every team's draws keep their order: its crisis, then per segment the agents' draws and
@@ -351,20 +366,21 @@ static int run_block(herd_sim *sim, tick_work *w)
             if (rc != HERD_OK)
                 return rc;
         }
-        herd_block_segment(org, &slot->k, slot->generation, slot->skill, slot->engaged_skill,
-                           &sim->team_rng[seg->team], blk, seg);
+        herd_block_segment(&w->cache.k, slot->generation, &slot->k, &sim->team_rng[seg->team],
+                           blk, seg);
     }
     herd_block_update(org, &w->kc, blk);
     for (long i = 0; i < blk->n_segments; i++) {
         const herd_segment *seg = &blk->seg[i];
-        team_slot *slot = &w->slot[seg->team % HERD_BLOCK];
-        slot->st.leavers += herd_block_hire(&sim->params, org, &sim->team_rng[seg->team], blk, seg);
+        herd_team_stats *st = &sim->stats[seg->team];
+        double leavers = herd_block_hire(&sim->params, org, &sim->team_rng[seg->team], blk, seg);
+        st->leavers = seg->starts ? leavers : st->leavers + leavers;
     }
     herd_block_store(org, blk);
     for (long i = 0; i < blk->n_segments; i++) {
         const herd_segment *seg = &blk->seg[i];
         team_slot *slot = &w->slot[seg->team % HERD_BLOCK];
-        herd_block_sum(blk, w->kc.frontrunner_threshold, seg, &slot->st);
+        herd_block_sum(blk, w->kc.frontrunner_threshold, seg, &sim->stats[seg->team]);
         if (seg->ends)
             finish_team(sim, seg->team, slot);
     }

@@ -82,7 +82,7 @@ static inline float positive(float x)
 #define FILL_LANE(name) lk->name[j] = k->name;
 
 /* From lane `from` on, whole vectors; the next segment overwrites what runs past. */
-static void fill_own(const herd_team_coeffs *restrict k, long from, long n,
+static void fill_own(const herd_own_coeffs *restrict k, long from, long n,
                      herd_lane_coeffs *restrict lk)
 {
     for (long v = from; v < from + n; v += HERD_VECTOR)
@@ -92,7 +92,7 @@ static void fill_own(const herd_team_coeffs *restrict k, long from, long n,
 }
 
 /* From lane `from` to the end, so that the blocks after find them in place. */
-static void fill_stance(const herd_team_coeffs *restrict k, long from,
+static void fill_stance(const herd_stance_coeffs *restrict k, long from,
                         herd_lane_coeffs *restrict lk)
 {
     for (long j = from; j < HERD_LANES; j++) {
@@ -128,41 +128,25 @@ static void chain_states(herd_pcg32 *rng, long lane, long n, uint64_t *restrict 
     rng->state = x0;
 }
 
-/* The segment's lanes: coefficients and the team mates' part of the neighbour sums. */
+/* The segment's lanes: the team's coefficients. */
 HERD_VECTOR_CLONES
-static void segment_lanes(const herd_org *org, const herd_team_coeffs *restrict k,
-                          unsigned long generation, float team_skill, float team_engaged_skill,
-                          herd_block *restrict blk, long lane, long n)
+static void segment_lanes(const herd_stance_coeffs *restrict stance, unsigned long generation,
+                          const herd_own_coeffs *restrict own, herd_block *restrict blk,
+                          long lane, long n)
 {
     if (generation != blk->stance_generation || lane < blk->stance_from) {
-        fill_stance(k, lane, &blk->k);
+        fill_stance(stance, lane, &blk->k);
         blk->stance_generation = generation;
         blk->stance_from = lane;
     }
-    fill_own(k, lane, n, &blk->k);
-    const float *restrict s = org->now.skill + blk->first;
-    const float *restrict e = org->now.engagement + blk->first;
-    float *restrict sum_s = blk->nb_skill_sum, *restrict sum_es = blk->nb_engaged_skill_sum;
-    for (long v = lane; v < lane + n; v += HERD_VECTOR) {
-        if (org->teams_are_cliques) {
-            HERD_IVDEP
-            for (long j = v; j < v + HERD_VECTOR; j++) {
-                sum_s[j] = team_skill - s[j];
-                sum_es[j] = team_engaged_skill - e[j] * s[j];
-            }
-        } else {
-            for (long j = v; j < v + HERD_VECTOR; j++)
-                sum_s[j] = sum_es[j] = 0;
-        }
-    }
+    fill_own(own, lane, n, &blk->k);
 }
 
-void herd_block_segment(const herd_org *org, const herd_team_coeffs *k,
-                        unsigned long generation, float team_skill,
-                        float team_engaged_skill, herd_pcg32 *rng, herd_block *blk,
+void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
+                        const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
                         const herd_segment *seg)
 {
-    segment_lanes(org, k, generation, team_skill, team_engaged_skill, blk, seg->lane, seg->n);
+    segment_lanes(stance, generation, own, blk, seg->lane, seg->n);
     chain_states(rng, seg->lane, seg->n, blk->states);
 }
 
@@ -229,13 +213,34 @@ static void add_ties_flat(const herd_org *org, long n, herd_block *blk)
     }
 }
 
-/* Neighbour sums from last tick and inverse degrees. In a team tied inside as a clique the
- * team mates' part came from last tick's team sums, and only the ties across teams are read,
- * from their own index. */
+/* In a team tied inside as a clique, the team mates' part of the neighbour sums, from last
+ * tick's team sums; otherwise none. */
+HERD_VECTOR_CLONES
+static void team_mates(const herd_org *org, long lanes, herd_block *restrict blk)
+{
+    const float *restrict s = org->now.skill + blk->first;
+    const float *restrict e = org->now.engagement + blk->first;
+    float *restrict sum_s = blk->nb_skill_sum, *restrict sum_es = blk->nb_engaged_skill_sum;
+    const float *restrict team_s = blk->k.team_skill, *restrict team_es = blk->k.team_engaged_skill;
+    if (!org->teams_are_cliques) {
+        memset(sum_s, 0, (size_t)lanes * sizeof *sum_s);
+        memset(sum_es, 0, (size_t)lanes * sizeof *sum_es);
+        return;
+    }
+    HERD_IVDEP
+    for (long j = 0; j < lanes; j++) {
+        sum_s[j] = team_s[j] - s[j];
+        sum_es[j] = team_es[j] - e[j] * s[j];
+    }
+}
+
+/* Neighbour sums from last tick and inverse degrees. In a team tied inside as a clique only
+ * the ties across teams are read, from their own index. */
 static void neighbours(const herd_org *org, herd_block *blk)
 {
     const float *s = org->now.skill, *e = org->now.engagement;
     long n = blk->lanes, first = blk->first;
+    team_mates(org, whole_vectors(n), blk);
     int32_t team_mates = (int32_t)(org->team_size - 1);
     if (org->across_offsets != NULL) {
         const uint32_t *offsets = org->across_offsets + first;
@@ -403,6 +408,69 @@ enum {
     SUM_DEPENDENCE, SUM_FRONTRUNNERS, SUM_FRONTRUNNER_SUCCESSES, SUM_TENURE, SUM_ENGAGED_SKILL,
     SUM_ENGAGED_PERSPECTIVE, SUM_ENGAGED_PERSPECTIVE2, SUM_INNOVATIONS, SUM_OUTPUT, SUMS
 };
+_Static_assert(SUMS <= 2 * HERD_VECTOR, "the sums fit two vectors");
+
+/* Vectors of HERD_VECTOR floats in GNU C, for the sums, where the compiler alone would keep
+ * the accumulators in memory and reduce them lane by lane. */
+typedef float herd_f8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
+typedef int32_t herd_i8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
+_Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 8");
+
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define SHUFFLE8(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#endif
+#endif
+#ifndef SHUFFLE8
+#define SHUFFLE8(a, b, ...) __builtin_shuffle(a, b, (herd_i8){__VA_ARGS__})
+#endif
+
+/* The helpers below are static and inlined: no call passes a vector across an ABI. GCC warns
+ * at the end of the file, so the warning stays off to the end. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+static inline herd_f8 load8(const float *p)
+{
+    herd_f8 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* 1 in the lanes v + k inside [from, to), 0 elsewhere. */
+static inline herd_f8 lanes_in(int v, int from, int to)
+{
+    const herd_i8 k = {0, 1, 2, 3, 4, 5, 6, 7}, zero = {0};
+    const herd_f8 one = {1, 1, 1, 1, 1, 1, 1, 1};
+    herd_i8 j = k + v;
+    return (herd_f8)(((j >= zero + from) & (j < zero + to)) & (herd_i8)one);
+}
+
+/* a[k] + a[k + 4] for k < 4, then the same of b. */
+static inline herd_f8 halves(herd_f8 a, herd_f8 b)
+{
+    return SHUFFLE8(a, b, 0, 1, 2, 3, 8, 9, 10, 11) + SHUFFLE8(a, b, 4, 5, 6, 7, 12, 13, 14, 15);
+}
+
+/* Of halves(p, q) and halves(r, s): each half's h[k] + h[k + 2] for k < 2, in the order p, r,
+ * q, s. */
+static inline herd_f8 quarters(herd_f8 a, herd_f8 b)
+{
+    return SHUFFLE8(a, b, 0, 1, 8, 9, 4, 5, 12, 13) + SHUFFLE8(a, b, 2, 3, 10, 11, 6, 7, 14, 15);
+}
+
+static inline herd_f8 wholes(herd_f8 a, herd_f8 b)
+{
+    return SHUFFLE8(a, b, 0, 2, 8, 10, 4, 6, 12, 14) + SHUFFLE8(a, b, 1, 3, 9, 11, 5, 7, 13, 15);
+}
+
+/* The totals of q[0..7], each ((q0 + q4) + (q2 + q6)) + ((q1 + q5) + (q3 + q7)). */
+static inline herd_f8 totals(const herd_f8 *q)
+{
+    return wholes(quarters(halves(q[0], q[4]), halves(q[1], q[5])),
+                  quarters(halves(q[2], q[6]), halves(q[3], q[7])));
+}
 
 /* A segment's sums in float, lane by lane on vectors, then across the lanes in a fixed
  * order: segments are short enough for float to keep the precision a mean needs, and are
@@ -412,61 +480,53 @@ HERD_VECTOR_CLONES
 static void segment_sums(const herd_block *restrict blk, float threshold, int from, int to,
                          float *restrict total)
 {
-    float acc[SUMS][HERD_VECTOR] = {{0}};
+    herd_f8 acc[2 * HERD_VECTOR] = {{0}};
+    const herd_f8 zero = {0};
+    const herd_f8 thr = zero + threshold;
     for (int v = from / HERD_VECTOR * HERD_VECTOR; v < to; v += HERD_VECTOR) {
-        HERD_IVDEP
-        for (int k = 0; k < HERD_VECTOR; k++) {
-            int j = v + k;
-            float in = (float)((j >= from) & (j < to));
-            float s = in * blk->skill[j], e = in * blk->engagement[j];
-            float a = in * blk->initiative[j], persp = in * blk->perspective[j];
-            acc[SUM_SKILL][k] += s;
-            acc[SUM_SKILL2][k] += s * s;
-            acc[SUM_ENGAGEMENT][k] += e;
-            acc[SUM_ENGAGEMENT2][k] += e * e;
-            acc[SUM_INITIATIVE][k] += a;
-            acc[SUM_BOND][k] += in * blk->bond[j];
-            acc[SUM_DEPENDENCE][k] += in * blk->dependence[j];
-            acc[SUM_FRONTRUNNERS][k] += s * a >= threshold ? in : 0.0f;
-            acc[SUM_FRONTRUNNER_SUCCESSES][k] += in * blk->frontrunner_success[j];
-            acc[SUM_TENURE][k] += in * blk->tenure[j];
-            acc[SUM_ENGAGED_SKILL][k] += e * s;
-            acc[SUM_ENGAGED_PERSPECTIVE][k] += e * persp;
-            acc[SUM_ENGAGED_PERSPECTIVE2][k] += e * persp * persp;
-            acc[SUM_INNOVATIONS][k] += in * blk->succeeded[j];
-            acc[SUM_OUTPUT][k] += in * blk->output[j];
-        }
+        herd_f8 in = lanes_in(v, from, to);
+        herd_f8 s = in * load8(blk->skill + v), e = in * load8(blk->engagement + v);
+        herd_f8 a = in * load8(blk->initiative + v), persp = in * load8(blk->perspective + v);
+        acc[SUM_SKILL] += s;
+        acc[SUM_SKILL2] += s * s;
+        acc[SUM_ENGAGEMENT] += e;
+        acc[SUM_ENGAGEMENT2] += e * e;
+        acc[SUM_INITIATIVE] += a;
+        acc[SUM_BOND] += in * load8(blk->bond + v);
+        acc[SUM_DEPENDENCE] += in * load8(blk->dependence + v);
+        acc[SUM_FRONTRUNNERS] += (herd_f8)((herd_i8)in & (s * a >= thr));
+        acc[SUM_FRONTRUNNER_SUCCESSES] += in * load8(blk->frontrunner_success + v);
+        acc[SUM_TENURE] += in * load8(blk->tenure + v);
+        acc[SUM_ENGAGED_SKILL] += e * s;
+        acc[SUM_ENGAGED_PERSPECTIVE] += e * persp;
+        acc[SUM_ENGAGED_PERSPECTIVE2] += e * persp * persp;
+        acc[SUM_INNOVATIONS] += in * load8(blk->succeeded + v);
+        acc[SUM_OUTPUT] += in * load8(blk->output + v);
     }
-    float half[SUMS][4], quarter[SUMS][2];
-    for (int q = 0; q < SUMS; q++)
-        for (int k = 0; k < 4; k++)
-            half[q][k] = acc[q][k] + acc[q][k + 4];
-    for (int q = 0; q < SUMS; q++)
-        for (int k = 0; k < 2; k++)
-            quarter[q][k] = half[q][k] + half[q][k + 2];
-    for (int q = 0; q < SUMS; q++)
-        total[q] = quarter[q][0] + quarter[q][1];
+    herd_f8 t[2] = {totals(acc), totals(acc + HERD_VECTOR)};
+    memcpy(total, t, sizeof t);
 }
+
+#define SUM_FIELDS(X)                                                                           \
+    X(skill, SUM_SKILL) X(skill2, SUM_SKILL2) X(engagement, SUM_ENGAGEMENT)                     \
+    X(engagement2, SUM_ENGAGEMENT2) X(initiative, SUM_INITIATIVE) X(bond, SUM_BOND)             \
+    X(dependence, SUM_DEPENDENCE) X(frontrunners, SUM_FRONTRUNNERS)                             \
+    X(frontrunner_successes, SUM_FRONTRUNNER_SUCCESSES) X(tenure, SUM_TENURE)                   \
+    X(engaged, SUM_ENGAGEMENT) X(engaged_skill, SUM_ENGAGED_SKILL)                              \
+    X(engaged_perspective, SUM_ENGAGED_PERSPECTIVE)                                             \
+    X(engaged_perspective2, SUM_ENGAGED_PERSPECTIVE2) X(innovations, SUM_INNOVATIONS)           \
+    X(output, SUM_OUTPUT)
+#define SET_SUM(field, q) st->field = x[q];
+#define ADD_SUM(field, q) st->field += x[q];
 
 void herd_block_sum(const herd_block *blk, float frontrunner_threshold, const herd_segment *seg,
                     herd_team_stats *st)
 {
-    float x[SUMS];
+    float x[2 * HERD_VECTOR];
     segment_sums(blk, frontrunner_threshold, (int)seg->lane, (int)(seg->lane + seg->n), x);
-    st->skill += x[SUM_SKILL];
-    st->skill2 += x[SUM_SKILL2];
-    st->engagement += x[SUM_ENGAGEMENT];
-    st->engagement2 += x[SUM_ENGAGEMENT2];
-    st->initiative += x[SUM_INITIATIVE];
-    st->bond += x[SUM_BOND];
-    st->dependence += x[SUM_DEPENDENCE];
-    st->frontrunners += x[SUM_FRONTRUNNERS];
-    st->frontrunner_successes += x[SUM_FRONTRUNNER_SUCCESSES];
-    st->tenure += x[SUM_TENURE];
-    st->engaged += x[SUM_ENGAGEMENT];
-    st->engaged_skill += x[SUM_ENGAGED_SKILL];
-    st->engaged_perspective += x[SUM_ENGAGED_PERSPECTIVE];
-    st->engaged_perspective2 += x[SUM_ENGAGED_PERSPECTIVE2];
-    st->innovations += x[SUM_INNOVATIONS];
-    st->output += x[SUM_OUTPUT];
+    if (seg->starts) {
+        SUM_FIELDS(SET_SUM)
+    } else {
+        SUM_FIELDS(ADD_SUM)
+    }
 }

@@ -45,13 +45,20 @@ typedef struct herd_agent_consts {
     X(success_base) X(quality_keep) X(quality_pull) X(quality_confusion)                        \
     X(expected_direction) X(eng_success) X(ini_target)                                          \
     X(learn_fixed) X(learn_direction) X(bond_target) X(hiring)
-#define HERD_OWN_COEFFS(X) X(follow) X(resolution) X(genius) X(eng_target) X(leader_knowledge)
+/* A team's own coefficients; team_skill and team_engaged_skill are last tick's team sums, of
+ * which a lane's team mates in a clique are the team less the lane itself. */
+#define HERD_OWN_COEFFS(X)                                                                      \
+    X(follow) X(resolution) X(genius) X(eng_target) X(leader_knowledge)                         \
+    X(team_skill) X(team_engaged_skill)
 #define HERD_TEAM_COEFFS(X) HERD_STANCE_COEFFS(X) HERD_OWN_COEFFS(X)
 
 #define HERD_COEFF_FIELD(name) float name;
-typedef struct herd_team_coeffs {
-    HERD_TEAM_COEFFS(HERD_COEFF_FIELD)
-} herd_team_coeffs;
+typedef struct herd_stance_coeffs {
+    HERD_STANCE_COEFFS(HERD_COEFF_FIELD)
+} herd_stance_coeffs;
+typedef struct herd_own_coeffs {
+    HERD_OWN_COEFFS(HERD_COEFF_FIELD)
+} herd_own_coeffs;
 #undef HERD_COEFF_FIELD
 
 #define HERD_COEFF_LANES(name) float name[HERD_LANES];
@@ -93,12 +100,10 @@ typedef struct herd_block {
 
 void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc);
 /* Copies the team's coefficients into the segment's lanes (those of the stance only if the
- * lanes do not hold them from this generation of the stance cache already), sets the team mates' part of the
- * neighbour sums (team_skill and team_engaged_skill are last tick's team sums) and takes the
+ * lanes do not hold them from this generation of the stance cache already) and takes the
  * segment's generator states from the team's stream. */
-void herd_block_segment(const herd_org *org, const herd_team_coeffs *k,
-                        unsigned long generation, float team_skill,
-                        float team_engaged_skill, herd_pcg32 *rng, herd_block *blk,
+void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
+                        const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
                         const herd_segment *seg);
 /* Draws, neighbour sums over ties across teams, the update and the tenures of every lane. */
 void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *blk);
@@ -108,7 +113,7 @@ double herd_block_hire(const herd_params *p, herd_org *org, herd_pcg32 *rng, her
                        const herd_segment *seg);
 /* Stores the block's next state in the organisation. */
 void herd_block_store(herd_org *org, herd_block *blk);
-/* Adds the segment's sums to the team's. */
+/* Adds the segment's sums to the team's, or starts them with the team's first segment. */
 void herd_block_sum(const herd_block *blk, float frontrunner_threshold, const herd_segment *seg,
                     herd_team_stats *st);
 
