@@ -339,13 +339,10 @@ herd_status herd_classic_hongpage_replicate(const herd_classic_hongpage_params *
                                             herd_classic_hongpage_summary *out, char *msg,
                                             size_t msg_size)
 {
-    herd_status s = herd_classic_hongpage_validate(p, msg, msg_size);
-    if (s == HERD_OK)
-        s = herd_classic_check_replications_(replications, msg, msg_size);
+    herd_status s = herd_classic_check_replicate_(herd_classic_hongpage_validate(p, msg, msg_size),
+                                                  replications, out, msg, msg_size);
     if (s != HERD_OK)
         return s;
-    if (out == NULL)
-        return herd_classic_fail_(HERD_EINVAL, msg, msg_size, "out is NULL");
     double *v = herd_classic_alloc_(p->allocator, replications, HP_MEASURES * sizeof *v);
     if (v == NULL)
         return herd_classic_fail_(HERD_ENOMEM, msg, msg_size, "cannot allocate %u results",
