@@ -73,7 +73,8 @@ static double state_bytes_per_agent(void)
 
 /* Bytes a tick reads and writes per agent: the state variables, the perspective and tenure,
  * and the network. When every team is a clique the tick reads only
- * the index of ties across teams (a 4-byte offset and 4 bytes per tie), since its
+ * the index of ties across teams (a 4-byte offset, and per tie 4 bytes of target and 4 of
+ * owner), since its
  * neighbourhood sums come from the team's sums; otherwise it reads whole CSR rows. */
 static double bytes_per_agent(const herd_sim *sim)
 {
@@ -88,7 +89,8 @@ static double bytes_per_agent(const herd_sim *sim)
     }
     double state = state_bytes_per_agent();
     if (cliques)
-        return state + sizeof(uint32_t) + (double)across / (double)v.n_agents * sizeof(uint32_t);
+        return state + sizeof(uint32_t) +
+               (double)across / (double)v.n_agents * 2 * sizeof(uint32_t);
     double ties = (double)v.offsets[v.n_agents] / (double)v.n_agents;
     return state + sizeof(uint64_t) + ties * sizeof(uint32_t);
 }

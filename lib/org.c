@@ -65,6 +65,16 @@ static void free_arrays(herd_agent_arrays *arr, const herd_allocator *alloc)
     memset(arr, 0, sizeof *arr);
 }
 
+static void free_index_across(herd_org *org, const herd_allocator *alloc)
+{
+    herd_free(alloc, org->across_offsets);
+    herd_free(alloc, org->across_targets);
+    herd_free(alloc, org->across_owners);
+    org->across_offsets = NULL;
+    org->across_targets = NULL;
+    org->across_owners = NULL;
+}
+
 void herd_org_release(herd_org *org, const herd_allocator *alloc)
 {
     herd_free(alloc, org->next.skill);
@@ -75,10 +85,7 @@ void herd_org_release(herd_org *org, const herd_allocator *alloc)
     herd_free(alloc, org->tenure);
     herd_free(alloc, org->offsets);
     herd_free(alloc, org->targets);
-    herd_free(alloc, org->across_offsets);
-    herd_free(alloc, org->across_targets);
-    org->across_offsets = NULL;
-    org->across_targets = NULL;
+    free_index_across(org, alloc);
     org->perspective = NULL;
     org->tenure = NULL;
     org->offsets = NULL;
@@ -216,10 +223,7 @@ static uint64_t ties_across_of(const herd_org *org, size_t i)
 
 int herd_org_index_across(herd_org *org, const herd_allocator *alloc)
 {
-    herd_free(alloc, org->across_offsets);
-    herd_free(alloc, org->across_targets);
-    org->across_offsets = NULL;
-    org->across_targets = NULL;
+    free_index_across(org, alloc);
     size_t n = (size_t)org->n_agents;
     uint64_t total = 0;
     for (size_t i = 0; i < n; i++)
@@ -228,13 +232,17 @@ int herd_org_index_across(herd_org *org, const herd_allocator *alloc)
         return HERD_OK;
     org->across_offsets = herd_calloc(alloc, n + 1, sizeof(uint32_t));
     org->across_targets = herd_calloc(alloc, total > 0 ? (size_t)total : 1, sizeof(uint32_t));
-    if (org->across_offsets == NULL || org->across_targets == NULL)
+    org->across_owners = herd_calloc(alloc, total > 0 ? (size_t)total : 1, sizeof(uint32_t));
+    if (org->across_offsets == NULL || org->across_targets == NULL || org->across_owners == NULL)
         return HERD_ENOMEM;
     uint32_t at = 0;
     for (size_t i = 0; i < n; i++) {
         org->across_offsets[i] = at;
-        for (uint64_t t = org->offsets[i + 1] - ties_across_of(org, i); t < org->offsets[i + 1]; t++)
+        for (uint64_t t = org->offsets[i + 1] - ties_across_of(org, i); t < org->offsets[i + 1];
+             t++) {
+            org->across_owners[at] = (uint32_t)i;
             org->across_targets[at++] = org->targets[t];
+        }
     }
     org->across_offsets[n] = at;
     return HERD_OK;
@@ -276,6 +284,7 @@ double herd_org_memory_estimate(const herd_params *p)
     double agents = (double)p->n_teams * (double)p->team_size;
     double ties = agents * ((double)(p->team_size - 1) * p->ties_within + p->ties_across);
     double per_agent = (2 * 2 + 3) * sizeof(float) + sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
-    double index = p->ties_within >= 1 ? agents * (sizeof(uint32_t) + p->ties_across * sizeof(uint32_t)) : 0;
+    double index =
+        p->ties_within >= 1 ? agents * (sizeof(uint32_t) + p->ties_across * 2 * sizeof(uint32_t)) : 0;
     return agents * per_agent + ties * sizeof(uint32_t) + index;
 }

@@ -101,30 +101,19 @@ static void fill_stance(const herd_stance_coeffs *restrict k, long from,
 }
 
 /* The generator's states for the segment's draws (agent by agent: attempt, success, quit),
- * the same as stepping one by one: four interleaved chains, each jumping four steps at a
+ * the same as stepping one by one: one chain per kind of draw, each jumping three steps at a
  * time, so that one multiply need not wait for the last. */
 static void chain_states(herd_pcg32 *rng, long lane, long n, uint64_t *restrict states)
 {
+    _Static_assert(HERD_DRAWS == 3, "three chains, one per draw of an agent");
     const uint64_t m = HERD_PCG32_MULT, inc = rng->inc;
-    const uint64_t m4 = m * m * m * m, c4 = inc * (1 + m + m * m + m * m * m);
+    const uint64_t m3 = m * m * m, c3 = inc * (1 + m + m * m);
     uint64_t *r0 = states + lane, *r1 = r0 + HERD_BLOCK, *r2 = r1 + HERD_BLOCK;
-    long draws = HERD_DRAWS * n, i = 0;
-    _Static_assert(HERD_DRAWS == 3, "the chains interleave three draws an agent");
-    uint64_t x0 = rng->state, x1 = x0 * m + inc, x2 = x1 * m + inc, x3 = x2 * m + inc;
-    for (; i + 12 <= draws; i += 12) {
-        long j = i / 3;
-        r0[j] = x0, r1[j] = x1, r2[j] = x2, r0[j + 1] = x3;
-        x0 = x0 * m4 + c4, x1 = x1 * m4 + c4, x2 = x2 * m4 + c4, x3 = x3 * m4 + c4;
-        r1[j + 1] = x0, r2[j + 1] = x1, r0[j + 2] = x2, r1[j + 2] = x3;
-        x0 = x0 * m4 + c4, x1 = x1 * m4 + c4, x2 = x2 * m4 + c4, x3 = x3 * m4 + c4;
-        r2[j + 2] = x0, r0[j + 3] = x1, r1[j + 3] = x2, r2[j + 3] = x3;
-        x0 = x0 * m4 + c4, x1 = x1 * m4 + c4, x2 = x2 * m4 + c4, x3 = x3 * m4 + c4;
+    uint64_t x0 = rng->state, x1 = x0 * m + inc, x2 = x1 * m + inc;
+    for (long j = 0; j < n; j++) {
+        r0[j] = x0, r1[j] = x1, r2[j] = x2;
+        x0 = x0 * m3 + c3, x1 = x1 * m3 + c3, x2 = x2 * m3 + c3;
     }
-    for (long j = i / 3; j < n; j++)
-        for (int d = 0; d < HERD_DRAWS; d++) {
-            r0[d * HERD_BLOCK + j] = x0;
-            x0 = x0 * m + inc;
-        }
     rng->state = x0;
 }
 
@@ -165,12 +154,14 @@ static inline float inverse_degree(int32_t degree)
     return degree > 0 ? inverse : 0;
 }
 
+HERD_VECTOR_CLONES
 static void inverse_degrees(const uint64_t *restrict offsets, long n, float *restrict inv)
 {
     for (long j = 0; j < n; j++)
         inv[j] = inverse_degree((int32_t)(offsets[j + 1] - offsets[j]));
 }
 
+HERD_VECTOR_CLONES
 static void inverse_degrees_across(const uint32_t *restrict offsets, long n, int32_t team_mates,
                                    float *restrict inv)
 {
@@ -192,24 +183,21 @@ static inline void add_ties(const float *s, const float *e, const uint32_t *targ
     *sum_es = engaged_skill;
 }
 
-/* The ties across teams of the whole block in one loop, each tie's lane counted up from
- * where the rows end, so that no inner loop has a length the branch predictor must guess.
- * Each lane adds its ties in the same order as row by row. */
+/* The ties across teams of the whole block in one loop, each tie's lane from its owner, so
+ * that no inner loop has a length the branch predictor must guess. Each lane adds its ties in
+ * the same order as row by row. */
 static void add_ties_flat(const herd_org *org, long n, herd_block *blk)
 {
     const uint32_t *offsets = org->across_offsets + blk->first;
-    const uint32_t *targets = org->across_targets + offsets[0];
-    const float *s = org->now.skill, *e = org->now.engagement;
-    long ties = offsets[n] - offsets[0];
-    memset(blk->tie_ends, 0, (size_t)ties + 1);
-    for (long j = 0; j < n; j++)
-        blk->tie_ends[offsets[j + 1] - offsets[0]]++;
-    long lane = 0;
-    for (long t = 0; t < ties; t++) {
-        lane += blk->tie_ends[t];
-        uint32_t nb = targets[t];
-        blk->nb_skill_sum[lane] += s[nb];
-        blk->nb_engaged_skill_sum[lane] += e[nb] * s[nb];
+    const uint32_t *restrict targets = org->across_targets;
+    const uint32_t *restrict owners = org->across_owners;
+    const float *restrict s = org->now.skill, *restrict e = org->now.engagement;
+    float *restrict sum_s = blk->nb_skill_sum - blk->first;
+    float *restrict sum_es = blk->nb_engaged_skill_sum - blk->first;
+    for (uint32_t t = offsets[0]; t < offsets[n]; t++) {
+        uint32_t nb = targets[t], i = owners[t];
+        sum_s[i] += s[nb];
+        sum_es[i] += e[nb] * s[nb];
     }
 }
 
@@ -243,14 +231,8 @@ static void neighbours(const herd_org *org, herd_block *blk)
     team_mates(org, whole_vectors(n), blk);
     int32_t team_mates = (int32_t)(org->team_size - 1);
     if (org->across_offsets != NULL) {
-        const uint32_t *offsets = org->across_offsets + first;
-        if (offsets[n] - offsets[0] <= HERD_TIE_BUFFER)
-            add_ties_flat(org, n, blk);
-        else
-            for (long j = 0; j < n; j++)
-                add_ties(s, e, org->across_targets, offsets[j], offsets[j + 1],
-                         &blk->nb_skill_sum[j], &blk->nb_engaged_skill_sum[j]);
-        inverse_degrees_across(offsets, n, team_mates, blk->nb_inv_degree);
+        add_ties_flat(org, n, blk);
+        inverse_degrees_across(org->across_offsets + first, n, team_mates, blk->nb_inv_degree);
         return;
     }
     const uint64_t *offsets = org->offsets + first;
@@ -338,6 +320,18 @@ static void load_own(const herd_org *org, herd_block *restrict blk)
     }
 }
 
+/* Adds a tick to each lane's tenure; 1 if some lane is replaced. */
+HERD_VECTOR_CLONES
+static int age(uint16_t *restrict tenure, const float *restrict replaced, long n)
+{
+    int any = 0;
+    for (long j = 0; j < n; j++) {
+        any |= replaced[j] != 0;
+        tenure[j] += tenure[j] < UINT16_MAX;
+    }
+    return any;
+}
+
 void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *blk)
 {
     long lanes = whole_vectors(blk->lanes);
@@ -346,13 +340,7 @@ void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *b
     neighbours(org, blk);
     load_own(org, blk);
     update_lanes(org->now.skill + blk->first, org->now.engagement + blk->first, kc, lanes, blk);
-    float replaced = 0;
-    for (long j = 0; j < blk->lanes; j++)
-        replaced += blk->replaced[j];
-    blk->any_replaced = replaced > 0;
-    uint16_t *restrict tenure = org->tenure + blk->first;
-    for (long j = 0; j < blk->lanes; j++)
-        tenure[j] += tenure[j] < UINT16_MAX;
+    blk->any_replaced = age(org->tenure + blk->first, blk->replaced, blk->lanes);
 }
 
 static void hire(const herd_params *p, herd_org *org, long i, herd_block *blk, long j,
@@ -383,6 +371,7 @@ double herd_block_hire(const herd_params *p, herd_org *org, herd_pcg32 *rng, her
     return leavers;
 }
 
+HERD_VECTOR_CLONES
 void herd_block_store(herd_org *org, herd_block *blk)
 {
     long n = blk->lanes, first = blk->first;

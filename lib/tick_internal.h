@@ -17,7 +17,6 @@
 #define HERD_VECTOR 8
 #define HERD_LANES (HERD_BLOCK + HERD_VECTOR) /* a segment's fill may run a vector past it */
 #define HERD_DRAWS 3 /* uniforms an agent draws a tick: attempt, success, quit */
-#define HERD_TIE_BUFFER 1024 /* ties across that a block reads in one flat loop */
 
 _Static_assert(HERD_VECTOR <= HERD_ORG_PADDING, "a block may read a vector past its last agent");
 _Static_assert(HERD_BLOCK % HERD_VECTOR == 0 && HERD_SEGMENT <= HERD_BLOCK,
@@ -95,7 +94,6 @@ typedef struct herd_block {
     float output[HERD_LANES], succeeded[HERD_LANES], frontrunner_success[HERD_LANES];
     float leaves[HERD_LANES], replaced[HERD_LANES]; /* 1 or 0 */
     float perspective[HERD_LANES], tenure[HERD_LANES];
-    uint8_t tie_ends[HERD_TIE_BUFFER + 1];
 } herd_block;
 
 void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc);
