@@ -72,9 +72,8 @@ static double state_bytes_per_agent(void)
 }
 
 /* Bytes a tick reads and writes per agent: the state variables, the perspective and tenure,
- * and the network. When every team is a clique the tick reads only
- * the index of ties across teams (a 4-byte offset, and per tie 4 bytes of target and 4 of
- * owner), since its
+ * and the network. When every team is a clique the tick reads only the index of ties across
+ * teams (a 4-byte offset, and per tie 4 bytes of target and 4 of owner), since its
  * neighbourhood sums come from the team's sums; otherwise it reads whole CSR rows. */
 static double bytes_per_agent(const herd_sim *sim)
 {
