@@ -81,6 +81,5 @@ void herd_record_chunk(herd_sim *sim, long chunk);
 void herd_record_from_chunks(const herd_sim *sim, herd_record *rec);
 /* Every chunk's sums, then the record. */
 void herd_record_from_stats(herd_sim *sim, herd_record *rec);
-void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *view);
 
 #endif

@@ -244,7 +244,9 @@ static int use_stance(const herd_sim *sim, const herd_stance *stance, const herd
 }
 
 
-void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *v)
+/* What the team's policy sees: last tick's sums per member, and this tick's environment. */
+static void team_view(const herd_sim *sim, long team, const herd_team_env *env,
+                      herd_team_view *v)
 {
     const herd_team_stats *st = &sim->stats[team];
     const herd_params *p = &sim->params;
@@ -268,6 +270,9 @@ void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *v
         .performance = (st->output + st->innovation_value) * per_member,
         .innovation = st->innovations * per_member,
         .coordination_gap = st->coordination_gap,
+        .crisis = env->crisis,
+        .novelty = env->novelty,
+        .leader_present = env->present,
         .leader_skill = sim->leader_skill[team],
     };
 }
@@ -301,10 +306,7 @@ static int start_team(herd_sim *sim, long team, stance_cache *cache, team_slot *
     herd_stance stance = {0};
     herd_team_env env;
     herd_team_environment(sim, team, &env);
-    herd_team_view_from_stats(sim, team, &view);
-    view.crisis = env.crisis;
-    view.novelty = env.novelty;
-    view.leader_present = env.present;
+    team_view(sim, team, &env, &view);
     int rc = sim->policy[team]->decide(sim->policy_state[team], &view, &stance);
     if (rc != 0 || use_stance(sim, &stance, &env, cache) != HERD_OK)
         return HERD_EPOLICY;
@@ -360,7 +362,7 @@ static int run_block(herd_sim *sim, tick_work *w)
     herd_org *org = &sim->org;
     for (long i = 0; i < blk->n_segments; i++) {
         const herd_segment *seg = &blk->seg[i];
-        team_slot *slot = &w->slot[seg->team % HERD_BLOCK];
+        team_slot *slot = &w->slot[(unsigned long)seg->team % HERD_BLOCK];
         if (seg->starts) {
             int rc = start_team(sim, seg->team, &w->cache, slot);
             if (rc != HERD_OK)
@@ -373,16 +375,17 @@ static int run_block(herd_sim *sim, tick_work *w)
     for (long i = 0; i < blk->n_segments; i++) {
         const herd_segment *seg = &blk->seg[i];
         herd_team_stats *st = &sim->stats[seg->team];
-        double leavers = herd_block_hire(&sim->params, org, &sim->team_rng[seg->team], blk, seg);
+        double leavers = blk->any_replaced ? herd_block_hire(&sim->params, org,
+                                                             &sim->team_rng[seg->team], blk, seg)
+                                           : 0;
         st->leavers = seg->starts ? leavers : st->leavers + leavers;
     }
     herd_block_store(org, blk);
+    herd_block_sums(blk, w->kc.frontrunner_threshold, sim->stats);
     for (long i = 0; i < blk->n_segments; i++) {
         const herd_segment *seg = &blk->seg[i];
-        team_slot *slot = &w->slot[seg->team % HERD_BLOCK];
-        herd_block_sum(blk, w->kc.frontrunner_threshold, seg, &sim->stats[seg->team]);
         if (seg->ends)
-            finish_team(sim, seg->team, slot);
+            finish_team(sim, seg->team, &w->slot[(unsigned long)seg->team % HERD_BLOCK]);
     }
     return HERD_OK;
 }

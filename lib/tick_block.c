@@ -1,6 +1,7 @@
 /* The employees' update on blocks of agents: docs/MODEL.md gives each equation with the
  * sentence of the article it comes from. The work is in loops over lanes without branches
  * or calls, so that the compiler runs them on vectors; hires are a scalar fix-up after. */
+#include <stddef.h>
 #include <string.h>
 
 #include "pcg32_inline.h"
@@ -27,6 +28,8 @@
 #else
 #define HERD_VECTOR_CLONES
 #endif
+/* What a clone calls is compiled into it, for the clone's instruction set. */
+#define HERD_INLINE static inline __attribute__((always_inline))
 
 void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc)
 {
@@ -82,7 +85,7 @@ static inline float positive(float x)
 #define FILL_LANE(name) lk->name[j] = k->name;
 
 /* From lane `from` on, whole vectors; the next segment overwrites what runs past. */
-static void fill_own(const herd_own_coeffs *restrict k, long from, long n,
+HERD_INLINE void fill_own(const herd_own_coeffs *restrict k, long from, long n,
                      herd_lane_coeffs *restrict lk)
 {
     for (long v = from; v < from + n; v += HERD_VECTOR)
@@ -92,7 +95,7 @@ static void fill_own(const herd_own_coeffs *restrict k, long from, long n,
 }
 
 /* From lane `from` to the end, so that the blocks after find them in place. */
-static void fill_stance(const herd_stance_coeffs *restrict k, long from,
+HERD_INLINE void fill_stance(const herd_stance_coeffs *restrict k, long from,
                         herd_lane_coeffs *restrict lk)
 {
     for (long j = from; j < HERD_LANES; j++) {
@@ -103,44 +106,42 @@ static void fill_stance(const herd_stance_coeffs *restrict k, long from,
 /* The generator's states for the segment's draws (agent by agent: attempt, success, quit),
  * the same as stepping one by one: one chain per kind of draw, each jumping three steps at a
  * time, so that one multiply need not wait for the last. */
-static void chain_states(herd_pcg32 *rng, long lane, long n, uint64_t *restrict states)
+HERD_INLINE void chain_states(herd_pcg32 *rng, long lane, long n, uint64_t *restrict states)
 {
     _Static_assert(HERD_DRAWS == 3, "three chains, one per draw of an agent");
     const uint64_t m = HERD_PCG32_MULT, inc = rng->inc;
     const uint64_t m3 = m * m * m, c3 = inc * (1 + m + m * m);
     uint64_t *r0 = states + lane, *r1 = r0 + HERD_BLOCK, *r2 = r1 + HERD_BLOCK;
     uint64_t x0 = rng->state, x1 = x0 * m + inc, x2 = x1 * m + inc;
-    for (long j = 0; j < n; j++) {
+    long j = 0;
+    for (; j + 2 <= n; j += 2) {
         r0[j] = x0, r1[j] = x1, r2[j] = x2;
         x0 = x0 * m3 + c3, x1 = x1 * m3 + c3, x2 = x2 * m3 + c3;
+        r0[j + 1] = x0, r1[j + 1] = x1, r2[j + 1] = x2;
+        x0 = x0 * m3 + c3, x1 = x1 * m3 + c3, x2 = x2 * m3 + c3;
+    }
+    if (j < n) {
+        r0[j] = x0, r1[j] = x1, r2[j] = x2;
+        x0 = x0 * m3 + c3;
     }
     rng->state = x0;
 }
 
-/* The segment's lanes: the team's coefficients. */
 HERD_VECTOR_CLONES
-static void segment_lanes(const herd_stance_coeffs *restrict stance, unsigned long generation,
-                          const herd_own_coeffs *restrict own, herd_block *restrict blk,
-                          long lane, long n)
-{
-    if (generation != blk->stance_generation || lane < blk->stance_from) {
-        fill_stance(stance, lane, &blk->k);
-        blk->stance_generation = generation;
-        blk->stance_from = lane;
-    }
-    fill_own(own, lane, n, &blk->k);
-}
-
 void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
                         const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
                         const herd_segment *seg)
 {
-    segment_lanes(stance, generation, own, blk, seg->lane, seg->n);
+    if (generation != blk->stance_generation || seg->lane < blk->stance_from) {
+        fill_stance(stance, seg->lane, &blk->k);
+        blk->stance_generation = generation;
+        blk->stance_from = seg->lane;
+    }
+    fill_own(own, seg->lane, seg->n, &blk->k);
     chain_states(rng, seg->lane, seg->n, blk->states);
 }
 
-HERD_VECTOR_CLONES
-static void uniforms_from_states(const uint64_t *restrict states, long count, float *restrict u)
+HERD_INLINE void uniforms_from_states(const uint64_t *restrict states, long count, float *restrict u)
 {
     for (long d = 0; d < count; d++)
         u[d] = uniform24(states[d]);
@@ -203,8 +204,7 @@ static void add_ties_flat(const herd_org *org, long n, herd_block *blk)
 
 /* In a team tied inside as a clique, the team mates' part of the neighbour sums, from last
  * tick's team sums; otherwise none. */
-HERD_VECTOR_CLONES
-static void team_mates(const herd_org *org, long lanes, herd_block *restrict blk)
+HERD_INLINE void team_mates(const herd_org *org, long lanes, herd_block *restrict blk)
 {
     const float *restrict s = org->now.skill + blk->first;
     const float *restrict e = org->now.engagement + blk->first;
@@ -228,7 +228,6 @@ static void neighbours(const herd_org *org, herd_block *blk)
 {
     const float *s = org->now.skill, *e = org->now.engagement;
     long n = blk->lanes, first = blk->first;
-    team_mates(org, whole_vectors(n), blk);
     int32_t team_mates = (int32_t)(org->team_size - 1);
     if (org->across_offsets != NULL) {
         add_ties_flat(org, n, blk);
@@ -307,7 +306,7 @@ static void update_lanes(const float *restrict s_now, const float *restrict e_no
 
 /* Initiative, bond and dependence are read by the agent alone and kept in one buffer: the
  * block takes a copy of its own lanes, so that it never reads what another block writes. */
-static void load_own(const herd_org *org, herd_block *restrict blk)
+HERD_INLINE void load_own(const herd_org *org, herd_block *restrict blk)
 {
     long n = blk->lanes;
     const float *restrict a = org->now.initiative + blk->first;
@@ -332,13 +331,21 @@ static int age(uint16_t *restrict tenure, const float *restrict replaced, long n
     return any;
 }
 
+/* The block's uniforms, the team mates' part of its neighbour sums and its own variables. */
+HERD_VECTOR_CLONES
+static void prepare(const herd_org *org, long lanes, herd_block *restrict blk)
+{
+    for (int d = 0; d < HERD_DRAWS; d++)
+        uniforms_from_states(blk->states + d * HERD_BLOCK, lanes, blk->u + d * HERD_BLOCK);
+    team_mates(org, lanes, blk);
+    load_own(org, blk);
+}
+
 void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *blk)
 {
     long lanes = whole_vectors(blk->lanes);
-    for (int d = 0; d < HERD_DRAWS; d++)
-        uniforms_from_states(blk->states + d * HERD_BLOCK, lanes, blk->u + d * HERD_BLOCK);
+    prepare(org, lanes, blk);
     neighbours(org, blk);
-    load_own(org, blk);
     update_lanes(org->now.skill + blk->first, org->now.engagement + blk->first, kc, lanes, blk);
     blk->any_replaced = age(org->tenure + blk->first, blk->replaced, blk->lanes);
 }
@@ -360,8 +367,6 @@ double herd_block_hire(const herd_params *p, herd_org *org, herd_pcg32 *rng, her
                        const herd_segment *seg)
 {
     double leavers = 0;
-    if (!blk->any_replaced)
-        return 0;
     for (long j = seg->lane; j < seg->lane + seg->n; j++) {
         if (blk->replaced[j] != 0) {
             leavers += blk->leaves[j];
@@ -392,12 +397,20 @@ void herd_block_store(herd_org *org, herd_block *blk)
     }
 }
 
+/* The sums in the order of herd_team_stats, from skill to innovations, then output. */
 enum {
     SUM_SKILL, SUM_SKILL2, SUM_ENGAGEMENT, SUM_ENGAGEMENT2, SUM_INITIATIVE, SUM_BOND,
-    SUM_DEPENDENCE, SUM_FRONTRUNNERS, SUM_FRONTRUNNER_SUCCESSES, SUM_TENURE, SUM_ENGAGED_SKILL,
-    SUM_ENGAGED_PERSPECTIVE, SUM_ENGAGED_PERSPECTIVE2, SUM_INNOVATIONS, SUM_OUTPUT, SUMS
+    SUM_DEPENDENCE, SUM_FRONTRUNNERS, SUM_FRONTRUNNER_SUCCESSES, SUM_TENURE, SUM_ENGAGED,
+    SUM_ENGAGED_PERSPECTIVE, SUM_ENGAGED_PERSPECTIVE2, SUM_ENGAGED_SKILL, SUM_INNOVATIONS,
+    SUM_OUTPUT, SUMS
 };
-_Static_assert(SUMS <= 2 * HERD_VECTOR, "the sums fit two vectors");
+_Static_assert(SUMS == 2 * HERD_VECTOR, "the sums fill two vectors");
+#define STATS_AT(field, q)                                                                      \
+    offsetof(herd_team_stats, field) == offsetof(herd_team_stats, skill) + (q) * sizeof(double)
+_Static_assert(STATS_AT(tenure, SUM_TENURE) && STATS_AT(engaged, SUM_ENGAGED) &&
+                   STATS_AT(engaged_skill, SUM_ENGAGED_SKILL) &&
+                   STATS_AT(innovations, SUM_INNOVATIONS),
+               "the stats hold the sums up to innovations in the order of the sums");
 
 /* Vectors of HERD_VECTOR floats in GNU C, for the sums, where the compiler alone would keep
  * the accumulators in memory and reduce them lane by lane. */
@@ -465,9 +478,8 @@ static inline herd_f8 totals(const herd_f8 *q)
  * order: segments are short enough for float to keep the precision a mean needs, and are
  * added to the team's double sums in order. Lanes outside the segment are multiplied by zero:
  * every lane of a block holds a finite value. */
-HERD_VECTOR_CLONES
-static void segment_sums(const herd_block *restrict blk, float threshold, int from, int to,
-                         float *restrict total)
+HERD_INLINE void segment_sums(const herd_block *restrict blk, float threshold, int from, int to,
+                              float *restrict total)
 {
     herd_f8 acc[2 * HERD_VECTOR] = {{0}};
     const herd_f8 zero = {0};
@@ -494,28 +506,50 @@ static void segment_sums(const herd_block *restrict blk, float threshold, int fr
     }
     herd_f8 t[2] = {totals(acc), totals(acc + HERD_VECTOR)};
     memcpy(total, t, sizeof t);
+    total[SUM_ENGAGED] = total[SUM_ENGAGEMENT];
 }
 
-#define SUM_FIELDS(X)                                                                           \
-    X(skill, SUM_SKILL) X(skill2, SUM_SKILL2) X(engagement, SUM_ENGAGEMENT)                     \
-    X(engagement2, SUM_ENGAGEMENT2) X(initiative, SUM_INITIATIVE) X(bond, SUM_BOND)             \
-    X(dependence, SUM_DEPENDENCE) X(frontrunners, SUM_FRONTRUNNERS)                             \
-    X(frontrunner_successes, SUM_FRONTRUNNER_SUCCESSES) X(tenure, SUM_TENURE)                   \
-    X(engaged, SUM_ENGAGEMENT) X(engaged_skill, SUM_ENGAGED_SKILL)                              \
-    X(engaged_perspective, SUM_ENGAGED_PERSPECTIVE)                                             \
-    X(engaged_perspective2, SUM_ENGAGED_PERSPECTIVE2) X(innovations, SUM_INNOVATIONS)           \
-    X(output, SUM_OUTPUT)
-#define SET_SUM(field, q) st->field = x[q];
-#define ADD_SUM(field, q) st->field += x[q];
+typedef double herd_d4 __attribute__((vector_size(4 * sizeof(double))));
 
-void herd_block_sum(const herd_block *blk, float frontrunner_threshold, const herd_segment *seg,
-                    herd_team_stats *st)
+/* The sums up to innovations, in double, four at a time. */
+static inline void sums_to_double(const float *x, herd_d4 *d)
 {
-    float x[2 * HERD_VECTOR];
-    segment_sums(blk, frontrunner_threshold, (int)seg->lane, (int)(seg->lane + seg->n), x);
+    typedef float herd_f4 __attribute__((vector_size(4 * sizeof(float))));
+    for (int i = 0; i < 4; i++) {
+        herd_f4 f;
+        memcpy(&f, x + 4 * i, sizeof f);
+        d[i] = __builtin_convertvector(f, herd_d4);
+    }
+}
+
+static inline void put_sums(const herd_segment *seg, const float *x, herd_team_stats *st)
+{
+    herd_d4 d[4];
+    sums_to_double(x, d);
+    double *to = &st->skill;
     if (seg->starts) {
-        SUM_FIELDS(SET_SUM)
-    } else {
-        SUM_FIELDS(ADD_SUM)
+        memcpy(to, d, SUM_OUTPUT * sizeof(double));
+        st->output = d[3][3];
+        return;
+    }
+    herd_d4 had[3];
+    memcpy(had, to, sizeof had);
+    for (int i = 0; i < 3; i++)
+        had[i] += d[i];
+    memcpy(to, had, sizeof had);
+    st->engaged_perspective2 += d[3][0];
+    st->engaged_skill += d[3][1];
+    st->innovations += d[3][2];
+    st->output += d[3][3];
+}
+
+HERD_VECTOR_CLONES
+void herd_block_sums(const herd_block *blk, float frontrunner_threshold, herd_team_stats *stats)
+{
+    for (long i = 0; i < blk->n_segments; i++) {
+        const herd_segment *seg = &blk->seg[i];
+        float x[SUMS];
+        segment_sums(blk, frontrunner_threshold, (int)seg->lane, (int)(seg->lane + seg->n), x);
+        put_sums(seg, x, &stats[seg->team]);
     }
 }
