@@ -286,6 +286,7 @@ typedef struct team_slot {
     double own_work, innovation_value, attention, front_mode;
     double leader_knowledge, coordination_gap, output_factor;
     double crisis, novelty;
+    double leavers;
     int present;
 } team_slot;
 
@@ -327,6 +328,7 @@ static int start_team(herd_sim *sim, long team, stance_cache *cache, team_slot *
     slot->crisis = env.crisis;
     slot->novelty = env.novelty;
     slot->present = env.present;
+    slot->leavers = 0;
     return HERD_OK;
 }
 
@@ -352,6 +354,7 @@ static void finish_team(herd_sim *sim, long team, const team_slot *slot)
     st->novelty = slot->novelty;
     st->present = slot->present;
     st->front_mode = slot->front_mode;
+    st->leavers = slot->leavers;
 }
 
 /* Every team's draws keep their order: its crisis, then per segment the agents' draws and
@@ -372,13 +375,10 @@ static int run_block(herd_sim *sim, tick_work *w)
                            blk, seg);
     }
     herd_block_update(org, &w->kc, blk);
-    for (long i = 0; i < blk->n_segments; i++) {
+    for (long i = 0; i < blk->n_segments && blk->any_replaced; i++) {
         const herd_segment *seg = &blk->seg[i];
-        herd_team_stats *st = &sim->stats[seg->team];
-        double leavers = blk->any_replaced ? herd_block_hire(&sim->params, org,
-                                                             &sim->team_rng[seg->team], blk, seg)
-                                           : 0;
-        st->leavers = seg->starts ? leavers : st->leavers + leavers;
+        w->slot[(unsigned long)seg->team % HERD_BLOCK].leavers +=
+            herd_block_hire(&sim->params, org, &sim->team_rng[seg->team], blk, seg);
     }
     herd_block_store(org, blk);
     herd_block_sums(blk, w->kc.frontrunner_threshold, sim->stats);

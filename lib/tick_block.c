@@ -31,6 +31,46 @@
 /* What a clone calls is compiled into it, for the clone's instruction set. */
 #define HERD_INLINE static inline __attribute__((always_inline))
 
+/* Vectors of HERD_VECTOR lanes in GNU C, for the loops that the compiler alone would put on
+ * vectors poorly: the sums, whose accumulators it would keep in memory, and the uniforms. */
+typedef float herd_f8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
+typedef int32_t herd_i8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
+typedef uint32_t herd_u8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
+typedef uint64_t herd_u4 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
+_Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 8");
+
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define SHUFFLE8(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#endif
+#endif
+#ifndef SHUFFLE8
+#define SHUFFLE8(a, b, ...) __builtin_shuffle(a, b, (herd_i8){__VA_ARGS__})
+#endif
+
+/* The helpers below are static and inlined: no call passes a vector across an ABI. GCC warns
+ * at the end of the file, so the warning stays off to the end. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+static inline herd_f8 load8(const float *p)
+{
+    herd_f8 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* 1 in the lanes v + k inside [from, to), 0 elsewhere. */
+static inline herd_f8 lanes_in(int v, int from, int to)
+{
+    const herd_i8 k = {0, 1, 2, 3, 4, 5, 6, 7}, zero = {0};
+    const herd_f8 one = {1, 1, 1, 1, 1, 1, 1, 1};
+    herd_i8 j = k + v;
+    return (herd_f8)(((j >= zero + from) & (j < zero + to)) & (herd_i8)one);
+}
+
+
 void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc)
 {
     *kc = (herd_agent_consts){
@@ -61,13 +101,6 @@ void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc)
 static long whole_vectors(long n)
 {
     return (n + HERD_VECTOR - 1) / HERD_VECTOR * HERD_VECTOR;
-}
-
-/* A uniform draw in [0,1) with 24 bits, exactly representable as a float, from the state
- * the generator stepped from. */
-static inline float uniform24(uint64_t state)
-{
-    return (float)(int32_t)(herd_pcg32_output(state) >> 8) * 0x1p-24f;
 }
 
 /* Ternaries rather than fminf/fmaxf, which must honour NaN and become library calls. */
@@ -141,10 +174,23 @@ void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generati
     chain_states(rng, seg->lane, seg->n, blk->states);
 }
 
+/* For each state the generator stepped from, a uniform draw in [0,1) with 24 bits, exactly
+ * representable as a float: the top 24 bits of herd_pcg32_output(state), on vectors of
+ * HERD_VECTOR; count is a multiple of HERD_VECTOR. */
 HERD_INLINE void uniforms_from_states(const uint64_t *restrict states, long count, float *restrict u)
 {
-    for (long d = 0; d < count; d++)
-        u[d] = uniform24(states[d]);
+    const herd_u8 zero = {0};
+    for (long d = 0; d < count; d += HERD_VECTOR) {
+        herd_u4 lo, hi;
+        memcpy(&lo, states + d, sizeof lo);
+        memcpy(&hi, states + d + HERD_VECTOR / 2, sizeof hi);
+        herd_u4 x_lo = ((lo >> 18) ^ lo) >> 27, x_hi = ((hi >> 18) ^ hi) >> 27;
+        herd_u8 word = SHUFFLE8((herd_u8)x_lo, (herd_u8)x_hi, 0, 2, 4, 6, 8, 10, 12, 14);
+        herd_u8 rot = SHUFFLE8((herd_u8)(lo >> 59), (herd_u8)(hi >> 59), 0, 2, 4, 6, 8, 10, 12, 14);
+        herd_u8 out = word >> rot | word << ((zero - rot) & 31);
+        herd_f8 f = __builtin_convertvector((herd_i8)(out >> 8), herd_f8) * 0x1p-24f;
+        memcpy(u + d, &f, sizeof f);
+    }
 }
 
 /* 1 / degree, or 0 for an agent without ties. A degree fits easily in 32 bits: teams have
@@ -187,18 +233,18 @@ static inline void add_ties(const float *s, const float *e, const uint32_t *targ
 /* The ties across teams of the whole block in one loop, each tie's lane from its owner, so
  * that no inner loop has a length the branch predictor must guess. Each lane adds its ties in
  * the same order as row by row. */
-static void add_ties_flat(const herd_org *org, long n, herd_block *blk)
+static void add_ties_flat(const herd_org *org, long n, herd_block *restrict blk)
 {
     const uint32_t *offsets = org->across_offsets + blk->first;
     const uint32_t *restrict targets = org->across_targets;
     const uint32_t *restrict owners = org->across_owners;
     const float *restrict s = org->now.skill, *restrict e = org->now.engagement;
-    float *restrict sum_s = blk->nb_skill_sum - blk->first;
-    float *restrict sum_es = blk->nb_engaged_skill_sum - blk->first;
+    uint32_t first = (uint32_t)blk->first;
     for (uint32_t t = offsets[0]; t < offsets[n]; t++) {
-        uint32_t nb = targets[t], i = owners[t];
-        sum_s[i] += s[nb];
-        sum_es[i] += e[nb] * s[nb];
+        uint32_t nb = targets[t], j = owners[t] - first;
+        float skill = s[nb];
+        blk->nb_skill_sum[j] += skill;
+        blk->nb_engaged_skill_sum[j] += e[nb] * skill;
     }
 }
 
@@ -411,43 +457,6 @@ _Static_assert(STATS_AT(tenure, SUM_TENURE) && STATS_AT(engaged, SUM_ENGAGED) &&
                    STATS_AT(engaged_skill, SUM_ENGAGED_SKILL) &&
                    STATS_AT(innovations, SUM_INNOVATIONS),
                "the stats hold the sums up to innovations in the order of the sums");
-
-/* Vectors of HERD_VECTOR floats in GNU C, for the sums, where the compiler alone would keep
- * the accumulators in memory and reduce them lane by lane. */
-typedef float herd_f8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
-typedef int32_t herd_i8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
-_Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 8");
-
-#if defined(__has_builtin)
-#if __has_builtin(__builtin_shufflevector)
-#define SHUFFLE8(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
-#endif
-#endif
-#ifndef SHUFFLE8
-#define SHUFFLE8(a, b, ...) __builtin_shuffle(a, b, (herd_i8){__VA_ARGS__})
-#endif
-
-/* The helpers below are static and inlined: no call passes a vector across an ABI. GCC warns
- * at the end of the file, so the warning stays off to the end. */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
-
-static inline herd_f8 load8(const float *p)
-{
-    herd_f8 v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-/* 1 in the lanes v + k inside [from, to), 0 elsewhere. */
-static inline herd_f8 lanes_in(int v, int from, int to)
-{
-    const herd_i8 k = {0, 1, 2, 3, 4, 5, 6, 7}, zero = {0};
-    const herd_f8 one = {1, 1, 1, 1, 1, 1, 1, 1};
-    herd_i8 j = k + v;
-    return (herd_f8)(((j >= zero + from) & (j < zero + to)) & (herd_i8)one);
-}
 
 /* a[k] + a[k + 4] for k < 4, then the same of b. */
 static inline herd_f8 halves(herd_f8 a, herd_f8 b)
