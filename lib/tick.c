@@ -4,6 +4,7 @@
  * stream and reads only last tick's state; teams are cut into fixed chunks, so that neither
  * the results nor the order of any sum depend on how the chunks are shared among threads. */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "herd/error.h"
@@ -203,26 +204,15 @@ typedef struct stance_cache {
     herd_stance_coeffs k;
 } stance_cache;
 
-static int same_bits(double a, double b)
-{
-    return memcmp(&a, &b, sizeof a) == 0;
-}
-
+/* The same bits in every share (the doubles that come first), and the same mode. */
 static int same_stance(const herd_stance *a, const herd_stance *b)
 {
-    return same_bits(a->direction, b->direction) && same_bits(a->support, b->support) &&
-           same_bits(a->recognition, b->recognition) && same_bits(a->own_work, b->own_work) &&
-           same_bits(a->delegation, b->delegation) &&
-           same_bits(a->collaboration, b->collaboration) &&
-           same_bits(a->training, b->training) && same_bits(a->plan, b->plan) &&
-           a->front_mode == b->front_mode;
+    return memcmp(a, b, offsetof(herd_stance, front_mode)) == 0 && a->front_mode == b->front_mode;
 }
 
 static int same_env(const herd_team_env *a, const herd_team_env *b)
 {
-    return same_bits(a->crisis, b->crisis) && same_bits(a->novelty, b->novelty) &&
-           same_bits(a->training, b->training) && same_bits(a->hiring, b->hiring) &&
-           a->present == b->present;
+    return memcmp(a, b, offsetof(herd_team_env, present)) == 0 && a->present == b->present;
 }
 
 /* Brings the cache to this stance and environment; fails if the stance is not sane. */
@@ -278,16 +268,13 @@ static void team_view(const herd_sim *sim, long team, const herd_team_env *env,
 }
 
 /* A team between its first segment and its last: what its own work made of this tick and
- * what its last segment needs of it. Its sums go straight to its stats, which the team alone
- * reads and only before its first segment. */
+ * what its last segment needs of it. What it records goes straight to its stats, which the
+ * team alone reads and only before its first segment. */
 typedef struct team_slot {
     herd_own_coeffs k;
     unsigned long generation; /* of the stance cache that the stance coefficients came from */
-    double own_work, innovation_value, attention, front_mode;
-    double leader_knowledge, coordination_gap, output_factor;
-    double crisis, novelty;
+    double own_work, innovation_value, leader_knowledge, output_factor;
     double leavers;
-    int present;
 } team_slot;
 
 /* What a thread keeps through a tick. A block holds segments of at most HERD_BLOCK distinct
@@ -320,15 +307,16 @@ static int start_team(herd_sim *sim, long team, stance_cache *cache, team_slot *
     slot->generation = cache->generation;
     slot->own_work = c->own_work;
     slot->innovation_value = c->innovation_value;
-    slot->attention = c->attention;
-    slot->front_mode = c->front_mode;
     slot->leader_knowledge = o.leader_knowledge;
-    slot->coordination_gap = o.coordination_gap;
     slot->output_factor = o.output_factor;
-    slot->crisis = env.crisis;
-    slot->novelty = env.novelty;
-    slot->present = env.present;
     slot->leavers = 0;
+    herd_team_stats *st = &sim->stats[team];
+    st->coordination_gap = o.coordination_gap;
+    st->attention = c->attention;
+    st->crisis = env.crisis;
+    st->novelty = env.novelty;
+    st->present = env.present;
+    st->front_mode = c->front_mode;
     return HERD_OK;
 }
 
@@ -348,32 +336,29 @@ static void finish_team(herd_sim *sim, long team, const team_slot *slot)
     leader_work(&sim->params, slot, &sim->team_rng[team], st);
     st->output *= slot->output_factor;
     st->innovation_value = st->innovations * slot->innovation_value;
-    st->coordination_gap = slot->coordination_gap;
-    st->attention = slot->attention;
-    st->crisis = slot->crisis;
-    st->novelty = slot->novelty;
-    st->present = slot->present;
-    st->front_mode = slot->front_mode;
     st->leavers = slot->leavers;
 }
 
-/* Every team's draws keep their order: its crisis, then per segment the agents' draws and
- * the hires, then its leader's. */
-static int run_block(herd_sim *sim, tick_work *w)
+/* The segment's team starts its tick if this is its first segment, and the segment's lanes
+ * take the team's coefficients and draws. */
+static int add_segment(herd_sim *sim, tick_work *w, const herd_segment *seg)
+{
+    team_slot *slot = &w->slot[(unsigned long)seg->team % HERD_BLOCK];
+    if (seg->starts) {
+        int rc = start_team(sim, seg->team, &w->cache, slot);
+        if (rc != HERD_OK)
+            return rc;
+    }
+    herd_block_segment(&w->cache.k, slot->generation, &slot->k, &sim->team_rng[seg->team],
+                       &w->blk, seg);
+    return HERD_OK;
+}
+
+/* The rest of the block's tick once its segments are added. */
+static void finish_block(herd_sim *sim, tick_work *w)
 {
     herd_block *blk = &w->blk;
     herd_org *org = &sim->org;
-    for (long i = 0; i < blk->n_segments; i++) {
-        const herd_segment *seg = &blk->seg[i];
-        team_slot *slot = &w->slot[(unsigned long)seg->team % HERD_BLOCK];
-        if (seg->starts) {
-            int rc = start_team(sim, seg->team, &w->cache, slot);
-            if (rc != HERD_OK)
-                return rc;
-        }
-        herd_block_segment(&w->cache.k, slot->generation, &slot->k, &sim->team_rng[seg->team],
-                           blk, seg);
-    }
     herd_block_update(org, &w->kc, blk);
     for (long i = 0; i < blk->n_segments && blk->any_replaced; i++) {
         const herd_segment *seg = &blk->seg[i];
@@ -387,11 +372,12 @@ static int run_block(herd_sim *sim, tick_work *w)
         if (seg->ends)
             finish_team(sim, seg->team, &w->slot[(unsigned long)seg->team % HERD_BLOCK]);
     }
-    return HERD_OK;
 }
 
 /* The chunk's teams, cut into segments of at most HERD_SEGMENT agents, packed into blocks of
- * at most HERD_BLOCK lanes; a block ends after a segment that does not finish its team. */
+ * at most HERD_BLOCK lanes; a block ends after a segment that does not finish its team. Every
+ * team's draws keep their order: its crisis, then per segment the agents' draws and the
+ * hires, then its leader's. */
 static int tick_chunk(herd_sim *sim, long chunk, tick_work *w)
 {
     long size = sim->org.team_size;
@@ -408,8 +394,11 @@ static int tick_chunk(herd_sim *sim, long chunk, tick_work *w)
             long n = size - offset < HERD_SEGMENT ? size - offset : HERD_SEGMENT;
             if (blk->lanes + n > HERD_BLOCK)
                 break;
-            blk->seg[blk->n_segments++] =
-                (herd_segment){team, blk->lanes, n, offset == 0, offset + n == size};
+            herd_segment *seg = &blk->seg[blk->n_segments++];
+            *seg = (herd_segment){team, blk->lanes, n, offset == 0, offset + n == size};
+            int rc = add_segment(sim, w, seg);
+            if (rc != HERD_OK)
+                return rc;
             blk->lanes += n;
             offset += n;
             if (offset < size)
@@ -417,9 +406,7 @@ static int tick_chunk(herd_sim *sim, long chunk, tick_work *w)
             team++;
             offset = 0;
         }
-        int rc = run_block(sim, w);
-        if (rc != HERD_OK)
-            return rc;
+        finish_block(sim, w);
     }
     return HERD_OK;
 }
