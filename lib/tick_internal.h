@@ -13,7 +13,7 @@
 #define HERD_SEGMENT 32
 /* Lanes of one block; a block holds segments of distinct teams, so a team of 10 fills 10
  * lanes of it, not a vector of 16. */
-#define HERD_BLOCK 64
+#define HERD_BLOCK 128
 #define HERD_VECTOR 8
 #define HERD_LANES (HERD_BLOCK + HERD_VECTOR) /* a segment's fill may run a vector past it */
 #define HERD_DRAWS 3 /* uniforms an agent draws a tick: attempt, success, quit */
