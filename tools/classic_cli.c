@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "herd/classic.h"
+#include "herd/io.h"
 #include "herd/rng.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, MSG = 256 };
@@ -433,42 +433,26 @@ static int asks_help(int argc, char **argv)
     return 0;
 }
 
-/* Writes to a temporary file beside `path` and renames it into place only on success, so a
- * failed run never leaves a half-written file under the final name. */
+/* Through herd_io_atomic: a failed run never leaves a half-written file under the final name,
+ * and a device such as /dev/null is written in place. */
 static int run_to_file(const model *m, const model_params *p, const options *o, FILE *err)
 {
-    size_t len = strlen(o->out_path);
-    char *tmp = malloc(len + 8);
-    if (tmp == NULL)
-        return report(HERD_ENOMEM, m->name, "cannot name the temporary file", err);
-    memcpy(tmp, o->out_path, len);
-    memcpy(tmp + len, ".XXXXXX", 8);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (f == NULL) {
-        fprintf(err, "herd classic %s: cannot create %s: %s\n", m->name, tmp, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        free(tmp);
+    char msg[MSG] = "";
+    herd_io_atomic *w;
+    if (herd_io_atomic_open(&w, o->out_path, msg, sizeof msg) != HERD_OK) {
+        fprintf(err, "herd classic %s: %s\n", m->name, msg);
         return EXIT_RUNTIME;
     }
-    int rc = m->run(p, o, f, err);
-    int write_failed = ferror(f) != 0;
-    if (fclose(f) != 0 || write_failed) {
-        fprintf(err, "herd classic %s: cannot write %s\n", m->name, tmp);
-        rc = rc == EXIT_OK ? EXIT_RUNTIME : rc;
+    int rc = m->run(p, o, herd_io_atomic_file(w), err);
+    if (rc != EXIT_OK) {
+        herd_io_atomic_abort(w);
+        return rc;
     }
-    if (rc == EXIT_OK && rename(tmp, o->out_path) != 0) {
-        fprintf(err, "herd classic %s: cannot rename to %s: %s\n", m->name, o->out_path,
-                strerror(errno));
-        rc = EXIT_RUNTIME;
+    if (herd_io_atomic_commit(w, msg, sizeof msg) != HERD_OK) {
+        fprintf(err, "herd classic %s: %s\n", m->name, msg);
+        return EXIT_RUNTIME;
     }
-    if (rc != EXIT_OK)
-        unlink(tmp);
-    free(tmp);
-    return rc;
+    return EXIT_OK;
 }
 
 int herd_cli_classic(int argc, char **argv, FILE *out, FILE *err)
