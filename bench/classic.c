@@ -1,9 +1,14 @@
 /* Times each classic model against a straightforward version written here, with the same
- * rules: median of 5 runs each, and the ratio naive / herd. */
+ * rules: median of 5 runs each, and the ratio naive / herd. Given the path of herd-classic,
+ * also times March's 200 runs through the CLI (its standard output sent to /dev/null)
+ * against the library's, and prints the ratio CLI / library. */
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include "herd/classic.h"
@@ -286,8 +291,28 @@ static void herd_lazer(void)
     sink = series[ROUNDS];
 }
 
-int main(void)
+static const char *cli_path; /* herd-classic, or NULL */
+
+static void cli_march(void)
 {
+    char reps[16];
+    snprintf(reps, sizeof reps, "%d", MARCH_REPS);
+    char *argv[] = {(char *)cli_path, "march", "--reps", reps, "--seed", "1", NULL};
+    posix_spawn_file_actions_t quiet;
+    pid_t pid;
+    int status = 1;
+    if (posix_spawn_file_actions_init(&quiet) != 0)
+        return;
+    if (posix_spawn_file_actions_addopen(&quiet, 1, "/dev/null", O_WRONLY, 0) == 0 &&
+        posix_spawn(&pid, cli_path, &quiet, NULL, argv, NULL) == 0)
+        waitpid(pid, &status, 0);
+    posix_spawn_file_actions_destroy(&quiet);
+    sink = status;
+}
+
+int main(int argc, char **argv)
+{
+    cli_path = argc > 1 ? argv[1] : NULL;
     const struct {
         const char *name;
         void (*herd)(void);
@@ -301,6 +326,11 @@ int main(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double h = median_time(cases[i].herd), n = median_time(cases[i].naive);
         printf("%-38s %12.4f %12.4f %8.2f\n", cases[i].name, h, n, n / h);
+    }
+    if (cli_path != NULL) {
+        double lib = median_time(herd_march), cli = median_time(cli_march);
+        printf("%-38s %12.4f %12.4f %8.2f\n", "march through the CLI (cli s, lib s)", cli, lib,
+               cli / lib);
     }
     return 0;
 }

@@ -1,7 +1,8 @@
-/* Engine throughput: agent-ticks per second for 10^3 .. 10^6 agents in teams of 10, on 1
- * and 2 threads (median of several timed runs after a warm-up), bytes of state per agent,
- * peak memory, and the ratio of a tick's time to a streaming floor that reads and writes as
- * many bytes per agent as the tick does. Writes a table to stdout and CSV to a file. */
+/* Engine throughput: agent-ticks per second for 10^3 .. 10^6 agents in teams of 10 and of
+ * 100, on 1 and 2 threads (median of several timed runs after a warm-up, with the spread
+ * (max - min) / median), bytes of state per agent, peak memory, and the ratio of a tick's time
+ * to a streaming floor that reads and writes as many bytes per agent as the tick does, timed
+ * in the same run on the same number of threads. Writes a table to stdout and CSV to a file. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +12,9 @@
 
 #include "herd/herd.h"
 
-#define TEAM 10
 #define RUNS 5
+
+static const long team_sizes[] = {10, 100};
 
 typedef struct bench_args {
     long max_agents;
@@ -40,6 +42,12 @@ static double median(double *x, int n)
     return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
 }
 
+/* (max - min) / median of n sorted values. */
+static double spread(const double *sorted, int n, double med)
+{
+    return med > 0 ? (sorted[n - 1] - sorted[0]) / med : 0;
+}
+
 static long peak_rss_kib(void)
 {
     struct rusage ru;
@@ -56,9 +64,16 @@ static long ties_across(const herd_org_view *v, long i)
     return across;
 }
 
-/* Bytes a tick reads and writes per agent: five double-buffered state variables, the
- * perspective and tenure, and the network. When every team is a clique the tick reads only
- * the index of ties across teams (a 4-byte offset and 4 bytes per tie), since its
+/* Skill and engagement double-buffered, initiative, bond and dependence in one buffer, a
+ * perspective and a tenure. */
+static double state_bytes_per_agent(void)
+{
+    return (2 * 2 + 3) * sizeof(float) + sizeof(float) + sizeof(uint16_t);
+}
+
+/* Bytes a tick reads and writes per agent: the state variables, the perspective and tenure,
+ * and the network. When every team is a clique the tick reads only the index of ties across
+ * teams (a 4-byte offset, and per tie 4 bytes of target and 4 of owner), since its
  * neighbourhood sums come from the team's sums; otherwise it reads whole CSR rows. */
 static double bytes_per_agent(const herd_sim *sim)
 {
@@ -71,17 +86,14 @@ static double bytes_per_agent(const herd_sim *sim)
         across += a;
         cliques = cliques && (long)(v.offsets[i + 1] - v.offsets[i]) - a == v.team_size - 1;
     }
-    double state = 2 * 5 * sizeof(float) + sizeof(float) + sizeof(uint16_t);
+    double state = state_bytes_per_agent();
     if (cliques)
-        return state + sizeof(uint32_t) + (double)across / (double)v.n_agents * sizeof(uint32_t);
+        return state + sizeof(uint32_t) +
+               (double)across / (double)v.n_agents * 2 * sizeof(uint32_t);
     double ties = (double)v.offsets[v.n_agents] / (double)v.n_agents;
     return state + sizeof(uint64_t) + ties * sizeof(uint32_t);
 }
 
-static double state_bytes_per_agent(void)
-{
-    return 2 * 5 * sizeof(float) + sizeof(float) + sizeof(uint16_t);
-}
 
 /* Seconds for one pass that reads `bytes` and writes half as many, as the tick does. */
 static double stream_floor(size_t n_floats, int threads)
@@ -111,13 +123,13 @@ static double stream_floor(size_t n_floats, int threads)
     return median(best, RUNS);
 }
 
-static int time_engine(long agents, int threads, long ticks, double *seconds_per_tick,
-                       double *bytes)
+static int time_engine(long agents, long team, int threads, long ticks, double *seconds_per_tick,
+                       double *rel_spread, double *bytes)
 {
     herd_params p;
     herd_params_default(&p);
-    p.team_size = TEAM;
-    p.n_teams = agents / TEAM;
+    p.team_size = team;
+    p.n_teams = agents / team;
     herd_settings s;
     herd_settings_default(&s);
     s.threads = threads;
@@ -135,6 +147,7 @@ static int time_engine(long agents, int threads, long ticks, double *seconds_per
     }
     if (rc == HERD_OK) {
         *seconds_per_tick = median(runs, RUNS);
+        *rel_spread = spread(runs, RUNS, *seconds_per_tick);
         *bytes = bytes_per_agent(sim);
     }
     herd_sim_free(sim);
@@ -168,25 +181,30 @@ int main(int argc, char **argv)
         perror(a.csv);
         return 1;
     }
-    fprintf(csv, "agents,threads,agent_ticks_per_s,state_bytes_per_agent,bytes_per_agent,"
-                 "peak_rss_kib,floor_ratio\n");
-    printf("%10s %7s %16s %12s %12s %12s %10s\n", "agents", "threads", "agent-ticks/s",
-           "state B/agt", "moved B/agt", "peak RSS KiB", "x floor");
+    fprintf(csv, "agents,team,threads,agent_ticks_per_s,spread,state_bytes_per_agent,"
+                 "bytes_per_agent,peak_rss_kib,floor_ratio\n");
+    printf("%10s %5s %7s %16s %7s %12s %12s %12s %10s\n", "agents", "team", "threads",
+           "agent-ticks/s", "spread", "state B/agt", "moved B/agt", "peak RSS KiB", "x floor");
     for (long agents = 1000; agents <= a.max_agents; agents *= 10) {
-        for (int threads = 1; threads <= a.max_threads; threads++) {
-            double spt = 0, bytes = 0;
-            long ticks = a.ticks * (1000000 / agents > 100 ? 100 : 1000000 / agents);
-            if (time_engine(agents, threads, ticks, &spt, &bytes) != HERD_OK) {
-                fprintf(stderr, "engine failed at %ld agents\n", agents);
-                return 1;
+        for (size_t t = 0; t < sizeof team_sizes / sizeof team_sizes[0]; t++) {
+            for (int threads = 1; threads <= a.max_threads; threads++) {
+                double spt = 0, rel = 0, bytes = 0;
+                long ticks = a.ticks * (1000000 / agents > 100 ? 100 : 1000000 / agents);
+                if (time_engine(agents, team_sizes[t], threads, ticks, &spt, &rel, &bytes) !=
+                    HERD_OK) {
+                    fprintf(stderr, "engine failed at %ld agents\n", agents);
+                    return 1;
+                }
+                double floor =
+                    stream_floor((size_t)(agents * bytes / sizeof(float) * 2 / 3), threads);
+                double rate = (double)agents / spt;
+                double ratio = floor > 0 ? spt / floor : 0;
+                printf("%10ld %5ld %7d %16.3e %6.0f%% %12.1f %12.1f %12ld %10.2f\n", agents,
+                       team_sizes[t], threads, rate, 100 * rel, state_bytes_per_agent(), bytes,
+                       peak_rss_kib(), ratio);
+                fprintf(csv, "%ld,%ld,%d,%.6e,%.3f,%.1f,%.1f,%ld,%.3f\n", agents, team_sizes[t],
+                        threads, rate, rel, state_bytes_per_agent(), bytes, peak_rss_kib(), ratio);
             }
-            double floor = stream_floor((size_t)(agents * bytes / sizeof(float) * 2 / 3), threads);
-            double rate = (double)agents / spt;
-            double ratio = floor > 0 ? spt / floor : 0;
-            printf("%10ld %7d %16.3e %12.1f %12.1f %12ld %10.2f\n", agents, threads, rate,
-                   state_bytes_per_agent(), bytes, peak_rss_kib(), ratio);
-            fprintf(csv, "%ld,%d,%.6e,%.1f,%.1f,%ld,%.3f\n", agents, threads, rate,
-                    state_bytes_per_agent(), bytes, peak_rss_kib(), ratio);
         }
     }
     fclose(csv);

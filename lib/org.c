@@ -42,6 +42,19 @@ static int alloc_arrays(herd_agent_arrays *arr, size_t agents, const herd_alloca
     return HERD_OK;
 }
 
+/* Initiative, bond and dependence are read by their own agent alone, so one buffer serves as
+ * both now and next; skill and engagement, which neighbours read, have two. */
+static int alloc_next(herd_org *org, size_t agents, const herd_allocator *alloc)
+{
+    size_t n = agents + HERD_ORG_PADDING;
+    org->next.skill = herd_calloc(alloc, n, sizeof(float));
+    org->next.engagement = herd_calloc(alloc, n, sizeof(float));
+    org->next.initiative = org->now.initiative;
+    org->next.bond = org->now.bond;
+    org->next.dependence = org->now.dependence;
+    return org->next.skill != NULL && org->next.engagement != NULL ? HERD_OK : HERD_ENOMEM;
+}
+
 static void free_arrays(herd_agent_arrays *arr, const herd_allocator *alloc)
 {
     herd_free(alloc, arr->skill);
@@ -52,18 +65,27 @@ static void free_arrays(herd_agent_arrays *arr, const herd_allocator *alloc)
     memset(arr, 0, sizeof *arr);
 }
 
+static void free_index_across(herd_org *org, const herd_allocator *alloc)
+{
+    herd_free(alloc, org->across_offsets);
+    herd_free(alloc, org->across_targets);
+    herd_free(alloc, org->across_owners);
+    org->across_offsets = NULL;
+    org->across_targets = NULL;
+    org->across_owners = NULL;
+}
+
 void herd_org_release(herd_org *org, const herd_allocator *alloc)
 {
+    herd_free(alloc, org->next.skill);
+    herd_free(alloc, org->next.engagement);
+    memset(&org->next, 0, sizeof org->next);
     free_arrays(&org->now, alloc);
-    free_arrays(&org->next, alloc);
     herd_free(alloc, org->perspective);
     herd_free(alloc, org->tenure);
     herd_free(alloc, org->offsets);
     herd_free(alloc, org->targets);
-    herd_free(alloc, org->across_offsets);
-    herd_free(alloc, org->across_targets);
-    org->across_offsets = NULL;
-    org->across_targets = NULL;
+    free_index_across(org, alloc);
     org->perspective = NULL;
     org->tenure = NULL;
     org->offsets = NULL;
@@ -201,10 +223,7 @@ static uint64_t ties_across_of(const herd_org *org, size_t i)
 
 int herd_org_index_across(herd_org *org, const herd_allocator *alloc)
 {
-    herd_free(alloc, org->across_offsets);
-    herd_free(alloc, org->across_targets);
-    org->across_offsets = NULL;
-    org->across_targets = NULL;
+    free_index_across(org, alloc);
     size_t n = (size_t)org->n_agents;
     uint64_t total = 0;
     for (size_t i = 0; i < n; i++)
@@ -213,13 +232,17 @@ int herd_org_index_across(herd_org *org, const herd_allocator *alloc)
         return HERD_OK;
     org->across_offsets = herd_calloc(alloc, n + 1, sizeof(uint32_t));
     org->across_targets = herd_calloc(alloc, total > 0 ? (size_t)total : 1, sizeof(uint32_t));
-    if (org->across_offsets == NULL || org->across_targets == NULL)
+    org->across_owners = herd_calloc(alloc, total > 0 ? (size_t)total : 1, sizeof(uint32_t));
+    if (org->across_offsets == NULL || org->across_targets == NULL || org->across_owners == NULL)
         return HERD_ENOMEM;
     uint32_t at = 0;
     for (size_t i = 0; i < n; i++) {
         org->across_offsets[i] = at;
-        for (uint64_t t = org->offsets[i + 1] - ties_across_of(org, i); t < org->offsets[i + 1]; t++)
+        for (uint64_t t = org->offsets[i + 1] - ties_across_of(org, i); t < org->offsets[i + 1];
+             t++) {
+            org->across_owners[at] = (uint32_t)i;
             org->across_targets[at++] = org->targets[t];
+        }
     }
     org->across_offsets[n] = at;
     return HERD_OK;
@@ -236,7 +259,7 @@ int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32
     size_t n = (size_t)org->n_agents;
     int rc = alloc_arrays(&org->now, n, alloc);
     if (rc == HERD_OK)
-        rc = alloc_arrays(&org->next, n, alloc);
+        rc = alloc_next(org, n, alloc);
     if (rc == HERD_OK) {
         org->perspective = herd_calloc(alloc, n, sizeof(float));
         org->tenure = herd_calloc(alloc, n, sizeof(uint16_t));
@@ -260,7 +283,8 @@ double herd_org_memory_estimate(const herd_params *p)
 {
     double agents = (double)p->n_teams * (double)p->team_size;
     double ties = agents * ((double)(p->team_size - 1) * p->ties_within + p->ties_across);
-    double per_agent = 2 * 5 * sizeof(float) + sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
-    double index = p->ties_within >= 1 ? agents * (sizeof(uint32_t) + p->ties_across * sizeof(uint32_t)) : 0;
+    double per_agent = (2 * 2 + 3) * sizeof(float) + sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
+    double index =
+        p->ties_within >= 1 ? agents * (sizeof(uint32_t) + p->ties_across * 2 * sizeof(uint32_t)) : 0;
     return agents * per_agent + ties * sizeof(uint32_t) + index;
 }

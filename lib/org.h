@@ -2,7 +2,8 @@
 #define HERD_LIB_ORG_H
 
 /* The organisation's storage: employee state in structure-of-arrays form, double-buffered
- * for the variables others read; the network in compressed sparse row form. */
+ * for the variables others read (skill and engagement: next.initiative, next.bond and
+ * next.dependence are the same arrays as now's); the network in compressed sparse row form. */
 #include <stdint.h>
 
 #include "alloc.h"
@@ -35,9 +36,11 @@ typedef struct herd_org {
     int teams_are_cliques;
     /* In that case, the rows without the team mates, which is all a tick needs to read:
      * across_offsets[i]..across_offsets[i + 1] index i's ties to other teams in
-     * across_targets. NULL when teams are not cliques or the index would not fit 32 bits. */
+     * across_targets, and across_owners holds i for each of them. NULL when teams are not
+     * cliques or the index would not fit 32 bits. */
     uint32_t *across_offsets;
     uint32_t *across_targets;
+    uint32_t *across_owners;
 } herd_org;
 
 /* Beta distribution given by mean and standard deviation (a point mass when sd is 0). */

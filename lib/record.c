@@ -1,5 +1,6 @@
-/* From per-team sums to the organisation's record, always summed in team order so that the
- * record is the same however the teams were shared among threads. */
+/* From per-team sums to the organisation's record, always summed in team order within fixed
+ * chunks and then chunk by chunk, so that the record is the same however the chunks were
+ * shared among threads. */
 #include <math.h>
 #include <string.h>
 
@@ -33,30 +34,52 @@ void herd_stats_from_state(herd_sim *sim)
     }
 }
 
-void herd_record_from_stats(const herd_sim *sim, herd_record *rec)
+/* The sums the record reads. */
+static void add_stats(herd_team_stats *sum, const herd_team_stats *st)
+{
+    sum->skill += st->skill;
+    sum->engagement += st->engagement;
+    sum->engagement2 += st->engagement2;
+    sum->initiative += st->initiative;
+    sum->bond += st->bond;
+    sum->dependence += st->dependence;
+    sum->frontrunners += st->frontrunners;
+    sum->innovations += st->innovations;
+    sum->innovation_value += st->innovation_value;
+    sum->output += st->output;
+    sum->leavers += st->leavers;
+    sum->coordination_gap += st->coordination_gap;
+    sum->attention += st->attention;
+    sum->crisis += st->crisis;
+    sum->novelty += st->novelty;
+    sum->present += st->present;
+    sum->front_mode += st->front_mode;
+}
+
+void herd_record_chunk(herd_sim *sim, long chunk)
 {
     herd_team_stats sum = {0};
+    long first = chunk * sim->chunk_teams;
+    long last = first + sim->chunk_teams < sim->org.n_teams ? first + sim->chunk_teams
+                                                             : sim->org.n_teams;
+    for (long t = first; t < last; t++)
+        add_stats(&sum, &sim->stats[t]);
+    sim->chunk_sums[chunk] = sum;
+}
+
+void herd_record_from_stats(herd_sim *sim, herd_record *rec)
+{
+    for (long c = 0; c < sim->n_chunks; c++)
+        herd_record_chunk(sim, c);
+    herd_record_from_chunks(sim, rec);
+}
+
+void herd_record_from_chunks(const herd_sim *sim, herd_record *rec)
+{
+    herd_team_stats sum = {0};
+    for (long c = 0; c < sim->n_chunks; c++)
+        add_stats(&sum, &sim->chunk_sums[c]);
     long teams = sim->org.n_teams;
-    for (long t = 0; t < teams; t++) {
-        const herd_team_stats *st = &sim->stats[t];
-        sum.skill += st->skill;
-        sum.engagement += st->engagement;
-        sum.engagement2 += st->engagement2;
-        sum.initiative += st->initiative;
-        sum.bond += st->bond;
-        sum.dependence += st->dependence;
-        sum.frontrunners += st->frontrunners;
-        sum.innovations += st->innovations;
-        sum.innovation_value += st->innovation_value;
-        sum.output += st->output;
-        sum.leavers += st->leavers;
-        sum.coordination_gap += st->coordination_gap;
-        sum.attention += st->attention;
-        sum.crisis += st->crisis;
-        sum.novelty += st->novelty;
-        sum.present += st->present;
-        sum.front_mode += st->front_mode;
-    }
     double n = (double)sim->org.n_agents, nt = (double)teams;
     double cum = rec->innovation_cum;
     memset(rec, 0, sizeof *rec);

@@ -45,12 +45,16 @@ static int alloc_teams(herd_sim *sim)
     const herd_allocator *a = &sim->alloc;
     sim->team_rng = herd_calloc(a, teams, sizeof *sim->team_rng);
     sim->stats = herd_calloc(a, teams, sizeof *sim->stats);
+    long size = sim->params.team_size;
+    sim->chunk_teams = size < HERD_CHUNK_AGENTS ? HERD_CHUNK_AGENTS / size : 1;
+    sim->n_chunks = (sim->params.n_teams + sim->chunk_teams - 1) / sim->chunk_teams;
+    sim->chunk_sums = herd_calloc(a, (size_t)sim->n_chunks, sizeof *sim->chunk_sums);
     sim->crisis_left = herd_calloc(a, teams, sizeof *sim->crisis_left);
     sim->leader_skill = herd_calloc(a, teams, sizeof *sim->leader_skill);
     sim->climate = herd_calloc(a, teams, sizeof *sim->climate);
     sim->policy = herd_calloc(a, teams, sizeof *sim->policy);
     sim->policy_state = herd_calloc(a, teams, sizeof *sim->policy_state);
-    if (!sim->team_rng || !sim->stats || !sim->crisis_left || !sim->policy ||
+    if (!sim->team_rng || !sim->stats || !sim->chunk_sums || !sim->crisis_left || !sim->policy ||
         !sim->policy_state || !sim->leader_skill || !sim->climate)
         return HERD_ENOMEM;
     for (size_t t = 0; t < teams; t++)
@@ -177,6 +181,7 @@ void herd_sim_free(herd_sim *sim)
     herd_org_release(&sim->org, &alloc);
     herd_free(&alloc, sim->team_rng);
     herd_free(&alloc, sim->stats);
+    herd_free(&alloc, sim->chunk_sums);
     herd_free(&alloc, sim->crisis_left);
     herd_free(&alloc, sim->leader_skill);
     herd_free(&alloc, sim->climate);
@@ -417,14 +422,14 @@ int herd_sim_step(herd_sim *sim)
         sim->started = 1;
     }
     sim->policy_failure.team = -1;
-    int rc = herd_tick_teams(sim, 0, sim->params.n_teams);
+    int rc = herd_tick(sim);
     if (rc != HERD_OK) {
         sim->failed = 1;
         return report_policy_failure(sim, rc);
     }
     herd_org_swap(&sim->org);
     sim->tick++;
-    herd_record_from_stats(sim, &sim->record);
+    herd_record_from_chunks(sim, &sim->record);
     for (size_t i = 0; i < sim->n_observers; i++)
         if (sim->observers[i].fn(&sim->record, sim->observers[i].userdata) != 0)
             return herd_sim_fail(sim, HERD_ECALLBACK, "an observer stopped the run at tick %ld",

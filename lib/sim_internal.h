@@ -52,6 +52,10 @@ struct herd_sim {
     herd_org org;
     herd_pcg32 *team_rng;
     herd_team_stats *stats;
+    /* Teams are cut into chunks of chunk_teams (the last may be shorter); chunk_sums[c] sums
+     * the stats of chunk c in team order, and the record sums the chunks in order. */
+    long chunk_teams, n_chunks;
+    herd_team_stats *chunk_sums;
     int32_t *crisis_left; /* ticks left of a team's random crisis */
     float *leader_skill;  /* each team's leader */
     float *climate;       /* each team's lasting shift in the engagement target */
@@ -77,13 +81,21 @@ int herd_sim_policy_failed(herd_sim *sim, long team, int status, const herd_stan
 /* Allocates the zeroed block of every team's policy state (every team must have a policy)
  * without calling the policies' init: for starting, and for restoring a checkpoint. */
 int herd_policies_alloc(herd_sim *sim);
-/* One tick of teams [first, last): reads org.now and stats, writes org.next and stats. */
-int herd_tick_teams(herd_sim *sim, long first, long last);
+/* Agents per chunk of teams (at least one team): a unit of work for a thread. */
+#define HERD_CHUNK_AGENTS 2048
+
+/* One tick of every team: reads org.now and stats, writes org.next, stats and chunk_sums.
+ * HERD_EPOLICY if a team's policy failed or gave a stance that is not sane. */
+int herd_tick(herd_sim *sim);
 /* The team's environment at the current tick; draws the random crisis from the team's stream. */
 void herd_team_environment(herd_sim *sim, long team, herd_team_env *env);
 /* Recomputes the stats of every team from org.now (initial state, before any tick). */
 void herd_stats_from_state(herd_sim *sim);
-void herd_record_from_stats(const herd_sim *sim, herd_record *rec);
-void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *view);
+/* chunk_sums[chunk] from the stats of its teams. */
+void herd_record_chunk(herd_sim *sim, long chunk);
+/* The record from chunk_sums. */
+void herd_record_from_chunks(const herd_sim *sim, herd_record *rec);
+/* Every chunk's sums, then the record. */
+void herd_record_from_stats(herd_sim *sim, herd_record *rec);
 
 #endif

@@ -291,6 +291,17 @@ check "classic unknown key: message" grep -q "unknown key --colour" "$tmp/err"
 "$herd" classic march --individuals 4000000000 > "$tmp/out" 2> "$tmp/err"
 check "classic absurd size: status 2" [ $? -eq 2 ]
 check "classic absurd size: names the field" grep -q "individuals" "$tmp/err"
+"$herd" classic march --reps 2 --out "$tmp/march.csv" 2> "$tmp/err"
+check "classic --out FILE: status 0" [ $? -eq 0 ]
+check "classic --out FILE: the summary" grep -q "^march,summary,,.*,periods," "$tmp/march.csv"
+"$herd" classic march --reps 1 --out /dev/null 2> "$tmp/err"
+check "classic --out /dev/null: status 0" [ $? -eq 0 ]
+check "classic --out /dev/null: still a device" [ -c /dev/null ]
+: > "$tmp/in-the-way"
+"$herd" classic march --reps 1 --out "$tmp/in-the-way/march.csv" 2> "$tmp/err"
+check "classic unwritable output: status 1" [ $? -eq 1 ]
+check "classic unwritable output: names the file" grep -q "in-the-way/march.csv" "$tmp/err"
+check "classic unwritable output: the file in the way is left alone" [ ! -s "$tmp/in-the-way" ]
 
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]

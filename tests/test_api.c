@@ -33,6 +33,7 @@
     X(herd_classic_march_validate, IS_EINVAL(herd_classic_march_validate(NULL, NULL, 0))) \
     X(herd_classic_march_run, IS_EINVAL(herd_classic_march_run(NULL, 0, NULL, NULL, NULL, NULL, 0))) \
     X(herd_classic_march_replicate, IS_EINVAL(herd_classic_march_replicate(NULL, 0, 0, NULL, NULL, 0))) \
+    X(herd_classic_march_summarise, IS_EINVAL(herd_classic_march_summarise(NULL, NULL, 0, NULL, NULL, 0))) \
     X(herd_classic_hongpage_default, NONE(herd_classic_hongpage_default(NULL))) \
     X(herd_classic_hongpage_validate, IS_EINVAL(herd_classic_hongpage_validate(NULL, NULL, 0))) \
     X(herd_classic_hongpage_run, IS_EINVAL(herd_classic_hongpage_run(NULL, 0, NULL, NULL, 0))) \

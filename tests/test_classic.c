@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "herd/classic.h"
+#include "herd/rng.h"
 #include "failing_alloc.h"
 #include "runner.h"
 
@@ -291,6 +292,37 @@ START_TEST(validation_rejects_null_and_zero_replications)
 }
 END_TEST
 
+START_TEST(march_summary_of_runs_equals_replicate)
+{
+    char msg[MSG] = "";
+    herd_classic_march_params p;
+    herd_classic_march_default(&p);
+    p.p2 = 0.9;
+    enum { REPS = 6 };
+    herd_classic_march_result res[REPS];
+    for (unsigned r = 0; r < REPS; r++)
+        ck_assert_int_eq(herd_classic_march_run(&p, herd_seed_derive(77, r), NULL, NULL, &res[r],
+                                                msg, sizeof msg),
+                         HERD_OK);
+    herd_classic_march_summary a, b;
+    ck_assert_int_eq(herd_classic_march_summarise(&p, res, REPS, &a, msg, sizeof msg), HERD_OK);
+    ck_assert_int_eq(herd_classic_march_replicate(&p, 77, REPS, &b, msg, sizeof msg), HERD_OK);
+    ck_assert_uint_eq(a.replications, REPS);
+    ck_assert_uint_eq(a.at_cap, b.at_cap);
+    ck_assert_double_eq(a.code_knowledge.mean, b.code_knowledge.mean);
+    ck_assert_double_eq(a.code_knowledge.se, b.code_knowledge.se);
+    ck_assert_double_eq(a.individual_knowledge.mean, b.individual_knowledge.mean);
+    ck_assert_double_eq(a.code_score.mean, b.code_score.mean);
+    ck_assert_double_eq(a.periods.mean, b.periods.mean);
+    ck_assert_double_gt(a.periods.mean, 0);
+    ck_assert_int_eq(herd_classic_march_summarise(&p, res, 0, &a, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(msg, "replications"));
+    ck_assert_int_eq(herd_classic_march_summarise(&p, NULL, REPS, &a, msg, sizeof msg),
+                     HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(msg, "results"));
+}
+END_TEST
+
 /* ---- determinism ---- */
 
 START_TEST(same_seed_same_results)
@@ -483,6 +515,7 @@ int main(void)
                         (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(unit, validation_rejects_null_and_zero_replications);
     tcase_add_test(unit, same_seed_same_results);
+    tcase_add_test(unit, march_summary_of_runs_equals_replicate);
     tcase_add_test(unit, allocation_failures_are_reported_without_leaks);
     tcase_add_test(unit, half_an_allocator_is_refused);
     tcase_add_test(unit, huge_sizes_are_refused_before_allocating);

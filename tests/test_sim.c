@@ -206,6 +206,33 @@ START_TEST(same_seed_same_records_other_seed_other_records_any_thread_count)
 }
 END_TEST
 
+/* Organisations of many chunks of teams, teams longer than a block's segment, teams of one,
+ * and networks that are not cliques: one, two and three threads give the same records. */
+START_TEST(many_chunks_same_records_any_thread_count)
+{
+    static const struct {
+        long teams, size;
+        double ties_within, ties_across;
+    } shapes[] = {{1200, 7, 1, 0.5}, {90, 45, 1, 2}, {5000, 1, 1, 1}, {300, 13, 0.4, 0.5},
+                  {40, 100, 1, 40}};
+    herd_params p;
+    herd_params_default(&p);
+    p.n_teams = shapes[_i].teams;
+    p.team_size = shapes[_i].size;
+    p.ties_within = shapes[_i].ties_within;
+    p.ties_across = shapes[_i].ties_across;
+    p.crisis_rate = 0.05;
+    p.quit_base = 0.02;
+    enum { TICKS = 30 };
+    static herd_record a[TICKS], b[TICKS], c[TICKS];
+    run_records(&p, 11, 1, TICKS, a);
+    run_records(&p, 11, 2, TICKS, b);
+    run_records(&p, 11, 3, TICKS, c);
+    ck_assert_mem_eq(a, b, sizeof a);
+    ck_assert_mem_eq(a, c, sizeof a);
+}
+END_TEST
+
 /* A long run with random events: every state variable stays in [0,1], nothing is NaN and
  * the head count holds. */
 START_TEST(state_stays_in_range_over_long_random_runs)
@@ -469,6 +496,7 @@ int main(void)
     TCase *inv = tcase_create("invariants");
     tcase_set_timeout(inv, 120);
     tcase_add_test(inv, same_seed_same_records_other_seed_other_records_any_thread_count);
+    tcase_add_loop_test(inv, many_chunks_same_records_any_thread_count, 0, 5);
     tcase_add_loop_test(inv, state_stays_in_range_over_long_random_runs, 0, 8);
     suite_add_tcase(s, inv);
     return run_suite(s);

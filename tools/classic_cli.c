@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli_files.h"
 #include "herd/classic.h"
@@ -221,20 +220,22 @@ static int march_period(void *ctx, const herd_classic_march_result *now)
 static int run_march(const herd_classic_march_params *p, const options *o, FILE *f, FILE *err)
 {
     char msg[MSG] = "";
-    herd_status valid = herd_classic_march_validate(p, msg, sizeof msg);
-    if (valid != HERD_OK)
-        return report(valid, "march", msg, err);
+    herd_status s = herd_classic_march_validate(p, msg, sizeof msg);
+    if (s != HERD_OK)
+        return report(s, "march", msg, err);
+    herd_classic_march_result *res = calloc(o->reps > 0 ? o->reps : 1, sizeof *res);
+    if (res == NULL)
+        return report(HERD_ENOMEM, "march", "cannot allocate the results", err);
     header(f);
-    for (unsigned r = 0; r < o->reps; r++) {
+    for (unsigned r = 0; r < o->reps && s == HERD_OK; r++) {
         march_sink sink = {f, r};
-        herd_classic_march_result res;
-        herd_status s = herd_classic_march_run(p, herd_seed_derive(o->seed, r), march_period,
-                                               &sink, &res, msg, sizeof msg);
-        if (s != HERD_OK)
-            return report(s, "march", msg, err);
+        s = herd_classic_march_run(p, herd_seed_derive(o->seed, r), march_period, &sink, &res[r],
+                                   msg, sizeof msg);
     }
     herd_classic_march_summary sum;
-    herd_status s = herd_classic_march_replicate(p, o->seed, o->reps, &sum, msg, sizeof msg);
+    if (s == HERD_OK)
+        s = herd_classic_march_summarise(p, res, o->reps, &sum, msg, sizeof msg);
+    free(res);
     if (s != HERD_OK)
         return report(s, "march", msg, err);
     summary_row(f, "march", "", "code_knowledge", sum.code_knowledge);

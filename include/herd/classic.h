@@ -98,6 +98,16 @@ HERD_API herd_status herd_classic_march_replicate(const herd_classic_march_param
                                                   uint64_t seed, unsigned replications,
                                                   herd_classic_march_summary *out, char *msg,
                                                   size_t msg_size);
+/* The summary of `replications` results of runs with p (p->periods tells whether a run
+ * that did not reach equilibrium was stopped at the cap), as herd_classic_march_replicate
+ * gives for the runs it makes. The caller keeps the results; memory for the estimates comes
+ * from p->allocator and is returned before this returns. HERD_EINVAL if replications is 0
+ * or a pointer is NULL, HERD_ENOMEM if the memory is missing, with the reason in msg. */
+HERD_API herd_status herd_classic_march_summarise(const herd_classic_march_params *p,
+                                                  const herd_classic_march_result *results,
+                                                  unsigned replications,
+                                                  herd_classic_march_summary *out, char *msg,
+                                                  size_t msg_size);
 
 /* ---- Hong and Page (2004) ---------------------------------------------------------------- */
 

@@ -4,7 +4,7 @@
 #include "herd/export.h"
 
 #define HERD_VERSION_MAJOR 0
-#define HERD_VERSION_MINOR 2
+#define HERD_VERSION_MINOR 3
 #define HERD_VERSION_PATCH 0
 
 #define HERD_STRINGIFY_(x) #x

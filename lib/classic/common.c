@@ -75,3 +75,14 @@ herd_status herd_classic_check_replications_(unsigned replications, char *msg, s
 {
     return herd_classic_check_min_(replications, 1, "replications", msg, size);
 }
+
+herd_status herd_classic_check_replicate_(herd_status valid, unsigned replications,
+                                          const void *out, char *msg, size_t size)
+{
+    if (valid != HERD_OK)
+        return valid;
+    herd_status s = herd_classic_check_replications_(replications, msg, size);
+    if (s == HERD_OK && out == NULL)
+        return herd_errf(msg, size, HERD_EINVAL, "out is NULL");
+    return s;
+}

@@ -25,5 +25,9 @@ herd_status herd_classic_check_allocator_(const herd_classic_allocator *a, char 
 herd_status herd_classic_check_max_(unsigned value, unsigned max, const char *field, char *msg,
                                     size_t size);
 herd_status herd_classic_check_replications_(unsigned replications, char *msg, size_t size);
+/* The arguments of a replicate function: `valid` (the model's validation) if it is an error,
+ * then the replications, then HERD_EINVAL if out is NULL. */
+herd_status herd_classic_check_replicate_(herd_status valid, unsigned replications,
+                                          const void *out, char *msg, size_t size);
 
 #endif

@@ -341,9 +341,8 @@ herd_status herd_classic_hongpage_replicate(const herd_classic_hongpage_params *
                                             herd_classic_hongpage_summary *out, char *msg,
                                             size_t msg_size)
 {
-    herd_status s = herd_classic_hongpage_validate(p, msg, msg_size);
-    if (s == HERD_OK)
-        s = herd_classic_check_replications_(replications, msg, msg_size);
+    herd_status s = herd_classic_check_replicate_(herd_classic_hongpage_validate(p, msg, msg_size),
+                                                  replications, out, msg, msg_size);
     if (s != HERD_OK)
         return s;
     if (out == NULL)

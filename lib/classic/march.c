@@ -390,17 +390,17 @@ herd_status herd_classic_march_run(const herd_classic_march_params *p, uint64_t 
 
 enum { MARCH_MEASURES = 4 };
 
-herd_status herd_classic_march_replicate(const herd_classic_march_params *p, uint64_t seed,
+herd_status herd_classic_march_summarise(const herd_classic_march_params *p,
+                                         const herd_classic_march_result *results,
                                          unsigned replications, herd_classic_march_summary *out,
                                          char *msg, size_t msg_size)
 {
-    herd_status s = herd_classic_march_validate(p, msg, msg_size);
-    if (s == HERD_OK)
-        s = herd_classic_check_replications_(replications, msg, msg_size);
+    if (p == NULL || results == NULL || out == NULL)
+        return herd_errf(msg, msg_size, HERD_EINVAL, "%s is NULL",
+                         p == NULL ? "p" : results == NULL ? "results" : "out");
+    herd_status s = herd_classic_check_replications_(replications, msg, msg_size);
     if (s != HERD_OK)
         return s;
-    if (out == NULL)
-        return herd_errf(msg, msg_size, HERD_EINVAL, "out is NULL");
     double *values = herd_classic_alloc_(p->allocator, replications,
                                          MARCH_MEASURES * sizeof(double));
     if (values == NULL)
@@ -409,24 +409,40 @@ herd_status herd_classic_march_replicate(const herd_classic_march_params *p, uin
     double *code = values, *indiv = values + replications;
     double *score = values + 2 * (size_t)replications, *len = values + 3 * (size_t)replications;
     memset(out, 0, sizeof *out);
-    for (unsigned r = 0; r < replications && s == HERD_OK; r++) {
-        herd_classic_march_result one;
-        s = herd_classic_march_run(p, herd_seed_derive(seed, r), NULL, NULL, &one, msg, msg_size);
-        if (s != HERD_OK)
-            break;
-        code[r] = one.code_knowledge;
-        indiv[r] = one.individual_knowledge;
-        score[r] = one.code_score;
-        len[r] = one.period;
-        out->at_cap += p->periods == 0 && !one.equilibrium;
+    for (unsigned r = 0; r < replications; r++) {
+        code[r] = results[r].code_knowledge;
+        indiv[r] = results[r].individual_knowledge;
+        score[r] = results[r].code_score;
+        len[r] = results[r].period;
+        out->at_cap += p->periods == 0 && !results[r].equilibrium;
     }
-    if (s == HERD_OK) {
-        out->replications = replications;
-        out->code_knowledge = herd_classic_estimate_(code, replications);
-        out->individual_knowledge = herd_classic_estimate_(indiv, replications);
-        out->code_score = herd_classic_estimate_(score, replications);
-        out->periods = herd_classic_estimate_(len, replications);
-    }
+    out->replications = replications;
+    out->code_knowledge = herd_classic_estimate_(code, replications);
+    out->individual_knowledge = herd_classic_estimate_(indiv, replications);
+    out->code_score = herd_classic_estimate_(score, replications);
+    out->periods = herd_classic_estimate_(len, replications);
     herd_classic_free_(p->allocator, values);
+    return HERD_OK;
+}
+
+herd_status herd_classic_march_replicate(const herd_classic_march_params *p, uint64_t seed,
+                                         unsigned replications, herd_classic_march_summary *out,
+                                         char *msg, size_t msg_size)
+{
+    herd_status s = herd_classic_check_replicate_(herd_classic_march_validate(p, msg, msg_size),
+                                                  replications, out, msg, msg_size);
+    if (s != HERD_OK)
+        return s;
+    herd_classic_march_result *results =
+        herd_classic_alloc_(p->allocator, replications, sizeof *results);
+    if (results == NULL)
+        return herd_errf(msg, msg_size, HERD_ENOMEM, "cannot allocate %u results",
+                                  replications);
+    for (unsigned r = 0; r < replications && s == HERD_OK; r++)
+        s = herd_classic_march_run(p, herd_seed_derive(seed, r), NULL, NULL, &results[r], msg,
+                                   msg_size);
+    if (s == HERD_OK)
+        s = herd_classic_march_summarise(p, results, replications, out, msg, msg_size);
+    herd_classic_free_(p->allocator, results);
     return s;
 }

@@ -1,0 +1,564 @@
+/* The employees' update on blocks of agents: docs/MODEL.md gives each equation with the
+ * sentence of the article it comes from. The work is in loops over lanes without branches
+ * or calls, so that the compiler runs them on vectors; hires are a scalar fix-up after. */
+#include <stddef.h>
+#include <string.h>
+
+#include "pcg32_inline.h"
+#include "tick_internal.h"
+
+#define MAX_SUCCESS 0.95f
+#define U_ATTEMPT 0
+#define U_SUCCESS 1
+#define U_QUIT 2
+
+/* The arrays of one block never overlap; GCC does not take restrict on local pointers as
+ * proof of it, and without the proof it will not put the loops on vectors. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define HERD_IVDEP _Pragma("GCC ivdep")
+#else
+#define HERD_IVDEP
+#endif
+
+/* On x86-64 the vector loops are compiled twice, for AVX2 and for the baseline, and the
+ * loader picks one. Neither contracts a multiply and an add (C11 mode), so both give the same
+ * bits. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__)
+#define HERD_VECTOR_CLONES __attribute__((target_clones("avx2", "default"), noinline))
+#else
+#define HERD_VECTOR_CLONES
+#endif
+/* What a clone calls is compiled into it, for the clone's instruction set. */
+#define HERD_INLINE static inline __attribute__((always_inline))
+
+/* Vectors of HERD_VECTOR lanes in GNU C, for the loops that the compiler alone would put on
+ * vectors poorly: the sums, whose accumulators it would keep in memory, and the uniforms. */
+typedef float herd_f8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
+typedef int32_t herd_i8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
+typedef uint32_t herd_u8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
+typedef uint64_t herd_u4 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
+_Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 8");
+
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define SHUFFLE8(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#endif
+#endif
+#ifndef SHUFFLE8
+#define SHUFFLE8(a, b, ...) __builtin_shuffle(a, b, (herd_i8){__VA_ARGS__})
+#endif
+
+/* The helpers below are static and inlined: no call passes a vector across an ABI. GCC warns
+ * at the end of the file, so the warning stays off to the end. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+static inline herd_f8 load8(const float *p)
+{
+    herd_f8 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* 1 in the lanes v + k inside [from, to), 0 elsewhere. */
+static inline herd_f8 lanes_in(int v, int from, int to)
+{
+    const herd_i8 k = {0, 1, 2, 3, 4, 5, 6, 7}, zero = {0};
+    const herd_f8 one = {1, 1, 1, 1, 1, 1, 1, 1};
+    herd_i8 j = k + v;
+    return (herd_f8)(((j >= zero + from) & (j < zero + to)) & (herd_i8)one);
+}
+
+
+void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc)
+{
+    *kc = (herd_agent_consts){
+        .success_skill = (float)p->success_skill,
+        .idle = (float)p->dependence_idle,
+        .effort_engagement = (float)p->effort_engagement,
+        .eng_rate = (float)p->engagement_rate,
+        .eng_bond = (float)(p->engagement_relatedness * 0.5),
+        .eng_failure = (float)p->failure_engagement,
+        .ini_rate = (float)p->initiative_rate,
+        .ini_engagement = (float)p->initiative_engagement,
+        .ini_dependence = (float)p->initiative_dependence,
+        .dep_rate = (float)p->dependence_rate,
+        .dep_fade = (float)p->dependence_fade,
+        .learn_doing = (float)p->learn_doing,
+        .learn_attempt = (float)p->learn_attempt,
+        .learn_peers = (float)p->learn_peers,
+        .decay = (float)p->skill_decay,
+        .bond_rate = (float)p->bond_rate,
+        .bond_engagement = (float)p->bond_engagement,
+        .quit_base = (float)p->quit_base,
+        .quit_engagement = (float)p->quit_engagement,
+        .quit_bond = (float)p->quit_bond,
+        .frontrunner_threshold = (float)p->frontrunner_threshold,
+    };
+}
+
+static long whole_vectors(long n)
+{
+    return (n + HERD_VECTOR - 1) / HERD_VECTOR * HERD_VECTOR;
+}
+
+/* Ternaries rather than fminf/fmaxf, which must honour NaN and become library calls. */
+static inline float clampf(float x, float lo, float hi)
+{
+    x = x < lo ? lo : x;
+    return x > hi ? hi : x;
+}
+
+static inline float positive(float x)
+{
+    return x > 0 ? x : 0;
+}
+
+#define FILL_LANE(name) lk->name[j] = k->name;
+
+/* From lane `from` on, whole vectors; the next segment overwrites what runs past. */
+HERD_INLINE void fill_own(const herd_own_coeffs *restrict k, long from, long n,
+                     herd_lane_coeffs *restrict lk)
+{
+    for (long v = from; v < from + n; v += HERD_VECTOR)
+        for (long j = v; j < v + HERD_VECTOR; j++) {
+            HERD_OWN_COEFFS(FILL_LANE)
+        }
+}
+
+/* From lane `from` to the end, so that the blocks after find them in place. */
+HERD_INLINE void fill_stance(const herd_stance_coeffs *restrict k, long from,
+                        herd_lane_coeffs *restrict lk)
+{
+    for (long j = from; j < HERD_LANES; j++) {
+        HERD_STANCE_COEFFS(FILL_LANE)
+    }
+}
+
+/* The generator's states for the segment's draws (agent by agent: attempt, success, quit),
+ * the same as stepping one by one: one chain per kind of draw, each jumping three steps at a
+ * time, so that one multiply need not wait for the last. */
+HERD_INLINE void chain_states(herd_pcg32 *rng, long lane, long n, uint64_t *restrict states)
+{
+    _Static_assert(HERD_DRAWS == 3, "three chains, one per draw of an agent");
+    const uint64_t m = HERD_PCG32_MULT, inc = rng->inc;
+    const uint64_t m3 = m * m * m, c3 = inc * (1 + m + m * m);
+    uint64_t *r0 = states + lane, *r1 = r0 + HERD_BLOCK, *r2 = r1 + HERD_BLOCK;
+    uint64_t x0 = rng->state, x1 = x0 * m + inc, x2 = x1 * m + inc;
+    long j = 0;
+    for (; j + 2 <= n; j += 2) {
+        r0[j] = x0, r1[j] = x1, r2[j] = x2;
+        x0 = x0 * m3 + c3, x1 = x1 * m3 + c3, x2 = x2 * m3 + c3;
+        r0[j + 1] = x0, r1[j + 1] = x1, r2[j + 1] = x2;
+        x0 = x0 * m3 + c3, x1 = x1 * m3 + c3, x2 = x2 * m3 + c3;
+    }
+    if (j < n) {
+        r0[j] = x0, r1[j] = x1, r2[j] = x2;
+        x0 = x0 * m3 + c3;
+    }
+    rng->state = x0;
+}
+
+HERD_VECTOR_CLONES
+void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
+                        const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
+                        const herd_segment *seg)
+{
+    if (generation != blk->stance_generation || seg->lane < blk->stance_from) {
+        fill_stance(stance, seg->lane, &blk->k);
+        blk->stance_generation = generation;
+        blk->stance_from = seg->lane;
+    }
+    fill_own(own, seg->lane, seg->n, &blk->k);
+    chain_states(rng, seg->lane, seg->n, blk->states);
+}
+
+/* For each state the generator stepped from, a uniform draw in [0,1) with 24 bits, exactly
+ * representable as a float: the top 24 bits of herd_pcg32_output(state), on vectors of
+ * HERD_VECTOR; count is a multiple of HERD_VECTOR. */
+HERD_INLINE void uniforms_from_states(const uint64_t *restrict states, long count, float *restrict u)
+{
+    const herd_u8 zero = {0};
+    for (long d = 0; d < count; d += HERD_VECTOR) {
+        herd_u4 lo, hi;
+        memcpy(&lo, states + d, sizeof lo);
+        memcpy(&hi, states + d + HERD_VECTOR / 2, sizeof hi);
+        herd_u4 x_lo = ((lo >> 18) ^ lo) >> 27, x_hi = ((hi >> 18) ^ hi) >> 27;
+        herd_u8 word = SHUFFLE8((herd_u8)x_lo, (herd_u8)x_hi, 0, 2, 4, 6, 8, 10, 12, 14);
+        herd_u8 rot = SHUFFLE8((herd_u8)(lo >> 59), (herd_u8)(hi >> 59), 0, 2, 4, 6, 8, 10, 12, 14);
+        herd_u8 out = word >> rot | word << ((zero - rot) & 31);
+        herd_f8 f = __builtin_convertvector((herd_i8)(out >> 8), herd_f8) * 0x1p-24f;
+        memcpy(u + d, &f, sizeof f);
+    }
+}
+
+/* 1 / degree, or 0 for an agent without ties. A degree fits easily in 32 bits: teams have
+ * at most 10^5 members, ties across are few. */
+static inline float inverse_degree(int32_t degree)
+{
+    float inverse = 1.0f / (float)degree;
+    return degree > 0 ? inverse : 0;
+}
+
+HERD_VECTOR_CLONES
+static void inverse_degrees(const uint64_t *restrict offsets, long n, float *restrict inv)
+{
+    for (long j = 0; j < n; j++)
+        inv[j] = inverse_degree((int32_t)(offsets[j + 1] - offsets[j]));
+}
+
+HERD_VECTOR_CLONES
+static void inverse_degrees_across(const uint32_t *restrict offsets, long n, int32_t team_mates,
+                                   float *restrict inv)
+{
+    for (long j = 0; j < n; j++)
+        inv[j] = inverse_degree(team_mates + (int32_t)(offsets[j + 1] - offsets[j]));
+}
+
+/* Adds to sum_s and sum_es the skill and engaged skill of the ties targets[from..to). */
+static inline void add_ties(const float *s, const float *e, const uint32_t *targets,
+                            uint64_t from, uint64_t to, float *sum_s, float *sum_es)
+{
+    float skill = *sum_s, engaged_skill = *sum_es;
+    for (uint64_t t = from; t < to; t++) {
+        uint32_t nb = targets[t];
+        skill += s[nb];
+        engaged_skill += e[nb] * s[nb];
+    }
+    *sum_s = skill;
+    *sum_es = engaged_skill;
+}
+
+/* The ties across teams of the whole block in one loop, each tie's lane from its owner, so
+ * that no inner loop has a length the branch predictor must guess. Each lane adds its ties in
+ * the same order as row by row. */
+static void add_ties_flat(const herd_org *org, long n, herd_block *restrict blk)
+{
+    const uint32_t *offsets = org->across_offsets + blk->first;
+    const uint32_t *restrict targets = org->across_targets;
+    const uint32_t *restrict owners = org->across_owners;
+    const float *restrict s = org->now.skill, *restrict e = org->now.engagement;
+    uint32_t first = (uint32_t)blk->first;
+    for (uint32_t t = offsets[0]; t < offsets[n]; t++) {
+        uint32_t nb = targets[t], j = owners[t] - first;
+        float skill = s[nb];
+        blk->nb_skill_sum[j] += skill;
+        blk->nb_engaged_skill_sum[j] += e[nb] * skill;
+    }
+}
+
+/* In a team tied inside as a clique, the team mates' part of the neighbour sums, from last
+ * tick's team sums; otherwise none. */
+HERD_INLINE void team_mates(const herd_org *org, long lanes, herd_block *restrict blk)
+{
+    const float *restrict s = org->now.skill + blk->first;
+    const float *restrict e = org->now.engagement + blk->first;
+    float *restrict sum_s = blk->nb_skill_sum, *restrict sum_es = blk->nb_engaged_skill_sum;
+    const float *restrict team_s = blk->k.team_skill, *restrict team_es = blk->k.team_engaged_skill;
+    if (!org->teams_are_cliques) {
+        memset(sum_s, 0, (size_t)lanes * sizeof *sum_s);
+        memset(sum_es, 0, (size_t)lanes * sizeof *sum_es);
+        return;
+    }
+    HERD_IVDEP
+    for (long j = 0; j < lanes; j++) {
+        sum_s[j] = team_s[j] - s[j];
+        sum_es[j] = team_es[j] - e[j] * s[j];
+    }
+}
+
+/* Neighbour sums from last tick and inverse degrees. In a team tied inside as a clique only
+ * the ties across teams are read, from their own index. */
+static void neighbours(const herd_org *org, herd_block *blk)
+{
+    const float *s = org->now.skill, *e = org->now.engagement;
+    long n = blk->lanes, first = blk->first;
+    int32_t team_mates = (int32_t)(org->team_size - 1);
+    if (org->across_offsets != NULL) {
+        add_ties_flat(org, n, blk);
+        inverse_degrees_across(org->across_offsets + first, n, team_mates, blk->nb_inv_degree);
+        return;
+    }
+    const uint64_t *offsets = org->offsets + first;
+    uint64_t skip = org->teams_are_cliques ? (uint64_t)team_mates : 0;
+    for (long j = 0; j < n; j++)
+        add_ties(s, e, org->targets, offsets[j] + skip, offsets[j + 1], &blk->nb_skill_sum[j],
+                 &blk->nb_engaged_skill_sum[j]);
+    inverse_degrees(offsets, n, blk->nb_inv_degree);
+}
+
+/* Lane j of the block. */
+static inline void update_agent(const float *restrict s_now, const float *restrict e_now,
+                                const herd_agent_consts *restrict kc, long j,
+                                herd_block *restrict blk)
+{
+    const herd_lane_coeffs *restrict k = &blk->k;
+    float s = s_now[j], e = e_now[j];
+    float a = blk->initiative_now[j], b = blk->bond_now[j], d = blk->dependence_now[j];
+    float frontrunner = s * a >= kc->frontrunner_threshold ? 1.0f : 0.0f;
+    float effort = (1 - kc->effort_engagement * (1 - e)) *
+                   (1 - kc->idle * positive(d - k->expected_direction[j]));
+    float kept = s * k->quality_keep[j];
+    blk->output[j] = effort * clampf(kept + k->quality_pull[j] * (k->leader_knowledge[j] - kept) -
+                                         k->quality_confusion[j],
+                                     0, 1);
+    float attempt_p =
+        (k->attempt[j] + frontrunner * (k->frontrunner_attempt[j] - k->attempt[j])) * a * e;
+    float nb_engaged_skill = blk->nb_engaged_skill_sum[j] * blk->nb_inv_degree[j];
+    float success_p = kc->success_skill * kept + k->genius[j] * nb_engaged_skill +
+                      k->success_base[j] + (1 - frontrunner) * k->follow[j];
+    success_p = clampf(success_p, 0, MAX_SUCCESS) * k->resolution[j];
+    float attempted = blk->u[U_ATTEMPT * HERD_BLOCK + j] < attempt_p ? 1.0f : 0.0f;
+    float succeeded = blk->u[U_SUCCESS * HERD_BLOCK + j] < success_p ? attempted : 0.0f;
+    blk->succeeded[j] = succeeded;
+    blk->frontrunner_success[j] = succeeded * frontrunner;
+
+    float e_target = k->eng_target[j] + kc->eng_bond * b;
+    float e_new = e + kc->eng_rate * (e_target - e) + succeeded * k->eng_success[j] -
+                  (attempted - succeeded) * kc->eng_failure;
+    float a_target = kc->ini_engagement * e + k->ini_target[j] - kc->ini_dependence * d;
+    float learn = k->learn_fixed[j] + kc->learn_doing * effort + kc->learn_attempt * attempted +
+                  k->learn_direction[j] * positive(k->leader_knowledge[j] - s);
+    float nb_skill = blk->nb_skill_sum[j] * blk->nb_inv_degree[j];
+    float s_new = s + (1 - s) * learn + kc->learn_peers * positive(nb_skill - s) -
+                  kc->decay * s * (1 - effort);
+    float b_target = k->bond_target[j] + kc->bond_engagement * e;
+    blk->skill[j] = clampf(s_new, 0, 1);
+    blk->engagement[j] = clampf(e_new, 0, 1);
+    blk->initiative[j] = clampf(a + kc->ini_rate * (a_target - a), 0, 1);
+    float expected = k->expected_direction[j];
+    float d_rate = d < expected ? kc->dep_rate : kc->dep_fade;
+    blk->dependence[j] = clampf(d + d_rate * (expected - d), 0, 1);
+    blk->bond[j] = clampf(b + kc->bond_rate * (b_target - b), 0, 1);
+    float quit_p = kc->quit_base + kc->quit_engagement * (1 - e) * (1 - e) + kc->quit_bond * (1 - b);
+    float u_quit = blk->u[U_QUIT * HERD_BLOCK + j];
+    blk->leaves[j] = u_quit < quit_p ? 1.0f : 0.0f;
+    blk->replaced[j] = u_quit < quit_p + k->hiring[j] ? 1.0f : 0.0f;
+}
+
+/* The inner loop's fixed length makes each pass one whole vector, with no remainder. */
+HERD_VECTOR_CLONES
+static void update_lanes(const float *restrict s_now, const float *restrict e_now,
+                         const herd_agent_consts *restrict kc, long lanes,
+                         herd_block *restrict blk)
+{
+    for (long lane = 0; lane < lanes; lane += HERD_VECTOR) {
+        HERD_IVDEP
+        for (long j = lane; j < lane + HERD_VECTOR; j++)
+            update_agent(s_now, e_now, kc, j, blk);
+    }
+}
+
+/* Initiative, bond and dependence are read by the agent alone and kept in one buffer: the
+ * block takes a copy of its own lanes, so that it never reads what another block writes. */
+HERD_INLINE void load_own(const herd_org *org, herd_block *restrict blk)
+{
+    long n = blk->lanes;
+    const float *restrict a = org->now.initiative + blk->first;
+    const float *restrict b = org->now.bond + blk->first;
+    const float *restrict d = org->now.dependence + blk->first;
+    for (long j = 0; j < n; j++) {
+        blk->initiative_now[j] = a[j];
+        blk->bond_now[j] = b[j];
+        blk->dependence_now[j] = d[j];
+    }
+}
+
+/* Adds a tick to each lane's tenure; 1 if some lane is replaced. */
+HERD_VECTOR_CLONES
+static int age(uint16_t *restrict tenure, const float *restrict replaced, long n)
+{
+    int any = 0;
+    for (long j = 0; j < n; j++) {
+        any |= replaced[j] != 0;
+        tenure[j] += tenure[j] < UINT16_MAX;
+    }
+    return any;
+}
+
+/* The block's uniforms, the team mates' part of its neighbour sums and its own variables. */
+HERD_VECTOR_CLONES
+static void prepare(const herd_org *org, long lanes, herd_block *restrict blk)
+{
+    for (int d = 0; d < HERD_DRAWS; d++)
+        uniforms_from_states(blk->states + d * HERD_BLOCK, lanes, blk->u + d * HERD_BLOCK);
+    team_mates(org, lanes, blk);
+    load_own(org, blk);
+}
+
+void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *blk)
+{
+    long lanes = whole_vectors(blk->lanes);
+    prepare(org, lanes, blk);
+    neighbours(org, blk);
+    update_lanes(org->now.skill + blk->first, org->now.engagement + blk->first, kc, lanes, blk);
+    blk->any_replaced = age(org->tenure + blk->first, blk->replaced, blk->lanes);
+}
+
+static void hire(const herd_params *p, herd_org *org, long i, herd_block *blk, long j,
+                 herd_pcg32 *rng)
+{
+    herd_beta skill = herd_beta_from(p->hire_skill_mean, p->hire_skill_sd);
+    blk->skill[j] = (float)herd_beta_draw(&skill, rng);
+    blk->engagement[j] = (float)p->hire_engagement;
+    blk->initiative[j] = (float)p->initiative_mean;
+    blk->bond[j] = (float)p->hire_bond;
+    blk->dependence[j] = (float)p->dependence_init;
+    org->perspective[i] = (float)herd_pcg32_double(rng);
+    org->tenure[i] = 0;
+}
+
+double herd_block_hire(const herd_params *p, herd_org *org, herd_pcg32 *rng, herd_block *blk,
+                       const herd_segment *seg)
+{
+    double leavers = 0;
+    for (long j = seg->lane; j < seg->lane + seg->n; j++) {
+        if (blk->replaced[j] != 0) {
+            leavers += blk->leaves[j];
+            hire(p, org, blk->first + j, blk, j, rng);
+        }
+    }
+    return leavers;
+}
+
+HERD_VECTOR_CLONES
+void herd_block_store(herd_org *org, herd_block *blk)
+{
+    long n = blk->lanes, first = blk->first;
+    float *restrict s = org->next.skill + first, *restrict e = org->next.engagement + first;
+    float *restrict a = org->next.initiative + first, *restrict b = org->next.bond + first;
+    float *restrict d = org->next.dependence + first;
+    const float *restrict persp = org->perspective + first;
+    const uint16_t *restrict tenure = org->tenure + first;
+    HERD_IVDEP
+    for (long j = 0; j < n; j++) {
+        s[j] = blk->skill[j];
+        e[j] = blk->engagement[j];
+        a[j] = blk->initiative[j];
+        b[j] = blk->bond[j];
+        d[j] = blk->dependence[j];
+        blk->perspective[j] = persp[j];
+        blk->tenure[j] = tenure[j];
+    }
+}
+
+/* The sums in the order of herd_team_stats, from skill to innovations, then output. */
+enum {
+    SUM_SKILL, SUM_SKILL2, SUM_ENGAGEMENT, SUM_ENGAGEMENT2, SUM_INITIATIVE, SUM_BOND,
+    SUM_DEPENDENCE, SUM_FRONTRUNNERS, SUM_FRONTRUNNER_SUCCESSES, SUM_TENURE, SUM_ENGAGED,
+    SUM_ENGAGED_PERSPECTIVE, SUM_ENGAGED_PERSPECTIVE2, SUM_ENGAGED_SKILL, SUM_INNOVATIONS,
+    SUM_OUTPUT, SUMS
+};
+_Static_assert(SUMS == 2 * HERD_VECTOR, "the sums fill two vectors");
+#define STATS_AT(field, q)                                                                      \
+    offsetof(herd_team_stats, field) == offsetof(herd_team_stats, skill) + (q) * sizeof(double)
+_Static_assert(STATS_AT(tenure, SUM_TENURE) && STATS_AT(engaged, SUM_ENGAGED) &&
+                   STATS_AT(engaged_skill, SUM_ENGAGED_SKILL) &&
+                   STATS_AT(innovations, SUM_INNOVATIONS),
+               "the stats hold the sums up to innovations in the order of the sums");
+
+/* a[k] + a[k + 4] for k < 4, then the same of b. */
+static inline herd_f8 halves(herd_f8 a, herd_f8 b)
+{
+    return SHUFFLE8(a, b, 0, 1, 2, 3, 8, 9, 10, 11) + SHUFFLE8(a, b, 4, 5, 6, 7, 12, 13, 14, 15);
+}
+
+/* Of halves(p, q) and halves(r, s): each half's h[k] + h[k + 2] for k < 2, in the order p, r,
+ * q, s. */
+static inline herd_f8 quarters(herd_f8 a, herd_f8 b)
+{
+    return SHUFFLE8(a, b, 0, 1, 8, 9, 4, 5, 12, 13) + SHUFFLE8(a, b, 2, 3, 10, 11, 6, 7, 14, 15);
+}
+
+static inline herd_f8 wholes(herd_f8 a, herd_f8 b)
+{
+    return SHUFFLE8(a, b, 0, 2, 8, 10, 4, 6, 12, 14) + SHUFFLE8(a, b, 1, 3, 9, 11, 5, 7, 13, 15);
+}
+
+/* The totals of q[0..7], each ((q0 + q4) + (q2 + q6)) + ((q1 + q5) + (q3 + q7)). */
+static inline herd_f8 totals(const herd_f8 *q)
+{
+    return wholes(quarters(halves(q[0], q[4]), halves(q[1], q[5])),
+                  quarters(halves(q[2], q[6]), halves(q[3], q[7])));
+}
+
+/* A segment's sums in float, lane by lane on vectors, then across the lanes in a fixed
+ * order: segments are short enough for float to keep the precision a mean needs, and are
+ * added to the team's double sums in order. Lanes outside the segment are multiplied by zero:
+ * every lane of a block holds a finite value. */
+HERD_INLINE void segment_sums(const herd_block *restrict blk, float threshold, int from, int to,
+                              float *restrict total)
+{
+    herd_f8 acc[2 * HERD_VECTOR] = {{0}};
+    const herd_f8 zero = {0};
+    const herd_f8 thr = zero + threshold;
+    for (int v = from / HERD_VECTOR * HERD_VECTOR; v < to; v += HERD_VECTOR) {
+        herd_f8 in = lanes_in(v, from, to);
+        herd_f8 s = in * load8(blk->skill + v), e = in * load8(blk->engagement + v);
+        herd_f8 a = in * load8(blk->initiative + v), persp = in * load8(blk->perspective + v);
+        acc[SUM_SKILL] += s;
+        acc[SUM_SKILL2] += s * s;
+        acc[SUM_ENGAGEMENT] += e;
+        acc[SUM_ENGAGEMENT2] += e * e;
+        acc[SUM_INITIATIVE] += a;
+        acc[SUM_BOND] += in * load8(blk->bond + v);
+        acc[SUM_DEPENDENCE] += in * load8(blk->dependence + v);
+        acc[SUM_FRONTRUNNERS] += (herd_f8)((herd_i8)in & (s * a >= thr));
+        acc[SUM_FRONTRUNNER_SUCCESSES] += in * load8(blk->frontrunner_success + v);
+        acc[SUM_TENURE] += in * load8(blk->tenure + v);
+        acc[SUM_ENGAGED_SKILL] += e * s;
+        acc[SUM_ENGAGED_PERSPECTIVE] += e * persp;
+        acc[SUM_ENGAGED_PERSPECTIVE2] += e * persp * persp;
+        acc[SUM_INNOVATIONS] += in * load8(blk->succeeded + v);
+        acc[SUM_OUTPUT] += in * load8(blk->output + v);
+    }
+    herd_f8 t[2] = {totals(acc), totals(acc + HERD_VECTOR)};
+    memcpy(total, t, sizeof t);
+    total[SUM_ENGAGED] = total[SUM_ENGAGEMENT];
+}
+
+typedef double herd_d4 __attribute__((vector_size(4 * sizeof(double))));
+
+/* The sums up to innovations, in double, four at a time. */
+static inline void sums_to_double(const float *x, herd_d4 *d)
+{
+    typedef float herd_f4 __attribute__((vector_size(4 * sizeof(float))));
+    for (int i = 0; i < 4; i++) {
+        herd_f4 f;
+        memcpy(&f, x + 4 * i, sizeof f);
+        d[i] = __builtin_convertvector(f, herd_d4);
+    }
+}
+
+static inline void put_sums(const herd_segment *seg, const float *x, herd_team_stats *st)
+{
+    herd_d4 d[4];
+    sums_to_double(x, d);
+    double *to = &st->skill;
+    if (seg->starts) {
+        memcpy(to, d, SUM_OUTPUT * sizeof(double));
+        st->output = d[3][3];
+        return;
+    }
+    herd_d4 had[3];
+    memcpy(had, to, sizeof had);
+    for (int i = 0; i < 3; i++)
+        had[i] += d[i];
+    memcpy(to, had, sizeof had);
+    st->engaged_perspective2 += d[3][0];
+    st->engaged_skill += d[3][1];
+    st->innovations += d[3][2];
+    st->output += d[3][3];
+}
+
+HERD_VECTOR_CLONES
+void herd_block_sums(const herd_block *blk, float frontrunner_threshold, herd_team_stats *stats)
+{
+    for (long i = 0; i < blk->n_segments; i++) {
+        const herd_segment *seg = &blk->seg[i];
+        float x[SUMS];
+        segment_sums(blk, frontrunner_threshold, (int)seg->lane, (int)(seg->lane + seg->n), x);
+        put_sums(seg, x, &stats[seg->team]);
+    }
+}

@@ -1,0 +1,118 @@
+#ifndef HERD_LIB_TICK_INTERNAL_H
+#define HERD_LIB_TICK_INTERNAL_H
+
+/* The employees' part of a tick, on blocks of agents that run across team boundaries.
+ * lib/tick.c makes the blocks and does each team's own work (its policy, its context, its
+ * coefficients); lib/tick_block.c moves a block's agents to their next state and sums them. */
+#include <stdint.h>
+
+#include "sim_internal.h"
+
+/* A segment is at most SEGMENT agents of one team: a team's hires draw from its stream after
+ * each segment's draws, so the segments fix the order of every team's draws. */
+#define HERD_SEGMENT 32
+/* Lanes of one block; a block holds segments of distinct teams, so a team of 10 fills 10
+ * lanes of it, not a vector of 16. */
+#define HERD_BLOCK 128
+#define HERD_VECTOR 8
+#define HERD_LANES (HERD_BLOCK + HERD_VECTOR) /* a segment's fill may run a vector past it */
+#define HERD_DRAWS 3 /* uniforms an agent draws a tick: attempt, success, quit */
+
+_Static_assert(HERD_VECTOR <= HERD_ORG_PADDING, "a block may read a vector past its last agent");
+_Static_assert(HERD_BLOCK % HERD_VECTOR == 0 && HERD_SEGMENT <= HERD_BLOCK,
+               "a block holds whole vectors and at least one segment");
+
+/* The coefficients of the employee update that are the same for every team: they follow
+ * from the parameters alone. */
+typedef struct herd_agent_consts {
+    float success_skill, idle, effort_engagement;
+    float eng_rate, eng_bond, eng_failure;
+    float ini_rate, ini_engagement, ini_dependence;
+    float dep_rate, dep_fade;
+    float learn_doing, learn_attempt, learn_peers, decay;
+    float bond_rate, bond_engagement;
+    float quit_base, quit_engagement, quit_bond;
+    float frontrunner_threshold;
+} herd_agent_consts;
+
+/* The coefficients that follow from a team's stance and environment, which neighbouring
+ * teams mostly share, and those that follow from its leader and last tick too: one value
+ * per team, copied into each of its lanes. */
+#define HERD_STANCE_COEFFS(X)                                                                   \
+    X(attempt)             /* attempt chance per unit of initiative x engagement */             \
+    X(frontrunner_attempt) /* the same for a front-runner */                                    \
+    X(success_base) X(quality_keep) X(quality_pull) X(quality_confusion)                        \
+    X(expected_direction) X(eng_success) X(ini_target)                                          \
+    X(learn_fixed) X(learn_direction) X(bond_target) X(hiring)
+/* A team's own coefficients; team_skill and team_engaged_skill are last tick's team sums, of
+ * which a lane's team mates in a clique are the team less the lane itself. */
+#define HERD_OWN_COEFFS(X)                                                                      \
+    X(follow) X(resolution) X(genius) X(eng_target) X(leader_knowledge)                         \
+    X(team_skill) X(team_engaged_skill)
+#define HERD_TEAM_COEFFS(X) HERD_STANCE_COEFFS(X) HERD_OWN_COEFFS(X)
+
+#define HERD_COEFF_FIELD(name) float name;
+typedef struct herd_stance_coeffs {
+    HERD_STANCE_COEFFS(HERD_COEFF_FIELD)
+} herd_stance_coeffs;
+typedef struct herd_own_coeffs {
+    HERD_OWN_COEFFS(HERD_COEFF_FIELD)
+} herd_own_coeffs;
+#undef HERD_COEFF_FIELD
+
+#define HERD_COEFF_LANES(name) float name[HERD_LANES];
+typedef struct herd_lane_coeffs {
+    HERD_TEAM_COEFFS(HERD_COEFF_LANES)
+} herd_lane_coeffs;
+#undef HERD_COEFF_LANES
+
+typedef struct herd_segment {
+    long team;
+    long lane;  /* first lane in the block */
+    long n;     /* agents */
+    int starts; /* the team's first segment */
+    int ends;   /* the team's last segment */
+} herd_segment;
+
+/* One block: agents first..first+lanes-1, in segments. Lanes from `lanes` up to a whole
+ * vector are computed too and thrown away; they hold stale but defined values. */
+typedef struct herd_block {
+    long first, lanes, n_segments;
+    int any_replaced; /* some lane is replaced by a hire */
+    /* Lanes stance_from.. of k hold the stance coefficients of this generation of the
+     * thread's stance cache. */
+    unsigned long stance_generation;
+    long stance_from;
+    herd_segment seg[HERD_BLOCK];
+    uint64_t states[HERD_DRAWS * HERD_BLOCK]; /* draw d of lane j: [d * HERD_BLOCK + j] */
+    float u[HERD_DRAWS * HERD_BLOCK];
+    herd_lane_coeffs k;
+    float nb_skill_sum[HERD_LANES], nb_engaged_skill_sum[HERD_LANES], nb_inv_degree[HERD_LANES];
+    float initiative_now[HERD_LANES], bond_now[HERD_LANES], dependence_now[HERD_LANES];
+    float skill[HERD_LANES], engagement[HERD_LANES], initiative[HERD_LANES];
+    float bond[HERD_LANES], dependence[HERD_LANES];
+    float output[HERD_LANES], succeeded[HERD_LANES], frontrunner_success[HERD_LANES];
+    float leaves[HERD_LANES], replaced[HERD_LANES]; /* 1 or 0 */
+    float perspective[HERD_LANES], tenure[HERD_LANES];
+} herd_block;
+
+void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc);
+/* Copies the team's coefficients into the segment's lanes (those of the stance only if the
+ * lanes do not hold them from this generation of the stance cache already) and takes the
+ * segment's generator states from the team's stream. */
+void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
+                        const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
+                        const herd_segment *seg);
+/* Draws, neighbour sums over ties across teams, the update and the tenures of every lane. */
+void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *blk);
+/* Replaces the segment's leavers (and the share a hiring wave renews) by new hires drawn
+ * from the team's stream; returns the number of leavers. Needed only if blk->any_replaced. */
+double herd_block_hire(const herd_params *p, herd_org *org, herd_pcg32 *rng, herd_block *blk,
+                       const herd_segment *seg);
+/* Stores the block's next state in the organisation. */
+void herd_block_store(herd_org *org, herd_block *blk);
+/* Adds each segment's sums to its team's in stats, or starts them with the team's first
+ * segment. */
+void herd_block_sums(const herd_block *blk, float frontrunner_threshold, herd_team_stats *stats);
+
+#endif
