@@ -33,52 +33,61 @@ void herd_stats_from_state(herd_sim *sim)
     }
 }
 
+/* Adds team's sums into sum. */
+void herd_team_stats_add(herd_team_stats *sum, const herd_team_stats *st)
+{
+    sum->skill += st->skill;
+    sum->engagement += st->engagement;
+    sum->engagement2 += st->engagement2;
+    sum->initiative += st->initiative;
+    sum->bond += st->bond;
+    sum->dependence += st->dependence;
+    sum->frontrunners += st->frontrunners;
+    sum->innovations += st->innovations;
+    sum->innovation_value += st->innovation_value;
+    sum->output += st->output;
+    sum->leavers += st->leavers;
+    sum->coordination_gap += st->coordination_gap;
+    sum->attention += st->attention;
+    sum->crisis += st->crisis;
+    sum->novelty += st->novelty;
+    sum->present += st->present;
+    sum->front_mode += st->front_mode;
+}
+
+void herd_record_from_sum(const herd_team_stats *sum, double agents, double teams, long tick,
+                          herd_record *rec)
+{
+    double cum = rec->innovation_cum;
+    memset(rec, 0, sizeof *rec);
+    rec->tick = tick;
+    rec->innovation = sum->innovations;
+    rec->innovation_value = sum->innovation_value;
+    rec->innovation_cum = cum + sum->innovations;
+    rec->output = sum->output;
+    rec->performance = sum->output + sum->innovation_value;
+    rec->morale = sum->engagement / agents;
+    double var = sum->engagement2 / agents - rec->morale * rec->morale;
+    rec->morale_sd = var > 0 ? sqrt(var) : 0;
+    rec->skill = sum->skill / agents;
+    rec->initiative = sum->initiative / agents;
+    rec->bond = sum->bond / agents;
+    rec->dependence = sum->dependence / agents;
+    rec->turnover = sum->leavers;
+    rec->front_runners = sum->frontrunners;
+    rec->attention = sum->attention / teams;
+    rec->front_share = sum->front_mode / teams;
+    rec->coordination_gap = sum->coordination_gap / teams;
+    rec->crisis = sum->crisis / teams;
+    rec->novelty = sum->novelty / teams;
+    rec->leaders_present = sum->present / teams;
+}
+
 void herd_record_from_stats(const herd_sim *sim, herd_record *rec)
 {
     herd_team_stats sum = {0};
-    long teams = sim->org.n_teams;
-    for (long t = 0; t < teams; t++) {
-        const herd_team_stats *st = &sim->stats[t];
-        sum.skill += st->skill;
-        sum.engagement += st->engagement;
-        sum.engagement2 += st->engagement2;
-        sum.initiative += st->initiative;
-        sum.bond += st->bond;
-        sum.dependence += st->dependence;
-        sum.frontrunners += st->frontrunners;
-        sum.innovations += st->innovations;
-        sum.innovation_value += st->innovation_value;
-        sum.output += st->output;
-        sum.leavers += st->leavers;
-        sum.coordination_gap += st->coordination_gap;
-        sum.attention += st->attention;
-        sum.crisis += st->crisis;
-        sum.novelty += st->novelty;
-        sum.present += st->present;
-        sum.front_mode += st->front_mode;
-    }
-    double n = (double)sim->org.n_agents, nt = (double)teams;
-    double cum = rec->innovation_cum;
-    memset(rec, 0, sizeof *rec);
-    rec->tick = sim->tick - 1;
-    rec->innovation = sum.innovations;
-    rec->innovation_value = sum.innovation_value;
-    rec->innovation_cum = cum + sum.innovations;
-    rec->output = sum.output;
-    rec->performance = sum.output + sum.innovation_value;
-    rec->morale = sum.engagement / n;
-    double var = sum.engagement2 / n - rec->morale * rec->morale;
-    rec->morale_sd = var > 0 ? sqrt(var) : 0;
-    rec->skill = sum.skill / n;
-    rec->initiative = sum.initiative / n;
-    rec->bond = sum.bond / n;
-    rec->dependence = sum.dependence / n;
-    rec->turnover = sum.leavers;
-    rec->front_runners = sum.frontrunners;
-    rec->attention = sum.attention / nt;
-    rec->front_share = sum.front_mode / nt;
-    rec->coordination_gap = sum.coordination_gap / nt;
-    rec->crisis = sum.crisis / nt;
-    rec->novelty = sum.novelty / nt;
-    rec->leaders_present = sum.present / nt;
+    for (long t = 0; t < sim->org.n_teams; t++)
+        herd_team_stats_add(&sum, &sim->stats[t]);
+    herd_record_from_sum(&sum, (double)sim->org.n_agents, (double)sim->org.n_teams,
+                         sim->tick - 1, rec);
 }

@@ -84,6 +84,11 @@ void herd_team_environment(herd_sim *sim, long team, herd_team_env *env);
 /* Recomputes the stats of every team from org.now (initial state, before any tick). */
 void herd_stats_from_state(herd_sim *sim);
 void herd_record_from_stats(const herd_sim *sim, herd_record *rec);
+void herd_team_stats_add(herd_team_stats *sum, const herd_team_stats *team);
+/* The record of sums over agents employees in teams teams, at tick; rec's innovation_cum on
+ * entry is carried and this tick's innovations added to it. */
+void herd_record_from_sum(const herd_team_stats *sum, double agents, double teams, long tick,
+                          herd_record *rec);
 void herd_team_view_from_stats(const herd_sim *sim, long team, herd_team_view *view);
 
 #endif

@@ -28,7 +28,7 @@ lines() {
     wc -l < "$1" | tr -d ' '
 }
 
-header='policy,rep,seed,tick,innovation,innovation_value,innovation_cum,output,morale,morale_sd,skill,initiative,bond,turnover,front_runners,attention,front_share'
+header='policy,rep,seed_hi,seed_lo,tick,innovation,innovation_value,innovation_cum,output,performance,morale,morale_sd,skill,initiative,bond,dependence,turnover,front_runners,attention,front_share,coordination_gap,crisis,novelty,leaders_present'
 
 cat > "$tmp/small.ini" <<'EOF'
 ; small and quick

@@ -179,21 +179,28 @@ static int report(herd_status s, const char *model, const char *msg, FILE *err)
 
 static void header(FILE *f)
 {
-    fputs("model,section,rep,t,measure,value,se\n", f);
+    fputs("model,section,rep," HERD_IO_SEED_COLUMNS ",t,measure,value,se\n", f);
 }
 
-static void series_row(FILE *f, const char *model, unsigned rep, unsigned t, const char *measure,
-                       double value)
+/* A row of replication rep, run with the seed herd_seed_derive(seed, rep). */
+static void series_row(FILE *f, const char *model, unsigned rep, uint64_t seed, unsigned t,
+                       const char *measure, double value)
 {
-    fprintf(f, "%s,series,%u,%u,%s,%.10g,\n", model, rep, t, measure, value);
+    char seed_text[HERD_IO_SEED_SIZE];
+    herd_io_seed(herd_seed_derive(seed, rep), seed_text);
+    fprintf(f, "%s,series,%u,%s,%u,%s,", model, rep, seed_text, t, measure);
+    herd_io_csv_number(f, value);
+    fputs(",\n", f);
 }
 
 static void summary_row(FILE *f, const char *model, const char *t, const char *measure,
                         herd_classic_estimate e)
 {
-    fprintf(f, "%s,summary,,%s,%s,%.10g,", model, t, measure, e.mean);
+    fprintf(f, "%s,summary,,,,%s,%s,", model, t, measure);
+    herd_io_csv_number(f, e.mean);
+    fputc(',', f);
     if (!isnan(e.se)) /* empty with one replication, as in the series rows */
-        fprintf(f, "%.10g", e.se);
+        herd_io_csv_number(f, e.se);
     fputc('\n', f);
 }
 
@@ -202,19 +209,17 @@ static void summary_row(FILE *f, const char *model, const char *t, const char *m
 typedef struct march_sink {
     FILE *f;
     unsigned rep;
+    uint64_t seed;
 } march_sink;
-
-static void march_rows(FILE *f, unsigned rep, const herd_classic_march_result *r)
-{
-    series_row(f, "march", rep, r->period, "code_knowledge", r->code_knowledge);
-    series_row(f, "march", rep, r->period, "individual_knowledge", r->individual_knowledge);
-    series_row(f, "march", rep, r->period, "code_score", r->code_score);
-}
 
 static int march_period(void *ctx, const herd_classic_march_result *now)
 {
-    march_sink *sink = ctx;
-    march_rows(sink->f, sink->rep, now);
+    const march_sink *k = ctx;
+    unsigned t = now->period;
+    series_row(k->f, "march", k->rep, k->seed, t, "code_knowledge", now->code_knowledge);
+    series_row(k->f, "march", k->rep, k->seed, t, "individual_knowledge",
+               now->individual_knowledge);
+    series_row(k->f, "march", k->rep, k->seed, t, "code_score", now->code_score);
     return 0;
 }
 
@@ -226,7 +231,7 @@ static int run_march(const herd_classic_march_params *p, const options *o, FILE 
         return report(valid, "march", msg, err);
     header(f);
     for (unsigned r = 0; r < o->reps; r++) {
-        march_sink sink = {f, r};
+        march_sink sink = {f, r, o->seed};
         herd_classic_march_result res;
         herd_status s = herd_classic_march_run(p, herd_seed_derive(o->seed, r), march_period,
                                                &sink, &res, msg, sizeof msg);
@@ -282,7 +287,7 @@ static int lazer_series(const herd_classic_lazer_params *p, const options *o, do
         if (s != HERD_OK)
             return report(s, "lazer", msg, err);
         for (unsigned t = 0; t <= p->rounds; t++)
-            series_row(f, "lazer", r, t, "mean_score", series[t]);
+            series_row(f, "lazer", r, o->seed, t, "mean_score", series[t]);
     }
     return EXIT_OK;
 }

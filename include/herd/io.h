@@ -7,15 +7,51 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "herd/error.h"
 #include "herd/export.h"
 #include "herd/metrics.h"
+#include "herd/sim.h"
 
-/* The columns, in order: policy, rep and seed from the sink, then fields of herd_record.
- * Numbers are written with the fewest of 15, 16 or 17 significant digits that read back to
- * the same double ("0.1", not "0.10000000000000001"). */
-#define HERD_IO_CSV_HEADER                                                                   \
-    "policy,rep,seed,tick,innovation,innovation_value,innovation_cum,output,morale,"       \
-    "morale_sd,skill,initiative,bond,turnover,front_runners,attention,front_share"
+/* Numbers in every CSV file herd writes are the fewest of 15, 16 or 17 significant digits
+ * that read back to the same double ("0.1", not "0.10000000000000001"); NaN and the
+ * infinities as "nan", "-nan", "inf", "-inf". A seed, a 64-bit integer that readers parsing
+ * numbers as doubles (R, pandas by default, spreadsheets) would round above 2^53, is written
+ * as two whole-number columns below 2^32, seed_hi and seed_lo: seed = seed_hi * 2^32 +
+ * seed_lo. */
+#define HERD_IO_SEED_COLUMNS "seed_hi,seed_lo"
+
+/* ",NAME" for one row of HERD_RECORD_TABLE: the record's columns as one string literal. */
+#define HERD_IO_CSV_COLUMN_(name, unit, better, doc) "," #name
+#define HERD_IO_RECORD_COLUMNS "tick" HERD_RECORD_TABLE(HERD_IO_CSV_COLUMN_)
+
+/* herd run's columns: the policy label, the replication, its seed, then the tick and every
+ * field of herd_record in the order of HERD_RECORD_TABLE. */
+#define HERD_IO_CSV_HEADER "policy,rep," HERD_IO_SEED_COLUMNS "," HERD_IO_RECORD_COLUMNS
+
+/* Per-team rows (herd_sim_team_records): the replication, its seed, then the tick, the team,
+ * its policy's name and its size, then every field of herd_record for that team. */
+#define HERD_IO_TEAM_CSV_HEADER                                                              \
+    "rep," HERD_IO_SEED_COLUMNS ",tick,team,policy,size" HERD_RECORD_TABLE(HERD_IO_CSV_COLUMN_)
+
+/* Room for any number herd_io_number writes, with its NUL; and for a seed's two columns. */
+#define HERD_IO_NUMBER_SIZE 32
+#define HERD_IO_SEED_SIZE 24
+
+/* Writes x into buf as every CSV file of herd does (above); returns the length, without the
+ * NUL. */
+HERD_API int herd_io_number(double x, char buf[HERD_IO_NUMBER_SIZE]);
+/* Writes seed into buf as its two columns, "HI,LO"; returns the length, without the NUL. */
+HERD_API int herd_io_seed(uint64_t seed, char buf[HERD_IO_SEED_SIZE]);
+/* One cell: text written as given, in double quotes (each quote doubled) if it holds a comma,
+ * quote or newline; NULL as an empty cell. HERD_EINVAL for a NULL stream, HERD_EIO when the
+ * write fails. */
+HERD_API herd_status herd_io_csv_text(FILE *out, const char *text);
+/* One cell holding x, as herd_io_number writes it. */
+HERD_API herd_status herd_io_csv_number(FILE *out, double x);
+
+/* The record's cells in the order of HERD_IO_RECORD_COLUMNS, "TICK,FIELD,...", without a
+ * newline: for rows that put their own columns first. */
+HERD_API herd_status herd_io_csv_record(FILE *out, const herd_record *record);
 
 /* What the CSV observer needs besides each record. status is 0 until a write fails
  * (HERD_EIO), after which the observer stops the run. */
@@ -28,12 +64,35 @@ typedef struct herd_io_csv_sink {
 } herd_io_csv_sink;
 
 /* The header line with its newline. */
-HERD_API int herd_io_csv_header(FILE *out);
+HERD_API herd_status herd_io_csv_header(FILE *out);
 /* One row. */
-HERD_API int herd_io_csv_row(FILE *out, const char *policy, long rep, uint64_t seed,
-                             const herd_record *record);
+HERD_API herd_status herd_io_csv_row(FILE *out, const char *policy, long rep, uint64_t seed,
+                                     const herd_record *record);
 /* A herd_observer: userdata is a herd_io_csv_sink. */
 HERD_API int herd_io_csv_observer(const herd_record *record, void *userdata);
+
+/* Per-team rows. The sink's sim is the simulation observed, teams an array of n_teams
+ * records owned by the caller and zeroed before the run (it carries each team's cumulative
+ * innovation from tick to tick, as herd_sim_team_records asks). */
+typedef struct herd_io_team_sink {
+    FILE *out;
+    const herd_sim *sim;
+    herd_record *teams;
+    size_t n_teams;
+    long rep;
+    uint64_t seed;
+    int status;
+} herd_io_team_sink;
+
+/* HERD_IO_TEAM_CSV_HEADER with its newline. */
+HERD_API herd_status herd_io_team_csv_header(FILE *out);
+/* The rows of every team for the sim's last tick; HERD_EINVAL for a NULL pointer or n_teams
+ * other than the simulation's number of teams, HERD_EIO when a write fails. */
+HERD_API herd_status herd_io_team_csv_rows(FILE *out, const herd_sim *sim, long rep,
+                                           uint64_t seed, herd_record *teams, size_t n_teams);
+/* A herd_observer: userdata is a herd_io_team_sink; stops the run after its first failure,
+ * whose status it keeps in the sink. */
+HERD_API int herd_io_team_csv_observer(const herd_record *record, void *userdata);
 
 /* The one durable writer. A file is written under a temporary name in its destination's
  * folder; commit flushes it, syncs it to the disk, renames it over the destination and syncs

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "herd/error.h"
 #include "herd/export.h"
 #include "herd/metrics.h"
 #include "herd/org.h"
@@ -96,6 +97,16 @@ HERD_API int herd_sim_run(herd_sim *sim, long ticks);
 /* The last tick's record (tick -1 and the initial state before the first step). */
 HERD_API const herd_record *herd_sim_record(const herd_sim *sim);
 HERD_API long herd_sim_tick(const herd_sim *sim);
+/* Each team's record for the last tick: out[t] holds team t's measures as herd_record holds
+ * the organisation's, over its team_size employees (sums and employee means) and over the
+ * team alone (attention, crisis, novelty, coordination_gap; front_share and
+ * leaders_present are 0 or 1). Summing innovation, output, turnover ... over teams, and
+ * averaging the employee means weighted by size and the team measures by team, gives the
+ * organisation's record. innovation_cum is out[t].innovation_cum as passed plus this tick's
+ * innovations: zero the array before the run and pass it back each tick (from an observer)
+ * to carry it. n must be the number of teams (herd_sim_org), else HERD_EINVAL, as for NULL;
+ * nothing is allocated. */
+HERD_API herd_status herd_sim_team_records(const herd_sim *sim, herd_record *out, size_t n);
 HERD_API const herd_params *herd_sim_params(const herd_sim *sim);
 HERD_API void herd_sim_org(const herd_sim *sim, herd_org_view *view);
 /* The policy of a team, NULL if none is set or team is out of range. */
