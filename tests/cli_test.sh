@@ -188,6 +188,10 @@ check "herd --help" sh -c '"$1" --help | grep -q "^Usage: herd"' sh "$herd"
 check "herd --version" sh -c '"$1" --version | grep -q "^herd [0-9]"' sh "$herd"
 check "info lists policies" sh -c '"$1" info | grep -q "^  servant "' sh "$herd"
 check "info lists parameters" sh -c '"$1" info | grep -q "^  attempt_rate "' sh "$herd"
+check "info lists the record's fields" \
+    sh -c '"$1" info | grep -q "^  coordination_gap  *1  *lower "' sh "$herd"
+check "info lists the run metrics" \
+    sh -c '"$1" info | grep -q "^  turnover_rate_annual  *1/year  *lower "' sh "$herd"
 
 # Every bad scenario: status 2, its message, no output, no temporary file left behind.
 # A fixed memory ceiling makes absurd_memory.ini too big on any machine.

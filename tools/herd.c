@@ -528,8 +528,10 @@ static int cmd_validate(int argc, char **argv, const herd_catalog *catalog)
 static const char info_help[] =
     "Usage: herd info [--plugin FILE]...\n"
     "Prints the version, the policies (the built-ins with their stances and thresholds, and\n"
-    "each plug-in's, with its file), the event kinds and every model parameter with its\n"
-    "default, range, unit and meaning.\n";
+    "each plug-in's, with its file), the event kinds, every model parameter with its\n"
+    "default, range, unit and meaning, and every output: the fields of each tick's record\n"
+    "(herd run's columns) and the run metrics (compare's and sweep's), with unit, which\n"
+    "direction is better and meaning.\n";
 
 /* The keys of style whose fields lie in [from, to), as "name value" pairs. */
 static void print_keys(const herd_style *style, const char *label, size_t from, size_t to)
@@ -555,6 +557,16 @@ static void print_style(const herd_style *style)
     print_keys(style, "calm", calm, front);
     print_keys(style, "front", front, after);
     print_keys(style, "switch", after, sizeof *style);
+}
+
+static void print_outputs(const herd_output_info *(*info)(size_t), size_t n)
+{
+    printf("  %-24s %-18s %-7s %s\n", "name", "unit", "better", "meaning");
+    for (size_t i = 0; i < n; i++) {
+        const herd_output_info *o = info(i);
+        printf("  %-24s %-18s %-7s %s\n", o->name, o->unit,
+               o->better > 0 ? "higher" : o->better < 0 ? "lower" : "-", o->doc);
+    }
 }
 
 static int cmd_info(int argc, char **argv, const herd_catalog *catalog)
@@ -588,6 +600,11 @@ static int cmd_info(int argc, char **argv, const herd_catalog *catalog)
         snprintf(range, sizeof range, "[%.15g, %.15g]", p->min, p->max);
         printf("  %-24s %-10.15g %-22s %-12s %s\n", p->name, p->def, range, p->unit, p->doc);
     }
+    printf("\nRecord fields (each tick; herd run's columns after policy, rep, seed_hi, "
+           "seed_lo, tick):\n");
+    print_outputs(herd_record_info, herd_record_info_count());
+    printf("\nRun metrics (herd compare and herd sweep):\n");
+    print_outputs(herd_summary_info, herd_summary_info_count());
     return HERD_EXIT_OK;
 }
 

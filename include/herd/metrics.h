@@ -64,10 +64,10 @@ typedef struct herd_summary {
  * meaning and which direction is better. X(name, unit, better, meaning): better is +1 when
  * more is better, -1 when less is, 0 when neither. */
 #define HERD_RECORD_TABLE(X)                                                                  \
-    X(innovation, "innovations/tick", 1, "successful innovations this tick")                 \
+    X(innovation, "innovations/tick", 1, "successful innovations this tick, employees' and leaders'")                 \
     X(innovation_value, "agent-output/tick", 1, "value of this tick's innovations")          \
     X(innovation_cum, "innovations", 1, "successful innovations from tick 0 to this tick")   \
-    X(output, "agent-output/tick", 1, "routine output, the leaders' own work included")     \
+    X(output, "agent-output/tick", 1, "routine output after coordination loss, leaders' own work included") \
     X(performance, "agent-output/tick", 1, "routine output plus the value of innovations")   \
     X(morale, "1", 1, "mean engagement over employees")                                       \
     X(morale_sd, "1", 0, "standard deviation of engagement over employees")                  \
@@ -78,7 +78,7 @@ typedef struct herd_summary {
     X(turnover, "agents/tick", -1, "employees who left this tick (hiring waves excluded)")   \
     X(front_runners, "agents", 1, "employees who are front-runners")                         \
     X(attention, "1", 0, "mean share of the attention budget used, over teams")              \
-    X(front_share, "1", 0, "share of teams whose policy leads from the front")               \
+    X(front_share, "1", 0, "share of teams whose policy reports front mode")               \
     X(coordination_gap, "1", -1, "mean over teams of the share of coordination missing")    \
     X(crisis, "1", 0, "mean crisis intensity over teams")                                     \
     X(novelty, "1", 0, "mean task novelty over teams")                                        \
