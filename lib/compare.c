@@ -1,5 +1,6 @@
 /* Paired comparisons of policies on one scenario. */
 #include "compare_internal.h"
+#include "errmsg.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -34,18 +35,8 @@ static int check_settings(const herd_compare_settings *s, char *err, size_t err_
         bad = "sim.alloc and sim.dealloc: both or neither";
     if (bad == NULL)
         return HERD_OK;
-    herd_compare_say(err, err_size, "settings %s", bad);
+    herd_errf(err, err_size, 0, "settings %s", bad);
     return HERD_EINVAL;
-}
-
-void herd_compare_say(char *err, size_t err_size, const char *fmt, ...)
-{
-    if (err == NULL || err_size == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, err_size, fmt, ap);
-    va_end(ap);
 }
 
 int herd_compare_check(const herd_scenario *s, const herd_policy_type *const *policies,
@@ -53,12 +44,12 @@ int herd_compare_check(const herd_scenario *s, const herd_policy_type *const *po
                        size_t err_size)
 {
     if (s == NULL || (policies == NULL && n_policies > 0) || n_policies == 0) {
-        herd_compare_say(err, err_size, "%s", s == NULL ? "no scenario" : "no policies");
+        herd_errf(err, err_size, 0, "%s", s == NULL ? "no scenario" : "no policies");
         return HERD_EINVAL;
     }
     for (size_t i = 0; i < n_policies; i++)
         if (policies[i] != NULL && herd_policy_check(policies[i]) != HERD_OK) {
-            herd_compare_say(err, err_size, "policy %zu is not a usable policy type", i);
+            herd_errf(err, err_size, 0, "policy %zu is not a usable policy type", i);
             return HERD_EINVAL;
         }
     int rc = check_settings(settings, err, err_size);
@@ -151,7 +142,7 @@ int herd_compare_run_all(herd_compare *const *cells, size_t n,
     const herd_allocator *a = &cells[0]->a;
     herd_run_job *jobs = herd_calloc(a, total, sizeof *jobs);
     if (jobs == NULL) {
-        herd_compare_say(err, err_size, "out of memory for %zu runs", total);
+        herd_errf(err, err_size, 0, "out of memory for %zu runs", total);
         return HERD_ENOMEM;
     }
     size_t k = 0;
@@ -180,7 +171,7 @@ herd_status herd_compare_run(herd_compare **out, const herd_scenario *s,
     herd_compare *c = NULL;
     rc = herd_compare_alloc(&c, s, s, policies, n_policies, cs, &a);
     if (rc != HERD_OK) {
-        herd_compare_say(err, err_size, "%s for the comparison", herd_strerror(rc));
+        herd_errf(err, err_size, 0, "%s for the comparison", herd_strerror(rc));
         return (herd_status)rc;
     }
     rc = herd_compare_run_all(&c, 1, cs, err, err_size);

@@ -2,8 +2,6 @@
 #define HERD_LIB_COMPARE_INTERNAL_H
 
 /* The comparison's insides, which regime maps and sweeps build on. Not installed. */
-#include <stdarg.h>
-
 #include "experiment.h"
 
 struct herd_compare {
@@ -34,9 +32,6 @@ int herd_sweep_build(herd_sweep **out, const herd_scenario *s, const herd_design
                      int same_seeds, const herd_policy_type *const *policies, size_t n_policies,
                      const herd_compare_settings *settings, char *err, size_t err_size);
 
-/* Writes to err if it is not NULL. */
-void herd_compare_say(char *err, size_t err_size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 /* Checks the arguments of a comparison: HERD_OK, or a status and err saying why. */
 int herd_compare_check(const herd_scenario *s, const herd_policy_type *const *policies,
                        size_t n_policies, const herd_compare_settings *settings, char *err,

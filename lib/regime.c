@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compare_internal.h"
+#include "errmsg.h"
 
 struct herd_regime {
     herd_allocator a;
@@ -23,7 +24,7 @@ void herd_regime_free(herd_regime *r)
 static int check_axes(const herd_scenario *s, herd_factor axes[2], char *err, size_t err_size)
 {
     if (strcmp(axes[0].key, axes[1].key) == 0) {
-        herd_compare_say(err, err_size, "regime map: both axes vary %s", axes[0].key);
+        herd_errf(err, err_size, 0, "regime map: both axes vary %s", axes[0].key);
         return HERD_EINVAL;
     }
     return herd_sweep_resolve(s, axes, 2, err, err_size);
@@ -66,7 +67,7 @@ herd_status herd_regime_run(herd_regime **out, const herd_scenario *s, const her
     herd_allocator_init(&a, cs.sim.alloc, cs.sim.dealloc, cs.sim.alloc_ctx);
     herd_regime *r = herd_calloc(&a, 1, sizeof *r);
     if (r == NULL) {
-        herd_compare_say(err, err_size, "out of memory for the regime map");
+        herd_errf(err, err_size, 0, "out of memory for the regime map");
         return HERD_ENOMEM;
     }
     r->a = a;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compare_internal.h"
+#include "errmsg.h"
 #include "herd/rng.h"
 
 void herd_sweep_free(herd_sweep *sw)
@@ -26,7 +27,7 @@ static int resolve_factor(const herd_scenario *s, herd_factor *f, char *err, siz
     int integer = 0;
     char why[512];
     if (herd_scenario_get_number(s, f->key, &value, &integer, why, sizeof why) != HERD_OK) {
-        herd_compare_say(err, err_size, "%s", why);
+        herd_errf(err, err_size, 0, "%s", why);
         return HERD_ENOTFOUND;
     }
     f->integer = integer;
@@ -78,7 +79,7 @@ static int make_point(herd_sweep *sw, const herd_scenario *s, long j, uint64_t s
     if (rc != HERD_OK) {
         char point[512];
         describe_point(sw, j, point, sizeof point);
-        herd_compare_say(err, err_size, "design point %ld (%s): %s", j, point,
+        herd_errf(err, err_size, 0, "design point %ld (%s): %s", j, point,
                          *why ? why : herd_strerror(rc));
     }
     herd_scenario_free(cell);
@@ -127,7 +128,7 @@ int herd_sweep_build(herd_sweep **out, const herd_scenario *s, const herd_design
     if (rc == HERD_OK)
         rc = fill_values(sw, d);
     if (rc != HERD_OK)
-        herd_compare_say(err, err_size, "out of memory for a design of %ld points",
+        herd_errf(err, err_size, 0, "out of memory for a design of %ld points",
                          herd_design_points(d));
     for (long j = 0; rc == HERD_OK && j < sw->n_points; j++) {
         uint64_t seed = same_seeds ? s->seed
@@ -155,10 +156,9 @@ static int check_design_keys(const herd_scenario *s, const herd_design *d, char 
         if (rc != HERD_OK)
             return rc;
         if (f.integer && !integer) {
-            herd_compare_say(err, err_size,
-                             "factor %s: the key takes whole numbers; set the factor's integer "
-                             "flag (herd_sweep_resolve does)", f.key);
-            return HERD_EINVAL;
+            return herd_errf(err, err_size, HERD_EINVAL,
+                             "factor %s: the key takes whole numbers; set the factor's "
+                             "integer flag (herd_sweep_resolve does)", f.key);
         }
     }
     return HERD_OK;

@@ -143,6 +143,17 @@ usage_case "event past the run" 2 "tiny.ini" "$tmp/tiny.ini" --ticks 5 --out "$t
 usage_case "same name twice" 2 "tiny" "$tmp/tiny.ini" "$tmp/tiny.ini" --out "$tmp/x"
 : > "$tmp/file"
 usage_case "output folder is a file" 1 "$tmp/file" "$tmp/tiny.ini" --reps 2 --out "$tmp/file"
+"$herd" compare "$tmp/tiny.ini" --reps 2 --grid 2 --policies front,behind --no-plots \
+    --regime-metric innovation,turnover_rate_annual --out "$tmp/two" > "$tmp/two.md" 2> /dev/null
+check "two regime metrics: exit 0" [ $? -eq 0 ]
+check "two regime metrics: one file each" [ -s "$tmp/two/regime.csv" ] && [ -s "$tmp/two/regime_turnover_rate_annual.csv" ]
+check "two regime metrics: the second ranks by its metric" \
+    awk -F, 'NR > 1 && $5 != "turnover_rate_annual" { bad = 1 } END { exit bad }' "$tmp/two/regime_turnover_rate_annual.csv"
+check "two regime metrics: two tables" [ "$(grep -c '^## Regime map' "$tmp/two.md")" -eq 2 ]
+check "lower is better wins the turnover map" \
+    awk -F, 'NR > 1 { w = $7 + 13; for (i = 13; i <= NF; i++) if ($i < $w) bad = 1 } END { exit bad }' \
+    "$tmp/two/regime_turnover_rate_annual.csv"
+usage_case "bad second regime metric" 2 "nonsense" "$tmp/tiny.ini" --regime-metric innovation,nonsense
 usage_case "regime axis not a key" 2 "no_such_key" "$tmp/tiny.ini" --regime-x no_such_key=0:1 --out "$tmp/x"
 usage_case "regime axis malformed" 2 "--regime-y" "$tmp/tiny.ini" --regime-y crisis_rate --out "$tmp/x"
 usage_case "regime axes the same" 2 "skill_mean" "$tmp/tiny.ini" --regime-x skill_mean=0.2:0.4 \

@@ -174,6 +174,22 @@ done
 grep -q 'Sobol indices' salt-one/sensitivity.md
 grep -q 'attention_budget' sobol.txt
 
+# Sobol indices of a paired difference: where does behind beat front, and what drives it.
+"$herd" sweep --analyse salt-two --difference behind,front > diff.txt
+[ "$(grep -c '^behind-front,' salt-two/sensitivity.csv)" -gt 0 ] \
+  || { echo "--difference: no behind-front rows"; exit 1; }
+[ "$(grep -c '^front,\|^behind,' salt-two/sensitivity.csv)" -eq 0 ] \
+  || { echo "--difference: rows of single policies too"; exit 1; }
+awk -F, '$1 == "behind-front" && $2 == "innovation_total" && $3 == "leader_skill" { n++ } END { exit n != 1 }' \
+  salt-two/sensitivity.csv || { echo "--difference: no index of leader_skill"; exit 1; }
+status=0
+"$herd" sweep --analyse salt-two --difference behind,servant > /dev/null 2> err.txt || status=$?
+[ "$status" -eq 2 ] && grep -q 'difference behind,servant' err.txt \
+  || { echo "--difference with a policy not swept: exit $status $(cat err.txt)"; exit 1; }
+status=0
+"$herd" sweep $scenario --difference behind,front --out x > /dev/null 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "--difference without --analyse: exit $status"; exit 1; }
+
 many=""
 for p in skill_sd engagement_sd initiative_sd bond_sd dependence_init ties_within ties_across \
          leader_skill_sd team_climate_sd attention_budget hire_skill_sd hire_engagement \

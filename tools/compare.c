@@ -37,8 +37,10 @@ static const char compare_help[] =
     "  --regime-map       also map the winner over two keys of the first scenario\n"
     "  --grid N           points on each axis of the map, 2 to 50 (default 5; implies\n"
     "                     --regime-map)\n"
-    "  --regime-metric M  the run metric the map ranks by (default innovation_total;\n"
-    "                     innovation and performance stand for *_total)\n"
+    "  --regime-metric M[,M...]  the run metrics the map ranks by, one map each from\n"
+    "                     the same runs (default innovation_total; innovation and\n"
+    "                     performance stand for *_total); the first is regime.csv/.png,\n"
+    "                     the others regime_METRIC.csv/.png\n"
     "  --regime-x KEY=A:B[:N]  first axis: any numeric scenario key (default\n"
     "                     skill_mean=0.2:0.8); N overrides --grid\n"
     "  --regime-y KEY=A:B[:N]  second axis (default crisis_rate=0:0.06)\n"
@@ -172,7 +174,8 @@ static void default_options(cmp_options *o, const char **paths)
     o->grid = 5;
     o->axes[0] = (herd_factor){.key = "skill_mean", .lo = 0.2, .hi = 0.8};
     o->axes[1] = (herd_factor){.key = "crisis_rate", .lo = 0, .hi = 0.06};
-    o->regime_metric = "innovation_total";
+    o->regime_metrics[0] = "innovation_total";
+    o->n_regime_metrics = 1;
     o->plots = 1;
     o->progress = 1;
 }
@@ -184,6 +187,27 @@ static const char *regime_metric_name(const char *text)
     if (strcmp(text, "performance") == 0)
         return "performance_total";
     return text;
+}
+
+/* --regime-metric M[,M...]: run metrics, each a map of its own from the same runs. */
+static int parse_regime_metrics(cmp_options *o, const char *list)
+{
+    o->n_regime_metrics = 0;
+    for (const char *p = list;; p++) {
+        size_t len = strcspn(p, ",");
+        char name[CMP_NAME];
+        snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), p);
+        const herd_output_info *info = herd_summary_find(regime_metric_name(name));
+        if (len == 0 || len >= sizeof name || info == NULL)
+            return usage_error("--regime-metric %s: '%s' is not a run metric (herd info lists "
+                               "them)", list, name);
+        if (o->n_regime_metrics == CMP_MAX_METRICS)
+            return usage_error("--regime-metric %s: at most %d metrics", list, CMP_MAX_METRICS);
+        o->regime_metrics[o->n_regime_metrics++] = info->name;
+        p += len;
+        if (*p == '\0')
+            return 0;
+    }
 }
 
 /* One option with a value at argv[*i]; 1 if argv[*i] is none of them. */
@@ -211,11 +235,8 @@ static int parse_valued(cmp_options *o, int argc, char **argv, int *i, int *miss
     if ((v = option_value(argc, argv, i, "--out", missing)))
         return *v ? (o->out_dir = v, 0) : usage_error("--out: empty folder name");
     if ((v = option_value(argc, argv, i, "--regime-metric", missing))) {
-        o->regime_metric = regime_metric_name(v);
         o->regime_map = 1;
-        if (herd_summary_find(o->regime_metric) == NULL)
-            return usage_error("--regime-metric %s: not a run metric (herd info lists them)", v);
-        return 0;
+        return parse_regime_metrics(o, v);
     }
     if ((v = option_value(argc, argv, i, "--regime-x", missing)))
         return o->regime_map = 1, parse_axis(o, 0, "--regime-x", v);
@@ -459,10 +480,12 @@ static int run_regime(cmp_study *st)
         return rc == HERD_EPOLICY || rc == HERD_ENOMEM || rc == HERD_ECALLBACK ? HERD_EXIT_FAIL
                                                                                : HERD_EXIT_USAGE;
     }
-    return herd_compare_find_metric(herd_regime_cell(st->regime, 0, 0), st->opt->regime_metric,
-                                    &st->regime_metric) == HERD_OK
-               ? 0
-               : HERD_EXIT_FAIL;
+    for (size_t k = 0; k < st->opt->n_regime_metrics; k++)
+        if (herd_compare_find_metric(herd_regime_cell(st->regime, 0, 0),
+                                     st->opt->regime_metrics[k],
+                                     &st->regime_metrics[k]) != HERD_OK)
+            return HERD_EXIT_FAIL;
+    return 0;
 }
 
 static int write_outputs(const cmp_study *st)
@@ -478,8 +501,11 @@ static int write_outputs(const cmp_study *st)
         snprintf(name, sizeof name, "series_%s.csv", st->scenarios[i].name);
         rc = cmp_write_file(dir, name, cmp_write_series, &st->scenarios[i], err, sizeof err);
     }
-    if (rc == 0 && st->regime != NULL)
-        rc = cmp_write_file(dir, "regime.csv", cmp_write_regime, st, err, sizeof err);
+    for (size_t k = 0; rc == 0 && st->regime != NULL && k < st->opt->n_regime_metrics; k++) {
+        cmp_regime_view view = {st, k};
+        cmp_regime_file(st, k, "csv", name, sizeof name);
+        rc = cmp_write_file(dir, name, cmp_write_regime, &view, err, sizeof err);
+    }
     if (rc == 0 && st->opt->plots)
         rc = cmp_plot(st, err, sizeof err);
     if (rc != 0) {

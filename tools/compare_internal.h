@@ -13,6 +13,7 @@ enum {
     CMP_MAX_POLICIES = 16,
     CMP_NAME = 64,
     CMP_ERR = 1024,
+    CMP_MAX_METRICS = 8,
 };
 
 typedef struct cmp_options {
@@ -27,7 +28,9 @@ typedef struct cmp_options {
     const char *out_dir;
     int regime_map;
     long grid;
-    const char *regime_metric; /* a run metric's name */
+    const char *regime_metrics[CMP_MAX_METRICS]; /* run metrics' names; the first names the
+                                                    map's main files */
+    size_t n_regime_metrics;
     herd_factor axes[2];
     int plots;
     int progress;
@@ -48,7 +51,7 @@ typedef struct cmp_study {
     cmp_scenario *scenarios;
     size_t n_scenarios;
     herd_regime *regime; /* NULL without --regime-map */
-    size_t regime_metric;
+    size_t regime_metrics[CMP_MAX_METRICS]; /* indices in the cells' metrics */
 } cmp_study;
 
 /* Output files, each written under a temporary name and renamed when complete. */
@@ -61,7 +64,14 @@ int cmp_write_summary_csv(FILE *f, const void *study);
 int cmp_write_summary_md(FILE *f, const void *study);
 /* series_<scenario>.csv; ctx is the cmp_scenario. */
 int cmp_write_series(FILE *f, const void *scenario);
-int cmp_write_regime(FILE *f, const void *study);
+/* The map by the study's regime metric k. */
+typedef struct cmp_regime_view {
+    const cmp_study *st;
+    size_t k;
+} cmp_regime_view;
+int cmp_write_regime(FILE *f, const void *regime_view);
+/* "regime.EXT" for the first regime metric, "regime_METRIC.EXT" for the others. */
+void cmp_regime_file(const cmp_study *st, size_t k, const char *ext, char *name, size_t size);
 
 /* Writes plots.gp in the output folder and runs gnuplot on it. Returns 0 (plots drawn, or
  * gnuplot missing: said once on stderr), or 1 with err set. */

@@ -107,8 +107,11 @@ static void script_range(FILE *f, const herd_regime *rm, int axis)
 
 /* Columns of regime.csv: ix, iy, the two keys, metric, winner, winner_index, runner_up,
  * margin, margin_low, margin_high, margin_pct, mean_<policy>... */
-static void script_regime(FILE *f, const cmp_study *st)
+static void script_regime(FILE *f, const cmp_study *st, size_t k)
 {
+    char csv[CMP_NAME + 16], image[CMP_NAME + 16];
+    cmp_regime_file(st, k, "csv", csv, sizeof csv);
+    cmp_regime_file(st, k, "", image, sizeof image);
     const herd_regime *rm = st->regime;
     const herd_compare *c = herd_regime_cell(rm, 0, 0);
     size_t np = herd_compare_n_policies(c);
@@ -131,14 +134,14 @@ static void script_regime(FILE *f, const cmp_study *st)
                "sprintf(\"%%s\\n(%%+.1f%%%%)\", w, m)\n"
                "do for [ext in \"png svg\"] {\n"
                "    eval(ext eq \"png\" ? png : svg)\n"
-               "    set output \"regime.\".ext.part\n"
-               "    plot \"regime.csv\" using 3:4:7 with image, \\\n"
-               "         \"regime.csv\" using 3:4:(lab(strcol(6), $12, $10)) with labels "
+               "    set output \"%s\".ext.part\n"
+               "    plot \"%s\" using 3:4:7 with image, \\\n"
+               "         \"%s\" using 3:4:(lab(strcol(6), $12, $10)) with labels "
                "font \"sans,9\"\n"
                "    set output\n"
                "}\n",
             herd_regime_axis_key(rm, 0), herd_regime_axis_key(rm, 1),
-            herd_compare_metric_info(c, st->regime_metric)->label);
+            herd_compare_metric_info(c, st->regime_metrics[k])->label, image, csv, csv);
 }
 
 static int write_script(FILE *f, const void *ctx)
@@ -147,8 +150,8 @@ static int write_script(FILE *f, const void *ctx)
     script_preamble(f);
     for (size_t i = 0; i < st->n_scenarios; i++)
         script_scenario(f, &st->scenarios[i]);
-    if (st->regime != NULL)
-        script_regime(f, st);
+    for (size_t k = 0; st->regime != NULL && k < st->opt->n_regime_metrics; k++)
+        script_regime(f, st, k);
     return 0;
 }
 
@@ -159,8 +162,8 @@ static int image_name(const cmp_study *st, size_t i, char *name, size_t size)
     size_t per_scenario = st->n_scenarios * 2;
     if (i < per_scenario)
         snprintf(name, size, "compare_%s.%s", st->scenarios[i / 2].name, ext[i % 2]);
-    else if (st->regime != NULL && i < per_scenario + 2)
-        snprintf(name, size, "regime.%s", ext[i % 2]);
+    else if (st->regime != NULL && i < per_scenario + 2 * st->opt->n_regime_metrics)
+        cmp_regime_file(st, (i - per_scenario) / 2, ext[i % 2], name, size);
     else
         return 0;
     return 1;

@@ -228,14 +228,14 @@ static double margin_pct(const herd_compare *c, const herd_regime_result *res, s
 }
 
 /* Rows are the first axis, columns the second; a cell names the winner and its margin. */
-static void md_regime(FILE *f, const cmp_study *st)
+static void md_regime(FILE *f, const cmp_study *st, size_t metric)
 {
     const herd_regime *rm = st->regime;
     const herd_compare *c0 = herd_regime_cell(rm, 0, 0);
     long nx = herd_regime_steps(rm, 0), ny = herd_regime_steps(rm, 1);
     fprintf(f, "\n## Regime map: best policy by %s (%s, %ld replications)\n\n"
                "Margin over the runner-up, in parentheses when its interval holds 0.\n\n"
-               "| %s \\ %s |", herd_compare_metric_info(c0, st->regime_metric)->label,
+               "| %s \\ %s |", herd_compare_metric_info(c0, metric)->label,
             st->scenarios[0].name, herd_compare_n_reps(c0), herd_regime_axis_key(rm, 0),
             herd_regime_axis_key(rm, 1));
     for (long j = 0; j < ny; j++)
@@ -250,11 +250,11 @@ static void md_regime(FILE *f, const cmp_study *st)
             herd_regime_result res;
             char label[CMP_NAME * 4];
             const herd_compare *c = herd_regime_cell(rm, i, j);
-            herd_regime_result_of(rm, i, j, st->regime_metric, &res);
-            winner_label(c, &res, st->regime_metric, label, sizeof label);
+            herd_regime_result_of(rm, i, j, metric, &res);
+            winner_label(c, &res, metric, label, sizeof label);
             int clear = res.margin.low > 0;
             fprintf(f, " %s %s%+.1f%%%s |", label, clear ? "" : "(",
-                    margin_pct(c, &res, st->regime_metric), clear ? "" : ")");
+                    margin_pct(c, &res, metric), clear ? "" : ")");
         }
         fputc('\n', f);
     }
@@ -278,8 +278,8 @@ int cmp_write_summary_md(FILE *f, const void *study)
               "holds 0):\n\n", f);
         md_differences(f, c, cols, n);
     }
-    if (st->regime != NULL)
-        md_regime(f, st);
+    for (size_t k = 0; st->regime != NULL && k < st->opt->n_regime_metrics; k++)
+        md_regime(f, st, st->regime_metrics[k]);
     return 0;
 }
 
@@ -319,11 +319,10 @@ int cmp_write_series(FILE *f, const void *scenario)
 
 /* regime.csv: one row per cell, columns as the docs describe. */
 
-static void regime_row(FILE *f, const cmp_study *st, long i, long j)
+static void regime_row(FILE *f, const cmp_study *st, size_t m, long i, long j)
 {
     const herd_regime *rm = st->regime;
     const herd_compare *c = herd_regime_cell(rm, i, j);
-    size_t m = st->regime_metric;
     herd_regime_result res;
     char label[CMP_NAME * 4];
     herd_regime_result_of(rm, i, j, m, &res);
@@ -349,9 +348,18 @@ static void regime_row(FILE *f, const cmp_study *st, long i, long j)
     fputc('\n', f);
 }
 
-int cmp_write_regime(FILE *f, const void *study)
+void cmp_regime_file(const cmp_study *st, size_t k, const char *ext, char *name, size_t size)
 {
-    const cmp_study *st = study;
+    if (k == 0)
+        snprintf(name, size, "regime.%s", ext);
+    else
+        snprintf(name, size, "regime_%s.%s", st->opt->regime_metrics[k], ext);
+}
+
+int cmp_write_regime(FILE *f, const void *regime_view)
+{
+    const cmp_regime_view *view = regime_view;
+    const cmp_study *st = view->st;
     const herd_regime *rm = st->regime;
     const herd_compare *c0 = herd_regime_cell(rm, 0, 0);
     fprintf(f, "ix,iy,%s,%s,metric,winner,winner_index,runner_up,margin,margin_low,"
@@ -361,6 +369,6 @@ int cmp_write_regime(FILE *f, const void *study)
     fputc('\n', f);
     for (long i = 0; i < herd_regime_steps(rm, 0); i++)
         for (long j = 0; j < herd_regime_steps(rm, 1); j++)
-            regime_row(f, st, i, j);
+            regime_row(f, st, st->regime_metrics[view->k], i, j);
     return 0;
 }

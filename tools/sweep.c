@@ -78,6 +78,8 @@ static const char sweep_help[] =
     "  --analyse DIR    sensitivity of each output to each varied parameter, per policy:\n"
     "                   first-order and total Sobol indices with 95% bootstrap intervals\n"
     "                   for a saltelli design, standardised regression coefficients else\n"
+    "  --difference P,Q with --analyse: of the paired difference P - Q of every output\n"
+    "                   (runs with the same point and replication share their seed)\n"
     "\n"
     "Run i is point j, policy p, replication r with i = (j * policies + p) * reps + r; its\n"
     "seed is herd_seed_derive(herd_seed_derive(seed, j), r), the same for every policy;\n"
@@ -91,7 +93,7 @@ static const char sweep_help[] =
 
 typedef struct sweep_options {
     const char *scenario, *out, *design, *samples, *policies, *reps, *ticks, *seed, *threads;
-    const char *analyse;
+    const char *analyse, *difference;
     const char **vary;
     int n_vary;
     const herd_catalog *catalog; /* the built-ins and the --plugin policies */
@@ -192,6 +194,7 @@ static int parse_args(int argc, char **argv, sweep_options *o)
         {"--out", &o->out},         {"--design", &o->design}, {"--samples", &o->samples},
         {"--policies", &o->policies}, {"--reps", &o->reps},   {"--ticks", &o->ticks},
         {"--seed", &o->seed},       {"--threads", &o->threads}, {"--analyse", &o->analyse},
+        {"--difference", &o->difference},
     };
     for (int i = 1; i < argc; i++) {
         int missing = 0, matched = 0;
@@ -1133,7 +1136,10 @@ int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog)
     sweep *w = calloc(1, sizeof *w);
     int rc = w == NULL ? failure("out of memory") : parse_args(argc, argv, &o);
     if (rc == 0 && o.analyse != NULL)
-        rc = o.scenario != NULL ? usage("--analyse takes only DIR") : herd_sweep_analyse(o.analyse);
+        rc = o.scenario != NULL ? usage("--analyse takes only DIR")
+                                : herd_sweep_analyse(o.analyse, o.difference);
+    else if (rc == 0 && o.difference != NULL)
+        rc = usage("--difference goes with --analyse");
     else if (rc == 0)
         rc = setup(w, &o);
     if (rc == 0 && o.analyse == NULL) {

@@ -7,7 +7,8 @@
 
 int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog);
 
-/* herd sweep --analyse DIR (tools/sweep_analyse.c). */
-int herd_sweep_analyse(const char *dir);
+/* herd sweep --analyse DIR [--difference P,Q] (tools/sweep_analyse.c); difference may be
+ * NULL. */
+int herd_sweep_analyse(const char *dir, const char *difference);
 
 #endif

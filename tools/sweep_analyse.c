@@ -356,12 +356,101 @@ static int check_variation(const analyse_table *t, const char *path, int regress
     return 0;
 }
 
-int herd_sweep_analyse(const char *dir)
+/* The row of label at (point, rep) for every such pair, -1 where there is none; points and
+ * reps are the largest indices plus one. */
+static long *index_rows(const analyse_table *t, int label, long points, long reps)
+{
+    long *at = malloc((size_t)points * (size_t)reps * sizeof *at);
+    for (long i = 0; at != NULL && i < points * reps; i++)
+        at[i] = -1;
+    for (long r = 0; at != NULL && r < t->rows; r++) {
+        const double *row = t->values + r * t->n_columns;
+        if (row[ANALYSE_POLICY] == label)
+            at[(long)row[ANALYSE_POINT] * reps + (long)row[ANALYSE_REP]] = r;
+    }
+    return at;
+}
+
+static void extent(const analyse_table *t, long *points, long *reps)
+{
+    *points = *reps = 0;
+    for (long r = 0; r < t->rows; r++) {
+        const double *row = t->values + r * t->n_columns;
+        if (row[ANALYSE_POINT] >= *points)
+            *points = (long)row[ANALYSE_POINT] + 1;
+        if (row[ANALYSE_REP] >= *reps)
+            *reps = (long)row[ANALYSE_REP] + 1;
+    }
+}
+
+/* t's rows of policy p made into their paired differences p - q: the outputs of p's run at
+ * (point, rep) less those of q's run with the same seed, under one label "p-q". */
+static int difference_rows(analyse_table *t, int p, int q)
+{
+    long points, reps;
+    extent(t, &points, &reps);
+    long *of_q = index_rows(t, q, points, reps);
+    if (of_q == NULL)
+        return -1;
+    long kept = 0;
+    for (long r = 0; r < t->rows; r++) {
+        double *row = t->values + r * t->n_columns;
+        long other = row[ANALYSE_POLICY] == p ? of_q[(long)row[ANALYSE_POINT] * reps +
+                                                     (long)row[ANALYSE_REP]]
+                                              : -1;
+        if (other < 0)
+            continue;
+        double *out = t->values + kept++ * t->n_columns;
+        const double *minus = t->values + other * t->n_columns;
+        for (int c = 0; c < t->n_columns; c++)
+            out[c] = c >= t->first_output ? row[c] - minus[c] : row[c];
+        out[ANALYSE_POLICY] = 0;
+    }
+    free(of_q);
+    t->rows = kept;
+    return kept > 0 ? 0 : -1;
+}
+
+/* --difference P,Q: the table becomes P's paired differences from Q, labelled "P-Q". */
+static int make_difference(analyse_table *t, const char *path, const char *pair)
+{
+    const char *comma = strchr(pair, ',');
+    int p = -1, q = -1;
+    for (int i = 0; comma != NULL && i < t->n_labels; i++) {
+        if (strlen(t->labels[i]) == (size_t)(comma - pair) &&
+            strncmp(t->labels[i], pair, (size_t)(comma - pair)) == 0)
+            p = i;
+        if (strcmp(t->labels[i], comma + 1) == 0)
+            q = i;
+    }
+    if (p < 0 || q < 0 || p == q) {
+        fprintf(stderr, "herd sweep: --difference %s: expected two different policies of %s, "
+                        "as P,Q\n", pair, path);
+        return HERD_EXIT_USAGE;
+    }
+    char *label = malloc(strlen(pair) + 1);
+    if (label == NULL || difference_rows(t, p, q) != 0) {
+        free(label);
+        fprintf(stderr, "herd sweep: --difference %s: no runs of %s and %s share a point and "
+                        "replication in %s\n", pair, t->labels[p], t->labels[q], path);
+        return HERD_EXIT_USAGE;
+    }
+    snprintf(label, strlen(pair) + 1, "%s-%s", t->labels[p], t->labels[q]);
+    for (int i = 0; i < t->n_labels; i++)
+        free(t->labels[i]);
+    t->labels[0] = label;
+    t->n_labels = 1;
+    return 0;
+}
+
+int herd_sweep_analyse(const char *dir, const char *difference)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/runs.csv", dir);
     analyse_table t = {0};
     int rc = read_table(&t, path);
+    if (rc == 0 && difference != NULL)
+        rc = make_difference(&t, path, difference);
     if (rc == 0 && t.n_factors == 0) {
         fprintf(stderr, "herd sweep: --analyse: %s varies no parameter\n", path);
         rc = HERD_EXIT_USAGE;

@@ -12,7 +12,7 @@
 #define ANALYSE_MAX_COLUMNS 128
 #define ANALYSE_MAX_LABELS 64
 /* Columns of runs.csv: run, point, policy, rep, seed_hi, seed_lo, then the varied parameters. */
-enum { ANALYSE_POINT = 1, ANALYSE_POLICY = 2, ANALYSE_FIRST_FACTOR = 6 };
+enum { ANALYSE_POINT = 1, ANALYSE_POLICY = 2, ANALYSE_REP = 3, ANALYSE_FIRST_FACTOR = 6 };
 
 typedef struct analyse_table {
     char *names[ANALYSE_MAX_COLUMNS];
