@@ -113,6 +113,13 @@ expect_refusal() { # expect_refusal DESCRIPTION MESSAGE COMMAND...: status 2 and
     check "$desc: status 2" [ $? -eq 2 ]
     check "$desc: message '$want' (got '$(cat "$tmp/err")')" grep -qF -- "$want" "$tmp/err"
 }
+expect_refusal "--per-team with --checkpoint" "--per-team does not go with --checkpoint" \
+    "$herd" run "$tmp/small.ini" --per-team "$tmp/t.csv" --checkpoint "$tmp/ck"
+expect_refusal "--per-team to standard output" "--per-team needs a file name" \
+    "$herd" run "$tmp/small.ini" --per-team -
+"$herd" run "$tmp/small.ini" --per-team "$tmp/teams/t.csv" --out "$tmp/org.csv"
+check "--per-team: a row per team and tick, folders made" \
+    [ "$(lines "$tmp/teams/t.csv")" -eq $(( ($(lines "$tmp/org.csv") - 1) * 6 + 1 )) ]
 "$herd" run "$styles" --ticks 20 --out "$tmp/styles.csv"
 check "a scenario with styles runs" [ "$(lines "$tmp/styles.csv")" -eq 21 ]
 "$herd" run "$styles" --ticks 20 --policy delegator --out "$tmp/delegator.csv"
