@@ -30,6 +30,10 @@
 #include "herd/export.h"
 #include "herd/sim.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define HERD_CHECKPOINT_VERSION 2
 
 /* The longest note a checkpoint carries, in bytes. */
@@ -92,5 +96,9 @@ HERD_API int herd_sim_load_with(herd_sim **out, const char *path, const herd_loa
 
 /* The seed a simulation was made with. */
 HERD_API uint64_t herd_sim_seed(const herd_sim *sim);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

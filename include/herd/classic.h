@@ -20,6 +20,10 @@
 #include "herd/error.h"
 #include "herd/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* An optional allocator, so that tests can make an allocation fail on purpose. Both functions
  * or neither: a model's validation refuses one without the other with HERD_EINVAL. */
 typedef struct herd_classic_allocator {
@@ -190,5 +194,9 @@ HERD_API herd_status herd_classic_lazer_replicate(const herd_classic_lazer_param
 /* "linear", "full", "random", "small-world" <-> the enum; NULL / HERD_ENOTFOUND if unknown. */
 HERD_API const char *herd_classic_network_name(herd_classic_network network);
 HERD_API herd_status herd_classic_network_find(const char *name, herd_classic_network *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

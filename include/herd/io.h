@@ -12,6 +12,10 @@
 #include "herd/metrics.h"
 #include "herd/sim.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Numbers in every CSV file herd writes are the fewest of 15, 16 or 17 significant digits
  * that read back to the same double ("0.1", not "0.10000000000000001"); NaN and the
  * infinities as "nan", "-nan", "inf", "-inf". A seed, a 64-bit integer that readers parsing
@@ -154,5 +158,9 @@ HERD_API int herd_io_make_parents(const char *path, char *err, size_t err_size);
 /* Puts the finished file from (made by another program) at to through the durable writer,
  * then removes from; on failure to is left as it was and from remains. */
 HERD_API int herd_io_move(const char *from, const char *to, char *err, size_t err_size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 
 #include "herd/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct herd_record {
     long tick;
     double innovation;       /* successful innovations this tick */
@@ -129,5 +133,9 @@ HERD_API int herd_metrics_summarise(const herd_record *records, size_t n, double
  * performance over the `window` ticks before start (fewer if the run started later). */
 HERD_API int herd_metrics_event_effect(const herd_record *records, size_t n, long start,
                                        long length, long window, herd_event_effect *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,10 @@
 
 #include "herd/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* X(type, name, default, min, max, unit, meaning); type is INT or REAL. */
 #define HERD_PARAMS_TABLE(X)                                                                  \
     /* organisation */                                                                        \
@@ -161,5 +165,9 @@ HERD_API const herd_param_info *herd_params_find(const char *name);
  * does not validate the range: herd_params_validate does. */
 HERD_API double herd_params_get(const herd_params *p, const herd_param_info *info);
 HERD_API int herd_params_set(herd_params *p, const herd_param_info *info, double value);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

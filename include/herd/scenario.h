@@ -31,6 +31,10 @@
 #include "herd/policy.h"
 #include "herd/sim.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct herd_team_policy {
     long first, count;
     const herd_policy_type *policy;
@@ -146,5 +150,9 @@ HERD_API int herd_scenario_check_memory(const herd_scenario *s, double limit, ch
 HERD_API int herd_scenario_sim_new(herd_sim **out, const herd_scenario *s, uint64_t seed,
                                    const herd_settings *settings,
                                    const herd_policy_type *override);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -16,6 +16,10 @@
 #include "herd/params.h"
 #include "herd/policy.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct herd_sim herd_sim;
 
 typedef enum herd_event_kind {
@@ -119,5 +123,9 @@ HERD_API const char *herd_sim_errmsg(const herd_sim *sim);
 /* The status the policy that last failed returned from init or decide, as it gave it; 0 if
  * no policy failed or the failure was a refused stance (decide returned 0). 0 for NULL. */
 HERD_API int herd_sim_policy_status(const herd_sim *sim);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
