@@ -123,41 +123,41 @@ HERD_API void herd_io_atomic_options_default(herd_io_atomic_options *opt);
 /* Creates the temporary file (or opens the device in place). On failure *out is NULL and the
  * status is HERD_EINVAL (no path, a directory), HERD_EIO or HERD_ENOMEM. opt NULL means the
  * defaults. The writer owns the stream; one of commit, keep or abort frees it. */
-HERD_API int herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err,
-                                 size_t err_size);
-HERD_API int herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
-                                      const herd_io_atomic_options *opt, char *err,
-                                      size_t err_size);
+HERD_API herd_status herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err,
+                                         size_t err_size);
+HERD_API herd_status herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
+                                              const herd_io_atomic_options *opt, char *err,
+                                              size_t err_size);
 /* The stream to write to; NULL for NULL. */
 HERD_API FILE *herd_io_atomic_file(herd_io_atomic *w);
 /* The temporary file's path, owned by w; NULL when writing in place or for NULL. */
 HERD_API const char *herd_io_atomic_temp(const herd_io_atomic *w);
 /* Flushes the stream and syncs the temporary file to the disk (a device written in place is
  * only flushed): what was written so far survives a crash. HERD_EIO on failure. */
-HERD_API int herd_io_atomic_sync(herd_io_atomic *w, char *err, size_t err_size);
+HERD_API herd_status herd_io_atomic_sync(herd_io_atomic *w, char *err, size_t err_size);
 /* Flushes, syncs, closes and renames. Frees w whatever happens; on failure the temporary
  * file is removed and the destination is left as it was. */
-HERD_API int herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size);
+HERD_API herd_status herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size);
 /* Flushes, syncs and closes, leaving the temporary file where it is (for a suffix given in
  * the options, to be resumed); frees w. */
-HERD_API int herd_io_atomic_keep(herd_io_atomic *w, char *err, size_t err_size);
+HERD_API herd_status herd_io_atomic_keep(herd_io_atomic *w, char *err, size_t err_size);
 /* Closes and removes the temporary file and frees w; NULL does nothing. */
 HERD_API void herd_io_atomic_abort(herd_io_atomic *w);
 
 /* 0 if herd_io_atomic_open on path would succeed now: a temporary file can be made beside
  * the destination (made and removed again), or the device there can be written. Nothing
  * is left behind. The statuses of herd_io_atomic_open. */
-HERD_API int herd_io_writable(const char *path, char *err, size_t err_size);
+HERD_API herd_status herd_io_writable(const char *path, char *err, size_t err_size);
 
 /* Makes the folder path and every missing folder above it (mkdir -p); HERD_EIO naming the
  * folder that could not be made, HERD_EINVAL for an empty path. */
-HERD_API int herd_io_make_folder(const char *path, char *err, size_t err_size);
+HERD_API herd_status herd_io_make_folder(const char *path, char *err, size_t err_size);
 /* Makes the missing folders above the file path. */
-HERD_API int herd_io_make_parents(const char *path, char *err, size_t err_size);
+HERD_API herd_status herd_io_make_parents(const char *path, char *err, size_t err_size);
 
 /* Puts the finished file from (made by another program) at to through the durable writer,
  * then removes from; on failure to is left as it was and from remains. */
-HERD_API int herd_io_move(const char *from, const char *to, char *err, size_t err_size);
+HERD_API herd_status herd_io_move(const char *from, const char *to, char *err, size_t err_size);
 
 #ifdef __cplusplus
 }

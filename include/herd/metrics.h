@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "herd/error.h"
 #include "herd/export.h"
 
 #ifdef __cplusplus
@@ -126,13 +127,13 @@ HERD_API double herd_record_get(const herd_record *r, const herd_output_info *in
 HERD_API double herd_summary_get(const herd_summary *s, const herd_output_info *info);
 
 /* Summary of n records (n > 0) of an organisation of n_agents. */
-HERD_API int herd_metrics_summarise(const herd_record *records, size_t n, double n_agents,
-                                    herd_summary *out);
+HERD_API herd_status herd_metrics_summarise(const herd_record *records, size_t n, double n_agents,
+                                            herd_summary *out);
 
 /* Dip and recovery after an event starting at tick start: the baseline is the mean
  * performance over the `window` ticks before start (fewer if the run started later). */
-HERD_API int herd_metrics_event_effect(const herd_record *records, size_t n, long start,
-                                       long length, long window, herd_event_effect *out);
+HERD_API herd_status herd_metrics_event_effect(const herd_record *records, size_t n, long start,
+                                               long length, long window, herd_event_effect *out);
 
 #ifdef __cplusplus
 }

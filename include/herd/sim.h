@@ -41,7 +41,7 @@ typedef struct herd_event {
 
 /* Name of an event kind ("crisis", "absence", "novelty", "training", "hiring"); parse one. */
 HERD_API const char *herd_event_kind_name(herd_event_kind kind);
-HERD_API int herd_event_kind_parse(const char *name, herd_event_kind *kind);
+HERD_API herd_status herd_event_kind_parse(const char *name, herd_event_kind *kind);
 
 /* Called with each tick's record; a non-zero return stops the run with HERD_ECALLBACK. */
 typedef int (*herd_observer)(const herd_record *record, void *userdata);
@@ -74,29 +74,29 @@ HERD_API void herd_settings_default(herd_settings *s);
  * its field, value and range, as herd_params_validate words it) into err, at most err_size
  * bytes with the terminating NUL (err may be NULL); every variant hands the detail to the
  * settings' log callback, as there is no simulation to ask herd_sim_errmsg. */
-HERD_API int herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed);
-HERD_API int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
-                               const herd_settings *settings);
-HERD_API int herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
-                              const herd_settings *settings, char *err, size_t err_size);
+HERD_API herd_status herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed);
+HERD_API herd_status herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
+                                       const herd_settings *settings);
+HERD_API herd_status herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
+                                      const herd_settings *settings, char *err, size_t err_size);
 HERD_API void herd_sim_free(herd_sim *sim);
 
 /* Sets the policy of every team, or of teams [first, first + count). Before the first step
  * only (HERD_ESTATE after). The type must outlive the simulation. */
-HERD_API int herd_sim_set_policy(herd_sim *sim, const herd_policy_type *type);
-HERD_API int herd_sim_set_team_policy(herd_sim *sim, long first, long count,
-                                      const herd_policy_type *type);
+HERD_API herd_status herd_sim_set_policy(herd_sim *sim, const herd_policy_type *type);
+HERD_API herd_status herd_sim_set_team_policy(herd_sim *sim, long first, long count,
+                                              const herd_policy_type *type);
 
 /* Adds an event (copied). Events may be added at any time; one that starts in the past acts
  * only on the ticks still to come. */
-HERD_API int herd_sim_add_event(herd_sim *sim, const herd_event *event);
+HERD_API herd_status herd_sim_add_event(herd_sim *sim, const herd_event *event);
 
-HERD_API int herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata);
-HERD_API int herd_sim_set_threads(herd_sim *sim, int threads);
+HERD_API herd_status herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata);
+HERD_API herd_status herd_sim_set_threads(herd_sim *sim, int threads);
 
 /* One tick; ticks more. */
-HERD_API int herd_sim_step(herd_sim *sim);
-HERD_API int herd_sim_run(herd_sim *sim, long ticks);
+HERD_API herd_status herd_sim_step(herd_sim *sim);
+HERD_API herd_status herd_sim_run(herd_sim *sim, long ticks);
 
 /* The last tick's record (tick -1 and the initial state before the first step). */
 HERD_API const herd_record *herd_sim_record(const herd_sim *sim);
