@@ -8,7 +8,7 @@
 
 /* Directs a team whose readiness (skill times engagement) is low, and delegates to a ready
  * one; to the front in a crisis. */
-static int situational_decide(void *state, const herd_team_view *v, herd_stance *s)
+static int adaptive_decide(void *state, const herd_team_view *v, herd_stance *s)
 {
     (void)state;
     int directing = v->skill * v->engagement < 0.3 || v->crisis >= 0.3;
@@ -25,11 +25,11 @@ static int situational_decide(void *state, const herd_team_view *v, herd_stance 
     return 0;
 }
 
-static const herd_policy_type situational = {
+static const herd_policy_type adaptive = {
     .version = HERD_POLICY_VERSION,
-    .name = "situational",
+    .name = "adaptive",
     .description = "directs unready teams and crises, delegates to ready teams",
-    .decide = situational_decide,
+    .decide = adaptive_decide,
 };
 
 static void print_table(const herd_compare *c, size_t m)
@@ -39,7 +39,7 @@ static void print_table(const herd_compare *c, size_t m)
         herd_interval iv, d;
         herd_compare_interval(c, p, m, &iv);
         herd_compare_difference(c, 0, p, m, &d);
-        printf("%-12s %10.1f [%10.1f, %10.1f]   situational - it: %+9.1f [%+9.1f, %+9.1f]\n",
+        printf("%-12s %10.1f [%10.1f, %10.1f]   adaptive - it: %+9.1f [%+9.1f, %+9.1f]\n",
                herd_compare_policy_name(c, p), iv.mean, iv.low, iv.high, d.mean, d.low, d.high);
     }
 }
@@ -79,7 +79,7 @@ int main(int argc, char **argv)
     int rc = herd_scenario_load(&s, argv[1], err, sizeof err);
     if (rc == HERD_OK)
         rc = herd_scenario_set(s, "run.ticks", "52", err, sizeof err);
-    const herd_policy_type *policies[] = {&situational, herd_policy_front, herd_policy_behind,
+    const herd_policy_type *policies[] = {&adaptive, herd_policy_front, herd_policy_behind,
                                           herd_policy_servant, herd_policy_hybrid};
     herd_compare_settings cs;
     herd_compare_settings_default(&cs);

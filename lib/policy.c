@@ -10,6 +10,7 @@ static const herd_policy_type *const builtins[] = {
     &herd_behind_policy_type,
     &herd_servant_policy_type,
     &herd_hybrid_policy_type,
+    &herd_situational_policy_type,
     NULL,
 };
 

@@ -10,7 +10,8 @@
 
 typedef enum scn_kind { SCN_NONE, SCN_RUN, SCN_PARAMS, SCN_EVENT, SCN_POLICY, SCN_STYLE } scn_kind;
 
-enum { SCN_MAX_KEYS = 8, SCN_STYLE_KEYS = 32 };
+/* SCN_STYLE_KEYS: at least the rows of herd_style_key_info (lib/style.c checks). */
+enum { SCN_MAX_KEYS = 8, SCN_STYLE_KEYS = 80 };
 
 /* One [event.NAME] or [policy.NAME] section. */
 typedef struct scn_section {

@@ -212,12 +212,24 @@ static int resolve_base(const resolver *r, scn_style *st, int depth, herd_style 
                       "of this scenario", st->base);
 }
 
-/* A key given in the section that a fixed style never uses. */
-static const herd_style_key *unused_key(const scn_style *st)
+/* Why a key given in the section is one the style never uses, or NULL. */
+static const char *unused_why(const herd_style *s, const herd_style_key *k)
 {
-    size_t after_calm = offsetof(herd_style, front);
-    for (size_t i = 0; !st->style.switching && herd_style_key_info(i) != NULL; i++)
-        if (st->given[i] && herd_style_key_info(i)->offset >= after_calm)
+    size_t front = offsetof(herd_style, front), staged = offsetof(herd_style, staged);
+    if (!s->switching && k->offset >= front && k->offset < staged)
+        return "a fixed style has no front stance and never switches; add switching = 1";
+    if (!s->staged && k->offset > staged)
+        return "an unstaged style has no stages; add staged = 1";
+    if (s->staged && k->offset >= offsetof(herd_style, calm) && k->offset < front)
+        return "a staged style takes its stage's stance in place of a calm stance; set "
+               "directing.*, coaching.*, supporting.* or delegating.*";
+    return NULL;
+}
+
+static const herd_style_key *unused_key(const scn_style *st, const char **why)
+{
+    for (size_t i = 0; herd_style_key_info(i) != NULL; i++)
+        if (st->given[i] && (*why = unused_why(&st->style, herd_style_key_info(i))) != NULL)
             return herd_style_key_info(i);
     return NULL;
 }
@@ -237,11 +249,11 @@ static int blamed_line(const scn_style *st, const char *key, const char *msg)
 
 static int check_style(const resolver *r, scn_style *st)
 {
-    const herd_style_key *unused = unused_key(st);
+    const char *why = NULL;
+    const herd_style_key *unused = unused_key(st, &why);
     if (unused != NULL)
         return style_fail(r, st, st->key_line[key_row(unused)], unused->name, HERD_EINVAL,
-                          "a fixed style has no front stance and never switches; add "
-                          "switching = 1");
+                          "%s", why);
     char msg[256];
     if (herd_style_validate(&st->style, msg, sizeof msg) == HERD_OK)
         return herd_style_policy(&st->type, st->name, declared_doc, &st->style, NULL, 0);

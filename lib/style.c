@@ -10,6 +10,7 @@
 
 #include "herd/error.h"
 #include "errmsg.h"
+#include "scenario_internal.h"
 
 /* The int part of the front stance (front_mode) defaults to 1: a front stance leads from
  * the front. */
@@ -23,6 +24,18 @@
      offsetof(herd_style, front.name)},
 #define THRESHOLD_ROW_(type, name, def, lo, hi, doc) \
     {#name, HERD_PARAM_##type, def, lo, hi, doc, offsetof(herd_style, name)},
+#define STAGE_ROW_(label, index, type, name, doc)                                        \
+    {label "." #name, HERD_PARAM_##type, 0, 0, 1, "when " label ": " doc,                  \
+     offsetof(herd_style, stage[index].name)},
+#define DIRECTING_ROW_(type, name, doc) \
+    STAGE_ROW_("directing", HERD_STAGE_DIRECTING, type, name, doc)
+#define COACHING_ROW_(type, name, doc) STAGE_ROW_("coaching", HERD_STAGE_COACHING, type, name, doc)
+#define SUPPORTING_ROW_(type, name, doc) \
+    STAGE_ROW_("supporting", HERD_STAGE_SUPPORTING, type, name, doc)
+#define DELEGATING_ROW_(type, name, doc) \
+    STAGE_ROW_("delegating", HERD_STAGE_DELEGATING, type, name, doc)
+#define STAGE_THRESHOLD_ROW_(name, def, lo, hi, doc) \
+    {#name, HERD_PARAM_REAL, def, lo, hi, doc, offsetof(herd_style, name)},
 
 static const herd_style_key keys[] = {
     {"switching", HERD_PARAM_INT, 0, 0, 1,
@@ -31,9 +44,18 @@ static const herd_style_key keys[] = {
     HERD_STANCE_TABLE(CALM_ROW_)
     HERD_STANCE_TABLE(FRONT_ROW_)
     HERD_STYLE_TABLE(THRESHOLD_ROW_)
+    {"staged", HERD_PARAM_INT, 0, 0, 1,
+     "1 for a staged style: the stance of the team's stage replaces the calm stance",
+     offsetof(herd_style, staged)},
+    HERD_STANCE_TABLE(DIRECTING_ROW_)
+    HERD_STANCE_TABLE(COACHING_ROW_)
+    HERD_STANCE_TABLE(SUPPORTING_ROW_)
+    HERD_STANCE_TABLE(DELEGATING_ROW_)
+    HERD_STAGE_TABLE(STAGE_THRESHOLD_ROW_)
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
+_Static_assert((int)N_KEYS <= (int)SCN_STYLE_KEYS, "a declared style keeps a line for every key");
 
 const herd_style_key *herd_style_key_info(size_t i)
 {
@@ -45,10 +67,11 @@ static int is_calm(const herd_style_key *key)
     return key->offset >= offsetof(herd_style, calm) && key->offset < offsetof(herd_style, front);
 }
 
-/* The whole-number thresholds are long; switching and front_mode int. */
+/* The whole-number thresholds are long; switching, staged and front_mode int. */
 static int is_long(const herd_style_key *key)
 {
-    return key->offset >= offsetof(herd_style, front) + sizeof(herd_stance);
+    return key->offset >= offsetof(herd_style, front) + sizeof(herd_stance) &&
+           key->offset < offsetof(herd_style, staged);
 }
 
 const herd_style_key *herd_style_key_find(const char *name)
@@ -119,6 +142,10 @@ herd_status herd_style_validate(const herd_style *style, char *msg, size_t msg_s
         return herd_errf(msg, msg_size, HERD_ERANGE, "gap_leave = %.15g is above gap_enter = "
                         "%.15g: a gap that sends the leader to the front would count as calm",
                         style->gap_leave, style->gap_enter);
+    if (style->skill_coaching > style->skill_supporting)
+        return herd_errf(msg, msg_size, HERD_ERANGE, "skill_coaching = %.15g is above "
+                        "skill_supporting = %.15g: the stages must come in order of skill",
+                        style->skill_coaching, style->skill_supporting);
     return HERD_OK;
 }
 
@@ -132,7 +159,7 @@ herd_status herd_style_policy(herd_policy_type *out, const char *name, const cha
         return HERD_EINVAL;
     const herd_policy_type fixed = HERD_STYLE_TYPE(name, description, style, fixed);
     const herd_policy_type switching = HERD_STYLE_TYPE(name, description, style, switching);
-    *out = style->switching ? switching : fixed;
+    *out = style->switching || style->staged ? switching : fixed;
     return HERD_OK;
 }
 
@@ -203,18 +230,51 @@ static void update_mode(herd_switching_state *h, const herd_team_view *v)
     }
 }
 
+/* The stage the team would be at if every threshold were shift higher. */
+static herd_stage stage_at(const herd_style *s, double shift, double skill, double engagement)
+{
+    if (!(skill >= s->skill_coaching + shift))
+        return HERD_STAGE_DIRECTING;
+    if (!(skill >= s->skill_supporting + shift))
+        return HERD_STAGE_COACHING;
+    if (!(engagement >= s->engagement_delegating + shift))
+        return HERD_STAGE_SUPPORTING;
+    return HERD_STAGE_DELEGATING;
+}
+
+herd_stage herd_style_stage(const herd_style *style, int from, double skill, double engagement)
+{
+    if (from < 0 || from >= HERD_STAGE_COUNT)
+        return stage_at(style, 0, skill, engagement);
+    /* The team has surely reached the stage `up` and surely not passed `down` (up <= down). */
+    herd_stage up = stage_at(style, style->stage_band, skill, engagement);
+    herd_stage down = stage_at(style, -style->stage_band, skill, engagement);
+    if ((int)up > from)
+        return up;
+    if ((int)down < from)
+        return down;
+    return (herd_stage)from;
+}
+
 int herd_style_switching_decide(void *state, const herd_team_view *view, herd_stance *stance)
 {
     herd_switching_state *h = state;
     if (h->ticks_seen == 0) {
         h->smoothed = view->performance;
         h->plan = view->performance;
+        h->stage = -1;
     }
     h->smoothed += h->style.smoothing * (view->performance - h->smoothed);
-    update_mode(h, view);
+    if (h->style.switching)
+        update_mode(h, view);
     if (!h->front)
         h->plan += h->style.plan_rate * (h->smoothed - h->plan);
     h->ticks_seen++;
-    *stance = h->front ? h->style.front : h->style.calm;
+    if (h->style.staged)
+        h->stage = herd_style_stage(&h->style, h->stage, view->skill, view->engagement);
+    if (h->front)
+        *stance = h->style.front;
+    else
+        *stance = h->style.staged ? h->style.stage[h->stage] : h->style.calm;
     return 0;
 }

@@ -13,6 +13,7 @@ typedef struct herd_switching_state {
     long ticks_seen;
     double smoothed; /* performance per member, exponentially smoothed */
     double plan;     /* the performance the leader plans for */
+    int stage;       /* a staged style's herd_stage */
 } herd_switching_state;
 
 int herd_style_fixed_init(void *state, const void *data, const herd_params *params, long team);
@@ -23,7 +24,9 @@ int herd_style_switching_decide(void *state, const herd_team_view *view, herd_st
 
 /* Every threshold at its default, for a constant style's initializer. */
 #define HERD_STYLE_DEFAULT_FIELD_(type, name, def, lo, hi, doc) .name = def,
-#define HERD_STYLE_DEFAULTS HERD_STYLE_TABLE(HERD_STYLE_DEFAULT_FIELD_)
+#define HERD_STAGE_DEFAULT_FIELD_(name, def, lo, hi, doc) .name = def,
+#define HERD_STYLE_DEFAULTS                                                                  \
+    HERD_STYLE_TABLE(HERD_STYLE_DEFAULT_FIELD_) HERD_STAGE_TABLE(HERD_STAGE_DEFAULT_FIELD_)
 
 /* A constant policy type running the constant style at style_ptr. */
 #define HERD_STYLE_TYPE(name_, description_, style_ptr, kind)                                 \

@@ -153,7 +153,7 @@ expect_refusal "--set a style named as a built-in" \
 expect_refusal "--set an unknown section" "bogus.key: unknown section \"bogus\"" \
     "$herd" validate "$styles" --set bogus.key=1
 expect_refusal "--set an unknown team policy" \
-    "policy.watch.policy: unknown policy \"nobody\"; the policies are front, behind, servant, hybrid, delegator, firefighter" \
+    "policy.watch.policy: unknown policy \"nobody\"; the policies are front, behind, servant, hybrid, situational, delegator, firefighter" \
     "$herd" validate "$styles" --set policy.watch.policy=nobody
 expect_refusal "--set an event start outside the run" "event.late.start: tick 500 is outside the run" \
     "$herd" validate "$styles" --set event.late.kind=crisis --set event.late.start=500

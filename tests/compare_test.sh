@@ -48,8 +48,8 @@ check "stdout table is summary.md" cmp -s "$tmp/stdout" "$out/summary.md"
 # summary.csv: columns, one row per (metric, policy, other or none), every interval over 3.
 check "summary.csv columns" \
     [ "$(head -n 1 "$out/summary.csv")" = "scenario,policy,other,metric,mean,sd,ci_low,ci_high,n" ]
-check "summary.csv rows: 16 metrics x 4 policies x (1 + 3 others)" \
-    [ "$(sed 1d "$out/summary.csv" | wc -l | tr -d ' ')" -eq 256 ]
+check "summary.csv rows: 16 metrics x 5 policies x (1 + 4 others)" \
+    [ "$(sed 1d "$out/summary.csv" | wc -l | tr -d ' ')" -eq 400 ]
 check "summary.csv: 9 fields and n = 3 in every row" \
     awk -F, 'NR > 1 && (NF != 9 || $9 != 3) { bad = 1 } END { exit bad }' "$out/summary.csv"
 for m in innovation_total performance_total morale_mean morale_final skill_final \
@@ -94,8 +94,8 @@ check "a replication's run is herd run's with its seed" \
 # Series: one row per policy and tick.
 check "series columns" grep -q '^policy,tick,n,innovation_cum_mean,innovation_cum_low,innovation_cum_high,' \
     "$out/series_tiny.csv"
-check "series rows: 4 policies x 20 ticks" \
-    [ "$(sed 1d "$out/series_tiny.csv" | wc -l | tr -d ' ')" -eq 80 ]
+check "series rows: 5 policies x 20 ticks" \
+    [ "$(sed 1d "$out/series_tiny.csv" | wc -l | tr -d ' ')" -eq 100 ]
 
 # The thread count changes nothing.
 "$herd" compare "$tmp/tiny.ini" --reps 3 --threads 2 --no-plots --out "$tmp/out2" > /dev/null 2>&1
@@ -189,7 +189,7 @@ INI
 check "a mixed scenario with a declared style: exit 0" [ $? -eq 0 ]
 check "the mix is an arm of its own, first, and the built-ins follow" \
     [ "$(awk -F, 'NR > 1 { print $2 }' "$tmp/styled/runs.csv" | uniq | tr '\n' ' ')" = \
-      "mixed front behind servant hybrid " ]
+      "mixed front behind servant hybrid situational " ]
 "$herd" compare "$tmp/styled.ini" --reps 2 --no-plots --policies coach,scenario,front \
     --grid 2 --regime-x style.coach.direction=0:0.4 --regime-y event.storm.intensity=0.2:1 \
     --out "$tmp/styled2" > /dev/null 2> "$tmp/err"

@@ -95,11 +95,12 @@ END_TEST
 
 START_TEST(lookup_by_name)
 {
-    ck_assert_uint_eq(builtin_count(), 4);
+    ck_assert_uint_eq(builtin_count(), 5);
     ck_assert_ptr_eq(herd_policy_find("front"), herd_policy_front);
     ck_assert_ptr_eq(herd_policy_find("behind"), herd_policy_behind);
     ck_assert_ptr_eq(herd_policy_find("servant"), herd_policy_servant);
     ck_assert_ptr_eq(herd_policy_find("hybrid"), herd_policy_hybrid);
+    ck_assert_ptr_eq(herd_policy_find("situational"), herd_policy_situational);
     ck_assert_ptr_null(herd_policy_find("shepherd"));
     ck_assert_ptr_null(herd_policy_find(NULL));
 }
@@ -127,6 +128,56 @@ START_TEST(hybrid_switches_on_crisis_and_back_after_recovery)
     for (int t = 1; t < 60; t++)
         switches += modes[t] != modes[t - 1];
     ck_assert_int_eq(switches, 2);
+    free(state);
+}
+END_TEST
+
+/* The stage follows skill, then engagement, and changes only once a threshold is passed by
+ * the band. */
+START_TEST(stages_follow_readiness_with_hysteresis)
+{
+    const herd_style *s = herd_policy_style(herd_policy_situational);
+    ck_assert_int_eq(s->staged, 1);
+    ck_assert_int_eq(herd_style_stage(s, -1, 0.2, 0.9), HERD_STAGE_DIRECTING);
+    ck_assert_int_eq(herd_style_stage(s, -1, 0.45, 0.9), HERD_STAGE_COACHING);
+    ck_assert_int_eq(herd_style_stage(s, -1, 0.7, 0.5), HERD_STAGE_SUPPORTING);
+    ck_assert_int_eq(herd_style_stage(s, -1, 0.7, 0.7), HERD_STAGE_DELEGATING);
+    double up = s->skill_coaching + s->stage_band / 2;
+    ck_assert_int_eq(herd_style_stage(s, HERD_STAGE_DIRECTING, up, 0.6), HERD_STAGE_DIRECTING);
+    ck_assert_int_eq(herd_style_stage(s, HERD_STAGE_DIRECTING, up + s->stage_band, 0.6),
+                     HERD_STAGE_COACHING);
+    double down = s->skill_coaching - s->stage_band / 2;
+    ck_assert_int_eq(herd_style_stage(s, HERD_STAGE_COACHING, down, 0.6), HERD_STAGE_COACHING);
+    ck_assert_int_eq(herd_style_stage(s, HERD_STAGE_COACHING, down - s->stage_band, 0.6),
+                     HERD_STAGE_DIRECTING);
+    ck_assert_int_eq(herd_style_stage(s, HERD_STAGE_DIRECTING, 0.9, 0.9), HERD_STAGE_DELEGATING);
+    ck_assert_int_eq(herd_style_stage(s, HERD_STAGE_DELEGATING, 0.1, 0.1), HERD_STAGE_DIRECTING);
+}
+END_TEST
+
+/* The situational leader takes its stage's stance as the team grows, and goes to the front
+ * in a crisis whatever the stage. */
+START_TEST(situational_leader_moves_through_the_stages)
+{
+    const herd_policy_type *p = herd_policy_situational;
+    const herd_style *st = herd_policy_style(p);
+    void *state = started(p);
+    herd_team_view v = calm_view();
+    herd_stance s;
+    const double skill[] = {0.2, 0.45, 0.7, 0.7};
+    const double engagement[] = {0.6, 0.6, 0.5, 0.8};
+    long t = 0;
+    for (int k = 0; k < HERD_STAGE_COUNT; k++, t++) {
+        v.tick = t;
+        v.skill = skill[k];
+        v.engagement = engagement[k];
+        ck_assert_int_eq(p->decide(state, &v, &s), 0);
+        ck_assert_mem_eq(&s, &st->stage[k], sizeof s);
+    }
+    v.tick = t;
+    v.crisis = 0.9;
+    ck_assert_int_eq(p->decide(state, &v, &s), 0);
+    ck_assert_mem_eq(&s, &st->front, sizeof s);
     free(state);
 }
 END_TEST
@@ -218,7 +269,7 @@ static uint64_t records_hash(const herd_policy_type *type)
     return h;
 }
 
-/* Recorded from the built-ins as they were written before styles were data. */
+/* Recorded from the first four built-ins as they were written before styles were data. */
 static const struct {
     const char *name;
     uint64_t hash;
@@ -227,6 +278,7 @@ static const struct {
     {"behind", 0x6090acdd69122195u},
     {"servant", 0x9dfc2d1094a61d2bu},
     {"hybrid", 0xa21bec51b7d17c44u},
+    {"situational", 0xd8ff25c0be605723u}, /* as first written, with stages as data */
 };
 
 START_TEST(builtins_give_their_known_records)
@@ -333,7 +385,9 @@ START_TEST(style_keys_by_name)
     size_t n = 0;
     while (herd_style_key_info(n) != NULL)
         n++;
-    ck_assert_uint_eq(n, 1 + 9 + 9 + 10);
+    ck_assert_uint_eq(n, 1 + 9 + 9 + 10 + 1 + 4 * 9 + 4);
+    ck_assert_ptr_nonnull(herd_style_key_find("coaching.support"));
+    ck_assert_ptr_null(herd_style_key_find("calm.coaching.support"));
     const herd_style_key *direction = herd_style_key_find("direction");
     ck_assert_ptr_nonnull(direction);
     ck_assert_ptr_eq(herd_style_key_find("calm.direction"), direction);
@@ -406,6 +460,24 @@ START_TEST(a_declared_switch_reaches_the_front_stance)
     s.switching = 0;
     ck_assert_int_eq(herd_style_policy(&t, "calm", NULL, &s, NULL, 0), HERD_OK);
     ck_assert_uint_eq(records_hash(&t), records_hash(herd_policy_behind));
+}
+END_TEST
+
+/* A staged style whose every stage is one stance runs as the fixed style of that stance. */
+START_TEST(a_staged_style_with_one_stance_runs_as_that_stance)
+{
+    herd_style s = *herd_policy_style(herd_policy_situational);
+    s.switching = 0;
+    for (int k = 0; k < HERD_STAGE_COUNT; k++)
+        s.stage[k] = herd_policy_style(herd_policy_servant)->calm;
+    herd_policy_type t;
+    ck_assert_int_eq(herd_style_policy(&t, "staged", NULL, &s, NULL, 0), HERD_OK);
+    ck_assert_uint_eq(records_hash(&t), records_hash(herd_policy_servant));
+    s.skill_coaching = 0.8;
+    s.skill_supporting = 0.7;
+    char msg[256];
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(msg, "skill_coaching = 0.8 is above skill_supporting = 0.7"));
 }
 END_TEST
 
@@ -561,6 +633,9 @@ int main(void)
     tcase_add_test(tc, style_keys_by_name);
     tcase_add_test(tc, a_bad_style_is_refused_naming_its_key);
     tcase_add_test(tc, a_declared_switch_reaches_the_front_stance);
+    tcase_add_test(tc, stages_follow_readiness_with_hysteresis);
+    tcase_add_test(tc, situational_leader_moves_through_the_stages);
+    tcase_add_test(tc, a_staged_style_with_one_stance_runs_as_that_stance);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -223,11 +223,17 @@ static const struct {
     {"[style.s]\nbase = s\n", HERD_EINVAL, "t.ini:2: style.s.base: s leads back to itself"},
     {"[style.s]\nbase = front\ncrisis_enter = 0.5\n", HERD_EINVAL,
      "t.ini:3: style.s.crisis_enter: a fixed style has no front stance"},
+    {"[style.s]\nbase = hybrid\ncoaching.support = 0.5\n", HERD_EINVAL,
+     "t.ini:3: style.s.coaching.support: an unstaged style has no stages"},
+    {"[style.s]\nbase = situational\nsupport = 0.5\n", HERD_EINVAL,
+     "t.ini:3: style.s.support: a staged style takes its stage's stance"},
+    {"[style.s]\nbase = situational\nskill_supporting = 0.3\n", HERD_ERANGE,
+     "t.ini:3: style.s.skill_coaching: 0.4 is above skill_supporting = 0.3"},
     {"[style.s]\nbase = hybrid\ngap_enter = 0.05\n", HERD_ERANGE,
      "t.ini:3: style.s.gap_leave: 0.1 is above gap_enter = 0.05"},
     {"[run]\npolicy = later\n[style.other]\n", HERD_ENOTFOUND,
      "t.ini:2: policy: unknown policy \"later\"; the policies are front, behind, servant, "
-     "hybrid, other"},
+     "hybrid, situational, other"},
     {"[style.s.t]\n", HERD_EPARSE, "t.ini:1: style.s.t: a section name is style.NAME"},
 };
 
@@ -550,52 +556,52 @@ START_TEST(a_declared_style_runs_as_the_builtin_it_equals)
 }
 END_TEST
 
-static int situational_decide(void *state, const herd_team_view *view, herd_stance *stance)
+static int adaptive_decide(void *state, const herd_team_view *view, herd_stance *stance)
 {
     (void)state;
     *stance = (herd_stance){.direction = view->skill < 0.5 ? 0.4 : 0.05, .delegation = 0.2};
     return 0;
 }
 
-static const herd_policy_type situational = {
+static const herd_policy_type adaptive = {
     .version = HERD_POLICY_VERSION,
-    .name = "situational",
-    .decide = situational_decide,
+    .name = "adaptive",
+    .decide = adaptive_decide,
 };
 
 START_TEST(a_catalogue_lets_a_file_name_a_program_s_policy)
 {
-    const char *text = "[run]\npolicy = situational\n[policy.p]\nteams = 0\npolicy = tuned\n"
+    const char *text = "[run]\npolicy = adaptive\n[policy.p]\nteams = 0\npolicy = tuned\n"
                        "[style.tuned]\nbase = behind\nplan = 0.2\n";
     herd_scenario *s = NULL;
     char err[512] = "";
     ck_assert_int_eq(herd_scenario_parse(&s, text, strlen(text), "t.ini", err, sizeof err),
                      HERD_ENOTFOUND);
-    ck_assert_str_eq(err, "t.ini:2: policy: unknown policy \"situational\"; the policies are "
-                          "front, behind, servant, hybrid, tuned");
+    ck_assert_str_eq(err, "t.ini:2: policy: unknown policy \"adaptive\"; the policies are "
+                          "front, behind, servant, hybrid, situational, tuned");
     herd_catalog *c = NULL;
     ck_assert_int_eq(herd_catalog_new(&c), HERD_OK);
-    ck_assert_int_eq(herd_catalog_add(c, &situational, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_catalog_add(c, &adaptive, err, sizeof err), HERD_OK);
     ck_assert_int_eq(herd_scenario_parse_with(&s, text, strlen(text), "t.ini", c, err, sizeof err),
                      HERD_OK);
-    ck_assert_ptr_eq(s->policy, &situational);
-    ck_assert_ptr_eq(herd_scenario_find_policy(s, "situational"), &situational);
+    ck_assert_ptr_eq(s->policy, &adaptive);
+    ck_assert_ptr_eq(herd_scenario_find_policy(s, "adaptive"), &adaptive);
     herd_sim *sim = NULL;
     ck_assert_int_eq(herd_scenario_sim_new(&sim, s, 1, NULL, NULL), HERD_OK);
     ck_assert_int_eq(herd_sim_run(sim, 5), HERD_OK);
     herd_sim_free(sim);
     herd_scenario_free(s);
-    const char *clash = "[style.situational]\n";
+    const char *clash = "[style.adaptive]\n";
     ck_assert_int_eq(herd_scenario_parse_with(&s, clash, strlen(clash), "t.ini", c, err,
                                               sizeof err),
                      HERD_EINVAL);
-    ck_assert_str_eq(err, "t.ini:1: style.situational: situational is already the name of a "
+    ck_assert_str_eq(err, "t.ini:1: style.adaptive: adaptive is already the name of a "
                           "policy; a declared style needs a name of its own");
-    const char *based = "[style.s]\nbase = situational\n";
+    const char *based = "[style.s]\nbase = adaptive\n";
     ck_assert_int_eq(herd_scenario_parse_with(&s, based, strlen(based), "t.ini", c, err,
                                               sizeof err),
                      HERD_EINVAL);
-    ck_assert_str_eq(err, "t.ini:2: style.s.base: situational is a policy but not a style: a "
+    ck_assert_str_eq(err, "t.ini:2: style.s.base: adaptive is a policy but not a style: a "
                           "base must be a style");
     herd_catalog_free(c);
 }

@@ -66,23 +66,6 @@ static int usage_error(const char *fmt, ...)
     return HERD_EXIT_USAGE;
 }
 
-/* "--name VALUE" or "--name=VALUE": the value, or NULL if argv[*i] is another option.
- * *missing is set when the option comes without a value. */
-static const char *option_value(int argc, char **argv, int *i, const char *name, int *missing)
-{
-    size_t n = strlen(name);
-    const char *arg = argv[*i];
-    if (strncmp(arg, name, n) != 0 || (arg[n] != '\0' && arg[n] != '='))
-        return NULL;
-    if (arg[n] == '=')
-        return arg + n + 1;
-    if (*i + 1 >= argc) {
-        *missing = 1;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
 static int parse_long(const char *opt, const char *text, long lo, long hi, long *out)
 {
     char *end;
@@ -215,36 +198,36 @@ static int parse_valued(cmp_options *o, int argc, char **argv, int *i, int *miss
 {
     const char *v;
     long n = 0;
-    if ((v = option_value(argc, argv, i, "--policies", missing)))
+    if ((v = cli_option_value(argc, argv, i, "--policies", missing)))
         return parse_policies(o, v);
-    if ((v = option_value(argc, argv, i, "--reps", missing)))
+    if ((v = cli_option_value(argc, argv, i, "--reps", missing)))
         return parse_long("--reps", v, 2, 1000000, &o->reps);
-    if ((v = option_value(argc, argv, i, "--threads", missing))) {
+    if ((v = cli_option_value(argc, argv, i, "--threads", missing))) {
         int rc = parse_long("--threads", v, 0, 4096, &n);
         o->threads = (int)n;
         return rc;
     }
-    if ((v = option_value(argc, argv, i, "--grid", missing))) {
+    if ((v = cli_option_value(argc, argv, i, "--grid", missing))) {
         o->regime_map = 1;
         return parse_long("--grid", v, 2, 50, &o->grid);
     }
-    if ((v = option_value(argc, argv, i, "--ticks", missing)))
+    if ((v = cli_option_value(argc, argv, i, "--ticks", missing)))
         return o->ticks = v, 0;
-    if ((v = option_value(argc, argv, i, "--seed", missing)))
+    if ((v = cli_option_value(argc, argv, i, "--seed", missing)))
         return o->seed = v, 0;
-    if ((v = option_value(argc, argv, i, "--out", missing)))
+    if ((v = cli_option_value(argc, argv, i, "--out", missing)))
         return *v ? (o->out_dir = v, 0) : usage_error("--out: empty folder name");
-    if ((v = option_value(argc, argv, i, "--regime-metric", missing))) {
+    if ((v = cli_option_value(argc, argv, i, "--regime-metric", missing))) {
         o->regime_map = 1;
         return parse_regime_metrics(o, v);
     }
-    if ((v = option_value(argc, argv, i, "--regime-x", missing)))
+    if ((v = cli_option_value(argc, argv, i, "--regime-x", missing)))
         return o->regime_map = 1, parse_axis(o, 0, "--regime-x", v);
-    if ((v = option_value(argc, argv, i, "--regime-y", missing)))
+    if ((v = cli_option_value(argc, argv, i, "--regime-y", missing)))
         return o->regime_map = 1, parse_axis(o, 1, "--regime-y", v);
-    if ((v = option_value(argc, argv, i, "--skill-range", missing)))
+    if ((v = cli_option_value(argc, argv, i, "--skill-range", missing)))
         return o->regime_map = 1, parse_key_range(o, 0, "--skill-range", "skill_mean", v);
-    if ((v = option_value(argc, argv, i, "--crisis-range", missing)))
+    if ((v = cli_option_value(argc, argv, i, "--crisis-range", missing)))
         return o->regime_map = 1, parse_key_range(o, 1, "--crisis-range", "crisis_rate", v);
     return 1;
 }

@@ -1,17 +1,13 @@
 /* herd compare: plots drawn by gnuplot from the CSV files. The script is kept in the output
  * folder (plots.gp) so a user can restyle and redraw; herd runs it with part set, so every
  * image is drawn under a temporary name and renamed only when gnuplot succeeded. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "cli_gnuplot.h"
 #include "compare_internal.h"
 
-#define PART ".part"
 
 /* ColorBrewer "Paired": a dark shade for lines, a light one for map cells, per policy. */
 static const char *const dark[] = {"#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928"};
@@ -169,75 +165,23 @@ static int image_name(const cmp_study *st, size_t i, char *name, size_t size)
     return 1;
 }
 
-static int finish_images(const cmp_study *st, int keep, char *err, size_t err_size)
-{
-    char name[CMP_NAME + 32], path[4096], part[sizeof path + sizeof PART];
-    int rc = 0;
-    for (size_t i = 0; image_name(st, i, name, sizeof name); i++) {
-        snprintf(path, sizeof path, "%s/%s", st->opt->out_dir, name);
-        snprintf(part, sizeof part, "%s" PART, path);
-        if (!keep)
-            remove(part);
-        else if (herd_io_move(part, path, err, err_size) != HERD_OK)
-            rc = 1;
-    }
-    return rc;
-}
-
-static int on_path(const char *prog)
-{
-    if (strchr(prog, '/') != NULL)
-        return access(prog, X_OK) == 0;
-    const char *path = getenv("PATH");
-    char candidate[4096];
-    while (path != NULL && *path != '\0') {
-        size_t len = strcspn(path, ":");
-        snprintf(candidate, sizeof candidate, "%.*s/%s", (int)len, len ? path : ".", prog);
-        if (access(candidate, X_OK) == 0)
-            return 1;
-        path += len + (path[len] == ':');
-    }
-    return 0;
-}
-
-/* Runs `prog -e "part='.part'" plots.gp` in dir; its exit status, or -1. */
-static int run_gnuplot(const char *prog, const char *dir)
-{
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        if (chdir(dir) == 0)
-            execlp(prog, prog, "-e", "part='" PART "'", "plots.gp", (char *)NULL);
-        _exit(127);
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 int cmp_plot(const cmp_study *st, char *err, size_t err_size)
 {
-    const char *prog = getenv("HERD_GNUPLOT");
-    if (prog == NULL || *prog == '\0')
-        prog = "gnuplot";
     if (cmp_write_file(st->opt->out_dir, "plots.gp", write_script, st, err, err_size) != 0)
         return 1;
-    if (!on_path(prog)) {
-        fprintf(stderr, "herd compare: %s not found: no plots (the CSV files, tables and "
-                        "plots.gp are written)\n", prog);
-        return 0;
+    enum { NAME = CMP_NAME + 32 };
+    size_t most = 2 * st->n_scenarios + 2, n = 0;
+    char *names = calloc(most, NAME);
+    const char **images = calloc(most, sizeof *images);
+    int rc = 1;
+    if (names == NULL || images == NULL) {
+        snprintf(err, err_size, "out of memory for the names of the plots");
+    } else {
+        for (; n < most && image_name(st, n, names + n * NAME, NAME); n++)
+            images[n] = names + n * NAME;
+        rc = cli_gnuplot("herd compare", st->opt->out_dir, images, n, err, err_size);
     }
-    int status = run_gnuplot(prog, st->opt->out_dir);
-    if (finish_images(st, status == 0, err, err_size) != 0)
-        return 1;
-    if (status != 0) {
-        snprintf(err, err_size, "%s failed (exit status %d) on %s/plots.gp", prog, status,
-                 st->opt->out_dir);
-        return 1;
-    }
-    return 0;
+    free((void *)images);
+    free(names);
+    return rc;
 }

@@ -536,7 +536,7 @@ static const char info_help[] =
 /* The keys of style whose fields lie in [from, to), as "name value" pairs. */
 static void print_keys(const herd_style *style, const char *label, size_t from, size_t to)
 {
-    printf("  %-10s %s:", "", label);
+    printf("  %-11s %s:", "", label);
     for (size_t i = 0; herd_style_key_info(i) != NULL; i++) {
         const herd_style_key *k = herd_style_key_info(i);
         const char *name = strchr(k->name, '.') != NULL ? strchr(k->name, '.') + 1 : k->name;
@@ -549,14 +549,21 @@ static void print_keys(const herd_style *style, const char *label, size_t from, 
 static void print_style(const herd_style *style)
 {
     size_t calm = offsetof(herd_style, calm), front = offsetof(herd_style, front);
-    size_t after = front + sizeof(herd_stance);
-    if (!style->switching) {
-        print_keys(style, "stance", calm, front);
-        return;
+    size_t after = front + sizeof(herd_stance), staged = offsetof(herd_style, staged);
+    static const char *const stages[] = {"directing", "coaching", "supporting", "delegating"};
+    if (!style->staged)
+        print_keys(style, style->switching ? "calm" : "stance", calm, front);
+    for (int i = 0; style->staged && i < HERD_STAGE_COUNT; i++) {
+        size_t at = offsetof(herd_style, stage) + (size_t)i * sizeof(herd_stance);
+        print_keys(style, stages[i], at, at + sizeof(herd_stance));
     }
-    print_keys(style, "calm", calm, front);
+    if (style->staged)
+        print_keys(style, "stages", offsetof(herd_style, stage) + sizeof style->stage,
+                   sizeof *style);
+    if (!style->switching)
+        return;
     print_keys(style, "front", front, after);
-    print_keys(style, "switch", after, sizeof *style);
+    print_keys(style, "switch", after, staged);
 }
 
 static void print_outputs(const herd_output_info *(*info)(size_t), size_t n)
@@ -582,9 +589,9 @@ static int cmd_info(int argc, char **argv, const herd_catalog *catalog)
     for (size_t i = 0; i < herd_catalog_count(catalog); i++) {
         const herd_policy_type *t = herd_catalog_get(catalog, i);
         const herd_plugin *p = herd_catalog_plugin_of(catalog, t);
-        printf("  %-10s %s\n", t->name, t->description != NULL ? t->description : "");
+        printf("  %-11s %s\n", t->name, t->description != NULL ? t->description : "");
         if (p != NULL)
-            printf("  %-10s from plug-in %s (%s)\n", "", p->name,
+            printf("  %-11s from plug-in %s (%s)\n", "", p->name,
                    herd_catalog_plugin_path(catalog, p));
         if (herd_policy_style(t) != NULL)
             print_style(herd_policy_style(t));
@@ -623,6 +630,7 @@ static const command commands[] = {
     {"validate", cmd_validate, NULL, "check scenario files"},
     {"info", cmd_info, NULL, "version, policies, parameters"},
     {"compare", herd_cli_compare, NULL, "compare leadership styles over paired replications"},
+    {"optimise", herd_cli_optimise, NULL, "the best stance for a scenario, or a map of them"},
     {"sweep", herd_cli_sweep, NULL, "parameter sweeps, resumable, on threads or MPI"},
     {"classic", NULL, herd_cli_classic, "classic organisational-learning models"},
 };

@@ -592,6 +592,7 @@ static int run_one(const sweep *w, worker *k, long i)
         return run_error(k, i, "the scenario does not fit its parameters", sim, rc);
     }
     k->n_records = 0;
+    /* A declared style's type belongs to cell: cell lives as long as the simulation. */
     int ok = simulate(w, k, &key, sim) == 0;
     herd_sim_free(sim);
     herd_scenario_free(cell); /* after the simulation: its declared styles ran there */

@@ -15,6 +15,7 @@
 #include "herd/io.h"
 #include "herd/compare.h"
 #include "herd/plugin.h"
+#include "herd/optimise.h"
 #include "herd/stats.h"
 #include "herd/design.h"
 #include "herd/sensitivity.h"

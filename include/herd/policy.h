@@ -97,6 +97,7 @@ HERD_API extern const herd_policy_type *herd_policy_front;
 HERD_API extern const herd_policy_type *herd_policy_behind;
 HERD_API extern const herd_policy_type *herd_policy_servant;
 HERD_API extern const herd_policy_type *herd_policy_hybrid;
+HERD_API extern const herd_policy_type *herd_policy_situational;
 
 /* NULL-terminated list of the built-ins. */
 HERD_API const herd_policy_type *const *herd_policy_builtins(void);
@@ -111,8 +112,11 @@ HERD_API herd_status herd_policy_check(const herd_policy_type *type);
 /* Styles: policies as data. A fixed style always takes one stance. A switching style takes
  * its calm stance and goes to its front stance on a crisis, a coordination breakdown or a
  * shortfall against its plan, and back after calm ticks; entering and leaving have their own
- * thresholds so that it does not flap. front, behind and servant are fixed styles, hybrid
- * the switching style with behind's stance as its calm stance.
+ * thresholds so that it does not flap. A staged style takes, in place of its calm stance, the
+ * stance of the stage its team's readiness has reached (HERD_STAGE_TABLE below); staged and
+ * switching, it still goes to the front as a switching style does. front, behind and servant
+ * are fixed styles, hybrid the switching style with behind's stance as its calm stance,
+ * situational the staged and switching style whose last stage is behind's stance.
  *
  * The switching style's thresholds and constants: X(type, name, default, min, max, meaning);
  * the defaults are the hybrid's. */
@@ -130,6 +134,30 @@ HERD_API herd_status herd_policy_check(const herd_policy_type *type);
       "speed at which the plan follows smoothed performance, away from the front only")     \
     X(INT, warmup_ticks, 8, 0, 1000000, "ticks before a shortfall can be judged")
 
+/* The stages of a staged style, by the readiness of the team (its mean skill and mean
+ * engagement, as the view shows them), after Hersey and Blanchard: a team below skill_coaching
+ * is directed; below skill_supporting it is coached; a skilled team below
+ * engagement_delegating is supported, and a skilled, engaged one is delegated to. A team
+ * moves up a stage only once it passes a threshold by stage_band and down only once it falls
+ * below one by stage_band, so that a team near a threshold does not flap between stages.
+ * X(name, default, min, max, meaning), all real. */
+#define HERD_STAGE_TABLE(X)                                                                   \
+    X(skill_coaching, 0.4, 0, 1, "mean skill at which directing gives way to coaching")      \
+    X(skill_supporting, 0.55, 0, 1,                                                           \
+      "mean skill at which coaching gives way to supporting or delegating")                   \
+    X(engagement_delegating, 0.65, 0, 1,                                                      \
+      "mean engagement at which a skilled team is delegated to rather than supported")       \
+    X(stage_band, 0.02, 0, 0.5, "margin by which a threshold must be passed to change stage")
+
+/* The stages in order of readiness; a staged style's state starts at the team's stage. */
+typedef enum herd_stage {
+    HERD_STAGE_DIRECTING,
+    HERD_STAGE_COACHING,
+    HERD_STAGE_SUPPORTING,
+    HERD_STAGE_DELEGATING,
+    HERD_STAGE_COUNT
+} herd_stage;
+
 typedef struct herd_style {
     int switching;     /* 0: fixed, 1: switching */
     herd_stance calm;  /* a fixed style's stance; a switching style's away from the front */
@@ -141,12 +169,25 @@ typedef struct herd_style {
 #undef HERD_STYLE_FIELD_
 #undef HERD_STYLE_FIELD_INT_
 #undef HERD_STYLE_FIELD_REAL_
+    int staged;        /* 1: the stance of the team's stage replaces the calm stance */
+    herd_stance stage[HERD_STAGE_COUNT]; /* by herd_stage */
+#define HERD_STAGE_FIELD_(name, def, lo, hi, doc) double name;
+    HERD_STAGE_TABLE(HERD_STAGE_FIELD_)
+#undef HERD_STAGE_FIELD_
 } herd_style;
+
+/* The stage a staged style at stage `from` moves to when its team shows skill and
+ * engagement: the rule of HERD_STAGE_TABLE, with its hysteresis. from outside the stages
+ * (a team's first tick) gives the stage without hysteresis. */
+HERD_API herd_stage herd_style_stage(const herd_style *style, int from, double skill,
+                                     double engagement);
 
 /* The keys of a style, as scenario files and programs name them: "switching"; each part of
  * the stance by its own name (a fixed style's stance, a switching style's calm stance;
- * "calm.NAME" is the same key); "front.NAME" for the front stance; then every row of
- * HERD_STYLE_TABLE. def is the value of a style that has no base. */
+ * "calm.NAME" is the same key); "front.NAME" for the front stance; every row of
+ * HERD_STYLE_TABLE; "staged"; "directing.NAME", "coaching.NAME", "supporting.NAME" and
+ * "delegating.NAME" for the stages' stances; then every row of HERD_STAGE_TABLE. def is the
+ * value of a style that has no base. */
 typedef struct herd_style_key {
     const char *name;
     herd_param_kind kind;
@@ -159,16 +200,18 @@ typedef struct herd_style_key {
 HERD_API const herd_style_key *herd_style_key_info(size_t i);
 /* The key named name ("calm.NAME" finds NAME), or NULL. */
 HERD_API const herd_style_key *herd_style_key_find(const char *name);
-/* Every key's def: a fixed style with all shares 0, the front stance in front mode. */
+/* Every key's def: a fixed, unstaged style with all shares 0, the front stance in front
+ * mode. */
 HERD_API void herd_style_default(herd_style *style);
 /* Reads or writes a key as a double. Setting refuses (HERD_EINVAL) a value that is not a
  * whole number for an INT key, and does not check the range: herd_style_validate does. */
 HERD_API double herd_style_get(const herd_style *style, const herd_style_key *key);
 HERD_API herd_status herd_style_set(herd_style *style, const herd_style_key *key, double value);
-/* 0 if every key is finite and in its range, and each threshold to leave the front is at
- * most the one to enter it; otherwise HERD_ERANGE (HERD_EINVAL for NULL) and, if msg is not
- * NULL, "KEY = VALUE ..." naming the first key at fault. The shares may sum to more than 1:
- * the engine scales such a stance down to the attention budget, as for any policy. */
+/* 0 if every key is finite and in its range, each threshold to leave the front is at most
+ * the one to enter it and skill_coaching is at most skill_supporting; otherwise HERD_ERANGE
+ * (HERD_EINVAL for NULL) and, if msg is not NULL, "KEY = VALUE ..." naming the first key at
+ * fault. The shares may sum to more than 1: the engine scales such a stance down to the
+ * attention budget, as for any policy. */
 HERD_API herd_status herd_style_validate(const herd_style *style, char *msg, size_t msg_size);
 /* Fills *out as a policy type named name that runs style: the one set of functions every
  * style runs with, style as its data, copied into each team's state when a simulation

@@ -12,16 +12,7 @@
 static const herd_style hybrid = {
     .switching = 1,
     .calm = HERD_BEHIND_STANCE,
-    .front =
-        {
-            .direction = 0.4,
-            .own_work = 0.15,
-            .support = 0.15,
-            .recognition = 0.1,
-            .collaboration = 0.05,
-            .plan = 0.15,
-            .front_mode = 1,
-        },
+    .front = HERD_HYBRID_FRONT_STANCE,
     HERD_STYLE_DEFAULTS
 };
 

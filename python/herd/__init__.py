@@ -1,16 +1,24 @@
 """herd: agent-based simulation of organisations and leadership styles, over libherd.
 
 herd.Params, herd.Sim, herd.Scenario and Python policies (herd.Policy, herd.Stance) reach
-the same library functions as the C API and the herd program, and give the same numbers."""
+the same library functions as the C API and the herd program, and give the same numbers;
+herd.compare, herd.regime_map, herd.sweep and herd.sensitivity run the library's
+experiments and return DataFrames."""
 
 from ._native import ffi, lib
-from .errors import HerdError, ScenarioError
+from .compare import CompareResult, compare
+from .errors import HerdError, InputError, ScenarioError
 from .params import ParamInfo, Params
 from .policy import Policy, Stance, builtins
+from .progress import TextBar
+from .regime import RegimeMap, regime_map
 from .scenario import Scenario
 from .sim import AgentState, Sim, event_kinds
+from .sweep import Sweep, sensitivity, sweep
 
 __version__ = ffi.string(lib.herd_version()).decode()
 
-__all__ = ["AgentState", "HerdError", "ParamInfo", "Params", "Policy", "Scenario", "ScenarioError",
-           "Sim", "Stance", "builtins", "event_kinds"]
+__all__ = ["AgentState", "CompareResult", "HerdError", "InputError", "ParamInfo", "Params",
+           "Policy", "RegimeMap", "Scenario", "ScenarioError", "Sim", "Stance", "Sweep",
+           "TextBar", "builtins", "compare", "event_kinds", "regime_map", "sensitivity",
+           "sweep"]

@@ -43,6 +43,18 @@ class ScenarioError(HerdError, ValueError):
         self.what = what[len(self.key) + 2:] if self.key and what.startswith(self.key + ": ") else what
 
 
+class InputError(HerdError, ValueError):
+    """An argument the library refused (HERD_EINVAL, HERD_ERANGE, HERD_ENOTFOUND,
+    HERD_EPARSE): a bad setting, key, range or design, detail naming it."""
+
+
+def raise_for(status, detail=""):
+    """Raises InputError for a status that refuses an input, HerdError for any other
+    failure."""
+    refused = (lib.HERD_EINVAL, lib.HERD_ERANGE, lib.HERD_ENOTFOUND, lib.HERD_EPARSE)
+    raise (InputError if status in refused else HerdError)(status, detail)
+
+
 def check(status, detail=""):
     """Raises HerdError for a negative status; returns the status otherwise."""
     if status < 0:

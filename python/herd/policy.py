@@ -7,11 +7,13 @@ share names to values. An object that also has init_team(team, params) keeps per
 init_team is called once for each team before its first decision and whatever it returns is
 handed to decide(view, state) from then on.
 
-Each use of a Python policy in a simulation becomes a herd_policy_type of its own, whose
-decide enters Python (taking the GIL) and whose name is the policy's name, so the library
-treats it as it treats a built-in."""
+Each use of a Python policy in a simulation or an experiment becomes a herd_policy_type of its
+own, whose decide enters Python (taking the GIL) and whose name is the policy's name, so the
+library treats it as it treats a built-in. Its per-team states are kept by the address of
+each team's state block, so one type serves every run of an experiment."""
 
 from ._native import ffi, lib, struct_fields, text
+from .params import Params
 
 STANCE_FIELDS = struct_fields("herd_stance")
 VIEW_FIELDS = struct_fields("herd_team_view")
@@ -64,13 +66,17 @@ class Policy:
         raise NotImplementedError("a herd policy defines decide(view) -> herd.Stance")
 
 
+def builtin_types():
+    """The library's built-in policy types, in its order."""
+    found, table = [], lib.herd_policy_builtins()
+    while table[len(found)] != ffi.NULL:
+        found.append(table[len(found)])
+    return found
+
+
 def builtins():
     """The names of the library's built-in policies."""
-    found, table, i = [], lib.herd_policy_builtins(), 0
-    while table[i] != ffi.NULL:
-        found.append(text(table[i].name))
-        i += 1
-    return found
+    return [text(t.name) for t in builtin_types()]
 
 
 def policy_name(policy):
@@ -90,24 +96,27 @@ def builtin(name):
 
 
 class _Bound:
-    """One Python policy serving one simulation: its C type and its teams' states."""
+    """One Python policy serving one simulation or experiment: its C type and the states of
+    its teams, keyed by the address of each team's state block in the library."""
 
-    def __init__(self, policy, params):
+    def __init__(self, policy):
         decide = getattr(policy, "decide", None)
         if not callable(decide):
             raise TypeError(f"{policy!r} is not a policy: it has no decide(view) method")
         self.policy = policy
         self.decide = decide
         self.init_team = getattr(policy, "init_team", None)
-        self.params = params
         self.states = {}
         self.error = None
         self._name = ffi.new("char[]", policy_name(policy).encode())
         desc = getattr(policy, "description", None) or "a policy written in Python"
         self._description = ffi.new("char[]", str(desc).encode())
         self.type = ffi.new("herd_policy_type *")
+        self._data = ffi.new("pyherd_policy *")
 
     def make_type(self, handle):
+        self._data.handle = handle
+        self._data.per_team = self.init_team is not None
         t = self.type
         t.version = lib.HERD_POLICY_VERSION
         t.name = self._name
@@ -116,23 +125,41 @@ class _Bound:
         t.init = ffi.addressof(lib, "pyherd_policy_init")
         t.decide = ffi.addressof(lib, "pyherd_policy_decide")
         t.free = ffi.addressof(lib, "pyherd_policy_free")
-        t.data = handle
+        t.data = self._data
         return t
 
-    def stance(self, view):
-        if self.init_team is None:
-            return self.decide(view)
-        team = view.team
-        if team not in self.states:
-            self.states[team] = self.init_team(team, self.params)
-        return self.decide(view, self.states[team])
+    def fail(self, exc):
+        if self.error is None:
+            self.error = exc
+        return lib.HERD_EPOLICY
+
+
+def _key(state):
+    return int(ffi.cast("uintptr_t", state))
 
 
 @ffi.def_extern()
-def pyherd_py_decide(handle, view, stance):
+def pyherd_py_init(handle, key, params, team):
     bound = ffi.from_handle(handle)
+    if bound.error is not None:
+        return lib.HERD_EPOLICY
     try:
-        chosen = bound.stance(view)
+        bound.states[_key(key)] = bound.init_team(team, Params._from_c(params))
+        return lib.HERD_OK
+    except BaseException as exc:  # noqa: B036 - re-raised in the caller, KeyboardInterrupt too
+        return bound.fail(exc)
+
+
+@ffi.def_extern()
+def pyherd_py_decide(handle, key, view, stance):
+    bound = ffi.from_handle(handle)
+    if bound.error is not None:
+        return lib.HERD_EPOLICY
+    try:
+        if key == ffi.NULL:
+            chosen = bound.decide(view)
+        else:
+            chosen = bound.decide(view, bound.states[_key(key)])
         if type(chosen) is Stance:
             stance[0] = chosen._c[0]
         else:
@@ -140,16 +167,18 @@ def pyherd_py_decide(handle, view, stance):
                 setattr(stance, share, value)
         return lib.HERD_OK
     except BaseException as exc:  # noqa: B036 - re-raised in the caller, KeyboardInterrupt too
-        if bound.error is None:
-            bound.error = exc
-        return lib.HERD_EPOLICY
+        return bound.fail(exc)
+
+
+@ffi.def_extern()
+def pyherd_py_release(handle, key):
+    ffi.from_handle(handle).states.pop(_key(key), None)
 
 
 class Policies:
     """The policy types a simulation or an experiment uses, kept alive as long as it is."""
 
-    def __init__(self, params):
-        self.params = params
+    def __init__(self):
         self.bound = []
         self._keep = []
 
@@ -159,11 +188,15 @@ class Policies:
             return builtin(policy)
         if isinstance(policy, ffi.CData):
             return policy
-        bound = _Bound(policy, self.params)
+        bound = _Bound(policy)
         handle = ffi.new_handle(bound)
         self._keep.append(handle)
         self.bound.append(bound)
         return bound.make_type(handle)
+
+    @property
+    def failed(self):
+        return any(bound.error is not None for bound in self.bound)
 
     def raise_error(self):
         """Re-raises the first exception a Python policy raised, with its traceback."""

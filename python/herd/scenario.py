@@ -10,7 +10,7 @@ from ._frames import RECORD_FIELDS, records_frame
 from ._native import err_buffer, ffi, lib, text
 from .errors import HerdError, ScenarioError
 from .params import Params
-from .policy import Policies
+from .policy import Policies, builtin_types
 from .sim import Sim, settings
 
 
@@ -39,7 +39,7 @@ class Scenario:
         if status != lib.HERD_OK:
             raise HerdError(status)
         self._ptr = ffi.gc(out[0], lib.herd_scenario_free)
-        self._catalog = None
+        self._catalog = _Catalog(())
         self.name = "<scenario>"
 
     @classmethod
@@ -53,19 +53,20 @@ class Scenario:
         return s
 
     @classmethod
-    def load(cls, path, policies=()):
+    def load(cls, path, policies=(), plugins=()):
         """Reads a scenario file. policies: Python policies the file may name (by their
-        name), besides the built-ins."""
-        catalog = _Catalog(policies)
+        name), besides the built-ins; plugins: paths of plug-ins (shared objects, as `herd
+        --plugin` loads) whose policies it may name, and comparisons and sweeps of it too."""
+        catalog = _Catalog(policies, plugins)
         out, err = ffi.new("herd_scenario **"), err_buffer()
         status = lib.herd_scenario_load_with(out, os.fsencode(path), catalog.ptr, err, len(err))
         return cls._made(status, out, err, os.fspath(path), catalog)
 
     @classmethod
-    def parse(cls, text_, name="<text>", policies=()):
-        """A scenario from INI text; name stands for the file in messages; policies as for
-        load."""
-        catalog = _Catalog(policies)
+    def parse(cls, text_, name="<text>", policies=(), plugins=()):
+        """A scenario from INI text; name stands for the file in messages; policies and
+        plugins as for load."""
+        catalog = _Catalog(policies, plugins)
         data = text_.encode()
         out, err = ffi.new("herd_scenario **"), err_buffer()
         status = lib.herd_scenario_parse_with(out, data, len(data), name.encode(), catalog.ptr,
@@ -127,7 +128,7 @@ class Scenario:
     def sim(self, seed=None, policy=None, *, threads=0):
         """A herd.Sim of the scenario with its policies and events, seeded with seed (the
         scenario's own if None); policy, if given, leads every team instead."""
-        policies = Policies(self.params)
+        policies = Policies()
         override = ffi.NULL if policy is None else policies.resolve(policy)
         scenario = self._for_one_sim(policies)
         out = ffi.new("herd_sim **")
@@ -144,7 +145,7 @@ class Scenario:
         """The scenario itself, or, if it names Python policies, a copy whose Python policies
         are fresh ones of this simulation (their per-team states are its own). The copy
         lives as long as the simulation, which may use its declared styles."""
-        if self._catalog is None or not self._catalog.prototypes:
+        if not self._catalog.prototypes:
             return self._ptr
         out = ffi.new("herd_scenario **")
         status = lib.herd_scenario_copy(out, self._ptr)
@@ -169,7 +170,7 @@ class Scenario:
         """The policy name the CSV's policy column shows for a run with this override."""
         if policy is None:
             return text(lib.herd_scenario_policy_label(self._ptr, ffi.NULL))
-        policies = Policies(None)
+        policies = Policies()
         label = lib.herd_scenario_policy_label(self._ptr, policies.resolve(policy))
         return text(label)  # while policies holds the type and its name
 
@@ -212,28 +213,41 @@ class Scenario:
 
 
 class _Catalog:
-    """The built-ins and the Python policies a scenario may name. The types added are
-    prototypes: each simulation gets fresh ones (Scenario._for_one_sim)."""
+    """The built-ins, the plug-ins' policies and the Python policies a scenario may name. The
+    Python types added are prototypes: each simulation gets fresh ones
+    (Scenario._for_one_sim)."""
 
-    def __init__(self, policies):
+    def __init__(self, policies, plugins=()):
         self.ptr = ffi.NULL
         self.prototypes = {}
         policies = list(policies.values()) if isinstance(policies, dict) else list(policies)
-        if not policies:
+        plugins = [plugins] if isinstance(plugins, (str, os.PathLike)) else list(plugins)
+        if not policies and not plugins:
             return
         out = ffi.new("herd_catalog **")
         status = lib.herd_catalog_new(out)
         if status != lib.HERD_OK:
             raise HerdError(status, "herd_catalog_new")
         self.ptr = ffi.gc(out[0], lib.herd_catalog_free)
-        self._types = Policies(None)
+        self._types = Policies()
         err = err_buffer()
+        for path in plugins:
+            status = lib.herd_catalog_load_plugin(self.ptr, os.fsencode(path), err, len(err))
+            if status != lib.HERD_OK:
+                raise HerdError(status, text(err))
         for policy in policies:
             ptype = self._types.resolve(policy)
             status = lib.herd_catalog_add(self.ptr, ptype, err, len(err))
             if status != lib.HERD_OK:
                 raise HerdError(status, text(err))
             self.prototypes[int(ffi.cast("uintptr_t", ptype))] = policy
+
+    def types(self):
+        """Every policy type of the catalogue, the built-ins first; the built-ins alone for
+        a scenario without one."""
+        if self.ptr == ffi.NULL:
+            return builtin_types()
+        return [lib.herd_catalog_get(self.ptr, i) for i in range(lib.herd_catalog_count(self.ptr))]
 
 
 class _CsvFile:

@@ -77,7 +77,7 @@ class Sim:
             raise ValueError(text(err))
         if status != lib.HERD_OK:
             raise HerdError(status, text(err))
-        self._adopt(out[0], Policies(params.copy()))
+        self._adopt(out[0], Policies())
         if policy is not None:
             self.set_policy(policy)
 
@@ -218,7 +218,7 @@ class Sim:
         if status != lib.HERD_OK:
             raise HerdError(status, text(err) or os.fspath(path))
         sim = cls.__new__(cls)
-        sim._adopt(out[0], Policies(Params._from_c(lib.herd_sim_params(out[0]))))
+        sim._adopt(out[0], Policies())
         return (sim, ffi.unpack(note, min(note_size[0], len(note)))) if with_note else sim
 
     def __repr__(self):

@@ -25,22 +25,29 @@ void pyherd_records_release(pyherd_records *records)
     records->n = records->cap = 0;
 }
 
+static const pyherd_policy *policy_of(const void *state)
+{
+    const pyherd_policy *p;
+    memcpy(&p, state, sizeof p);
+    return p;
+}
+
 int pyherd_policy_init(void *state, const void *data, const herd_params *params, long team)
 {
-    (void)params;
-    (void)team;
-    memcpy(state, &data, sizeof data);
-    return 0;
+    const pyherd_policy *p = data;
+    memcpy(state, &p, sizeof p);
+    return p->per_team ? pyherd_py_init(p->handle, state, params, team) : 0;
 }
 
 int pyherd_policy_decide(void *state, const herd_team_view *view, herd_stance *stance)
 {
-    void *handle;
-    memcpy(&handle, state, sizeof handle);
-    return pyherd_py_decide(handle, view, stance);
+    const pyherd_policy *p = policy_of(state);
+    return pyherd_py_decide(p->handle, p->per_team ? state : NULL, view, stance);
 }
 
 void pyherd_policy_free(void *state)
 {
-    (void)state;
+    const pyherd_policy *p = policy_of(state);
+    if (p != NULL && p->per_team)
+        pyherd_py_release(p->handle, state);
 }

@@ -16,15 +16,32 @@ typedef struct pyherd_records {
 int pyherd_records_observe(const herd_record *record, void *userdata);
 void pyherd_records_release(pyherd_records *records);
 
-/* A Python policy as a herd_policy_type: data is the handle of the Python object that
- * decides; each team's state holds that handle. The free function releases nothing: it
- * tells the library that the state is not plain data, since the policy's own per-team state
- * lives in Python and a checkpoint cannot hold it. */
+/* A Python policy as a herd_policy_type whose data is a pyherd_policy: handle is the Python
+ * object that decides, per_team says whether it keeps state per team. Each team's state
+ * holds the pointer to the pyherd_policy; a policy with per-team state keys it, in Python, by
+ * the address of the team's state block, which is unique among the simulations alive, so
+ * one type serves many simulations at once (a comparison's runs on several threads). The
+ * free function also tells the library that the state is not plain data: the policy's own
+ * state lives in Python and a checkpoint cannot hold it. */
+typedef struct pyherd_policy {
+    void *handle;
+    int per_team;
+} pyherd_policy;
+
 int pyherd_policy_init(void *state, const void *data, const herd_params *params, long team);
 int pyherd_policy_decide(void *state, const herd_team_view *view, herd_stance *stance);
 void pyherd_policy_free(void *state);
 
-/* Chooses the stance of a Python policy; 0 or a negative status. */
-int pyherd_py_decide(void *handle, const herd_team_view *view, herd_stance *stance);
+/* Makes the state of one team of one simulation (per_team policies only); 0 or a negative
+ * status. */
+int pyherd_py_init(void *handle, void *key, const herd_params *params, long team);
+/* Chooses the stance of a Python policy; key is the team's state block, NULL for a policy
+ * without per-team state; 0 or a negative status. */
+int pyherd_py_decide(void *handle, void *key, const herd_team_view *view, herd_stance *stance);
+/* Forgets the state of the team whose state block is key. */
+void pyherd_py_release(void *handle, void *key);
+
+/* A herd_progress_fn; cookie is the handle of the Python object told of progress. */
+int pyherd_py_progress(void *cookie, size_t done, size_t total);
 
 #endif

@@ -4,18 +4,9 @@ import pandas as pd
 import pytest
 
 import herd
+from policies import Behind
 
 SMALL = dict(n_teams=16, team_size=8)
-
-
-class Behind(herd.Policy):
-    """behind's stance (lib/policies/behind.c), written again in Python."""
-    name = "py-behind"
-    stance = herd.Stance(direction=0.05, own_work=0, support=0.15, recognition=0.15,
-                         delegation=0.25, collaboration=0.2, training=0.1, plan=0.1)
-
-    def decide(self, view):
-        return self.stance
 
 
 def test_a_python_policy_with_behinds_stance_equals_the_built_in():
@@ -51,7 +42,7 @@ def test_per_team_state_and_a_mapping_as_stance():
     sim.add_event("crisis", start=3, length=4, intensity=1.0, teams=range(0, 8))
     df = sim.run(10).records
     bound = sim._policies.bound[0]
-    assert sorted(bound.states) == list(range(16))
+    assert sorted(s["team"] for s in bound.states.values()) == list(range(16))
     assert all(s["calls"] == 10 for s in bound.states.values())
     assert df.attention.iloc[5] > 0
 

@@ -1,0 +1,183 @@
+#ifndef HERD_OPTIMISE_H
+#define HERD_OPTIMISE_H
+
+/* The best stance for a scenario: a search of the attention simplex (the eight shares of a
+ * fixed style, which sum to the budget, or to at most the budget with settings.full_budget
+ * 0) for the stance that maximises an objective, optionally subject to bounds on metrics.
+ *
+ * The objective is a weighted sum of metrics of the comparison (include/herd/compare.h: the
+ * run metrics of herd_summary_info, and a dip and a recovery per event), each counted in its
+ * better direction: objective = sum of weight x better x mean. A bound asks that a metric's
+ * mean be at least (or at most) a value, e.g. morale_mean >= 0.7.
+ *
+ * Method. Every candidate stance runs as a fixed style with the same replications and seeds
+ * (common random numbers): the seeds of herd_compare_run on the scenario, so two candidates
+ * differ by their stances only and the objective is a fixed function of the stance for the
+ * search. Three phases:
+ *  1. a space-filling design: the first design_points points of a Sobol sequence mapped to
+ *     the simplex (uniformly: each coordinate u becomes -log(1 - u), then the coordinates are
+ *     normalised), plus the stances of the fixed archetypes;
+ *  2. Nelder-Mead (GSL's nmsimplex2) from the best point so far, on the additive log-ratio
+ *     coordinates of the shares (log of each share over the last component), until the
+ *     budget of evaluations is spent or the simplex is smaller than settings.tolerance;
+ *  3. the `finalists` best distinct candidates and the archetypes run again with final_reps
+ *     replications on fresh seeds (those of the scenario with seed herd_seed_derive(seed,
+ *     HERD_OPTIMISE_FINAL_STREAM)), so the reported intervals are free of the search's
+ *     selection; the best of the finalists on these runs is the optimum.
+ * A candidate that breaks a bound ranks below every candidate that keeps them all, and below
+ * one that breaks them by less. Everything depends on the scenario, the settings and the
+ * seeds only, never on the number of threads.
+ *
+ * The engine uses front_mode only to report front_share, so it is not searched: every
+ * candidate takes settings.front_mode. */
+
+#include <stddef.h>
+
+#include "herd/compare.h"
+#include "herd/error.h"
+#include "herd/export.h"
+#include "herd/policy.h"
+#include "herd/scenario.h"
+#include "herd/stats.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HERD_OPTIMISE_MAX_TERMS 8
+#define HERD_OPTIMISE_MAX_BOUNDS 4
+#define HERD_OPTIMISE_MAX_ARCHETYPES 32
+#define HERD_OPTIMISE_FINAL_STREAM 0x6f7074696d756dULL
+
+/* One term of the objective. */
+typedef struct herd_optimise_term {
+    char metric[64];
+    double weight;
+} herd_optimise_term;
+
+/* metric >= value, or metric <= value when upper is 1. */
+typedef struct herd_optimise_bound {
+    char metric[64];
+    int upper;
+    double value;
+} herd_optimise_bound;
+
+typedef struct herd_optimise_settings {
+    herd_optimise_term terms[HERD_OPTIMISE_MAX_TERMS]; /* default: performance_total, 1 */
+    size_t n_terms;
+    herd_optimise_bound bounds[HERD_OPTIMISE_MAX_BOUNDS];
+    size_t n_bounds;            /* default 0 */
+    long budget;                /* candidates evaluated by the search; default 150 */
+    long design_points;         /* of phase 1; 0 (default): a third of the budget */
+    long reps;                  /* replications per candidate in the search; default 10 */
+    long final_reps;            /* replications of phase 3; default 40 */
+    long finalists;             /* candidates of phase 3; default 3 */
+    double tolerance;           /* Nelder-Mead stops below this simplex size; default 0.01 */
+    int full_budget;            /* 1 (default): the shares sum to 1; 0: to at most 1 */
+    int front_mode;             /* what every candidate reports; default 0 */
+    /* The policies the optimum is measured against in phase 3 (and whose fixed stances join
+     * phase 1); NULL (default): every built-in. The array and the types must outlive the
+     * result. */
+    const herd_policy_type *const *archetypes;
+    size_t n_archetypes;
+    double level;               /* of every interval; default 0.95 */
+    int threads;                /* runs at once; 0: OpenMP's default */
+    /* Called after each run with runs done and the total the optimisation may make (an upper
+     * bound: the search may stop early); as herd_progress_fn in herd/compare.h. */
+    herd_progress_fn progress;
+    void *progress_cookie;
+    herd_settings sim;          /* allocator and log callback, as herd_compare_settings' */
+} herd_optimise_settings;
+
+HERD_API void herd_optimise_settings_default(herd_optimise_settings *s);
+
+/* Parses "METRIC=WEIGHT[,METRIC=WEIGHT...]" into s->terms, and "METRIC>=VALUE" or
+ * "METRIC<=VALUE" into one more bound. HERD_EPARSE (err quotes the text) for malformed text,
+ * HERD_ETOOBIG past the maximum number. Names are checked by herd_optimise_run. */
+HERD_API herd_status herd_optimise_parse_weights(herd_optimise_settings *s, const char *text,
+                                                 char *err, size_t err_size);
+HERD_API herd_status herd_optimise_parse_bound(herd_optimise_settings *s, const char *text,
+                                               char *err, size_t err_size);
+
+/* Checks settings against scenario s before anything runs: HERD_EINVAL with err naming the
+ * setting (a metric s does not measure, a weight that is not finite, a budget too small for
+ * the design, reps < 2, ...). */
+HERD_API herd_status herd_optimise_check(const herd_scenario *s,
+                                         const herd_optimise_settings *settings, char *err,
+                                         size_t err_size);
+
+typedef struct herd_optimum herd_optimum;
+
+/* Searches for the best stance on s (settings NULL: the defaults). The scenario is copied.
+ * On failure *out is NULL and err says why: a bad setting (herd_optimise_check), a failed
+ * run (its status), HERD_ECALLBACK if progress cancelled, or HERD_ERANGE when no candidate of
+ * the search keeps the bounds (err names the bound and the nearest value reached). */
+HERD_API herd_status herd_optimise_run(herd_optimum **out, const herd_scenario *s,
+                                       const herd_optimise_settings *settings, char *err,
+                                       size_t err_size);
+HERD_API void herd_optimum_free(herd_optimum *o);
+
+/* The best stance (owned by o), and its shares as a style herd_style_policy accepts. */
+HERD_API const herd_stance *herd_optimum_stance(const herd_optimum *o);
+HERD_API const herd_style *herd_optimum_style(const herd_optimum *o);
+/* 1 if the optimum keeps every bound on the final runs (it kept them in the search). */
+HERD_API herd_status herd_optimum_feasible(const herd_optimum *o);
+
+/* The final comparison (owned by o): its first herd_optimum_n_finalists arms are the
+ * finalists in the order the search ranked them, the optimum's (herd_optimum_arm) named
+ * "optimum", the others "candidate-2", "candidate-3", ...; then the archetypes under their
+ * own names. Every metric of every arm is there with its runs. */
+HERD_API const herd_compare *herd_optimum_compare(const herd_optimum *o);
+HERD_API size_t herd_optimum_n_finalists(const herd_optimum *o);
+HERD_API size_t herd_optimum_arm(const herd_optimum *o);
+/* The objective of one arm over the final runs, with its interval; and the paired difference
+ * optimum - arm, > 0 where the optimum is better. HERD_EINVAL for an arm out of range. */
+HERD_API herd_status herd_optimum_objective(const herd_optimum *o, size_t arm,
+                                            herd_interval *out);
+HERD_API herd_status herd_optimum_margin(const herd_optimum *o, size_t arm, herd_interval *out);
+/* The style an arm runs: a finalist's, or an archetype's if it is a style (herd_policy_style);
+ * NULL otherwise or out of range. */
+HERD_API const herd_style *herd_optimum_arm_style(const herd_optimum *o, size_t arm);
+
+/* Every candidate the search evaluated, in order: its stance, its objective over the
+ * search's runs, whether it kept the bounds, and its phase (1 or 2). The budget counts the
+ * design's points and Nelder-Mead's, never more; the archetypes' stances come on top. Index
+ * past the end: HERD_EINVAL. */
+typedef struct herd_optimum_candidate {
+    herd_stance stance;
+    double objective;
+    int feasible;
+    int phase;
+} herd_optimum_candidate;
+
+HERD_API size_t herd_optimum_n_candidates(const herd_optimum *o);
+HERD_API herd_status herd_optimum_candidate_at(const herd_optimum *o, size_t i,
+                                               herd_optimum_candidate *out);
+/* Simulations run in all, the final ones included. */
+HERD_API long herd_optimum_runs(const herd_optimum *o);
+
+/* ---- the optimal-stance map ------------------------------------------------------------- */
+
+typedef struct herd_optimum_map herd_optimum_map;
+
+/* The optimisation in every cell of a grid over two keys of s, as herd_regime_run makes its
+ * grid (axes[a].key from lo to hi in steps values; any numeric key herd_scenario_set accepts).
+ * Every cell uses the scenario's seeds. Keys and cells are checked before anything runs;
+ * a grid of one cell on both axes, or axes on the same key, is refused. progress counts the
+ * runs of every cell. */
+HERD_API herd_status herd_optimum_map_run(herd_optimum_map **out, const herd_scenario *s,
+                                          const herd_factor axes[2],
+                                          const herd_optimise_settings *settings, char *err,
+                                          size_t err_size);
+HERD_API void herd_optimum_map_free(herd_optimum_map *m);
+HERD_API long herd_optimum_map_steps(const herd_optimum_map *m, int axis);
+HERD_API double herd_optimum_map_axis_value(const herd_optimum_map *m, int axis, long i);
+HERD_API const char *herd_optimum_map_axis_key(const herd_optimum_map *m, int axis);
+/* The optimum of cell (i, j), owned by m; NULL out of range. */
+HERD_API const herd_optimum *herd_optimum_map_cell(const herd_optimum_map *m, long i, long j);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

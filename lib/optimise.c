@@ -1,0 +1,436 @@
+/* The best stance: a space-filling design over the attention simplex, Nelder-Mead from its
+ * best point, and the finalists run again on fresh seeds against the archetypes. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multimin.h>
+
+#include "errmsg.h"
+#include "herd/rng.h"
+#include "optimise_internal.h"
+
+static int progress(void *cookie, size_t done, size_t total)
+{
+    (void)total;
+    const herd_optimum *o = cookie;
+    return o->set.progress(o->set.progress_cookie, (size_t)o->runs + done, (size_t)o->runs_total);
+}
+
+static void compare_settings(const herd_optimum *o, long reps, herd_compare_settings *cs)
+{
+    herd_compare_settings_default(cs);
+    cs->reps = reps;
+    cs->level = o->set.level;
+    cs->threads = o->set.threads;
+    cs->keep_records = 0;
+    cs->sim = o->set.sim;
+    if (o->set.progress != NULL) {
+        cs->progress = progress;
+        cs->progress_cookie = (void *)o;
+    }
+}
+
+static int grow(herd_optimum *o, size_t more)
+{
+    if (o->n_cand + more <= o->cap_cand)
+        return HERD_OK;
+    size_t cap = 2 * (o->n_cand + more);
+    herd_optimum_candidate *c = herd_calloc(&o->a, cap, sizeof *c);
+    double *sf = herd_calloc(&o->a, cap, sizeof *sf);
+    if (c == NULL || sf == NULL) {
+        herd_free(&o->a, c);
+        herd_free(&o->a, sf);
+        return HERD_ENOMEM;
+    }
+    if (o->n_cand > 0) {
+        memcpy(c, o->cand, o->n_cand * sizeof *c);
+        memcpy(sf, o->shortfall, o->n_cand * sizeof *sf);
+    }
+    herd_free(&o->a, o->cand);
+    herd_free(&o->a, o->shortfall);
+    o->cand = c;
+    o->shortfall = sf;
+    o->cap_cand = cap;
+    return HERD_OK;
+}
+
+/* Fixed styles of the stances, as policy types named name; types point at styles. */
+static int style_types(const herd_stance *stances, size_t n, herd_style *styles,
+                       herd_policy_type *types, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        herd_style_default(&styles[i]);
+        styles[i].calm = stances[i];
+        int rc = herd_style_policy(&types[i], name, "a candidate stance", &styles[i], NULL, 0);
+        if (rc != HERD_OK)
+            return rc;
+    }
+    return HERD_OK;
+}
+
+/* Runs the search's comparison of n stances and appends them as candidates of phase. */
+static int run_batch(herd_optimum *o, const herd_stance *stances, size_t n, int phase, char *err,
+                     size_t err_size)
+{
+    herd_style *styles = herd_calloc(&o->a, n, sizeof *styles);
+    herd_policy_type *types = herd_calloc(&o->a, n, sizeof *types);
+    const herd_policy_type **arms = herd_calloc(&o->a, n, sizeof *arms);
+    int rc = styles && types && arms ? grow(o, n) : HERD_ENOMEM;
+    if (rc == HERD_OK)
+        rc = style_types(stances, n, styles, types, "candidate");
+    for (size_t i = 0; rc == HERD_OK && i < n; i++)
+        arms[i] = &types[i];
+    herd_compare_settings cs;
+    compare_settings(o, o->set.reps, &cs);
+    herd_compare *c = NULL;
+    if (rc == HERD_OK)
+        rc = herd_compare_run(&c, o->sc, arms, n, &cs, err, err_size);
+    herd_opt_metrics m;
+    if (rc == HERD_OK)
+        rc = herd_opt_resolve(c, &o->set, &m, err, err_size);
+    for (size_t i = 0; rc == HERD_OK && i < n; i++) {
+        herd_optimum_candidate *cd = &o->cand[o->n_cand];
+        cd->stance = stances[i];
+        cd->objective = herd_opt_objective(c, &o->set, &m, i, -1);
+        o->shortfall[o->n_cand] = herd_opt_shortfall(c, &o->set, &m, i);
+        cd->feasible = o->shortfall[o->n_cand] == 0;
+        cd->phase = phase;
+        o->n_cand++;
+    }
+    if (rc == HERD_OK)
+        o->runs += (long)n * o->set.reps;
+    herd_compare_free(c);
+    herd_free(&o->a, (void *)arms);
+    herd_free(&o->a, types);
+    herd_free(&o->a, styles);
+    return rc;
+}
+
+/* What the search minimises: the negated objective, or, for a candidate that breaks a bound,
+ * a value above every kept candidate's that grows with the shortfall. */
+static double score(const herd_optimum *o, size_t i)
+{
+    return o->shortfall[i] > 0 ? 1e30 * (1 + o->shortfall[i]) : -o->cand[i].objective;
+}
+
+static size_t best_candidate(const herd_optimum *o)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < o->n_cand; i++)
+        if (score(o, i) < score(o, best))
+            best = i;
+    return best;
+}
+
+/* ---- phase 1: the design ---------------------------------------------------------------- */
+
+static size_t fixed_archetypes(const herd_optimum *o, herd_stance *out)
+{
+    const herd_policy_type *const *arch = NULL;
+    size_t n = herd_opt_archetypes(&o->set, &arch), m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const herd_style *st = herd_policy_style(arch[i]);
+        if (st == NULL || st->switching || st->staged)
+            continue;
+        double x[HERD_SHARES + 1];
+        herd_opt_point(&st->calm, o->k, x);
+        if (out != NULL)
+            herd_opt_stance(x, o->set.front_mode, &out[m]);
+        m++;
+    }
+    return m;
+}
+
+static int design_stances(const herd_optimum *o, herd_stance *out, long n, char *err,
+                          size_t err_size)
+{
+    herd_factor f[HERD_SHARES + 1];
+    memset(f, 0, sizeof f);
+    for (size_t i = 0; i < o->k; i++) {
+        snprintf(f[i].key, sizeof f[i].key, "u%zu", i);
+        f[i].hi = 1;
+    }
+    herd_design *d = NULL;
+    herd_design_cursor *cur = NULL;
+    int rc = herd_design_new(&d, HERD_DESIGN_SOBOL, f, o->k, n, 0, err, err_size);
+    if (rc == HERD_OK)
+        rc = herd_design_cursor_new(&cur, d);
+    for (long j = 0; rc == HERD_OK && j < n; j++) {
+        double u[HERD_SHARES + 1], x[HERD_SHARES + 1];
+        rc = herd_design_cursor_point(cur, j, u, NULL);
+        herd_opt_from_unit(u, o->k, x);
+        herd_opt_stance(x, o->set.front_mode, &out[j]);
+    }
+    herd_design_cursor_free(cur);
+    herd_design_free(d);
+    return rc;
+}
+
+static int phase_design(herd_optimum *o, char *err, size_t err_size)
+{
+    long n = herd_opt_design_points(&o->set);
+    size_t n_fixed = fixed_archetypes(o, NULL);
+    herd_stance *st = herd_calloc(&o->a, (size_t)n + n_fixed, sizeof *st);
+    if (st == NULL)
+        return herd_errf(err, err_size, HERD_ENOMEM, "out of memory for %ld stances", n);
+    int rc = design_stances(o, st, n, err, err_size);
+    fixed_archetypes(o, st + n);
+    if (rc == HERD_OK)
+        rc = run_batch(o, st, (size_t)n + n_fixed, 1, err, err_size);
+    o->search_evals += n;
+    herd_free(&o->a, st);
+    return rc;
+}
+
+/* ---- phase 2: Nelder-Mead --------------------------------------------------------------- */
+
+typedef struct nm_ctx {
+    herd_optimum *o;
+    int rc;
+    char *err;
+    size_t err_size;
+} nm_ctx;
+
+static double nm_f(const gsl_vector *y, void *params)
+{
+    nm_ctx *nm = params;
+    herd_optimum *o = nm->o;
+    /* Past the budget the point is not run: the search stops after this iteration. */
+    if (nm->rc != HERD_OK || o->search_evals >= o->set.budget)
+        return 1e300;
+    double x[HERD_SHARES + 1];
+    herd_opt_alr_inverse(y->data, o->k, x);
+    herd_stance st;
+    herd_opt_stance(x, o->set.front_mode, &st);
+    nm->rc = run_batch(o, &st, 1, 2, nm->err, nm->err_size);
+    o->search_evals++;
+    return nm->rc == HERD_OK ? score(o, o->n_cand - 1) : 1e300;
+}
+
+static int nm_search(herd_optimum *o, gsl_multimin_fminimizer *m, gsl_vector *y, gsl_vector *step,
+                     nm_ctx *nm)
+{
+    size_t dim = o->k - 1;
+    double x[HERD_SHARES + 1];
+    herd_opt_point(&o->cand[best_candidate(o)].stance, o->k, x);
+    herd_opt_alr(x, o->k, y->data);
+    gsl_vector_set_all(step, 1.0);
+    gsl_multimin_function f = {.f = nm_f, .n = dim, .params = nm};
+    gsl_multimin_fminimizer_set(m, &f, y, step);
+    while (nm->rc == HERD_OK && o->search_evals < o->set.budget) {
+        if (gsl_multimin_fminimizer_iterate(m) != GSL_SUCCESS)
+            break;
+        if (gsl_multimin_fminimizer_size(m) < o->set.tolerance)
+            break;
+    }
+    return nm->rc;
+}
+
+static int phase_search(herd_optimum *o, char *err, size_t err_size)
+{
+    size_t dim = o->k - 1;
+    nm_ctx nm = {o, HERD_OK, err, err_size};
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    gsl_multimin_fminimizer *m =
+        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, dim);
+    gsl_vector *y = gsl_vector_alloc(dim), *step = gsl_vector_alloc(dim);
+    int rc = m && y && step ? nm_search(o, m, y, step, &nm) : HERD_ENOMEM;
+    if (rc == HERD_ENOMEM && nm.rc == HERD_OK)
+        herd_errf(err, err_size, rc, "out of memory for Nelder-Mead");
+    gsl_vector_free(step);
+    gsl_vector_free(y);
+    gsl_multimin_fminimizer_free(m);
+    gsl_set_error_handler(old);
+    return rc;
+}
+
+/* ---- phase 3: the finalists on fresh seeds ---------------------------------------------- */
+
+/* The best distinct candidates by score, at most settings.finalists. */
+static size_t pick_finalists(const herd_optimum *o, herd_stance *out)
+{
+    size_t n = 0;
+    while (n < (size_t)o->set.finalists) {
+        size_t best = o->n_cand;
+        for (size_t i = 0; i < o->n_cand; i++) {
+            int taken = 0;
+            for (size_t j = 0; j < n && !taken; j++)
+                taken = herd_opt_same_stance(&o->cand[i].stance, &out[j]);
+            if (!taken && (best == o->n_cand || score(o, i) < score(o, best)))
+                best = i;
+        }
+        if (best == o->n_cand)
+            break;
+        out[n++] = o->cand[best].stance;
+    }
+    return n;
+}
+
+static int final_compare(herd_optimum *o, const herd_policy_type **arms, char *err,
+                         size_t err_size)
+{
+    herd_scenario *fresh = NULL;
+    int rc = herd_scenario_copy(&fresh, o->sc);
+    if (rc != HERD_OK)
+        return herd_errf(err, err_size, rc, "%s for the final runs", herd_strerror(rc));
+    fresh->seed = herd_seed_derive(o->sc->seed, HERD_OPTIMISE_FINAL_STREAM);
+    herd_compare_settings cs;
+    compare_settings(o, o->set.final_reps, &cs);
+    rc = herd_compare_run(&o->final, fresh, arms, o->n_arms, &cs, err, err_size);
+    herd_scenario_free(fresh);
+    if (rc == HERD_OK)
+        o->runs += (long)o->n_arms * o->set.final_reps;
+    return rc;
+}
+
+/* The finalist with the best objective among those that keep the bounds on the final runs,
+ * or the one that breaks them least. */
+static void choose(herd_optimum *o, const herd_opt_metrics *m)
+{
+    long reps = o->set.final_reps;
+    double best_score = 0;
+    for (size_t a = 0; a < o->n_arms; a++)
+        for (long r = 0; r < reps; r++)
+            o->objective[a * (size_t)reps + (size_t)r] =
+                herd_opt_objective(o->final, &o->set, m, a, r);
+    for (size_t i = 0; i < o->n_final; i++) {
+        double sf = herd_opt_shortfall(o->final, &o->set, m, i);
+        double sc = sf > 0 ? 1e30 * (1 + sf) : -herd_opt_objective(o->final, &o->set, m, i, -1);
+        if (i == 0 || sc < best_score) {
+            best_score = sc;
+            o->best = i;
+            o->feasible = sf == 0;
+        }
+    }
+    for (size_t i = 0, rank = 2; i < o->n_final; i++)
+        if (i == o->best)
+            snprintf(o->names[i], HERD_OPT_NAME_SIZE, "optimum");
+        else
+            snprintf(o->names[i], HERD_OPT_NAME_SIZE, "candidate-%zu", rank++);
+}
+
+static int phase_final(herd_optimum *o, char *err, size_t err_size)
+{
+    const herd_policy_type *const *arch = NULL;
+    size_t n_arch = herd_opt_archetypes(&o->set, &arch);
+    size_t cap = (size_t)o->set.finalists;
+    herd_stance *st = herd_calloc(&o->a, cap, sizeof *st);
+    o->styles = herd_calloc(&o->a, cap, sizeof *o->styles);
+    o->types = herd_calloc(&o->a, cap, sizeof *o->types);
+    o->names = herd_calloc(&o->a, cap, sizeof *o->names);
+    const herd_policy_type **arms = herd_calloc(&o->a, cap + n_arch, sizeof *arms);
+    int rc = st && o->styles && o->types && o->names && arms ? HERD_OK : HERD_ENOMEM;
+    if (rc == HERD_OK) {
+        o->n_final = pick_finalists(o, st);
+        o->n_arms = o->n_final + n_arch;
+        rc = style_types(st, o->n_final, o->styles, o->types, "candidate");
+    }
+    for (size_t i = 0; rc == HERD_OK && i < o->n_final; i++) {
+        o->types[i].name = o->names[i];
+        arms[i] = &o->types[i];
+    }
+    for (size_t i = 0; rc == HERD_OK && i < n_arch; i++)
+        arms[o->n_final + i] = arch[i];
+    if (rc == HERD_OK)
+        rc = final_compare(o, arms, err, err_size);
+    herd_opt_metrics m;
+    if (rc == HERD_OK)
+        rc = herd_opt_resolve(o->final, &o->set, &m, err, err_size);
+    if (rc == HERD_OK) {
+        o->objective = herd_calloc(&o->a, o->n_arms * (size_t)o->set.final_reps, sizeof(double));
+        rc = o->objective != NULL ? HERD_OK : HERD_ENOMEM;
+    }
+    if (rc == HERD_OK)
+        choose(o, &m);
+    if (rc == HERD_ENOMEM)
+        herd_errf(err, err_size, rc, "out of memory for the final runs");
+    herd_free(&o->a, (void *)arms);
+    herd_free(&o->a, st);
+    return rc;
+}
+
+/* ---- the whole ------------------------------------------------------------------------- */
+
+/* HERD_ERANGE naming the first bound no candidate kept, and the nearest value it reached. */
+static int infeasible(const herd_optimum *o, char *err, size_t err_size)
+{
+    const herd_optimise_bound *b = &o->set.bounds[0];
+    return herd_errf(err, err_size, HERD_ERANGE,
+                     "no stance of the %zu evaluated keeps the bounds (%s %s %.6g first); the "
+                     "nearest broke them by %.3g of their values: loosen a bound",
+                     o->n_cand, b->metric, b->upper ? "<=" : ">=", b->value,
+                     o->shortfall[best_candidate(o)]);
+}
+
+static int optimise(herd_optimum *o, char *err, size_t err_size)
+{
+    int rc = phase_design(o, err, err_size);
+    if (rc == HERD_OK)
+        rc = phase_search(o, err, err_size);
+    if (rc == HERD_OK && !o->cand[best_candidate(o)].feasible)
+        rc = infeasible(o, err, err_size);
+    if (rc == HERD_OK)
+        rc = phase_final(o, err, err_size);
+    return rc;
+}
+
+long herd_opt_runs_total(const herd_optimum *o)
+{
+    const herd_policy_type *const *arch = NULL;
+    size_t n_arch = herd_opt_archetypes(&o->set, &arch);
+    long search = o->set.budget + (long)fixed_archetypes(o, NULL);
+    return search * o->set.reps + (o->set.finalists + (long)n_arch) * o->set.final_reps;
+}
+
+herd_status herd_optimise_run(herd_optimum **out, const herd_scenario *s,
+                              const herd_optimise_settings *settings, char *err, size_t err_size)
+{
+    if (out == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no place for the result");
+    *out = NULL;
+    herd_optimise_settings defaults;
+    herd_optimise_settings_default(&defaults);
+    const herd_optimise_settings *set = settings != NULL ? settings : &defaults;
+    int rc = herd_optimise_check(s, set, err, err_size);
+    if (rc != HERD_OK)
+        return (herd_status)rc;
+    herd_allocator a;
+    herd_allocator_init(&a, set->sim.alloc, set->sim.dealloc, set->sim.alloc_ctx);
+    herd_optimum *o = herd_calloc(&a, 1, sizeof *o);
+    if (o == NULL)
+        return herd_errf(err, err_size, HERD_ENOMEM, "out of memory for the optimisation");
+    o->a = a;
+    o->set = *set;
+    o->k = herd_opt_components(set);
+    o->runs_total = herd_opt_runs_total(o);
+    rc = herd_scenario_copy(&o->sc, s);
+    if (rc != HERD_OK)
+        herd_errf(err, err_size, rc, "%s copying the scenario", herd_strerror(rc));
+    if (rc == HERD_OK)
+        rc = optimise(o, err, err_size);
+    if (rc != HERD_OK) {
+        herd_optimum_free(o);
+        return (herd_status)rc;
+    }
+    *out = o;
+    return HERD_OK;
+}
+
+void herd_optimum_free(herd_optimum *o)
+{
+    if (o == NULL)
+        return;
+    herd_allocator a = o->a;
+    herd_compare_free(o->final);
+    herd_scenario_free(o->sc);
+    herd_free(&a, o->cand);
+    herd_free(&a, o->shortfall);
+    herd_free(&a, o->styles);
+    herd_free(&a, o->types);
+    herd_free(&a, o->names);
+    herd_free(&a, o->objective);
+    herd_free(&a, o);
+}

@@ -1,0 +1,80 @@
+#ifndef HERD_LIB_OPTIMISE_INTERNAL_H
+#define HERD_LIB_OPTIMISE_INTERNAL_H
+
+/* What the optimiser's modules share. Not installed. */
+#include "alloc.h"
+#include "herd/optimise.h"
+
+#define HERD_SHARES 8
+
+enum { HERD_OPT_NAME_SIZE = 32 };
+
+struct herd_optimum {
+    herd_allocator a;
+    herd_optimise_settings set;
+    herd_scenario *sc; /* the search's copy */
+    size_t k;          /* components of a point */
+    herd_optimum_candidate *cand;
+    double *shortfall; /* [candidate] */
+    size_t n_cand, cap_cand;
+    long search_evals; /* candidates the budget counts */
+    long runs, runs_total;
+    /* the final comparison */
+    size_t n_final, n_arms, best;
+    herd_style *styles;     /* [finalist] */
+    herd_policy_type *types; /* [finalist] */
+    char (*names)[HERD_OPT_NAME_SIZE];
+    herd_compare *final;
+    double *objective; /* [arm][rep] */
+    int feasible;
+};
+
+/* The components of a point of the simplex: the eight shares, and the unused attention when
+ * the shares may sum to less than the budget. */
+size_t herd_opt_components(const herd_optimise_settings *s);
+
+/* The stance of the shares x[0..HERD_SHARES) of a point of the simplex. */
+void herd_opt_stance(const double *x, int front_mode, herd_stance *out);
+/* 1 if the two stances have the same shares and front mode. */
+int herd_opt_same_stance(const herd_stance *a, const herd_stance *b);
+/* The point of the simplex of a stance's shares: scaled down to sum 1 if they exceed it,
+ * scaled up to 1 as well with k == HERD_SHARES; otherwise the rest is unused attention. */
+void herd_opt_point(const herd_stance *st, size_t k, double *x);
+/* A unit-cube point u[0..k) mapped uniformly onto the simplex: x_i = -log(1 - u_i),
+ * normalised (the centre if every u_i is 0). */
+void herd_opt_from_unit(const double *u, size_t k, double *x);
+/* Additive log-ratio coordinates y[0..k-1) of x (each component taken as at least
+ * HERD_OPT_FLOOR), and back. */
+#define HERD_OPT_FLOOR 1e-4
+void herd_opt_alr(const double *x, size_t k, double *y);
+void herd_opt_alr_inverse(const double *y, size_t k, double *x);
+
+/* The points of phase 1's design: settings.design_points, or a third of the budget. */
+long herd_opt_design_points(const herd_optimise_settings *s);
+
+/* The most runs an optimisation with o's settings makes. */
+long herd_opt_runs_total(const herd_optimum *o);
+
+/* The metrics the settings name, as indices of the comparison's metrics, with their better
+ * directions. */
+typedef struct herd_opt_metrics {
+    size_t term[HERD_OPTIMISE_MAX_TERMS];
+    double term_sign[HERD_OPTIMISE_MAX_TERMS]; /* weight x better */
+    size_t bound[HERD_OPTIMISE_MAX_BOUNDS];
+} herd_opt_metrics;
+
+/* Finds the metrics of the settings among those of c. HERD_ENOTFOUND with err naming the
+ * first metric c does not measure. */
+int herd_opt_resolve(const herd_compare *c, const herd_optimise_settings *s, herd_opt_metrics *m,
+                     char *err, size_t err_size);
+/* The objective and the bounds' total shortfall (0 if every bound is kept, otherwise the sum
+ * of each broken bound's shortfall relative to its value) of arm over its runs; with rep >= 0
+ * of that replication only. */
+double herd_opt_objective(const herd_compare *c, const herd_optimise_settings *s,
+                          const herd_opt_metrics *m, size_t arm, long rep);
+double herd_opt_shortfall(const herd_compare *c, const herd_optimise_settings *s,
+                          const herd_opt_metrics *m, size_t arm);
+/* The archetypes of the settings: the given list or the built-ins; their number. */
+size_t herd_opt_archetypes(const herd_optimise_settings *s, const herd_policy_type *const **out);
+
+#endif

@@ -1,0 +1,281 @@
+/* The optimiser's settings: defaults, the text of weights and bounds, checks, and the
+ * objective they define over a comparison's runs. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errmsg.h"
+#include "experiment.h"
+#include "optimise_internal.h"
+
+void herd_optimise_settings_default(herd_optimise_settings *s)
+{
+    if (s == NULL)
+        return;
+    memset(s, 0, sizeof *s);
+    snprintf(s->terms[0].metric, sizeof s->terms[0].metric, "performance_total");
+    s->terms[0].weight = 1;
+    s->n_terms = 1;
+    s->budget = 150;
+    s->reps = 10;
+    s->final_reps = 40;
+    s->finalists = 3;
+    s->tolerance = 0.01;
+    s->full_budget = 1;
+    s->level = 0.95;
+    herd_settings_default(&s->sim);
+}
+
+/* NAME then the rest of text after it: NAME is letters, digits and '_'. */
+static int take_name(const char **text, char *name, size_t size)
+{
+    size_t n = strspn(*text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+    if (n == 0 || n >= size)
+        return -1;
+    memcpy(name, *text, n);
+    name[n] = '\0';
+    *text += n;
+    return 0;
+}
+
+static int take_number(const char **text, double *value)
+{
+    char *end = NULL;
+    *value = strtod(*text, &end);
+    if (end == *text || !isfinite(*value))
+        return -1;
+    *text = end;
+    return 0;
+}
+
+herd_status herd_optimise_parse_weights(herd_optimise_settings *s, const char *text, char *err,
+                                        size_t err_size)
+{
+    if (s == NULL || text == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no settings or no text");
+    herd_optimise_term terms[HERD_OPTIMISE_MAX_TERMS];
+    size_t n = 0;
+    const char *p = text;
+    for (;;) {
+        if (n == HERD_OPTIMISE_MAX_TERMS)
+            return herd_errf(err, err_size, HERD_ETOOBIG, "weights \"%s\": at most %d metrics",
+                             text, HERD_OPTIMISE_MAX_TERMS);
+        if (take_name(&p, terms[n].metric, sizeof terms[n].metric) != 0 || *p++ != '=' ||
+            take_number(&p, &terms[n].weight) != 0)
+            return herd_errf(err, err_size, HERD_EPARSE,
+                             "weights \"%s\": expected METRIC=WEIGHT[,METRIC=WEIGHT...]", text);
+        n++;
+        if (*p == '\0')
+            break;
+        if (*p++ != ',')
+            return herd_errf(err, err_size, HERD_EPARSE,
+                             "weights \"%s\": expected METRIC=WEIGHT[,METRIC=WEIGHT...]", text);
+    }
+    memcpy(s->terms, terms, n * sizeof *terms);
+    s->n_terms = n;
+    return HERD_OK;
+}
+
+herd_status herd_optimise_parse_bound(herd_optimise_settings *s, const char *text, char *err,
+                                      size_t err_size)
+{
+    if (s == NULL || text == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no settings or no text");
+    if (s->n_bounds >= HERD_OPTIMISE_MAX_BOUNDS)
+        return herd_errf(err, err_size, HERD_ETOOBIG, "bound \"%s\": at most %d bounds", text,
+                         HERD_OPTIMISE_MAX_BOUNDS);
+    herd_optimise_bound b;
+    const char *p = text;
+    int ok = take_name(&p, b.metric, sizeof b.metric) == 0 && (p[0] == '>' || p[0] == '<') &&
+             p[1] == '=';
+    if (ok) {
+        b.upper = p[0] == '<';
+        p += 2;
+        ok = take_number(&p, &b.value) == 0 && *p == '\0';
+    }
+    if (!ok)
+        return herd_errf(err, err_size, HERD_EPARSE,
+                         "bound \"%s\": expected METRIC>=VALUE or METRIC<=VALUE", text);
+    s->bounds[s->n_bounds++] = b;
+    return HERD_OK;
+}
+
+static const char *metric_names_hint = "the run metrics of herd info, or dip_/recovery_ of an "
+                                       "event";
+
+/* HERD_ENOTFOUND if none of the n metrics is named name. */
+static int measured(const herd_compare_metric *metrics, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(metrics[i].name, name) == 0)
+            return HERD_OK;
+    return HERD_ENOTFOUND;
+}
+
+static int check_metrics(const herd_scenario *sc, const herd_optimise_settings *s, char *err,
+                         size_t err_size)
+{
+    herd_allocator a;
+    herd_allocator_init(&a, s->sim.alloc, s->sim.dealloc, s->sim.alloc_ctx);
+    herd_compare_metric *metrics = NULL;
+    size_t n = 0;
+    int rc = herd_experiment_metrics(&a, sc, &metrics, &n);
+    if (rc != HERD_OK)
+        return herd_errf(err, err_size, rc, "%s for the metrics", herd_strerror(rc));
+    for (size_t i = 0; rc == HERD_OK && i < s->n_terms; i++)
+        if (measured(metrics, n, s->terms[i].metric) != HERD_OK)
+            rc = herd_errf(err, err_size, HERD_EINVAL, "terms[%zu].metric: \"%s\" is not a "
+                           "metric of the scenario (%s)", i, s->terms[i].metric,
+                           metric_names_hint);
+    for (size_t i = 0; rc == HERD_OK && i < s->n_bounds; i++)
+        if (measured(metrics, n, s->bounds[i].metric) != HERD_OK)
+            rc = herd_errf(err, err_size, HERD_EINVAL, "bounds[%zu].metric: \"%s\" is not a "
+                           "metric of the scenario (%s)", i, s->bounds[i].metric,
+                           metric_names_hint);
+    herd_free(&a, metrics);
+    return rc;
+}
+
+static long design_points(const herd_optimise_settings *s)
+{
+    return s->design_points > 0 ? s->design_points : s->budget / 3;
+}
+
+/* The first setting at fault, or NULL. */
+static const char *bad_setting(const herd_optimise_settings *s)
+{
+    long dim = (long)herd_opt_components(s) - 1;
+    if (s->n_terms < 1 || s->n_terms > HERD_OPTIMISE_MAX_TERMS)
+        return "n_terms: from 1 to HERD_OPTIMISE_MAX_TERMS metrics in the objective";
+    if (s->n_bounds > HERD_OPTIMISE_MAX_BOUNDS)
+        return "n_bounds: at most HERD_OPTIMISE_MAX_BOUNDS";
+    int any = 0;
+    for (size_t i = 0; i < s->n_terms; i++) {
+        if (!isfinite(s->terms[i].weight))
+            return "terms: every weight finite";
+        any |= s->terms[i].weight != 0;
+    }
+    if (!any)
+        return "terms: at least one weight not 0";
+    for (size_t i = 0; i < s->n_bounds; i++)
+        if (!isfinite(s->bounds[i].value) || (s->bounds[i].upper != 0 && s->bounds[i].upper != 1))
+            return "bounds: a finite value, and upper 0 or 1";
+    if (s->reps < 1)
+        return "reps: at least 1 replication per candidate";
+    if (s->final_reps < 2)
+        return "final_reps: at least 2 replications (an interval needs two)";
+    if (s->finalists < 1)
+        return "finalists: at least 1";
+    if (s->design_points < 0 || (s->design_points == 0 && s->budget / 3 < 2))
+        return "design_points: at least 2 (0 takes a third of the budget, which must then be "
+               "at least 6)";
+    if (design_points(s) < 2)
+        return "design_points: at least 2";
+    if (s->budget < design_points(s) + dim + 1)
+        return "budget: at least design_points + one more than the dimension (8 with "
+               "full_budget, 9 without) for Nelder-Mead's first simplex";
+    if (!(s->tolerance > 0))
+        return "tolerance: above 0";
+    if (s->full_budget != 0 && s->full_budget != 1)
+        return "full_budget: 0 or 1";
+    if (s->front_mode != 0 && s->front_mode != 1)
+        return "front_mode: 0 or 1";
+    if (!(s->level > 0 && s->level < 1))
+        return "level: strictly between 0 and 1";
+    if (s->threads < 0)
+        return "threads: 0 or more";
+    if (s->archetypes == NULL && s->n_archetypes > 0)
+        return "archetypes: NULL with n_archetypes 0 for the built-ins";
+    if (s->n_archetypes > HERD_OPTIMISE_MAX_ARCHETYPES)
+        return "n_archetypes: at most HERD_OPTIMISE_MAX_ARCHETYPES";
+    for (size_t i = 0; i < s->n_archetypes; i++)
+        if (herd_policy_check(s->archetypes[i]) != HERD_OK)
+            return "archetypes: every one a usable policy type";
+    if ((s->sim.alloc == NULL) != (s->sim.dealloc == NULL))
+        return "sim.alloc and sim.dealloc: both or neither";
+    return NULL;
+}
+
+herd_status herd_optimise_check(const herd_scenario *sc, const herd_optimise_settings *s,
+                                char *err, size_t err_size)
+{
+    if (sc == NULL || s == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no scenario or no settings");
+    const char *bad = bad_setting(s);
+    if (bad != NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "optimise settings %s", bad);
+    int rc = herd_scenario_validate(sc, err, err_size);
+    if (rc == HERD_OK)
+        rc = check_metrics(sc, s, err, err_size);
+    return (herd_status)rc;
+}
+
+long herd_opt_design_points(const herd_optimise_settings *s)
+{
+    return design_points(s);
+}
+
+int herd_opt_resolve(const herd_compare *c, const herd_optimise_settings *s, herd_opt_metrics *m,
+                     char *err, size_t err_size)
+{
+    for (size_t i = 0; i < s->n_terms; i++) {
+        if (herd_compare_find_metric(c, s->terms[i].metric, &m->term[i]) != HERD_OK)
+            return herd_errf(err, err_size, HERD_ENOTFOUND, "metric %s is not measured",
+                             s->terms[i].metric);
+        m->term_sign[i] = s->terms[i].weight * herd_compare_metric_info(c, m->term[i])->better;
+    }
+    for (size_t i = 0; i < s->n_bounds; i++)
+        if (herd_compare_find_metric(c, s->bounds[i].metric, &m->bound[i]) != HERD_OK)
+            return herd_errf(err, err_size, HERD_ENOTFOUND, "metric %s is not measured",
+                             s->bounds[i].metric);
+    return HERD_OK;
+}
+
+/* The mean of a metric over arm's runs, or its value in one replication. */
+static double value_of(const herd_compare *c, size_t arm, long rep, size_t metric)
+{
+    if (rep >= 0)
+        return herd_compare_value(c, arm, rep, metric);
+    double sum = 0;
+    long n = herd_compare_n_reps(c);
+    for (long r = 0; r < n; r++)
+        sum += herd_compare_value(c, arm, r, metric);
+    return sum / (double)n;
+}
+
+double herd_opt_objective(const herd_compare *c, const herd_optimise_settings *s,
+                          const herd_opt_metrics *m, size_t arm, long rep)
+{
+    double f = 0;
+    for (size_t i = 0; i < s->n_terms; i++)
+        f += m->term_sign[i] * value_of(c, arm, rep, m->term[i]);
+    return f;
+}
+
+double herd_opt_shortfall(const herd_compare *c, const herd_optimise_settings *s,
+                          const herd_opt_metrics *m, size_t arm)
+{
+    double total = 0;
+    for (size_t i = 0; i < s->n_bounds; i++) {
+        const herd_optimise_bound *b = &s->bounds[i];
+        double v = value_of(c, arm, -1, m->bound[i]);
+        double gap = b->upper ? v - b->value : b->value - v;
+        if (gap > 0)
+            total += gap / (b->value != 0 ? fabs(b->value) : 1);
+    }
+    return total;
+}
+
+size_t herd_opt_archetypes(const herd_optimise_settings *s, const herd_policy_type *const **out)
+{
+    if (s->archetypes != NULL) {
+        *out = s->archetypes;
+        return s->n_archetypes;
+    }
+    *out = herd_policy_builtins();
+    size_t n = 0;
+    while ((*out)[n] != NULL)
+        n++;
+    return n;
+}

@@ -1,0 +1,148 @@
+"""herd.sweep and herd.sensitivity: the comparison at every point of a design over scenario
+keys (herd_design_new, herd_sweep_run), and how much each key matters to an output
+(herd_sensitivity_sobol, herd_sensitivity_src)."""
+
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from ._native import err_buffer, ffi, lib, text
+from .compare import CompareResult
+from .errors import HerdError, raise_for
+from .experiment import Experiment, factors
+
+BOOTSTRAP_RESAMPLES = 500  # as `herd sweep --analyse`
+BOOTSTRAP_SEED = 2010
+NO_OTHER = int(ffi.cast("size_t", -1))  # HERD_SWEEP_NO_OTHER, a cast cffi cannot read
+
+
+class Sweep:
+    """The comparisons of a sweep. design: its kind's name; keys: the varied keys; points: a
+    frame with point and one column per key, the values each point takes; runs: point, the
+    keys' values, then the columns of CompareResult.runs, for every point; point(j): the
+    CompareResult of point j; output(metric, policy, other=None): one number per point, the
+    mean of metric over the replications of policy, or of the paired difference policy -
+    other."""
+
+    def __init__(self, ptr, experiment, design):
+        self._ptr = ffi.gc(ptr, lib.herd_sweep_free)
+        self._experiment = experiment
+        self.scenario = experiment.scenario
+        self.design = design
+        self.level = experiment.settings.level
+        self.keys = [text(lib.herd_sweep_factor(ptr, i).key)
+                     for i in range(lib.herd_sweep_n_factors(ptr))]
+        self.n_points = lib.herd_sweep_n_points(ptr)
+        first = self.point(0)
+        self.policies, self.metrics = first.policies, first.metrics
+
+    def point(self, j):
+        ptr = lib.herd_sweep_point(self._ptr, j)
+        if ptr == ffi.NULL:
+            raise IndexError(f"point {j} is outside the sweep's {self.n_points} points")
+        return CompareResult(ptr, self.scenario, self, self.level)
+
+    @cached_property
+    def points(self):
+        values = self._values()
+        frame = pd.DataFrame(values, columns=self.keys)
+        frame.insert(0, "point", np.arange(self.n_points))
+        return frame
+
+    def _values(self):
+        return np.array([[lib.herd_sweep_value(self._ptr, j, i) for i in range(len(self.keys))]
+                         for j in range(self.n_points)]).reshape(self.n_points, len(self.keys))
+
+    @cached_property
+    def runs(self):
+        frames = []
+        for j, row in self.points.iterrows():
+            runs = self.point(j).runs.copy()
+            for k, key in enumerate(self.keys):
+                runs.insert(k, key, row[key])
+            runs.insert(0, "point", j)
+            frames.append(runs)
+        return pd.concat(frames, ignore_index=True)
+
+    def output(self, metric, policy, other=None):
+        first = self.point(0)
+        p = first._policy(policy)
+        o = NO_OTHER if other is None else first._policy(other)
+        f = np.empty(self.n_points)
+        status = lib.herd_sweep_output(self._ptr, p, o, first._metric(metric),
+                                       ffi.from_buffer("double[]", f))
+        if status != lib.HERD_OK:
+            raise HerdError(status, f"output {metric} of {policy}")
+        return f
+
+    def __repr__(self):
+        return (f"<herd.Sweep {self.design} over {', '.join(self.keys)}: {self.n_points} "
+                f"points, {', '.join(self.policies)}>")
+
+
+def sweep(scenario, vary, design="grid", samples=None, policies=None, *, reps=None, threads=0,
+          level=None, progress=True, seed=None):
+    """Compares the policies at every point of a design over keys of scenario, as `herd
+    sweep` does. vary: a list of "KEY=LO:HI[:STEPS]" (or (key, lo, hi[, steps])) over any
+    numeric key the scenario takes; design: "grid" (STEPS values of each key, every
+    combination), "sobol" or "lhs" (samples points), "saltelli" (samples base samples, for
+    Sobol indices); seed: places an lhs design's points (the scenario's seed if None). Point
+    j's runs have the seeds herd_design_seed (include/herd/design.h): every policy meets the
+    same draws. Other arguments as for herd.compare; records are not kept. Returns a
+    Sweep."""
+    e = Experiment(scenario, policies, reps=reps, threads=threads, level=level,
+                   progress=progress, what="herd sweep", keep_records=False)
+    kind = ffi.new("herd_design_kind *")
+    if lib.herd_design_kind_parse(str(design).encode(), kind) != lib.HERD_OK:
+        raise ValueError(f"design {design!r}: one of grid, sobol, lhs, saltelli")
+    if samples is None and kind[0] != lib.HERD_DESIGN_GRID:
+        raise ValueError(f"design {design!r} needs samples")
+    fs = factors(list(vary))
+    err = err_buffer()
+    status = lib.herd_sweep_resolve(e.sc, fs, len(fs), err, len(err))
+    d = ffi.new("herd_design **")
+    if status == lib.HERD_OK:
+        seed = e.scenario.seed if seed is None else seed
+        status = lib.herd_design_new(d, kind[0], fs, len(fs), samples or 0, seed, err, len(err))
+    if status != lib.HERD_OK:
+        raise_for(status, text(err))
+    design_ptr = ffi.gc(d[0], lib.herd_design_free)
+    out = ffi.new("herd_sweep **")
+    e.run(lib.herd_sweep_run, out, e.sc, design_ptr)
+    return Sweep(out[0], e, text(lib.herd_design_kind_name(kind[0])))
+
+
+def sensitivity(sweep, metric, policy, other=None, *, resamples=BOOTSTRAP_RESAMPLES,
+                seed=BOOTSTRAP_SEED):
+    """How much each varied key matters to one output of a sweep: the mean of metric over
+    the replications of policy at each point, or, with other, the mean paired difference
+    policy - other ("what drives policy's lead over other").
+
+    For a saltelli design, Sobol indices (herd_sensitivity_sobol): one row per key with
+    first, first_lo, first_hi, total, total_lo, total_hi, the intervals the 2.5% and 97.5%
+    percentiles over resamples bootstrap resamplings drawn from seed. For any other design,
+    standardised regression coefficients of the outputs on the keys' values
+    (herd_sensitivity_src): one row per key with src, and r2, the share of the output's
+    variance the linear fit explains (the same in every row)."""
+    f = sweep.output(metric, policy, other)
+    k = len(sweep.keys)
+    err = err_buffer()
+    if sweep.design == "saltelli":
+        out = ffi.new("herd_sobol_index[]", k)
+        n = sweep.n_points // (k + 2)
+        status = lib.herd_sensitivity_sobol(ffi.from_buffer("double[]", f), n, k, resamples,
+                                            seed, out, err, len(err))
+        if status != lib.HERD_OK:
+            raise HerdError(status, text(err))
+        columns = [name for name, _ in ffi.typeof("herd_sobol_index").fields]
+        rows = [[getattr(out[i], c) for c in columns] for i in range(k)]
+        return pd.DataFrame(rows, columns=columns, index=pd.Index(sweep.keys, name="key"))
+    x = np.ascontiguousarray(sweep._values(), dtype=float)
+    src, r2 = np.empty(k), ffi.new("double *")
+    status = lib.herd_sensitivity_src(ffi.from_buffer("double[]", x),
+                                      ffi.from_buffer("double[]", f), len(f), k,
+                                      ffi.from_buffer("double[]", src), r2, err, len(err))
+    if status != lib.HERD_OK:
+        raise HerdError(status, text(err))
+    return pd.DataFrame({"src": src, "r2": r2[0]}, index=pd.Index(sweep.keys, name="key"))

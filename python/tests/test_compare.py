@@ -1,0 +1,202 @@
+import io
+import os
+import subprocess
+import traceback
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import herd
+from policies import Behind
+
+PLUGIN = os.environ.get("HERD_PLUGIN", "")
+
+# A small organisation that mixes policies, declares a style and meets a crisis.
+SCENARIO = """
+[run]
+ticks = 40
+seed = 11
+reps = 3
+policy = steady
+
+[organisation]
+n_teams = 12
+team_size = 6
+
+[style.steady]
+base = behind
+support = 0.3
+
+[policy.front]
+teams = 0-3
+policy = front
+
+[event.storm]
+kind = crisis
+start = 12
+length = 6
+intensity = 0.8
+"""
+
+
+class Counting(herd.Policy):
+    """Per-team state that changes the stance: wrong if two runs shared it."""
+    name = "counting"
+
+    def init_team(self, team, params):
+        return {"ticks": 0, "team": team}
+
+    def decide(self, view, state):
+        assert state["team"] == view.team
+        state["ticks"] += 1
+        share = 0.1 + 0.3 * (state["ticks"] % 7) / 7
+        return {"support": share, "delegation": 0.3 - share / 2, "direction": 0.1}
+
+
+@pytest.fixture
+def scenario_file(tmp_path):
+    path = tmp_path / "small.ini"
+    path.write_text(SCENARIO)
+    return path
+
+
+def quiet(**kw):
+    return dict(progress=False, **kw)
+
+
+def test_a_python_policy_competes_with_intervals(scenario_file):
+    r = herd.compare(scenario_file, ["behind", "front", Behind], reps=5, **quiet())
+    assert r.policies == ["behind", "front", "py-behind"] and r.reps == 5
+    s = r.summary.set_index(["policy", "metric"])
+    mine, builtin = s.loc[("py-behind", "innovation_total")], s.loc[("behind", "innovation_total")]
+    assert mine.n == 5 and mine.ci_low < mine["mean"] < mine.ci_high
+    # behind's stance written in Python gives behind's numbers, run for run.
+    assert (mine == builtin).all()
+    runs = r.runs
+    assert (runs[runs.policy == "py-behind"].value.to_numpy()
+            == runs[runs.policy == "behind"].value.to_numpy()).all()
+    d = r.differences.set_index(["policy", "other", "metric"])
+    assert d.loc[("py-behind", "behind", "innovation_total")][["mean", "ci_low", "ci_high"]] \
+        .tolist() == [0, 0, 0]
+    front = d.loc[("front", "py-behind", "innovation_total")]
+    assert front["mean"] == pytest.approx(s.loc[("front", "innovation_total")]["mean"]
+                                          - mine["mean"])
+    assert len(r.differences) == 3 * 2 * len(r.metrics)
+    series = r.series
+    assert len(series) == 3 * 40 and (series.innovation_cum_low <= series.innovation_cum_mean).all()
+    assert {"dip_crisis_t12", "recovery_crisis_t12"} <= set(r.metrics)
+
+
+def read_runs(path):
+    """runs.csv with its two seed columns, seed_hi * 2^32 + seed_lo, as one uint64 seed."""
+    runs = pd.read_csv(path, float_precision="round_trip", keep_default_na=False,
+                       na_values=["NA"])
+    seed = runs.pop("seed_hi").to_numpy("uint64") << 32 | runs.pop("seed_lo").to_numpy("uint64")
+    runs.insert(3, "seed", seed)
+    return runs
+
+
+def test_compare_equals_the_clis_runs_csv(scenario_file, cli, tmp_path):
+    arms = ["scenario", "behind", "steady", "front"]
+    args = [cli, "compare", str(scenario_file), "--policies", ",".join(arms), "--reps", "3",
+            "--no-plots", "--no-progress", "--out", str(tmp_path / "out")]
+    plugins = []
+    if os.path.exists(PLUGIN):
+        arms.append("readiness")
+        args[4] = ",".join(arms)
+        args += ["--plugin", PLUGIN]
+        plugins = [PLUGIN]
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    csv = read_runs(tmp_path / "out" / "runs.csv")
+    s = herd.Scenario.load(scenario_file, plugins=plugins)
+    r = herd.compare(s, [None] + arms[1:], reps=3, **quiet())
+    assert r.policies == ["mixed"] + arms[1:]
+    runs = r.runs
+    assert list(runs.columns) == list(csv.columns)
+    for column in csv.columns:
+        assert (csv[column].to_numpy() == runs[column].to_numpy()).all(), column
+    assert runs.seed.dtype == np.uint64
+
+
+def test_results_do_not_depend_on_the_threads(scenario_file):
+    arms = ["front", Counting, Behind(), None]
+    one = herd.compare(scenario_file, arms, reps=4, threads=1, **quiet())
+    two = herd.compare(scenario_file, arms, reps=4, threads=2, **quiet())
+    pd.testing.assert_frame_equal(one.runs, two.runs, check_exact=True)
+    pd.testing.assert_frame_equal(one.series, two.series, check_exact=True)
+    alone = herd.Scenario.load(scenario_file).sim(seed=int(one.seeds[2]), policy=Counting())
+    assert alone.run(40).record["innovation_cum"] == one.values("innovation_total")[1][2]
+
+
+class Exploding(herd.Policy):
+    name = "exploding"
+
+    def __init__(self):
+        self.calls = 0
+
+    def decide(self, view):
+        self.calls += 1
+        if view.tick == 7 and view.team == 3:
+            raise KeyError("seven")
+        return Behind.stance
+
+
+def test_an_exception_in_a_python_policy_stops_the_comparison(scenario_file):
+    policy, seen = Exploding(), []
+    with pytest.raises(KeyError, match="seven") as e:
+        herd.compare(scenario_file, ["behind", policy], reps=40, threads=2,
+                     progress=lambda done, total: seen.append(done))
+    frames = [f.name for f in traceback.extract_tb(e.value.__traceback__)]
+    assert "decide" in frames and frames.index("compare") < frames.index("decide")
+    # The runs not yet started were cancelled: far fewer than 40 runs of 40 ticks of 12 teams.
+    assert policy.calls < 10 * 40 * 12
+    assert len(seen) < 80
+
+
+def test_progress_is_reported_and_an_exception_in_it_stops(scenario_file):
+    seen = []
+    herd.compare(scenario_file, ["behind", "front"], reps=3,
+                 progress=lambda done, total: seen.append((done, total)))
+    assert sorted(seen) == [(k, 6) for k in range(1, 7)]
+
+    def stop(done, total):
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        herd.compare(scenario_file, ["behind", "front"], reps=3, threads=1, progress=stop)
+
+
+def test_the_text_bar():
+    out = io.StringIO()
+    bar = herd.TextBar("herd compare", out)
+    bar(1, 4)
+    bar(4, 4)
+    text = out.getvalue()
+    assert "herd compare [" in text and "1/4 runs" in text and "4/4 runs" in text
+    assert text.endswith("\r")
+
+
+def test_bad_arms_are_refused(scenario_file):
+    with pytest.raises(ValueError, match="unknown policy 'nobody'"):
+        herd.compare(scenario_file, ["behind", "nobody"], **quiet())
+    with pytest.raises(ValueError, match="two arms are named 'behind'"):
+        herd.compare(scenario_file, ["behind", "behind"], **quiet())
+    with pytest.raises(herd.HerdError, match="reps"):
+        herd.compare(scenario_file, ["behind"], reps=0, **quiet())
+
+
+def test_the_default_arms_and_a_scenarios_python_policy(scenario_file, tmp_path):
+    s = herd.Scenario.load(scenario_file, policies=[Counting()])
+    r = herd.compare(s, reps=2, **quiet())
+    assert r.policies == ["mixed"] + herd.builtins() + ["counting"]
+    by_name = herd.compare(s, ["counting"], reps=2, **quiet())
+    assert (by_name.values("innovation_total") == r.values("innovation_total")[-1]).all()
+
+
+def test_plot(scenario_file, tmp_path):
+    pytest.importorskip("matplotlib")
+    r = herd.compare(scenario_file, ["behind", "front"], reps=2, **quiet())
+    fig = r.plot(tmp_path / "compare.png")
+    assert (tmp_path / "compare.png").stat().st_size > 0
+    assert [a.get_title() for a in fig.axes] == ["cumulative innovation", "morale"]
+    assert [l.get_label() for l in fig.axes[0].lines] == ["behind", "front"]

@@ -1,0 +1,120 @@
+import numpy as np
+import pytest
+
+import herd
+
+SCENARIO = """
+[run]
+ticks = 30
+seed = 5
+reps = 3
+
+[organisation]
+n_teams = 10
+team_size = 6
+
+[style.calm]
+base = behind
+support = 0.2
+
+[style.unused]
+base = front
+
+[event.storm]
+kind = crisis
+start = 10
+length = 5
+intensity = 0.8
+"""
+
+
+@pytest.fixture
+def scenario():
+    return herd.Scenario.parse(SCENARIO, name="small.ini")
+
+
+class PyFront(herd.Policy):
+    name = "py-front"
+
+    def decide(self, view):
+        return herd.Stance(direction=0.5, own_work=0.2, plan=0.2, front_mode=1)
+
+
+def test_a_regime_map_over_a_parameter_and_a_style_key(scenario):
+    rm = herd.regime_map(scenario, x="style.calm.support=0:0.4:3", y="crisis_rate=0:0.06:2",
+                         policies=["calm", "front", PyFront], metric="innovation_total",
+                         reps=3, progress=False)
+    (kx, xs), (ky, ys) = rm.axes
+    assert (kx, ky) == ("style.calm.support", "crisis_rate")
+    assert xs == pytest.approx([0, 0.2, 0.4]) and ys == pytest.approx([0, 0.06])
+    cells = rm.cells
+    assert len(cells) == 6 and rm.policies == ["calm", "front", "py-front"]
+    means = cells[["mean_calm", "mean_front", "mean_py-front"]].to_numpy()
+    assert (means[np.arange(6), cells.winner_index] == means.max(axis=1)).all()
+    for row, cell in zip(cells.itertuples(), means):
+        c = rm.cell(row.ix, row.iy)
+        assert c.interval(row.winner_index, "innovation_total")[0] == cell.max()
+        expected = c.interval(row.winner_index, "innovation_total", other=row.runner_up)
+        assert (row.margin, row.margin_low, row.margin_high) == pytest.approx(expected)
+    # The style key reaches the runs: calm's numbers move with it, front's do not.
+    assert len(set(cells.mean_calm[cells.iy == 0])) > 1
+    assert len(set(cells.mean_front[cells.iy == 0])) == 1
+    by_dip = rm.table("dip_crisis_t10")
+    assert (by_dip.metric == "dip_crisis_t10").all()
+
+
+def test_a_regime_maps_plot(scenario, tmp_path):
+    pytest.importorskip("matplotlib")
+    rm = herd.regime_map(scenario, x="skill_mean=0.3:0.7:2", y="crisis_rate=0:0.05:2",
+                         policies=["behind", "front"], reps=2, progress=False)
+    fig = rm.plot(tmp_path / "regime.png")
+    assert (tmp_path / "regime.png").stat().st_size > 0
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert len(labels) == 4 and all(l.split("\n")[0] in ("behind", "front") for l in labels)
+
+
+def test_a_bad_axis_names_its_key(scenario):
+    with pytest.raises(herd.InputError, match="style.nobody.support"):
+        herd.regime_map(scenario, x="style.nobody.support=0:1:2", policies=["behind"],
+                        progress=False)
+    with pytest.raises(herd.InputError, match="skill_mean=0.2"):
+        herd.regime_map(scenario, x="skill_mean=0.2", policies=["behind"], progress=False)
+    with pytest.raises(ValueError, match="'innovations'"):
+        herd.regime_map(scenario, policies=["behind"], metric="innovations", progress=False)
+
+
+def test_sobol_indices_of_a_paired_difference(scenario):
+    sw = herd.sweep(scenario, ["skill_mean=0.3:0.7", "style.unused.support=0:0.5"],
+                    design="saltelli", samples=8, policies=["calm", PyFront], reps=2,
+                    progress=False)
+    assert sw.n_points == 8 * 4 and sw.keys == ["skill_mean", "style.unused.support"]
+    assert len(sw.runs) == sw.n_points * 2 * 2 * len(sw.metrics)
+    f = sw.output("innovation_total", "calm", "py-front")
+    expected = sw.point(5).interval("calm", "innovation_total", other="py-front")[0]
+    assert f[5] == pytest.approx(expected)
+    s = herd.sensitivity(sw, "innovation_total", "calm", other="py-front")
+    assert list(s.index) == sw.keys
+    assert list(s.columns) == ["first", "first_lo", "first_hi", "total", "total_lo", "total_hi"]
+    # A style no arm runs changes nothing: exactly 0, as the seed rule promises.
+    assert (s.loc["style.unused.support"] == 0).all()
+    assert s.loc["skill_mean", "total"] > 0
+
+
+def test_regression_coefficients_for_other_designs(scenario):
+    sw = herd.sweep(scenario, ["skill_mean=0.3:0.7", "crisis_rate=0:0.06"], design="lhs",
+                    samples=10, policies=["behind", "front"], reps=2, progress=False)
+    assert len(sw.points) == 10 and sw.points.skill_mean.between(0.3, 0.7).all()
+    s = herd.sensitivity(sw, "innovation_total", "behind", other="front")
+    assert list(s.columns) == ["src", "r2"] and 0 <= s.r2.iloc[0] <= 1
+    grid = herd.sweep(scenario, [("skill_mean", 0.3, 0.7, 3)], policies=["behind"], reps=2,
+                      progress=False)
+    assert grid.points.skill_mean.tolist() == pytest.approx([0.3, 0.5, 0.7])
+
+
+def test_a_sweep_refuses_bad_designs(scenario):
+    with pytest.raises(ValueError, match="one of grid"):
+        herd.sweep(scenario, ["skill_mean=0.3:0.7"], design="random", samples=4)
+    with pytest.raises(ValueError, match="needs samples"):
+        herd.sweep(scenario, ["skill_mean=0.3:0.7"], design="sobol")
+    with pytest.raises(ValueError, match="nonsense"):
+        herd.sweep(scenario, ["nonsense=0:1"], policies=["behind"], progress=False)

@@ -1,0 +1,100 @@
+#!/bin/sh
+# End-to-end tests of herd optimise. Usage: optimise_test.sh HERD
+# POSIX sh and awk only. Prints one line per failed check; exits non-zero if any failed.
+herd=$1
+[ -x "$herd" ] || { echo "usage: $0 HERD" >&2; exit 2; }
+
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+failures=0
+checks=0
+
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+check() { # check DESCRIPTION COMMAND...: the command must succeed
+    checks=$((checks + 1))
+    desc=$1
+    shift
+    "$@" || fail "$desc"
+}
+
+cat > "$tmp/tiny.ini" <<'INI'
+[run]
+ticks = 26
+seed = 5
+
+[organisation]
+n_teams = 3
+team_size = 5
+INI
+
+small="--budget 20 --reps 2 --final-reps 3 --finalists 2"
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" --metric innovation $small --threads 1 --out "$tmp/one" \
+    > "$tmp/stdout" 2> "$tmp/stderr"
+check "runs and exits 0" [ $? -eq 0 ]
+check "prints the objective" grep -q '^# herd optimise .*: innovation_total$' "$tmp/stdout"
+check "prints the optimum's row" grep -q '^| optimum | ' "$tmp/stdout"
+check "prints a row per built-in" [ "$(grep -c '^| \(front\|behind\|servant\|hybrid\|situational\) |' "$tmp/stdout")" -eq 5 ]
+check "optimum.csv columns" [ "$(head -n 1 "$tmp/one/optimum.csv")" = \
+    "arm,name,finalist,objective,objective_low,objective_high,margin,margin_low,margin_high,direction,support,recognition,own_work,delegation,collaboration,training,plan" ]
+check "optimum.csv: 2 finalists and 5 built-ins" [ "$(sed 1d "$tmp/one/optimum.csv" | wc -l | tr -d ' ')" -eq 7 ]
+check "the optimum's shares sum to 1" awk -F, '$2 == "optimum" { s = 0; for (i = 10; i <= 17; i++) s += $i; ok = s > 0.999 && s < 1.001 } END { exit !ok }' "$tmp/one/optimum.csv"
+check "the hybrid has no one stance" awk -F, '$2 == "hybrid" { ok = $10 == "NA" } END { exit !ok }' "$tmp/one/optimum.csv"
+check "candidates.csv: at most the budget and the 3 fixed built-ins" \
+    [ "$(sed 1d "$tmp/one/candidates.csv" | wc -l | tr -d ' ')" -le 23 ]
+
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" --metric innovation $small --threads 2 --out "$tmp/two" > /dev/null 2>&1
+check "the threads change nothing" cmp -s "$tmp/one/optimum.csv" "$tmp/two/optimum.csv"
+check "nor the candidates" cmp -s "$tmp/one/candidates.csv" "$tmp/two/candidates.csv"
+
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" --weights performance_total=1,morale_mean=1000 \
+    --floor 'turnover_total<=50' $small --out "$tmp/mix" > "$tmp/stdout" 2>&1
+check "a weighted mix with a bound: exit 0" [ $? -eq 0 ]
+check "the mix is described" grep -q '1\*performance_total + 1000\*morale_mean with turnover_total <= 50' "$tmp/stdout"
+
+# shellcheck disable=SC2086
+HERD_GNUPLOT=/nonexistent/gnuplot "$herd" optimise "$tmp/tiny.ini" $small --map \
+    --map-x skill_mean=0.3:0.6:2 --map-y crisis_rate=0:0.05:2 --out "$tmp/map" > /dev/null 2> "$tmp/err"
+check "a map without gnuplot: exit 0" [ $? -eq 0 ]
+check "map.csv: 2 x 2 cells" [ "$(sed 1d "$tmp/map/map.csv" | wc -l | tr -d ' ')" -eq 4 ]
+check "map.csv names the keys and the gaps" \
+    grep -q '^ix,iy,skill_mean,crisis_rate,objective,.*,gap_front,gap_front_low,gap_front_high,gap_front_pct,' "$tmp/map/map.csv"
+check "plots.gp is written" [ -s "$tmp/map/plots.gp" ]
+check "the missing gnuplot is said" grep -q 'not found' "$tmp/err"
+
+usage_case() { # DESCRIPTION EXPECTED_STATUS TEXT_IN_MESSAGE ARGS...
+    desc=$1 want=$2 text=$3
+    shift 3
+    "$herd" optimise "$@" > /dev/null 2> "$tmp/err"
+    got=$?
+    checks=$((checks + 1))
+    [ "$got" -eq "$want" ] || fail "$desc: exit $got, expected $want"
+    grep -qF -- "$text" "$tmp/err" || fail "$desc: message lacks '$text': $(cat "$tmp/err")"
+}
+# shellcheck disable=SC2086
+usage_case "unknown metric" 2 '"outputs" is not a metric' "$tmp/tiny.ini" --metric outputs $small --out "$tmp/x"
+usage_case "malformed floor" 2 'METRIC>=VALUE' "$tmp/tiny.ini" --floor 'morale_mean=0.7' --out "$tmp/x"
+# shellcheck disable=SC2086
+usage_case "a floor nothing reaches" 2 'morale_mean >= 0.999' "$tmp/tiny.ini" --floor 'morale_mean>=0.999' $small --out "$tmp/x"
+usage_case "budget too small" 2 'budget' "$tmp/tiny.ini" --budget 5 --out "$tmp/x"
+usage_case "budget not a number" 2 '--budget lots' "$tmp/tiny.ini" --budget lots --out "$tmp/x"
+# shellcheck disable=SC2086
+usage_case "a one-cell map" 2 'a grid of one cell' "$tmp/tiny.ini" $small --map-x skill_mean=0.3:0.3:1 --map-y crisis_rate=0:0:1 --out "$tmp/x"
+# shellcheck disable=SC2086
+usage_case "a map axis the scenario lacks" 2 'storms' "$tmp/tiny.ini" $small --map-y storms=0:1:2 --out "$tmp/x"
+usage_case "two scenarios" 2 'one scenario only' "$tmp/tiny.ini" "$tmp/tiny.ini"
+usage_case "no scenario" 2 'no scenario' --metric innovation
+usage_case "a missing scenario" 2 'nowhere.ini' "$tmp/nowhere.ini"
+
+"$herd" optimise --help > "$tmp/help"
+check "--help exits 0" [ $? -eq 0 ]
+check "--help documents --floor" grep -q -- '--floor' "$tmp/help"
+
+echo "$checks checks, $failures failed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,304 @@
+#include <check.h>
+#include <math.h>
+#include <string.h>
+
+#include "herd/herd.h"
+#include "runner.h"
+
+static herd_scenario *tiny(void)
+{
+    const char *text = "[run]\nticks = 26\nseed = 11\n[organisation]\nn_teams = 4\n"
+                       "team_size = 5\n";
+    herd_scenario *s = NULL;
+    char err[256];
+    ck_assert_int_eq(herd_scenario_parse(&s, text, strlen(text), "tiny.ini", err, sizeof err),
+                     HERD_OK);
+    return s;
+}
+
+static int same_shares(const herd_stance *a, const herd_stance *b)
+{
+    return a->direction == b->direction && a->support == b->support &&
+           a->recognition == b->recognition && a->own_work == b->own_work &&
+           a->delegation == b->delegation && a->collaboration == b->collaboration &&
+           a->training == b->training && a->plan == b->plan && a->front_mode == b->front_mode;
+}
+
+static herd_optimise_settings small(void)
+{
+    herd_optimise_settings set;
+    herd_optimise_settings_default(&set);
+    set.budget = 24;
+    set.design_points = 8;
+    set.reps = 2;
+    set.final_reps = 3;
+    set.finalists = 2;
+    return set;
+}
+
+static herd_optimum *run(const herd_scenario *s, const herd_optimise_settings *set)
+{
+    herd_optimum *o = NULL;
+    char err[512] = "";
+    herd_status rc = herd_optimise_run(&o, s, set, err, sizeof err);
+    ck_assert_msg(rc == HERD_OK, "%s", err);
+    return o;
+}
+
+/* Same scenario and settings: the same optimum, every candidate the same, whatever the
+ * threads. */
+START_TEST(the_optimum_depends_on_the_seeds_not_the_threads)
+{
+    herd_scenario *s = tiny();
+    herd_optimise_settings set = small();
+    set.threads = 1;
+    herd_optimum *a = run(s, &set);
+    set.threads = 2;
+    herd_optimum *b = run(s, &set);
+    ck_assert(same_shares(herd_optimum_stance(a), herd_optimum_stance(b)));
+    ck_assert_uint_eq(herd_optimum_n_candidates(a), herd_optimum_n_candidates(b));
+    for (size_t i = 0; i < herd_optimum_n_candidates(a); i++) {
+        herd_optimum_candidate x, y;
+        ck_assert_int_eq(herd_optimum_candidate_at(a, i, &x), HERD_OK);
+        ck_assert_int_eq(herd_optimum_candidate_at(b, i, &y), HERD_OK);
+        ck_assert(same_shares(&x.stance, &y.stance));
+        ck_assert_double_eq(x.objective, y.objective);
+        ck_assert_int_eq(x.phase, y.phase);
+    }
+    herd_interval ia, ib;
+    ck_assert_int_eq(herd_optimum_objective(a, herd_optimum_arm(a), &ia), HERD_OK);
+    ck_assert_int_eq(herd_optimum_objective(b, herd_optimum_arm(b), &ib), HERD_OK);
+    ck_assert_double_eq(ia.mean, ib.mean);
+    ck_assert_int_eq(herd_optimum_runs(a), herd_optimum_runs(b));
+    herd_optimum_free(a);
+    herd_optimum_free(b);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* The search never spends more than its budget, keeps the archetypes' stances among its
+ * candidates, and its best candidate is at least as good as any of them; the shares of every
+ * candidate sum to the budget. */
+START_TEST(the_search_keeps_its_budget_and_beats_the_fixed_archetypes)
+{
+    herd_scenario *s = tiny();
+    herd_optimise_settings set = small();
+    herd_optimum *o = run(s, &set);
+    size_t n = herd_optimum_n_candidates(o);
+    ck_assert_uint_le(n, (size_t)set.budget + 3);
+    ck_assert_uint_gt(n, (size_t)set.design_points + 3);
+    double best = -INFINITY;
+    int phases[3] = {0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        herd_optimum_candidate c;
+        herd_optimum_candidate_at(o, i, &c);
+        best = fmax(best, c.objective);
+        phases[c.phase]++;
+        ck_assert_double_eq_tol(herd_stance_attention(&c.stance), 1, 1e-9);
+    }
+    ck_assert_int_eq(phases[1], set.design_points + 3); /* front, behind, servant */
+    ck_assert_int_gt(phases[2], 0);
+    herd_optimum_candidate front;
+    herd_optimum_candidate_at(o, (size_t)set.design_points, &front);
+    ck_assert_double_eq_tol(front.stance.direction, 0.45, 1e-12);
+    ck_assert_double_ge(best, front.objective);
+    const herd_compare *c = herd_optimum_compare(o);
+    ck_assert_uint_eq(herd_compare_n_policies(c), herd_optimum_n_finalists(o) + 5);
+    ck_assert_str_eq(herd_compare_policy_name(c, herd_optimum_arm(o)), "optimum");
+    ck_assert_str_eq(herd_compare_policy_name(c, herd_optimum_n_finalists(o)), "front");
+    herd_interval m;
+    ck_assert_int_eq(herd_optimum_margin(o, herd_optimum_arm(o), &m), HERD_OK);
+    ck_assert_double_eq(m.mean, 0);
+    ck_assert_int_eq(herd_optimum_margin(o, 99, &m), HERD_EINVAL);
+    ck_assert_ptr_eq(&herd_optimum_style(o)->calm, herd_optimum_stance(o));
+    ck_assert_ptr_eq(herd_optimum_arm_style(o, herd_optimum_n_finalists(o)),
+                     herd_policy_style(herd_policy_front));
+    herd_optimum_free(o);
+    herd_scenario_free(s);
+}
+END_TEST
+
+static double final_mean(const herd_optimum *o, const char *metric)
+{
+    const herd_compare *c = herd_optimum_compare(o);
+    size_t m;
+    ck_assert_int_eq(herd_compare_find_metric(c, metric, &m), HERD_OK);
+    herd_interval v;
+    ck_assert_int_eq(herd_compare_interval(c, herd_optimum_arm(o), m, &v), HERD_OK);
+    return v.mean;
+}
+
+/* A floor the unbounded optimum breaks is kept by the bounded one, at a cost. */
+START_TEST(a_floor_is_kept)
+{
+    herd_scenario *s = tiny();
+    herd_optimise_settings set = small();
+    herd_optimum *free_ = run(s, &set);
+    double morale = final_mean(free_, "morale_mean");
+    double floor = morale + 0.03;
+    char text[64], err[256];
+    snprintf(text, sizeof text, "morale_mean>=%.6f", floor);
+    ck_assert_int_eq(herd_optimise_parse_bound(&set, text, err, sizeof err), HERD_OK);
+    herd_optimum *bounded = run(s, &set);
+    ck_assert_int_eq(herd_optimum_feasible(bounded), 1);
+    ck_assert_double_ge(final_mean(bounded, "morale_mean"), floor);
+    for (size_t i = 0; i < herd_optimum_n_candidates(bounded); i++) {
+        herd_optimum_candidate c;
+        herd_optimum_candidate_at(bounded, i, &c);
+        if (same_shares(&c.stance, herd_optimum_stance(bounded)))
+            ck_assert_int_eq(c.feasible, 1);
+    }
+    herd_optimum_free(bounded);
+    herd_optimum_free(free_);
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(a_floor_nothing_reaches_is_refused_naming_it)
+{
+    herd_scenario *s = tiny();
+    herd_optimise_settings set = small();
+    char err[512];
+    ck_assert_int_eq(herd_optimise_parse_bound(&set, "morale_mean>=0.999", err, sizeof err),
+                     HERD_OK);
+    herd_optimum *o = (herd_optimum *)&set;
+    ck_assert_int_eq(herd_optimise_run(&o, s, &set, err, sizeof err), HERD_ERANGE);
+    ck_assert_ptr_null(o);
+    ck_assert_ptr_nonnull(strstr(err, "morale_mean >= 0.999"));
+    ck_assert_ptr_nonnull(strstr(err, "loosen a bound"));
+    herd_scenario_free(s);
+}
+END_TEST
+
+static void refused(herd_optimise_settings set, herd_status status, const char *needle)
+{
+    herd_scenario *s = tiny();
+    char err[512] = "";
+    herd_optimum *o = NULL;
+    ck_assert_int_eq(herd_optimise_run(&o, s, &set, err, sizeof err), status);
+    ck_assert_ptr_null(o);
+    ck_assert_msg(strstr(err, needle) != NULL, "\"%s\" lacks \"%s\"", err, needle);
+    herd_scenario_free(s);
+}
+
+START_TEST(bad_settings_are_refused_naming_them)
+{
+    herd_optimise_settings set = small();
+    snprintf(set.terms[0].metric, sizeof set.terms[0].metric, "nonsense");
+    refused(set, HERD_EINVAL, "terms[0].metric: \"nonsense\" is not a metric");
+    set = small();
+    set.budget = 10;
+    refused(set, HERD_EINVAL, "budget");
+    set = small();
+    set.reps = 0;
+    refused(set, HERD_EINVAL, "reps");
+    set = small();
+    set.final_reps = 1;
+    refused(set, HERD_EINVAL, "final_reps");
+    set = small();
+    set.terms[0].weight = 0;
+    refused(set, HERD_EINVAL, "weight not 0");
+    set = small();
+    set.n_bounds = 1;
+    snprintf(set.bounds[0].metric, sizeof set.bounds[0].metric, "morale");
+    refused(set, HERD_EINVAL, "bounds[0].metric: \"morale\"");
+    char err[256];
+    set = small();
+    ck_assert_int_eq(herd_optimise_parse_weights(&set, "performance_total=", err, sizeof err),
+                     HERD_EPARSE);
+    ck_assert_ptr_nonnull(strstr(err, "\"performance_total=\""));
+    ck_assert_int_eq(herd_optimise_parse_weights(&set, "a=1,b=2", err, sizeof err), HERD_OK);
+    ck_assert_uint_eq(set.n_terms, 2);
+    ck_assert_double_eq(set.terms[1].weight, 2);
+    ck_assert_int_eq(herd_optimise_parse_bound(&set, "morale_mean>0.5", err, sizeof err),
+                     HERD_EPARSE);
+    ck_assert_ptr_nonnull(strstr(err, "METRIC>=VALUE"));
+    ck_assert_int_eq(herd_optimise_parse_bound(&set, "turnover_total<=3", err, sizeof err),
+                     HERD_OK);
+    ck_assert_int_eq(set.bounds[0].upper, 1);
+}
+END_TEST
+
+static int cancel(void *cookie, size_t done, size_t total)
+{
+    (void)cookie;
+    ck_assert_uint_le(done, total);
+    return done >= 5;
+}
+
+START_TEST(progress_counts_runs_and_may_cancel)
+{
+    herd_optimise_settings set = small();
+    set.progress = cancel;
+    refused(set, HERD_ECALLBACK, "");
+}
+END_TEST
+
+/* A map of 2 x 2 cells: each cell is the optimisation of its scenario. */
+START_TEST(a_map_optimises_every_cell)
+{
+    herd_scenario *s = tiny();
+    herd_optimise_settings set = small();
+    herd_factor axes[2] = {{.key = "skill_mean", .lo = 0.3, .hi = 0.7, .steps = 2},
+                           {.key = "crisis_rate", .lo = 0, .hi = 0.05, .steps = 2}};
+    herd_optimum_map *m = NULL;
+    char err[512] = "";
+    ck_assert_int_eq(herd_optimum_map_run(&m, s, axes, &set, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_optimum_map_steps(m, 0), 2);
+    ck_assert_double_eq(herd_optimum_map_axis_value(m, 1, 1), 0.05);
+    ck_assert_str_eq(herd_optimum_map_axis_key(m, 0), "skill_mean");
+    herd_scenario_set_number(s, "skill_mean", 0.7, err, sizeof err);
+    herd_scenario_set_number(s, "crisis_rate", 0.05, err, sizeof err);
+    herd_optimum *alone = run(s, &set);
+    ck_assert(same_shares(herd_optimum_stance(herd_optimum_map_cell(m, 1, 1)),
+                          herd_optimum_stance(alone)));
+    ck_assert_ptr_null(herd_optimum_map_cell(m, 2, 0));
+    herd_optimum_free(alone);
+    herd_optimum_map_free(m);
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(degenerate_maps_are_refused)
+{
+    herd_scenario *s = tiny();
+    herd_optimise_settings set = small();
+    herd_factor one[2] = {{.key = "skill_mean", .lo = 0.3, .hi = 0.3, .steps = 1},
+                          {.key = "crisis_rate", .lo = 0, .hi = 0, .steps = 1}};
+    herd_optimum_map *m = NULL;
+    char err[512];
+    ck_assert_int_eq(herd_optimum_map_run(&m, s, one, &set, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "a grid of one cell"));
+    herd_factor same[2] = {{.key = "skill_mean", .lo = 0.3, .hi = 0.6, .steps = 2},
+                           {.key = "skill_mean", .lo = 0.3, .hi = 0.6, .steps = 2}};
+    ck_assert_int_eq(herd_optimum_map_run(&m, s, same, &set, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "both axes vary skill_mean"));
+    herd_factor flat[2] = {{.key = "skill_mean", .lo = 0.3, .hi = 0.3, .steps = 3},
+                           {.key = "crisis_rate", .lo = 0, .hi = 0.05, .steps = 2}};
+    ck_assert_int_eq(herd_optimum_map_run(&m, s, flat, &set, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "axis skill_mean"));
+    herd_factor unknown[2] = {{.key = "skill_mean", .lo = 0.3, .hi = 0.6, .steps = 2},
+                              {.key = "storms", .lo = 0, .hi = 1, .steps = 2}};
+    ck_assert_int_ne(herd_optimum_map_run(&m, s, unknown, &set, err, sizeof err), HERD_OK);
+    ck_assert_ptr_nonnull(strstr(err, "storms"));
+    ck_assert_ptr_null(m);
+    herd_scenario_free(s);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("optimise");
+    TCase *tc = tcase_create("optimise");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, the_optimum_depends_on_the_seeds_not_the_threads);
+    tcase_add_test(tc, the_search_keeps_its_budget_and_beats_the_fixed_archetypes);
+    tcase_add_test(tc, a_floor_is_kept);
+    tcase_add_test(tc, a_floor_nothing_reaches_is_refused_naming_it);
+    tcase_add_test(tc, bad_settings_are_refused_naming_them);
+    tcase_add_test(tc, progress_counts_runs_and_may_cancel);
+    tcase_add_test(tc, a_map_optimises_every_cell);
+    tcase_add_test(tc, degenerate_maps_are_refused);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}

@@ -1,0 +1,34 @@
+#ifndef HERD_TOOLS_OPTIMISE_INTERNAL_H
+#define HERD_TOOLS_OPTIMISE_INTERNAL_H
+
+/* What the parts of herd optimise share. Not installed. */
+#include <stdio.h>
+
+#include "herd/herd.h"
+
+typedef struct opt_cli {
+    const char *scenario_path;
+    const char *out_dir;
+    const char *ticks, *seed; /* override [run] if not NULL */
+    herd_optimise_settings set;
+    int map;
+    herd_factor axes[2];
+    int plots, progress;
+    const herd_catalog *catalog; /* the built-ins and the --plugin policies */
+    herd_scenario *sc;
+    herd_optimum *optimum;  /* without --map */
+    herd_optimum_map *grid; /* with --map */
+    double seconds;
+} opt_cli;
+
+/* The objective's text: "performance_total", or "1*a + 0.5*b", and ", morale_mean >= 0.7". */
+void opt_describe(const herd_optimise_settings *set, FILE *f);
+/* optimum.csv, candidates.csv, map.csv and the printed tables. */
+int opt_write_optimum(FILE *f, const void *cli);
+int opt_write_candidates(FILE *f, const void *cli);
+int opt_write_map(FILE *f, const void *cli);
+int opt_print(FILE *f, const opt_cli *o);
+/* plots.gp and the map's images; 0, or 1 with err. */
+int opt_plot(const opt_cli *o, char *err, size_t err_size);
+
+#endif

@@ -1,0 +1,269 @@
+/* herd optimise: its CSV files, its printed tables and its plots. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_gnuplot.h"
+#include "compare_internal.h"
+#include "optimise_internal.h"
+
+static const char *const share_names[] = {"direction",  "support",       "recognition",
+                                          "own_work",   "delegation",    "collaboration",
+                                          "training",   "plan"};
+enum { N_SHARES = sizeof share_names / sizeof share_names[0] };
+
+static void shares_of(const herd_stance *s, double *x)
+{
+    const double v[N_SHARES] = {s->direction,  s->support,       s->recognition, s->own_work,
+                                s->delegation, s->collaboration, s->training,    s->plan};
+    memcpy(x, v, sizeof v);
+}
+
+void opt_describe(const herd_optimise_settings *set, FILE *f)
+{
+    for (size_t i = 0; i < set->n_terms; i++)
+        if (set->n_terms == 1 && set->terms[0].weight == 1)
+            fputs(set->terms[0].metric, f);
+        else
+            fprintf(f, "%s%g*%s", i ? " + " : "", set->terms[i].weight, set->terms[i].metric);
+    for (size_t i = 0; i < set->n_bounds; i++)
+        fprintf(f, "%s%s %s %g", i ? ", " : " with ", set->bounds[i].metric,
+                set->bounds[i].upper ? "<=" : ">=", set->bounds[i].value);
+}
+
+static void put_shares(FILE *f, const herd_style *st)
+{
+    double x[N_SHARES];
+    if (st != NULL && !st->switching && !st->staged)
+        shares_of(&st->calm, x);
+    for (int i = 0; i < N_SHARES; i++)
+        if (st != NULL && !st->switching && !st->staged)
+            fprintf(f, ",%.6g", x[i]);
+        else
+            fputs(",NA", f);
+}
+
+static void put_interval(FILE *f, const herd_interval *v)
+{
+    fprintf(f, ",%.10g,%.10g,%.10g", v->mean, v->low, v->high);
+}
+
+int opt_write_optimum(FILE *f, const void *ctx)
+{
+    const opt_cli *o = ctx;
+    const herd_optimum *op = o->optimum;
+    const herd_compare *c = herd_optimum_compare(op);
+    fputs("arm,name,finalist,objective,objective_low,objective_high,margin,margin_low,"
+          "margin_high", f);
+    for (int i = 0; i < N_SHARES; i++)
+        fprintf(f, ",%s", share_names[i]);
+    fputc('\n', f);
+    for (size_t a = 0; a < herd_compare_n_policies(c); a++) {
+        herd_interval obj, margin;
+        herd_optimum_objective(op, a, &obj);
+        herd_optimum_margin(op, a, &margin);
+        fprintf(f, "%zu,%s,%d", a, herd_compare_policy_name(c, a),
+                a < herd_optimum_n_finalists(op));
+        put_interval(f, &obj);
+        put_interval(f, &margin);
+        put_shares(f, herd_optimum_arm_style(op, a));
+        fputc('\n', f);
+    }
+    return 0;
+}
+
+int opt_write_candidates(FILE *f, const void *ctx)
+{
+    const opt_cli *o = ctx;
+    fputs("index,phase,objective,feasible", f);
+    for (int i = 0; i < N_SHARES; i++)
+        fprintf(f, ",%s", share_names[i]);
+    fputc('\n', f);
+    for (size_t i = 0; i < herd_optimum_n_candidates(o->optimum); i++) {
+        herd_optimum_candidate cd;
+        herd_optimum_candidate_at(o->optimum, i, &cd);
+        double x[N_SHARES];
+        shares_of(&cd.stance, x);
+        fprintf(f, "%zu,%d,%.10g,%d", i, cd.phase, cd.objective, cd.feasible);
+        for (int k = 0; k < N_SHARES; k++)
+            fprintf(f, ",%.6g", x[k]);
+        fputc('\n', f);
+    }
+    return 0;
+}
+
+/* The gap of each archetype in a cell: optimum - archetype, and as a share of the optimum. */
+static void put_gaps(FILE *f, const herd_optimum *op)
+{
+    const herd_compare *c = herd_optimum_compare(op);
+    herd_interval best;
+    herd_optimum_objective(op, herd_optimum_arm(op), &best);
+    for (size_t a = herd_optimum_n_finalists(op); a < herd_compare_n_policies(c); a++) {
+        herd_interval m;
+        herd_optimum_margin(op, a, &m);
+        put_interval(f, &m);
+        fprintf(f, ",%.6g", best.mean != 0 ? 100 * m.mean / fabs(best.mean) : NAN);
+    }
+}
+
+int opt_write_map(FILE *f, const void *ctx)
+{
+    const opt_cli *o = ctx;
+    const herd_optimum_map *m = o->grid;
+    const herd_optimum *first = herd_optimum_map_cell(m, 0, 0);
+    const herd_compare *c = herd_optimum_compare(first);
+    fprintf(f, "ix,iy,%s,%s,objective,objective_low,objective_high,feasible",
+            herd_optimum_map_axis_key(m, 0), herd_optimum_map_axis_key(m, 1));
+    for (int i = 0; i < N_SHARES; i++)
+        fprintf(f, ",%s", share_names[i]);
+    for (size_t a = herd_optimum_n_finalists(first); a < herd_compare_n_policies(c); a++) {
+        const char *n = herd_compare_policy_name(c, a);
+        fprintf(f, ",gap_%s,gap_%s_low,gap_%s_high,gap_%s_pct", n, n, n, n);
+    }
+    fputc('\n', f);
+    for (long i = 0; i < herd_optimum_map_steps(m, 0); i++)
+        for (long j = 0; j < herd_optimum_map_steps(m, 1); j++) {
+            const herd_optimum *op = herd_optimum_map_cell(m, i, j);
+            herd_interval obj;
+            herd_optimum_objective(op, herd_optimum_arm(op), &obj);
+            fprintf(f, "%ld,%ld,%.10g,%.10g", i, j, herd_optimum_map_axis_value(m, 0, i),
+                    herd_optimum_map_axis_value(m, 1, j));
+            put_interval(f, &obj);
+            fprintf(f, ",%d", herd_optimum_feasible(op));
+            put_shares(f, herd_optimum_style(op));
+            put_gaps(f, op);
+            fputc('\n', f);
+        }
+    return 0;
+}
+
+static void print_optimum(FILE *f, const herd_optimum *op)
+{
+    const herd_compare *c = herd_optimum_compare(op);
+    double x[N_SHARES];
+    shares_of(herd_optimum_stance(op), x);
+    fputs("\n| share | optimum |\n|---|---|\n", f);
+    for (int i = 0; i < N_SHARES; i++)
+        fprintf(f, "| %s | %.3f |\n", share_names[i], x[i]);
+    fprintf(f, "\n| policy | objective [95%% CI] | optimum - policy [95%% CI] |\n|---|---|---|\n");
+    for (size_t a = 0; a < herd_compare_n_policies(c); a++) {
+        herd_interval obj, m;
+        herd_optimum_objective(op, a, &obj);
+        herd_optimum_margin(op, a, &m);
+        fprintf(f, "| %s | %.6g [%.6g, %.6g] | %+.4g [%+.4g, %+.4g] |\n",
+                herd_compare_policy_name(c, a), obj.mean, obj.low, obj.high, m.mean, m.low,
+                m.high);
+    }
+    if (!herd_optimum_feasible(op))
+        fputs("\nThe optimum broke a bound on the final runs (it kept them in the search).\n", f);
+}
+
+static void print_map(FILE *f, const herd_optimum_map *m)
+{
+    const herd_optimum *first = herd_optimum_map_cell(m, 0, 0);
+    const herd_compare *c = herd_optimum_compare(first);
+    fprintf(f, "\n| %s | %s | objective |", herd_optimum_map_axis_key(m, 0),
+            herd_optimum_map_axis_key(m, 1));
+    for (int i = 0; i < N_SHARES; i++)
+        fprintf(f, " %s |", share_names[i]);
+    for (size_t a = herd_optimum_n_finalists(first); a < herd_compare_n_policies(c); a++)
+        fprintf(f, " gap %s |", herd_compare_policy_name(c, a));
+    fputs("\n|", f);
+    for (size_t k = 0; k < 3 + N_SHARES + herd_compare_n_policies(c) - herd_optimum_n_finalists(first); k++)
+        fputs("---|", f);
+    fputc('\n', f);
+    for (long i = 0; i < herd_optimum_map_steps(m, 0); i++)
+        for (long j = 0; j < herd_optimum_map_steps(m, 1); j++) {
+            const herd_optimum *op = herd_optimum_map_cell(m, i, j);
+            herd_interval obj, best;
+            herd_optimum_objective(op, herd_optimum_arm(op), &obj);
+            best = obj;
+            double x[N_SHARES];
+            shares_of(herd_optimum_stance(op), x);
+            fprintf(f, "| %g | %g | %.6g |", herd_optimum_map_axis_value(m, 0, i),
+                    herd_optimum_map_axis_value(m, 1, j), obj.mean);
+            for (int k = 0; k < N_SHARES; k++)
+                fprintf(f, " %.2f |", x[k]);
+            for (size_t a = herd_optimum_n_finalists(op); a < herd_compare_n_policies(c); a++) {
+                herd_optimum_margin(op, a, &obj);
+                fprintf(f, " %.1f%% |", best.mean != 0 ? 100 * obj.mean / fabs(best.mean) : NAN);
+            }
+            fputc('\n', f);
+        }
+}
+
+int opt_print(FILE *f, const opt_cli *o)
+{
+    fprintf(f, "# herd optimise %s: ", o->scenario_path);
+    opt_describe(&o->set, f);
+    long runs = 0;
+    for (long i = 0; o->map && i < herd_optimum_map_steps(o->grid, 0); i++)
+        for (long j = 0; j < herd_optimum_map_steps(o->grid, 1); j++)
+            runs += herd_optimum_runs(herd_optimum_map_cell(o->grid, i, j));
+    if (!o->map)
+        runs = herd_optimum_runs(o->optimum);
+    fprintf(f, "\n\n%ld runs in %.1f s.\n", runs, o->seconds);
+    if (o->map)
+        print_map(f, o->grid);
+    else
+        print_optimum(f, o->optimum);
+    return ferror(f) ? 1 : 0;
+}
+
+/* The map's panels: a heat map of each share of the optimum, then of each archetype's gap
+ * in percent of the optimum. Columns of map.csv: ix, iy, x, y, objective (3), feasible, the
+ * eight shares from column 9, then four columns per archetype, the percentage last. */
+enum { COL_SHARES = 9, COL_GAPS = COL_SHARES + N_SHARES };
+
+static int write_script(FILE *f, const void *ctx)
+{
+    const opt_cli *o = ctx;
+    const herd_optimum *first = herd_optimum_map_cell(o->grid, 0, 0);
+    const herd_compare *c = herd_optimum_compare(first);
+    size_t n_fin = herd_optimum_n_finalists(first), n_arch = herd_compare_n_policies(c) - n_fin;
+    size_t panels = N_SHARES + n_arch, cols = 4, rows = (panels + cols - 1) / cols;
+    fprintf(f, "# Drawn by herd optimise. Redraw with: gnuplot plots.gp (in this folder).\n"
+               "if (!exists(\"part\")) part = \"\"\n"
+               "set datafile separator comma\n"
+               "set datafile missing \"NA\"\n"
+               "if (strstrt(GPVAL_TERMINALS, \"pngcairo\") > 0) {\n"
+               "    png = \"set terminal pngcairo noenhanced size 1400,%zu font 'sans,9'\"\n"
+               "} else {\n"
+               "    png = \"set terminal png noenhanced size 1400,%zu\"\n"
+               "}\n"
+               "svg = \"set terminal svg noenhanced size 1400,%zu dynamic font 'sans,9'\"\n"
+               "set key off\nunset grid\nset palette defined (0 \"#f7fbff\", 1 \"#6baed6\")\n"
+               "set autoscale xfix\nset autoscale yfix\n"
+               "set xlabel \"%s\"\nset ylabel \"%s\"\nset format cb \"%%g\"\n",
+            rows * 300, rows * 300, rows * 300, herd_optimum_map_axis_key(o->grid, 0),
+            herd_optimum_map_axis_key(o->grid, 1));
+    fputs("do for [ext in \"png svg\"] {\n"
+          "    eval(ext eq \"png\" ? png : svg)\n"
+          "    set output \"map.\".ext.part\n", f);
+    fprintf(f, "    set multiplot layout %zu,%zu title \"Optimal stance by ", rows, cols);
+    opt_describe(&o->set, f);
+    fputs(", and each built-in's gap to it\"\n", f);
+    for (int i = 0; i < N_SHARES; i++)
+        fprintf(f, "    set title \"share: %s\"\n    set cbrange [0:1]\n"
+                   "    plot \"map.csv\" using 3:4:%d with image, \"map.csv\" using 3:4:"
+                   "(sprintf(\"%%.2f\", $%d)) with labels\n",
+                share_names[i], COL_SHARES + i, COL_SHARES + i);
+    for (size_t a = 0; a < n_arch; a++) {
+        int col = COL_GAPS + 4 * (int)a + 3;
+        fprintf(f, "    set title \"gap of %s, %% of the optimum\"\n    set cbrange [*:*]\n"
+                   "    plot \"map.csv\" using 3:4:%d with image, \"map.csv\" using 3:4:"
+                   "(sprintf(\"%%.1f\", $%d)) with labels\n",
+                herd_compare_policy_name(c, n_fin + a), col, col);
+    }
+    fputs("    unset multiplot\n    set output\n}\n", f);
+    return 0;
+}
+
+int opt_plot(const opt_cli *o, char *err, size_t err_size)
+{
+    if (cmp_write_file(o->out_dir, "plots.gp", write_script, o, err, err_size) != 0)
+        return 1;
+    const char *const images[] = {"map.png", "map.svg"};
+    return cli_gnuplot("herd optimise", o->out_dir, images, 2, err, err_size);
+}
