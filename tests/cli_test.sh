@@ -298,7 +298,14 @@ check "classic unknown model: status 2" [ $? -eq 2 ]
 check "classic unknown model: message" grep -q "unknown model 'nosuchmodel'" "$tmp/err"
 "$herd" classic march --colour red > "$tmp/out" 2> "$tmp/err"
 check "classic unknown key: status 2" [ $? -eq 2 ]
-check "classic unknown key: message" grep -q "unknown key --colour" "$tmp/err"
+check "classic unknown key: message" grep -q "unknown key colour" "$tmp/err"
+"$herd" classic lazer --set bits=8 --set interactions=2 --agents=10 --set rounds=3 --reps 2 \
+    > "$tmp/lz-set.csv"
+check "classic --set KEY=VALUE is --KEY VALUE" cmp -s "$tmp/lz-set.csv" "$tmp/lz.csv"
+expect_refusal "classic --set without =" "--set bits: expected KEY=VALUE" \
+    "$herd" classic lazer --set bits
+expect_refusal "classic --set of an unknown key" "unknown key colour" \
+    "$herd" classic lazer --set colour=red
 "$herd" classic march --individuals 4000000000 > "$tmp/out" 2> "$tmp/err"
 check "classic absurd size: status 2" [ $? -eq 2 ]
 check "classic absurd size: names the field" grep -q "individuals" "$tmp/err"

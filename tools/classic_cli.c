@@ -138,35 +138,62 @@ static int is_option(const char *name)
 }
 
 /* Reads --KEY VALUE pairs from argv[2..] into the options and the model's parameters. */
+/* Sets key or option name (the first len bytes of name) to value. */
+static int apply_arg(const char *model_name, const key *keys, void *params, options *o,
+                     const char *name, size_t len, const char *value, FILE *err)
+{
+    char buf[64];
+    if (len == 0 || len >= sizeof buf) {
+        fprintf(err, "herd classic %s: expected --KEY VALUE or --set KEY=VALUE\n", model_name);
+        return EXIT_USAGE;
+    }
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    const key *k = keys;
+    while (k->name != NULL && strcmp(k->name, buf) != 0)
+        k++;
+    if (!is_option(buf) && k->name == NULL) {
+        fprintf(err, "herd classic %s: unknown key %s (herd classic %s --help lists them)\n",
+                model_name, buf, model_name);
+        return EXIT_USAGE;
+    }
+    if (is_option(buf) ? set_option(o, buf, value) : set_key(k, params, value)) {
+        fprintf(err, "herd classic %s: bad value '%s' for %s\n", model_name, value, buf);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* --set KEY=VALUE as in every other command, and --KEY VALUE or --KEY=VALUE. */
 static int parse_args(int argc, char **argv, const key *keys, void *params, options *o,
                       FILE *err)
 {
-    for (int i = 2; i < argc; i += 2) {
-        const char *arg = argv[i];
-        if (strncmp(arg, "--", 2) != 0) {
-            fprintf(err, "herd classic: expected --KEY VALUE, got '%s'\n", arg);
+    int rc = EXIT_OK;
+    for (int i = 2; rc == EXIT_OK && i < argc; i++) {
+        const char *arg = argv[i], *text = NULL;
+        int is_set = strcmp(arg, "--set") == 0 || strncmp(arg, "--set=", 6) == 0;
+        if (is_set)
+            text = arg[5] == '=' ? arg + 6 : i + 1 < argc ? argv[++i] : NULL;
+        else if (strncmp(arg, "--", 2) == 0)
+            text = arg + 2;
+        if (text == NULL) {
+            fprintf(err, "herd classic %s: %s\n", argv[1],
+                    is_set ? "--set needs KEY=VALUE" : "expected --KEY VALUE or --set KEY=VALUE");
             return EXIT_USAGE;
         }
-        const char *name = arg + 2, *value = i + 1 < argc ? argv[i + 1] : NULL;
-        if (value == NULL) {
-            fprintf(err, "herd classic: --%s needs a value\n", name);
+        const char *eq = strchr(text, '=');
+        if (is_set && eq == NULL) {
+            fprintf(err, "herd classic %s: --set %s: expected KEY=VALUE\n", argv[1], text);
             return EXIT_USAGE;
         }
-        const key *k = keys;
-        while (k->name != NULL && strcmp(k->name, name) != 0)
-            k++;
-        if (!is_option(name) && k->name == NULL) {
-            fprintf(err, "herd classic %s: unknown key --%s (herd classic %s --help lists them)\n",
-                    argv[1], name, argv[1]);
+        if (eq == NULL && i + 1 >= argc) {
+            fprintf(err, "herd classic %s: --%s needs a value\n", argv[1], text);
             return EXIT_USAGE;
         }
-        int bad = is_option(name) ? set_option(o, name, value) : set_key(k, params, value);
-        if (bad) {
-            fprintf(err, "herd classic %s: bad value '%s' for --%s\n", argv[1], value, name);
-            return EXIT_USAGE;
-        }
+        size_t len = eq != NULL ? (size_t)(eq - text) : strlen(text);
+        rc = apply_arg(argv[1], keys, params, o, text, len, eq != NULL ? eq + 1 : argv[++i], err);
     }
-    return EXIT_OK;
+    return rc;
 }
 
 /* A failure from the library: a refused parameter is a usage error, anything else is not. */
@@ -387,7 +414,7 @@ static int is_help(const char *arg)
 
 static void usage(FILE *f)
 {
-    fputs("usage: herd classic MODEL [--KEY VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
+    fputs("usage: herd classic MODEL [--set KEY=VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
           "       herd classic MODEL --help   (the model's keys and their defaults)\n"
           "models: march, hongpage, lazer (also lazerfriedman)\n",
           f);
@@ -420,7 +447,8 @@ static void model_usage(const model *m, FILE *f)
 {
     model_params params;
     m->defaults(&params);
-    fprintf(f, "usage: herd classic %s [--KEY VALUE]... [--reps N] [--seed N] [--out FILE|-]\n",
+    fprintf(f, "usage: herd classic %s [--set KEY=VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
+               "       (--KEY VALUE and --KEY=VALUE are the same as --set KEY=VALUE)\n",
             m->name);
     fputs("keys (default):\n", f);
     for (const key *k = m->keys; k->name != NULL; k++) {
@@ -432,10 +460,10 @@ static void model_usage(const model *m, FILE *f)
             default_options.reps, "seed", default_options.seed, "out", default_options.out_path);
 }
 
-/* 1 if --help or -h stands where a key would. */
+/* 1 if --help or -h is among the arguments. */
 static int asks_help(int argc, char **argv)
 {
-    for (int i = 2; i < argc; i += 2)
+    for (int i = 2; i < argc; i++)
         if (is_help(argv[i]))
             return 1;
     return 0;
