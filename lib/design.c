@@ -26,7 +26,7 @@ struct herd_design_cursor {
     const herd_design *design;
     gsl_qrng *sobol;
     long next; /* the index of the Sobol point the generator gives next */
-    double last[HERD_DESIGN_MAX_FACTORS]; /* the Sobol point next - 1 */
+    double last[HERD_DESIGN_SOBOL_MAX_FACTORS]; /* the Sobol point next - 1 */
 };
 
 /* ---- factors ---------------------------------------------------------------------------- */
@@ -161,11 +161,15 @@ static herd_status fill(herd_design *d, herd_design_kind kind, const herd_factor
     if (n_factors > HERD_DESIGN_MAX_FACTORS)
         return herd_errf(err, err_size, HERD_ETOOBIG, "%zu factors, at most %d", n_factors,
                          HERD_DESIGN_MAX_FACTORS);
+    if (kind == HERD_DESIGN_SOBOL && n_factors > HERD_DESIGN_SOBOL_MAX_FACTORS)
+        return herd_errf(err, err_size, HERD_ETOOBIG, "a sobol design: %zu factors, at most %d "
+                         "(gsl_qrng_sobol's dimensions)", n_factors,
+                         HERD_DESIGN_SOBOL_MAX_FACTORS);
     if (kind == HERD_DESIGN_SALTELLI && n_factors > HERD_DESIGN_SALTELLI_MAX_FACTORS)
         return herd_errf(err, err_size, HERD_ETOOBIG, "a saltelli design: %zu factors, at most "
                          "%d (A and B take two Sobol dimensions a factor, and gsl_qrng_sobol "
                          "has %d)", n_factors, HERD_DESIGN_SALTELLI_MAX_FACTORS,
-                         HERD_DESIGN_MAX_FACTORS);
+                         HERD_DESIGN_SOBOL_MAX_FACTORS);
     if (n_factors > 0 && factors == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "%zu factors but no array", n_factors);
     d->kind = kind;

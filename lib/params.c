@@ -9,8 +9,8 @@
 #include "herd/error.h"
 
 static const herd_param_info param_table[] = {
-#define HERD_PARAM_ROW_(type, name, def, lo, hi, unit, doc) \
-    {#name, HERD_PARAM_##type, def, lo, hi, unit, doc, offsetof(herd_params, name)},
+#define HERD_PARAM_ROW_(type, name, def, lo, hi, plo, phi, unit, doc) \
+    {#name, HERD_PARAM_##type, def, lo, hi, plo, phi, unit, doc, offsetof(herd_params, name)},
     HERD_PARAMS_TABLE(HERD_PARAM_ROW_)
 #undef HERD_PARAM_ROW_
 };

@@ -174,6 +174,23 @@ static int style_number(const scn_style *st, const char *name, double *v, int *w
     return HERD_OK;
 }
 
+/* The team range of the policy or event section at index: the numbers behind its "teams",
+ * which designs vary as policy.NAME.first and policy.NAME.count (event.NAME.* likewise). */
+static int team_range(scn_full *s, const key_ref *r, size_t index, long **first, long **count)
+{
+    if (r->kind == SCN_POLICY) {
+        *first = &s->pub.team_policies[index].first;
+        *count = &s->pub.team_policies[index].count;
+    } else if (r->kind == SCN_EVENT) {
+        *first = &s->pub.events[index].team_first;
+        *count = &s->pub.events[index].team_count;
+    } else {
+        return HERD_ENOTFOUND;
+    }
+    return strcmp(r->name, "first") == 0 || strcmp(r->name, "count") == 0 ? HERD_OK
+                                                                            : HERD_ENOTFOUND;
+}
+
 /* The number at r: HERD_EINVAL for a key that holds no number, HERD_ENOTFOUND for none. */
 static int number_at(const scn_full *s, const key_ref *r, size_t index, double *v, int *whole)
 {
@@ -187,6 +204,12 @@ static int number_at(const scn_full *s, const key_ref *r, size_t index, double *
     }
     if (r->kind == SCN_STYLE)
         return style_number(s->styles[index], r->name, v, whole);
+    long *first, *count;
+    if (team_range((scn_full *)s, r, index, &first, &count) == HERD_OK) {
+        *v = (double)(strcmp(r->name, "first") == 0 ? *first : *count);
+        *whole = 1;
+        return HERD_OK;
+    }
     const herd_scenario_key *k = NULL;
     const char *section = r->kind == SCN_RUN ? "run" : r->kind == SCN_EVENT ? "event.NAME"
                                                                             : "policy.NAME";
@@ -230,6 +253,36 @@ herd_status herd_scenario_get_number(const herd_scenario *pub, const char *key, 
     return rc;
 }
 
+/* policy.NAME.first or .count set through the section's "teams", checked as a file's. */
+static int set_team_number(herd_scenario *pub, const key_ref *r, const char *key, double value,
+                           char *err, size_t err_size)
+{
+    scn_full *s = scn_of(pub);
+    size_t index = 0;
+    long *first, *count;
+    char msg[256];
+    if (section_index(s, r, 0, &index, msg, sizeof msg) != HERD_OK ||
+        team_range(s, r, index, &first, &count) != HERD_OK)
+        return HERD_ENOTFOUND;
+    if (value != floor(value)) {
+        scn_say(NULL, err, err_size, 0, key, "%g is not a whole number", value);
+        return HERD_EPARSE;
+    }
+    int is_first = strcmp(r->name, "first") == 0;
+    if (value < (is_first ? 0 : 1) || value > 1e9) {
+        scn_say(NULL, err, err_size, 0, key, "%g: a team range starts at team 0 or later and "
+                "holds 1 to 10^9 teams", value);
+        return HERD_ERANGE;
+    }
+    long a = is_first ? (long)value : *first, n = is_first ? *count : (long)value;
+    if (n == 0) /* "to the last team" keeps its meaning only while first stays */
+        n = pub->params.n_teams - a;
+    char teams_key[200], text[64];
+    snprintf(teams_key, sizeof teams_key, "%s.teams", r->buf);
+    snprintf(text, sizeof text, "%ld-%ld", a, a + n - 1);
+    return herd_scenario_set(pub, teams_key, text, err, err_size);
+}
+
 herd_status herd_scenario_set_number(herd_scenario *s, const char *key, double value, char *err,
                                      size_t err_size)
 {
@@ -242,6 +295,10 @@ herd_status herd_scenario_set_number(herd_scenario *s, const char *key, double v
         scn_say(NULL, err, err_size, 0, key, "%g is not a finite number", value);
         return HERD_ERANGE;
     }
+    key_ref r;
+    if (split_key(key, &r, NULL, 0) == HERD_OK && (r.kind == SCN_POLICY || r.kind == SCN_EVENT) &&
+        (strcmp(r.name, "first") == 0 || strcmp(r.name, "count") == 0))
+        return set_team_number(s, &r, key, value, err, err_size);
     char text[64];
     snprintf(text, sizeof text, whole && fabs(value) < 1e18 && value == floor(value) ? "%.0f"
                                                                                       : "%.17g",

@@ -368,6 +368,52 @@ START_TEST(regime_map_over_any_two_keys)
 }
 END_TEST
 
+/* A map over a team range (how many teams the front policy leads) and an event's first team:
+ * the numbers behind "teams" vary like any other key. */
+START_TEST(regime_map_over_team_ranges)
+{
+    static const char text[] = "[organisation]\nn_teams = 6\nteam_size = 5\n"
+                               "[run]\nticks = 20\nseed = 3\npolicy = behind\n"
+                               "[policy.directed]\nteams = 0-1\npolicy = front\n"
+                               "[event.shock]\nkind = crisis\nstart = 8\nlength = 4\n"
+                               "intensity = 0.9\nteams = 0-2\n";
+    herd_scenario *s = NULL;
+    char err[512] = "";
+    ck_assert_int_eq(herd_scenario_parse(&s, text, sizeof text - 1, "teams.ini", err, sizeof err),
+                     HERD_OK);
+    double v = 0;
+    int whole = 0;
+    ck_assert_int_eq(herd_scenario_get_number(s, "policy.directed.count", &v, &whole, err,
+                                              sizeof err), HERD_OK);
+    ck_assert_double_eq(v, 2);
+    ck_assert_int_eq(whole, 1);
+    herd_factor axes[2] = {factor("policy.directed.count=1:5:3"), factor("event.shock.first=0:3:2")};
+    const herd_policy_type *mix[] = {NULL};
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = 2;
+    herd_regime *r = NULL;
+    ck_assert_msg(herd_regime_run(&r, s, axes, mix, 1, &cs, err, sizeof err) == HERD_OK, "%s", err);
+    const herd_scenario *cell = herd_compare_scenario(herd_regime_cell(r, 2, 1));
+    ck_assert_int_eq(cell->team_policies[0].first, 0);
+    ck_assert_int_eq(cell->team_policies[0].count, 5);
+    ck_assert_int_eq(cell->events[0].team_first, 3);
+    size_t m = metric(herd_regime_cell(r, 0, 0), "performance_total");
+    ck_assert(herd_compare_value(herd_regime_cell(r, 0, 0), 0, 0, m) !=
+              herd_compare_value(herd_regime_cell(r, 2, 0), 0, 0, m));
+    herd_regime_free(r);
+    /* A range that leaves the organisation is refused when the scenario is checked. */
+    ck_assert_int_eq(herd_scenario_set_number(s, "policy.directed.count", 9, err, sizeof err),
+                     HERD_OK);
+    ck_assert_int_ne(herd_scenario_validate(s, err, sizeof err), HERD_OK);
+    ck_assert_msg(strstr(err, "policy.directed") != NULL, "%s", err);
+    ck_assert_int_eq(herd_scenario_set_number(s, "policy.directed.count", 0, err, sizeof err),
+                     HERD_ERANGE);
+    ck_assert_msg(strstr(err, "policy.directed.count") != NULL, "%s", err);
+    herd_scenario_free(s);
+}
+END_TEST
+
 /* Turnover is better low: the winner has the lowest mean. */
 START_TEST(regime_winner_follows_the_metric_direction)
 {
@@ -524,6 +570,7 @@ static Suite *experiment_suite(void)
     tcase_add_test(maps, regime_map_over_any_two_keys);
     tcase_add_test(maps, regime_winner_follows_the_metric_direction);
     tcase_add_test(maps, regime_refuses_bad_keys_naming_them);
+    tcase_add_test(maps, regime_map_over_team_ranges);
     tcase_add_test(maps, sobol_of_a_paired_difference);
     suite_add_tcase(s, maps);
     TCase *plugins = tcase_create("plug-ins");

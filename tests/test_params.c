@@ -17,6 +17,10 @@ START_TEST(defaults_are_valid_and_fill_every_field)
         const herd_param_info *info = herd_params_info(i);
         ck_assert_double_eq(herd_params_get(&p, info), info->def);
         ck_assert(info->min <= info->def && info->def <= info->max);
+        ck_assert_msg(info->min <= info->low && info->low <= info->def &&
+                          info->def <= info->high && info->high <= info->max,
+                      "%s: plausible range [%g, %g] not within [%g, %g] around %g", info->name,
+                      info->low, info->high, info->min, info->max, info->def);
         ck_assert_ptr_nonnull(info->doc);
         ck_assert_ptr_eq(herd_params_find(info->name), info);
     }

@@ -10,11 +10,10 @@ enum { HERD_EXIT_OK = 0, HERD_EXIT_FAIL = 1, HERD_EXIT_USAGE = 2 };
 /* Subcommands that live in their own files; argv[0] is the subcommand's name. */
 typedef struct herd_catalog herd_catalog;
 int herd_cli_optimise(int argc, char **argv, const herd_catalog *catalog);
-
-/* "--name VALUE" or "--name=VALUE" at argv[*i]: the value (*i moved past it), or NULL if
- * argv[*i] is another option; *missing is set when the option comes without a value. */
-const char *cli_option_value(int argc, char **argv, int *i, const char *name, int *missing);
 int herd_cli_classic(int argc, char **argv, FILE *out, FILE *err);
+typedef struct herd_catalog herd_catalog;
+int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog);
+int herd_cli_calibrate(int argc, char **argv, const herd_catalog *catalog);
 
 /* herd run with checkpoints (tools/run_checkpoint.c): the option values as given. */
 typedef struct herd_scenario herd_scenario;

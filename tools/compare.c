@@ -14,6 +14,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "cli_args.h"
 #include "compare_internal.h"
 
 static const char compare_help[] =

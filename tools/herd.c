@@ -600,12 +600,15 @@ static int cmd_info(int argc, char **argv, const herd_catalog *catalog)
     for (int k = 0; k <= HERD_EVENT_HIRING; k++)
         printf(" %s", herd_event_kind_name((herd_event_kind)k));
     printf("\n\nParameters (set in [organisation] or [model], or with --set NAME=VALUE):\n");
-    printf("  %-24s %-10s %-22s %-12s %s\n", "name", "default", "range", "unit", "meaning");
+    printf("  %-24s %-10s %-22s %-18s %-12s %s\n", "name", "default", "range", "plausible",
+           "unit", "meaning");
     for (size_t i = 0; herd_params_info(i) != NULL; i++) {
         const herd_param_info *p = herd_params_info(i);
-        char range[48];
+        char range[48], plausible[48];
         snprintf(range, sizeof range, "[%.15g, %.15g]", p->min, p->max);
-        printf("  %-24s %-10.15g %-22s %-12s %s\n", p->name, p->def, range, p->unit, p->doc);
+        snprintf(plausible, sizeof plausible, "[%.15g, %.15g]", p->low, p->high);
+        printf("  %-24s %-10.15g %-22s %-18s %-12s %s\n", p->name, p->def, range, plausible,
+               p->unit, p->doc);
     }
     printf("\nRecord fields (each tick; herd run's columns after policy, rep, seed_hi, "
            "seed_lo, tick):\n");
@@ -633,6 +636,8 @@ static const command commands[] = {
     {"optimise", herd_cli_optimise, NULL, "the best stance for a scenario, or a map of them"},
     {"sweep", herd_cli_sweep, NULL, "parameter sweeps, resumable, on threads or MPI"},
     {"classic", NULL, herd_cli_classic, "classic organisational-learning models"},
+    {"robustness", herd_cli_robustness, NULL, "how far the stylised facts hold over plausible parameters"},
+    {"calibrate", herd_cli_calibrate, NULL, "fit parameters to field targets, test on held-out ones"},
 };
 
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };

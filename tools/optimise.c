@@ -11,6 +11,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "cli_args.h"
 #include "compare_internal.h"
 #include "optimise_internal.h"
 

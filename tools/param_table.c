@@ -20,13 +20,17 @@ static void print_row(const herd_param_info *info)
     print_number(info, info->min);
     printf(" – ");
     print_number(info, info->max);
+    printf(" | ");
+    print_number(info, info->low);
+    printf(" – ");
+    print_number(info, info->high);
     printf(" | %s | %s |\n", info->unit, info->doc);
 }
 
 int main(void)
 {
-    printf("| parameter | default | range | unit | meaning |\n");
-    printf("|---|---|---|---|---|\n");
+    printf("| parameter | default | range | plausible | unit | meaning |\n");
+    printf("|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < herd_params_count(); i++)
         print_row(herd_params_info(i));
     return 0;

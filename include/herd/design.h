@@ -40,7 +40,8 @@ extern "C" {
 #endif
 
 #define HERD_KEY_MAX 128                 /* longest factor key, with its terminating NUL */
-#define HERD_DESIGN_MAX_FACTORS 40       /* gsl_qrng_sobol's largest dimension */
+#define HERD_DESIGN_MAX_FACTORS 128      /* of a grid or lhs design */
+#define HERD_DESIGN_SOBOL_MAX_FACTORS 40 /* gsl_qrng_sobol's largest dimension */
 #define HERD_DESIGN_SALTELLI_MAX_FACTORS 20 /* A and B take k Sobol dimensions each */
 #define HERD_DESIGN_MAX_POINTS 1000000000L
 #define HERD_FACTOR_DEFAULT_STEPS 3
@@ -89,8 +90,8 @@ typedef struct herd_design herd_design;
  * samples of a saltelli one (at least 2: a variance needs two); a grid ignores it. seed
  * places the points of an lhs design. HERD_OK; or, with *out NULL and a message in err:
  * HERD_EINVAL (no factors for a sampled design, a bad factor, bad samples), HERD_ETOOBIG
- * (more than HERD_DESIGN_MAX_FACTORS factors, or HERD_DESIGN_SALTELLI_MAX_FACTORS for
- * saltelli, or more than HERD_DESIGN_MAX_POINTS points), HERD_ENOMEM. */
+ * (more than HERD_DESIGN_MAX_FACTORS factors, HERD_DESIGN_SOBOL_MAX_FACTORS for sobol,
+ * HERD_DESIGN_SALTELLI_MAX_FACTORS for saltelli, or more than HERD_DESIGN_MAX_POINTS points), HERD_ENOMEM. */
 HERD_API herd_status herd_design_new(herd_design **out, herd_design_kind kind,
                                      const herd_factor *factors, size_t n_factors, long samples,
                                      uint64_t seed, char *err, size_t err_size);

@@ -20,5 +20,8 @@
 #include "herd/stats.h"
 #include "herd/design.h"
 #include "herd/sensitivity.h"
+#include "herd/facts.h"
+#include "herd/robust.h"
+#include "herd/calibrate.h"
 
 #endif

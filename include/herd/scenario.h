@@ -91,13 +91,16 @@ HERD_API herd_status herd_scenario_set(herd_scenario *s, const char *key, const 
 /* The value of a key that holds a number, as herd_scenario_set names keys: a parameter, run
  * ticks, seed or reps, event.NAME.start, length or intensity, style.NAME.KEY (the value the
  * style runs with, its base's if not given). *is_integer (may be NULL) is 1 for a key that
- * takes whole numbers. HERD_ENOTFOUND for an unknown key or a section the scenario lacks,
- * HERD_EINVAL for a key that holds no number (a policy, a kind, teams); err names the key. */
+ * takes whole numbers. A team range has two numbers of its own, for designs to vary:
+ * policy.NAME.first and policy.NAME.count (event.NAME.first and .count likewise), the first
+ * team and the number of teams of its "teams" (count 0 while "teams" runs to the last team).
+ * HERD_ENOTFOUND for an unknown key or a section the scenario lacks, HERD_EINVAL for a key
+ * that holds no number (a policy, a kind, teams); err names the key. */
 HERD_API herd_status herd_scenario_get_number(const herd_scenario *s, const char *key,
                                               double *value, int *is_integer, char *err,
                                               size_t err_size);
 /* Sets such a key to value, checked as herd_scenario_set checks text; unlike it, never makes
- * a section. */
+ * a section. Setting first or count of a team range sets its "teams" to first-(first + count - 1). */
 HERD_API herd_status herd_scenario_set_number(herd_scenario *s, const char *key, double value,
                                               char *err, size_t err_size);
 

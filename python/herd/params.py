@@ -6,22 +6,24 @@ from ._native import err_buffer, ffi, lib, text
 
 
 class ParamInfo:
-    """One row of the parameter table: name, kind ("int" or "real"), default, min, max, unit,
-    doc."""
+    """One row of the parameter table: name, kind ("int" or "real"), default, min, max (the
+    hard limits), low, high (the plausible range), unit, doc."""
 
-    __slots__ = ("name", "kind", "default", "min", "max", "unit", "doc", "_c")
+    __slots__ = ("name", "kind", "default", "min", "max", "low", "high", "unit", "doc", "_c")
 
     def __init__(self, c):
         self._c = c
         self.name = text(c.name)
         self.kind = "int" if c.kind == lib.HERD_PARAM_INT else "real"
         self.default, self.min, self.max = getattr(c, "def"), c.min, c.max
+        self.low, self.high = c.low, c.high
         self.unit = text(c.unit)
         self.doc = text(c.doc)
 
     def __repr__(self):
         return (f"ParamInfo({self.name!r}, {self.kind}, default={self.default:g}, "
-                f"range=[{self.min:g}, {self.max:g}], unit={self.unit!r})")
+                f"range=[{self.min:g}, {self.max:g}], plausible=[{self.low:g}, {self.high:g}], "
+                f"unit={self.unit!r})")
 
 
 def _table():
@@ -57,7 +59,7 @@ def _property(info):
         lib.herd_params_set(self._c, info._c, _coerce(info, value))
 
     doc = (f"{info.doc}. Unit: {info.unit}; range [{info.min:g}, {info.max:g}]; "
-           f"default {info.default:g}.")
+           f"plausible [{info.low:g}, {info.high:g}]; default {info.default:g}.")
     return property(get, set, doc=doc)
 
 

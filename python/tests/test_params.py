@@ -13,6 +13,8 @@ def test_every_row_of_the_table_is_an_attribute_with_its_default():
         assert getattr(p, info.name) == info.default
         doc = getattr(herd.Params, info.name).__doc__
         assert info.doc in doc and info.unit in doc and f"{info.max:g}" in doc
+        assert info.min <= info.low <= info.default <= info.high <= info.max
+        assert f"plausible [{info.low:g}, {info.high:g}]" in doc
 
 
 def test_int_fields_are_ints_and_real_fields_floats():

@@ -1,0 +1,351 @@
+/* Calibration by the simulated method of moments with common random numbers and GSL's
+ * Nelder-Mead simplex (include/herd/calibrate.h). */
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multimin.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errmsg.h"
+#include "herd/calibrate.h"
+
+#define MAX_FREE 32
+#define MAX_TARGETS 64 /* at least herd_targets_count() */
+#define INITIAL_STEP 0.5 /* of the simplex, in logistic coordinates */
+#define MIN_LOGIT 6.0    /* |x| of a start at an end of its range */
+
+struct herd_calibration {
+    herd_params before, after;
+    const herd_param_info *free[MAX_FREE];
+    size_t n_free;
+    int fitted[MAX_TARGETS];
+    double lo[MAX_TARGETS], hi[MAX_TARGETS];
+    double weight[MAX_TARGETS]; /* 1 / the standard error at the start */
+    double objective[2];
+    long evals;
+    herd_interval value[2][MAX_TARGETS];
+};
+
+/* What the objective needs. */
+typedef struct fit {
+    herd_calibration *c;
+    const herd_calibrate_settings *st;
+    herd_interval *m;
+    herd_status rc;
+    char *err;
+    size_t err_size;
+} fit;
+
+void herd_calibrate_settings_default(herd_calibrate_settings *s)
+{
+    if (s == NULL)
+        return;
+    memset(s, 0, sizeof *s);
+    herd_targets_settings_default(&s->fit);
+    s->fit.reps = 10;
+    herd_targets_settings_default(&s->report);
+    s->report.seed = 90210;
+    s->max_evals = 60;
+    s->tolerance = 1e-3;
+}
+
+void herd_calibration_free(herd_calibration *c)
+{
+    free(c);
+}
+
+static double to_param(const herd_param_info *p, double x)
+{
+    double v = p->low + (p->high - p->low) / (1 + exp(-x));
+    return p->kind == HERD_PARAM_INT ? round(v) : v;
+}
+
+static double to_coordinate(const herd_param_info *p, double v)
+{
+    double u = (v - p->low) / (p->high - p->low);
+    if (!(u > 0))
+        return -MIN_LOGIT;
+    if (!(u < 1))
+        return MIN_LOGIT;
+    double x = log(u / (1 - u));
+    return fmax(-MIN_LOGIT, fmin(MIN_LOGIT, x));
+}
+
+static void set_free(herd_calibration *c, const gsl_vector *x, herd_params *p)
+{
+    *p = c->before;
+    for (size_t i = 0; i < c->n_free; i++)
+        herd_params_set(p, c->free[i], to_param(c->free[i], gsl_vector_get(x, i)));
+}
+
+/* The distance of a mean from [lo, hi]. */
+static double outside(double mean, double lo, double hi)
+{
+    return mean < lo ? lo - mean : mean > hi ? mean - hi : 0;
+}
+
+static double objective_of(const herd_calibration *c, const herd_interval *m)
+{
+    double sum = 0;
+    for (size_t i = 0; i < herd_targets_count(); i++)
+        if (c->fitted[i]) {
+            double d = outside(m[i].mean, c->lo[i], c->hi[i]) * c->weight[i];
+            sum += d * d;
+        }
+    return isnan(sum) ? HUGE_VAL : sum;
+}
+
+static double evaluate(const gsl_vector *x, void *cookie)
+{
+    fit *f = cookie;
+    if (f->rc != HERD_OK)
+        return HUGE_VAL;
+    herd_params p;
+    set_free(f->c, x, &p);
+    f->rc = herd_targets_measure(&p, f->c->fitted, &f->st->fit, f->m, f->err, f->err_size);
+    f->c->evals++;
+    if (f->rc == HERD_OK && f->st->progress != NULL &&
+        f->st->progress(f->st->progress_cookie, (size_t)f->c->evals,
+                        (size_t)f->st->max_evals) != 0)
+        f->rc = herd_errf(f->err, f->err_size, HERD_ECALLBACK, "calibration: cancelled");
+    return f->rc == HERD_OK ? objective_of(f->c, f->m) : HUGE_VAL;
+}
+
+/* Inverse standard errors at the start, so the objective counts distances in units of the
+ * noise of each mean. */
+static herd_status weigh(fit *f)
+{
+    herd_calibration *c = f->c;
+    f->rc = herd_targets_measure(&c->before, c->fitted, &f->st->fit, f->m, f->err, f->err_size);
+    if (f->rc != HERD_OK)
+        return f->rc;
+    for (size_t i = 0; i < herd_targets_count(); i++) {
+        double se = f->m[i].sd / sqrt((double)f->m[i].n);
+        c->weight[i] = 1 / fmax(se, 1e-9 * fmax(1, fabs(f->m[i].mean)));
+    }
+    c->objective[0] = objective_of(c, f->m);
+    return HERD_OK;
+}
+
+static herd_status simplex(fit *f, gsl_multimin_fminimizer *s, gsl_vector *x)
+{
+    herd_calibration *c = f->c;
+    gsl_vector *step = gsl_vector_alloc(c->n_free);
+    if (step == NULL)
+        return herd_errf(f->err, f->err_size, HERD_ENOMEM, "calibration: out of memory");
+    gsl_vector_set_all(step, INITIAL_STEP);
+    gsl_multimin_function fn = {evaluate, c->n_free, f};
+    gsl_multimin_fminimizer_set(s, &fn, x, step);
+    gsl_vector_free(step);
+    while (f->rc == HERD_OK && c->evals < f->st->max_evals) {
+        if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS ||
+            gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), f->st->tolerance) ==
+                GSL_SUCCESS)
+            break;
+    }
+    if (f->rc != HERD_OK)
+        return f->rc;
+    c->objective[1] = gsl_multimin_fminimizer_minimum(s);
+    set_free(c, gsl_multimin_fminimizer_x(s), &c->after);
+    if (c->objective[1] > c->objective[0]) {
+        c->after = c->before;
+        c->objective[1] = c->objective[0];
+    }
+    return HERD_OK;
+}
+
+static herd_status optimise(fit *f)
+{
+    herd_calibration *c = f->c;
+    herd_status rc = weigh(f);
+    if (rc != HERD_OK)
+        return rc;
+    gsl_vector *x = gsl_vector_alloc(c->n_free);
+    gsl_multimin_fminimizer *s =
+        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, c->n_free);
+    if (x == NULL || s == NULL) {
+        rc = herd_errf(f->err, f->err_size, HERD_ENOMEM, "calibration: out of memory");
+    } else {
+        for (size_t i = 0; i < c->n_free; i++)
+            gsl_vector_set(x, i, to_coordinate(c->free[i], herd_params_get(&c->before,
+                                                                            c->free[i])));
+        rc = simplex(f, s, x);
+    }
+    gsl_multimin_fminimizer_free(s);
+    gsl_vector_free(x);
+    return rc;
+}
+
+/* ---- the inputs ---------------------------------------------------------------------------- */
+
+static herd_status pick_free(herd_calibration *c, const char *const *names, size_t n, char *err,
+                             size_t err_size)
+{
+    if (names == NULL || n == 0 || n > MAX_FREE)
+        return herd_errf(err, err_size, HERD_EINVAL, "calibration: free parameters: %zu given, "
+                         "expected 1 to %d", names == NULL ? 0 : n, MAX_FREE);
+    for (size_t i = 0; i < n; i++) {
+        const herd_param_info *p = names[i] != NULL ? herd_params_find(names[i]) : NULL;
+        if (p == NULL)
+            return herd_errf(err, err_size, HERD_ENOTFOUND, "calibration: free parameter '%s' "
+                             "is not a parameter", names[i] != NULL ? names[i] : "(null)");
+        if (!(p->low < p->high))
+            return herd_errf(err, err_size, HERD_EINVAL, "calibration: free parameter %s has "
+                             "no plausible range to search", p->name);
+        for (size_t j = 0; j < i; j++)
+            if (c->free[j] == p)
+                return herd_errf(err, err_size, HERD_EINVAL, "calibration: free parameter %s "
+                                 "given twice", p->name);
+        c->free[c->n_free++] = p;
+    }
+    return HERD_OK;
+}
+
+static herd_status pick_target(herd_calibration *c, const herd_calibrate_target *t, char *err,
+                               size_t err_size)
+{
+    size_t i = herd_targets_find(t->id);
+    if (i == (size_t)-1)
+        return herd_errf(err, err_size, HERD_ENOTFOUND, "calibration: target '%s' is not in "
+                         "the targets table", t->id != NULL ? t->id : "(null)");
+    const herd_target *row = herd_targets_get(i);
+    if (c->fitted[i])
+        return herd_errf(err, err_size, HERD_EINVAL, "calibration: target %s given twice",
+                         t->id);
+    if (!t->override && isnan(row->lo))
+        return herd_errf(err, err_size, HERD_EINVAL, "calibration: target %s is context "
+                         "without a range; give one to fit it", t->id);
+    if (t->override && !(t->lo <= t->hi))
+        return herd_errf(err, err_size, HERD_EINVAL, "calibration: target %s: lo = %g above "
+                         "hi = %g", t->id, t->lo, t->hi);
+    c->fitted[i] = 1;
+    c->lo[i] = t->override ? t->lo : row->lo;
+    c->hi[i] = t->override ? t->hi : row->hi;
+    return HERD_OK;
+}
+
+static herd_status check_inputs(herd_calibration *c, const herd_params *start,
+                                const char *const *free_params, size_t n_free,
+                                const herd_calibrate_target *targets, size_t n_targets,
+                                const herd_calibrate_settings *st, char *err, size_t err_size)
+{
+    if (start == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "calibration: no starting parameters");
+    char why[512] = "";
+    herd_status rc = herd_params_validate(start, why, sizeof why);
+    if (rc != HERD_OK)
+        return herd_errf(err, err_size, rc, "calibration: start: %s", why);
+    if (st->max_evals < 1 || !(st->tolerance > 0) || st->fit.reps < 2 || st->report.reps < 2)
+        return herd_errf(err, err_size, HERD_EINVAL, "calibration: settings: max_evals >= 1, "
+                         "tolerance > 0 and reps >= 2 expected (max_evals = %ld, tolerance = "
+                         "%g, fit.reps = %ld, report.reps = %ld)", st->max_evals, st->tolerance,
+                         st->fit.reps, st->report.reps);
+    if ((rc = pick_free(c, free_params, n_free, err, err_size)) != HERD_OK)
+        return rc;
+    if (targets == NULL || n_targets == 0)
+        return herd_errf(err, err_size, HERD_EINVAL, "calibration: no targets to fit");
+    for (size_t i = 0; i < herd_targets_count(); i++) {
+        c->lo[i] = herd_targets_get(i)->lo;
+        c->hi[i] = herd_targets_get(i)->hi;
+    }
+    for (size_t i = 0; i < n_targets; i++)
+        if ((rc = pick_target(c, &targets[i], err, err_size)) != HERD_OK)
+            return rc;
+    return HERD_OK;
+}
+
+static herd_status report(herd_calibration *c, const herd_calibrate_settings *st, char *err,
+                          size_t err_size)
+{
+    herd_status rc = herd_targets_measure(&c->before, NULL, &st->report, c->value[0], err,
+                                          err_size);
+    if (rc == HERD_OK)
+        rc = herd_targets_measure(&c->after, NULL, &st->report, c->value[1], err, err_size);
+    return rc;
+}
+
+herd_status herd_calibrate(herd_calibration **out, const herd_params *start,
+                           const char *const *free_params, size_t n_free,
+                           const herd_calibrate_target *targets, size_t n_targets,
+                           const herd_calibrate_settings *settings, char *err, size_t err_size)
+{
+    if (out == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "calibration: no place for the result");
+    *out = NULL;
+    herd_calibrate_settings st;
+    if (settings != NULL)
+        st = *settings;
+    else
+        herd_calibrate_settings_default(&st);
+    herd_calibration *c = calloc(1, sizeof *c);
+    herd_interval *m = malloc(herd_targets_count() * sizeof *m);
+    herd_status rc = c != NULL && m != NULL ? HERD_OK : HERD_ENOMEM;
+    if (rc != HERD_OK)
+        herd_errf(err, err_size, rc, "calibration: out of memory");
+    else
+        rc = check_inputs(c, start, free_params, n_free, targets, n_targets, &st, err, err_size);
+    if (rc == HERD_OK) {
+        c->before = c->after = *start;
+        fit f = {c, &st, m, HERD_OK, err, err_size};
+        gsl_error_handler_t *old = gsl_set_error_handler_off();
+        rc = optimise(&f);
+        gsl_set_error_handler(old);
+    }
+    if (rc == HERD_OK)
+        rc = report(c, &st, err, err_size);
+    free(m);
+    if (rc != HERD_OK) {
+        free(c);
+        return rc;
+    }
+    *out = c;
+    return HERD_OK;
+}
+
+/* ---- the result ---------------------------------------------------------------------------- */
+
+const herd_params *herd_calibration_before(const herd_calibration *c)
+{
+    return &c->before;
+}
+
+const herd_params *herd_calibration_after(const herd_calibration *c)
+{
+    return &c->after;
+}
+
+size_t herd_calibration_n_free(const herd_calibration *c)
+{
+    return c->n_free;
+}
+
+const herd_param_info *herd_calibration_free_param(const herd_calibration *c, size_t i)
+{
+    return i < c->n_free ? c->free[i] : NULL;
+}
+
+double herd_calibration_objective(const herd_calibration *c, int after)
+{
+    return c->objective[after != 0];
+}
+
+long herd_calibration_evals(const herd_calibration *c)
+{
+    return c->evals;
+}
+
+herd_status herd_calibration_fitted(const herd_calibration *c, size_t i)
+{
+    return i < herd_targets_count() && c->fitted[i];
+}
+
+void herd_calibration_range(const herd_calibration *c, size_t i, double *lo, double *hi)
+{
+    *lo = i < herd_targets_count() ? c->lo[i] : NAN;
+    *hi = i < herd_targets_count() ? c->hi[i] : NAN;
+}
+
+const herd_interval *herd_calibration_value(const herd_calibration *c, size_t i, int after)
+{
+    return i < herd_targets_count() ? &c->value[after != 0][i] : NULL;
+}

@@ -1,0 +1,58 @@
+#ifndef HERD_LIB_TARGETS_INTERNAL_H
+#define HERD_LIB_TARGETS_INTERNAL_H
+
+/* The rows of the targets table and the groups of runs that measure them. Not installed. */
+#include "herd/calibrate.h"
+
+enum {
+    TG_TURNOVER_FRONT, TG_TURNOVER_BEHIND, TG_TURNOVER_SERVANT, TG_TURNOVER_HYBRID,
+    TG_QUARTER, TG_R_ENGAGEMENT_TURNOVER, TG_R_EMPOWERMENT_MORALE, TG_R_EMPOWERMENT_PERFORMANCE,
+    TG_R_DIFFERENCE,
+    TG_LIFE_EARLY, TG_LIFE_CROSSING, TG_LIFE_BEHIND, TG_LIFE_SERVANT,
+    TG_INTERACTION_SHARE, TG_INTERACTION_CONTRAST,
+    TG_AWAY_FRONT_DIP, TG_AWAY_FRONT_LOSS, TG_AWAY_BEHIND_DIP, TG_AWAY_BEHIND_LOSS,
+    TG_HYBRID_CRISIS, TG_HYBRID_CALM,
+    TG_BEST_PERFORMANCE, TG_BEST_LEAVERS,
+    TG_COUNT
+};
+
+#define TG_HORIZON 260 /* five years of weekly ticks */
+#define TG_WARMUP 52   /* the first year is left out of steady-state measures */
+
+/* What a group needs: the parameters, the replications and their seed, the comparison
+ * settings, and where each target's values go: v[target * reps + r]. */
+typedef struct tg_run {
+    const herd_params *params;
+    long reps;
+    uint64_t seed;
+    herd_compare_settings cs;
+    double *v;
+    char *err;
+    size_t err_size;
+} tg_run;
+
+#define TG_V(g, target, r) ((g)->v[(size_t)(target) * (size_t)(g)->reps + (size_t)(r)])
+
+/* A group: the first and one past the last target it measures, and its function. */
+typedef struct tg_group {
+    int first, end;
+    herd_status (*measure)(tg_run *g);
+} tg_group;
+
+extern const tg_group herd_tg_groups[];
+extern const size_t herd_tg_n_groups;
+
+/* Shared by the groups: a scenario of the run's parameters, horizon and seed; a comparison
+ * on it; the mean of a record field over ticks [from, to). */
+herd_status herd_tg_scenario(const tg_run *g, herd_scenario **out);
+herd_status herd_tg_add_event(const tg_run *g, herd_scenario *s, const char *name,
+                              const char *kind, long start, long length, double intensity);
+herd_status herd_tg_compare(const tg_run *g, const herd_scenario *s,
+                            const herd_policy_type *const *arms, size_t n, herd_compare **out);
+double herd_tg_mean(const herd_record *r, long from, long to, size_t offset);
+#define TG_MEAN(r, from, to, field) herd_tg_mean(r, from, to, offsetof(herd_record, field))
+
+/* The mixed organisation (lib/targets_mixed.c). */
+herd_status herd_tg_mixed(tg_run *g);
+
+#endif

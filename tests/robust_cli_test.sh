@@ -1,0 +1,48 @@
+#!/bin/sh
+# End-to-end tests of herd robustness and herd calibrate at tiny sizes.
+# Usage: robust_cli_test.sh HERD. Prints one line per failed check; exits non-zero if any
+# failed.
+herd=$1
+[ -x "$herd" ] || { echo "usage: $0 HERD" >&2; exit 2; }
+
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+failures=0
+
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+# expect STATUS PATTERN DESCRIPTION -- ARGS...: the exit status, and PATTERN in stdout+stderr
+expect() {
+    status=$1 pattern=$2 desc=$3
+    shift 4
+    "$herd" "$@" > "$tmp/out" 2>&1
+    rc=$?
+    [ "$rc" -eq "$status" ] || fail "$desc: exit $rc, expected $status"
+    grep -q -- "$pattern" "$tmp/out" || fail "$desc: no '$pattern' in: $(cat "$tmp/out")"
+}
+
+tiny="--set n_teams=2 --set team_size=3 --set run.ticks=160 --no-progress"
+# shellcheck disable=SC2086
+expect 0 '| \*\*F1\*\* | all 2 |' "robustness runs" -- robustness --points 4 --reps 2 \
+    --facts F1,F3 $tiny
+expect 0 'Latin hypercube' "robustness help" -- robustness --help
+expect 2 "no fact 'F99'; the facts are F1, F2" "an unknown fact" -- robustness --facts F99
+expect 2 "'nope' is not a parameter" "an unknown fixed parameter" -- robustness --fix nope \
+    --points 2 --reps 2 --facts F3
+expect 2 "no_such_key" "an unknown scenario key" -- robustness --set no_such_key=1
+expect 2 "--points 1:" "too few points" -- robustness --points 1
+expect 0 "| \`turnover_front\` |" "calibrate lists the targets" -- calibrate --list
+expect 0 "| held out |" "calibrate runs" -- calibrate --free quit_base --fit turnover_front \
+    --reps 2 --report-reps 2 --max-evals 2 --set n_teams=4 --set team_size=3 --no-progress
+expect 2 "'nope' is not a parameter" "an unknown free parameter" -- calibrate --free nope \
+    --fit turnover_front
+expect 2 "target 'nope'" "an unknown target" -- calibrate --free quit_base --fit nope
+expect 2 "are both needed" "no targets" -- calibrate --free quit_base
+expect 2 "takes a number" "a bad starting value" -- calibrate --free quit_base \
+    --fit turnover_front --set quit_base=x
+
+[ "$failures" -eq 0 ] || exit 1
+echo "robust cli: all checks passed"

@@ -1,0 +1,179 @@
+/* The field targets and the calibration on tiny problems: a parameter the targets were made
+ * with is recovered, held-out targets are reported, results do not depend on threads, and
+ * bad inputs are refused by name. */
+#include <check.h>
+#include <math.h>
+#include <string.h>
+
+#include "herd/herd.h"
+#include "runner.h"
+
+#define TRUE_QUIT_BASE 0.0025
+#define BAND 0.5 /* percentage points either side of the turnover made with the true value */
+
+static const char *const turnover[] = {"turnover_front", "turnover_behind", "turnover_servant",
+                                       "turnover_hybrid"};
+
+static void small_params(herd_params *p)
+{
+    herd_params_default(p);
+    p->n_teams = 10;
+    p->team_size = 5;
+}
+
+static void small_settings(herd_calibrate_settings *st, int threads, long max_evals)
+{
+    herd_calibrate_settings_default(st);
+    st->fit.reps = 4;
+    st->report.reps = 2;
+    st->fit.compare.threads = st->report.compare.threads = threads;
+    st->max_evals = max_evals;
+}
+
+/* The turnover targets as the model gives them with quit_base at its true value, measured
+ * with the fit's own seeds. */
+static void known_targets(const herd_calibrate_settings *st, herd_calibrate_target *t)
+{
+    herd_params p;
+    small_params(&p);
+    p.quit_base = TRUE_QUIT_BASE;
+    int wanted[64] = {0};
+    herd_interval v[64];
+    for (size_t i = 0; i < 4; i++)
+        wanted[herd_targets_find(turnover[i])] = 1;
+    char err[512] = "";
+    ck_assert_msg(herd_targets_measure(&p, wanted, &st->fit, v, err, sizeof err) == HERD_OK,
+                  "%s", err);
+    for (size_t i = 0; i < 4; i++) {
+        double m = v[herd_targets_find(turnover[i])].mean;
+        ck_assert(isfinite(m));
+        t[i] = (herd_calibrate_target){turnover[i], 1, m - BAND, m + BAND};
+    }
+}
+
+static herd_calibration *fit_quit_base(int threads, long max_evals)
+{
+    herd_calibrate_settings st;
+    small_settings(&st, threads, max_evals);
+    herd_calibrate_target t[4];
+    known_targets(&st, t);
+    herd_params start;
+    small_params(&start);
+    const char *free_params[] = {"quit_base"};
+    herd_calibration *c = NULL;
+    char err[512] = "";
+    ck_assert_msg(herd_calibrate(&c, &start, free_params, 1, t, 4, &st, err, sizeof err) ==
+                      HERD_OK, "%s", err);
+    return c;
+}
+
+START_TEST(a_known_parameter_is_recovered_and_held_out_targets_are_reported)
+{
+    herd_calibration *c = fit_quit_base(0, 40);
+    ck_assert_double_eq(herd_calibration_before(c)->quit_base, 0.0018);
+    ck_assert_double_eq_tol(herd_calibration_after(c)->quit_base, TRUE_QUIT_BASE, 3e-4);
+    ck_assert_double_eq(herd_calibration_after(c)->quit_engagement,
+                        herd_calibration_before(c)->quit_engagement);
+    ck_assert_double_gt(herd_calibration_objective(c, 0), 0);
+    ck_assert_double_le(herd_calibration_objective(c, 1), herd_calibration_objective(c, 0));
+    ck_assert_int_le(herd_calibration_evals(c), 40);
+    size_t held_out = 0;
+    for (size_t i = 0; i < herd_targets_count(); i++) {
+        const herd_interval *after = herd_calibration_value(c, i, 1);
+        ck_assert(isfinite(after->mean));
+        held_out += !herd_calibration_fitted(c, i);
+    }
+    ck_assert_uint_eq(held_out, herd_targets_count() - 4);
+    double lo, hi;
+    herd_calibration_range(c, herd_targets_find("turnover_front"), &lo, &hi);
+    ck_assert_double_eq_tol(hi - lo, 2 * BAND, 1e-12);
+    herd_calibration_free(c);
+}
+END_TEST
+
+START_TEST(a_calibration_is_the_same_on_one_thread_or_two)
+{
+    herd_calibration *a = fit_quit_base(1, 4), *b = fit_quit_base(2, 4);
+    ck_assert_double_eq(herd_calibration_after(a)->quit_base,
+                        herd_calibration_after(b)->quit_base);
+    ck_assert_double_eq(herd_calibration_objective(a, 1), herd_calibration_objective(b, 1));
+    ck_assert_double_eq(herd_calibration_value(a, 0, 1)->mean,
+                        herd_calibration_value(b, 0, 1)->mean);
+    herd_calibration_free(a);
+    herd_calibration_free(b);
+    herd_calibration_free(NULL);
+}
+END_TEST
+
+static herd_status refused(const char *free_name, herd_calibrate_target t, const char *expect)
+{
+    herd_params p;
+    small_params(&p);
+    herd_calibrate_settings st;
+    small_settings(&st, 0, 1);
+    const char *free_params[] = {free_name};
+    herd_calibration *c = NULL;
+    char err[512] = "";
+    herd_status rc = herd_calibrate(&c, &p, free_params, 1, &t, 1, &st, err, sizeof err);
+    ck_assert_ptr_null(c);
+    ck_assert_msg(strstr(err, expect) != NULL, "'%s' does not say '%s'", err, expect);
+    return rc;
+}
+
+START_TEST(bad_calibrations_are_refused_by_name)
+{
+    herd_calibrate_target ok = {"turnover_front", 0, 0, 0};
+    ck_assert_int_eq(refused("no_such", ok, "'no_such' is not a parameter"), HERD_ENOTFOUND);
+    ck_assert_int_eq(refused("n_teams", (herd_calibrate_target){"nope", 0, 0, 0},
+                             "target 'nope' is not in the targets table"),
+                     HERD_ENOTFOUND);
+    ck_assert_int_eq(refused("quit_base", (herd_calibrate_target){"interaction_contrast", 0, 0, 0},
+                             "interaction_contrast is context"),
+                     HERD_EINVAL);
+    ck_assert_int_eq(refused("quit_base", (herd_calibrate_target){"turnover_front", 1, 3, 2},
+                             "turnover_front: lo = 3 above hi = 2"),
+                     HERD_EINVAL);
+}
+END_TEST
+
+START_TEST(targets_refuse_bad_settings_and_parameters_by_name)
+{
+    herd_params p;
+    small_params(&p);
+    herd_targets_settings st;
+    herd_targets_settings_default(&st);
+    herd_interval v[64];
+    char err[512] = "";
+    st.reps = 1;
+    ck_assert_int_eq(herd_targets_measure(&p, NULL, &st, v, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "reps = 1"));
+    st.reps = 2;
+    p.quit_base = -1;
+    ck_assert_int_eq(herd_targets_measure(&p, NULL, &st, v, err, sizeof err), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(err, "quit_base"));
+    small_params(&p);
+    p.n_teams = 2;
+    int wanted[64] = {0};
+    wanted[herd_targets_find("engaged_quarter")] = 1;
+    ck_assert_int_eq(herd_targets_measure(&p, wanted, &st, v, err, sizeof err), HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(err, "n_teams >= 4"));
+    ck_assert_uint_eq(herd_targets_find("no such target"), (size_t)-1);
+    ck_assert_int_eq(herd_target_lands(herd_targets_get(0), 15), 1);
+    ck_assert_int_eq(herd_target_lands(herd_targets_get(0), 30), 0);
+    ck_assert_int_eq(herd_target_lands(herd_targets_get(herd_targets_find("interaction_contrast")),
+                                       5), -1);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("calibrate");
+    TCase *tc = tcase_create("calibrate");
+    tcase_set_timeout(tc, 240);
+    tcase_add_test(tc, a_known_parameter_is_recovered_and_held_out_targets_are_reported);
+    tcase_add_test(tc, a_calibration_is_the_same_on_one_thread_or_two);
+    tcase_add_test(tc, bad_calibrations_are_refused_by_name);
+    tcase_add_test(tc, targets_refuse_bad_settings_and_parameters_by_name);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
