@@ -4,11 +4,7 @@
 /* The allocator every engine allocation goes through: the user's, or malloc/free. */
 #include <stddef.h>
 
-typedef struct herd_allocator {
-    void *(*alloc)(void *ctx, size_t size);
-    void (*dealloc)(void *ctx, void *ptr);
-    void *ctx;
-} herd_allocator;
+#include "herd/alloc.h"
 
 /* The user's pair, or malloc/free when both are NULL; HERD_EINVAL (and a left as it was) for
  * only one of the two, which would hand memory from one allocator to the other. */

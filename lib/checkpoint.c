@@ -284,12 +284,12 @@ static int check_note(herd_sim *sim, const herd_save_options *opt)
     return HERD_OK;
 }
 
-int herd_sim_save(herd_sim *sim, const char *path)
+herd_status herd_sim_save(herd_sim *sim, const char *path)
 {
     return herd_sim_save_with(sim, path, NULL);
 }
 
-int herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *opt)
+herd_status herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *opt)
 {
     static const herd_save_options no_note = {NULL, 0};
     if (sim == NULL || out == NULL)
@@ -313,7 +313,7 @@ int herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *opt)
     return HERD_OK;
 }
 
-int herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options *opt)
+herd_status herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options *opt)
 {
     if (sim == NULL || path == NULL)
         return HERD_EINVAL;
@@ -849,7 +849,7 @@ static int load_payload(loading *ld)
     return read_state(ld, tick, flags[0], flags[1]);
 }
 
-int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt)
+herd_status herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt)
 {
     if (out == NULL)
         return HERD_EINVAL;
@@ -880,7 +880,7 @@ int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options
     return HERD_OK;
 }
 
-int herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings)
+herd_status herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings)
 {
     herd_load_options opt = {.settings = settings};
     return herd_sim_load_with(out, path, &opt);

@@ -127,8 +127,8 @@ void herd_io_atomic_options_default(herd_io_atomic_options *opt)
         memset(opt, 0, sizeof *opt);
 }
 
-int herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
-                             const herd_io_atomic_options *opt, char *err, size_t err_size)
+herd_status herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
+                                     const herd_io_atomic_options *opt, char *err, size_t err_size)
 {
     if (out == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no place for the writer");
@@ -159,7 +159,7 @@ int herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
     return HERD_OK;
 }
 
-int herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err, size_t err_size)
+herd_status herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err, size_t err_size)
 {
     return herd_io_atomic_open_with(out, path, NULL, err, err_size);
 }
@@ -174,7 +174,7 @@ const char *herd_io_atomic_temp(const herd_io_atomic *w)
     return w != NULL ? w->tmp : NULL;
 }
 
-int herd_io_atomic_sync(herd_io_atomic *w, char *err, size_t err_size)
+herd_status herd_io_atomic_sync(herd_io_atomic *w, char *err, size_t err_size)
 {
     if (w == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no writer");
@@ -206,7 +206,7 @@ static int close_synced(herd_io_atomic *w, char *err, size_t err_size)
     return rc;
 }
 
-int herd_io_atomic_keep(herd_io_atomic *w, char *err, size_t err_size)
+herd_status herd_io_atomic_keep(herd_io_atomic *w, char *err, size_t err_size)
 {
     if (w == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no writer");
@@ -232,7 +232,7 @@ static void sync_folder(const char *path)
     free(folder);
 }
 
-int herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
+herd_status herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
 {
     if (w == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no writer");
@@ -247,7 +247,7 @@ int herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
     return rc;
 }
 
-int herd_io_writable(const char *path, char *err, size_t err_size)
+herd_status herd_io_writable(const char *path, char *err, size_t err_size)
 {
     herd_io_atomic probe = {0};
     if (path == NULL || *path == '\0')
@@ -300,14 +300,14 @@ static int make_folders(const char *path, size_t len, char *err, size_t err_size
     return rc;
 }
 
-int herd_io_make_folder(const char *path, char *err, size_t err_size)
+herd_status herd_io_make_folder(const char *path, char *err, size_t err_size)
 {
     if (path == NULL || *path == '\0')
         return herd_errf(err, err_size, HERD_EINVAL, "no folder named");
     return make_folders(path, strlen(path), err, err_size);
 }
 
-int herd_io_make_parents(const char *path, char *err, size_t err_size)
+herd_status herd_io_make_parents(const char *path, char *err, size_t err_size)
 {
     if (path == NULL || *path == '\0')
         return herd_errf(err, err_size, HERD_EINVAL, "no output file named");
@@ -317,7 +317,7 @@ int herd_io_make_parents(const char *path, char *err, size_t err_size)
                                                          err_size);
 }
 
-int herd_io_move(const char *from, const char *to, char *err, size_t err_size)
+herd_status herd_io_move(const char *from, const char *to, char *err, size_t err_size)
 {
     FILE *in = from != NULL ? fopen(from, "rb") : NULL;
     if (in == NULL) {

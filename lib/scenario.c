@@ -404,7 +404,7 @@ scn_full *scn_new(void)
     return s;
 }
 
-int herd_scenario_new(herd_scenario **out)
+herd_status herd_scenario_new(herd_scenario **out)
 {
     if (out == NULL)
         return HERD_EINVAL;
@@ -890,7 +890,7 @@ static int check_run(const checker *c)
     return HERD_OK;
 }
 
-int herd_scenario_validate(const herd_scenario *s, char *err, size_t err_size)
+herd_status herd_scenario_validate(const herd_scenario *s, char *err, size_t err_size)
 {
     if (s == NULL)
         return HERD_EINVAL;
@@ -906,7 +906,8 @@ int herd_scenario_validate(const herd_scenario *s, char *err, size_t err_size)
 
 /* From scenario to simulation. */
 
-int herd_scenario_apply(const herd_scenario *s, herd_sim *sim, const herd_policy_type *policy)
+herd_status herd_scenario_apply(const herd_scenario *s, herd_sim *sim,
+                                const herd_policy_type *policy)
 {
     if (s == NULL || sim == NULL)
         return HERD_EINVAL;
@@ -922,8 +923,8 @@ int herd_scenario_apply(const herd_scenario *s, herd_sim *sim, const herd_policy
     return rc;
 }
 
-int herd_scenario_sim_new(herd_sim **out, const herd_scenario *s, uint64_t seed,
-                          const herd_settings *settings, const herd_policy_type *override)
+herd_status herd_scenario_sim_new(herd_sim **out, const herd_scenario *s, uint64_t seed,
+                                  const herd_settings *settings, const herd_policy_type *override)
 {
     if (out == NULL)
         return HERD_EINVAL;
@@ -980,8 +981,8 @@ double herd_scenario_memory(const herd_scenario *s)
     return herd_memory_estimate(&s->params, state);
 }
 
-int herd_scenario_check_memory(const herd_scenario *pub, double limit, char *err,
-                               size_t err_size)
+herd_status herd_scenario_check_memory(const herd_scenario *pub, double limit, char *err,
+                                       size_t err_size)
 {
     if (pub == NULL)
         return HERD_EINVAL;

@@ -268,15 +268,15 @@ static int run_parser(parser *p)
     return HERD_OK;
 }
 
-int herd_scenario_parse(herd_scenario **out, const char *text, size_t len, const char *name,
-                        char *err, size_t err_size)
+herd_status herd_scenario_parse(herd_scenario **out, const char *text, size_t len, const char *name,
+                                char *err, size_t err_size)
 {
     return herd_scenario_parse_with(out, text, len, name, NULL, err, err_size);
 }
 
-int herd_scenario_parse_with(herd_scenario **out, const char *text, size_t len,
-                             const char *name, const herd_catalog *catalog, char *err,
-                             size_t err_size)
+herd_status herd_scenario_parse_with(herd_scenario **out, const char *text, size_t len,
+                                     const char *name, const herd_catalog *catalog, char *err,
+                                     size_t err_size)
 {
     if (out == NULL)
         return HERD_EINVAL;
@@ -353,13 +353,13 @@ static void say_errno(const char *path, char *err, size_t err_size, const char *
     herd_errf(err, err_size, HERD_EIO, "%s: %s: %s", path, what, reason);
 }
 
-int herd_scenario_load(herd_scenario **out, const char *path, char *err, size_t err_size)
+herd_status herd_scenario_load(herd_scenario **out, const char *path, char *err, size_t err_size)
 {
     return herd_scenario_load_with(out, path, NULL, err, err_size);
 }
 
-int herd_scenario_load_with(herd_scenario **out, const char *path, const herd_catalog *catalog,
-                            char *err, size_t err_size)
+herd_status herd_scenario_load_with(herd_scenario **out, const char *path,
+                                    const herd_catalog *catalog, char *err, size_t err_size)
 {
     if (out == NULL)
         return HERD_EINVAL;

@@ -65,7 +65,7 @@ static int copy_into(scn_full *d, const scn_full *s)
     return HERD_OK;
 }
 
-int herd_scenario_copy(herd_scenario **out, const herd_scenario *s)
+herd_status herd_scenario_copy(herd_scenario **out, const herd_scenario *s)
 {
     if (out == NULL)
         return HERD_EINVAL;
@@ -173,7 +173,7 @@ static void write_sections(const scn_full *s, FILE *f)
     }
 }
 
-int herd_scenario_write(const herd_scenario *pub, FILE *f)
+herd_status herd_scenario_write(const herd_scenario *pub, FILE *f)
 {
     if (pub == NULL || f == NULL)
         return HERD_EINVAL;
@@ -188,7 +188,7 @@ int herd_scenario_write(const herd_scenario *pub, FILE *f)
     return ferror(f) ? HERD_EIO : HERD_OK;
 }
 
-int herd_scenario_write_string(const herd_scenario *s, char **text, size_t *len)
+herd_status herd_scenario_write_string(const herd_scenario *s, char **text, size_t *len)
 {
     if (text == NULL)
         return HERD_EINVAL;

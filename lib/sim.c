@@ -118,8 +118,8 @@ static int build(herd_sim **out, const herd_params *params, uint64_t seed,
     return HERD_OK;
 }
 
-int herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
-                     const herd_settings *settings, char *err, size_t err_size)
+herd_status herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
+                             const herd_settings *settings, char *err, size_t err_size)
 {
     herd_settings defaults;
     herd_settings_default(&defaults);
@@ -148,13 +148,13 @@ int herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
     return HERD_OK;
 }
 
-int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
-                      const herd_settings *settings)
+herd_status herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
+                              const herd_settings *settings)
 {
     return herd_sim_new_err(out, params, seed, settings, NULL, 0);
 }
 
-int herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed)
+herd_status herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed)
 {
     return herd_sim_new_with(out, params, seed, NULL);
 }
@@ -192,7 +192,8 @@ void herd_sim_free(herd_sim *sim)
     herd_free(&alloc, sim);
 }
 
-int herd_sim_set_team_policy(herd_sim *sim, long first, long count, const herd_policy_type *type)
+herd_status herd_sim_set_team_policy(herd_sim *sim, long first, long count,
+                                     const herd_policy_type *type)
 {
     if (sim == NULL)
         return HERD_EINVAL;
@@ -213,7 +214,7 @@ int herd_sim_set_team_policy(herd_sim *sim, long first, long count, const herd_p
     return HERD_OK;
 }
 
-int herd_sim_set_policy(herd_sim *sim, const herd_policy_type *type)
+herd_status herd_sim_set_policy(herd_sim *sim, const herd_policy_type *type)
 {
     if (sim == NULL)
         return HERD_EINVAL;
@@ -283,7 +284,7 @@ static int start_policies(herd_sim *sim)
     return HERD_OK;
 }
 
-int herd_sim_add_event(herd_sim *sim, const herd_event *ev)
+herd_status herd_sim_add_event(herd_sim *sim, const herd_event *ev)
 {
     if (sim == NULL || ev == NULL)
         return HERD_EINVAL;
@@ -320,7 +321,7 @@ int herd_sim_add_event(herd_sim *sim, const herd_event *ev)
     return HERD_OK;
 }
 
-int herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata)
+herd_status herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata)
 {
     if (sim == NULL || observer == NULL)
         return HERD_EINVAL;
@@ -339,7 +340,7 @@ int herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata)
     return HERD_OK;
 }
 
-int herd_sim_set_threads(herd_sim *sim, int threads)
+herd_status herd_sim_set_threads(herd_sim *sim, int threads)
 {
     if (sim == NULL || threads < 0)
         return HERD_EINVAL;
@@ -405,7 +406,7 @@ int herd_sim_policy_status(const herd_sim *sim)
     return sim != NULL ? sim->policy_status : 0;
 }
 
-int herd_sim_step(herd_sim *sim)
+herd_status herd_sim_step(herd_sim *sim)
 {
     if (sim == NULL)
         return HERD_EINVAL;
@@ -438,7 +439,7 @@ int herd_sim_step(herd_sim *sim)
     return HERD_OK;
 }
 
-int herd_sim_run(herd_sim *sim, long ticks)
+herd_status herd_sim_run(herd_sim *sim, long ticks)
 {
     if (sim == NULL || ticks < 0)
         return HERD_EINVAL;

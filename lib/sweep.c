@@ -34,8 +34,8 @@ static int resolve_factor(const herd_scenario *s, herd_factor *f, char *err, siz
     return HERD_OK;
 }
 
-int herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, size_t n, char *err,
-                       size_t err_size)
+herd_status herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, size_t n,
+                               char *err, size_t err_size)
 {
     if (s == NULL || (factors == NULL && n > 0)) {
         herd_errf(err, err_size, 0, "no scenario or no factors");

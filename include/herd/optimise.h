@@ -121,7 +121,7 @@ HERD_API void herd_optimum_free(herd_optimum *o);
 HERD_API const herd_stance *herd_optimum_stance(const herd_optimum *o);
 HERD_API const herd_style *herd_optimum_style(const herd_optimum *o);
 /* 1 if the optimum keeps every bound on the final runs (it kept them in the search). */
-HERD_API int herd_optimum_feasible(const herd_optimum *o);
+HERD_API herd_status herd_optimum_feasible(const herd_optimum *o);
 
 /* The final comparison (owned by o): its first herd_optimum_n_finalists arms are the
  * finalists in the order the search ranked them, the optimum's (herd_optimum_arm) named
