@@ -3,7 +3,6 @@
 #include "compare.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,40 +54,16 @@ static const char compare_help[] =
     "Set HERD_GNUPLOT to use another gnuplot. Exit status: 0 done, 1 a run or a write\n"
     "failed, 2 bad usage or a bad scenario.\n";
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("herd compare: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'herd compare --help'.\n", stderr);
-    va_end(ap);
-    return HERD_EXIT_USAGE;
-}
-
-static int parse_long(const char *opt, const char *text, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end != '\0' || errno != 0 || v < lo || v > hi)
-        return usage_error("%s %s: expected a whole number from %ld to %ld", opt, text, lo, hi);
-    *out = v;
-    return 0;
-}
-
 static int parse_range(const char *opt, const char *text, double range[2])
 {
     char *mid, *end;
     errno = 0;
     double lo = strtod(text, &mid);
     if (mid == text || *mid != ':')
-        return usage_error("%s %s: expected LOW:HIGH", opt, text);
+        return cli_usage_error("compare", "%s %s: expected LOW:HIGH", opt, text);
     double hi = strtod(mid + 1, &end);
     if (end == mid + 1 || *end != '\0' || errno != 0 || !(lo < hi))
-        return usage_error("%s %s: expected LOW:HIGH with LOW < HIGH", opt, text);
+        return cli_usage_error("compare", "%s %s: expected LOW:HIGH with LOW < HIGH", opt, text);
     range[0] = lo;
     range[1] = hi;
     return 0;
@@ -97,15 +72,15 @@ static int parse_range(const char *opt, const char *text, double range[2])
 static int add_policy(cmp_options *o, const char *name, size_t len)
 {
     if (len >= CMP_NAME)
-        return usage_error("--policies: name '%.*s...' too long", CMP_NAME - 1, name);
+        return cli_usage_error("compare", "--policies: name '%.*s...' too long", CMP_NAME - 1, name);
     for (size_t i = 0; i < o->n_policies; i++)
         if (strlen(o->policy_names[i]) == len && strncmp(o->policy_names[i], name, len) == 0)
-            return usage_error("--policies: '%.*s' given twice", (int)len, name);
+            return cli_usage_error("compare", "--policies: '%.*s' given twice", (int)len, name);
     if (o->n_policies == CMP_MAX_POLICIES)
-        return usage_error("--policies: at most %d policies", CMP_MAX_POLICIES);
+        return cli_usage_error("compare", "--policies: at most %d policies", CMP_MAX_POLICIES);
     char *copy = strndup(name, len);
     if (copy == NULL)
-        return usage_error("out of memory");
+        return cli_usage_error("compare", "out of memory");
     o->policy_names[o->n_policies++] = copy;
     return 0;
 }
@@ -118,7 +93,7 @@ static int parse_policies(cmp_options *o, const char *list)
     for (const char *p = list;; p++) {
         size_t len = strcspn(p, ",");
         if (len == 0)
-            return usage_error("--policies %s: empty policy name", list);
+            return cli_usage_error("compare", "--policies %s: empty policy name", list);
         if (add_policy(o, p, len) != 0)
             return HERD_EXIT_USAGE;
         p += len;
@@ -131,7 +106,7 @@ static int parse_axis(cmp_options *o, int axis, const char *opt, const char *tex
 {
     char err[CMP_ERR];
     if (herd_factor_parse(text, &o->axes[axis], err, sizeof err) != HERD_OK)
-        return usage_error("%s: %s", opt, err);
+        return cli_usage_error("compare", "%s: %s", opt, err);
     return 0;
 }
 
@@ -184,10 +159,10 @@ static int parse_regime_metrics(cmp_options *o, const char *list)
         snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), p);
         const herd_output_info *info = herd_summary_find(regime_metric_name(name));
         if (len == 0 || len >= sizeof name || info == NULL)
-            return usage_error("--regime-metric %s: '%s' is not a run metric (herd info lists "
+            return cli_usage_error("compare", "--regime-metric %s: '%s' is not a run metric (herd info lists "
                                "them)", list, name);
         if (o->n_regime_metrics == CMP_MAX_METRICS)
-            return usage_error("--regime-metric %s: at most %d metrics", list, CMP_MAX_METRICS);
+            return cli_usage_error("compare", "--regime-metric %s: at most %d metrics", list, CMP_MAX_METRICS);
         o->regime_metrics[o->n_regime_metrics++] = info->name;
         p += len;
         if (*p == '\0')
@@ -199,26 +174,22 @@ static int parse_regime_metrics(cmp_options *o, const char *list)
 static int parse_valued(cmp_options *o, int argc, char **argv, int *i, int *missing)
 {
     const char *v;
-    long n = 0;
     if ((v = cli_option_value(argc, argv, i, "--policies", missing)))
         return parse_policies(o, v);
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)))
-        return parse_long("--reps", v, 2, 1000000, &o->reps);
-    if ((v = cli_option_value(argc, argv, i, "--threads", missing))) {
-        int rc = parse_long("--threads", v, 0, 4096, &n);
-        o->threads = (int)n;
-        return rc;
-    }
+        return cli_number("compare", "--reps", v, 2, 1000000, &o->reps);
+    if ((v = cli_option_value(argc, argv, i, "--threads", missing)))
+        return cli_int("compare", "--threads", v, 0, 4096, &o->threads);
     if ((v = cli_option_value(argc, argv, i, "--grid", missing))) {
         o->regime_map = 1;
-        return parse_long("--grid", v, 2, 50, &o->grid);
+        return cli_number("compare", "--grid", v, 2, 50, &o->grid);
     }
     if ((v = cli_option_value(argc, argv, i, "--ticks", missing)))
         return o->ticks = v, 0;
     if ((v = cli_option_value(argc, argv, i, "--seed", missing)))
         return o->seed = v, 0;
     if ((v = cli_option_value(argc, argv, i, "--out", missing)))
-        return *v ? (o->out_dir = v, 0) : usage_error("--out: empty folder name");
+        return *v ? (o->out_dir = v, 0) : cli_usage_error("compare", "--out: empty folder name");
     if ((v = cli_option_value(argc, argv, i, "--regime-metric", missing))) {
         o->regime_map = 1;
         return parse_regime_metrics(o, v);
@@ -240,7 +211,7 @@ static int parse_args(int argc, char **argv, cmp_options *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int missing = 0;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        if (cli_is_help(a)) {
             fputs(compare_help, stdout);
             return -1;
         }
@@ -248,22 +219,20 @@ static int parse_args(int argc, char **argv, cmp_options *o)
         if (rc != 1) {
             if (rc != 0)
                 return HERD_EXIT_USAGE;
-        } else if (missing) {
-            return usage_error("option %s needs a value", a);
         } else if (strcmp(a, "--regime-map") == 0) {
             o->regime_map = 1;
         } else if (strcmp(a, "--no-plots") == 0) {
             o->plots = 0;
         } else if (strcmp(a, "--no-progress") == 0) {
             o->progress = 0;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return usage_error("unknown option %s", a);
+        } else if (cli_operand("compare", a, missing) != 0) {
+            return HERD_EXIT_USAGE;
         } else {
             o->scenario_paths[o->n_scenarios++] = a;
         }
     }
     if (o->n_scenarios == 0)
-        return usage_error("no scenario file given");
+        return cli_usage_error("compare", "no scenario file given");
     for (int k = 0; k < 2; k++)
         if (o->axes[k].steps == 0)
             o->axes[k].steps = o->grid;
@@ -333,7 +302,7 @@ static int resolve_arms(const cmp_options *o, size_t index, cmp_scenario *s)
         const char *name = o->policy_names[i];
         const herd_policy_type *p = NULL;
         if (strcmp(name, "scenario") != 0 && (p = herd_scenario_find_policy(s->sc, name)) == NULL)
-            return usage_error("--policies: unknown policy '%s' in %s (the built-ins, the "
+            return cli_usage_error("compare", "--policies: unknown policy '%s' in %s (the built-ins, the "
                                "plug-ins' policies and the styles the scenario declares can "
                                "be compared)", name, o->scenario_paths[index]);
         s->arms[s->n_arms++] = p;
@@ -357,7 +326,7 @@ static int unique_names(const cmp_study *st)
     for (size_t i = 0; i < st->n_scenarios; i++)
         for (size_t j = 0; j < i; j++)
             if (strcmp(st->scenarios[i].name, st->scenarios[j].name) == 0)
-                return usage_error("%s and %s would both be named '%s' in the output",
+                return cli_usage_error("compare", "%s and %s would both be named '%s' in the output",
                                    st->opt->scenario_paths[j], st->opt->scenario_paths[i],
                                    st->scenarios[i].name);
     return 0;

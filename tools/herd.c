@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_args.h"
 #include "cli_memory.h"
 #include "cli_files.h"
 #include "cli_plugins.h"
@@ -30,45 +31,6 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
-
-static int usage_error(const char *cmd, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int usage_error(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "herd %s: ", cmd);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'herd %s --help'.\n", cmd);
-    va_end(ap);
-    return HERD_EXIT_USAGE;
-}
-
-/* Option parsing: "--name VALUE" or "--name=VALUE". Returns the value of option name at
- * argv[*i] (advancing *i past it), or NULL if argv[*i] is not that option. *missing is set
- * when the option is there without a value. */
-static const char *option(int argc, char **argv, int *i, const char *name, int *missing)
-{
-    size_t n = strlen(name);
-    const char *a = argv[*i];
-    if (strncmp(a, name, n) != 0)
-        return NULL;
-    if (a[n] == '=')
-        return a + n + 1;
-    if (a[n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *missing = 1;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
-static int is_help(const char *a)
-{
-    return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
-}
 
 /* herd run */
 
@@ -121,52 +83,50 @@ static int parse_run_args(int argc, char **argv, run_options *o)
     for (int i = 1; i < argc; i++) {
         int missing = 0;
         const char *v;
-        if (is_help(argv[i])) {
+        if (cli_is_help(argv[i])) {
             fputs(run_help, stdout);
             return -1;
         }
-        if ((v = option(argc, argv, &i, "--policy", &missing)) != NULL)
+        if ((v = cli_option_value(argc, argv, &i, "--policy", &missing)) != NULL)
             o->policy = v;
-        else if ((v = option(argc, argv, &i, "--seed", &missing)) != NULL)
+        else if ((v = cli_option_value(argc, argv, &i, "--seed", &missing)) != NULL)
             o->seed = v;
-        else if ((v = option(argc, argv, &i, "--ticks", &missing)) != NULL)
+        else if ((v = cli_option_value(argc, argv, &i, "--ticks", &missing)) != NULL)
             o->ticks = v;
-        else if ((v = option(argc, argv, &i, "--reps", &missing)) != NULL)
+        else if ((v = cli_option_value(argc, argv, &i, "--reps", &missing)) != NULL)
             o->reps = v;
-        else if ((v = option(argc, argv, &i, "--threads", &missing)) != NULL)
+        else if ((v = cli_option_value(argc, argv, &i, "--threads", &missing)) != NULL)
             o->threads = v;
-        else if ((v = option(argc, argv, &i, "--out", &missing)) != NULL)
+        else if ((v = cli_option_value(argc, argv, &i, "--out", &missing)) != NULL)
             o->out = v;
-        else if ((v = option(argc, argv, &i, "--set", &missing)) != NULL)
+        else if ((v = cli_option_value(argc, argv, &i, "--set", &missing)) != NULL)
             o->sets[o->n_sets++] = v;
-        else if ((v = option(argc, argv, &i, "--per-team", &missing)) != NULL)
+        else if ((v = cli_option_value(argc, argv, &i, "--per-team", &missing)) != NULL)
             o->per_team = v;
-        else if ((v = option(argc, argv, &i, "--checkpoint-every", &missing)) != NULL)
+        else if ((v = cli_option_value(argc, argv, &i, "--checkpoint-every", &missing)) != NULL)
             o->checkpoint_every = v;
-        else if ((v = option(argc, argv, &i, "--checkpoint", &missing)) != NULL)
+        else if ((v = cli_option_value(argc, argv, &i, "--checkpoint", &missing)) != NULL)
             o->checkpoint = v;
-        else if ((v = option(argc, argv, &i, "--resume", &missing)) != NULL)
+        else if ((v = cli_option_value(argc, argv, &i, "--resume", &missing)) != NULL)
             o->resume = v;
         else if (strcmp(argv[i], "--no-progress") == 0)
             o->progress = 0;
-        else if (missing)
-            return usage_error("run", "option %s needs a value", argv[i]);
-        else if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return usage_error("run", "unknown option %s", argv[i]);
+        else if (cli_operand("run", argv[i], missing) != 0)
+            return HERD_EXIT_USAGE;
         else if (o->scenario != NULL)
-            return usage_error("run", "one scenario at a time, not also %s", argv[i]);
+            return cli_usage_error("run", "one scenario at a time, not also %s", argv[i]);
         else
             o->scenario = argv[i];
     }
     if (o->scenario == NULL)
-        return usage_error("run", "%s", "no scenario file given");
+        return cli_usage_error("run", "%s", "no scenario file given");
     if (*o->out == '\0' || (o->checkpoint && *o->checkpoint == '\0') ||
         (o->resume && *o->resume == '\0'))
-        return usage_error("run", "%s", "--out, --checkpoint and --resume need a file name");
+        return cli_usage_error("run", "%s", "--out, --checkpoint and --resume need a file name");
     if (o->per_team != NULL && (*o->per_team == '\0' || strcmp(o->per_team, "-") == 0))
-        return usage_error("run", "%s", "--per-team needs a file name");
+        return cli_usage_error("run", "%s", "--per-team needs a file name");
     if (o->per_team != NULL && (o->checkpoint || o->checkpoint_every || o->resume))
-        return usage_error("run", "%s", "--per-team does not go with --checkpoint or --resume");
+        return cli_usage_error("run", "%s", "--per-team does not go with --checkpoint or --resume");
     return 0;
 }
 
@@ -187,7 +147,7 @@ static int apply_sets(const char *cmd, herd_scenario *s, const run_options *o)
     for (int i = 0; i < o->n_sets; i++) {
         const char *eq = strchr(o->sets[i], '=');
         if (eq == NULL || eq == o->sets[i] || (size_t)(eq - o->sets[i]) >= sizeof key)
-            return usage_error(cmd, "--set %s: expected KEY=VALUE", o->sets[i]);
+            return cli_usage_error(cmd, "--set %s: expected KEY=VALUE", o->sets[i]);
         memcpy(key, o->sets[i], (size_t)(eq - o->sets[i]));
         key[eq - o->sets[i]] = '\0';
         if (set_key(cmd, s, key, eq + 1, "--set") != HERD_EXIT_OK)
@@ -201,17 +161,6 @@ static int apply_sets(const char *cmd, herd_scenario *s, const run_options *o)
     if (rc == HERD_EXIT_OK && o->reps != NULL)
         rc = set_key(cmd, s, "run.reps", o->reps, "--reps");
     return rc;
-}
-
-static int parse_threads(const char *text, int *threads)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end != '\0' || errno != 0 || v < 0 || v > 4096)
-        return usage_error("run", "--threads %s: expected a whole number from 0 to 4096", text);
-    *threads = (int)v;
-    return HERD_EXIT_OK;
 }
 
 /* Loads, overrides, validates and checks the size: everything that can be refused before
@@ -428,7 +377,7 @@ static int cmd_run(int argc, char **argv, const herd_catalog *catalog)
     int rc = parse_run_args(argc, argv, &o);
     int threads = 0;
     if (rc == 0 && o.threads != NULL)
-        rc = parse_threads(o.threads, &threads);
+        rc = cli_int("run", "--threads", o.threads, 0, 4096, &threads);
     herd_scenario *s = NULL;
     const herd_policy_type *override = NULL;
     if (rc == 0)
@@ -465,16 +414,14 @@ static int cmd_validate(int argc, char **argv, const herd_catalog *catalog)
     int n_sets = 0, files = 0, bad = 0, rc = HERD_EXIT_OK;
     for (int i = 1; i < argc && rc == HERD_EXIT_OK; i++) {
         int missing = 0;
-        const char *v = option(argc, argv, &i, "--set", &missing);
-        if (is_help(argv[i])) {
+        const char *v = cli_option_value(argc, argv, &i, "--set", &missing);
+        if (cli_is_help(argv[i])) {
             fputs(validate_help, stdout);
             rc = -1;
         } else if (v != NULL) {
             sets[n_sets++] = v;
-        } else if (missing) {
-            rc = usage_error("validate", "option %s needs a value", argv[i]);
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            rc = usage_error("validate", "unknown option %s", argv[i]);
+        } else {
+            rc = cli_operand("validate", argv[i], missing);
         }
     }
     for (int i = 1; i < argc && rc == HERD_EXIT_OK; i++) {
@@ -502,7 +449,7 @@ static int cmd_validate(int argc, char **argv, const herd_catalog *catalog)
     if (rc != HERD_EXIT_OK)
         return rc < 0 ? HERD_EXIT_OK : rc;
     if (files == 0)
-        return usage_error("validate", "%s", "no scenario file given");
+        return cli_usage_error("validate", "%s", "no scenario file given");
     return bad ? HERD_EXIT_USAGE : HERD_EXIT_OK;
 }
 
@@ -562,11 +509,11 @@ static void print_outputs(const herd_output_info *(*info)(size_t), size_t n)
 static int cmd_info(int argc, char **argv, const herd_catalog *catalog)
 {
     for (int i = 1; i < argc; i++) {
-        if (is_help(argv[i])) {
+        if (cli_is_help(argv[i])) {
             fputs(info_help, stdout);
             return HERD_EXIT_OK;
         }
-        return usage_error("info", "unexpected argument %s", argv[i]);
+        return cli_usage_error("info", "unexpected argument %s", argv[i]);
     }
     printf("herd %s (headers %s)\n\nPolicies:\n", herd_version(), HERD_VERSION_STRING);
     for (size_t i = 0; i < herd_catalog_count(catalog); i++) {
@@ -640,7 +587,7 @@ int main(int argc, char **argv)
         usage(stderr);
         return HERD_EXIT_USAGE;
     }
-    if (is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
+    if (cli_is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
         usage(stdout);
         return HERD_EXIT_OK;
     }

@@ -1,7 +1,6 @@
 /* herd optimise: the best stance for a scenario, or the map of the best stances over two
  * scenario keys. This file reads the command line and puts the parts together. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,30 +44,6 @@ static const char optimise_help[] =
     "Exit status: 0 done, 1 a run or a write failed, 2 bad usage, a bad scenario or bounds\n"
     "no candidate keeps.\n";
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("herd optimise: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'herd optimise --help'.\n", stderr);
-    va_end(ap);
-    return HERD_EXIT_USAGE;
-}
-
-static int parse_long(const char *opt, const char *text, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end != '\0' || errno != 0 || v < lo || v > hi)
-        return usage_error("%s %s: expected a whole number from %ld to %ld", opt, text, lo, hi);
-    *out = v;
-    return 0;
-}
-
 static int parse_metric(herd_optimise_settings *set, const char *v)
 {
     const char *name = strcmp(v, "innovation") == 0    ? "innovation_total"
@@ -77,7 +52,7 @@ static int parse_metric(herd_optimise_settings *set, const char *v)
     char text[128], err[256];
     snprintf(text, sizeof text, "%s=1", name);
     if (herd_optimise_parse_weights(set, text, err, sizeof err) != HERD_OK)
-        return usage_error("--metric %s: not a metric name", v);
+        return cli_usage_error("optimise", "--metric %s: not a metric name", v);
     return 0;
 }
 
@@ -86,14 +61,14 @@ static int parse_library(herd_status (*parse)(herd_optimise_settings *, const ch
                          herd_optimise_settings *set, const char *opt, const char *v)
 {
     char err[512];
-    return parse(set, v, err, sizeof err) == HERD_OK ? 0 : usage_error("%s: %s", opt, err);
+    return parse(set, v, err, sizeof err) == HERD_OK ? 0 : cli_usage_error("optimise", "%s: %s", opt, err);
 }
 
 static int parse_axis(herd_factor *f, const char *opt, const char *v)
 {
     char err[512];
     return herd_factor_parse(v, f, err, sizeof err) == HERD_OK ? 0
-                                                               : usage_error("%s: %s", opt, err);
+                                                               : cli_usage_error("optimise", "%s: %s", opt, err);
 }
 
 /* One option with a value; 1 if argv[*i] is none of them. */
@@ -101,8 +76,6 @@ static int parse_valued(opt_cli *o, int argc, char **argv, int *i, int *missing)
 {
     herd_optimise_settings *set = &o->set;
     const char *v;
-    long n = 0;
-    int rc;
     if ((v = cli_option_value(argc, argv, i, "--metric", missing)))
         return parse_metric(set, v);
     if ((v = cli_option_value(argc, argv, i, "--weights", missing)))
@@ -110,24 +83,21 @@ static int parse_valued(opt_cli *o, int argc, char **argv, int *i, int *missing)
     if ((v = cli_option_value(argc, argv, i, "--floor", missing)))
         return parse_library(herd_optimise_parse_bound, set, "--floor", v);
     if ((v = cli_option_value(argc, argv, i, "--budget", missing)))
-        return parse_long("--budget", v, 1, 100000000, &set->budget);
+        return cli_number("optimise", "--budget", v, 1, 100000000, &set->budget);
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)))
-        return parse_long("--reps", v, 1, 1000000, &set->reps);
+        return cli_number("optimise", "--reps", v, 1, 1000000, &set->reps);
     if ((v = cli_option_value(argc, argv, i, "--final-reps", missing)))
-        return parse_long("--final-reps", v, 2, 1000000, &set->final_reps);
+        return cli_number("optimise", "--final-reps", v, 2, 1000000, &set->final_reps);
     if ((v = cli_option_value(argc, argv, i, "--finalists", missing)))
-        return parse_long("--finalists", v, 1, 1000, &set->finalists);
-    if ((v = cli_option_value(argc, argv, i, "--threads", missing))) {
-        rc = parse_long("--threads", v, 0, 4096, &n);
-        set->threads = (int)n;
-        return rc;
-    }
+        return cli_number("optimise", "--finalists", v, 1, 1000, &set->finalists);
+    if ((v = cli_option_value(argc, argv, i, "--threads", missing)))
+        return cli_int("optimise", "--threads", v, 0, 4096, &set->threads);
     if ((v = cli_option_value(argc, argv, i, "--ticks", missing)))
         return o->ticks = v, 0;
     if ((v = cli_option_value(argc, argv, i, "--seed", missing)))
         return o->seed = v, 0;
     if ((v = cli_option_value(argc, argv, i, "--out", missing)))
-        return *v ? (o->out_dir = v, 0) : usage_error("--out: empty folder name");
+        return *v ? (o->out_dir = v, 0) : cli_usage_error("optimise", "--out: empty folder name");
     if ((v = cli_option_value(argc, argv, i, "--map-x", missing)))
         return o->map = 1, parse_axis(&o->axes[0], "--map-x", v);
     if ((v = cli_option_value(argc, argv, i, "--map-y", missing)))
@@ -135,7 +105,7 @@ static int parse_valued(opt_cli *o, int argc, char **argv, int *i, int *missing)
     return 1;
 }
 
-static int parse_flag(opt_cli *o, const char *a)
+static int parse_flag(opt_cli *o, const char *a, int missing)
 {
     if (strcmp(a, "--map") == 0)
         o->map = 1;
@@ -145,10 +115,10 @@ static int parse_flag(opt_cli *o, const char *a)
         o->plots = 0;
     else if (strcmp(a, "--no-progress") == 0)
         o->progress = 0;
-    else if (a[0] == '-' && a[1] != '\0')
-        return usage_error("unknown option %s", a);
+    else if (cli_operand("optimise", a, missing) != 0)
+        return HERD_EXIT_USAGE;
     else if (o->scenario_path != NULL)
-        return usage_error("one scenario only (%s and %s given)", o->scenario_path, a);
+        return cli_usage_error("optimise", "one scenario only (%s and %s given)", o->scenario_path, a);
     else
         o->scenario_path = a;
     return 0;
@@ -159,20 +129,18 @@ static int parse_args(int argc, char **argv, opt_cli *o)
 {
     for (int i = 1; i < argc; i++) {
         int missing = 0;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+        if (cli_is_help(argv[i])) {
             fputs(optimise_help, stdout);
             return -1;
         }
         const char *a = argv[i];
         int rc = parse_valued(o, argc, argv, &i, &missing);
-        if (rc == 1 && missing)
-            return usage_error("option %s needs a value", a);
         if (rc == 1)
-            rc = parse_flag(o, a);
+            rc = parse_flag(o, a, missing);
         if (rc != 0)
             return HERD_EXIT_USAGE;
     }
-    return o->scenario_path == NULL ? usage_error("no scenario file given") : 0;
+    return o->scenario_path == NULL ? cli_usage_error("optimise", "no scenario file given") : 0;
 }
 
 static int override_key(herd_scenario *s, const char *key, const char *value, const char *opt)

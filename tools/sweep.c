@@ -29,6 +29,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "cli_args.h"
 #include "cli_files.h"
 #include "cli_describe.h"
 #include "cli_memory.h"
@@ -124,19 +125,6 @@ typedef struct sweep {
     herd_io_lock *lock;  /* on DIR/sweep.lock while this process writes DIR */
 } sweep;
 
-static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "herd sweep: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'herd sweep --help'.\n");
-    va_end(ap);
-    return HERD_EXIT_USAGE;
-}
-
 static int say(int status, const char *fmt, va_list ap)
 {
     fprintf(stderr, "herd sweep: ");
@@ -145,7 +133,7 @@ static int say(int status, const char *fmt, va_list ap)
     return status;
 }
 
-/* Bad input that no other option would mend: exit status 2 without the hint of usage(). */
+/* Bad input that no other option would mend: exit status 2 without the hint of cli_usage_error("sweep", ). */
 static int refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static int refuse(const char *fmt, ...)
@@ -170,23 +158,6 @@ static int failure(const char *fmt, ...)
 
 /* ---- options ---------------------------------------------------------------------------- */
 
-static const char *option(int argc, char **argv, int *i, const char *name, int *missing)
-{
-    size_t n = strlen(name);
-    const char *a = argv[*i];
-    if (strncmp(a, name, n) != 0)
-        return NULL;
-    if (a[n] == '=')
-        return a + n + 1;
-    if (a[n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *missing = 1;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
 static int parse_args(int argc, char **argv, sweep_options *o)
 {
     struct {
@@ -201,43 +172,30 @@ static int parse_args(int argc, char **argv, sweep_options *o)
     for (int i = 1; i < argc; i++) {
         int missing = 0, matched = 0;
         const char *v;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+        if (cli_is_help(argv[i])) {
             fputs(sweep_help, stdout);
             return -1;
         }
-        if ((v = option(argc, argv, &i, "--vary", &missing)) != NULL) {
+        if ((v = cli_option_value(argc, argv, &i, "--vary", &missing)) != NULL) {
             o->vary[o->n_vary++] = v;
             continue;
         }
         for (size_t k = 0; !matched && !missing && k < sizeof valued / sizeof valued[0]; k++)
-            if ((v = option(argc, argv, &i, valued[k].name, &missing)) != NULL) {
+            if ((v = cli_option_value(argc, argv, &i, valued[k].name, &missing)) != NULL) {
                 *valued[k].slot = v;
                 matched = 1;
             }
         if (matched)
             continue;
-        if (missing)
-            return usage("option %s needs a value", argv[i]);
         if (strcmp(argv[i], "--series") == 0)
             o->series = 1;
-        else if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return usage("unknown option %s", argv[i]);
+        else if (cli_operand("sweep", argv[i], missing) != 0)
+            return HERD_EXIT_USAGE;
         else if (o->scenario != NULL)
-            return usage("one scenario at a time, not also %s", argv[i]);
+            return cli_usage_error("sweep", "one scenario at a time, not also %s", argv[i]);
         else
             o->scenario = argv[i];
     }
-    return 0;
-}
-
-static int parse_long(const char *opt, const char *text, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end != '\0' || errno != 0 || v < lo || v > hi)
-        return usage("%s %s: expected a whole number from %ld to %ld", opt, text, lo, hi);
-    *out = v;
     return 0;
 }
 
@@ -245,7 +203,7 @@ static int set_run_key(herd_scenario *s, const char *key, const char *value, con
 {
     char err[512];
     if (value != NULL && herd_scenario_set(s, key, value, err, sizeof err) != HERD_OK)
-        return usage("%s %s: %s", opt, value, err);
+        return cli_usage_error("sweep", "%s %s: %s", opt, value, err);
     return 0;
 }
 
@@ -253,7 +211,7 @@ static int load_scenario(sweep *w, const sweep_options *o)
 {
     char err[1024];
     if (o->scenario == NULL)
-        return usage("no scenario file given");
+        return cli_usage_error("sweep", "no scenario file given");
     if (herd_scenario_load_with(&w->s, o->scenario, o->catalog, err, sizeof err) != HERD_OK) {
         fprintf(stderr, "%s\n", err);
         return HERD_EXIT_USAGE;
@@ -283,18 +241,18 @@ static int parse_policies(sweep *w, const char *list)
         size_t n = strcspn(at, ",");
         char name[64];
         if (n == 0 || n >= sizeof name || w->n_policies == MAX_POLICIES)
-            return usage("--policies %s: expected NAME[,NAME...]", list);
+            return cli_usage_error("sweep", "--policies %s: expected NAME[,NAME...]", list);
         memcpy(name, at, n);
         name[n] = '\0';
         const herd_policy_type *type = herd_scenario_find_policy(w->s, name);
         if (type == NULL)
-            return usage("--policies %s: %s is neither a built-in policy (see herd info) nor a "
+            return cli_usage_error("sweep", "--policies %s: %s is neither a built-in policy (see herd info) nor a "
                          "[style.NAME] of the scenario", list, name);
         w->policies[w->n_policies] = type;
         w->labels[w->n_policies++] = type->name;
         at += n + (at[n] == ',');
     }
-    return w->n_policies > 0 ? 0 : usage("--policies: no policy given");
+    return w->n_policies > 0 ? 0 : cli_usage_error("sweep", "--policies: no policy given");
 }
 
 /* Whether the scenario takes value for f's key: set in a copy and validated. */
@@ -309,8 +267,8 @@ static int check_bound(const sweep *w, const herd_factor *f, double value, const
         rc = herd_scenario_validate(copy, err, sizeof err);
     herd_scenario_free(copy);
     if (rc == HERD_ENOMEM)
-        return usage("--vary %s: out of memory", text);
-    return rc == HERD_OK ? 0 : usage("--vary %s: %s = %.17g: %s", text, f->key, value, err);
+        return cli_usage_error("sweep", "--vary %s: out of memory", text);
+    return rc == HERD_OK ? 0 : cli_usage_error("sweep", "--vary %s: %s = %.17g: %s", text, f->key, value, err);
 }
 
 /* --vary TEXT into factor k: any numeric key of the scenario (a parameter, a run key, a
@@ -320,9 +278,9 @@ static int parse_factor(sweep *w, int k, const char *text)
     char err[512];
     herd_factor *f = &w->factors[k];
     if (herd_factor_parse(text, f, err, sizeof err) != HERD_OK)
-        return usage("--vary %s", err);
+        return cli_usage_error("sweep", "--vary %s", err);
     if (herd_sweep_resolve(w->s, f, 1, err, sizeof err) != HERD_OK)
-        return usage("--vary %s: %s", text, err);
+        return cli_usage_error("sweep", "--vary %s: %s", text, err);
     return check_bound(w, f, f->lo, text) || check_bound(w, f, f->hi, text) ? HERD_EXIT_USAGE : 0;
 }
 
@@ -332,27 +290,27 @@ static int make_design(sweep *w, const sweep_options *o)
     herd_design_kind kind = HERD_DESIGN_GRID;
     long samples = 0;
     if (o->n_vary > HERD_DESIGN_MAX_FACTORS)
-        return usage("at most %d --vary options", HERD_DESIGN_MAX_FACTORS);
+        return cli_usage_error("sweep", "at most %d --vary options", HERD_DESIGN_MAX_FACTORS);
     for (int k = 0; k < o->n_vary; k++) {
         if (parse_factor(w, k, o->vary[k]) != 0)
             return HERD_EXIT_USAGE;
         for (int earlier = 0; earlier < k; earlier++)
             if (strcmp(w->factors[earlier].key, w->factors[k].key) == 0)
-                return usage("--vary %s: %s is already varied by --vary %s", o->vary[k],
+                return cli_usage_error("sweep", "--vary %s: %s is already varied by --vary %s", o->vary[k],
                              w->factors[k].key, o->vary[earlier]);
     }
     if (o->design != NULL && herd_design_kind_parse(o->design, &kind) != HERD_OK)
-        return usage("--design %s: expected grid, sobol, lhs or saltelli", o->design);
+        return cli_usage_error("sweep", "--design %s: expected grid, sobol, lhs or saltelli", o->design);
     if (kind != HERD_DESIGN_GRID && o->samples == NULL)
-        return usage("--design %s needs --samples N", o->design);
-    if (o->samples != NULL && parse_long("--samples", o->samples, 2, 1000000000L, &samples))
+        return cli_usage_error("sweep", "--design %s needs --samples N", o->design);
+    if (o->samples != NULL && cli_number("sweep", "--samples", o->samples, 2, 1000000000L, &samples))
         return HERD_EXIT_USAGE;
     if (herd_design_new(&w->design, kind, w->factors, (size_t)o->n_vary, samples, w->s->seed,
                         err, sizeof err) != HERD_OK)
-        return usage("%s", err);
+        return cli_usage_error("sweep", "%s", err);
     long points = herd_design_points(w->design);
     if (points > INT64_MAX / w->n_policies / w->reps)
-        return usage("the sweep has too many runs");
+        return cli_usage_error("sweep", "the sweep has too many runs");
     if (herd_sweep_check(w->s, w->design, cli_memory_limit(), err, sizeof err) != HERD_OK)
         return refuse("%s", err);
     w->runs = points * w->n_policies * w->reps;
@@ -368,9 +326,9 @@ static int setup(sweep *w, const sweep_options *o)
     if (rc == 0)
         rc = make_design(w, o);
     if (rc == 0 && o->threads != NULL)
-        rc = parse_long("--threads", o->threads, 0, 4096, &threads);
+        rc = cli_number("sweep", "--threads", o->threads, 0, 4096, &threads);
     if (rc == 0 && (o->out == NULL || *o->out == '\0'))
-        rc = usage("--out DIR is required, and DIR may not be empty");
+        rc = cli_usage_error("sweep", "--out DIR is required, and DIR may not be empty");
     w->threads = (int)threads;
     w->series = o->series;
     w->dir = o->out;
@@ -678,9 +636,9 @@ static int scan_rows(sweep *w, FILE *f, const char *path)
         long i;
         if (lineno++ == 0) {
             if (strcmp(line, w->header) != 0)
-                rc = usage("%s has other columns: it belongs to another sweep", path);
+                rc = cli_usage_error("sweep", "%s has other columns: it belongs to another sweep", path);
         } else if (row_index(line, w->runs, &i) != 0 || is_done(w, i)) {
-            rc = usage("%s:%ld: not a row of this sweep", path, lineno);
+            rc = cli_usage_error("sweep", "%s:%ld: not a row of this sweep", path, lineno);
         } else {
             mark_done(w, i);
         }
@@ -1154,10 +1112,10 @@ int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog)
     sweep *w = calloc(1, sizeof *w);
     int rc = w == NULL ? failure("out of memory") : parse_args(argc, argv, &o);
     if (rc == 0 && o.analyse != NULL)
-        rc = o.scenario != NULL ? usage("--analyse takes only DIR")
+        rc = o.scenario != NULL ? cli_usage_error("sweep", "--analyse takes only DIR")
                                 : herd_sweep_analyse(o.analyse, o.difference);
     else if (rc == 0 && o.difference != NULL)
-        rc = usage("--difference goes with --analyse");
+        rc = cli_usage_error("sweep", "--difference goes with --analyse");
     else if (rc == 0)
         rc = setup(w, &o);
     if (rc == 0 && o.analyse == NULL) {
