@@ -2,10 +2,11 @@
  * (include/herd/calibrate.h). */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_progress.h"
+#include "commands.h"
 #include "herd/herd.h"
 
 #define MAX_LIST 64
@@ -71,7 +72,7 @@ static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
 static int parse_args(int argc, char **argv, options *o)
 {
     *o = (options){.reps = 10, .report_reps = 30, .max_evals = 60, .seed = 20240,
-                   .progress = isatty(STDERR_FILENO)};
+                   .progress = 1};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--no-progress") == 0 || strcmp(argv[i], "--list") == 0) {
             *(argv[i][2] == 'n' ? &o->progress : &o->list) = argv[i][2] != 'n';
@@ -98,8 +99,9 @@ static int start_params(const options *o, herd_params *p)
         const herd_param_info *info = NULL;
         if (cli_split_assignment(o->sets[i], key, sizeof key, &value) != 0 ||
             (info = herd_params_find(key)) == NULL)
-            return cli_usage_error("calibrate", "--set %s: expected PARAMETER=VALUE with a parameter's name",
-                               o->sets[i]);
+            return cli_usage_error("calibrate",
+                                   "--set %s: expected PARAMETER=VALUE with a parameter's name",
+                                   o->sets[i]);
         double v = strtod(value, &end);
         if (end == value || *end != '\0' || herd_params_set(p, info, v) != HERD_OK)
             return cli_usage_error("calibrate", "--set %s: %s takes a number", o->sets[i], key);
@@ -114,14 +116,6 @@ static void print_targets(void)
         const herd_target *t = herd_targets_get(i);
         printf("| `%s` | %s | %s | %s |\n", t->id, t->what, t->range, t->source);
     }
-}
-
-static int show_progress(void *cookie, size_t done, size_t total)
-{
-    (void)cookie;
-    fprintf(stderr, "\rherd calibrate: %zu/%zu evaluations ", done, total);
-    fflush(stderr);
-    return 0;
 }
 
 static const char *verdict(const herd_calibration *c, size_t i, double mean)
@@ -203,13 +197,15 @@ static int run(const options *o, const herd_params *start)
     st.report.reps = o->report_reps;
     st.fit.compare.threads = st.report.compare.threads = (int)o->threads;
     st.max_evals = o->max_evals;
-    st.progress = o->progress ? show_progress : NULL;
+    cli_progress bar;
+    cli_progress_start(&bar, "calibrate", NULL, "evaluations", o->progress);
+    st.progress = cli_progress_show;
+    st.progress_cookie = &bar;
     herd_calibration *c = NULL;
     char err[1024] = "";
     herd_status rc = herd_calibrate(&c, start, o->free, o->n_free, targets, o->n_fit, &st, err,
                                     sizeof err);
-    if (o->progress)
-        fprintf(stderr, "\r%*s\r", 40, "");
+    cli_progress_end(&bar);
     if (rc != HERD_OK) {
         fprintf(stderr, "herd calibrate: %s\n", err);
         return rc == HERD_EINVAL || rc == HERD_ENOTFOUND ? HERD_EXIT_USAGE : HERD_EXIT_FAIL;

@@ -14,6 +14,9 @@ const char *cli_option_value(int argc, char **argv, int *i, const char *name, in
  * (missing set) or an unknown option; 0 for an operand (a file name, or "-"). */
 int cli_operand(const char *cmd, const char *arg, int missing);
 
+/* Says "herd CMD: MESSAGE" on stderr; returns status. */
+int cli_say(const char *cmd, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Says "herd CMD: MESSAGE" and "Try 'herd CMD --help'." on stderr; returns HERD_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -1,17 +1,17 @@
 /* herd optimise: the best stance for a scenario, or the map of the best stances over two
  * scenario keys. This file reads the command line and puts the parts together. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
 #include "cli_args.h"
-#include "compare_internal.h"
+#include "commands.h"
+#include "cli_files.h"
+#include "cli_progress.h"
+#include "cli_scenario.h"
 #include "optimise_internal.h"
 
 static const char optimise_help[] =
@@ -61,14 +61,17 @@ static int parse_library(herd_status (*parse)(herd_optimise_settings *, const ch
                          herd_optimise_settings *set, const char *opt, const char *v)
 {
     char err[512];
-    return parse(set, v, err, sizeof err) == HERD_OK ? 0 : cli_usage_error("optimise", "%s: %s", opt, err);
+    return parse(set, v, err, sizeof err) == HERD_OK
+               ? 0
+               : cli_usage_error("optimise", "%s: %s", opt, err);
 }
 
 static int parse_axis(herd_factor *f, const char *opt, const char *v)
 {
     char err[512];
-    return herd_factor_parse(v, f, err, sizeof err) == HERD_OK ? 0
-                                                               : cli_usage_error("optimise", "%s: %s", opt, err);
+    return herd_factor_parse(v, f, err, sizeof err) == HERD_OK
+               ? 0
+               : cli_usage_error("optimise", "%s: %s", opt, err);
 }
 
 /* One option with a value; 1 if argv[*i] is none of them. */
@@ -118,7 +121,8 @@ static int parse_flag(opt_cli *o, const char *a, int missing)
     else if (cli_operand("optimise", a, missing) != 0)
         return HERD_EXIT_USAGE;
     else if (o->scenario_path != NULL)
-        return cli_usage_error("optimise", "one scenario only (%s and %s given)", o->scenario_path, a);
+        return cli_usage_error("optimise", "one scenario only (%s and %s given)", o->scenario_path,
+                               a);
     else
         o->scenario_path = a;
     return 0;
@@ -143,51 +147,11 @@ static int parse_args(int argc, char **argv, opt_cli *o)
     return o->scenario_path == NULL ? cli_usage_error("optimise", "no scenario file given") : 0;
 }
 
-static int override_key(herd_scenario *s, const char *key, const char *value, const char *opt)
-{
-    char why[512];
-    if (value == NULL || herd_scenario_set(s, key, value, why, sizeof why) == HERD_OK)
-        return 0;
-    fprintf(stderr, "herd optimise: %s %.64s: %s\n", opt, value, why);
-    return HERD_EXIT_USAGE;
-}
-
 static int load(opt_cli *o)
 {
-    char err[1024];
-    if (herd_scenario_load_with(&o->sc, o->scenario_path, o->catalog, err, sizeof err) !=
-        HERD_OK) {
-        fprintf(stderr, "herd optimise: %s\n", err);
-        return HERD_EXIT_USAGE;
-    }
-    if (override_key(o->sc, "run.ticks", o->ticks, "--ticks") != 0 ||
-        override_key(o->sc, "run.seed", o->seed, "--seed") != 0)
-        return HERD_EXIT_USAGE;
-    return 0;
-}
-
-typedef struct progress {
-    double start, last;
-} progress;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int show_progress(void *cookie, size_t done, size_t total)
-{
-    progress *p = cookie;
-    double t = now();
-    if (t - p->last < 0.2)
-        return 0;
-    fprintf(stderr, "\rherd optimise: %zu runs of at most %zu, %.0f s ", done, total,
-            t - p->start);
-    fflush(stderr);
-    p->last = t;
-    return 0;
+    cli_overrides over = {.ticks = o->ticks, .seed = o->seed};
+    int rc = cli_scenario_load("optimise", o->scenario_path, o->catalog, &over, &o->sc);
+    return rc == 0 ? cli_scenario_fits(o->sc) : rc;
 }
 
 /* Exit status of a failed optimisation: bad input is usage, the rest a failure. */
@@ -201,16 +165,14 @@ static int failure(int rc, const char *err)
 static int optimise(opt_cli *o)
 {
     char err[1024] = "";
-    progress p = {now(), 0};
-    if (o->progress && isatty(STDERR_FILENO)) {
-        o->set.progress = show_progress;
-        o->set.progress_cookie = &p;
-    }
+    cli_progress p;
+    cli_progress_start(&p, "optimise", NULL, "runs", o->progress);
+    o->set.progress = cli_progress_show;
+    o->set.progress_cookie = &p;
     int rc = o->map ? herd_optimum_map_run(&o->grid, o->sc, o->axes, &o->set, err, sizeof err)
                     : herd_optimise_run(&o->optimum, o->sc, &o->set, err, sizeof err);
-    if (o->set.progress != NULL)
-        fprintf(stderr, "\r%*s\r", 60, "");
-    o->seconds = now() - p.start;
+    cli_progress_end(&p);
+    o->seconds = cli_progress_seconds(&p);
     return rc == HERD_OK ? 0 : failure(rc, err);
 }
 
@@ -219,12 +181,12 @@ static int write_outputs(const opt_cli *o)
     char err[1024];
     int rc = 0;
     if (!o->map) {
-        rc = cmp_write_file(o->out_dir, "optimum.csv", opt_write_optimum, o, err, sizeof err);
+        rc = cli_write_file(o->out_dir, "optimum.csv", opt_write_optimum, o, err, sizeof err);
         if (rc == 0)
-            rc = cmp_write_file(o->out_dir, "candidates.csv", opt_write_candidates, o, err,
+            rc = cli_write_file(o->out_dir, "candidates.csv", opt_write_candidates, o, err,
                                 sizeof err);
     } else {
-        rc = cmp_write_file(o->out_dir, "map.csv", opt_write_map, o, err, sizeof err);
+        rc = cli_write_file(o->out_dir, "map.csv", opt_write_map, o, err, sizeof err);
         if (rc == 0 && o->plots)
             rc = opt_plot(o, err, sizeof err);
     }
@@ -237,12 +199,9 @@ static int write_outputs(const opt_cli *o)
 
 static int run(opt_cli *o)
 {
-    char err[1024];
     int rc = load(o);
-    if (rc == 0 && herd_io_make_folder(o->out_dir, err, sizeof err) != HERD_OK) {
-        fprintf(stderr, "herd optimise: --out %s\n", err);
-        rc = HERD_EXIT_FAIL;
-    }
+    if (rc == 0)
+        rc = cli_make_folder("optimise", o->out_dir);
     if (rc == 0)
         rc = optimise(o);
     if (rc == 0)

@@ -1,10 +1,12 @@
 /* herd robustness: the robustness study of the stylised facts (include/herd/robust.h). */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_progress.h"
+#include "cli_scenario.h"
+#include "commands.h"
 #include "herd/herd.h"
 
 #define MAX_LIST 128
@@ -72,7 +74,7 @@ static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
 static int parse_args(int argc, char **argv, options *o)
 {
     *o = (options){.points = 120, .reps = 5, .seed = 1, .top = 3,
-                   .progress = isatty(STDERR_FILENO), .fixed = {"n_teams"}, .n_fixed = 1};
+                   .progress = 1, .fixed = {"n_teams"}, .n_fixed = 1};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--no-progress") == 0) {
             o->progress = 0;
@@ -95,14 +97,11 @@ static int base_scenario(const options *o, herd_scenario **out)
     s->params.n_teams = 20;
     s->ticks = 260;
     s->seed = 1000;
-    for (size_t i = 0; i < o->n_sets; i++) {
-        char key[HERD_KEY_MAX], why[512] = "";
-        const char *value;
-        if (cli_split_assignment(o->sets[i], key, sizeof key, &value) != 0 ||
-            herd_scenario_set(s, key, value, why, sizeof why) != HERD_OK) {
-            herd_scenario_free(s);
-            return cli_usage_error("robustness", "--set %s: %s", o->sets[i], why[0] ? why : "expected KEY=VALUE");
-        }
+    cli_overrides over = {.sets = o->sets, .n_sets = o->n_sets};
+    int rc = cli_scenario_override("robustness", s, &over);
+    if (rc != 0) {
+        herd_scenario_free(s);
+        return rc;
     }
     *out = s;
     return 0;
@@ -123,19 +122,10 @@ static int pick_facts(const options *o, const herd_fact **facts, size_t *n)
             for (size_t k = 0; k < herd_facts_count(); k++)
                 snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", k ? ", " : "",
                          herd_facts_get(k)->id);
-            return cli_usage_error("robustness", "--facts: no fact '%s'; the facts are %s", o->facts[i], ids);
+            return cli_usage_error("robustness", "--facts: no fact '%s'; the facts are %s",
+                                   o->facts[i], ids);
         }
     }
-    return 0;
-}
-
-static int show_progress(void *cookie, size_t done, size_t total)
-{
-    (void)cookie;
-    fprintf(stderr, "\rherd robustness: %zu/%zu points ", done, total);
-    if (done == total)
-        fprintf(stderr, "\r%*s\r", 40, "");
-    fflush(stderr);
     return 0;
 }
 
@@ -210,10 +200,14 @@ int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog)
     st.n_fixed = o.n_fixed;
     st.compare.reps = o.reps;
     st.compare.threads = (int)o.threads;
-    st.progress = o.progress ? show_progress : NULL;
+    cli_progress bar;
+    cli_progress_start(&bar, "robustness", NULL, "points", o.progress);
+    st.progress = cli_progress_show;
+    st.progress_cookie = &bar;
     herd_robust *r = NULL;
     char err[1024] = "";
     herd_status st_rc = herd_robust_run(&r, base, facts, n_facts, &st, err, sizeof err);
+    cli_progress_end(&bar);
     herd_scenario_free(base);
     if (st_rc != HERD_OK) {
         fprintf(stderr, "herd robustness: %s\n", err);

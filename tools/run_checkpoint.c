@@ -17,6 +17,7 @@
 #include "cli_files.h"
 #include "cli_describe.h"
 #include "cli_memory.h"
+#include "run_checkpoint.h"
 #include "herd/herd.h"
 
 #define PARTIAL_SUFFIX ".partial"
