@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "cli_args.h"
 #include "cli_files.h"
 #include "herd/classic.h"
 #include "herd/error.h"
 #include "herd/rng.h"
 
-enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, MSG = 256 };
+enum { MSG = 256 };
 
 typedef enum key_type { KEY_UINT, KEY_DOUBLE, KEY_RULES, KEY_NETWORK } key_type;
 
@@ -148,7 +149,7 @@ static int apply_arg(const char *cmd, const key *keys, void *params, options *o,
         return cli_usage_error(cmd, "unknown key %s", name);
     if (is_option(name) ? set_option(o, name, value) : set_key(k, params, value))
         return cli_usage_error(cmd, "bad value '%s' for %s", value, name);
-    return EXIT_OK;
+    return HERD_EXIT_OK;
 }
 
 /* "--KEY VALUE" or "--KEY=VALUE" at argv[*i] into name and *value. */
@@ -167,15 +168,15 @@ static int split_alias(const char *cmd, int argc, char **argv, int *i, char *nam
     if (eq == NULL && *i + 1 >= argc)
         return cli_usage_error(cmd, "option %s needs a value", arg);
     *value = eq != NULL ? eq + 1 : argv[++*i];
-    return EXIT_OK;
+    return HERD_EXIT_OK;
 }
 
 /* --set KEY=VALUE as in every other command, and --KEY VALUE or --KEY=VALUE. */
 static int parse_args(const char *cmd, int argc, char **argv, const key *keys, void *params,
                       options *o)
 {
-    int rc = EXIT_OK;
-    for (int i = 2; rc == EXIT_OK && i < argc; i++) {
+    int rc = HERD_EXIT_OK;
+    for (int i = 2; rc == HERD_EXIT_OK && i < argc; i++) {
         char name[64];
         const char *value = NULL, *text;
         int missing = 0;
@@ -197,7 +198,8 @@ static int report(herd_status s, const char *model, const char *msg)
 {
     fprintf(stderr, "herd classic %s: %s (%s)\n", model, msg[0] ? msg : herd_strerror(s),
             herd_status_name(s));
-    return s == HERD_EINVAL || s == HERD_ERANGE || s == HERD_ETOOBIG ? EXIT_USAGE : EXIT_RUNTIME;
+    return s == HERD_EINVAL || s == HERD_ERANGE || s == HERD_ETOOBIG ? HERD_EXIT_USAGE
+                                                                     : HERD_EXIT_FAIL;
 }
 
 static void header(FILE *f)
@@ -273,7 +275,7 @@ static int run_march(const herd_classic_march_params *p, const options *o, FILE 
     summary_row(f, "march", "", "periods", sum.periods);
     herd_classic_estimate cap = {(double)sum.at_cap, 0.0};
     summary_row(f, "march", "", "runs_at_cap", cap);
-    return EXIT_OK;
+    return HERD_EXIT_OK;
 }
 
 /* ---- Hong and Page ---- */
@@ -296,7 +298,7 @@ static int run_hongpage(const herd_classic_hongpage_params *p, const options *o,
     summary_row(f, "hongpage", "", "best_agent_ability", sum.best_agent_ability);
     herd_classic_estimate wins = {sum.random_wins, 0.0};
     summary_row(f, "hongpage", "", "random_wins", wins);
-    return EXIT_OK;
+    return HERD_EXIT_OK;
 }
 
 /* ---- Lazer and Friedman ---- */
@@ -313,7 +315,7 @@ static int lazer_series(const herd_classic_lazer_params *p, const options *o, do
         for (unsigned t = 0; t <= p->rounds; t++)
             series_row(f, "lazer", r, o->seed, t, "mean_score", series[t]);
     }
-    return EXIT_OK;
+    return HERD_EXIT_OK;
 }
 
 static int lazer_summary(const herd_classic_lazer_params *p, const options *o, double *mean,
@@ -333,7 +335,7 @@ static int lazer_summary(const herd_classic_lazer_params *p, const options *o, d
     }
     summary_row(f, "lazer", "", "final_score", sum.final_score);
     summary_row(f, "lazer", "", "rounds_to_settle", sum.rounds_to_settle);
-    return EXIT_OK;
+    return HERD_EXIT_OK;
 }
 
 static int run_lazer(const herd_classic_lazer_params *p, const options *o, FILE *f)
@@ -347,7 +349,7 @@ static int run_lazer(const herd_classic_lazer_params *p, const options *o, FILE 
         return report(HERD_ENOMEM, "lazer", "cannot allocate the series");
     header(f);
     int rc = lazer_series(p, o, work, f);
-    if (rc == EXIT_OK)
+    if (rc == HERD_EXIT_OK)
         rc = lazer_summary(p, o, work + p->rounds + 1, work + 2 * ((size_t)p->rounds + 1), f);
     free(work);
     return rc;
@@ -460,27 +462,19 @@ static int asks_help(int argc, char **argv)
     return 0;
 }
 
-/* Through the durable writer: a failed or interrupted run never leaves a half-written file
- * under the final name, nor a temporary one. */
-static int run_to_file(const model *m, const model_params *p, const options *o)
+/* To standard output or through the durable writer: a failed or interrupted run never leaves
+ * a half-written file under the final name, nor a temporary one. */
+static int run_to_output(const char *cmd, const model *m, const model_params *p,
+                         const options *o)
 {
     char why[4096 + 256];
-    herd_io_atomic *w;
-    if (cli_file_open(&w, o->out_path, NULL, why, sizeof why) != HERD_OK) {
-        fprintf(stderr, "herd classic %s: %s\n", m->name, why);
-        return EXIT_RUNTIME;
-    }
-    FILE *f = herd_io_atomic_file(w);
-    int rc = m->run(p, o, f);
-    if (rc != EXIT_OK) {
-        cli_file_abort(w);
-        return rc;
-    }
-    if (cli_file_commit(w, why, sizeof why) != HERD_OK) {
-        fprintf(stderr, "herd classic %s: %s\n", m->name, why);
-        return EXIT_RUNTIME;
-    }
-    return EXIT_OK;
+    cli_output out;
+    if (cli_output_open(&out, o->out_path, why, sizeof why) != HERD_OK)
+        return cli_say(cmd, HERD_EXIT_FAIL, "%s", why);
+    int rc = m->run(p, o, out.f);
+    if (cli_output_close(&out, rc == HERD_EXIT_OK, why, sizeof why) != HERD_OK)
+        return cli_say(cmd, HERD_EXIT_FAIL, "%s", why);
+    return rc;
 }
 
 int herd_cli_classic(int argc, char **argv, const herd_catalog *catalog)
@@ -488,21 +482,21 @@ int herd_cli_classic(int argc, char **argv, const herd_catalog *catalog)
     (void)catalog; /* the classic models take no policies */
     if (argc < 2) {
         usage(stderr);
-        return EXIT_USAGE;
+        return HERD_EXIT_USAGE;
     }
     if (cli_is_help(argv[1])) {
         usage(stdout);
-        return EXIT_OK;
+        return HERD_EXIT_OK;
     }
     const model *m = find_model(argv[1]);
     if (m == NULL) {
         fprintf(stderr, "herd classic: unknown model '%s'\n", argv[1]);
         usage(stderr);
-        return EXIT_USAGE;
+        return HERD_EXIT_USAGE;
     }
     if (asks_help(argc, argv)) {
         model_usage(m, stdout);
-        return EXIT_OK;
+        return HERD_EXIT_OK;
     }
     model_params params;
     m->defaults(&params);
@@ -510,15 +504,8 @@ int herd_cli_classic(int argc, char **argv, const herd_catalog *catalog)
     char cmd[64];
     snprintf(cmd, sizeof cmd, "classic %s", m->name);
     int rc = parse_args(cmd, argc, argv, m->keys, &params, &o);
-    if (rc != EXIT_OK)
+    if (rc != HERD_EXIT_OK)
         return rc;
     cli_files_catch_signals();
-    if (strcmp(o.out_path, "-") != 0)
-        return run_to_file(m, &params, &o);
-    rc = m->run(&params, &o, stdout);
-    if (rc == EXIT_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-        fprintf(stderr, "herd classic %s: cannot write the output\n", m->name);
-        rc = EXIT_RUNTIME;
-    }
-    return rc;
+    return run_to_output(cmd, m, &params, &o);
 }
