@@ -188,6 +188,25 @@ check "unknown option: status 2" [ $? -eq 2 ]
 check "option without value: status 2" [ $? -eq 2 ]
 "$herd" run "$tmp/small.ini" --threads -1 > /dev/null 2>&1
 check "bad --threads: status 2" [ $? -eq 2 ]
+# One usage error for every subcommand: the message, the hint and status 2.
+for c in run validate info compare optimise sweep robustness calibrate; do
+    "$herd" $c --no-such-option > /dev/null 2> "$tmp/err"
+    check "$c unknown option: status 2" [ $? -eq 2 ]
+    check "$c unknown option: message" grep -qF "herd $c: unknown option --no-such-option" "$tmp/err"
+    check "$c unknown option: hint" grep -qxF "Try 'herd $c --help'." "$tmp/err"
+done
+for c in "run --ticks" "validate --set" "compare --reps" "optimise --reps" "sweep --reps" \
+    "robustness --reps" "calibrate --reps" "classic march --reps"; do
+    "$herd" $c > /dev/null 2> "$tmp/err"
+    check "herd $c without a value: status 2" [ $? -eq 2 ]
+    check "herd $c without a value: message" \
+        grep -qF -- "herd ${c% *}: option ${c##* } needs a value" "$tmp/err"
+done
+for c in "run --threads" "compare --reps" "robustness --points" "calibrate --max-evals"; do
+    "$herd" $c many "$tmp/small.ini" > /dev/null 2> "$tmp/err"
+    check "herd $c many: status 2" [ $? -eq 2 ]
+    check "herd $c many: message" grep -qF -- "${c##* } many: expected a whole number from" "$tmp/err"
+done
 for c in run validate info; do
     check "$c --help" sh -c '"$1" "$2" --help | grep -q "^Usage: herd $2"' sh "$herd" "$c"
 done

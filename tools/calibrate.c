@@ -1,12 +1,12 @@
 /* herd calibrate: fits free parameters to field targets and reports the held-out ones
  * (include/herd/calibrate.h). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_progress.h"
+#include "commands.h"
 #include "herd/herd.h"
 
 #define MAX_LIST 64
@@ -39,57 +39,30 @@ typedef struct options {
     char free_list[2048], fit_list[2048];
 } options;
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("herd calibrate: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'herd calibrate --help'.\n", stderr);
-    va_end(ap);
-    return HERD_EXIT_USAGE;
-}
-
-static int number(const char *opt, const char *v, long lo, long hi, long *out)
-{
-    if (cli_parse_long(v, lo, hi, out) != 0)
-        return usage_error("%s %s: expected a whole number from %ld to %ld", opt, v, lo, hi);
-    return 0;
-}
-
-static int list(const char *opt, const char *v, char *buf, size_t size, const char **items,
-                size_t *n)
-{
-    snprintf(buf, size, "%s", v);
-    if (strlen(v) >= size || cli_split_list(buf, items, MAX_LIST, n) != 0)
-        return usage_error("%s %s: expected a comma-separated list of names", opt, v);
-    return 0;
-}
-
 static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
 {
     const char *v;
     if ((v = cli_option_value(argc, argv, i, "--free", missing)) != NULL)
-        return list("--free", v, o->free_list, sizeof o->free_list, o->free, &o->n_free);
+        return cli_list("calibrate", "--free", v, o->free_list, sizeof o->free_list, o->free,
+                        MAX_LIST, &o->n_free);
     if ((v = cli_option_value(argc, argv, i, "--fit", missing)) != NULL)
-        return list("--fit", v, o->fit_list, sizeof o->fit_list, o->fit, &o->n_fit);
+        return cli_list("calibrate", "--fit", v, o->fit_list, sizeof o->fit_list, o->fit,
+                        MAX_LIST, &o->n_fit);
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)) != NULL)
-        return number("--reps", v, 2, 100000, &o->reps);
+        return cli_number("calibrate", "--reps", v, 2, 100000, &o->reps);
     if ((v = cli_option_value(argc, argv, i, "--report-reps", missing)) != NULL)
-        return number("--report-reps", v, 2, 100000, &o->report_reps);
+        return cli_number("calibrate", "--report-reps", v, 2, 100000, &o->report_reps);
     if ((v = cli_option_value(argc, argv, i, "--max-evals", missing)) != NULL)
-        return number("--max-evals", v, 1, 1000000, &o->max_evals);
+        return cli_number("calibrate", "--max-evals", v, 1, 1000000, &o->max_evals);
     if ((v = cli_option_value(argc, argv, i, "--seed", missing)) != NULL)
-        return number("--seed", v, 0, 0x7fffffffL, &o->seed);
+        return cli_number("calibrate", "--seed", v, 0, 0x7fffffffL, &o->seed);
     if ((v = cli_option_value(argc, argv, i, "--threads", missing)) != NULL)
-        return number("--threads", v, 0, 4096, &o->threads);
+        return cli_number("calibrate", "--threads", v, 0, 4096, &o->threads);
     if ((v = cli_option_value(argc, argv, i, "--facts", missing)) != NULL)
-        return number("--facts", v, 2, 100000, &o->fact_reps);
+        return cli_number("calibrate", "--facts", v, 2, 100000, &o->fact_reps);
     if ((v = cli_option_value(argc, argv, i, "--set", missing)) != NULL) {
         if (o->n_sets == MAX_SETS)
-            return usage_error("at most %d --set options", MAX_SETS);
+            return cli_usage_error("calibrate", "at most %d --set options", MAX_SETS);
         o->sets[o->n_sets++] = v;
         return 0;
     }
@@ -99,22 +72,20 @@ static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
 static int parse_args(int argc, char **argv, options *o)
 {
     *o = (options){.reps = 10, .report_reps = 30, .max_evals = 60, .seed = 20240,
-                   .progress = isatty(STDERR_FILENO)};
+                   .progress = 1};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--no-progress") == 0 || strcmp(argv[i], "--list") == 0) {
             *(argv[i][2] == 'n' ? &o->progress : &o->list) = argv[i][2] != 'n';
             continue;
         }
         int missing = 0, rc = parse_valued(o, argc, argv, &i, &missing);
-        if (missing)
-            return usage_error("%s needs a value", argv[i]);
-        if (rc > 0)
+        if (rc < 0 && (rc = cli_operand("calibrate", argv[i], missing)) == 0)
+            rc = cli_usage_error("calibrate", "unexpected argument %s", argv[i]);
+        if (rc != 0)
             return rc;
-        if (rc < 0)
-            return usage_error("unknown option '%s'", argv[i]);
     }
     if (!o->list && (o->n_free == 0 || o->n_fit == 0))
-        return usage_error("--free and --fit are both needed");
+        return cli_usage_error("calibrate", "--free and --fit are both needed");
     return 0;
 }
 
@@ -128,11 +99,12 @@ static int start_params(const options *o, herd_params *p)
         const herd_param_info *info = NULL;
         if (cli_split_assignment(o->sets[i], key, sizeof key, &value) != 0 ||
             (info = herd_params_find(key)) == NULL)
-            return usage_error("--set %s: expected PARAMETER=VALUE with a parameter's name",
-                               o->sets[i]);
+            return cli_usage_error("calibrate",
+                                   "--set %s: expected PARAMETER=VALUE with a parameter's name",
+                                   o->sets[i]);
         double v = strtod(value, &end);
         if (end == value || *end != '\0' || herd_params_set(p, info, v) != HERD_OK)
-            return usage_error("--set %s: %s takes a number", o->sets[i], key);
+            return cli_usage_error("calibrate", "--set %s: %s takes a number", o->sets[i], key);
     }
     return 0;
 }
@@ -144,14 +116,6 @@ static void print_targets(void)
         const herd_target *t = herd_targets_get(i);
         printf("| `%s` | %s | %s | %s |\n", t->id, t->what, t->range, t->source);
     }
-}
-
-static int show_progress(void *cookie, size_t done, size_t total)
-{
-    (void)cookie;
-    fprintf(stderr, "\rherd calibrate: %zu/%zu evaluations ", done, total);
-    fflush(stderr);
-    return 0;
 }
 
 static const char *verdict(const herd_calibration *c, size_t i, double mean)
@@ -233,13 +197,15 @@ static int run(const options *o, const herd_params *start)
     st.report.reps = o->report_reps;
     st.fit.compare.threads = st.report.compare.threads = (int)o->threads;
     st.max_evals = o->max_evals;
-    st.progress = o->progress ? show_progress : NULL;
+    cli_progress bar;
+    cli_progress_start(&bar, "calibrate", NULL, "evaluations", o->progress);
+    st.progress = cli_progress_show;
+    st.progress_cookie = &bar;
     herd_calibration *c = NULL;
     char err[1024] = "";
     herd_status rc = herd_calibrate(&c, start, o->free, o->n_free, targets, o->n_fit, &st, err,
                                     sizeof err);
-    if (o->progress)
-        fprintf(stderr, "\r%*s\r", 40, "");
+    cli_progress_end(&bar);
     if (rc != HERD_OK) {
         fprintf(stderr, "herd calibrate: %s\n", err);
         return rc == HERD_EINVAL || rc == HERD_ENOTFOUND ? HERD_EXIT_USAGE : HERD_EXIT_FAIL;
@@ -263,7 +229,7 @@ int herd_cli_calibrate(int argc, char **argv, const herd_catalog *catalog)
 {
     (void)catalog; /* the facts and targets name the built-ins */
     for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+        if (cli_is_help(argv[i]))
             return fputs(calibrate_help, stdout), HERD_EXIT_OK;
     options o;
     herd_params start;

@@ -1,4 +1,4 @@
-#include "classic_cli.h"
+#include "commands.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+#include "cli_args.h"
 #include "cli_files.h"
 #include "herd/classic.h"
 #include "herd/error.h"
 #include "herd/rng.h"
 
-enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, MSG = 256 };
+enum { MSG = 256 };
 
 typedef enum key_type { KEY_UINT, KEY_DOUBLE, KEY_RULES, KEY_NETWORK } key_type;
 
@@ -136,71 +138,68 @@ static int is_option(const char *name)
     return strcmp(name, "reps") == 0 || strcmp(name, "seed") == 0 || strcmp(name, "out") == 0;
 }
 
-/* Reads --KEY VALUE pairs from argv[2..] into the options and the model's parameters. */
-/* Sets key or option name (the first len bytes of name) to value. */
-static int apply_arg(const char *model_name, const key *keys, void *params, options *o,
-                     const char *name, size_t len, const char *value, FILE *err)
+/* Sets key or option name to value. */
+static int apply_arg(const char *cmd, const key *keys, void *params, options *o,
+                     const char *name, const char *value)
 {
-    char buf[64];
-    if (len == 0 || len >= sizeof buf) {
-        fprintf(err, "herd classic %s: expected --KEY VALUE or --set KEY=VALUE\n", model_name);
-        return EXIT_USAGE;
-    }
-    memcpy(buf, name, len);
-    buf[len] = '\0';
     const key *k = keys;
-    while (k->name != NULL && strcmp(k->name, buf) != 0)
+    while (k->name != NULL && strcmp(k->name, name) != 0)
         k++;
-    if (!is_option(buf) && k->name == NULL) {
-        fprintf(err, "herd classic %s: unknown key %s (herd classic %s --help lists them)\n",
-                model_name, buf, model_name);
-        return EXIT_USAGE;
-    }
-    if (is_option(buf) ? set_option(o, buf, value) : set_key(k, params, value)) {
-        fprintf(err, "herd classic %s: bad value '%s' for %s\n", model_name, value, buf);
-        return EXIT_USAGE;
-    }
-    return EXIT_OK;
+    if (!is_option(name) && k->name == NULL)
+        return cli_usage_error(cmd, "unknown key %s", name);
+    if (is_option(name) ? set_option(o, name, value) : set_key(k, params, value))
+        return cli_usage_error(cmd, "bad value '%s' for %s", value, name);
+    return HERD_EXIT_OK;
+}
+
+/* "--KEY VALUE" or "--KEY=VALUE" at argv[*i] into name and *value. */
+static int split_alias(const char *cmd, int argc, char **argv, int *i, char *name,
+                       size_t size, const char **value)
+{
+    const char *arg = argv[*i];
+    if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0' || arg[2] == '=')
+        return cli_usage_error(cmd, "unexpected argument %s: expected --set KEY=VALUE", arg);
+    const char *eq = strchr(arg + 2, '=');
+    size_t len = eq != NULL ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+    if (len >= size)
+        return cli_usage_error(cmd, "unknown key %s", arg + 2);
+    memcpy(name, arg + 2, len);
+    name[len] = '\0';
+    if (eq == NULL && *i + 1 >= argc)
+        return cli_usage_error(cmd, "option %s needs a value", arg);
+    *value = eq != NULL ? eq + 1 : argv[++*i];
+    return HERD_EXIT_OK;
 }
 
 /* --set KEY=VALUE as in every other command, and --KEY VALUE or --KEY=VALUE. */
-static int parse_args(int argc, char **argv, const key *keys, void *params, options *o,
-                      FILE *err)
+static int parse_args(const char *cmd, int argc, char **argv, const key *keys, void *params,
+                      options *o)
 {
-    int rc = EXIT_OK;
-    for (int i = 2; rc == EXIT_OK && i < argc; i++) {
-        const char *arg = argv[i], *text = NULL;
-        int is_set = strcmp(arg, "--set") == 0 || strncmp(arg, "--set=", 6) == 0;
-        if (is_set)
-            text = arg[5] == '=' ? arg + 6 : i + 1 < argc ? argv[++i] : NULL;
-        else if (strncmp(arg, "--", 2) == 0)
-            text = arg + 2;
-        if (text == NULL) {
-            fprintf(err, "herd classic %s: %s\n", argv[1],
-                    is_set ? "--set needs KEY=VALUE" : "expected --KEY VALUE or --set KEY=VALUE");
-            return EXIT_USAGE;
+    int rc = HERD_EXIT_OK;
+    for (int i = 2; rc == HERD_EXIT_OK && i < argc; i++) {
+        char name[64];
+        const char *value = NULL, *text;
+        int missing = 0;
+        if ((text = cli_option_value(argc, argv, &i, "--set", &missing)) != NULL) {
+            if (cli_split_assignment(text, name, sizeof name, &value) != 0)
+                return cli_usage_error(cmd, "--set %s: expected KEY=VALUE", text);
+        } else if (missing) {
+            return cli_operand(cmd, argv[i], missing);
+        } else if ((rc = split_alias(cmd, argc, argv, &i, name, sizeof name, &value)) != 0) {
+            return rc;
         }
-        const char *eq = strchr(text, '=');
-        if (is_set && eq == NULL) {
-            fprintf(err, "herd classic %s: --set %s: expected KEY=VALUE\n", argv[1], text);
-            return EXIT_USAGE;
-        }
-        if (eq == NULL && i + 1 >= argc) {
-            fprintf(err, "herd classic %s: --%s needs a value\n", argv[1], text);
-            return EXIT_USAGE;
-        }
-        size_t len = eq != NULL ? (size_t)(eq - text) : strlen(text);
-        rc = apply_arg(argv[1], keys, params, o, text, len, eq != NULL ? eq + 1 : argv[++i], err);
+        rc = apply_arg(cmd, keys, params, o, name, value);
     }
     return rc;
 }
 
 /* A failure from the library: a refused parameter is a usage error, anything else is not. */
-static int report(herd_status s, const char *model, const char *msg, FILE *err)
+static int report(herd_status s, const char *model, const char *msg)
 {
-    fprintf(err, "herd classic %s: %s (%s)\n", model, msg[0] ? msg : herd_strerror(s),
+    fprintf(stderr, "herd classic %s: %s (%s)\n", model, msg[0] ? msg : herd_strerror(s),
             herd_status_name(s));
-    return s == HERD_EINVAL || s == HERD_ERANGE || s == HERD_ETOOBIG ? EXIT_USAGE : EXIT_RUNTIME;
+    return s == HERD_EINVAL || s == HERD_ERANGE || s == HERD_ETOOBIG ? HERD_EXIT_USAGE
+                                                                     : HERD_EXIT_FAIL;
 }
 
 static void header(FILE *f)
@@ -249,15 +248,15 @@ static int march_period(void *ctx, const herd_classic_march_result *now)
     return 0;
 }
 
-static int run_march(const herd_classic_march_params *p, const options *o, FILE *f, FILE *err)
+static int run_march(const herd_classic_march_params *p, const options *o, FILE *f)
 {
     char msg[MSG] = "";
     herd_status s = herd_classic_march_validate(p, msg, sizeof msg);
     if (s != HERD_OK)
-        return report(s, "march", msg, err);
+        return report(s, "march", msg);
     herd_classic_march_result *res = calloc(o->reps > 0 ? o->reps : 1, sizeof *res);
     if (res == NULL)
-        return report(HERD_ENOMEM, "march", "cannot allocate the results", err);
+        return report(HERD_ENOMEM, "march", "cannot allocate the results");
     header(f);
     for (unsigned r = 0; r < o->reps && s == HERD_OK; r++) {
         march_sink sink = {f, r, o->seed};
@@ -269,30 +268,29 @@ static int run_march(const herd_classic_march_params *p, const options *o, FILE 
         s = herd_classic_march_summarise(p, res, o->reps, &sum, msg, sizeof msg);
     free(res);
     if (s != HERD_OK)
-        return report(s, "march", msg, err);
+        return report(s, "march", msg);
     summary_row(f, "march", "", "code_knowledge", sum.code_knowledge);
     summary_row(f, "march", "", "individual_knowledge", sum.individual_knowledge);
     summary_row(f, "march", "", "code_score", sum.code_score);
     summary_row(f, "march", "", "periods", sum.periods);
     herd_classic_estimate cap = {(double)sum.at_cap, 0.0};
     summary_row(f, "march", "", "runs_at_cap", cap);
-    return EXIT_OK;
+    return HERD_EXIT_OK;
 }
 
 /* ---- Hong and Page ---- */
 
-static int run_hongpage(const herd_classic_hongpage_params *p, const options *o, FILE *f,
-                        FILE *err)
+static int run_hongpage(const herd_classic_hongpage_params *p, const options *o, FILE *f)
 {
     char msg[MSG] = "";
     herd_status valid = herd_classic_hongpage_validate(p, msg, sizeof msg);
     if (valid != HERD_OK)
-        return report(valid, "hongpage", msg, err);
+        return report(valid, "hongpage", msg);
     header(f);
     herd_classic_hongpage_summary sum;
     herd_status s = herd_classic_hongpage_replicate(p, o->seed, o->reps, &sum, msg, sizeof msg);
     if (s != HERD_OK)
-        return report(s, "hongpage", msg, err);
+        return report(s, "hongpage", msg);
     summary_row(f, "hongpage", "", "best_team_performance", sum.best_team_performance);
     summary_row(f, "hongpage", "", "random_team_performance", sum.random_team_performance);
     summary_row(f, "hongpage", "", "best_team_diversity", sum.best_team_diversity);
@@ -300,35 +298,35 @@ static int run_hongpage(const herd_classic_hongpage_params *p, const options *o,
     summary_row(f, "hongpage", "", "best_agent_ability", sum.best_agent_ability);
     herd_classic_estimate wins = {sum.random_wins, 0.0};
     summary_row(f, "hongpage", "", "random_wins", wins);
-    return EXIT_OK;
+    return HERD_EXIT_OK;
 }
 
 /* ---- Lazer and Friedman ---- */
 
 static int lazer_series(const herd_classic_lazer_params *p, const options *o, double *series,
-                        FILE *f, FILE *err)
+                        FILE *f)
 {
     char msg[MSG] = "";
     for (unsigned r = 0; r < o->reps; r++) {
         herd_status s = herd_classic_lazer_run(p, herd_seed_derive(o->seed, r), series, NULL,
                                                msg, sizeof msg);
         if (s != HERD_OK)
-            return report(s, "lazer", msg, err);
+            return report(s, "lazer", msg);
         for (unsigned t = 0; t <= p->rounds; t++)
             series_row(f, "lazer", r, o->seed, t, "mean_score", series[t]);
     }
-    return EXIT_OK;
+    return HERD_EXIT_OK;
 }
 
 static int lazer_summary(const herd_classic_lazer_params *p, const options *o, double *mean,
-                         double *se, FILE *f, FILE *err)
+                         double *se, FILE *f)
 {
     char msg[MSG] = "";
     herd_classic_lazer_summary sum;
     herd_status s = herd_classic_lazer_replicate(p, o->seed, o->reps, mean, se, &sum, msg,
                                                  sizeof msg);
     if (s != HERD_OK)
-        return report(s, "lazer", msg, err);
+        return report(s, "lazer", msg);
     for (unsigned t = 0; t <= p->rounds; t++) {
         char round[16];
         snprintf(round, sizeof round, "%u", t);
@@ -337,23 +335,22 @@ static int lazer_summary(const herd_classic_lazer_params *p, const options *o, d
     }
     summary_row(f, "lazer", "", "final_score", sum.final_score);
     summary_row(f, "lazer", "", "rounds_to_settle", sum.rounds_to_settle);
-    return EXIT_OK;
+    return HERD_EXIT_OK;
 }
 
-static int run_lazer(const herd_classic_lazer_params *p, const options *o, FILE *f, FILE *err)
+static int run_lazer(const herd_classic_lazer_params *p, const options *o, FILE *f)
 {
     char msg[MSG] = "";
     herd_status s = herd_classic_lazer_validate(p, msg, sizeof msg);
     if (s != HERD_OK)
-        return report(s, "lazer", msg, err);
+        return report(s, "lazer", msg);
     double *work = calloc(3 * ((size_t)p->rounds + 1), sizeof *work);
     if (work == NULL)
-        return report(HERD_ENOMEM, "lazer", "cannot allocate the series", err);
+        return report(HERD_ENOMEM, "lazer", "cannot allocate the series");
     header(f);
-    int rc = lazer_series(p, o, work, f, err);
-    if (rc == EXIT_OK)
-        rc = lazer_summary(p, o, work + p->rounds + 1, work + 2 * ((size_t)p->rounds + 1), f,
-                           err);
+    int rc = lazer_series(p, o, work, f);
+    if (rc == HERD_EXIT_OK)
+        rc = lazer_summary(p, o, work + p->rounds + 1, work + 2 * ((size_t)p->rounds + 1), f);
     free(work);
     return rc;
 }
@@ -371,24 +368,24 @@ typedef struct model {
     const char *alias; /* another name accepted on the command line, or NULL */
     const key *keys;
     void (*defaults)(model_params *p);
-    int (*run)(const model_params *p, const options *o, FILE *f, FILE *err);
+    int (*run)(const model_params *p, const options *o, FILE *f);
 } model;
 
 static void march_defaults(model_params *p) { herd_classic_march_default(&p->march); }
 static void hongpage_defaults(model_params *p) { herd_classic_hongpage_default(&p->hongpage); }
 static void lazer_defaults(model_params *p) { herd_classic_lazer_default(&p->lazer); }
 
-static int march_entry(const model_params *p, const options *o, FILE *f, FILE *err)
+static int march_entry(const model_params *p, const options *o, FILE *f)
 {
-    return run_march(&p->march, o, f, err);
+    return run_march(&p->march, o, f);
 }
-static int hongpage_entry(const model_params *p, const options *o, FILE *f, FILE *err)
+static int hongpage_entry(const model_params *p, const options *o, FILE *f)
 {
-    return run_hongpage(&p->hongpage, o, f, err);
+    return run_hongpage(&p->hongpage, o, f);
 }
-static int lazer_entry(const model_params *p, const options *o, FILE *f, FILE *err)
+static int lazer_entry(const model_params *p, const options *o, FILE *f)
 {
-    return run_lazer(&p->lazer, o, f, err);
+    return run_lazer(&p->lazer, o, f);
 }
 
 static const model models[] = {
@@ -406,11 +403,6 @@ static const model *find_model(const char *name)
             (models[i].alias != NULL && strcmp(name, models[i].alias) == 0))
             return &models[i];
     return NULL;
-}
-
-static int is_help(const char *arg)
-{
-    return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
 }
 
 static void usage(FILE *f)
@@ -465,67 +457,55 @@ static void model_usage(const model *m, FILE *f)
 static int asks_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
-        if (is_help(argv[i]))
+        if (cli_is_help(argv[i]))
             return 1;
     return 0;
 }
 
-/* Through the durable writer: a failed or interrupted run never leaves a half-written file
- * under the final name, nor a temporary one. */
-static int run_to_file(const model *m, const model_params *p, const options *o, FILE *err)
+/* To standard output or through the durable writer: a failed or interrupted run never leaves
+ * a half-written file under the final name, nor a temporary one. */
+static int run_to_output(const char *cmd, const model *m, const model_params *p,
+                         const options *o)
 {
     char why[4096 + 256];
-    herd_io_atomic *w;
-    if (cli_file_open(&w, o->out_path, NULL, why, sizeof why) != HERD_OK) {
-        fprintf(err, "herd classic %s: %s\n", m->name, why);
-        return EXIT_RUNTIME;
-    }
-    FILE *f = herd_io_atomic_file(w);
-    int rc = m->run(p, o, f, err);
-    if (rc != EXIT_OK) {
-        cli_file_abort(w);
-        return rc;
-    }
-    if (cli_file_commit(w, why, sizeof why) != HERD_OK) {
-        fprintf(err, "herd classic %s: %s\n", m->name, why);
-        return EXIT_RUNTIME;
-    }
-    return EXIT_OK;
+    cli_output out;
+    if (cli_output_open(&out, o->out_path, why, sizeof why) != HERD_OK)
+        return cli_say(cmd, HERD_EXIT_FAIL, "%s", why);
+    int rc = m->run(p, o, out.f);
+    if (cli_output_close(&out, rc == HERD_EXIT_OK, why, sizeof why) != HERD_OK)
+        return cli_say(cmd, HERD_EXIT_FAIL, "%s", why);
+    return rc;
 }
 
-int herd_cli_classic(int argc, char **argv, FILE *out, FILE *err)
+int herd_cli_classic(int argc, char **argv, const herd_catalog *catalog)
 {
+    (void)catalog; /* the classic models take no policies */
     if (argc < 2) {
-        usage(err);
-        return EXIT_USAGE;
+        usage(stderr);
+        return HERD_EXIT_USAGE;
     }
-    if (is_help(argv[1])) {
-        usage(out);
-        return EXIT_OK;
+    if (cli_is_help(argv[1])) {
+        usage(stdout);
+        return HERD_EXIT_OK;
     }
     const model *m = find_model(argv[1]);
     if (m == NULL) {
-        fprintf(err, "herd classic: unknown model '%s'\n", argv[1]);
-        usage(err);
-        return EXIT_USAGE;
+        fprintf(stderr, "herd classic: unknown model '%s'\n", argv[1]);
+        usage(stderr);
+        return HERD_EXIT_USAGE;
     }
     if (asks_help(argc, argv)) {
-        model_usage(m, out);
-        return EXIT_OK;
+        model_usage(m, stdout);
+        return HERD_EXIT_OK;
     }
     model_params params;
     m->defaults(&params);
     options o = default_options;
-    int rc = parse_args(argc, argv, m->keys, &params, &o, err);
-    if (rc != EXIT_OK)
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "classic %s", m->name);
+    int rc = parse_args(cmd, argc, argv, m->keys, &params, &o);
+    if (rc != HERD_EXIT_OK)
         return rc;
     cli_files_catch_signals();
-    if (strcmp(o.out_path, "-") != 0)
-        return run_to_file(m, &params, &o, err);
-    rc = m->run(&params, &o, out, err);
-    if (rc == EXIT_OK && (fflush(out) != 0 || ferror(out))) {
-        fprintf(err, "herd classic %s: cannot write the output\n", m->name);
-        rc = EXIT_RUNTIME;
-    }
-    return rc;
+    return run_to_output(cmd, m, &params, &o);
 }

@@ -1,8 +1,17 @@
 #include "cli_args.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "cli.h"
+
+int cli_is_help(const char *arg)
+{
+    return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
 
 const char *cli_option_value(int argc, char **argv, int *i, const char *name, int *missing)
 {
@@ -19,6 +28,37 @@ const char *cli_option_value(int argc, char **argv, int *i, const char *name, in
     return argv[++*i];
 }
 
+int cli_operand(const char *cmd, const char *arg, int missing)
+{
+    if (missing)
+        return cli_usage_error(cmd, "option %s needs a value", arg);
+    if (arg[0] == '-' && arg[1] != '\0')
+        return cli_usage_error(cmd, "unknown option %s", arg);
+    return 0;
+}
+
+int cli_say(const char *cmd, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "herd %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return status;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "herd %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'herd %s --help'.\n", cmd);
+    va_end(ap);
+    return HERD_EXIT_USAGE;
+}
+
 int cli_parse_long(const char *text, long lo, long hi, long *out)
 {
     char *end;
@@ -28,6 +68,24 @@ int cli_parse_long(const char *text, long lo, long hi, long *out)
         return -1;
     *out = v;
     return 0;
+}
+
+int cli_number(const char *cmd, const char *opt, const char *text, long lo, long hi,
+               long *out)
+{
+    if (cli_parse_long(text, lo, hi, out) != 0)
+        return cli_usage_error(cmd, "%s %s: expected a whole number from %ld to %ld", opt, text,
+                               lo, hi);
+    return 0;
+}
+
+int cli_int(const char *cmd, const char *opt, const char *text, int lo, int hi, int *out)
+{
+    long v = 0;
+    int rc = cli_number(cmd, opt, text, lo, hi, &v);
+    if (rc == 0)
+        *out = (int)v;
+    return rc;
 }
 
 int cli_split_list(char *text, const char **items, size_t max, size_t *n)
@@ -42,6 +100,18 @@ int cli_split_list(char *text, const char **items, size_t max, size_t *n)
         items[(*n)++] = item;
         item = comma != NULL ? comma + 1 : NULL;
     }
+    return 0;
+}
+
+int cli_list(const char *cmd, const char *opt, const char *text, char *buf, size_t size,
+             const char **items, size_t max, size_t *n)
+{
+    if (strlen(text) >= size)
+        return cli_usage_error(cmd, "%s: a list of at most %zu characters", opt, size - 1);
+    memcpy(buf, text, strlen(text) + 1);
+    if (cli_split_list(buf, items, max, n) != 0)
+        return cli_usage_error(cmd, "%s %s: expected a comma-separated list of at most %zu "
+                               "names", opt, text, max);
     return 0;
 }
 

@@ -5,6 +5,7 @@
  * exists but is not yet listed. */
 #include "cli_files.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -12,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "cli.h"
 
 #define SLOTS 64
 #define PATH_BYTES 4096
@@ -123,4 +126,63 @@ void cli_file_abort(herd_io_atomic *w)
     int slot = slot_of(w);
     herd_io_atomic_abort(w);
     unlist(slot);
+}
+
+int cli_write_file(const char *dir, const char *name, cli_writer write, const void *ctx,
+                   char *err, size_t err_size)
+{
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
+        snprintf(err, err_size, "%s/%s: path too long", dir, name);
+        return -1;
+    }
+    herd_io_atomic *w;
+    if (cli_file_open(&w, path, NULL, err, err_size) != HERD_OK)
+        return -1;
+    FILE *f = herd_io_atomic_file(w);
+    if (write(f, ctx) != 0 || ferror(f)) {
+        cli_file_abort(w);
+        snprintf(err, err_size, "%s: write failed", path);
+        return -1;
+    }
+    return cli_file_commit(w, err, err_size) == HERD_OK ? 0 : -1;
+}
+
+int cli_output_open(cli_output *o, const char *path, char *err, size_t err_size)
+{
+    *o = (cli_output){NULL, NULL};
+    if (path == NULL)
+        return HERD_OK;
+    if (strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return HERD_OK;
+    }
+    int rc = cli_file_open(&o->w, path, NULL, err, err_size);
+    if (rc == HERD_OK)
+        o->f = herd_io_atomic_file(o->w);
+    return rc;
+}
+
+int cli_output_close(cli_output *o, int ok, char *err, size_t err_size)
+{
+    int rc = HERD_OK;
+    if (o->w == NULL && o->f != NULL && ok && (fflush(o->f) != 0 || ferror(o->f))) {
+        snprintf(err, err_size, "writing to standard output failed: %s", strerror(errno));
+        rc = HERD_EIO;
+    } else if (o->w != NULL && ok) {
+        rc = cli_file_commit(o->w, err, err_size);
+    } else if (o->w != NULL) {
+        cli_file_abort(o->w);
+    }
+    *o = (cli_output){NULL, NULL};
+    return rc;
+}
+
+int cli_make_folder(const char *cmd, const char *dir)
+{
+    char err[PATH_BYTES + 256];
+    if (herd_io_make_folder(dir, err, sizeof err) == HERD_OK)
+        return 0;
+    fprintf(stderr, "herd %s: --out %s\n", cmd, err);
+    return HERD_EXIT_FAIL;
 }

@@ -6,6 +6,7 @@
  * its temporary file is on a list that a signal handler removes before the program dies of
  * SIGINT, SIGTERM or SIGHUP. Not installed. */
 #include <stddef.h>
+#include <stdio.h>
 
 #include "herd/io.h"
 
@@ -23,5 +24,27 @@ int cli_file_open(herd_io_atomic **w, const char *path, const herd_io_atomic_opt
 int cli_file_commit(herd_io_atomic *w, char *err, size_t err_size);
 int cli_file_keep(herd_io_atomic *w, char *err, size_t err_size);
 void cli_file_abort(herd_io_atomic *w);
+
+/* Makes folder dir and the missing ones above it: 0, or HERD_EXIT_FAIL after saying
+ * "herd CMD: --out ..." and why on stderr. */
+int cli_make_folder(const char *cmd, const char *dir);
+
+/* DIR/NAME, written by write(f, ctx) (0 if it wrote all) under a temporary name and put in
+ * place when complete: 0, or -1 with err set. */
+typedef int (*cli_writer)(FILE *f, const void *ctx);
+int cli_write_file(const char *dir, const char *name, cli_writer write, const void *ctx,
+                   char *err, size_t err_size);
+
+/* Where a subcommand writes its rows: a file through the durable writer, standard output
+ * ("-"), or nowhere (a NULL path, f NULL). */
+typedef struct cli_output {
+    herd_io_atomic *w;
+    FILE *f;
+} cli_output;
+/* Opens path as cli_file_open does: 0, or its status with err set. */
+int cli_output_open(cli_output *o, const char *path, char *err, size_t err_size);
+/* With ok, puts the file in place, or flushes standard output: 0, or a status with err set;
+ * without, removes the file. */
+int cli_output_close(cli_output *o, int ok, char *err, size_t err_size);
 
 #endif

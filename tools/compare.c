@@ -1,22 +1,22 @@
 /* herd compare: every policy on every scenario with paired replications. This file reads
  * the command line and the scenarios and puts the parts together. */
-#include "compare.h"
+#include "commands.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_files.h"
 #include "cli_memory.h"
-#include "compare_internal.h"
+#include "cli_progress.h"
+#include "cli_scenario.h"
+#include "compare_plot.h"
+#include "compare_write.h"
 
 static const char compare_help[] =
     "Usage: herd compare SCENARIO... [OPTIONS]\n"
@@ -55,40 +55,16 @@ static const char compare_help[] =
     "Set HERD_GNUPLOT to use another gnuplot. Exit status: 0 done, 1 a run or a write\n"
     "failed, 2 bad usage or a bad scenario.\n";
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("herd compare: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'herd compare --help'.\n", stderr);
-    va_end(ap);
-    return HERD_EXIT_USAGE;
-}
-
-static int parse_long(const char *opt, const char *text, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end != '\0' || errno != 0 || v < lo || v > hi)
-        return usage_error("%s %s: expected a whole number from %ld to %ld", opt, text, lo, hi);
-    *out = v;
-    return 0;
-}
-
 static int parse_range(const char *opt, const char *text, double range[2])
 {
     char *mid, *end;
     errno = 0;
     double lo = strtod(text, &mid);
     if (mid == text || *mid != ':')
-        return usage_error("%s %s: expected LOW:HIGH", opt, text);
+        return cli_usage_error("compare", "%s %s: expected LOW:HIGH", opt, text);
     double hi = strtod(mid + 1, &end);
     if (end == mid + 1 || *end != '\0' || errno != 0 || !(lo < hi))
-        return usage_error("%s %s: expected LOW:HIGH with LOW < HIGH", opt, text);
+        return cli_usage_error("compare", "%s %s: expected LOW:HIGH with LOW < HIGH", opt, text);
     range[0] = lo;
     range[1] = hi;
     return 0;
@@ -97,15 +73,16 @@ static int parse_range(const char *opt, const char *text, double range[2])
 static int add_policy(cmp_options *o, const char *name, size_t len)
 {
     if (len >= CMP_NAME)
-        return usage_error("--policies: name '%.*s...' too long", CMP_NAME - 1, name);
+        return cli_usage_error("compare", "--policies: name '%.*s...' too long", CMP_NAME - 1,
+                               name);
     for (size_t i = 0; i < o->n_policies; i++)
         if (strlen(o->policy_names[i]) == len && strncmp(o->policy_names[i], name, len) == 0)
-            return usage_error("--policies: '%.*s' given twice", (int)len, name);
+            return cli_usage_error("compare", "--policies: '%.*s' given twice", (int)len, name);
     if (o->n_policies == CMP_MAX_POLICIES)
-        return usage_error("--policies: at most %d policies", CMP_MAX_POLICIES);
+        return cli_usage_error("compare", "--policies: at most %d policies", CMP_MAX_POLICIES);
     char *copy = strndup(name, len);
     if (copy == NULL)
-        return usage_error("out of memory");
+        return cli_usage_error("compare", "out of memory");
     o->policy_names[o->n_policies++] = copy;
     return 0;
 }
@@ -118,7 +95,7 @@ static int parse_policies(cmp_options *o, const char *list)
     for (const char *p = list;; p++) {
         size_t len = strcspn(p, ",");
         if (len == 0)
-            return usage_error("--policies %s: empty policy name", list);
+            return cli_usage_error("compare", "--policies %s: empty policy name", list);
         if (add_policy(o, p, len) != 0)
             return HERD_EXIT_USAGE;
         p += len;
@@ -131,7 +108,7 @@ static int parse_axis(cmp_options *o, int axis, const char *opt, const char *tex
 {
     char err[CMP_ERR];
     if (herd_factor_parse(text, &o->axes[axis], err, sizeof err) != HERD_OK)
-        return usage_error("%s: %s", opt, err);
+        return cli_usage_error("compare", "%s: %s", opt, err);
     return 0;
 }
 
@@ -184,10 +161,13 @@ static int parse_regime_metrics(cmp_options *o, const char *list)
         snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), p);
         const herd_output_info *info = herd_summary_find(regime_metric_name(name));
         if (len == 0 || len >= sizeof name || info == NULL)
-            return usage_error("--regime-metric %s: '%s' is not a run metric (herd info lists "
-                               "them)", list, name);
+            return cli_usage_error("compare",
+                                   "--regime-metric %s: '%s' is not a run metric (herd info lists "
+                                   "them)",
+                                   list, name);
         if (o->n_regime_metrics == CMP_MAX_METRICS)
-            return usage_error("--regime-metric %s: at most %d metrics", list, CMP_MAX_METRICS);
+            return cli_usage_error("compare", "--regime-metric %s: at most %d metrics", list,
+                                   CMP_MAX_METRICS);
         o->regime_metrics[o->n_regime_metrics++] = info->name;
         p += len;
         if (*p == '\0')
@@ -199,26 +179,22 @@ static int parse_regime_metrics(cmp_options *o, const char *list)
 static int parse_valued(cmp_options *o, int argc, char **argv, int *i, int *missing)
 {
     const char *v;
-    long n = 0;
     if ((v = cli_option_value(argc, argv, i, "--policies", missing)))
         return parse_policies(o, v);
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)))
-        return parse_long("--reps", v, 2, 1000000, &o->reps);
-    if ((v = cli_option_value(argc, argv, i, "--threads", missing))) {
-        int rc = parse_long("--threads", v, 0, 4096, &n);
-        o->threads = (int)n;
-        return rc;
-    }
+        return cli_number("compare", "--reps", v, 2, 1000000, &o->reps);
+    if ((v = cli_option_value(argc, argv, i, "--threads", missing)))
+        return cli_int("compare", "--threads", v, 0, 4096, &o->threads);
     if ((v = cli_option_value(argc, argv, i, "--grid", missing))) {
         o->regime_map = 1;
-        return parse_long("--grid", v, 2, 50, &o->grid);
+        return cli_number("compare", "--grid", v, 2, 50, &o->grid);
     }
     if ((v = cli_option_value(argc, argv, i, "--ticks", missing)))
         return o->ticks = v, 0;
     if ((v = cli_option_value(argc, argv, i, "--seed", missing)))
         return o->seed = v, 0;
     if ((v = cli_option_value(argc, argv, i, "--out", missing)))
-        return *v ? (o->out_dir = v, 0) : usage_error("--out: empty folder name");
+        return *v ? (o->out_dir = v, 0) : cli_usage_error("compare", "--out: empty folder name");
     if ((v = cli_option_value(argc, argv, i, "--regime-metric", missing))) {
         o->regime_map = 1;
         return parse_regime_metrics(o, v);
@@ -240,7 +216,7 @@ static int parse_args(int argc, char **argv, cmp_options *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int missing = 0;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        if (cli_is_help(a)) {
             fputs(compare_help, stdout);
             return -1;
         }
@@ -248,22 +224,20 @@ static int parse_args(int argc, char **argv, cmp_options *o)
         if (rc != 1) {
             if (rc != 0)
                 return HERD_EXIT_USAGE;
-        } else if (missing) {
-            return usage_error("option %s needs a value", a);
         } else if (strcmp(a, "--regime-map") == 0) {
             o->regime_map = 1;
         } else if (strcmp(a, "--no-plots") == 0) {
             o->plots = 0;
         } else if (strcmp(a, "--no-progress") == 0) {
             o->progress = 0;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return usage_error("unknown option %s", a);
+        } else if (cli_operand("compare", a, missing) != 0) {
+            return HERD_EXIT_USAGE;
         } else {
             o->scenario_paths[o->n_scenarios++] = a;
         }
     }
     if (o->n_scenarios == 0)
-        return usage_error("no scenario file given");
+        return cli_usage_error("compare", "no scenario file given");
     for (int k = 0; k < 2; k++)
         if (o->axes[k].steps == 0)
             o->axes[k].steps = o->grid;
@@ -283,29 +257,6 @@ static void scenario_name(const char *path, char *name, size_t size)
         if (!(*c == '-' || *c == '_' || (*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
               (*c >= 'A' && *c <= 'Z')))
             *c = '_';
-}
-
-static int override_key(herd_scenario *s, const char *key, const char *value, const char *opt,
-                        char *err, size_t err_size)
-{
-    char why[CMP_ERR / 2];
-    if (value == NULL || herd_scenario_set(s, key, value, why, sizeof why) == HERD_OK)
-        return 0;
-    snprintf(err, err_size, "herd compare: %s %.64s: %s", opt, value, why);
-    return HERD_EXIT_USAGE;
-}
-
-static int load_scenario(const cmp_options *o, size_t index, herd_scenario **out, char *err,
-                         size_t err_size)
-{
-    *out = NULL;
-    if (herd_scenario_load_with(out, o->scenario_paths[index], o->catalog, err, err_size) !=
-        HERD_OK)
-        return HERD_EXIT_USAGE;
-    if (override_key(*out, "run.ticks", o->ticks, "--ticks", err, err_size) != 0 ||
-        override_key(*out, "run.seed", o->seed, "--seed", err, err_size) != 0)
-        return HERD_EXIT_USAGE;
-    return herd_scenario_validate(*out, err, err_size) == HERD_OK ? 0 : HERD_EXIT_USAGE;
 }
 
 static int mixes_policies(const herd_scenario *sc)
@@ -333,9 +284,11 @@ static int resolve_arms(const cmp_options *o, size_t index, cmp_scenario *s)
         const char *name = o->policy_names[i];
         const herd_policy_type *p = NULL;
         if (strcmp(name, "scenario") != 0 && (p = herd_scenario_find_policy(s->sc, name)) == NULL)
-            return usage_error("--policies: unknown policy '%s' in %s (the built-ins, the "
-                               "plug-ins' policies and the styles the scenario declares can "
-                               "be compared)", name, o->scenario_paths[index]);
+            return cli_usage_error("compare",
+                                   "--policies: unknown policy '%s' in %s (the built-ins, the "
+                                   "plug-ins' policies and the styles the scenario declares can "
+                                   "be compared)",
+                                   name, o->scenario_paths[index]);
         s->arms[s->n_arms++] = p;
     }
     return 0;
@@ -343,11 +296,9 @@ static int resolve_arms(const cmp_options *o, size_t index, cmp_scenario *s)
 
 static int prepare_scenario(const cmp_options *o, size_t index, cmp_scenario *s)
 {
-    char err[CMP_ERR];
-    if (load_scenario(o, index, &s->sc, err, sizeof err) != 0) {
-        fprintf(stderr, "%s\n", err);
+    cli_overrides over = {.ticks = o->ticks, .seed = o->seed};
+    if (cli_scenario_load("compare", o->scenario_paths[index], o->catalog, &over, &s->sc) != 0)
         return HERD_EXIT_USAGE;
-    }
     scenario_name(o->scenario_paths[index], s->name, sizeof s->name);
     return resolve_arms(o, index, s);
 }
@@ -357,9 +308,9 @@ static int unique_names(const cmp_study *st)
     for (size_t i = 0; i < st->n_scenarios; i++)
         for (size_t j = 0; j < i; j++)
             if (strcmp(st->scenarios[i].name, st->scenarios[j].name) == 0)
-                return usage_error("%s and %s would both be named '%s' in the output",
-                                   st->opt->scenario_paths[j], st->opt->scenario_paths[i],
-                                   st->scenarios[i].name);
+                return cli_usage_error(
+                    "compare", "%s and %s would both be named '%s' in the output",
+                    st->opt->scenario_paths[j], st->opt->scenario_paths[i], st->scenarios[i].name);
     return 0;
 }
 
@@ -390,48 +341,16 @@ static int prepare_study(const cmp_options *o, cmp_study *st)
     return unique_names(st);
 }
 
-/* Progress on stderr, redrawn at most ten times a second. */
-typedef struct progress {
-    const char *what;
-    double start, last;
-} progress;
-
-static double now(void)
+static void settings_for(const cmp_options *o, herd_compare_settings *cs, cli_progress *p,
+                         const char *what)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int show_progress(void *cookie, size_t done, size_t total)
-{
-    progress *p = cookie;
-    double t = now();
-    if (t - p->last < 0.1 && done < total)
-        return 0;
-    enum { WIDTH = 40 };
-    double share = (double)done / (double)total;
-    int filled = (int)(share * WIDTH);
-    double left = (t - p->start) * (1 - share) / share;
-    fprintf(stderr, "\rherd compare: %s [%.*s%*s] %zu/%zu runs, %.0fs left ", p->what, filled,
-            "########################################", WIDTH - filled, "", done, total, left);
-    if (done == total)
-        fprintf(stderr, "\r%*s\r", 79, "");
-    fflush(stderr);
-    p->last = t;
-    return 0;
-}
-
-static void settings_for(const cmp_options *o, herd_compare_settings *cs, progress *p)
-{
+    cli_progress_start(p, "compare", what, "runs", o->progress);
     herd_compare_settings_default(cs);
     cs->reps = o->reps;
     cs->threads = o->threads;
     cs->memory_limit = cli_memory_limit();
-    if (o->progress && isatty(STDERR_FILENO)) {
-        cs->progress = show_progress;
-        cs->progress_cookie = p;
-    }
+    cs->progress = cli_progress_show;
+    cs->progress_cookie = p;
 }
 
 static int run_scenarios(cmp_study *st)
@@ -440,9 +359,10 @@ static int run_scenarios(cmp_study *st)
         cmp_scenario *s = &st->scenarios[i];
         char err[CMP_ERR];
         herd_compare_settings cs;
-        progress p = {s->name, now(), 0};
-        settings_for(st->opt, &cs, &p);
+        cli_progress p;
+        settings_for(st->opt, &cs, &p, s->name);
         int rc = herd_compare_run(&s->result, s->sc, s->arms, s->n_arms, &cs, err, sizeof err);
+        cli_progress_end(&p);
         if (rc != HERD_OK) {
             fprintf(stderr, "herd compare: %s: %s\n", st->opt->scenario_paths[i], err);
             return rc == HERD_ETOOBIG ? HERD_EXIT_USAGE : HERD_EXIT_FAIL;
@@ -457,10 +377,11 @@ static int run_regime(cmp_study *st)
     const cmp_scenario *s = &st->scenarios[0];
     char err[CMP_ERR];
     herd_compare_settings cs;
-    progress p = {"regime map", now(), 0};
-    settings_for(st->opt, &cs, &p);
+    cli_progress p;
+    settings_for(st->opt, &cs, &p, "regime map");
     int rc = herd_regime_run(&st->regime, s->sc, st->opt->axes, s->arms, s->n_arms, &cs, err,
                              sizeof err);
+    cli_progress_end(&p);
     if (rc != HERD_OK) {
         fprintf(stderr, "herd compare: %s\n", err);
         return rc == HERD_EPOLICY || rc == HERD_ENOMEM || rc == HERD_ECALLBACK ? HERD_EXIT_FAIL
@@ -478,19 +399,19 @@ static int write_outputs(const cmp_study *st)
 {
     char err[CMP_ERR], name[CMP_NAME + 16];
     const char *dir = st->opt->out_dir;
-    int rc = cmp_write_file(dir, "summary.csv", cmp_write_summary_csv, st, err, sizeof err);
+    int rc = cli_write_file(dir, "summary.csv", cmp_write_summary_csv, st, err, sizeof err);
     if (rc == 0)
-        rc = cmp_write_file(dir, "summary.md", cmp_write_summary_md, st, err, sizeof err);
+        rc = cli_write_file(dir, "summary.md", cmp_write_summary_md, st, err, sizeof err);
     if (rc == 0)
-        rc = cmp_write_file(dir, "runs.csv", cmp_write_runs, st, err, sizeof err);
+        rc = cli_write_file(dir, "runs.csv", cmp_write_runs, st, err, sizeof err);
     for (size_t i = 0; rc == 0 && i < st->n_scenarios; i++) {
         snprintf(name, sizeof name, "series_%s.csv", st->scenarios[i].name);
-        rc = cmp_write_file(dir, name, cmp_write_series, &st->scenarios[i], err, sizeof err);
+        rc = cli_write_file(dir, name, cmp_write_series, &st->scenarios[i], err, sizeof err);
     }
     for (size_t k = 0; rc == 0 && st->regime != NULL && k < st->opt->n_regime_metrics; k++) {
         cmp_regime_view view = {st, k};
         cmp_regime_file(st, k, "csv", name, sizeof name);
-        rc = cmp_write_file(dir, name, cmp_write_regime, &view, err, sizeof err);
+        rc = cli_write_file(dir, name, cmp_write_regime, &view, err, sizeof err);
     }
     if (rc == 0 && st->opt->plots)
         rc = cmp_plot(st, err, sizeof err);
@@ -504,17 +425,10 @@ static int write_outputs(const cmp_study *st)
 static int run_study(cmp_study *st)
 {
     int rc = 0;
-    char err[CMP_ERR];
-    for (size_t i = 0; i < st->n_scenarios; i++)
-        if (herd_scenario_check_memory(st->scenarios[i].sc, cli_memory_limit(), err,
-                                       sizeof err) != HERD_OK) {
-            fprintf(stderr, "herd compare: %s\n", err);
-            return HERD_EXIT_USAGE;
-        }
-    if (herd_io_make_folder(st->opt->out_dir, err, sizeof err) != HERD_OK) {
-        fprintf(stderr, "herd compare: --out %s\n", err);
-        rc = HERD_EXIT_FAIL;
-    }
+    for (size_t i = 0; rc == 0 && i < st->n_scenarios; i++)
+        rc = cli_scenario_fits(st->scenarios[i].sc);
+    if (rc == 0)
+        rc = cli_make_folder("compare", st->opt->out_dir);
     if (rc == 0)
         rc = run_scenarios(st);
     if (rc == 0 && st->opt->regime_map)

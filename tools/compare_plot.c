@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "cli_gnuplot.h"
-#include "compare_internal.h"
+#include "cli_files.h"
+#include "compare_plot.h"
+#include "compare_write.h"
 
 
 /* ColorBrewer "Paired": a dark shade for lines, a light one for map cells, per policy. */
@@ -167,7 +169,7 @@ static int image_name(const cmp_study *st, size_t i, char *name, size_t size)
 
 int cmp_plot(const cmp_study *st, char *err, size_t err_size)
 {
-    if (cmp_write_file(st->opt->out_dir, "plots.gp", write_script, st, err, err_size) != 0)
+    if (cli_write_file(st->opt->out_dir, "plots.gp", write_script, st, err, err_size) != 0)
         return 1;
     enum { NAME = CMP_NAME + 32 };
     size_t most = 2 * st->n_scenarios + 2, n = 0;

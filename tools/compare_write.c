@@ -4,28 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_files.h"
-#include "compare_internal.h"
-
-int cmp_write_file(const char *dir, const char *name, cmp_writer write, const void *ctx,
-                   char *err, size_t err_size)
-{
-    char path[4096];
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
-        snprintf(err, err_size, "%s/%s: path too long", dir, name);
-        return -1;
-    }
-    herd_io_atomic *w;
-    if (cli_file_open(&w, path, NULL, err, err_size) != HERD_OK)
-        return -1;
-    FILE *f = herd_io_atomic_file(w);
-    if (write(f, ctx) != 0 || ferror(f)) {
-        cli_file_abort(w);
-        snprintf(err, err_size, "%s: write failed", path);
-        return -1;
-    }
-    return cli_file_commit(w, err, err_size) == HERD_OK ? 0 : -1;
-}
+#include "compare_write.h"
 
 /* "NA" for what one replication cannot tell (a spread, an interval). */
 static void put_number(FILE *f, double x)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli_gnuplot.h"
-#include "compare_internal.h"
+#include "cli_files.h"
 #include "optimise_internal.h"
 
 static const char *const share_names[] = {"direction",  "support",       "recognition",
@@ -302,7 +302,7 @@ static int write_script(FILE *f, const void *ctx)
 
 int opt_plot(const opt_cli *o, char *err, size_t err_size)
 {
-    if (cmp_write_file(o->out_dir, "plots.gp", write_script, o, err, err_size) != 0)
+    if (cli_write_file(o->out_dir, "plots.gp", write_script, o, err, err_size) != 0)
         return 1;
     const char *const images[] = {"map.png", "map.svg"};
     return cli_gnuplot("herd optimise", o->out_dir, images, 2, err, err_size);

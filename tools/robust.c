@@ -1,11 +1,12 @@
 /* herd robustness: the robustness study of the stylised facts (include/herd/robust.h). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_progress.h"
+#include "cli_scenario.h"
+#include "commands.h"
 #include "herd/herd.h"
 
 #define MAX_LIST 128
@@ -42,55 +43,28 @@ typedef struct options {
     char fact_list[1024], fix_list[4096];
 } options;
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("herd robustness: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'herd robustness --help'.\n", stderr);
-    va_end(ap);
-    return HERD_EXIT_USAGE;
-}
-
-static int number(const char *opt, const char *v, long lo, long hi, long *out)
-{
-    if (cli_parse_long(v, lo, hi, out) != 0)
-        return usage_error("%s %s: expected a whole number from %ld to %ld", opt, v, lo, hi);
-    return 0;
-}
-
-static int list(const char *opt, const char *v, char *buf, size_t size, const char **items,
-                size_t *n)
-{
-    snprintf(buf, size, "%s", v);
-    if (strlen(v) >= size || cli_split_list(buf, items, MAX_LIST, n) != 0)
-        return usage_error("%s %s: expected a comma-separated list of names", opt, v);
-    return 0;
-}
-
 static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
 {
     const char *v;
     if ((v = cli_option_value(argc, argv, i, "--points", missing)) != NULL)
-        return number("--points", v, 2, 1000000, &o->points);
+        return cli_number("robustness", "--points", v, 2, 1000000, &o->points);
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)) != NULL)
-        return number("--reps", v, 2, 100000, &o->reps);
+        return cli_number("robustness", "--reps", v, 2, 100000, &o->reps);
     if ((v = cli_option_value(argc, argv, i, "--seed", missing)) != NULL)
-        return number("--seed", v, 0, 0x7fffffffL, &o->seed);
+        return cli_number("robustness", "--seed", v, 0, 0x7fffffffL, &o->seed);
     if ((v = cli_option_value(argc, argv, i, "--threads", missing)) != NULL)
-        return number("--threads", v, 0, 4096, &o->threads);
+        return cli_number("robustness", "--threads", v, 0, 4096, &o->threads);
     if ((v = cli_option_value(argc, argv, i, "--top", missing)) != NULL)
-        return number("--top", v, 1, 20, &o->top);
+        return cli_number("robustness", "--top", v, 1, 20, &o->top);
     if ((v = cli_option_value(argc, argv, i, "--facts", missing)) != NULL)
-        return list("--facts", v, o->fact_list, sizeof o->fact_list, o->facts, &o->n_facts);
+        return cli_list("robustness", "--facts", v, o->fact_list, sizeof o->fact_list, o->facts,
+                        MAX_LIST, &o->n_facts);
     if ((v = cli_option_value(argc, argv, i, "--fix", missing)) != NULL)
-        return list("--fix", v, o->fix_list, sizeof o->fix_list, o->fixed, &o->n_fixed);
+        return cli_list("robustness", "--fix", v, o->fix_list, sizeof o->fix_list, o->fixed,
+                        MAX_LIST, &o->n_fixed);
     if ((v = cli_option_value(argc, argv, i, "--set", missing)) != NULL) {
         if (o->n_sets == MAX_SETS)
-            return usage_error("at most %d --set options", MAX_SETS);
+            return cli_usage_error("robustness", "at most %d --set options", MAX_SETS);
         o->sets[o->n_sets++] = v;
         return 0;
     }
@@ -100,19 +74,17 @@ static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
 static int parse_args(int argc, char **argv, options *o)
 {
     *o = (options){.points = 120, .reps = 5, .seed = 1, .top = 3,
-                   .progress = isatty(STDERR_FILENO), .fixed = {"n_teams"}, .n_fixed = 1};
+                   .progress = 1, .fixed = {"n_teams"}, .n_fixed = 1};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--no-progress") == 0) {
             o->progress = 0;
             continue;
         }
         int missing = 0, rc = parse_valued(o, argc, argv, &i, &missing);
-        if (missing)
-            return usage_error("%s needs a value", argv[i]);
-        if (rc > 0)
+        if (rc < 0 && (rc = cli_operand("robustness", argv[i], missing)) == 0)
+            rc = cli_usage_error("robustness", "unexpected argument %s", argv[i]);
+        if (rc != 0)
             return rc;
-        if (rc < 0)
-            return usage_error("unknown option '%s'", argv[i]);
     }
     return 0;
 }
@@ -125,14 +97,11 @@ static int base_scenario(const options *o, herd_scenario **out)
     s->params.n_teams = 20;
     s->ticks = 260;
     s->seed = 1000;
-    for (size_t i = 0; i < o->n_sets; i++) {
-        char key[HERD_KEY_MAX], why[512] = "";
-        const char *value;
-        if (cli_split_assignment(o->sets[i], key, sizeof key, &value) != 0 ||
-            herd_scenario_set(s, key, value, why, sizeof why) != HERD_OK) {
-            herd_scenario_free(s);
-            return usage_error("--set %s: %s", o->sets[i], why[0] ? why : "expected KEY=VALUE");
-        }
+    cli_overrides over = {.sets = o->sets, .n_sets = o->n_sets};
+    int rc = cli_scenario_override("robustness", s, &over);
+    if (rc != 0) {
+        herd_scenario_free(s);
+        return rc;
     }
     *out = s;
     return 0;
@@ -153,19 +122,10 @@ static int pick_facts(const options *o, const herd_fact **facts, size_t *n)
             for (size_t k = 0; k < herd_facts_count(); k++)
                 snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", k ? ", " : "",
                          herd_facts_get(k)->id);
-            return usage_error("--facts: no fact '%s'; the facts are %s", o->facts[i], ids);
+            return cli_usage_error("robustness", "--facts: no fact '%s'; the facts are %s",
+                                   o->facts[i], ids);
         }
     }
-    return 0;
-}
-
-static int show_progress(void *cookie, size_t done, size_t total)
-{
-    (void)cookie;
-    fprintf(stderr, "\rherd robustness: %zu/%zu points ", done, total);
-    if (done == total)
-        fprintf(stderr, "\r%*s\r", 40, "");
-    fflush(stderr);
     return 0;
 }
 
@@ -222,7 +182,7 @@ int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog)
 {
     (void)catalog; /* the facts and targets name the built-ins */
     for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+        if (cli_is_help(argv[i]))
             return fputs(robust_help, stdout), HERD_EXIT_OK;
     options o;
     int rc = parse_args(argc, argv, &o);
@@ -240,10 +200,14 @@ int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog)
     st.n_fixed = o.n_fixed;
     st.compare.reps = o.reps;
     st.compare.threads = (int)o.threads;
-    st.progress = o.progress ? show_progress : NULL;
+    cli_progress bar;
+    cli_progress_start(&bar, "robustness", NULL, "points", o.progress);
+    st.progress = cli_progress_show;
+    st.progress_cookie = &bar;
     herd_robust *r = NULL;
     char err[1024] = "";
     herd_status st_rc = herd_robust_run(&r, base, facts, n_facts, &st, err, sizeof err);
+    cli_progress_end(&bar);
     herd_scenario_free(base);
     if (st_rc != HERD_OK) {
         fprintf(stderr, "herd robustness: %s\n", err);

@@ -7,16 +7,18 @@
  * checkpoint whose note differs is refused, so rows of two different runs never meet in one
  * output. */
 #include <errno.h>
-#include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_args.h"
 #include "cli_files.h"
 #include "cli_describe.h"
 #include "cli_memory.h"
+#include "run_checkpoint.h"
 #include "herd/herd.h"
 
 #define PARTIAL_SUFFIX ".partial"
@@ -37,33 +39,14 @@ typedef struct ckpt_run {
     size_t note_size;
 } ckpt_run;
 
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int fail(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "herd run: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return HERD_EXIT_FAIL;
-}
-
 /* A checkpointed run may be stopped at any moment: a signal ends it at once, taking only
  * the checkpoint being written with it (the partial output stays, to be resumed). */
 
 static int parse_every(const char *text, long *every)
 {
-    char *end;
-    errno = 0;
-    long v = text != NULL ? strtol(text, &end, 10) : 0;
-    if (text != NULL && (end == text || *end != '\0' || errno != 0 || v < 1)) {
-        fprintf(stderr, "herd run: --checkpoint-every %s: expected a whole number >= 1\n", text);
-        return HERD_EXIT_USAGE;
-    }
-    *every = text != NULL ? v : 0;
-    return HERD_EXIT_OK;
+    *every = 0;
+    return text != NULL ? cli_number("run", "--checkpoint-every", text, 1, LONG_MAX, every)
+                        : HERD_EXIT_OK;
 }
 
 /* Durable: the rows reach the disk before the checkpoint that counts them. */
@@ -81,17 +64,18 @@ static int save(ckpt_run *run, herd_sim *sim)
 {
     char err[ERR_SIZE];
     if (sync_rows(run, err, sizeof err) != HERD_OK)
-        return fail("writing the CSV failed: %s", err);
+        return cli_say("run", HERD_EXIT_FAIL, "writing the CSV failed: %s", err);
     herd_save_options opt = {run->note, run->note_size};
     herd_io_atomic *w;
     if (cli_file_open(&w, run->path, NULL, err, sizeof err) != HERD_OK)
-        return fail("checkpoint: %s", err);
+        return cli_say("run", HERD_EXIT_FAIL, "checkpoint: %s", err);
     if (herd_sim_write(sim, herd_io_atomic_file(w), &opt) != HERD_OK) {
         cli_file_abort(w);
-        return fail("checkpoint: %s: %s", run->path, herd_sim_errmsg(sim));
+        return cli_say("run", HERD_EXIT_FAIL, "checkpoint: %s: %s", run->path,
+                       herd_sim_errmsg(sim));
     }
     if (cli_file_commit(w, err, sizeof err) != HERD_OK)
-        return fail("checkpoint: %s", err);
+        return cli_say("run", HERD_EXIT_FAIL, "checkpoint: %s", err);
     return HERD_EXIT_OK;
 }
 
@@ -125,7 +109,7 @@ static int run_rep(ckpt_run *run, long rep, herd_io_csv_sink *sink)
         long chunk = run->every > 0 && run->every < left ? run->every : left;
         int status = herd_sim_run(sim, chunk);
         if (status != HERD_OK)
-            rc = fail("replication failed: %s", herd_strerror(status));
+            rc = cli_say("run", HERD_EXIT_FAIL, "replication failed: %s", herd_strerror(status));
         else if (run->path != NULL)
             rc = save(run, sim);
     }
@@ -143,7 +127,7 @@ static int run_all(ckpt_run *run)
         sink.seed = herd_seed_derive(s->seed, (uint64_t)r);
         rc = run_rep(run, r, &sink);
         if (sink.status != HERD_OK)
-            rc = fail("writing the CSV failed: %s", strerror(errno));
+            rc = cli_say("run", HERD_EXIT_FAIL, "writing the CSV failed: %s", strerror(errno));
     }
     return rc;
 }
@@ -172,12 +156,12 @@ static int make_note(ckpt_run *run)
 {
     FILE *f = open_memstream(&run->note, &run->note_size);
     if (f == NULL)
-        return fail("out of memory");
+        return cli_say("run", HERD_EXIT_FAIL, "out of memory");
     fputs(NOTE_HEADER, f);
     fprintf(f, "--policy %s\n", run->override != NULL ? run->override->name : "not given");
     cli_describe_scenario(f, run->s, run->override == NULL);
     if (fclose(f) != 0)
-        return fail("out of memory");
+        return cli_say("run", HERD_EXIT_FAIL, "out of memory");
     if (run->note_size < HERD_CHECKPOINT_NOTE_MAX)
         return HERD_EXIT_OK;
     uint64_t h = digest(run->note, run->note_size);
@@ -219,7 +203,7 @@ static int load_checkpoint(ckpt_run *run, const char *path)
     size_t note_size = 0;
     char *note = malloc(HERD_CHECKPOINT_NOTE_MAX + 1);
     if (note == NULL)
-        return fail("out of memory");
+        return cli_say("run", HERD_EXIT_FAIL, "out of memory");
     herd_load_options opt = {.settings = &run->settings, .err = err, .err_size = sizeof err,
                              .note = note, .note_cap = HERD_CHECKPOINT_NOTE_MAX,
                              .note_size = &note_size, .resolve = scenario_policy,
@@ -260,10 +244,10 @@ static int cut_rows(FILE *f, const char *partial, long rows)
     while (lines < keep && (c = getc(f)) != EOF)
         lines += c == '\n';
     if (lines < keep)
-        return fail("%s: holds fewer rows than the checkpoint", partial);
+        return cli_say("run", HERD_EXIT_FAIL, "%s: holds fewer rows than the checkpoint", partial);
     long at = ftell(f);
     if (at < 0 || ftruncate(fileno(f), at) != 0 || fseek(f, at, SEEK_SET) != 0)
-        return fail("%s: %s", partial, strerror(errno));
+        return cli_say("run", HERD_EXIT_FAIL, "%s: %s", partial, strerror(errno));
     return HERD_EXIT_OK;
 }
 
@@ -277,12 +261,13 @@ static int open_output(ckpt_run *run, const char *out)
     } else {
         herd_io_atomic_options opt = {PARTIAL_SUFFIX, run->resumed != NULL};
         if (cli_file_open(&run->file, out, &opt, err, sizeof err) != HERD_OK)
-            return fail("%s", err);
+            return cli_say("run", HERD_EXIT_FAIL, "%s", err);
         run->out = herd_io_atomic_file(run->file);
     }
     if (run->resumed == NULL)
-        return herd_io_csv_header(run->out) == HERD_OK ? HERD_EXIT_OK
-                                                        : fail("%s: %s", out, strerror(errno));
+        return herd_io_csv_header(run->out) == HERD_OK
+                   ? HERD_EXIT_OK
+                   : cli_say("run", HERD_EXIT_FAIL, "%s: %s", out, strerror(errno));
     if (herd_io_atomic_temp(run->file) == NULL) {
         fprintf(stderr, "herd run: --resume: --out %s: the rows written before cannot be "
                         "taken back from standard output, a device or a pipe\n", out);
@@ -298,12 +283,12 @@ static int finish_output(ckpt_run *run, const char *out, int rc)
     char err[ERR_SIZE];
     if (run->file == NULL)
         return rc == HERD_EXIT_OK && run->out != NULL && fflush(run->out) != 0
-                   ? fail("%s: %s", out, strerror(errno))
+                   ? cli_say("run", HERD_EXIT_FAIL, "%s: %s", out, strerror(errno))
                    : rc;
     int status = rc == HERD_EXIT_OK ? cli_file_commit(run->file, err, sizeof err)
                                     : cli_file_keep(run->file, err, sizeof err);
     run->file = NULL;
-    return status != HERD_OK && rc == HERD_EXIT_OK ? fail("%s", err) : rc;
+    return status != HERD_OK && rc == HERD_EXIT_OK ? cli_say("run", HERD_EXIT_FAIL, "%s", err) : rc;
 }
 
 /* Before the first tick: a checkpoint that could not be written would stop the run later. */
@@ -312,7 +297,7 @@ static int check_checkpoint_path(const char *path)
     char err[ERR_SIZE];
     if (herd_io_make_parents(path, err, sizeof err) != HERD_OK ||
         herd_io_writable(path, err, sizeof err) != HERD_OK)
-        return fail("--checkpoint %s", err);
+        return cli_say("run", HERD_EXIT_FAIL, "--checkpoint %s", err);
     return HERD_EXIT_OK;
 }
 

@@ -4,8 +4,8 @@
  * point and replication share their draws (common random numbers), so that differences
  * between policies are not noise between seeds. In a Saltelli design the base sample of j
  * stands for j (herd_design_seed, include/herd/design.h), so the points whose outputs the
- * Sobol estimators subtract share their draws too. A run's row depends on i alone, which is why any split of the runs
- * among threads or ranks gives the same rows.
+ * Sobol estimators subtract share their draws too. A run's row depends on i alone, which is why any
+ * split of the runs among threads or ranks gives the same rows.
  *
  * Rows are appended to DIR/runs.csv as runs finish, each with one write() to a file opened
  * with O_APPEND and then fdatasync(), so a crash leaves whole rows and at most one partial
@@ -14,12 +14,12 @@
  * name and renamed, and equals what an uninterrupted sweep writes. DIR/sweep.args records the
  * command's meaning and the loaded scenario's (tools/cli_describe.h), so that a second start
  * with other arguments or an edited scenario is refused. */
-#include "sweep.h"
+#include "commands.h"
+#include "sweep_analyse.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +29,11 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "cli_args.h"
 #include "cli_files.h"
 #include "cli_describe.h"
 #include "cli_memory.h"
+#include "cli_scenario.h"
 #include "herd/herd.h"
 #include "herd_config.h"
 
@@ -124,68 +126,7 @@ typedef struct sweep {
     herd_io_lock *lock;  /* on DIR/sweep.lock while this process writes DIR */
 } sweep;
 
-static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "herd sweep: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'herd sweep --help'.\n");
-    va_end(ap);
-    return HERD_EXIT_USAGE;
-}
-
-static int say(int status, const char *fmt, va_list ap)
-{
-    fprintf(stderr, "herd sweep: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    return status;
-}
-
-/* Bad input that no other option would mend: exit status 2 without the hint of usage(). */
-static int refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int refuse(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int status = say(HERD_EXIT_USAGE, fmt, ap);
-    va_end(ap);
-    return status;
-}
-
-static int failure(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int failure(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int status = say(HERD_EXIT_FAIL, fmt, ap);
-    va_end(ap);
-    return status;
-}
-
 /* ---- options ---------------------------------------------------------------------------- */
-
-static const char *option(int argc, char **argv, int *i, const char *name, int *missing)
-{
-    size_t n = strlen(name);
-    const char *a = argv[*i];
-    if (strncmp(a, name, n) != 0)
-        return NULL;
-    if (a[n] == '=')
-        return a + n + 1;
-    if (a[n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *missing = 1;
-        return NULL;
-    }
-    return argv[++*i];
-}
 
 static int parse_args(int argc, char **argv, sweep_options *o)
 {
@@ -201,73 +142,42 @@ static int parse_args(int argc, char **argv, sweep_options *o)
     for (int i = 1; i < argc; i++) {
         int missing = 0, matched = 0;
         const char *v;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+        if (cli_is_help(argv[i])) {
             fputs(sweep_help, stdout);
             return -1;
         }
-        if ((v = option(argc, argv, &i, "--vary", &missing)) != NULL) {
+        if ((v = cli_option_value(argc, argv, &i, "--vary", &missing)) != NULL) {
             o->vary[o->n_vary++] = v;
             continue;
         }
         for (size_t k = 0; !matched && !missing && k < sizeof valued / sizeof valued[0]; k++)
-            if ((v = option(argc, argv, &i, valued[k].name, &missing)) != NULL) {
+            if ((v = cli_option_value(argc, argv, &i, valued[k].name, &missing)) != NULL) {
                 *valued[k].slot = v;
                 matched = 1;
             }
         if (matched)
             continue;
-        if (missing)
-            return usage("option %s needs a value", argv[i]);
         if (strcmp(argv[i], "--series") == 0)
             o->series = 1;
-        else if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return usage("unknown option %s", argv[i]);
+        else if (cli_operand("sweep", argv[i], missing) != 0)
+            return HERD_EXIT_USAGE;
         else if (o->scenario != NULL)
-            return usage("one scenario at a time, not also %s", argv[i]);
+            return cli_usage_error("sweep", "one scenario at a time, not also %s", argv[i]);
         else
             o->scenario = argv[i];
     }
     return 0;
 }
 
-static int parse_long(const char *opt, const char *text, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end != '\0' || errno != 0 || v < lo || v > hi)
-        return usage("%s %s: expected a whole number from %ld to %ld", opt, text, lo, hi);
-    *out = v;
-    return 0;
-}
-
-static int set_run_key(herd_scenario *s, const char *key, const char *value, const char *opt)
-{
-    char err[512];
-    if (value != NULL && herd_scenario_set(s, key, value, err, sizeof err) != HERD_OK)
-        return usage("%s %s: %s", opt, value, err);
-    return 0;
-}
-
 static int load_scenario(sweep *w, const sweep_options *o)
 {
-    char err[1024];
     if (o->scenario == NULL)
-        return usage("no scenario file given");
-    if (herd_scenario_load_with(&w->s, o->scenario, o->catalog, err, sizeof err) != HERD_OK) {
-        fprintf(stderr, "%s\n", err);
-        return HERD_EXIT_USAGE;
-    }
-    if (set_run_key(w->s, "run.ticks", o->ticks, "--ticks") ||
-        set_run_key(w->s, "run.seed", o->seed, "--seed") ||
-        set_run_key(w->s, "run.reps", o->reps, "--reps"))
-        return HERD_EXIT_USAGE;
-    if (herd_scenario_validate(w->s, err, sizeof err) != HERD_OK) {
-        fprintf(stderr, "%s\n", err);
-        return HERD_EXIT_USAGE;
-    }
-    w->reps = w->s->reps;
-    return 0;
+        return cli_usage_error("sweep", "no scenario file given");
+    cli_overrides over = {.ticks = o->ticks, .seed = o->seed, .reps = o->reps};
+    int rc = cli_scenario_load("sweep", o->scenario, o->catalog, &over, &w->s);
+    if (rc == 0)
+        w->reps = w->s->reps;
+    return rc;
 }
 
 static int parse_policies(sweep *w, const char *list)
@@ -283,18 +193,21 @@ static int parse_policies(sweep *w, const char *list)
         size_t n = strcspn(at, ",");
         char name[64];
         if (n == 0 || n >= sizeof name || w->n_policies == MAX_POLICIES)
-            return usage("--policies %s: expected NAME[,NAME...]", list);
+            return cli_usage_error("sweep", "--policies %s: expected NAME[,NAME...]", list);
         memcpy(name, at, n);
         name[n] = '\0';
         const herd_policy_type *type = herd_scenario_find_policy(w->s, name);
         if (type == NULL)
-            return usage("--policies %s: %s is neither a built-in policy (see herd info) nor a "
-                         "[style.NAME] of the scenario", list, name);
+            return cli_usage_error(
+                "sweep",
+                "--policies %s: %s is neither a built-in policy (see herd info) nor a "
+                "[style.NAME] of the scenario",
+                list, name);
         w->policies[w->n_policies] = type;
         w->labels[w->n_policies++] = type->name;
         at += n + (at[n] == ',');
     }
-    return w->n_policies > 0 ? 0 : usage("--policies: no policy given");
+    return w->n_policies > 0 ? 0 : cli_usage_error("sweep", "--policies: no policy given");
 }
 
 /* Whether the scenario takes value for f's key: set in a copy and validated. */
@@ -309,8 +222,10 @@ static int check_bound(const sweep *w, const herd_factor *f, double value, const
         rc = herd_scenario_validate(copy, err, sizeof err);
     herd_scenario_free(copy);
     if (rc == HERD_ENOMEM)
-        return usage("--vary %s: out of memory", text);
-    return rc == HERD_OK ? 0 : usage("--vary %s: %s = %.17g: %s", text, f->key, value, err);
+        return cli_usage_error("sweep", "--vary %s: out of memory", text);
+    return rc == HERD_OK
+               ? 0
+               : cli_usage_error("sweep", "--vary %s: %s = %.17g: %s", text, f->key, value, err);
 }
 
 /* --vary TEXT into factor k: any numeric key of the scenario (a parameter, a run key, a
@@ -320,9 +235,9 @@ static int parse_factor(sweep *w, int k, const char *text)
     char err[512];
     herd_factor *f = &w->factors[k];
     if (herd_factor_parse(text, f, err, sizeof err) != HERD_OK)
-        return usage("--vary %s", err);
+        return cli_usage_error("sweep", "--vary %s", err);
     if (herd_sweep_resolve(w->s, f, 1, err, sizeof err) != HERD_OK)
-        return usage("--vary %s: %s", text, err);
+        return cli_usage_error("sweep", "--vary %s: %s", text, err);
     return check_bound(w, f, f->lo, text) || check_bound(w, f, f->hi, text) ? HERD_EXIT_USAGE : 0;
 }
 
@@ -332,29 +247,31 @@ static int make_design(sweep *w, const sweep_options *o)
     herd_design_kind kind = HERD_DESIGN_GRID;
     long samples = 0;
     if (o->n_vary > HERD_DESIGN_MAX_FACTORS)
-        return usage("at most %d --vary options", HERD_DESIGN_MAX_FACTORS);
+        return cli_usage_error("sweep", "at most %d --vary options", HERD_DESIGN_MAX_FACTORS);
     for (int k = 0; k < o->n_vary; k++) {
         if (parse_factor(w, k, o->vary[k]) != 0)
             return HERD_EXIT_USAGE;
         for (int earlier = 0; earlier < k; earlier++)
             if (strcmp(w->factors[earlier].key, w->factors[k].key) == 0)
-                return usage("--vary %s: %s is already varied by --vary %s", o->vary[k],
-                             w->factors[k].key, o->vary[earlier]);
+                return cli_usage_error("sweep", "--vary %s: %s is already varied by --vary %s",
+                                       o->vary[k], w->factors[k].key, o->vary[earlier]);
     }
     if (o->design != NULL && herd_design_kind_parse(o->design, &kind) != HERD_OK)
-        return usage("--design %s: expected grid, sobol, lhs or saltelli", o->design);
+        return cli_usage_error("sweep", "--design %s: expected grid, sobol, lhs or saltelli",
+                               o->design);
     if (kind != HERD_DESIGN_GRID && o->samples == NULL)
-        return usage("--design %s needs --samples N", o->design);
-    if (o->samples != NULL && parse_long("--samples", o->samples, 2, 1000000000L, &samples))
+        return cli_usage_error("sweep", "--design %s needs --samples N", o->design);
+    if (o->samples != NULL &&
+        cli_number("sweep", "--samples", o->samples, 2, 1000000000L, &samples))
         return HERD_EXIT_USAGE;
     if (herd_design_new(&w->design, kind, w->factors, (size_t)o->n_vary, samples, w->s->seed,
                         err, sizeof err) != HERD_OK)
-        return usage("%s", err);
+        return cli_usage_error("sweep", "%s", err);
     long points = herd_design_points(w->design);
     if (points > INT64_MAX / w->n_policies / w->reps)
-        return usage("the sweep has too many runs");
+        return cli_usage_error("sweep", "the sweep has too many runs");
     if (herd_sweep_check(w->s, w->design, cli_memory_limit(), err, sizeof err) != HERD_OK)
-        return refuse("%s", err);
+        return cli_say("sweep", HERD_EXIT_USAGE, "%s", err);
     w->runs = points * w->n_policies * w->reps;
     return 0;
 }
@@ -368,9 +285,9 @@ static int setup(sweep *w, const sweep_options *o)
     if (rc == 0)
         rc = make_design(w, o);
     if (rc == 0 && o->threads != NULL)
-        rc = parse_long("--threads", o->threads, 0, 4096, &threads);
+        rc = cli_number("sweep", "--threads", o->threads, 0, 4096, &threads);
     if (rc == 0 && (o->out == NULL || *o->out == '\0'))
-        rc = usage("--out DIR is required, and DIR may not be empty");
+        rc = cli_usage_error("sweep", "--out DIR is required, and DIR may not be empty");
     w->threads = (int)threads;
     w->series = o->series;
     w->dir = o->out;
@@ -645,7 +562,7 @@ static int write_all(int fd, const char *data, size_t n)
 static int append_row(sweep *w, const char *row, size_t len)
 {
     if (write_all(w->fd, row, len) != 0 || fdatasync(w->fd) != 0)
-        return failure("%s/runs.csv: %s", w->dir, strerror(errno));
+        return cli_say("sweep", HERD_EXIT_FAIL, "%s/runs.csv: %s", w->dir, strerror(errno));
     return 0;
 }
 
@@ -678,9 +595,10 @@ static int scan_rows(sweep *w, FILE *f, const char *path)
         long i;
         if (lineno++ == 0) {
             if (strcmp(line, w->header) != 0)
-                rc = usage("%s has other columns: it belongs to another sweep", path);
+                rc = cli_usage_error("sweep", "%s has other columns: it belongs to another sweep",
+                                     path);
         } else if (row_index(line, w->runs, &i) != 0 || is_done(w, i)) {
-            rc = usage("%s:%ld: not a row of this sweep", path, lineno);
+            rc = cli_usage_error("sweep", "%s:%ld: not a row of this sweep", path, lineno);
         } else {
             mark_done(w, i);
         }
@@ -688,7 +606,7 @@ static int scan_rows(sweep *w, FILE *f, const char *path)
     }
     free(line);
     if (rc == 0 && ftruncate(w->fd, kept) != 0)
-        rc = failure("%s: %s", path, strerror(errno));
+        rc = cli_say("sweep", HERD_EXIT_FAIL, "%s: %s", path, strerror(errno));
     if (rc == 0 && lineno == 0) {
         size_t n = strlen(w->header);
         w->header[n] = '\n';
@@ -704,13 +622,13 @@ static int open_rows(sweep *w)
     snprintf(path, sizeof path, "%s/runs.csv", w->dir);
     w->done = calloc((size_t)(w->runs / 8 + 1), 1);
     if (w->done == NULL)
-        return failure("out of memory");
+        return cli_say("sweep", HERD_EXIT_FAIL, "out of memory");
     w->fd = open(path, O_RDWR | O_CREAT | O_APPEND, 0644);
     if (w->fd < 0)
-        return failure("%s: %s", path, strerror(errno));
+        return cli_say("sweep", HERD_EXIT_FAIL, "%s: %s", path, strerror(errno));
     FILE *f = fopen(path, "r");
     if (f == NULL)
-        return failure("%s: %s", path, strerror(errno));
+        return cli_say("sweep", HERD_EXIT_FAIL, "%s: %s", path, strerror(errno));
     int rc = scan_rows(w, f, path);
     fclose(f);
     return rc;
@@ -740,7 +658,8 @@ static int read_record(const char *path, char **text)
     *text = NULL;
     FILE *f = fopen(path, "r");
     if (f == NULL)
-        return errno == ENOENT ? 0 : failure("%s: %s", path, strerror(errno));
+        return errno == ENOENT ? 0
+                               : cli_say("sweep", HERD_EXIT_FAIL, "%s: %s", path, strerror(errno));
     size_t size = 0;
     FILE *mem = open_memstream(text, &size);
     int c;
@@ -755,7 +674,8 @@ static int read_record(const char *path, char **text)
         return 0;
     free(*text);
     *text = NULL;
-    return failure("%s: %s", path, mem == NULL ? "out of memory" : strerror(err));
+    return cli_say("sweep", HERD_EXIT_FAIL, "%s: %s", path,
+                   mem == NULL ? "out of memory" : strerror(err));
 }
 
 /* Why the record theirs (from path) refuses the sweep described by mine. */
@@ -765,12 +685,15 @@ static int refuse_record(const sweep *w, const char *path, const char *theirs, c
     size_t head = strlen(ARGS_FORMAT);
     cli_describe_difference(theirs, mine, recorded, asked, sizeof recorded);
     if (strncmp(theirs, ARGS_FORMAT, head) != 0 || theirs[head] != '\n')
-        return refuse("%s begins \"%s\", not \"%s\": it was made by another version of "
-                      "herd. Finish that sweep with the herd that started it, or start again "
-                      "with another --out (or after removing %s)", path, recorded, ARGS_FORMAT,
-                      w->dir);
-    return refuse("%s holds another sweep: %s records \"%s\" where this command and its "
-                  "scenario give \"%s\"; use another --out", w->dir, path, recorded, asked);
+        return cli_say("sweep", HERD_EXIT_USAGE,
+                       "%s begins \"%s\", not \"%s\": it was made by another version of "
+                       "herd. Finish that sweep with the herd that started it, or start again "
+                       "with another --out (or after removing %s)",
+                       path, recorded, ARGS_FORMAT, w->dir);
+    return cli_say("sweep", HERD_EXIT_USAGE,
+                   "%s holds another sweep: %s records \"%s\" where this command and its "
+                   "scenario give \"%s\"; use another --out",
+                   w->dir, path, recorded, asked);
 }
 
 static int write_record(const char *path, const char *mine)
@@ -778,13 +701,13 @@ static int write_record(const char *path, const char *mine)
     char err[512];
     herd_io_atomic *a;
     if (cli_file_open(&a, path, NULL, err, sizeof err) != HERD_OK)
-        return failure("%s", err);
+        return cli_say("sweep", HERD_EXIT_FAIL, "%s", err);
     if (fputs(mine, herd_io_atomic_file(a)) < 0) {
         cli_file_abort(a);
-        return failure("%s: %s", path, strerror(errno));
+        return cli_say("sweep", HERD_EXIT_FAIL, "%s: %s", path, strerror(errno));
     }
     if (cli_file_commit(a, err, sizeof err) != HERD_OK)
-        return failure("%s", err);
+        return cli_say("sweep", HERD_EXIT_FAIL, "%s", err);
     return 0;
 }
 
@@ -796,11 +719,11 @@ static int check_args_file(const sweep *w, const sweep_options *o)
     size_t size = 0;
     FILE *mem = open_memstream(&mine, &size);
     if (mem == NULL)
-        return failure("out of memory");
+        return cli_say("sweep", HERD_EXIT_FAIL, "out of memory");
     describe(w, o, mem);
     if (fclose(mem) != 0) {
         free(mine);
-        return failure("out of memory");
+        return cli_say("sweep", HERD_EXIT_FAIL, "out of memory");
     }
     char *theirs;
     int rc = read_record(path, &theirs);
@@ -813,14 +736,6 @@ static int check_args_file(const sweep *w, const sweep_options *o)
     return rc;
 }
 
-/* A folder that cannot be made (with the missing ones above it) is a failure while running
- * (exit status 1), as in the other subcommands. */
-static int make_folder(const char *path)
-{
-    char err[4096 + 256];
-    return herd_io_make_folder(path, err, sizeof err) == HERD_OK ? 0 : failure("%s", err);
-}
-
 /* One sweep at a time writes a folder: a second one would add its rows to the first's. */
 static int lock_folder(sweep *w)
 {
@@ -828,19 +743,20 @@ static int lock_folder(sweep *w)
     snprintf(path, sizeof path, "%s/sweep.lock", w->dir);
     int rc = herd_io_lock_take(&w->lock, path, err, sizeof err);
     if (rc == HERD_ESTATE)
-        return refuse("--out %s: another sweep is writing this folder: %s", w->dir, err);
-    return rc == HERD_OK ? 0 : failure("%s", err);
+        return cli_say("sweep", HERD_EXIT_USAGE,
+                       "--out %s: another sweep is writing this folder: %s", w->dir, err);
+    return rc == HERD_OK ? 0 : cli_say("sweep", HERD_EXIT_FAIL, "%s", err);
 }
 
 static int prepare_output(sweep *w, const sweep_options *o)
 {
     char series[PATH_MAX_LEN];
-    int rc = make_folder(w->dir);
+    int rc = cli_make_folder("sweep", w->dir);
     if (rc == 0)
         rc = lock_folder(w);
     snprintf(series, sizeof series, "%s/series", w->dir);
     if (rc == 0 && w->series)
-        rc = make_folder(series);
+        rc = cli_make_folder("sweep", series);
     if (rc == 0)
         rc = check_args_file(w, o);
     if (rc == 0)
@@ -888,7 +804,7 @@ static int rewrite_sorted(sweep *w)
     herd_io_atomic *a = NULL;
     if (at == NULL || cli_file_open(&a, path, NULL, err, sizeof err) != HERD_OK) {
         free(at);
-        return failure("%s: cannot rewrite in run order", path);
+        return cli_say("sweep", HERD_EXIT_FAIL, "%s: cannot rewrite in run order", path);
     }
     FILE *out = herd_io_atomic_file(a);
     int bad = fprintf(out, "%s\n", w->header) < 0;
@@ -899,9 +815,11 @@ static int rewrite_sorted(sweep *w)
     free(at);
     if (bad) {
         cli_file_abort(a);
-        return failure("%s: cannot rewrite in run order", path);
+        return cli_say("sweep", HERD_EXIT_FAIL, "%s: cannot rewrite in run order", path);
     }
-    return cli_file_commit(a, err, sizeof err) == HERD_OK ? 0 : failure("%s", err);
+    return cli_file_commit(a, err, sizeof err) == HERD_OK
+               ? 0
+               : cli_say("sweep", HERD_EXIT_FAIL, "%s", err);
 }
 
 /* Copies the series of run i into out; -1 if its file is missing or a write fails. */
@@ -944,7 +862,7 @@ static int gather_series(sweep *w)
     snprintf(path, sizeof path, "%s/series.csv", w->dir);
     herd_io_atomic *a = NULL;
     if (cli_file_open(&a, path, NULL, err, sizeof err) != HERD_OK)
-        return failure("%s", err);
+        return cli_say("sweep", HERD_EXIT_FAIL, "%s", err);
     FILE *out = herd_io_atomic_file(a);
     int bad = fprintf(out, "%.*s,%s\n", (int)w->header_prefix, w->header,
                       HERD_IO_RECORD_COLUMNS) < 0;
@@ -956,10 +874,10 @@ static int gather_series(sweep *w)
             remove_series(w);
             return 0;
         }
-        return failure("%s: cannot gather the runs' series", path);
+        return cli_say("sweep", HERD_EXIT_FAIL, "%s: cannot gather the runs' series", path);
     }
     if (cli_file_commit(a, err, sizeof err) != HERD_OK)
-        return failure("%s", err);
+        return cli_say("sweep", HERD_EXIT_FAIL, "%s", err);
     remove_series(w);
     return 0;
 }
@@ -1149,15 +1067,16 @@ int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog)
     gsl_set_error_handler_off(); /* once, before the threads (include/herd/stats.h) */
     const char **vary = calloc((size_t)argc, sizeof *vary);
     if (vary == NULL)
-        return failure("out of memory");
+        return cli_say("sweep", HERD_EXIT_FAIL, "out of memory");
     sweep_options o = {.vary = vary, .catalog = catalog};
     sweep *w = calloc(1, sizeof *w);
-    int rc = w == NULL ? failure("out of memory") : parse_args(argc, argv, &o);
+    int rc =
+        w == NULL ? cli_say("sweep", HERD_EXIT_FAIL, "out of memory") : parse_args(argc, argv, &o);
     if (rc == 0 && o.analyse != NULL)
-        rc = o.scenario != NULL ? usage("--analyse takes only DIR")
+        rc = o.scenario != NULL ? cli_usage_error("sweep", "--analyse takes only DIR")
                                 : herd_sweep_analyse(o.analyse, o.difference);
     else if (rc == 0 && o.difference != NULL)
-        rc = usage("--difference goes with --analyse");
+        rc = cli_usage_error("sweep", "--difference goes with --analyse");
     else if (rc == 0)
         rc = setup(w, &o);
     if (rc == 0 && o.analyse == NULL) {

@@ -1,52 +1,9 @@
 #ifndef HERD_TOOLS_SWEEP_ANALYSE_H
 #define HERD_TOOLS_SWEEP_ANALYSE_H
 
-/* What the two analyses of herd sweep --analyse share: the runs.csv table and the files they
- * write (tools/sweep_analyse.c); the Sobol indices of a Saltelli design live in
- * tools/sweep_analyse_sobol.c. */
-#include <stdio.h>
-
-#include <herd/error.h>
-#include <herd/io.h>
-
-#define ANALYSE_MAX_COLUMNS 128
-#define ANALYSE_MAX_LABELS 64
-/* Columns of runs.csv: run, point, policy, rep, seed_hi, seed_lo, then the varied parameters. */
-enum { ANALYSE_POINT = 1, ANALYSE_POLICY = 2, ANALYSE_REP = 3, ANALYSE_FIRST_FACTOR = 6 };
-
-typedef struct analyse_table {
-    char *names[ANALYSE_MAX_COLUMNS];
-    int n_columns, n_factors, first_output; /* factors from ANALYSE_FIRST_FACTOR; "ticks" between */
-    char *labels[ANALYSE_MAX_LABELS];
-    int n_labels;
-    double *values; /* rows x n_columns; the policy column holds the label's index */
-    long rows, cap;
-} analyse_table;
-
-/* DIR/sensitivity.csv, .md and .dat (the plot's data), written under temporary names that
- * become theirs only when all three are complete. */
-enum { ANALYSE_FILES = 3 };
-typedef struct analyse_files {
-    FILE *csv, *md, *dat;
-    herd_io_atomic *writers[ANALYSE_FILES];
-} analyse_files;
-
-/* 0, or HERD_EXIT_FAIL after saying which file could not be opened. */
-int analyse_files_open(analyse_files *o, const char *dir);
-/* With keep, puts the complete files in place: 0, or HERD_EXIT_FAIL if a write failed;
- * without, removes them. */
-int analyse_files_close(analyse_files *o, int keep);
-/* ",x" for each of the n numbers, as every CSV of herd writes them, and a newline. */
-void analyse_csv_numbers(FILE *f, const double *x, int n);
-/* Whether output column `name` is drawn in DIR/sensitivity.png. */
-int analyse_is_plotted(const char *name);
-/* gnuplot writing DIR/sensitivity.png, 1200 pixels wide, or NULL; the caller writes the
- * plot commands. */
-FILE *analyse_plot_open(const char *dir, int height);
-/* Draws; says once if there is no gnuplot to do it. */
-void analyse_plot_close(FILE *g);
-
-/* First-order and total Sobol indices of every output for every policy. */
-int analyse_sobol(const analyse_table *t, const char *dir);
+/* herd sweep --analyse DIR [--difference P,Q]: the sensitivity of every output of DIR/runs.csv
+ * to every varied parameter; difference may be NULL. Returns an exit status of tools/cli.h.
+ * Not installed. */
+int herd_sweep_analyse(const char *dir, const char *difference);
 
 #endif

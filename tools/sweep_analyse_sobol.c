@@ -10,7 +10,7 @@
 
 #include "cli.h"
 #include "herd/sensitivity.h"
-#include "sweep_analyse.h"
+#include "sweep_analyse_sobol.h"
 
 #define BOOTSTRAP_RESAMPLES 500
 #define BOOTSTRAP_SEED 2010

@@ -1,12 +1,13 @@
-#ifndef HERD_TOOLS_COMPARE_INTERNAL_H
-#define HERD_TOOLS_COMPARE_INTERNAL_H
+#ifndef HERD_TOOLS_COMPARE_STUDY_H
+#define HERD_TOOLS_COMPARE_STUDY_H
 
-/* What the parts of herd compare share: options, the scenarios and the library's results. */
+/* What the parts of herd compare share: options, the scenarios and the library's results.
+ * Types only: tools/compare_write.h and tools/compare_plot.h declare the parts. Not
+ * installed. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#include "cli.h"
 #include "herd/herd.h"
 
 enum {
@@ -53,28 +54,5 @@ typedef struct cmp_study {
     herd_regime *regime; /* NULL without --regime-map */
     size_t regime_metrics[CMP_MAX_METRICS]; /* indices in the cells' metrics */
 } cmp_study;
-
-/* Output files, each written under a temporary name and renamed when complete. */
-typedef int (*cmp_writer)(FILE *f, const void *ctx);
-int cmp_write_file(const char *dir, const char *name, cmp_writer write, const void *ctx,
-                   char *err, size_t err_size);
-
-int cmp_write_runs(FILE *f, const void *study);
-int cmp_write_summary_csv(FILE *f, const void *study);
-int cmp_write_summary_md(FILE *f, const void *study);
-/* series_<scenario>.csv; ctx is the cmp_scenario. */
-int cmp_write_series(FILE *f, const void *scenario);
-/* The map by the study's regime metric k. */
-typedef struct cmp_regime_view {
-    const cmp_study *st;
-    size_t k;
-} cmp_regime_view;
-int cmp_write_regime(FILE *f, const void *regime_view);
-/* "regime.EXT" for the first regime metric, "regime_METRIC.EXT" for the others. */
-void cmp_regime_file(const cmp_study *st, size_t k, const char *ext, char *name, size_t size);
-
-/* Writes plots.gp in the output folder and runs gnuplot on it. Returns 0 (plots drawn, or
- * gnuplot missing: said once on stderr), or 1 with err set. */
-int cmp_plot(const cmp_study *st, char *err, size_t err_size);
 
 #endif
