@@ -169,6 +169,11 @@ class Sim:
 
     def run(self, ticks):
         """ticks more ticks; returns the simulation, so sim.run(52).records works."""
+        if self._teams is not None and ticks > 0:
+            # Room made at once rather than tick by tick; without it, the tick that finds
+            # none fails as out of memory.
+            lib.pyherd_records_reserve(ffi.addressof(self._teams, "kept"),
+                                       ticks * self._teams.n_teams)
         return self._check(lib.herd_sim_run(self._live, ticks))
 
     @property

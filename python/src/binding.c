@@ -1,20 +1,31 @@
 #include "binding.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+int pyherd_records_reserve(pyherd_records *r, size_t n)
+{
+    size_t max = SIZE_MAX / sizeof *r->data;
+    if (n <= r->cap - r->n)
+        return 0;
+    if (n > max - r->n)
+        return 1;
+    size_t cap = r->cap ? r->cap : 256;
+    while (cap - r->n < n)
+        cap = cap > max / 2 ? max : 2 * cap;
+    herd_record *grown = realloc(r->data, cap * sizeof *grown);
+    if (grown == NULL)
+        return 1;
+    r->data = grown;
+    r->cap = cap;
+    return 0;
+}
+
 static int records_append(pyherd_records *r, const herd_record *records, size_t n)
 {
-    if (n > r->cap - r->n) {
-        size_t cap = r->cap ? r->cap : 256;
-        while (cap - r->n < n)
-            cap *= 2;
-        herd_record *grown = realloc(r->data, cap * sizeof *grown);
-        if (grown == NULL)
-            return 1;
-        r->data = grown;
-        r->cap = cap;
-    }
+    if (pyherd_records_reserve(r, n) != 0)
+        return 1;
     memcpy(r->data + r->n, records, n * sizeof *records);
     r->n += n;
     return 0;

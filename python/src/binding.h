@@ -14,6 +14,8 @@ typedef struct pyherd_records {
 
 /* A herd_observer whose userdata is a pyherd_records; non-zero when out of memory. */
 int pyherd_records_observe(const herd_record *record, void *userdata);
+/* Room for n more records; 0, or non-zero when out of memory. */
+int pyherd_records_reserve(pyherd_records *records, size_t n);
 void pyherd_records_release(pyherd_records *records);
 
 /* Each team's records, tick after tick, appended by pyherd_team_records_observe without the
