@@ -58,7 +58,7 @@ for f in "$src"/examples/scenarios/*.ini; do
     check "validate $(basename "$f")" "$herd" validate "$f" > /dev/null
     check "$(basename "$f") says what it shows" grep -q '^; .*[Mm]eant to show' "$f"
 done
-check "nine bundled scenarios" [ "$(ls "$src"/examples/scenarios/*.ini | wc -l)" -eq 9 ]
+check "ten bundled scenarios" [ "$(ls "$src"/examples/scenarios/*.ini | wc -l)" -eq 10 ]
 
 # A run: the header, then ticks x reps rows.
 "$herd" run "$tmp/small.ini" --out "$tmp/a.csv"

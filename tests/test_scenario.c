@@ -663,9 +663,10 @@ static char *read_text(const char *path)
 
 START_TEST(every_bundled_scenario_writes_back_as_itself)
 {
-    static const char *files[] = {"crisis.ini",  "default.ini",  "large.ini",
-                                  "mixed.ini",   "novelty.ini",  "novice.ini",
-                                  "steady.ini",  "styles.ini",   "succession.ini"};
+    static const char *files[] = {"crisis.ini",  "crisis_switching.ini", "default.ini",
+                                  "large.ini",   "mixed.ini",            "novelty.ini",
+                                  "novice.ini",  "steady.ini",           "styles.ini",
+                                  "succession.ini"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", examples_dir, files[i]);
