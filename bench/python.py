@@ -7,6 +7,8 @@
    (1 means no overhead).
 2. A Python policy: the same organisation led by a Python class returning behind's stance
    against the built-in; the extra time per team-tick, and the ratio of the two runs.
+3. Keeping each team's records (herd.Sim(..., per_team=True)) against not keeping them: the
+   extra time per team-tick and the ratio of the two runs.
 
 Usage: PYTHONPATH=build/subprojects/herd-python /usr/bin/python3 bench/python.py [--ticks N]
 """
@@ -34,9 +36,9 @@ def c_run(params, ticks):
     return t
 
 
-def py_run(params, ticks, policy):
+def py_run(params, ticks, policy, per_team=False):
     """Seconds herd.Sim.run takes."""
-    with herd.Sim(params, seed=1, policy=policy, threads=1) as sim:
+    with herd.Sim(params, seed=1, policy=policy, threads=1, per_team=per_team) as sim:
         t = time.perf_counter()
         sim.run(ticks)
         return time.perf_counter() - t
@@ -59,19 +61,22 @@ def main():
     agent_ticks = params.n_teams * params.team_size * a.ticks
     team_ticks = params.n_teams * a.ticks
     # Interleaved, so that a busy moment of the machine touches every variant alike.
-    c, py, pol = [], [], []
+    c, py, pol, teams = [], [], [], []
     for _ in range(a.repeats):
         c.append(c_run(params, a.ticks))
         py.append(py_run(params, a.ticks, "behind"))
         pol.append(py_run(params, a.ticks, Behind()))
+        teams.append(py_run(params, a.ticks, "behind", per_team=True))
     ratio = statistics.median(x / y for x, y in zip(c, py))
-    c, py, pol = statistics.median(c), statistics.median(py), statistics.median(pol)
+    c, py, pol, teams = map(statistics.median, (c, py, pol, teams))
     print(f"10^5 agents, {a.ticks} ticks, one thread, median of {a.repeats}")
     print(f"C API          {c:8.3f} s  {agent_ticks / c / 1e6:7.1f} M agent-ticks/s")
     print(f"herd.Sim.run   {py:8.3f} s  {agent_ticks / py / 1e6:7.1f} M agent-ticks/s"
           f"  throughput Python/C = {ratio:.3f} (median of paired ratios)")
     print(f"Python policy  {pol:8.3f} s  {(pol - py) / team_ticks * 1e6:7.2f} us per team-tick"
           f" more than the built-in; run time ratio = {pol / py:.2f}")
+    print(f"per_team=True  {teams:8.3f} s  {(teams - py) / team_ticks * 1e6:7.2f} us per team-tick"
+          f" more than without; run time ratio = {teams / py:.2f}")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,38 @@ def records_frame(ptr, n):
     return pd.DataFrame({f: raw[f].copy() for f in RECORD_FIELDS})
 
 
+def team_frame(ptr, n, policies, size):
+    """A DataFrame (copied) of n herd_record structs at ptr holding the teams' records tick
+    after tick, len(policies) of them a tick: tick, team, policy (policies[team]), size, then
+    every output of the record table."""
+    teams = len(policies)
+    raw = np.frombuffer(ffi.buffer(ptr, n * RECORD_DTYPE.itemsize), dtype=RECORD_DTYPE) \
+        if n else np.empty(0, RECORD_DTYPE)
+    ticks = n // teams if teams else 0
+    columns = {"tick": raw["tick"].copy(),
+               "team": np.tile(np.arange(teams, dtype=np.int64), ticks),
+               "policy": np.tile(np.array(policies, dtype=object), ticks),
+               "size": np.full(n, size, dtype=np.int64)}
+    columns.update((f, raw[f].copy()) for f in RECORD_FIELDS[1:])
+    return pd.DataFrame(columns)
+
+
+def read_csv(path, **options):
+    """A CSV file the herd program writes (herd run's --out and --per-team, herd compare's
+    and herd sweep's), read back exactly: numbers as written (round trip), "NA" alone as
+    missing, and the seed's two columns, seed_hi and seed_lo (HERD_IO_SEED_COLUMNS), as one
+    uint64 column, seed, where they stood. options go to pandas.read_csv."""
+    options = {"float_precision": "round_trip", "keep_default_na": False,
+               "na_values": ["NA"], **options}
+    frame = pd.read_csv(path, **options)
+    hi, lo = text(lib.pyherd_seed_columns()).split(",")
+    if hi in frame.columns and lo in frame.columns:
+        at = frame.columns.get_loc(hi)
+        hi, lo = frame.pop(hi).to_numpy("uint64"), frame.pop(lo).to_numpy("uint64")
+        frame.insert(at, "seed", hi << np.uint64(32) | lo)
+    return frame
+
+
 def record_dict(ptr):
     row = np.frombuffer(ffi.buffer(ptr, RECORD_DTYPE.itemsize), dtype=RECORD_DTYPE)[0]
     return {f: row[f].item() for f in RECORD_FIELDS}

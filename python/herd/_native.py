@@ -2,6 +2,8 @@
 
 from ._herd_cffi import ffi, lib
 
+__all__ = ["ERR_SIZE", "err_buffer", "ffi", "lib", "struct_fields", "text"]
+
 ERR_SIZE = 1024
 
 

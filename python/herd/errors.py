@@ -40,7 +40,8 @@ class ScenarioError(HerdError, ValueError):
         self.line = 0
         self.key = key or ""
         what = m["what"] if m else detail
-        self.what = what[len(self.key) + 2:] if self.key and what.startswith(self.key + ": ") else what
+        keyed = self.key and what.startswith(self.key + ": ")
+        self.what = what[len(self.key) + 2:] if keyed else what
 
 
 class InputError(HerdError, ValueError):

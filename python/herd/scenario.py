@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from ._frames import RECORD_FIELDS, records_frame
+from ._frames import RECORD_FIELDS
 from ._native import err_buffer, ffi, lib, text
 from .errors import HerdError, ScenarioError
 from .params import Params
@@ -125,9 +125,10 @@ class Scenario:
         """The name of the policy every team not in a [policy.N] range runs."""
         return text(self._ptr.policy.name)
 
-    def sim(self, seed=None, policy=None, *, threads=0):
+    def sim(self, seed=None, policy=None, *, threads=0, per_team=False):
         """A herd.Sim of the scenario with its policies and events, seeded with seed (the
-        scenario's own if None); policy, if given, leads every team instead."""
+        scenario's own if None); policy, if given, leads every team instead; per_team as for
+        herd.Sim."""
         policies = Policies()
         override = ffi.NULL if policy is None else policies.resolve(policy)
         scenario = self._for_one_sim(policies)
@@ -138,7 +139,7 @@ class Scenario:
             raise HerdError(status, "herd_scenario_sim_new")
         policies._keep.append(scenario)
         sim = Sim.__new__(Sim)
-        sim._adopt(out[0], policies)
+        sim._adopt(out[0], policies, per_team)
         return sim
 
     def _for_one_sim(self, policies):
@@ -174,38 +175,50 @@ class Scenario:
         label = lib.herd_scenario_policy_label(self._ptr, policies.resolve(policy))
         return text(label)  # while policies holds the type and its name
 
-    def run(self, policy=None, reps=None, *, threads=0, out=None):
+    def run(self, policy=None, reps=None, *, threads=0, out=None, per_team=False,
+            team_out=None):
         """Runs every replication as `herd run` does (replication r with the seed
         herd_seed_derive(seed, r)) and returns a DataFrame: policy, rep, seed, then every
-        field of the record, one row per tick per replication. out: a path to which the
-        library's CSV writer also writes the file `herd run --out` would."""
+        field of the record, one row per tick per replication. The seed is one uint64
+        column, where the CSV files have two (seed_hi, seed_lo). out: a path to which the
+        library's CSV writer also writes the file `herd run --out` would.
+
+        per_team=True returns (records, teams), teams holding each team's records: rep,
+        seed, then the columns of herd.Sim.team_records(). team_out: a path to which the
+        library writes the file `herd run --per-team` would."""
         self.validate()
         reps = self.reps if reps is None else reps
-        writer = _CsvFile(out, self.label(policy)) if out is not None else None
-        frames = []
+        label = self.label(policy)
+        frames, teams, writers = [], [], []
         try:
+            if out is not None:
+                writers.append(_RunCsv(out, label))
+            if team_out is not None:
+                writers.append(_TeamCsv(team_out))
             for r in range(reps):
                 seed = lib.herd_seed_derive(self.seed, r)
-                sim = self.sim(seed, policy, threads=threads)
-                with sim:
-                    if writer is not None:
-                        writer.attach(sim, r, seed)
+                with self.sim(seed, policy, threads=threads, per_team=per_team) as sim:
+                    for w in writers:
+                        w.attach(sim, r, seed)
                     sim.run(self.ticks)
-                    if writer is not None:
-                        writer.check()
-                    frame = sim.records
-                frame.insert(0, "seed", np.uint64(seed))
-                frame.insert(0, "rep", r)
-                frame.insert(0, "policy", self.label(policy))
-                frames.append(frame)
+                    for w in writers:
+                        w.check()
+                    frames.append(_tagged(sim.records, r, seed, label))
+                    if per_team:
+                        teams.append(_tagged(sim.team_records(), r, seed))
         except BaseException:
-            if writer is not None:
-                writer.abort()
+            for w in writers:
+                w.abort()
             raise
-        if writer is not None:
-            writer.commit()
+        for w in writers:
+            w.commit()
         columns = ["policy", "rep", "seed"] + list(RECORD_FIELDS)
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+        records = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+        if not per_team:
+            return records
+        columns = ["rep", "seed", "tick", "team", "policy", "size"] + list(RECORD_FIELDS[1:])
+        return records, (pd.concat(teams, ignore_index=True) if teams
+                         else pd.DataFrame(columns=columns))
 
     def __repr__(self):
         return (f"<herd.Scenario {self.name}: {self.ticks} ticks, seed {self.seed}, "
@@ -250,28 +263,37 @@ class _Catalog:
         return [lib.herd_catalog_get(self.ptr, i) for i in range(lib.herd_catalog_count(self.ptr))]
 
 
-class _CsvFile:
-    """The library's CSV writer into a file that appears only when complete."""
+def _tagged(frame, rep, seed, label=None):
+    """frame with the replication's columns first: policy (if label is given), rep, seed."""
+    frame.insert(0, "seed", np.uint64(seed))
+    frame.insert(0, "rep", rep)
+    if label is not None:
+        frame.insert(0, "policy", label)
+    return frame
 
-    def __init__(self, path, label):
+
+class _CsvFile:
+    """One of the library's CSV writers into a file that appears only when complete: the
+    sink (a herd_io_csv_sink or herd_io_team_sink) is written by the observer named."""
+
+    def __init__(self, path, header, sink, observer):
         err = err_buffer()
         out = ffi.new("herd_io_atomic **")
         status = lib.herd_io_atomic_open(out, os.fsencode(path), err, len(err))
         if status != lib.HERD_OK:
             raise HerdError(status, text(err))
         self._w = out[0]
-        self._label = ffi.new("char[]", label.encode())
-        self._sink = ffi.new("herd_io_csv_sink *")
+        self._sink = ffi.new(sink)
         self._sink.out = lib.herd_io_atomic_file(self._w)
-        self._sink.policy = self._label
-        status = lib.herd_io_csv_header(self._sink.out)
+        self._observer = observer
+        status = header(self._sink.out)
         if status != lib.HERD_OK:
             self.abort()
             raise HerdError(status, f"writing {os.fspath(path)}")
 
     def attach(self, sim, rep, seed):
         self._sink.rep, self._sink.seed = rep, seed
-        sim._check(lib.herd_sim_observe(sim._ptr, ffi.addressof(lib, "herd_io_csv_observer"),
+        sim._check(lib.herd_sim_observe(sim._ptr, ffi.addressof(lib, self._observer),
                                         self._sink))
 
     def check(self):
@@ -289,3 +311,28 @@ class _CsvFile:
         status = lib.herd_io_atomic_commit(w, err, len(err))
         if status != lib.HERD_OK:
             raise HerdError(status, text(err))
+
+
+class _RunCsv(_CsvFile):
+    """The rows `herd run --out` writes, with label in the policy column."""
+
+    def __init__(self, path, label):
+        super().__init__(path, lib.herd_io_csv_header, "herd_io_csv_sink *",
+                         "herd_io_csv_observer")
+        self._label = ffi.new("char[]", label.encode())
+        self._sink.policy = self._label
+
+
+class _TeamCsv(_CsvFile):
+    """The rows `herd run --per-team` writes."""
+
+    def __init__(self, path):
+        super().__init__(path, lib.herd_io_team_csv_header, "herd_io_team_sink *",
+                         "herd_io_team_csv_observer")
+
+    def attach(self, sim, rep, seed):
+        org = ffi.new("herd_org_view *")
+        lib.herd_sim_org(sim._ptr, org)
+        self._teams = ffi.new("herd_record[]", max(org.n_teams, 1))
+        self._sink.sim, self._sink.teams, self._sink.n_teams = sim._ptr, self._teams, org.n_teams
+        super().attach(sim, rep, seed)

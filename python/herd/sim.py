@@ -2,7 +2,7 @@
 
 import os
 
-from ._frames import record_dict, records_frame, view_array
+from ._frames import record_dict, records_frame, team_frame, view_array
 from ._native import err_buffer, ffi, lib, struct_fields, text
 from .errors import HerdError
 from .params import Params
@@ -65,11 +65,12 @@ class Sim:
     set policies later with set_policy. threads: 0 for OpenMP's default; results never
     depend on it.
 
-    Each step's record is kept: sim.records is a DataFrame of them. The library runs
-    without the GIL; only Python policies take it, to decide. An exception raised in a
-    Python policy stops the run and is raised again by step or run."""
+    Each step's record is kept: sim.records is a DataFrame of them. per_team=True keeps
+    each team's records too (sim.team_records()). The library runs without the GIL; only
+    Python policies take it, to decide. An exception raised in a Python policy stops the
+    run and is raised again by step or run."""
 
-    def __init__(self, params=None, seed=0, policy="behind", *, threads=0):
+    def __init__(self, params=None, seed=0, policy="behind", *, threads=0, per_team=False):
         params = params if params is not None else Params()
         out, err = ffi.new("herd_sim **"), err_buffer()
         status = lib.herd_sim_new_err(out, params._c, seed, settings(threads), err, len(err))
@@ -77,17 +78,27 @@ class Sim:
             raise ValueError(text(err))
         if status != lib.HERD_OK:
             raise HerdError(status, text(err))
-        self._adopt(out[0], Policies())
+        self._adopt(out[0], Policies(), per_team)
         if policy is not None:
             self.set_policy(policy)
 
-    def _adopt(self, ptr, policies):
-        """Takes ownership of a herd_sim made elsewhere; policies keeps its types alive."""
+    def _adopt(self, ptr, policies, per_team=False):
+        """Takes ownership of a herd_sim made elsewhere; policies keeps its types alive;
+        per_team: keep each team's records from now on (the simulation not yet stepped)."""
         self._ptr = ptr
         self._policies = policies
         self._records = ffi.new("pyherd_records *")
+        self._teams = None
         self._check(lib.herd_sim_observe(ptr, ffi.addressof(lib, "pyherd_records_observe"),
                                          self._records))
+        if per_team:
+            teams = ffi.new("pyherd_team_records *")
+            if lib.pyherd_team_records_init(teams, ptr) != 0:
+                self.close()
+                raise MemoryError("the per-team records")
+            self._teams = teams
+            self._check(lib.herd_sim_observe(
+                ptr, ffi.addressof(lib, "pyherd_team_records_observe"), teams))
 
     def close(self):
         """Frees the simulation now (arrays from sim.agents must not be used after)."""
@@ -95,6 +106,8 @@ class Sim:
         if ptr is not None:
             lib.herd_sim_free(ptr)
             lib.pyherd_records_release(self._records)
+            if self._teams is not None:
+                lib.pyherd_team_records_release(self._teams)
             self._policies = None
 
     __del__ = close
@@ -109,10 +122,15 @@ class Sim:
         if status != lib.HERD_OK and self._policies is not None:
             self._policies.raise_error()
             detail = text(lib.herd_sim_errmsg(self._ptr)) if self._ptr is not None else ""
-            if status == lib.HERD_ECALLBACK and self._records.n == self._records.cap:
+            if status == lib.HERD_ECALLBACK and self._kept_full():
                 detail = detail or "out of memory keeping the records"
             raise HerdError(status, detail)
         return self
+
+    def _kept_full(self):
+        teams = self._teams
+        return self._records.n == self._records.cap or (
+            teams is not None and teams.kept.cap - teams.kept.n < teams.n_teams)
 
     @property
     def _live(self):
@@ -151,6 +169,11 @@ class Sim:
 
     def run(self, ticks):
         """ticks more ticks; returns the simulation, so sim.run(52).records works."""
+        if self._teams is not None and ticks > 0:
+            # Room made at once rather than tick by tick; without it, the tick that finds
+            # none fails as out of memory.
+            lib.pyherd_records_reserve(ffi.addressof(self._teams, "kept"),
+                                       ticks * self._teams.n_teams)
         return self._check(lib.herd_sim_run(self._live, ticks))
 
     @property
@@ -180,6 +203,32 @@ class Sim:
         self._live
         return records_frame(self._records.data, self._records.n)
 
+    def team_records(self, last=False):
+        """Each team's records as a DataFrame, one row per team per tick: tick, team, policy
+        (its name), size (its employees), then one column per row of the record table, each
+        team's measure as herd_sim_team_records gives it (include/herd/sim.h): summing the
+        counts and outputs over teams, and averaging the employee means weighted by size,
+        gives sim.records. Every tick since the simulation was made, for one made with
+        per_team=True; last=True: the last tick's alone, from any simulation, but
+        innovation_cum is NaN in a simulation that does not keep per-team records, as no
+        team's cumulative innovation is known to it."""
+        org = ffi.new("herd_org_view *")
+        lib.herd_sim_org(self._live, org)
+        names = [self.team_policy(t) for t in range(org.n_teams)]
+        if self._teams is not None:
+            n, first = self._teams.kept.n, 0
+            if last:
+                first = max(n - org.n_teams, 0)
+            return team_frame(self._teams.kept.data + first, n - first, names, org.team_size)
+        if not last:
+            raise ValueError("this herd.Sim keeps no per-team records: make it with "
+                             "per_team=True, or ask for team_records(last=True)")
+        current = ffi.new("herd_record[]", max(org.n_teams, 1))
+        self._check(lib.herd_sim_team_records(self._ptr, current, org.n_teams))
+        frame = team_frame(current, org.n_teams, names, org.team_size)
+        frame["innovation_cum"] = float("nan")
+        return frame
+
     @property
     def agents(self):
         """The employees' state: see herd.AgentState."""
@@ -205,7 +254,8 @@ class Sim:
     @classmethod
     def load(cls, path, *, threads=0, with_note=False):
         """A simulation from a checkpoint, continuing exactly as the saved one would have;
-        with_note=True returns (sim, note bytes)."""
+        with_note=True returns (sim, note bytes). It keeps no per-team records (a checkpoint
+        holds no team's cumulative innovation): team_records(last=True) gives the rest."""
         err = err_buffer()
         note = ffi.new("char[]", lib.HERD_CHECKPOINT_NOTE_MAX)
         note_size = ffi.new("size_t *")
@@ -233,7 +283,8 @@ def event_kinds():
     while True:
         name = text(lib.herd_event_kind_name(k))
         kind = ffi.new("herd_event_kind *")
-        if not name or lib.herd_event_kind_parse(name.encode(), kind) != lib.HERD_OK or kind[0] != k:
+        parsed = name and lib.herd_event_kind_parse(name.encode(), kind) == lib.HERD_OK
+        if not parsed or kind[0] != k:
             return names
         names.append(name)
         k += 1

@@ -14,7 +14,27 @@ typedef struct pyherd_records {
 
 /* A herd_observer whose userdata is a pyherd_records; non-zero when out of memory. */
 int pyherd_records_observe(const herd_record *record, void *userdata);
+/* Room for n more records; 0, or non-zero when out of memory. */
+int pyherd_records_reserve(pyherd_records *records, size_t n);
 void pyherd_records_release(pyherd_records *records);
+
+/* Each team's records, tick after tick, appended by pyherd_team_records_observe without the
+ * GIL: current holds the n_teams records of the last tick (zeroed before the first, so that
+ * innovation_cum carries from tick 0, as herd_sim_team_records asks); kept gets them all,
+ * n_teams a tick. */
+typedef struct pyherd_team_records {
+    const herd_sim *sim;
+    herd_record *current;
+    size_t n_teams;
+    pyherd_records kept;
+} pyherd_team_records;
+
+/* Sets teams up for sim (current allocated and zeroed); 0, or non-zero when out of memory. */
+int pyherd_team_records_init(pyherd_team_records *teams, const herd_sim *sim);
+/* A herd_observer whose userdata is a pyherd_team_records; non-zero when out of memory or
+ * when herd_sim_team_records refuses. */
+int pyherd_team_records_observe(const herd_record *record, void *userdata);
+void pyherd_team_records_release(pyherd_team_records *teams);
 
 /* A Python policy as a herd_policy_type whose data is a pyherd_policy: handle is the Python
  * object that decides, per_team says whether it keeps state per team. Each team's state
@@ -40,6 +60,9 @@ int pyherd_py_init(void *handle, void *key, const herd_params *params, long team
 int pyherd_py_decide(void *handle, void *key, const herd_team_view *view, herd_stance *stance);
 /* Forgets the state of the team whose state block is key. */
 void pyherd_py_release(void *handle, void *key);
+
+/* HERD_IO_SEED_COLUMNS, a string macro, which cffi passes on as no constant. */
+const char *pyherd_seed_columns(void);
 
 /* A herd_progress_fn; cookie is the handle of the Python object told of progress. */
 int pyherd_py_progress(void *cookie, size_t done, size_t total);

@@ -88,15 +88,6 @@ def test_a_python_policy_competes_with_intervals(scenario_file):
     assert {"dip_crisis_t12", "recovery_crisis_t12"} <= set(r.metrics)
 
 
-def read_runs(path):
-    """runs.csv with its two seed columns, seed_hi * 2^32 + seed_lo, as one uint64 seed."""
-    runs = pd.read_csv(path, float_precision="round_trip", keep_default_na=False,
-                       na_values=["NA"])
-    seed = runs.pop("seed_hi").to_numpy("uint64") << 32 | runs.pop("seed_lo").to_numpy("uint64")
-    runs.insert(3, "seed", seed)
-    return runs
-
-
 def test_compare_equals_the_clis_runs_csv(scenario_file, cli, tmp_path):
     arms = ["scenario", "behind", "steady", "front"]
     args = [cli, "compare", str(scenario_file), "--policies", ",".join(arms), "--reps", "3",
@@ -108,7 +99,7 @@ def test_compare_equals_the_clis_runs_csv(scenario_file, cli, tmp_path):
         args += ["--plugin", PLUGIN]
         plugins = [PLUGIN]
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    csv = read_runs(tmp_path / "out" / "runs.csv")
+    csv = herd.read_csv(tmp_path / "out" / "runs.csv")
     s = herd.Scenario.load(scenario_file, plugins=plugins)
     r = herd.compare(s, [None] + arms[1:], reps=3, **quiet())
     assert r.policies == ["mixed"] + arms[1:]

@@ -3,7 +3,7 @@ import math
 import pytest
 
 import herd
-from herd import ffi, lib
+from herd import lib
 
 
 def test_every_row_of_the_table_is_an_attribute_with_its_default():

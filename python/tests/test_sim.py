@@ -71,7 +71,8 @@ def test_events_and_per_team_policies():
 
 
 def test_an_unknown_policy_lists_the_built_ins():
-    with pytest.raises(ValueError, match="unknown policy 'sideways'; the built-ins are front, behind"):
+    with pytest.raises(ValueError,
+                       match="unknown policy 'sideways'; the built-ins are front, behind"):
         herd.Sim(herd.Params(**SMALL), policy="sideways")
 
 
