@@ -14,8 +14,19 @@ typedef struct herd_allocator {
  * only one of the two, which would hand memory from one allocator to the other. */
 int herd_allocator_init(herd_allocator *a, void *(*alloc)(void *, size_t),
                         void (*dealloc)(void *, void *), void *ctx);
+struct herd_settings;
+/* The allocator of settings, as herd_allocator_init (NULL settings: malloc/free); for half an
+ * allocator HERD_EINVAL and msg "settings: alloc is set but dealloc is NULL; set both or
+ * neither" (msg may be NULL). */
+int herd_allocator_from(herd_allocator *a, const struct herd_settings *settings, char *msg,
+                        size_t n);
 /* Zeroed memory for n items of size bytes; NULL on failure or overflow. */
 void *herd_calloc(const herd_allocator *a, size_t n, size_t size);
 void herd_free(const herd_allocator *a, void *ptr);
+/* A copy of text; NULL on failure. */
+char *herd_strdup(const herd_allocator *a, const char *text);
+/* ptr (n_old items) moved to a block of n_new items, the first min(n_old, n_new) copied and
+ * the rest zeroed, ptr then freed; NULL on failure or overflow, ptr left as it was. */
+void *herd_grow(const herd_allocator *a, void *ptr, size_t n_old, size_t n_new, size_t size);
 
 #endif

@@ -25,3 +25,13 @@ void failing_alloc_free(void *ctx, void *ptr)
     a->live -= ptr != NULL;
     free(ptr);
 }
+
+herd_settings failing_alloc_settings(failing_alloc *a)
+{
+    herd_settings s;
+    herd_settings_default(&s);
+    s.alloc = failing_alloc_alloc;
+    s.dealloc = failing_alloc_free;
+    s.alloc_ctx = a;
+    return s;
+}

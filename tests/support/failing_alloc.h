@@ -6,6 +6,8 @@
  * nothing was allocated at all. fail_at < 0 never fails. */
 #include <stddef.h>
 
+#include "herd/sim.h"
+
 typedef struct failing_alloc {
     long fail_at;
     long calls;
@@ -16,5 +18,7 @@ void failing_alloc_reset(failing_alloc *a, long fail_at);
 /* The two halves, with a failing_alloc as their context. */
 void *failing_alloc_alloc(void *ctx, size_t size);
 void failing_alloc_free(void *ctx, void *ptr);
+/* herd_settings_default's settings with a as their allocator. */
+herd_settings failing_alloc_settings(failing_alloc *a);
 
 #endif
