@@ -21,7 +21,8 @@ static char *rich_text(void)
                      "[organisation]\nn_teams = 12\nteam_size = 5\n"
                      "[style.steady]\nbase = calm\ndirection = 0.3\n"
                      "[style.calm]\nswitching = 1\nfront.direction = 0.9\n"
-                     "[style.plain]\nsupport = 0.2\n");
+                     "[style.plain]\nsupport = 0.2\n[style.firm]\ndirection = 0.4\n"
+                     "[style.open]\nbase = plain\nplan = 0.1\n");
     for (int i = 0; i < 6; i++)
         n += snprintf(text + n, sizeof text - (size_t)n,
                       "[policy.p%d]\nteams = %d-%d\npolicy = %s\n", i, 2 * i, 2 * i + 1,
