@@ -6,7 +6,6 @@
 
 #include "errmsg.h"
 #include "herd/error.h"
-#include "herd/sim.h"
 
 static void *system_alloc(void *ctx, size_t size)
 {
@@ -32,16 +31,16 @@ int herd_allocator_init(herd_allocator *a, void *(*alloc)(void *, size_t),
     return HERD_OK;
 }
 
-int herd_allocator_from(herd_allocator *a, const herd_settings *settings, char *msg, size_t n)
+int herd_allocator_take(herd_allocator *a, const herd_allocator *u, const char *what, char *msg,
+                        size_t n)
 {
-    if (settings == NULL)
+    if (u == NULL)
         return herd_allocator_init(a, NULL, NULL, NULL);
-    if (herd_allocator_init(a, settings->alloc, settings->dealloc, settings->alloc_ctx) ==
-        HERD_OK)
+    if (herd_allocator_init(a, u->alloc, u->dealloc, u->ctx) == HERD_OK)
         return HERD_OK;
-    return herd_errf(msg, n, HERD_EINVAL, "settings: %s is set but %s is NULL; set both or neither",
-                     settings->alloc == NULL ? "dealloc" : "alloc",
-                     settings->alloc == NULL ? "alloc" : "dealloc");
+    return herd_errf(msg, n, HERD_EINVAL, "%s: %s is set but %s is NULL; set both or neither",
+                     what, u->alloc != NULL ? "alloc" : "dealloc",
+                     u->alloc != NULL ? "dealloc" : "alloc");
 }
 
 void *herd_calloc(const herd_allocator *a, size_t n, size_t size)

@@ -4,21 +4,16 @@
 /* The allocator every engine allocation goes through: the user's, or malloc/free. */
 #include <stddef.h>
 
-typedef struct herd_allocator {
-    void *(*alloc)(void *ctx, size_t size);
-    void (*dealloc)(void *ctx, void *ptr);
-    void *ctx;
-} herd_allocator;
+#include "herd/alloc.h"
 
 /* The user's pair, or malloc/free when both are NULL; HERD_EINVAL (and a left as it was) for
  * only one of the two, which would hand memory from one allocator to the other. */
 int herd_allocator_init(herd_allocator *a, void *(*alloc)(void *, size_t),
                         void (*dealloc)(void *, void *), void *ctx);
-struct herd_settings;
-/* The allocator of settings, as herd_allocator_init (NULL settings: malloc/free); for half an
- * allocator HERD_EINVAL and msg "settings: alloc is set but dealloc is NULL; set both or
- * neither" (msg may be NULL). */
-int herd_allocator_from(herd_allocator *a, const struct herd_settings *settings, char *msg,
+/* The user's allocator u (NULL: malloc/free) into a, as herd_allocator_init; for half an
+ * allocator HERD_EINVAL, a left as it was, and msg "WHAT: alloc is set but dealloc is NULL;
+ * set both or neither" (msg may be NULL). */
+int herd_allocator_take(herd_allocator *a, const herd_allocator *u, const char *what, char *msg,
                         size_t n);
 /* Zeroed memory for n items of size bytes; NULL on failure or overflow. */
 void *herd_calloc(const herd_allocator *a, size_t n, size_t size);

@@ -334,7 +334,7 @@ long herd_calibration_evals(const herd_calibration *c)
     return c != NULL ? c->evals : 0;
 }
 
-int herd_calibration_fitted(const herd_calibration *c, size_t i)
+herd_status herd_calibration_fitted(const herd_calibration *c, size_t i)
 {
     return c != NULL && i < herd_targets_count() && c->fitted[i];
 }

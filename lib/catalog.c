@@ -34,7 +34,7 @@ static int reserve(herd_catalog *c)
     return HERD_OK;
 }
 
-int herd_catalog_new(herd_catalog **out)
+herd_status herd_catalog_new(herd_catalog **out)
 {
     if (out == NULL)
         return HERD_EINVAL;
@@ -55,7 +55,8 @@ int herd_catalog_new(herd_catalog **out)
     return HERD_OK;
 }
 
-int herd_catalog_add(herd_catalog *c, const herd_policy_type *type, char *err, size_t err_size)
+herd_status herd_catalog_add(herd_catalog *c, const herd_policy_type *type, char *err,
+                             size_t err_size)
 {
     if (c == NULL || type == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no catalogue or no policy type");

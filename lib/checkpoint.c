@@ -284,12 +284,12 @@ static int check_note(herd_sim *sim, const herd_save_options *opt)
     return HERD_OK;
 }
 
-int herd_sim_save(herd_sim *sim, const char *path)
+herd_status herd_sim_save(herd_sim *sim, const char *path)
 {
     return herd_sim_save_with(sim, path, NULL);
 }
 
-int herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *opt)
+herd_status herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *opt)
 {
     static const herd_save_options no_note = {NULL, 0};
     if (sim == NULL || out == NULL)
@@ -313,18 +313,13 @@ int herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *opt)
     return HERD_OK;
 }
 
-int herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options *opt)
+herd_status herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options *opt)
 {
     if (sim == NULL || path == NULL)
         return HERD_EINVAL;
-    herd_settings settings;
-    herd_settings_default(&settings);
-    settings.alloc = sim->alloc.alloc;
-    settings.dealloc = sim->alloc.dealloc;
-    settings.alloc_ctx = sim->alloc.ctx;
     herd_io_atomic_options io;
     herd_io_atomic_options_default(&io);
-    io.settings = &settings;
+    io.allocator = &sim->alloc;
     herd_io_atomic *file;
     char err[sizeof sim->errmsg];
     int rc = herd_io_atomic_open_with(&file, path, &io, err, sizeof err);
@@ -858,7 +853,7 @@ static int load_payload(loading *ld)
     return read_state(ld, tick, flags[0], flags[1]);
 }
 
-int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt)
+herd_status herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt)
 {
     if (out == NULL)
         return HERD_EINVAL;
@@ -889,7 +884,7 @@ int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options
     return HERD_OK;
 }
 
-int herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings)
+herd_status herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings)
 {
     herd_load_options opt = {.settings = settings};
     return herd_sim_load_with(out, path, &opt);

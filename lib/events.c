@@ -15,7 +15,7 @@ const char *herd_event_kind_name(herd_event_kind kind)
     return kind_names[kind];
 }
 
-int herd_event_kind_parse(const char *name, herd_event_kind *kind)
+herd_status herd_event_kind_parse(const char *name, herd_event_kind *kind)
 {
     if (name == NULL || kind == NULL)
         return HERD_EINVAL;

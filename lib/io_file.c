@@ -12,7 +12,6 @@
 #include "alloc.h"
 #include "errmsg.h"
 #include "herd/error.h"
-#include "herd/sim.h"
 
 /* Links followed before giving up, as the kernel's own limit. */
 #define LINK_DEPTH 40
@@ -124,8 +123,8 @@ void herd_io_atomic_options_default(herd_io_atomic_options *opt)
         memset(opt, 0, sizeof *opt);
 }
 
-int herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
-                             const herd_io_atomic_options *opt, char *err, size_t err_size)
+herd_status herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
+                                     const herd_io_atomic_options *opt, char *err, size_t err_size)
 {
     if (out == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no place for the writer");
@@ -133,7 +132,8 @@ int herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
     if (path == NULL || *path == '\0')
         return herd_errf(err, err_size, HERD_EINVAL, "no output file named");
     herd_allocator a;
-    if (herd_allocator_from(&a, opt != NULL ? opt->settings : NULL, err, err_size) != HERD_OK)
+    if (herd_allocator_take(&a, opt != NULL ? opt->allocator : NULL, "allocator", err,
+                            err_size) != HERD_OK)
         return HERD_EINVAL;
     herd_io_atomic *w = herd_calloc(&a, 1, sizeof *w);
     if (w != NULL) {
@@ -163,7 +163,7 @@ int herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
     return HERD_OK;
 }
 
-int herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err, size_t err_size)
+herd_status herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err, size_t err_size)
 {
     return herd_io_atomic_open_with(out, path, NULL, err, err_size);
 }
@@ -178,7 +178,7 @@ const char *herd_io_atomic_temp(const herd_io_atomic *w)
     return w != NULL ? w->tmp : NULL;
 }
 
-int herd_io_atomic_sync(herd_io_atomic *w, char *err, size_t err_size)
+herd_status herd_io_atomic_sync(herd_io_atomic *w, char *err, size_t err_size)
 {
     if (w == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no writer");
@@ -210,7 +210,7 @@ static int close_synced(herd_io_atomic *w, char *err, size_t err_size)
     return rc;
 }
 
-int herd_io_atomic_keep(herd_io_atomic *w, char *err, size_t err_size)
+herd_status herd_io_atomic_keep(herd_io_atomic *w, char *err, size_t err_size)
 {
     if (w == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no writer");
@@ -237,7 +237,7 @@ static void sync_folder(char *path)
     }
 }
 
-int herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
+herd_status herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
 {
     if (w == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no writer");
@@ -252,7 +252,7 @@ int herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
     return rc;
 }
 
-int herd_io_writable(const char *path, char *err, size_t err_size)
+herd_status herd_io_writable(const char *path, char *err, size_t err_size)
 {
     herd_io_atomic probe = {0};
     if (path == NULL || *path == '\0')
@@ -306,14 +306,14 @@ static int make_folders(const char *path, size_t len, char *err, size_t err_size
     return rc;
 }
 
-int herd_io_make_folder(const char *path, char *err, size_t err_size)
+herd_status herd_io_make_folder(const char *path, char *err, size_t err_size)
 {
     if (path == NULL || *path == '\0')
         return herd_errf(err, err_size, HERD_EINVAL, "no folder named");
     return make_folders(path, strlen(path), err, err_size);
 }
 
-int herd_io_make_parents(const char *path, char *err, size_t err_size)
+herd_status herd_io_make_parents(const char *path, char *err, size_t err_size)
 {
     if (path == NULL || *path == '\0')
         return herd_errf(err, err_size, HERD_EINVAL, "no output file named");
@@ -323,7 +323,7 @@ int herd_io_make_parents(const char *path, char *err, size_t err_size)
                                                          err_size);
 }
 
-int herd_io_move(const char *from, const char *to, char *err, size_t err_size)
+herd_status herd_io_move(const char *from, const char *to, char *err, size_t err_size)
 {
     FILE *in = from != NULL ? fopen(from, "rb") : NULL;
     if (in == NULL) {

@@ -33,7 +33,7 @@ static int mark_holder(int fd)
     return ftruncate(fd, 0) == 0 && pwrite(fd, buf, (size_t)n, 0) == n ? 0 : -1;
 }
 
-int herd_io_lock_take(herd_io_lock **out, const char *path, char *err, size_t err_size)
+herd_status herd_io_lock_take(herd_io_lock **out, const char *path, char *err, size_t err_size)
 {
     if (out == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no place for the lock");

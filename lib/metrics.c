@@ -22,7 +22,8 @@ static double area(const herd_record *r, size_t n, size_t offset)
     return sum;
 }
 
-int herd_metrics_summarise(const herd_record *r, size_t n, double n_agents, herd_summary *out)
+herd_status herd_metrics_summarise(const herd_record *r, size_t n, double n_agents,
+                                   herd_summary *out)
 {
     if (r == NULL || out == NULL || n == 0 || !(n_agents > 0))
         return HERD_EINVAL;
@@ -72,8 +73,8 @@ static size_t window_end(size_t s, size_t n, long length, long window)
     return s + (size_t)length + (size_t)window;
 }
 
-int herd_metrics_event_effect(const herd_record *r, size_t n, long start, long length,
-                              long window, herd_event_effect *out)
+herd_status herd_metrics_event_effect(const herd_record *r, size_t n, long start, long length,
+                                      long window, herd_event_effect *out)
 {
     if (r == NULL || out == NULL || n == 0 || length < 1 || window < 1)
         return HERD_EINVAL;

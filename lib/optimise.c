@@ -57,22 +57,21 @@ static int grow(herd_optimum *o, size_t more)
     return HERD_OK;
 }
 
-/* Fixed styles of the stances, as policy types named name; types point at styles. */
-static int style_types(const herd_stance *stances, size_t n, herd_style *styles,
+/* The styles src copied to styles, as policy types named name that point at them. */
+static int style_types(const herd_style *src, size_t n, herd_style *styles,
                        herd_policy_type *types, const char *name)
 {
     for (size_t i = 0; i < n; i++) {
-        herd_style_default(&styles[i]);
-        styles[i].calm = stances[i];
-        int rc = herd_style_policy(&types[i], name, "a candidate stance", &styles[i], NULL, 0);
+        styles[i] = src[i];
+        int rc = herd_style_policy(&types[i], name, "a candidate style", &styles[i], NULL, 0);
         if (rc != HERD_OK)
             return rc;
     }
     return HERD_OK;
 }
 
-/* Runs the search's comparison of n stances and appends them as candidates of phase. */
-static int run_batch(herd_optimum *o, const herd_stance *stances, size_t n, int phase, char *err,
+/* Runs the search's comparison of n styles and appends them as candidates of phase. */
+static int run_batch(herd_optimum *o, const herd_style *src, size_t n, int phase, char *err,
                      size_t err_size)
 {
     herd_style *styles = herd_calloc(&o->a, n, sizeof *styles);
@@ -80,7 +79,7 @@ static int run_batch(herd_optimum *o, const herd_stance *stances, size_t n, int 
     const herd_policy_type **arms = herd_calloc(&o->a, n, sizeof *arms);
     int rc = styles && types && arms ? grow(o, n) : HERD_ENOMEM;
     if (rc == HERD_OK)
-        rc = style_types(stances, n, styles, types, "candidate");
+        rc = style_types(src, n, styles, types, "candidate");
     for (size_t i = 0; rc == HERD_OK && i < n; i++)
         arms[i] = &types[i];
     herd_compare_settings cs;
@@ -93,7 +92,8 @@ static int run_batch(herd_optimum *o, const herd_stance *stances, size_t n, int 
         rc = herd_opt_resolve(c, &o->set, &m, err, err_size);
     for (size_t i = 0; rc == HERD_OK && i < n; i++) {
         herd_optimum_candidate *cd = &o->cand[o->n_cand];
-        cd->stance = stances[i];
+        cd->style = src[i];
+        cd->stance = src[i].calm;
         cd->objective = herd_opt_objective(c, &o->set, &m, i, -1);
         o->shortfall[o->n_cand] = herd_opt_shortfall(c, &o->set, &m, i);
         cd->feasible = o->shortfall[o->n_cand] == 0;
@@ -127,42 +127,42 @@ static size_t best_candidate(const herd_optimum *o)
 
 /* ---- phase 1: the design ---------------------------------------------------------------- */
 
-static size_t fixed_archetypes(const herd_optimum *o, herd_stance *out)
+/* The archetypes' styles that are points of the search space, into out if not NULL; their
+ * number. */
+static size_t archetype_styles(const herd_optimise_settings *s, herd_style *out)
 {
     const herd_policy_type *const *arch = NULL;
-    size_t n = herd_opt_archetypes(&o->set, &arch), m = 0;
+    size_t n = herd_opt_archetypes(s, &arch), m = 0;
     for (size_t i = 0; i < n; i++) {
-        const herd_style *st = herd_policy_style(arch[i]);
-        if (st == NULL || st->switching || st->staged)
+        herd_style st;
+        if (herd_opt_embed(s, herd_policy_style(arch[i]), &st) == 0)
             continue;
-        double x[HERD_SHARES + 1];
-        herd_opt_point(&st->calm, o->k, x);
         if (out != NULL)
-            herd_opt_stance(x, o->set.front_mode, &out[m]);
+            out[m] = st;
         m++;
     }
     return m;
 }
 
-static int design_stances(const herd_optimum *o, herd_stance *out, long n, char *err,
-                          size_t err_size)
+static int design_styles(const herd_optimum *o, herd_style *out, long n, char *err,
+                         size_t err_size)
 {
-    herd_factor f[HERD_SHARES + 1];
+    size_t dim = herd_opt_unit_dim(&o->set);
+    herd_factor f[HERD_OPT_MAX_DIM];
     memset(f, 0, sizeof f);
-    for (size_t i = 0; i < o->k; i++) {
+    for (size_t i = 0; i < dim; i++) {
         snprintf(f[i].key, sizeof f[i].key, "u%zu", i);
         f[i].hi = 1;
     }
     herd_design *d = NULL;
     herd_design_cursor *cur = NULL;
-    int rc = herd_design_new(&d, HERD_DESIGN_SOBOL, f, o->k, n, 0, err, err_size);
+    int rc = herd_design_new(&d, HERD_DESIGN_SOBOL, f, dim, n, 0, err, err_size);
     if (rc == HERD_OK)
         rc = herd_design_cursor_new(&cur, d);
     for (long j = 0; rc == HERD_OK && j < n; j++) {
-        double u[HERD_SHARES + 1], x[HERD_SHARES + 1];
+        double u[HERD_OPT_MAX_DIM];
         rc = herd_design_cursor_point(cur, j, u, NULL);
-        herd_opt_from_unit(u, o->k, x);
-        herd_opt_stance(x, o->set.front_mode, &out[j]);
+        herd_opt_style_from_unit(&o->set, u, &out[j]);
     }
     herd_design_cursor_free(cur);
     herd_design_free(d);
@@ -172,14 +172,14 @@ static int design_stances(const herd_optimum *o, herd_stance *out, long n, char 
 static int phase_design(herd_optimum *o, char *err, size_t err_size)
 {
     long n = herd_opt_design_points(&o->set);
-    size_t n_fixed = fixed_archetypes(o, NULL);
-    herd_stance *st = herd_calloc(&o->a, (size_t)n + n_fixed, sizeof *st);
+    size_t n_arch = archetype_styles(&o->set, NULL);
+    herd_style *st = herd_calloc(&o->a, (size_t)n + n_arch, sizeof *st);
     if (st == NULL)
-        return herd_errf(err, err_size, HERD_ENOMEM, "out of memory for %ld stances", n);
-    int rc = design_stances(o, st, n, err, err_size);
-    fixed_archetypes(o, st + n);
+        return herd_errf(err, err_size, HERD_ENOMEM, "out of memory for %ld styles", n);
+    int rc = design_styles(o, st, n, err, err_size);
+    archetype_styles(&o->set, st + n);
     if (rc == HERD_OK)
-        rc = run_batch(o, st, (size_t)n + n_fixed, 1, err, err_size);
+        rc = run_batch(o, st, (size_t)n + n_arch, 1, err, err_size);
     o->search_evals += n;
     herd_free(&o->a, st);
     return rc;
@@ -201,10 +201,8 @@ static double nm_f(const gsl_vector *y, void *params)
     /* Past the budget the point is not run: the search stops after this iteration. */
     if (nm->rc != HERD_OK || o->search_evals >= o->set.budget)
         return 1e300;
-    double x[HERD_SHARES + 1];
-    herd_opt_alr_inverse(y->data, o->k, x);
-    herd_stance st;
-    herd_opt_stance(x, o->set.front_mode, &st);
+    herd_style st;
+    herd_opt_style_from_coords(&o->set, y->data, &st);
     nm->rc = run_batch(o, &st, 1, 2, nm->err, nm->err_size);
     o->search_evals++;
     return nm->rc == HERD_OK ? score(o, o->n_cand - 1) : 1e300;
@@ -213,10 +211,8 @@ static double nm_f(const gsl_vector *y, void *params)
 static int nm_search(herd_optimum *o, gsl_multimin_fminimizer *m, gsl_vector *y, gsl_vector *step,
                      nm_ctx *nm)
 {
-    size_t dim = o->k - 1;
-    double x[HERD_SHARES + 1];
-    herd_opt_point(&o->cand[best_candidate(o)].stance, o->k, x);
-    herd_opt_alr(x, o->k, y->data);
+    size_t dim = herd_opt_dim(&o->set);
+    herd_opt_coords(&o->set, &o->cand[best_candidate(o)].style, y->data);
     gsl_vector_set_all(step, 1.0);
     gsl_multimin_function f = {.f = nm_f, .n = dim, .params = nm};
     gsl_multimin_fminimizer_set(m, &f, y, step);
@@ -231,7 +227,7 @@ static int nm_search(herd_optimum *o, gsl_multimin_fminimizer *m, gsl_vector *y,
 
 static int phase_search(herd_optimum *o, char *err, size_t err_size)
 {
-    size_t dim = o->k - 1;
+    size_t dim = herd_opt_dim(&o->set);
     nm_ctx nm = {o, HERD_OK, err, err_size};
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     gsl_multimin_fminimizer *m =
@@ -250,7 +246,7 @@ static int phase_search(herd_optimum *o, char *err, size_t err_size)
 /* ---- phase 3: the finalists on fresh seeds ---------------------------------------------- */
 
 /* The best distinct candidates by score, at most settings.finalists. */
-static size_t pick_finalists(const herd_optimum *o, herd_stance *out)
+static size_t pick_finalists(const herd_optimum *o, herd_style *out)
 {
     size_t n = 0;
     while (n < (size_t)o->set.finalists) {
@@ -258,13 +254,13 @@ static size_t pick_finalists(const herd_optimum *o, herd_stance *out)
         for (size_t i = 0; i < o->n_cand; i++) {
             int taken = 0;
             for (size_t j = 0; j < n && !taken; j++)
-                taken = herd_opt_same_stance(&o->cand[i].stance, &out[j]);
+                taken = herd_opt_same_style(&o->cand[i].style, &out[j]);
             if (!taken && (best == o->n_cand || score(o, i) < score(o, best)))
                 best = i;
         }
         if (best == o->n_cand)
             break;
-        out[n++] = o->cand[best].stance;
+        out[n++] = o->cand[best].style;
     }
     return n;
 }
@@ -317,7 +313,7 @@ static int phase_final(herd_optimum *o, char *err, size_t err_size)
     const herd_policy_type *const *arch = NULL;
     size_t n_arch = herd_opt_archetypes(&o->set, &arch);
     size_t cap = (size_t)o->set.finalists;
-    herd_stance *st = herd_calloc(&o->a, cap, sizeof *st);
+    herd_style *st = herd_calloc(&o->a, cap, sizeof *st);
     o->styles = herd_calloc(&o->a, cap, sizeof *o->styles);
     o->types = herd_calloc(&o->a, cap, sizeof *o->types);
     o->names = herd_calloc(&o->a, cap, sizeof *o->names);
@@ -359,7 +355,7 @@ static int infeasible(const herd_optimum *o, char *err, size_t err_size)
 {
     const herd_optimise_bound *b = &o->set.bounds[0];
     return herd_errf(err, err_size, HERD_ERANGE,
-                     "no stance of the %zu evaluated keeps the bounds (%s %s %.6g first); the "
+                     "no candidate of the %zu evaluated keeps the bounds (%s %s %.6g first); the "
                      "nearest broke them by %.3g of their values: loosen a bound",
                      o->n_cand, b->metric, b->upper ? "<=" : ">=", b->value,
                      o->shortfall[best_candidate(o)]);
@@ -377,12 +373,12 @@ static int optimise(herd_optimum *o, char *err, size_t err_size)
     return rc;
 }
 
-long herd_opt_runs_total(const herd_optimum *o)
+long herd_opt_runs_total(const herd_optimise_settings *s)
 {
     const herd_policy_type *const *arch = NULL;
-    size_t n_arch = herd_opt_archetypes(&o->set, &arch);
-    long search = o->set.budget + (long)fixed_archetypes(o, NULL);
-    return search * o->set.reps + (o->set.finalists + (long)n_arch) * o->set.final_reps;
+    size_t n_arch = herd_opt_archetypes(s, &arch);
+    long search = s->budget + (long)archetype_styles(s, NULL);
+    return search * s->reps + (s->finalists + (long)n_arch) * s->final_reps;
 }
 
 herd_status herd_optimise_run(herd_optimum **out, const herd_scenario *s,
@@ -404,8 +400,7 @@ herd_status herd_optimise_run(herd_optimum **out, const herd_scenario *s,
         return herd_errf(err, err_size, HERD_ENOMEM, "out of memory for the optimisation");
     o->a = a;
     o->set = *set;
-    o->k = herd_opt_components(set);
-    o->runs_total = herd_opt_runs_total(o);
+    o->runs_total = herd_opt_runs_total(set);
     rc = herd_scenario_copy(&o->sc, s);
     if (rc != HERD_OK)
         herd_errf(err, err_size, rc, "%s copying the scenario", herd_strerror(rc));

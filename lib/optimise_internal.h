@@ -13,7 +13,6 @@ struct herd_optimum {
     herd_allocator a;
     herd_optimise_settings set;
     herd_scenario *sc; /* the search's copy */
-    size_t k;          /* components of a point */
     herd_optimum_candidate *cand;
     double *shortfall; /* [candidate] */
     size_t n_cand, cap_cand;
@@ -49,11 +48,36 @@ void herd_opt_from_unit(const double *u, size_t k, double *x);
 void herd_opt_alr(const double *x, size_t k, double *y);
 void herd_opt_alr_inverse(const double *y, size_t k, double *x);
 
+/* The search space of styles (optimise_style.c). A fixed style's point is its calm stance's
+ * point of the simplex; a switching style's is that, the front stance's, and the
+ * HERD_OPT_THRESHOLDS thresholds of herd_optimise_threshold, each a fraction of its range
+ * (a threshold to leave the front a fraction of the range below the one to enter it). The
+ * rest of a candidate style is herd_style_default's, switching as the settings say. */
+#define HERD_OPT_THRESHOLDS 5
+#define HERD_OPT_MAX_DIM (2 * (HERD_SHARES + 1) + HERD_OPT_THRESHOLDS)
+/* The dimension of the unit cube of phase 1's design, and of the open space of Nelder-Mead
+ * (each simplex in additive log-ratio coordinates, each fraction in logits). */
+size_t herd_opt_unit_dim(const herd_optimise_settings *s);
+size_t herd_opt_dim(const herd_optimise_settings *s);
+/* The style of a point u of the unit cube: each simplex's part mapped by herd_opt_from_unit,
+ * each fraction taken as it is. */
+void herd_opt_style_from_unit(const herd_optimise_settings *s, const double *u, herd_style *out);
+/* The open coordinates y[0..herd_opt_dim) of a candidate style, and back. */
+void herd_opt_coords(const herd_optimise_settings *s, const herd_style *st, double *y);
+void herd_opt_style_from_coords(const herd_optimise_settings *s, const double *y,
+                                herd_style *out);
+/* 1 if the two candidate styles are the same point. */
+int herd_opt_same_style(const herd_style *a, const herd_style *b);
+/* An archetype's style as the nearest candidate style: 1 and *out, or 0 if it has none (no
+ * style, a staged style, or a switching style in a search of fixed stances). A fixed style in
+ * a search of switching styles takes its stance both calm and at the front. */
+int herd_opt_embed(const herd_optimise_settings *s, const herd_style *arch, herd_style *out);
+
 /* The points of phase 1's design: settings.design_points, or a third of the budget. */
 long herd_opt_design_points(const herd_optimise_settings *s);
 
-/* The most runs an optimisation with o's settings makes. */
-long herd_opt_runs_total(const herd_optimum *o);
+/* The most runs an optimisation with settings s makes. */
+long herd_opt_runs_total(const herd_optimise_settings *s);
 
 /* The metrics the settings name, as indices of the comparison's metrics, with their better
  * directions. */

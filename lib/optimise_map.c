@@ -148,10 +148,7 @@ herd_status herd_optimum_map_run(herd_optimum_map **out, const herd_scenario *s,
     }
     rc = make_cells(m, s, set, err, err_size);
     if (rc == HERD_OK) {
-        herd_optimum probe = {0};
-        probe.set = *set;
-        probe.k = herd_opt_components(set);
-        m->total = herd_opt_runs_total(&probe) * m->steps[0] * m->steps[1];
+        m->total = herd_opt_runs_total(set) * m->steps[0] * m->steps[1];
         rc = run_cells(m, set, err, err_size);
     }
     m->set = NULL;

@@ -145,7 +145,7 @@ static long design_points(const herd_optimise_settings *s)
 /* The first setting at fault, or NULL. */
 static const char *bad_setting(const herd_optimise_settings *s)
 {
-    long dim = (long)herd_opt_components(s) - 1;
+    long dim = (long)herd_opt_dim(s);
     if (s->n_terms < 1 || s->n_terms > HERD_OPTIMISE_MAX_TERMS)
         return "n_terms: from 1 to HERD_OPTIMISE_MAX_TERMS metrics in the objective";
     if (s->n_bounds > HERD_OPTIMISE_MAX_BOUNDS)
@@ -167,20 +167,23 @@ static const char *bad_setting(const herd_optimise_settings *s)
         return "final_reps: at least 2 replications (an interval needs two)";
     if (s->finalists < 1)
         return "finalists: at least 1";
+    if (s->full_budget != 0 && s->full_budget != 1)
+        return "full_budget: 0 or 1";
+    if (s->front_mode != 0 && s->front_mode != 1)
+        return "front_mode: 0 or 1";
+    if (s->switching != 0 && s->switching != 1)
+        return "switching: 0 (fixed stances) or 1 (switching styles)";
     if (s->design_points < 0 || (s->design_points == 0 && s->budget / 3 < 2))
         return "design_points: at least 2 (0 takes a third of the budget, which must then be "
                "at least 6)";
     if (design_points(s) < 2)
         return "design_points: at least 2";
     if (s->budget < design_points(s) + dim + 1)
-        return "budget: at least design_points + one more than the dimension (8 with "
-               "full_budget, 9 without) for Nelder-Mead's first simplex";
+        return "budget: at least design_points + one more than the dimension for "
+               "Nelder-Mead's first simplex (8 with full_budget, 9 without; 20 and 22 with "
+               "switching)";
     if (!(s->tolerance > 0))
         return "tolerance: above 0";
-    if (s->full_budget != 0 && s->full_budget != 1)
-        return "full_budget: 0 or 1";
-    if (s->front_mode != 0 && s->front_mode != 1)
-        return "front_mode: 0 or 1";
     if (!(s->level > 0 && s->level < 1))
         return "level: strictly between 0 and 1";
     if (s->threads < 0)

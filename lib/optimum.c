@@ -11,7 +11,7 @@ const herd_style *herd_optimum_style(const herd_optimum *o)
     return o != NULL ? &o->styles[o->best] : NULL;
 }
 
-int herd_optimum_feasible(const herd_optimum *o)
+herd_status herd_optimum_feasible(const herd_optimum *o)
 {
     return o != NULL && o->feasible;
 }

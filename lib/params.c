@@ -57,7 +57,7 @@ double herd_params_get(const herd_params *p, const herd_param_info *info)
     return v;
 }
 
-int herd_params_set(herd_params *p, const herd_param_info *info, double value)
+herd_status herd_params_set(herd_params *p, const herd_param_info *info, double value)
 {
     if (p == NULL || info == NULL)
         return HERD_EINVAL;
@@ -135,7 +135,7 @@ static int check_consistency(const herd_params *p, char *msg, size_t msg_size)
     return HERD_OK;
 }
 
-int herd_params_validate(const herd_params *p, char *msg, size_t msg_size)
+herd_status herd_params_validate(const herd_params *p, char *msg, size_t msg_size)
 {
     if (p == NULL) {
         refuse(msg, msg_size, "no parameters given");

@@ -68,7 +68,7 @@ static int check_plugin(const herd_catalog *c, const char *path, const herd_plug
     return check_policies(c, path, plugin, err, err_size);
 }
 
-int herd_catalog_load_plugin(herd_catalog *c, const char *path, char *err, size_t err_size)
+herd_status herd_catalog_load_plugin(herd_catalog *c, const char *path, char *err, size_t err_size)
 {
     if (c == NULL || path == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no catalogue or no plug-in path");

@@ -37,7 +37,7 @@ double herd_stance_attention(const herd_stance *s)
            s->collaboration + s->training + s->plan;
 }
 
-int herd_policy_check(const herd_policy_type *type)
+herd_status herd_policy_check(const herd_policy_type *type)
 {
     if (type == NULL || type->version < 1 || type->version > HERD_POLICY_VERSION || type->name == NULL ||
         type->decide == NULL)

@@ -34,8 +34,8 @@ void herd_stats_from_state(herd_sim *sim)
     }
 }
 
-/* The sums the record reads. */
-static void add_stats(herd_team_stats *sum, const herd_team_stats *st)
+/* Adds team's sums into sum. */
+void herd_team_stats_add(herd_team_stats *sum, const herd_team_stats *st)
 {
     sum->skill += st->skill;
     sum->engagement += st->engagement;
@@ -56,6 +56,34 @@ static void add_stats(herd_team_stats *sum, const herd_team_stats *st)
     sum->front_mode += st->front_mode;
 }
 
+void herd_record_from_sum(const herd_team_stats *sum, double agents, double teams, long tick,
+                          herd_record *rec)
+{
+    double cum = rec->innovation_cum;
+    memset(rec, 0, sizeof *rec);
+    rec->tick = tick;
+    rec->innovation = sum->innovations;
+    rec->innovation_value = sum->innovation_value;
+    rec->innovation_cum = cum + sum->innovations;
+    rec->output = sum->output;
+    rec->performance = sum->output + sum->innovation_value;
+    rec->morale = sum->engagement / agents;
+    double var = sum->engagement2 / agents - rec->morale * rec->morale;
+    rec->morale_sd = var > 0 ? sqrt(var) : 0;
+    rec->skill = sum->skill / agents;
+    rec->initiative = sum->initiative / agents;
+    rec->bond = sum->bond / agents;
+    rec->dependence = sum->dependence / agents;
+    rec->turnover = sum->leavers;
+    rec->front_runners = sum->frontrunners;
+    rec->attention = sum->attention / teams;
+    rec->front_share = sum->front_mode / teams;
+    rec->coordination_gap = sum->coordination_gap / teams;
+    rec->crisis = sum->crisis / teams;
+    rec->novelty = sum->novelty / teams;
+    rec->leaders_present = sum->present / teams;
+}
+
 void herd_record_chunk(herd_sim *sim, long chunk)
 {
     herd_team_stats sum = {0};
@@ -63,7 +91,7 @@ void herd_record_chunk(herd_sim *sim, long chunk)
     long last = first + sim->chunk_teams < sim->org.n_teams ? first + sim->chunk_teams
                                                              : sim->org.n_teams;
     for (long t = first; t < last; t++)
-        add_stats(&sum, &sim->stats[t]);
+        herd_team_stats_add(&sum, &sim->stats[t]);
     sim->chunk_sums[chunk] = sum;
 }
 
@@ -78,30 +106,7 @@ void herd_record_from_chunks(const herd_sim *sim, herd_record *rec)
 {
     herd_team_stats sum = {0};
     for (long c = 0; c < sim->n_chunks; c++)
-        add_stats(&sum, &sim->chunk_sums[c]);
-    long teams = sim->org.n_teams;
-    double n = (double)sim->org.n_agents, nt = (double)teams;
-    double cum = rec->innovation_cum;
-    memset(rec, 0, sizeof *rec);
-    rec->tick = sim->tick - 1;
-    rec->innovation = sum.innovations;
-    rec->innovation_value = sum.innovation_value;
-    rec->innovation_cum = cum + sum.innovations;
-    rec->output = sum.output;
-    rec->performance = sum.output + sum.innovation_value;
-    rec->morale = sum.engagement / n;
-    double var = sum.engagement2 / n - rec->morale * rec->morale;
-    rec->morale_sd = var > 0 ? sqrt(var) : 0;
-    rec->skill = sum.skill / n;
-    rec->initiative = sum.initiative / n;
-    rec->bond = sum.bond / n;
-    rec->dependence = sum.dependence / n;
-    rec->turnover = sum.leavers;
-    rec->front_runners = sum.frontrunners;
-    rec->attention = sum.attention / nt;
-    rec->front_share = sum.front_mode / nt;
-    rec->coordination_gap = sum.coordination_gap / nt;
-    rec->crisis = sum.crisis / nt;
-    rec->novelty = sum.novelty / nt;
-    rec->leaders_present = sum.present / nt;
+        herd_team_stats_add(&sum, &sim->chunk_sums[c]);
+    herd_record_from_sum(&sum, (double)sim->org.n_agents, (double)sim->org.n_teams,
+                         sim->tick - 1, rec);
 }

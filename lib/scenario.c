@@ -405,20 +405,20 @@ scn_full *scn_new(const herd_allocator *a)
     return s;
 }
 
-int herd_scenario_new_with(herd_scenario **out, const herd_settings *settings)
+herd_status herd_scenario_new_with(herd_scenario **out, const herd_allocator *allocator)
 {
     if (out == NULL)
         return HERD_EINVAL;
     *out = NULL;
     herd_allocator a;
-    if (herd_allocator_from(&a, settings, NULL, 0) != HERD_OK)
+    if (herd_allocator_take(&a, allocator, "allocator", NULL, 0) != HERD_OK)
         return HERD_EINVAL;
     scn_full *s = scn_new(&a);
     *out = s != NULL ? &s->pub : NULL;
     return s != NULL ? HERD_OK : HERD_ENOMEM;
 }
 
-int herd_scenario_new(herd_scenario **out)
+herd_status herd_scenario_new(herd_scenario **out)
 {
     return herd_scenario_new_with(out, NULL);
 }
@@ -891,7 +891,7 @@ static int check_run(const checker *c)
     return HERD_OK;
 }
 
-int herd_scenario_validate(const herd_scenario *s, char *err, size_t err_size)
+herd_status herd_scenario_validate(const herd_scenario *s, char *err, size_t err_size)
 {
     if (s == NULL)
         return HERD_EINVAL;
@@ -907,7 +907,8 @@ int herd_scenario_validate(const herd_scenario *s, char *err, size_t err_size)
 
 /* From scenario to simulation. */
 
-int herd_scenario_apply(const herd_scenario *s, herd_sim *sim, const herd_policy_type *policy)
+herd_status herd_scenario_apply(const herd_scenario *s, herd_sim *sim,
+                                const herd_policy_type *policy)
 {
     if (s == NULL || sim == NULL)
         return HERD_EINVAL;
@@ -923,8 +924,8 @@ int herd_scenario_apply(const herd_scenario *s, herd_sim *sim, const herd_policy
     return rc;
 }
 
-int herd_scenario_sim_new(herd_sim **out, const herd_scenario *s, uint64_t seed,
-                          const herd_settings *settings, const herd_policy_type *override)
+herd_status herd_scenario_sim_new(herd_sim **out, const herd_scenario *s, uint64_t seed,
+                                  const herd_settings *settings, const herd_policy_type *override)
 {
     if (out == NULL)
         return HERD_EINVAL;
@@ -981,8 +982,8 @@ double herd_scenario_memory(const herd_scenario *s)
     return herd_memory_estimate(&s->params, state);
 }
 
-int herd_scenario_check_memory(const herd_scenario *pub, double limit, char *err,
-                               size_t err_size)
+herd_status herd_scenario_check_memory(const herd_scenario *pub, double limit, char *err,
+                                       size_t err_size)
 {
     if (pub == NULL)
         return HERD_EINVAL;

@@ -107,8 +107,8 @@ static int set_style_key(scn_full *s, size_t index, const char *name, const char
     return rc;
 }
 
-int herd_scenario_set(herd_scenario *pub, const char *key, const char *value, char *err,
-                      size_t err_size)
+herd_status herd_scenario_set(herd_scenario *pub, const char *key, const char *value, char *err,
+                              size_t err_size)
 {
     if (pub == NULL || key == NULL || value == NULL)
         return HERD_EINVAL;
@@ -226,8 +226,8 @@ static int number_at(const scn_full *s, const key_ref *r, size_t index, double *
     return HERD_EINVAL;
 }
 
-int herd_scenario_get_number(const herd_scenario *pub, const char *key, double *value,
-                             int *is_integer, char *err, size_t err_size)
+herd_status herd_scenario_get_number(const herd_scenario *pub, const char *key, double *value,
+                                     int *is_integer, char *err, size_t err_size)
 {
     if (pub == NULL || key == NULL || value == NULL)
         return HERD_EINVAL;
@@ -283,8 +283,8 @@ static int set_team_number(herd_scenario *pub, const key_ref *r, const char *key
     return herd_scenario_set(pub, teams_key, text, err, err_size);
 }
 
-int herd_scenario_set_number(herd_scenario *s, const char *key, double value, char *err,
-                             size_t err_size)
+herd_status herd_scenario_set_number(herd_scenario *s, const char *key, double value, char *err,
+                                     size_t err_size)
 {
     double old = 0;
     int whole = 0;

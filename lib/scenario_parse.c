@@ -314,12 +314,13 @@ static int read_options(const herd_scenario_options *opt, const herd_catalog **c
                         herd_allocator *a, char *err, size_t err_size)
 {
     *catalog = opt != NULL ? opt->catalog : NULL;
-    return herd_allocator_from(a, opt != NULL ? opt->settings : NULL, err, err_size);
+    return herd_allocator_take(a, opt != NULL ? opt->allocator : NULL, "allocator", err,
+                               err_size);
 }
 
-int herd_scenario_parse_opts(herd_scenario **out, const char *text, size_t len,
-                             const char *name, const herd_scenario_options *opt, char *err,
-                             size_t err_size)
+herd_status herd_scenario_parse_opts(herd_scenario **out, const char *text, size_t len,
+                                     const char *name, const herd_scenario_options *opt, char *err,
+                                     size_t err_size)
 {
     if (out == NULL)
         return HERD_EINVAL;
@@ -333,15 +334,15 @@ int herd_scenario_parse_opts(herd_scenario **out, const char *text, size_t len,
     return parse_text(out, text, len, name, catalog, &a, err, err_size);
 }
 
-int herd_scenario_parse(herd_scenario **out, const char *text, size_t len, const char *name,
-                        char *err, size_t err_size)
+herd_status herd_scenario_parse(herd_scenario **out, const char *text, size_t len, const char *name,
+                                char *err, size_t err_size)
 {
     return herd_scenario_parse_opts(out, text, len, name, NULL, err, err_size);
 }
 
-int herd_scenario_parse_with(herd_scenario **out, const char *text, size_t len,
-                             const char *name, const herd_catalog *catalog, char *err,
-                             size_t err_size)
+herd_status herd_scenario_parse_with(herd_scenario **out, const char *text, size_t len,
+                                     const char *name, const herd_catalog *catalog, char *err,
+                                     size_t err_size)
 {
     herd_scenario_options opt = {catalog, NULL};
     return herd_scenario_parse_opts(out, text, len, name, &opt, err, err_size);
@@ -393,8 +394,8 @@ static void say_errno(const char *path, char *err, size_t err_size, const char *
     herd_errf(err, err_size, HERD_EIO, "%s: %s: %s", path, what, reason);
 }
 
-int herd_scenario_load_opts(herd_scenario **out, const char *path,
-                            const herd_scenario_options *opt, char *err, size_t err_size)
+herd_status herd_scenario_load_opts(herd_scenario **out, const char *path,
+                                    const herd_scenario_options *opt, char *err, size_t err_size)
 {
     if (out == NULL)
         return HERD_EINVAL;
@@ -428,13 +429,13 @@ int herd_scenario_load_opts(herd_scenario **out, const char *path,
     return rc;
 }
 
-int herd_scenario_load(herd_scenario **out, const char *path, char *err, size_t err_size)
+herd_status herd_scenario_load(herd_scenario **out, const char *path, char *err, size_t err_size)
 {
     return herd_scenario_load_opts(out, path, NULL, err, err_size);
 }
 
-int herd_scenario_load_with(herd_scenario **out, const char *path, const herd_catalog *catalog,
-                            char *err, size_t err_size)
+herd_status herd_scenario_load_with(herd_scenario **out, const char *path,
+                                    const herd_catalog *catalog, char *err, size_t err_size)
 {
     herd_scenario_options opt = {catalog, NULL};
     return herd_scenario_load_opts(out, path, &opt, err, err_size);

@@ -59,8 +59,9 @@ static int copy_into(scn_full *d, const scn_full *s)
             HERD_OK ||
         scn_styles_copy(d, s) != HERD_OK)
         return HERD_ENOMEM;
-    if (s->cap_events > 0 && (d->pub.events = copy_array(a, s->pub.events, s->pub.n_events,
-                                                         s->cap_events, sizeof *s->pub.events)) == NULL)
+    if (s->cap_events > 0 &&
+        (d->pub.events = copy_array(a, s->pub.events, s->pub.n_events, s->cap_events,
+                                    sizeof *s->pub.events)) == NULL)
         return HERD_ENOMEM;
     d->pub.n_events = s->pub.n_events;
     if (s->cap_policies > 0 &&
@@ -74,8 +75,9 @@ static int copy_into(scn_full *d, const scn_full *s)
     return HERD_OK;
 }
 
-int herd_scenario_copy_with(herd_scenario **out, const herd_scenario *pub,
-                            const herd_settings *settings, char *err, size_t err_size)
+herd_status herd_scenario_copy_with(herd_scenario **out, const herd_scenario *pub,
+                                    const herd_allocator *allocator, char *err,
+                                    size_t err_size)
 {
     if (out == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "no place for the copy");
@@ -84,7 +86,8 @@ int herd_scenario_copy_with(herd_scenario **out, const herd_scenario *pub,
         return herd_errf(err, err_size, HERD_EINVAL, "no scenario to copy");
     const scn_full *s = scn_const(pub);
     herd_allocator a = s->a;
-    if (settings != NULL && herd_allocator_from(&a, settings, err, err_size) != HERD_OK)
+    if (allocator != NULL &&
+        herd_allocator_take(&a, allocator, "allocator", err, err_size) != HERD_OK)
         return HERD_EINVAL;
     scn_full *d = scn_new(&a);
     if (d == NULL || copy_into(d, s) != HERD_OK) {
@@ -96,7 +99,7 @@ int herd_scenario_copy_with(herd_scenario **out, const herd_scenario *pub,
     return HERD_OK;
 }
 
-int herd_scenario_copy(herd_scenario **out, const herd_scenario *s)
+herd_status herd_scenario_copy(herd_scenario **out, const herd_scenario *s)
 {
     return herd_scenario_copy_with(out, s, NULL, NULL, 0);
 }
@@ -247,7 +250,7 @@ static int write_all(sink *o, const scn_full *s)
     return o->status;
 }
 
-int herd_scenario_write(const herd_scenario *pub, FILE *f)
+herd_status herd_scenario_write(const herd_scenario *pub, FILE *f)
 {
     if (pub == NULL || f == NULL)
         return HERD_EINVAL;
@@ -256,7 +259,7 @@ int herd_scenario_write(const herd_scenario *pub, FILE *f)
     return rc == HERD_OK && ferror(f) ? HERD_EIO : rc;
 }
 
-int herd_scenario_write_string(const herd_scenario *pub, char **text, size_t *len)
+herd_status herd_scenario_write_string(const herd_scenario *pub, char **text, size_t *len)
 {
     if (text == NULL)
         return HERD_EINVAL;

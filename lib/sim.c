@@ -118,8 +118,8 @@ static int build(herd_sim **out, const herd_params *params, uint64_t seed,
     return HERD_OK;
 }
 
-int herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
-                     const herd_settings *settings, char *err, size_t err_size)
+herd_status herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
+                             const herd_settings *settings, char *err, size_t err_size)
 {
     herd_settings defaults;
     herd_settings_default(&defaults);
@@ -134,7 +134,8 @@ int herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
     if (herd_params_validate(params, msg, sizeof msg) != HERD_OK)
         return refuse_new(settings, err, err_size, HERD_ERANGE, "%s", msg);
     herd_allocator alloc;
-    if (herd_allocator_from(&alloc, settings, msg, sizeof msg) != HERD_OK)
+    herd_allocator given = {settings->alloc, settings->dealloc, settings->alloc_ctx};
+    if (herd_allocator_take(&alloc, &given, "settings", msg, sizeof msg) != HERD_OK)
         return refuse_new(settings, err, err_size, HERD_EINVAL, "%s", msg);
     int rc = build(out, params, seed, settings, &alloc);
     if (rc != HERD_OK)
@@ -144,13 +145,13 @@ int herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
     return HERD_OK;
 }
 
-int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
-                      const herd_settings *settings)
+herd_status herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
+                              const herd_settings *settings)
 {
     return herd_sim_new_err(out, params, seed, settings, NULL, 0);
 }
 
-int herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed)
+herd_status herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed)
 {
     return herd_sim_new_with(out, params, seed, NULL);
 }
@@ -188,7 +189,8 @@ void herd_sim_free(herd_sim *sim)
     herd_free(&alloc, sim);
 }
 
-int herd_sim_set_team_policy(herd_sim *sim, long first, long count, const herd_policy_type *type)
+herd_status herd_sim_set_team_policy(herd_sim *sim, long first, long count,
+                                     const herd_policy_type *type)
 {
     if (sim == NULL)
         return HERD_EINVAL;
@@ -209,7 +211,7 @@ int herd_sim_set_team_policy(herd_sim *sim, long first, long count, const herd_p
     return HERD_OK;
 }
 
-int herd_sim_set_policy(herd_sim *sim, const herd_policy_type *type)
+herd_status herd_sim_set_policy(herd_sim *sim, const herd_policy_type *type)
 {
     if (sim == NULL)
         return HERD_EINVAL;
@@ -279,7 +281,7 @@ static int start_policies(herd_sim *sim)
     return HERD_OK;
 }
 
-int herd_sim_add_event(herd_sim *sim, const herd_event *ev)
+herd_status herd_sim_add_event(herd_sim *sim, const herd_event *ev)
 {
     if (sim == NULL || ev == NULL)
         return HERD_EINVAL;
@@ -316,7 +318,7 @@ int herd_sim_add_event(herd_sim *sim, const herd_event *ev)
     return HERD_OK;
 }
 
-int herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata)
+herd_status herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata)
 {
     if (sim == NULL || observer == NULL)
         return HERD_EINVAL;
@@ -335,7 +337,7 @@ int herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata)
     return HERD_OK;
 }
 
-int herd_sim_set_threads(herd_sim *sim, int threads)
+herd_status herd_sim_set_threads(herd_sim *sim, int threads)
 {
     if (sim == NULL || threads < 0)
         return HERD_EINVAL;
@@ -401,7 +403,7 @@ int herd_sim_policy_status(const herd_sim *sim)
     return sim != NULL ? sim->policy_status : 0;
 }
 
-int herd_sim_step(herd_sim *sim)
+herd_status herd_sim_step(herd_sim *sim)
 {
     if (sim == NULL)
         return HERD_EINVAL;
@@ -434,7 +436,7 @@ int herd_sim_step(herd_sim *sim)
     return HERD_OK;
 }
 
-int herd_sim_run(herd_sim *sim, long ticks)
+herd_status herd_sim_run(herd_sim *sim, long ticks)
 {
     if (sim == NULL || ticks < 0)
         return HERD_EINVAL;

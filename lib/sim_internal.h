@@ -97,5 +97,11 @@ void herd_record_chunk(herd_sim *sim, long chunk);
 void herd_record_from_chunks(const herd_sim *sim, herd_record *rec);
 /* Every chunk's sums, then the record. */
 void herd_record_from_stats(herd_sim *sim, herd_record *rec);
+/* Adds team's sums into sum. */
+void herd_team_stats_add(herd_team_stats *sum, const herd_team_stats *team);
+/* The record of sums over agents employees in teams teams, at tick; rec's innovation_cum on
+ * entry is carried and this tick's innovations added to it. */
+void herd_record_from_sum(const herd_team_stats *sum, double agents, double teams, long tick,
+                          herd_record *rec);
 
 #endif

@@ -99,7 +99,7 @@ double herd_style_get(const herd_style *style, const herd_style_key *key)
     return (double)*(const int *)(const void *)at;
 }
 
-int herd_style_set(herd_style *style, const herd_style_key *key, double value)
+herd_status herd_style_set(herd_style *style, const herd_style_key *key, double value)
 {
     if (style == NULL || key == NULL)
         return HERD_EINVAL;
@@ -128,7 +128,7 @@ void herd_style_default(herd_style *style)
         herd_style_set(style, &keys[i], keys[i].def);
 }
 
-int herd_style_validate(const herd_style *style, char *msg, size_t msg_size)
+herd_status herd_style_validate(const herd_style *style, char *msg, size_t msg_size)
 {
     if (style == NULL)
         return herd_errf(msg, msg_size, HERD_EINVAL, "no style");
@@ -153,8 +153,8 @@ int herd_style_validate(const herd_style *style, char *msg, size_t msg_size)
     return HERD_OK;
 }
 
-int herd_style_policy(herd_policy_type *out, const char *name, const char *description,
-                      const herd_style *style, char *msg, size_t msg_size)
+herd_status herd_style_policy(herd_policy_type *out, const char *name, const char *description,
+                              const herd_style *style, char *msg, size_t msg_size)
 {
     if (out == NULL || name == NULL)
         return herd_errf(msg, msg_size, HERD_EINVAL, "no type or no name");

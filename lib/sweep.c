@@ -34,8 +34,8 @@ static int resolve_factor(const herd_scenario *s, herd_factor *f, char *err, siz
     return HERD_OK;
 }
 
-int herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, size_t n, char *err,
-                       size_t err_size)
+herd_status herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, size_t n,
+                               char *err, size_t err_size)
 {
     if (s == NULL || (factors == NULL && n > 0)) {
         herd_errf(err, err_size, 0, "no scenario or no factors");
@@ -65,17 +65,17 @@ static void describe_point(const herd_factor *factors, size_t n, const double *v
     }
 }
 
-/* A copy of s (with settings' allocator; NULL: s's) with each factor's key set to its value,
+/* A copy of s (with allocator a; NULL: s's) with each factor's key set to its value,
  * validated and checked against the memory limit; on failure *out is NULL and err names the
  * point. */
 static int point_scenario(herd_scenario **out, const herd_scenario *s, long j,
                           const herd_factor *factors, size_t n, const double *values,
-                          const herd_settings *settings, double memory_limit, char *err,
+                          const herd_allocator *a, double memory_limit, char *err,
                           size_t err_size)
 {
     herd_scenario *cell = NULL;
     char why[512] = "";
-    int rc = herd_scenario_copy_with(&cell, s, settings, why, sizeof why);
+    int rc = herd_scenario_copy_with(&cell, s, a, why, sizeof why);
     for (size_t i = 0; rc == HERD_OK && i < n; i++)
         rc = herd_scenario_set_number(cell, factors[i].key, values[i], why, sizeof why);
     if (rc == HERD_OK)
@@ -101,7 +101,7 @@ static int make_point(herd_sweep *sw, const herd_scenario *s, long j, uint64_t s
 {
     herd_scenario *cell = NULL;
     const double *values = sw->values + (size_t)j * sw->n_factors;
-    int rc = point_scenario(&cell, s, j, sw->factors, sw->n_factors, values, &cs->sim,
+    int rc = point_scenario(&cell, s, j, sw->factors, sw->n_factors, values, &sw->a,
                             cs->memory_limit, err, err_size);
     if (rc != HERD_OK)
         return rc;

@@ -78,7 +78,7 @@ size_t herd_targets_find(const char *id)
     return (size_t)-1;
 }
 
-int herd_target_lands(const herd_target *t, double mean)
+herd_status herd_target_lands(const herd_target *t, double mean)
 {
     if (t == NULL || isnan(t->lo) || isnan(mean))
         return -1;

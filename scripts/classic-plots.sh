@@ -14,7 +14,7 @@ mkdir -p "$img"
 for p2 in 0.1 0.5 0.9; do
     for p1 in 0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 0.9; do
         "$cli" march --p1 "$p1" --p2 "$p2" --reps 200 --seed 1991 --out "$work/m.csv"
-        awk -F, -v p1="$p1" '$2 == "summary" && $5 == "code_score" { print p1, $6, $7 }' \
+        awk -F, -v p1="$p1" '$2 == "summary" && $7 == "code_score" { print p1, $8, $9 }' \
             "$work/m.csv" >> "$work/march_$p2.dat"
     done
 done
@@ -47,7 +47,7 @@ GP
 # Lazer-Friedman: mean score by round, per network (50 replications).
 for net in linear full random small-world; do
     "$cli" lazer --network "$net" --reps 50 --seed 2007 --out "$work/l.csv"
-    awk -F, '$2 == "summary" && $5 == "mean_score" && $4 != "" { print $4, $6, $7 }' \
+    awk -F, '$2 == "summary" && $7 == "mean_score" && $6 != "" { print $6, $8, $9 }' \
         "$work/l.csv" > "$work/lazer_$net.dat"
 done
 gnuplot <<GP
@@ -61,7 +61,7 @@ GP
 
 # Hong-Page: best vs random team over 20 replications.
 "$cli" hongpage --reps 20 --seed 2004 --out "$work/h.csv"
-awk -F, '$2 == "summary" && $5 ~ /team_performance/ { print NR, $5, $6, $7 }' "$work/h.csv" \
+awk -F, '$2 == "summary" && $7 ~ /team_performance/ { print NR, $7, $8, $9 }' "$work/h.csv" \
     > "$work/hp.dat"
 gnuplot <<GP
 set terminal pngcairo size 640,480

@@ -28,7 +28,7 @@ lines() {
     wc -l < "$1" | tr -d ' '
 }
 
-header='policy,rep,seed,tick,innovation,innovation_value,innovation_cum,output,morale,morale_sd,skill,initiative,bond,turnover,front_runners,attention,front_share'
+header='policy,rep,seed_hi,seed_lo,tick,innovation,innovation_value,innovation_cum,output,performance,morale,morale_sd,skill,initiative,bond,dependence,turnover,front_runners,attention,front_share,coordination_gap,crisis,novelty,leaders_present'
 
 cat > "$tmp/small.ini" <<'EOF'
 ; small and quick
@@ -58,7 +58,7 @@ for f in "$src"/examples/scenarios/*.ini; do
     check "validate $(basename "$f")" "$herd" validate "$f" > /dev/null
     check "$(basename "$f") says what it shows" grep -q '^; .*[Mm]eant to show' "$f"
 done
-check "nine bundled scenarios" [ "$(ls "$src"/examples/scenarios/*.ini | wc -l)" -eq 9 ]
+check "ten bundled scenarios" [ "$(ls "$src"/examples/scenarios/*.ini | wc -l)" -eq 10 ]
 
 # A run: the header, then ticks x reps rows.
 "$herd" run "$tmp/small.ini" --out "$tmp/a.csv"
@@ -113,6 +113,13 @@ expect_refusal() { # expect_refusal DESCRIPTION MESSAGE COMMAND...: status 2 and
     check "$desc: status 2" [ $? -eq 2 ]
     check "$desc: message '$want' (got '$(cat "$tmp/err")')" grep -qF -- "$want" "$tmp/err"
 }
+expect_refusal "--per-team with --checkpoint" "--per-team does not go with --checkpoint" \
+    "$herd" run "$tmp/small.ini" --per-team "$tmp/t.csv" --checkpoint "$tmp/ck"
+expect_refusal "--per-team to standard output" "--per-team needs a file name" \
+    "$herd" run "$tmp/small.ini" --per-team -
+"$herd" run "$tmp/small.ini" --per-team "$tmp/teams/t.csv" --out "$tmp/org.csv"
+check "--per-team: a row per team and tick, folders made" \
+    [ "$(lines "$tmp/teams/t.csv")" -eq $(( ($(lines "$tmp/org.csv") - 1) * 6 + 1 )) ]
 "$herd" run "$styles" --ticks 20 --out "$tmp/styles.csv"
 check "a scenario with styles runs" [ "$(lines "$tmp/styles.csv")" -eq 21 ]
 "$herd" run "$styles" --ticks 20 --policy delegator --out "$tmp/delegator.csv"
@@ -188,6 +195,10 @@ check "herd --help" sh -c '"$1" --help | grep -q "^Usage: herd"' sh "$herd"
 check "herd --version" sh -c '"$1" --version | grep -q "^herd [0-9]"' sh "$herd"
 check "info lists policies" sh -c '"$1" info | grep -q "^  servant "' sh "$herd"
 check "info lists parameters" sh -c '"$1" info | grep -q "^  attempt_rate "' sh "$herd"
+check "info lists the record's fields" \
+    sh -c '"$1" info | grep -q "^  coordination_gap  *1  *lower "' sh "$herd"
+check "info lists the run metrics" \
+    sh -c '"$1" info | grep -q "^  turnover_rate_annual  *1/year  *lower "' sh "$herd"
 
 # Every bad scenario: status 2, its message, no output, no temporary file left behind.
 # A fixed memory ceiling makes absurd_memory.ini too big on any machine.
@@ -287,7 +298,14 @@ check "classic unknown model: status 2" [ $? -eq 2 ]
 check "classic unknown model: message" grep -q "unknown model 'nosuchmodel'" "$tmp/err"
 "$herd" classic march --colour red > "$tmp/out" 2> "$tmp/err"
 check "classic unknown key: status 2" [ $? -eq 2 ]
-check "classic unknown key: message" grep -q "unknown key --colour" "$tmp/err"
+check "classic unknown key: message" grep -q "unknown key colour" "$tmp/err"
+"$herd" classic lazer --set bits=8 --set interactions=2 --agents=10 --set rounds=3 --reps 2 \
+    > "$tmp/lz-set.csv"
+check "classic --set KEY=VALUE is --KEY VALUE" cmp -s "$tmp/lz-set.csv" "$tmp/lz.csv"
+expect_refusal "classic --set without =" "--set bits: expected KEY=VALUE" \
+    "$herd" classic lazer --set bits
+expect_refusal "classic --set of an unknown key" "unknown key colour" \
+    "$herd" classic lazer --set colour=red
 "$herd" classic march --individuals 4000000000 > "$tmp/out" 2> "$tmp/err"
 check "classic absurd size: status 2" [ $? -eq 2 ]
 check "classic absurd size: names the field" grep -q "individuals" "$tmp/err"

@@ -61,7 +61,7 @@ check "intervals hold their means" \
 
 # The summary's mean is the mean of the runs, its paired difference the difference of means.
 mean_of_runs() { # POLICY METRIC
-    awk -F, -v p="$1" -v m="$2" '$2 == p && $5 == m { s += $6; n++ } END { printf "%.9g\n", s / n }' \
+    awk -F, -v p="$1" -v m="$2" '$2 == p && $6 == m { s += $7; n++ } END { printf "%.9g\n", s / n }' \
         "$out/runs.csv"
 }
 summary_mean() { # POLICY OTHER METRIC
@@ -76,20 +76,20 @@ check "paired difference = difference of means" \
           "$(awk -v a="$(mean_of_runs behind morale_mean)" -v b="$(mean_of_runs front morale_mean)" 'BEGIN { print a - b }')"
 
 # Paired seeds: replication r has one seed for every policy, and it is herd run's seed r.
-check "runs.csv columns" [ "$(head -n 1 "$out/runs.csv")" = "scenario,policy,rep,seed,metric,value" ]
+check "runs.csv columns" [ "$(head -n 1 "$out/runs.csv")" = "scenario,policy,rep,seed_hi,seed_lo,metric,value" ]
 check "one seed per replication across policies" \
-    awk -F, 'NR > 1 { k = $3 SUBSEP $4; if (!(k in seen)) { seen[k] = 1; n[$3]++ } }
+    awk -F, 'NR > 1 { k = $3 SUBSEP $4 SUBSEP $5; if (!(k in seen)) { seen[k] = 1; n[$3]++ } }
              END { for (r in n) if (n[r] != 1) exit 1 }' "$out/runs.csv"
 check "three distinct seeds" \
-    [ "$(awk -F, 'NR > 1 { print $4 }' "$out/runs.csv" | sort -u | wc -l | tr -d ' ')" -eq 3 ]
+    [ "$(awk -F, 'NR > 1 { print $4 "," $5 }' "$out/runs.csv" | sort -u | wc -l | tr -d ' ')" -eq 3 ]
 "$herd" run "$tmp/tiny.ini" --reps 3 --policy servant --out "$tmp/run.csv" 2> /dev/null
 check "herd run works" [ $? -eq 0 ]
 check "the seeds are herd_seed_derive(seed, r), as herd run's" \
-    [ "$(awk -F, 'NR > 1 { print $2 "," $3 }' "$tmp/run.csv" | sort -u)" = \
-      "$(awk -F, 'NR > 1 && $2 == "servant" { print $3 "," $4 }' "$out/runs.csv" | sort -u)" ]
+    [ "$(awk -F, 'NR > 1 { print $2 "," $3 "," $4 }' "$tmp/run.csv" | sort -u)" = \
+      "$(awk -F, 'NR > 1 && $2 == "servant" { print $3 "," $4 "," $5 }' "$out/runs.csv" | sort -u)" ]
 check "a replication's run is herd run's with its seed" \
-    close "$(awk -F, '$2 == 2 && $4 == 19 { print $7 }' "$tmp/run.csv")" \
-          "$(awk -F, '$2 == "servant" && $3 == 2 && $5 == "innovation_total" { print $6 }' "$out/runs.csv")"
+    close "$(awk -F, '$2 == 2 && $5 == 19 { print $8 }' "$tmp/run.csv")" \
+          "$(awk -F, '$2 == "servant" && $3 == 2 && $6 == "innovation_total" { print $7 }' "$out/runs.csv")"
 
 # Series: one row per policy and tick.
 check "series columns" grep -q '^policy,tick,n,innovation_cum_mean,innovation_cum_low,innovation_cum_high,' \

@@ -31,10 +31,15 @@ n_teams = 3
 team_size = 5
 INI
 
+tiny() { # tiny OUT ARGS...: herd optimise on tiny.ini into $tmp/OUT, its output in $tmp/stdout
+    out=$1
+    shift
+    "$herd" optimise "$tmp/tiny.ini" "$@" --out "$tmp/$out" > "$tmp/stdout" 2> "$tmp/stderr"
+}
+
 small="--budget 20 --reps 2 --final-reps 3 --finalists 2"
 # shellcheck disable=SC2086
-"$herd" optimise "$tmp/tiny.ini" --metric innovation $small --threads 1 --out "$tmp/one" \
-    > "$tmp/stdout" 2> "$tmp/stderr"
+tiny one --metric innovation $small --threads 1
 check "runs and exits 0" [ $? -eq 0 ]
 check "prints the objective" grep -q '^# herd optimise .*: innovation_total$' "$tmp/stdout"
 check "prints the optimum's row" grep -q '^| optimum | ' "$tmp/stdout"
@@ -48,7 +53,7 @@ check "candidates.csv: at most the budget and the 3 fixed built-ins" \
     [ "$(sed 1d "$tmp/one/candidates.csv" | wc -l | tr -d ' ')" -le 23 ]
 
 # shellcheck disable=SC2086
-"$herd" optimise "$tmp/tiny.ini" --metric innovation $small --threads 2 --out "$tmp/two" > /dev/null 2>&1
+tiny two --metric innovation $small --threads 2
 check "the threads change nothing" cmp -s "$tmp/one/optimum.csv" "$tmp/two/optimum.csv"
 check "nor the candidates" cmp -s "$tmp/one/candidates.csv" "$tmp/two/candidates.csv"
 
@@ -57,6 +62,33 @@ check "nor the candidates" cmp -s "$tmp/one/candidates.csv" "$tmp/two/candidates
     --floor 'turnover_total<=50' $small --out "$tmp/mix" > "$tmp/stdout" 2>&1
 check "a weighted mix with a bound: exit 0" [ $? -eq 0 ]
 check "the mix is described" grep -q '1\*performance_total + 1000\*morale_mean with turnover_total <= 50' "$tmp/stdout"
+
+switching="--switching --budget 30 --reps 2 --final-reps 3 --finalists 2"
+# shellcheck disable=SC2086
+tiny sw1 --metric innovation $switching --threads 1
+check "--switching runs and exits 0" [ $? -eq 0 ]
+check "--switching prints the calm and front stances" grep -q '^| share | calm | front |$' "$tmp/stdout"
+check "--switching prints the thresholds" grep -q '^| crisis_enter | ' "$tmp/stdout"
+check "--switching: optimum.csv columns" [ "$(head -n 1 "$tmp/sw1/optimum.csv" | cut -d, -f17-)" = \
+    "plan,front.direction,front.support,front.recognition,front.own_work,front.delegation,front.collaboration,front.training,front.plan,crisis_enter,crisis_leave,gap_enter,gap_leave,shortfall" ]
+check "--switching: the hybrid's thresholds are reported" awk -F, '$2 == "hybrid" { ok = $26 == 0.3 && $27 == 0.15 } END { exit !ok }' "$tmp/sw1/optimum.csv"
+check "--switching: the situational leader has no one style" awk -F, '$2 == "situational" { ok = $10 == "NA" && $26 == "NA" } END { exit !ok }' "$tmp/sw1/optimum.csv"
+check "--switching: every candidate keeps leave <= enter, within [0, 1]" awk -F, 'NR > 1 {
+    for (i = 21; i <= 25; i++) if ($i < 0 || $i > 1) bad = 1
+    if ($22 > $21 || $24 > $23) bad = 1; n++ } END { exit bad || n == 0 }' "$tmp/sw1/candidates.csv"
+check "--switching: both stances on the budget" awk -F, '$2 == "optimum" { c = 0; f = 0
+    for (i = 10; i <= 17; i++) c += $i; for (i = 18; i <= 25; i++) f += $i
+    ok = c > 0.999 && c < 1.001 && f > 0.999 && f < 1.001 } END { exit !ok }' "$tmp/sw1/optimum.csv"
+# shellcheck disable=SC2086
+tiny sw2 --metric innovation $switching --threads 2
+check "--switching: the threads change nothing" cmp -s "$tmp/sw1/candidates.csv" "$tmp/sw2/candidates.csv"
+check "--switching: nor the optimum" cmp -s "$tmp/sw1/optimum.csv" "$tmp/sw2/optimum.csv"
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" $switching --map --no-plots --map-x skill_mean=0.3:0.6:2 \
+    --map-y crisis_rate=0:0.05:2 --out "$tmp/swmap" > /dev/null 2>&1
+check "--switching --map: exit 0" [ $? -eq 0 ]
+check "--switching --map: map.csv has the front stance and the thresholds" \
+    grep -q '^ix,iy,skill_mean,crisis_rate,.*,plan,front.direction,.*,front.plan,crisis_enter,crisis_leave,gap_enter,gap_leave,shortfall,gap_front,' "$tmp/swmap/map.csv"
 
 # shellcheck disable=SC2086
 HERD_GNUPLOT=/nonexistent/gnuplot "$herd" optimise "$tmp/tiny.ini" $small --map \
@@ -83,6 +115,7 @@ usage_case "malformed floor" 2 'METRIC>=VALUE' "$tmp/tiny.ini" --floor 'morale_m
 # shellcheck disable=SC2086
 usage_case "a floor nothing reaches" 2 'morale_mean >= 0.999' "$tmp/tiny.ini" --floor 'morale_mean>=0.999' $small --out "$tmp/x"
 usage_case "budget too small" 2 'budget' "$tmp/tiny.ini" --budget 5 --out "$tmp/x"
+usage_case "budget too small for switching styles" 2 '20 and 22 with switching' "$tmp/tiny.ini" --switching --budget 20 --out "$tmp/x"
 usage_case "budget not a number" 2 '--budget lots' "$tmp/tiny.ini" --budget lots --out "$tmp/x"
 # shellcheck disable=SC2086
 usage_case "a one-cell map" 2 'a grid of one cell' "$tmp/tiny.ini" $small --map-x skill_mean=0.3:0.3:1 --map-y crisis_rate=0:0:1 --out "$tmp/x"
@@ -95,6 +128,7 @@ usage_case "a missing scenario" 2 'nowhere.ini' "$tmp/nowhere.ini"
 "$herd" optimise --help > "$tmp/help"
 check "--help exits 0" [ $? -eq 0 ]
 check "--help documents --floor" grep -q -- '--floor' "$tmp/help"
+check "--help documents --switching" grep -q -- "--switching" "$tmp/help"
 
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]

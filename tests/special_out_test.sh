@@ -45,7 +45,7 @@ run_named() {
         --checkpoint-every 5 ;;
     compare) "$herd" compare tiny.ini --reps 2 --no-plots --out "$(dirname "$target")" ;;
     sweep) "$herd" sweep tiny.ini --vary leader_skill=0.2:0.4:2 --threads 1 --series \
-        --out "$(dirname "$(dirname "$target")")" ;;
+        --out "$(dirname "$target")" ;;
     esac
 }
 
@@ -53,7 +53,7 @@ run_named() {
 target_of() {
     case $1 in
     compare) echo "$2/cmp/runs.csv" ;;
-    sweep) echo "$2/sw/series/run-00000000.csv" ;;
+    sweep) echo "$2/sw/series.csv" ;;
     *) echo "$2/out" ;;
     esac
 }

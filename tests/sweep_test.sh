@@ -77,9 +77,9 @@ intensity = 0.5
 EOF
 "$herd" sweep keys.ini --vary style.coach.direction=0:0.4:2 --vary event.storm.start=2:4:2 \
   --policies coach,front --out keys 2> err.txt || { cat err.txt; exit 1; }
-head -n 1 keys/runs.csv | grep -q '^run,point,policy,rep,seed,style.coach.direction,event.storm.start,' \
+head -n 1 keys/runs.csv | grep -q '^run,point,policy,rep,seed_hi,seed_lo,style.coach.direction,event.storm.start,' \
   || { echo "runs.csv does not name the style and event keys"; exit 1; }
-[ "$(awk -F, 'NR > 1 && $3 == "coach" { print $6 "," $7 "," $NF }' keys/runs.csv | sort -u | wc -l)" -eq 4 ] \
+[ "$(awk -F, 'NR > 1 && $3 == "coach" { print $7 "," $8 "," $NF }' keys/runs.csv | sort -u | wc -l)" -eq 4 ] \
   || { echo "the four points of coach do not differ"; exit 1; }
 status=0
 "$herd" sweep keys.ini --vary style.coach.nonsense=0:1 --out bad 2> err.txt || status=$?

@@ -79,6 +79,15 @@
     X(herd_regime_cell, PTR(herd_regime_cell(NULL, 0, 0))) \
     X(herd_regime_result_of, IS_EINVAL(herd_regime_result_of(NULL, 0, 0, 0, NULL))) \
     X(herd_factor_parse, IS_EINVAL(herd_factor_parse(NULL, NULL, NULL, 0))) \
+    X(herd_io_number, ZERO(herd_io_number(0, NULL))) \
+    X(herd_io_seed, ZERO(herd_io_seed(0, NULL))) \
+    X(herd_io_csv_text, IS_EINVAL(herd_io_csv_text(NULL, NULL))) \
+    X(herd_io_csv_number, IS_EINVAL(herd_io_csv_number(NULL, 0))) \
+    X(herd_io_csv_record, IS_EINVAL(herd_io_csv_record(NULL, NULL))) \
+    X(herd_io_team_csv_header, IS_EINVAL(herd_io_team_csv_header(NULL))) \
+    X(herd_io_team_csv_rows, IS_EINVAL(herd_io_team_csv_rows(NULL, NULL, 0, 0, NULL, 0))) \
+    X(herd_io_team_csv_observer, IS_EINVAL(herd_io_team_csv_observer(NULL, NULL))) \
+    X(herd_sim_team_records, IS_EINVAL(herd_sim_team_records(NULL, NULL, 0))) \
     X(herd_calibrate, IS_EINVAL(herd_calibrate(NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0))) \
     X(herd_calibrate_settings_default, NONE(herd_calibrate_settings_default(NULL))) \
     X(herd_calibration_after, PTR(herd_calibration_after(NULL))) \
@@ -105,6 +114,7 @@
     X(herd_optimise_parse_weights, IS_EINVAL(herd_optimise_parse_weights(NULL, NULL, NULL, 0))) \
     X(herd_optimise_run, IS_EINVAL(herd_optimise_run(NULL, NULL, NULL, NULL, 0))) \
     X(herd_optimise_settings_default, NONE(herd_optimise_settings_default(NULL))) \
+    X(herd_optimise_threshold, NONE(herd_optimise_threshold(0))) \
     X(herd_optimum_arm, ZERO(herd_optimum_arm(NULL))) \
     X(herd_optimum_arm_style, PTR(herd_optimum_arm_style(NULL, 0))) \
     X(herd_optimum_candidate_at, IS_EINVAL(herd_optimum_candidate_at(NULL, 0, NULL))) \

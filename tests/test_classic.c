@@ -363,7 +363,7 @@ END_TEST
 #define EVERY_FAILURE_(params, call)                                             \
     do {                                                                         \
         failing_alloc f_;                                                        \
-        herd_classic_allocator a_ = {failing_alloc_alloc, failing_alloc_free, &f_}; \
+        herd_allocator a_ = {failing_alloc_alloc, failing_alloc_free, &f_}; \
         (params).allocator = &a_;                                                \
         for (long k_ = 0;; k_++) {                                               \
             failing_alloc_reset(&f_, k_);                                        \
@@ -409,7 +409,7 @@ START_TEST(half_an_allocator_is_refused)
 {
     failing_alloc f;
     failing_alloc_reset(&f, -1);
-    herd_classic_allocator halves[] = {{failing_alloc_alloc, NULL, &f},
+    herd_allocator halves[] = {{failing_alloc_alloc, NULL, &f},
                                        {NULL, failing_alloc_free, &f}};
     herd_classic_march_params mp;
     herd_classic_hongpage_params hp;
@@ -442,7 +442,7 @@ START_TEST(huge_sizes_are_refused_before_allocating)
 {
     failing_alloc f;
     failing_alloc_reset(&f, -1);
-    herd_classic_allocator a = {failing_alloc_alloc, failing_alloc_free, &f};
+    herd_allocator a = {failing_alloc_alloc, failing_alloc_free, &f};
     const unsigned sizes[][2] = {{UINT_MAX, UINT_MAX}, {UINT_MAX, 2}, {1u << 16, 1u << 16},
                                  {3037000500u, 3037000500u}};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -481,7 +481,7 @@ END_TEST
 START_TEST(results_of_huge_replication_counts_fail_cleanly)
 {
     failing_alloc f;
-    herd_classic_allocator a = {failing_alloc_alloc, failing_alloc_free, &f};
+    herd_allocator a = {failing_alloc_alloc, failing_alloc_free, &f};
     char msg[MSG] = "";
     herd_classic_march_params mp;
     herd_classic_march_default(&mp);

@@ -184,10 +184,10 @@ START_TEST(the_writer_fails_cleanly_at_every_allocation)
     for (;; k++) {
         failing_alloc fa;
         failing_alloc_reset(&fa, k);
-        herd_settings s = failing_alloc_settings(&fa);
+        herd_allocator s = failing_alloc_allocator(&fa);
         herd_io_atomic_options opt;
         herd_io_atomic_options_default(&opt);
-        opt.settings = &s;
+        opt.allocator = &s;
         opt.suffix = _i == 1 ? ".partial" : NULL;
         herd_io_atomic *w = (herd_io_atomic *)&fa;
         char err[512] = "";
@@ -225,16 +225,16 @@ START_TEST(half_an_allocator_is_refused_by_name)
 {
     failing_alloc fa;
     failing_alloc_reset(&fa, -1);
-    herd_settings s = failing_alloc_settings(&fa);
+    herd_allocator s = failing_alloc_allocator(&fa);
     s.alloc = NULL;
     herd_io_atomic_options opt;
     herd_io_atomic_options_default(&opt);
-    opt.settings = &s;
+    opt.allocator = &s;
     herd_io_atomic *w = (herd_io_atomic *)&fa;
     char err[256] = "";
     ck_assert_int_eq(herd_io_atomic_open_with(&w, "/tmp/x", &opt, err, sizeof err), HERD_EINVAL);
     ck_assert_ptr_null(w);
-    ck_assert_str_eq(err, "settings: dealloc is set but alloc is NULL; set both or neither");
+    ck_assert_str_eq(err, "allocator: dealloc is set but alloc is NULL; set both or neither");
     ck_assert_int_eq(fa.calls, 0);
 }
 END_TEST

@@ -24,6 +24,18 @@ static int same_shares(const herd_stance *a, const herd_stance *b)
            a->training == b->training && a->plan == b->plan && a->front_mode == b->front_mode;
 }
 
+static int same_style(const herd_style *a, const herd_style *b)
+{
+    if (a->switching != b->switching || !same_shares(&a->calm, &b->calm) ||
+        !same_shares(&a->front, &b->front))
+        return 0;
+    for (size_t i = 0; herd_optimise_threshold(i) != NULL; i++)
+        if (herd_style_get(a, herd_optimise_threshold(i)) !=
+            herd_style_get(b, herd_optimise_threshold(i)))
+            return 0;
+    return 1;
+}
+
 static herd_optimise_settings small(void)
 {
     herd_optimise_settings set;
@@ -118,6 +130,108 @@ START_TEST(the_search_keeps_its_budget_and_beats_the_fixed_archetypes)
 }
 END_TEST
 
+static herd_optimise_settings small_switching(void)
+{
+    herd_optimise_settings set = small();
+    set.switching = 1;
+    set.budget = 32; /* 8 design points and Nelder-Mead's first simplex of 20 */
+    return set;
+}
+
+/* A switching search: the same candidates whatever the threads. */
+START_TEST(a_switching_search_depends_on_the_seeds_not_the_threads)
+{
+    herd_scenario *s = tiny();
+    herd_optimise_settings set = small_switching();
+    set.threads = 1;
+    herd_optimum *a = run(s, &set);
+    set.threads = 2;
+    herd_optimum *b = run(s, &set);
+    ck_assert(same_style(herd_optimum_style(a), herd_optimum_style(b)));
+    ck_assert_uint_eq(herd_optimum_n_candidates(a), herd_optimum_n_candidates(b));
+    for (size_t i = 0; i < herd_optimum_n_candidates(a); i++) {
+        herd_optimum_candidate x, y;
+        ck_assert_int_eq(herd_optimum_candidate_at(a, i, &x), HERD_OK);
+        ck_assert_int_eq(herd_optimum_candidate_at(b, i, &y), HERD_OK);
+        ck_assert(same_style(&x.style, &y.style));
+        ck_assert_double_eq(x.objective, y.objective);
+    }
+    herd_interval ia, ib;
+    ck_assert_int_eq(herd_optimum_margin(a, herd_optimum_n_finalists(a) + 3, &ia), HERD_OK);
+    ck_assert_int_eq(herd_optimum_margin(b, herd_optimum_n_finalists(b) + 3, &ib), HERD_OK);
+    ck_assert_double_eq(ia.mean, ib.mean);
+    herd_optimum_free(a);
+    herd_optimum_free(b);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* Every candidate of a switching search is a valid switching style: thresholds within their
+ * ranges, each leave at most its enter, both stances on the budget. The design holds the
+ * hybrid as it is and the fixed built-ins as switching styles that never change stance. */
+START_TEST(a_switching_search_keeps_the_thresholds_in_their_ranges)
+{
+    herd_scenario *s = tiny();
+    herd_optimise_settings set = small_switching();
+    herd_optimum *o = run(s, &set);
+    size_t n = herd_optimum_n_candidates(o);
+    ck_assert_uint_le(n, (size_t)set.budget + 4);
+    int phases[3] = {0, 0, 0};
+    double best = -INFINITY;
+    char msg[256];
+    for (size_t i = 0; i < n; i++) {
+        herd_optimum_candidate c;
+        herd_optimum_candidate_at(o, i, &c);
+        const herd_style *st = &c.style;
+        ck_assert_int_eq(st->switching, 1);
+        ck_assert_msg(herd_style_validate(st, msg, sizeof msg) == HERD_OK, "%zu: %s", i, msg);
+        ck_assert_double_le(st->crisis_leave, st->crisis_enter);
+        ck_assert_double_le(st->gap_leave, st->gap_enter);
+        for (size_t k = 0; herd_optimise_threshold(k) != NULL; k++) {
+            const herd_style_key *key = herd_optimise_threshold(k);
+            ck_assert_double_ge(herd_style_get(st, key), key->min);
+            ck_assert_double_le(herd_style_get(st, key), key->max);
+        }
+        ck_assert_double_eq_tol(herd_stance_attention(&st->calm), 1, 1e-9);
+        ck_assert_double_eq_tol(herd_stance_attention(&st->front), 1, 1e-9);
+        ck_assert(same_shares(&c.stance, &st->calm));
+        phases[c.phase]++;
+        best = fmax(best, c.objective);
+    }
+    ck_assert_int_eq(phases[1], set.design_points + 4); /* front, behind, servant, hybrid */
+    ck_assert_int_gt(phases[2], 0);
+    herd_optimum_candidate front, hybrid;
+    herd_optimum_candidate_at(o, (size_t)set.design_points, &front);
+    herd_stance at_front = front.style.front;
+    ck_assert_int_eq(at_front.front_mode, 1);
+    at_front.front_mode = front.style.calm.front_mode;
+    ck_assert(same_shares(&at_front, &front.style.calm));
+    ck_assert_double_eq_tol(front.style.calm.direction, 0.45, 1e-12);
+    herd_optimum_candidate_at(o, (size_t)set.design_points + 3, &hybrid);
+    const herd_style *h = herd_policy_style(herd_policy_hybrid);
+    ck_assert_double_eq_tol(hybrid.style.front.direction, h->front.direction, 1e-12);
+    ck_assert_double_eq_tol(hybrid.style.calm.delegation, h->calm.delegation, 1e-12);
+    ck_assert_double_eq_tol(hybrid.style.crisis_enter, h->crisis_enter, 1e-12);
+    ck_assert_double_eq_tol(hybrid.style.gap_leave, h->gap_leave, 1e-12);
+    ck_assert_double_ge(best, hybrid.objective);
+    ck_assert_int_eq(herd_optimum_style(o)->switching, 1);
+    ck_assert_ptr_eq(herd_optimum_stance(o), &herd_optimum_style(o)->calm);
+    const herd_compare *c = herd_optimum_compare(o);
+    ck_assert_str_eq(herd_compare_policy_name(c, herd_optimum_n_finalists(o) + 3), "hybrid");
+    herd_optimum_free(o);
+    herd_scenario_free(s);
+}
+END_TEST
+
+START_TEST(the_thresholds_searched_are_named)
+{
+    ck_assert_str_eq(herd_optimise_threshold(0)->name, "crisis_enter");
+    ck_assert_str_eq(herd_optimise_threshold(1)->name, "crisis_leave");
+    ck_assert_str_eq(herd_optimise_threshold(4)->name, "shortfall");
+    ck_assert_ptr_null(herd_optimise_threshold(5));
+}
+END_TEST
+
 static double final_mean(const herd_optimum *o, const char *metric)
 {
     const herd_compare *c = herd_optimum_compare(o);
@@ -189,6 +303,12 @@ START_TEST(bad_settings_are_refused_naming_them)
     set = small();
     set.budget = 10;
     refused(set, HERD_EINVAL, "budget");
+    set = small();
+    set.switching = 2;
+    refused(set, HERD_EINVAL, "switching: 0 (fixed stances) or 1");
+    set = small();
+    set.switching = 1; /* 24 < 8 design points + 20 */
+    refused(set, HERD_EINVAL, "settings budget: at least design_points");
     set = small();
     set.reps = 0;
     refused(set, HERD_EINVAL, "reps");
@@ -293,6 +413,9 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, the_optimum_depends_on_the_seeds_not_the_threads);
     tcase_add_test(tc, the_search_keeps_its_budget_and_beats_the_fixed_archetypes);
+    tcase_add_test(tc, a_switching_search_depends_on_the_seeds_not_the_threads);
+    tcase_add_test(tc, a_switching_search_keeps_the_thresholds_in_their_ranges);
+    tcase_add_test(tc, the_thresholds_searched_are_named);
     tcase_add_test(tc, a_floor_is_kept);
     tcase_add_test(tc, a_floor_nothing_reaches_is_refused_naming_it);
     tcase_add_test(tc, bad_settings_are_refused_naming_them);

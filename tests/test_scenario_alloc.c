@@ -1,4 +1,4 @@
-/* Scenarios take their memory from the settings' allocator: every allocation a call makes
+/* Scenarios take their memory from the allocator they are given: every allocation a call makes
  * is failed in turn, and each failure must return HERD_ENOMEM with its message, leave the
  * scenario as it was and leak nothing. */
 #include <check.h>
@@ -57,10 +57,10 @@ static char *text_of(const herd_scenario *s, failing_alloc *fa)
 
 static herd_scenario *rich_scenario(failing_alloc *fa)
 {
-    herd_settings s = failing_alloc_settings(fa);
+    herd_allocator s = failing_alloc_allocator(fa);
     herd_scenario_options opt;
     herd_scenario_options_default(&opt);
-    opt.settings = fa != NULL ? &s : NULL;
+    opt.allocator = fa != NULL ? &s : NULL;
     herd_scenario *sc = NULL;
     char err[512] = "";
     const char *text = rich_text();
@@ -99,7 +99,7 @@ START_TEST(parse_and_load_fail_cleanly_at_every_allocation)
     for (;; k++) {
         failing_alloc fa;
         failing_alloc_reset(&fa, k);
-        herd_settings s = failing_alloc_settings(&fa);
+        herd_allocator s = failing_alloc_allocator(&fa);
         herd_scenario_options opt = {NULL, &s};
         herd_scenario *sc = (herd_scenario *)&fa;
         char err[512] = "";
@@ -140,7 +140,7 @@ START_TEST(copy_fails_cleanly_at_every_allocation)
     for (long k = 0;; k++) {
         failing_alloc fa;
         failing_alloc_reset(&fa, k);
-        herd_settings s = failing_alloc_settings(&fa);
+        herd_allocator s = failing_alloc_allocator(&fa);
         herd_scenario *c = (herd_scenario *)&fa;
         char err[256] = "";
         int rc = herd_scenario_copy_with(&c, src, &s, err, sizeof err);
@@ -161,7 +161,7 @@ START_TEST(copy_fails_cleanly_at_every_allocation)
         ck_assert_ptr_null(c);
         assert_message(err, "rich.ini: out of memory for a copy");
     }
-    /* Without settings the copy takes the source's allocator. */
+    /* Without an allocator of its own the copy takes the source's. */
     for (long k = 0;; k++) {
         long calls = own.calls;
         own.fail_at = calls + k;
@@ -269,7 +269,7 @@ START_TEST(half_an_allocator_is_refused_by_name)
 {
     failing_alloc fa;
     failing_alloc_reset(&fa, -1);
-    herd_settings s = failing_alloc_settings(&fa);
+    herd_allocator s = failing_alloc_allocator(&fa);
     s.dealloc = NULL;
     herd_scenario *sc = (herd_scenario *)&fa;
     ck_assert_int_eq(herd_scenario_new_with(&sc, &s), HERD_EINVAL);
@@ -278,7 +278,7 @@ START_TEST(half_an_allocator_is_refused_by_name)
     char err[256] = "";
     ck_assert_int_eq(herd_scenario_parse_opts(&sc, "[run]\n", 6, "x.ini", &opt, err, sizeof err),
                      HERD_EINVAL);
-    assert_message(err, "settings: alloc is set but dealloc is NULL");
+    assert_message(err, "allocator: alloc is set but dealloc is NULL");
     ck_assert_int_eq(herd_scenario_new(&sc), HERD_OK);
     herd_scenario *c = (herd_scenario *)&fa;
     ck_assert_int_eq(herd_scenario_copy_with(&c, sc, &s, err, sizeof err), HERD_EINVAL);
@@ -288,12 +288,12 @@ START_TEST(half_an_allocator_is_refused_by_name)
 }
 END_TEST
 
-START_TEST(new_takes_the_settings_allocator)
+START_TEST(new_takes_the_allocator_given)
 {
     failing_alloc fa;
     for (long k = 0;; k++) {
         failing_alloc_reset(&fa, k);
-        herd_settings s = failing_alloc_settings(&fa);
+        herd_allocator s = failing_alloc_allocator(&fa);
         herd_scenario *sc = (herd_scenario *)&fa;
         int rc = herd_scenario_new_with(&sc, &s);
         if (rc == HERD_OK) {
@@ -324,7 +324,7 @@ int main(void)
     tcase_add_loop_test(tc, set_fails_cleanly_at_every_allocation, 0,
                         (int)(sizeof style_sets / sizeof style_sets[0]));
     tcase_add_test(tc, half_an_allocator_is_refused_by_name);
-    tcase_add_test(tc, new_takes_the_settings_allocator);
+    tcase_add_test(tc, new_takes_the_allocator_given);
     suite_add_tcase(suite, tc);
     return run_suite(suite);
 }

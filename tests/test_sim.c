@@ -476,6 +476,53 @@ START_TEST(a_failing_policy_is_named_with_its_team_tick_and_share)
 }
 END_TEST
 
+/* A team's record over one team is the organisation's; over several, the counts add up and
+ * the means average back; the cumulative innovation is carried in the caller's array. */
+START_TEST(team_records_add_up_to_the_organisations)
+{
+    herd_params p = small_params();
+    herd_sim *sim = new_sim(&p, 3, herd_policy_hybrid);
+    herd_event storm = {HERD_EVENT_CRISIS, 2, 4, 0.8, 0, 3};
+    ck_assert_int_eq(herd_sim_add_event(sim, &storm), HERD_OK);
+    herd_record teams[6] = {{0}};
+    ck_assert_int_eq(herd_sim_team_records(sim, teams, 5), HERD_EINVAL);
+    ck_assert_int_eq(herd_sim_team_records(NULL, teams, 6), HERD_EINVAL);
+    ck_assert_int_eq(herd_sim_team_records(sim, NULL, 6), HERD_EINVAL);
+    for (int tick = 0; tick < 8; tick++) {
+        ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+        ck_assert_int_eq(herd_sim_team_records(sim, teams, 6), HERD_OK);
+        const herd_record *org = herd_sim_record(sim);
+        double innovation = 0, cum = 0, output = 0, morale = 0, crisis = 0;
+        for (int t = 0; t < 6; t++) {
+            ck_assert_int_eq(teams[t].tick, org->tick);
+            innovation += teams[t].innovation;
+            cum += teams[t].innovation_cum;
+            output += teams[t].output;
+            morale += teams[t].morale / 6;
+            crisis += teams[t].crisis / 6;
+        }
+        ck_assert_double_eq(innovation, org->innovation);
+        ck_assert_double_eq(output, org->output);
+        ck_assert_double_eq_tol(cum, org->innovation_cum, 1e-9);
+        ck_assert_double_eq_tol(morale, org->morale, 1e-12);
+        ck_assert_double_eq_tol(crisis, org->crisis, 1e-12);
+        ck_assert_double_eq(teams[5].crisis, 0);
+    }
+    ck_assert_double_gt(teams[0].crisis + teams[0].innovation_cum, 0);
+    herd_sim_free(sim);
+
+    p.n_teams = 1;
+    sim = new_sim(&p, 4, herd_policy_servant);
+    herd_record one = {0};
+    for (int tick = 0; tick < 5; tick++) {
+        ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+        ck_assert_int_eq(herd_sim_team_records(sim, &one, 1), HERD_OK);
+        ck_assert_mem_eq(&one, herd_sim_record(sim), sizeof one);
+    }
+    herd_sim_free(sim);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sim");
@@ -490,6 +537,7 @@ int main(void)
     tcase_add_test(tc, the_network_is_symmetric_and_teams_are_cliques_by_default);
     tcase_add_test(tc, every_allocation_failure_returns_enomem_and_leaks_nothing);
     tcase_add_test(tc, half_an_allocator_is_refused);
+    tcase_add_test(tc, team_records_add_up_to_the_organisations);
     tcase_add_test(tc, a_bad_parameter_is_named_to_the_caller_and_the_log);
     tcase_add_loop_test(tc, a_failing_policy_is_named_with_its_team_tick_and_share, 0, 6);
     suite_add_tcase(s, tc);

@@ -137,35 +137,62 @@ static int is_option(const char *name)
 }
 
 /* Reads --KEY VALUE pairs from argv[2..] into the options and the model's parameters. */
+/* Sets key or option name (the first len bytes of name) to value. */
+static int apply_arg(const char *model_name, const key *keys, void *params, options *o,
+                     const char *name, size_t len, const char *value, FILE *err)
+{
+    char buf[64];
+    if (len == 0 || len >= sizeof buf) {
+        fprintf(err, "herd classic %s: expected --KEY VALUE or --set KEY=VALUE\n", model_name);
+        return EXIT_USAGE;
+    }
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    const key *k = keys;
+    while (k->name != NULL && strcmp(k->name, buf) != 0)
+        k++;
+    if (!is_option(buf) && k->name == NULL) {
+        fprintf(err, "herd classic %s: unknown key %s (herd classic %s --help lists them)\n",
+                model_name, buf, model_name);
+        return EXIT_USAGE;
+    }
+    if (is_option(buf) ? set_option(o, buf, value) : set_key(k, params, value)) {
+        fprintf(err, "herd classic %s: bad value '%s' for %s\n", model_name, value, buf);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* --set KEY=VALUE as in every other command, and --KEY VALUE or --KEY=VALUE. */
 static int parse_args(int argc, char **argv, const key *keys, void *params, options *o,
                       FILE *err)
 {
-    for (int i = 2; i < argc; i += 2) {
-        const char *arg = argv[i];
-        if (strncmp(arg, "--", 2) != 0) {
-            fprintf(err, "herd classic: expected --KEY VALUE, got '%s'\n", arg);
+    int rc = EXIT_OK;
+    for (int i = 2; rc == EXIT_OK && i < argc; i++) {
+        const char *arg = argv[i], *text = NULL;
+        int is_set = strcmp(arg, "--set") == 0 || strncmp(arg, "--set=", 6) == 0;
+        if (is_set)
+            text = arg[5] == '=' ? arg + 6 : i + 1 < argc ? argv[++i] : NULL;
+        else if (strncmp(arg, "--", 2) == 0)
+            text = arg + 2;
+        if (text == NULL) {
+            fprintf(err, "herd classic %s: %s\n", argv[1],
+                    is_set ? "--set needs KEY=VALUE" : "expected --KEY VALUE or --set KEY=VALUE");
             return EXIT_USAGE;
         }
-        const char *name = arg + 2, *value = i + 1 < argc ? argv[i + 1] : NULL;
-        if (value == NULL) {
-            fprintf(err, "herd classic: --%s needs a value\n", name);
+        const char *eq = strchr(text, '=');
+        if (is_set && eq == NULL) {
+            fprintf(err, "herd classic %s: --set %s: expected KEY=VALUE\n", argv[1], text);
             return EXIT_USAGE;
         }
-        const key *k = keys;
-        while (k->name != NULL && strcmp(k->name, name) != 0)
-            k++;
-        if (!is_option(name) && k->name == NULL) {
-            fprintf(err, "herd classic %s: unknown key --%s (herd classic %s --help lists them)\n",
-                    argv[1], name, argv[1]);
+        if (eq == NULL && i + 1 >= argc) {
+            fprintf(err, "herd classic %s: --%s needs a value\n", argv[1], text);
             return EXIT_USAGE;
         }
-        int bad = is_option(name) ? set_option(o, name, value) : set_key(k, params, value);
-        if (bad) {
-            fprintf(err, "herd classic %s: bad value '%s' for --%s\n", argv[1], value, name);
-            return EXIT_USAGE;
-        }
+        size_t len = eq != NULL ? (size_t)(eq - text) : strlen(text);
+        rc = apply_arg(argv[1], keys, params, o, text, len, eq != NULL ? eq + 1 : argv[++i], err);
     }
-    return EXIT_OK;
+    return rc;
 }
 
 /* A failure from the library: a refused parameter is a usage error, anything else is not. */
@@ -178,21 +205,28 @@ static int report(herd_status s, const char *model, const char *msg, FILE *err)
 
 static void header(FILE *f)
 {
-    fputs("model,section,rep,t,measure,value,se\n", f);
+    fputs("model,section,rep," HERD_IO_SEED_COLUMNS ",t,measure,value,se\n", f);
 }
 
-static void series_row(FILE *f, const char *model, unsigned rep, unsigned t, const char *measure,
-                       double value)
+/* A row of replication rep, run with the seed herd_seed_derive(seed, rep). */
+static void series_row(FILE *f, const char *model, unsigned rep, uint64_t seed, unsigned t,
+                       const char *measure, double value)
 {
-    fprintf(f, "%s,series,%u,%u,%s,%.10g,\n", model, rep, t, measure, value);
+    char seed_text[HERD_IO_SEED_SIZE];
+    herd_io_seed(herd_seed_derive(seed, rep), seed_text);
+    fprintf(f, "%s,series,%u,%s,%u,%s,", model, rep, seed_text, t, measure);
+    herd_io_csv_number(f, value);
+    fputs(",\n", f);
 }
 
 static void summary_row(FILE *f, const char *model, const char *t, const char *measure,
                         herd_classic_estimate e)
 {
-    fprintf(f, "%s,summary,,%s,%s,%.10g,", model, t, measure, e.mean);
+    fprintf(f, "%s,summary,,,,%s,%s,", model, t, measure);
+    herd_io_csv_number(f, e.mean);
+    fputc(',', f);
     if (!isnan(e.se)) /* empty with one replication, as in the series rows */
-        fprintf(f, "%.10g", e.se);
+        herd_io_csv_number(f, e.se);
     fputc('\n', f);
 }
 
@@ -201,19 +235,17 @@ static void summary_row(FILE *f, const char *model, const char *t, const char *m
 typedef struct march_sink {
     FILE *f;
     unsigned rep;
+    uint64_t seed;
 } march_sink;
-
-static void march_rows(FILE *f, unsigned rep, const herd_classic_march_result *r)
-{
-    series_row(f, "march", rep, r->period, "code_knowledge", r->code_knowledge);
-    series_row(f, "march", rep, r->period, "individual_knowledge", r->individual_knowledge);
-    series_row(f, "march", rep, r->period, "code_score", r->code_score);
-}
 
 static int march_period(void *ctx, const herd_classic_march_result *now)
 {
-    march_sink *sink = ctx;
-    march_rows(sink->f, sink->rep, now);
+    const march_sink *k = ctx;
+    unsigned t = now->period;
+    series_row(k->f, "march", k->rep, k->seed, t, "code_knowledge", now->code_knowledge);
+    series_row(k->f, "march", k->rep, k->seed, t, "individual_knowledge",
+               now->individual_knowledge);
+    series_row(k->f, "march", k->rep, k->seed, t, "code_score", now->code_score);
     return 0;
 }
 
@@ -228,7 +260,7 @@ static int run_march(const herd_classic_march_params *p, const options *o, FILE 
         return report(HERD_ENOMEM, "march", "cannot allocate the results", err);
     header(f);
     for (unsigned r = 0; r < o->reps && s == HERD_OK; r++) {
-        march_sink sink = {f, r};
+        march_sink sink = {f, r, o->seed};
         s = herd_classic_march_run(p, herd_seed_derive(o->seed, r), march_period, &sink, &res[r],
                                    msg, sizeof msg);
     }
@@ -283,7 +315,7 @@ static int lazer_series(const herd_classic_lazer_params *p, const options *o, do
         if (s != HERD_OK)
             return report(s, "lazer", msg, err);
         for (unsigned t = 0; t <= p->rounds; t++)
-            series_row(f, "lazer", r, t, "mean_score", series[t]);
+            series_row(f, "lazer", r, o->seed, t, "mean_score", series[t]);
     }
     return EXIT_OK;
 }
@@ -383,7 +415,7 @@ static int is_help(const char *arg)
 
 static void usage(FILE *f)
 {
-    fputs("usage: herd classic MODEL [--KEY VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
+    fputs("usage: herd classic MODEL [--set KEY=VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
           "       herd classic MODEL --help   (the model's keys and their defaults)\n"
           "models: march, hongpage, lazer (also lazerfriedman)\n",
           f);
@@ -416,7 +448,8 @@ static void model_usage(const model *m, FILE *f)
 {
     model_params params;
     m->defaults(&params);
-    fprintf(f, "usage: herd classic %s [--KEY VALUE]... [--reps N] [--seed N] [--out FILE|-]\n",
+    fprintf(f, "usage: herd classic %s [--set KEY=VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
+               "       (--KEY VALUE and --KEY=VALUE are the same as --set KEY=VALUE)\n",
             m->name);
     fputs("keys (default):\n", f);
     for (const key *k = m->keys; k->name != NULL; k++) {
@@ -428,10 +461,10 @@ static void model_usage(const model *m, FILE *f)
             default_options.reps, "seed", default_options.seed, "out", default_options.out_path);
 }
 
-/* 1 if --help or -h stands where a key would. */
+/* 1 if --help or -h is among the arguments. */
 static int asks_help(int argc, char **argv)
 {
-    for (int i = 2; i < argc; i += 2)
+    for (int i = 2; i < argc; i++)
         if (is_help(argv[i]))
             return 1;
     return 0;

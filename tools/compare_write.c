@@ -33,7 +33,7 @@ static void put_number(FILE *f, double x)
     if (isnan(x))
         fputs("NA", f);
     else
-        fprintf(f, "%.17g", x);
+        herd_io_csv_number(f, x);
 }
 
 /* runs.csv */
@@ -41,16 +41,17 @@ static void put_number(FILE *f, double x)
 int cmp_write_runs(FILE *f, const void *study)
 {
     const cmp_study *st = study;
-    fputs("scenario,policy,rep,seed,metric,value\n", f);
+    fputs("scenario,policy,rep," HERD_IO_SEED_COLUMNS ",metric,value\n", f);
     for (size_t i = 0; i < st->n_scenarios; i++) {
         const cmp_scenario *s = &st->scenarios[i];
         const herd_compare *c = s->result;
         for (size_t p = 0; p < herd_compare_n_policies(c); p++)
             for (long r = 0; r < herd_compare_n_reps(c); r++)
                 for (size_t m = 0; m < herd_compare_n_metrics(c); m++) {
-                    fprintf(f, "%s,%s,%ld,%llu,%s,", s->name, herd_compare_policy_name(c, p), r,
-                            (unsigned long long)herd_compare_seed(c, r),
-                            herd_compare_metric_info(c, m)->name);
+                    char seed[HERD_IO_SEED_SIZE];
+                    herd_io_seed(herd_compare_seed(c, r), seed);
+                    fprintf(f, "%s,%s,%ld,%s,%s,", s->name, herd_compare_policy_name(c, p), r,
+                            seed, herd_compare_metric_info(c, m)->name);
                     put_number(f, herd_compare_value(c, p, r, m));
                     fputc('\n', f);
                 }
@@ -326,9 +327,12 @@ static void regime_row(FILE *f, const cmp_study *st, size_t m, long i, long j)
     char label[CMP_NAME * 4];
     herd_regime_result_of(rm, i, j, m, &res);
     winner_label(c, &res, m, label, sizeof label);
-    fprintf(f, "%ld,%ld,%.17g,%.17g,%s,%s,%zu,%s,", i, j, herd_regime_axis_value(rm, 0, i),
-            herd_regime_axis_value(rm, 1, j), herd_compare_metric_info(c, m)->name, label,
-            res.winner, herd_compare_policy_name(c, res.runner_up));
+    fprintf(f, "%ld,%ld,", i, j);
+    put_number(f, herd_regime_axis_value(rm, 0, i));
+    fputc(',', f);
+    put_number(f, herd_regime_axis_value(rm, 1, j));
+    fprintf(f, ",%s,%s,%zu,%s,", herd_compare_metric_info(c, m)->name, label, res.winner,
+            herd_compare_policy_name(c, res.runner_up));
     double parts[4] = {res.margin.mean, res.margin.low, res.margin.high, margin_pct(c, &res, m)};
     for (int k = 0; k < 4; k++) {
         if (k > 0)

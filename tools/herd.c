@@ -87,6 +87,9 @@ static const char run_help[] =
     "                   policy.left.teams=0-3, style.bold.front.direction=0.5\n"
     "  --out FILE|-     where the CSV goes (default -, standard output); a file is\n"
     "                   written under a temporary name and appears only when complete\n"
+    "  --per-team FILE  also writes one row per team per tick to FILE: rep, seed_hi,\n"
+    "                   seed_lo, tick, team, the team's policy and size, then the same\n"
+    "                   measures for the team alone (not with --checkpoint or --resume)\n"
     "  --no-progress    no progress bar (it shows on a terminal after one second)\n"
     "  --plugin FILE    loads a plug-in's policies (repeatable; see herd info)\n"
     "  --checkpoint FILE, --checkpoint-every N\n"
@@ -100,12 +103,13 @@ static const char run_help[] =
     "needs more memory than the machine has (or than ulimit -v, or HERD_MEMORY_LIMIT\n"
     "bytes if set) is refused before anything is allocated.\n"
     "Columns: " HERD_IO_CSV_HEADER "\n"
-    "The seed column holds the replication's own seed. Exit status: 0 done, 1 the run\n"
+    "seed_hi and seed_lo hold the replication's own seed, seed_hi * 2^32 + seed_lo, whole\n"
+    "numbers that every reader keeps exact. Exit status: 0 done, 1 the run\n"
     "failed, 2 bad usage or a bad scenario.\n";
 
 typedef struct run_options {
     const char *scenario;
-    const char *policy, *seed, *ticks, *reps, *threads, *out;
+    const char *policy, *seed, *ticks, *reps, *threads, *out, *per_team;
     const char *checkpoint, *checkpoint_every, *resume;
     const char **sets;
     int n_sets;
@@ -135,6 +139,8 @@ static int parse_run_args(int argc, char **argv, run_options *o)
             o->out = v;
         else if ((v = option(argc, argv, &i, "--set", &missing)) != NULL)
             o->sets[o->n_sets++] = v;
+        else if ((v = option(argc, argv, &i, "--per-team", &missing)) != NULL)
+            o->per_team = v;
         else if ((v = option(argc, argv, &i, "--checkpoint-every", &missing)) != NULL)
             o->checkpoint_every = v;
         else if ((v = option(argc, argv, &i, "--checkpoint", &missing)) != NULL)
@@ -157,6 +163,10 @@ static int parse_run_args(int argc, char **argv, run_options *o)
     if (*o->out == '\0' || (o->checkpoint && *o->checkpoint == '\0') ||
         (o->resume && *o->resume == '\0'))
         return usage_error("run", "%s", "--out, --checkpoint and --resume need a file name");
+    if (o->per_team != NULL && (*o->per_team == '\0' || strcmp(o->per_team, "-") == 0))
+        return usage_error("run", "%s", "--per-team needs a file name");
+    if (o->per_team != NULL && (o->checkpoint || o->checkpoint_every || o->resume))
+        return usage_error("run", "%s", "--per-team does not go with --checkpoint or --resume");
     return 0;
 }
 
@@ -287,15 +297,35 @@ static void progress_end(progress *p)
         fprintf(stderr, "\r%*s\r", 72, "");
 }
 
-static int run_reps(const herd_scenario *s, const herd_policy_type *override, int threads,
-                    int show, FILE *out)
+/* Where the rows go: the CSV, and each team's rows if teams_out is not NULL. */
+typedef struct run_outputs {
+    FILE *out;
+    FILE *teams_out;
+    herd_record *teams; /* one per team, for the per-team rows */
+    size_t n_teams;
+} run_outputs;
+
+static int observe_teams(herd_sim *sim, const run_outputs *o, herd_io_team_sink *sink)
 {
-    herd_io_csv_sink sink = {out, herd_scenario_policy_label(s, override), 0, 0, HERD_OK};
+    if (o->teams_out == NULL)
+        return HERD_OK;
+    memset(o->teams, 0, o->n_teams * sizeof *o->teams);
+    *sink = (herd_io_team_sink){o->teams_out, sim, o->teams, o->n_teams, 0, 0, HERD_OK};
+    return herd_sim_observe(sim, herd_io_team_csv_observer, sink);
+}
+
+static int run_reps(const herd_scenario *s, const herd_policy_type *override, int threads,
+                    int show, const run_outputs *o)
+{
+    herd_io_csv_sink sink = {o->out, herd_scenario_policy_label(s, override), 0, 0, HERD_OK};
+    herd_io_team_sink team_sink = {.status = HERD_OK};
     progress prog = {show && isatty(STDERR_FILENO), 0, s->ticks * s->reps, now(), 0, 0};
     herd_settings settings;
     herd_settings_default(&settings);
     settings.threads = threads;
-    int rc = herd_io_csv_header(out);
+    int rc = herd_io_csv_header(o->out);
+    if (rc == HERD_OK && o->teams_out != NULL)
+        rc = herd_io_team_csv_header(o->teams_out);
     for (long r = 0; rc == HERD_OK && r < s->reps; r++) {
         herd_sim *sim = NULL;
         sink.rep = r;
@@ -303,12 +333,16 @@ static int run_reps(const herd_scenario *s, const herd_policy_type *override, in
         rc = herd_scenario_sim_new(&sim, s, sink.seed, &settings, override);
         if (rc == HERD_OK && (rc = herd_sim_observe(sim, herd_io_csv_observer, &sink)) == HERD_OK)
             rc = herd_sim_observe(sim, progress_observer, &prog);
+        if (rc == HERD_OK && (rc = observe_teams(sim, o, &team_sink)) == HERD_OK) {
+            team_sink.rep = r;
+            team_sink.seed = sink.seed;
+        }
         if (rc == HERD_OK)
             rc = herd_sim_run(sim, s->ticks);
         progress_end(&prog);
         if (interrupted)
             fprintf(stderr, "herd run: interrupted\n");
-        else if (sink.status != HERD_OK)
+        else if (sink.status != HERD_OK || team_sink.status != HERD_OK)
             fprintf(stderr, "herd run: writing the CSV failed: %s\n", strerror(errno));
         else if (rc != HERD_OK)
             fprintf(stderr, "herd run: replication %ld: %s%s%s\n", r, herd_strerror(rc),
@@ -319,32 +353,67 @@ static int run_reps(const herd_scenario *s, const herd_policy_type *override, in
     return rc;
 }
 
-static int run_to_file(const herd_scenario *s, const herd_policy_type *override, int threads,
-                       int show, const char *path)
+/* Opens path through the durable writer, or takes standard output for "-"; NULL path gives
+ * no file. */
+static int open_output(const char *path, herd_io_atomic **w, FILE **f)
 {
     char err[ERR_SIZE];
+    *w = NULL;
+    *f = NULL;
+    if (path == NULL)
+        return HERD_OK;
     if (strcmp(path, "-") == 0) {
-        int rc = run_reps(s, override, threads, show, stdout);
-        if (fflush(stdout) != 0 && rc == HERD_OK) {
-            fprintf(stderr, "herd run: writing the CSV failed: %s\n", strerror(errno));
-            rc = HERD_EIO;
-        }
-        return rc == HERD_OK ? HERD_EXIT_OK : HERD_EXIT_FAIL;
+        *f = stdout;
+        return HERD_OK;
     }
-    herd_io_atomic *w;
-    if (cli_file_open(&w, path, NULL, err, sizeof err) != HERD_OK) {
+    if (cli_file_open(w, path, NULL, err, sizeof err) != HERD_OK) {
         fprintf(stderr, "herd run: %s\n", err);
-        return HERD_EXIT_FAIL;
+        return HERD_EIO;
     }
-    if (run_reps(s, override, threads, show, herd_io_atomic_file(w)) != HERD_OK) {
+    *f = herd_io_atomic_file(*w);
+    return HERD_OK;
+}
+
+static int close_output(herd_io_atomic *w, FILE *f, int rc)
+{
+    char err[ERR_SIZE];
+    if (w == NULL) {
+        if (f != NULL && fflush(f) != 0 && rc == HERD_OK) {
+            fprintf(stderr, "herd run: writing the CSV failed: %s\n", strerror(errno));
+            return HERD_EIO;
+        }
+        return rc;
+    }
+    if (rc != HERD_OK) {
         cli_file_abort(w);
-        return HERD_EXIT_FAIL;
+        return rc;
     }
     if (cli_file_commit(w, err, sizeof err) != HERD_OK) {
         fprintf(stderr, "herd run: %s\n", err);
+        return HERD_EIO;
+    }
+    return HERD_OK;
+}
+
+static int run_to_files(const herd_scenario *s, const herd_policy_type *override, int threads,
+                        int show, const char *path, const char *per_team)
+{
+    run_outputs o = {.n_teams = (size_t)s->params.n_teams};
+    herd_io_atomic *w = NULL, *wt = NULL;
+    if (per_team != NULL && (o.teams = calloc(o.n_teams, sizeof *o.teams)) == NULL) {
+        fputs("herd run: out of memory for the per-team records\n", stderr);
         return HERD_EXIT_FAIL;
     }
-    return HERD_EXIT_OK;
+    int rc = open_output(path, &w, &o.out);
+    if (rc == HERD_OK && (rc = open_output(per_team, &wt, &o.teams_out)) != HERD_OK)
+        close_output(w, o.out, rc);
+    if (rc == HERD_OK) {
+        rc = run_reps(s, override, threads, show, &o);
+        int rc_teams = close_output(wt, o.teams_out, rc);
+        rc = close_output(w, o.out, rc_teams);
+    }
+    free(o.teams);
+    return rc == HERD_OK ? HERD_EXIT_OK : HERD_EXIT_FAIL;
 }
 
 static int cmd_run(int argc, char **argv, const herd_catalog *catalog)
@@ -368,7 +437,7 @@ static int cmd_run(int argc, char **argv, const herd_catalog *catalog)
         herd_cli_checkpointing ck = {o.checkpoint, o.checkpoint_every, o.resume};
         rc = herd_cli_run_checkpointed(s, override, threads, o.out, &ck);
     } else if (rc == 0) {
-        rc = run_to_file(s, override, threads, o.progress, o.out);
+        rc = run_to_files(s, override, threads, o.progress, o.out, o.per_team);
     }
     herd_scenario_free(s);
     free(sets);
@@ -442,8 +511,10 @@ static int cmd_validate(int argc, char **argv, const herd_catalog *catalog)
 static const char info_help[] =
     "Usage: herd info [--plugin FILE]...\n"
     "Prints the version, the policies (the built-ins with their stances and thresholds, and\n"
-    "each plug-in's, with its file), the event kinds and every model parameter with its\n"
-    "default, range, unit and meaning.\n";
+    "each plug-in's, with its file), the event kinds, every model parameter with its\n"
+    "default, range, unit and meaning, and every output: the fields of each tick's record\n"
+    "(herd run's columns) and the run metrics (compare's and sweep's), with unit, which\n"
+    "direction is better and meaning.\n";
 
 /* The keys of style whose fields lie in [from, to), as "name value" pairs. */
 static void print_keys(const herd_style *style, const char *label, size_t from, size_t to)
@@ -476,6 +547,16 @@ static void print_style(const herd_style *style)
         return;
     print_keys(style, "front", front, after);
     print_keys(style, "switch", after, staged);
+}
+
+static void print_outputs(const herd_output_info *(*info)(size_t), size_t n)
+{
+    printf("  %-24s %-18s %-7s %s\n", "name", "unit", "better", "meaning");
+    for (size_t i = 0; i < n; i++) {
+        const herd_output_info *o = info(i);
+        printf("  %-24s %-18s %-7s %s\n", o->name, o->unit,
+               o->better > 0 ? "higher" : o->better < 0 ? "lower" : "-", o->doc);
+    }
 }
 
 static int cmd_info(int argc, char **argv, const herd_catalog *catalog)
@@ -512,6 +593,11 @@ static int cmd_info(int argc, char **argv, const herd_catalog *catalog)
         printf("  %-24s %-10.15g %-22s %-18s %-12s %s\n", p->name, p->def, range, plausible,
                p->unit, p->doc);
     }
+    printf("\nRecord fields (each tick; herd run's columns after policy, rep, seed_hi, "
+           "seed_lo, tick):\n");
+    print_outputs(herd_record_info, herd_record_info_count());
+    printf("\nRun metrics (herd compare and herd sweep):\n");
+    print_outputs(herd_summary_info, herd_summary_info_count());
     return HERD_EXIT_OK;
 }
 

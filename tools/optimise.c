@@ -33,6 +33,8 @@ static const char optimise_help[] =
     "                     (default 40)\n"
     "  --finalists N      best candidates run again (default 3)\n"
     "  --slack            the shares may sum to less than the budget\n"
+    "  --switching        search switching styles: the calm stance, the front stance and\n"
+    "                     the thresholds to go to the front and back, together\n"
     "  --threads N        runs at once (0: one per core); results do not depend on it\n"
     "  --ticks N, --seed N  override the scenario's [run] ticks and seed\n"
     "  --out DIR          output folder, made if missing (default optimise-out)\n"
@@ -141,6 +143,8 @@ static int parse_flag(opt_cli *o, const char *a)
         o->map = 1;
     else if (strcmp(a, "--slack") == 0)
         o->set.full_budget = 0;
+    else if (strcmp(a, "--switching") == 0)
+        o->set.switching = 1;
     else if (strcmp(a, "--no-plots") == 0)
         o->plots = 0;
     else if (strcmp(a, "--no-progress") == 0)

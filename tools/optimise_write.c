@@ -13,11 +13,40 @@ static const char *const share_names[] = {"direction",  "support",       "recogn
                                           "training",   "plan"};
 enum { N_SHARES = sizeof share_names / sizeof share_names[0] };
 
-static void shares_of(const herd_stance *s, double *x)
+/* The columns of a style: the eight shares, and with switching styles the front stance's
+ * ("front.NAME") and the thresholds searched. */
+static size_t n_style_cols(const herd_optimise_settings *set)
 {
-    const double v[N_SHARES] = {s->direction,  s->support,       s->recognition, s->own_work,
-                                s->delegation, s->collaboration, s->training,    s->plan};
-    memcpy(x, v, sizeof v);
+    size_t n = 0;
+    while (set->switching && herd_optimise_threshold(n) != NULL)
+        n++;
+    return set->switching ? 2 * N_SHARES + n : N_SHARES;
+}
+
+static const herd_style_key *style_col(size_t i)
+{
+    char name[64];
+    if (i < N_SHARES)
+        return herd_style_key_find(share_names[i]);
+    if (i >= 2 * N_SHARES)
+        return herd_optimise_threshold(i - 2 * N_SHARES);
+    snprintf(name, sizeof name, "front.%s", share_names[i - N_SHARES]);
+    return herd_style_key_find(name);
+}
+
+/* 1 if st has a value in column i: not a staged style; of a search of fixed stances, a fixed
+ * style only; of switching styles, any style's calm stance and a switching one's rest. */
+static int has_col(const herd_optimise_settings *set, const herd_style *st, size_t i)
+{
+    if (st == NULL || st->staged)
+        return 0;
+    return set->switching ? i < N_SHARES || st->switching : !st->switching;
+}
+
+static void put_style_header(FILE *f, const herd_optimise_settings *set)
+{
+    for (size_t i = 0; i < n_style_cols(set); i++)
+        fprintf(f, ",%s", style_col(i)->name);
 }
 
 void opt_describe(const herd_optimise_settings *set, FILE *f)
@@ -32,14 +61,11 @@ void opt_describe(const herd_optimise_settings *set, FILE *f)
                 set->bounds[i].upper ? "<=" : ">=", set->bounds[i].value);
 }
 
-static void put_shares(FILE *f, const herd_style *st)
+static void put_style(FILE *f, const herd_optimise_settings *set, const herd_style *st)
 {
-    double x[N_SHARES];
-    if (st != NULL && !st->switching && !st->staged)
-        shares_of(&st->calm, x);
-    for (int i = 0; i < N_SHARES; i++)
-        if (st != NULL && !st->switching && !st->staged)
-            fprintf(f, ",%.6g", x[i]);
+    for (size_t i = 0; i < n_style_cols(set); i++)
+        if (has_col(set, st, i))
+            fprintf(f, ",%.6g", herd_style_get(st, style_col(i)));
         else
             fputs(",NA", f);
 }
@@ -56,8 +82,7 @@ int opt_write_optimum(FILE *f, const void *ctx)
     const herd_compare *c = herd_optimum_compare(op);
     fputs("arm,name,finalist,objective,objective_low,objective_high,margin,margin_low,"
           "margin_high", f);
-    for (int i = 0; i < N_SHARES; i++)
-        fprintf(f, ",%s", share_names[i]);
+    put_style_header(f, &o->set);
     fputc('\n', f);
     for (size_t a = 0; a < herd_compare_n_policies(c); a++) {
         herd_interval obj, margin;
@@ -67,7 +92,7 @@ int opt_write_optimum(FILE *f, const void *ctx)
                 a < herd_optimum_n_finalists(op));
         put_interval(f, &obj);
         put_interval(f, &margin);
-        put_shares(f, herd_optimum_arm_style(op, a));
+        put_style(f, &o->set, herd_optimum_arm_style(op, a));
         fputc('\n', f);
     }
     return 0;
@@ -77,17 +102,13 @@ int opt_write_candidates(FILE *f, const void *ctx)
 {
     const opt_cli *o = ctx;
     fputs("index,phase,objective,feasible", f);
-    for (int i = 0; i < N_SHARES; i++)
-        fprintf(f, ",%s", share_names[i]);
+    put_style_header(f, &o->set);
     fputc('\n', f);
     for (size_t i = 0; i < herd_optimum_n_candidates(o->optimum); i++) {
         herd_optimum_candidate cd;
         herd_optimum_candidate_at(o->optimum, i, &cd);
-        double x[N_SHARES];
-        shares_of(&cd.stance, x);
         fprintf(f, "%zu,%d,%.10g,%d", i, cd.phase, cd.objective, cd.feasible);
-        for (int k = 0; k < N_SHARES; k++)
-            fprintf(f, ",%.6g", x[k]);
+        put_style(f, &o->set, &cd.style);
         fputc('\n', f);
     }
     return 0;
@@ -115,8 +136,7 @@ int opt_write_map(FILE *f, const void *ctx)
     const herd_compare *c = herd_optimum_compare(first);
     fprintf(f, "ix,iy,%s,%s,objective,objective_low,objective_high,feasible",
             herd_optimum_map_axis_key(m, 0), herd_optimum_map_axis_key(m, 1));
-    for (int i = 0; i < N_SHARES; i++)
-        fprintf(f, ",%s", share_names[i]);
+    put_style_header(f, &o->set);
     for (size_t a = herd_optimum_n_finalists(first); a < herd_compare_n_policies(c); a++) {
         const char *n = herd_compare_policy_name(c, a);
         fprintf(f, ",gap_%s,gap_%s_low,gap_%s_high,gap_%s_pct", n, n, n, n);
@@ -131,21 +151,34 @@ int opt_write_map(FILE *f, const void *ctx)
                     herd_optimum_map_axis_value(m, 1, j));
             put_interval(f, &obj);
             fprintf(f, ",%d", herd_optimum_feasible(op));
-            put_shares(f, herd_optimum_style(op));
+            put_style(f, &o->set, herd_optimum_style(op));
             put_gaps(f, op);
             fputc('\n', f);
         }
     return 0;
 }
 
-static void print_optimum(FILE *f, const herd_optimum *op)
+/* The optimum's shares, calm and at the front for a switching style, then its thresholds. */
+static void print_style(FILE *f, const herd_optimise_settings *set, const herd_style *st)
+{
+    fputs(set->switching ? "\n| share | calm | front |\n|---|---|---|\n"
+                         : "\n| share | optimum |\n|---|---|\n", f);
+    for (size_t i = 0; i < N_SHARES; i++) {
+        fprintf(f, "| %s | %.3f |", share_names[i], herd_style_get(st, style_col(i)));
+        if (set->switching)
+            fprintf(f, " %.3f |", herd_style_get(st, style_col(N_SHARES + i)));
+        fputc('\n', f);
+    }
+    if (set->switching)
+        fputs("\n| threshold | optimum |\n|---|---|\n", f);
+    for (size_t i = 2 * N_SHARES; i < n_style_cols(set); i++)
+        fprintf(f, "| %s | %.3f |\n", style_col(i)->name, herd_style_get(st, style_col(i)));
+}
+
+static void print_optimum(FILE *f, const herd_optimise_settings *set, const herd_optimum *op)
 {
     const herd_compare *c = herd_optimum_compare(op);
-    double x[N_SHARES];
-    shares_of(herd_optimum_stance(op), x);
-    fputs("\n| share | optimum |\n|---|---|\n", f);
-    for (int i = 0; i < N_SHARES; i++)
-        fprintf(f, "| %s | %.3f |\n", share_names[i], x[i]);
+    print_style(f, set, herd_optimum_style(op));
     fprintf(f, "\n| policy | objective [95%% CI] | optimum - policy [95%% CI] |\n|---|---|---|\n");
     for (size_t a = 0; a < herd_compare_n_policies(c); a++) {
         herd_interval obj, m;
@@ -159,18 +192,19 @@ static void print_optimum(FILE *f, const herd_optimum *op)
         fputs("\nThe optimum broke a bound on the final runs (it kept them in the search).\n", f);
 }
 
-static void print_map(FILE *f, const herd_optimum_map *m)
+static void print_map(FILE *f, const herd_optimise_settings *set, const herd_optimum_map *m)
 {
     const herd_optimum *first = herd_optimum_map_cell(m, 0, 0);
     const herd_compare *c = herd_optimum_compare(first);
     fprintf(f, "\n| %s | %s | objective |", herd_optimum_map_axis_key(m, 0),
             herd_optimum_map_axis_key(m, 1));
-    for (int i = 0; i < N_SHARES; i++)
-        fprintf(f, " %s |", share_names[i]);
+    for (size_t i = 0; i < n_style_cols(set); i++)
+        fprintf(f, " %s |", style_col(i)->name);
     for (size_t a = herd_optimum_n_finalists(first); a < herd_compare_n_policies(c); a++)
         fprintf(f, " gap %s |", herd_compare_policy_name(c, a));
     fputs("\n|", f);
-    for (size_t k = 0; k < 3 + N_SHARES + herd_compare_n_policies(c) - herd_optimum_n_finalists(first); k++)
+    size_t n_arch = herd_compare_n_policies(c) - herd_optimum_n_finalists(first);
+    for (size_t k = 0; k < 3 + n_style_cols(set) + n_arch; k++)
         fputs("---|", f);
     fputc('\n', f);
     for (long i = 0; i < herd_optimum_map_steps(m, 0); i++)
@@ -179,12 +213,10 @@ static void print_map(FILE *f, const herd_optimum_map *m)
             herd_interval obj, best;
             herd_optimum_objective(op, herd_optimum_arm(op), &obj);
             best = obj;
-            double x[N_SHARES];
-            shares_of(herd_optimum_stance(op), x);
             fprintf(f, "| %g | %g | %.6g |", herd_optimum_map_axis_value(m, 0, i),
                     herd_optimum_map_axis_value(m, 1, j), obj.mean);
-            for (int k = 0; k < N_SHARES; k++)
-                fprintf(f, " %.2f |", x[k]);
+            for (size_t k = 0; k < n_style_cols(set); k++)
+                fprintf(f, " %.2f |", herd_style_get(herd_optimum_style(op), style_col(k)));
             for (size_t a = herd_optimum_n_finalists(op); a < herd_compare_n_policies(c); a++) {
                 herd_optimum_margin(op, a, &obj);
                 fprintf(f, " %.1f%% |", best.mean != 0 ? 100 * obj.mean / fabs(best.mean) : NAN);
@@ -205,16 +237,16 @@ int opt_print(FILE *f, const opt_cli *o)
         runs = herd_optimum_runs(o->optimum);
     fprintf(f, "\n\n%ld runs in %.1f s.\n", runs, o->seconds);
     if (o->map)
-        print_map(f, o->grid);
+        print_map(f, &o->set, o->grid);
     else
-        print_optimum(f, o->optimum);
+        print_optimum(f, &o->set, o->optimum);
     return ferror(f) ? 1 : 0;
 }
 
-/* The map's panels: a heat map of each share of the optimum, then of each archetype's gap
- * in percent of the optimum. Columns of map.csv: ix, iy, x, y, objective (3), feasible, the
- * eight shares from column 9, then four columns per archetype, the percentage last. */
-enum { COL_SHARES = 9, COL_GAPS = COL_SHARES + N_SHARES };
+/* The map's panels: a heat map of each column of the optimum's style, then of each
+ * archetype's gap in percent of the optimum. Columns of map.csv: ix, iy, x, y, objective (3),
+ * feasible, the style's from column 9, then four columns per archetype, the percentage last. */
+enum { COL_STYLE = 9 };
 
 static int write_script(FILE *f, const void *ctx)
 {
@@ -222,7 +254,9 @@ static int write_script(FILE *f, const void *ctx)
     const herd_optimum *first = herd_optimum_map_cell(o->grid, 0, 0);
     const herd_compare *c = herd_optimum_compare(first);
     size_t n_fin = herd_optimum_n_finalists(first), n_arch = herd_compare_n_policies(c) - n_fin;
-    size_t panels = N_SHARES + n_arch, cols = 4, rows = (panels + cols - 1) / cols;
+    size_t n_cols = n_style_cols(&o->set), col_gaps = COL_STYLE + n_cols;
+    size_t panels = n_cols + n_arch, cols = o->set.switching ? 6 : 4;
+    size_t rows = (panels + cols - 1) / cols;
     fprintf(f, "# Drawn by herd optimise. Redraw with: gnuplot plots.gp (in this folder).\n"
                "if (!exists(\"part\")) part = \"\"\n"
                "set datafile separator comma\n"
@@ -244,13 +278,19 @@ static int write_script(FILE *f, const void *ctx)
     fprintf(f, "    set multiplot layout %zu,%zu title \"Optimal stance by ", rows, cols);
     opt_describe(&o->set, f);
     fputs(", and each built-in's gap to it\"\n", f);
-    for (int i = 0; i < N_SHARES; i++)
-        fprintf(f, "    set title \"share: %s\"\n    set cbrange [0:1]\n"
-                   "    plot \"map.csv\" using 3:4:%d with image, \"map.csv\" using 3:4:"
-                   "(sprintf(\"%%.2f\", $%d)) with labels\n",
-                share_names[i], COL_SHARES + i, COL_SHARES + i);
+    for (size_t i = 0; i < n_cols; i++) {
+        const herd_style_key *key = style_col(i);
+        fprintf(f, "    set title \"%s: %s\"\n    set cbrange [%g:%g]\n"
+                   "    plot \"map.csv\" using 3:4:%zu with image, \"map.csv\" using 3:4:"
+                   "(sprintf(\"%%.2f\", $%zu)) with labels\n",
+                i < N_SHARES ? (o->set.switching ? "calm" : "share")
+                             : (i < 2 * N_SHARES ? "front" : "threshold"),
+                i < 2 * N_SHARES ? share_names[i % N_SHARES] : key->name,
+                i < 2 * N_SHARES ? 0.0 : key->min, i < 2 * N_SHARES ? 1.0 : key->max,
+                COL_STYLE + i, COL_STYLE + i);
+    }
     for (size_t a = 0; a < n_arch; a++) {
-        int col = COL_GAPS + 4 * (int)a + 3;
+        int col = (int)col_gaps + 4 * (int)a + 3;
         fprintf(f, "    set title \"gap of %s, %% of the optimum\"\n    set cbrange [*:*]\n"
                    "    plot \"map.csv\" using 3:4:%d with image, \"map.csv\" using 3:4:"
                    "(sprintf(\"%%.1f\", $%d)) with labels\n",

@@ -46,12 +46,6 @@
 #define MAX_POLICIES 64
 #define PATH_MAX_LEN 4096
 
-/* The summary columns of a row, in order. */
-#define SWEEP_SUMMARY_FIELDS(X)                                                              \
-    X(innovation_total) X(innovation_value_total) X(output_total) X(performance_total)       \
-    X(turnover_total) X(turnover_rate_annual) X(morale_mean) X(morale_final) X(skill_final)  \
-    X(bond_final) X(auc_innovation) X(auc_output) X(auc_performance) X(auc_morale)
-
 static const char sweep_help[] =
     "Usage: herd sweep SCENARIO --vary KEY=LO:HI[:STEPS]... --out DIR [OPTIONS]\n"
     "       herd sweep --analyse DIR\n"
@@ -78,7 +72,9 @@ static const char sweep_help[] =
     "  --reps R         replications of each point and policy (default: the scenario's)\n"
     "  --ticks N, --seed N   override the scenario's\n"
     "  --threads N      runs at once (0: all cores); rows do not depend on it\n"
-    "  --series         also write each run's ticks to DIR/series/run-NNNNNNNN.csv\n"
+    "  --series         also write every run's ticks to DIR/series.csv, one row per run\n"
+    "                   and tick: the run's columns of runs.csv up to the varied\n"
+    "                   parameters, then tick and every field of the record\n"
     "  --out DIR        where results go (created if needed)\n"
     "  --analyse DIR    sensitivity of each output to each varied parameter, per policy:\n"
     "                   first-order and total Sobol indices with 95% bootstrap intervals\n"
@@ -116,6 +112,7 @@ typedef struct sweep {
     int threads, series;
     const char *dir;
     char header[ROW_MAX];
+    size_t header_prefix; /* the length of the columns that identify a run */
     /* output, on the rank that writes */
     int fd;
     unsigned char *done; /* one bit per run */
@@ -382,16 +379,16 @@ static int setup(sweep *w, const sweep_options *o)
 
 static void make_header(sweep *w)
 {
-    size_t n = (size_t)snprintf(w->header, sizeof w->header, "run,point,policy,rep,seed");
+    size_t n = (size_t)snprintf(w->header, sizeof w->header,
+                                "run,point,policy,rep," HERD_IO_SEED_COLUMNS);
     for (size_t k = 0; k < herd_design_n_factors(w->design) && n < sizeof w->header; k++)
         n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s", w->factors[k].key);
-#define SWEEP_HEADER_(field)                                                                 \
-    if (n < sizeof w->header)                                                                \
-        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s", #field);
+    w->header_prefix = n;
     if (n < sizeof w->header)
         n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",ticks");
-    SWEEP_SUMMARY_FIELDS(SWEEP_HEADER_)
-#undef SWEEP_HEADER_
+    for (size_t i = 0; i < herd_summary_info_count() && n < sizeof w->header; i++)
+        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s",
+                              herd_summary_info(i)->name);
 }
 
 /* ---- one run ---------------------------------------------------------------------------- */
@@ -401,6 +398,7 @@ typedef struct worker {
     herd_record *records;
     long n_records;
     char row[ROW_MAX];
+    size_t prefix; /* the length of the run's own columns at the start of row */
     char err[512];
 } worker;
 
@@ -450,21 +448,36 @@ static void decompose(const sweep *w, worker *k, long i, run_key *key)
     herd_design_cursor_point(k->cursor, key->point, key->values, NULL);
 }
 
-static int format_row(const sweep *w, worker *k, const run_key *key, const herd_summary *sum)
+/* Appends ",x" for a number to row, as every CSV of herd writes it. */
+static size_t put_number(char *row, size_t n, size_t cap, double x)
+{
+    char num[HERD_IO_NUMBER_SIZE];
+    herd_io_number(x, num);
+    return n < cap ? n + (size_t)snprintf(row + n, cap - n, ",%s", num) : n;
+}
+
+/* The columns that identify run key, into k->row and k->prefix. */
+static void format_prefix(const sweep *w, worker *k, const run_key *key)
+{
+    char seed[HERD_IO_SEED_SIZE];
+    herd_io_seed(key->seed, seed);
+    size_t n = (size_t)snprintf(k->row, sizeof k->row, "%ld,%ld,%s,%ld,%s", key->run,
+                                key->point, w->labels[key->policy], key->rep, seed);
+    for (size_t f = 0; f < herd_design_n_factors(w->design); f++)
+        n = put_number(k->row, n, sizeof k->row, key->values[f]);
+    k->prefix = n < sizeof k->row ? n : sizeof k->row - 1;
+}
+
+/* The run's row after its prefix: its length, or -1 with k->err. */
+static int format_row(worker *k, const run_key *key, const herd_summary *sum)
 {
     char *row = k->row;
     size_t cap = sizeof k->row;
-    size_t n = (size_t)snprintf(row, cap, "%ld,%ld,%s,%ld,%" PRIu64, key->run, key->point,
-                                w->labels[key->policy], key->rep, key->seed);
-    for (size_t f = 0; f < herd_design_n_factors(w->design) && n < cap; f++)
-        n += (size_t)snprintf(row + n, cap - n, ",%.17g", key->values[f]);
+    size_t n = k->prefix;
     if (n < cap)
         n += (size_t)snprintf(row + n, cap - n, ",%ld", sum->ticks);
-#define SWEEP_ROW_(field)                                                                    \
-    if (n < cap)                                                                             \
-        n += (size_t)snprintf(row + n, cap - n, ",%.17g", sum->field);
-    SWEEP_SUMMARY_FIELDS(SWEEP_ROW_)
-#undef SWEEP_ROW_
+    for (size_t i = 0; i < herd_summary_info_count(); i++)
+        n = put_number(row, n, cap, herd_summary_get(sum, herd_summary_info(i)));
     if (n + 1 >= cap) {
         snprintf(k->err, sizeof k->err, "run %ld: its row is longer than %d bytes", key->run,
                  ROW_MAX);
@@ -475,22 +488,39 @@ static int format_row(const sweep *w, worker *k, const run_key *key, const herd_
     return (int)n;
 }
 
+/* The run's ticks, into a file of its own until the sweep gathers them into series.csv. */
 typedef struct series_out {
     herd_io_atomic *file;
-    herd_io_csv_sink sink;
+    const worker *k;
+    int status;
 } series_out;
+
+static void series_path(const sweep *w, long run, char *path, size_t size)
+{
+    snprintf(path, size, "%s/series/run-%08ld.csv", w->dir, run);
+}
+
+static int series_row(const herd_record *record, void *userdata)
+{
+    series_out *so = userdata;
+    FILE *f = herd_io_atomic_file(so->file);
+    if (so->status == HERD_OK &&
+        (fwrite(so->k->row, 1, so->k->prefix, f) != so->k->prefix || putc(',', f) == EOF ||
+         herd_io_csv_record(f, record) != HERD_OK || putc('\n', f) == EOF))
+        so->status = HERD_EIO;
+    return so->status != HERD_OK;
+}
 
 static int series_open(const sweep *w, worker *k, const run_key *key, herd_sim *sim,
                        series_out *so)
 {
     char path[PATH_MAX_LEN];
-    snprintf(path, sizeof path, "%s/series/run-%08ld.csv", w->dir, key->run);
+    series_path(w, key->run, path, sizeof path);
     if (cli_file_open(&so->file, path, NULL, k->err, sizeof k->err) != HERD_OK)
         return -1;
-    so->sink = (herd_io_csv_sink){herd_io_atomic_file(so->file), w->labels[key->policy],
-                                  key->rep, key->seed, HERD_OK};
-    if (herd_io_csv_header(so->sink.out) != HERD_OK ||
-        herd_sim_observe(sim, herd_io_csv_observer, &so->sink) != HERD_OK) {
+    so->k = k;
+    so->status = HERD_OK;
+    if (herd_sim_observe(sim, series_row, so) != HERD_OK) {
         snprintf(k->err, sizeof k->err, "run %ld: cannot write its series", key->run);
         return -1;
     }
@@ -509,6 +539,8 @@ static int simulate(const sweep *w, worker *k, const run_key *key, herd_sim *sim
         rc = herd_sim_run(sim, w->s->ticks);
     if (rc != HERD_OK) {
         cli_file_abort(so.file);
+        if (so.status != HERD_OK)
+            return run_error(k, key->run, "writing its series failed", NULL, so.status);
         return run_error(k, key->run, "the run failed", sim, rc);
     }
     if (so.file != NULL && cli_file_commit(so.file, k->err, sizeof k->err) != HERD_OK)
@@ -549,6 +581,7 @@ static int run_one(const sweep *w, worker *k, long i)
 {
     run_key key;
     decompose(w, k, i, &key);
+    format_prefix(w, k, &key);
     herd_scenario *cell = point_scenario(w, k, &key);
     if (cell == NULL)
         return -1;
@@ -576,7 +609,7 @@ static int run_one(const sweep *w, worker *k, long i)
                HERD_OK) {
         return run_error(k, i, "summarising failed", NULL, rc);
     }
-    return format_row(w, k, &key, &sum);
+    return format_row(k, &key, &sum);
 }
 
 /* ---- the results file ------------------------------------------------------------------- */
@@ -871,11 +904,72 @@ static int rewrite_sorted(sweep *w)
     return cli_file_commit(a, err, sizeof err) == HERD_OK ? 0 : failure("%s", err);
 }
 
+/* Copies the series of run i into out; -1 if its file is missing or a write fails. */
+static int copy_series(const sweep *w, long i, FILE *out)
+{
+    char path[PATH_MAX_LEN], buf[8192];
+    series_path(w, i, path, sizeof path);
+    FILE *in = fopen(path, "r");
+    if (in == NULL)
+        return -1;
+    size_t got;
+    int bad = 0;
+    while (!bad && (got = fread(buf, 1, sizeof buf, in)) > 0)
+        bad = fwrite(buf, 1, got, out) != got;
+    bad |= ferror(in);
+    fclose(in);
+    return bad ? -1 : 0;
+}
+
+static void remove_series(const sweep *w)
+{
+    char path[PATH_MAX_LEN];
+    for (long i = 0; i < w->runs; i++) {
+        series_path(w, i, path, sizeof path);
+        unlink(path);
+    }
+    snprintf(path, sizeof path, "%s/series", w->dir);
+    rmdir(path);
+}
+
+/* Gathers the runs' series into DIR/series.csv in run order, then removes them. A start
+ * after a crash between the two finds DIR/series.csv complete and some runs' files gone. */
+static int gather_series(sweep *w)
+{
+    char path[PATH_MAX_LEN], err[512];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/series", w->dir);
+    if (!w->series || stat(path, &st) != 0)
+        return 0;
+    snprintf(path, sizeof path, "%s/series.csv", w->dir);
+    herd_io_atomic *a = NULL;
+    if (cli_file_open(&a, path, NULL, err, sizeof err) != HERD_OK)
+        return failure("%s", err);
+    FILE *out = herd_io_atomic_file(a);
+    int bad = fprintf(out, "%.*s,%s\n", (int)w->header_prefix, w->header,
+                      HERD_IO_RECORD_COLUMNS) < 0;
+    for (long i = 0; !bad && i < w->runs; i++)
+        bad = copy_series(w, i, out);
+    if (bad) {
+        cli_file_abort(a);
+        if (stat(path, &st) == 0) {
+            remove_series(w);
+            return 0;
+        }
+        return failure("%s: cannot gather the runs' series", path);
+    }
+    if (cli_file_commit(a, err, sizeof err) != HERD_OK)
+        return failure("%s", err);
+    remove_series(w);
+    return 0;
+}
+
 static int finish_rows(sweep *w)
 {
     if (w->failed || w->n_done < w->runs)
         return HERD_EXIT_FAIL;
-    return w->sorted ? 0 : rewrite_sorted(w);
+    int rc = w->sorted ? 0 : rewrite_sorted(w);
+    return rc == 0 ? gather_series(w) : rc;
 }
 
 /* ---- running on threads ----------------------------------------------------------------- */

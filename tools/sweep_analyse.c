@@ -201,6 +201,15 @@ int analyse_files_close(analyse_files *o, int keep)
     return rc;
 }
 
+void analyse_csv_numbers(FILE *f, const double *x, int n)
+{
+    for (int i = 0; i < n; i++) {
+        fputc(',', f);
+        herd_io_csv_number(f, x[i]);
+    }
+    fputc('\n', f);
+}
+
 int analyse_is_plotted(const char *name)
 {
     const char *plotted[] = {"performance_total", "innovation_total", "morale_mean"};
@@ -254,8 +263,8 @@ static void write_fit(const analyse_table *t, analyse_files *o, int label, int c
     for (int f = 0; f < t->n_factors; f++) {
         printf(" %16.4f", src[f]);
         fprintf(o->md, " %.4f |", src[f]);
-        fprintf(o->csv, "%s,%s,%s,%.17g,%.17g\n", policy, out, t->names[ANALYSE_FIRST_FACTOR + f],
-                src[f], r2);
+        fprintf(o->csv, "%s,%s,%s", policy, out, t->names[ANALYSE_FIRST_FACTOR + f]);
+        analyse_csv_numbers(o->csv, (const double[]){src[f], r2}, 2);
         if (plotted)
             fprintf(o->dat, " %.6g", fabs(src[f]));
     }

@@ -11,8 +11,8 @@
 
 #define ANALYSE_MAX_COLUMNS 128
 #define ANALYSE_MAX_LABELS 64
-/* Columns of runs.csv: run, point, policy, rep, seed, then the varied parameters. */
-enum { ANALYSE_POINT = 1, ANALYSE_POLICY = 2, ANALYSE_REP = 3, ANALYSE_FIRST_FACTOR = 5 };
+/* Columns of runs.csv: run, point, policy, rep, seed_hi, seed_lo, then the varied parameters. */
+enum { ANALYSE_POINT = 1, ANALYSE_POLICY = 2, ANALYSE_REP = 3, ANALYSE_FIRST_FACTOR = 6 };
 
 typedef struct analyse_table {
     char *names[ANALYSE_MAX_COLUMNS];
@@ -36,6 +36,8 @@ int analyse_files_open(analyse_files *o, const char *dir);
 /* With keep, puts the complete files in place: 0, or HERD_EXIT_FAIL if a write failed;
  * without, removes them. */
 int analyse_files_close(analyse_files *o, int keep);
+/* ",x" for each of the n numbers, as every CSV of herd writes them, and a newline. */
+void analyse_csv_numbers(FILE *f, const double *x, int n);
 /* Whether output column `name` is drawn in DIR/sensitivity.png. */
 int analyse_is_plotted(const char *name);
 /* gnuplot writing DIR/sensitivity.png, 1200 pixels wide, or NULL; the caller writes the

@@ -83,8 +83,9 @@ static void write_indices(const analyse_table *t, analyse_files *o, int label, i
         fprintf(o->md, "| %s | %s | %s | %.4f | [%.4f, %.4f] | %.4f | [%.4f, %.4f] |\n", policy,
                 out, param, i->first, i->first_lo, i->first_hi, i->total, i->total_lo,
                 i->total_hi);
-        fprintf(o->csv, "%s,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", policy, out, param,
-                i->first, i->first_lo, i->first_hi, i->total, i->total_lo, i->total_hi);
+        fprintf(o->csv, "%s,%s,%s", policy, out, param);
+        analyse_csv_numbers(o->csv, (const double[]){i->first, i->first_lo, i->first_hi,
+                                                      i->total, i->total_lo, i->total_hi}, 6);
         if (plotted)
             fprintf(o->dat, " %.6g %.6g %.6g %.6g %.6g %.6g", i->first, i->first_lo,
                     i->first_hi, i->total, i->total_lo, i->total_hi);

@@ -74,7 +74,7 @@ HERD_API herd_status herd_targets_measure(const herd_params *p, const int *wante
                                           herd_interval *out, char *err, size_t err_size);
 
 /* 1 if a measured mean lands in target t's range, 0 if not, -1 for a context row or NaN. */
-HERD_API int herd_target_lands(const herd_target *t, double mean);
+HERD_API herd_status herd_target_lands(const herd_target *t, double mean);
 
 /* ---- calibration ------------------------------------------------------------------------ */
 
@@ -122,7 +122,7 @@ HERD_API const herd_param_info *herd_calibration_free_param(const herd_calibrati
 HERD_API double herd_calibration_objective(const herd_calibration *c, int after);
 HERD_API long herd_calibration_evals(const herd_calibration *c);
 /* 1 if target i of the table was fitted, 0 if held out. */
-HERD_API int herd_calibration_fitted(const herd_calibration *c, size_t i);
+HERD_API herd_status herd_calibration_fitted(const herd_calibration *c, size_t i);
 /* The range target i was judged on: the override if fitted with one, else the table's. */
 HERD_API void herd_calibration_range(const herd_calibration *c, size_t i, double *lo,
                                      double *hi);

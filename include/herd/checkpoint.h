@@ -27,8 +27,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "herd/error.h"
 #include "herd/export.h"
 #include "herd/sim.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define HERD_CHECKPOINT_VERSION 2
 
@@ -49,11 +54,12 @@ typedef struct herd_save_options {
  * writing fails, HERD_ERANGE for a note longer than HERD_CHECKPOINT_NOTE_MAX, HERD_EINVAL
  * for a NULL note of non-zero size, HERD_ENOMEM when the simulation's allocator fails (the
  * detail in herd_sim_errmsg). herd_sim_save writes an empty note; opt NULL is the same. */
-HERD_API int herd_sim_save(herd_sim *sim, const char *path);
-HERD_API int herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_options *opt);
+HERD_API herd_status herd_sim_save(herd_sim *sim, const char *path);
+HERD_API herd_status herd_sim_save_with(herd_sim *sim, const char *path,
+                                        const herd_save_options *opt);
 /* Writes the checkpoint to out as it stands (the caller makes it durable, e.g. with
  * herd_io_atomic_commit), flushing out. The statuses of herd_sim_save_with. */
-HERD_API int herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *opt);
+HERD_API herd_status herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *opt);
 
 /* Finds a policy type by the name a checkpoint holds; NULL if unknown. */
 typedef const herd_policy_type *(*herd_policy_resolver)(void *ctx, const char *name);
@@ -96,10 +102,14 @@ typedef struct herd_load_options {
  * built-in policies only. The whole file is read into memory while loading, after its size
  * is checked against the limit; parameters that claim more agents than the file can hold are
  * refused (HERD_EFORMAT) before anything is made for them. */
-HERD_API int herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings);
-HERD_API int herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt);
+HERD_API herd_status herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings);
+HERD_API herd_status herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt);
 
 /* The seed a simulation was made with. */
 HERD_API uint64_t herd_sim_seed(const herd_sim *sim);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

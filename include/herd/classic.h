@@ -17,16 +17,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "herd/alloc.h"
 #include "herd/error.h"
 #include "herd/export.h"
 
-/* An optional allocator, so that tests can make an allocation fail on purpose. Both functions
- * or neither: a model's validation refuses one without the other with HERD_EINVAL. */
-typedef struct herd_classic_allocator {
-    void *(*alloc)(void *ctx, size_t size);
-    void (*release)(void *ctx, void *ptr);
-    void *ctx;
-} herd_classic_allocator;
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* A mean over replications and its standard error, sd / sqrt(n) with herd_stats_interval's
  * sd: NaN with a single replication, which says nothing of spread. */
@@ -60,7 +57,7 @@ typedef struct herd_classic_march_params {
     unsigned periods;     /* 0: run until no change is possible (needs p3 = p4 = 0) */
     unsigned period_cap;  /* with periods = 0, stop here anyway (result says so) */
     herd_classic_march_rules rules;
-    const herd_classic_allocator *allocator;
+    const herd_allocator *allocator; /* NULL: malloc/free; a model's validation refuses half */
 } herd_classic_march_params;
 
 /* The state after a period (or at the end of a run). */
@@ -118,7 +115,7 @@ typedef struct herd_classic_hongpage_params {
     unsigned steps;         /* k: steps in a heuristic, distinct, ordered */
     unsigned pool_size;     /* agents in the pool (distinct heuristics); 0: every heuristic */
     unsigned team_size;
-    const herd_classic_allocator *allocator;
+    const herd_allocator *allocator; /* NULL: malloc/free; a model's validation refuses half */
 } herd_classic_hongpage_params;
 
 typedef struct herd_classic_hongpage_result {
@@ -172,7 +169,7 @@ typedef struct herd_classic_lazer_params {
     herd_classic_network network;
     double degree;         /* mean degree of random and small-world networks */
     double rewire;         /* small world: chance a lattice link is rewired */
-    const herd_classic_allocator *allocator;
+    const herd_allocator *allocator; /* NULL: malloc/free; a model's validation refuses half */
 } herd_classic_lazer_params;
 
 /* mean_score[t] for t = 0..rounds (0 is the random start) is the agents' mean score. */
@@ -200,5 +197,9 @@ HERD_API herd_status herd_classic_lazer_replicate(const herd_classic_lazer_param
 /* "linear", "full", "random", "small-world" <-> the enum; NULL / HERD_ENOTFOUND if unknown. */
 HERD_API const char *herd_classic_network_name(herd_classic_network network);
 HERD_API herd_status herd_classic_network_find(const char *name, herd_classic_network *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

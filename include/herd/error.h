@@ -3,6 +3,10 @@
 
 #include "herd/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The one table of status codes: X(NAME, value, message). Every failure has its own
  * negative code; 0 is success. */
 #define HERD_STATUS_TABLE(X)                                                  \
@@ -33,5 +37,9 @@ HERD_API const char *herd_strerror(int status);
 
 /* The symbolic name of a status, e.g. "HERD_ENOMEM"; "HERD_UNKNOWN" if not in the table. */
 HERD_API const char *herd_status_name(int status);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

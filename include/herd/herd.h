@@ -3,6 +3,7 @@
 
 #include "herd/version.h"
 #include "herd/error.h"
+#include "herd/alloc.h"
 #include "herd/rng.h"
 #include "herd/params.h"
 #include "herd/policy.h"

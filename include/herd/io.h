@@ -7,16 +7,57 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "herd/alloc.h"
+#include "herd/error.h"
 #include "herd/export.h"
 #include "herd/metrics.h"
 #include "herd/sim.h"
 
-/* The columns, in order: policy, rep and seed from the sink, then fields of herd_record.
- * Numbers are written with the fewest of 15, 16 or 17 significant digits that read back to
- * the same double ("0.1", not "0.10000000000000001"). */
-#define HERD_IO_CSV_HEADER                                                                   \
-    "policy,rep,seed,tick,innovation,innovation_value,innovation_cum,output,morale,"       \
-    "morale_sd,skill,initiative,bond,turnover,front_runners,attention,front_share"
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Numbers in every CSV file herd writes are the fewest of 15, 16 or 17 significant digits
+ * that read back to the same double ("0.1", not "0.10000000000000001"); NaN and the
+ * infinities as "nan", "-nan", "inf", "-inf". A seed, a 64-bit integer that readers parsing
+ * numbers as doubles (R, pandas by default, spreadsheets) would round above 2^53, is written
+ * as two whole-number columns below 2^32, seed_hi and seed_lo: seed = seed_hi * 2^32 +
+ * seed_lo. */
+#define HERD_IO_SEED_COLUMNS "seed_hi,seed_lo"
+
+/* ",NAME" for one row of HERD_RECORD_TABLE: the record's columns as one string literal. */
+#define HERD_IO_CSV_COLUMN_(name, unit, better, doc) "," #name
+#define HERD_IO_RECORD_COLUMNS "tick" HERD_RECORD_TABLE(HERD_IO_CSV_COLUMN_)
+
+/* herd run's columns: the policy label, the replication, its seed, then the tick and every
+ * field of herd_record in the order of HERD_RECORD_TABLE. */
+#define HERD_IO_CSV_HEADER "policy,rep," HERD_IO_SEED_COLUMNS "," HERD_IO_RECORD_COLUMNS
+
+/* Per-team rows (herd_sim_team_records): the replication, its seed, then the tick, the team,
+ * its policy's name and its size, then every field of herd_record for that team. */
+#define HERD_IO_TEAM_CSV_HEADER                                                              \
+    "rep," HERD_IO_SEED_COLUMNS ",tick,team,policy,size" HERD_RECORD_TABLE(HERD_IO_CSV_COLUMN_)
+
+/* Room for any number herd_io_number writes, with its NUL; and for a seed's two columns. */
+#define HERD_IO_NUMBER_SIZE 32
+#define HERD_IO_SEED_SIZE 24
+
+/* Writes x into buf as every CSV file of herd does (above); returns the length, without the
+ * NUL (0 for a NULL buf). */
+HERD_API int herd_io_number(double x, char buf[HERD_IO_NUMBER_SIZE]);
+/* Writes seed into buf as its two columns, "HI,LO"; returns the length, without the NUL (0
+ * for a NULL buf). */
+HERD_API int herd_io_seed(uint64_t seed, char buf[HERD_IO_SEED_SIZE]);
+/* One cell: text written as given, in double quotes (each quote doubled) if it holds a comma,
+ * quote or newline; NULL as an empty cell. HERD_EINVAL for a NULL stream, HERD_EIO when the
+ * write fails. */
+HERD_API herd_status herd_io_csv_text(FILE *out, const char *text);
+/* One cell holding x, as herd_io_number writes it. */
+HERD_API herd_status herd_io_csv_number(FILE *out, double x);
+
+/* The record's cells in the order of HERD_IO_RECORD_COLUMNS, "TICK,FIELD,...", without a
+ * newline: for rows that put their own columns first. */
+HERD_API herd_status herd_io_csv_record(FILE *out, const herd_record *record);
 
 /* What the CSV observer needs besides each record. status is 0 until a write fails
  * (HERD_EIO), after which the observer stops the run. */
@@ -29,13 +70,36 @@ typedef struct herd_io_csv_sink {
 } herd_io_csv_sink;
 
 /* The header line with its newline. */
-HERD_API int herd_io_csv_header(FILE *out);
+HERD_API herd_status herd_io_csv_header(FILE *out);
 /* One row; policy may be NULL for an empty field. HERD_EINVAL for a NULL out or record,
  * HERD_EIO if writing fails. */
-HERD_API int herd_io_csv_row(FILE *out, const char *policy, long rep, uint64_t seed,
+HERD_API herd_status herd_io_csv_row(FILE *out, const char *policy, long rep, uint64_t seed,
                              const herd_record *record);
 /* A herd_observer: userdata is a herd_io_csv_sink. */
 HERD_API int herd_io_csv_observer(const herd_record *record, void *userdata);
+
+/* Per-team rows. The sink's sim is the simulation observed, teams an array of n_teams
+ * records owned by the caller and zeroed before the run (it carries each team's cumulative
+ * innovation from tick to tick, as herd_sim_team_records asks). */
+typedef struct herd_io_team_sink {
+    FILE *out;
+    const herd_sim *sim;
+    herd_record *teams;
+    size_t n_teams;
+    long rep;
+    uint64_t seed;
+    int status;
+} herd_io_team_sink;
+
+/* HERD_IO_TEAM_CSV_HEADER with its newline. */
+HERD_API herd_status herd_io_team_csv_header(FILE *out);
+/* The rows of every team for the sim's last tick; HERD_EINVAL for a NULL pointer or n_teams
+ * other than the simulation's number of teams, HERD_EIO when a write fails. */
+HERD_API herd_status herd_io_team_csv_rows(FILE *out, const herd_sim *sim, long rep,
+                                           uint64_t seed, herd_record *teams, size_t n_teams);
+/* A herd_observer: userdata is a herd_io_team_sink; stops the run after its first failure,
+ * whose status it keeps in the sink. */
+HERD_API int herd_io_team_csv_observer(const herd_record *record, void *userdata);
 
 /* The one durable writer. A file is written under a temporary name in its destination's
  * folder; commit flushes it, syncs it to the disk, renames it over the destination and syncs
@@ -55,37 +119,36 @@ typedef struct herd_io_atomic_options {
     /* With suffix: reopen that file for reading and writing at its start, to go on with it,
      * instead of making it afresh; HERD_EIO if it is missing. */
     int resume;
-    /* The writer's memory comes from its allocator (alloc, dealloc, alloc_ctx; the rest is
-     * not read); NULL: malloc and free. The stream itself is the C library's (fdopen), outside
-     * any allocator. */
-    const herd_settings *settings;
+    /* The writer's memory comes from this allocator (copied); NULL: malloc and free. The
+     * stream itself is the C library's (fdopen), outside any allocator. */
+    const herd_allocator *allocator;
 } herd_io_atomic_options;
 
 HERD_API void herd_io_atomic_options_default(herd_io_atomic_options *opt);
 
 /* Creates the temporary file (or opens the device in place). On failure *out is NULL, nothing
  * is left allocated or made, and the status is HERD_EINVAL (no path, a directory, half an
- * allocator in opt's settings), HERD_EIO or HERD_ENOMEM ("PATH: out of memory"). opt NULL
- * means the defaults. The writer owns the stream; one of commit, keep or abort frees it, and
- * none of them allocates. */
-HERD_API int herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err,
-                                 size_t err_size);
-HERD_API int herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
-                                      const herd_io_atomic_options *opt, char *err,
-                                      size_t err_size);
+ * allocator in opt), HERD_EIO or HERD_ENOMEM ("PATH: out of memory"). opt NULL means the
+ * defaults. The writer owns the stream; one of commit, keep or abort frees it, and none of
+ * them allocates. */
+HERD_API herd_status herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err,
+                                         size_t err_size);
+HERD_API herd_status herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
+                                              const herd_io_atomic_options *opt, char *err,
+                                              size_t err_size);
 /* The stream to write to; NULL for NULL. */
 HERD_API FILE *herd_io_atomic_file(herd_io_atomic *w);
 /* The temporary file's path, owned by w; NULL when writing in place or for NULL. */
 HERD_API const char *herd_io_atomic_temp(const herd_io_atomic *w);
 /* Flushes the stream and syncs the temporary file to the disk (a device written in place is
  * only flushed): what was written so far survives a crash. HERD_EIO on failure. */
-HERD_API int herd_io_atomic_sync(herd_io_atomic *w, char *err, size_t err_size);
+HERD_API herd_status herd_io_atomic_sync(herd_io_atomic *w, char *err, size_t err_size);
 /* Flushes, syncs, closes and renames. Frees w whatever happens; on failure the temporary
  * file is removed and the destination is left as it was. */
-HERD_API int herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size);
+HERD_API herd_status herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size);
 /* Flushes, syncs and closes, leaving the temporary file where it is (for a suffix given in
  * the options, to be resumed); frees w. */
-HERD_API int herd_io_atomic_keep(herd_io_atomic *w, char *err, size_t err_size);
+HERD_API herd_status herd_io_atomic_keep(herd_io_atomic *w, char *err, size_t err_size);
 /* Closes and removes the temporary file and frees w; NULL does nothing. */
 HERD_API void herd_io_atomic_abort(herd_io_atomic *w);
 
@@ -93,17 +156,17 @@ HERD_API void herd_io_atomic_abort(herd_io_atomic *w);
  * the destination (made and removed again), or the device there can be written. Nothing
  * is left behind. The statuses of herd_io_atomic_open. This and the functions below take
  * what memory they need from malloc and free it before they return. */
-HERD_API int herd_io_writable(const char *path, char *err, size_t err_size);
+HERD_API herd_status herd_io_writable(const char *path, char *err, size_t err_size);
 
 /* Makes the folder path and every missing folder above it (mkdir -p); HERD_EIO naming the
  * folder that could not be made, HERD_EINVAL for an empty path. */
-HERD_API int herd_io_make_folder(const char *path, char *err, size_t err_size);
+HERD_API herd_status herd_io_make_folder(const char *path, char *err, size_t err_size);
 /* Makes the missing folders above the file path. */
-HERD_API int herd_io_make_parents(const char *path, char *err, size_t err_size);
+HERD_API herd_status herd_io_make_parents(const char *path, char *err, size_t err_size);
 
 /* Puts the finished file from (made by another program) at to through the durable writer,
  * then removes from; on failure to is left as it was and from remains. */
-HERD_API int herd_io_move(const char *from, const char *to, char *err, size_t err_size);
+HERD_API herd_status herd_io_move(const char *from, const char *to, char *err, size_t err_size);
 
 /* An advisory lock (flock) on a file, for a process that must be the only one writing a set
  * of files, e.g. a folder's. */
@@ -114,9 +177,13 @@ typedef struct herd_io_lock herd_io_lock;
  * holder's pid ("PATH: held by process PID"); HERD_EIO if the file cannot be opened,
  * HERD_EINVAL for a NULL or empty path, HERD_ENOMEM. *out is NULL on failure. The lock
  * lasts until herd_io_lock_release or the end of the process. */
-HERD_API int herd_io_lock_take(herd_io_lock **out, const char *path, char *err,
-                               size_t err_size);
+HERD_API herd_status herd_io_lock_take(herd_io_lock **out, const char *path, char *err,
+                                       size_t err_size);
 /* Releases the lock; the file stays. NULL does nothing. */
 HERD_API void herd_io_lock_release(herd_io_lock *lock);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

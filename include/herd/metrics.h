@@ -6,7 +6,12 @@
 
 #include <stddef.h>
 
+#include "herd/error.h"
 #include "herd/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct herd_record {
     long tick;
@@ -64,10 +69,10 @@ typedef struct herd_summary {
  * meaning and which direction is better. X(name, unit, better, meaning): better is +1 when
  * more is better, -1 when less is, 0 when neither. */
 #define HERD_RECORD_TABLE(X)                                                                  \
-    X(innovation, "innovations/tick", 1, "successful innovations this tick")                 \
+    X(innovation, "innovations/tick", 1, "successful innovations this tick, employees' and leaders'")                 \
     X(innovation_value, "agent-output/tick", 1, "value of this tick's innovations")          \
     X(innovation_cum, "innovations", 1, "successful innovations from tick 0 to this tick")   \
-    X(output, "agent-output/tick", 1, "routine output, the leaders' own work included")     \
+    X(output, "agent-output/tick", 1, "routine output after coordination loss, leaders' own work included") \
     X(performance, "agent-output/tick", 1, "routine output plus the value of innovations")   \
     X(morale, "1", 1, "mean engagement over employees")                                       \
     X(morale_sd, "1", 0, "standard deviation of engagement over employees")                  \
@@ -78,7 +83,7 @@ typedef struct herd_summary {
     X(turnover, "agents/tick", -1, "employees who left this tick (hiring waves excluded)")   \
     X(front_runners, "agents", 1, "employees who are front-runners")                         \
     X(attention, "1", 0, "mean share of the attention budget used, over teams")              \
-    X(front_share, "1", 0, "share of teams whose policy leads from the front")               \
+    X(front_share, "1", 0, "share of teams whose policy reports front mode")               \
     X(coordination_gap, "1", -1, "mean over teams of the share of coordination missing")    \
     X(crisis, "1", 0, "mean crisis intensity over teams")                                     \
     X(novelty, "1", 0, "mean task novelty over teams")                                        \
@@ -122,12 +127,16 @@ HERD_API double herd_record_get(const herd_record *r, const herd_output_info *in
 HERD_API double herd_summary_get(const herd_summary *s, const herd_output_info *info);
 
 /* Summary of n records (n > 0) of an organisation of n_agents. */
-HERD_API int herd_metrics_summarise(const herd_record *records, size_t n, double n_agents,
-                                    herd_summary *out);
+HERD_API herd_status herd_metrics_summarise(const herd_record *records, size_t n, double n_agents,
+                                            herd_summary *out);
 
 /* Dip and recovery after an event starting at tick start: the baseline is the mean
  * performance over the `window` ticks before start (fewer if the run started later). */
-HERD_API int herd_metrics_event_effect(const herd_record *records, size_t n, long start,
-                                       long length, long window, herd_event_effect *out);
+HERD_API herd_status herd_metrics_event_effect(const herd_record *records, size_t n, long start,
+                                               long length, long window, herd_event_effect *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -29,7 +29,18 @@
  * seeds only, never on the number of threads.
  *
  * The engine uses front_mode only to report front_share, so it is not searched: every
- * candidate takes settings.front_mode. */
+ * candidate takes settings.front_mode.
+ *
+ * Switching styles. With settings.switching 1 a candidate is a switching style: its calm
+ * stance, its front stance and its thresholds (herd_optimise_threshold) are searched
+ * together; the style's other constants keep herd_style_default's values, the hybrid's. A
+ * point of the design is then a Sobol point of two simplices and one fraction of each
+ * threshold's range; Nelder-Mead moves in the log-ratio coordinates of both stances and the
+ * logits of those fractions. A threshold to leave the front is searched as a fraction of the
+ * range below the one to enter it, so every candidate keeps leave <= enter and every
+ * threshold within its range of HERD_STYLE_TABLE. Phase 1 adds every archetype that is not
+ * staged: a switching one as it is, a fixed one with its stance calm and at the front. The
+ * front stance reports front_mode 1. */
 
 #include <stddef.h>
 
@@ -74,7 +85,8 @@ typedef struct herd_optimise_settings {
     long finalists;             /* candidates of phase 3; default 3 */
     double tolerance;           /* Nelder-Mead stops below this simplex size; default 0.01 */
     int full_budget;            /* 1 (default): the shares sum to 1; 0: to at most 1 */
-    int front_mode;             /* what every candidate reports; default 0 */
+    int front_mode;             /* what every candidate reports (calm); default 0 */
+    int switching;              /* 0 (default): fixed stances; 1: switching styles */
     /* The policies the optimum is measured against in phase 3 (and whose fixed stances join
      * phase 1); NULL (default): every built-in. The array and the types must outlive the
      * result. */
@@ -90,6 +102,10 @@ typedef struct herd_optimise_settings {
 } herd_optimise_settings;
 
 HERD_API void herd_optimise_settings_default(herd_optimise_settings *s);
+
+/* The i-th threshold a search of switching styles varies besides the two stances:
+ * crisis_enter, crisis_leave, gap_enter, gap_leave, shortfall; NULL past the end. */
+HERD_API const herd_style_key *herd_optimise_threshold(size_t i);
 
 /* Parses "METRIC=WEIGHT[,METRIC=WEIGHT...]" into s->terms, and "METRIC>=VALUE" or
  * "METRIC<=VALUE" into one more bound. HERD_EPARSE (err quotes the text) for malformed text,
@@ -117,11 +133,12 @@ HERD_API herd_status herd_optimise_run(herd_optimum **out, const herd_scenario *
                                        size_t err_size);
 HERD_API void herd_optimum_free(herd_optimum *o);
 
-/* The best stance (owned by o), and its shares as a style herd_style_policy accepts. */
+/* The best stance (owned by o; a switching style's calm stance), and the best style, which
+ * herd_style_policy accepts. */
 HERD_API const herd_stance *herd_optimum_stance(const herd_optimum *o);
 HERD_API const herd_style *herd_optimum_style(const herd_optimum *o);
 /* 1 if the optimum keeps every bound on the final runs (it kept them in the search). */
-HERD_API int herd_optimum_feasible(const herd_optimum *o);
+HERD_API herd_status herd_optimum_feasible(const herd_optimum *o);
 
 /* The final comparison (owned by o): its first herd_optimum_n_finalists arms are the
  * finalists in the order the search ranked them, the optimum's (herd_optimum_arm) named
@@ -139,11 +156,12 @@ HERD_API herd_status herd_optimum_margin(const herd_optimum *o, size_t arm, herd
  * NULL otherwise or out of range. */
 HERD_API const herd_style *herd_optimum_arm_style(const herd_optimum *o, size_t arm);
 
-/* Every candidate the search evaluated, in order: its stance, its objective over the
- * search's runs, whether it kept the bounds, and its phase (1 or 2). The budget counts the
- * design's points and Nelder-Mead's, never more; the archetypes' stances come on top. Index
- * past the end: HERD_EINVAL. */
+/* Every candidate the search evaluated, in order: its style and its stance (the style's calm
+ * stance), its objective over the search's runs, whether it kept the bounds, and its phase
+ * (1 or 2). The budget counts the design's points and Nelder-Mead's, never more; the
+ * archetypes' styles come on top. Index past the end: HERD_EINVAL. */
 typedef struct herd_optimum_candidate {
+    herd_style style;
     herd_stance stance;
     double objective;
     int feasible;

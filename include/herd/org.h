@@ -8,6 +8,10 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct herd_org_view {
     long n_agents;
     long n_teams;
@@ -22,5 +26,9 @@ typedef struct herd_org_view {
     const uint64_t *offsets;  /* n_agents + 1 */
     const uint32_t *targets;
 } herd_org_view;
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

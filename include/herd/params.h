@@ -9,7 +9,12 @@
 
 #include <stddef.h>
 
+#include "herd/error.h"
 #include "herd/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* X(type, name, default, min, max, low, high, unit, meaning); type is INT or REAL. min and max
  * are hard limits, outside which the model is not defined; low and high bound the values a
@@ -154,7 +159,7 @@ HERD_API void herd_params_default(herd_params *p);
 /* 0 if every field is finite and in range and the fields agree with each other; otherwise
  * HERD_ERANGE (or HERD_EINVAL for NULL) and, if msg is not NULL, a message naming the field,
  * its value and its allowed range, truncated to msg_size. */
-HERD_API int herd_params_validate(const herd_params *p, char *msg, size_t msg_size);
+HERD_API herd_status herd_params_validate(const herd_params *p, char *msg, size_t msg_size);
 
 /* The table: count, and row i (NULL past the end). */
 HERD_API size_t herd_params_count(void);
@@ -166,6 +171,10 @@ HERD_API const herd_param_info *herd_params_find(const char *name);
  * does not validate the range: herd_params_validate does. Getting gives NaN, setting
  * HERD_EINVAL, for a NULL argument. */
 HERD_API double herd_params_get(const herd_params *p, const herd_param_info *info);
-HERD_API int herd_params_set(herd_params *p, const herd_param_info *info, double value);
+HERD_API herd_status herd_params_set(herd_params *p, const herd_param_info *info, double value);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "herd/error.h"
 #include "herd/export.h"
 #include "herd/policy.h"
 
@@ -54,8 +55,8 @@ typedef const herd_plugin *(*herd_plugin_entry_fn)(void);
  *   HERD_ESTATE    a policy's name is already in c (a built-in's, another plug-in's) or
  *                  twice in the plug-in;
  *   HERD_ENOMEM. */
-HERD_API int herd_catalog_load_plugin(herd_catalog *c, const char *path, char *err,
-                                      size_t err_size);
+HERD_API herd_status herd_catalog_load_plugin(herd_catalog *c, const char *path, char *err,
+                                              size_t err_size);
 
 /* The plug-in that added policy type to c, or NULL for a built-in or a type added with
  * herd_catalog_add. */

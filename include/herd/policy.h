@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "herd/error.h"
 #include "herd/export.h"
 #include "herd/params.h"
 
@@ -113,7 +114,7 @@ HERD_API const herd_policy_type *herd_policy_find(const char *name);
 HERD_API double herd_stance_attention(const herd_stance *stance);
 /* 0 if the type is usable: version 1 or 2, a name and a decide function; HERD_EINVAL
  * otherwise. */
-HERD_API int herd_policy_check(const herd_policy_type *type);
+HERD_API herd_status herd_policy_check(const herd_policy_type *type);
 
 /* Styles: policies as data. A fixed style always takes one stance. A switching style takes
  * its calm stance and goes to its front stance on a crisis, a coordination breakdown or a
@@ -214,20 +215,22 @@ HERD_API void herd_style_default(herd_style *style);
  * whole number for an INT key, and does not check the range: herd_style_validate does.
  * Getting gives NaN, setting HERD_EINVAL, for a NULL argument. */
 HERD_API double herd_style_get(const herd_style *style, const herd_style_key *key);
-HERD_API int herd_style_set(herd_style *style, const herd_style_key *key, double value);
+HERD_API herd_status herd_style_set(herd_style *style, const herd_style_key *key, double value);
 /* 0 if every key is finite and in its range, each threshold to leave the front is at most
- * the one to enter it and skill_coaching is at most skill_supporting; otherwise HERD_ERANGE (HERD_EINVAL for NULL) and, if msg is not
- * NULL, "KEY = VALUE ..." naming the first key at fault. The shares may sum to more than 1:
- * the engine scales such a stance down to the attention budget, as for any policy. */
-HERD_API int herd_style_validate(const herd_style *style, char *msg, size_t msg_size);
+ * the one to enter it and skill_coaching is at most skill_supporting; otherwise HERD_ERANGE
+ * (HERD_EINVAL for NULL) and, if msg is not NULL, "KEY = VALUE ..." naming the first key at
+ * fault. The shares may sum to more than 1: the engine scales such a stance down to the
+ * attention budget, as for any policy. */
+HERD_API herd_status herd_style_validate(const herd_style *style, char *msg, size_t msg_size);
 /* Fills *out as a policy type named name that runs style: the one set of functions every
  * style runs with, style as its data, copied into each team's state when a simulation
  * starts. name, description and style are pointed at, not copied: they must outlive *out;
  * a change to the style's values reaches simulations started afterwards, a change to its
  * switching needs *out filled again. HERD_EINVAL for NULL
  * arguments or a style herd_style_validate refuses (msg says why, may be NULL). */
-HERD_API int herd_style_policy(herd_policy_type *out, const char *name, const char *description,
-                               const herd_style *style, char *msg, size_t msg_size);
+HERD_API herd_status herd_style_policy(herd_policy_type *out, const char *name,
+                                       const char *description, const herd_style *style, char *msg,
+                                       size_t msg_size);
 /* The style a type runs (one made by herd_style_policy, or a built-in), or NULL for any
  * other type. */
 HERD_API const herd_style *herd_policy_style(const herd_policy_type *type);
@@ -240,12 +243,12 @@ typedef struct herd_catalog herd_catalog;
 
 /* A catalogue holding the built-ins, in the order of herd_policy_builtins. HERD_EINVAL for
  * NULL, HERD_ENOMEM; *out is NULL on failure. */
-HERD_API int herd_catalog_new(herd_catalog **out);
+HERD_API herd_status herd_catalog_new(herd_catalog **out);
 /* Adds type. HERD_EINVAL (err: what is wrong with it) if herd_policy_check refuses it,
  * HERD_ESTATE (err names it) if the catalogue already holds a policy of that name,
  * HERD_ENOMEM. err may be NULL. */
-HERD_API int herd_catalog_add(herd_catalog *c, const herd_policy_type *type, char *err,
-                              size_t err_size);
+HERD_API herd_status herd_catalog_add(herd_catalog *c, const herd_policy_type *type, char *err,
+                                      size_t err_size);
 /* The type named name, or NULL (also for a NULL catalogue or name). */
 HERD_API const herd_policy_type *herd_catalog_find(const herd_catalog *c, const char *name);
 /* The number of types, and type i in the order they were added (NULL past the end). */

@@ -17,6 +17,10 @@
 
 #include "herd/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct herd_pcg32 {
     uint64_t state;
     uint64_t inc; /* always odd */
@@ -71,5 +75,9 @@ HERD_API void herd_pcg64_stream(herd_pcg64 *r, uint64_t seed, uint64_t index);
  * what gsl_rng_uniform and most gsl_ran_* use. */
 HERD_API extern const gsl_rng_type *herd_gsl_rng_pcg32;
 HERD_API extern const gsl_rng_type *herd_gsl_rng_pcg64;
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

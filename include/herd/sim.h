@@ -9,11 +9,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "herd/error.h"
 #include "herd/export.h"
 #include "herd/metrics.h"
 #include "herd/org.h"
 #include "herd/params.h"
 #include "herd/policy.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct herd_sim herd_sim;
 
@@ -37,7 +42,7 @@ typedef struct herd_event {
 /* Name of an event kind ("crisis", "absence", "novelty", "training", "hiring"); parse one:
  * HERD_ENOTFOUND for another name, HERD_EINVAL for NULL. */
 HERD_API const char *herd_event_kind_name(herd_event_kind kind);
-HERD_API int herd_event_kind_parse(const char *name, herd_event_kind *kind);
+HERD_API herd_status herd_event_kind_parse(const char *name, herd_event_kind *kind);
 
 /* Called with each tick's record; a non-zero return stops the run with HERD_ECALLBACK. */
 typedef int (*herd_observer)(const herd_record *record, void *userdata);
@@ -70,11 +75,11 @@ HERD_API void herd_settings_default(herd_settings *s);
  * its field, value and range, as herd_params_validate words it) into err, at most err_size
  * bytes with the terminating NUL (err may be NULL); every variant hands the detail to the
  * settings' log callback, as there is no simulation to ask herd_sim_errmsg. */
-HERD_API int herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed);
-HERD_API int herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
-                               const herd_settings *settings);
-HERD_API int herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
-                              const herd_settings *settings, char *err, size_t err_size);
+HERD_API herd_status herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed);
+HERD_API herd_status herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
+                                       const herd_settings *settings);
+HERD_API herd_status herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t seed,
+                                      const herd_settings *settings, char *err, size_t err_size);
 HERD_API void herd_sim_free(herd_sim *sim);
 
 /* Bytes one simulation may take on this machine: its physical memory, or the address-space
@@ -84,29 +89,39 @@ HERD_API double herd_sim_memory_limit(void);
 
 /* Sets the policy of every team, or of teams [first, first + count). Before the first step
  * only (HERD_ESTATE after). The type must outlive the simulation. */
-HERD_API int herd_sim_set_policy(herd_sim *sim, const herd_policy_type *type);
-HERD_API int herd_sim_set_team_policy(herd_sim *sim, long first, long count,
-                                      const herd_policy_type *type);
+HERD_API herd_status herd_sim_set_policy(herd_sim *sim, const herd_policy_type *type);
+HERD_API herd_status herd_sim_set_team_policy(herd_sim *sim, long first, long count,
+                                              const herd_policy_type *type);
 
 /* Adds an event (copied). Events may be added at any time; one that starts in the past acts
  * only on the ticks still to come. */
-HERD_API int herd_sim_add_event(herd_sim *sim, const herd_event *event);
+HERD_API herd_status herd_sim_add_event(herd_sim *sim, const herd_event *event);
 
-HERD_API int herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata);
-HERD_API int herd_sim_set_threads(herd_sim *sim, int threads);
+HERD_API herd_status herd_sim_observe(herd_sim *sim, herd_observer observer, void *userdata);
+HERD_API herd_status herd_sim_set_threads(herd_sim *sim, int threads);
 
 /* The last tick a simulation reaches: a step beyond it is refused (HERD_ERANGE), and so is
  * an event that starts or lasts beyond it. */
 #define HERD_SIM_TICK_MAX 1000000000L
 
 /* One tick; ticks more. */
-HERD_API int herd_sim_step(herd_sim *sim);
-HERD_API int herd_sim_run(herd_sim *sim, long ticks);
+HERD_API herd_status herd_sim_step(herd_sim *sim);
+HERD_API herd_status herd_sim_run(herd_sim *sim, long ticks);
 
 /* The last tick's record (tick -1 and the initial state before the first step). */
 HERD_API const herd_record *herd_sim_record(const herd_sim *sim);
 /* Ticks done; -1 for NULL. */
 HERD_API long herd_sim_tick(const herd_sim *sim);
+/* Each team's record for the last tick: out[t] holds team t's measures as herd_record holds
+ * the organisation's, over its team_size employees (sums and employee means) and over the
+ * team alone (attention, crisis, novelty, coordination_gap; front_share and
+ * leaders_present are 0 or 1). Summing innovation, output, turnover ... over teams, and
+ * averaging the employee means weighted by size and the team measures by team, gives the
+ * organisation's record. innovation_cum is out[t].innovation_cum as passed plus this tick's
+ * innovations: zero the array before the run and pass it back each tick (from an observer)
+ * to carry it. n must be the number of teams (herd_sim_org), else HERD_EINVAL, as for NULL;
+ * nothing is allocated. */
+HERD_API herd_status herd_sim_team_records(const herd_sim *sim, herd_record *out, size_t n);
 HERD_API const herd_params *herd_sim_params(const herd_sim *sim);
 /* Fills view with the organisation as it stands; nothing for a NULL argument. */
 HERD_API void herd_sim_org(const herd_sim *sim, herd_org_view *view);
@@ -120,5 +135,9 @@ HERD_API const char *herd_sim_errmsg(const herd_sim *sim);
 /* The status the policy that last failed returned from init or decide, as it gave it; 0 if
  * no policy failed or the failure was a refused stance (decide returned 0). 0 for NULL. */
 HERD_API int herd_sim_policy_status(const herd_sim *sim);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -3,6 +3,10 @@
 
 #include "herd/export.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define HERD_VERSION_MAJOR 0
 #define HERD_VERSION_MINOR 3
 #define HERD_VERSION_PATCH 0
@@ -19,5 +23,9 @@
 /* The version of the library linked at run time, which may differ from the header's. */
 HERD_API const char *herd_version(void);
 HERD_API unsigned herd_version_hex(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -4,38 +4,34 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "../alloc.h"
 #include "herd/stats.h"
 
-void *herd_classic_alloc_(const herd_classic_allocator *a, size_t count, size_t size)
+/* a, or malloc/free for NULL or neither function; the models refuse half an allocator. */
+static herd_allocator resolved(const herd_allocator *a)
 {
-    if (size != 0 && count > SIZE_MAX / size)
-        return NULL;
-    size_t bytes = count * size;
-    if (bytes == 0)
-        bytes = 1;
-    if (a != NULL && a->alloc != NULL)
-        return a->alloc(a->ctx, bytes);
-    return malloc(bytes);
+    herd_allocator r;
+    if (a == NULL || herd_allocator_init(&r, a->alloc, a->dealloc, a->ctx) != HERD_OK)
+        herd_allocator_init(&r, NULL, NULL, NULL);
+    return r;
 }
 
-void herd_classic_free_(const herd_classic_allocator *a, void *ptr)
+void *herd_classic_alloc_(const herd_allocator *a, size_t count, size_t size)
 {
-    if (ptr == NULL)
-        return;
-    if (a != NULL && a->release != NULL)
-        a->release(a->ctx, ptr);
-    else
-        free(ptr);
+    herd_allocator r = resolved(a);
+    return herd_calloc(&r, count, size);
 }
 
-herd_status herd_classic_check_allocator_(const herd_classic_allocator *a, char *msg, size_t size)
+void herd_classic_free_(const herd_allocator *a, void *ptr)
 {
-    if (a == NULL || (a->alloc == NULL) == (a->release == NULL))
-        return HERD_OK;
-    return herd_errf(msg, size, HERD_EINVAL,
-                      "allocator: %s is set but %s is NULL; set both or neither",
-                      a->alloc != NULL ? "alloc" : "release",
-                      a->alloc != NULL ? "release" : "alloc");
+    herd_allocator r = resolved(a);
+    herd_free(&r, ptr);
+}
+
+herd_status herd_classic_check_allocator_(const herd_allocator *a, char *msg, size_t size)
+{
+    herd_allocator r;
+    return (herd_status)herd_allocator_take(&r, a, "allocator", msg, size);
 }
 
 herd_classic_estimate herd_classic_estimate_(const double *values, size_t n)

@@ -9,8 +9,8 @@
 #include "herd/classic.h"
 
 /* Allocation through the caller's allocator or malloc; NULL on failure or overflow. */
-void *herd_classic_alloc_(const herd_classic_allocator *a, size_t count, size_t size);
-void herd_classic_free_(const herd_classic_allocator *a, void *ptr);
+void *herd_classic_alloc_(const herd_allocator *a, size_t count, size_t size);
+void herd_classic_free_(const herd_allocator *a, void *ptr);
 
 /* Mean and standard error of n values, by herd_stats_interval's rules (se NaN when n < 2). */
 herd_classic_estimate herd_classic_estimate_(const double *values, size_t n);
@@ -20,7 +20,7 @@ herd_status herd_classic_check_prob_(double value, const char *field, char *msg,
 herd_status herd_classic_check_min_(unsigned value, unsigned min, const char *field, char *msg,
                                     size_t size);
 /* A caller's allocator has both halves or neither. */
-herd_status herd_classic_check_allocator_(const herd_classic_allocator *a, char *msg, size_t size);
+herd_status herd_classic_check_allocator_(const herd_allocator *a, char *msg, size_t size);
 /* HERD_ETOOBIG, naming the field, when value exceeds max. */
 herd_status herd_classic_check_max_(unsigned value, unsigned max, const char *field, char *msg,
                                     size_t size);

@@ -89,8 +89,12 @@ def test_a_python_policy_competes_with_intervals(scenario_file):
 
 
 def read_runs(path):
-    return pd.read_csv(path, float_precision="round_trip", dtype={"seed": "uint64"},
-                       keep_default_na=False, na_values=["NA"])
+    """runs.csv with its two seed columns, seed_hi * 2^32 + seed_lo, as one uint64 seed."""
+    runs = pd.read_csv(path, float_precision="round_trip", keep_default_na=False,
+                       na_values=["NA"])
+    seed = runs.pop("seed_hi").to_numpy("uint64") << 32 | runs.pop("seed_lo").to_numpy("uint64")
+    runs.insert(3, "seed", seed)
+    return runs
 
 
 def test_compare_equals_the_clis_runs_csv(scenario_file, cli, tmp_path):

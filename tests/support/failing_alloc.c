@@ -26,12 +26,7 @@ void failing_alloc_free(void *ctx, void *ptr)
     free(ptr);
 }
 
-herd_settings failing_alloc_settings(failing_alloc *a)
+herd_allocator failing_alloc_allocator(failing_alloc *a)
 {
-    herd_settings s;
-    herd_settings_default(&s);
-    s.alloc = failing_alloc_alloc;
-    s.dealloc = failing_alloc_free;
-    s.alloc_ctx = a;
-    return s;
+    return (herd_allocator){failing_alloc_alloc, failing_alloc_free, a};
 }
