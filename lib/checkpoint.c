@@ -317,11 +317,15 @@ herd_status herd_sim_save_with(herd_sim *sim, const char *path, const herd_save_
 {
     if (sim == NULL || path == NULL)
         return HERD_EINVAL;
+    herd_io_atomic_options io;
+    herd_io_atomic_options_default(&io);
+    io.allocator = &sim->alloc;
     herd_io_atomic *file;
     char err[sizeof sim->errmsg];
-    if (herd_io_atomic_open(&file, path, err, sizeof err) != HERD_OK)
-        return herd_sim_fail(sim, HERD_EIO, "%s", err);
-    int rc = herd_sim_write(sim, herd_io_atomic_file(file), opt);
+    int rc = herd_io_atomic_open_with(&file, path, &io, err, sizeof err);
+    if (rc != HERD_OK)
+        return herd_sim_fail(sim, rc == HERD_ENOMEM ? rc : HERD_EIO, "%s", err);
+    rc = herd_sim_write(sim, herd_io_atomic_file(file), opt);
     if (rc != HERD_OK) {
         herd_io_atomic_abort(file);
         snprintf(err, sizeof err, "%s", herd_sim_errmsg(sim));

@@ -84,7 +84,7 @@ int herd_compare_alloc(herd_compare **out, const herd_scenario *s, const herd_sc
     c->n_policies = n_policies;
     c->reps = cs->reps;
     c->level = cs->level;
-    int rc = herd_scenario_copy(&c->sc, s);
+    int rc = herd_scenario_copy_with(&c->sc, s, a, NULL, 0);
     if (rc == HERD_OK)
         rc = herd_experiment_metrics(a, c->sc, &c->metrics, &c->n_metrics);
     if (rc == HERD_OK) {

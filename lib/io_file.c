@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "errmsg.h"
 #include "herd/error.h"
 
@@ -19,22 +20,16 @@ struct herd_io_atomic {
     FILE *file;
     char *tmp;  /* NULL when writing in place */
     char *path; /* the destination, links resolved */
+    herd_allocator a;
 };
 
-static char *copy_of(const char *text)
-{
-    size_t n = strlen(text) + 1;
-    char *copy = malloc(n);
-    return copy != NULL ? memcpy(copy, text, n) : NULL;
-}
-
 /* "dir/target" for a link "dir/name" to a relative "target". */
-static char *beside(const char *path, const char *target)
+static char *beside(const herd_allocator *a, const char *path, const char *target)
 {
     const char *slash = strrchr(path, '/');
     size_t dir = target[0] != '/' && slash != NULL ? (size_t)(slash - path) + 1 : 0;
     size_t n = dir + strlen(target) + 1;
-    char *joined = malloc(n);
+    char *joined = herd_calloc(a, n, 1);
     if (joined != NULL)
         snprintf(joined, n, "%.*s%s", (int)dir, path, target);
     return joined;
@@ -42,9 +37,9 @@ static char *beside(const char *path, const char *target)
 
 /* The file a chain of symbolic links ends at, made or not yet made, so that writing replaces
  * it and keeps the links. NULL without memory; a loop ends at its LINK_DEPTH-th link. */
-static char *destination(const char *path)
+static char *destination(const herd_allocator *a, const char *path)
 {
-    char *at = copy_of(path);
+    char *at = herd_strdup(a, path);
     struct stat st;
     for (int depth = 0; at != NULL && depth < LINK_DEPTH; depth++) {
         char target[4096];
@@ -53,8 +48,8 @@ static char *destination(const char *path)
             (n = readlink(at, target, sizeof target - 1)) <= 0)
             break;
         target[n] = '\0';
-        char *next = beside(at, target);
-        free(at);
+        char *next = beside(a, at, target);
+        herd_free(a, at);
         at = next;
     }
     return at;
@@ -62,9 +57,10 @@ static char *destination(const char *path)
 
 static void release(herd_io_atomic *w)
 {
-    free(w->tmp);
-    free(w->path);
-    free(w);
+    herd_allocator a = w->a;
+    herd_free(&a, w->tmp);
+    herd_free(&a, w->path);
+    herd_free(&a, w);
 }
 
 static int cannot(const herd_io_atomic *w, const char *what, int err_no, char *err,
@@ -93,7 +89,7 @@ static int unique_temp(herd_io_atomic *w, char *err, size_t err_size)
     const char *slash = strrchr(w->path, '/');
     size_t dir = slash != NULL ? (size_t)(slash - w->path) + 1 : 0;
     size_t n = strlen(w->path) + 48;
-    if ((w->tmp = malloc(n)) == NULL)
+    if ((w->tmp = herd_calloc(&w->a, n, 1)) == NULL)
         return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", w->path);
     int fd = -1;
     for (int k = 0; k < 1000 && fd < 0; k++) {
@@ -114,7 +110,7 @@ static int named_temp(herd_io_atomic *w, const char *suffix, int resume, char *e
                       size_t err_size)
 {
     size_t n = strlen(w->path) + strlen(suffix) + 1;
-    if ((w->tmp = malloc(n)) == NULL)
+    if ((w->tmp = herd_calloc(&w->a, n, 1)) == NULL)
         return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", w->path);
     snprintf(w->tmp, n, "%s%s", w->path, suffix);
     int fd = resume ? open(w->tmp, O_RDWR) : open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
@@ -135,9 +131,17 @@ herd_status herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
     *out = NULL;
     if (path == NULL || *path == '\0')
         return herd_errf(err, err_size, HERD_EINVAL, "no output file named");
-    herd_io_atomic *w = calloc(1, sizeof *w);
-    if (w == NULL || (w->path = destination(path)) == NULL) {
-        free(w);
+    herd_allocator a;
+    if (herd_allocator_take(&a, opt != NULL ? opt->allocator : NULL, "allocator", err,
+                            err_size) != HERD_OK)
+        return HERD_EINVAL;
+    herd_io_atomic *w = herd_calloc(&a, 1, sizeof *w);
+    if (w != NULL) {
+        w->a = a;
+        w->path = destination(&a, path);
+    }
+    if (w == NULL || w->path == NULL) {
+        herd_free(&a, w);
         return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", path);
     }
     struct stat st;
@@ -216,20 +220,21 @@ herd_status herd_io_atomic_keep(herd_io_atomic *w, char *err, size_t err_size)
 }
 
 /* The folder is synced too, so that the rename itself survives a crash. Some file systems
- * cannot sync a folder; the file is in place all the same. */
-static void sync_folder(const char *path)
+ * cannot sync a folder; the file is in place all the same. The path is cut after its last
+ * slash for the while, so that nothing is allocated once the file is in place. */
+static void sync_folder(char *path)
 {
-    const char *slash = strrchr(path, '/');
-    char *folder = slash != NULL ? malloc((size_t)(slash - path) + 2) : NULL;
-    if (folder != NULL)
-        snprintf(folder, (size_t)(slash - path) + 2, "%.*s",
-                 slash == path ? 1 : (int)(slash - path), path);
-    int fd = open(folder != NULL ? folder : ".", O_RDONLY);
+    char *slash = strrchr(path, '/');
+    char was = slash != NULL ? slash[1] : '\0';
+    if (slash != NULL)
+        slash[1] = '\0';
+    int fd = open(slash != NULL ? path : ".", O_RDONLY);
+    if (slash != NULL)
+        slash[1] = was;
     if (fd >= 0) {
         fsync(fd);
         close(fd);
     }
-    free(folder);
 }
 
 herd_status herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
@@ -252,7 +257,8 @@ herd_status herd_io_writable(const char *path, char *err, size_t err_size)
     herd_io_atomic probe = {0};
     if (path == NULL || *path == '\0')
         return herd_errf(err, err_size, HERD_EINVAL, "no output file named");
-    if ((probe.path = destination(path)) == NULL)
+    herd_allocator_init(&probe.a, NULL, NULL, NULL);
+    if ((probe.path = destination(&probe.a, path)) == NULL)
         return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", path);
     struct stat st;
     int exists = stat(probe.path, &st) == 0, rc = HERD_OK;
@@ -267,8 +273,8 @@ herd_status herd_io_writable(const char *path, char *err, size_t err_size)
             unlink(probe.tmp);
         }
     }
-    free(probe.tmp);
-    free(probe.path);
+    herd_free(&probe.a, probe.tmp);
+    herd_free(&probe.a, probe.path);
     return rc;
 }
 

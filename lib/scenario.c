@@ -386,14 +386,15 @@ void scn_say(const scn_full *s, char *err, size_t err_size, int line, const char
 
 /* Making and freeing. */
 
-scn_full *scn_new(void)
+scn_full *scn_new(const herd_allocator *a)
 {
-    scn_full *s = calloc(1, sizeof *s);
+    scn_full *s = herd_calloc(a, 1, sizeof *s);
     if (s == NULL)
         return NULL;
-    s->param_line = calloc(herd_params_count(), sizeof *s->param_line);
+    s->a = *a;
+    s->param_line = herd_calloc(a, herd_params_count(), sizeof *s->param_line);
     if (s->param_line == NULL) {
-        free(s);
+        herd_free(a, s);
         return NULL;
     }
     herd_params_default(&s->pub.params);
@@ -404,20 +405,29 @@ scn_full *scn_new(void)
     return s;
 }
 
-herd_status herd_scenario_new(herd_scenario **out)
+herd_status herd_scenario_new_with(herd_scenario **out, const herd_allocator *allocator)
 {
     if (out == NULL)
         return HERD_EINVAL;
-    scn_full *s = scn_new();
+    *out = NULL;
+    herd_allocator a;
+    if (herd_allocator_take(&a, allocator, "allocator", NULL, 0) != HERD_OK)
+        return HERD_EINVAL;
+    scn_full *s = scn_new(&a);
     *out = s != NULL ? &s->pub : NULL;
     return s != NULL ? HERD_OK : HERD_ENOMEM;
 }
 
-static void free_sections(scn_section *x, size_t n)
+herd_status herd_scenario_new(herd_scenario **out)
+{
+    return herd_scenario_new_with(out, NULL);
+}
+
+static void free_sections(const herd_allocator *a, scn_section *x, size_t n)
 {
     for (size_t i = 0; x != NULL && i < n; i++)
-        free(x[i].label);
-    free(x);
+        herd_free(a, x[i].label);
+    herd_free(a, x);
 }
 
 void herd_scenario_free(herd_scenario *pub)
@@ -425,31 +435,23 @@ void herd_scenario_free(herd_scenario *pub)
     if (pub == NULL)
         return;
     scn_full *s = scn_of(pub);
-    free_sections(s->event_x, s->cap_events);
-    free_sections(s->policy_x, s->cap_policies);
+    herd_allocator a = s->a;
+    free_sections(&a, s->event_x, s->cap_events);
+    free_sections(&a, s->policy_x, s->cap_policies);
     scn_styles_free(s);
-    free(s->pub.events);
-    free(s->pub.team_policies);
-    free(s->param_line);
-    free(s->name);
-    free(s);
-}
-
-char *scn_strdup(const char *text)
-{
-    size_t n = strlen(text) + 1;
-    char *c = malloc(n);
-    if (c != NULL)
-        memcpy(c, text, n);
-    return c;
+    herd_free(&a, s->pub.events);
+    herd_free(&a, s->pub.team_policies);
+    herd_free(&a, s->param_line);
+    herd_free(&a, s->name);
+    herd_free(&a, s);
 }
 
 int scn_set_name(scn_full *s, const char *name)
 {
-    char *c = scn_strdup(name);
+    char *c = herd_strdup(&s->a, name);
     if (c == NULL)
         return HERD_ENOMEM;
-    free(s->name);
+    herd_free(&s->a, s->name);
     s->name = c;
     return HERD_OK;
 }
@@ -457,19 +459,18 @@ int scn_set_name(scn_full *s, const char *name)
 /* Sections. The extras array is allocated with the same capacity as the public one, zeroed,
  * so each slot past n is clean. */
 
-static int grow(void **arr, scn_section **x, size_t *cap, size_t item)
+static int grow(const herd_allocator *a, void **arr, scn_section **x, size_t *cap, size_t item)
 {
     if (*cap > SIZE_MAX / 2 / item || *cap > SIZE_MAX / 2 / sizeof **x)
         return HERD_ENOMEM;
     size_t ncap = *cap ? 2 * *cap : 4;
-    void *na = realloc(*arr, ncap * item);
+    void *na = herd_grow(a, *arr, *cap, ncap, item);
     if (na == NULL)
         return HERD_ENOMEM;
     *arr = na;
-    scn_section *nx = realloc(*x, ncap * sizeof *nx);
+    scn_section *nx = herd_grow(a, *x, *cap, ncap, sizeof *nx);
     if (nx == NULL)
         return HERD_ENOMEM;
-    memset(nx + *cap, 0, (ncap - *cap) * sizeof *nx);
     *x = nx;
     *cap = ncap;
     return HERD_OK;
@@ -489,7 +490,7 @@ static int add_event(scn_full *s, char *label)
 {
     if (s->pub.n_events == s->cap_events) {
         void *arr = s->pub.events;
-        int rc = grow(&arr, &s->event_x, &s->cap_events, sizeof *s->pub.events);
+        int rc = grow(&s->a, &arr, &s->event_x, &s->cap_events, sizeof *s->pub.events);
         s->pub.events = arr;
         if (rc != HERD_OK)
             return rc;
@@ -504,7 +505,7 @@ static int add_policy(scn_full *s, char *label)
 {
     if (s->pub.n_team_policies == s->cap_policies) {
         void *arr = s->pub.team_policies;
-        int rc = grow(&arr, &s->policy_x, &s->cap_policies, sizeof *s->pub.team_policies);
+        int rc = grow(&s->a, &arr, &s->policy_x, &s->cap_policies, sizeof *s->pub.team_policies);
         s->pub.team_policies = arr;
         if (rc != HERD_OK)
             return rc;
@@ -537,12 +538,12 @@ int scn_section_get(scn_full *s, scn_kind kind, const char *label, size_t *index
         *index = (size_t)found;
         return HERD_OK;
     }
-    char *c = scn_strdup(label);
+    char *c = herd_strdup(&s->a, label);
     if (c == NULL)
         return HERD_ENOMEM;
     int rc = kind == SCN_EVENT ? add_event(s, c) : add_policy(s, c);
     if (rc != HERD_OK) {
-        free(c);
+        herd_free(&s->a, c);
         return rc;
     }
     *index = (kind == SCN_EVENT ? s->pub.n_events : s->pub.n_team_policies) - 1;

@@ -6,6 +6,7 @@
  * organisation) can still point at the line that caused it. Not installed. */
 #include <stdarg.h>
 
+#include "alloc.h"
 #include "herd/scenario.h"
 
 typedef enum scn_kind { SCN_NONE, SCN_RUN, SCN_PARAMS, SCN_EVENT, SCN_POLICY, SCN_STYLE } scn_kind;
@@ -41,6 +42,7 @@ typedef struct scn_style {
 
 typedef struct scn_full {
     herd_scenario pub; /* first, so that a herd_scenario * is the scn_full * */
+    herd_allocator a;  /* of everything the scenario owns, and of its copies */
     char *name;        /* file name for messages; NULL if none */
     int *param_line;   /* herd_params_count() entries */
     int run_line[SCN_MAX_KEYS];
@@ -105,7 +107,7 @@ int scn_styles_resolve(scn_full *s, char *err, size_t err_size);
 void scn_styles_free(scn_full *s);
 /* Frees the style added last. */
 void scn_styles_drop_last(scn_full *s);
-/* A copy of src's styles into dst, which has none. */
+/* A copy of src's styles into dst, which has none, with dst's allocator. */
 int scn_styles_copy(scn_full *dst, const scn_full *src);
 /* The policy of dst that stands where p stood in src. */
 const herd_policy_type *scn_policy_remap(const scn_full *dst, const scn_full *src,
@@ -117,11 +119,8 @@ void scn_say(const scn_full *s, char *err, size_t err_size, int line, const char
 void scn_vsay(const scn_full *s, char *err, size_t err_size, int line, const char *key,
               const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
-/* A copy of text, or NULL. */
-char *scn_strdup(const char *text);
-
-/* Makes an empty scenario with defaults; NULL if out of memory. */
-scn_full *scn_new(void);
+/* Makes an empty scenario with defaults, allocated with a; NULL if out of memory. */
+scn_full *scn_new(const herd_allocator *a);
 int scn_set_name(scn_full *s, const char *name);
 
 #endif

@@ -86,7 +86,7 @@ static int set_style_key(scn_full *s, size_t index, const char *name, const char
 {
     scn_style *st = s->styles[index];
     scn_style saved = *st;
-    char *saved_base = st->base != NULL ? scn_strdup(st->base) : NULL;
+    char *saved_base = st->base != NULL ? herd_strdup(&s->a, st->base) : NULL;
     if (st->base != NULL && saved_base == NULL)
         return HERD_ENOMEM;
     int rc = scn_set_key(s, SCN_STYLE, index, name, value, 0, msg, n);
@@ -97,13 +97,13 @@ static int set_style_key(scn_full *s, size_t index, const char *name, const char
         rc = scn_styles_resolve(s, msg, n);
     s->name = file;
     if (rc != HERD_OK) {
-        free(st->base);
+        herd_free(&s->a, st->base);
         *st = saved;
         st->base = saved_base;
         saved_base = NULL;
         scn_styles_resolve(s, NULL, 0);
     }
-    free(saved_base);
+    herd_free(&s->a, saved_base);
     return rc;
 }
 

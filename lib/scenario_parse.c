@@ -69,17 +69,15 @@ static int remember_section(parser *p, const char *name)
         if (p->cap_seen > SIZE_MAX / 2 / sizeof *p->seen)
             return fail(p, HERD_ENOMEM, NULL, "out of memory");
         size_t cap = p->cap_seen ? 2 * p->cap_seen : 16;
-        seen_section *grown = realloc(p->seen, cap * sizeof *grown);
+        seen_section *grown = herd_grow(&p->s->a, p->seen, p->cap_seen, cap, sizeof *grown);
         if (grown == NULL)
             return fail(p, HERD_ENOMEM, NULL, "out of memory");
         p->seen = grown;
         p->cap_seen = cap;
     }
-    size_t n = strlen(name) + 1;
-    char *copy = malloc(n);
+    char *copy = herd_strdup(&p->s->a, name);
     if (copy == NULL)
         return fail(p, HERD_ENOMEM, NULL, "out of memory");
-    memcpy(copy, name, n);
     p->seen[p->n_seen++] = (seen_section){copy, p->line};
     return HERD_OK;
 }
@@ -231,7 +229,7 @@ static int on_value(void *user, const char *section, const char *name, const cha
     char msg[256] = "";
     int rc = scn_set_key(p->s, p->kind, p->index, name, value, p->line, msg, sizeof msg);
     if (rc != HERD_OK)
-        return !fail(p, rc, key, "%s", msg);
+        return !fail(p, rc, key, "%s", rc == HERD_ENOMEM ? "out of memory" : msg);
     return 1;
 }
 
@@ -268,33 +266,37 @@ static int run_parser(parser *p)
     return HERD_OK;
 }
 
-herd_status herd_scenario_parse(herd_scenario **out, const char *text, size_t len, const char *name,
-                                char *err, size_t err_size)
+void herd_scenario_options_default(herd_scenario_options *opt)
 {
-    return herd_scenario_parse_with(out, text, len, name, NULL, err, err_size);
+    if (opt != NULL)
+        *opt = (herd_scenario_options){NULL, NULL};
 }
 
-herd_status herd_scenario_parse_with(herd_scenario **out, const char *text, size_t len,
-                                     const char *name, const herd_catalog *catalog, char *err,
-                                     size_t err_size)
+static scn_full *parse_new(const herd_allocator *a, const char *name, char *err,
+                           size_t err_size)
 {
-    if (out == NULL)
-        return HERD_EINVAL;
-    *out = NULL;
-    if (text == NULL && len > 0)
-        return HERD_EINVAL;
-    scn_full *s = scn_new();
-    if (s == NULL || scn_set_name(s, name != NULL ? name : "(scenario)") != HERD_OK) {
+    scn_full *s = scn_new(a);
+    if (s == NULL || scn_set_name(s, name) != HERD_OK) {
         herd_scenario_free(s != NULL ? &s->pub : NULL);
-        herd_errf(err, err_size, 0, "%s: out of memory", name != NULL ? name : "(scenario)");
-        return HERD_ENOMEM;
+        herd_errf(err, err_size, 0, "%s: out of memory", name);
+        return NULL;
     }
+    return s;
+}
+
+static int parse_text(herd_scenario **out, const char *text, size_t len, const char *name,
+                      const herd_catalog *catalog, const herd_allocator *a, char *err,
+                      size_t err_size)
+{
+    scn_full *s = parse_new(a, name != NULL ? name : "(scenario)", err, err_size);
+    if (s == NULL)
+        return HERD_ENOMEM;
     s->catalog = catalog;
     parser p = {.s = s, .text = text, .len = len, .err = err, .err_size = err_size};
     int rc = run_parser(&p);
     for (size_t i = 0; i < p.n_seen; i++)
-        free(p.seen[i].name);
-    free(p.seen);
+        herd_free(a, p.seen[i].name);
+    herd_free(a, p.seen);
     if (rc == HERD_OK)
         rc = scn_styles_resolve(s, err, err_size);
     if (rc == HERD_OK)
@@ -307,22 +309,61 @@ herd_status herd_scenario_parse_with(herd_scenario **out, const char *text, size
     return HERD_OK;
 }
 
+/* The options' catalogue and allocator; HERD_EINVAL with err for half an allocator. */
+static int read_options(const herd_scenario_options *opt, const herd_catalog **catalog,
+                        herd_allocator *a, char *err, size_t err_size)
+{
+    *catalog = opt != NULL ? opt->catalog : NULL;
+    return herd_allocator_take(a, opt != NULL ? opt->allocator : NULL, "allocator", err,
+                               err_size);
+}
+
+herd_status herd_scenario_parse_opts(herd_scenario **out, const char *text, size_t len,
+                                     const char *name, const herd_scenario_options *opt, char *err,
+                                     size_t err_size)
+{
+    if (out == NULL)
+        return HERD_EINVAL;
+    *out = NULL;
+    if (text == NULL && len > 0)
+        return HERD_EINVAL;
+    const herd_catalog *catalog;
+    herd_allocator a;
+    if (read_options(opt, &catalog, &a, err, err_size) != HERD_OK)
+        return HERD_EINVAL;
+    return parse_text(out, text, len, name, catalog, &a, err, err_size);
+}
+
+herd_status herd_scenario_parse(herd_scenario **out, const char *text, size_t len, const char *name,
+                                char *err, size_t err_size)
+{
+    return herd_scenario_parse_opts(out, text, len, name, NULL, err, err_size);
+}
+
+herd_status herd_scenario_parse_with(herd_scenario **out, const char *text, size_t len,
+                                     const char *name, const herd_catalog *catalog, char *err,
+                                     size_t err_size)
+{
+    herd_scenario_options opt = {catalog, NULL};
+    return herd_scenario_parse_opts(out, text, len, name, &opt, err, err_size);
+}
+
 /* The whole file in memory, bounded so that a device or a huge file cannot exhaust it. */
-static int read_all(FILE *f, char **text, size_t *len, int *err_no)
+static int read_all(FILE *f, const herd_allocator *a, char **text, size_t *len, int *err_no)
 {
     size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
+    char *buf = herd_calloc(a, cap, 1);
     if (buf == NULL)
         return HERD_ENOMEM;
     for (;;) {
         if (n == cap) {
             if (cap >= (size_t)MAX_FILE_BYTES) {
-                free(buf);
+                herd_free(a, buf);
                 return HERD_ETOOBIG;
             }
-            char *grown = realloc(buf, 2 * cap);
+            char *grown = herd_grow(a, buf, cap, 2 * cap, 1);
             if (grown == NULL) {
-                free(buf);
+                herd_free(a, buf);
                 return HERD_ENOMEM;
             }
             buf = grown;
@@ -336,7 +377,7 @@ static int read_all(FILE *f, char **text, size_t *len, int *err_no)
     }
     if (ferror(f)) {
         *err_no = errno;
-        free(buf);
+        herd_free(a, buf);
         return HERD_EIO;
     }
     *text = buf;
@@ -353,18 +394,17 @@ static void say_errno(const char *path, char *err, size_t err_size, const char *
     herd_errf(err, err_size, HERD_EIO, "%s: %s: %s", path, what, reason);
 }
 
-herd_status herd_scenario_load(herd_scenario **out, const char *path, char *err, size_t err_size)
-{
-    return herd_scenario_load_with(out, path, NULL, err, err_size);
-}
-
-herd_status herd_scenario_load_with(herd_scenario **out, const char *path,
-                                    const herd_catalog *catalog, char *err, size_t err_size)
+herd_status herd_scenario_load_opts(herd_scenario **out, const char *path,
+                                    const herd_scenario_options *opt, char *err, size_t err_size)
 {
     if (out == NULL)
         return HERD_EINVAL;
     *out = NULL;
     if (path == NULL)
+        return HERD_EINVAL;
+    const herd_catalog *catalog;
+    herd_allocator a;
+    if (read_options(opt, &catalog, &a, err, err_size) != HERD_OK)
         return HERD_EINVAL;
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
@@ -374,7 +414,7 @@ herd_status herd_scenario_load_with(herd_scenario **out, const char *path,
     char *text = NULL;
     size_t len = 0;
     int err_no = 0;
-    int rc = read_all(f, &text, &len, &err_no);
+    int rc = read_all(f, &a, &text, &len, &err_no);
     fclose(f);
     if (rc == HERD_EIO)
         say_errno(path, err, err_size, "cannot read", err_no);
@@ -384,7 +424,19 @@ herd_status herd_scenario_load_with(herd_scenario **out, const char *path,
         herd_errf(err, err_size, 0, "%s: out of memory", path);
     if (rc != HERD_OK)
         return rc;
-    rc = herd_scenario_parse_with(out, text, len, path, catalog, err, err_size);
-    free(text);
+    rc = parse_text(out, text, len, path, catalog, &a, err, err_size);
+    herd_free(&a, text);
     return rc;
+}
+
+herd_status herd_scenario_load(herd_scenario **out, const char *path, char *err, size_t err_size)
+{
+    return herd_scenario_load_opts(out, path, NULL, err, err_size);
+}
+
+herd_status herd_scenario_load_with(herd_scenario **out, const char *path,
+                                    const herd_catalog *catalog, char *err, size_t err_size)
+{
+    herd_scenario_options opt = {catalog, NULL};
+    return herd_scenario_load_opts(out, path, &opt, err, err_size);
 }

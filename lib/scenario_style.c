@@ -38,7 +38,7 @@ static int add_style(scn_full *s, scn_style *st)
         if (s->cap_styles > SIZE_MAX / 2 / sizeof *s->styles)
             return HERD_ENOMEM;
         size_t cap = s->cap_styles ? 2 * s->cap_styles : 4;
-        scn_style **grown = realloc(s->styles, cap * sizeof *grown);
+        scn_style **grown = herd_grow(&s->a, s->styles, s->cap_styles, cap, sizeof *grown);
         if (grown == NULL)
             return HERD_ENOMEM;
         s->styles = grown;
@@ -48,20 +48,20 @@ static int add_style(scn_full *s, scn_style *st)
     return HERD_OK;
 }
 
-static void style_free(scn_style *st)
+static void style_free(const scn_full *s, scn_style *st)
 {
     if (st == NULL)
         return;
-    free(st->name);
-    free(st->base);
-    free(st);
+    herd_free(&s->a, st->name);
+    herd_free(&s->a, st->base);
+    herd_free(&s->a, st);
 }
 
-static scn_style *style_new(const char *name)
+static scn_style *style_new(const scn_full *s, const char *name)
 {
-    scn_style *st = calloc(1, sizeof *st);
-    if (st == NULL || (st->name = scn_strdup(name)) == NULL) {
-        free(st);
+    scn_style *st = herd_calloc(&s->a, 1, sizeof *st);
+    if (st == NULL || (st->name = herd_strdup(&s->a, name)) == NULL) {
+        herd_free(&s->a, st);
         return NULL;
     }
     herd_style_default(&st->own);
@@ -82,9 +82,9 @@ int scn_style_get(scn_full *s, const char *name, size_t *index, char *msg, size_
     if (catalogue_find(s, name) != NULL)
         return herd_errf(msg, n, HERD_EINVAL, "%s is already the name of a policy; a declared "
                         "style needs a name of its own", name);
-    scn_style *st = style_new(name);
+    scn_style *st = style_new(s, name);
     if (st == NULL || add_style(s, st) != HERD_OK) {
-        style_free(st);
+        style_free(s, st);
         return HERD_ENOMEM;
     }
     *index = s->n_styles - 1;
@@ -96,16 +96,17 @@ static size_t key_row(const herd_style_key *key)
     return (size_t)(key - herd_style_key_info(0));
 }
 
-static int set_base(scn_style *st, const char *value, int line, char *msg, size_t n)
+static int set_base(const scn_full *s, scn_style *st, const char *value, int line, char *msg,
+                    size_t n)
 {
     if (line > 0 && st->base_line > 0)
         return herd_errf(msg, n, HERD_EPARSE, "set twice (first on line %d)", st->base_line);
     if (*value == '\0')
         return herd_errf(msg, n, HERD_EPARSE, "no value given");
-    char *copy = scn_strdup(value);
+    char *copy = herd_strdup(&s->a, value);
     if (copy == NULL)
         return HERD_ENOMEM;
-    free(st->base);
+    herd_free(&s->a, st->base);
     st->base = copy;
     st->base_line = line;
     return HERD_OK;
@@ -136,7 +137,7 @@ int scn_style_set_key(scn_full *s, size_t index, const char *key, const char *va
     scn_style *st = s->styles[index];
     st->declared = 1;
     if (strcmp(key, "base") == 0)
-        return set_base(st, value, line, msg, n);
+        return set_base(s, st, value, line, msg, n);
     const herd_style_key *k = herd_style_key_find(key);
     if (k == NULL)
         return unknown_style_key(key, msg, n);
@@ -325,14 +326,14 @@ int scn_styles_resolve(scn_full *s, char *err, size_t err_size)
 void scn_styles_drop_last(scn_full *s)
 {
     if (s->n_styles > 0)
-        style_free(s->styles[--s->n_styles]);
+        style_free(s, s->styles[--s->n_styles]);
 }
 
 void scn_styles_free(scn_full *s)
 {
     for (size_t i = 0; i < s->n_styles; i++)
-        style_free(s->styles[i]);
-    free(s->styles);
+        style_free(s, s->styles[i]);
+    herd_free(&s->a, s->styles);
     s->styles = NULL;
     s->n_styles = s->cap_styles = 0;
 }
@@ -341,7 +342,7 @@ int scn_styles_copy(scn_full *dst, const scn_full *src)
 {
     for (size_t i = 0; i < src->n_styles; i++) {
         const scn_style *from = src->styles[i];
-        scn_style *st = style_new(from->name);
+        scn_style *st = style_new(dst, from->name);
         if (st == NULL)
             return HERD_ENOMEM;
         char *name = st->name;
@@ -350,9 +351,9 @@ int scn_styles_copy(scn_full *dst, const scn_full *src)
         st->base = NULL;
         st->type.name = st->name;
         st->type.data = &st->style;
-        if ((from->base != NULL && (st->base = scn_strdup(from->base)) == NULL) ||
+        if ((from->base != NULL && (st->base = herd_strdup(&dst->a, from->base)) == NULL) ||
             add_style(dst, st) != HERD_OK) {
-            style_free(st);
+            style_free(dst, st);
             return HERD_ENOMEM;
         }
     }

@@ -134,12 +134,9 @@ herd_status herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t
     if (herd_params_validate(params, msg, sizeof msg) != HERD_OK)
         return refuse_new(settings, err, err_size, HERD_ERANGE, "%s", msg);
     herd_allocator alloc;
-    if (herd_allocator_init(&alloc, settings->alloc, settings->dealloc, settings->alloc_ctx) !=
-        HERD_OK)
-        return refuse_new(settings, err, err_size, HERD_EINVAL, "settings: %s is set but %s is "
-                          "NULL; set both or neither",
-                          settings->alloc == NULL ? "dealloc" : "alloc",
-                          settings->alloc == NULL ? "alloc" : "dealloc");
+    herd_allocator given = {settings->alloc, settings->dealloc, settings->alloc_ctx};
+    if (herd_allocator_take(&alloc, &given, "settings", msg, sizeof msg) != HERD_OK)
+        return refuse_new(settings, err, err_size, HERD_EINVAL, "%s", msg);
     int rc = build(out, params, seed, settings, &alloc);
     if (rc != HERD_OK)
         return refuse_new(settings, err, err_size, rc,

@@ -65,15 +65,17 @@ static void describe_point(const herd_factor *factors, size_t n, const double *v
     }
 }
 
-/* s with each factor's key set to its value, validated and checked against the memory limit;
- * on failure *out is NULL and err names the point. */
+/* A copy of s (with allocator a; NULL: s's) with each factor's key set to its value,
+ * validated and checked against the memory limit; on failure *out is NULL and err names the
+ * point. */
 static int point_scenario(herd_scenario **out, const herd_scenario *s, long j,
                           const herd_factor *factors, size_t n, const double *values,
-                          double memory_limit, char *err, size_t err_size)
+                          const herd_allocator *a, double memory_limit, char *err,
+                          size_t err_size)
 {
     herd_scenario *cell = NULL;
     char why[512] = "";
-    int rc = herd_scenario_copy(&cell, s);
+    int rc = herd_scenario_copy_with(&cell, s, a, why, sizeof why);
     for (size_t i = 0; rc == HERD_OK && i < n; i++)
         rc = herd_scenario_set_number(cell, factors[i].key, values[i], why, sizeof why);
     if (rc == HERD_OK)
@@ -99,8 +101,8 @@ static int make_point(herd_sweep *sw, const herd_scenario *s, long j, uint64_t s
 {
     herd_scenario *cell = NULL;
     const double *values = sw->values + (size_t)j * sw->n_factors;
-    int rc = point_scenario(&cell, s, j, sw->factors, sw->n_factors, values, cs->memory_limit,
-                            err, err_size);
+    int rc = point_scenario(&cell, s, j, sw->factors, sw->n_factors, values, &sw->a,
+                            cs->memory_limit, err, err_size);
     if (rc != HERD_OK)
         return rc;
     cell->seed = seed;
@@ -131,7 +133,8 @@ herd_status herd_sweep_check(const herd_scenario *s, const herd_design *d, doubl
         herd_scenario *cell = NULL;
         rc = herd_design_cursor_point(cur, j, values, NULL);
         if (rc == HERD_OK)
-            rc = point_scenario(&cell, s, j, factors, n, values, memory_limit, err, err_size);
+            rc = point_scenario(&cell, s, j, factors, n, values, NULL, memory_limit, err,
+                                err_size);
         herd_scenario_free(cell);
     }
     herd_design_cursor_free(cur);

@@ -241,6 +241,12 @@
     X(herd_scenario_load_with, IS_EINVAL(herd_scenario_load_with(NULL, NULL, NULL, NULL, 0))) \
     X(herd_scenario_parse_with, IS_EINVAL(herd_scenario_parse_with(NULL, NULL, 0, NULL, NULL, NULL, 0))) \
     X(herd_scenario_copy, IS_EINVAL(herd_scenario_copy(NULL, NULL))) \
+    X(herd_scenario_copy_with, IS_EINVAL(herd_scenario_copy_with(NULL, NULL, NULL, NULL, 0))) \
+    X(herd_scenario_new_with, IS_EINVAL(herd_scenario_new_with(NULL, NULL))) \
+    X(herd_scenario_options_default, NONE(herd_scenario_options_default(NULL))) \
+    X(herd_scenario_load_opts, IS_EINVAL(herd_scenario_load_opts(NULL, NULL, NULL, NULL, 0))) \
+    X(herd_scenario_parse_opts, \
+      IS_EINVAL(herd_scenario_parse_opts(NULL, NULL, 0, NULL, NULL, NULL, 0))) \
     X(herd_scenario_write, IS_EINVAL(herd_scenario_write(NULL, NULL))) \
     X(herd_scenario_write_string, IS_EINVAL(herd_scenario_write_string(NULL, NULL, NULL))) \
     X(herd_scenario_set, IS_EINVAL(herd_scenario_set(NULL, NULL, NULL, NULL, 0))) \
@@ -380,6 +386,8 @@ static void free_objects(void)
     X(sim_write_file, IS_EINVAL(herd_sim_write(sim, NULL, NULL))) \
     X(sim_load_path, IS_EINVAL(herd_sim_load(&(herd_sim *){NULL}, NULL, NULL))) \
     X(sim_new_params, IS_EINVAL(herd_sim_new(&(herd_sim *){NULL}, NULL, 0))) \
+    X(scenario_copy_with_source, \
+      IS_EINVAL(herd_scenario_copy_with(&(herd_scenario *){NULL}, NULL, NULL, NULL, 0))) \
     X(scenario_set_key, IS_EINVAL(herd_scenario_set(scenario, NULL, "1", NULL, 0))) \
     X(scenario_set_value, IS_EINVAL(herd_scenario_set(scenario, "ticks", NULL, NULL, 0))) \
     X(scenario_set_number_key, IS_EINVAL(herd_scenario_set_number(scenario, NULL, 1, NULL, 0))) \

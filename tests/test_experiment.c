@@ -313,10 +313,22 @@ START_TEST(allocation_failures_leak_nothing)
         cs.sim.dealloc = failing_alloc_free;
         cs.sim.alloc_ctx = &fa;
         herd_compare *c = NULL;
-        rc = herd_compare_run(&c, s, arms, 3, &cs, NULL, 0);
+        char err[256] = "";
+        rc = herd_compare_run(&c, s, arms, 3, &cs, err, sizeof err);
+        if (rc == HERD_OK) {
+            /* The comparison's copy of the scenario took the settings' allocator. */
+            fa.fail_at = -1;
+            long live = fa.live;
+            char *text = NULL;
+            ck_assert_int_eq(herd_scenario_write_string(herd_compare_scenario(c), &text, NULL),
+                             HERD_OK);
+            ck_assert_int_eq(fa.live, live + 1);
+            failing_alloc_free(&fa, text);
+        }
         herd_compare_free(c);
         ck_assert_int_eq(fa.live, 0);
         ck_assert(rc == HERD_OK || rc == HERD_ENOMEM);
+        ck_assert(rc == HERD_OK || strstr(err, "out of memory") != NULL);
     }
     herd_scenario_free(s);
 }

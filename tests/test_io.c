@@ -1,10 +1,12 @@
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "failing_alloc.h"
 #include "herd/herd.h"
 #include "runner.h"
 
@@ -157,6 +159,86 @@ START_TEST(a_finished_file_is_moved_through_a_link)
 }
 END_TEST
 
+static int files_in_dir(void)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+/* _i 0: a fresh temporary name; 1: a named one (the path + suffix). The destination is
+ * reached through a link, whose target is worked out with the allocator too. */
+START_TEST(the_writer_fails_cleanly_at_every_allocation)
+{
+    make_dir();
+    char target[256];
+    snprintf(target, sizeof target, "%s", in_dir("out.csv"));
+    ck_assert_int_eq(symlink("out.csv", in_dir("link.csv")), 0);
+    char link[256];
+    snprintf(link, sizeof link, "%s", in_dir("link.csv"));
+    long k = 0;
+    for (;; k++) {
+        failing_alloc fa;
+        failing_alloc_reset(&fa, k);
+        herd_allocator s = failing_alloc_allocator(&fa);
+        herd_io_atomic_options opt;
+        herd_io_atomic_options_default(&opt);
+        opt.allocator = &s;
+        opt.suffix = _i == 1 ? ".partial" : NULL;
+        herd_io_atomic *w = (herd_io_atomic *)&fa;
+        char err[512] = "";
+        int rc = herd_io_atomic_open_with(&w, link, &opt, err, sizeof err);
+        if (rc == HERD_OK) {
+            long calls = fa.calls;
+            ck_assert_int_ge(fputs("rows\n", herd_io_atomic_file(w)), 0);
+            ck_assert_int_eq(herd_io_atomic_commit(w, err, sizeof err), HERD_OK);
+            ck_assert_int_eq(fa.calls, calls); /* commit allocates nothing */
+        }
+        ck_assert_int_eq(fa.live, 0);
+        if (fa.calls <= k) {
+            ck_assert_int_eq(rc, HERD_OK);
+            break;
+        }
+        ck_assert_int_eq(rc, HERD_ENOMEM);
+        ck_assert_ptr_null(w);
+        ck_assert_ptr_nonnull(strstr(err, dir));
+        ck_assert_ptr_nonnull(strstr(err, ".csv: out of memory"));
+        ck_assert_int_eq(files_in_dir(), 1); /* the link alone: no temporary file */
+    }
+    ck_assert_int_ge(k, 3); /* the writer, the link's target, the temporary name */
+    FILE *f = fopen(target, "r");
+    ck_assert_ptr_nonnull(f);
+    char line[16] = "";
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+    fclose(f);
+    ck_assert_str_eq(line, "rows\n");
+    ck_assert_int_eq(files_in_dir(), 2);
+    remove_dir();
+}
+END_TEST
+
+START_TEST(half_an_allocator_is_refused_by_name)
+{
+    failing_alloc fa;
+    failing_alloc_reset(&fa, -1);
+    herd_allocator s = failing_alloc_allocator(&fa);
+    s.alloc = NULL;
+    herd_io_atomic_options opt;
+    herd_io_atomic_options_default(&opt);
+    opt.allocator = &s;
+    herd_io_atomic *w = (herd_io_atomic *)&fa;
+    char err[256] = "";
+    ck_assert_int_eq(herd_io_atomic_open_with(&w, "/tmp/x", &opt, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_null(w);
+    ck_assert_str_eq(err, "allocator: dealloc is set but alloc is NULL; set both or neither");
+    ck_assert_int_eq(fa.calls, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("io");
@@ -166,6 +248,10 @@ int main(void)
     tcase_add_test(tc, folders_are_made_and_obstacles_named);
     tcase_add_test(tc, writable_checks_leave_nothing);
     tcase_add_test(tc, a_finished_file_is_moved_through_a_link);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("alloc");
+    tcase_add_loop_test(tc, the_writer_fails_cleanly_at_every_allocation, 0, 2);
+    tcase_add_test(tc, half_an_allocator_is_refused_by_name);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -259,7 +259,7 @@ static int open_output(ckpt_run *run, const char *out)
     if (strcmp(out, "-") == 0) {
         run->out = stdout;
     } else {
-        herd_io_atomic_options opt = {PARTIAL_SUFFIX, run->resumed != NULL};
+        herd_io_atomic_options opt = {.suffix = PARTIAL_SUFFIX, .resume = run->resumed != NULL};
         if (cli_file_open(&run->file, out, &opt, err, sizeof err) != HERD_OK)
             return cli_say("run", HERD_EXIT_FAIL, "%s", err);
         run->out = herd_io_atomic_file(run->file);

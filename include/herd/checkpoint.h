@@ -52,8 +52,8 @@ typedef struct herd_save_options {
  * in the same folder, synced, then renamed, so path holds either the old file or the
  * complete new one; a link is followed and kept, a device written in place. HERD_EIO if
  * writing fails, HERD_ERANGE for a note longer than HERD_CHECKPOINT_NOTE_MAX, HERD_EINVAL
- * for a NULL note of non-zero size (the detail in herd_sim_errmsg). herd_sim_save writes an
- * empty note; opt NULL is the same. */
+ * for a NULL note of non-zero size, HERD_ENOMEM when the simulation's allocator fails (the
+ * detail in herd_sim_errmsg). herd_sim_save writes an empty note; opt NULL is the same. */
 HERD_API herd_status herd_sim_save(herd_sim *sim, const char *path);
 HERD_API herd_status herd_sim_save_with(herd_sim *sim, const char *path,
                                         const herd_save_options *opt);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "herd/alloc.h"
 #include "herd/error.h"
 #include "herd/export.h"
 #include "herd/metrics.h"
@@ -118,13 +119,18 @@ typedef struct herd_io_atomic_options {
     /* With suffix: reopen that file for reading and writing at its start, to go on with it,
      * instead of making it afresh; HERD_EIO if it is missing. */
     int resume;
+    /* The writer's memory comes from this allocator (copied); NULL: malloc and free. The
+     * stream itself is the C library's (fdopen), outside any allocator. */
+    const herd_allocator *allocator;
 } herd_io_atomic_options;
 
 HERD_API void herd_io_atomic_options_default(herd_io_atomic_options *opt);
 
-/* Creates the temporary file (or opens the device in place). On failure *out is NULL and the
- * status is HERD_EINVAL (no path, a directory), HERD_EIO or HERD_ENOMEM. opt NULL means the
- * defaults. The writer owns the stream; one of commit, keep or abort frees it. */
+/* Creates the temporary file (or opens the device in place). On failure *out is NULL, nothing
+ * is left allocated or made, and the status is HERD_EINVAL (no path, a directory, half an
+ * allocator in opt), HERD_EIO or HERD_ENOMEM ("PATH: out of memory"). opt NULL means the
+ * defaults. The writer owns the stream; one of commit, keep or abort frees it, and none of
+ * them allocates. */
 HERD_API herd_status herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err,
                                          size_t err_size);
 HERD_API herd_status herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
@@ -148,7 +154,8 @@ HERD_API void herd_io_atomic_abort(herd_io_atomic *w);
 
 /* 0 if herd_io_atomic_open on path would succeed now: a temporary file can be made beside
  * the destination (made and removed again), or the device there can be written. Nothing
- * is left behind. The statuses of herd_io_atomic_open. */
+ * is left behind. The statuses of herd_io_atomic_open. This and the functions below take
+ * what memory they need from malloc and free it before they return. */
 HERD_API herd_status herd_io_writable(const char *path, char *err, size_t err_size);
 
 /* Makes the folder path and every missing folder above it (mkdir -p); HERD_EIO naming the

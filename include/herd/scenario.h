@@ -20,12 +20,21 @@
  *
  * Policy names resolve through the scenario: its declared styles first, then its catalogue
  * (the built-ins when it was loaded without one). A declared style is a policy type owned by
- * the scenario: the pointers to it live as long as the scenario. */
+ * the scenario: the pointers to it live as long as the scenario.
+ *
+ * Memory: a scenario keeps the allocator it was made with (the one given to
+ * herd_scenario_new_with, _parse_opts or _load_opts; malloc and free without one) and takes
+ * from it everything it owns and every temporary block of the functions below: parsing and
+ * loading, copying (herd_scenario_copy_with may choose another), setting keys, writing text
+ * and freeing. Outside it: libinih's line buffer, which an installed libinih built to keep
+ * its line on the heap takes from malloc (its failure is HERD_ENOMEM all the same), and the
+ * C library's FILE of a load. */
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include "herd/alloc.h"
 #include "herd/error.h"
 #include "herd/export.h"
 #include "herd/params.h"
@@ -53,8 +62,11 @@ typedef struct herd_scenario {
     size_t n_events;
 } herd_scenario;
 
-/* Defaults: herd_params_default, the default run, the behind policy, no events. */
+/* Defaults: herd_params_default, the default run, the behind policy, no events. On failure
+ * *out is NULL: HERD_ENOMEM, HERD_EINVAL for a NULL out or half an allocator (allocator
+ * NULL: malloc and free). */
 HERD_API herd_status herd_scenario_new(herd_scenario **out);
+HERD_API herd_status herd_scenario_new_with(herd_scenario **out, const herd_allocator *allocator);
 /* Reads a file, naming policies from the built-ins. On failure *out is NULL and err holds
  * "FILE:LINE: key: what is wrong". */
 HERD_API herd_status herd_scenario_load(herd_scenario **out, const char *path, char *err,
@@ -70,14 +82,42 @@ HERD_API herd_status herd_scenario_load_with(herd_scenario **out, const char *pa
 HERD_API herd_status herd_scenario_parse_with(herd_scenario **out, const char *text, size_t len,
                                               const char *name, const herd_catalog *catalog,
                                               char *err, size_t err_size);
+
+/* What a scenario is read with; herd_scenario_options_default: the built-ins, malloc and
+ * free. */
+typedef struct herd_scenario_options {
+    /* Policy names resolve through it (NULL: the built-ins); it must outlive the scenario and
+     * its copies. */
+    const herd_catalog *catalog;
+    /* The scenario's allocator (copied); NULL: malloc and free. */
+    const herd_allocator *allocator;
+} herd_scenario_options;
+
+HERD_API void herd_scenario_options_default(herd_scenario_options *opt);
+/* herd_scenario_parse and _load with options (NULL: the defaults). Besides their statuses,
+ * HERD_EINVAL with err "allocator: ..." for half an allocator, and HERD_ENOMEM with err
+ * "FILE[:LINE]: out of memory" when the allocator fails; nothing is then left allocated. */
+HERD_API herd_status herd_scenario_parse_opts(herd_scenario **out, const char *text, size_t len,
+                                              const char *name, const herd_scenario_options *opt,
+                                              char *err, size_t err_size);
+HERD_API herd_status herd_scenario_load_opts(herd_scenario **out, const char *path,
+                                             const herd_scenario_options *opt, char *err,
+                                             size_t err_size);
 /* A deep copy of s: its declared styles are the copy's own, and every policy pointer to a
- * style of s points at the copy's. HERD_EINVAL, HERD_ENOMEM (*out NULL). */
+ * style of s points at the copy's. HERD_EINVAL, HERD_ENOMEM (*out NULL). The copy is
+ * allocated with s's allocator, or with allocator when it is not NULL (then HERD_EINVAL for
+ * half of one); herd_scenario_copy_with writes why it failed into err ("FILE: out of memory
+ * for a copy"; err may be NULL). */
 HERD_API herd_status herd_scenario_copy(herd_scenario **out, const herd_scenario *s);
+HERD_API herd_status herd_scenario_copy_with(herd_scenario **out, const herd_scenario *s,
+                                             const herd_allocator *allocator, char *err,
+                                             size_t err_size);
 /* s as canonical scenario text: [run], the parameters that differ from their defaults in
  * [model], then the styles, policies and events in their order, every number exact. Parsing
  * the text (with the same catalogue) gives an equal scenario, whose text is the same.
  * herd_scenario_write: HERD_EIO if writing to f fails. herd_scenario_write_string: *text is
- * NUL-terminated, the caller frees it with free(); HERD_ENOMEM. */
+ * NUL-terminated and allocated with s's allocator: the caller frees it with free() for a
+ * scenario made without one, else with that allocator's dealloc; HERD_ENOMEM (*text NULL). */
 HERD_API herd_status herd_scenario_write(const herd_scenario *s, FILE *f);
 HERD_API herd_status herd_scenario_write_string(const herd_scenario *s, char **text, size_t *len);
 
@@ -85,7 +125,8 @@ HERD_API herd_status herd_scenario_write_string(const herd_scenario *s, char **t
  * "style.NAME.KEY" for a declared style's key (KEY may hold a dot: "front.direction"). A
  * missing labelled section is made, as a file would make it. Refused (HERD_ENOTFOUND, err
  * naming the key) for a key that does not exist; a style that then no longer resolves (a
- * cycle of bases, a threshold to leave above the one to enter) is put back as it was. */
+ * cycle of bases, a threshold to leave above the one to enter) is put back as it was.
+ * HERD_ENOMEM, err "KEY: out of memory", leaves a style's keys as they were. */
 HERD_API herd_status herd_scenario_set(herd_scenario *s, const char *key, const char *value,
                                        char *err, size_t err_size);
 /* The value of a key that holds a number, as herd_scenario_set names keys: a parameter, run

@@ -30,12 +30,8 @@ void herd_classic_free_(const herd_allocator *a, void *ptr)
 
 herd_status herd_classic_check_allocator_(const herd_allocator *a, char *msg, size_t size)
 {
-    if (a == NULL || (a->alloc == NULL) == (a->dealloc == NULL))
-        return HERD_OK;
-    return herd_errf(msg, size, HERD_EINVAL,
-                      "allocator: %s is set but %s is NULL; set both or neither",
-                      a->alloc != NULL ? "alloc" : "dealloc",
-                      a->alloc != NULL ? "dealloc" : "alloc");
+    herd_allocator r;
+    return (herd_status)herd_allocator_take(&r, a, "allocator", msg, size);
 }
 
 herd_classic_estimate herd_classic_estimate_(const double *values, size_t n)

@@ -25,3 +25,8 @@ void failing_alloc_free(void *ctx, void *ptr)
     a->live -= ptr != NULL;
     free(ptr);
 }
+
+herd_allocator failing_alloc_allocator(failing_alloc *a)
+{
+    return (herd_allocator){failing_alloc_alloc, failing_alloc_free, a};
+}

@@ -6,6 +6,8 @@
  * nothing was allocated at all. fail_at < 0 never fails. */
 #include <stddef.h>
 
+#include "herd/alloc.h"
+
 typedef struct failing_alloc {
     long fail_at;
     long calls;
@@ -16,5 +18,7 @@ void failing_alloc_reset(failing_alloc *a, long fail_at);
 /* The two halves, with a failing_alloc as their context. */
 void *failing_alloc_alloc(void *ctx, size_t size);
 void failing_alloc_free(void *ctx, void *ptr);
+/* The two halves and a, as a herd_allocator. */
+herd_allocator failing_alloc_allocator(failing_alloc *a);
 
 #endif
