@@ -9,6 +9,7 @@
 
 #include "errmsg.h"
 #include "herd/error.h"
+#include "numfmt.h"
 #include "scenario_internal.h"
 
 /* Copying. */
@@ -106,22 +107,13 @@ herd_status herd_scenario_copy(herd_scenario **out, const herd_scenario *s)
 
 /* Writing. */
 
-/* The shortest text that reads back as v. */
-static void real_text(double v, char *buf, size_t n)
-{
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, n, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
-
-static void number_text(double v, int whole, char *buf, size_t n)
+/* The shortest text that reads back as v; buf holds HERD_NUMFMT_SIZE bytes or more. */
+static void number_text(double v, int whole, char buf[HERD_NUMFMT_SIZE])
 {
     if (whole)
-        snprintf(buf, n, "%.0f", v);
+        snprintf(buf, HERD_NUMFMT_SIZE, "%.0f", v);
     else
-        real_text(v, buf, n);
+        herd_numfmt_shortest(v, buf);
 }
 
 static void teams_text(long first, long count, long n_teams, char *buf, size_t n)
@@ -189,7 +181,7 @@ static void write_params(sink *o, const herd_params *p)
         if (v == herd_params_get(&def, info))
             continue;
         char text[64];
-        number_text(v, info->kind == HERD_PARAM_INT, text, sizeof text);
+        number_text(v, info->kind == HERD_PARAM_INT, text);
         put(o, "%s%s = %s\n", any ? "" : "\n[model]\n", info->name, text);
         any = 1;
     }
@@ -206,7 +198,7 @@ static void write_style(sink *o, const scn_style *st)
         if (!st->given[i])
             continue;
         char text[64];
-        number_text(herd_style_get(&st->own, k), k->kind == HERD_PARAM_INT, text, sizeof text);
+        number_text(herd_style_get(&st->own, k), k->kind == HERD_PARAM_INT, text);
         int prefix = st->style.switching && k->offset >= calm && k->offset < front;
         put(o, "%s%s = %s\n", prefix ? "calm." : "", k->name, text);
     }
@@ -228,7 +220,7 @@ static void write_sections(sink *o, const scn_full *s)
     for (size_t i = 0; i < p->n_events; i++) {
         const herd_event *e = &p->events[i];
         teams_text(e->team_first, e->team_count, p->params.n_teams, teams, sizeof teams);
-        real_text(e->intensity, text, sizeof text);
+        number_text(e->intensity, 0, text);
         if (s->event_x[i].label != NULL)
             put(o, "\n[event.%s]\n", s->event_x[i].label);
         else
