@@ -7,22 +7,7 @@ src=$2
 case $herd in /*) ;; *) herd=$(pwd)/$herd ;; esac
 case $src in /*) ;; *) src=$(pwd)/$src ;; esac
 
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
-failures=0
-checks=0
-
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-
-check() { # check DESCRIPTION COMMAND...: the command must succeed
-    checks=$((checks + 1))
-    desc=$1
-    shift
-    "$@" || fail "$desc"
-}
+. "$(dirname "$0")/checks.sh"
 
 lines() {
     wc -l < "$1" | tr -d ' '

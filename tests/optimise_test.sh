@@ -4,22 +4,7 @@
 herd=$1
 [ -x "$herd" ] || { echo "usage: $0 HERD" >&2; exit 2; }
 
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
-failures=0
-checks=0
-
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-
-check() { # check DESCRIPTION COMMAND...: the command must succeed
-    checks=$((checks + 1))
-    desc=$1
-    shift
-    "$@" || fail "$desc"
-}
+. "$(dirname "$0")/checks.sh"
 
 cat > "$tmp/tiny.ini" <<'INI'
 [run]

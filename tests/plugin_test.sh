@@ -3,20 +3,7 @@
 # A user's plug-in and a declared style are compared with the four built-ins on a bundled
 # scenario; bad plug-ins are refused with exit 2 and a message naming the file.
 herd=$1 plugin=$2 built=$3 root=$4
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
-checks=0
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-check() { # DESCRIPTION COMMAND...
-    checks=$((checks + 1))
-    desc=$1
-    shift
-    "$@" || fail "$desc"
-}
+. "$(dirname "$0")/checks.sh"
 
 "$herd" info --plugin "$plugin" > "$tmp/info" 2>&1
 check "info with a plug-in: exit 0" [ $? -eq 0 ]

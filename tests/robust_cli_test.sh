@@ -5,14 +5,7 @@
 herd=$1
 [ -x "$herd" ] || { echo "usage: $0 HERD" >&2; exit 2; }
 
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
-failures=0
-
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/checks.sh"
 
 # expect STATUS PATTERN DESCRIPTION -- ARGS...: the exit status, and PATTERN in stdout+stderr
 expect() {

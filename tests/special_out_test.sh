@@ -7,15 +7,8 @@
 # Usage: special_out_test.sh HERD
 set -u
 herd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$(cd "$(dirname "$0")" && pwd)/checks.sh"
 cd "$tmp" || exit 2
-failures=0
-
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
 
 cat > tiny.ini <<'INI'
 [run]
