@@ -5,9 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_multimin.h>
-
 #include "errmsg.h"
 #include "herd/rng.h"
 #include "optimise_internal.h"
@@ -116,16 +113,7 @@ static double score(const herd_optimum *o, size_t i)
     return o->shortfall[i] > 0 ? 1e30 * (1 + o->shortfall[i]) : -o->cand[i].objective;
 }
 
-static size_t best_candidate(const herd_optimum *o)
-{
-    size_t best = 0;
-    for (size_t i = 1; i < o->n_cand; i++)
-        if (score(o, i) < score(o, best))
-            best = i;
-    return best;
-}
-
-/* ---- phase 1: the design ---------------------------------------------------------------- */
+/* ---- phases 1 and 2: the search --------------------------------------------------------- */
 
 /* The archetypes' styles that are points of the search space, into out if not NULL; their
  * number. */
@@ -144,124 +132,80 @@ static size_t archetype_styles(const herd_optimise_settings *s, herd_style *out)
     return m;
 }
 
-static int design_styles(const herd_optimum *o, herd_style *out, long n, char *err,
-                         size_t err_size)
+/* Phase 1: the design's styles and the archetypes' in one batch. */
+static int evaluate_design(herd_optimum *o, const double *u, size_t n, char *err,
+                           size_t err_size)
 {
-    size_t dim = herd_opt_unit_dim(&o->set);
-    herd_factor f[HERD_OPT_MAX_DIM];
-    memset(f, 0, sizeof f);
-    for (size_t i = 0; i < dim; i++) {
-        snprintf(f[i].key, sizeof f[i].key, "u%zu", i);
-        f[i].hi = 1;
-    }
-    herd_design *d = NULL;
-    herd_design_cursor *cur = NULL;
-    int rc = herd_design_new(&d, HERD_DESIGN_SOBOL, f, dim, n, 0, err, err_size);
-    if (rc == HERD_OK)
-        rc = herd_design_cursor_new(&cur, d);
-    for (long j = 0; rc == HERD_OK && j < n; j++) {
-        double u[HERD_OPT_MAX_DIM];
-        rc = herd_design_cursor_point(cur, j, u, NULL);
-        herd_opt_style_from_unit(&o->set, u, &out[j]);
-    }
-    herd_design_cursor_free(cur);
-    herd_design_free(d);
-    return rc;
-}
-
-static int phase_design(herd_optimum *o, char *err, size_t err_size)
-{
-    long n = herd_opt_design_points(&o->set);
-    size_t n_arch = archetype_styles(&o->set, NULL);
-    herd_style *st = herd_calloc(&o->a, (size_t)n + n_arch, sizeof *st);
+    size_t n_arch = archetype_styles(&o->set, NULL), dim = herd_opt_unit_dim(&o->set);
+    herd_style *st = herd_calloc(&o->a, n + n_arch, sizeof *st);
     if (st == NULL)
-        return herd_errf(err, err_size, HERD_ENOMEM, "out of memory for %ld styles", n);
-    int rc = design_styles(o, st, n, err, err_size);
+        return herd_errf(err, err_size, HERD_ENOMEM, "out of memory for %zu styles", n);
+    for (size_t j = 0; j < n; j++)
+        herd_opt_style_from_unit(&o->set, u + j * dim, &st[j]);
     archetype_styles(&o->set, st + n);
-    if (rc == HERD_OK)
-        rc = run_batch(o, st, (size_t)n + n_arch, 1, err, err_size);
-    o->search_evals += n;
+    int rc = run_batch(o, st, n + n_arch, 1, err, err_size);
     herd_free(&o->a, st);
     return rc;
 }
 
-/* ---- phase 2: Nelder-Mead --------------------------------------------------------------- */
-
-typedef struct nm_ctx {
-    herd_optimum *o;
-    int rc;
-    char *err;
-    size_t err_size;
-} nm_ctx;
-
-static double nm_f(const gsl_vector *y, void *params)
+static int evaluate(void *ctx, const double *pts, size_t n, int phase, char *err,
+                    size_t err_size)
 {
-    nm_ctx *nm = params;
-    herd_optimum *o = nm->o;
-    /* Past the budget the point is not run: the search stops after this iteration. */
-    if (nm->rc != HERD_OK || o->search_evals >= o->set.budget)
-        return 1e300;
+    herd_optimum *o = ctx;
+    if (phase == 1)
+        return evaluate_design(o, pts, n, err, err_size);
     herd_style st;
-    herd_opt_style_from_coords(&o->set, y->data, &st);
-    nm->rc = run_batch(o, &st, 1, 2, nm->err, nm->err_size);
-    o->search_evals++;
-    return nm->rc == HERD_OK ? score(o, o->n_cand - 1) : 1e300;
+    herd_opt_style_from_coords(&o->set, pts, &st);
+    return run_batch(o, &st, 1, 2, err, err_size);
 }
 
-static int nm_search(herd_optimum *o, gsl_multimin_fminimizer *m, gsl_vector *y, gsl_vector *step,
-                     nm_ctx *nm)
+static size_t count(const void *ctx)
 {
-    size_t dim = herd_opt_dim(&o->set);
-    herd_opt_coords(&o->set, &o->cand[best_candidate(o)].style, y->data);
-    gsl_vector_set_all(step, 1.0);
-    gsl_multimin_function f = {.f = nm_f, .n = dim, .params = nm};
-    gsl_multimin_fminimizer_set(m, &f, y, step);
-    while (nm->rc == HERD_OK && o->search_evals < o->set.budget) {
-        if (gsl_multimin_fminimizer_iterate(m) != GSL_SUCCESS)
-            break;
-        if (gsl_multimin_fminimizer_size(m) < o->set.tolerance)
-            break;
-    }
-    return nm->rc;
+    return ((const herd_optimum *)ctx)->n_cand;
 }
 
-static int phase_search(herd_optimum *o, char *err, size_t err_size)
+static double score_of(const void *ctx, size_t i)
 {
-    size_t dim = herd_opt_dim(&o->set);
-    nm_ctx nm = {o, HERD_OK, err, err_size};
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    gsl_multimin_fminimizer *m =
-        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, dim);
-    gsl_vector *y = gsl_vector_alloc(dim), *step = gsl_vector_alloc(dim);
-    int rc = m && y && step ? nm_search(o, m, y, step, &nm) : HERD_ENOMEM;
-    if (rc == HERD_ENOMEM && nm.rc == HERD_OK)
-        herd_errf(err, err_size, rc, "out of memory for Nelder-Mead");
-    gsl_vector_free(step);
-    gsl_vector_free(y);
-    gsl_multimin_fminimizer_free(m);
-    gsl_set_error_handler(old);
-    return rc;
+    return score(ctx, i);
+}
+
+static void coords(const void *ctx, size_t i, double *y)
+{
+    const herd_optimum *o = ctx;
+    herd_opt_coords(&o->set, &o->cand[i].style, y);
+}
+
+static int same(const void *ctx, size_t i, size_t j)
+{
+    const herd_optimum *o = ctx;
+    return herd_opt_same_style(&o->cand[i].style, &o->cand[j].style);
+}
+
+static void search_of(herd_optimum *o)
+{
+    herd_opt_search *s = &o->search;
+    s->unit_dim = herd_opt_unit_dim(&o->set);
+    s->dim = herd_opt_dim(&o->set);
+    s->budget = o->set.budget;
+    s->design_points = herd_opt_design_points(&o->set);
+    s->finalists = o->set.finalists;
+    s->tolerance = o->set.tolerance;
+    s->ctx = o;
+    s->evaluate = evaluate;
+    s->count = count;
+    s->score = score_of;
+    s->coords = coords;
+    s->same = same;
 }
 
 /* ---- phase 3: the finalists on fresh seeds ---------------------------------------------- */
 
 /* The best distinct candidates by score, at most settings.finalists. */
-static size_t pick_finalists(const herd_optimum *o, herd_style *out)
+static size_t pick_finalists(const herd_optimum *o, size_t *idx, herd_style *out)
 {
-    size_t n = 0;
-    while (n < (size_t)o->set.finalists) {
-        size_t best = o->n_cand;
-        for (size_t i = 0; i < o->n_cand; i++) {
-            int taken = 0;
-            for (size_t j = 0; j < n && !taken; j++)
-                taken = herd_opt_same_style(&o->cand[i].style, &out[j]);
-            if (!taken && (best == o->n_cand || score(o, i) < score(o, best)))
-                best = i;
-        }
-        if (best == o->n_cand)
-            break;
-        out[n++] = o->cand[best].style;
-    }
+    size_t n = herd_opt_search_finalists(&o->search, idx);
+    for (size_t i = 0; i < n; i++)
+        out[i] = o->cand[idx[i]].style;
     return n;
 }
 
@@ -314,13 +258,14 @@ static int phase_final(herd_optimum *o, char *err, size_t err_size)
     size_t n_arch = herd_opt_archetypes(&o->set, &arch);
     size_t cap = (size_t)o->set.finalists;
     herd_style *st = herd_calloc(&o->a, cap, sizeof *st);
+    size_t *idx = herd_calloc(&o->a, cap, sizeof *idx);
     o->styles = herd_calloc(&o->a, cap, sizeof *o->styles);
     o->types = herd_calloc(&o->a, cap, sizeof *o->types);
     o->names = herd_calloc(&o->a, cap, sizeof *o->names);
     const herd_policy_type **arms = herd_calloc(&o->a, cap + n_arch, sizeof *arms);
-    int rc = st && o->styles && o->types && o->names && arms ? HERD_OK : HERD_ENOMEM;
+    int rc = st && idx && o->styles && o->types && o->names && arms ? HERD_OK : HERD_ENOMEM;
     if (rc == HERD_OK) {
-        o->n_final = pick_finalists(o, st);
+        o->n_final = pick_finalists(o, idx, st);
         o->n_arms = o->n_final + n_arch;
         rc = style_types(st, o->n_final, o->styles, o->types, "candidate");
     }
@@ -344,6 +289,7 @@ static int phase_final(herd_optimum *o, char *err, size_t err_size)
     if (rc == HERD_ENOMEM)
         herd_errf(err, err_size, rc, "out of memory for the final runs");
     herd_free(&o->a, (void *)arms);
+    herd_free(&o->a, idx);
     herd_free(&o->a, st);
     return rc;
 }
@@ -358,15 +304,14 @@ static int infeasible(const herd_optimum *o, char *err, size_t err_size)
                      "no candidate of the %zu evaluated keeps the bounds (%s %s %.6g first); the "
                      "nearest broke them by %.3g of their values: loosen a bound",
                      o->n_cand, b->metric, b->upper ? "<=" : ">=", b->value,
-                     o->shortfall[best_candidate(o)]);
+                     o->shortfall[herd_opt_search_best(&o->search)]);
 }
 
 static int optimise(herd_optimum *o, char *err, size_t err_size)
 {
-    int rc = phase_design(o, err, err_size);
-    if (rc == HERD_OK)
-        rc = phase_search(o, err, err_size);
-    if (rc == HERD_OK && !o->cand[best_candidate(o)].feasible)
+    search_of(o);
+    int rc = herd_opt_search_run(&o->search, &o->a, err, err_size);
+    if (rc == HERD_OK && !o->cand[herd_opt_search_best(&o->search)].feasible)
         rc = infeasible(o, err, err_size);
     if (rc == HERD_OK)
         rc = phase_final(o, err, err_size);

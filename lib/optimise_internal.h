@@ -9,6 +9,38 @@
 
 enum { HERD_OPT_NAME_SIZE = 32 };
 
+/* The search both optimisers run (optimise_search.c), over candidates its caller keeps:
+ *  1. the first design_points points of a Sobol sequence in the unit cube of unit_dim
+ *     dimensions, evaluated in one batch (evaluate with phase 1; the caller may append
+ *     candidates of its own to that batch, which the budget does not count);
+ *  2. Nelder-Mead (GSL's nmsimplex2, first steps 1) in the open space of dim dimensions from
+ *     the best candidate's coordinates, one point at a time (evaluate with phase 2), until
+ *     budget points are evaluated or the simplex is smaller than tolerance.
+ * evaluate maps each of n points (n x unit_dim in phase 1, n x dim in phase 2) to a
+ * candidate, runs it and appends it; count, score (lower is better), coords and same read
+ * the caller's candidates. */
+typedef struct herd_opt_search {
+    size_t unit_dim, dim;
+    long budget, design_points, finalists;
+    double tolerance;
+    void *ctx;
+    int (*evaluate)(void *ctx, const double *pts, size_t n, int phase, char *err,
+                    size_t err_size);
+    size_t (*count)(const void *ctx);
+    double (*score)(const void *ctx, size_t i);
+    void (*coords)(const void *ctx, size_t i, double *y);
+    int (*same)(const void *ctx, size_t i, size_t j);
+    long evals; /* points the budget counts, set by herd_opt_search_run */
+} herd_opt_search;
+
+/* Phases 1 and 2. HERD_OK, or the first failure of evaluate (err says why). */
+int herd_opt_search_run(herd_opt_search *s, const herd_allocator *a, char *err, size_t err_size);
+/* The candidate of the lowest score (the first of equals). */
+size_t herd_opt_search_best(const herd_opt_search *s);
+/* The indices of the best distinct candidates by score, at most s->finalists, into out; their
+ * number. */
+size_t herd_opt_search_finalists(const herd_opt_search *s, size_t *out);
+
 struct herd_optimum {
     herd_allocator a;
     herd_optimise_settings set;
@@ -16,7 +48,7 @@ struct herd_optimum {
     herd_optimum_candidate *cand;
     double *shortfall; /* [candidate] */
     size_t n_cand, cap_cand;
-    long search_evals; /* candidates the budget counts */
+    herd_opt_search search;
     long runs, runs_total;
     /* the final comparison */
     size_t n_final, n_arms, best;
@@ -100,5 +132,6 @@ double herd_opt_shortfall(const herd_compare *c, const herd_optimise_settings *s
                           const herd_opt_metrics *m, size_t arm);
 /* The archetypes of the settings: the given list or the built-ins; their number. */
 size_t herd_opt_archetypes(const herd_optimise_settings *s, const herd_policy_type *const **out);
+
 
 #endif

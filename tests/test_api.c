@@ -114,6 +114,8 @@
     X(herd_optimise_parse_weights, IS_EINVAL(herd_optimise_parse_weights(NULL, NULL, NULL, 0))) \
     X(herd_optimise_run, IS_EINVAL(herd_optimise_run(NULL, NULL, NULL, NULL, 0))) \
     X(herd_optimise_settings_default, NONE(herd_optimise_settings_default(NULL))) \
+    X(herd_optimise_simplex, IS_EINVAL(herd_optimise_simplex(0, NULL, NULL, NULL, NULL, NULL, NULL, 0))) \
+    X(herd_simplex_settings_default, NONE(herd_simplex_settings_default(NULL))) \
     X(herd_optimise_threshold, NONE(herd_optimise_threshold(0))) \
     X(herd_optimum_arm, ZERO(herd_optimum_arm(NULL))) \
     X(herd_optimum_arm_style, PTR(herd_optimum_arm_style(NULL, 0))) \

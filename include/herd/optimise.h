@@ -43,6 +43,7 @@
  * front stance reports front_mode 1. */
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "herd/compare.h"
 #include "herd/error.h"
@@ -193,6 +194,52 @@ HERD_API double herd_optimum_map_axis_value(const herd_optimum_map *m, int axis,
 HERD_API const char *herd_optimum_map_axis_key(const herd_optimum_map *m, int axis);
 /* The optimum of cell (i, j), owned by m; NULL out of range. */
 HERD_API const herd_optimum *herd_optimum_map_cell(const herd_optimum_map *m, long i, long j);
+
+/* ---- the search over a caller's function ------------------------------------------------- */
+
+/* The function herd_optimise_simplex maximises: its value at the point x[0..k) of the simplex
+ * (every x_i >= 0, summing to 1) in the replication of the given seed, into *value. With
+ * settings.threads other than 1 it is called from several threads at once. A status other
+ * than HERD_OK stops the search, which returns it. */
+typedef herd_status (*herd_simplex_fn)(void *cookie, const double *x, size_t k, uint64_t seed,
+                                       double *value);
+
+typedef struct herd_simplex_settings {
+    long budget;        /* points the search evaluates; default 150 */
+    long design_points; /* of phase 1; 0 (default): a third of the budget */
+    long reps;          /* replications per point in the search; default 10 */
+    long final_reps;    /* replications of each finalist in phase 3; default 40 */
+    long finalists;     /* default 3 */
+    double tolerance;   /* Nelder-Mead stops below this simplex size; default 0.01 */
+    /* Replication r of the search has seed herd_seed_derive(seed, r), the same for every
+     * point (common random numbers); of phase 3, herd_seed_derive(herd_seed_derive(seed,
+     * HERD_OPTIMISE_FINAL_STREAM), r). Default 1. */
+    uint64_t seed;
+    int threads;        /* evaluations at once; 0: OpenMP's default */
+    herd_settings sim;  /* its allocator, for the search's memory */
+} herd_simplex_settings;
+
+HERD_API void herd_simplex_settings_default(herd_simplex_settings *s);
+
+typedef struct herd_simplex_result {
+    double value;     /* the optimum's mean over the final replications */
+    long points;      /* points the search evaluated (at most the budget) */
+    long evaluations; /* calls of the function, the final ones included */
+} herd_simplex_result;
+
+/* Maximises the mean of f over replications on the simplex of k components (2 <= k <=
+ * HERD_DESIGN_SOBOL_MAX_FACTORS) by the three phases of herd_optimise_run, with the point in
+ * place of the stance: phase 1 maps Sobol points onto the simplex, Nelder-Mead moves in the
+ * additive log-ratio coordinates, and the finalists run again on the fresh seeds, the best
+ * of them on these runs being the optimum. Writes the optimum into x[0..k) and, if out is
+ * not NULL, its value and counts into *out. Depends on the settings and f only, never on
+ * the number of threads. HERD_EINVAL with err naming the setting (budget below
+ * design_points + k, reps < 1, ...), or f's status with err saying where it failed;
+ * HERD_ERANGE if f returns a value that is not finite. */
+HERD_API herd_status herd_optimise_simplex(size_t k, herd_simplex_fn f, void *cookie,
+                                           const herd_simplex_settings *settings, double *x,
+                                           herd_simplex_result *out, char *err,
+                                           size_t err_size);
 
 #ifdef __cplusplus
 }
