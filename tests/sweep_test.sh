@@ -238,10 +238,14 @@ while [ ! -s locked/sweep.lock ]; do
   kill -0 "$pid" 2>/dev/null || { echo "the first sweep ended before the second began"; exit 1; }
   sleep 0.005
 done
+# The first sweep is held still while the second tries, so that it cannot finish first however
+# slowly the second starts.
+kill -STOP "$pid" 2>/dev/null || { echo "the first sweep ended before the second began"; exit 1; }
 # shellcheck disable=SC2086
 refused "a second sweep on a locked folder" \
   "--out locked: another sweep is writing this folder: locked/sweep.lock: held by process $pid" \
   $args --threads 1 --out locked
+kill -CONT "$pid"
 wait "$pid"
 cmp one/runs.csv locked/runs.csv
 echo ok
