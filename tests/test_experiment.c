@@ -11,7 +11,7 @@
 #include "runner.h"
 
 /* Situational: directs a team of novices, delegates to a skilled one. */
-static int situational_decide(void *state, const herd_team_view *v, herd_stance *s)
+static int readiness_rule_decide(void *state, const herd_team_view *v, herd_stance *s)
 {
     (void)state;
     double ready = v->skill * v->engagement;
@@ -28,11 +28,11 @@ static int situational_decide(void *state, const herd_team_view *v, herd_stance 
     return 0;
 }
 
-static const herd_policy_type situational = {
+static const herd_policy_type readiness_rule = {
     .version = HERD_POLICY_VERSION,
-    .name = "situational",
+    .name = "readiness-rule",
     .description = "directs novices, delegates to the skilled",
-    .decide = situational_decide,
+    .decide = readiness_rule_decide,
 };
 
 static const char small_text[] = "[organisation]\n"
@@ -61,7 +61,7 @@ static const herd_policy_type *arms[] = {NULL, NULL, NULL};
 
 static void set_arms(void)
 {
-    arms[0] = &situational;
+    arms[0] = &readiness_rule;
     arms[1] = herd_policy_behind;
     arms[2] = herd_policy_front;
 }
@@ -91,13 +91,13 @@ START_TEST(runs_follow_the_seed_rule)
 {
     herd_scenario *s = small_scenario();
     herd_compare *c = compare_with(s, 1, 3);
-    ck_assert_str_eq(herd_compare_policy_name(c, 0), "situational");
+    ck_assert_str_eq(herd_compare_policy_name(c, 0), "readiness-rule");
     size_t m = metric(c, "performance_total");
     for (long r = 0; r < 3; r++) {
         herd_sim *sim = NULL;
         uint64_t seed = herd_seed_derive(7, (uint64_t)r);
         ck_assert_uint_eq(herd_compare_seed(c, r), seed);
-        ck_assert_int_eq(herd_scenario_sim_new(&sim, s, seed, NULL, &situational), HERD_OK);
+        ck_assert_int_eq(herd_scenario_sim_new(&sim, s, seed, NULL, &readiness_rule), HERD_OK);
         double total = 0;
         for (long t = 0; t < 40; t++) {
             ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
@@ -250,13 +250,13 @@ static int fail_at_tick_3(void *state, const herd_team_view *v, herd_stance *s)
 {
     if (v->tick == 3)
         return -42;
-    return situational_decide(state, v, s);
+    return readiness_rule_decide(state, v, s);
 }
 
 START_TEST(a_failing_run_is_named)
 {
     herd_scenario *s = small_scenario();
-    herd_policy_type broken = situational;
+    herd_policy_type broken = readiness_rule;
     broken.name = "broken";
     broken.decide = fail_at_tick_3;
     const herd_policy_type *two[] = {herd_policy_front, &broken};
@@ -284,7 +284,7 @@ START_TEST(bad_arguments_are_refused)
     cs.level = 1;
     ck_assert_int_eq(herd_compare_run(&c, s, arms, 3, &cs, err, sizeof err), HERD_EINVAL);
     ck_assert_msg(strstr(err, "level") != NULL, "%s", err);
-    herd_policy_type bad = situational;
+    herd_policy_type bad = readiness_rule;
     bad.version = 99;
     const herd_policy_type *one[] = {&bad};
     herd_compare_settings_default(&cs);
@@ -522,7 +522,7 @@ START_TEST(scenarios_beyond_the_memory_limit_are_refused_before_allocating)
 }
 END_TEST
 
-/* Sobol indices of the paired difference situational - behind over a Saltelli design: what
+/* Sobol indices of the paired difference readiness-rule - behind over a Saltelli design: what
  * decides where the user's policy beats the built-in. */
 START_TEST(sobol_of_a_paired_difference)
 {
