@@ -1,6 +1,7 @@
 /* Measuring runs and running many of them over threads, for comparisons, regime maps and
  * sweeps. */
 #include "experiment.h"
+#include "errmsg.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -75,24 +76,24 @@ static double event_value(const herd_scenario *sc, const herd_record *r, int dip
                                       : (double)(sc->ticks - e->start);
 }
 
-static void measure(const herd_run_job *job, const herd_record *records, long window)
+static void measure(const herd_run_job *job, const herd_record *records,
+                    const herd_summary *summary, long window)
 {
-    const herd_scenario *sc = job->sc;
-    herd_summary summary;
-    double agents = (double)sc->params.n_teams * (double)sc->params.team_size;
-    int ok = herd_metrics_summarise(records, (size_t)sc->ticks, agents, &summary) == HERD_OK;
     for (size_t i = 0; i < job->n_metrics; i++) {
         const herd_compare_metric *m = &job->metrics[i];
         if (m->kind != HERD_METRIC_RUN)
-            job->values[i] = event_value(sc, records, m->kind == HERD_METRIC_DIP, m->event, window);
+            job->values[i] = event_value(job->sc, records, m->kind == HERD_METRIC_DIP, m->event,
+                                         window);
         else
-            job->values[i] = ok ? herd_summary_get(&summary, m->run_metric) : NAN;
+            job->values[i] = herd_summary_get(summary, m->run_metric);
     }
 }
 
 typedef struct recorder {
     herd_record *records;
     long ticks;
+    herd_observer observer; /* the caller's, or NULL */
+    void *userdata;
 } recorder;
 
 static int keep_record(const herd_record *record, void *userdata)
@@ -100,35 +101,54 @@ static int keep_record(const herd_record *record, void *userdata)
     recorder *rec = userdata;
     if (record->tick >= 0 && record->tick < rec->ticks)
         rec->records[record->tick] = *record;
-    return 0;
+    return rec->observer != NULL ? rec->observer(record, rec->userdata) : 0;
 }
 
-/* Runs one job; on failure fills why (which may be NULL). */
+herd_status herd_compare_run_one(const herd_scenario *s, const herd_policy_type *policy,
+                                 uint64_t seed, const herd_settings *settings,
+                                 herd_observer observer, void *userdata, herd_record *records,
+                                 herd_summary *summary, char *err, size_t err_size)
+{
+    if (s == NULL || records == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no scenario or no records");
+    recorder rec = {records, s->ticks, observer, userdata};
+    herd_sim *sim = NULL;
+    int rc = herd_scenario_sim_new(&sim, s, seed, settings, policy);
+    if (rc == HERD_OK)
+        rc = herd_sim_observe(sim, keep_record, &rec);
+    if (rc == HERD_OK)
+        rc = herd_sim_run(sim, s->ticks);
+    if (rc != HERD_OK)
+        herd_errf(err, err_size, rc, "%s%s%s", herd_strerror(rc),
+                  sim != NULL && *herd_sim_errmsg(sim) ? ": " : "",
+                  sim != NULL ? herd_sim_errmsg(sim) : "");
+    herd_sim_free(sim);
+    if (rc == HERD_OK && summary != NULL) {
+        double agents = (double)s->params.n_teams * (double)s->params.team_size;
+        rc = herd_metrics_summarise(records, (size_t)s->ticks, agents, summary);
+        if (rc != HERD_OK)
+            herd_errf(err, err_size, rc, "summarising %ld ticks failed", s->ticks);
+    }
+    return (herd_status)rc;
+}
+
+/* Runs one job; on failure fills why. */
 static int run_job(herd_run_job *job, const herd_compare_settings *cs, const herd_allocator *a,
                    char *why, size_t why_size)
 {
-    recorder rec = {job->records, job->sc->ticks};
-    herd_record *own = NULL;
-    if (rec.records == NULL &&
-        (rec.records = own = herd_calloc(a, (size_t)rec.ticks, sizeof *own)) == NULL) {
-        snprintf(why, why_size, "out of memory for %ld records", rec.ticks);
+    herd_record *records = job->records, *own = NULL;
+    if (records == NULL &&
+        (records = own = herd_calloc(a, (size_t)job->sc->ticks, sizeof *own)) == NULL) {
+        snprintf(why, why_size, "out of memory for %ld records", job->sc->ticks);
         return HERD_ENOMEM;
     }
     herd_settings settings = cs->sim;
     settings.threads = 1;
-    herd_sim *sim = NULL;
-    int rc = herd_scenario_sim_new(&sim, job->sc, job->seed, &settings, job->policy);
+    herd_summary summary;
+    int rc = herd_compare_run_one(job->sc, job->policy, job->seed, &settings, NULL, NULL,
+                                  records, &summary, why, why_size);
     if (rc == HERD_OK)
-        rc = herd_sim_observe(sim, keep_record, &rec);
-    if (rc == HERD_OK)
-        rc = herd_sim_run(sim, job->sc->ticks);
-    if (rc == HERD_OK)
-        measure(job, rec.records, cs->event_window);
-    else
-        snprintf(why, why_size, "%s%s%s", herd_strerror(rc),
-                 sim != NULL && *herd_sim_errmsg(sim) ? ": " : "",
-                 sim != NULL ? herd_sim_errmsg(sim) : "");
-    herd_sim_free(sim);
+        measure(job, records, &summary, cs->event_window);
     herd_free(a, own);
     return rc;
 }

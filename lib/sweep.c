@@ -94,6 +94,19 @@ static int point_scenario(herd_scenario **out, const herd_scenario *s, long j,
     return rc;
 }
 
+herd_status herd_sweep_point_scenario(herd_scenario **out, const herd_scenario *s, long j,
+                                      const herd_factor *factors, size_t n,
+                                      const double *values, double memory_limit, char *err,
+                                      size_t err_size)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || s == NULL || (n > 0 && (factors == NULL || values == NULL)))
+        return herd_errf(err, err_size, HERD_EINVAL, "no scenario, point or place for it");
+    return (herd_status)point_scenario(out, s, j, factors, n, values, NULL, memory_limit, err,
+                                       err_size);
+}
+
 /* Point j's scenario, with its seed by the sweep's rule, and its comparison. */
 static int make_point(herd_sweep *sw, const herd_scenario *s, long j, uint64_t seed,
                       const herd_policy_type *const *policies, size_t n_policies,

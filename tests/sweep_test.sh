@@ -94,6 +94,11 @@ status=0
 [ "$status" -eq 2 ] && grep -q 'event.calm' err.txt \
   || { echo "an event the scenario lacks: exit $status, $(cat err.txt)"; exit 1; }
 [ ! -e bad ] || { echo "a refused sweep made its folder"; exit 1; }
+# A point's own run length is the one it runs.
+"$herd" sweep keys.ini --vary run.ticks=4:8:2 --out ticks 2> err.txt || { cat err.txt; exit 1; }
+[ "$(awk -F, -v c="$(head -n 1 ticks/runs.csv | tr ',' '\n' | grep -n '^ticks$' | cut -d: -f1)" \
+     'NR > 1 { print $7 "," $c }' ticks/runs.csv | sort -u | tr '\n' ' ')" = "4,4 8,8 " ] \
+  || { echo "varying run.ticks: the runs did not run their own length"; exit 1; }
 
 # The scenario is recorded by its content: a comment may change, its runs may not.
 cat > edited.ini <<'EOF'

@@ -79,6 +79,8 @@
     X(herd_regime_cell, PTR(herd_regime_cell(NULL, 0, 0))) \
     X(herd_regime_result_of, IS_EINVAL(herd_regime_result_of(NULL, 0, 0, 0, NULL))) \
     X(herd_factor_parse, IS_EINVAL(herd_factor_parse(NULL, NULL, NULL, 0))) \
+    X(herd_compare_run_one, IS_EINVAL(herd_compare_run_one(NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0))) \
+    X(herd_sweep_point_scenario, IS_EINVAL(herd_sweep_point_scenario(NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0))) \
     X(herd_io_number, ZERO(herd_io_number(0, NULL))) \
     X(herd_io_seed, ZERO(herd_io_seed(0, NULL))) \
     X(herd_io_csv_text, IS_EINVAL(herd_io_csv_text(NULL, NULL))) \

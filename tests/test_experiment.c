@@ -113,6 +113,36 @@ START_TEST(runs_follow_the_seed_rule)
 }
 END_TEST
 
+static int count_ticks(const herd_record *record, void *userdata)
+{
+    (void)record;
+    ++*(long *)userdata;
+    return 0;
+}
+
+/* One run by itself is the comparison's run: the same records and summary. */
+START_TEST(one_run_is_a_comparison_run)
+{
+    herd_scenario *s = small_scenario();
+    herd_compare *c = compare_with(s, 1, 2);
+    herd_record records[40];
+    herd_summary sum;
+    long ticks = 0;
+    char err[256] = "";
+    ck_assert_msg(herd_compare_run_one(s, &readiness_rule, herd_compare_seed(c, 1), NULL,
+                                       count_ticks, &ticks, records, &sum, err,
+                                       sizeof err) == HERD_OK, "%s", err);
+    ck_assert_int_eq(ticks, 40);
+    for (long t = 0; t < 40; t++)
+        ck_assert_double_eq(records[t].performance, herd_compare_records(c, 0, 1)[t].performance);
+    for (size_t i = 0; i < herd_summary_info_count(); i++)
+        ck_assert_double_eq(herd_summary_get(&sum, herd_summary_info(i)),
+                            herd_compare_value(c, 0, 1, i));
+    herd_compare_free(c);
+    herd_scenario_free(s);
+}
+END_TEST
+
 START_TEST(threads_change_nothing)
 {
     herd_scenario *s = small_scenario();
@@ -614,6 +644,7 @@ static Suite *experiment_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, runs_follow_the_seed_rule);
     tcase_add_test(tc, threads_change_nothing);
+    tcase_add_test(tc, one_run_is_a_comparison_run);
     tcase_add_test(tc, metrics_cover_the_table_and_events);
     tcase_add_test(tc, differences_are_paired);
     tcase_add_test(tc, series_are_means_over_replications);

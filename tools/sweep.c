@@ -312,26 +312,31 @@ static void make_header(sweep *w)
 
 typedef struct worker {
     herd_design_cursor *cursor;
-    herd_record *records;
-    long n_records;
+    herd_record *records; /* room for cap ticks: a point may vary run.ticks */
+    long cap;
     char row[ROW_MAX];
     size_t prefix; /* the length of the run's own columns at the start of row */
     char err[512];
 } worker;
 
-static int keep_record(const herd_record *record, void *userdata)
-{
-    worker *k = userdata;
-    k->records[k->n_records++] = *record;
-    return 0;
-}
-
 static int worker_init(worker *k, const sweep *w)
 {
     memset(k, 0, sizeof *k);
-    k->records = calloc((size_t)(w->s->ticks > 0 ? w->s->ticks : 1), sizeof *k->records);
-    if (k->records == NULL || herd_design_cursor_new(&k->cursor, w->design) != HERD_OK)
+    return herd_design_cursor_new(&k->cursor, w->design) == HERD_OK ? 0 : -1;
+}
+
+/* Room for ticks records: 0, or -1 with k->err. */
+static int worker_reserve(worker *k, long ticks, long run)
+{
+    if (ticks <= k->cap)
+        return 0;
+    herd_record *grown = realloc(k->records, (size_t)ticks * sizeof *grown);
+    if (grown == NULL) {
+        snprintf(k->err, sizeof k->err, "run %ld: out of memory for %ld records", run, ticks);
         return -1;
+    }
+    k->records = grown;
+    k->cap = ticks;
     return 0;
 }
 
@@ -339,14 +344,6 @@ static void worker_free(worker *k)
 {
     herd_design_cursor_free(k->cursor);
     free(k->records);
-}
-
-static int run_error(worker *k, long run, const char *what, const herd_sim *sim, int status)
-{
-    snprintf(k->err, sizeof k->err, "run %ld: %s: %s%s%s", run, what, herd_strerror(status),
-             sim != NULL && *herd_sim_errmsg(sim) ? ": " : "",
-             sim != NULL ? herd_sim_errmsg(sim) : "");
-    return -1;
 }
 
 typedef struct run_key {
@@ -428,60 +425,55 @@ static int series_row(const herd_record *record, void *userdata)
     return so->status != HERD_OK;
 }
 
-static int series_open(const sweep *w, worker *k, const run_key *key, herd_sim *sim,
-                       series_out *so)
+static int series_open(const sweep *w, worker *k, const run_key *key, series_out *so)
 {
     char path[PATH_MAX_LEN];
     series_path(w, key->run, path, sizeof path);
-    if (cli_file_open(&so->file, path, NULL, k->err, sizeof k->err) != HERD_OK)
-        return -1;
     so->k = k;
     so->status = HERD_OK;
-    if (herd_sim_observe(sim, series_row, so) != HERD_OK) {
-        snprintf(k->err, sizeof k->err, "run %ld: cannot write its series", key->run);
-        return -1;
-    }
-    return 0;
+    return cli_file_open(&so->file, path, NULL, k->err, sizeof k->err) == HERD_OK ? 0 : -1;
 }
 
-static int simulate(const sweep *w, worker *k, const run_key *key, herd_sim *sim)
+/* The run of cell under policy, its ticks into its series file with --series, its summary
+ * into sum: 0, or -1 with k->err. */
+static int simulate(const sweep *w, worker *k, const run_key *key, const herd_scenario *cell,
+                    const herd_policy_type *policy, herd_summary *sum)
 {
     series_out so = {0};
-    if (w->series && series_open(w, k, key, sim, &so) != 0) {
+    if (w->series && series_open(w, k, key, &so) != 0) {
         cli_file_abort(so.file);
         return -1;
     }
-    int rc = herd_sim_observe(sim, keep_record, k);
-    if (rc == HERD_OK)
-        rc = herd_sim_run(sim, w->s->ticks);
+    herd_settings settings;
+    herd_settings_default(&settings);
+    settings.threads = 1; /* runs are the parallel unit */
+    char why[400];
+    int rc = herd_compare_run_one(cell, policy, key->seed, &settings,
+                                  w->series ? series_row : NULL, &so, k->records, sum, why,
+                                  sizeof why);
     if (rc != HERD_OK) {
         cli_file_abort(so.file);
         if (so.status != HERD_OK)
-            return run_error(k, key->run, "writing its series failed", NULL, so.status);
-        return run_error(k, key->run, "the run failed", sim, rc);
+            snprintf(k->err, sizeof k->err, "run %ld: writing its series failed: %s", key->run,
+                     herd_strerror(so.status));
+        else
+            snprintf(k->err, sizeof k->err, "run %ld: the run failed: %s", key->run, why);
+        return -1;
     }
     if (so.file != NULL && cli_file_commit(so.file, k->err, sizeof k->err) != HERD_OK)
         return -1;
     return 0;
 }
 
-/* The scenario of run key: a copy of the sweep's with the point's values; NULL with k->err. */
+/* The scenario of run key: the sweep's with the point's values; NULL with k->err. */
 static herd_scenario *point_scenario(const sweep *w, worker *k, const run_key *key)
 {
     herd_scenario *cell = NULL;
-    char why[512] = "";
-    int rc = herd_scenario_copy(&cell, w->s);
-    size_t f = 0;
-    for (; rc == HERD_OK && f < herd_design_n_factors(w->design); f++)
-        rc = herd_scenario_set_number(cell, w->factors[f].key, key->values[f], why, sizeof why);
-    if (rc == HERD_OK)
-        rc = herd_scenario_validate(cell, why, sizeof why);
-    if (rc != HERD_OK) {
-        snprintf(k->err, sizeof k->err, "run %ld: the point is refused: %s", key->run,
-                 *why ? why : herd_strerror(rc));
-        herd_scenario_free(cell);
-        return NULL;
-    }
+    char why[400];
+    if (herd_sweep_point_scenario(&cell, w->s, key->point, w->factors,
+                                  herd_design_n_factors(w->design), key->values,
+                                  cli_memory_limit(), why, sizeof why) != HERD_OK)
+        snprintf(k->err, sizeof k->err, "run %ld: %s", key->run, why);
     return cell;
 }
 
@@ -500,33 +492,14 @@ static int run_one(const sweep *w, worker *k, long i)
     decompose(w, k, i, &key);
     format_prefix(w, k, &key);
     herd_scenario *cell = point_scenario(w, k, &key);
-    if (cell == NULL)
-        return -1;
-    herd_settings settings;
-    herd_settings_default(&settings);
-    settings.threads = 1; /* runs are the parallel unit */
-    herd_sim *sim = NULL;
-    int rc = herd_scenario_sim_new(&sim, cell, key.seed, &settings, point_policy(w, cell, &key));
-    double agents = (double)cell->params.n_teams * (double)cell->params.team_size;
-    if (rc != HERD_OK) {
+    if (cell == NULL || worker_reserve(k, cell->ticks, i) != 0) {
         herd_scenario_free(cell);
-        return run_error(k, i, "the scenario does not fit its parameters", sim, rc);
-    }
-    k->n_records = 0;
-    /* A declared style's type belongs to cell: cell lives as long as the simulation. */
-    int ok = simulate(w, k, &key, sim) == 0;
-    herd_sim_free(sim);
-    herd_scenario_free(cell); /* after the simulation: its declared styles ran there */
-    herd_summary sum;
-    if (!ok)
         return -1;
-    if (k->n_records == 0) {
-        memset(&sum, 0, sizeof sum);
-    } else if ((rc = herd_metrics_summarise(k->records, (size_t)k->n_records, agents, &sum)) !=
-               HERD_OK) {
-        return run_error(k, i, "summarising failed", NULL, rc);
     }
-    return format_row(k, &key, &sum);
+    herd_summary sum;
+    int rc = simulate(w, k, &key, cell, point_policy(w, cell, &key), &sum);
+    herd_scenario_free(cell); /* after the run: its declared styles ran there */
+    return rc != 0 ? -1 : format_row(k, &key, &sum);
 }
 
 /* ---- the results file ------------------------------------------------------------------- */

@@ -135,6 +135,20 @@ HERD_API herd_status herd_compare_difference(const herd_compare *c, size_t polic
 HERD_API herd_status herd_compare_series(const herd_compare *c, size_t policy, long tick,
                                          const herd_output_info *field, herd_interval *out);
 
+/* ---- one run ---------------------------------------------------------------------------- */
+
+/* One run as every experiment here makes it: a simulation of s with seed (the scenario's own
+ * policies, or policy for every team if it is not NULL) and settings, run for s->ticks ticks,
+ * its record of tick t kept in records[t] (the caller's array of s->ticks records), observer
+ * (optional) called after each tick as any observer is, and, if summary is not NULL, the run's
+ * summary over the organisation's employees. On failure err says why, with the simulation's
+ * own message; HERD_EINVAL for a NULL s or records. */
+HERD_API herd_status herd_compare_run_one(const herd_scenario *s, const herd_policy_type *policy,
+                                          uint64_t seed, const herd_settings *settings,
+                                          herd_observer observer, void *userdata,
+                                          herd_record *records, herd_summary *summary,
+                                          char *err, size_t err_size);
+
 /* ---- sweep ------------------------------------------------------------------------------ */
 
 typedef struct herd_sweep herd_sweep;
@@ -163,6 +177,14 @@ HERD_API void herd_sweep_free(herd_sweep *sw);
  * NULL. Points are built one at a time: the check allocates one scenario copy at most. */
 HERD_API herd_status herd_sweep_check(const herd_scenario *s, const herd_design *d,
                                       double memory_limit, char *err, size_t err_size);
+/* Point j of a design as a scenario: a copy of s with factors[i].key set to values[i] for
+ * every i < n, validated and checked against memory_limit (bytes; 0: the machine's). HERD_OK,
+ * or the failure's status with *out NULL and err "design point J (KEY = VALUE, ...): why".
+ * The copy's declared styles are its own: free it after every simulation made from it. */
+HERD_API herd_status herd_sweep_point_scenario(herd_scenario **out, const herd_scenario *s,
+                                               long j, const herd_factor *factors, size_t n,
+                                               const double *values, double memory_limit,
+                                               char *err, size_t err_size);
 
 HERD_API long herd_sweep_n_points(const herd_sweep *sw);
 HERD_API size_t herd_sweep_n_factors(const herd_sweep *sw);
