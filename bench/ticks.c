@@ -1,8 +1,9 @@
-/* Runs the engine for counting instructions or timing it: TEAM_SIZE AGENTS TICKS [--time]
- * makes a simulation of AGENTS agents in teams of TEAM_SIZE under the hybrid policy, defaults
- * otherwise, seed 1, one thread, and runs 2 + TICKS ticks. The count of a run with TICKS = T
- * less that of a run with TICKS = 0, divided by AGENTS x T, is the instructions per agent-tick
- * (bench/README.md). With --time it prints the agent-ticks per second of the last TICKS ticks.
+/* Runs the engine for counting instructions or timing it: TEAM_SIZE AGENTS TICKS [--time
+ * [THREADS]] makes a simulation of AGENTS agents in teams of TEAM_SIZE under the hybrid
+ * policy, defaults otherwise, seed 1, one thread, and runs 2 + TICKS ticks. The count of a run
+ * with TICKS = T less that of a run with TICKS = 0, divided by AGENTS x T, is the instructions
+ * per agent-tick (bench/README.md). With --time it prints the agent-ticks per second of the
+ * last TICKS ticks, on THREADS threads (default 1).
  * It uses only functions that version 0.2.0 has too, so that bench/versus.sh can build it
  * against either version. */
 #include <stdio.h>
@@ -43,11 +44,12 @@ static int run(herd_sim *sim, long agents, long ticks, int timed)
 
 int main(int argc, char **argv)
 {
-    long team = 0, agents = 0, ticks = 0;
-    int timed = argc == 5 && strcmp(argv[4], "--time") == 0;
+    long team = 0, agents = 0, ticks = 0, threads = 1;
+    int timed = (argc == 5 || argc == 6) && strcmp(argv[4], "--time") == 0;
     if ((argc != 4 && !timed) || !parse_long(argv[1], 1, &team) ||
-        !parse_long(argv[2], 1, &agents) || !parse_long(argv[3], 0, &ticks) || agents < team) {
-        fprintf(stderr, "usage: %s TEAM_SIZE AGENTS TICKS [--time]\n", argv[0]);
+        !parse_long(argv[2], 1, &agents) || !parse_long(argv[3], 0, &ticks) || agents < team ||
+        (argc == 6 && !parse_long(argv[5], 1, &threads))) {
+        fprintf(stderr, "usage: %s TEAM_SIZE AGENTS TICKS [--time [THREADS]]\n", argv[0]);
         return 2;
     }
     herd_params p;
@@ -61,7 +63,8 @@ int main(int argc, char **argv)
     }
     herd_settings s;
     herd_settings_default(&s);
-    s.threads = 1;
+    s.threads = (int)threads;
+    s.parallel_min_agents = 1;
     herd_sim *sim = NULL;
     int rc = herd_sim_new_with(&sim, &p, 1, &s);
     if (rc == HERD_OK)
