@@ -62,8 +62,8 @@ herd_status herd_catalog_add(herd_catalog *c, const herd_policy_type *type, char
         return herd_errf(err, err_size, HERD_EINVAL, "no catalogue or no policy type");
     if (herd_policy_check(type) != HERD_OK)
         return herd_errf(err, err_size, HERD_EINVAL,
-                   "policy %s: not a usable type (it needs version HERD_POLICY_VERSION, a "
-                   "name and a decide function)",
+                   "policy %s: not a usable type (it needs a version up to "
+                   "HERD_POLICY_VERSION, a name and a decide or decide_data function)",
                    type->name != NULL ? type->name : "(no name)");
     if (herd_catalog_find(c, type->name) != NULL)
         return herd_errf(err, err_size, HERD_ESTATE, "policy %s: the catalogue already holds one "

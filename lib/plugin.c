@@ -40,8 +40,8 @@ static int check_policies(const herd_catalog *c, const char *path, const herd_pl
                              path, name, t->version, HERD_POLICY_VERSION);
         if (herd_policy_check(t) != HERD_OK)
             return herd_errf(err, err_size, HERD_EINVAL,
-                             "%s: policy %s is not usable (it needs a name and a decide "
-                             "function)", path, name);
+                             "%s: policy %s is not usable (it needs a name and a decide or "
+                             "decide_data function)", path, name);
         if (herd_catalog_find(c, t->name) != NULL)
             return herd_errf(err, err_size, HERD_ESTATE,
                              "%s: policy %s: a policy of that name is already loaded", path,

@@ -37,10 +37,23 @@ double herd_stance_attention(const herd_stance *s)
            s->collaboration + s->training + s->plan;
 }
 
+int herd_policy_decide(const herd_policy_type *type, void *state, const herd_team_view *view,
+                       herd_stance *stance)
+{
+    if (type == NULL || view == NULL || stance == NULL)
+        return HERD_EINVAL;
+    if (type->version >= 3 && type->decide_data != NULL)
+        return type->decide_data(state, type->data, view, stance);
+    return type->decide != NULL ? type->decide(state, view, stance) : HERD_EINVAL;
+}
+
 herd_status herd_policy_check(const herd_policy_type *type)
 {
-    if (type == NULL || type->version < 1 || type->version > HERD_POLICY_VERSION || type->name == NULL ||
-        type->decide == NULL)
+    if (type == NULL || type->version < 1 || type->version > HERD_POLICY_VERSION ||
+        type->name == NULL)
+        return HERD_EINVAL;
+    int decides = type->decide != NULL || (type->version >= 3 && type->decide_data != NULL);
+    if (!decides)
         return HERD_EINVAL;
     return HERD_OK;
 }

@@ -169,43 +169,26 @@ herd_status herd_style_policy(herd_policy_type *out, const char *name, const cha
 
 const herd_style *herd_policy_style(const herd_policy_type *type)
 {
-    if (type == NULL || (type->decide != herd_style_fixed_decide &&
-                         type->decide != herd_style_switching_decide))
+    if (type == NULL || type->version < 3 || (type->decide_data != herd_style_fixed_decide &&
+                                              type->decide_data != herd_style_switching_decide))
         return NULL;
     return type->data;
 }
 
 /* Running a style. */
 
-int herd_style_fixed_init(void *state, const void *data, const herd_params *params, long team)
+int herd_style_fixed_decide(void *state, const void *data, const herd_team_view *view,
+                            herd_stance *stance)
 {
-    (void)params;
-    (void)team;
-    const herd_style *style = data;
-    *(herd_stance *)state = style->calm;
-    return 0;
-}
-
-int herd_style_fixed_decide(void *state, const herd_team_view *view, herd_stance *stance)
-{
+    (void)state;
     (void)view;
-    *stance = *(const herd_stance *)state;
+    *stance = ((const herd_style *)data)->calm;
     return 0;
 }
 
-int herd_style_switching_init(void *state, const void *data, const herd_params *params,
-                              long team)
+static int needs_front(const herd_switching_state *h, const herd_style *s,
+                       const herd_team_view *v)
 {
-    (void)params;
-    (void)team;
-    herd_switching_state *h = state;
-    h->style = *(const herd_style *)data;
-    return 0;
-}
-
-static int needs_front(const herd_switching_state *h, const herd_team_view *v)
-{
-    const herd_style *s = &h->style;
     int shortfall = h->ticks_seen > s->warmup_ticks && h->smoothed < s->shortfall * h->plan;
     return v->crisis >= s->crisis_enter || v->coordination_gap >= s->gap_enter || shortfall;
 }
@@ -215,10 +198,10 @@ static int calm(const herd_style *s, const herd_team_view *v)
     return v->crisis < s->crisis_leave && v->coordination_gap < s->gap_leave;
 }
 
-static void update_mode(herd_switching_state *h, const herd_team_view *v)
+static void update_mode(herd_switching_state *h, const herd_style *s, const herd_team_view *v)
 {
     if (!h->front) {
-        if (needs_front(h, v)) {
+        if (needs_front(h, s, v)) {
             h->front = 1;
             h->calm_ticks = 0;
             h->front_ticks = 0;
@@ -226,8 +209,8 @@ static void update_mode(herd_switching_state *h, const herd_team_view *v)
         return;
     }
     h->front_ticks++;
-    h->calm_ticks = calm(&h->style, v) ? h->calm_ticks + 1 : 0;
-    if (h->calm_ticks >= h->style.calm_ticks && h->front_ticks >= h->style.min_front_ticks) {
+    h->calm_ticks = calm(s, v) ? h->calm_ticks + 1 : 0;
+    if (h->calm_ticks >= s->calm_ticks && h->front_ticks >= s->min_front_ticks) {
         h->front = 0;
         /* Back from the front, the leader makes a fresh plan from where the team now stands. */
         h->plan = h->smoothed;
@@ -262,51 +245,42 @@ herd_stage herd_style_stage(const herd_style *style, int from, double skill, dou
     return (herd_stage)from;
 }
 
-int herd_style_switching_decide(void *state, const herd_team_view *view, herd_stance *stance)
+int herd_style_switching_decide(void *state, const void *data, const herd_team_view *view,
+                                herd_stance *stance)
 {
     herd_switching_state *h = state;
+    const herd_style *s = data;
     if (h->ticks_seen == 0) {
         h->smoothed = view->performance;
         h->plan = view->performance;
         h->stage = -1;
     }
-    h->smoothed += h->style.smoothing * (view->performance - h->smoothed);
-    if (h->style.switching)
-        update_mode(h, view);
+    h->smoothed += s->smoothing * (view->performance - h->smoothed);
+    if (s->switching)
+        update_mode(h, s, view);
     if (!h->front)
-        h->plan += h->style.plan_rate * (h->smoothed - h->plan);
+        h->plan += s->plan_rate * (h->smoothed - h->plan);
     h->ticks_seen++;
-    if (h->style.staged)
-        h->stage = herd_style_stage(&h->style, h->stage, view->skill, view->engagement);
+    if (s->staged)
+        h->stage = herd_style_stage(s, h->stage, view->skill, view->engagement);
     if (h->front)
-        *stance = h->style.front;
+        *stance = s->front;
     else
-        *stance = h->style.staged ? h->style.stage[h->stage] : h->style.calm;
+        *stance = s->staged ? s->stage[h->stage] : s->calm;
     return 0;
 }
 
 /* Checking a restored state: what the functions above can leave behind. */
 
-int herd_style_fixed_check(const void *state, const void *data, long tick, char *msg,
-                           size_t msg_size)
-{
-    (void)data;
-    (void)tick;
-    herd_style style;
-    herd_style_default(&style);
-    style.calm = *(const herd_stance *)state;
-    return herd_style_validate(&style, msg, msg_size) == HERD_OK ? HERD_OK : HERD_ERANGE;
-}
-
 int herd_style_switching_check(const void *state, const void *data, long tick, char *msg,
                                size_t msg_size)
 {
-    (void)data;
     const herd_switching_state *h = state;
-    if (!h->style.switching)
-        return herd_errf(msg, msg_size, HERD_ERANGE, "a switching state whose style is fixed");
-    if (herd_style_validate(&h->style, msg, msg_size) != HERD_OK)
+    if (herd_style_validate(data, msg, msg_size) != HERD_OK)
         return HERD_ERANGE;
+    if (!(h->stage >= -1 && h->stage < HERD_STAGE_COUNT))
+        return herd_errf(msg, msg_size, HERD_ERANGE, "stage %d is not one of the %d stages",
+                         h->stage, HERD_STAGE_COUNT);
     /* Both counters restart together on going to the front and grow once a tick there. */
     if (!(h->front == 0 || h->front == 1) || h->calm_ticks < 0 ||
         h->calm_ticks > h->front_ticks || h->front_ticks > h->ticks_seen ||

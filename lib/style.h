@@ -4,9 +4,9 @@
 /* The functions every style runs with, for the built-ins' constant types. Not installed. */
 #include "herd/policy.h"
 
-/* A switching style's state: its style, then where it stands. */
+/* Where a team under a switching style stands; the style itself is the type's data, shared
+ * by all its teams. */
 typedef struct herd_switching_state {
-    herd_style style;
     int front;
     long calm_ticks;
     long front_ticks;
@@ -16,13 +16,10 @@ typedef struct herd_switching_state {
     int stage;       /* a staged style's herd_stage */
 } herd_switching_state;
 
-int herd_style_fixed_init(void *state, const void *data, const herd_params *params, long team);
-int herd_style_fixed_decide(void *state, const herd_team_view *view, herd_stance *stance);
-int herd_style_switching_init(void *state, const void *data, const herd_params *params,
-                              long team);
-int herd_style_switching_decide(void *state, const herd_team_view *view, herd_stance *stance);
-int herd_style_fixed_check(const void *state, const void *data, long tick, char *msg,
-                           size_t msg_size);
+int herd_style_fixed_decide(void *state, const void *data, const herd_team_view *view,
+                            herd_stance *stance);
+int herd_style_switching_decide(void *state, const void *data, const herd_team_view *view,
+                                herd_stance *stance);
 int herd_style_switching_check(const void *state, const void *data, long tick, char *msg,
                                size_t msg_size);
 
@@ -36,11 +33,12 @@ int herd_style_switching_check(const void *state, const void *data, long tick, c
 #define HERD_STYLE_TYPE(name_, description_, style_ptr, kind)                                 \
     {                                                                                         \
         .version = HERD_POLICY_VERSION, .name = name_, .description = description_,          \
-        .state_size = HERD_STYLE_STATE_##kind, .init = herd_style_##kind##_init,              \
-        .decide = herd_style_##kind##_decide, .data = style_ptr,                              \
-        .check = herd_style_##kind##_check,                                                   \
+        .state_size = HERD_STYLE_STATE_##kind, .decide_data = herd_style_##kind##_decide,     \
+        .data = style_ptr, .check = HERD_STYLE_CHECK_##kind,                                  \
     }
-#define HERD_STYLE_STATE_fixed sizeof(herd_stance)
+#define HERD_STYLE_STATE_fixed 0
 #define HERD_STYLE_STATE_switching sizeof(herd_switching_state)
+#define HERD_STYLE_CHECK_fixed NULL
+#define HERD_STYLE_CHECK_switching herd_style_switching_check
 
 #endif

@@ -296,7 +296,7 @@ static int start_team(herd_sim *sim, long team, stance_cache *cache, team_slot *
     herd_team_env env;
     herd_team_environment(sim, team, &env);
     team_view(sim, team, &env, &view);
-    int rc = sim->policy[team]->decide(sim->policy_state[team], &view, &stance);
+    int rc = herd_policy_decide(sim->policy[team], sim->policy_state[team], &view, &stance);
     if (rc != 0 || use_stance(sim, &stance, &env, cache) != HERD_OK)
         return herd_sim_policy_failed(sim, team, rc, &stance);
     const team_context *c = &cache->c;

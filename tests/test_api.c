@@ -212,6 +212,7 @@
     X(herd_policy_find, PTR(herd_policy_find(NULL))) \
     X(herd_stance_attention, ZERO(herd_stance_attention(NULL))) \
     X(herd_policy_check, IS_EINVAL(herd_policy_check(NULL))) \
+    X(herd_policy_decide, IS_EINVAL(herd_policy_decide(NULL, NULL, NULL, NULL))) \
     X(herd_style_key_info, NONE(herd_style_key_info(0))) \
     X(herd_style_key_find, PTR(herd_style_key_find(NULL))) \
     X(herd_style_default, NONE(herd_style_default(NULL))) \

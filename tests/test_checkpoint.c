@@ -233,7 +233,8 @@ static void mine_free(void *state)
 }
 
 static const herd_policy_type mine = {
-    HERD_POLICY_VERSION, "mine", "alternates", sizeof(long), NULL, mine_decide, NULL, NULL, NULL,
+    .version = HERD_POLICY_VERSION, .name = "mine", .description = "alternates",
+    .state_size = sizeof(long), .decide = mine_decide,
 };
 
 START_TEST(a_user_policy_is_found_through_the_resolver)
@@ -500,14 +501,9 @@ static void switching_nan_plan(herd_sim *sim)
     ((herd_switching_state *)sim->policy_state[2])->plan = NAN;
 }
 
-static void switching_threshold(herd_sim *sim)
+static void switching_stage(herd_sim *sim)
 {
-    ((herd_switching_state *)sim->policy_state[5])->style.calm_ticks = LONG_MAX;
-}
-
-static void fixed_share(herd_sim *sim)
-{
-    ((herd_stance *)sim->policy_state[3])->direction = DBL_MAX;
+    ((herd_switching_state *)sim->policy_state[5])->stage = 7;
 }
 
 START_TEST(states_out_of_range_are_refused_despite_a_sound_checksum)
@@ -531,10 +527,8 @@ START_TEST(states_out_of_range_are_refused_despite_a_sound_checksum)
                                              "front 2147483647");
     corrupt_and_expect(switching_nan_plan, "team 2, policy hybrid: a state no run leaves: "
                                            "smoothed");
-    corrupt_and_expect(switching_threshold, "team 5, policy hybrid: a state no run leaves: "
-                                            "calm_ticks = 9.2233720368547758e+18 is outside");
-    corrupt_and_expect(fixed_share, "team 3, policy front: a state no run leaves: direction = "
-                                    "1.7976931348623157e+308 is outside the range [0, 1]");
+    corrupt_and_expect(switching_stage, "team 5, policy hybrid: a state no run leaves: stage 7 "
+                                        "is not one of the 4 stages");
     corrupt_and_expect(even_increment, "team 2: its generator's increment is even");
     corrupt_and_expect(negative_crisis, "team 1: negative crisis ticks left");
     corrupt_and_expect(nan_sum, "team 4: its sums are not finite");

@@ -25,8 +25,10 @@ static int fixed_decide(void *state, const herd_team_view *view, herd_stance *s)
 
 static herd_policy_type fixed_policy(const herd_stance *stance)
 {
-    herd_policy_type t = {HERD_POLICY_VERSION, "fixed", "a stance held constant",
-                          sizeof(herd_stance), fixed_init, fixed_decide, NULL, stance, NULL};
+    herd_policy_type t = {.version = HERD_POLICY_VERSION, .name = "fixed",
+                          .description = "a stance held constant",
+                          .state_size = sizeof(herd_stance), .init = fixed_init,
+                          .decide = fixed_decide, .data = stance};
     return t;
 }
 

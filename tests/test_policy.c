@@ -67,7 +67,7 @@ START_TEST(builtin_honours_the_contract)
         v.crisis = (t / 20) % 2 ? 0.8 : 0;
         herd_stance s;
         memset(&s, 0xff, sizeof s);
-        ck_assert_int_eq(type->decide(state, &v, &s), 0);
+        ck_assert_int_eq(herd_policy_decide(type, state, &v, &s), 0);
         ck_assert(stance_is_sane(&s));
         ck_assert_double_le(herd_stance_attention(&s), 1 + 1e-12);
         ck_assert(s.front_mode == 0 || s.front_mode == 1);
@@ -117,7 +117,7 @@ START_TEST(hybrid_switches_on_crisis_and_back_after_recovery)
     for (long t = 0; t < 60; t++) {
         v.tick = t;
         v.crisis = t >= 20 && t < 30 ? 0.8 : 0;
-        ck_assert_int_eq(h->decide(state, &v, &s), 0);
+        ck_assert_int_eq(herd_policy_decide(h, state, &v, &s), 0);
         modes[t] = s.front_mode;
     }
     ck_assert_int_eq(modes[19], 0);
@@ -171,12 +171,12 @@ START_TEST(situational_leader_moves_through_the_stages)
         v.tick = t;
         v.skill = skill[k];
         v.engagement = engagement[k];
-        ck_assert_int_eq(p->decide(state, &v, &s), 0);
+        ck_assert_int_eq(herd_policy_decide(p, state, &v, &s), 0);
         ck_assert_mem_eq(&s, &st->stage[k], sizeof s);
     }
     v.tick = t;
     v.crisis = 0.9;
-    ck_assert_int_eq(p->decide(state, &v, &s), 0);
+    ck_assert_int_eq(herd_policy_decide(p, state, &v, &s), 0);
     ck_assert_mem_eq(&s, &st->front, sizeof s);
     free(state);
 }
@@ -193,7 +193,7 @@ START_TEST(hybrid_does_not_flap)
     for (long t = 0; t < 100; t++) {
         v.tick = t;
         v.crisis = t % 2 ? 0.32 : 0.2;
-        ck_assert_int_eq(h->decide(state, &v, &s), 0);
+        ck_assert_int_eq(herd_policy_decide(h, state, &v, &s), 0);
         switches += s.front_mode != last;
         last = s.front_mode;
     }
@@ -219,6 +219,27 @@ static const herd_policy_type user_behind = {
     .decide = user_decide,
 };
 
+/* The same stance kept once in the type's data and read by decide_data, with no state. */
+static const herd_stance shared_behind_stance = {
+    .direction = 0.05, .support = 0.15, .recognition = 0.15, .delegation = 0.25,
+    .collaboration = 0.2, .training = 0.1, .plan = 0.1};
+
+static int shared_decide(void *state, const void *data, const herd_team_view *view,
+                         herd_stance *s)
+{
+    (void)state;
+    (void)view;
+    *s = *(const herd_stance *)data;
+    return 0;
+}
+
+static const herd_policy_type shared_behind = {
+    .version = HERD_POLICY_VERSION,
+    .name = "my-shared-shepherd",
+    .decide_data = shared_decide,
+    .data = &shared_behind_stance,
+};
+
 static void run(const herd_policy_type *type, herd_record *out, long ticks)
 {
     herd_params p;
@@ -241,6 +262,25 @@ START_TEST(a_user_policy_runs_exactly_as_a_builtin_with_the_same_stance)
     run(&user_behind, mine, TICKS);
     run(herd_policy_behind, builtin, TICKS);
     ck_assert_mem_eq(mine, builtin, sizeof mine);
+}
+END_TEST
+
+START_TEST(a_user_policy_deciding_from_shared_data_runs_as_the_builtin)
+{
+    enum { TICKS = 80 };
+    static herd_record mine[TICKS], builtin[TICKS];
+    ck_assert_int_eq(herd_policy_check(&shared_behind), HERD_OK);
+    run(&shared_behind, mine, TICKS);
+    run(herd_policy_behind, builtin, TICKS);
+    ck_assert_mem_eq(mine, builtin, sizeof mine);
+    herd_policy_type older = shared_behind;
+    older.version = 2;
+    ck_assert_int_eq(herd_policy_check(&older), HERD_EINVAL);
+    herd_team_view v = calm_view();
+    herd_stance s;
+    ck_assert_int_eq(herd_policy_decide(&older, NULL, &v, &s), HERD_EINVAL);
+    ck_assert_int_eq(herd_policy_decide(&shared_behind, NULL, &v, &s), 0);
+    ck_assert_mem_eq(&s, &shared_behind_stance, sizeof s);
 }
 END_TEST
 
@@ -566,10 +606,10 @@ static int nan_decide(void *state, const herd_team_view *view, herd_stance *s)
 
 START_TEST(a_failing_or_insane_policy_stops_the_run_with_a_status)
 {
-    static const herd_policy_type failing = {HERD_POLICY_VERSION, "failing", NULL, 0, NULL,
-                                             failing_decide, NULL, NULL, NULL};
-    static const herd_policy_type insane = {HERD_POLICY_VERSION, "insane", NULL, 0, NULL,
-                                            nan_decide, NULL, NULL, NULL};
+    static const herd_policy_type failing = {.version = HERD_POLICY_VERSION, .name = "failing",
+                                             .decide = failing_decide};
+    static const herd_policy_type insane = {.version = HERD_POLICY_VERSION, .name = "insane",
+                                            .decide = nan_decide};
     const herd_policy_type *types[] = {&failing, &insane};
     for (int k = 0; k < 2; k++) {
         herd_params p;
@@ -623,6 +663,7 @@ int main(void)
     tcase_add_test(tc, hybrid_switches_on_crisis_and_back_after_recovery);
     tcase_add_test(tc, hybrid_does_not_flap);
     tcase_add_test(tc, a_user_policy_runs_exactly_as_a_builtin_with_the_same_stance);
+    tcase_add_test(tc, a_user_policy_deciding_from_shared_data_runs_as_the_builtin);
     tcase_add_test(tc, policy_state_is_per_team_and_init_and_free_run_once_each);
     tcase_add_test(tc, a_failing_or_insane_policy_stops_the_run_with_a_status);
     tcase_add_loop_test(tc, builtins_give_their_known_records, 0,

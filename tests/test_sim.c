@@ -451,8 +451,9 @@ START_TEST(a_failing_policy_is_named_with_its_team_tick_and_share)
         {"team 1, policy wayward: init returned status -7 (HERD_EFORMAT)", HERD_EFORMAT},
     };
     int bad = _i;
-    herd_policy_type type = {HERD_POLICY_VERSION, "wayward", NULL, sizeof(int), bad_init,
-                             bad_decide, NULL, &bad, NULL};
+    herd_policy_type type = {.version = HERD_POLICY_VERSION, .name = "wayward",
+                             .state_size = sizeof(int), .init = bad_init, .decide = bad_decide,
+                             .data = &bad};
     herd_params p = small_params();
     p.n_teams = 3;
     char logged[256] = "";

@@ -18,7 +18,7 @@ extern "C" {
 #endif
 
 /* Types of version 1 end at data; version 2 adds check. Both are accepted. */
-#define HERD_POLICY_VERSION 2
+#define HERD_POLICY_VERSION 3
 
 /* What a leader sees of its team: last tick's aggregates and the environment. */
 typedef struct herd_team_view {
@@ -84,8 +84,9 @@ typedef struct herd_policy_type {
      * or a negative status, which makes the first step fail with HERD_EPOLICY
      * (herd_sim_policy_status keeps it). */
     int (*init)(void *state, const void *data, const herd_params *params, long team);
-    /* Required. Chooses this tick's stance from the view. Returns 0 or a negative status,
-     * which stops the simulation with HERD_EPOLICY (herd_sim_policy_status keeps it). */
+    /* Required unless decide_data is set. Chooses this tick's stance from the view. Returns 0
+     * or a negative status, which stops the simulation with HERD_EPOLICY
+     * (herd_sim_policy_status keeps it). */
     int (*decide)(void *state, const herd_team_view *view, herd_stance *stance);
     /* Optional. Releases what init acquired beyond the state block itself. */
     void (*free)(void *state);
@@ -97,6 +98,12 @@ typedef struct herd_policy_type {
      * msg is not NULL, which part of the state is wrong. The checkpoint loader asks it of
      * every team's restored state before the simulation is handed over. */
     int (*check)(const void *state, const void *data, long tick, char *msg, size_t msg_size);
+    /* Optional, read only from a type of version 3 or later: decide, handed the type's data
+     * too. When set, the engine calls it instead of decide, so that what all the type's
+     * teams share (a configuration, a table) stays in data rather than in a copy in every
+     * team's state. */
+    int (*decide_data)(void *state, const void *data, const herd_team_view *view,
+                       herd_stance *stance);
 } herd_policy_type;
 
 HERD_API extern const herd_policy_type *herd_policy_front;
@@ -112,8 +119,13 @@ HERD_API const herd_policy_type *herd_policy_find(const char *name);
 
 /* Sum of the shares that cost attention; 0 for NULL. */
 HERD_API double herd_stance_attention(const herd_stance *stance);
-/* 0 if the type is usable: version 1 or 2, a name and a decide function; HERD_EINVAL
- * otherwise. */
+/* The stance type chooses for a team whose state is state: decide_data with the type's data
+ * if the type has it (version 3 or later), otherwise decide. What the function called
+ * returns; HERD_EINVAL if type, view or stance is NULL or the type has neither function. */
+HERD_API int herd_policy_decide(const herd_policy_type *type, void *state,
+                                const herd_team_view *view, herd_stance *stance);
+/* 0 if the type is usable: a version from 1 to HERD_POLICY_VERSION, a name, and a decide
+ * function (or, from version 3, a decide_data function); HERD_EINVAL otherwise. */
 HERD_API herd_status herd_policy_check(const herd_policy_type *type);
 
 /* Styles: policies as data. A fixed style always takes one stance. A switching style takes
