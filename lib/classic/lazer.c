@@ -378,6 +378,52 @@ static void by_round(const double *runs, unsigned reps, unsigned len, double *co
     }
 }
 
+/* The summary's arguments: p valid, replications at least 1, no pointer but se NULL. */
+static herd_status check_summary(const herd_classic_lazer_params *p, const void *series,
+                                 const unsigned *settled, unsigned replications,
+                                 const double *mean, const herd_classic_lazer_summary *out,
+                                 char *msg, size_t msg_size)
+{
+    herd_status s = herd_classic_lazer_validate(p, msg, msg_size);
+    if (s == HERD_OK)
+        s = herd_classic_check_replications_(replications, msg, msg_size);
+    if (s == HERD_OK && (series == NULL || settled == NULL || mean == NULL || out == NULL))
+        return herd_errf(msg, msg_size, HERD_EINVAL, "%s is NULL",
+                         series == NULL    ? "series"
+                         : settled == NULL ? "settled"
+                         : mean == NULL    ? "mean"
+                                           : "out");
+    return s;
+}
+
+herd_status herd_classic_lazer_summarise(const herd_classic_lazer_params *p, const double *series,
+                                         const unsigned *settled, unsigned replications,
+                                         double *mean, double *se,
+                                         herd_classic_lazer_summary *out, char *msg,
+                                         size_t msg_size)
+{
+    herd_status s = check_summary(p, series, settled, replications, mean, out, msg, msg_size);
+    if (s != HERD_OK)
+        return s;
+    size_t len = (size_t)p->rounds + 1;
+    /* a column of the series, the final scores and the settling rounds */
+    double *work = herd_classic_alloc_(p->allocator, replications, 3 * sizeof *work);
+    if (work == NULL)
+        return herd_errf(msg, msg_size, HERD_ENOMEM, "cannot allocate the estimates of %u "
+                         "results", replications);
+    double *column = work, *finals = column + replications, *settle = finals + replications;
+    for (unsigned r = 0; r < replications; r++) {
+        finals[r] = series[r * len + len - 1];
+        settle[r] = settled[r];
+    }
+    by_round(series, replications, (unsigned)len, column, mean, se);
+    out->replications = replications;
+    out->final_score = herd_classic_estimate_(finals, replications);
+    out->rounds_to_settle = herd_classic_estimate_(settle, replications);
+    herd_classic_free_(p->allocator, work);
+    return HERD_OK;
+}
+
 herd_status herd_classic_lazer_replicate(const herd_classic_lazer_params *p, uint64_t seed,
                                          unsigned replications, double *mean, double *se,
                                          herd_classic_lazer_summary *out, char *msg,
@@ -395,28 +441,18 @@ herd_status herd_classic_lazer_replicate(const herd_classic_lazer_params *p, uin
         return herd_errf(msg, msg_size, HERD_ETOOBIG,
                           "replications (%u) of %u rounds are too many to keep",
                           replications, p->rounds);
-    /* runs (reps x len), then a column of reps, the final scores and the settling rounds */
-    double *work = herd_classic_alloc_(p->allocator, (len + 3) * replications, sizeof *work);
+    /* the runs (reps x len), then their settling rounds */
+    double *work = herd_classic_alloc_(p->allocator, (len + 1) * replications, sizeof *work);
     if (work == NULL)
         return herd_errf(msg, msg_size, HERD_ENOMEM, "cannot allocate %u series",
                           replications);
-    double *column = work + len * replications, *finals = column + replications;
-    double *settle = finals + replications;
-    for (unsigned r = 0; r < replications && s == HERD_OK; r++) {
-        unsigned settled = 0;
-        s = herd_classic_lazer_run(p, herd_seed_derive(seed, r), work + r * len, &settled, msg,
-                                   msg_size);
-        if (s != HERD_OK)
-            break;
-        finals[r] = work[r * len + len - 1];
-        settle[r] = settled;
-    }
-    if (s == HERD_OK) {
-        by_round(work, replications, (unsigned)len, column, mean, se);
-        out->replications = replications;
-        out->final_score = herd_classic_estimate_(finals, replications);
-        out->rounds_to_settle = herd_classic_estimate_(settle, replications);
-    }
+    unsigned *settled = (unsigned *)(work + len * replications);
+    for (unsigned r = 0; r < replications && s == HERD_OK; r++)
+        s = herd_classic_lazer_run(p, herd_seed_derive(seed, r), work + r * len, &settled[r],
+                                   msg, msg_size);
+    if (s == HERD_OK)
+        s = herd_classic_lazer_summarise(p, work, settled, replications, mean, se, out, msg,
+                                         msg_size);
     herd_classic_free_(p->allocator, work);
     return s;
 }
