@@ -8,7 +8,7 @@
 #include "herd/rng.h"
 
 #include "../pcg32_inline.h"
-#include "bits.h"
+#include "beliefs.h"
 #include "common.h"
 
 /* Sizes beyond these would take gigabytes and days: refused before anything is allocated. */
@@ -195,21 +195,14 @@ static void state_init(march_state *st)
         fresh_beliefs(st, i);
 }
 
-/* Dimensions on which a row (known, plus) matches reality, and on which it contradicts it. */
 static unsigned right_count(const march_state *st, const uint64_t *known, const uint64_t *plus)
 {
-    unsigned right = 0;
-    for (unsigned w = 0; w < st->words; w++)
-        right += herd_bits_count(known[w] & ~(plus[w] ^ st->reality[w]));
-    return right;
+    return herd_beliefs_right(known, plus, st->reality, st->words);
 }
 
 static unsigned wrong_count(const march_state *st, const uint64_t *known, const uint64_t *plus)
 {
-    unsigned wrong = 0;
-    for (unsigned w = 0; w < st->words; w++)
-        wrong += herd_bits_count(known[w] & (plus[w] ^ st->reality[w]));
-    return wrong;
+    return herd_beliefs_wrong(known, plus, st->reality, st->words);
 }
 
 /* Sum of belief * reality: right dimensions count +1, wrong ones -1, empty ones 0. */
@@ -331,7 +324,7 @@ static void learn_code(march_state *st, unsigned group)
 static uint64_t differ(const march_state *st, const uint64_t *known, const uint64_t *plus,
                        unsigned w)
 {
-    return st->code_known[w] & (~known[w] | (plus[w] ^ st->code_plus[w]));
+    return herd_beliefs_differ(known[w], plus[w], st->code_known[w], st->code_plus[w]);
 }
 
 /* Which of the dimensions in `candidates` draw below p1, drawing for each in order. */
@@ -350,11 +343,8 @@ static void socialise(march_state *st)
         uint64_t *known = row(st->known, st, i), *plus = row(st->plus, st, i);
         for (unsigned w = 0; w < st->words; w++) {
             uint64_t moved = draw_below(&rng, differ(st, known, plus, w), st->p1[i]);
-            /* The original moves one step: -1 -> 0 -> +1, so a belief passes through doubt;
-             * the text takes the code's value. */
-            uint64_t to_doubt = st->original ? moved & known[w] : 0;
-            known[w] = (known[w] | moved) & ~to_doubt;
-            plus[w] = (plus[w] & ~moved) | (st->code_plus[w] & moved & ~to_doubt);
+            /* The original moves one step, the text takes the code's value. */
+            herd_beliefs_move(&known[w], &plus[w], st->code_plus[w], moved, st->original);
         }
     }
     st->rng = rng;

@@ -171,14 +171,14 @@ static double rounding_bound(unsigned n)
     return (n + 2.0 * n * ldexp(1.0, (int)n)) * (n + 1.0) * 0x1p-53;
 }
 
-uint32_t herd_nk_peak_(const herd_nk *ls, unsigned *idx)
+int herd_nk_peak_walks_(const herd_nk *ls, uint32_t *peak)
 {
     if (ls->n <= CHAIN_BITS)
-        return herd_nk_peak_scan_(ls, idx);
-    unsigned order[HERD_NK_MAX_BITS], walk_idx[HERD_NK_MAX_BITS * CHAINS];
+        return 0;
+    unsigned order[HERD_NK_MAX_BITS], idx[HERD_NK_MAX_BITS * CHAINS];
     walks wk;
     bits_by_readers(ls, order);
-    walk(ls, order, walk_idx, &wk);
+    walk(ls, order, idx, &wk);
     unsigned win = 0;
     for (unsigned c = 1; c < CHAINS; c++)
         win = wk.first[c] > wk.first[win] ? c : win;
@@ -186,9 +186,14 @@ uint32_t herd_nk_peak_(const herd_nk *ls, unsigned *idx)
     for (unsigned c = 0; c < CHAINS; c++)
         if (c != win && wk.first[c] > runner_up)
             runner_up = wk.first[c];
+    *peak = wk.at[win];
     /* Every other string's sum is lower by more than both searches' errors together, so
      * the running sum cannot rank any of them first either. */
-    if (wk.first[win] - runner_up > 4.0 * rounding_bound(ls->n))
-        return wk.at[win];
-    return herd_nk_peak_scan_(ls, idx);
+    return wk.first[win] - runner_up > 4.0 * rounding_bound(ls->n);
+}
+
+uint32_t herd_nk_peak_(const herd_nk *ls, unsigned *idx)
+{
+    uint32_t peak;
+    return herd_nk_peak_walks_(ls, &peak) ? peak : herd_nk_peak_scan_(ls, idx);
 }

@@ -37,10 +37,13 @@ double herd_nk_fitness_(const herd_nk *ls, uint32_t x);
  * it: each step flips one bit and updates the contributions that read it (subtract the old,
  * add the new), and a string wins if its running sum beats every earlier one. idx holds n. */
 uint32_t herd_nk_peak_scan_(const herd_nk *ls, unsigned *idx);
-/* The same string as herd_nk_peak_scan_, found faster: eight interleaved walks with the bits
- * flipped most often being those the fewest contributions read. When its best string is not
- * ahead of every other by more than the rounding either search can accumulate, this calls
- * herd_nk_peak_scan_ and returns its answer. idx holds n. */
+/* The same string as herd_nk_peak_scan_, found faster: eight interleaved walks, the bits
+ * that the fewest contributions read being flipped most often. Returns 1 and writes the
+ * string to *peak when it is ahead of every other string by more than the rounding either
+ * search can accumulate, so that the running sum cannot rank another first; otherwise 0 (and
+ * always when n <= 3). */
+int herd_nk_peak_walks_(const herd_nk *ls, uint32_t *peak);
+/* herd_nk_peak_walks_'s string if it is sure, herd_nk_peak_scan_'s otherwise. idx holds n. */
 uint32_t herd_nk_peak_(const herd_nk *ls, unsigned *idx);
 
 #endif
