@@ -1,7 +1,8 @@
 /* Times each classic model against a straightforward version written here, with the same
  * rules: median of 5 runs each, and the ratio naive / herd. Given the path of herd-classic,
  * also times March's 200 runs through the CLI (its standard output sent to /dev/null)
- * against the library's, and prints the ratio CLI / library. */
+ * against the library's, and prints the ratio CLI / library; then the CLI's cost whatever it
+ * runs (one period of one run), which that ratio includes. */
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -194,10 +195,17 @@ static void naive_hongpage(void)
         pool[i].ability = total / RING;
     }
     qsort(pool, POOL, sizeof pool[0], by_ability);
+    /* The random team: TEAM distinct agents, by a partial shuffle of the pool's indices. */
+    static int pick[POOL];
+    for (int i = 0; i < POOL; i++)
+        pick[i] = i;
     naive_agent *best[TEAM], *random[TEAM];
     for (int m = 0; m < TEAM; m++) {
+        int j = m + (int)herd_pcg32_bounded(&r, (uint32_t)(POOL - m)), t = pick[m];
+        pick[m] = pick[j];
+        pick[j] = t;
         best[m] = &pool[m];
-        random[m] = &pool[herd_pcg32_bounded(&r, POOL)];
+        random[m] = &pool[pick[m]];
     }
     sink = naive_team(v, best) - naive_team(v, random);
 }
@@ -293,11 +301,12 @@ static void herd_lazer(void)
 
 static const char *cli_path; /* herd-classic, or NULL */
 
-static void cli_march(void)
+/* Runs the CLI with these arguments after its path, its standard output sent to /dev/null. */
+static void cli_run(char **args)
 {
-    char reps[16];
-    snprintf(reps, sizeof reps, "%d", MARCH_REPS);
-    char *argv[] = {(char *)cli_path, "march", "--reps", reps, "--seed", "1", NULL};
+    char *argv[8] = {(char *)cli_path};
+    for (int i = 0; i < 6 && args[i] != NULL; i++)
+        argv[i + 1] = args[i];
     posix_spawn_file_actions_t quiet;
     pid_t pid;
     int status = 1;
@@ -308,6 +317,21 @@ static void cli_march(void)
         waitpid(pid, &status, 0);
     posix_spawn_file_actions_destroy(&quiet);
     sink = status;
+}
+
+static void cli_march(void)
+{
+    char reps[16];
+    snprintf(reps, sizeof reps, "%d", MARCH_REPS);
+    char *args[] = {"march", "--reps", reps, "--seed", "1", NULL};
+    cli_run(args);
+}
+
+/* What the CLI costs whatever it runs: starting, one period of one run, exiting. */
+static void cli_start(void)
+{
+    char *args[] = {"march", "--reps", "1", "--periods", "1", NULL};
+    cli_run(args);
 }
 
 int main(int argc, char **argv)
@@ -331,6 +355,9 @@ int main(int argc, char **argv)
         double lib = median_time(herd_march), cli = median_time(cli_march);
         printf("%-38s %12.4f %12.4f %8.2f\n", "march through the CLI (cli s, lib s)", cli, lib,
                cli / lib);
+        double start = median_time(cli_start);
+        printf("%-38s %12.4f %12s %8.2f\n", "CLI start-up (1 period; s, / lib)", start, "",
+               start / lib);
     }
     return 0;
 }

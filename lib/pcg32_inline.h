@@ -32,6 +32,20 @@ static inline uint32_t herd_pcg32_next_inline(herd_pcg32 *r)
     return herd_pcg32_output(old);
 }
 
+/* herd_pcg32_bounded, inline: rejects the lowest (2^32 mod bound) raw values, so what remains
+ * is a whole number of copies of [0, bound); the reference pcg32_boundedrand_r rule. */
+static inline uint32_t herd_pcg32_bounded_inline(herd_pcg32 *r, uint32_t bound)
+{
+    if (bound == 0)
+        return 0;
+    uint32_t threshold = -bound % bound;
+    for (;;) {
+        uint32_t x = herd_pcg32_next_inline(r);
+        if (x >= threshold)
+            return x % bound;
+    }
+}
+
 /* herd_pcg32_double, inline. */
 static inline double herd_pcg32_double_inline(herd_pcg32 *r)
 {

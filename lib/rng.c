@@ -32,27 +32,18 @@ uint32_t herd_pcg32_next(herd_pcg32 *r)
     return herd_pcg32_next_inline(r);
 }
 
-/* Rejects the lowest (2^32 mod bound) raw values, so what remains is a whole number of copies
- * of [0, bound); this is the reference pcg32_boundedrand_r rule, hence the same outputs. */
 uint32_t herd_pcg32_bounded(herd_pcg32 *r, uint32_t bound)
 {
     if (r == NULL)
         return 0;
-    if (bound == 0)
-        return 0;
-    uint32_t threshold = -bound % bound;
-    for (;;) {
-        uint32_t x = herd_pcg32_next(r);
-        if (x >= threshold)
-            return x % bound;
-    }
+    return herd_pcg32_bounded_inline(r, bound);
 }
 
 double herd_pcg32_double(herd_pcg32 *r)
 {
     if (r == NULL)
         return 0;
-    return herd_pcg32_next(r) * 0x1.0p-32;
+    return herd_pcg32_double_inline(r);
 }
 
 /* One LCG step is the affine map x -> m*x + c. Jumping delta steps composes that map with

@@ -42,6 +42,7 @@
     X(herd_classic_lazer_validate, IS_EINVAL(herd_classic_lazer_validate(NULL, NULL, 0))) \
     X(herd_classic_lazer_run, IS_EINVAL(herd_classic_lazer_run(NULL, 0, NULL, NULL, NULL, 0))) \
     X(herd_classic_lazer_replicate, IS_EINVAL(herd_classic_lazer_replicate(NULL, 0, 0, NULL, NULL, NULL, NULL, 0))) \
+    X(herd_classic_lazer_summarise, IS_EINVAL(herd_classic_lazer_summarise(NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0))) \
     X(herd_classic_network_name, NONE(herd_classic_network_name(0))) \
     X(herd_classic_network_find, IS_EINVAL(herd_classic_network_find(NULL, NULL))) \
     X(herd_compare_settings_default, NONE(herd_compare_settings_default(NULL))) \

@@ -323,6 +323,51 @@ START_TEST(march_summary_of_runs_equals_replicate)
 }
 END_TEST
 
+START_TEST(lazer_summary_of_runs_equals_replicate)
+{
+    char msg[MSG] = "";
+    herd_classic_lazer_params p;
+    herd_classic_lazer_default(&p);
+    p.bits = 10;
+    p.interactions = 3;
+    p.agents = 20;
+    p.rounds = 30;
+    enum { REPS = 5, LEN = 31 };
+    double series[REPS][LEN], mean_a[LEN], se_a[LEN], mean_b[LEN], se_b[LEN];
+    unsigned settled[REPS];
+    for (unsigned r = 0; r < REPS; r++)
+        ck_assert_int_eq(herd_classic_lazer_run(&p, herd_seed_derive(77, r), series[r],
+                                                &settled[r], msg, sizeof msg),
+                         HERD_OK);
+    herd_classic_lazer_summary a, b;
+    ck_assert_int_eq(herd_classic_lazer_summarise(&p, &series[0][0], settled, REPS, mean_a, se_a,
+                                                  &a, msg, sizeof msg),
+                     HERD_OK);
+    ck_assert_int_eq(herd_classic_lazer_replicate(&p, 77, REPS, mean_b, se_b, &b, msg,
+                                                  sizeof msg),
+                     HERD_OK);
+    ck_assert_uint_eq(a.replications, REPS);
+    ck_assert_mem_eq(mean_a, mean_b, sizeof mean_a);
+    ck_assert_mem_eq(se_a, se_b, sizeof se_a);
+    ck_assert_double_eq(a.final_score.mean, b.final_score.mean);
+    ck_assert_double_eq(a.final_score.se, b.final_score.se);
+    ck_assert_double_eq(a.rounds_to_settle.mean, b.rounds_to_settle.mean);
+    ck_assert_double_eq(a.final_score.mean, mean_a[LEN - 1]);
+    ck_assert_int_eq(herd_classic_lazer_summarise(&p, &series[0][0], settled, 0, mean_a, NULL,
+                                                  &a, msg, sizeof msg),
+                     HERD_ERANGE);
+    ck_assert_ptr_nonnull(strstr(msg, "replications"));
+    ck_assert_int_eq(herd_classic_lazer_summarise(&p, NULL, settled, REPS, mean_a, NULL, &a, msg,
+                                                  sizeof msg),
+                     HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(msg, "series"));
+    ck_assert_int_eq(herd_classic_lazer_summarise(&p, &series[0][0], NULL, REPS, mean_a, NULL,
+                                                  &a, msg, sizeof msg),
+                     HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(msg, "settled"));
+}
+END_TEST
+
 /* ---- determinism ---- */
 
 START_TEST(same_seed_same_results)
@@ -516,6 +561,7 @@ int main(void)
     tcase_add_test(unit, validation_rejects_null_and_zero_replications);
     tcase_add_test(unit, same_seed_same_results);
     tcase_add_test(unit, march_summary_of_runs_equals_replicate);
+    tcase_add_test(unit, lazer_summary_of_runs_equals_replicate);
     tcase_add_test(unit, allocation_failures_are_reported_without_leaks);
     tcase_add_test(unit, half_an_allocator_is_refused);
     tcase_add_test(unit, huge_sizes_are_refused_before_allocating);

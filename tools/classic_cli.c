@@ -207,15 +207,53 @@ static void header(FILE *f)
     fputs("model,section,rep," HERD_IO_SEED_COLUMNS ",t,measure,value,se\n", f);
 }
 
-/* A row of replication rep, run with the seed herd_seed_derive(seed, rep). */
-static void series_row(FILE *f, const char *model, unsigned rep, uint64_t seed, unsigned t,
-                       const char *measure, double value)
+/* The series rows of one replication: rep, run with the seed herd_seed_derive(seed, rep). Its
+ * columns up to the period are the same in every row, so they are made once. */
+typedef struct series_rows {
+    FILE *f;
+    char prefix[128]; /* "model,series,rep,seed_hi,seed_lo," */
+    size_t prefix_len;
+} series_rows;
+
+static void series_begin(series_rows *s, FILE *f, const char *model, unsigned rep,
+                         uint64_t seed)
 {
     char seed_text[HERD_IO_SEED_SIZE];
     herd_io_seed(herd_seed_derive(seed, rep), seed_text);
-    fprintf(f, "%s,series,%u,%s,%u,%s,", model, rep, seed_text, t, measure);
-    herd_io_csv_number(f, value);
-    fputs(",\n", f);
+    int n = snprintf(s->prefix, sizeof s->prefix, "%s,series,%u,%s,", model, rep, seed_text);
+    s->f = f;
+    s->prefix_len = n > 0 && (size_t)n < sizeof s->prefix ? (size_t)n : 0;
+}
+
+/* The decimal digits of v at out; returns how many. */
+static size_t put_unsigned(char *out, unsigned v)
+{
+    char digits[16];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    for (size_t i = 0; i < n; i++)
+        out[i] = digits[n - 1 - i];
+    return n;
+}
+
+/* One row, assembled and written at once. measure is one of this file's short names. */
+static void series_row(const series_rows *s, unsigned t, const char *measure, double value)
+{
+    char line[sizeof s->prefix + 16 + 32 + HERD_IO_NUMBER_SIZE + 2];
+    size_t len = s->prefix_len, m = strlen(measure);
+    memcpy(line, s->prefix, len);
+    len += put_unsigned(line + len, t);
+    line[len++] = ',';
+    memcpy(line + len, measure, m < 32 ? m : 32);
+    len += m < 32 ? m : 32;
+    line[len++] = ',';
+    len += (size_t)herd_io_number(value, line + len);
+    line[len++] = ',';
+    line[len++] = '\n';
+    fwrite(line, 1, len, s->f);
 }
 
 static void summary_row(FILE *f, const char *model, const char *t, const char *measure,
@@ -231,20 +269,13 @@ static void summary_row(FILE *f, const char *model, const char *t, const char *m
 
 /* ---- March ---- */
 
-typedef struct march_sink {
-    FILE *f;
-    unsigned rep;
-    uint64_t seed;
-} march_sink;
-
 static int march_period(void *ctx, const herd_classic_march_result *now)
 {
-    const march_sink *k = ctx;
+    const series_rows *rows = ctx;
     unsigned t = now->period;
-    series_row(k->f, "march", k->rep, k->seed, t, "code_knowledge", now->code_knowledge);
-    series_row(k->f, "march", k->rep, k->seed, t, "individual_knowledge",
-               now->individual_knowledge);
-    series_row(k->f, "march", k->rep, k->seed, t, "code_score", now->code_score);
+    series_row(rows, t, "code_knowledge", now->code_knowledge);
+    series_row(rows, t, "individual_knowledge", now->individual_knowledge);
+    series_row(rows, t, "code_score", now->code_score);
     return 0;
 }
 
@@ -259,8 +290,9 @@ static int run_march(const herd_classic_march_params *p, const options *o, FILE 
         return report(HERD_ENOMEM, "march", "cannot allocate the results");
     header(f);
     for (unsigned r = 0; r < o->reps && s == HERD_OK; r++) {
-        march_sink sink = {f, r, o->seed};
-        s = herd_classic_march_run(p, herd_seed_derive(o->seed, r), march_period, &sink, &res[r],
+        series_rows rows;
+        series_begin(&rows, f, "march", r, o->seed);
+        s = herd_classic_march_run(p, herd_seed_derive(o->seed, r), march_period, &rows, &res[r],
                                    msg, sizeof msg);
     }
     herd_classic_march_summary sum;
@@ -303,28 +335,34 @@ static int run_hongpage(const herd_classic_hongpage_params *p, const options *o,
 
 /* ---- Lazer and Friedman ---- */
 
+/* Runs every replication once, writing its series, and keeps the series for the summary. */
 static int lazer_series(const herd_classic_lazer_params *p, const options *o, double *series,
-                        FILE *f)
+                        unsigned *settled, FILE *f)
 {
     char msg[MSG] = "";
+    size_t len = (size_t)p->rounds + 1;
     for (unsigned r = 0; r < o->reps; r++) {
-        herd_status s = herd_classic_lazer_run(p, herd_seed_derive(o->seed, r), series, NULL,
+        double *run = series + r * len;
+        herd_status s = herd_classic_lazer_run(p, herd_seed_derive(o->seed, r), run, &settled[r],
                                                msg, sizeof msg);
         if (s != HERD_OK)
             return report(s, "lazer", msg);
+        series_rows rows;
+        series_begin(&rows, f, "lazer", r, o->seed);
         for (unsigned t = 0; t <= p->rounds; t++)
-            series_row(f, "lazer", r, o->seed, t, "mean_score", series[t]);
+            series_row(&rows, t, "mean_score", run[t]);
     }
     return HERD_EXIT_OK;
 }
 
-static int lazer_summary(const herd_classic_lazer_params *p, const options *o, double *mean,
+static int lazer_summary(const herd_classic_lazer_params *p, const options *o,
+                         const double *series, const unsigned *settled, double *mean,
                          double *se, FILE *f)
 {
     char msg[MSG] = "";
     herd_classic_lazer_summary sum;
-    herd_status s = herd_classic_lazer_replicate(p, o->seed, o->reps, mean, se, &sum, msg,
-                                                 sizeof msg);
+    herd_status s = herd_classic_lazer_summarise(p, series, settled, o->reps, mean, se, &sum,
+                                                 msg, sizeof msg);
     if (s != HERD_OK)
         return report(s, "lazer", msg);
     for (unsigned t = 0; t <= p->rounds; t++) {
@@ -344,14 +382,28 @@ static int run_lazer(const herd_classic_lazer_params *p, const options *o, FILE 
     herd_status s = herd_classic_lazer_validate(p, msg, sizeof msg);
     if (s != HERD_OK)
         return report(s, "lazer", msg);
-    double *work = calloc(3 * ((size_t)p->rounds + 1), sizeof *work);
-    if (work == NULL)
-        return report(HERD_ENOMEM, "lazer", "cannot allocate the series");
-    header(f);
-    int rc = lazer_series(p, o, work, f);
-    if (rc == HERD_EXIT_OK)
-        rc = lazer_summary(p, o, work + p->rounds + 1, work + 2 * ((size_t)p->rounds + 1), f);
+    size_t len = (size_t)p->rounds + 1;
+    /* every replication's series, then the mean and se by round */
+    if (o->reps > SIZE_MAX / sizeof(double) / len - 2) {
+        snprintf(msg, sizeof msg, "replications (%u) of %u rounds are too many to keep",
+                 o->reps, p->rounds);
+        return report(HERD_ETOOBIG, "lazer", msg);
+    }
+    double *work = calloc(((size_t)o->reps + 2) * len, sizeof *work);
+    unsigned *settled = calloc(o->reps, sizeof *settled);
+    int rc = HERD_EXIT_OK;
+    if (work == NULL || settled == NULL) {
+        rc = report(HERD_ENOMEM, "lazer", "cannot allocate the series");
+    } else {
+        header(f);
+        rc = lazer_series(p, o, work, settled, f);
+    }
+    if (rc == HERD_EXIT_OK) {
+        double *mean = work + (size_t)o->reps * len;
+        rc = lazer_summary(p, o, work, settled, mean, mean + len, f);
+    }
     free(work);
+    free(settled);
     return rc;
 }
 

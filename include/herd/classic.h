@@ -194,6 +194,19 @@ HERD_API herd_status herd_classic_lazer_replicate(const herd_classic_lazer_param
                                                   double *mean, double *se,
                                                   herd_classic_lazer_summary *out, char *msg,
                                                   size_t msg_size);
+/* The summary of `replications` runs with p, as herd_classic_lazer_replicate gives for the
+ * runs it makes: run r's mean scores are series[r * (rounds + 1) ...] (rounds + 1 of them, as
+ * herd_classic_lazer_run writes them) and its settling round is settled[r]. mean and se are
+ * as for herd_classic_lazer_replicate (se may be NULL). The caller keeps the results; memory
+ * for the estimates comes from p->allocator and is returned before this returns. The errors
+ * of herd_classic_lazer_validate, HERD_ERANGE if replications is 0, HERD_EINVAL if a pointer
+ * other than se is NULL, HERD_ENOMEM if the memory is missing, with the reason in msg. */
+HERD_API herd_status herd_classic_lazer_summarise(const herd_classic_lazer_params *p,
+                                                  const double *series,
+                                                  const unsigned *settled,
+                                                  unsigned replications, double *mean,
+                                                  double *se, herd_classic_lazer_summary *out,
+                                                  char *msg, size_t msg_size);
 /* "linear", "full", "random", "small-world" <-> the enum; NULL / HERD_ENOTFOUND if unknown. */
 HERD_API const char *herd_classic_network_name(herd_classic_network network);
 HERD_API herd_status herd_classic_network_find(const char *name, herd_classic_network *out);

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../alloc.h"
 #include "herd/stats.h"
@@ -81,4 +82,31 @@ herd_status herd_classic_check_replicate_(herd_status valid, unsigned replicatio
     if (s == HERD_OK && out == NULL)
         return herd_errf(msg, size, HERD_EINVAL, "out is NULL");
     return s;
+}
+
+/* Merges the sorted runs from[lo, mid) and from[mid, hi) into to[lo, hi), highest key first;
+ * on equal keys the left run's entry comes first. */
+static void merge_desc(const unsigned *from, unsigned *to, size_t lo, size_t mid, size_t hi,
+                       const double *key)
+{
+    size_t a = lo, b = mid;
+    for (size_t out = lo; out < hi; out++)
+        to[out] = b >= hi || (a < mid && key[from[a]] >= key[from[b]]) ? from[a++] : from[b++];
+}
+
+void herd_classic_sort_desc_(unsigned *idx, size_t count, const double *key, unsigned *tmp)
+{
+    unsigned *from = idx, *to = tmp;
+    for (size_t width = 1; width < count; width *= 2) {
+        for (size_t lo = 0; lo < count; lo += 2 * width) {
+            size_t mid = lo + width < count ? lo + width : count;
+            size_t hi = mid + width < count ? mid + width : count;
+            merge_desc(from, to, lo, mid, hi, key);
+        }
+        unsigned *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != idx)
+        memcpy(idx, from, count * sizeof *idx);
 }

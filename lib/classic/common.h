@@ -15,6 +15,10 @@ void herd_classic_free_(const herd_allocator *a, void *ptr);
 /* Mean and standard error of n values, by herd_stats_interval's rules (se NaN when n < 2). */
 herd_classic_estimate herd_classic_estimate_(const double *values, size_t n);
 
+/* Sorts the indices idx[0..count) by key[idx[i]], highest first; equal keys keep their order
+ * (a stable sort). tmp holds count entries. */
+void herd_classic_sort_desc_(unsigned *idx, size_t count, const double *key, unsigned *tmp);
+
 /* Checks used by every model's validation. */
 herd_status herd_classic_check_prob_(double value, const char *field, char *msg, size_t size);
 herd_status herd_classic_check_min_(unsigned value, unsigned min, const char *field, char *msg,

@@ -7,6 +7,7 @@
 #include "herd/rng.h"
 
 #include "common.h"
+#include "hongpage_internal.h"
 
 /* Enumerating every heuristic must stay affordable. */
 #define HONGPAGE_MAX_HEURISTICS (1u << 24)
@@ -114,10 +115,14 @@ typedef struct hp_state {
     const herd_classic_hongpage_params *p;
     unsigned n, k, pool;
     double *values;     /* ring_size */
+    double *key;        /* pool: each agent's class of rotations, then scratch */
+    double *ability;    /* pool */
     unsigned *steps;    /* pool * k */
     unsigned *order;    /* pool: agent indices, best first after ranking */
-    double *ability;    /* pool */
     unsigned *team;     /* team_size */
+    unsigned *by_value; /* ring_size: points, highest value first */
+    unsigned *stop;     /* ring_size * k: the ends of one class's searches */
+    unsigned *scratch;  /* max(ring_size, pool), for sorting */
     void *block;
 } hp_state;
 
@@ -126,8 +131,8 @@ static herd_status hp_alloc(hp_state *st, const herd_classic_hongpage_params *p,
     /* Validation bounds the ring and the heuristics to 2^24 each (so k <= 10, as k! cannot
      * exceed the heuristics), so these sizes cannot overflow. */
     size_t n = p->ring_size, k = p->steps;
-    size_t doubles = n + pool;
-    size_t uints = (size_t)pool * k + pool + p->team_size;
+    size_t doubles = n + 2 * (size_t)pool;
+    size_t uints = (size_t)pool * k + pool + p->team_size + n + n * k + (n > pool ? n : pool);
     st->block = herd_classic_alloc_(p->allocator, 1, doubles * sizeof(double) +
                                                          uints * sizeof(unsigned));
     if (st->block == NULL)
@@ -137,10 +142,14 @@ static herd_status hp_alloc(hp_state *st, const herd_classic_hongpage_params *p,
     st->k = (unsigned)k;
     st->pool = pool;
     st->values = st->block;
-    st->ability = st->values + n;
+    st->key = st->values + n;
+    st->ability = st->key + pool;
     st->steps = (unsigned *)(st->ability + pool);
     st->order = st->steps + (size_t)pool * k;
     st->team = st->order + pool;
+    st->by_value = st->team + p->team_size;
+    st->stop = st->by_value + n;
+    st->scratch = st->stop + n * k;
     return HERD_OK;
 }
 
@@ -186,13 +195,76 @@ static unsigned climb(const hp_state *st, const unsigned *steps, unsigned pos)
     return pos;
 }
 
-static double ability(const hp_state *st, unsigned agent)
+/* Where agent a's smallest step is among its steps. */
+static unsigned smallest_at(const hp_state *st, unsigned a)
 {
-    const unsigned *steps = st->steps + (size_t)agent * st->k;
-    double total = 0.0;
-    for (unsigned start = 0; start < st->n; start++)
-        total += st->values[climb(st, steps, start)];
-    return total / st->n;
+    const unsigned *steps = st->steps + (size_t)a * st->k;
+    unsigned at = 0;
+    for (unsigned j = 1; j < st->k; j++)
+        at = steps[j] < steps[at] ? j : at;
+    return at;
+}
+
+/* Agent a's steps rotated to begin with the smallest: the same for every rotation of them. */
+static void canonical_steps(const hp_state *st, unsigned a, unsigned *out)
+{
+    const unsigned *steps = st->steps + (size_t)a * st->k;
+    unsigned first = smallest_at(st, a);
+    for (unsigned j = 0; j < st->k; j++)
+        out[j] = steps[(first + j) % st->k];
+}
+
+/* A number that only agents whose steps are rotations of each other share: the canonical
+ * steps as digits base max_step + 1, below 2^53 for every accepted size, so exact. */
+static double class_key(const hp_state *st, unsigned a)
+{
+    unsigned steps[HERD_HONGPAGE_MAX_STEPS];
+    canonical_steps(st, a, steps);
+    double key = 0.0;
+    for (unsigned j = 0; j < st->k; j++)
+        key = key * (st->p->max_step + 1.0) + steps[j];
+    return key;
+}
+
+/* The abilities of `count` agents (at most k) whose steps are rotations of each other: one
+ * table of search ends serves them all. An agent's ability is the mean value at which it
+ * stops, over every start, summed in the order of the starts. */
+static void class_abilities(hp_state *st, const unsigned *members, unsigned count)
+{
+    unsigned steps[HERD_HONGPAGE_MAX_STEPS], column[HERD_HONGPAGE_MAX_STEPS];
+    double total[HERD_HONGPAGE_MAX_STEPS];
+    canonical_steps(st, members[0], steps);
+    herd_hongpage_stops_(st->values, st->n, st->by_value, steps, st->k, st->stop);
+    for (unsigned m = 0; m < count; m++) {
+        column[m] = (st->k - smallest_at(st, members[m])) % st->k;
+        total[m] = 0.0;
+    }
+    for (unsigned start = 0; start < st->n; start++) {
+        const unsigned *ends = st->stop + (size_t)start * st->k;
+        for (unsigned m = 0; m < count; m++)
+            total[m] += st->values[ends[column[m]]];
+    }
+    for (unsigned m = 0; m < count; m++)
+        st->ability[members[m]] = total[m] / st->n;
+}
+
+/* Every agent's ability, class by class of rotations. */
+static void abilities(hp_state *st)
+{
+    for (unsigned i = 0; i < st->n; i++)
+        st->by_value[i] = i;
+    herd_classic_sort_desc_(st->by_value, st->n, st->values, st->scratch);
+    for (unsigned a = 0; a < st->pool; a++) {
+        st->order[a] = a;
+        st->key[a] = class_key(st, a);
+    }
+    herd_classic_sort_desc_(st->order, st->pool, st->key, st->scratch);
+    for (unsigned first = 0, last; first < st->pool; first = last) {
+        double key = st->key[st->order[first]];
+        for (last = first + 1; last < st->pool && st->key[st->order[last]] == key; last++)
+            continue;
+        class_abilities(st, st->order + first, last - first);
+    }
 }
 
 /* The relay: agents search in turn from where the last left off, until a full round of the
@@ -247,21 +319,13 @@ static double mean_ability(const hp_state *st, const unsigned *team, unsigned si
     return total / size;
 }
 
-/* Insertion sort of agent indices by ability, best first; ties keep the pool's order. The pool
- * is at most a few thousand in practice and a stable order keeps results reproducible. */
+/* Agent indices by ability, best first; ties keep the pool's order, so results are
+ * reproducible. */
 static void rank_by_ability(hp_state *st)
 {
     for (unsigned i = 0; i < st->pool; i++)
         st->order[i] = i;
-    for (unsigned i = 1; i < st->pool; i++) {
-        unsigned agent = st->order[i];
-        unsigned j = i;
-        while (j > 0 && st->ability[st->order[j - 1]] < st->ability[agent]) {
-            st->order[j] = st->order[j - 1];
-            j--;
-        }
-        st->order[j] = agent;
-    }
+    herd_classic_sort_desc_(st->order, st->pool, st->ability, st->scratch);
 }
 
 static void random_team(hp_state *st, herd_pcg32 *rng)
@@ -280,8 +344,7 @@ static void random_team(hp_state *st, herd_pcg32 *rng)
 static void evaluate(hp_state *st, uint64_t seed, herd_classic_hongpage_result *out)
 {
     unsigned size = st->p->team_size;
-    for (unsigned a = 0; a < st->pool; a++)
-        st->ability[a] = ability(st, a);
+    abilities(st);
     rank_by_ability(st);
     memcpy(st->team, st->order, size * sizeof *st->team);
     out->best_agent_ability = st->ability[st->order[0]];

@@ -7,9 +7,10 @@
 #include "herd/rng.h"
 
 #include "common.h"
+#include "nk.h"
 
 enum {
-    LF_MAX_BITS = 26,
+    LF_MAX_BITS = HERD_NK_MAX_BITS,
     LF_MAX_INTERACTIONS = 15,
     LF_MAX_AGENTS = 10000,
     LF_MAX_ROUNDS = 1000000
@@ -98,93 +99,18 @@ s = herd_classic_check_max_(p->rounds, LF_MAX_ROUNDS, "rounds", msg, n);
     return s;
 }
 
-/* ---- the NK landscape ---- */
+/* ---- scores on the NK landscape ---- */
 
 typedef struct landscape {
-    unsigned n, k, width; /* width = 2^(k+1) entries per bit */
-    unsigned *deps;       /* n * (k+1): bit i's own position first, then the k it depends on */
-    double *table;        /* n * width, uniform on [0, 1) */
+    herd_nk nk;
     double max_fitness;
     double exponent;
 } landscape;
 
-static double raw_fitness(const landscape *ls, uint32_t x)
-{
-    double total = 0.0;
-    for (unsigned i = 0; i < ls->n; i++) {
-        const unsigned *d = ls->deps + (size_t)i * (ls->k + 1);
-        unsigned idx = 0;
-        for (unsigned j = 0; j <= ls->k; j++)
-            idx |= ((x >> d[j]) & 1u) << j;
-        total += ls->table[(size_t)i * ls->width + idx];
-    }
-    return total / ls->n;
-}
-
+/* (fitness / max fitness) ^ exponent */
 static double score(const landscape *ls, uint32_t x)
 {
-    return pow(raw_fitness(ls, x) / ls->max_fitness, ls->exponent);
-}
-
-static void draw_landscape(landscape *ls, herd_pcg32 *rng)
-{
-    for (unsigned i = 0; i < ls->n; i++) {
-        unsigned *d = ls->deps + (size_t)i * (ls->k + 1);
-        d[0] = i;
-        for (unsigned j = 1; j <= ls->k; j++) {
-            unsigned candidate;
-            int taken;
-            do {
-                candidate = herd_pcg32_bounded(rng, ls->n);
-                taken = 0;
-                for (unsigned q = 0; q < j; q++)
-                    taken |= d[q] == candidate;
-            } while (taken);
-            d[j] = candidate;
-        }
-    }
-    for (size_t e = 0; e < (size_t)ls->n * ls->width; e++)
-        ls->table[e] = herd_pcg32_double(rng);
-}
-
-/* The global maximum by visiting every string in Gray-code order: each step flips one bit,
- * so only the contributions that depend on it are updated. `watch` lists, per bit, the
- * (contribution, position) pairs that read it. The winner is rescored from scratch so that
- * rounding in the running sum cannot leak into the normalisation. */
-static void find_max(landscape *ls, unsigned *watch, unsigned *watch_start, unsigned *idx)
-{
-    unsigned kk = ls->k + 1, count = 0;
-    for (unsigned b = 0; b < ls->n; b++) {
-        watch_start[b] = count;
-        for (unsigned i = 0; i < ls->n; i++)
-            for (unsigned j = 0; j < kk; j++)
-                if (ls->deps[(size_t)i * kk + j] == b)
-                    watch[count++] = i * kk + j;
-    }
-    watch_start[ls->n] = count;
-    double sum = 0.0;
-    for (unsigned i = 0; i < ls->n; i++) {
-        idx[i] = 0;
-        sum += ls->table[(size_t)i * ls->width];
-    }
-    double best = sum;
-    uint32_t x = 0, best_x = 0;
-    for (uint32_t g = 1; g < (1u << ls->n); g++) {
-        unsigned b = (unsigned)__builtin_ctz(g);
-        x ^= 1u << b;
-        for (unsigned w = watch_start[b]; w < watch_start[b + 1]; w++) {
-            unsigned i = watch[w] / kk, j = watch[w] % kk;
-            double *row = ls->table + (size_t)i * ls->width;
-            sum -= row[idx[i]];
-            idx[i] ^= 1u << j;
-            sum += row[idx[i]];
-        }
-        if (sum > best) {
-            best = sum;
-            best_x = x;
-        }
-    }
-    ls->max_fitness = raw_fitness(ls, best_x);
+    return pow(herd_nk_fitness_(&ls->nk, x) / ls->max_fitness, ls->exponent);
 }
 
 /* ---- the network, in compressed sparse row form ---- */
@@ -291,7 +217,7 @@ typedef struct lf_state {
     herd_pcg32 *rng;  /* one stream per agent */
     uint32_t *solution, *next_solution;
     double *score, *next_score;
-    unsigned *watch, *watch_start, *idx;
+    unsigned *idx;    /* bits: scratch of the search for the peak */
     void *block;
 } lf_state;
 
@@ -305,7 +231,7 @@ static herd_status lf_alloc(lf_state *st, const herd_classic_lazer_params *p)
         a * sizeof(herd_pcg32),                  /* rng */
         2 * a * sizeof(uint32_t),                /* solutions */
         2 * a * sizeof(double),                  /* scores */
-        n * kk * sizeof(unsigned),               /* watch */
+        2 * n * kk * sizeof(unsigned),           /* watch_row, watch_flip */
         (n + 1) * sizeof(unsigned),              /* watch_start */
         n * sizeof(unsigned),                    /* idx */
         (a + 1) * sizeof(unsigned),              /* net.start */
@@ -322,15 +248,16 @@ static herd_status lf_alloc(lf_state *st, const herd_classic_lazer_params *p)
     if (base == NULL)
         return HERD_ENOMEM;
     st->block = base;
-    st->ls.deps = (unsigned *)(base + offset[0]);
-    st->ls.table = (double *)(base + offset[1]);
+    st->ls.nk.deps = (unsigned *)(base + offset[0]);
+    st->ls.nk.table = (double *)(base + offset[1]);
     st->rng = (herd_pcg32 *)(base + offset[2]);
     st->solution = (uint32_t *)(base + offset[3]);
     st->next_solution = st->solution + a;
     st->score = (double *)(base + offset[4]);
     st->next_score = st->score + a;
-    st->watch = (unsigned *)(base + offset[5]);
-    st->watch_start = (unsigned *)(base + offset[6]);
+    st->ls.nk.watch_row = (unsigned *)(base + offset[5]);
+    st->ls.nk.watch_flip = st->ls.nk.watch_row + n * kk;
+    st->ls.nk.watch_start = (unsigned *)(base + offset[6]);
     st->idx = (unsigned *)(base + offset[7]);
     st->net.start = (unsigned *)(base + offset[8]);
     st->net.adj = (unsigned *)(base + offset[9]);
@@ -341,14 +268,17 @@ static herd_status lf_alloc(lf_state *st, const herd_classic_lazer_params *p)
 static void lf_init(lf_state *st, uint64_t seed)
 {
     const herd_classic_lazer_params *p = st->p;
-    st->ls.n = p->bits;
-    st->ls.k = p->interactions;
-    st->ls.width = 1u << (p->interactions + 1);
+    st->ls.nk.n = p->bits;
+    st->ls.nk.k = p->interactions;
+    st->ls.nk.width = 1u << (p->interactions + 1);
     st->ls.exponent = p->exponent;
     herd_pcg32 rng;
     herd_pcg32_stream(&rng, seed, 0);
-    draw_landscape(&st->ls, &rng);
-    find_max(&st->ls, st->watch, st->watch_start, st->idx);
+    herd_nk_draw_(&st->ls.nk, &rng);
+    herd_nk_watch_(&st->ls.nk);
+    /* The winner is rescored from scratch, so that rounding in the search's running sums
+     * cannot leak into the normalisation. */
+    st->ls.max_fitness = herd_nk_fitness_(&st->ls.nk, herd_nk_peak_(&st->ls.nk, st->idx));
     st->net.n = p->agents;
     memset(st->net.linked, 0, (size_t)p->agents * p->agents);
     herd_pcg32_stream(&rng, seed, 1);
@@ -448,6 +378,52 @@ static void by_round(const double *runs, unsigned reps, unsigned len, double *co
     }
 }
 
+/* The summary's arguments: p valid, replications at least 1, no pointer but se NULL. */
+static herd_status check_summary(const herd_classic_lazer_params *p, const void *series,
+                                 const unsigned *settled, unsigned replications,
+                                 const double *mean, const herd_classic_lazer_summary *out,
+                                 char *msg, size_t msg_size)
+{
+    herd_status s = herd_classic_lazer_validate(p, msg, msg_size);
+    if (s == HERD_OK)
+        s = herd_classic_check_replications_(replications, msg, msg_size);
+    if (s == HERD_OK && (series == NULL || settled == NULL || mean == NULL || out == NULL))
+        return herd_errf(msg, msg_size, HERD_EINVAL, "%s is NULL",
+                         series == NULL    ? "series"
+                         : settled == NULL ? "settled"
+                         : mean == NULL    ? "mean"
+                                           : "out");
+    return s;
+}
+
+herd_status herd_classic_lazer_summarise(const herd_classic_lazer_params *p, const double *series,
+                                         const unsigned *settled, unsigned replications,
+                                         double *mean, double *se,
+                                         herd_classic_lazer_summary *out, char *msg,
+                                         size_t msg_size)
+{
+    herd_status s = check_summary(p, series, settled, replications, mean, out, msg, msg_size);
+    if (s != HERD_OK)
+        return s;
+    size_t len = (size_t)p->rounds + 1;
+    /* a column of the series, the final scores and the settling rounds */
+    double *work = herd_classic_alloc_(p->allocator, replications, 3 * sizeof *work);
+    if (work == NULL)
+        return herd_errf(msg, msg_size, HERD_ENOMEM, "cannot allocate the estimates of %u "
+                         "results", replications);
+    double *column = work, *finals = column + replications, *settle = finals + replications;
+    for (unsigned r = 0; r < replications; r++) {
+        finals[r] = series[r * len + len - 1];
+        settle[r] = settled[r];
+    }
+    by_round(series, replications, (unsigned)len, column, mean, se);
+    out->replications = replications;
+    out->final_score = herd_classic_estimate_(finals, replications);
+    out->rounds_to_settle = herd_classic_estimate_(settle, replications);
+    herd_classic_free_(p->allocator, work);
+    return HERD_OK;
+}
+
 herd_status herd_classic_lazer_replicate(const herd_classic_lazer_params *p, uint64_t seed,
                                          unsigned replications, double *mean, double *se,
                                          herd_classic_lazer_summary *out, char *msg,
@@ -465,28 +441,18 @@ herd_status herd_classic_lazer_replicate(const herd_classic_lazer_params *p, uin
         return herd_errf(msg, msg_size, HERD_ETOOBIG,
                           "replications (%u) of %u rounds are too many to keep",
                           replications, p->rounds);
-    /* runs (reps x len), then a column of reps, the final scores and the settling rounds */
-    double *work = herd_classic_alloc_(p->allocator, (len + 3) * replications, sizeof *work);
+    /* the runs (reps x len), then their settling rounds */
+    double *work = herd_classic_alloc_(p->allocator, (len + 1) * replications, sizeof *work);
     if (work == NULL)
         return herd_errf(msg, msg_size, HERD_ENOMEM, "cannot allocate %u series",
                           replications);
-    double *column = work + len * replications, *finals = column + replications;
-    double *settle = finals + replications;
-    for (unsigned r = 0; r < replications && s == HERD_OK; r++) {
-        unsigned settled = 0;
-        s = herd_classic_lazer_run(p, herd_seed_derive(seed, r), work + r * len, &settled, msg,
-                                   msg_size);
-        if (s != HERD_OK)
-            break;
-        finals[r] = work[r * len + len - 1];
-        settle[r] = settled;
-    }
-    if (s == HERD_OK) {
-        by_round(work, replications, (unsigned)len, column, mean, se);
-        out->replications = replications;
-        out->final_score = herd_classic_estimate_(finals, replications);
-        out->rounds_to_settle = herd_classic_estimate_(settle, replications);
-    }
+    unsigned *settled = (unsigned *)(work + len * replications);
+    for (unsigned r = 0; r < replications && s == HERD_OK; r++)
+        s = herd_classic_lazer_run(p, herd_seed_derive(seed, r), work + r * len, &settled[r],
+                                   msg, msg_size);
+    if (s == HERD_OK)
+        s = herd_classic_lazer_summarise(p, work, settled, replications, mean, se, out, msg,
+                                         msg_size);
     herd_classic_free_(p->allocator, work);
     return s;
 }

@@ -1,10 +1,14 @@
 /* March (1991), "Exploration and exploitation in organizational learning". */
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "herd/classic.h"
 #include "herd/rng.h"
 
+#include "../pcg32_inline.h"
+#include "beliefs.h"
 #include "common.h"
 
 /* Sizes beyond these would take gigabytes and days: refused before anything is allocated. */
@@ -89,54 +93,88 @@ herd_status herd_classic_march_validate(const herd_classic_march_params *p, char
     return HERD_OK;
 }
 
-/* One run's state; every array lives in one allocation. */
+/* One run's state. A row of beliefs is two sets of dimensions: `known` (the belief is not 0)
+ * and `plus` (it is 1; a subset of known). Reality and actions are never 0, so their `plus`
+ * says all. Bits beyond m in a row's last word stay 0; every array lives in one allocation. */
 typedef struct march_state {
     const herd_classic_march_params *p;
     herd_pcg32 rng;
-    unsigned m, n;
-    signed char *reality;  /* m */
-    signed char *code;     /* m */
-    signed char *new_code; /* m */
-    signed char *beliefs;  /* n * m, individual-major */
-    signed char *actions;  /* n * m */
-    unsigned char *superior; /* n */
-    double *p1;            /* n */
+    unsigned m, n, words;
+    unsigned levels;                  /* bit planes of a tally, enough to count to n */
+    int original;                     /* the rules of March's program */
+    uint64_t *reality;                /* words */
+    uint64_t *code_known, *code_plus; /* words each */
+    uint64_t *next_known, *next_plus; /* words each: the code being learnt this period */
+    uint64_t *known, *plus;           /* n * words each, individual-major */
+    uint64_t *act;                    /* n * words: where each individual's action is 1 */
+    uint64_t *views, *nonzero;        /* levels each: the superior group's tallies */
+    unsigned *group;                  /* n: the superior individuals, in order */
+    double *p1;                       /* n */
+    double *stay;                     /* n + 1: (1 - p2)^k once needed, -1 before */
     void *block;
 } march_state;
 
 static herd_status state_alloc(march_state *st, const herd_classic_march_params *p)
 {
     /* Validation bounds n, m and n * m, so none of these sizes can overflow. */
-    size_t m = p->dimensions, n = p->individuals;
-    size_t nm = n * m;
-    size_t bytes_p1 = n * sizeof(double);
-    size_t chars = 3 * m + 2 * nm + n;
-    st->block = herd_classic_alloc_(p->allocator, 1, bytes_p1 + chars);
+    size_t n = p->individuals, w = herd_bits_words(p->dimensions);
+    unsigned levels = 1;
+    while ((UINT64_C(1) << levels) <= n)
+        levels++;
+    size_t words = 5 * w + 3 * n * w + 2 * (size_t)levels;
+    size_t bytes = words * sizeof(uint64_t) + (2 * n + 1) * sizeof(double) +
+                   n * sizeof(unsigned);
+    st->block = herd_classic_alloc_(p->allocator, 1, bytes);
     if (st->block == NULL)
         return HERD_ENOMEM;
     st->p = p;
-    st->m = (unsigned)m;
+    st->m = p->dimensions;
     st->n = (unsigned)n;
-    st->p1 = st->block;
-    signed char *c = (signed char *)st->block + bytes_p1;
-    st->reality = c;
-    st->code = c + m;
-    st->new_code = c + 2 * m;
-    st->beliefs = c + 3 * m;
-    st->actions = c + 3 * m + nm;
-    st->superior = (unsigned char *)(c + 3 * m + 2 * nm);
+    st->words = (unsigned)w;
+    st->levels = levels;
+    st->original = p->rules == HERD_CLASSIC_MARCH_ORIGINAL;
+    uint64_t *u = st->block;
+    uint64_t **wide[] = {&st->reality, &st->code_known, &st->code_plus, &st->next_known,
+                         &st->next_plus};
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++, u += w)
+        *wide[i] = u;
+    st->known = u;
+    st->plus = u + n * w;
+    st->act = u + 2 * n * w;
+    st->views = u + 3 * n * w;
+    st->nonzero = st->views + levels;
+    st->p1 = (double *)(st->nonzero + levels);
+    st->stay = st->p1 + n;
+    st->group = (unsigned *)(st->stay + n + 1);
     return HERD_OK;
 }
 
-static signed char random_sign(herd_pcg32 *rng)
+static uint64_t *row(uint64_t *base, const march_state *st, unsigned i)
 {
-    return herd_pcg32_bounded(rng, 2) ? 1 : -1;
+    return base + (size_t)i * st->words;
 }
 
-static void naive_beliefs(march_state *st, signed char *row)
+static uint64_t bit(unsigned d)
 {
-    for (unsigned d = 0; d < st->m; d++)
-        row[d] = (signed char)((int)herd_pcg32_bounded(&st->rng, 3) - 1);
+    return UINT64_C(1) << (d % 64);
+}
+
+/* Beliefs of 1, 0 or -1 with a third each, dimension by dimension. */
+static void fresh_beliefs(march_state *st, unsigned i)
+{
+    uint64_t *known = row(st->known, st, i), *plus = row(st->plus, st, i);
+    herd_pcg32 rng = st->rng;
+    for (unsigned w = 0; w < st->words; w++) {
+        uint64_t k = 0, p = 0;
+        for (unsigned d = 64 * w; d < st->m && d < 64 * w + 64; d++) {
+            uint32_t v = herd_pcg32_bounded_inline(&rng, 3); /* the belief is v - 1 */
+            k |= (uint64_t)(v != 1) << (d % 64);
+            p |= (uint64_t)(v == 2) << (d % 64);
+        }
+        known[w] = k;
+        plus[w] = p;
+    }
+    st->rng = rng;
 }
 
 static void state_init(march_state *st)
@@ -145,154 +183,194 @@ static void state_init(march_state *st)
     unsigned alt = (unsigned)lround(p->alt_share * st->n);
     for (unsigned i = 0; i < st->n; i++)
         st->p1[i] = i < alt ? p->p1_alt : p->p1;
-    for (unsigned d = 0; d < st->m; d++) {
-        st->reality[d] = random_sign(&st->rng);
-        st->code[d] = 0;
-    }
+    for (unsigned k = 0; k <= st->n; k++)
+        st->stay[k] = -1.0;
+    size_t bytes = st->words * sizeof(uint64_t);
+    memset(st->reality, 0, bytes);
+    memset(st->code_known, 0, bytes);
+    memset(st->code_plus, 0, bytes);
+    for (unsigned d = 0; d < st->m; d++)
+        st->reality[d / 64] |= herd_pcg32_bounded_inline(&st->rng, 2) ? bit(d) : 0;
     for (unsigned i = 0; i < st->n; i++)
-        naive_beliefs(st, st->beliefs + (size_t)i * st->m);
+        fresh_beliefs(st, i);
+}
+
+static unsigned right_count(const march_state *st, const uint64_t *known, const uint64_t *plus)
+{
+    return herd_beliefs_right(known, plus, st->reality, st->words);
+}
+
+static unsigned wrong_count(const march_state *st, const uint64_t *known, const uint64_t *plus)
+{
+    return herd_beliefs_wrong(known, plus, st->reality, st->words);
 }
 
 /* Sum of belief * reality: right dimensions count +1, wrong ones -1, empty ones 0. */
-static int agreement(const signed char *row, const signed char *reality, unsigned m)
+static int agreement(const march_state *st, const uint64_t *known, const uint64_t *plus)
 {
-    int sum = 0;
-    for (unsigned d = 0; d < m; d++)
-        sum += row[d] * reality[d];
-    return sum;
+    return (int)right_count(st, known, plus) - (int)wrong_count(st, known, plus);
 }
 
-static unsigned correct_count(const signed char *row, const signed char *reality, unsigned m)
+/* Individual i acts: its beliefs where it holds one, a coin on the other dimensions. Returns
+ * the action's agreement with reality. */
+static int act(march_state *st, unsigned i)
 {
-    unsigned right = 0;
-    for (unsigned d = 0; d < m; d++)
-        right += row[d] == reality[d];
-    return right;
+    const uint64_t *known = row(st->known, st, i), *plus = row(st->plus, st, i);
+    uint64_t *action = row(st->act, st, i);
+    herd_pcg32 rng = st->rng;
+    unsigned wrong = 0;
+    for (unsigned w = 0; w < st->words; w++) {
+        uint64_t empty = ~known[w] & herd_bits_valid(st->m, w), a = plus[w];
+        for (; empty != 0; empty &= empty - 1)
+            a |= (uint64_t)herd_pcg32_bounded_inline(&rng, 2) << herd_bits_lowest(empty);
+        action[w] = a;
+        wrong += herd_bits_count(a ^ st->reality[w]);
+    }
+    st->rng = rng;
+    return (int)st->m - 2 * (int)wrong;
 }
 
-static void act(march_state *st, unsigned i)
-{
-    const signed char *belief = st->beliefs + (size_t)i * st->m;
-    signed char *action = st->actions + (size_t)i * st->m;
-    for (unsigned d = 0; d < st->m; d++)
-        action[d] = belief[d] != 0 ? belief[d] : random_sign(&st->rng);
-}
-
-/* Marks the superior group; returns its size. The original program compares the score of what
- * an individual does with the code's agreement score; the text compares knowledge. */
+/* Lists the superior group; returns its size. The original program compares the score of
+ * what an individual does with the code's agreement score; the text compares knowledge. */
 static unsigned mark_superior(march_state *st)
 {
     unsigned count = 0;
-    int original = st->p->rules == HERD_CLASSIC_MARCH_ORIGINAL;
-    int code_agree = agreement(st->code, st->reality, st->m);
-    unsigned code_right = correct_count(st->code, st->reality, st->m);
+    int code_agree = agreement(st, st->code_known, st->code_plus);
+    unsigned code_right = right_count(st, st->code_known, st->code_plus);
     for (unsigned i = 0; i < st->n; i++) {
-        int better;
-        if (original) {
-            act(st, i);
-            better = agreement(st->actions + (size_t)i * st->m, st->reality, st->m) > code_agree;
-        } else {
-            better = correct_count(st->beliefs + (size_t)i * st->m, st->reality, st->m) >
-                     code_right;
-        }
-        st->superior[i] = (unsigned char)better;
+        int better = st->original ? act(st, i) > code_agree
+                                  : right_count(st, row(st->known, st, i),
+                                                row(st->plus, st, i)) > code_right;
+        st->group[count] = i;
         count += (unsigned)better;
     }
     return count;
 }
 
-/* Tally of +1 and -1 views on dimension d among the superior group. */
-static void tally(const march_state *st, unsigned d, unsigned *plus, unsigned *minus)
+/* Tallies word w of the superior group's views: actions under the original rules (never 0),
+ * beliefs under the text's (non-zero ones counted apart). */
+static void tally_word(march_state *st, unsigned w, unsigned group)
 {
-    const signed char *views = st->p->rules == HERD_CLASSIC_MARCH_ORIGINAL ? st->actions
-                                                                           : st->beliefs;
-    *plus = *minus = 0;
-    for (unsigned i = 0; i < st->n; i++) {
-        if (!st->superior[i])
-            continue;
-        signed char v = views[(size_t)i * st->m + d];
-        *plus += v > 0;
-        *minus += v < 0;
+    const uint64_t *views = st->original ? st->act : st->plus;
+    memset(st->views, 0, 2 * st->levels * sizeof *st->views);
+    for (unsigned g = 0; g < group; g++) {
+        size_t at = (size_t)st->group[g] * st->words + w;
+        herd_bits_tally(st->views, st->levels, views[at]);
+        if (!st->original)
+            herd_bits_tally(st->nonzero, st->levels, st->known[at]);
     }
 }
 
-/* k of footnote 1: how strongly the superior group pulls the code towards `majority`. */
-static long pull(const march_state *st, unsigned plus, unsigned minus, unsigned group,
-                 signed char code)
+static int code_at(const march_state *st, unsigned d)
 {
-    if (st->p->rules == HERD_CLASSIC_MARCH_ORIGINAL)
+    uint64_t b = bit(d);
+    return !(st->code_known[d / 64] & b) ? 0 : (st->code_plus[d / 64] & b) ? 1 : -1;
+}
+
+/* k of footnote 1: how strongly the superior group pulls the code towards its majority. */
+static long pull(const march_state *st, unsigned plus, unsigned minus, unsigned group, int code)
+{
+    if (st->original)
         return labs((long)plus - (long)minus);
     unsigned agree = code > 0 ? plus : code < 0 ? minus : group - plus - minus;
     return (long)(group - agree) - (long)agree;
 }
 
+/* The chance, (1 - p2)^k, that a pull of k leaves the code as it is. */
+static double stay(march_state *st, long k)
+{
+    if (st->stay[k] < 0.0)
+        st->stay[k] = pow(1.0 - st->p->p2, (double)k);
+    return st->stay[k];
+}
+
+/* Dimension d of the code, given the superior group's views on it. */
+static void learn_dimension(march_state *st, unsigned d, unsigned plus, unsigned minus,
+                            unsigned group)
+{
+    if (plus == minus)
+        return; /* no majority, no change */
+    int majority = plus > minus ? 1 : -1, code = code_at(st, d);
+    if (code == majority)
+        return;
+    long k = pull(st, plus, minus, group, code);
+    if (k <= 0 || herd_pcg32_double_inline(&st->rng) < stay(st, k))
+        return;
+    st->next_known[d / 64] |= bit(d);
+    if (majority > 0)
+        st->next_plus[d / 64] |= bit(d);
+    else
+        st->next_plus[d / 64] &= ~bit(d);
+}
+
 static void learn_code(march_state *st, unsigned group)
 {
-    memcpy(st->new_code, st->code, st->m);
+    memcpy(st->next_known, st->code_known, st->words * sizeof(uint64_t));
+    memcpy(st->next_plus, st->code_plus, st->words * sizeof(uint64_t));
     if (group == 0)
         return;
-    for (unsigned d = 0; d < st->m; d++) {
-        unsigned plus, minus;
-        tally(st, d, &plus, &minus);
-        if (plus == minus)
-            continue; /* no majority, no change */
-        signed char majority = plus > minus ? 1 : -1;
-        if (st->code[d] == majority)
-            continue;
-        long k = pull(st, plus, minus, group, st->code[d]);
-        if (k <= 0)
-            continue;
-        double stay = pow(1.0 - st->p->p2, (double)k);
-        if (herd_pcg32_double(&st->rng) >= stay)
-            st->new_code[d] = majority;
+    for (unsigned w = 0; w < st->words; w++) {
+        tally_word(st, w, group);
+        for (unsigned d = 64 * w; d < st->m && d < 64 * w + 64; d++) {
+            unsigned plus = herd_bits_tallied(st->views, st->levels, d % 64);
+            unsigned nonzero = st->original ? group
+                                            : herd_bits_tallied(st->nonzero, st->levels, d % 64);
+            learn_dimension(st, d, plus, nonzero - plus, group);
+        }
     }
+}
+
+/* Word w of the dimensions on which the code is non-zero and a row's belief differs from it. */
+static uint64_t differ(const march_state *st, const uint64_t *known, const uint64_t *plus,
+                       unsigned w)
+{
+    return herd_beliefs_differ(known[w], plus[w], st->code_known[w], st->code_plus[w]);
+}
+
+/* Which of the dimensions in `candidates` draw below p1, drawing for each in order. */
+static uint64_t draw_below(herd_pcg32 *rng, uint64_t candidates, double p1)
+{
+    uint64_t below = 0;
+    for (; candidates != 0; candidates &= candidates - 1)
+        below |= (uint64_t)(herd_pcg32_double_inline(rng) < p1) << herd_bits_lowest(candidates);
+    return below;
 }
 
 static void socialise(march_state *st)
 {
-    int gradual = st->p->rules == HERD_CLASSIC_MARCH_ORIGINAL;
+    herd_pcg32 rng = st->rng;
     for (unsigned i = 0; i < st->n; i++) {
-        signed char *belief = st->beliefs + (size_t)i * st->m;
-        for (unsigned d = 0; d < st->m; d++) {
-            signed char code = st->code[d];
-            if (code == 0 || belief[d] == code)
-                continue;
-            if (herd_pcg32_double(&st->rng) >= st->p1[i])
-                continue;
-            /* The original moves one step: -1 -> 0 -> +1, so a belief passes through doubt. */
-            belief[d] = gradual ? (signed char)(belief[d] + code) : code;
+        uint64_t *known = row(st->known, st, i), *plus = row(st->plus, st, i);
+        for (unsigned w = 0; w < st->words; w++) {
+            uint64_t moved = draw_below(&rng, differ(st, known, plus, w), st->p1[i]);
+            /* The original moves one step, the text takes the code's value. */
+            herd_beliefs_move(&known[w], &plus[w], st->code_plus[w], moved, st->original);
         }
     }
+    st->rng = rng;
 }
 
 static void shocks(march_state *st)
 {
     for (unsigned i = 0; i < st->n && st->p->p3 > 0.0; i++)
-        if (herd_pcg32_double(&st->rng) < st->p->p3)
-            naive_beliefs(st, st->beliefs + (size_t)i * st->m);
+        if (herd_pcg32_double_inline(&st->rng) < st->p->p3)
+            fresh_beliefs(st, i);
     for (unsigned d = 0; d < st->m && st->p->p4 > 0.0; d++)
-        if (herd_pcg32_double(&st->rng) < st->p->p4)
-            st->reality[d] = (signed char)-st->reality[d];
+        if (herd_pcg32_double_inline(&st->rng) < st->p->p4)
+            st->reality[d / 64] ^= bit(d);
 }
 
 /* Can anyone still be superior? For the original rules a lucky action may beat the code, so
- * the best case counts every empty belief as right. */
+ * the best case counts every empty belief as right: m - 2 * wrong. */
 static int superior_possible(const march_state *st)
 {
-    int original = st->p->rules == HERD_CLASSIC_MARCH_ORIGINAL;
-    int code_agree = agreement(st->code, st->reality, st->m);
-    unsigned code_right = correct_count(st->code, st->reality, st->m);
+    int code_agree = agreement(st, st->code_known, st->code_plus);
+    unsigned code_right = right_count(st, st->code_known, st->code_plus);
     for (unsigned i = 0; i < st->n; i++) {
-        const signed char *belief = st->beliefs + (size_t)i * st->m;
-        if (original) {
-            int best = agreement(belief, st->reality, st->m);
-            for (unsigned d = 0; d < st->m; d++)
-                best += belief[d] == 0;
-            if (best > code_agree)
-                return 1;
-        } else if (correct_count(belief, st->reality, st->m) > code_right) {
+        const uint64_t *known = row(st->known, st, i), *plus = row(st->plus, st, i);
+        if (st->original ? (int)st->m - 2 * (int)wrong_count(st, known, plus) > code_agree
+                         : right_count(st, known, plus) > code_right)
             return 1;
-        }
     }
     return 0;
 }
@@ -302,9 +380,9 @@ static int socialisation_possible(const march_state *st)
     for (unsigned i = 0; i < st->n; i++) {
         if (st->p1[i] <= 0.0)
             continue;
-        const signed char *belief = st->beliefs + (size_t)i * st->m;
-        for (unsigned d = 0; d < st->m; d++)
-            if (st->code[d] != 0 && belief[d] != st->code[d])
+        const uint64_t *known = row(st->known, st, i), *plus = row(st->plus, st, i);
+        for (unsigned w = 0; w < st->words; w++)
+            if (differ(st, known, plus, w) != 0)
                 return 1;
     }
     return 0;
@@ -324,11 +402,11 @@ static void measure(const march_state *st, unsigned period, herd_classic_march_r
 {
     double total = 0.0;
     for (unsigned i = 0; i < st->n; i++)
-        total += correct_count(st->beliefs + (size_t)i * st->m, st->reality, st->m);
+        total += right_count(st, row(st->known, st, i), row(st->plus, st, i));
     out->period = period;
-    out->code_knowledge = (double)correct_count(st->code, st->reality, st->m) / st->m;
+    out->code_knowledge = (double)right_count(st, st->code_known, st->code_plus) / st->m;
     out->individual_knowledge = total / ((double)st->n * st->m);
-    out->code_score = (double)agreement(st->code, st->reality, st->m) / st->m;
+    out->code_score = (double)agreement(st, st->code_known, st->code_plus) / st->m;
 }
 
 static void step(march_state *st)
@@ -339,7 +417,12 @@ static void step(march_state *st)
     unsigned group = mark_superior(st);
     learn_code(st, group);
     socialise(st);
-    memcpy(st->code, st->new_code, st->m);
+    uint64_t *t = st->code_known;
+    st->code_known = st->next_known;
+    st->next_known = t;
+    t = st->code_plus;
+    st->code_plus = st->next_plus;
+    st->next_plus = t;
 }
 
 static herd_status simulate(march_state *st, herd_classic_march_observer observer, void *ctx,
