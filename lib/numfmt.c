@@ -96,76 +96,102 @@ static const char digit_pairs[200] = "0001020304050607080910111213141516171819"
                                      "6061626364656667686970717273747576777879"
                                      "8081828384858687888990919293949596979899";
 
-/* The digits of d, most significant first, into out; returns their count. */
-static int put_digits(uint64_t d, char out[20])
+/* 10^0 to 10^16: a decimal here has at most 17 digits (below 10 * 2^53). */
+static const uint64_t powers_of_ten[17] = {1,
+                                           10,
+                                           100,
+                                           1000,
+                                           10000,
+                                           100000,
+                                           1000000,
+                                           10000000,
+                                           100000000,
+                                           1000000000,
+                                           10000000000,
+                                           100000000000,
+                                           1000000000000,
+                                           10000000000000,
+                                           100000000000000,
+                                           1000000000000000,
+                                           10000000000000000};
+
+static int digit_count(uint64_t d)
 {
-    char tmp[20], *p = tmp + sizeof tmp;
-    for (; d >= 100; d /= 100) {
-        p -= 2;
-        memcpy(p, digit_pairs + 2 * (d % 100), 2);
-    }
-    if (d >= 10) {
-        p -= 2;
-        memcpy(p, digit_pairs + 2 * d, 2);
-    } else {
-        *--p = (char)('0' + d);
-    }
-    int n = (int)(tmp + sizeof tmp - p);
-    memcpy(out, p, (size_t)n);
+    int n = 17;
+    while (n > 1 && d < powers_of_ten[n - 1])
+        n--;
     return n;
+}
+
+static void put_two(char *p, uint32_t two)
+{
+    memcpy(p, digit_pairs + 2 * two, 2);
+}
+
+/* The n digits of d < 10^n into p. Eight at a time in 32 bits, their halves apart, keep the
+ * divisions short and independent. */
+static void put_digits(uint64_t d, int n, char *p)
+{
+    char *end = p + n;
+    for (; d >= 100000000; d /= 100000000) {
+        uint32_t eight = (uint32_t)(d % 100000000), high = eight / 10000, low = eight % 10000;
+        end -= 8;
+        put_two(end, high / 100);
+        put_two(end + 2, high % 100);
+        put_two(end + 4, low / 100);
+        put_two(end + 6, low % 100);
+    }
+    uint32_t rest = (uint32_t)d;
+    for (; rest >= 100; rest /= 100) {
+        end -= 2;
+        put_two(end, rest % 100);
+    }
+    if (rest >= 10)
+        put_two(end - 2, rest);
+    else
+        end[-1] = (char)('0' + rest);
 }
 
 static char *put_exponent(char *p, int x)
 {
     *p++ = 'e';
     *p++ = x < 0 ? '-' : '+';
-    unsigned a = (unsigned)(x < 0 ? -x : x);
+    uint32_t a = (uint32_t)(x < 0 ? -x : x);
     if (a >= 100)
         *p++ = (char)('0' + a / 100);
-    *p++ = (char)('0' + a / 10 % 10);
-    *p++ = (char)('0' + a % 10);
-    return p;
-}
-
-static char *put_zeros(char *p, int n)
-{
-    memset(p, '0', (size_t)n);
-    return p + n;
+    put_two(p, a % 100);
+    return p + 2;
 }
 
 /* d * 10^exp as %.Pg writes it, P the larger of MIN_PRECISION and d's digit count (d has no
- * trailing zero). */
+ * trailing zero). The digits are written where most of them belong, and the few before the
+ * point moved one place to the left. */
 static char *put_decimal(char *p, decimal v)
 {
-    char digits[20];
-    int n = put_digits(v.digits, digits);
+    int n = digit_count(v.digits);
     int x = v.exp + n - 1;
     int precision = n > MIN_PRECISION ? n : MIN_PRECISION;
     if (x < -4 || x >= precision) {
-        *p++ = digits[0];
-        if (n > 1) {
-            *p++ = '.';
-            memcpy(p, digits + 1, (size_t)(n - 1));
-            p += n - 1;
-        }
-        return put_exponent(p, x);
+        put_digits(v.digits, n, p + 1);
+        p[0] = p[1];
+        p[1] = '.';
+        return put_exponent(p + (n > 1 ? n + 1 : 1), x);
     }
     if (x < 0) {
-        *p++ = '0';
-        *p++ = '.';
-        p = put_zeros(p, -x - 1);
-        memcpy(p, digits, (size_t)n);
-        return p + n;
+        memcpy(p, "0.000", (size_t)(1 - x));
+        put_digits(v.digits, n, p + 1 - x);
+        return p + 1 - x + n;
     }
     if (x >= n - 1) {
-        memcpy(p, digits, (size_t)n);
-        return put_zeros(p + n, x - n + 1);
+        put_digits(v.digits, n, p);
+        memset(p + n, '0', (size_t)(x - n + 1));
+        return p + x + 1;
     }
-    memcpy(p, digits, (size_t)x + 1);
-    p += x + 1;
-    *p++ = '.';
-    memcpy(p, digits + x + 1, (size_t)(n - x - 1));
-    return p + n - x - 1;
+    put_digits(v.digits, n, p + 1);
+    for (int i = 0; i <= x; i++)
+        p[i] = p[i + 1];
+    p[x + 1] = '.';
+    return p + n + 1;
 }
 
 int herd_numfmt_shortest(double x, char buf[HERD_NUMFMT_SIZE])
