@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "herd/rng.h"
+#include "herd/rng.h" /* herd_u128 */
 #include "numfmt_table.h"
 
 #define MANTISSA_BITS 52
@@ -23,6 +23,8 @@ typedef struct decimal {
     int exp;
 } decimal;
 
+/* floor((x * mul - sub) / 2^NUMFMT_LOG_SHIFT), a logarithm of the table's header: the bias
+ * keeps the shifted number positive, where >> is floor division. */
 static int floor_log(int64_t x, int64_t mul, int64_t sub)
 {
     int64_t biased = x * mul - sub + ((int64_t)NUMFMT_LOG_BIAS << NUMFMT_LOG_SHIFT);
