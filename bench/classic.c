@@ -10,36 +10,22 @@
 #include <string.h>
 #include <spawn.h>
 #include <sys/wait.h>
-#include <time.h>
 
 #include "herd/classic.h"
 #include "herd/rng.h"
+#include "timing.h"
 
 enum { RUNS = 5 };
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static double median_time(void (*work)(void))
 {
     double t[RUNS];
     for (int i = 0; i < RUNS; i++) {
-        double start = now();
+        double start = bench_now();
         work();
-        t[i] = now() - start;
+        t[i] = bench_now() - start;
     }
-    qsort(t, RUNS, sizeof t[0], by_value);
-    return t[RUNS / 2];
+    return bench_median(t, RUNS);
 }
 
 static volatile double sink; /* keeps results alive so the work is not optimised away */

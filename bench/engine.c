@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include "herd/herd.h"
+#include "timing.h"
 
 #define RUNS 5
 
@@ -22,25 +22,6 @@ typedef struct bench_args {
     int max_threads;
     const char *csv;
 } bench_args;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *x, int n)
-{
-    qsort(x, (size_t)n, sizeof *x, compare_doubles);
-    return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
-}
 
 /* (max - min) / median of n sorted values. */
 static double spread(const double *sorted, int n, double med)
@@ -108,11 +89,11 @@ static double stream_floor(size_t n_floats, int threads)
         src[i] = (float)i;
     double best[RUNS];
     for (int r = 0; r < RUNS + 1; r++) {
-        double t0 = now();
+        double t0 = bench_now();
 #pragma omp parallel for num_threads(threads) schedule(static)
         for (size_t i = 0; i < n_floats / 2; i++)
             dst[i] = src[2 * i] + 0.5f * src[2 * i + 1];
-        double dt = now() - t0;
+        double dt = bench_now() - t0;
         if (r > 0)
             best[r - 1] = dt;
     }
@@ -120,7 +101,7 @@ static double stream_floor(size_t n_floats, int threads)
     (void)sink;
     free(src);
     free(dst);
-    return median(best, RUNS);
+    return bench_median(best, RUNS);
 }
 
 static int time_engine(long agents, long team, int threads, long ticks, double *seconds_per_tick,
@@ -141,12 +122,12 @@ static int time_engine(long agents, long team, int threads, long ticks, double *
         rc = herd_sim_run(sim, 2);
     double runs[RUNS];
     for (int r = 0; r < RUNS && rc == HERD_OK; r++) {
-        double t0 = now();
+        double t0 = bench_now();
         rc = herd_sim_run(sim, ticks);
-        runs[r] = (now() - t0) / (double)ticks;
+        runs[r] = (bench_now() - t0) / (double)ticks;
     }
     if (rc == HERD_OK) {
-        *seconds_per_tick = median(runs, RUNS);
+        *seconds_per_tick = bench_median(runs, RUNS);
         *rel_spread = spread(runs, RUNS, *seconds_per_tick);
         *bytes = bytes_per_agent(sim);
     }

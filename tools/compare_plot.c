@@ -99,8 +99,10 @@ static void script_range(FILE *f, const herd_regime *rm, int axis)
 {
     double d = half_step(rm, axis);
     long last = herd_regime_steps(rm, axis) - 1;
-    fprintf(f, "set %srange [%.17g:%.17g]\n", axis == 0 ? "x" : "y",
-            herd_regime_axis_value(rm, axis, 0) - d, herd_regime_axis_value(rm, axis, last) + d);
+    char lo[HERD_IO_NUMBER_SIZE], hi[HERD_IO_NUMBER_SIZE];
+    herd_io_number(herd_regime_axis_value(rm, axis, 0) - d, lo);
+    herd_io_number(herd_regime_axis_value(rm, axis, last) + d, hi);
+    fprintf(f, "set %srange [%s:%s]\n", axis == 0 ? "x" : "y", lo, hi);
 }
 
 /* Columns of regime.csv: ix, iy, the two keys, metric, winner, winner_index, runner_up,

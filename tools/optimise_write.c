@@ -61,18 +61,27 @@ void opt_describe(const herd_optimise_settings *set, FILE *f)
                 set->bounds[i].upper ? "<=" : ">=", set->bounds[i].value);
 }
 
+/* ",x", x as every CSV of herd writes numbers. */
+static void put_number(FILE *f, double x)
+{
+    fputc(',', f);
+    herd_io_csv_number(f, x);
+}
+
 static void put_style(FILE *f, const herd_optimise_settings *set, const herd_style *st)
 {
     for (size_t i = 0; i < n_style_cols(set); i++)
         if (has_col(set, st, i))
-            fprintf(f, ",%.6g", herd_style_get(st, style_col(i)));
+            put_number(f, herd_style_get(st, style_col(i)));
         else
             fputs(",NA", f);
 }
 
 static void put_interval(FILE *f, const herd_interval *v)
 {
-    fprintf(f, ",%.10g,%.10g,%.10g", v->mean, v->low, v->high);
+    put_number(f, v->mean);
+    put_number(f, v->low);
+    put_number(f, v->high);
 }
 
 int opt_write_optimum(FILE *f, const void *ctx)
@@ -107,7 +116,9 @@ int opt_write_candidates(FILE *f, const void *ctx)
     for (size_t i = 0; i < herd_optimum_n_candidates(o->optimum); i++) {
         herd_optimum_candidate cd;
         herd_optimum_candidate_at(o->optimum, i, &cd);
-        fprintf(f, "%zu,%d,%.10g,%d", i, cd.phase, cd.objective, cd.feasible);
+        fprintf(f, "%zu,%d", i, cd.phase);
+        put_number(f, cd.objective);
+        fprintf(f, ",%d", cd.feasible);
         put_style(f, &o->set, &cd.style);
         fputc('\n', f);
     }
@@ -124,7 +135,7 @@ static void put_gaps(FILE *f, const herd_optimum *op)
         herd_interval m;
         herd_optimum_margin(op, a, &m);
         put_interval(f, &m);
-        fprintf(f, ",%.6g", best.mean != 0 ? 100 * m.mean / fabs(best.mean) : NAN);
+        put_number(f, best.mean != 0 ? 100 * m.mean / fabs(best.mean) : NAN);
     }
 }
 
@@ -147,8 +158,9 @@ int opt_write_map(FILE *f, const void *ctx)
             const herd_optimum *op = herd_optimum_map_cell(m, i, j);
             herd_interval obj;
             herd_optimum_objective(op, herd_optimum_arm(op), &obj);
-            fprintf(f, "%ld,%ld,%.10g,%.10g", i, j, herd_optimum_map_axis_value(m, 0, i),
-                    herd_optimum_map_axis_value(m, 1, j));
+            fprintf(f, "%ld,%ld", i, j);
+            put_number(f, herd_optimum_map_axis_value(m, 0, i));
+            put_number(f, herd_optimum_map_axis_value(m, 1, j));
             put_interval(f, &obj);
             fprintf(f, ",%d", herd_optimum_feasible(op));
             put_style(f, &o->set, herd_optimum_style(op));

@@ -198,9 +198,10 @@ static void write_fit(const analyse_table *t, analyse_files *o, int label, int c
         printf(" %16.4f", src[f]);
         fprintf(o->md, " %.4f |", src[f]);
         fprintf(o->csv, "%s,%s,%s", policy, out, t->names[ANALYSE_FIRST_FACTOR + f]);
-        analyse_csv_numbers(o->csv, (const double[]){src[f], r2}, 2);
+        analyse_numbers(o->csv, ',', (const double[]){src[f], r2}, 2);
+        fputc('\n', o->csv);
         if (plotted)
-            fprintf(o->dat, " %.6g", fabs(src[f]));
+            analyse_numbers(o->dat, ' ', (const double[]){fabs(src[f])}, 1);
     }
     printf("\n");
     fprintf(o->md, "\n");

@@ -41,13 +41,12 @@ int analyse_files_close(analyse_files *o, int keep)
     return rc;
 }
 
-void analyse_csv_numbers(FILE *f, const double *x, int n)
+void analyse_numbers(FILE *f, char separator, const double *x, int n)
 {
     for (int i = 0; i < n; i++) {
-        fputc(',', f);
+        fputc(separator, f);
         herd_io_csv_number(f, x[i]);
     }
-    fputc('\n', f);
 }
 
 int analyse_is_plotted(const char *name)

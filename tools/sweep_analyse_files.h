@@ -37,8 +37,8 @@ int analyse_files_open(analyse_files *o, const char *dir);
 /* With keep, puts the complete files in place: 0, or HERD_EXIT_FAIL if a write failed;
  * without, removes them. */
 int analyse_files_close(analyse_files *o, int keep);
-/* ",x" for each of the n numbers, as every CSV of herd writes them, and a newline. */
-void analyse_csv_numbers(FILE *f, const double *x, int n);
+/* separator and x for each of the n numbers, written as every CSV of herd writes them. */
+void analyse_numbers(FILE *f, char separator, const double *x, int n);
 /* Whether output column `name` is drawn in DIR/sensitivity.png. */
 int analyse_is_plotted(const char *name);
 /* gnuplot writing DIR/sensitivity.png, 1200 pixels wide, or NULL; the caller writes the

@@ -84,11 +84,12 @@ static void write_indices(const analyse_table *t, analyse_files *o, int label, i
                 out, param, i->first, i->first_lo, i->first_hi, i->total, i->total_lo,
                 i->total_hi);
         fprintf(o->csv, "%s,%s,%s", policy, out, param);
-        analyse_csv_numbers(o->csv, (const double[]){i->first, i->first_lo, i->first_hi,
-                                                      i->total, i->total_lo, i->total_hi}, 6);
+        const double six[] = {i->first, i->first_lo, i->first_hi,
+                              i->total, i->total_lo, i->total_hi};
+        analyse_numbers(o->csv, ',', six, 6);
+        fputc('\n', o->csv);
         if (plotted)
-            fprintf(o->dat, " %.6g %.6g %.6g %.6g %.6g %.6g", i->first, i->first_lo,
-                    i->first_hi, i->total, i->total_lo, i->total_hi);
+            analyse_numbers(o->dat, ' ', six, 6);
     }
     if (plotted)
         fprintf(o->dat, "\n");

@@ -17,12 +17,15 @@
 extern "C" {
 #endif
 
-/* Numbers in every CSV file herd writes are the fewest of 15, 16 or 17 significant digits
- * that read back to the same double ("0.1", not "0.10000000000000001"); NaN and the
- * infinities as "nan", "-nan", "inf", "-inf". A seed, a 64-bit integer that readers parsing
- * numbers as doubles (R, pandas by default, spreadsheets) would round above 2^53, is written
- * as two whole-number columns below 2^32, seed_hi and seed_lo: seed = seed_hi * 2^32 +
- * seed_lo. */
+/* Numbers in every CSV file herd writes are the decimal with the fewest significant digits
+ * that reads back to the same double, the nearest to it of equally short ones ("0.1", not
+ * "0.10000000000000001"; "5e-324"), laid out as printf's %g with the precision of those
+ * digits, at least 15: fixed notation from 0.0001 to below 10^15 (or 10^16 and 10^17 for 16
+ * and 17 digits), else with an exponent ("1e-05", "1e+15"). NaN and the infinities as "nan",
+ * "-nan", "inf", "-inf". A seed, a 64-bit integer that readers
+ * parsing numbers as doubles (R, pandas by default, spreadsheets) would round above 2^53, is
+ * written as two whole-number columns below 2^32, seed_hi and seed_lo: seed = seed_hi * 2^32
+ * + seed_lo. */
 #define HERD_IO_SEED_COLUMNS "seed_hi,seed_lo"
 
 /* ",NAME" for one row of HERD_RECORD_TABLE: the record's columns as one string literal. */
