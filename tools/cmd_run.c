@@ -41,6 +41,7 @@ static const char run_help[] =
     "  --sqlite FILE    writes the run to one SQLite database instead of CSV (or beside\n"
     "                   --out): tables records, summary (one row per replication) and run\n"
     "                   (seed, version, scenario), columns named as in the CSV files\n"
+    "                   (docs/OUTPUTS.md; not with --checkpoint or --resume)\n"
     "  --sqlite-teams   also one row per team per tick in its table team_records\n"
     "  --no-progress    no progress bar (it shows on a terminal after one second)\n"
     "  --plugin FILE    loads a plug-in's policies (repeatable; see herd info)\n"
