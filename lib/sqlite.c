@@ -38,7 +38,7 @@ static const struct {
 struct herd_sqlite {
     sqlite3 *conn;
     sqlite3_stmt *insert[N_TABLES];
-    int status;   /* of the first failure */
+    int status; /* of the first failure */
     int finished;
     char *path; /* the destination's, for messages */
     herd_allocator a;
@@ -51,6 +51,7 @@ void herd_sqlite_options_default(herd_sqlite_options *opt)
         memset(opt, 0, sizeof *opt);
 }
 
+/* The SQL type of the column whose name is the len bytes at name; NULL if it has none. */
 static const char *column_type(const char *name, size_t len)
 {
     char key[64];
@@ -136,7 +137,7 @@ static int bind_seed(sqlite3_stmt *st, int at, uint64_t seed)
     return rc != SQLITE_OK ? rc : sqlite3_bind_int64(st, at + 1, (sqlite3_int64)(uint32_t)seed);
 }
 
-/* Binds text, or NULL for NULL; SQLite reads it before the statement's next reset. */
+/* Binds text, or NULL for NULL; not copied, as the row is inserted before the call returns. */
 static int bind_text(sqlite3_stmt *st, int at, const char *text)
 {
     return text != NULL ? sqlite3_bind_text(st, at, text, -1, SQLITE_STATIC)
@@ -159,7 +160,7 @@ static int fill_run(herd_sqlite *db, const herd_sqlite_options *opt)
     sqlite3_stmt *st = db->insert[RUN];
     int code = bind_seed(st, 1, opt->seed);
     if (code == SQLITE_OK)
-        code = sqlite3_bind_text(st, 3, herd_version(), -1, SQLITE_STATIC);
+        code = bind_text(st, 3, herd_version());
     if (code == SQLITE_OK)
         code = bind_text(st, 4, opt->scenario);
     return insert_row(db, RUN, code);

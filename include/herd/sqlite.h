@@ -103,8 +103,9 @@ HERD_API herd_status herd_sqlite_finish(herd_sqlite *db);
 /* Closes the database if herd_sqlite_finish has not (what was written stays uncommitted, for
  * the writer's abort to discard) and frees db; NULL does nothing. */
 HERD_API void herd_sqlite_free(herd_sqlite *db);
-/* Why the last call failed, naming the destination file ("PATH: MESSAGE"); "" if none
- * failed; "no database" for NULL. Owned by db. */
+/* What went wrong, naming the destination file ("PATH: MESSAGE"): the first failure, or the
+ * refusal of a write after herd_sqlite_finish; "" if nothing did; "no database" for NULL.
+ * Owned by db. */
 HERD_API const char *herd_sqlite_errmsg(const herd_sqlite *db);
 
 /* What the records observer needs besides each record. records, when not NULL, has room for
