@@ -178,6 +178,11 @@ const char *herd_io_atomic_temp(const herd_io_atomic *w)
     return w != NULL ? w->tmp : NULL;
 }
 
+const char *herd_io_atomic_path(const herd_io_atomic *w)
+{
+    return w != NULL ? w->path : NULL;
+}
+
 herd_status herd_io_atomic_sync(herd_io_atomic *w, char *err, size_t err_size)
 {
     if (w == NULL)

@@ -3,7 +3,7 @@
 # what is missing, and refreshes the package lists only when something must be installed.
 set -euo pipefail
 
-packages=(build-essential meson ninja-build pkg-config libgsl-dev check libinih-dev
+packages=(build-essential meson ninja-build pkg-config libgsl-dev check libinih-dev libsqlite3-dev sqlite3
           libomp-dev gnuplot-nox clang
           python3 python3-dev python3-venv python3-pip python3-cffi python3-pycparser
           python3-numpy python3-pandas python3-mesonpy python3-pytest python3-matplotlib)

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "herd/herd.h"
 #include "runner.h"
@@ -182,6 +183,7 @@
     X(herd_io_atomic_open_with, IS_EINVAL(herd_io_atomic_open_with(NULL, NULL, NULL, NULL, 0))) \
     X(herd_io_atomic_file, PTR(herd_io_atomic_file(NULL))) \
     X(herd_io_atomic_temp, PTR(herd_io_atomic_temp(NULL))) \
+    X(herd_io_atomic_path, PTR(herd_io_atomic_path(NULL))) \
     X(herd_io_atomic_sync, IS_EINVAL(herd_io_atomic_sync(NULL, NULL, 0))) \
     X(herd_io_atomic_commit, IS_EINVAL(herd_io_atomic_commit(NULL, NULL, 0))) \
     X(herd_io_atomic_keep, IS_EINVAL(herd_io_atomic_keep(NULL, NULL, 0))) \
@@ -192,6 +194,16 @@
     X(herd_io_move, IS_EINVAL(herd_io_move(NULL, NULL, NULL, 0))) \
     X(herd_io_lock_take, IS_EINVAL(herd_io_lock_take(NULL, NULL, NULL, 0))) \
     X(herd_io_lock_release, NONE(herd_io_lock_release(NULL))) \
+    X(herd_sqlite_options_default, NONE(herd_sqlite_options_default(NULL))) \
+    X(herd_sqlite_open, IS_EINVAL(herd_sqlite_open(NULL, NULL, NULL, NULL, 0))) \
+    X(herd_sqlite_record, IS_EINVAL(herd_sqlite_record(NULL, NULL, 0, 0, NULL))) \
+    X(herd_sqlite_team_records, IS_EINVAL(herd_sqlite_team_records(NULL, NULL, 0, 0, NULL, 0))) \
+    X(herd_sqlite_summary, IS_EINVAL(herd_sqlite_summary(NULL, NULL, 0, 0, NULL))) \
+    X(herd_sqlite_finish, IS_EINVAL(herd_sqlite_finish(NULL))) \
+    X(herd_sqlite_free, NONE(herd_sqlite_free(NULL))) \
+    X(herd_sqlite_errmsg, STR(herd_sqlite_errmsg(NULL), "no database")) \
+    X(herd_sqlite_observer, IS_EINVAL(herd_sqlite_observer(NULL, NULL))) \
+    X(herd_sqlite_team_observer, IS_EINVAL(herd_sqlite_team_observer(NULL, NULL))) \
     X(herd_record_info, NONE(herd_record_info(0))) \
     X(herd_summary_info, NONE(herd_summary_info(0))) \
     X(herd_record_info_count, NONE(herd_record_info_count())) \
@@ -341,6 +353,10 @@ static herd_catalog *catalog;
 static herd_design *design;
 static herd_design_cursor *cursor;
 static FILE *sink;
+static char db_dir[64];
+static herd_io_atomic *db_file;
+static herd_sqlite *db;
+static herd_record teams[2];
 
 static void make_objects(void)
 {
@@ -357,6 +373,12 @@ static void make_objects(void)
     ck_assert_int_eq(herd_design_cursor_new(&cursor, design), HERD_OK);
     sink = tmpfile();
     ck_assert_ptr_nonnull(sink);
+    snprintf(db_dir, sizeof db_dir, "/tmp/herd_test_api_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(db_dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/run.db", db_dir);
+    ck_assert_int_eq(herd_io_atomic_open(&db_file, path, NULL, 0), HERD_OK);
+    ck_assert_int_eq(herd_sqlite_open(&db, db_file, NULL, NULL, 0), HERD_OK);
 }
 
 static void free_objects(void)
@@ -367,6 +389,9 @@ static void free_objects(void)
     herd_design_cursor_free(cursor);
     herd_design_free(design);
     fclose(sink);
+    herd_sqlite_free(db);
+    herd_io_atomic_abort(db_file);
+    rmdir(db_dir);
 }
 
 #define ONE_NULL(X) \
@@ -421,6 +446,17 @@ static void free_objects(void)
     X(stats_interval_out, IS_EINVAL(herd_stats_interval(&(double){1}, 1, 1, 0.95, NULL))) \
     X(stats_interval_x, IS_EINVAL(herd_stats_interval(NULL, 1, 1, 0.95, &(herd_interval){0}))) \
     X(lock_take_path, IS_EINVAL(herd_io_lock_take(&(herd_io_lock *){NULL}, NULL, NULL, 0))) \
+    X(sqlite_open_writer, IS_EINVAL(herd_sqlite_open(&(herd_sqlite *){NULL}, NULL, NULL, NULL, 0))) \
+    X(sqlite_record_record, IS_EINVAL(herd_sqlite_record(db, "front", 0, 0, NULL))) \
+    X(sqlite_record_policy_optional, return herd_sqlite_record(db, NULL, 0, 0, &record) == HERD_OK) \
+    X(sqlite_summary_summary, IS_EINVAL(herd_sqlite_summary(db, "front", 0, 0, NULL))) \
+    X(sqlite_summary_policy_optional, return herd_sqlite_summary(db, NULL, 0, 0, &summary) == HERD_OK) \
+    X(sqlite_team_records_sim, IS_EINVAL(herd_sqlite_team_records(db, NULL, 0, 0, teams, 2))) \
+    X(sqlite_team_records_teams, IS_EINVAL(herd_sqlite_team_records(db, sim, 0, 0, NULL, 2))) \
+    X(sqlite_observer_sink, IS_EINVAL(herd_sqlite_observer(&record, NULL))) \
+    X(sqlite_observer_record, \
+      IS_EINVAL(herd_sqlite_observer(NULL, &(herd_sqlite_sink){db, NULL, 0, 0, NULL, 0, 0}))) \
+    X(sqlite_team_observer_sink, IS_EINVAL(herd_sqlite_team_observer(&record, NULL))) \
     X(style_validate_msg_only, IS_EINVAL(herd_style_validate(NULL, (char[8]){0}, 8)))
 
 #define ONE_FN_(name, ...) CASE_FN_(one_null, name, __VA_ARGS__)

@@ -1,5 +1,4 @@
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +8,9 @@
 #include "failing_alloc.h"
 #include "herd/herd.h"
 #include "runner.h"
+#include "scratch.h"
 
-static char dir[64];
+static char dir[SCRATCH_SIZE];
 static char path[256];
 
 static const char *in_dir(const char *name)
@@ -21,15 +21,12 @@ static const char *in_dir(const char *name)
 
 static void make_dir(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/herd_test_io_XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    scratch_make(dir, "io");
 }
 
 static void remove_dir(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    scratch_remove(dir);
 }
 
 static char *slurp(const char *name)
@@ -161,13 +158,7 @@ END_TEST
 
 static int files_in_dir(void)
 {
-    DIR *d = opendir(dir);
-    ck_assert_ptr_nonnull(d);
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
+    return scratch_count(dir);
 }
 
 /* _i 0: a fresh temporary name; 1: a named one (the path + suffix). The destination is

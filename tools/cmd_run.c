@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "herd/herd.h"
 #include "run_checkpoint.h"
+#include "run_sqlite.h"
 
 enum { ERR_SIZE = 1024 };
 
@@ -31,11 +32,17 @@ static const char run_help[] =
     "  --set KEY=VALUE  sets a scenario key as the file would (repeatable): a parameter\n"
     "                   or run key by name, or SECTION.KEY, e.g. event.storm.start=10,\n"
     "                   policy.left.teams=0-3, style.bold.front.direction=0.5\n"
-    "  --out FILE|-     where the CSV goes (default -, standard output); a file is\n"
-    "                   written under a temporary name and appears only when complete\n"
+    "  --out FILE|-     where the CSV goes (default -, standard output, unless --sqlite\n"
+    "                   is given); a file is written under a temporary name and appears\n"
+    "                   only when complete\n"
     "  --per-team FILE  also writes one row per team per tick to FILE: rep, seed_hi,\n"
     "                   seed_lo, tick, team, the team's policy and size, then the same\n"
     "                   measures for the team alone (not with --checkpoint or --resume)\n"
+    "  --sqlite FILE    writes the run to one SQLite database instead of CSV (or beside\n"
+    "                   --out): tables records, summary (one row per replication) and run\n"
+    "                   (seed, version, scenario), columns named as in the CSV files\n"
+    "                   (docs/OUTPUTS.md; not with --checkpoint or --resume)\n"
+    "  --sqlite-teams   also one row per team per tick in its table team_records\n"
     "  --no-progress    no progress bar (it shows on a terminal after one second)\n"
     "  --plugin FILE    loads a plug-in's policies (repeatable; see herd info)\n"
     "  --checkpoint FILE, --checkpoint-every N\n"
@@ -55,12 +62,23 @@ static const char run_help[] =
 
 typedef struct run_options {
     const char *scenario;
-    const char *policy, *threads, *out, *per_team;
+    const char *policy, *threads, *out, *per_team, *sqlite;
     const char *checkpoint, *checkpoint_every, *resume;
     const char **sets;
     cli_overrides over;
-    int progress;
+    int progress, sqlite_teams;
 } run_options;
+
+static int check_sqlite_args(const run_options *o)
+{
+    if (o->sqlite != NULL && (*o->sqlite == '\0' || strcmp(o->sqlite, "-") == 0))
+        return cli_usage_error("run", "%s", "--sqlite needs a file name");
+    if (o->sqlite_teams && o->sqlite == NULL)
+        return cli_usage_error("run", "%s", "--sqlite-teams needs --sqlite FILE");
+    if (o->sqlite != NULL && (o->checkpoint || o->checkpoint_every || o->resume))
+        return cli_usage_error("run", "%s", "--sqlite does not go with --checkpoint or --resume");
+    return 0;
+}
 
 static int parse_run_args(int argc, char **argv, run_options *o)
 {
@@ -87,6 +105,10 @@ static int parse_run_args(int argc, char **argv, run_options *o)
             o->sets[o->over.n_sets++] = v;
         else if ((v = cli_option_value(argc, argv, &i, "--per-team", &missing)) != NULL)
             o->per_team = v;
+        else if ((v = cli_option_value(argc, argv, &i, "--sqlite", &missing)) != NULL)
+            o->sqlite = v;
+        else if (strcmp(argv[i], "--sqlite-teams") == 0)
+            o->sqlite_teams = 1;
         else if ((v = cli_option_value(argc, argv, &i, "--checkpoint-every", &missing)) != NULL)
             o->checkpoint_every = v;
         else if ((v = cli_option_value(argc, argv, &i, "--checkpoint", &missing)) != NULL)
@@ -104,14 +126,16 @@ static int parse_run_args(int argc, char **argv, run_options *o)
     }
     if (o->scenario == NULL)
         return cli_usage_error("run", "%s", "no scenario file given");
-    if (*o->out == '\0' || (o->checkpoint && *o->checkpoint == '\0') ||
+    if (o->out == NULL && o->sqlite == NULL)
+        o->out = "-";
+    if ((o->out != NULL && *o->out == '\0') || (o->checkpoint && *o->checkpoint == '\0') ||
         (o->resume && *o->resume == '\0'))
         return cli_usage_error("run", "%s", "--out, --checkpoint and --resume need a file name");
     if (o->per_team != NULL && (*o->per_team == '\0' || strcmp(o->per_team, "-") == 0))
         return cli_usage_error("run", "%s", "--per-team needs a file name");
     if (o->per_team != NULL && (o->checkpoint || o->checkpoint_every || o->resume))
         return cli_usage_error("run", "%s", "--per-team does not go with --checkpoint or --resume");
-    return 0;
+    return check_sqlite_args(o);
 }
 
 /* Loads, overrides, validates and checks the size: everything that can be refused before
@@ -161,63 +185,80 @@ static int progress_observer(const herd_record *record, void *userdata)
     return interrupted != 0;
 }
 
-/* Where the rows go: the CSV, and each team's rows if teams.f is not NULL. */
+/* Where the rows go: the CSV if out.f is not NULL, each team's rows if teams_out.f is not
+ * NULL, the database if db is not NULL. */
 typedef struct run_outputs {
     cli_output out, teams_out;
     herd_record *teams; /* one per team, for the per-team rows */
     size_t n_teams;
+    run_db *db;
 } run_outputs;
 
-static int observe_teams(herd_sim *sim, const run_outputs *o, herd_io_team_sink *sink)
+/* The CSV sinks of one replication; csv names its policy, replication and seed. */
+typedef struct rep_sinks {
+    herd_io_csv_sink csv;
+    herd_io_team_sink teams;
+} rep_sinks;
+
+static int observe(herd_sim *sim, const run_outputs *o, rep_sinks *k, tick_count *prog)
 {
-    if (o->teams_out.f == NULL)
-        return HERD_OK;
-    memset(o->teams, 0, o->n_teams * sizeof *o->teams);
-    *sink = (herd_io_team_sink){o->teams_out.f, sim, o->teams, o->n_teams, 0, 0, HERD_OK};
-    return herd_sim_observe(sim, herd_io_team_csv_observer, sink);
+    int rc = o->out.f != NULL ? herd_sim_observe(sim, herd_io_csv_observer, &k->csv) : HERD_OK;
+    if (rc == HERD_OK)
+        rc = herd_sim_observe(sim, progress_observer, prog);
+    if (rc == HERD_OK && o->teams_out.f != NULL) {
+        memset(o->teams, 0, o->n_teams * sizeof *o->teams);
+        k->teams = (herd_io_team_sink){o->teams_out.f, sim,         o->teams, o->n_teams,
+                                       k->csv.rep,     k->csv.seed, HERD_OK};
+        rc = herd_sim_observe(sim, herd_io_team_csv_observer, &k->teams);
+    }
+    if (rc == HERD_OK && o->db != NULL)
+        rc = run_db_observe(o->db, sim, k->csv.policy, k->csv.rep, k->csv.seed);
+    return rc;
 }
 
-static void report(long r, int rc, const herd_sim *sim, int written)
+static void report(long r, int rc, const herd_sim *sim, const rep_sinks *k, const run_db *db)
 {
     if (interrupted)
         fprintf(stderr, "herd run: interrupted\n");
-    else if (!written)
+    else if (k->csv.status != HERD_OK || k->teams.status != HERD_OK)
         fprintf(stderr, "herd run: writing the CSV failed: %s\n", strerror(errno));
-    else if (rc != HERD_OK)
+    else if ((db == NULL || run_db_failed(db) == HERD_OK) && rc != HERD_OK)
         fprintf(stderr, "herd run: replication %ld: %s%s%s\n", r, herd_strerror(rc),
                 sim != NULL && *herd_sim_errmsg(sim) ? ": " : "",
                 sim != NULL ? herd_sim_errmsg(sim) : "");
 }
 
+static int write_headers(const run_outputs *o)
+{
+    int rc = o->out.f != NULL ? herd_io_csv_header(o->out.f) : HERD_OK;
+    if (rc == HERD_OK && o->teams_out.f != NULL)
+        rc = herd_io_team_csv_header(o->teams_out.f);
+    return rc;
+}
+
 static int run_reps(const herd_scenario *s, const herd_policy_type *override, int threads,
                     int show, const run_outputs *o)
 {
-    herd_io_csv_sink sink = {o->out.f, herd_scenario_policy_label(s, override), 0, 0, HERD_OK};
-    herd_io_team_sink team_sink = {.status = HERD_OK};
+    rep_sinks k = {.csv = {o->out.f, herd_scenario_policy_label(s, override), 0, 0, HERD_OK},
+                   .teams = {.status = HERD_OK}};
     tick_count prog = {.total = (size_t)(s->ticks * s->reps)};
     cli_progress_start(&prog.bar, "run", NULL, "ticks", show);
     herd_settings settings;
     herd_settings_default(&settings);
     settings.threads = threads;
-    int rc = herd_io_csv_header(o->out.f);
-    if (rc == HERD_OK && o->teams_out.f != NULL)
-        rc = herd_io_team_csv_header(o->teams_out.f);
+    int rc = write_headers(o);
     for (long r = 0; rc == HERD_OK && r < s->reps; r++) {
         herd_sim *sim = NULL;
-        sink.rep = r;
-        sink.seed = herd_seed_derive(s->seed, (uint64_t)r);
-        rc = herd_scenario_sim_new(&sim, s, sink.seed, &settings, override);
-        if (rc == HERD_OK && (rc = herd_sim_observe(sim, herd_io_csv_observer, &sink)) == HERD_OK)
-            rc = herd_sim_observe(sim, progress_observer, &prog);
-        if (rc == HERD_OK && (rc = observe_teams(sim, o, &team_sink)) == HERD_OK) {
-            team_sink.rep = r;
-            team_sink.seed = sink.seed;
-        }
-        if (rc == HERD_OK)
+        k.csv.rep = r;
+        k.csv.seed = herd_seed_derive(s->seed, (uint64_t)r);
+        rc = herd_scenario_sim_new(&sim, s, k.csv.seed, &settings, override);
+        if (rc == HERD_OK && (rc = observe(sim, o, &k, &prog)) == HERD_OK)
             rc = herd_sim_run(sim, s->ticks);
         cli_progress_end(&prog.bar);
-        report(r, rc, sim, sink.status == HERD_OK && team_sink.status == HERD_OK);
+        report(r, rc, sim, &k, o->db);
         herd_sim_free(sim);
+        if (rc == HERD_OK && o->db != NULL)
+            rc = run_db_summarise(o->db, s->ticks);
     }
     return rc;
 }
@@ -240,19 +281,26 @@ static int close_output(cli_output *out, int rc)
     return HERD_EIO;
 }
 
-static int run_to_files(const herd_scenario *s, const herd_policy_type *override, int threads,
-                        int show, const char *path, const char *per_team)
+static int run_to_files(const herd_scenario *s, const herd_policy_type *override,
+                        const run_options *ro, int threads)
 {
     run_outputs o = {.n_teams = (size_t)s->params.n_teams};
-    if (per_team != NULL && (o.teams = calloc(o.n_teams, sizeof *o.teams)) == NULL) {
+    run_db db;
+    if (ro->per_team != NULL && (o.teams = calloc(o.n_teams, sizeof *o.teams)) == NULL) {
         fputs("herd run: out of memory for the per-team records\n", stderr);
         return HERD_EXIT_FAIL;
     }
-    int rc = open_output(&o.out, path);
-    if (rc == HERD_OK && (rc = open_output(&o.teams_out, per_team)) != HERD_OK)
+    int rc = open_output(&o.out, ro->out);
+    if (rc == HERD_OK && (rc = open_output(&o.teams_out, ro->per_team)) != HERD_OK)
         close_output(&o.out, rc);
+    if (rc == HERD_OK && ro->sqlite != NULL &&
+        (rc = run_db_open(&db, ro->sqlite, s, ro->sqlite_teams)) != HERD_OK)
+        close_output(&o.out, close_output(&o.teams_out, rc));
     if (rc == HERD_OK) {
-        rc = run_reps(s, override, threads, show, &o);
+        o.db = ro->sqlite != NULL ? &db : NULL;
+        rc = run_reps(s, override, threads, ro->progress, &o);
+        if (o.db != NULL)
+            rc = run_db_close(o.db, rc);
         rc = close_output(&o.out, close_output(&o.teams_out, rc));
     }
     free(o.teams);
@@ -266,7 +314,7 @@ int herd_cli_run(int argc, char **argv, const herd_catalog *catalog)
         fputs("herd run: out of memory\n", stderr);
         return HERD_EXIT_FAIL;
     }
-    run_options o = {.sets = sets, .over.sets = sets, .out = "-", .progress = 1};
+    run_options o = {.sets = sets, .over.sets = sets, .progress = 1};
     cli_catch_signals(on_signal); /* from the start: a signal while loading ends cleanly */
     int rc = parse_run_args(argc, argv, &o);
     int threads = 0;
@@ -280,7 +328,7 @@ int herd_cli_run(int argc, char **argv, const herd_catalog *catalog)
         herd_cli_checkpointing ck = {o.checkpoint, o.checkpoint_every, o.resume};
         rc = herd_cli_run_checkpointed(s, override, threads, o.out, &ck);
     } else if (rc == 0) {
-        rc = run_to_files(s, override, threads, o.progress, o.out, o.per_team);
+        rc = run_to_files(s, override, &o, threads);
     }
     herd_scenario_free(s);
     free(sets);

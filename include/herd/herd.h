@@ -14,6 +14,7 @@
 #include "herd/classic.h"
 #include "herd/scenario.h"
 #include "herd/io.h"
+#include "herd/sqlite.h"
 #include "herd/compare.h"
 #include "herd/plugin.h"
 #include "herd/optimise.h"

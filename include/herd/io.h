@@ -143,6 +143,8 @@ HERD_API herd_status herd_io_atomic_open_with(herd_io_atomic **out, const char *
 HERD_API FILE *herd_io_atomic_file(herd_io_atomic *w);
 /* The temporary file's path, owned by w; NULL when writing in place or for NULL. */
 HERD_API const char *herd_io_atomic_temp(const herd_io_atomic *w);
+/* The destination's path, symbolic links resolved, owned by w; NULL for NULL. */
+HERD_API const char *herd_io_atomic_path(const herd_io_atomic *w);
 /* Flushes the stream and syncs the temporary file to the disk (a device written in place is
  * only flushed): what was written so far survives a crash. HERD_EIO on failure. */
 HERD_API herd_status herd_io_atomic_sync(herd_io_atomic *w, char *err, size_t err_size);

@@ -1,5 +1,9 @@
 """numpy and pandas over the library's structs and arrays."""
 
+import contextlib
+import pathlib
+import sqlite3
+
 import numpy as np
 import pandas as pd
 
@@ -65,7 +69,34 @@ def read_csv(path, **options):
     uint64 column, seed, where they stood. options go to pandas.read_csv."""
     options = {"float_precision": "round_trip", "keep_default_na": False,
                "na_values": ["NA"], **options}
-    frame = pd.read_csv(path, **options)
+    return _join_seed(pd.read_csv(path, **options))
+
+
+def read_sqlite(path, table="records"):
+    """A table of the database herd run --sqlite writes (records, team_records, summary or
+    run; herd/sqlite.h), read with Python's sqlite3 module in the order it was written: REAL
+    columns as float64 (SQLite's NULL, a NaN, as NaN), INTEGER as int64, and seed_hi and
+    seed_lo joined into one uint64 column, seed, as read_csv does. FileNotFoundError for a
+    missing file, ValueError naming the tables there for a table that is not."""
+    path = pathlib.Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such database")
+    uri = path.absolute().as_uri() + "?mode=ro"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if table not in tables:
+            raise ValueError(f"{path}: no table {table!r}; the tables are {', '.join(tables)}")
+        kinds = {r[1]: r[2] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        frame = pd.read_sql_query(f'SELECT * FROM "{table}" ORDER BY rowid', conn)
+    for name, kind in kinds.items():
+        if kind == "REAL":
+            frame[name] = frame[name].astype("float64")
+    return _join_seed(frame)
+
+
+def _join_seed(frame):
+    """seed_hi and seed_lo (HERD_IO_SEED_COLUMNS) as one uint64 column, seed, where they
+    stood."""
     hi, lo = text(lib.pyherd_seed_columns()).split(",")
     if hi in frame.columns and lo in frame.columns:
         at = frame.columns.get_loc(hi)

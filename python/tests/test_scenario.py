@@ -1,5 +1,6 @@
 import subprocess
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -99,3 +100,29 @@ def test_a_scenario_file_names_a_python_policy_as_it_names_a_built_in():
     with pytest.raises(herd.ScenarioError) as e:
         herd.Scenario.parse(text, name="named.ini")
     assert (e.value.line, e.value.key) == (4, "policy") and "counting" in e.value.what
+
+
+def test_read_sqlite_gives_the_frames_of_the_csv_files_and_of_a_python_run(root, cli, tmp_path):
+    path = root / "examples" / "scenarios" / "mixed.ini"
+    db = tmp_path / "run.db"
+    subprocess.run([cli, "run", str(path), "--reps", "2", "--ticks", "25", "--no-progress",
+                    "--out", str(tmp_path / "cli.csv"), "--sqlite", str(db), "--sqlite-teams"],
+                   check=True)
+    records = herd.read_sqlite(db)
+    csv = herd.read_csv(tmp_path / "cli.csv")  # whole-number columns read as int64
+    pd.testing.assert_frame_equal(records, csv, check_exact=True, check_dtype=False)
+    s = herd.Scenario.load(path).set("run.reps", 2).set("run.ticks", 25)
+    df, teams = s.run(per_team=True)
+    pd.testing.assert_frame_equal(records, df, check_exact=True)
+    pd.testing.assert_frame_equal(herd.read_sqlite(db, "team_records"), teams, check_exact=True)
+    summary = herd.read_sqlite(db, "summary")
+    assert list(summary.rep) == [0, 1] and list(summary.ticks) == [25, 25]
+    assert (summary.seed.to_numpy() == df.groupby("rep").seed.first().to_numpy()).all()
+    assert summary.morale_final.tolist() == df.groupby("rep").morale.last().tolist()
+    run = herd.read_sqlite(db, "run")
+    assert run.seed.dtype == np.uint64 and run.version[0] == herd.__version__
+    assert "[policy." in run.scenario[0]
+    with pytest.raises(ValueError, match="no table 'rows'; the tables are records, "):
+        herd.read_sqlite(db, "rows")
+    with pytest.raises(FileNotFoundError, match="missing.db"):
+        herd.read_sqlite(tmp_path / "missing.db")
