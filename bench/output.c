@@ -86,10 +86,12 @@ static int write_sqlite(herd_io_atomic *w, long rows)
 /* Seconds to write rows to path one way or the other; negative on failure. */
 static double timed(const char *path, long rows, int sqlite)
 {
-    char err[512];
+    char err[512] = "";
     double start = now();
-    herd_io_atomic *w;
-    int rc = herd_io_atomic_open(&w, path, err, sizeof err);
+    herd_io_atomic *w = NULL;
+    int rc = herd_io_make_parents(path, err, sizeof err);
+    if (rc == HERD_OK)
+        rc = herd_io_atomic_open(&w, path, err, sizeof err);
     if (rc == HERD_OK)
         rc = sqlite ? write_sqlite(w, rows) : write_csv(herd_io_atomic_file(w), rows);
     if (rc == HERD_OK)
@@ -97,7 +99,7 @@ static double timed(const char *path, long rows, int sqlite)
     else
         herd_io_atomic_abort(w);
     if (rc != HERD_OK) {
-        fprintf(stderr, "herd-bench-output: %s: %s\n", path, herd_strerror(rc));
+        fprintf(stderr, "herd-bench-output: %s\n", err[0] != '\0' ? err : herd_strerror(rc));
         return -1;
     }
     return now() - start;
