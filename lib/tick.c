@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "clones.h"
 #include "herd/error.h"
 #include "herd_config.h"
 #include "pcg32_inline.h"
@@ -31,16 +32,6 @@ typedef struct team_context {
     double hiring;
     double attention, front_mode;
 } team_context;
-
-/* The part of the context that depends on the team's leader, climate and last tick. */
-typedef struct team_own {
-    double leader_knowledge; /* leader skill, stale in proportion to novelty */
-    double stress;
-    double coordination_gap, output_factor;
-    double genius_weight;     /* multiplies a neighbour's engaged skill in success chance */
-    double follow;            /* success chance a follower gains from front-runners */
-    double engagement_target; /* the part of the target shared by the whole team */
-} team_own;
 
 static double clamp01(double x)
 {
@@ -67,30 +58,6 @@ static int sane_stance(const herd_stance *s)
         if (!(v[i] >= 0 && v[i] <= HERD_STANCE_SHARE_MAX))
             return 0;
     return 1;
-}
-
-/* Coordination needed against coordination supplied by direction (worth more in a crisis)
- * and by mature front-runners and collaboration (worth less in a crisis). */
-static double coordination_gap(const herd_params *p, const herd_team_view *v, double crisis,
-                               double direction, double collaboration)
-{
-    double need = p->coord_need + p->coord_need_crisis * crisis;
-    if (need <= 0)
-        return 0;
-    double directed = direction * (p->coord_direction + p->coord_direction_crisis * crisis);
-    double distributed = p->coord_frontrunners * v->frontrunner_share * v->maturity +
-                         p->coord_collab * collaboration;
-    distributed *= 1 - p->coord_crisis_degrade * crisis;
-    return clamp01(1 - (directed + distributed) / need);
-}
-
-static double perspective_diversity(const herd_team_stats *st)
-{
-    if (st->engaged <= 0)
-        return 0;
-    double mean = st->engaged_perspective / st->engaged;
-    double var = st->engaged_perspective2 / st->engaged - mean * mean;
-    return var > 0 ? sqrt(var) / PERSPECTIVE_SD_UNIFORM : 0;
 }
 
 static void stance_to_context(const herd_params *p, const herd_stance *s_in,
@@ -133,31 +100,6 @@ static double collaboration(const herd_params *p, const team_context *c)
     return clamp01(BASE_COLLABORATION + p->genius_collab * c->collaboration);
 }
 
-static void team_part_of_context(const herd_sim *sim, long team, const herd_team_env *env,
-                                 const herd_team_view *view, const team_context *c,
-                                 team_own *o)
-{
-    const herd_params *p = &sim->params;
-    const herd_team_stats *st = &sim->stats[team];
-    o->leader_knowledge = sim->leader_skill[team] * (1 - env->novelty);
-    double collab = collaboration(p, c);
-    o->coordination_gap = coordination_gap(p, view, env->crisis, c->direction, collab);
-    o->output_factor = 1 - p->coord_loss * o->coordination_gap;
-    o->stress = env->crisis * (1 - p->stress_plan * c->plan) + p->stress_shortfall * o->coordination_gap;
-    double diversity = perspective_diversity(st);
-    o->genius_weight = p->genius_gain * collab * (1 + p->diversity_gain * diversity) /
-                       (1 + p->diversity_gain);
-    o->follow = p->follow_gain * c->delegation * st->frontrunner_successes / (double)view->size;
-    o->engagement_target = p->engagement_base + sim->climate[team] +
-                           p->engagement_autonomy * (1 - c->direction) +
-                           p->engagement_relatedness * 0.5 * collab +
-                           p->engagement_recognition * c->recognition +
-                           p->engagement_support * c->support +
-                           p->engagement_inspiration * c->own_work -
-                           p->engagement_stress * o->stress -
-                           p->engagement_confusion * c->direction * env->novelty;
-}
-
 /* The coefficients that follow from the parameters, the stance and the environment. */
 static void fold_coeffs(const herd_params *p, const team_context *c, herd_stance_coeffs *k)
 {
@@ -181,51 +123,101 @@ static void fold_coeffs(const herd_params *p, const team_context *c, herd_stance
     k->hiring = (float)c->hiring;
 }
 
-/* The coefficients that differ from team to team under the same stance. */
-static void fold_team_coeffs(const herd_params *p, const team_own *o, herd_own_coeffs *k)
+/* The first operations of each team's own context that follow from the stance and the
+ * environment alone: a team's formula goes on from them in the order it always had. */
+typedef struct stance_terms {
+    double keep_knowledge; /* 1 - novelty: the share of the leader's skill that stays current */
+    double need, directed, collab_supply, degrade; /* of the coordination gap */
+    double stress_base;
+    double genius_base, follow_base;
+    /* The terms of the engagement target after the team's climate. */
+    double autonomy, relatedness, recognition, support, inspiration, confusion;
+    double own_output, idea_rate; /* the leader's own work per unit of its knowledge */
+    double innovation_value;
+    /* What the team's stats record of the tick, in their order. */
+    double attention, crisis, novelty, present, front_mode;
+} stance_terms;
+
+static void derive_terms(const herd_params *p, const team_context *c, int present,
+                         stance_terms *t)
 {
-    /* Creative resolution: an idea that works still has to be integrated into what the team
-     * does, which a team short of coordination fails to do. */
-    k->resolution = (float)(1 - p->resolution_gap * o->coordination_gap);
-    k->follow = (float)o->follow;
-    k->genius = (float)o->genius_weight;
-    k->eng_target = (float)o->engagement_target;
-    k->leader_knowledge = (float)o->leader_knowledge;
+    double collab = collaboration(p, c);
+    t->keep_knowledge = 1 - c->novelty;
+    t->need = p->coord_need + p->coord_need_crisis * c->crisis;
+    t->directed = c->direction * (p->coord_direction + p->coord_direction_crisis * c->crisis);
+    t->collab_supply = p->coord_collab * collab;
+    t->degrade = 1 - p->coord_crisis_degrade * c->crisis;
+    t->stress_base = c->crisis * (1 - p->stress_plan * c->plan);
+    t->genius_base = p->genius_gain * collab;
+    t->follow_base = p->follow_gain * c->delegation;
+    t->autonomy = p->engagement_autonomy * (1 - c->direction);
+    t->relatedness = p->engagement_relatedness * 0.5 * collab;
+    t->recognition = p->engagement_recognition * c->recognition;
+    t->support = p->engagement_support * c->support;
+    t->inspiration = p->engagement_inspiration * c->own_work;
+    t->confusion = p->engagement_confusion * c->direction * c->novelty;
+    t->own_output = p->own_work_output * c->own_work;
+    t->idea_rate = p->leader_idea_rate * c->own_work;
+    t->innovation_value = c->innovation_value;
+    t->attention = c->attention;
+    t->crisis = c->crisis;
+    t->novelty = c->novelty;
+    t->present = present;
+    t->front_mode = c->front_mode;
 }
 
 /* What a thread last derived from a stance and an environment. Neighbouring teams mostly
  * share both, so a thread derives them again only when they change. */
 typedef struct stance_cache {
     int valid;
-    unsigned long generation; /* counts the times c and k were derived */
+    unsigned long generation; /* counts the times k and t were derived */
     herd_stance stance;
     herd_team_env env;
-    team_context c;
     herd_stance_coeffs k;
+    stance_terms t;
 } stance_cache;
 
-/* The same bits in every share (the doubles that come first), and the same mode. */
+typedef uint64_t words4 __attribute__((vector_size(4 * sizeof(uint64_t))));
+
+/* 1 if the 4 x n doubles at a and at b have the same bits. */
+static inline int same_bits(const void *a, const void *b, size_t n)
+{
+    words4 differ = {0};
+    for (size_t i = 0; i < n; i++) {
+        words4 x, y;
+        memcpy(&x, (const char *)a + i * sizeof x, sizeof x);
+        memcpy(&y, (const char *)b + i * sizeof y, sizeof y);
+        differ |= x ^ y;
+    }
+    return (differ[0] | differ[1] | differ[2] | differ[3]) == 0;
+}
+
+_Static_assert(offsetof(herd_stance, front_mode) == 8 * sizeof(double) &&
+                   offsetof(herd_team_env, present) == 4 * sizeof(double),
+               "a stance's shares and an environment's intensities come first, as doubles");
+
+/* The same bits in every share, and the same mode. */
 static int same_stance(const herd_stance *a, const herd_stance *b)
 {
-    return memcmp(a, b, offsetof(herd_stance, front_mode)) == 0 && a->front_mode == b->front_mode;
+    return same_bits(a, b, 2) && a->front_mode == b->front_mode;
 }
 
 static int same_env(const herd_team_env *a, const herd_team_env *b)
 {
-    return memcmp(a, b, offsetof(herd_team_env, present)) == 0 && a->present == b->present;
+    return same_bits(a, b, 1) && a->present == b->present;
 }
 
-/* Brings the cache to this stance and environment; fails if the stance is not sane. */
-static int use_stance(const herd_sim *sim, const herd_stance *stance, const herd_team_env *env,
-                      stance_cache *cache)
+/* Derives the cache from this stance and environment; fails if the stance is not sane. */
+static int derive_stance(const herd_sim *sim, const herd_stance *stance,
+                         const herd_team_env *env, stance_cache *cache)
 {
-    if (cache->valid && same_stance(stance, &cache->stance) && same_env(env, &cache->env))
-        return HERD_OK;
     cache->valid = 0;
     if (!sane_stance(stance))
         return HERD_EPOLICY;
-    stance_context(&sim->params, stance, env, sim->org.team_size, &cache->c);
-    fold_coeffs(&sim->params, &cache->c, &cache->k);
+    team_context c;
+    stance_context(&sim->params, stance, env, sim->org.team_size, &c);
+    fold_coeffs(&sim->params, &c, &cache->k);
+    derive_terms(&sim->params, &c, env->present, &cache->t);
     cache->stance = *stance;
     cache->env = *env;
     cache->valid = 1;
@@ -233,14 +225,29 @@ static int use_stance(const herd_sim *sim, const herd_stance *stance, const herd
     return HERD_OK;
 }
 
+/* Brings the cache to this stance and environment; fails if the stance is not sane. */
+HERD_INLINE int use_stance(const herd_sim *sim, const herd_stance *stance,
+                           const herd_team_env *env, stance_cache *cache)
+{
+    if (cache->valid && same_stance(stance, &cache->stance) && same_env(env, &cache->env))
+        return HERD_OK;
+    return derive_stance(sim, stance, env, cache);
+}
+
+/* What a thread folds from the parameters once a tick. */
+typedef struct team_consts {
+    double per_member; /* 1 / team size */
+    double size;
+    double diversity_norm; /* 1 + diversity_gain */
+} team_consts;
 
 /* What the team's policy sees: last tick's sums per member, and this tick's environment. */
-static void team_view(const herd_sim *sim, long team, const herd_team_env *env,
-                      herd_team_view *v)
+HERD_INLINE void team_view(const herd_sim *sim, const team_consts *tc, long team,
+                           const herd_team_env *env, herd_team_view *v)
 {
     const herd_team_stats *st = &sim->stats[team];
     const herd_params *p = &sim->params;
-    double per_member = 1 / (double)sim->org.team_size;
+    double per_member = tc->per_member;
     double skill = st->skill * per_member;
     double var = st->skill2 * per_member - skill * skill;
     double tenure = st->tenure * per_member;
@@ -267,105 +274,151 @@ static void team_view(const herd_sim *sim, long team, const herd_team_env *env,
     };
 }
 
+/* Coordination needed against coordination supplied by direction (worth more in a crisis)
+ * and by mature front-runners and collaboration (worth less in a crisis). */
+static double coordination_gap(const herd_params *p, const stance_terms *t,
+                               const herd_team_view *v)
+{
+    if (t->need <= 0)
+        return 0;
+    double distributed = p->coord_frontrunners * v->frontrunner_share * v->maturity +
+                         t->collab_supply;
+    distributed *= t->degrade;
+    return clamp01(1 - (t->directed + distributed) / t->need);
+}
+
+static double perspective_diversity(const herd_team_stats *st)
+{
+    if (st->engaged <= 0)
+        return 0;
+    double mean = st->engaged_perspective / st->engaged;
+    double var = st->engaged_perspective2 / st->engaged - mean * mean;
+    return var > 0 ? sqrt(var) / PERSPECTIVE_SD_UNIFORM : 0;
+}
+
 /* A team between its first segment and its last: what its own work made of this tick and
  * what its last segment needs of it. What it records goes straight to its stats, which the
  * team alone reads and only before its first segment. */
 typedef struct team_slot {
     herd_own_coeffs k;
     unsigned long generation; /* of the stance cache that the stance coefficients came from */
-    double own_work, innovation_value, leader_knowledge, output_factor;
+    double own_output, idea_chance, output_factor, innovation_value;
     double leavers;
 } team_slot;
+
+/* The part of the team's context that depends on its leader, climate and last tick, and the
+ * coefficients and stats it makes. */
+HERD_INLINE void team_part(herd_sim *sim, const team_consts *tc, long team,
+                           const stance_terms *t, const herd_team_view *view, team_slot *slot)
+{
+    const herd_params *p = &sim->params;
+    herd_team_stats *st = &sim->stats[team];
+    double knowledge = sim->leader_skill[team] * t->keep_knowledge;
+    double gap = coordination_gap(p, t, view);
+    double stress = t->stress_base + p->stress_shortfall * gap;
+    double diversity = perspective_diversity(st);
+    double genius = t->genius_base * (1 + p->diversity_gain * diversity) / tc->diversity_norm;
+    double follow = t->follow_base * st->frontrunner_successes / tc->size;
+    double target = p->engagement_base + sim->climate[team] + t->autonomy + t->relatedness +
+                    t->recognition + t->support + t->inspiration -
+                    p->engagement_stress * stress - t->confusion;
+    /* Creative resolution: an idea that works still has to be integrated into what the team
+     * does, which a team short of coordination fails to do. */
+    slot->k.resolution = (float)(1 - p->resolution_gap * gap);
+    slot->k.follow = (float)follow;
+    slot->k.genius = (float)genius;
+    slot->k.eng_target = (float)target;
+    slot->k.leader_knowledge = (float)knowledge;
+    slot->k.team_skill = (float)st->skill;
+    slot->k.team_engaged_skill = (float)st->engaged_skill;
+    slot->own_output = t->own_output * knowledge;
+    slot->idea_chance = t->idea_rate * knowledge;
+    slot->output_factor = 1 - p->coord_loss * gap;
+    slot->innovation_value = t->innovation_value;
+    slot->leavers = 0;
+    st->coordination_gap = gap;
+    st->attention = t->attention;
+    st->crisis = t->crisis;
+    st->novelty = t->novelty;
+    st->present = t->present;
+    st->front_mode = t->front_mode;
+}
 
 /* What a thread keeps through a tick. A block holds segments of at most HERD_BLOCK distinct
  * consecutive teams, so team t's slot can be t % HERD_BLOCK. */
 typedef struct tick_work {
+    team_consts tc;
     stance_cache cache;
     herd_agent_consts kc;
     herd_block blk;
     team_slot slot[HERD_BLOCK];
+    herd_team_env env[HERD_BLOCK]; /* of the teams that start in the block, in order */
 } tick_work;
 
-/* The team's environment, its policy's stance and what they make of the team's context and
- * coefficients. HERD_EPOLICY, recorded by herd_sim_policy_failed, if the policy fails or its
- * stance is not sane. */
-static int start_team(herd_sim *sim, long team, stance_cache *cache, team_slot *slot)
+/* The team's policy's stance and what it makes, with the team's environment, of the team's
+ * context and coefficients. HERD_EPOLICY, recorded by herd_sim_policy_failed, if the policy
+ * fails or its stance is not sane. */
+HERD_INLINE int start_team(herd_sim *sim, tick_work *w, long team, const herd_team_env *env,
+                           team_slot *slot)
 {
     herd_team_view view;
     herd_stance stance = {0};
-    herd_team_env env;
-    herd_team_environment(sim, team, &env);
-    team_view(sim, team, &env, &view);
+    team_view(sim, &w->tc, team, env, &view);
     int rc = sim->policy[team]->decide(sim->policy_state[team], &view, &stance);
-    if (rc != 0 || use_stance(sim, &stance, &env, cache) != HERD_OK)
+    if (rc != 0 || use_stance(sim, &stance, env, &w->cache) != HERD_OK)
         return herd_sim_policy_failed(sim, team, rc, &stance);
-    const team_context *c = &cache->c;
-    team_own o;
-    team_part_of_context(sim, team, &env, &view, c, &o);
-    fold_team_coeffs(&sim->params, &o, &slot->k);
-    slot->k.team_skill = (float)sim->stats[team].skill;
-    slot->k.team_engaged_skill = (float)sim->stats[team].engaged_skill;
-    slot->generation = cache->generation;
-    slot->own_work = c->own_work;
-    slot->innovation_value = c->innovation_value;
-    slot->leader_knowledge = o.leader_knowledge;
-    slot->output_factor = o.output_factor;
-    slot->leavers = 0;
-    herd_team_stats *st = &sim->stats[team];
-    st->coordination_gap = o.coordination_gap;
-    st->attention = c->attention;
-    st->crisis = env.crisis;
-    st->novelty = env.novelty;
-    st->present = env.present;
-    st->front_mode = c->front_mode;
+    team_part(sim, &w->tc, team, &w->cache.t, &view, slot);
+    slot->generation = w->cache.generation;
     return HERD_OK;
 }
 
-static void leader_work(const herd_params *p, const team_slot *slot, herd_pcg32 *rng,
-                        herd_team_stats *st)
-{
-    double own = p->own_work_output * slot->own_work * slot->leader_knowledge;
-    st->output += own;
-    double idea_p = p->leader_idea_rate * slot->own_work * slot->leader_knowledge;
-    if (herd_pcg32_double_inline(rng) < idea_p)
-        st->innovations += 1;
-}
-
-static void finish_team(herd_sim *sim, long team, const team_slot *slot)
+/* The leader's own work and idea, and the team's totals. */
+HERD_INLINE void finish_team(herd_sim *sim, long team, const team_slot *slot)
 {
     herd_team_stats *st = &sim->stats[team];
-    leader_work(&sim->params, slot, &sim->team_rng[team], st);
+    st->output += slot->own_output;
+    if (herd_pcg32_double_inline(&sim->team_rng[team]) < slot->idea_chance)
+        st->innovations += 1;
     st->output *= slot->output_factor;
     st->innovation_value = st->innovations * slot->innovation_value;
     st->leavers = slot->leavers;
 }
 
-/* The segment's team starts its tick if this is its first segment, and the segment's lanes
- * take the team's coefficients and draws. */
-static int add_segment(herd_sim *sim, tick_work *w, const herd_segment *seg)
+/* The teams that start in the block take their environments and start their tick, and each
+ * segment's lanes take their team's coefficients and draws. Every team after the first
+ * segment's starts in the block. */
+HERD_INLINE int fill_block(herd_sim *sim, tick_work *w)
 {
-    team_slot *slot = &w->slot[(unsigned long)seg->team % HERD_BLOCK];
-    if (seg->starts) {
-        int rc = start_team(sim, seg->team, &w->cache, slot);
-        if (rc != HERD_OK)
-            return rc;
+    herd_block *blk = &w->blk;
+    const herd_segment *head = &blk->seg[0], *tail = &blk->seg[blk->n_segments - 1];
+    long first = head->starts ? head->team : head->team + 1;
+    herd_team_environments(sim, first, tail->team + 1 - first, w->env);
+    for (long i = 0; i < blk->n_segments; i++) {
+        const herd_segment *seg = &blk->seg[i];
+        team_slot *slot = &w->slot[(unsigned long)seg->team % HERD_BLOCK];
+        if (seg->starts) {
+            int rc = start_team(sim, w, seg->team, &w->env[seg->team - first], slot);
+            if (rc != HERD_OK)
+                return rc;
+        }
+        herd_block_segment(&w->cache.k, slot->generation, &slot->k,
+                           &sim->team_rng[seg->team], blk, seg);
     }
-    herd_block_segment(&w->cache.k, slot->generation, &slot->k, &sim->team_rng[seg->team],
-                       &w->blk, seg);
     return HERD_OK;
 }
 
 /* The rest of the block's tick once its segments are added. */
-static void finish_block(herd_sim *sim, tick_work *w)
+HERD_INLINE void finish_block(herd_sim *sim, tick_work *w)
 {
     herd_block *blk = &w->blk;
     herd_org *org = &sim->org;
     herd_block_update(org, &w->kc, blk);
-    for (long i = 0; i < blk->n_segments && blk->any_replaced; i++) {
-        const herd_segment *seg = &blk->seg[i];
-        w->slot[(unsigned long)seg->team % HERD_BLOCK].leavers +=
-            herd_block_hire(&sim->params, org, &sim->team_rng[seg->team], blk, seg);
-    }
+    if (blk->any_replaced)
+        for (long i = 0; i < blk->n_segments; i++) {
+            const herd_segment *seg = &blk->seg[i];
+            w->slot[(unsigned long)seg->team % HERD_BLOCK].leavers +=
+                herd_block_hire(&sim->params, org, &sim->team_rng[seg->team], blk, seg);
+        }
     herd_block_store(org, blk);
     herd_block_sums(blk, w->kc.frontrunner_threshold, sim->stats);
     for (long i = 0; i < blk->n_segments; i++) {
@@ -375,38 +428,46 @@ static void finish_block(herd_sim *sim, tick_work *w)
     }
 }
 
+/* The block's segments from agent `offset` of team *team on: at most HERD_BLOCK lanes, and
+ * the block ends after a segment that does not finish its team. Moves *team and *offset past
+ * them. */
+HERD_INLINE void cut_block(long size, long last, long *team, long *offset, herd_block *blk)
+{
+    long t = *team, at = *offset, lanes = 0, n_segments = 0;
+    blk->first = t * size + at;
+    while (t < last) {
+        long n = size - at < HERD_SEGMENT ? size - at : HERD_SEGMENT;
+        if (lanes + n > HERD_BLOCK)
+            break;
+        blk->seg[n_segments++] = (herd_segment){t, lanes, n, at == 0, at + n == size};
+        lanes += n;
+        at += n;
+        if (at < size)
+            break;
+        t++;
+        at = 0;
+    }
+    blk->lanes = lanes;
+    blk->n_segments = n_segments;
+    *team = t;
+    *offset = at;
+}
+
 /* The chunk's teams, cut into segments of at most HERD_SEGMENT agents, packed into blocks of
- * at most HERD_BLOCK lanes; a block ends after a segment that does not finish its team. Every
- * team's draws keep their order: its crisis, then per segment the agents' draws and the
- * hires, then its leader's. */
+ * at most HERD_BLOCK lanes. Every team's draws keep their order: its crisis, then per segment
+ * the agents' draws and the hires, then its leader's. */
+HERD_VECTOR_CLONES
 static int tick_chunk(herd_sim *sim, long chunk, tick_work *w)
 {
-    long size = sim->org.team_size;
     long team = chunk * sim->chunk_teams;
     long last = team + sim->chunk_teams < sim->org.n_teams ? team + sim->chunk_teams
                                                             : sim->org.n_teams;
     long offset = 0; /* of the next segment in its team */
-    herd_block *blk = &w->blk;
     while (team < last) {
-        blk->first = team * size + offset;
-        blk->lanes = 0;
-        blk->n_segments = 0;
-        while (team < last) {
-            long n = size - offset < HERD_SEGMENT ? size - offset : HERD_SEGMENT;
-            if (blk->lanes + n > HERD_BLOCK)
-                break;
-            herd_segment *seg = &blk->seg[blk->n_segments++];
-            *seg = (herd_segment){team, blk->lanes, n, offset == 0, offset + n == size};
-            int rc = add_segment(sim, w, seg);
-            if (rc != HERD_OK)
-                return rc;
-            blk->lanes += n;
-            offset += n;
-            if (offset < size)
-                break;
-            team++;
-            offset = 0;
-        }
+        cut_block(sim->org.team_size, last, &team, &offset, &w->blk);
+        int rc = fill_block(sim, w);
+        if (rc != HERD_OK)
+            return rc;
         finish_block(sim, w);
     }
     return HERD_OK;
@@ -417,6 +478,9 @@ static void work_init(const herd_sim *sim, tick_work *w)
 {
     memset(w, 0, sizeof *w);
     herd_agent_consts_fold(&sim->params, &w->kc);
+    w->tc.per_member = 1 / (double)sim->org.team_size;
+    w->tc.size = (double)sim->org.team_size;
+    w->tc.diversity_norm = 1 + sim->params.diversity_gain;
 }
 
 int herd_tick(herd_sim *sim)
