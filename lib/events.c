@@ -63,22 +63,28 @@ static void apply_event(const herd_event *ev, long tick, herd_team_env *env)
     }
 }
 
-/* One draw a tick whether or not a crisis can start, so that runs which differ only in the
- * crisis rate keep their other draws aligned (common random numbers). The draw's value matters
- * only to a team out of a crisis, and only if crises can start. */
-static double random_crisis(herd_sim *sim, long team)
+/* Each team's random crisis, with one draw a tick whether or not a crisis can start, so that
+ * runs which differ only in the crisis rate keep their other draws aligned (common random
+ * numbers). The draw's value matters only to a team out of a crisis, and only if crises can
+ * start. */
+static void random_crises(herd_sim *sim, long first, long n, herd_team_env *env)
 {
-    const herd_params *p = &sim->params;
-    herd_pcg32 *rng = &sim->team_rng[team];
-    int32_t *left = &sim->crisis_left[team];
-    uint64_t drawn = rng->state;
-    herd_pcg32_step(rng);
-    if (*left == 0 && p->crisis_rate > 0 && herd_pcg32_output(drawn) * 0x1.0p-32 < p->crisis_rate)
-        *left = (int32_t)p->crisis_length;
-    if (*left == 0)
-        return 0;
-    (*left)--;
-    return p->crisis_intensity;
+    const double rate = sim->params.crisis_rate, intensity = sim->params.crisis_intensity;
+    const int32_t length = (int32_t)sim->params.crisis_length;
+    herd_pcg32 *rng = sim->team_rng + first;
+    int32_t *left = sim->crisis_left + first;
+    for (long i = 0; i < n; i++) {
+        uint64_t drawn = rng[i].state;
+        herd_pcg32_step(&rng[i]);
+        if (left[i] == 0 && rate > 0 && herd_pcg32_output(drawn) * 0x1.0p-32 < rate)
+            left[i] = length;
+        double crisis = 0;
+        if (left[i] != 0) {
+            left[i]--;
+            crisis = intensity;
+        }
+        env[i] = (herd_team_env){.crisis = crisis, .present = 1};
+    }
 }
 
 /* 1 if some event acts at the current tick on a team in [first, last). */
@@ -98,11 +104,11 @@ static int events_touch(const herd_sim *sim, long first, long last)
 
 void herd_team_environments(herd_sim *sim, long first, long n, herd_team_env *env)
 {
-    int touched = events_touch(sim, first, first + n);
-    for (long i = 0; i < n; i++) {
-        env[i] = (herd_team_env){.crisis = random_crisis(sim, first + i), .present = 1};
-        for (size_t e = 0; touched && e < sim->n_events; e++)
+    random_crises(sim, first, n, env);
+    if (!events_touch(sim, first, first + n))
+        return;
+    for (long i = 0; i < n; i++)
+        for (size_t e = 0; e < sim->n_events; e++)
             if (touches(&sim->events[e], first + i, sim->tick))
                 apply_event(&sim->events[e], sim->tick, &env[i]);
-    }
 }

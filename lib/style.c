@@ -246,10 +246,10 @@ static herd_stage stage_at(const herd_style *s, double shift, double skill, doub
     return HERD_STAGE_DELEGATING;
 }
 
-herd_stage herd_style_stage(const herd_style *style, int from, double skill, double engagement)
+/* herd_style_stage of a style. */
+static inline herd_stage next_stage(const herd_style *style, int from, double skill,
+                                    double engagement)
 {
-    if (style == NULL)
-        return (herd_stage)0;
     if (from < 0 || from >= HERD_STAGE_COUNT)
         return stage_at(style, 0, skill, engagement);
     /* The team has surely reached the stage `up` and surely not passed `down` (up <= down). */
@@ -260,6 +260,11 @@ herd_stage herd_style_stage(const herd_style *style, int from, double skill, dou
     if ((int)down < from)
         return down;
     return (herd_stage)from;
+}
+
+herd_stage herd_style_stage(const herd_style *style, int from, double skill, double engagement)
+{
+    return style != NULL ? next_stage(style, from, skill, engagement) : (herd_stage)0;
 }
 
 int herd_style_switching_decide(void *state, const herd_team_view *view, herd_stance *stance)
@@ -277,7 +282,7 @@ int herd_style_switching_decide(void *state, const herd_team_view *view, herd_st
         h->plan += h->style.plan_rate * (h->smoothed - h->plan);
     h->ticks_seen++;
     if (h->style.staged)
-        h->stage = herd_style_stage(&h->style, h->stage, view->skill, view->engagement);
+        h->stage = next_stage(&h->style, h->stage, view->skill, view->engagement);
     if (h->front)
         *stance = h->style.front;
     else
