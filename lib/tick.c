@@ -387,6 +387,14 @@ HERD_INLINE void cut_block(long size, long last, long *team, long *offset, herd_
 {
     long t = *team, at = *offset, lanes = 0, n_segments = 0;
     blk->first = t * size + at;
+    if (at == 0 && size <= HERD_SEGMENT) {
+        /* Whole teams, a segment each. */
+        n_segments = last - t < HERD_BLOCK / size ? last - t : HERD_BLOCK / size;
+        for (long i = 0; i < n_segments; i++)
+            blk->seg[i] = (herd_segment){t + i, i * size, size, 1, 1};
+        t += n_segments;
+        lanes = n_segments * size;
+    }
     while (t < last) {
         long n = size - at < HERD_SEGMENT ? size - at : HERD_SEGMENT;
         if (lanes + n > HERD_BLOCK)
