@@ -28,11 +28,23 @@
 typedef double team4 __attribute__((vector_size(TEAM_VECTOR * sizeof(double))));
 typedef float team4f __attribute__((vector_size(TEAM_VECTOR * sizeof(float))));
 typedef int64_t mask4 __attribute__((vector_size(TEAM_VECTOR * sizeof(double))));
+typedef int32_t lanes4 __attribute__((vector_size(TEAM_VECTOR * sizeof(float))));
 typedef uint64_t words4 __attribute__((vector_size(4 * sizeof(uint64_t))));
+
+/* The lanes of a and b (b's numbered after a's) in the order given; mask_type is a vector of
+ * integers as wide as a's lanes. */
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define SHUFFLE(mask_type, a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#endif
+#endif
+#ifndef SHUFFLE
+#define SHUFFLE(mask_type, a, b, ...) __builtin_shuffle(a, b, (mask_type){__VA_ARGS__})
+#endif
 
 /* The helpers below are static and inlined: no call passes a vector across an ABI. GCC warns
  * at the end of the file, so the warning stays off to the end. */
-#if defined(__GNUC__) && !defined(__clang__)
+#if defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 
@@ -68,8 +80,8 @@ static inline int cached(const herd_stance *s, const herd_team_env *env,
     differ_words(&differ, s, &cache->stance, 0);
     differ_words(&differ, s, &cache->stance, 1);
     differ_words(&differ, env, &cache->env, 0);
-    differ |= __builtin_shuffle(differ, (words4){2, 3, 0, 1});
-    differ |= __builtin_shuffle(differ, (words4){1, 0, 3, 2});
+    differ |= SHUFFLE(words4, differ, differ, 2, 3, 0, 1);
+    differ |= SHUFFLE(words4, differ, differ, 1, 0, 3, 2);
     return cache->valid && differ[0] == 0 && s->front_mode == cache->stance.front_mode &&
            env->present == cache->env.present;
 }
@@ -107,10 +119,9 @@ typedef struct block_teams {
     float leader_skill[TEAM_PLACES], climate[TEAM_PLACES];
     double frontrunner_share[TEAM_PLACES], maturity[TEAM_PLACES], diversity[TEAM_PLACES];
     double frontrunner_successes[TEAM_PLACES];
-    /* What the rest of its context makes. */
-#define HERD_OWN_PLACES(name) float name[TEAM_PLACES];
-    HERD_OWN_COEFFS(HERD_OWN_PLACES)
-#undef HERD_OWN_PLACES
+    float team_skill[TEAM_PLACES], team_engaged_skill[TEAM_PLACES];
+    /* What the rest of its context makes; the last vector writes a float past its places. */
+    herd_own_coeffs own[TEAM_PLACES + 1];
     double coordination_gap[TEAM_PLACES], own_output[TEAM_PLACES], idea_chance[TEAM_PLACES];
     double output_factor[TEAM_PLACES], innovation_value[TEAM_PLACES], leavers[TEAM_PLACES];
 } block_teams;
@@ -210,10 +221,43 @@ static inline void store4(double *p, team4 v)
     memcpy(p, &v, sizeof v);
 }
 
-static inline void store4f(float *p, team4 v)
+static inline team4f to_float(team4 v)
 {
-    team4f f = __builtin_convertvector(v, team4f);
-    memcpy(p, &f, sizeof f);
+    return __builtin_convertvector(v, team4f);
+}
+
+static inline team4f load4f_as_float(const float *p)
+{
+    team4f v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+_Static_assert(sizeof(herd_own_coeffs) == 7 * sizeof(float),
+               "a team's own coefficients are 7 floats");
+
+/* The coefficients of four teams, f[c] the c-th of herd_own_coeffs for each, into own[0..3];
+ * the last writes a float past own[3]. */
+static inline void store_own(herd_own_coeffs *own, const team4f *f)
+{
+    team4f a0 = SHUFFLE(lanes4, f[0], f[1], 0, 4, 1, 5);
+    team4f a1 = SHUFFLE(lanes4, f[0], f[1], 2, 6, 3, 7);
+    team4f a2 = SHUFFLE(lanes4, f[2], f[3], 0, 4, 1, 5);
+    team4f a3 = SHUFFLE(lanes4, f[2], f[3], 2, 6, 3, 7);
+    team4f b0 = SHUFFLE(lanes4, f[4], f[5], 0, 4, 1, 5);
+    team4f b1 = SHUFFLE(lanes4, f[4], f[5], 2, 6, 3, 7);
+    team4f b2 = SHUFFLE(lanes4, f[6], f[6], 0, 4, 1, 5);
+    team4f b3 = SHUFFLE(lanes4, f[6], f[6], 2, 6, 3, 7);
+    team4f head[TEAM_VECTOR] = {
+        SHUFFLE(lanes4, a0, a2, 0, 1, 4, 5), SHUFFLE(lanes4, a0, a2, 2, 3, 6, 7),
+        SHUFFLE(lanes4, a1, a3, 0, 1, 4, 5), SHUFFLE(lanes4, a1, a3, 2, 3, 6, 7)};
+    team4f tail[TEAM_VECTOR] = {
+        SHUFFLE(lanes4, b0, b2, 0, 1, 4, 5), SHUFFLE(lanes4, b0, b2, 2, 3, 6, 7),
+        SHUFFLE(lanes4, b1, b3, 0, 1, 4, 5), SHUFFLE(lanes4, b1, b3, 2, 3, 6, 7)};
+    for (int t = 0; t < TEAM_VECTOR; t++) {
+        memcpy((char *)(own + t), &head[t], sizeof head[t]);
+        memcpy((char *)(own + t) + sizeof head[t], &tail[t], sizeof tail[t]);
+    }
 }
 
 /* yes where the mask is set, no elsewhere. */
@@ -239,6 +283,7 @@ HERD_INLINE void team_parts(const herd_params *p, const team_consts *tc,
     const team4 zero = {0};
     for (long i = from; i < to; i += TEAM_VECTOR) {
         team4 knowledge = load4f(bt->leader_skill + i) * t->keep_knowledge;
+        team4f leader_knowledge = to_float(knowledge);
         /* Coordination needed against coordination supplied by direction (worth more in a
          * crisis) and by mature front-runners and collaboration (worth less in a crisis). */
         team4 gap = zero;
@@ -250,19 +295,24 @@ HERD_INLINE void team_parts(const herd_params *p, const team_consts *tc,
             gap = clamp01_4(1 - (t->directed + distributed) / t->need);
         }
         team4 stress = t->stress_base + p->stress_shortfall * gap;
-        team4 genius = t->genius_base * (1 + p->diversity_gain * load4(bt->diversity + i)) /
-                       tc->diversity_norm;
-        team4 follow = t->follow_base * load4(bt->frontrunner_successes + i) / tc->size;
-        team4 target = p->engagement_base + load4f(bt->climate + i) + t->autonomy +
-                       t->relatedness + t->recognition + t->support + t->inspiration -
-                       p->engagement_stress * stress - t->confusion;
+        team4f genius = to_float(t->genius_base *
+                                 (1 + p->diversity_gain * load4(bt->diversity + i)) /
+                                 tc->diversity_norm);
+        team4f follow =
+            to_float(t->follow_base * load4(bt->frontrunner_successes + i) / tc->size);
+        team4f eng_target = to_float(p->engagement_base + load4f(bt->climate + i) +
+                                     t->autonomy + t->relatedness + t->recognition + t->support +
+                                     t->inspiration - p->engagement_stress * stress -
+                                     t->confusion);
         /* Creative resolution: an idea that works still has to be integrated into what the
          * team does, which a team short of coordination fails to do. */
-        store4f(bt->resolution + i, 1 - p->resolution_gap * gap);
-        store4f(bt->follow + i, follow);
-        store4f(bt->genius + i, genius);
-        store4f(bt->eng_target + i, target);
-        store4f(bt->leader_knowledge + i, knowledge);
+        team4f resolution = to_float(1 - p->resolution_gap * gap);
+        team4f team_skill = load4f_as_float(bt->team_skill + i);
+        team4f team_engaged_skill = load4f_as_float(bt->team_engaged_skill + i);
+#define HERD_OWN_VECTOR(name) [offsetof(herd_own_coeffs, name) / sizeof(float)] = name,
+        const team4f own[] = {HERD_OWN_COEFFS(HERD_OWN_VECTOR)};
+#undef HERD_OWN_VECTOR
+        store_own(bt->own + i, own);
         store4(bt->coordination_gap + i, gap);
         store4(bt->own_output + i, t->own_output * knowledge);
         store4(bt->idea_chance + i, t->idea_rate * knowledge);
@@ -276,12 +326,8 @@ HERD_INLINE void team_parts(const herd_params *p, const team_consts *tc,
 HERD_INLINE void add_segment(herd_sim *sim, tick_work *w, long p)
 {
     const herd_segment *seg = &w->blk.seg[p];
-    const block_teams *bt = &w->teams;
-#define HERD_OWN_PLACE(name) bt->name[p],
-    herd_own_coeffs own = {HERD_OWN_COEFFS(HERD_OWN_PLACE)};
-#undef HERD_OWN_PLACE
-    herd_block_segment(&w->cache.k, w->cache.generation, &own, &sim->team_rng[seg->team],
-                       &w->blk, seg);
+    herd_block_segment(&w->cache.k, w->cache.generation, &w->teams.own[p],
+                       &sim->team_rng[seg->team], &w->blk, seg);
 }
 
 /* The teams at places from..to-1, which share the cache's stance and environment: the rest of
@@ -348,7 +394,7 @@ HERD_INLINE void finish_team(herd_sim *sim, long team, const block_teams *bt, lo
 static void carry_team(block_teams *bt, long from)
 {
 #define HERD_CARRY(name) bt->name[0] = bt->name[from];
-    HERD_OWN_COEFFS(HERD_CARRY)
+    HERD_CARRY(own)
     HERD_CARRY(coordination_gap)
     HERD_CARRY(own_output)
     HERD_CARRY(idea_chance)
