@@ -49,9 +49,10 @@ typedef uint64_t words4 __attribute__((vector_size(4 * sizeof(uint64_t))));
 #endif
 
 /* What a thread derived last, from the cache's stance and environment. Neighbouring teams
- * mostly share both, so a thread derives them again only when they change. */
+ * mostly share both, so a thread derives them again only when they change. An environment
+ * whose presence is NO_PRESENCE matches none. */
+#define NO_PRESENCE (-1)
 typedef struct stance_cache {
-    int valid;
     unsigned long generation; /* counts the derivations */
     herd_stance stance;
     herd_team_env env;
@@ -82,22 +83,31 @@ static inline int cached(const herd_stance *s, const herd_team_env *env,
     differ_words(&differ, env, &cache->env, 0);
     differ |= SHUFFLE(words4, differ, differ, 2, 3, 0, 1);
     differ |= SHUFFLE(words4, differ, differ, 1, 0, 3, 2);
-    return cache->valid && differ[0] == 0 && s->front_mode == cache->stance.front_mode &&
-           env->present == cache->env.present;
+    unsigned modes = (unsigned)(s->front_mode ^ cache->stance.front_mode) |
+                     (unsigned)(env->present ^ cache->env.present);
+    return (differ[0] | modes) == 0;
+}
+
+/* Zeros in every share and the mode. */
+static inline void zero_stance(herd_stance *s)
+{
+    const words4 zero = {0};
+    memcpy(s, &zero, sizeof zero);
+    memcpy((char *)s + sizeof zero, &zero, sizeof zero);
+    s->front_mode = 0;
 }
 
 /* Derives the cache from this stance and environment; fails if the stance is not sane. */
 static int derive(const herd_sim *sim, const herd_stance *stance, const herd_team_env *env,
                   stance_cache *cache)
 {
-    cache->valid = 0;
+    cache->env.present = NO_PRESENCE;
     int rc = herd_stance_derive(&sim->params, stance, env, sim->org.team_size, &cache->k,
                                 &cache->t);
     if (rc != HERD_OK)
         return rc;
     cache->stance = *stance;
     cache->env = *env;
-    cache->valid = 1;
     cache->generation++;
     return HERD_OK;
 }
@@ -178,16 +188,14 @@ static double perspective_diversity(const herd_team_stats *st)
     return var > 0 ? sqrt(var) / PERSPECTIVE_SD_UNIFORM : 0;
 }
 
-/* The team's view and what its policy's decide returns, with the stance in *stance; what the
- * view, the leader, the climate and last tick give the rest of the team's context goes to its
- * place. */
+/* The team's view and what its policy's decide returns, with the stance, zeroed before, in
+ * *stance; what the view, the leader, the climate and last tick give the rest of the team's
+ * context goes to its place. */
 HERD_INLINE int decide(herd_sim *sim, tick_work *w, long team, long place,
                        herd_stance *stance)
 {
-    const herd_team_env *env = &w->env[place];
     herd_team_view view;
-    team_view(sim, &w->tc, team, env, &view);
-    int rc = sim->policy[team]->decide(sim->policy_state[team], &view, stance);
+    team_view(sim, &w->tc, team, &w->env[place], &view);
     block_teams *bt = &w->teams;
     const herd_team_stats *st = &sim->stats[team];
     bt->leader_skill[place] = sim->leader_skill[team];
@@ -198,7 +206,8 @@ HERD_INLINE int decide(herd_sim *sim, tick_work *w, long team, long place,
     bt->frontrunner_successes[place] = st->frontrunner_successes;
     bt->team_skill[place] = (float)st->skill;
     bt->team_engaged_skill[place] = (float)st->engaged_skill;
-    return rc;
+    zero_stance(stance);
+    return sim->policy[team]->decide(sim->policy_state[team], &view, stance);
 }
 
 /* A vector of doubles or floats from p. */
@@ -354,7 +363,7 @@ HERD_INLINE int fill_block(herd_sim *sim, tick_work *w)
     long run = first;
     for (long p = first; p < places; p++) {
         long team = base + p;
-        herd_stance stance = {0};
+        herd_stance stance;
         int rc = decide(sim, w, team, p, &stance);
         const herd_team_env *env = &w->env[p];
         int refused = 0;
@@ -483,6 +492,7 @@ static int tick_chunk(herd_sim *sim, long chunk, tick_work *w)
 static void work_init(const herd_sim *sim, tick_work *w)
 {
     memset(w, 0, sizeof *w);
+    w->cache.env.present = NO_PRESENCE;
     herd_agent_consts_fold(&sim->params, &w->kc);
     w->tc.per_member = 1 / (double)sim->org.team_size;
     w->tc.size = (double)sim->org.team_size;
