@@ -136,7 +136,7 @@ typedef struct block_teams {
     double output_factor[TEAM_PLACES], innovation_value[TEAM_PLACES], leavers[TEAM_PLACES];
 } block_teams;
 
-/* What a thread keeps through a tick. */
+/* What a thread keeps through a tick; work_init zeroes it up to the places' outputs. */
 typedef struct tick_work {
     team_consts tc;
     stance_cache cache;
@@ -488,10 +488,11 @@ static int tick_chunk(herd_sim *sim, long chunk, tick_work *w)
     return HERD_OK;
 }
 
-/* A thread's work space, zeroed so that lanes and places never written hold defined values. */
+/* A thread's work space. All up to the places' outputs is zeroed, so that lanes and places
+ * that the vectors read before any block writes them hold defined values. */
 static void work_init(const herd_sim *sim, tick_work *w)
 {
-    memset(w, 0, sizeof *w);
+    memset(w, 0, offsetof(tick_work, teams) + offsetof(block_teams, own));
     w->cache.env.present = NO_PRESENCE;
     herd_agent_consts_fold(&sim->params, &w->kc);
     w->tc.per_member = 1 / (double)sim->org.team_size;
