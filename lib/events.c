@@ -65,8 +65,7 @@ static void apply_event(const herd_event *ev, long tick, herd_team_env *env)
 
 /* Each team's random crisis, with one draw a tick whether or not a crisis can start, so that
  * runs which differ only in the crisis rate keep their other draws aligned (common random
- * numbers). The draw's value matters only to a team out of a crisis, and only if crises can
- * start. */
+ * numbers). */
 static void random_crises(herd_sim *sim, long first, long n, herd_team_env *env)
 {
     const double rate = sim->params.crisis_rate, intensity = sim->params.crisis_intensity;
@@ -74,9 +73,8 @@ static void random_crises(herd_sim *sim, long first, long n, herd_team_env *env)
     herd_pcg32 *rng = sim->team_rng + first;
     int32_t *left = sim->crisis_left + first;
     for (long i = 0; i < n; i++) {
-        uint64_t drawn = rng[i].state;
-        herd_pcg32_step(&rng[i]);
-        if (left[i] == 0 && rate > 0 && herd_pcg32_output(drawn) * 0x1.0p-32 < rate)
+        int starts = herd_pcg32_below(&rng[i], rate);
+        if (left[i] == 0 && starts)
             left[i] = length;
         double crisis = 0;
         if (left[i] != 0) {

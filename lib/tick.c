@@ -391,7 +391,7 @@ HERD_INLINE void finish_team(herd_sim *sim, long team, const block_teams *bt, lo
 {
     herd_team_stats *st = &sim->stats[team];
     st->output += bt->own_output[p];
-    if (herd_pcg32_double_inline(&sim->team_rng[team]) < bt->idea_chance[p])
+    if (herd_pcg32_below(&sim->team_rng[team], bt->idea_chance[p]))
         st->innovations += 1;
     st->output *= bt->output_factor[p];
     st->innovation_value = st->innovations * bt->innovation_value[p];
