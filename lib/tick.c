@@ -413,6 +413,41 @@ static void carry_team(block_teams *bt, long from)
 #undef HERD_CARRY
 }
 
+_Static_assert(HERD_VECTOR * sizeof(float) == sizeof(words4), "a vector of lanes is 4 words");
+
+/* 1 if a lane of the vector at `at` is replaced (1, not +0). */
+static inline int any_replaced(const float *at)
+{
+    words4 x;
+    memcpy(&x, at, sizeof x);
+    x |= SHUFFLE(words4, x, x, 2, 3, 0, 1);
+    x |= SHUFFLE(words4, x, x, 1, 0, 3, 2);
+    return x[0] != 0;
+}
+
+/* Each segment that has a replaced lane hires, in order; the others have nothing to do. */
+HERD_INLINE void hire_block(herd_sim *sim, tick_work *w)
+{
+    herd_block *blk = &w->blk;
+    const float *replaced = blk->replaced;
+    long p = 0, done = 0; /* lanes below done are hired for */
+    for (long v = 0; v < blk->lanes; v += HERD_VECTOR) {
+        if (v + HERD_VECTOR <= done || !any_replaced(replaced + v))
+            continue;
+        for (long j = v > done ? v : done; j < v + HERD_VECTOR && j < blk->lanes; j++) {
+            if (replaced[j] == 0)
+                continue;
+            while (j >= blk->seg[p].lane + blk->seg[p].n)
+                p++;
+            const herd_segment *seg = &blk->seg[p];
+            w->teams.leavers[p] += herd_block_hire(&sim->params, &sim->org,
+                                                   &sim->team_rng[seg->team], blk, seg);
+            done = seg->lane + seg->n;
+            j = done - 1;
+        }
+    }
+}
+
 /* The rest of the block's tick once its segments are added. */
 HERD_INLINE void finish_block(herd_sim *sim, tick_work *w)
 {
@@ -421,10 +456,7 @@ HERD_INLINE void finish_block(herd_sim *sim, tick_work *w)
     block_teams *bt = &w->teams;
     herd_block_update(org, &w->kc, blk);
     if (blk->any_replaced)
-        for (long p = 0; p < blk->n_segments; p++)
-            bt->leavers[p] += herd_block_hire(&sim->params, org,
-                                              &sim->team_rng[blk->seg[p].team], blk,
-                                              &blk->seg[p]);
+        hire_block(sim, w);
     herd_block_store(org, blk);
     herd_block_sums(blk, w->kc.frontrunner_threshold, sim->stats);
     for (long p = 0; p < blk->n_segments; p++)
