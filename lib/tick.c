@@ -387,11 +387,11 @@ HERD_INLINE int fill_block(herd_sim *sim, tick_work *w)
 }
 
 /* The leader's own work and idea, and the team's totals. */
-HERD_INLINE void finish_team(herd_sim *sim, long team, const block_teams *bt, long p)
+HERD_INLINE void finish_team(herd_team_stats *st, herd_pcg32 *rng, const block_teams *bt,
+                            long p)
 {
-    herd_team_stats *st = &sim->stats[team];
     st->output += bt->own_output[p];
-    if (herd_pcg32_below(&sim->team_rng[team], bt->idea_chance[p]))
+    if (herd_pcg32_below(rng, bt->idea_chance[p]))
         st->innovations += 1;
     st->output *= bt->output_factor[p];
     st->innovation_value = st->innovations * bt->innovation_value[p];
@@ -459,11 +459,14 @@ HERD_INLINE void finish_block(herd_sim *sim, tick_work *w)
         hire_block(sim, w);
     herd_block_store(org, blk);
     herd_block_sums(blk, w->kc.frontrunner_threshold, sim->stats);
-    for (long p = 0; p < blk->n_segments; p++)
-        if (blk->seg[p].ends)
-            finish_team(sim, blk->seg[p].team, bt, p);
-    long last = blk->n_segments - 1;
-    if (!blk->seg[last].ends && last > 0)
+    /* Every segment but the last ends its team; the place of segment p is team base + p. */
+    long last = blk->n_segments - 1, base = blk->seg[0].team;
+    long ending = blk->seg[last].ends ? last + 1 : last;
+    herd_team_stats *st = sim->stats + base;
+    herd_pcg32 *rng = sim->team_rng + base;
+    for (long p = 0; p < ending; p++)
+        finish_team(&st[p], &rng[p], bt, p);
+    if (ending == last && last > 0)
         carry_team(bt, last);
 }
 
