@@ -359,7 +359,8 @@ HERD_INLINE int fill_block(herd_sim *sim, tick_work *w)
     long base = blk->seg[0].team;
     if (first == 1)
         add_segment(sim, w, 0);
-    herd_team_environments(sim, base + first, places - first, w->env + first);
+    if (places > first)
+        herd_team_environments(sim, base + first, places - first, w->env + first);
     long run = first;
     for (long p = first; p < places; p++) {
         long team = base + p;
