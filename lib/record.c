@@ -4,8 +4,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "clones.h"
 #include "sim_internal.h"
+#include "simd.h"
 
 void herd_stats_from_state(herd_sim *sim)
 {

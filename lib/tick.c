@@ -11,10 +11,10 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "clones.h"
 #include "herd/error.h"
 #include "herd_config.h"
 #include "pcg32_inline.h"
+#include "simd.h"
 #include "tick_team.h"
 
 #if HERD_HAVE_OPENMP
@@ -30,17 +30,6 @@ typedef float team4f __attribute__((vector_size(TEAM_VECTOR * sizeof(float))));
 typedef int64_t mask4 __attribute__((vector_size(TEAM_VECTOR * sizeof(double))));
 typedef int32_t lanes4 __attribute__((vector_size(TEAM_VECTOR * sizeof(float))));
 typedef uint64_t words4 __attribute__((vector_size(4 * sizeof(uint64_t))));
-
-/* The lanes of a and b (b's numbered after a's) in the order given; mask_type is a vector of
- * integers as wide as a's lanes. */
-#if defined(__has_builtin)
-#if __has_builtin(__builtin_shufflevector)
-#define SHUFFLE(mask_type, a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
-#endif
-#endif
-#ifndef SHUFFLE
-#define SHUFFLE(mask_type, a, b, ...) __builtin_shuffle(a, b, (mask_type){__VA_ARGS__})
-#endif
 
 /* The helpers below are static and inlined: no call passes a vector across an ABI. GCC warns
  * at the end of the file, so the warning stays off to the end. */
@@ -81,8 +70,8 @@ static inline int cached(const herd_stance *s, const herd_team_env *env,
     differ_words(&differ, s, &cache->stance, 0);
     differ_words(&differ, s, &cache->stance, 1);
     differ_words(&differ, env, &cache->env, 0);
-    differ |= SHUFFLE(words4, differ, differ, 2, 3, 0, 1);
-    differ |= SHUFFLE(words4, differ, differ, 1, 0, 3, 2);
+    differ |= HERD_SHUFFLE(words4, differ, differ, 2, 3, 0, 1);
+    differ |= HERD_SHUFFLE(words4, differ, differ, 1, 0, 3, 2);
     unsigned modes = (unsigned)(s->front_mode ^ cache->stance.front_mode) |
                      (unsigned)(env->present ^ cache->env.present);
     return (differ[0] | modes) == 0;
@@ -249,20 +238,20 @@ _Static_assert(sizeof(herd_own_coeffs) == 7 * sizeof(float),
  * the last writes a float past own[3]. */
 static inline void store_own(herd_own_coeffs *own, const team4f *f)
 {
-    team4f a0 = SHUFFLE(lanes4, f[0], f[1], 0, 4, 1, 5);
-    team4f a1 = SHUFFLE(lanes4, f[0], f[1], 2, 6, 3, 7);
-    team4f a2 = SHUFFLE(lanes4, f[2], f[3], 0, 4, 1, 5);
-    team4f a3 = SHUFFLE(lanes4, f[2], f[3], 2, 6, 3, 7);
-    team4f b0 = SHUFFLE(lanes4, f[4], f[5], 0, 4, 1, 5);
-    team4f b1 = SHUFFLE(lanes4, f[4], f[5], 2, 6, 3, 7);
-    team4f b2 = SHUFFLE(lanes4, f[6], f[6], 0, 4, 1, 5);
-    team4f b3 = SHUFFLE(lanes4, f[6], f[6], 2, 6, 3, 7);
+    team4f a0 = HERD_SHUFFLE(lanes4, f[0], f[1], 0, 4, 1, 5);
+    team4f a1 = HERD_SHUFFLE(lanes4, f[0], f[1], 2, 6, 3, 7);
+    team4f a2 = HERD_SHUFFLE(lanes4, f[2], f[3], 0, 4, 1, 5);
+    team4f a3 = HERD_SHUFFLE(lanes4, f[2], f[3], 2, 6, 3, 7);
+    team4f b0 = HERD_SHUFFLE(lanes4, f[4], f[5], 0, 4, 1, 5);
+    team4f b1 = HERD_SHUFFLE(lanes4, f[4], f[5], 2, 6, 3, 7);
+    team4f b2 = HERD_SHUFFLE(lanes4, f[6], f[6], 0, 4, 1, 5);
+    team4f b3 = HERD_SHUFFLE(lanes4, f[6], f[6], 2, 6, 3, 7);
     team4f head[TEAM_VECTOR] = {
-        SHUFFLE(lanes4, a0, a2, 0, 1, 4, 5), SHUFFLE(lanes4, a0, a2, 2, 3, 6, 7),
-        SHUFFLE(lanes4, a1, a3, 0, 1, 4, 5), SHUFFLE(lanes4, a1, a3, 2, 3, 6, 7)};
+        HERD_SHUFFLE(lanes4, a0, a2, 0, 1, 4, 5), HERD_SHUFFLE(lanes4, a0, a2, 2, 3, 6, 7),
+        HERD_SHUFFLE(lanes4, a1, a3, 0, 1, 4, 5), HERD_SHUFFLE(lanes4, a1, a3, 2, 3, 6, 7)};
     team4f tail[TEAM_VECTOR] = {
-        SHUFFLE(lanes4, b0, b2, 0, 1, 4, 5), SHUFFLE(lanes4, b0, b2, 2, 3, 6, 7),
-        SHUFFLE(lanes4, b1, b3, 0, 1, 4, 5), SHUFFLE(lanes4, b1, b3, 2, 3, 6, 7)};
+        HERD_SHUFFLE(lanes4, b0, b2, 0, 1, 4, 5), HERD_SHUFFLE(lanes4, b0, b2, 2, 3, 6, 7),
+        HERD_SHUFFLE(lanes4, b1, b3, 0, 1, 4, 5), HERD_SHUFFLE(lanes4, b1, b3, 2, 3, 6, 7)};
     for (int t = 0; t < TEAM_VECTOR; t++) {
         memcpy((char *)(own + t), &head[t], sizeof head[t]);
         memcpy((char *)(own + t) + sizeof head[t], &tail[t], sizeof tail[t]);
@@ -421,8 +410,8 @@ static inline int any_replaced(const float *at)
 {
     words4 x;
     memcpy(&x, at, sizeof x);
-    x |= SHUFFLE(words4, x, x, 2, 3, 0, 1);
-    x |= SHUFFLE(words4, x, x, 1, 0, 3, 2);
+    x |= HERD_SHUFFLE(words4, x, x, 2, 3, 0, 1);
+    x |= HERD_SHUFFLE(words4, x, x, 1, 0, 3, 2);
     return x[0] != 0;
 }
 
