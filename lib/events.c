@@ -63,26 +63,50 @@ static void apply_event(const herd_event *ev, long tick, herd_team_env *env)
     }
 }
 
-/* One draw a tick whether or not a crisis can start, so that runs which differ only in the
- * crisis rate keep their other draws aligned (common random numbers). */
-static double random_crisis(herd_sim *sim, long team)
+/* Each team's random crisis, with one draw a tick whether or not a crisis can start, so that
+ * runs which differ only in the crisis rate keep their other draws aligned (common random
+ * numbers). */
+static void random_crises(herd_sim *sim, long first, long n, herd_team_env *env)
 {
-    const herd_params *p = &sim->params;
-    double u = herd_pcg32_double_inline(&sim->team_rng[team]);
-    if (sim->crisis_left[team] == 0 && u < p->crisis_rate)
-        sim->crisis_left[team] = (int32_t)p->crisis_length;
-    if (sim->crisis_left[team] == 0)
-        return 0;
-    sim->crisis_left[team]--;
-    return p->crisis_intensity;
+    const double rate = sim->params.crisis_rate, intensity = sim->params.crisis_intensity;
+    const int32_t length = (int32_t)sim->params.crisis_length;
+    herd_pcg32 *rng = sim->team_rng + first;
+    int32_t *left = sim->crisis_left + first;
+    for (long i = 0; i < n; i++) {
+        int starts = herd_pcg32_below(&rng[i], rate);
+        if (left[i] == 0 && starts)
+            left[i] = length;
+        double crisis = 0;
+        if (left[i] != 0) {
+            left[i]--;
+            crisis = intensity;
+        }
+        env[i] = (herd_team_env){.crisis = crisis, .present = 1};
+    }
 }
 
-void herd_team_environment(herd_sim *sim, long team, herd_team_env *env)
+/* 1 if some event acts at the current tick on a team in [first, last). */
+static int events_touch(const herd_sim *sim, long first, long last)
 {
-    memset(env, 0, sizeof *env);
-    env->present = 1;
-    env->crisis = random_crisis(sim, team);
-    for (size_t i = 0; i < sim->n_events; i++)
-        if (touches(&sim->events[i], team, sim->tick))
-            apply_event(&sim->events[i], sim->tick, env);
+    for (size_t i = 0; i < sim->n_events; i++) {
+        const herd_event *ev = &sim->events[i];
+        if (sim->tick < ev->start || sim->tick - ev->start >= ev->length ||
+            ev->team_first >= last)
+            continue;
+        long into = first > ev->team_first ? first - ev->team_first : 0;
+        if (ev->team_count == 0 || into < ev->team_count)
+            return 1;
+    }
+    return 0;
+}
+
+void herd_team_environments(herd_sim *sim, long first, long n, herd_team_env *env)
+{
+    random_crises(sim, first, n, env);
+    if (!events_touch(sim, first, first + n))
+        return;
+    for (long i = 0; i < n; i++)
+        for (size_t e = 0; e < sim->n_events; e++)
+            if (touches(&sim->events[e], first + i, sim->tick))
+                apply_event(&sim->events[e], sim->tick, &env[i]);
 }

@@ -46,6 +46,16 @@ static inline uint32_t herd_pcg32_bounded_inline(herd_pcg32 *r, uint32_t bound)
     }
 }
 
+/* Steps r once, and 1 if that draw of herd_pcg32_double is below p. The step is made whatever p,
+ * so that the stream stays aligned; the draw's value is computed only if p > 0, for a draw in
+ * [0, 1) is never below less. */
+static inline int herd_pcg32_below(herd_pcg32 *r, double p)
+{
+    uint64_t old = r->state;
+    herd_pcg32_step(r);
+    return p > 0 && herd_pcg32_output(old) * 0x1.0p-32 < p;
+}
+
 /* herd_pcg32_double, inline. */
 static inline double herd_pcg32_double_inline(herd_pcg32 *r)
 {

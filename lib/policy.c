@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "herd/error.h"
+#include "policy_call.h"
 #include "policies/builtin.h"
 
 static const herd_policy_type *const builtins[] = {
@@ -40,11 +41,9 @@ double herd_stance_attention(const herd_stance *s)
 int herd_policy_decide(const herd_policy_type *type, void *state, const herd_team_view *view,
                        herd_stance *stance)
 {
-    if (type == NULL || view == NULL || stance == NULL)
+    if (type == NULL || view == NULL || stance == NULL || herd_policy_check(type) != HERD_OK)
         return HERD_EINVAL;
-    if (type->version >= 3 && type->decide_data != NULL)
-        return type->decide_data(state, type->data, view, stance);
-    return type->decide != NULL ? type->decide(state, view, stance) : HERD_EINVAL;
+    return herd_policy_call(type, state, view, stance);
 }
 
 herd_status herd_policy_check(const herd_policy_type *type)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim_internal.h"
+#include "simd.h"
 
 void herd_stats_from_state(herd_sim *sim)
 {
@@ -34,26 +35,29 @@ void herd_stats_from_state(herd_sim *sim)
     }
 }
 
-/* Adds team's sums into sum. */
+/* A team's sums four at a time. */
+typedef double sums4 __attribute__((vector_size(4 * sizeof(double))));
+enum { TEAM_SUMS4 = sizeof(herd_team_stats) / sizeof(sums4) };
+_Static_assert(sizeof(herd_team_stats) == TEAM_SUMS4 * sizeof(sums4) &&
+                   sizeof(herd_team_stats) % sizeof(double) == 0,
+               "a team's stats are sums in double and nothing else, in whole vectors");
+
+/* Adds each of the sums at from to those at to. */
+static inline void add_sums(sums4 *to, const herd_team_stats *from)
+{
+    for (int v = 0; v < TEAM_SUMS4; v++) {
+        sums4 x;
+        memcpy(&x, (const char *)from + v * sizeof x, sizeof x);
+        to[v] += x;
+    }
+}
+
 void herd_team_stats_add(herd_team_stats *sum, const herd_team_stats *st)
 {
-    sum->skill += st->skill;
-    sum->engagement += st->engagement;
-    sum->engagement2 += st->engagement2;
-    sum->initiative += st->initiative;
-    sum->bond += st->bond;
-    sum->dependence += st->dependence;
-    sum->frontrunners += st->frontrunners;
-    sum->innovations += st->innovations;
-    sum->innovation_value += st->innovation_value;
-    sum->output += st->output;
-    sum->leavers += st->leavers;
-    sum->coordination_gap += st->coordination_gap;
-    sum->attention += st->attention;
-    sum->crisis += st->crisis;
-    sum->novelty += st->novelty;
-    sum->present += st->present;
-    sum->front_mode += st->front_mode;
+    sums4 to[TEAM_SUMS4];
+    memcpy(to, sum, sizeof to);
+    add_sums(to, st);
+    memcpy(sum, to, sizeof to);
 }
 
 void herd_record_from_sum(const herd_team_stats *sum, double agents, double teams, long tick,
@@ -84,15 +88,16 @@ void herd_record_from_sum(const herd_team_stats *sum, double agents, double team
     rec->leaders_present = sum->present / teams;
 }
 
+HERD_VECTOR_CLONES
 void herd_record_chunk(herd_sim *sim, long chunk)
 {
-    herd_team_stats sum = {0};
+    sums4 sum[TEAM_SUMS4] = {{0}};
     long first = chunk * sim->chunk_teams;
     long last = first + sim->chunk_teams < sim->org.n_teams ? first + sim->chunk_teams
                                                              : sim->org.n_teams;
     for (long t = first; t < last; t++)
-        herd_team_stats_add(&sum, &sim->stats[t]);
-    sim->chunk_sums[chunk] = sum;
+        add_sums(sum, &sim->stats[t]);
+    memcpy(&sim->chunk_sums[chunk], sum, sizeof sum);
 }
 
 void herd_record_from_stats(herd_sim *sim, herd_record *rec)

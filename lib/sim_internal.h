@@ -87,17 +87,18 @@ int herd_policies_alloc(herd_sim *sim);
 /* One tick of every team: reads org.now and stats, writes org.next, stats and chunk_sums.
  * HERD_EPOLICY if a team's policy failed or gave a stance that is not sane. */
 int herd_tick(herd_sim *sim);
-/* The team's environment at the current tick; draws the random crisis from the team's stream. */
-void herd_team_environment(herd_sim *sim, long team, herd_team_env *env);
+/* The environments of teams first..first+n-1 at the current tick, in env[0..n-1]; draws each
+ * team's random crisis from its stream. */
+void herd_team_environments(herd_sim *sim, long first, long n, herd_team_env *env);
 /* Recomputes the stats of every team from org.now (initial state, before any tick). */
 void herd_stats_from_state(herd_sim *sim);
-/* chunk_sums[chunk] from the stats of its teams. */
+/* chunk_sums[chunk] from the stats of its teams, added in order to zero. */
 void herd_record_chunk(herd_sim *sim, long chunk);
 /* The record from chunk_sums. */
 void herd_record_from_chunks(const herd_sim *sim, herd_record *rec);
 /* Every chunk's sums, then the record. */
 void herd_record_from_stats(herd_sim *sim, herd_record *rec);
-/* Adds team's sums into sum. */
+/* Adds each of team's sums into sum's. */
 void herd_team_stats_add(herd_team_stats *sum, const herd_team_stats *team);
 /* The record of sums over agents employees in teams teams, at tick; rec's innovation_cum on
  * entry is carried and this tick's innovations added to it. */

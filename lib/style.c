@@ -229,10 +229,10 @@ static herd_stage stage_at(const herd_style *s, double shift, double skill, doub
     return HERD_STAGE_DELEGATING;
 }
 
-herd_stage herd_style_stage(const herd_style *style, int from, double skill, double engagement)
+/* herd_style_stage of a style. */
+static inline herd_stage next_stage(const herd_style *style, int from, double skill,
+                                    double engagement)
 {
-    if (style == NULL)
-        return (herd_stage)0;
     if (from < 0 || from >= HERD_STAGE_COUNT)
         return stage_at(style, 0, skill, engagement);
     /* The team has surely reached the stage `up` and surely not passed `down` (up <= down). */
@@ -243,6 +243,11 @@ herd_stage herd_style_stage(const herd_style *style, int from, double skill, dou
     if ((int)down < from)
         return down;
     return (herd_stage)from;
+}
+
+herd_stage herd_style_stage(const herd_style *style, int from, double skill, double engagement)
+{
+    return style != NULL ? next_stage(style, from, skill, engagement) : (herd_stage)0;
 }
 
 int herd_style_switching_decide(void *state, const void *data, const herd_team_view *view,
@@ -262,7 +267,7 @@ int herd_style_switching_decide(void *state, const void *data, const herd_team_v
         h->plan += s->plan_rate * (h->smoothed - h->plan);
     h->ticks_seen++;
     if (s->staged)
-        h->stage = herd_style_stage(s, h->stage, view->skill, view->engagement);
+        h->stage = next_stage(s, h->stage, view->skill, view->engagement);
     if (h->front)
         *stance = s->front;
     else

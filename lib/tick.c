@@ -2,7 +2,11 @@
  * and the blocks of agents that lib/tick_block.c updates. docs/MODEL.md gives every equation
  * here with the sentence of the article it comes from. Each team draws only from its own
  * stream and reads only last tick's state; teams are cut into fixed chunks, so that neither
- * the results nor the order of any sum depend on how the chunks are shared among threads. */
+ * the results nor the order of any sum depend on how the chunks are shared among threads.
+ *
+ * A block's teams are started in order, each with its view and its policy's stance; a run of
+ * teams that share a stance and an environment then takes the rest of its context on vectors
+ * of teams, and its segments, before the next stance is derived. */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -10,237 +14,135 @@
 #include "herd/error.h"
 #include "herd_config.h"
 #include "pcg32_inline.h"
-#include "tick_internal.h"
+#include "policy_call.h"
+#include "simd.h"
+#include "tick_team.h"
 
 #if HERD_HAVE_OPENMP
 #include <omp.h>
 #endif
 
 #define PERSPECTIVE_SD_UNIFORM 0.28867513459481287 /* sd of U(0,1): diversity of a random team */
-#define BASE_COLLABORATION 0.2                     /* collaboration that happens unasked */
 
-/* What a team's leader and situation amount to this tick, per member: the part that follows
- * from the stance and the environment alone. */
-typedef struct team_context {
-    double direction, support, recognition, own_work, delegation, collaboration, training,
-        plan;
-    double novelty, crisis;
-    double innovation_value;   /* value of one success this tick */
-    double expected_direction; /* dependence this direction sustains */
-    double credit;
-    double hiring;
-    double attention, front_mode;
-} team_context;
+/* Teams taken together on the vectors of the rest of their context. */
+#define TEAM_VECTOR 4
+typedef double team4 __attribute__((vector_size(TEAM_VECTOR * sizeof(double))));
+typedef float team4f __attribute__((vector_size(TEAM_VECTOR * sizeof(float))));
+typedef int64_t mask4 __attribute__((vector_size(TEAM_VECTOR * sizeof(double))));
+typedef int32_t lanes4 __attribute__((vector_size(TEAM_VECTOR * sizeof(float))));
+typedef uint64_t words4 __attribute__((vector_size(4 * sizeof(uint64_t))));
 
-/* The part of the context that depends on the team's leader, climate and last tick. */
-typedef struct team_own {
-    double leader_knowledge; /* leader skill, stale in proportion to novelty */
-    double stress;
-    double coordination_gap, output_factor;
-    double genius_weight;     /* multiplies a neighbour's engaged skill in success chance */
-    double follow;            /* success chance a follower gains from front-runners */
-    double engagement_target; /* the part of the target shared by the whole team */
-} team_own;
+/* The helpers below are static and inlined: no call passes a vector across an ABI. GCC warns
+ * at the end of the file, so the warning stays off to the end. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
 
-static double clamp01(double x)
-{
-    return x < 0 ? 0 : (x > 1 ? 1 : x);
-}
-
-static void scale_stance(herd_stance *s, double factor)
-{
-    s->direction = clamp01(s->direction * factor);
-    s->support = clamp01(s->support * factor);
-    s->recognition = clamp01(s->recognition * factor);
-    s->own_work = clamp01(s->own_work * factor);
-    s->delegation = clamp01(s->delegation * factor);
-    s->collaboration = clamp01(s->collaboration * factor);
-    s->training = clamp01(s->training * factor);
-    s->plan = clamp01(s->plan * factor);
-}
-
-static int sane_stance(const herd_stance *s)
-{
-    const double v[] = {s->direction, s->support,       s->recognition, s->own_work,
-                        s->delegation, s->collaboration, s->training,    s->plan};
-    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-        if (!(v[i] >= 0 && v[i] <= HERD_STANCE_SHARE_MAX))
-            return 0;
-    return 1;
-}
-
-/* Coordination needed against coordination supplied by direction (worth more in a crisis)
- * and by mature front-runners and collaboration (worth less in a crisis). */
-static double coordination_gap(const herd_params *p, const herd_team_view *v, double crisis,
-                               double direction, double collaboration)
-{
-    double need = p->coord_need + p->coord_need_crisis * crisis;
-    if (need <= 0)
-        return 0;
-    double directed = direction * (p->coord_direction + p->coord_direction_crisis * crisis);
-    double distributed = p->coord_frontrunners * v->frontrunner_share * v->maturity +
-                         p->coord_collab * collaboration;
-    distributed *= 1 - p->coord_crisis_degrade * crisis;
-    return clamp01(1 - (directed + distributed) / need);
-}
-
-static double perspective_diversity(const herd_team_stats *st)
-{
-    if (st->engaged <= 0)
-        return 0;
-    double mean = st->engaged_perspective / st->engaged;
-    double var = st->engaged_perspective2 / st->engaged - mean * mean;
-    return var > 0 ? sqrt(var) / PERSPECTIVE_SD_UNIFORM : 0;
-}
-
-static void stance_to_context(const herd_params *p, const herd_stance *s_in,
-                              const herd_team_env *env, long size, team_context *c)
-{
-    herd_stance s = *s_in;
-    double wanted = herd_stance_attention(&s);
-    double scale = wanted > 1 ? 1 / wanted : 1;
-    scale_stance(&s, scale * p->attention_budget);
-    double per_person = fmin(1, p->span_of_control / (double)size);
-    double present = env->present ? 1 : 0;
-    c->direction = s.direction * per_person * present;
-    c->support = s.support * per_person * present;
-    c->recognition = s.recognition * per_person * present;
-    c->training = clamp01(s.training * per_person * present + env->training);
-    c->own_work = s.own_work * present;
-    c->delegation = s.delegation;
-    c->collaboration = s.collaboration;
-    c->plan = s.plan;
-    c->attention = wanted * scale * present;
-    c->front_mode = s_in->front_mode ? 1 : 0;
-}
-
-/* The parts of the context that follow from the stance and the environment alone. */
-static void stance_context(const herd_params *p, const herd_stance *stance,
-                           const herd_team_env *env, long size, team_context *c)
-{
-    stance_to_context(p, stance, env, size, c);
-    c->novelty = env->novelty;
-    c->crisis = env->crisis;
-    c->hiring = env->hiring;
-    c->innovation_value = p->innovation_value * (1 + p->novelty_value * env->novelty);
-    c->expected_direction = fmin(1, p->dependence_gain * c->direction);
-    c->credit = clamp01(1 - p->credit_taken * (c->direction + c->own_work) +
-                        p->credit_support * (c->support + c->recognition));
-}
-
-static double collaboration(const herd_params *p, const team_context *c)
-{
-    return clamp01(BASE_COLLABORATION + p->genius_collab * c->collaboration);
-}
-
-static void team_part_of_context(const herd_sim *sim, long team, const herd_team_env *env,
-                                 const herd_team_view *view, const team_context *c,
-                                 team_own *o)
-{
-    const herd_params *p = &sim->params;
-    const herd_team_stats *st = &sim->stats[team];
-    o->leader_knowledge = sim->leader_skill[team] * (1 - env->novelty);
-    double collab = collaboration(p, c);
-    o->coordination_gap = coordination_gap(p, view, env->crisis, c->direction, collab);
-    o->output_factor = 1 - p->coord_loss * o->coordination_gap;
-    o->stress = env->crisis * (1 - p->stress_plan * c->plan) + p->stress_shortfall * o->coordination_gap;
-    double diversity = perspective_diversity(st);
-    o->genius_weight = p->genius_gain * collab * (1 + p->diversity_gain * diversity) /
-                       (1 + p->diversity_gain);
-    o->follow = p->follow_gain * c->delegation * st->frontrunner_successes / (double)view->size;
-    o->engagement_target = p->engagement_base + sim->climate[team] +
-                           p->engagement_autonomy * (1 - c->direction) +
-                           p->engagement_relatedness * 0.5 * collab +
-                           p->engagement_recognition * c->recognition +
-                           p->engagement_support * c->support +
-                           p->engagement_inspiration * c->own_work -
-                           p->engagement_stress * o->stress -
-                           p->engagement_confusion * c->direction * env->novelty;
-}
-
-/* The coefficients that follow from the parameters, the stance and the environment. */
-static void fold_coeffs(const herd_params *p, const team_context *c, herd_stance_coeffs *k)
-{
-    double attempt = p->attempt_rate * fmax(0, 1 - p->direction_suppress * c->direction) *
-                     (1 + p->novelty_opportunity * c->novelty);
-    k->attempt = (float)attempt;
-    k->frontrunner_attempt = (float)(attempt * (1 + p->delegation_boost * c->delegation));
-    k->success_base = (float)(p->plan_gain * c->plan - p->novelty_risk * c->novelty);
-    k->quality_keep = (float)(1 - p->novelty_skill_loss * c->novelty);
-    k->quality_pull = (float)(p->direction_gain * c->direction);
-    k->quality_confusion = (float)(p->confusion * c->direction * c->novelty);
-    k->expected_direction = (float)c->expected_direction;
-    k->eng_success = (float)(p->success_engagement * c->credit);
-    k->ini_target = (float)(-p->initiative_direction * c->direction +
-                            p->initiative_delegation * c->delegation);
-    k->learn_fixed = (float)(p->learn_coaching * c->support + p->learn_training * c->training);
-    k->learn_direction = (float)(p->learn_direction * c->direction);
-    k->bond_target = (float)(p->bond_support * c->support + p->bond_recognition * c->recognition +
-                             p->bond_trust * (1 - c->direction) +
-                             p->bond_collab * c->collaboration);
-    k->hiring = (float)c->hiring;
-}
-
-/* The coefficients that differ from team to team under the same stance. */
-static void fold_team_coeffs(const herd_params *p, const team_own *o, herd_own_coeffs *k)
-{
-    /* Creative resolution: an idea that works still has to be integrated into what the team
-     * does, which a team short of coordination fails to do. */
-    k->resolution = (float)(1 - p->resolution_gap * o->coordination_gap);
-    k->follow = (float)o->follow;
-    k->genius = (float)o->genius_weight;
-    k->eng_target = (float)o->engagement_target;
-    k->leader_knowledge = (float)o->leader_knowledge;
-}
-
-/* What a thread last derived from a stance and an environment. Neighbouring teams mostly
- * share both, so a thread derives them again only when they change. */
+/* What a thread derived last, from the cache's stance and environment. Neighbouring teams
+ * mostly share both, so a thread derives them again only when they change. An environment
+ * whose presence is NO_PRESENCE matches none. */
+#define NO_PRESENCE (-1)
 typedef struct stance_cache {
-    int valid;
-    unsigned long generation; /* counts the times c and k were derived */
+    unsigned long generation; /* counts the derivations */
     herd_stance stance;
     herd_team_env env;
-    team_context c;
     herd_stance_coeffs k;
+    herd_stance_terms t;
 } stance_cache;
 
-/* The same bits in every share (the doubles that come first), and the same mode. */
-static int same_stance(const herd_stance *a, const herd_stance *b)
+/* Adds to *differ the bits in which the i-th words of a and b differ. */
+static inline void differ_words(words4 *differ, const void *a, const void *b, size_t i)
 {
-    return memcmp(a, b, offsetof(herd_stance, front_mode)) == 0 && a->front_mode == b->front_mode;
+    words4 x, y;
+    memcpy(&x, (const char *)a + i * sizeof x, sizeof x);
+    memcpy(&y, (const char *)b + i * sizeof y, sizeof y);
+    *differ |= x ^ y;
 }
 
-static int same_env(const herd_team_env *a, const herd_team_env *b)
+_Static_assert(offsetof(herd_stance, front_mode) == 2 * sizeof(words4) &&
+                   offsetof(herd_team_env, present) == sizeof(words4),
+               "a stance's shares and an environment's intensities come first, as doubles");
+
+/* The same bits in every share and intensity, and the same mode and presence. */
+static inline int cached(const herd_stance *s, const herd_team_env *env,
+                         const stance_cache *cache)
 {
-    return memcmp(a, b, offsetof(herd_team_env, present)) == 0 && a->present == b->present;
+    words4 differ = {0};
+    differ_words(&differ, s, &cache->stance, 0);
+    differ_words(&differ, s, &cache->stance, 1);
+    differ_words(&differ, env, &cache->env, 0);
+    differ |= HERD_SHUFFLE(words4, differ, differ, 2, 3, 0, 1);
+    differ |= HERD_SHUFFLE(words4, differ, differ, 1, 0, 3, 2);
+    unsigned modes = (unsigned)(s->front_mode ^ cache->stance.front_mode) |
+                     (unsigned)(env->present ^ cache->env.present);
+    return (differ[0] | modes) == 0;
 }
 
-/* Brings the cache to this stance and environment; fails if the stance is not sane. */
-static int use_stance(const herd_sim *sim, const herd_stance *stance, const herd_team_env *env,
-                      stance_cache *cache)
+/* Zeros in every share and the mode. */
+static inline void zero_stance(herd_stance *s)
 {
-    if (cache->valid && same_stance(stance, &cache->stance) && same_env(env, &cache->env))
-        return HERD_OK;
-    cache->valid = 0;
-    if (!sane_stance(stance))
-        return HERD_EPOLICY;
-    stance_context(&sim->params, stance, env, sim->org.team_size, &cache->c);
-    fold_coeffs(&sim->params, &cache->c, &cache->k);
+    const words4 zero = {0};
+    memcpy(s, &zero, sizeof zero);
+    memcpy((char *)s + sizeof zero, &zero, sizeof zero);
+    s->front_mode = 0;
+}
+
+/* Derives the cache from this stance and environment; fails if the stance is not sane. */
+static int derive(const herd_sim *sim, const herd_stance *stance, const herd_team_env *env,
+                  stance_cache *cache)
+{
+    cache->env.present = NO_PRESENCE;
+    int rc = herd_stance_derive(&sim->params, stance, env, sim->org.team_size, &cache->k,
+                                &cache->t);
+    if (rc != HERD_OK)
+        return rc;
     cache->stance = *stance;
     cache->env = *env;
-    cache->valid = 1;
     cache->generation++;
     return HERD_OK;
 }
 
+/* What a thread folds from the parameters once a tick. */
+typedef struct team_consts {
+    double per_member; /* 1 / team size */
+    double size;
+    double diversity_norm; /* 1 + diversity_gain */
+} team_consts;
+
+/* The teams of a block by their place in it: place p holds the team of the block's segment
+ * p, of which the first may go on from the last block and the others start in this one. What
+ * a team keeps from its start to its last segment; a team that goes on into the next block is
+ * carried to place 0. Room for a vector past the last place. */
+#define TEAM_PLACES (HERD_BLOCK + TEAM_VECTOR)
+typedef struct block_teams {
+    /* From the team's view, leader, climate and last tick, for the rest of its context. */
+    float leader_skill[TEAM_PLACES], climate[TEAM_PLACES];
+    double frontrunner_share[TEAM_PLACES], maturity[TEAM_PLACES], diversity[TEAM_PLACES];
+    double frontrunner_successes[TEAM_PLACES];
+    float team_skill[TEAM_PLACES], team_engaged_skill[TEAM_PLACES];
+    /* What the rest of its context makes; the last vector writes a float past its places. */
+    herd_own_coeffs own[TEAM_PLACES + 1];
+    double coordination_gap[TEAM_PLACES], own_output[TEAM_PLACES], idea_chance[TEAM_PLACES];
+    double output_factor[TEAM_PLACES], innovation_value[TEAM_PLACES], leavers[TEAM_PLACES];
+} block_teams;
+
+/* What a thread keeps through a tick; work_init zeroes it up to the places' outputs. */
+typedef struct tick_work {
+    team_consts tc;
+    stance_cache cache;
+    herd_agent_consts kc;
+    herd_block blk;
+    block_teams teams;
+    herd_team_env env[HERD_BLOCK]; /* by place */
+} tick_work;
 
 /* What the team's policy sees: last tick's sums per member, and this tick's environment. */
-static void team_view(const herd_sim *sim, long team, const herd_team_env *env,
-                      herd_team_view *v)
+HERD_INLINE void team_view(const herd_sim *sim, const team_consts *tc, long team,
+                           const herd_team_env *env, herd_team_view *v)
 {
     const herd_team_stats *st = &sim->stats[team];
     const herd_params *p = &sim->params;
-    double per_member = 1 / (double)sim->org.team_size;
+    double per_member = tc->per_member;
     double skill = st->skill * per_member;
     double var = st->skill2 * per_member - skill * skill;
     double tenure = st->tenure * per_member;
@@ -267,156 +169,361 @@ static void team_view(const herd_sim *sim, long team, const herd_team_env *env,
     };
 }
 
-/* A team between its first segment and its last: what its own work made of this tick and
- * what its last segment needs of it. What it records goes straight to its stats, which the
- * team alone reads and only before its first segment. */
-typedef struct team_slot {
-    herd_own_coeffs k;
-    unsigned long generation; /* of the stance cache that the stance coefficients came from */
-    double own_work, innovation_value, leader_knowledge, output_factor;
-    double leavers;
-} team_slot;
+static double perspective_diversity(const herd_team_stats *st)
+{
+    if (st->engaged <= 0)
+        return 0;
+    double mean = st->engaged_perspective / st->engaged;
+    double var = st->engaged_perspective2 / st->engaged - mean * mean;
+    return var > 0 ? sqrt(var) / PERSPECTIVE_SD_UNIFORM : 0;
+}
 
-/* What a thread keeps through a tick. A block holds segments of at most HERD_BLOCK distinct
- * consecutive teams, so team t's slot can be t % HERD_BLOCK. */
-typedef struct tick_work {
-    stance_cache cache;
-    herd_agent_consts kc;
-    herd_block blk;
-    team_slot slot[HERD_BLOCK];
-} tick_work;
-
-/* The team's environment, its policy's stance and what they make of the team's context and
- * coefficients. HERD_EPOLICY, recorded by herd_sim_policy_failed, if the policy fails or its
- * stance is not sane. */
-static int start_team(herd_sim *sim, long team, stance_cache *cache, team_slot *slot)
+/* The team's view and what its policy's decide returns, with the stance, zeroed before, in
+ * *stance; what the view, the leader, the climate and last tick give the rest of the team's
+ * context goes to its place. */
+HERD_INLINE int decide(herd_sim *sim, tick_work *w, long team, long place,
+                       herd_stance *stance)
 {
     herd_team_view view;
-    herd_stance stance = {0};
-    herd_team_env env;
-    herd_team_environment(sim, team, &env);
-    team_view(sim, team, &env, &view);
-    int rc = herd_policy_decide(sim->policy[team], sim->policy_state[team], &view, &stance);
-    if (rc != 0 || use_stance(sim, &stance, &env, cache) != HERD_OK)
-        return herd_sim_policy_failed(sim, team, rc, &stance);
-    const team_context *c = &cache->c;
-    team_own o;
-    team_part_of_context(sim, team, &env, &view, c, &o);
-    fold_team_coeffs(&sim->params, &o, &slot->k);
-    slot->k.team_skill = (float)sim->stats[team].skill;
-    slot->k.team_engaged_skill = (float)sim->stats[team].engaged_skill;
-    slot->generation = cache->generation;
-    slot->own_work = c->own_work;
-    slot->innovation_value = c->innovation_value;
-    slot->leader_knowledge = o.leader_knowledge;
-    slot->output_factor = o.output_factor;
-    slot->leavers = 0;
-    herd_team_stats *st = &sim->stats[team];
-    st->coordination_gap = o.coordination_gap;
-    st->attention = c->attention;
-    st->crisis = env.crisis;
-    st->novelty = env.novelty;
-    st->present = env.present;
-    st->front_mode = c->front_mode;
-    return HERD_OK;
+    team_view(sim, &w->tc, team, &w->env[place], &view);
+    block_teams *bt = &w->teams;
+    const herd_team_stats *st = &sim->stats[team];
+    bt->leader_skill[place] = sim->leader_skill[team];
+    bt->climate[place] = sim->climate[team];
+    bt->frontrunner_share[place] = view.frontrunner_share;
+    bt->maturity[place] = view.maturity;
+    bt->diversity[place] = perspective_diversity(st);
+    bt->frontrunner_successes[place] = st->frontrunner_successes;
+    bt->team_skill[place] = (float)st->skill;
+    bt->team_engaged_skill[place] = (float)st->engaged_skill;
+    zero_stance(stance);
+    return herd_policy_call(sim->policy[team], sim->policy_state[team], &view, stance);
 }
 
-static void leader_work(const herd_params *p, const team_slot *slot, herd_pcg32 *rng,
-                        herd_team_stats *st)
+/* A vector of doubles or floats from p. */
+static inline team4 load4(const double *p)
 {
-    double own = p->own_work_output * slot->own_work * slot->leader_knowledge;
-    st->output += own;
-    double idea_p = p->leader_idea_rate * slot->own_work * slot->leader_knowledge;
-    if (herd_pcg32_double_inline(rng) < idea_p)
-        st->innovations += 1;
+    team4 v;
+    memcpy(&v, p, sizeof v);
+    return v;
 }
 
-static void finish_team(herd_sim *sim, long team, const team_slot *slot)
+static inline team4 load4f(const float *p)
 {
-    herd_team_stats *st = &sim->stats[team];
-    leader_work(&sim->params, slot, &sim->team_rng[team], st);
-    st->output *= slot->output_factor;
-    st->innovation_value = st->innovations * slot->innovation_value;
-    st->leavers = slot->leavers;
+    team4f v;
+    memcpy(&v, p, sizeof v);
+    return __builtin_convertvector(v, team4);
 }
 
-/* The segment's team starts its tick if this is its first segment, and the segment's lanes
- * take the team's coefficients and draws. */
-static int add_segment(herd_sim *sim, tick_work *w, const herd_segment *seg)
+static inline void store4(double *p, team4 v)
 {
-    team_slot *slot = &w->slot[(unsigned long)seg->team % HERD_BLOCK];
-    if (seg->starts) {
-        int rc = start_team(sim, seg->team, &w->cache, slot);
-        if (rc != HERD_OK)
-            return rc;
+    memcpy(p, &v, sizeof v);
+}
+
+static inline team4f to_float(team4 v)
+{
+    return __builtin_convertvector(v, team4f);
+}
+
+static inline team4f load4f_as_float(const float *p)
+{
+    team4f v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+_Static_assert(sizeof(herd_own_coeffs) == 7 * sizeof(float),
+               "a team's own coefficients are 7 floats");
+
+/* The coefficients of four teams, f[c] the c-th of herd_own_coeffs for each, into own[0..3];
+ * the last writes a float past own[3]. */
+static inline void store_own(herd_own_coeffs *own, const team4f *f)
+{
+    team4f a0 = HERD_SHUFFLE(lanes4, f[0], f[1], 0, 4, 1, 5);
+    team4f a1 = HERD_SHUFFLE(lanes4, f[0], f[1], 2, 6, 3, 7);
+    team4f a2 = HERD_SHUFFLE(lanes4, f[2], f[3], 0, 4, 1, 5);
+    team4f a3 = HERD_SHUFFLE(lanes4, f[2], f[3], 2, 6, 3, 7);
+    team4f b0 = HERD_SHUFFLE(lanes4, f[4], f[5], 0, 4, 1, 5);
+    team4f b1 = HERD_SHUFFLE(lanes4, f[4], f[5], 2, 6, 3, 7);
+    team4f b2 = HERD_SHUFFLE(lanes4, f[6], f[6], 0, 4, 1, 5);
+    team4f b3 = HERD_SHUFFLE(lanes4, f[6], f[6], 2, 6, 3, 7);
+    team4f head[TEAM_VECTOR] = {
+        HERD_SHUFFLE(lanes4, a0, a2, 0, 1, 4, 5), HERD_SHUFFLE(lanes4, a0, a2, 2, 3, 6, 7),
+        HERD_SHUFFLE(lanes4, a1, a3, 0, 1, 4, 5), HERD_SHUFFLE(lanes4, a1, a3, 2, 3, 6, 7)};
+    team4f tail[TEAM_VECTOR] = {
+        HERD_SHUFFLE(lanes4, b0, b2, 0, 1, 4, 5), HERD_SHUFFLE(lanes4, b0, b2, 2, 3, 6, 7),
+        HERD_SHUFFLE(lanes4, b1, b3, 0, 1, 4, 5), HERD_SHUFFLE(lanes4, b1, b3, 2, 3, 6, 7)};
+    for (int t = 0; t < TEAM_VECTOR; t++) {
+        memcpy((char *)(own + t), &head[t], sizeof head[t]);
+        memcpy((char *)(own + t) + sizeof head[t], &tail[t], sizeof tail[t]);
     }
-    herd_block_segment(&w->cache.k, slot->generation, &slot->k, &sim->team_rng[seg->team],
-                       &w->blk, seg);
+}
+
+/* yes where the mask is set, no elsewhere. */
+static inline team4 pick(mask4 mask, team4 yes, team4 no)
+{
+    return (team4)((mask & (mask4)yes) | (~mask & (mask4)no));
+}
+
+/* x < 0 ? 0 : (x > 1 ? 1 : x), lane by lane. */
+static inline team4 clamp01_4(team4 x)
+{
+    const team4 zero = {0}, one = zero + 1;
+    x = pick(x > one, one, x);
+    return pick(x < zero, zero, x);
+}
+
+/* The part of the context of the teams at places from..to-1 that depends on their leaders,
+ * climates and last tick, from the stance terms they share, on whole vectors of places: what
+ * runs past `to` is overwritten by the places after. */
+HERD_INLINE void team_parts(const herd_params *p, const team_consts *tc,
+                            const herd_stance_terms *t, block_teams *bt, long from, long to)
+{
+    const team4 zero = {0};
+    for (long i = from; i < to; i += TEAM_VECTOR) {
+        team4 knowledge = load4f(bt->leader_skill + i) * t->keep_knowledge;
+        team4f leader_knowledge = to_float(knowledge);
+        /* Coordination needed against coordination supplied by direction (worth more in a
+         * crisis) and by mature front-runners and collaboration (worth less in a crisis). */
+        team4 gap = zero;
+        if (!(t->need <= 0)) {
+            team4 distributed = p->coord_frontrunners * load4(bt->frontrunner_share + i) *
+                                    load4(bt->maturity + i) +
+                                t->collab_supply;
+            distributed *= t->degrade;
+            gap = clamp01_4(1 - (t->directed + distributed) / t->need);
+        }
+        team4 stress = t->stress_base + p->stress_shortfall * gap;
+        team4f genius = to_float(t->genius_base *
+                                 (1 + p->diversity_gain * load4(bt->diversity + i)) /
+                                 tc->diversity_norm);
+        team4f follow =
+            to_float(t->follow_base * load4(bt->frontrunner_successes + i) / tc->size);
+        team4f eng_target = to_float(p->engagement_base + load4f(bt->climate + i) +
+                                     t->autonomy + t->relatedness + t->recognition + t->support +
+                                     t->inspiration - p->engagement_stress * stress -
+                                     t->confusion);
+        /* Creative resolution: an idea that works still has to be integrated into what the
+         * team does, which a team short of coordination fails to do. */
+        team4f resolution = to_float(1 - p->resolution_gap * gap);
+        team4f team_skill = load4f_as_float(bt->team_skill + i);
+        team4f team_engaged_skill = load4f_as_float(bt->team_engaged_skill + i);
+#define HERD_OWN_VECTOR(name) [offsetof(herd_own_coeffs, name) / sizeof(float)] = name,
+        const team4f own[] = {HERD_OWN_COEFFS(HERD_OWN_VECTOR)};
+#undef HERD_OWN_VECTOR
+        store_own(bt->own + i, own);
+        store4(bt->coordination_gap + i, gap);
+        store4(bt->own_output + i, t->own_output * knowledge);
+        store4(bt->idea_chance + i, t->idea_rate * knowledge);
+        store4(bt->output_factor + i, 1 - p->coord_loss * gap);
+        store4(bt->innovation_value + i, zero + t->innovation_value);
+        store4(bt->leavers + i, zero);
+    }
+}
+
+/* The segment's lanes take the coefficients of its team, at place p, and its draws. */
+HERD_INLINE void add_segment(herd_sim *sim, tick_work *w, long p)
+{
+    const herd_segment *seg = &w->blk.seg[p];
+    herd_block_segment(&w->cache.k, w->cache.generation, &w->teams.own[p],
+                       &sim->team_rng[seg->team], &w->blk, seg);
+}
+
+/* The teams at places from..to-1, which share the cache's stance and environment: the rest of
+ * their context, and their segments. */
+HERD_INLINE void take_stance(herd_sim *sim, tick_work *w, long from, long to)
+{
+    team_parts(&sim->params, &w->tc, &w->cache.t, &w->teams, from, to);
+    for (long p = from; p < to; p++)
+        add_segment(sim, w, p);
+}
+
+/* The block's teams take their environments and their policies' stances in order; at each
+ * change of stance or environment, the run of teams before it takes the rest of its context
+ * and its segments. A team that goes on from the last block keeps its stance, which the cache
+ * still holds. */
+HERD_INLINE int fill_block(herd_sim *sim, tick_work *w)
+{
+    herd_block *blk = &w->blk;
+    long places = blk->n_segments, first = blk->seg[0].starts ? 0 : 1;
+    long base = blk->seg[0].team;
+    if (first == 1)
+        add_segment(sim, w, 0);
+    if (places > first)
+        herd_team_environments(sim, base + first, places - first, w->env + first);
+    long run = first;
+    for (long p = first; p < places; p++) {
+        long team = base + p;
+        herd_stance stance;
+        int rc = decide(sim, w, team, p, &stance);
+        const herd_team_env *env = &w->env[p];
+        int refused = 0;
+        if (rc == 0 && !cached(&stance, env, &w->cache)) {
+            take_stance(sim, w, run, p);
+            run = p;
+            refused = derive(sim, &stance, env, &w->cache) != HERD_OK;
+        }
+        if (rc != 0 || refused)
+            return herd_sim_policy_failed(sim, team, rc, &stance);
+        const herd_stance_terms *t = &w->cache.t;
+        herd_team_stats *st = &sim->stats[team];
+        st->attention = t->attention;
+        st->crisis = t->crisis;
+        st->novelty = t->novelty;
+        st->present = t->present;
+        st->front_mode = t->front_mode;
+    }
+    take_stance(sim, w, run, places);
     return HERD_OK;
+}
+
+/* The leader's own work and idea, and the team's totals. */
+HERD_INLINE void finish_team(herd_team_stats *st, herd_pcg32 *rng, const block_teams *bt,
+                            long p)
+{
+    st->output += bt->own_output[p];
+    if (herd_pcg32_below(rng, bt->idea_chance[p]))
+        st->innovations += 1;
+    st->output *= bt->output_factor[p];
+    st->innovation_value = st->innovations * bt->innovation_value[p];
+    st->leavers = bt->leavers[p];
+    st->coordination_gap = bt->coordination_gap[p];
+}
+
+/* Carries what the team at place `from` keeps to place 0. */
+static void carry_team(block_teams *bt, long from)
+{
+#define HERD_CARRY(name) bt->name[0] = bt->name[from];
+    HERD_CARRY(own)
+    HERD_CARRY(coordination_gap)
+    HERD_CARRY(own_output)
+    HERD_CARRY(idea_chance)
+    HERD_CARRY(output_factor)
+    HERD_CARRY(innovation_value)
+    HERD_CARRY(leavers)
+#undef HERD_CARRY
+}
+
+_Static_assert(HERD_VECTOR * sizeof(float) == sizeof(words4), "a vector of lanes is 4 words");
+
+/* 1 if a lane of the vector at `at` is replaced (1, not +0). */
+static inline int any_replaced(const float *at)
+{
+    words4 x;
+    memcpy(&x, at, sizeof x);
+    x |= HERD_SHUFFLE(words4, x, x, 2, 3, 0, 1);
+    x |= HERD_SHUFFLE(words4, x, x, 1, 0, 3, 2);
+    return x[0] != 0;
+}
+
+/* Each segment that has a replaced lane hires, in order; the others have nothing to do. */
+HERD_INLINE void hire_block(herd_sim *sim, tick_work *w)
+{
+    herd_block *blk = &w->blk;
+    const float *replaced = blk->replaced;
+    long p = 0, done = 0; /* lanes below done are hired for */
+    for (long v = 0; v < blk->lanes; v += HERD_VECTOR) {
+        if (v + HERD_VECTOR <= done || !any_replaced(replaced + v))
+            continue;
+        for (long j = v > done ? v : done; j < v + HERD_VECTOR && j < blk->lanes; j++) {
+            if (replaced[j] == 0)
+                continue;
+            while (j >= blk->seg[p].lane + blk->seg[p].n)
+                p++;
+            const herd_segment *seg = &blk->seg[p];
+            w->teams.leavers[p] += herd_block_hire(&sim->params, &sim->org,
+                                                   &sim->team_rng[seg->team], blk, seg);
+            done = seg->lane + seg->n;
+            j = done - 1;
+        }
+    }
 }
 
 /* The rest of the block's tick once its segments are added. */
-static void finish_block(herd_sim *sim, tick_work *w)
+HERD_INLINE void finish_block(herd_sim *sim, tick_work *w)
 {
     herd_block *blk = &w->blk;
     herd_org *org = &sim->org;
+    block_teams *bt = &w->teams;
     herd_block_update(org, &w->kc, blk);
-    for (long i = 0; i < blk->n_segments && blk->any_replaced; i++) {
-        const herd_segment *seg = &blk->seg[i];
-        w->slot[(unsigned long)seg->team % HERD_BLOCK].leavers +=
-            herd_block_hire(&sim->params, org, &sim->team_rng[seg->team], blk, seg);
-    }
+    if (blk->any_replaced)
+        hire_block(sim, w);
     herd_block_store(org, blk);
     herd_block_sums(blk, w->kc.frontrunner_threshold, sim->stats);
-    for (long i = 0; i < blk->n_segments; i++) {
-        const herd_segment *seg = &blk->seg[i];
-        if (seg->ends)
-            finish_team(sim, seg->team, &w->slot[(unsigned long)seg->team % HERD_BLOCK]);
+    /* Every segment but the last ends its team; the place of segment p is team base + p. */
+    long last = blk->n_segments - 1, base = blk->seg[0].team;
+    long ending = blk->seg[last].ends ? last + 1 : last;
+    herd_team_stats *st = sim->stats + base;
+    herd_pcg32 *rng = sim->team_rng + base;
+    for (long p = 0; p < ending; p++)
+        finish_team(&st[p], &rng[p], bt, p);
+    if (ending == last && last > 0)
+        carry_team(bt, last);
+}
+
+/* The block's segments from agent `offset` of team *team on: at most HERD_BLOCK lanes, and
+ * the block ends after a segment that does not finish its team, so that each team has one
+ * segment in the block. Moves *team and *offset past them. */
+HERD_INLINE void cut_block(long size, long last, long *team, long *offset, herd_block *blk)
+{
+    long t = *team, at = *offset, lanes = 0, n_segments = 0;
+    blk->first = t * size + at;
+    if (at == 0 && size <= HERD_SEGMENT) {
+        /* Whole teams, a segment each. */
+        n_segments = last - t < HERD_BLOCK / size ? last - t : HERD_BLOCK / size;
+        for (long i = 0; i < n_segments; i++)
+            blk->seg[i] = (herd_segment){t + i, i * size, size, 1, 1};
+        t += n_segments;
+        lanes = n_segments * size;
     }
+    while (t < last) {
+        long n = size - at < HERD_SEGMENT ? size - at : HERD_SEGMENT;
+        if (lanes + n > HERD_BLOCK)
+            break;
+        blk->seg[n_segments++] = (herd_segment){t, lanes, n, at == 0, at + n == size};
+        lanes += n;
+        at += n;
+        if (at < size)
+            break;
+        t++;
+        at = 0;
+    }
+    blk->lanes = lanes;
+    blk->n_segments = n_segments;
+    *team = t;
+    *offset = at;
 }
 
 /* The chunk's teams, cut into segments of at most HERD_SEGMENT agents, packed into blocks of
- * at most HERD_BLOCK lanes; a block ends after a segment that does not finish its team. Every
- * team's draws keep their order: its crisis, then per segment the agents' draws and the
- * hires, then its leader's. */
+ * at most HERD_BLOCK lanes. Every team's draws keep their order: its crisis, then per segment
+ * the agents' draws and the hires, then its leader's. */
+HERD_VECTOR_CLONES
 static int tick_chunk(herd_sim *sim, long chunk, tick_work *w)
 {
-    long size = sim->org.team_size;
     long team = chunk * sim->chunk_teams;
     long last = team + sim->chunk_teams < sim->org.n_teams ? team + sim->chunk_teams
                                                             : sim->org.n_teams;
     long offset = 0; /* of the next segment in its team */
-    herd_block *blk = &w->blk;
     while (team < last) {
-        blk->first = team * size + offset;
-        blk->lanes = 0;
-        blk->n_segments = 0;
-        while (team < last) {
-            long n = size - offset < HERD_SEGMENT ? size - offset : HERD_SEGMENT;
-            if (blk->lanes + n > HERD_BLOCK)
-                break;
-            herd_segment *seg = &blk->seg[blk->n_segments++];
-            *seg = (herd_segment){team, blk->lanes, n, offset == 0, offset + n == size};
-            int rc = add_segment(sim, w, seg);
-            if (rc != HERD_OK)
-                return rc;
-            blk->lanes += n;
-            offset += n;
-            if (offset < size)
-                break;
-            team++;
-            offset = 0;
-        }
+        cut_block(sim->org.team_size, last, &team, &offset, &w->blk);
+        int rc = fill_block(sim, w);
+        if (rc != HERD_OK)
+            return rc;
         finish_block(sim, w);
     }
     return HERD_OK;
 }
 
-/* A thread's work space, zeroed so that lanes never written hold defined values. */
+/* A thread's work space. All up to the places' outputs is zeroed, so that lanes and places
+ * that the vectors read before any block writes them hold defined values. */
 static void work_init(const herd_sim *sim, tick_work *w)
 {
-    memset(w, 0, sizeof *w);
+    memset(w, 0, offsetof(tick_work, teams) + offsetof(block_teams, own));
+    w->cache.env.present = NO_PRESENCE;
     herd_agent_consts_fold(&sim->params, &w->kc);
+    w->tc.per_member = 1 / (double)sim->org.team_size;
+    w->tc.size = (double)sim->org.team_size;
+    w->tc.diversity_norm = 1 + sim->params.diversity_gain;
 }
 
 int herd_tick(herd_sim *sim)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pcg32_inline.h"
+#include "simd.h"
 #include "tick_internal.h"
 
 #define MAX_SUCCESS 0.95f
@@ -20,17 +21,6 @@
 #define HERD_IVDEP
 #endif
 
-/* On x86-64 the vector loops are compiled twice, for AVX2 and for the baseline, and the
- * loader picks one. Neither contracts a multiply and an add (C11 mode), so both give the same
- * bits. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__)
-#define HERD_VECTOR_CLONES __attribute__((target_clones("avx2", "default"), noinline))
-#else
-#define HERD_VECTOR_CLONES
-#endif
-/* What a clone calls is compiled into it, for the clone's instruction set. */
-#define HERD_INLINE static inline __attribute__((always_inline))
-
 /* Vectors of HERD_VECTOR lanes in GNU C, for the loops that the compiler alone would put on
  * vectors poorly: the sums, whose accumulators it would keep in memory, and the uniforms. */
 typedef float herd_f8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
@@ -39,14 +29,7 @@ typedef uint32_t herd_u8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))
 typedef uint64_t herd_u4 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
 _Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 8");
 
-#if defined(__has_builtin)
-#if __has_builtin(__builtin_shufflevector)
-#define SHUFFLE8(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
-#endif
-#endif
-#ifndef SHUFFLE8
-#define SHUFFLE8(a, b, ...) __builtin_shuffle(a, b, (herd_i8){__VA_ARGS__})
-#endif
+#define SHUFFLE8(a, b, ...) HERD_SHUFFLE(herd_i8, a, b, __VA_ARGS__)
 
 /* The helpers below are static and inlined: no call passes a vector across an ABI. GCC warns
  * at the end of the file, so the warning stays off to the end. */

@@ -1,0 +1,28 @@
+#ifndef HERD_LIB_SIMD_H
+#define HERD_LIB_SIMD_H
+
+/* For the loops that run on GNU C vectors. */
+
+/* On x86-64 with glibc, a function marked HERD_VECTOR_CLONES is compiled twice, for AVX2 and
+ * for the baseline, and the loader picks one. Neither contracts a multiply and an add (C11
+ * mode), so both give the same bits. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__)
+#define HERD_VECTOR_CLONES __attribute__((target_clones("avx2", "default"), noinline))
+#else
+#define HERD_VECTOR_CLONES
+#endif
+/* What a clone calls is compiled into it, for the clone's instruction set. */
+#define HERD_INLINE static inline __attribute__((always_inline))
+
+/* The lanes of vectors a and b (b's numbered after a's) in the order given; mask_type is a
+ * vector of integers as wide as a's lanes. */
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define HERD_SHUFFLE(mask_type, a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#endif
+#endif
+#ifndef HERD_SHUFFLE
+#define HERD_SHUFFLE(mask_type, a, b, ...) __builtin_shuffle(a, b, (mask_type){__VA_ARGS__})
+#endif
+
+#endif
