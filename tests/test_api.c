@@ -73,6 +73,8 @@
     X(herd_sweep_value, NAN_(herd_sweep_value(NULL, 0, 0))) \
     X(herd_sweep_point, PTR(herd_sweep_point(NULL, 0))) \
     X(herd_sweep_output, IS_EINVAL(herd_sweep_output(NULL, 0, 0, 0, NULL))) \
+    X(herd_sweep_rows_runs, IS_EINVAL(herd_sweep_rows_runs(NULL, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, 0))) \
+    X(herd_sweep_rows_output, IS_EINVAL(herd_sweep_rows_output(NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0))) \
     X(herd_regime_run, IS_EINVAL(herd_regime_run(NULL, NULL, NULL, NULL, 0, NULL, NULL, 0))) \
     X(herd_regime_free, NONE(herd_regime_free(NULL))) \
     X(herd_regime_steps, ZERO(herd_regime_steps(NULL, 0))) \
@@ -357,6 +359,11 @@ static char db_dir[64];
 static herd_io_atomic *db_file;
 static herd_sqlite *db;
 static herd_record teams[2];
+static const long one_point[] = {0}, one_rep[] = {0};
+static const size_t one_policy[] = {0};
+static const char *const one_names[] = {"front"};
+static const double one_value[] = {1};
+static const herd_sweep_rows one_rows = {1, one_point, one_rep, one_policy, one_names, 1};
 
 static void make_objects(void)
 {
@@ -457,7 +464,21 @@ static void free_objects(void)
     X(sqlite_observer_record, \
       IS_EINVAL(herd_sqlite_observer(NULL, &(herd_sqlite_sink){db, NULL, 0, 0, NULL, 0, 0}))) \
     X(sqlite_team_observer_sink, IS_EINVAL(herd_sqlite_team_observer(&record, NULL))) \
-    X(style_validate_msg_only, IS_EINVAL(herd_style_validate(NULL, (char[8]){0}, 8)))
+    X(style_validate_msg_only, IS_EINVAL(herd_style_validate(NULL, (char[8]){0}, 8))) \
+    X(sweep_rows_output_f, IS_EINVAL(herd_sweep_rows_output(&one_rows, one_value, 1, 0, \
+      HERD_SWEEP_NO_OTHER, 1, NULL, NULL, 0))) \
+    X(sweep_rows_output_value, IS_EINVAL(herd_sweep_rows_output(&one_rows, NULL, 1, 0, \
+      HERD_SWEEP_NO_OTHER, 1, &(double){0}, NULL, 0))) \
+    X(sweep_rows_output_err_optional, return herd_sweep_rows_output(&one_rows, one_value, 1, 0, \
+      HERD_SWEEP_NO_OTHER, 1, &(double){0}, NULL, 0) == HERD_OK) \
+    X(sweep_rows_runs_n_out, IS_EINVAL(herd_sweep_rows_runs(&one_rows, one_value, 1, 0, \
+      HERD_SWEEP_NO_OTHER, (double[1]){0}, (size_t[1]){0}, NULL, NULL, 0))) \
+    X(sweep_rows_runs_point, IS_EINVAL(herd_sweep_rows_runs( \
+      &(herd_sweep_rows){1, NULL, one_rep, one_policy, one_names, 1}, one_value, 1, 0, \
+      HERD_SWEEP_NO_OTHER, (double[1]){0}, (size_t[1]){0}, &(size_t){0}, NULL, 0))) \
+    X(sweep_rows_runs_names, IS_EINVAL(herd_sweep_rows_runs( \
+      &(herd_sweep_rows){1, one_point, one_rep, one_policy, NULL, 1}, one_value, 1, 0, \
+      HERD_SWEEP_NO_OTHER, (double[1]){0}, (size_t[1]){0}, &(size_t){0}, NULL, 0)))
 
 #define ONE_FN_(name, ...) CASE_FN_(one_null, name, __VA_ARGS__)
 #define ONE_ROW_(name, ...) CASE_ROW_(one_null, name)

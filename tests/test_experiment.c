@@ -552,6 +552,37 @@ START_TEST(scenarios_beyond_the_memory_limit_are_refused_before_allocating)
 }
 END_TEST
 
+/* The sweep's runs as rows, as runs.csv holds them (point-major, the policies of a
+ * replication side by side), give herd_sweep_output's numbers again, to the last bit. */
+static void same_output_read_back(const herd_sweep *sw, size_t m, const double *diff)
+{
+    long points = herd_sweep_n_points(sw), reps = herd_compare_n_reps(herd_sweep_point(sw, 0));
+    size_t n = (size_t)(points * reps * 2);
+    long *point = malloc(n * sizeof *point), *rep = malloc(n * sizeof *rep);
+    size_t *policy = malloc(n * sizeof *policy), r = 0;
+    double *value = malloc(n * sizeof *value), *f = malloc((size_t)points * sizeof *f);
+    for (long j = 0; j < points; j++)
+        for (long k = 0; k < reps; k++)
+            for (size_t p = 0; p < 2; p++, r++) {
+                point[r] = j;
+                rep[r] = k;
+                policy[r] = p;
+                value[r] = herd_compare_value(herd_sweep_point(sw, j), p, k, m);
+            }
+    const char *const names[] = {"readiness-rule", "behind"};
+    herd_sweep_rows rows = {n, point, rep, policy, names, 2};
+    char err[256] = "";
+    ck_assert_msg(herd_sweep_rows_output(&rows, value, 1, 0, 1, points, f, err, sizeof err) ==
+                  HERD_OK, "%s", err);
+    for (long j = 0; j < points; j++)
+        ck_assert_double_eq(f[j], diff[j]);
+    free(point);
+    free(rep);
+    free(policy);
+    free(value);
+    free(f);
+}
+
 /* Sobol indices of the paired difference readiness-rule - behind over a Saltelli design: what
  * decides where the user's policy beats the built-in. */
 START_TEST(sobol_of_a_paired_difference)
@@ -579,6 +610,7 @@ START_TEST(sobol_of_a_paired_difference)
     herd_interval d0;
     herd_compare_difference(herd_sweep_point(sw, 3), 0, 1, m, &d0);
     ck_assert_double_eq(diff[3], d0.mean);
+    same_output_read_back(sw, m, diff);
     herd_sobol_index idx[2];
     ck_assert_int_eq(herd_sensitivity_sobol(diff, 8, 2, 50, 3, idx, err, sizeof err), HERD_OK);
     for (int i = 0; i < 2; i++)

@@ -133,6 +133,15 @@ static int check_unique_runs(const analyse_table *t, const char *path)
     return twice >= 0 ? HERD_EXIT_USAGE : 0;
 }
 
+static void free_runs(analyse_table *t)
+{
+    free(t->point);
+    free(t->rep);
+    free(t->policy);
+    t->point = t->rep = NULL;
+    t->policy = NULL;
+}
+
 static void free_table(analyse_table *t)
 {
     for (int c = 0; c < t->n_columns; c++)
@@ -140,31 +149,40 @@ static void free_table(analyse_table *t)
     for (int i = 0; i < t->n_labels; i++)
         free(t->labels[i]);
     free(t->values);
+    free_runs(t);
 }
 
-/* The varied parameters of the rows of label into x (row-major); their number. */
-static size_t gather_factors(const analyse_table *t, int label, double *x)
+/* t->runs made from the point, rep and policy columns of t's rows as they now are. */
+static int index_runs(analyse_table *t)
 {
-    size_t n = 0, k = (size_t)t->n_factors;
-    for (long r = 0; r < t->rows; r++) {
-        const double *row = t->values + r * t->n_columns;
-        if (row[ANALYSE_POLICY] != label)
-            continue;
-        for (size_t f = 0; f < k; f++)
-            x[n * k + f] = row[ANALYSE_FIRST_FACTOR + (int)f];
-        n++;
+    size_t n = (size_t)t->rows;
+    free_runs(t);
+    t->point = malloc(n * sizeof *t->point);
+    t->rep = malloc(n * sizeof *t->rep);
+    t->policy = malloc(n * sizeof *t->policy);
+    if (t->point == NULL || t->rep == NULL || t->policy == NULL) {
+        fprintf(stderr, "herd sweep: --analyse: out of memory\n");
+        return HERD_EXIT_FAIL;
     }
-    return n;
+    for (size_t r = 0; r < n; r++) {
+        const double *row = t->values + r * (size_t)t->n_columns;
+        t->point[r] = (long)row[ANALYSE_POINT];
+        t->rep[r] = (long)row[ANALYSE_REP];
+        t->policy[r] = (size_t)row[ANALYSE_POLICY];
+    }
+    t->runs = (herd_sweep_rows){n, t->point, t->rep, t->policy,
+                                (const char *const *)t->labels, (size_t)t->n_labels};
+    return 0;
 }
 
-/* Column c of the rows of label into y. */
-static void gather_output(const analyse_table *t, int label, int c, double *y)
+/* The varied parameters of rows row_of[0..n) into x (row-major). */
+static void gather_factors(const analyse_table *t, const size_t *row_of, size_t n, double *x)
 {
-    size_t n = 0;
-    for (long r = 0; r < t->rows; r++) {
-        const double *row = t->values + r * t->n_columns;
-        if (row[ANALYSE_POLICY] == label)
-            y[n++] = row[c];
+    size_t k = (size_t)t->n_factors;
+    for (size_t i = 0; i < n; i++) {
+        const double *row = t->values + row_of[i] * (size_t)t->n_columns;
+        for (size_t f = 0; f < k; f++)
+            x[i * k + f] = row[ANALYSE_FIRST_FACTOR + (int)f];
     }
 }
 
@@ -229,15 +247,22 @@ static void plot(const analyse_table *t, const char *dir)
 
 /* The SRCs of every output of label, written as they come; an output too short to fit is
  * left out. */
-static int write_label(const analyse_table *t, analyse_files *o, int label, double *x, double *y)
+static int write_label(const analyse_table *t, analyse_files *o, const char *path, int label,
+                       double *x, double *y, size_t *row_of)
 {
-    size_t n = gather_factors(t, label, x);
     double src[ANALYSE_MAX_COLUMNS], r2;
     char err[256];
     for (int c = t->first_output; c < t->n_columns; c++) {
-        gather_output(t, label, c, y);
-        herd_status rc = herd_sensitivity_src(x, y, n, (size_t)t->n_factors, src, &r2, err,
-                                              sizeof err);
+        size_t n = 0;
+        herd_status rc = herd_sweep_rows_runs(&t->runs, t->values + c, (size_t)t->n_columns,
+                                              (size_t)label, HERD_SWEEP_NO_OTHER, y, row_of, &n,
+                                              err, sizeof err);
+        if (rc != HERD_OK) {
+            fprintf(stderr, "herd sweep: --analyse: %s: %s\n", path, err);
+            return rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
+        }
+        gather_factors(t, row_of, n, x);
+        rc = herd_sensitivity_src(x, y, n, (size_t)t->n_factors, src, &r2, err, sizeof err);
         if (rc == HERD_ENOMEM) {
             fprintf(stderr, "herd sweep: --analyse: %s\n", err);
             return HERD_EXIT_FAIL;
@@ -248,23 +273,26 @@ static int write_label(const analyse_table *t, analyse_files *o, int label, doub
     return 0;
 }
 
-static int analyse_src(const analyse_table *t, const char *dir)
+static int analyse_src(const analyse_table *t, const char *dir, const char *path)
 {
     size_t rows = (size_t)t->rows;
     double *x = malloc(rows * (size_t)t->n_factors * sizeof *x);
     double *y = malloc(rows * sizeof *y);
+    size_t *row_of = malloc(rows * sizeof *row_of);
+    int ready = x != NULL && y != NULL && row_of != NULL;
     analyse_files o;
-    int rc = x != NULL && y != NULL ? analyse_files_open(&o, dir) : HERD_EXIT_FAIL;
-    if (x == NULL || y == NULL)
+    int rc = ready ? analyse_files_open(&o, dir) : HERD_EXIT_FAIL;
+    if (!ready)
         fprintf(stderr, "herd sweep: --analyse: out of memory\n");
     else if (rc == 0)
         write_heads(t, &o);
     for (int label = 0; rc == 0 && label < t->n_labels; label++)
-        rc = write_label(t, &o, label, x, y);
-    if (x != NULL && y != NULL && analyse_files_close(&o, rc == 0) != 0)
+        rc = write_label(t, &o, path, label, x, y, row_of);
+    if (ready && analyse_files_close(&o, rc == 0) != 0)
         rc = HERD_EXIT_FAIL;
     free(x);
     free(y);
+    free(row_of);
     if (rc == 0)
         plot(t, dir);
     return rc;
@@ -319,59 +347,45 @@ static int check_variation(const analyse_table *t, const char *path, int regress
     return 0;
 }
 
-/* The row of label at (point, rep) for every such pair, -1 where there is none; points and
- * reps are the largest indices plus one. */
-static long *index_rows(const analyse_table *t, int label, long points, long reps)
+/* The columns before the outputs of row i of out: those of t's row row_of[i], with label 0. */
+static void copy_keys(const analyse_table *t, const size_t *row_of, size_t n, double *out)
 {
-    long *at = malloc((size_t)points * (size_t)reps * sizeof *at);
-    for (long i = 0; at != NULL && i < points * reps; i++)
-        at[i] = -1;
-    for (long r = 0; at != NULL && r < t->rows; r++) {
-        const double *row = t->values + r * t->n_columns;
-        if (row[ANALYSE_POLICY] == label)
-            at[(long)row[ANALYSE_POINT] * reps + (long)row[ANALYSE_REP]] = r;
-    }
-    return at;
-}
-
-static void extent(const analyse_table *t, long *points, long *reps)
-{
-    *points = *reps = 0;
-    for (long r = 0; r < t->rows; r++) {
-        const double *row = t->values + r * t->n_columns;
-        if (row[ANALYSE_POINT] >= *points)
-            *points = (long)row[ANALYSE_POINT] + 1;
-        if (row[ANALYSE_REP] >= *reps)
-            *reps = (long)row[ANALYSE_REP] + 1;
+    size_t columns = (size_t)t->n_columns;
+    for (size_t i = 0; i < n; i++) {
+        for (int c = 0; c < t->first_output; c++)
+            out[i * columns + (size_t)c] = t->values[row_of[i] * columns + (size_t)c];
+        out[i * columns + ANALYSE_POLICY] = 0;
     }
 }
 
-/* t's rows of policy p made into their paired differences p - q: the outputs of p's run at
- * (point, rep) less those of q's run with the same seed, under one label "p-q". */
-static int difference_rows(analyse_table *t, int p, int q)
+/* t's rows of policy p made into their paired differences p - q (include/herd/compare.h,
+ * herd_sweep_rows_runs), under one label "p-q"; a status of the library. */
+static int difference_rows(analyse_table *t, int p, int q, char *err, size_t err_size)
 {
-    long points, reps;
-    extent(t, &points, &reps);
-    long *of_q = index_rows(t, q, points, reps);
-    if (of_q == NULL)
-        return -1;
-    long kept = 0;
-    for (long r = 0; r < t->rows; r++) {
-        double *row = t->values + r * t->n_columns;
-        long other = row[ANALYSE_POLICY] == p ? of_q[(long)row[ANALYSE_POINT] * reps +
-                                                     (long)row[ANALYSE_REP]]
-                                              : -1;
-        if (other < 0)
-            continue;
-        double *out = t->values + kept++ * t->n_columns;
-        const double *minus = t->values + other * t->n_columns;
-        for (int c = 0; c < t->n_columns; c++)
-            out[c] = c >= t->first_output ? row[c] - minus[c] : row[c];
-        out[ANALYSE_POLICY] = 0;
+    size_t columns = (size_t)t->n_columns, n = 0;
+    double *out = malloc((size_t)t->rows * columns * sizeof *out);
+    double *d = malloc((size_t)t->rows * sizeof *d);
+    size_t *row_of = malloc((size_t)t->rows * sizeof *row_of);
+    int rc = out != NULL && d != NULL && row_of != NULL ? HERD_OK : HERD_ENOMEM;
+    if (rc == HERD_OK && t->first_output == t->n_columns)
+        rc = HERD_ENOTFOUND;
+    for (int c = t->first_output; rc == HERD_OK && c < t->n_columns; c++) {
+        rc = herd_sweep_rows_runs(&t->runs, t->values + c, columns, (size_t)p, (size_t)q, d,
+                                  row_of, &n, err, err_size);
+        for (size_t i = 0; rc == HERD_OK && i < n; i++)
+            out[i * columns + (size_t)c] = d[i];
     }
-    free(of_q);
-    t->rows = kept;
-    return kept > 0 ? 0 : -1;
+    if (rc == HERD_OK) {
+        copy_keys(t, row_of, n, out);
+        free(t->values);
+        t->values = out;
+        t->rows = t->cap = (long)n;
+        out = NULL;
+    }
+    free(out);
+    free(d);
+    free(row_of);
+    return rc;
 }
 
 /* --difference P,Q: the table becomes P's paired differences from Q, labelled "P-Q". */
@@ -391,19 +405,25 @@ static int make_difference(analyse_table *t, const char *path, const char *pair)
                         "as P,Q\n", pair, path);
         return HERD_EXIT_USAGE;
     }
+    char err[512];
     char *label = malloc(strlen(pair) + 1);
-    if (label == NULL || difference_rows(t, p, q) != 0) {
+    int rc = label != NULL ? difference_rows(t, p, q, err, sizeof err) : HERD_ENOMEM;
+    if (rc != HERD_OK) {
         free(label);
-        fprintf(stderr, "herd sweep: --difference %s: no runs of %s and %s share a point and "
-                        "replication in %s\n", pair, t->labels[p], t->labels[q], path);
-        return HERD_EXIT_USAGE;
+        if (rc == HERD_ENOTFOUND)
+            fprintf(stderr, "herd sweep: --difference %s: no runs of %s and %s share a point "
+                            "and replication in %s\n", pair, t->labels[p], t->labels[q], path);
+        else
+            fprintf(stderr, "herd sweep: --difference %s: %s: %s\n", pair, path,
+                    rc == HERD_ENOMEM ? "out of memory" : err);
+        return rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
     }
     snprintf(label, strlen(pair) + 1, "%s-%s", t->labels[p], t->labels[q]);
     for (int i = 0; i < t->n_labels; i++)
         free(t->labels[i]);
     t->labels[0] = label;
     t->n_labels = 1;
-    return 0;
+    return index_runs(t);
 }
 
 int herd_sweep_analyse(const char *dir, const char *difference)
@@ -418,6 +438,8 @@ int herd_sweep_analyse(const char *dir, const char *difference)
     int rc = read_table(&t, path);
     if (rc == 0)
         rc = check_unique_runs(&t, path);
+    if (rc == 0)
+        rc = index_runs(&t);
     if (rc == 0 && difference != NULL)
         rc = make_difference(&t, path, difference);
     if (rc == 0 && t.n_factors == 0) {
@@ -428,7 +450,7 @@ int herd_sweep_analyse(const char *dir, const char *difference)
     if (rc == 0)
         rc = check_variation(&t, path, !saltelli);
     if (rc == 0)
-        rc = saltelli ? analyse_sobol(&t, dir) : analyse_src(&t, dir);
+        rc = saltelli ? analyse_sobol(&t, dir) : analyse_src(&t, dir, path);
     free_table(&t);
     return rc;
 }

@@ -7,6 +7,7 @@
  * design in tools/sweep_analyse_sobol.c. Not installed. */
 #include <stdio.h>
 
+#include <herd/compare.h>
 #include <herd/error.h>
 #include <herd/io.h>
 
@@ -22,6 +23,9 @@ typedef struct analyse_table {
     int n_labels;
     double *values; /* rows x n_columns; the policy column holds the label's index */
     long rows, cap;
+    herd_sweep_rows runs; /* the point, rep and policy columns of values, for the library */
+    long *point, *rep;
+    size_t *policy;
 } analyse_table;
 
 /* DIR/sensitivity.csv, .md and .dat (the plot's data), written under temporary names that

@@ -30,31 +30,6 @@ static long base_samples(const analyse_table *t)
     return points % per_sample == 0 ? points / per_sample : -1;
 }
 
-/* Mean of output column c over the runs of label at each point into f[0..points); -1 if a
- * point has no run. count is scratch of the same length. */
-static int point_means(const analyse_table *t, int label, int c, long points, double *f,
-                       long *count)
-{
-    for (long j = 0; j < points; j++) {
-        f[j] = 0;
-        count[j] = 0;
-    }
-    for (long r = 0; r < t->rows; r++) {
-        const double *row = t->values + r * t->n_columns;
-        long j = (long)row[ANALYSE_POINT];
-        if (row[ANALYSE_POLICY] != label || j < 0 || j >= points)
-            continue;
-        f[j] += row[c];
-        count[j]++;
-    }
-    for (long j = 0; j < points; j++) {
-        if (count[j] == 0)
-            return -1;
-        f[j] /= (double)count[j];
-    }
-    return 0;
-}
-
 static void write_heads(analyse_files *o, long base)
 {
     fprintf(o->csv, "policy,output,parameter,first,first_lo,first_hi,total,total_lo,total_hi\n");
@@ -125,34 +100,45 @@ static void plot(const analyse_table *t, const char *dir)
     analyse_plot_close(g);
 }
 
+/* f at every point: the mean over its replications (herd_sweep_rows_output); 0, or an exit
+ * status after saying why not. */
+static int point_means(const analyse_table *t, const char *dir, int label, int c, long points,
+                       double *f)
+{
+    char err[256];
+    herd_status rc = herd_sweep_rows_output(&t->runs, t->values + c, (size_t)t->n_columns,
+                                            (size_t)label, HERD_SWEEP_NO_OTHER, points, f, err,
+                                            sizeof err);
+    if (rc == HERD_OK)
+        return 0;
+    fprintf(stderr, "herd sweep: --analyse: %s/runs.csv: %s%s\n", dir, err,
+            rc == HERD_ENOTFOUND ? ": is the sweep finished?" : "");
+    return rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
+}
+
 /* The indices of every output of every policy, written as they come. */
-static int write_all(const analyse_table *t, analyse_files *o, long base)
+static int write_all(const analyse_table *t, analyse_files *o, const char *dir, long base)
 {
     long points = base * (t->n_factors + 2);
     double *f = malloc((size_t)points * sizeof *f);
-    long *count = malloc((size_t)points * sizeof *count);
     herd_sobol_index x[ANALYSE_MAX_COLUMNS];
     char err[256];
-    int rc = f != NULL && count != NULL ? 0 : HERD_EXIT_FAIL;
+    int rc = f != NULL ? 0 : HERD_EXIT_FAIL;
     if (rc != 0)
         fprintf(stderr, "herd sweep: --analyse: out of memory\n");
     for (int label = 0; rc == 0 && label < t->n_labels; label++)
         for (int c = t->first_output; rc == 0 && c < t->n_columns; c++) {
-            if (point_means(t, label, c, points, f, count) != 0) {
-                fprintf(stderr, "herd sweep: --analyse: policy %s has no run at some point of "
-                        "the Saltelli design: is the sweep finished?\n", t->labels[label]);
-                rc = HERD_EXIT_USAGE;
-            } else if (herd_sensitivity_sobol(f, (size_t)base, (size_t)t->n_factors,
-                                              BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, x, err,
-                                              sizeof err) != HERD_OK) {
+            rc = point_means(t, dir, label, c, points, f);
+            if (rc == 0 && herd_sensitivity_sobol(f, (size_t)base, (size_t)t->n_factors,
+                                                  BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, x, err,
+                                                  sizeof err) != HERD_OK) {
                 fprintf(stderr, "herd sweep: --analyse: %s\n", err);
                 rc = HERD_EXIT_FAIL;
-            } else {
+            } else if (rc == 0) {
                 write_indices(t, o, label, c, x);
             }
         }
     free(f);
-    free(count);
     return rc;
 }
 
@@ -168,7 +154,7 @@ int analyse_sobol(const analyse_table *t, const char *dir)
     int rc = analyse_files_open(&o, dir);
     if (rc == 0) {
         write_heads(&o, base);
-        rc = write_all(t, &o, base);
+        rc = write_all(t, &o, dir, base);
     }
     if (analyse_files_close(&o, rc == 0) != 0)
         rc = HERD_EXIT_FAIL;

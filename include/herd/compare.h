@@ -202,6 +202,47 @@ HERD_API const herd_compare *herd_sweep_point(const herd_sweep *sw, long point);
 HERD_API herd_status herd_sweep_output(const herd_sweep *sw, size_t policy, size_t other,
                                        size_t metric, double *f);
 
+/* ---- a sweep's runs read back ----------------------------------------------------------- */
+
+/* The runs of a sweep as a program reads them back, from a sweep's runs.csv say: row r is the
+ * run of policy policy[r] (an index into names) at design point point[r] >= 0, replication
+ * rep[r] >= 0. The arrays are the caller's, n long; names (n_names of them) word the
+ * messages. A number measured on the runs is passed beside it: row r's at value[r stride]. */
+typedef struct herd_sweep_rows {
+    size_t n;
+    const long *point;
+    const long *rep;
+    const size_t *policy;
+    const char *const *names;
+    size_t n_names;
+} herd_sweep_rows;
+
+/* One number per run of policy, in the order of the rows: d[i] is the value of policy's i-th
+ * row or, when other is not HERD_SWEEP_NO_OTHER, the paired difference: that value less the
+ * value of other's row at the same point and replication (the two met the same seed; a row of
+ * policy with no such partner is left out). row_of[i] is the row d[i] came from; *n_out the
+ * number of them. d and row_of are the caller's, rows->n long.
+ * HERD_OK, or with err naming the argument or row: HERD_EINVAL for NULL, no rows, stride 0, a
+ * policy index not below n_names, other == policy, a row with a negative point or
+ * replication or a policy out of range, or two rows of other at one point and replication;
+ * HERD_ENOTFOUND if no row of policy (paired with one of other) is found; HERD_ENOMEM. */
+HERD_API herd_status herd_sweep_rows_runs(const herd_sweep_rows *rows, const double *value,
+                                          size_t stride, size_t policy, size_t other, double *d,
+                                          size_t *row_of, size_t *n_out, char *err,
+                                          size_t err_size);
+
+/* herd_sweep_output for runs read back: f[j] for every point j < n_points is the mean over
+ * the replications at point j of herd_sweep_rows_runs's numbers (policy's value, or its
+ * paired difference from other), with herd_stats_interval's mean (a NaN value makes it NaN).
+ * Rows at points from n_points on are left out. The same failures as herd_sweep_rows_runs,
+ * HERD_EINVAL for n_points < 1 or a NULL f, and HERD_ENOTFOUND with err "design point J has no
+ * run of P" ("... paired with a run of Q") for the first point with none; f is complete only
+ * on HERD_OK. */
+HERD_API herd_status herd_sweep_rows_output(const herd_sweep_rows *rows, const double *value,
+                                            size_t stride, size_t policy, size_t other,
+                                            long n_points, double *f, char *err,
+                                            size_t err_size);
+
 /* ---- regime map ------------------------------------------------------------------------- */
 
 typedef struct herd_regime herd_regime;

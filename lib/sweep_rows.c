@@ -1,0 +1,223 @@
+/* A sweep's runs read back: their numbers per run and per design point
+ * (include/herd/compare.h). */
+#include <stdlib.h>
+
+#include "errmsg.h"
+#include "herd/compare.h"
+
+/* Any level will do: only the interval's mean is taken. */
+#define MEAN_LEVEL 0.95
+
+typedef struct run_key {
+    long point, rep;
+    size_t row;
+} run_key;
+
+static int compare_keys(const void *a, const void *b)
+{
+    const run_key *x = a, *y = b;
+    if (x->point != y->point)
+        return (x->point > y->point) - (x->point < y->point);
+    return (x->rep > y->rep) - (x->rep < y->rep);
+}
+
+static const char *name_of(const herd_sweep_rows *rows, size_t policy)
+{
+    const char *name = rows->names[policy];
+    return name != NULL ? name : "(unnamed)";
+}
+
+static int check_row(const herd_sweep_rows *rows, size_t r, char *err, size_t err_size)
+{
+    if (rows->point[r] < 0 || rows->rep[r] < 0)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: row %zu: design point %ld, "
+                         "replication %ld; expected both >= 0", r, rows->point[r], rows->rep[r]);
+    if (rows->policy[r] >= rows->n_names)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: row %zu: policy %zu, but "
+                         "there are %zu names", r, rows->policy[r], rows->n_names);
+    return HERD_OK;
+}
+
+static int check_args(const herd_sweep_rows *rows, const double *value, size_t stride,
+                      size_t policy, size_t other, char *err, size_t err_size)
+{
+    if (rows == NULL || value == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows or value is NULL");
+    if (rows->n == 0)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: no rows");
+    if (rows->point == NULL || rows->rep == NULL || rows->policy == NULL || rows->names == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL,
+                         "sweep rows: point, rep, policy or names is NULL");
+    if (stride == 0)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: stride 0; expected >= 1");
+    if (policy >= rows->n_names || (other != HERD_SWEEP_NO_OTHER && other >= rows->n_names))
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: policy %zu or other %zu, but "
+                         "there are %zu names", policy, other, rows->n_names);
+    if (other == policy)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: policy %s less itself",
+                         name_of(rows, policy));
+    for (size_t r = 0; r < rows->n; r++) {
+        int rc = check_row(rows, r, err, err_size);
+        if (rc != HERD_OK)
+            return rc;
+    }
+    return HERD_OK;
+}
+
+/* other's rows sorted by point and replication into *out (*n of them); two at one point and
+ * replication are refused. */
+static int index_other(const herd_sweep_rows *rows, size_t other, run_key **out, size_t *n,
+                       char *err, size_t err_size)
+{
+    run_key *keys = malloc(rows->n * sizeof *keys);
+    if (keys == NULL)
+        return herd_errf(err, err_size, HERD_ENOMEM, "sweep rows: out of memory");
+    *n = 0;
+    for (size_t r = 0; r < rows->n; r++)
+        if (rows->policy[r] == other)
+            keys[(*n)++] = (run_key){rows->point[r], rows->rep[r], r};
+    qsort(keys, *n, sizeof *keys, compare_keys);
+    for (size_t i = 1; i < *n; i++)
+        if (compare_keys(&keys[i - 1], &keys[i]) == 0) {
+            size_t a = keys[i - 1].row, b = keys[i].row;
+            free(keys);
+            return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows %zu and %zu both "
+                             "hold the run of %s at design point %ld, replication %ld",
+                             a < b ? a : b, a < b ? b : a, name_of(rows, other),
+                             rows->point[a], rows->rep[a]);
+        }
+    *out = keys;
+    return HERD_OK;
+}
+
+/* herd_sweep_rows_runs once the arguments are checked; finding none is no failure here. */
+static int collect(const herd_sweep_rows *rows, const double *value, size_t stride,
+                   size_t policy, size_t other, double *d, size_t *row_of, size_t *n_out,
+                   char *err, size_t err_size)
+{
+    run_key *keys = NULL;
+    size_t n_keys = 0, n = 0;
+    if (other != HERD_SWEEP_NO_OTHER) {
+        int rc = index_other(rows, other, &keys, &n_keys, err, err_size);
+        if (rc != HERD_OK)
+            return rc;
+    }
+    for (size_t r = 0; r < rows->n; r++) {
+        if (rows->policy[r] != policy)
+            continue;
+        double v = value[r * stride];
+        if (keys != NULL) {
+            run_key want = {rows->point[r], rows->rep[r], 0};
+            const run_key *hit = bsearch(&want, keys, n_keys, sizeof *keys, compare_keys);
+            if (hit == NULL)
+                continue;
+            v -= value[hit->row * stride];
+        }
+        d[n] = v;
+        row_of[n++] = r;
+    }
+    free(keys);
+    *n_out = n;
+    return HERD_OK;
+}
+
+/* The runs' policy, "P" or "P paired with a run of Q", for messages. */
+static void describe_runs(const herd_sweep_rows *rows, size_t policy, size_t other, char *buf,
+                          size_t size)
+{
+    if (other == HERD_SWEEP_NO_OTHER)
+        herd_errf(buf, size, 0, "%s", name_of(rows, policy));
+    else
+        herd_errf(buf, size, 0, "%s paired with a run of %s (same replication)",
+                  name_of(rows, policy), name_of(rows, other));
+}
+
+herd_status herd_sweep_rows_runs(const herd_sweep_rows *rows, const double *value,
+                                 size_t stride, size_t policy, size_t other, double *d,
+                                 size_t *row_of, size_t *n_out, char *err, size_t err_size)
+{
+    if (d == NULL || row_of == NULL || n_out == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: d, row_of or n_out is NULL");
+    int rc = check_args(rows, value, stride, policy, other, err, err_size);
+    if (rc == HERD_OK)
+        rc = collect(rows, value, stride, policy, other, d, row_of, n_out, err, err_size);
+    if (rc == HERD_OK && *n_out == 0) {
+        char runs[256];
+        describe_runs(rows, policy, other, runs, sizeof runs);
+        rc = herd_errf(err, err_size, HERD_ENOTFOUND, "sweep rows: no run of %s", runs);
+    }
+    return (herd_status)rc;
+}
+
+/* The numbers d[0..n) grouped by point, in their order within a point: the numbers of point
+ * j are into[end[j - 1] .. end[j]) (from 0 for j = 0); those of points from n_points on are
+ * left out. */
+static void group_by_point(const herd_sweep_rows *rows, const double *d, const size_t *row_of,
+                           size_t n, long n_points, double *into, size_t *end)
+{
+    for (long j = 0; j < n_points; j++)
+        end[j] = 0;
+    for (size_t i = 0; i < n; i++) {
+        long j = rows->point[row_of[i]];
+        if (j < n_points)
+            end[j]++;
+    }
+    size_t start = 0;
+    for (long j = 0; j < n_points; j++) {
+        size_t count = end[j];
+        end[j] = start;
+        start += count;
+    }
+    for (size_t i = 0; i < n; i++) {
+        long j = rows->point[row_of[i]];
+        if (j < n_points)
+            into[end[j]++] = d[i];
+    }
+}
+
+static int point_means(const herd_sweep_rows *rows, const double *grouped, const size_t *end,
+                       size_t policy, size_t other, long n_points, double *f, char *err,
+                       size_t err_size)
+{
+    for (long j = 0; j < n_points; j++)
+        if (end[j] == (j > 0 ? end[j - 1] : 0)) {
+            char runs[256];
+            describe_runs(rows, policy, other, runs, sizeof runs);
+            return herd_errf(err, err_size, HERD_ENOTFOUND,
+                             "sweep rows: design point %ld has no run of %s", j, runs);
+        }
+    for (long j = 0; j < n_points; j++) {
+        size_t begin = j > 0 ? end[j - 1] : 0;
+        herd_interval iv;
+        herd_stats_interval(grouped + begin, 1, end[j] - begin, MEAN_LEVEL, &iv);
+        f[j] = iv.mean;
+    }
+    return HERD_OK;
+}
+
+herd_status herd_sweep_rows_output(const herd_sweep_rows *rows, const double *value,
+                                   size_t stride, size_t policy, size_t other, long n_points,
+                                   double *f, char *err, size_t err_size)
+{
+    if (f == NULL || n_points < 1)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: f is NULL or n_points %ld; "
+                         "expected >= 1", n_points);
+    int rc = check_args(rows, value, stride, policy, other, err, err_size);
+    if (rc != HERD_OK)
+        return (herd_status)rc;
+    double *d = malloc(2 * rows->n * sizeof *d);
+    size_t *row_of = malloc(rows->n * sizeof *row_of);
+    size_t *end = malloc((size_t)n_points * sizeof *end);
+    size_t n = 0;
+    rc = d != NULL && row_of != NULL && end != NULL
+             ? collect(rows, value, stride, policy, other, d, row_of, &n, err, err_size)
+             : herd_errf(err, err_size, HERD_ENOMEM, "sweep rows: out of memory");
+    if (rc == HERD_OK) {
+        group_by_point(rows, d, row_of, n, n_points, d + rows->n, end);
+        rc = point_means(rows, d + rows->n, end, policy, other, n_points, f, err, err_size);
+    }
+    free(d);
+    free(row_of);
+    free(end);
+    return (herd_status)rc;
+}
