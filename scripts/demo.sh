@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: installs what is needed, builds, and compares the leadership styles on the
 # bundled scenarios (default first), with summary tables on the terminal and CSV, tables and
-# plots in results/ (or the folder given as the first argument). About two minutes on two cores.
+# plots in results/ (or the folder given as the first argument). Once built, about 20 s on two
+# cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-results}
