@@ -4,25 +4,16 @@
  * after replication. Each way is timed five times, the two interleaved; the table gives the
  * medians, their ratio and the files' sizes.
  * Usage: herd-bench-output [--dir DIR] [ROWS...] */
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "herd/herd.h"
+#include "timing.h"
 
 #define RUNS 5
 #define TICKS 1000
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static herd_record run[TICKS];
 
@@ -87,7 +78,7 @@ static int write_sqlite(herd_io_atomic *w, long rows)
 static double timed(const char *path, long rows, int sqlite)
 {
     char err[512] = "";
-    double start = now();
+    double start = bench_now();
     herd_io_atomic *w = NULL;
     int rc = herd_io_make_parents(path, err, sizeof err);
     if (rc == HERD_OK)
@@ -102,19 +93,13 @@ static double timed(const char *path, long rows, int sqlite)
         fprintf(stderr, "herd-bench-output: %s\n", err[0] != '\0' ? err : herd_strerror(rc));
         return -1;
     }
-    return now() - start;
+    return bench_now() - start;
 }
 
 static double megabytes(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 ? (double)st.st_size / 1e6 : 0;
-}
-
-static double median(double *t)
-{
-    gsl_sort(t, 1, RUNS);
-    return gsl_stats_median_from_sorted_data(t, 1, RUNS);
 }
 
 static int bench(const char *dir, long rows)
@@ -126,7 +111,7 @@ static int bench(const char *dir, long rows)
     for (int k = 0; k < RUNS; k++)
         if ((t_csv[k] = timed(csv, rows, 0)) < 0 || (t_db[k] = timed(db, rows, 1)) < 0)
             return 1;
-    double m_csv = median(t_csv), m_db = median(t_db);
+    double m_csv = bench_median(t_csv, RUNS), m_db = bench_median(t_db, RUNS);
     printf("%9ld %8.3f %8.3f %8.2f %9.2f %9.1f %9.1f\n", rows, m_csv, m_db, m_csv / m_db,
            (double)rows / m_db / 1e6, megabytes(csv), megabytes(db));
     remove(csv);

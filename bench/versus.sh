@@ -23,7 +23,7 @@ meson setup "$work/build" "$work/src" -Dtests=false -Dexamples=false -Dbench=fal
 ninja -C "$work/build" lib/libherd.a >/dev/null
 # The flags of the tree's own build of bench/ticks.c, with the other version's headers and
 # library in place of this one's.
-cc -O3 -std=c11 -D_POSIX_C_SOURCE=200809L bench/ticks.c -I "$work/src/include" \
+"${CC:-cc}" -O3 -std=c11 -D_POSIX_C_SOURCE=200809L bench/ticks.c -I "$work/src/include" \
     -I "$work/build/include" "$work/build/lib/libherd.a" $(pkg-config --libs gsl inih) -lm \
     -fopenmp -o "$work/ticks-old"
 new="$new_build/bench/herd-bench-ticks"

@@ -323,14 +323,15 @@ herd_status herd_sqlite_summary(herd_sqlite *db, const char *policy, long rep, u
                                   &summary_fields);
 }
 
-/* Finalizes the statements and closes the connection; SQLite's code for the close. */
+/* Finalizes the statements and closes the connection; SQLite's code for the close.
+ * sqlite3_close_v2 frees the connection even if something were still open on it. */
 static int close_conn(herd_sqlite *db)
 {
     for (int t = 0; t < N_TABLES; t++) {
         sqlite3_finalize(db->insert[t]);
         db->insert[t] = NULL;
     }
-    int code = sqlite3_close(db->conn);
+    int code = sqlite3_close_v2(db->conn);
     db->conn = NULL;
     return code;
 }

@@ -8,12 +8,12 @@
  * by all its teams. */
 typedef struct herd_switching_state {
     int front;
+    int stage; /* a staged style's herd_stage */
     long calm_ticks;
     long front_ticks;
     long ticks_seen;
     double smoothed; /* performance per member, exponentially smoothed */
     double plan;     /* the performance the leader plans for */
-    int stage;       /* a staged style's herd_stage */
 } herd_switching_state;
 
 int herd_style_fixed_decide(void *state, const void *data, const herd_team_view *view,

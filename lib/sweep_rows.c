@@ -1,7 +1,9 @@
 /* A sweep's runs read back: their numbers per run and per design point
  * (include/herd/compare.h). */
+#include <stdint.h>
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "errmsg.h"
 #include "herd/compare.h"
 
@@ -64,12 +66,21 @@ static int check_args(const herd_sweep_rows *rows, const double *value, size_t s
     return HERD_OK;
 }
 
+/* The scratch memory of these functions comes from malloc: they take no settings. */
+static herd_allocator plain_allocator(void)
+{
+    herd_allocator a;
+    herd_allocator_init(&a, NULL, NULL, NULL);
+    return a;
+}
+
 /* other's rows sorted by point and replication into *out (*n of them); two at one point and
  * replication are refused. */
 static int index_other(const herd_sweep_rows *rows, size_t other, run_key **out, size_t *n,
                        char *err, size_t err_size)
 {
-    run_key *keys = malloc(rows->n * sizeof *keys);
+    const herd_allocator a = plain_allocator();
+    run_key *keys = herd_calloc(&a, rows->n, sizeof *keys);
     if (keys == NULL)
         return herd_errf(err, err_size, HERD_ENOMEM, "sweep rows: out of memory");
     *n = 0;
@@ -79,12 +90,12 @@ static int index_other(const herd_sweep_rows *rows, size_t other, run_key **out,
     qsort(keys, *n, sizeof *keys, compare_keys);
     for (size_t i = 1; i < *n; i++)
         if (compare_keys(&keys[i - 1], &keys[i]) == 0) {
-            size_t a = keys[i - 1].row, b = keys[i].row;
-            free(keys);
+            size_t r1 = keys[i - 1].row, r2 = keys[i].row;
+            herd_free(&a, keys);
             return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows %zu and %zu both "
                              "hold the run of %s at design point %ld, replication %ld",
-                             a < b ? a : b, a < b ? b : a, name_of(rows, other),
-                             rows->point[a], rows->rep[a]);
+                             r1 < r2 ? r1 : r2, r1 < r2 ? r2 : r1, name_of(rows, other),
+                             rows->point[r1], rows->rep[r1]);
         }
     *out = keys;
     return HERD_OK;
@@ -95,6 +106,7 @@ static int collect(const herd_sweep_rows *rows, const double *value, size_t stri
                    size_t policy, size_t other, double *d, size_t *row_of, size_t *n_out,
                    char *err, size_t err_size)
 {
+    const herd_allocator a = plain_allocator();
     run_key *keys = NULL;
     size_t n_keys = 0, n = 0;
     if (other != HERD_SWEEP_NO_OTHER) {
@@ -116,7 +128,7 @@ static int collect(const herd_sweep_rows *rows, const double *value, size_t stri
         d[n] = v;
         row_of[n++] = r;
     }
-    free(keys);
+    herd_free(&a, keys);
     *n_out = n;
     return HERD_OK;
 }
@@ -189,7 +201,9 @@ static int point_means(const herd_sweep_rows *rows, const double *grouped, const
     for (long j = 0; j < n_points; j++) {
         size_t begin = j > 0 ? end[j - 1] : 0;
         herd_interval iv;
-        herd_stats_interval(grouped + begin, 1, end[j] - begin, MEAN_LEVEL, &iv);
+        int rc = herd_stats_interval(grouped + begin, 1, end[j] - begin, MEAN_LEVEL, &iv);
+        if (rc != HERD_OK)
+            return herd_errf(err, err_size, rc, "sweep rows: design point %ld: no mean", j);
         f[j] = iv.mean;
     }
     return HERD_OK;
@@ -205,9 +219,10 @@ herd_status herd_sweep_rows_output(const herd_sweep_rows *rows, const double *va
     int rc = check_args(rows, value, stride, policy, other, err, err_size);
     if (rc != HERD_OK)
         return (herd_status)rc;
-    double *d = malloc(2 * rows->n * sizeof *d);
-    size_t *row_of = malloc(rows->n * sizeof *row_of);
-    size_t *end = malloc((size_t)n_points * sizeof *end);
+    const herd_allocator a = plain_allocator();
+    double *d = rows->n <= SIZE_MAX / 2 ? herd_calloc(&a, 2 * rows->n, sizeof *d) : NULL;
+    size_t *row_of = herd_calloc(&a, rows->n, sizeof *row_of);
+    size_t *end = herd_calloc(&a, (size_t)n_points, sizeof *end);
     size_t n = 0;
     rc = d != NULL && row_of != NULL && end != NULL
              ? collect(rows, value, stride, policy, other, d, row_of, &n, err, err_size)
@@ -216,8 +231,8 @@ herd_status herd_sweep_rows_output(const herd_sweep_rows *rows, const double *va
         group_by_point(rows, d, row_of, n, n_points, d + rows->n, end);
         rc = point_means(rows, d + rows->n, end, policy, other, n_points, f, err, err_size);
     }
-    free(d);
-    free(row_of);
-    free(end);
+    herd_free(&a, d);
+    herd_free(&a, row_of);
+    herd_free(&a, end);
     return (herd_status)rc;
 }

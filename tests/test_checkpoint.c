@@ -378,10 +378,10 @@ START_TEST(a_changed_note_fails_the_checksum)
 }
 END_TEST
 
-START_TEST(a_version_1_file_is_refused_as_another_version)
+START_TEST(a_version_2_file_is_refused_as_another_version)
 {
     blob b = saved_blob();
-    uint32_t version = 1;
+    uint32_t version = 2;
     memcpy(b.bytes + 8, &version, sizeof version);
     write_bytes(b.bytes, b.size);
     herd_sim *sim = NULL;
@@ -389,7 +389,7 @@ START_TEST(a_version_1_file_is_refused_as_another_version)
     herd_load_options opt = {.err = err, .err_size = sizeof err};
     ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_EVERSION);
     ck_assert_ptr_null(sim);
-    ck_assert_str_eq(err, "format version 1; this build reads version 2");
+    ck_assert_str_eq(err, "format version 2; this build reads version 3");
     free(b.bytes);
 }
 END_TEST
@@ -735,7 +735,7 @@ int main(void)
     tcase_add_test(tc, a_note_comes_back_as_it_was_saved);
     tcase_add_test(tc, a_note_of_the_largest_size_fits_and_a_longer_one_is_refused);
     tcase_add_test(tc, a_changed_note_fails_the_checksum);
-    tcase_add_test(tc, a_version_1_file_is_refused_as_another_version);
+    tcase_add_test(tc, a_version_2_file_is_refused_as_another_version);
     tcase_add_test(tc, a_checkpoint_claiming_more_agents_than_it_holds_is_refused_at_once);
     tcase_add_test(tc, a_simulation_beyond_the_memory_limit_is_refused_before_it_is_made);
     tcase_add_test(tc, the_engine_stops_at_its_last_tick);

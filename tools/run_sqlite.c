@@ -41,7 +41,8 @@ int run_db_open(run_db *d, const char *path, const herd_scenario *s, int teams)
                                            : HERD_ENOMEM;
     opt.scenario = text;
     if (rc != HERD_OK)
-        snprintf(err, sizeof err, "%s: out of memory", path);
+        snprintf(err, sizeof err, "%s: the scenario's text for the run table: %s", path,
+                 herd_strerror(rc));
     else if ((rc = cli_file_open(&d->w, path, NULL, err, sizeof err)) == HERD_OK &&
              (rc = herd_sqlite_open(&d->db, d->w, &opt, err, sizeof err)) != HERD_OK)
         cli_file_abort(d->w);

@@ -35,7 +35,7 @@
 extern "C" {
 #endif
 
-#define HERD_CHECKPOINT_VERSION 2
+#define HERD_CHECKPOINT_VERSION 3
 
 /* The longest note a checkpoint carries, in bytes. */
 #define HERD_CHECKPOINT_NOTE_MAX 65536

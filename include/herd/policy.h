@@ -17,7 +17,8 @@
 extern "C" {
 #endif
 
-/* Types of version 1 end at data; version 2 adds check. Both are accepted. */
+/* Types of version 1 end at data; version 2 adds check, version 3 decide_data. All three are
+ * accepted. */
 #define HERD_POLICY_VERSION 3
 
 /* What a leader sees of its team: last tick's aggregates and the environment. */
@@ -121,7 +122,8 @@ HERD_API const herd_policy_type *herd_policy_find(const char *name);
 HERD_API double herd_stance_attention(const herd_stance *stance);
 /* The stance type chooses for a team whose state is state: decide_data with the type's data
  * if the type has it (version 3 or later), otherwise decide. What the function called
- * returns; HERD_EINVAL if type, view or stance is NULL or the type has neither function. */
+ * returns; HERD_EINVAL, without calling anything, if type, view or stance is NULL or
+ * herd_policy_check refuses the type. */
 HERD_API int herd_policy_decide(const herd_policy_type *type, void *state,
                                 const herd_team_view *view, herd_stance *stance);
 /* 0 if the type is usable: a version from 1 to HERD_POLICY_VERSION, a name, and a decide
@@ -235,10 +237,11 @@ HERD_API herd_status herd_style_set(herd_style *style, const herd_style_key *key
  * attention budget, as for any policy. */
 HERD_API herd_status herd_style_validate(const herd_style *style, char *msg, size_t msg_size);
 /* Fills *out as a policy type named name that runs style: the one set of functions every
- * style runs with, style as its data, copied into each team's state when a simulation
- * starts. name, description and style are pointed at, not copied: they must outlive *out;
- * a change to the style's values reaches simulations started afterwards, a change to its
- * switching needs *out filled again. HERD_EINVAL for NULL
+ * style runs with, style as its data, which every team reads at every tick (a team's state
+ * holds only where it stands). name, description and style are pointed at, not copied: they
+ * must outlive *out and every simulation that runs it; a change to the style's values
+ * reaches simulations already running at their next tick, a change to whether it switches or
+ * goes by stages needs *out filled again. HERD_EINVAL for NULL
  * arguments or a style herd_style_validate refuses (msg says why, may be NULL). */
 HERD_API herd_status herd_style_policy(herd_policy_type *out, const char *name,
                                        const char *description, const herd_style *style, char *msg,
