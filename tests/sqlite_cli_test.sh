@@ -104,8 +104,8 @@ expect() {
 mkdir folder
 touch plain-file
 expect 1 plain-file/x.db tiny.ini --sqlite plain-file/x.db --no-progress
-expect 1 'folder: is a directory' tiny.ini --sqlite folder --no-progress
-expect 1 '/dev/null: not a regular file' tiny.ini --sqlite /dev/null --no-progress
+expect 2 'folder: is a directory' tiny.ini --sqlite folder --no-progress
+expect 2 '/dev/null: not a regular file' tiny.ini --sqlite /dev/null --no-progress
 expect 2 '--sqlite needs a file name' tiny.ini --sqlite ''
 expect 2 '--sqlite needs a file name' tiny.ini --sqlite -
 expect 2 '--sqlite-teams needs --sqlite' tiny.ini --sqlite-teams

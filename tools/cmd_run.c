@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "cli_args.h"
@@ -77,6 +78,12 @@ static int check_sqlite_args(const run_options *o)
         return cli_usage_error("run", "%s", "--sqlite-teams needs --sqlite FILE");
     if (o->sqlite != NULL && (o->checkpoint || o->checkpoint_every || o->resume))
         return cli_usage_error("run", "%s", "--sqlite does not go with --checkpoint or --resume");
+    struct stat st;
+    if (o->sqlite != NULL && stat(o->sqlite, &st) == 0 && !S_ISREG(st.st_mode))
+        return cli_usage_error("run", "--sqlite %s: %s", o->sqlite,
+                               S_ISDIR(st.st_mode) ? "is a directory"
+                                                   : "not a regular file; a database needs a "
+                                                     "file of its own");
     return 0;
 }
 
