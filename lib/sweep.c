@@ -1,4 +1,5 @@
 /* Sweeps: a paired comparison at every point of a design over scenario keys. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,25 @@ static int resolve_factor(const herd_scenario *s, herd_factor *f, char *err, siz
     return HERD_OK;
 }
 
+/* Whether s takes value for f's key: set in a copy (whose message names the key and the
+ * value) and validated (whose message may name another key, so the value is named first). */
+static int takes_bound(const herd_scenario *s, const herd_factor *f, double value, char *err,
+                       size_t err_size)
+{
+    char why[512] = "";
+    herd_scenario *copy = NULL;
+    int rc = herd_scenario_copy(&copy, s);
+    if (rc == HERD_OK && (rc = herd_scenario_set_number(copy, f->key, value, why,
+                                                        sizeof why)) != HERD_OK)
+        herd_errf(err, err_size, 0, "%s", why);
+    else if (rc == HERD_OK && (rc = herd_scenario_validate(copy, why, sizeof why)) != HERD_OK)
+        herd_errf(err, err_size, 0, "%s = %.17g: %s", f->key, value, why);
+    else if (rc == HERD_ENOMEM)
+        herd_errf(err, err_size, 0, "%s: out of memory", f->key);
+    herd_scenario_free(copy);
+    return rc;
+}
+
 herd_status herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, size_t n,
                                char *err, size_t err_size)
 {
@@ -45,9 +65,36 @@ herd_status herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, siz
         int rc = resolve_factor(s, &factors[i], err, err_size);
         if (rc == HERD_OK)
             rc = herd_factor_check(&factors[i], err, err_size);
+        if (rc == HERD_OK)
+            rc = takes_bound(s, &factors[i], factors[i].lo, err, err_size);
+        if (rc == HERD_OK)
+            rc = takes_bound(s, &factors[i], factors[i].hi, err, err_size);
         if (rc != HERD_OK)
             return rc;
     }
+    return HERD_OK;
+}
+
+long herd_sweep_n_runs(const herd_design *d, long n_policies, long reps)
+{
+    if (d == NULL || n_policies < 1 || reps < 1)
+        return -1;
+    long points = herd_design_points(d);
+    if (points < 1 || points > LONG_MAX / n_policies / reps)
+        return -1;
+    return points * n_policies * reps;
+}
+
+herd_status herd_sweep_run_key_of(const herd_design *d, uint64_t scenario_seed, long n_policies,
+                                  long reps, long run, herd_sweep_run_key *out)
+{
+    long runs = herd_sweep_n_runs(d, n_policies, reps);
+    if (out == NULL || runs < 0 || run < 0 || run >= runs)
+        return HERD_EINVAL;
+    herd_sweep_run_key key = {.run = run, .rep = run % reps, .policy = run / reps % n_policies};
+    key.point = run / reps / n_policies;
+    key.seed = herd_design_seed(d, scenario_seed, key.point, key.rep);
+    *out = key;
     return HERD_OK;
 }
 

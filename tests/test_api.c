@@ -68,6 +68,8 @@
     X(herd_sweep_free, NONE(herd_sweep_free(NULL))) \
     X(herd_sweep_check, IS_EINVAL(herd_sweep_check(NULL, NULL, 0, NULL, 0))) \
     X(herd_sweep_n_points, ZERO(herd_sweep_n_points(NULL))) \
+    X(herd_sweep_n_runs, MINUS1(herd_sweep_n_runs(NULL, 0, 0))) \
+    X(herd_sweep_run_key_of, IS_EINVAL(herd_sweep_run_key_of(NULL, 0, 0, 0, 0, NULL))) \
     X(herd_sweep_n_factors, ZERO(herd_sweep_n_factors(NULL))) \
     X(herd_sweep_factor, PTR(herd_sweep_factor(NULL, 0))) \
     X(herd_sweep_value, NAN_(herd_sweep_value(NULL, 0, 0))) \

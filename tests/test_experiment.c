@@ -1,6 +1,7 @@
 /* The experiment layer: paired comparisons, regime maps and sweeps, with a policy written
  * here (not a built-in) taking part on the same terms as the built-ins. */
 #include <check.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -583,6 +584,81 @@ static void same_output_read_back(const herd_sweep *sw, size_t m, const double *
     free(f);
 }
 
+/* The first two arms over design d, two replications each. */
+static herd_sweep *sweep_two_arms(const herd_scenario *s, const herd_design *d)
+{
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = 2;
+    set_arms();
+    herd_sweep *sw = NULL;
+    char err[512] = "";
+    ck_assert_msg(herd_sweep_run(&sw, s, d, arms, 2, &cs, err, sizeof err) == HERD_OK, "%s", err);
+    return sw;
+}
+
+/* Run i of a sweep, run by itself with its key's seed at its key's point, is the run at that
+ * point, policy and replication of herd_sweep_run. */
+START_TEST(sweep_runs_numbered_one_by_one_are_the_sweeps)
+{
+    herd_scenario *s = small_scenario();
+    herd_factor f[1] = {factor("crisis_rate=0:0.05:3")};
+    char err[512] = "";
+    ck_assert_int_eq(herd_sweep_resolve(s, f, 1, err, sizeof err), HERD_OK);
+    herd_design *d = NULL;
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_GRID, f, 1, 0, 1, err, sizeof err), HERD_OK);
+    herd_sweep *sw = sweep_two_arms(s, d);
+    long runs = herd_sweep_n_runs(d, 2, 2);
+    ck_assert_int_eq(runs, 3 * 2 * 2);
+    size_t m = metric(herd_sweep_point(sw, 0), "performance_total");
+    for (long i = 0; i < runs; i++) {
+        herd_sweep_run_key key;
+        ck_assert_int_eq(herd_sweep_run_key_of(d, s->seed, 2, 2, i, &key), HERD_OK);
+        ck_assert_int_eq(key.run, i);
+        ck_assert_int_eq(key.point * 4 + key.policy * 2 + key.rep, i);
+        double value = herd_sweep_value(sw, key.point, 0);
+        herd_scenario *cell = NULL;
+        ck_assert_int_eq(herd_sweep_point_scenario(&cell, s, key.point, f, 1, &value, 0, err,
+                                                   sizeof err), HERD_OK);
+        herd_summary sum;
+        herd_record *records = calloc((size_t)cell->ticks, sizeof *records);
+        ck_assert_msg(herd_compare_run_one(cell, arms[key.policy], key.seed, NULL, NULL, NULL,
+                                           records, &sum, err, sizeof err) == HERD_OK, "%s", err);
+        free(records);
+        ck_assert_double_eq(herd_summary_get(&sum, herd_summary_info(m)),
+                            herd_compare_value(herd_sweep_point(sw, key.point),
+                                               (size_t)key.policy, key.rep, m));
+        herd_scenario_free(cell);
+    }
+    herd_sweep_run_key untouched = {.run = -7};
+    ck_assert_int_eq(herd_sweep_run_key_of(d, s->seed, 2, 2, runs, &untouched), HERD_EINVAL);
+    ck_assert_int_eq(herd_sweep_run_key_of(d, s->seed, 2, 2, -1, &untouched), HERD_EINVAL);
+    ck_assert_int_eq(untouched.run, -7);
+    ck_assert_int_eq(herd_sweep_n_runs(d, 0, 2), -1);
+    ck_assert_int_eq(herd_sweep_n_runs(d, LONG_MAX / 2, 2), -1);
+    herd_sweep_free(sw);
+    herd_design_free(d);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* A factor whose end the scenario refuses is refused when it is resolved, naming the end. */
+START_TEST(sweep_resolve_refuses_an_end_the_scenario_refuses)
+{
+    herd_scenario *s = small_scenario();
+    herd_factor f[1] = {factor("quit_base=0:5")};
+    char err[512] = "";
+    ck_assert_int_ne(herd_sweep_resolve(s, f, 1, err, sizeof err), HERD_OK);
+    ck_assert_str_eq(err, "quit_base: 5 is outside the range [0, 1]");
+    /* The run would end before its crisis starts at tick 20: the scenario, not the key, says
+     * why. */
+    herd_factor ticks[1] = {factor("ticks=10:40")};
+    ck_assert_int_ne(herd_sweep_resolve(s, ticks, 1, err, sizeof err), HERD_OK);
+    ck_assert_msg(strncmp(err, "ticks = 10: ", 12) == 0, "%s", err);
+    herd_scenario_free(s);
+}
+END_TEST
+
 /* Sobol indices of the paired difference readiness-rule - behind over a Saltelli design: what
  * decides where the user's policy beats the built-in. */
 START_TEST(sobol_of_a_paired_difference)
@@ -594,12 +670,7 @@ START_TEST(sobol_of_a_paired_difference)
     herd_design *d = NULL;
     ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_SALTELLI, f, 2, 8, 1, err, sizeof err),
                      HERD_OK);
-    herd_compare_settings cs;
-    herd_compare_settings_default(&cs);
-    cs.reps = 2;
-    set_arms();
-    herd_sweep *sw = NULL;
-    ck_assert_msg(herd_sweep_run(&sw, s, d, arms, 2, &cs, err, sizeof err) == HERD_OK, "%s", err);
+    herd_sweep *sw = sweep_two_arms(s, d);
     long n = herd_sweep_n_points(sw);
     ck_assert_int_eq(n, 8 * 4);
     /* Point j's replication r has the design's seed. */
@@ -693,6 +764,8 @@ static Suite *experiment_suite(void)
     tcase_add_test(maps, regime_refuses_bad_keys_naming_them);
     tcase_add_test(maps, regime_map_over_team_ranges);
     tcase_add_test(maps, scenarios_beyond_the_memory_limit_are_refused_before_allocating);
+    tcase_add_test(maps, sweep_runs_numbered_one_by_one_are_the_sweeps);
+    tcase_add_test(maps, sweep_resolve_refuses_an_end_the_scenario_refuses);
     tcase_add_test(maps, sobol_of_a_paired_difference);
     suite_add_tcase(s, maps);
     TCase *plugins = tcase_create("plug-ins");

@@ -210,24 +210,6 @@ static int parse_policies(sweep *w, const char *list)
     return w->n_policies > 0 ? 0 : cli_usage_error("sweep", "--policies: no policy given");
 }
 
-/* Whether the scenario takes value for f's key: set in a copy and validated. */
-static int check_bound(const sweep *w, const herd_factor *f, double value, const char *text)
-{
-    char err[512] = "";
-    herd_scenario *copy = NULL;
-    int rc = herd_scenario_copy(&copy, w->s);
-    if (rc == HERD_OK)
-        rc = herd_scenario_set_number(copy, f->key, value, err, sizeof err);
-    if (rc == HERD_OK)
-        rc = herd_scenario_validate(copy, err, sizeof err);
-    herd_scenario_free(copy);
-    if (rc == HERD_ENOMEM)
-        return cli_usage_error("sweep", "--vary %s: out of memory", text);
-    return rc == HERD_OK
-               ? 0
-               : cli_usage_error("sweep", "--vary %s: %s = %.17g: %s", text, f->key, value, err);
-}
-
 /* --vary TEXT into factor k: any numeric key of the scenario (a parameter, a run key, a
  * declared style's key, an event's start, length or intensity), both ends taken by it. */
 static int parse_factor(sweep *w, int k, const char *text)
@@ -238,7 +220,7 @@ static int parse_factor(sweep *w, int k, const char *text)
         return cli_usage_error("sweep", "--vary %s", err);
     if (herd_sweep_resolve(w->s, f, 1, err, sizeof err) != HERD_OK)
         return cli_usage_error("sweep", "--vary %s: %s", text, err);
-    return check_bound(w, f, f->lo, text) || check_bound(w, f, f->hi, text) ? HERD_EXIT_USAGE : 0;
+    return 0;
 }
 
 static int make_design(sweep *w, const sweep_options *o)
@@ -267,12 +249,11 @@ static int make_design(sweep *w, const sweep_options *o)
     if (herd_design_new(&w->design, kind, w->factors, (size_t)o->n_vary, samples, w->s->seed,
                         err, sizeof err) != HERD_OK)
         return cli_usage_error("sweep", "%s", err);
-    long points = herd_design_points(w->design);
-    if (points > INT64_MAX / w->n_policies / w->reps)
+    w->runs = herd_sweep_n_runs(w->design, w->n_policies, w->reps);
+    if (w->runs < 0)
         return cli_usage_error("sweep", "the sweep has too many runs");
     if (herd_sweep_check(w->s, w->design, cli_memory_limit(), err, sizeof err) != HERD_OK)
         return cli_say("sweep", HERD_EXIT_USAGE, "%s", err);
-    w->runs = points * w->n_policies * w->reps;
     return 0;
 }
 
@@ -346,20 +327,20 @@ static void worker_free(worker *k)
     free(k->records);
 }
 
+/* A run as the library numbers it, and its point's values. */
 typedef struct run_key {
-    long run, point, policy, rep;
-    uint64_t seed;
+    herd_sweep_run_key id;
     double values[HERD_DESIGN_MAX_FACTORS];
 } run_key;
 
-static void decompose(const sweep *w, worker *k, long i, run_key *key)
+static int decompose(const sweep *w, worker *k, long i, run_key *key)
 {
-    key->run = i;
-    key->rep = i % w->reps;
-    key->policy = i / w->reps % w->n_policies;
-    key->point = i / w->reps / w->n_policies;
-    key->seed = herd_design_seed(w->design, w->s->seed, key->point, key->rep);
-    herd_design_cursor_point(k->cursor, key->point, key->values, NULL);
+    int rc = herd_sweep_run_key_of(w->design, w->s->seed, w->n_policies, w->reps, i, &key->id);
+    if (rc == HERD_OK)
+        rc = herd_design_cursor_point(k->cursor, key->id.point, key->values, NULL);
+    if (rc != HERD_OK)
+        snprintf(k->err, sizeof k->err, "run %ld: %s", i, herd_strerror(rc));
+    return rc;
 }
 
 /* Appends ",x" for a number to row, as every CSV of herd writes it. */
@@ -374,9 +355,9 @@ static size_t put_number(char *row, size_t n, size_t cap, double x)
 static void format_prefix(const sweep *w, worker *k, const run_key *key)
 {
     char seed[HERD_IO_SEED_SIZE];
-    herd_io_seed(key->seed, seed);
-    size_t n = (size_t)snprintf(k->row, sizeof k->row, "%ld,%ld,%s,%ld,%s", key->run,
-                                key->point, w->labels[key->policy], key->rep, seed);
+    herd_io_seed(key->id.seed, seed);
+    size_t n = (size_t)snprintf(k->row, sizeof k->row, "%ld,%ld,%s,%ld,%s", key->id.run,
+                                key->id.point, w->labels[key->id.policy], key->id.rep, seed);
     for (size_t f = 0; f < herd_design_n_factors(w->design); f++)
         n = put_number(k->row, n, sizeof k->row, key->values[f]);
     k->prefix = n < sizeof k->row ? n : sizeof k->row - 1;
@@ -393,7 +374,7 @@ static int format_row(worker *k, const run_key *key, const herd_summary *sum)
     for (size_t i = 0; i < herd_summary_info_count(); i++)
         n = put_number(row, n, cap, herd_summary_get(sum, herd_summary_info(i)));
     if (n + 1 >= cap) {
-        snprintf(k->err, sizeof k->err, "run %ld: its row is longer than %d bytes", key->run,
+        snprintf(k->err, sizeof k->err, "run %ld: its row is longer than %d bytes", key->id.run,
                  ROW_MAX);
         return -1;
     }
@@ -428,7 +409,7 @@ static int series_row(const herd_record *record, void *userdata)
 static int series_open(const sweep *w, worker *k, const run_key *key, series_out *so)
 {
     char path[PATH_MAX_LEN];
-    series_path(w, key->run, path, sizeof path);
+    series_path(w, key->id.run, path, sizeof path);
     so->k = k;
     so->status = HERD_OK;
     return cli_file_open(&so->file, path, NULL, k->err, sizeof k->err) == HERD_OK ? 0 : -1;
@@ -448,16 +429,16 @@ static int simulate(const sweep *w, worker *k, const run_key *key, const herd_sc
     herd_settings_default(&settings);
     settings.threads = 1; /* runs are the parallel unit */
     char why[400];
-    int rc = herd_compare_run_one(cell, policy, key->seed, &settings,
+    int rc = herd_compare_run_one(cell, policy, key->id.seed, &settings,
                                   w->series ? series_row : NULL, &so, k->records, sum, why,
                                   sizeof why);
     if (rc != HERD_OK) {
         cli_file_abort(so.file);
         if (so.status != HERD_OK)
-            snprintf(k->err, sizeof k->err, "run %ld: writing its series failed: %s", key->run,
+            snprintf(k->err, sizeof k->err, "run %ld: writing its series failed: %s", key->id.run,
                      herd_strerror(so.status));
         else
-            snprintf(k->err, sizeof k->err, "run %ld: the run failed: %s", key->run, why);
+            snprintf(k->err, sizeof k->err, "run %ld: the run failed: %s", key->id.run, why);
         return -1;
     }
     if (so.file != NULL && cli_file_commit(so.file, k->err, sizeof k->err) != HERD_OK)
@@ -470,10 +451,10 @@ static herd_scenario *point_scenario(const sweep *w, worker *k, const run_key *k
 {
     herd_scenario *cell = NULL;
     char why[400];
-    if (herd_sweep_point_scenario(&cell, w->s, key->point, w->factors,
+    if (herd_sweep_point_scenario(&cell, w->s, key->id.point, w->factors,
                                   herd_design_n_factors(w->design), key->values,
                                   cli_memory_limit(), why, sizeof why) != HERD_OK)
-        snprintf(k->err, sizeof k->err, "run %ld: %s", key->run, why);
+        snprintf(k->err, sizeof k->err, "run %ld: %s", key->id.run, why);
     return cell;
 }
 
@@ -481,7 +462,7 @@ static herd_scenario *point_scenario(const sweep *w, worker *k, const run_key *k
 static const herd_policy_type *point_policy(const sweep *w, const herd_scenario *cell,
                                             const run_key *key)
 {
-    const herd_policy_type *p = w->policies[key->policy];
+    const herd_policy_type *p = w->policies[key->id.policy];
     return p != NULL ? herd_scenario_find_policy(cell, p->name) : NULL;
 }
 
@@ -489,7 +470,8 @@ static const herd_policy_type *point_policy(const sweep *w, const herd_scenario 
 static int run_one(const sweep *w, worker *k, long i)
 {
     run_key key;
-    decompose(w, k, i, &key);
+    if (decompose(w, k, i, &key) != HERD_OK)
+        return -1;
     format_prefix(w, k, &key);
     herd_scenario *cell = point_scenario(w, k, &key);
     if (cell == NULL || worker_reserve(k, cell->ticks, i) != 0) {

@@ -154,7 +154,10 @@ HERD_API herd_status herd_compare_run_one(const herd_scenario *s, const herd_pol
 typedef struct herd_sweep herd_sweep;
 
 /* Sets each factor's integer flag from its key in s (a key s does not hold is refused, naming
- * it) and checks it (herd_factor_check). Call it on factors before herd_design_new. */
+ * it), checks it (herd_factor_check) and checks that s takes both its ends: a copy of s with
+ * the key set to lo, then to hi, takes the value and validates (otherwise that status and err
+ * naming the key and the value).
+ * Call it on factors before herd_design_new. */
 HERD_API herd_status herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, size_t n,
                                         char *err, size_t err_size);
 
@@ -185,6 +188,24 @@ HERD_API herd_status herd_sweep_point_scenario(herd_scenario **out, const herd_s
                                                long j, const herd_factor *factors, size_t n,
                                                const double *values, double memory_limit,
                                                char *err, size_t err_size);
+
+/* A program that runs a sweep's runs itself, one at a time or on ranks of its own, numbers
+ * them as herd_sweep_run orders them: run i is point i / (n_policies * reps), policy
+ * i / reps % n_policies and replication i % reps, with the seed herd_design_seed(d,
+ * scenario_seed, point, rep). */
+typedef struct herd_sweep_run_key {
+    long run, point, policy, rep;
+    uint64_t seed;
+} herd_sweep_run_key;
+
+/* Runs of design d under n_policies policies with reps replications each; -1 if d is NULL,
+ * n_policies or reps is below 1, or the count does not fit a long. */
+HERD_API long herd_sweep_n_runs(const herd_design *d, long n_policies, long reps);
+/* Run run's key into *out: HERD_OK, or HERD_EINVAL (NULL, or run outside
+ * [0, herd_sweep_n_runs(d, n_policies, reps))) with *out left as it was. */
+HERD_API herd_status herd_sweep_run_key_of(const herd_design *d, uint64_t scenario_seed,
+                                           long n_policies, long reps, long run,
+                                           herd_sweep_run_key *out);
 
 HERD_API long herd_sweep_n_points(const herd_sweep *sw);
 HERD_API size_t herd_sweep_n_factors(const herd_sweep *sw);
