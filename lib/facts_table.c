@@ -6,19 +6,8 @@
 #include <string.h>
 
 #include "herd/facts.h"
+#include "record_mean.h"
 
-static double mean_of(const herd_record *r, long from, long to, size_t offset)
-{
-    double sum = 0;
-    for (long t = from; t < to; t++) {
-        double v;
-        memcpy(&v, (const char *)&r[t] + offset, sizeof v);
-        sum += v;
-    }
-    return sum / (double)(to - from);
-}
-
-#define MEAN_OF(r, from, to, field) mean_of(r, from, to, offsetof(herd_record, field))
 
 static double cumulative_innovation(const herd_record *r, long ticks, const herd_scenario *s)
 {
@@ -29,20 +18,20 @@ static double cumulative_innovation(const herd_record *r, long ticks, const herd
 static double total_output(const herd_record *r, long ticks, const herd_scenario *s)
 {
     (void)s;
-    return MEAN_OF(r, 0, ticks, output) * (double)ticks;
+    return HERD_RECORD_MEAN(r, 0, ticks, output) * (double)ticks;
 }
 
 static double total_performance(const herd_record *r, long ticks, const herd_scenario *s)
 {
     (void)s;
-    return MEAN_OF(r, 0, ticks, performance) * (double)ticks;
+    return HERD_RECORD_MEAN(r, 0, ticks, performance) * (double)ticks;
 }
 
 static double late_morale(const herd_record *r, long ticks, const herd_scenario *s)
 {
     (void)s;
     long from = ticks > 52 ? ticks - 52 : 0;
-    return MEAN_OF(r, from, ticks, morale);
+    return HERD_RECORD_MEAN(r, from, ticks, morale);
 }
 
 static double final_skill(const herd_record *r, long ticks, const herd_scenario *s)
@@ -54,7 +43,7 @@ static double final_skill(const herd_record *r, long ticks, const herd_scenario 
 static double total_turnover(const herd_record *r, long ticks, const herd_scenario *s)
 {
     (void)s;
-    return MEAN_OF(r, 0, ticks, turnover) * (double)ticks;
+    return HERD_RECORD_MEAN(r, 0, ticks, turnover) * (double)ticks;
 }
 
 /* Mean performance over the first event, and over as many ticks before it; NaN for a
@@ -67,8 +56,8 @@ static void event_window(const herd_record *r, long ticks, const herd_scenario *
         return;
     long start = s->events[0].start, len = s->events[0].length;
     long from = start > len ? start - len : 0, end = start + len < ticks ? start + len : ticks;
-    *before = MEAN_OF(r, from, start, performance);
-    *during = MEAN_OF(r, start, end, performance);
+    *before = HERD_RECORD_MEAN(r, from, start, performance);
+    *during = HERD_RECORD_MEAN(r, start, end, performance);
 }
 
 /* Relative fall of mean performance over the first event against the ticks before it. */

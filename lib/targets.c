@@ -138,17 +138,6 @@ herd_status herd_tg_compare(const tg_run *g, const herd_scenario *s,
     return HERD_OK;
 }
 
-double herd_tg_mean(const herd_record *r, long from, long to, size_t offset)
-{
-    double sum = 0;
-    for (long t = from; t < to; t++) {
-        double v;
-        memcpy(&v, (const char *)&r[t] + offset, sizeof v);
-        sum += v;
-    }
-    return sum / (double)(to - from);
-}
-
 /* ---- measuring ------------------------------------------------------------------------------ */
 
 static herd_status check_settings(const herd_params *p, const herd_targets_settings *s,

@@ -35,7 +35,7 @@ static herd_status compare_with(const tg_run *g, herd_status (*adjust)(const tg_
 
 static double cumulative(const herd_record *r, long to)
 {
-    return TG_MEAN(r, 0, to, performance) * (double)to;
+    return HERD_RECORD_MEAN(r, 0, to, performance) * (double)to;
 }
 
 /* ---- turnover per style; the best against the worst style ----------------------------------- */
@@ -43,7 +43,7 @@ static double cumulative(const herd_record *r, long to)
 static double annual_turnover(const herd_record *r, const herd_params *p)
 {
     double agents = (double)p->n_teams * (double)p->team_size;
-    return TG_MEAN(r, TG_WARMUP, TG_HORIZON, turnover) * 52.0 / agents;
+    return HERD_RECORD_MEAN(r, TG_WARMUP, TG_HORIZON, turnover) * 52.0 / agents;
 }
 
 static int extreme_style(const herd_compare *c, int best)
@@ -53,7 +53,7 @@ static int extreme_style(const herd_compare *c, int best)
     for (int s = 0; s < N_STYLES; s++) {
         double m = 0;
         for (long r = 0; r < herd_compare_n_reps(c); r++)
-            m += TG_MEAN(herd_compare_records(c, (size_t)s, r), 0, TG_HORIZON, performance);
+            m += HERD_RECORD_MEAN(herd_compare_records(c, (size_t)s, r), 0, TG_HORIZON, performance);
         if (s == 0 || (best ? m > at : m < at)) {
             pick = s;
             at = m;
@@ -81,8 +81,8 @@ static herd_status styles_group(tg_run *g)
     for (long r = 0; r < g->reps; r++) {
         const herd_record *b = herd_compare_records(c, best, r);
         const herd_record *w = herd_compare_records(c, worst, r);
-        TG_V(g, TG_BEST_PERFORMANCE, r) = 100 * (TG_MEAN(b, 0, TG_HORIZON, performance) /
-                                                 TG_MEAN(w, 0, TG_HORIZON, performance) - 1);
+        TG_V(g, TG_BEST_PERFORMANCE, r) = 100 * (HERD_RECORD_MEAN(b, 0, TG_HORIZON, performance) /
+                                                 HERD_RECORD_MEAN(w, 0, TG_HORIZON, performance) - 1);
         TG_V(g, TG_BEST_LEAVERS, r) =
             100 * (1 - annual_turnover(b, g->params) / annual_turnover(w, g->params));
     }
@@ -156,7 +156,7 @@ static herd_status high_skill(const tg_run *g, herd_scenario *s)
 
 static double run_mean(const herd_compare *c, size_t arm, long r)
 {
-    return TG_MEAN(herd_compare_records(c, arm, r), 0, TG_HORIZON, performance);
+    return HERD_RECORD_MEAN(herd_compare_records(c, arm, r), 0, TG_HORIZON, performance);
 }
 
 /* In the 2x2 of style (front, behind) by team skill (0.25, 0.75), the interaction's share of
@@ -209,11 +209,11 @@ static herd_status departure_group(tg_run *g)
             const herd_record *base = herd_compare_records(calm, a, r);
             const herd_record *rec = herd_compare_records(away, a, r);
             TG_V(g, TG_AWAY_FRONT_DIP + 2 * (int)a, r) =
-                100 * (1 - TG_MEAN(rec, ABSENCE_START, back, performance) /
-                               TG_MEAN(base, ABSENCE_START, back, performance));
+                100 * (1 - HERD_RECORD_MEAN(rec, ABSENCE_START, back, performance) /
+                               HERD_RECORD_MEAN(base, ABSENCE_START, back, performance));
             TG_V(g, TG_AWAY_FRONT_LOSS + 2 * (int)a, r) =
-                100 * (1 - TG_MEAN(rec, back + LONG_TERM_FROM, back + LONG_TERM_TO, performance) /
-                               TG_MEAN(base, back + LONG_TERM_FROM, back + LONG_TERM_TO,
+                100 * (1 - HERD_RECORD_MEAN(rec, back + LONG_TERM_FROM, back + LONG_TERM_TO, performance) /
+                               HERD_RECORD_MEAN(base, back + LONG_TERM_FROM, back + LONG_TERM_TO,
                                        performance));
         }
     herd_compare_free(calm);

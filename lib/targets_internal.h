@@ -3,6 +3,7 @@
 
 /* The rows of the targets table and the groups of runs that measure them. Not installed. */
 #include "herd/calibrate.h"
+#include "record_mean.h"
 
 enum {
     TG_TURNOVER_FRONT, TG_TURNOVER_BEHIND, TG_TURNOVER_SERVANT, TG_TURNOVER_HYBRID,
@@ -43,14 +44,12 @@ extern const tg_group herd_tg_groups[];
 extern const size_t herd_tg_n_groups;
 
 /* Shared by the groups: a scenario of the run's parameters, horizon and seed; a comparison
- * on it; the mean of a record field over ticks [from, to). */
+ * on it. */
 herd_status herd_tg_scenario(const tg_run *g, herd_scenario **out);
 herd_status herd_tg_add_event(const tg_run *g, herd_scenario *s, const char *name,
                               const char *kind, long start, long length, double intensity);
 herd_status herd_tg_compare(const tg_run *g, const herd_scenario *s,
                             const herd_policy_type *const *arms, size_t n, herd_compare **out);
-double herd_tg_mean(const herd_record *r, long from, long to, size_t offset);
-#define TG_MEAN(r, from, to, field) herd_tg_mean(r, from, to, offsetof(herd_record, field))
 
 /* The mixed organisation (lib/targets_mixed.c). */
 herd_status herd_tg_mixed(tg_run *g);
