@@ -1,7 +1,9 @@
-/* The collaboration network: known answers of whole networks, clique teams or not. */
+/* The collaboration network as herd_sim_network gives it: known answers of whole networks,
+ * clique teams or not, what the view shows of it, and arrays too small for it. */
 #include <check.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "herd/herd.h"
 #include "runner.h"
@@ -46,19 +48,117 @@ static herd_sim *case_sim(const network_case *c)
     return sim;
 }
 
+typedef struct network {
+    size_t n;
+    uint64_t ties;
+    uint64_t *offsets;
+    uint32_t *targets;
+} network;
+
+static network network_of(herd_sim *sim)
+{
+    network w = {.n = (size_t)(herd_sim_params(sim)->n_teams * herd_sim_params(sim)->team_size)};
+    ck_assert_int_eq(herd_sim_network_ties(sim, &w.ties), HERD_OK);
+    w.offsets = malloc((w.n + 1) * sizeof *w.offsets);
+    w.targets = malloc((size_t)w.ties * sizeof *w.targets + 1);
+    ck_assert_int_eq(herd_sim_network(sim, w.offsets, w.n + 1, w.targets, (size_t)w.ties),
+                     HERD_OK);
+    ck_assert_uint_eq(w.offsets[w.n], w.ties);
+    return w;
+}
+
+static void network_free(network *w)
+{
+    free(w->offsets);
+    free(w->targets);
+}
+
 static uint64_t network_hash(herd_sim *sim)
 {
-    herd_org_view v;
-    herd_sim_org(sim, &v);
-    size_t n = (size_t)v.n_agents;
-    uint64_t h = fnv(14695981039346656037u, v.offsets, (n + 1) * sizeof *v.offsets);
-    return fnv(h, v.targets, (size_t)v.offsets[n] * sizeof *v.targets);
+    network w = network_of(sim);
+    uint64_t h = fnv(14695981039346656037u, w.offsets, (w.n + 1) * sizeof *w.offsets);
+    h = fnv(h, w.targets, (size_t)w.ties * sizeof *w.targets);
+    network_free(&w);
+    return h;
 }
 
 START_TEST(networks_keep_their_known_answers)
 {
     herd_sim *sim = case_sim(&cases[_i]);
     ck_assert_uint_eq(network_hash(sim), cases[_i].hash);
+    herd_sim_free(sim);
+}
+END_TEST
+
+/* The view shows the network where it is stored whole, and the same as herd_sim_network. */
+START_TEST(the_view_shows_the_network_only_where_it_is_stored_whole)
+{
+    herd_sim *sim = case_sim(&cases[_i]);
+    herd_org_view v;
+    herd_sim_org(sim, &v);
+    ck_assert_int_eq(v.offsets == NULL, cases[_i].ties_within >= 1);
+    ck_assert_int_eq(v.targets == NULL, cases[_i].ties_within >= 1);
+    if (v.offsets != NULL) {
+        network w = network_of(sim);
+        ck_assert_mem_eq(v.offsets, w.offsets, (w.n + 1) * sizeof *w.offsets);
+        ck_assert_mem_eq(v.targets, w.targets, (size_t)w.ties * sizeof *w.targets);
+        network_free(&w);
+    }
+    herd_sim_free(sim);
+}
+END_TEST
+
+/* Arrays too small are named with their room and what the network needs, and left alone;
+ * larger ones are filled as far as the network goes. */
+START_TEST(arrays_too_small_are_refused_and_larger_ones_filled_in_front)
+{
+    herd_sim *sim = case_sim(&cases[2]);
+    network w = network_of(sim);
+    size_t n = w.n, ties = (size_t)w.ties;
+    uint64_t *offsets = malloc((n + 2) * sizeof *offsets);
+    uint32_t *targets = malloc((ties + 1) * sizeof *targets);
+    memset(offsets, 0xab, (n + 2) * sizeof *offsets);
+    memset(targets, 0xab, (ties + 1) * sizeof *targets);
+    char expected[160];
+    ck_assert_int_eq(herd_sim_network(sim, offsets, n, targets, ties), HERD_EINVAL);
+    snprintf(expected, sizeof expected, "network: offsets has room for %zu values, the network "
+             "needs n_agents + 1 = %zu", n, n + 1);
+    ck_assert_str_eq(herd_sim_errmsg(sim), expected);
+    ck_assert_int_eq(herd_sim_network(sim, offsets, n + 1, targets, ties - 1), HERD_EINVAL);
+    snprintf(expected, sizeof expected, "network: targets has room for %zu ties, the network "
+             "has %zu", ties - 1, ties);
+    ck_assert_str_eq(herd_sim_errmsg(sim), expected);
+    ck_assert_uint_eq(offsets[0], 0xababababababababu);
+    ck_assert_uint_eq(targets[0], 0xababababu);
+    ck_assert_int_eq(herd_sim_network(sim, offsets, n + 1, NULL, ties), HERD_EINVAL);
+    ck_assert_str_eq(herd_sim_errmsg(sim), "network: targets is NULL");
+    ck_assert_int_eq(herd_sim_network_ties(sim, NULL), HERD_EINVAL);
+    ck_assert_str_eq(herd_sim_errmsg(sim), "network: n_ties is NULL");
+
+    ck_assert_int_eq(herd_sim_network(sim, offsets, n + 2, targets, ties + 1), HERD_OK);
+    ck_assert_mem_eq(offsets, w.offsets, (n + 1) * sizeof *offsets);
+    ck_assert_mem_eq(targets, w.targets, ties * sizeof *targets);
+    ck_assert_uint_eq(offsets[n + 1], 0xababababababababu);
+    ck_assert_uint_eq(targets[ties], 0xababababu);
+    free(offsets);
+    free(targets);
+    network_free(&w);
+    herd_sim_free(sim);
+}
+END_TEST
+
+/* Teams of one have no ties to team mates, and with no other team in their department none
+ * across either: no targets are needed. */
+START_TEST(a_network_without_ties_needs_no_targets)
+{
+    const network_case lone = {1, 1, 1, 1, 2, 3, 0};
+    herd_sim *sim = case_sim(&lone);
+    uint64_t ties = 1, offsets[2] = {9, 9};
+    ck_assert_int_eq(herd_sim_network_ties(sim, &ties), HERD_OK);
+    ck_assert_uint_eq(ties, 0);
+    ck_assert_int_eq(herd_sim_network(sim, offsets, 2, NULL, 0), HERD_OK);
+    ck_assert_uint_eq(offsets[0], 0);
+    ck_assert_uint_eq(offsets[1], 0);
     herd_sim_free(sim);
 }
 END_TEST
@@ -70,5 +170,11 @@ int main(void)
     tcase_add_loop_test(tc, networks_keep_their_known_answers, 0,
                         (int)(sizeof cases / sizeof cases[0]));
     suite_add_tcase(s, tc);
+    TCase *api = tcase_create("api");
+    tcase_add_loop_test(api, the_view_shows_the_network_only_where_it_is_stored_whole, 0,
+                        (int)(sizeof cases / sizeof cases[0]));
+    tcase_add_test(api, arrays_too_small_are_refused_and_larger_ones_filled_in_front);
+    tcase_add_test(api, a_network_without_ties_needs_no_targets);
+    suite_add_tcase(s, api);
     return run_suite(s);
 }
