@@ -3,7 +3,6 @@
  * (max - min) / median), bytes of state per agent, peak memory, and the ratio of a tick's time
  * to a streaming floor that reads and writes as many bytes per agent as the tick does, timed
  * in the same run on the same number of threads. Writes a table to stdout and CSV to a file. */
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,15 +35,6 @@ static long peak_rss_kib(void)
     return ru.ru_maxrss;
 }
 
-/* Ties of agent i to agents outside its team. */
-static long ties_across(const herd_org_view *v, long i)
-{
-    long first = i / v->team_size * v->team_size, across = 0;
-    for (uint64_t k = v->offsets[i]; k < v->offsets[i + 1]; k++)
-        across += v->targets[k] < first || v->targets[k] >= first + v->team_size;
-    return across;
-}
-
 /* Skill and engagement double-buffered, initiative, bond and dependence in one buffer, a
  * perspective and a tenure. */
 static double state_bytes_per_agent(void)
@@ -53,28 +43,24 @@ static double state_bytes_per_agent(void)
 }
 
 /* Bytes a tick reads and writes per agent: the state variables, the perspective and tenure,
- * and the network. When every team is a clique the tick reads only the index of ties across
- * teams (a 4-byte offset, and per tie 4 bytes of target and 4 of owner), since its
- * neighbourhood sums come from the team's sums; otherwise it reads whole CSR rows. */
-static double bytes_per_agent(const herd_sim *sim)
+ * and the network. When every team is a clique the simulation keeps, and the tick reads,
+ * only the index of ties across teams (a 4-byte offset, and per tie 4 bytes of target and 4
+ * of owner), since its neighbourhood sums come from the team's sums; otherwise it reads
+ * whole CSR rows. */
+static double bytes_per_agent(herd_sim *sim)
 {
     herd_org_view v;
     herd_sim_org(sim, &v);
-    long across = 0;
-    bool cliques = true;
-    for (long i = 0; i < v.n_agents; i++) {
-        long a = ties_across(&v, i);
-        across += a;
-        cliques = cliques && (long)(v.offsets[i + 1] - v.offsets[i]) - a == v.team_size - 1;
+    uint64_t ties = 0;
+    if (herd_sim_network_ties(sim, &ties) != HERD_OK)
+        return 0;
+    double state = state_bytes_per_agent(), agents = (double)v.n_agents;
+    if (v.offsets == NULL) {
+        double across = (double)ties - agents * (double)(v.team_size - 1);
+        return state + sizeof(uint32_t) + across / agents * 2 * sizeof(uint32_t);
     }
-    double state = state_bytes_per_agent();
-    if (cliques)
-        return state + sizeof(uint32_t) +
-               (double)across / (double)v.n_agents * 2 * sizeof(uint32_t);
-    double ties = (double)v.offsets[v.n_agents] / (double)v.n_agents;
-    return state + sizeof(uint64_t) + ties * sizeof(uint32_t);
+    return state + sizeof(uint64_t) + (double)ties / agents * sizeof(uint32_t);
 }
-
 
 /* Seconds for one pass that reads `bytes` and writes half as many, as the tick does. */
 static double stream_floor(size_t n_floats, int threads)

@@ -76,6 +76,7 @@ typedef struct writer {
     uint64_t written; /* bytes before the buffer's */
     uint32_t crc;
     crc32_table table;
+    uint32_t *row; /* room for the network's longest row */
     unsigned char buf[WRITE_BUFFER];
 } writer;
 
@@ -164,6 +165,19 @@ static void put_teams(writer *w, const herd_sim *sim)
     put(w, sim->climate, teams * sizeof *sim->climate);
 }
 
+/* The network in whole rows, team mates first, whatever is stored of it. */
+static void put_network(writer *w, const herd_org *org)
+{
+    size_t n = (size_t)org->n_agents;
+    for (size_t i = 0; i <= n; i++)
+        put_u64(w, herd_org_row_start(org, i));
+    for (size_t i = 0; i < n; i++) {
+        herd_org_row(org, i, w->row);
+        put(w, w->row,
+            (size_t)(herd_org_row_start(org, i + 1) - herd_org_row_start(org, i)) * sizeof *w->row);
+    }
+}
+
 static void put_org(writer *w, const herd_org *org)
 {
     size_t n = (size_t)org->n_agents;
@@ -175,8 +189,7 @@ static void put_org(writer *w, const herd_org *org)
     put(w, org->now.dependence, n * sizeof(float));
     put(w, org->perspective, n * sizeof(float));
     put(w, org->tenure, n * sizeof(uint16_t));
-    put(w, org->offsets, (n + 1) * sizeof(uint64_t));
-    put(w, org->targets, (size_t)org->offsets[n] * sizeof(uint32_t));
+    put_network(w, org);
 }
 
 static void put_events(writer *w, const herd_sim *sim)
@@ -302,9 +315,14 @@ herd_status herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *op
     if (rc != HERD_OK)
         return rc;
     writer *w = herd_calloc(&sim->alloc, 1, sizeof *w);
-    if (w == NULL)
+    if (w != NULL)
+        w->row = herd_calloc(&sim->alloc, (size_t)herd_org_row_max(&sim->org), sizeof *w->row);
+    if (w == NULL || w->row == NULL) {
+        herd_free(&sim->alloc, w);
         return herd_sim_fail(sim, HERD_ENOMEM, "no memory to save a checkpoint");
+    }
     int err_no = write_file(sim, out, w, opt);
+    herd_free(&sim->alloc, w->row);
     herd_free(&sim->alloc, w);
     char buf[128];
     if (err_no != 0)
@@ -651,6 +669,89 @@ static int check_agents(loading *ld)
     return HERD_OK;
 }
 
+static int check_targets(loading *ld, const uint32_t *targets, uint64_t count)
+{
+    for (uint64_t k = 0; k < count; k++)
+        if (targets[k] >= (uint64_t)ld->sim->org.n_agents)
+            return load_error(ld, HERD_EFORMAT, "the network names agent %u", targets[k]);
+    return HERD_OK;
+}
+
+/* A network stored whole, as saved. */
+static int read_rows(loading *ld, herd_org *org)
+{
+    size_t n = (size_t)org->n_agents;
+    uint64_t ties = org->offsets[n];
+    get(&ld->in, org->offsets, (n + 1) * sizeof(uint64_t));
+    if (org->offsets[0] != 0 || org->offsets[n] != ties)
+        return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
+    for (size_t i = 0; i < n; i++)
+        if (org->offsets[i + 1] < org->offsets[i])
+            return load_error(ld, HERD_EFORMAT, "the network's offsets are not ordered");
+    get(&ld->in, org->targets, (size_t)ties * sizeof(uint32_t));
+    return check_targets(ld, org->targets, ties);
+}
+
+/* The offsets of whole rows in clique teams, as offsets into the ties across: every row
+ * holds at least the team mates, and leaves room for the team mates of the rows after it. */
+static int read_clique_offsets(loading *ld, herd_org *org)
+{
+    size_t n = (size_t)org->n_agents;
+    uint64_t mates = (uint64_t)(org->team_size - 1), ties = herd_org_row_start(org, n);
+    uint64_t start = get_u64(&ld->in);
+    if (start != 0)
+        return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
+    for (size_t i = 0; i < n && !ld->in.short_read; i++) {
+        uint64_t end = get_u64(&ld->in);
+        if (end < start)
+            return load_error(ld, HERD_EFORMAT, "the network's offsets are not ordered");
+        if (end - start < mates)
+            return load_error(ld, HERD_EFORMAT, "agent %zu lacks ties to its team", i);
+        if (end > ties - (n - 1 - i) * mates)
+            return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
+        org->across_offsets[i + 1] = (uint32_t)(end - (i + 1) * mates);
+        start = end;
+    }
+    if (start != ties && !ld->in.short_read)
+        return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
+    return HERD_OK;
+}
+
+/* The team mates that start agent i's row, in order. */
+static int read_team_mates(loading *ld, const herd_org *org, size_t i)
+{
+    size_t size = (size_t)org->team_size, first = i / size * size, k = 0;
+    for (size_t j = first; j < first + size; j++) {
+        if (j == i)
+            continue;
+        uint32_t mate = get_u32(&ld->in);
+        if (mate != j && !ld->in.short_read)
+            return load_error(ld, HERD_EFORMAT, "agent %zu: tie %zu of its row is to agent %u, "
+                              "not to its team mate %zu", i, k, mate, j);
+        k++;
+    }
+    return HERD_OK;
+}
+
+/* Whole rows of clique teams: the team mates that start each row are checked and dropped,
+ * since the organisation implies them; the ties across are kept. */
+static int read_clique_rows(loading *ld, herd_org *org)
+{
+    int rc = read_clique_offsets(ld, org);
+    size_t n = (size_t)org->n_agents;
+    for (size_t i = 0; rc == HERD_OK && i < n && !ld->in.short_read; i++) {
+        if ((rc = read_team_mates(ld, org, i)) != HERD_OK)
+            return rc;
+        uint32_t from = org->across_offsets[i], to = org->across_offsets[i + 1];
+        get(&ld->in, org->across_targets + from, (size_t)(to - from) * sizeof(uint32_t));
+    }
+    if (rc == HERD_OK)
+        rc = check_targets(ld, org->across_targets, org->across_offsets[n]);
+    if (rc == HERD_OK)
+        herd_org_own_across(org);
+    return rc;
+}
+
 /* The network was rebuilt from the same seed and parameters, so its size must match. */
 static int read_org(loading *ld)
 {
@@ -665,24 +766,7 @@ static int read_org(loading *ld)
     get(&ld->in, org->now.dependence, n * sizeof(float));
     get(&ld->in, org->perspective, n * sizeof(float));
     get(&ld->in, org->tenure, n * sizeof(uint16_t));
-    uint64_t ties = org->offsets[n];
-    get(&ld->in, org->offsets, (n + 1) * sizeof(uint64_t));
-    if (org->offsets[0] != 0 || org->offsets[n] != ties)
-        return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
-    for (size_t i = 0; i < n; i++)
-        if (org->offsets[i + 1] < org->offsets[i])
-            return load_error(ld, HERD_EFORMAT, "the network's offsets are not ordered");
-    get(&ld->in, org->targets, (size_t)ties * sizeof(uint32_t));
-    for (uint64_t k = 0; k < ties; k++)
-        if (org->targets[k] >= n)
-            return load_error(ld, HERD_EFORMAT, "the network names agent %u", org->targets[k]);
-    if (org->teams_are_cliques)
-        for (size_t i = 0; i < n; i++)
-            if (org->offsets[i + 1] - org->offsets[i] < (uint64_t)(org->team_size - 1))
-                return load_error(ld, HERD_EFORMAT, "agent %zu lacks ties to its team", i);
-    if (herd_org_index_across(org, &ld->sim->alloc) != HERD_OK)
-        return load_error(ld, HERD_ENOMEM, "no memory for the network's index");
-    return HERD_OK;
+    return org->teams_are_cliques ? read_clique_rows(ld, org) : read_rows(ld, org);
 }
 
 static int read_events(loading *ld)

@@ -3,6 +3,7 @@
 #include <gsl/gsl_randist.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "herd/error.h"
 
 /* Keys that separate the network's streams from the teams'. */
@@ -188,16 +189,44 @@ static void visit_ties_across(herd_org *org, const herd_params *p, uint64_t seed
     }
 }
 
-/* Within-team ties are visited first, so each agent's row lists its team mates first. */
+/* Within-team ties are visited first, so each agent's row lists its team mates first. In
+ * clique teams they are implied and not stored: only the ties across are visited. */
 static void visit_ties(herd_org *org, const herd_params *p, uint64_t seed, tie_visitor visit)
 {
-    visit_ties_within(org, p, seed, visit);
+    if (!org->teams_are_cliques)
+        visit_ties_within(org, p, seed, visit);
     if (p->ties_across > 0)
         visit_ties_across(org, p, seed, visit);
 }
 
+void herd_org_own_across(herd_org *org)
+{
+    for (size_t i = 0; i < (size_t)org->n_agents; i++)
+        for (uint32_t t = org->across_offsets[i]; t < org->across_offsets[i + 1]; t++)
+            org->across_owners[t] = (uint32_t)i;
+}
+
+/* The rows of clique teams, which hold their ties across alone, become the index a tick
+ * reads: 32-bit offsets, the same targets, and each tie's owner. */
+static int keep_across(herd_org *org, const herd_allocator *alloc)
+{
+    size_t n = (size_t)org->n_agents;
+    org->across_offsets = herd_calloc(alloc, n + 1, sizeof(uint32_t));
+    org->across_owners = herd_calloc(alloc, (size_t)org->offsets[n], sizeof(uint32_t));
+    if (org->across_offsets == NULL || org->across_owners == NULL)
+        return HERD_ENOMEM;
+    for (size_t i = 0; i <= n; i++)
+        org->across_offsets[i] = (uint32_t)org->offsets[i];
+    herd_free(alloc, org->offsets);
+    org->offsets = NULL;
+    org->across_targets = org->targets;
+    org->targets = NULL;
+    herd_org_own_across(org);
+    return HERD_OK;
+}
+
 static int build_network(herd_org *org, const herd_params *p, uint64_t seed,
-                         const herd_allocator *alloc)
+                         const herd_allocator *alloc, char *err, size_t err_size)
 {
     size_t n = (size_t)org->n_agents;
     org->offsets = herd_calloc(alloc, n + 1, sizeof(uint64_t));
@@ -206,6 +235,12 @@ static int build_network(herd_org *org, const herd_params *p, uint64_t seed,
     visit_ties(org, p, seed, count_tie);
     for (size_t i = 0; i < n; i++)
         org->offsets[i + 1] += org->offsets[i];
+    if (org->teams_are_cliques && org->offsets[n] > UINT32_MAX)
+        return herd_errf(err, err_size, HERD_ETOOBIG,
+                         "%ld teams of %ld agents have %llu ties across teams, more than the "
+                         "%lu the index of teams tied as cliques holds",
+                         org->n_teams, org->team_size, (unsigned long long)org->offsets[n],
+                         (unsigned long)UINT32_MAX);
     org->targets = herd_calloc(alloc, (size_t)org->offsets[n], sizeof(uint32_t));
     if (org->targets == NULL)
         return HERD_ENOMEM;
@@ -213,43 +248,43 @@ static int build_network(herd_org *org, const herd_params *p, uint64_t seed,
     for (size_t i = n; i > 0; i--)
         org->offsets[i] = org->offsets[i - 1];
     org->offsets[0] = 0;
-    return HERD_OK;
+    return org->teams_are_cliques ? keep_across(org, alloc) : HERD_OK;
 }
 
-static uint64_t ties_across_of(const herd_org *org, size_t i)
+uint64_t herd_org_row_start(const herd_org *org, size_t i)
 {
-    return org->offsets[i + 1] - org->offsets[i] - (uint64_t)(org->team_size - 1);
+    if (!org->teams_are_cliques)
+        return org->offsets[i];
+    return (uint64_t)i * (uint64_t)(org->team_size - 1) + org->across_offsets[i];
 }
 
-int herd_org_index_across(herd_org *org, const herd_allocator *alloc)
+void herd_org_row(const herd_org *org, size_t i, uint32_t *out)
 {
-    free_index_across(org, alloc);
-    size_t n = (size_t)org->n_agents;
-    uint64_t total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += ties_across_of(org, i);
-    if (!org->teams_are_cliques || total >= UINT32_MAX)
-        return HERD_OK;
-    org->across_offsets = herd_calloc(alloc, n + 1, sizeof(uint32_t));
-    org->across_targets = herd_calloc(alloc, total > 0 ? (size_t)total : 1, sizeof(uint32_t));
-    org->across_owners = herd_calloc(alloc, total > 0 ? (size_t)total : 1, sizeof(uint32_t));
-    if (org->across_offsets == NULL || org->across_targets == NULL || org->across_owners == NULL)
-        return HERD_ENOMEM;
-    uint32_t at = 0;
-    for (size_t i = 0; i < n; i++) {
-        org->across_offsets[i] = at;
-        for (uint64_t t = org->offsets[i + 1] - ties_across_of(org, i); t < org->offsets[i + 1];
-             t++) {
-            org->across_owners[at] = (uint32_t)i;
-            org->across_targets[at++] = org->targets[t];
-        }
+    if (!org->teams_are_cliques) {
+        memcpy(out, org->targets + org->offsets[i],
+               (size_t)(org->offsets[i + 1] - org->offsets[i]) * sizeof *out);
+        return;
     }
-    org->across_offsets[n] = at;
-    return HERD_OK;
+    size_t size = (size_t)org->team_size, first = i / size * size;
+    for (size_t j = first; j < first + size; j++)
+        if (j != i)
+            *out++ = (uint32_t)j;
+    uint32_t from = org->across_offsets[i], to = org->across_offsets[i + 1];
+    memcpy(out, org->across_targets + from, (size_t)(to - from) * sizeof *out);
+}
+
+uint64_t herd_org_row_max(const herd_org *org)
+{
+    uint64_t longest = 0;
+    for (size_t i = 0; i < (size_t)org->n_agents; i++) {
+        uint64_t length = herd_org_row_start(org, i + 1) - herd_org_row_start(org, i);
+        longest = length > longest ? length : longest;
+    }
+    return longest;
 }
 
 int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32 *team_rngs,
-                  const herd_allocator *alloc)
+                  const herd_allocator *alloc, char *err, size_t err_size)
 {
     memset(org, 0, sizeof *org);
     org->n_teams = p->n_teams;
@@ -267,9 +302,7 @@ int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32
             rc = HERD_ENOMEM;
     }
     if (rc == HERD_OK)
-        rc = build_network(org, p, seed, alloc);
-    if (rc == HERD_OK)
-        rc = herd_org_index_across(org, alloc);
+        rc = build_network(org, p, seed, alloc, err, err_size);
     if (rc != HERD_OK) {
         herd_org_release(org, alloc);
         return rc;
@@ -279,12 +312,17 @@ int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32
     return HERD_OK;
 }
 
+/* When teams are cliques, the network kept is a 32-bit offset per agent and a target and an
+ * owner per tie across teams, built in rows with 64-bit offsets; otherwise a 64-bit offset
+ * per agent and a target per tie. */
 double herd_org_memory_estimate(const herd_params *p)
 {
     double agents = (double)p->n_teams * (double)p->team_size;
-    double ties = agents * ((double)(p->team_size - 1) * p->ties_within + p->ties_across);
-    double per_agent = (2 * 2 + 3) * sizeof(float) + sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
-    double index =
-        p->ties_within >= 1 ? agents * (sizeof(uint32_t) + p->ties_across * 2 * sizeof(uint32_t)) : 0;
-    return agents * per_agent + ties * sizeof(uint32_t) + index;
+    double per_agent = (2 * 2 + 3) * sizeof(float) + sizeof(float) + sizeof(uint16_t);
+    double network = sizeof(uint64_t);
+    if (p->ties_within >= 1)
+        network += sizeof(uint32_t) + p->ties_across * 2 * sizeof(uint32_t);
+    else
+        network += ((double)(p->team_size - 1) * p->ties_within + p->ties_across) * sizeof(uint32_t);
+    return agents * (per_agent + network);
 }

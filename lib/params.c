@@ -19,7 +19,8 @@ enum { PARAM_COUNT = sizeof param_table / sizeof param_table[0] };
 
 /* Agents a simulation may hold: indices are 32-bit in the network. */
 #define MAX_AGENTS 2000000000.0
-/* Ties the network may hold: 16 GB of targets. */
+/* Ties the whole network may hold, clique teams' implied ones too: 16 GB of targets as a
+ * network kept whole, herd_sim_network or a checkpoint holds them. */
 #define MAX_TIES 4000000000.0
 
 size_t herd_params_count(void)

@@ -95,7 +95,8 @@ static int refuse_new(const herd_settings *s, char *err, size_t err_size, int st
 
 /* The simulation's memory and initial state; *out stays NULL on failure. */
 static int build(herd_sim **out, const herd_params *params, uint64_t seed,
-                 const herd_settings *settings, const herd_allocator *alloc)
+                 const herd_settings *settings, const herd_allocator *alloc, char *err,
+                 size_t err_size)
 {
     herd_sim *sim = herd_calloc(alloc, 1, sizeof *sim);
     if (sim == NULL)
@@ -106,7 +107,7 @@ static int build(herd_sim **out, const herd_params *params, uint64_t seed,
     sim->seed = seed;
     int rc = alloc_teams(sim);
     if (rc == HERD_OK)
-        rc = herd_org_init(&sim->org, params, seed, sim->team_rng, &sim->alloc);
+        rc = herd_org_init(&sim->org, params, seed, sim->team_rng, &sim->alloc, err, err_size);
     if (rc != HERD_OK) {
         herd_sim_free(sim);
         return rc;
@@ -137,11 +138,13 @@ herd_status herd_sim_new_err(herd_sim **out, const herd_params *params, uint64_t
     herd_allocator given = {settings->alloc, settings->dealloc, settings->alloc_ctx};
     if (herd_allocator_take(&alloc, &given, "settings", msg, sizeof msg) != HERD_OK)
         return refuse_new(settings, err, err_size, HERD_EINVAL, "%s", msg);
-    int rc = build(out, params, seed, settings, &alloc);
-    if (rc != HERD_OK)
+    int rc = build(out, params, seed, settings, &alloc, msg, sizeof msg);
+    if (rc == HERD_ENOMEM)
         return refuse_new(settings, err, err_size, rc,
                           "no memory for a simulation of %ld teams of %ld", params->n_teams,
                           params->team_size);
+    if (rc != HERD_OK)
+        return refuse_new(settings, err, err_size, rc, "%s", msg);
     return HERD_OK;
 }
 
@@ -480,4 +483,39 @@ void herd_sim_org(const herd_sim *sim, herd_org_view *v)
     v->tenure = org->tenure;
     v->offsets = org->offsets;
     v->targets = org->targets;
+}
+
+herd_status herd_sim_network_ties(herd_sim *sim, uint64_t *n_ties)
+{
+    if (sim == NULL)
+        return HERD_EINVAL;
+    if (n_ties == NULL)
+        return herd_sim_fail(sim, HERD_EINVAL, "network: n_ties is NULL");
+    *n_ties = herd_org_row_start(&sim->org, (size_t)sim->org.n_agents);
+    return HERD_OK;
+}
+
+herd_status herd_sim_network(herd_sim *sim, uint64_t *offsets, size_t n_offsets,
+                             uint32_t *targets, size_t n_targets)
+{
+    if (sim == NULL)
+        return HERD_EINVAL;
+    const herd_org *org = &sim->org;
+    size_t n = (size_t)org->n_agents;
+    uint64_t ties = herd_org_row_start(org, n);
+    if (offsets == NULL)
+        return herd_sim_fail(sim, HERD_EINVAL, "network: offsets is NULL");
+    if (n_offsets < n + 1)
+        return herd_sim_fail(sim, HERD_EINVAL, "network: offsets has room for %zu values, "
+                             "the network needs n_agents + 1 = %zu", n_offsets, n + 1);
+    if (n_targets < ties)
+        return herd_sim_fail(sim, HERD_EINVAL, "network: targets has room for %zu ties, the "
+                             "network has %llu", n_targets, (unsigned long long)ties);
+    if (targets == NULL && ties > 0)
+        return herd_sim_fail(sim, HERD_EINVAL, "network: targets is NULL");
+    for (size_t i = 0; i <= n; i++)
+        offsets[i] = herd_org_row_start(org, i);
+    for (size_t i = 0; i < n; i++)
+        herd_org_row(org, i, targets + offsets[i]);
+    return HERD_OK;
 }

@@ -251,22 +251,21 @@ HERD_INLINE void team_mates(const herd_org *org, long lanes, herd_block *restric
     }
 }
 
-/* Neighbour sums from last tick and inverse degrees. In a team tied inside as a clique only
- * the ties across teams are read, from their own index. */
+/* Neighbour sums from last tick and inverse degrees. In teams tied inside as cliques only
+ * the ties across teams are read, from their own index; otherwise whole rows. */
 static void neighbours(const herd_org *org, herd_block *blk)
 {
     const float *s = org->now.skill, *e = org->now.engagement;
     long n = blk->lanes, first = blk->first;
-    int32_t team_mates = (int32_t)(org->team_size - 1);
-    if (org->across_offsets != NULL) {
+    if (org->teams_are_cliques) {
         add_ties_flat(org, n, blk);
-        inverse_degrees_across(org->across_offsets + first, n, team_mates, blk->nb_inv_degree);
+        inverse_degrees_across(org->across_offsets + first, n, (int32_t)(org->team_size - 1),
+                               blk->nb_inv_degree);
         return;
     }
     const uint64_t *offsets = org->offsets + first;
-    uint64_t skip = org->teams_are_cliques ? (uint64_t)team_mates : 0;
     for (long j = 0; j < n; j++)
-        add_ties(s, e, org->targets, offsets[j] + skip, offsets[j + 1], &blk->nb_skill_sum[j],
+        add_ties(s, e, org->targets, offsets[j], offsets[j + 1], &blk->nb_skill_sum[j],
                  &blk->nb_engaged_skill_sum[j]);
     inverse_degrees(offsets, n, blk->nb_inv_degree);
 }

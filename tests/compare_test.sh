@@ -198,7 +198,7 @@ HERD_MEMORY_LIMIT=100000000 "$herd" compare "$tmp/big.ini" --no-plots --out "$tm
     2> "$tmp/big.err"
 check "too big: exit 2" [ $? -eq 2 ]
 check "too big: validate's message" grep -q "big.ini:7: n_teams: 10000000 teams of 5 agents \
-need about 7.9 GiB, more than the 95.4 MiB of memory available" "$tmp/big.err"
+need about 7.1 GiB, more than the 95.4 MiB of memory available" "$tmp/big.err"
 check "too big: no folder" [ ! -e "$tmp/big" ]
 HERD_MEMORY_LIMIT=100000000 "$herd" compare "$tmp/tiny.ini" --no-plots --out "$tmp/bigmap" \
     --regime-map --regime-x n_teams=2:10000000:2 --reps 2 2> "$tmp/bigmap.err"

@@ -307,6 +307,8 @@
     X(herd_sim_tick, MINUS1(herd_sim_tick(NULL))) \
     X(herd_sim_params, PTR(herd_sim_params(NULL))) \
     X(herd_sim_org, NONE(herd_sim_org(NULL, NULL))) \
+    X(herd_sim_network_ties, IS_EINVAL(herd_sim_network_ties(NULL, NULL))) \
+    X(herd_sim_network, IS_EINVAL(herd_sim_network(NULL, NULL, 0, NULL, 0))) \
     X(herd_sim_team_policy, PTR(herd_sim_team_policy(NULL, 0))) \
     X(herd_sim_errmsg, STR(herd_sim_errmsg(NULL), "no simulation")) \
     X(herd_sim_policy_status, ZERO(herd_sim_policy_status(NULL))) \
@@ -405,6 +407,9 @@ static void free_objects(void)
 
 #define ONE_NULL(X) \
     X(sim_org_view, NONE((herd_sim_org(sim, NULL), 0))) \
+    X(sim_network_ties_out, IS_EINVAL(herd_sim_network_ties(sim, NULL))) \
+    X(sim_network_offsets, IS_EINVAL(herd_sim_network(sim, NULL, 7, (uint32_t[64]){0}, 64))) \
+    X(sim_network_targets, IS_EINVAL(herd_sim_network(sim, (uint64_t[7]){0}, 7, NULL, 64))) \
     X(params_get_info, NAN_(herd_params_get(&params, NULL))) \
     X(params_get_params, NAN_(herd_params_get(NULL, herd_params_info(0)))) \
     X(params_set_info, IS_EINVAL(herd_params_set(&params, NULL, 1))) \

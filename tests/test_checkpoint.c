@@ -550,6 +550,14 @@ static uint32_t crc32_of(const unsigned char *p, size_t n)
     return ~crc;
 }
 
+/* A sound checksum for a changed checkpoint, written to its file. */
+static void seal(blob *b)
+{
+    uint32_t crc = crc32_of(b->bytes, b->size - 4);
+    memcpy(b->bytes + b->size - 4, &crc, sizeof crc);
+    write_bytes(b->bytes, b->size);
+}
+
 /* Sets a parameter in a checkpoint without a note and seals it with a sound checksum. */
 static void set_saved_param(blob *b, const char *name, double value)
 {
@@ -558,9 +566,167 @@ static void set_saved_param(blob *b, const char *name, double value)
     while (strcmp(herd_params_info(i)->name, name) != 0)
         i++;
     memcpy(b->bytes + at + i * sizeof value, &value, sizeof value);
-    uint32_t crc = crc32_of(b->bytes, b->size - 4);
-    memcpy(b->bytes + b->size - 4, &crc, sizeof crc);
+    seal(b);
 }
+
+/* The whole network of sim: offsets, then targets, as the file holds them. */
+typedef struct network {
+    size_t n;
+    uint64_t ties;
+    unsigned char *bytes; /* (n + 1) offsets, then ties targets */
+    size_t size;
+} network;
+
+static network network_of(herd_sim *sim)
+{
+    const herd_params *p = herd_sim_params(sim);
+    network w = {.n = (size_t)p->n_teams * (size_t)p->team_size};
+    ck_assert_int_eq(herd_sim_network_ties(sim, &w.ties), HERD_OK);
+    size_t head = (w.n + 1) * sizeof(uint64_t);
+    w.size = head + (size_t)w.ties * sizeof(uint32_t);
+    w.bytes = malloc(w.size);
+    ck_assert_int_eq(herd_sim_network(sim, (uint64_t *)w.bytes, w.n + 1,
+                                      (uint32_t *)(w.bytes + head), (size_t)w.ties), HERD_OK);
+    return w;
+}
+
+static uint32_t *network_targets(network *w)
+{
+    return (uint32_t *)(w->bytes + (w->n + 1) * sizeof(uint64_t));
+}
+
+/* Where the file holds the network: once, as version 0.3.0 wrote it from its whole rows. */
+static size_t network_at(const blob *b, const network *w)
+{
+    size_t found = 0, at = 0;
+    for (size_t i = 0; i + w->size <= b->size; i++)
+        if (memcmp(b->bytes + i, w->bytes, w->size) == 0) {
+            found++;
+            at = i;
+        }
+    ck_assert_uint_eq(found, 1);
+    return at;
+}
+
+static herd_sim *saved_network_sim(double ties_within)
+{
+    herd_params p = busy_params();
+    p.ties_across = 3;
+    p.ties_within = ties_within;
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 21), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, herd_policy_hybrid), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(sim, 3), HERD_OK);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK);
+    return sim;
+}
+
+/* Clique teams store only their ties across teams, other teams every tie; either way the
+ * file holds the whole rows, and the loaded simulation the same network in the same form. */
+START_TEST(the_network_is_saved_in_whole_rows_and_loaded_as_it_was)
+{
+    herd_sim *sim = saved_network_sim(_i == 0 ? 1 : 0.6);
+    network saved = network_of(sim);
+    blob b = file_blob();
+    network_at(&b, &saved);
+    herd_sim *loaded = NULL;
+    ck_assert_int_eq(herd_sim_load(&loaded, ckpt_path, NULL), HERD_OK);
+    network back = network_of(loaded);
+    ck_assert_uint_eq(back.size, saved.size);
+    ck_assert_mem_eq(back.bytes, saved.bytes, saved.size);
+    ck_assert_int_eq(loaded->org.teams_are_cliques, _i == 0);
+    ck_assert_int_eq(loaded->org.offsets == NULL, _i == 0);
+    ck_assert_int_eq(loaded->org.across_offsets != NULL, _i == 0);
+    ck_assert_int_eq(herd_sim_step(sim), HERD_OK);
+    ck_assert_int_eq(herd_sim_step(loaded), HERD_OK);
+    ck_assert_mem_eq(herd_sim_record(loaded), herd_sim_record(sim), sizeof(herd_record));
+    free(back.bytes);
+    free(saved.bytes);
+    free(b.bytes);
+    herd_sim_free(loaded);
+    herd_sim_free(sim);
+}
+END_TEST
+
+static void expect_load_error(const char *expected)
+{
+    herd_sim *sim = NULL;
+    char err[256] = "";
+    herd_load_options opt = {.err = err, .err_size = sizeof err};
+    ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_EFORMAT);
+    ck_assert_ptr_null(sim);
+    ck_assert_msg(strstr(err, expected) != NULL, "\"%s\" lacks \"%s\"", err, expected);
+}
+
+/* A file's rows of clique teams must start with the team mates in order, since only the ties
+ * across are kept; those are taken from the file as they are. */
+START_TEST(rows_of_clique_teams_must_start_with_the_team_mates)
+{
+    herd_sim *sim = saved_network_sim(1);
+    network w = network_of(sim);
+    herd_sim_free(sim);
+    blob b = file_blob();
+    size_t at = network_at(&b, &w), targets = at + (w.n + 1) * sizeof(uint64_t);
+    uint64_t *offsets = (uint64_t *)w.bytes;
+    size_t row = 9, across = (size_t)offsets[row] + 5; /* agent 9: team mates 6..8 and 10, 11 */
+    ck_assert_uint_gt(offsets[row + 1], across);
+
+    uint32_t swapped[2] = {7, 6};
+    memcpy(b.bytes + targets + offsets[row] * sizeof(uint32_t), swapped, sizeof swapped);
+    seal(&b);
+    expect_load_error("agent 9: tie 0 of its row is to agent 7, not to its team mate 6");
+
+    memcpy(b.bytes + targets + offsets[row] * sizeof(uint32_t), network_targets(&w) + offsets[row],
+           sizeof swapped);
+    uint64_t shorter = offsets[row] + 4;
+    memcpy(b.bytes + at + (row + 1) * sizeof(uint64_t), &shorter, sizeof shorter);
+    seal(&b);
+    expect_load_error("agent 9 lacks ties to its team");
+
+    memcpy(b.bytes + at + (row + 1) * sizeof(uint64_t), &offsets[row + 1], sizeof shorter);
+    uint32_t elsewhere = network_targets(&w)[across] == 0 ? 1 : 0;
+    memcpy(b.bytes + targets + across * sizeof(uint32_t), &elsewhere, sizeof elsewhere);
+    seal(&b);
+    herd_sim *loaded = NULL;
+    ck_assert_int_eq(herd_sim_load(&loaded, ckpt_path, NULL), HERD_OK);
+    network back = network_of(loaded);
+    network_targets(&w)[across] = elsewhere;
+    ck_assert_mem_eq(back.bytes, w.bytes, w.size);
+    free(back.bytes);
+    herd_sim_free(loaded);
+    free(w.bytes);
+    free(b.bytes);
+}
+END_TEST
+
+/* Saving takes one buffer for the longest row besides its writer. */
+START_TEST(every_allocation_failure_while_saving_returns_enomem_and_leaks_nothing)
+{
+    failing_alloc a;
+    failing_alloc_reset(&a, -1);
+    herd_settings s = {.alloc = failing_alloc_alloc, .dealloc = failing_alloc_free, .alloc_ctx = &a};
+    herd_params p = busy_params();
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new_with(&sim, &p, 1, &s), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, herd_policy_hybrid), HERD_OK);
+    long live = a.live;
+    for (long k = 0;; k++) {
+        a.fail_at = a.calls + k;
+        FILE *out = tmpfile();
+        int rc = herd_sim_write(sim, out, NULL);
+        fclose(out);
+        ck_assert_int_eq(a.live, live);
+        if (a.calls <= a.fail_at) {
+            ck_assert_int_eq(rc, HERD_OK);
+            break;
+        }
+        ck_assert_int_eq(rc, HERD_ENOMEM);
+        ck_assert_str_eq(herd_sim_errmsg(sim), "no memory to save a checkpoint");
+    }
+    herd_sim_free(sim);
+    ck_assert_int_eq(a.live, 0);
+}
+END_TEST
 
 static double seconds(void)
 {
@@ -739,6 +905,9 @@ int main(void)
     tcase_add_test(tc, a_checkpoint_claiming_more_agents_than_it_holds_is_refused_at_once);
     tcase_add_test(tc, a_simulation_beyond_the_memory_limit_is_refused_before_it_is_made);
     tcase_add_test(tc, the_engine_stops_at_its_last_tick);
+    tcase_add_loop_test(tc, the_network_is_saved_in_whole_rows_and_loaded_as_it_was, 0, 2);
+    tcase_add_test(tc, rows_of_clique_teams_must_start_with_the_team_mates);
+    tcase_add_test(tc, every_allocation_failure_while_saving_returns_enomem_and_leaks_nothing);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

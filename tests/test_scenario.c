@@ -371,11 +371,32 @@ START_TEST(memory_is_checked_before_allocating)
     herd_scenario *s = parse_ok("[organisation]\nteam_size = 20\nn_teams = 5000000\n");
     char err[512] = "";
     double need = herd_scenario_memory(s);
-    ck_assert_double_gt(need, 5e6 * 20 * 19 * 4);
+    ck_assert_double_gt(need, 5e6 * 20 * 34);
     ck_assert_int_eq(herd_scenario_check_memory(s, need * 2, err, sizeof err), HERD_OK);
     ck_assert_int_eq(herd_scenario_check_memory(s, need / 2, err, sizeof err), HERD_ETOOBIG);
     ck_assert_ptr_nonnull(strstr(err, "t.ini:3: n_teams: 5000000 teams of 20 agents need"));
     herd_scenario_free(s);
+}
+END_TEST
+
+/* Teams tied inside as cliques keep no ties to their team mates (19 or 99 here, 4 bytes
+ * each), only their ties across teams: less than the ties to team mates alone would take, and
+ * no more in teams of 100 than in teams of 20 of as many agents, short of what each team
+ * costs. Teams tied at random keep every tie. */
+START_TEST(memory_counts_the_ties_to_team_mates_only_where_they_are_kept)
+{
+    herd_scenario *twenties = parse_ok("[organisation]\nteam_size = 20\nn_teams = 500000\n");
+    herd_scenario *hundreds = parse_ok("[organisation]\nteam_size = 100\nn_teams = 100000\n");
+    herd_scenario *drawn = parse_ok("[organisation]\nteam_size = 20\nn_teams = 500000\n"
+                                    "ties_within = 0.9\n");
+    double agents = 1e7, bytes = herd_scenario_memory(twenties);
+    ck_assert_double_lt(bytes, agents * 19 * 4);
+    ck_assert_double_le(herd_scenario_memory(hundreds), bytes);
+    ck_assert_double_gt(herd_scenario_memory(hundreds), bytes - 4e5 * 1024);
+    ck_assert_double_gt(herd_scenario_memory(drawn), agents * 19 * 0.9 * 4);
+    herd_scenario_free(twenties);
+    herd_scenario_free(hundreds);
+    herd_scenario_free(drawn);
 }
 END_TEST
 
@@ -836,6 +857,7 @@ int main(int argc, char **argv)
     tcase_add_test(tc, apply_sets_policies_and_events);
     tcase_add_test(tc, policy_label_names_the_one_policy);
     tcase_add_test(tc, memory_is_checked_before_allocating);
+    tcase_add_test(tc, memory_counts_the_ties_to_team_mates_only_where_they_are_kept);
     tcase_add_test(tc, load_reads_files_and_reports_io_errors);
     suite_add_tcase(suite, tc);
     tc = tcase_create("styles");

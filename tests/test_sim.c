@@ -276,26 +276,33 @@ START_TEST(the_network_is_symmetric_and_teams_are_cliques_by_default)
     herd_params p = small_params();
     p.ties_across = 2;
     herd_sim *sim = new_sim(&p, 3, herd_policy_behind);
-    herd_org_view v;
-    herd_sim_org(sim, &v);
+    uint64_t ties = 0;
+    ck_assert_int_eq(herd_sim_network_ties(sim, &ties), HERD_OK);
+    size_t n = (size_t)(p.n_teams * p.team_size);
+    uint64_t *offsets = malloc((n + 1) * sizeof *offsets);
+    uint32_t *targets = malloc((size_t)ties * sizeof *targets);
+    ck_assert_int_eq(herd_sim_network(sim, offsets, n + 1, targets, (size_t)ties), HERD_OK);
+    ck_assert_uint_eq(offsets[n], ties);
     long across = 0;
-    for (long i = 0; i < v.n_agents; i++) {
+    for (size_t i = 0; i < n; i++) {
         long team_ties = 0;
-        for (uint64_t k = v.offsets[i]; k < v.offsets[i + 1]; k++) {
-            uint32_t j = v.targets[k];
-            ck_assert_int_ne(j, i);
-            if ((long)j / v.team_size == i / v.team_size)
+        for (uint64_t k = offsets[i]; k < offsets[i + 1]; k++) {
+            uint32_t j = targets[k];
+            ck_assert_uint_ne(j, i);
+            if ((long)j / p.team_size == (long)i / p.team_size)
                 team_ties++;
             else
                 across++;
             int back = 0;
-            for (uint64_t m = v.offsets[j]; m < v.offsets[j + 1]; m++)
-                back |= v.targets[m] == (uint32_t)i;
-            ck_assert_msg(back, "tie %ld-%u has no tie back", i, j);
+            for (uint64_t m = offsets[j]; m < offsets[j + 1]; m++)
+                back |= targets[m] == (uint32_t)i;
+            ck_assert_msg(back, "tie %zu-%u has no tie back", i, j);
         }
-        ck_assert_int_eq(team_ties, v.team_size - 1);
+        ck_assert_int_eq(team_ties, p.team_size - 1);
     }
     ck_assert_int_gt(across, 0);
+    free(offsets);
+    free(targets);
     herd_sim_free(sim);
 }
 END_TEST

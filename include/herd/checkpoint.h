@@ -7,8 +7,10 @@
  * bit for bit.
  *
  * What is saved: the parameters, the seed, the tick, the started and failed flags, every
- * team's random stream, sums, crisis, leader and climate, the employees' state, the network,
- * the events, the last record, and each team's policy by name with the bytes of its state.
+ * team's random stream, sums, crisis, leader and climate, the employees' state, the network
+ * (in whole rows, team mates first, as herd_sim_network gives it, whatever the simulation
+ * keeps of it), the events, the last record, and each team's policy by name with the bytes
+ * of its state.
  * What is not: observers (register them again), the settings (given to the loader), and the
  * policy types themselves, which are looked up by name when loading.
  *
@@ -91,17 +93,19 @@ typedef struct herd_load_options {
 /* Makes *out from the checkpoint at path; on failure *out is NULL, nothing is left
  * allocated, and the status says why: HERD_EIO (cannot read), HERD_EFORMAT (not a
  * checkpoint, truncated, inconsistent, from another kind of machine, or holding a state the
- * engine never reaches: a value outside its range, NaN, an even generator increment, a tick
- * beyond HERD_SIM_TICK_MAX or one the last record or the flags disagree with, a policy state
- * its type's check refuses), HERD_ETOOBIG (the file, or the simulation its parameters
- * describe, would take more than memory_limit: refused before the simulation is made, with
- * the message herd_scenario_check_memory gives), HERD_EINVAL (NULL path or opt, or only one
- * half of an allocator in the settings), HERD_EVERSION
- * (another format version or parameter table), HERD_ECHECKSUM (damaged), HERD_ENOTFOUND (a
- * policy name not resolved), HERD_EUNSUPPORTED, HERD_ENOMEM. herd_sim_load uses the
- * built-in policies only. The whole file is read into memory while loading, after its size
- * is checked against the limit; parameters that claim more agents than the file can hold are
- * refused (HERD_EFORMAT) before anything is made for them. */
+ * engine never reaches: a value outside its range, NaN, an even generator increment, a row
+ * of a clique team that does not start with its team mates in order (of the rows of clique
+ * teams the simulation keeps the rest, their ties across teams), a tick beyond
+ * HERD_SIM_TICK_MAX or one the last record or the flags disagree with, a policy state its
+ * type's check refuses), HERD_ETOOBIG (the file, or the simulation its parameters describe,
+ * would take more than memory_limit: refused before the simulation is made, with the message
+ * herd_scenario_check_memory gives), HERD_EINVAL (NULL path or opt, or only one half of an
+ * allocator in the settings), HERD_EVERSION (another format version or parameter table),
+ * HERD_ECHECKSUM (damaged), HERD_ENOTFOUND (a policy name not resolved), HERD_EUNSUPPORTED,
+ * HERD_ENOMEM. herd_sim_load uses the built-in policies only. The whole file is read into
+ * memory while loading, after its size is checked against the limit; parameters that claim
+ * more agents than the file can hold are refused (HERD_EFORMAT) before anything is made for
+ * them. */
 HERD_API herd_status herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings);
 HERD_API herd_status herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt);
 

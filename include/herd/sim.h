@@ -71,7 +71,9 @@ HERD_API void herd_settings_default(herd_settings *s);
 /* Makes a simulation of the given parameters seeded with seed; settings NULL means the
  * defaults. Policies must be set before the first step. On failure *out is NULL and the
  * status says why: HERD_ERANGE for a bad parameter, HERD_EINVAL for a NULL argument or half
- * an allocator, HERD_ENOMEM. herd_sim_new_err also writes the detail (for a bad parameter
+ * an allocator, HERD_ENOMEM, HERD_ETOOBIG when teams tied as cliques draw more ties across
+ * teams than the 32-bit index that keeps them holds (4294967295, each tie counted from both
+ * ends; the limit on ties herd_params_validate applies keeps the expected count below it). herd_sim_new_err also writes the detail (for a bad parameter
  * its field, value and range, as herd_params_validate words it) into err, at most err_size
  * bytes with the terminating NUL (err may be NULL); every variant hands the detail to the
  * settings' log callback, as there is no simulation to ask herd_sim_errmsg. */
@@ -125,6 +127,19 @@ HERD_API herd_status herd_sim_team_records(const herd_sim *sim, herd_record *out
 HERD_API const herd_params *herd_sim_params(const herd_sim *sim);
 /* Fills view with the organisation as it stands; nothing for a NULL argument. */
 HERD_API void herd_sim_org(const herd_sim *sim, herd_org_view *view);
+/* The whole collaboration network in compressed sparse row form, whatever the simulation
+ * stores of it (include/herd/org.h); it does not change over a run. herd_sim_network_ties
+ * sets *n_ties to the number of ties, each counted once from each end: the length of
+ * targets. herd_sim_network fills the caller's offsets (room for n_offsets values, at least
+ * n_agents + 1) and targets (room for n_targets, at least the number of ties) so that the
+ * ties of agent i are targets[offsets[i]] .. targets[offsets[i + 1] - 1]: its team mates
+ * first, in order, then its ties to other teams in the order they were drawn; what lies
+ * beyond is left alone. HERD_EINVAL for a NULL sim, a NULL n_ties, offsets or targets
+ * (targets may be NULL when there are no ties), or an array too small, which is then left
+ * alone and herd_sim_errmsg names it, its room and what the network needs. */
+HERD_API herd_status herd_sim_network_ties(herd_sim *sim, uint64_t *n_ties);
+HERD_API herd_status herd_sim_network(herd_sim *sim, uint64_t *offsets, size_t n_offsets,
+                                      uint32_t *targets, size_t n_targets);
 /* The policy of a team, NULL if none is set or team is out of range. */
 HERD_API const herd_policy_type *herd_sim_team_policy(const herd_sim *sim, long team);
 

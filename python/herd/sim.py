@@ -2,6 +2,8 @@
 
 import os
 
+import numpy as np
+
 from ._frames import record_dict, records_frame, team_frame, view_array
 from ._native import err_buffer, ffi, lib, struct_fields, text
 from .errors import HerdError
@@ -16,8 +18,11 @@ class AgentState:
     herd_org_view, viewing the library's own arrays (nothing is copied). skill, engagement,
     initiative, bond, dependence and perspective hold one value per employee, teams being
     contiguous ranges of team_size; tenure too; offsets (n_agents + 1) and targets give the
-    ties of employee i as targets[offsets[i]:offsets[i + 1]]. The next step writes the
-    state into other arrays: take sim.agents again after stepping."""
+    ties of employee i as targets[offsets[i]:offsets[i + 1]], its team mates first. When
+    every team is a clique the library keeps only the ties across teams, and offsets and
+    targets are read-only copies of the whole network (herd_sim_network), made once per
+    simulation when first asked for. The next step writes the state into other arrays: take
+    sim.agents again after stepping."""
 
     def __init__(self, sim):
         v = ffi.new("herd_org_view *")
@@ -26,12 +31,20 @@ class AgentState:
         self.tick = sim.tick
         for name in ORG_FIELDS:
             ptr = getattr(v, name)
-            if not isinstance(ptr, ffi.CData):
-                continue
-            n = v.n_agents + 1 if name == "offsets" else v.n_agents
-            if name == "targets":
-                n = int(v.offsets[v.n_agents]) if v.offsets != ffi.NULL else 0
-            setattr(self, name, view_array(sim, ptr, n))
+            if isinstance(ptr, ffi.CData) and name not in ("offsets", "targets"):
+                setattr(self, name, view_array(sim, ptr, v.n_agents))
+        self._sim, self._network = sim, None
+        if v.offsets != ffi.NULL:
+            self._network = (view_array(sim, v.offsets, v.n_agents + 1),
+                             view_array(sim, v.targets, int(v.offsets[v.n_agents])))
+
+    @property
+    def offsets(self):
+        return (self._network or self._sim._whole_network())[0]
+
+    @property
+    def targets(self):
+        return (self._network or self._sim._whole_network())[1]
 
     def __repr__(self):
         return f"<herd.AgentState of {self.n_agents} agents at tick {self.tick}>"
@@ -87,6 +100,7 @@ class Sim:
         per_team: keep each team's records from now on (the simulation not yet stepped)."""
         self._ptr = ptr
         self._policies = policies
+        self._network = None
         self._records = ffi.new("pyherd_records *")
         self._teams = None
         self._check(lib.herd_sim_observe(ptr, ffi.addressof(lib, "pyherd_records_observe"),
@@ -126,6 +140,21 @@ class Sim:
                 detail = detail or "out of memory keeping the records"
             raise HerdError(status, detail)
         return self
+
+    def _whole_network(self):
+        """(offsets, targets) of the whole network, filled by the library once: it does not
+        change over a run."""
+        if self._network is None:
+            ties = ffi.new("uint64_t *")
+            self._check(lib.herd_sim_network_ties(self._live, ties))
+            n = lib.herd_sim_params(self._ptr).n_teams * lib.herd_sim_params(self._ptr).team_size
+            offsets, targets = np.empty(n + 1, np.uint64), np.empty(ties[0], np.uint32)
+            self._check(lib.herd_sim_network(self._ptr, ffi.from_buffer("uint64_t[]", offsets),
+                                             len(offsets), ffi.from_buffer("uint32_t[]", targets),
+                                             len(targets)))
+            offsets.flags.writeable = targets.flags.writeable = False
+            self._network = offsets, targets
+        return self._network
 
     def _kept_full(self):
         teams = self._teams

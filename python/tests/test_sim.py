@@ -50,6 +50,30 @@ def test_agent_state_views_the_librarys_arrays_read_only_without_copying():
         a.skill[0] = 1.0
 
 
+def test_the_network_is_whole_whether_the_library_keeps_it_whole_or_not():
+    cliques = herd.Sim(herd.Params(**SMALL), seed=1)
+    a = cliques.agents
+    v = ffi.new("herd_org_view *")
+    lib.herd_sim_org(cliques._ptr, v)
+    assert v.offsets == ffi.NULL and v.targets == ffi.NULL
+    size = a.team_size
+    for i in range(a.n_agents):
+        first = i // size * size
+        mates = [j for j in range(first, first + size) if j != i]
+        start = int(a.offsets[i])
+        assert list(a.targets[start:start + size - 1]) == mates
+    assert len(a.targets) == a.offsets[-1] > a.n_agents * (size - 1)
+    assert a.offsets.dtype == np.uint64 and a.targets.dtype == np.uint32
+    assert not a.offsets.flags.writeable and not a.targets.flags.writeable
+    assert cliques.run(2).agents.targets is a.targets
+
+    drawn = herd.Sim(herd.Params(**SMALL, ties_within=0.5), seed=1)
+    b = drawn.agents
+    lib.herd_sim_org(drawn._ptr, v)
+    assert b.offsets.__array_interface__["data"][0] == int(ffi.cast("uintptr_t", v.offsets))
+    assert len(b.targets) == b.offsets[-1] < len(a.targets)
+
+
 def test_an_array_keeps_its_simulation_alive():
     skill = herd.Sim(herd.Params(**SMALL), seed=1).run(2).agents.skill
     assert np.all((skill >= 0) & (skill <= 1))
