@@ -571,7 +571,7 @@ static void same_output_read_back(const herd_sweep *sw, size_t m, const double *
                 value[r] = herd_compare_value(herd_sweep_point(sw, j), p, k, m);
             }
     const char *const names[] = {"readiness-rule", "behind"};
-    herd_sweep_rows rows = {n, point, rep, policy, names, 2};
+    herd_sweep_rows rows = {n, point, rep, policy, names, 2, NULL, NULL};
     char err[256] = "";
     ck_assert_msg(herd_sweep_rows_output(&rows, value, 1, 0, 1, points, f, err, sizeof err) ==
                   HERD_OK, "%s", err);

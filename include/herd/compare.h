@@ -228,7 +228,10 @@ HERD_API herd_status herd_sweep_output(const herd_sweep *sw, size_t policy, size
 /* The runs of a sweep as a program reads them back, from a sweep's runs.csv say: row r is the
  * run of policy policy[r] (an index into names) at design point point[r] >= 0, replication
  * rep[r] >= 0. The arrays are the caller's, n long; names (n_names of them) word the
- * messages. A number measured on the runs is passed beside it: row r's at value[r stride]. */
+ * messages. A number measured on the runs is passed beside it: row r's at value[r stride].
+ * source and line say where the rows were read, for the messages only: a message starts with
+ * source (NULL: "sweep rows"), and names row r as "line line[r]", the line of source that
+ * holds it (line NULL: "row r"), as in "DIR/runs.csv: line 7: design point -1, ...". */
 typedef struct herd_sweep_rows {
     size_t n;
     const long *point;
@@ -236,6 +239,8 @@ typedef struct herd_sweep_rows {
     const size_t *policy;
     const char *const *names;
     size_t n_names;
+    const char *source;
+    const size_t *line;
 } herd_sweep_rows;
 
 /* One number per run of policy, in the order of the rows: d[i] is the value of policy's i-th
@@ -243,8 +248,8 @@ typedef struct herd_sweep_rows {
  * value of other's row at the same point and replication (the two met the same seed; a row of
  * policy with no such partner is left out). row_of[i] is the row d[i] came from; *n_out the
  * number of them. d and row_of are the caller's, rows->n long.
- * HERD_OK, or with err naming the argument or row: HERD_EINVAL for NULL, no rows, stride 0, a
- * policy index not below n_names, other == policy, a row with a negative point or
+ * HERD_OK, or with err naming the argument or row: HERD_EINVAL for NULL, no rows, stride 0,
+ * a policy index not below n_names, other == policy, a row with a negative point or
  * replication or a policy out of range, or two rows of other at one point and replication;
  * HERD_ENOTFOUND if no row of policy (paired with one of other) is found; HERD_ENOMEM. */
 HERD_API herd_status herd_sweep_rows_runs(const herd_sweep_rows *rows, const double *value,
