@@ -53,7 +53,7 @@ struct herd_sqlite {
     sqlite3 *conn;
     sql_table tables[MAX_TABLES];
     size_t n_tables;
-    size_t current; /* the table of herd_sqlite_table_sink's rows; n_tables before a begin */
+    size_t current; /* the table of herd_sqlite_table_sink's rows; NO_TABLE before a begin */
     int status;     /* of the first failure */
     int run_tables; /* whether the first N_RUN_TABLES are run's */
     int finished;
