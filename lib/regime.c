@@ -151,8 +151,11 @@ herd_status herd_regime_result_of(const herd_regime *r, long i, long j, size_t m
     memset(out, 0, sizeof *out);
     int better = c->metrics[metric].better;
     rank(mean, c->n_policies, better, out);
+    double runner_up = mean[out->runner_up];
     herd_free(&r->a, mean);
     size_t first = better > 0 ? out->winner : out->runner_up;
     size_t second = better > 0 ? out->runner_up : out->winner;
-    return herd_compare_difference(c, first, second, metric, &out->margin);
+    herd_status rc = herd_compare_difference(c, first, second, metric, &out->margin);
+    out->margin_pct = runner_up != 0 ? 100 * out->margin.mean / fabs(runner_up) : NAN;
+    return rc;
 }

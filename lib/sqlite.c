@@ -11,34 +11,51 @@
 #include "errmsg.h"
 #include "herd/version.h"
 
-#define SQL_SIZE 4096
+#define SQL_SIZE 16384
 #define ERRMSG_SIZE 1024
+#define MAX_TABLES 16
+#define MAX_COLUMNS 128
+#define NAME_SIZE 64
+#define NO_TABLE ((size_t)-1)
 
-enum { RECORDS, TEAMS, SUMMARY, RUN, N_TABLES };
+/* run's tables, the first four of a database opened with HERD_SQLITE_RUN_TABLES. */
+enum { RECORDS, TEAMS, SUMMARY, RUN, N_RUN_TABLES };
 
 static const struct {
     const char *name, *columns;
-} tables[N_TABLES] = {
+} run_tables[N_RUN_TABLES] = {
     {"records", HERD_IO_CSV_HEADER},
     {"team_records", HERD_IO_TEAM_CSV_HEADER},
     {"summary", HERD_SQLITE_SUMMARY_COLUMNS},
     {"run", HERD_SQLITE_RUN_COLUMNS},
 };
 
-/* The columns that are not outputs; every output is REAL. */
+/* The columns of run's tables that are not outputs; every output is REAL. */
 static const struct {
-    const char *name, *type;
+    const char *name;
+    herd_cell_type type;
 } key_columns[] = {
-    {"policy", "TEXT"},     {"version", "TEXT"},    {"scenario", "TEXT"},
-    {"rep", "INTEGER"},     {"seed_hi", "INTEGER"}, {"seed_lo", "INTEGER"},
-    {"tick", "INTEGER"},    {"team", "INTEGER"},    {"size", "INTEGER"},
-    {"ticks", "INTEGER"},
+    {"policy", HERD_CELL_TEXT},  {"version", HERD_CELL_TEXT}, {"scenario", HERD_CELL_TEXT},
+    {"rep", HERD_CELL_INT},      {"seed_hi", HERD_CELL_INT},  {"seed_lo", HERD_CELL_INT},
+    {"tick", HERD_CELL_INT},     {"team", HERD_CELL_INT},     {"size", HERD_CELL_INT},
+    {"ticks", HERD_CELL_INT},
 };
+
+static const char *const sql_types[] = {"TEXT", "INTEGER", "REAL"};
+
+typedef struct sql_table {
+    char name[NAME_SIZE];
+    size_t n_columns;
+    sqlite3_stmt *insert;
+} sql_table;
 
 struct herd_sqlite {
     sqlite3 *conn;
-    sqlite3_stmt *insert[N_TABLES];
-    int status; /* of the first failure */
+    sql_table tables[MAX_TABLES];
+    size_t n_tables;
+    size_t current; /* the table of herd_sqlite_table_sink's rows; NO_TABLE before a begin */
+    int status;     /* of the first failure */
+    int run_tables; /* whether the first N_RUN_TABLES are run's */
     int finished;
     char *path; /* the destination's, for messages */
     herd_allocator a;
@@ -51,37 +68,68 @@ void herd_sqlite_options_default(herd_sqlite_options *opt)
         memset(opt, 0, sizeof *opt);
 }
 
-/* The SQL type of the column whose name is the len bytes at name; NULL if it has none. */
-static const char *column_type(const char *name, size_t len)
+/* The type of run's column name; -1 if it has none. */
+static int column_type(const char *name)
 {
-    char key[64];
-    if (len >= sizeof key)
-        return NULL;
-    memcpy(key, name, len);
-    key[len] = '\0';
-    if (herd_record_find(key) != NULL || herd_summary_find(key) != NULL)
-        return "REAL";
+    if (herd_record_find(name) != NULL || herd_summary_find(name) != NULL)
+        return HERD_CELL_REAL;
     for (size_t i = 0; i < sizeof key_columns / sizeof key_columns[0]; i++)
-        if (strcmp(key_columns[i].name, key) == 0)
-            return key_columns[i].type;
-    return NULL;
+        if (strcmp(key_columns[i].name, name) == 0)
+            return (int)key_columns[i].type;
+    return -1;
+}
+
+/* Appends c, or text, to the SQL statement in buf (SQL_SIZE bytes) whose length is at; the
+ * new length, SQL_SIZE or more once it no longer fits. */
+static int put_char(char *buf, int at, char c)
+{
+    if (at < SQL_SIZE - 1) {
+        buf[at] = c;
+        buf[at + 1] = '\0';
+    }
+    return at + 1;
+}
+
+static int put(char *buf, int at, const char *text)
+{
+    for (; *text != '\0'; text++)
+        at = put_char(buf, at, *text);
+    return at;
+}
+
+/* Whether name is an SQL identifier as it is: letters, digits and '_', not a digit first,
+ * not a keyword. */
+static int plain_name(const char *name)
+{
+    size_t len = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789");
+    return len > 0 && name[len] == '\0' && !(name[0] >= '0' && name[0] <= '9') &&
+           !sqlite3_keyword_check(name, (int)len);
+}
+
+/* name as an SQL identifier: as it is if it is plain, else in double quotes, each quote
+ * doubled. */
+static int put_name(char *buf, int at, const char *name)
+{
+    if (plain_name(name))
+        return put(buf, at, name);
+    at = put_char(buf, at, '"');
+    for (; *name != '\0'; name++)
+        at = *name == '"' ? put(buf, at, "\"\"") : put_char(buf, at, *name);
+    return put_char(buf, at, '"');
 }
 
 /* "CREATE TABLE t (c TYPE, ...)" into create and "INSERT INTO t VALUES (?, ...)" into insert,
- * each of SQL_SIZE bytes; -1 for a column of no known type or statements too long. */
-static int table_sql(int t, char *create, char *insert)
+ * each of SQL_SIZE bytes; -1 if they do not fit. */
+static int table_sql(const char *name, const char *const *columns, const herd_cell_type *types,
+                     size_t n, char *create, char *insert)
 {
-    int nc = snprintf(create, SQL_SIZE, "CREATE TABLE %s (", tables[t].name);
-    int ni = snprintf(insert, SQL_SIZE, "INSERT INTO %s VALUES (", tables[t].name);
-    for (const char *c = tables[t].columns; *c != '\0' && nc < SQL_SIZE && ni < SQL_SIZE;) {
-        size_t len = strcspn(c, ",");
-        const char *type = column_type(c, len);
-        if (type == NULL)
-            return -1;
-        const char *sep = c[len] == ',' ? ", " : ")";
-        nc += snprintf(create + nc, SQL_SIZE - (size_t)nc, "%.*s %s%s", (int)len, c, type, sep);
-        ni += snprintf(insert + ni, SQL_SIZE - (size_t)ni, "?%s", sep);
-        c += len + (c[len] == ',');
+    int nc = put(create, put_name(create, put(create, 0, "CREATE TABLE "), name), " (");
+    int ni = put(insert, put_name(insert, put(insert, 0, "INSERT INTO "), name), " VALUES (");
+    for (size_t c = 0; c < n; c++) {
+        const char *sep = c + 1 < n ? ", " : ")";
+        nc = put(create, put(create, put(create, put_name(create, nc, columns[c]), " "),
+                             sql_types[types[c]]), sep);
+        ni = put(insert, put_char(insert, ni, '?'), sep);
     }
     return nc < SQL_SIZE && ni < SQL_SIZE ? 0 : -1;
 }
@@ -97,6 +145,15 @@ static int fail(herd_sqlite *db, int code)
     return db->status;
 }
 
+/* Records a refusal as db's first failure: "PATH: table NAME: WHY". */
+static int refuse(herd_sqlite *db, int status, const char *name, const char *why)
+{
+    if (db->status != HERD_OK)
+        return db->status;
+    snprintf(db->errmsg, sizeof db->errmsg, "%s: table %s: %s", db->path, name, why);
+    return db->status = status;
+}
+
 static int exec(herd_sqlite *db, const char *sql)
 {
     int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
@@ -109,25 +166,47 @@ static const char pragmas[] = "PRAGMA page_size = 65536; PRAGMA journal_mode = O
                               "PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;"
                               "PRAGMA temp_store = MEMORY; BEGIN;";
 
-static int make_tables(herd_sqlite *db)
+/* Makes table name with n columns and its insert statement, as db's next table. */
+static int make_table(herd_sqlite *db, const char *name, const char *const *columns,
+                      const herd_cell_type *types, size_t n)
 {
-    int rc = exec(db, pragmas);
-    for (int t = 0; t < N_TABLES && rc == HERD_OK; t++) {
-        char create[SQL_SIZE], insert[SQL_SIZE];
-        if (table_sql(t, create, insert) != 0) {
-            snprintf(db->errmsg, sizeof db->errmsg, "%s: no SQL for the columns of table %s",
-                     db->path, tables[t].name);
-            return db->status = HERD_EINVAL;
-        }
-        rc = exec(db, create);
-        int code = rc == HERD_OK ? sqlite3_prepare_v3(db->conn, insert, -1,
-                                                      SQLITE_PREPARE_PERSISTENT,
-                                                      &db->insert[t], NULL)
-                                 : SQLITE_OK;
-        if (code != SQLITE_OK)
-            rc = fail(db, code);
+    char create[SQL_SIZE], insert[SQL_SIZE];
+    if (db->n_tables == MAX_TABLES || strlen(name) >= NAME_SIZE || n == 0 ||
+        table_sql(name, columns, types, n, create, insert) != 0)
+        return refuse(db, HERD_EINVAL, name, "too many tables, or a name or columns too long");
+    int rc = exec(db, create);
+    sql_table *t = &db->tables[db->n_tables];
+    int code = rc == HERD_OK ? sqlite3_prepare_v3(db->conn, insert, -1,
+                                                  SQLITE_PREPARE_PERSISTENT, &t->insert, NULL)
+                             : SQLITE_OK;
+    if (code != SQLITE_OK)
+        rc = fail(db, code);
+    if (rc != HERD_OK)
+        return rc;
+    snprintf(t->name, sizeof t->name, "%s", name);
+    t->n_columns = n;
+    db->n_tables++;
+    return HERD_OK;
+}
+
+/* One of run's tables, its columns and their types from its list of columns. */
+static int make_run_table(herd_sqlite *db, int t)
+{
+    char names[MAX_COLUMNS][NAME_SIZE];
+    const char *columns[MAX_COLUMNS];
+    herd_cell_type types[MAX_COLUMNS];
+    size_t n = 0;
+    for (const char *c = run_tables[t].columns; *c != '\0' && n < MAX_COLUMNS; n++) {
+        size_t len = strcspn(c, ",");
+        snprintf(names[n], NAME_SIZE, "%.*s", (int)len, c);
+        int type = len < NAME_SIZE ? column_type(names[n]) : -1;
+        if (type < 0)
+            return refuse(db, HERD_EINVAL, run_tables[t].name, "a column of no known type");
+        columns[n] = names[n];
+        types[n] = (herd_cell_type)type;
+        c += len + (c[len] == ',');
     }
-    return rc;
+    return make_table(db, run_tables[t].name, columns, types, n);
 }
 
 /* Binds seed's two columns at at and at + 1. */
@@ -145,9 +224,9 @@ static int bind_text(sqlite3_stmt *st, int at, const char *text)
 }
 
 /* Steps the bound statement of table t and resets it; code is the binding's result. */
-static int insert_row(herd_sqlite *db, int t, int code)
+static int insert_row(herd_sqlite *db, size_t t, int code)
 {
-    sqlite3_stmt *st = db->insert[t];
+    sqlite3_stmt *st = db->tables[t].insert;
     if (code == SQLITE_OK && (code = sqlite3_step(st)) == SQLITE_DONE)
         code = SQLITE_OK;
     int rc = code == SQLITE_OK ? HERD_OK : fail(db, code);
@@ -157,7 +236,7 @@ static int insert_row(herd_sqlite *db, int t, int code)
 
 static int fill_run(herd_sqlite *db, const herd_sqlite_options *opt)
 {
-    sqlite3_stmt *st = db->insert[RUN];
+    sqlite3_stmt *st = db->tables[RUN].insert;
     int code = bind_seed(st, 1, opt->seed);
     if (code == SQLITE_OK)
         code = bind_text(st, 3, herd_version());
@@ -173,7 +252,12 @@ static int start(herd_sqlite *db, const char *temp, const herd_sqlite_options *o
     if (code != SQLITE_OK)
         return fail(db, code);
     sqlite3_extended_result_codes(db->conn, 1);
-    int rc = make_tables(db);
+    int rc = exec(db, pragmas);
+    if (opt->tables != HERD_SQLITE_RUN_TABLES)
+        return rc;
+    for (int t = 0; t < N_RUN_TABLES && rc == HERD_OK; t++)
+        rc = make_run_table(db, t);
+    db->run_tables = rc == HERD_OK;
     return rc == HERD_OK ? fill_run(db, opt) : rc;
 }
 
@@ -193,6 +277,9 @@ herd_status herd_sqlite_open(herd_sqlite **out, herd_io_atomic *w, const herd_sq
     herd_sqlite_options_default(&defaults);
     if (opt == NULL)
         opt = &defaults;
+    if (opt->tables != HERD_SQLITE_RUN_TABLES && opt->tables != HERD_SQLITE_NO_TABLES)
+        return herd_errf(err, err_size, HERD_EINVAL, "%s: tables %d; expected "
+                         "HERD_SQLITE_RUN_TABLES or HERD_SQLITE_NO_TABLES", path, (int)opt->tables);
     herd_allocator a;
     if (herd_allocator_take(&a, opt->allocator, "allocator", err, err_size) != HERD_OK)
         return HERD_EINVAL;
@@ -204,6 +291,7 @@ herd_status herd_sqlite_open(herd_sqlite **out, herd_io_atomic *w, const herd_sq
     if (db == NULL)
         return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", path);
     db->a = a;
+    db->current = NO_TABLE;
     int rc = start(db, temp, opt);
     if (rc != HERD_OK) {
         herd_errf(err, err_size, rc, "%s", db->errmsg);
@@ -221,6 +309,16 @@ static int writable(herd_sqlite *db)
         return db->status;
     snprintf(db->errmsg, sizeof db->errmsg, "%s: the database is finished", db->path);
     return HERD_ESTATE;
+}
+
+/* writable, and one of run's tables to write: table t. */
+static int run_writable(herd_sqlite *db, int t)
+{
+    int rc = writable(db);
+    if (rc == HERD_OK && !db->run_tables)
+        rc = refuse(db, HERD_ESTATE, run_tables[t].name,
+                    "no such table: the database was opened with HERD_SQLITE_NO_TABLES");
+    return rc;
 }
 
 /* A table of outputs: its rows and how many. */
@@ -249,10 +347,10 @@ static int bind_outputs(sqlite3_stmt *st, int at, const void *base, const output
 static int keyed_row(herd_sqlite *db, int t, const char *policy, long rep, uint64_t seed, long n,
                      const void *base, const outputs *table)
 {
-    int rc = writable(db);
+    int rc = run_writable(db, t);
     if (rc != HERD_OK)
         return rc;
-    sqlite3_stmt *st = db->insert[t];
+    sqlite3_stmt *st = db->tables[t].insert;
     int code = bind_text(st, 1, policy);
     if (code == SQLITE_OK)
         code = sqlite3_bind_int64(st, 2, rep);
@@ -277,7 +375,7 @@ herd_status herd_sqlite_record(herd_sqlite *db, const char *policy, long rep, ui
 static int team_row(herd_sqlite *db, long rep, uint64_t seed, size_t team, const char *policy,
                     long size, const herd_record *r)
 {
-    sqlite3_stmt *st = db->insert[TEAMS];
+    sqlite3_stmt *st = db->tables[TEAMS].insert;
     int code = sqlite3_bind_int64(st, 1, rep);
     if (code == SQLITE_OK)
         code = bind_seed(st, 2, seed);
@@ -299,7 +397,7 @@ herd_status herd_sqlite_team_records(herd_sqlite *db, const herd_sim *sim, long 
 {
     if (db == NULL)
         return HERD_EINVAL;
-    int rc = writable(db);
+    int rc = run_writable(db, TEAMS);
     if (rc == HERD_OK)
         rc = herd_sim_team_records(sim, teams, n_teams);
     if (rc != HERD_OK)
@@ -323,13 +421,83 @@ herd_status herd_sqlite_summary(herd_sqlite *db, const char *policy, long rep, u
                                   &summary_fields);
 }
 
+/* ---- any table, through a herd_table_sink ---- */
+
+static herd_status sink_begin(void *userdata, const char *name, const char *const *columns,
+                              const herd_cell_type *types, size_t n)
+{
+    herd_sqlite *db = userdata;
+    int rc = writable(db);
+    if (rc != HERD_OK)
+        return (herd_status)rc;
+    if (name == NULL || columns == NULL || types == NULL)
+        return (herd_status)refuse(db, HERD_EINVAL, name != NULL ? name : "(no name)",
+                                   "no columns");
+    char why[128];
+    for (size_t c = 0; c < n; c++)
+        if (columns[c] == NULL || (unsigned)types[c] > HERD_CELL_REAL) {
+            snprintf(why, sizeof why, "column %zu has no name or no known type", c);
+            return (herd_status)refuse(db, HERD_EINVAL, name, why);
+        }
+    for (size_t t = 0; t < db->n_tables; t++)
+        if (strcmp(db->tables[t].name, name) == 0) {
+            snprintf(why, sizeof why, "%zu columns, but the table has %zu", n,
+                     db->tables[t].n_columns);
+            db->current = t;
+            return n == db->tables[t].n_columns ? HERD_OK
+                                                : (herd_status)refuse(db, HERD_EINVAL, name, why);
+        }
+    rc = make_table(db, name, columns, types, n);
+    db->current = rc == HERD_OK ? db->n_tables - 1 : NO_TABLE;
+    return (herd_status)rc;
+}
+
+static int bind_cell(sqlite3_stmt *st, int at, const herd_cell *cell)
+{
+    switch (cell->type) {
+    case HERD_CELL_TEXT:
+        return bind_text(st, at, cell->text);
+    case HERD_CELL_INT:
+        return sqlite3_bind_int64(st, at, cell->i);
+    case HERD_CELL_REAL:
+        return sqlite3_bind_double(st, at, cell->x);
+    }
+    return SQLITE_MISMATCH;
+}
+
+static herd_status sink_row(void *userdata, const herd_cell *cells, size_t n)
+{
+    herd_sqlite *db = userdata;
+    int rc = writable(db);
+    if (rc != HERD_OK)
+        return (herd_status)rc;
+    if (db->current >= db->n_tables)
+        return (herd_status)refuse(db, HERD_ESTATE, "(none)", "a row before its table's begin");
+    if (n != db->tables[db->current].n_columns || cells == NULL)
+        return (herd_status)refuse(db, HERD_EINVAL, db->tables[db->current].name,
+                                   "a row of another number of cells than the table's columns");
+    sqlite3_stmt *st = db->tables[db->current].insert;
+    int code = SQLITE_OK;
+    for (size_t c = 0; c < n && code == SQLITE_OK; c++)
+        code = bind_cell(st, (int)c + 1, &cells[c]);
+    return (herd_status)insert_row(db, db->current, code);
+}
+
+herd_status herd_sqlite_table_sink(herd_sqlite *db, herd_table_sink *out)
+{
+    if (db == NULL || out == NULL)
+        return HERD_EINVAL;
+    *out = (herd_table_sink){sink_begin, sink_row, db};
+    return HERD_OK;
+}
+
 /* Finalizes the statements and closes the connection; SQLite's code for the close.
  * sqlite3_close_v2 frees the connection even if something were still open on it. */
 static int close_conn(herd_sqlite *db)
 {
-    for (int t = 0; t < N_TABLES; t++) {
-        sqlite3_finalize(db->insert[t]);
-        db->insert[t] = NULL;
+    for (size_t t = 0; t < db->n_tables; t++) {
+        sqlite3_finalize(db->tables[t].insert);
+        db->tables[t].insert = NULL;
     }
     int code = sqlite3_close_v2(db->conn);
     db->conn = NULL;

@@ -29,14 +29,33 @@ static const char *name_of(const herd_sweep_rows *rows, size_t policy)
     return name != NULL ? name : "(unnamed)";
 }
 
+/* What a message about the rows starts with, and how it names row r: "line 7" of the source
+ * or "row 5". */
+static const char *source_of(const herd_sweep_rows *rows)
+{
+    return rows->source != NULL ? rows->source : "sweep rows";
+}
+
+static const char *unit_of(const herd_sweep_rows *rows)
+{
+    return rows->line != NULL ? "line" : "row";
+}
+
+static size_t number_of(const herd_sweep_rows *rows, size_t r)
+{
+    return rows->line != NULL ? rows->line[r] : r;
+}
+
 static int check_row(const herd_sweep_rows *rows, size_t r, char *err, size_t err_size)
 {
     if (rows->point[r] < 0 || rows->rep[r] < 0)
-        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: row %zu: design point %ld, "
-                         "replication %ld; expected both >= 0", r, rows->point[r], rows->rep[r]);
+        return herd_errf(err, err_size, HERD_EINVAL, "%s: %s %zu: design point %ld, "
+                         "replication %ld; expected both >= 0", source_of(rows), unit_of(rows),
+                         number_of(rows, r), rows->point[r], rows->rep[r]);
     if (rows->policy[r] >= rows->n_names)
-        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: row %zu: policy %zu, but "
-                         "there are %zu names", r, rows->policy[r], rows->n_names);
+        return herd_errf(err, err_size, HERD_EINVAL, "%s: %s %zu: policy %zu, but there are "
+                         "%zu names", source_of(rows), unit_of(rows), number_of(rows, r),
+                         rows->policy[r], rows->n_names);
     return HERD_OK;
 }
 
@@ -46,7 +65,7 @@ static int check_args(const herd_sweep_rows *rows, const double *value, size_t s
     if (rows == NULL || value == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows or value is NULL");
     if (rows->n == 0)
-        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: no rows");
+        return herd_errf(err, err_size, HERD_EINVAL, "%s: no rows", source_of(rows));
     if (rows->point == NULL || rows->rep == NULL || rows->policy == NULL || rows->names == NULL)
         return herd_errf(err, err_size, HERD_EINVAL,
                          "sweep rows: point, rep, policy or names is NULL");
@@ -92,9 +111,10 @@ static int index_other(const herd_sweep_rows *rows, size_t other, run_key **out,
         if (compare_keys(&keys[i - 1], &keys[i]) == 0) {
             size_t r1 = keys[i - 1].row, r2 = keys[i].row;
             herd_free(&a, keys);
-            return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows %zu and %zu both "
-                             "hold the run of %s at design point %ld, replication %ld",
-                             r1 < r2 ? r1 : r2, r1 < r2 ? r2 : r1, name_of(rows, other),
+            return herd_errf(err, err_size, HERD_EINVAL, "%s: %ss %zu and %zu both hold the run "
+                             "of %s at design point %ld, replication %ld", source_of(rows),
+                             unit_of(rows), number_of(rows, r1 < r2 ? r1 : r2),
+                             number_of(rows, r1 < r2 ? r2 : r1), name_of(rows, other),
                              rows->point[r1], rows->rep[r1]);
         }
     *out = keys;
@@ -156,7 +176,8 @@ herd_status herd_sweep_rows_runs(const herd_sweep_rows *rows, const double *valu
     if (rc == HERD_OK && *n_out == 0) {
         char runs[256];
         describe_runs(rows, policy, other, runs, sizeof runs);
-        rc = herd_errf(err, err_size, HERD_ENOTFOUND, "sweep rows: no run of %s", runs);
+        rc = herd_errf(err, err_size, HERD_ENOTFOUND, "%s: no run of %s", source_of(rows),
+                       runs);
     }
     return (herd_status)rc;
 }
@@ -195,15 +216,16 @@ static int point_means(const herd_sweep_rows *rows, const double *grouped, const
         if (end[j] == (j > 0 ? end[j - 1] : 0)) {
             char runs[256];
             describe_runs(rows, policy, other, runs, sizeof runs);
-            return herd_errf(err, err_size, HERD_ENOTFOUND,
-                             "sweep rows: design point %ld has no run of %s", j, runs);
+            return herd_errf(err, err_size, HERD_ENOTFOUND, "%s: design point %ld has no run "
+                             "of %s", source_of(rows), j, runs);
         }
     for (long j = 0; j < n_points; j++) {
         size_t begin = j > 0 ? end[j - 1] : 0;
         herd_interval iv;
         int rc = herd_stats_interval(grouped + begin, 1, end[j] - begin, MEAN_LEVEL, &iv);
         if (rc != HERD_OK)
-            return herd_errf(err, err_size, rc, "sweep rows: design point %ld: no mean", j);
+            return herd_errf(err, err_size, rc, "%s: design point %ld: no mean",
+                             source_of(rows), j);
         f[j] = iv.mean;
     }
     return HERD_OK;

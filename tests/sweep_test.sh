@@ -4,7 +4,8 @@
 # sweep's arguments or an edited scenario in the same folder are refused, as are fractional
 # bounds of an integer parameter and a parameter varied twice; --analyse writes its table and
 # plot, and for a Saltelli design the Sobol indices of every varied parameter, and refuses a
-# sweep of one design point or with a varied parameter that keeps one value.
+# sweep of one design point or with a varied parameter that keeps one value, and a bad row of
+# runs.csv naming its line.
 # Usage: sweep_test.sh HERD SOURCE_ROOT
 set -eu
 herd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -226,7 +227,32 @@ refused "one sample" "--samples 1: expected a whole number from 2" \
 refused "an empty --analyse" "--analyse needs a folder name" --analyse ''
 mkdir twice
 { cat one/runs.csv; sed -n 5p one/runs.csv; } > twice/runs.csv
-refused "a run twice" "twice/runs.csv: run 3 appears more than once" --analyse twice
+refused "a run twice" "twice/runs.csv: run 3 appears more than once (lines 5 and 242)" \
+  --analyse twice
+
+# A bad row of runs.csv is named by its line in the file (the header is line 1).
+mkdir negative nonumber short header empty paired
+awk -F, -v OFS=, 'NR == 7 { $2 = -1 } 1' one/runs.csv > negative/runs.csv
+refused "a negative design point" \
+  "^herd sweep: --analyse: negative/runs.csv: line 7: design point -1, replication [01]; expected both >= 0$" \
+  --analyse negative
+[ ! -e negative/sensitivity.csv ] || { echo "a refused --analyse wrote its table"; exit 1; }
+awk -F, -v OFS=, 'NR == 9 { $7 = "abc" } 1' one/runs.csv > nonumber/runs.csv
+refused "a parameter not a number" \
+  "nonumber/runs.csv: line 9: leader_skill \"abc\" is not a number" --analyse nonumber
+{ head -n 3 one/runs.csv; echo 1,2,3; } > short/runs.csv
+refused "a short row" "short/runs.csv: line 4: 3 fields, but the header has" --analyse short
+echo run,point > header/runs.csv
+refused "another file's header" "header/runs.csv: line 1: not the header of a sweep's runs.csv" \
+  --analyse header
+head -n 1 one/runs.csv > empty/runs.csv
+refused "a header alone" "empty/runs.csv: no rows" --analyse empty
+# Two runs of front at one point and replication under two run numbers: pairing is ambiguous.
+front=$(awk -F, '$3 == "front" { print NR; exit }' one/runs.csv)
+{ cat one/runs.csv; sed -n "${front}p" one/runs.csv | sed 's/^[0-9]*,/9999,/'; } > paired/runs.csv
+refused "a run of front twice under --difference" \
+  "paired/runs.csv: lines $front and 242 both hold the run of front at design point 0, replication 0" \
+  --analyse paired --difference behind,front
 
 # Every design point is checked against memory before the first run: the message of validate.
 HERD_MEMORY_LIMIT=100000000 refused "a point too big" \

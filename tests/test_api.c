@@ -208,6 +208,11 @@
     X(herd_sqlite_errmsg, STR(herd_sqlite_errmsg(NULL), "no database")) \
     X(herd_sqlite_observer, IS_EINVAL(herd_sqlite_observer(NULL, NULL))) \
     X(herd_sqlite_team_observer, IS_EINVAL(herd_sqlite_team_observer(NULL, NULL))) \
+    X(herd_sqlite_table_sink, IS_EINVAL(herd_sqlite_table_sink(NULL, NULL))) \
+    X(herd_io_csv_table_init, NONE(herd_io_csv_table_init(NULL, NULL))) \
+    X(herd_compare_write, IS_EINVAL(herd_compare_write(NULL, HERD_COMPARE_RUNS, NULL, NULL))) \
+    X(herd_compare_tied_names, IS_EINVAL(herd_compare_tied_names(NULL, 0, 0, NULL, 0))) \
+    X(herd_regime_write, IS_EINVAL(herd_regime_write(NULL, 0, NULL))) \
     X(herd_record_info, NONE(herd_record_info(0))) \
     X(herd_summary_info, NONE(herd_summary_info(0))) \
     X(herd_record_info_count, NONE(herd_record_info_count())) \
@@ -367,7 +372,8 @@ static const long one_point[] = {0}, one_rep[] = {0};
 static const size_t one_policy[] = {0};
 static const char *const one_names[] = {"front"};
 static const double one_value[] = {1};
-static const herd_sweep_rows one_rows = {1, one_point, one_rep, one_policy, one_names, 1};
+static const herd_sweep_rows one_rows = {1, one_point, one_rep, one_policy, one_names, 1,
+                                         NULL, NULL};
 
 static void make_objects(void)
 {
@@ -481,11 +487,13 @@ static void free_objects(void)
     X(sweep_rows_runs_n_out, IS_EINVAL(herd_sweep_rows_runs(&one_rows, one_value, 1, 0, \
       HERD_SWEEP_NO_OTHER, (double[1]){0}, (size_t[1]){0}, NULL, NULL, 0))) \
     X(sweep_rows_runs_point, IS_EINVAL(herd_sweep_rows_runs( \
-      &(herd_sweep_rows){1, NULL, one_rep, one_policy, one_names, 1}, one_value, 1, 0, \
-      HERD_SWEEP_NO_OTHER, (double[1]){0}, (size_t[1]){0}, &(size_t){0}, NULL, 0))) \
+      &(herd_sweep_rows){1, NULL, one_rep, one_policy, one_names, 1, NULL, NULL}, \
+      one_value, 1, 0, HERD_SWEEP_NO_OTHER, (double[1]){0}, (size_t[1]){0}, &(size_t){0}, \
+      NULL, 0))) \
     X(sweep_rows_runs_names, IS_EINVAL(herd_sweep_rows_runs( \
-      &(herd_sweep_rows){1, one_point, one_rep, one_policy, NULL, 1}, one_value, 1, 0, \
-      HERD_SWEEP_NO_OTHER, (double[1]){0}, (size_t[1]){0}, &(size_t){0}, NULL, 0)))
+      &(herd_sweep_rows){1, one_point, one_rep, one_policy, NULL, 1, NULL, NULL}, \
+      one_value, 1, 0, HERD_SWEEP_NO_OTHER, (double[1]){0}, (size_t[1]){0}, &(size_t){0}, \
+      NULL, 0)))
 
 #define ONE_FN_(name, ...) CASE_FN_(one_null, name, __VA_ARGS__)
 #define ONE_ROW_(name, ...) CASE_ROW_(one_null, name)

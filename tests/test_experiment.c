@@ -406,7 +406,107 @@ START_TEST(regime_map_over_any_two_keys)
         ck_assert(w.mean >= a.mean);
     }
     ck_assert(res.margin.mean >= 0);
+    herd_interval ru;
+    herd_compare_interval(cell, res.runner_up, m, &ru);
+    ck_assert_double_eq_tol(res.margin_pct, 100 * res.margin.mean / fabs(ru.mean), 1e-12);
+    /* The map as a table: a header, then one row per cell naming the winner. */
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    herd_io_csv_table t;
+    herd_io_csv_table_init(&t, f);
+    ck_assert_int_eq(herd_regime_write(r, m, &t.sink), HERD_OK);
+    ck_assert_int_eq(herd_regime_write(r, 999, &t.sink), HERD_EINVAL);
+    fclose(f);
+    ck_assert_msg(strncmp(text, "ix,iy,event.shock.intensity,team_size,metric,winner,"
+                                "winner_index,runner_up,margin,margin_low,margin_high,"
+                                "margin_pct,mean_readiness-rule,mean_behind,mean_front\n",
+                          strlen("ix,iy,")) == 0 && strstr(text, "mean_front\n") != NULL,
+                  "%s", text);
+    char want[128], label[64];
+    ck_assert_int_eq(herd_compare_tied_names(cell, res.winner, m, label, sizeof label), HERD_OK);
+    snprintf(want, sizeof want, "\n1,2,1,8,innovation_total,%s,%zu,", label, res.winner);
+    ck_assert_msg(strstr(text, want) != NULL, "%s not in %s", want, text);
+    size_t lines = 0;
+    for (const char *c = text; *c != '\0'; c++)
+        lines += *c == '\n';
+    ck_assert_uint_eq(lines, 1 + 2 * 3);
+    free(text);
     herd_regime_free(r);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* Table `table` of c as herd_io_csv_table writes it (the caller frees it), or, for scenario
+ * "twice", the runs of two comparisons in one file. */
+static char *csv_of(const herd_compare *c, herd_compare_table table, const char *scenario)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    herd_io_csv_table t;
+    herd_io_csv_table_init(&t, f);
+    ck_assert_int_eq(herd_compare_write(c, table, scenario, &t.sink), HERD_OK);
+    if (scenario != NULL && strcmp(scenario, "twice") == 0) {
+        ck_assert_int_eq(herd_compare_write(c, table, "two", &t.sink), HERD_OK);
+        ck_assert_int_eq(herd_compare_write(c, HERD_COMPARE_SUMMARY, NULL, &t.sink), HERD_EINVAL);
+    }
+    fclose(f);
+    return text;
+}
+
+static size_t lines_of(const char *text)
+{
+    size_t lines = 0;
+    for (; *text != '\0'; text++)
+        lines += *text == '\n';
+    return lines;
+}
+
+/* herd compare's tables, one producer each: a CSV file gets the header once however many
+ * comparisons it is given, every run and metric, every interval and paired difference. */
+START_TEST(compare_tables_hold_every_run_and_interval)
+{
+    herd_scenario *s = small_scenario();
+    herd_compare *c = compare_with(s, 1, 3);
+    size_t n_metrics = herd_compare_n_metrics(c);
+    char *text = csv_of(c, HERD_COMPARE_RUNS, "twice");
+    const char *header = "scenario,policy,rep,seed_hi,seed_lo,metric,value\n";
+    ck_assert_int_eq(strncmp(text, header, strlen(header)), 0);
+    ck_assert_ptr_null(strstr(text + 1, "scenario,"));
+    ck_assert_uint_eq(lines_of(text), 1 + 2 * 3 * 3 * n_metrics);
+    char want[256], seed[HERD_IO_SEED_SIZE], value[HERD_IO_NUMBER_SIZE];
+    size_t m = metric(c, "morale_mean");
+    herd_io_seed(herd_compare_seed(c, 2), seed);
+    herd_io_number(herd_compare_value(c, 1, 2, m), value);
+    snprintf(want, sizeof want, "\ntwo,behind,2,%s,morale_mean,%s\n", seed, value);
+    ck_assert_msg(strstr(text, want) != NULL, "%s", want);
+    free(text);
+
+    text = csv_of(c, HERD_COMPARE_SUMMARY, NULL);
+    herd_interval iv;
+    herd_compare_difference(c, 2, 0, m, &iv);
+    char mean[HERD_IO_NUMBER_SIZE];
+    herd_io_number(iv.mean, mean);
+    snprintf(want, sizeof want, "\nfront,readiness-rule,morale_mean,%s,", mean);
+    header = "policy,other,metric,mean,sd,ci_low,ci_high,n\n";
+    ck_assert_int_eq(strncmp(text, header, strlen(header)), 0);
+    ck_assert_msg(strstr(text, want) != NULL, "%s", want);
+    herd_compare_interval(c, 1, m, &iv);
+    herd_io_number(iv.mean, mean);
+    snprintf(want, sizeof want, "\nbehind,,morale_mean,%s,", mean);
+    ck_assert_msg(strstr(text, want) != NULL, "%s", want);
+    free(text);
+
+    text = csv_of(c, HERD_COMPARE_SERIES, NULL);
+    ck_assert_uint_eq(lines_of(text), 1 + 3 * (size_t)herd_compare_n_ticks(c));
+    ck_assert_int_eq(strncmp(text, "policy,tick,n,innovation_cum_mean,", 34), 0);
+    free(text);
+    herd_io_csv_table t;
+    herd_io_csv_table_init(&t, stdout);
+    ck_assert_int_eq(herd_compare_write(NULL, HERD_COMPARE_RUNS, NULL, &t.sink), HERD_EINVAL);
+    ck_assert_int_eq(herd_compare_write(c, (herd_compare_table)3, NULL, &t.sink), HERD_EINVAL);
+    herd_compare_free(c);
     herd_scenario_free(s);
 }
 END_TEST
@@ -571,7 +671,7 @@ static void same_output_read_back(const herd_sweep *sw, size_t m, const double *
                 value[r] = herd_compare_value(herd_sweep_point(sw, j), p, k, m);
             }
     const char *const names[] = {"readiness-rule", "behind"};
-    herd_sweep_rows rows = {n, point, rep, policy, names, 2};
+    herd_sweep_rows rows = {n, point, rep, policy, names, 2, NULL, NULL};
     char err[256] = "";
     ck_assert_msg(herd_sweep_rows_output(&rows, value, 1, 0, 1, points, f, err, sizeof err) ==
                   HERD_OK, "%s", err);
@@ -760,6 +860,7 @@ static Suite *experiment_suite(void)
     TCase *maps = tcase_create("maps and sweeps");
     tcase_set_timeout(maps, 120);
     tcase_add_test(maps, regime_map_over_any_two_keys);
+    tcase_add_test(maps, compare_tables_hold_every_run_and_interval);
     tcase_add_test(maps, regime_winner_follows_the_metric_direction);
     tcase_add_test(maps, regime_refuses_bad_keys_naming_them);
     tcase_add_test(maps, regime_map_over_team_ranges);

@@ -1,4 +1,5 @@
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,35 @@ START_TEST(the_writer_fails_cleanly_at_every_allocation)
 }
 END_TEST
 
+/* A table of typed cells as CSV: the header once, text quoted where it must be, NULL text
+ * empty, a NaN as "NA", integers whole; a row of another width refused. */
+START_TEST(a_table_of_cells_as_csv)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    herd_io_csv_table t;
+    herd_io_csv_table_init(&t, f);
+    const char *columns[] = {"name", "x", "n"};
+    const herd_cell_type types[] = {HERD_CELL_TEXT, HERD_CELL_REAL, HERD_CELL_INT};
+    const herd_cell rows[2][3] = {
+        {{HERD_CELL_TEXT, "a,b", 0, 0}, {HERD_CELL_REAL, NULL, 0, 0.1},
+         {HERD_CELL_INT, NULL, -4294967296, 0}},
+        {{HERD_CELL_TEXT, NULL, 0, 0}, {HERD_CELL_REAL, NULL, 0, NAN},
+         {HERD_CELL_INT, NULL, 7, 0}},
+    };
+    for (int k = 0; k < 2; k++) {
+        ck_assert_int_eq(t.sink.begin(t.sink.userdata, "t", columns, types, 3), HERD_OK);
+        ck_assert_int_eq(t.sink.row(t.sink.userdata, rows[k], 3), HERD_OK);
+    }
+    ck_assert_int_eq(t.sink.row(t.sink.userdata, rows[0], 2), HERD_EINVAL);
+    ck_assert_int_eq(t.sink.begin(t.sink.userdata, "t", columns, types, 2), HERD_EINVAL);
+    fclose(f);
+    ck_assert_str_eq(text, "name,x,n\n\"a,b\",0.1,-4294967296\n,NA,7\n");
+    free(text);
+}
+END_TEST
+
 START_TEST(half_an_allocator_is_refused_by_name)
 {
     failing_alloc fa;
@@ -243,6 +273,7 @@ int main(void)
     tc = tcase_create("alloc");
     tcase_add_loop_test(tc, the_writer_fails_cleanly_at_every_allocation, 0, 2);
     tcase_add_test(tc, half_an_allocator_is_refused_by_name);
+    tcase_add_test(tc, a_table_of_cells_as_csv);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -348,6 +348,125 @@ START_TEST(a_finished_database_takes_no_rows)
 }
 END_TEST
 
+/* Any table through the sink, into a database opened without run's tables: the columns as
+ * named (quoted where SQL needs it), typed by their cells, a NaN as NULL, a second begin of the
+ * same table appending to it. */
+START_TEST(any_table_goes_in_through_the_sink)
+{
+    make_dir();
+    herd_io_atomic *w;
+    herd_sqlite_options opt;
+    herd_sqlite_options_default(&opt);
+    opt.tables = HERD_SQLITE_NO_TABLES;
+    herd_sqlite *db = open_db(&w, &opt);
+    herd_table_sink sink;
+    ck_assert_int_eq(herd_sqlite_table_sink(db, &sink), HERD_OK);
+    const char *columns[] = {"name", "style.calm.gain", "select", "n"};
+    const herd_cell_type types[] = {HERD_CELL_TEXT, HERD_CELL_REAL, HERD_CELL_REAL,
+                                    HERD_CELL_INT};
+    const herd_cell rows[2][4] = {
+        {{HERD_CELL_TEXT, "a \"b\"", 0, 0}, {HERD_CELL_REAL, NULL, 0, 0.1},
+         {HERD_CELL_REAL, NULL, 0, NAN}, {HERD_CELL_INT, NULL, INT64_MIN, 0}},
+        {{HERD_CELL_TEXT, NULL, 0, 0}, {HERD_CELL_REAL, NULL, 0, -DBL_MAX},
+         {HERD_CELL_REAL, NULL, 0, 5e-324}, {HERD_CELL_INT, NULL, INT64_MAX, 0}},
+    };
+    for (int k = 0; k < 2; k++) {
+        ck_assert_int_eq(sink.begin(sink.userdata, "odd table", columns, types, 4), HERD_OK);
+        ck_assert_int_eq(sink.row(sink.userdata, rows[k], 4), HERD_OK);
+    }
+    finish(db, w);
+    sqlite3 *conn;
+    ck_assert_int_eq(sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st = query(conn, "SELECT * FROM \"odd table\" ORDER BY rowid");
+    check_columns(st, "name,style.calm.gain,select,n");
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "a \"b\"");
+    ck_assert_double_eq(sqlite3_column_double(st, 1), 0.1);
+    ck_assert_int_eq(sqlite3_column_type(st, 2), SQLITE_NULL);
+    ck_assert(sqlite3_column_int64(st, 3) == INT64_MIN);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_type(st, 0), SQLITE_NULL);
+    ck_assert_double_eq(sqlite3_column_double(st, 1), -DBL_MAX);
+    ck_assert_double_eq(sqlite3_column_double(st, 2), 5e-324);
+    ck_assert(sqlite3_column_int64(st, 3) == INT64_MAX);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    static const char *const sql_types[] = {"TEXT", "REAL", "REAL", "INTEGER"};
+    st = query(conn, "SELECT type FROM pragma_table_info('odd table') ORDER BY cid");
+    for (int c = 0; c < 4; c++) {
+        ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+        ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), sql_types[c]);
+    }
+    sqlite3_finalize(st);
+    st = query(conn, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(conn);
+    remove_dir();
+}
+END_TEST
+
+/* Each misuse of the sink is refused naming the file and the table, and leaves no file. */
+START_TEST(a_misused_sink_is_refused_naming_the_table)
+{
+    const char *columns[] = {"a", "b"};
+    const herd_cell_type types[] = {HERD_CELL_INT, HERD_CELL_INT};
+    const herd_cell_type bad_types[] = {HERD_CELL_INT, (herd_cell_type)7};
+    const herd_cell row[2] = {{HERD_CELL_INT, NULL, 1, 0}, {HERD_CELL_INT, NULL, 2, 0}};
+    herd_sqlite_options opt;
+    herd_sqlite_options_default(&opt);
+    opt.tables = HERD_SQLITE_NO_TABLES;
+    ck_assert_int_eq(herd_sqlite_table_sink(NULL, &(herd_table_sink){0}), HERD_EINVAL);
+    for (int k = 0; k < 5; k++) {
+        make_dir();
+        herd_io_atomic *w;
+        herd_sqlite *db = open_db(&w, &opt);
+        herd_table_sink sink;
+        ck_assert_int_eq(herd_sqlite_table_sink(db, &sink), HERD_OK);
+        herd_status rc = HERD_OK;
+        const char *want = NULL;
+        if (k == 0) {
+            rc = sink.row(sink.userdata, row, 2);
+            want = "run.db: table (none): a row before its table's begin";
+            ck_assert_int_eq(rc, HERD_ESTATE);
+        } else if (k == 1) {
+            ck_assert_int_eq(sink.begin(sink.userdata, "t", columns, types, 2), HERD_OK);
+            rc = sink.row(sink.userdata, row, 1);
+            want = "run.db: table t: a row of another number of cells";
+        } else if (k == 2) {
+            ck_assert_int_eq(sink.begin(sink.userdata, "t", columns, types, 2), HERD_OK);
+            rc = sink.begin(sink.userdata, "t", columns, types, 1);
+            want = "run.db: table t: 1 columns, but the table has 2";
+        } else if (k == 3) {
+            rc = sink.begin(sink.userdata, "t", columns, bad_types, 2);
+            want = "run.db: table t: column 1 has no name or no known type";
+        } else {
+            rc = herd_sqlite_record(db, "front", 0, 1, &(herd_record){0});
+            want = "run.db: table records: no such table";
+            ck_assert_int_eq(rc, HERD_ESTATE);
+        }
+        ck_assert_int_ne(rc, HERD_OK);
+        ck_assert_msg(strstr(herd_sqlite_errmsg(db), want) != NULL, "%s", herd_sqlite_errmsg(db));
+        ck_assert_int_eq(herd_sqlite_finish(db), rc);
+        herd_sqlite_free(db);
+        herd_io_atomic_abort(w);
+        ck_assert_int_eq(files_in_dir(), 0);
+        remove_dir();
+    }
+    herd_io_atomic *w;
+    herd_sqlite *db;
+    char err[512];
+    make_dir();
+    opt.tables = (herd_sqlite_tables)2;
+    ck_assert_int_eq(herd_io_atomic_open(&w, path, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_sqlite_open(&db, w, &opt, err, sizeof err), HERD_EINVAL);
+    ck_assert_msg(strstr(err, "run.db: tables 2") != NULL, "%s", err);
+    herd_io_atomic_abort(w);
+    remove_dir();
+}
+END_TEST
+
 START_TEST(a_device_is_refused_by_name)
 {
     herd_io_atomic *w;
@@ -431,6 +550,8 @@ int main(void)
     tcase_add_test(tc, special_doubles);
     tcase_add_test(tc, a_failed_write_leaves_no_file);
     tcase_add_test(tc, a_finished_database_takes_no_rows);
+    tcase_add_test(tc, any_table_goes_in_through_the_sink);
+    tcase_add_test(tc, a_misused_sink_is_refused_naming_the_table);
     tcase_add_test(tc, a_device_is_refused_by_name);
     tcase_add_test(tc, a_database_already_there_is_refused_with_sqlites_message);
     tcase_add_test(tc, every_allocation_failure_is_reported_and_leaks_nothing);

@@ -19,7 +19,7 @@ static const double table[] = {-1, 1, -1, 3, -1, 10, -1, 20, -1, 5, -1, 7, -1, 9
 
 static herd_sweep_rows rows(void)
 {
-    return (herd_sweep_rows){8, point, rep, policy, names, 3};
+    return (herd_sweep_rows){8, point, rep, policy, names, 3, NULL, NULL};
 }
 
 START_TEST(per_point_means_and_paired_differences)
@@ -121,7 +121,7 @@ START_TEST(null_empty_and_bad_rows_are_refused_naming_them)
     ck_assert_int_eq(herd_sweep_rows_runs(&r, table, 0, FRONT, BEHIND, d, row_of, &n, err,
                                           sizeof err), HERD_EINVAL);
     ck_assert_ptr_nonnull(strstr(err, "stride 0"));
-    herd_sweep_rows empty = {0, NULL, NULL, NULL, names, 3};
+    herd_sweep_rows empty = {0, NULL, NULL, NULL, names, 3, NULL, NULL};
     ck_assert_int_eq(herd_sweep_rows_runs(&empty, table, 1, FRONT, BEHIND, d, row_of, &n, err,
                                           sizeof err), HERD_EINVAL);
     ck_assert_ptr_nonnull(strstr(err, "no rows"));
@@ -147,15 +147,15 @@ START_TEST(a_row_out_of_range_or_a_run_twice_is_named)
     double d[8];
     size_t row_of[8], n;
     char err[256] = "";
-    herd_sweep_rows r = {8, bad_point, rep, policy, names, 3};
+    herd_sweep_rows r = {8, bad_point, rep, policy, names, 3, NULL, NULL};
     ck_assert_int_eq(herd_sweep_rows_runs(&r, table, 1, FRONT, HERD_SWEEP_NO_OTHER, d, row_of, &n,
                                           err, sizeof err), HERD_EINVAL);
     ck_assert_msg(strstr(err, "row 6: design point -1") != NULL, "%s", err);
-    r = (herd_sweep_rows){8, point, rep, bad_policy, names, 3};
+    r = (herd_sweep_rows){8, point, rep, bad_policy, names, 3, NULL, NULL};
     ck_assert_int_eq(herd_sweep_rows_runs(&r, table, 1, FRONT, HERD_SWEEP_NO_OTHER, d, row_of, &n,
                                           err, sizeof err), HERD_EINVAL);
     ck_assert_msg(strstr(err, "row 4: policy 5") != NULL, "%s", err);
-    r = (herd_sweep_rows){8, point, twice_rep, policy, names, 3};
+    r = (herd_sweep_rows){8, point, twice_rep, policy, names, 3, NULL, NULL};
     ck_assert_int_eq(herd_sweep_rows_runs(&r, table, 1, BEHIND, FRONT, d, row_of, &n, err,
                                           sizeof err), HERD_EINVAL);
     ck_assert_msg(strstr(err, "rows 0 and 1 both hold the run of front at design point 0, "
@@ -163,6 +163,48 @@ START_TEST(a_row_out_of_range_or_a_run_twice_is_named)
     /* Without pairing, a run twice is just two runs of the point. */
     ck_assert_int_eq(herd_sweep_rows_runs(&r, table, 1, FRONT, HERD_SWEEP_NO_OTHER, d, row_of, &n,
                                           err, sizeof err), HERD_OK);
+}
+END_TEST
+
+/* Rows read from a file with a header and a comment line: every message that names a row
+ * names the file and the line of it, and a message about the runs names the file. */
+START_TEST(rows_read_from_a_file_are_named_by_their_line)
+{
+    static const size_t lines[] = {3, 4, 5, 6, 8, 9, 10, 11};
+    long bad_point[8], twice_rep[8];
+    memcpy(bad_point, point, sizeof point);
+    memcpy(twice_rep, rep, sizeof rep);
+    bad_point[6] = -1;
+    twice_rep[1] = 0;
+    double d[8], f[3];
+    size_t row_of[8], n;
+    char err[256] = "";
+    herd_sweep_rows r = {8, bad_point, rep, policy, names, 3, "out/runs.csv", lines};
+    ck_assert_int_eq(herd_sweep_rows_runs(&r, table, 1, FRONT, HERD_SWEEP_NO_OTHER, d, row_of, &n,
+                                          err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "out/runs.csv: line 10: design point -1, replication 1; expected "
+                          "both >= 0");
+    r.point = point;
+    r.rep = twice_rep;
+    ck_assert_int_eq(herd_sweep_rows_output(&r, table, 1, BEHIND, FRONT, 2, f, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_str_eq(err, "out/runs.csv: lines 3 and 4 both hold the run of front at design "
+                          "point 0, replication 0");
+    r.rep = rep;
+    ck_assert_int_eq(herd_sweep_rows_output(&r, table + 1, 2, FRONT, HERD_SWEEP_NO_OTHER, 3, f,
+                                            err, sizeof err), HERD_ENOTFOUND);
+    ck_assert_str_eq(err, "out/runs.csv: design point 2 has no run of front");
+    /* Lines without a file, and a file without lines. */
+    r = (herd_sweep_rows){8, bad_point, rep, policy, names, 3, NULL, lines};
+    ck_assert_int_eq(herd_sweep_rows_runs(&r, table, 1, FRONT, HERD_SWEEP_NO_OTHER, d, row_of, &n,
+                                          err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "sweep rows: line 10: design point -1, replication 1; expected both "
+                          ">= 0");
+    r = (herd_sweep_rows){8, bad_point, rep, policy, names, 3, "out/runs.csv", NULL};
+    ck_assert_int_eq(herd_sweep_rows_runs(&r, table, 1, FRONT, HERD_SWEEP_NO_OTHER, d, row_of, &n,
+                                          err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "out/runs.csv: row 6: design point -1, replication 1; expected both "
+                          ">= 0");
 }
 END_TEST
 
@@ -176,6 +218,7 @@ int main(void)
     tcase_add_test(tc, a_point_with_no_run_is_named_with_its_policy);
     tcase_add_test(tc, null_empty_and_bad_rows_are_refused_naming_them);
     tcase_add_test(tc, a_row_out_of_range_or_a_run_twice_is_named);
+    tcase_add_test(tc, rows_read_from_a_file_are_named_by_their_line);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

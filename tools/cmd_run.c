@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "cli_args.h"
@@ -13,6 +12,7 @@
 #include "cli_plugins.h"
 #include "cli_progress.h"
 #include "cli_scenario.h"
+#include "cli_sqlite.h"
 #include "commands.h"
 #include "herd/herd.h"
 #include "run_checkpoint.h"
@@ -72,19 +72,11 @@ typedef struct run_options {
 
 static int check_sqlite_args(const run_options *o)
 {
-    if (o->sqlite != NULL && (*o->sqlite == '\0' || strcmp(o->sqlite, "-") == 0))
-        return cli_usage_error("run", "%s", "--sqlite needs a file name");
     if (o->sqlite_teams && o->sqlite == NULL)
         return cli_usage_error("run", "%s", "--sqlite-teams needs --sqlite FILE");
     if (o->sqlite != NULL && (o->checkpoint || o->checkpoint_every || o->resume))
         return cli_usage_error("run", "%s", "--sqlite does not go with --checkpoint or --resume");
-    struct stat st;
-    if (o->sqlite != NULL && stat(o->sqlite, &st) == 0 && !S_ISREG(st.st_mode))
-        return cli_usage_error("run", "--sqlite %s: %s", o->sqlite,
-                               S_ISDIR(st.st_mode) ? "is a directory"
-                                                   : "not a regular file; a database needs a "
-                                                     "file of its own");
-    return 0;
+    return o->sqlite != NULL ? cli_sqlite_path("run", o->sqlite) : 0;
 }
 
 static int parse_run_args(int argc, char **argv, run_options *o)

@@ -15,6 +15,7 @@
 #include "cli_memory.h"
 #include "cli_progress.h"
 #include "cli_scenario.h"
+#include "cli_sqlite.h"
 #include "compare_plot.h"
 #include "compare_write.h"
 
@@ -36,6 +37,8 @@ static const char compare_help[] =
     "  --ticks N          ticks of every scenario (default: each scenario's [run] ticks)\n"
     "  --seed N           seed of every scenario (default: each scenario's [run] seed)\n"
     "  --out DIR          output folder, made if missing (default compare-out)\n"
+    "  --sqlite FILE      also the tables of the CSV files in one SQLite database: runs,\n"
+    "                     summary, series and regime (docs/OUTPUTS.md)\n"
     "  --regime-map       also map the winner over two keys of the first scenario\n"
     "  --grid N           points on each axis of the map, 2 to 50 (default 5; implies\n"
     "                     --regime-map)\n"
@@ -195,6 +198,8 @@ static int parse_valued(cmp_options *o, int argc, char **argv, int *i, int *miss
         return o->seed = v, 0;
     if ((v = cli_option_value(argc, argv, i, "--out", missing)))
         return *v ? (o->out_dir = v, 0) : cli_usage_error("compare", "--out: empty folder name");
+    if ((v = cli_option_value(argc, argv, i, "--sqlite", missing)))
+        return o->sqlite = v, cli_sqlite_path("compare", v);
     if ((v = cli_option_value(argc, argv, i, "--regime-metric", missing))) {
         o->regime_map = 1;
         return parse_regime_metrics(o, v);
@@ -422,19 +427,54 @@ static int write_outputs(const cmp_study *st)
     return 0;
 }
 
+/* --sqlite FILE: opened before the runs, so that a file that cannot be written is named
+ * before they take their time; 0 or HERD_EXIT_FAIL after saying why. */
+static int open_db(const cmp_study *st, herd_io_atomic **w, herd_sqlite **db)
+{
+    char err[CMP_ERR];
+    herd_sqlite_options opt;
+    herd_sqlite_options_default(&opt);
+    opt.tables = HERD_SQLITE_NO_TABLES;
+    if (cli_sqlite_open(w, db, st->opt->sqlite, &opt, err, sizeof err) == HERD_OK)
+        return 0;
+    fprintf(stderr, "herd compare: %s\n", err);
+    return HERD_EXIT_FAIL;
+}
+
+/* With rc 0, the tables into db and the file put in place; otherwise the file removed. */
+static int close_db(const cmp_study *st, herd_io_atomic *w, herd_sqlite *db, int rc)
+{
+    char err[CMP_ERR];
+    int written = rc == 0 ? cmp_write_tables(st, db) : rc;
+    if (rc == 0 && written != HERD_OK && *herd_sqlite_errmsg(db) != '\0')
+        snprintf(err, sizeof err, "%s", herd_sqlite_errmsg(db));
+    else if (rc == 0 && written != HERD_OK)
+        snprintf(err, sizeof err, "%s: %s", st->opt->sqlite, herd_strerror(written));
+    if (cli_sqlite_close(w, db, written, err, sizeof err) == HERD_OK || rc != 0)
+        return rc;
+    fprintf(stderr, "herd compare: %s\n", err);
+    return HERD_EXIT_FAIL;
+}
+
 static int run_study(cmp_study *st)
 {
     int rc = 0;
+    herd_io_atomic *w = NULL;
+    herd_sqlite *db = NULL;
     for (size_t i = 0; rc == 0 && i < st->n_scenarios; i++)
         rc = cli_scenario_fits(st->scenarios[i].sc);
     if (rc == 0)
         rc = cli_make_folder("compare", st->opt->out_dir);
+    if (rc == 0 && st->opt->sqlite != NULL)
+        rc = open_db(st, &w, &db);
     if (rc == 0)
         rc = run_scenarios(st);
     if (rc == 0 && st->opt->regime_map)
         rc = run_regime(st);
     if (rc == 0)
         rc = write_outputs(st);
+    if (db != NULL)
+        rc = close_db(st, w, db, rc);
     if (rc == 0 && (cmp_write_summary_md(stdout, st) != 0 || fflush(stdout) != 0))
         rc = HERD_EXIT_FAIL;
     return rc;

@@ -27,6 +27,7 @@ typedef struct cmp_options {
     const char *ticks;     /* overrides [run] ticks of every scenario if not NULL */
     const char *seed;      /* overrides [run] seed if not NULL */
     const char *out_dir;
+    const char *sqlite; /* the database's path, or NULL for none */
     int regime_map;
     long grid;
     const char *regime_metrics[CMP_MAX_METRICS]; /* run metrics' names; the first names the

@@ -6,78 +6,45 @@
 
 #include "compare_write.h"
 
-/* "NA" for what one replication cannot tell (a spread, an interval). */
-static void put_number(FILE *f, double x)
+/* table of every scenario, each row led by the scenario's name, into sink: 0, or the
+ * status of the library. */
+static int study_table(const cmp_study *st, herd_compare_table table, int with_scenario,
+                       const herd_table_sink *sink)
 {
-    if (isnan(x))
-        fputs("NA", f);
-    else
-        herd_io_csv_number(f, x);
+    int rc = HERD_OK;
+    for (size_t i = 0; i < st->n_scenarios && rc == HERD_OK; i++)
+        rc = herd_compare_write(st->scenarios[i].result, table,
+                                with_scenario ? st->scenarios[i].name : NULL, sink);
+    return rc;
 }
 
-/* runs.csv */
+int cmp_write_tables(const cmp_study *st, herd_sqlite *db)
+{
+    herd_table_sink sink;
+    int rc = herd_sqlite_table_sink(db, &sink);
+    if (rc == HERD_OK)
+        rc = study_table(st, HERD_COMPARE_RUNS, 1, &sink);
+    if (rc == HERD_OK)
+        rc = study_table(st, HERD_COMPARE_SUMMARY, 1, &sink);
+    if (rc == HERD_OK)
+        rc = study_table(st, HERD_COMPARE_SERIES, 1, &sink);
+    for (size_t k = 0; rc == HERD_OK && st->regime != NULL && k < st->opt->n_regime_metrics; k++)
+        rc = herd_regime_write(st->regime, st->regime_metrics[k], &sink);
+    return rc;
+}
 
 int cmp_write_runs(FILE *f, const void *study)
 {
-    const cmp_study *st = study;
-    fputs("scenario,policy,rep," HERD_IO_SEED_COLUMNS ",metric,value\n", f);
-    for (size_t i = 0; i < st->n_scenarios; i++) {
-        const cmp_scenario *s = &st->scenarios[i];
-        const herd_compare *c = s->result;
-        for (size_t p = 0; p < herd_compare_n_policies(c); p++)
-            for (long r = 0; r < herd_compare_n_reps(c); r++)
-                for (size_t m = 0; m < herd_compare_n_metrics(c); m++) {
-                    char seed[HERD_IO_SEED_SIZE];
-                    herd_io_seed(herd_compare_seed(c, r), seed);
-                    fprintf(f, "%s,%s,%ld,%s,%s,", s->name, herd_compare_policy_name(c, p), r,
-                            seed, herd_compare_metric_info(c, m)->name);
-                    put_number(f, herd_compare_value(c, p, r, m));
-                    fputc('\n', f);
-                }
-    }
-    return 0;
-}
-
-/* summary.csv */
-
-static void summary_row(FILE *f, const cmp_scenario *s, const char *policy, const char *other,
-                        size_t metric, const herd_interval *iv)
-{
-    fprintf(f, "%s,%s,%s,%s,", s->name, policy, other,
-            herd_compare_metric_info(s->result, metric)->name);
-    put_number(f, iv->mean);
-    fputc(',', f);
-    put_number(f, iv->sd);
-    fputc(',', f);
-    put_number(f, iv->low);
-    fputc(',', f);
-    put_number(f, iv->high);
-    fprintf(f, ",%zu\n", iv->n);
+    herd_io_csv_table t;
+    herd_io_csv_table_init(&t, f);
+    return study_table(study, HERD_COMPARE_RUNS, 1, &t.sink);
 }
 
 int cmp_write_summary_csv(FILE *f, const void *study)
 {
-    const cmp_study *st = study;
-    fputs("scenario,policy,other,metric,mean,sd,ci_low,ci_high,n\n", f);
-    for (size_t i = 0; i < st->n_scenarios; i++) {
-        const cmp_scenario *s = &st->scenarios[i];
-        const herd_compare *c = s->result;
-        size_t np = herd_compare_n_policies(c);
-        for (size_t m = 0; m < herd_compare_n_metrics(c); m++)
-            for (size_t p = 0; p < np; p++) {
-                herd_interval iv;
-                herd_compare_interval(c, p, m, &iv);
-                summary_row(f, s, herd_compare_policy_name(c, p), "", m, &iv);
-                for (size_t o = 0; o < np; o++) {
-                    if (o == p)
-                        continue;
-                    herd_compare_difference(c, p, o, m, &iv);
-                    summary_row(f, s, herd_compare_policy_name(c, p),
-                                herd_compare_policy_name(c, o), m, &iv);
-                }
-            }
-    }
-    return 0;
+    herd_io_csv_table t;
+    herd_io_csv_table_init(&t, f);
+    return study_table(study, HERD_COMPARE_SUMMARY, 1, &t.sink);
 }
 
 /* summary.md: per scenario, the policies' means and then every pair's difference, over the
@@ -177,35 +144,6 @@ static void md_differences(FILE *f, const herd_compare *c, const size_t *cols, s
         }
 }
 
-/* The cell's winner, or "a=b" for arms whose means are equal (behind and hybrid where no
- * crisis ever comes). */
-static void winner_label(const herd_compare *c, const herd_regime_result *res, size_t metric,
-                         char *label, size_t size)
-{
-    herd_interval w, iv;
-    herd_compare_interval(c, res->winner, metric, &w);
-    size_t used = 0;
-    label[0] = '\0';
-    for (size_t p = 0; p < herd_compare_n_policies(c); p++) {
-        herd_compare_interval(c, p, metric, &iv);
-        if (iv.mean != w.mean)
-            continue;
-        int n = snprintf(label + used, size - used, "%s%s", used ? "=" : "",
-                         herd_compare_policy_name(c, p));
-        if (n < 0 || (size_t)n >= size - used)
-            break;
-        used += (size_t)n;
-    }
-}
-
-/* The margin as a share of the runner-up's mean. */
-static double margin_pct(const herd_compare *c, const herd_regime_result *res, size_t metric)
-{
-    herd_interval ru;
-    herd_compare_interval(c, res->runner_up, metric, &ru);
-    return ru.mean != 0 ? 100 * res->margin.mean / fabs(ru.mean) : NAN;
-}
-
 /* Rows are the first axis, columns the second; a cell names the winner and its margin. */
 static void md_regime(FILE *f, const cmp_study *st, size_t metric)
 {
@@ -230,10 +168,10 @@ static void md_regime(FILE *f, const cmp_study *st, size_t metric)
             char label[CMP_NAME * 4];
             const herd_compare *c = herd_regime_cell(rm, i, j);
             herd_regime_result_of(rm, i, j, metric, &res);
-            winner_label(c, &res, metric, label, sizeof label);
+            herd_compare_tied_names(c, res.winner, metric, label, sizeof label);
             int clear = res.margin.low > 0;
-            fprintf(f, " %s %s%+.1f%%%s |", label, clear ? "" : "(",
-                    margin_pct(c, &res, metric), clear ? "" : ")");
+            fprintf(f, " %s %s%+.1f%%%s |", label, clear ? "" : "(", res.margin_pct,
+                    clear ? "" : ")");
         }
         fputc('\n', f);
     }
@@ -262,69 +200,12 @@ int cmp_write_summary_md(FILE *f, const void *study)
     return 0;
 }
 
-/* series_<scenario>.csv: per policy and tick, the mean and interval over replications. */
-
-static const char *const series_fields[] = {"innovation_cum", "performance", "morale", "skill"};
-enum { N_SERIES_FIELDS = sizeof series_fields / sizeof series_fields[0] };
-
-static void series_row(FILE *f, const herd_compare *c, size_t p, long t)
-{
-    fprintf(f, "%s,%ld,%ld", herd_compare_policy_name(c, p), t, herd_compare_n_reps(c));
-    for (size_t k = 0; k < N_SERIES_FIELDS; k++) {
-        herd_interval iv;
-        herd_compare_series(c, p, t, herd_record_find(series_fields[k]), &iv);
-        double parts[3] = {iv.mean, iv.low, iv.high};
-        for (int j = 0; j < 3; j++) {
-            fputc(',', f);
-            put_number(f, parts[j]);
-        }
-    }
-    fputc('\n', f);
-}
-
 int cmp_write_series(FILE *f, const void *scenario)
 {
-    const herd_compare *c = ((const cmp_scenario *)scenario)->result;
-    fputs("policy,tick,n", f);
-    for (size_t k = 0; k < N_SERIES_FIELDS; k++)
-        fprintf(f, ",%s_mean,%s_low,%s_high", series_fields[k], series_fields[k],
-                series_fields[k]);
-    fputc('\n', f);
-    for (size_t p = 0; p < herd_compare_n_policies(c); p++)
-        for (long t = 0; t < herd_compare_n_ticks(c); t++)
-            series_row(f, c, p, t);
-    return 0;
-}
-
-/* regime.csv: one row per cell, columns as the docs describe. */
-
-static void regime_row(FILE *f, const cmp_study *st, size_t m, long i, long j)
-{
-    const herd_regime *rm = st->regime;
-    const herd_compare *c = herd_regime_cell(rm, i, j);
-    herd_regime_result res;
-    char label[CMP_NAME * 4];
-    herd_regime_result_of(rm, i, j, m, &res);
-    winner_label(c, &res, m, label, sizeof label);
-    fprintf(f, "%ld,%ld,", i, j);
-    put_number(f, herd_regime_axis_value(rm, 0, i));
-    fputc(',', f);
-    put_number(f, herd_regime_axis_value(rm, 1, j));
-    fprintf(f, ",%s,%s,%zu,%s,", herd_compare_metric_info(c, m)->name, label, res.winner,
-            herd_compare_policy_name(c, res.runner_up));
-    double parts[4] = {res.margin.mean, res.margin.low, res.margin.high, margin_pct(c, &res, m)};
-    for (int k = 0; k < 4; k++) {
-        if (k > 0)
-            fputc(',', f);
-        put_number(f, parts[k]);
-    }
-    for (size_t p = 0; p < herd_compare_n_policies(c); p++) {
-        herd_interval iv;
-        herd_compare_interval(c, p, m, &iv);
-        fputc(',', f);
-        put_number(f, iv.mean);
-    }
-    fputc('\n', f);
+    herd_io_csv_table t;
+    herd_io_csv_table_init(&t, f);
+    return herd_compare_write(((const cmp_scenario *)scenario)->result, HERD_COMPARE_SERIES,
+                              NULL, &t.sink);
 }
 
 void cmp_regime_file(const cmp_study *st, size_t k, const char *ext, char *name, size_t size)
@@ -338,16 +219,7 @@ void cmp_regime_file(const cmp_study *st, size_t k, const char *ext, char *name,
 int cmp_write_regime(FILE *f, const void *regime_view)
 {
     const cmp_regime_view *view = regime_view;
-    const cmp_study *st = view->st;
-    const herd_regime *rm = st->regime;
-    const herd_compare *c0 = herd_regime_cell(rm, 0, 0);
-    fprintf(f, "ix,iy,%s,%s,metric,winner,winner_index,runner_up,margin,margin_low,"
-               "margin_high,margin_pct", herd_regime_axis_key(rm, 0), herd_regime_axis_key(rm, 1));
-    for (size_t p = 0; p < herd_compare_n_policies(c0); p++)
-        fprintf(f, ",mean_%s", herd_compare_policy_name(c0, p));
-    fputc('\n', f);
-    for (long i = 0; i < herd_regime_steps(rm, 0); i++)
-        for (long j = 0; j < herd_regime_steps(rm, 1); j++)
-            regime_row(f, st, st->regime_metrics[view->k], i, j);
-    return 0;
+    herd_io_csv_table t;
+    herd_io_csv_table_init(&t, f);
+    return herd_regime_write(view->st->regime, view->st->regime_metrics[view->k], &t.sink);
 }

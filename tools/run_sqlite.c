@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_files.h"
+#include "cli_sqlite.h"
 
 enum { ERR_SIZE = 1024 };
 
@@ -43,9 +43,8 @@ int run_db_open(run_db *d, const char *path, const herd_scenario *s, int teams)
     if (rc != HERD_OK)
         snprintf(err, sizeof err, "%s: the scenario's text for the run table: %s", path,
                  herd_strerror(rc));
-    else if ((rc = cli_file_open(&d->w, path, NULL, err, sizeof err)) == HERD_OK &&
-             (rc = herd_sqlite_open(&d->db, d->w, &opt, err, sizeof err)) != HERD_OK)
-        cli_file_abort(d->w);
+    else
+        rc = cli_sqlite_open(&d->w, &d->db, path, &opt, err, sizeof err);
     free(text);
     if (rc == HERD_OK)
         return 0;
@@ -86,13 +85,10 @@ int run_db_failed(const run_db *d)
 int run_db_close(run_db *d, int rc)
 {
     char err[ERR_SIZE];
-    if (rc == HERD_OK && (rc = herd_sqlite_finish(d->db)) != HERD_OK)
-        say(rc, herd_sqlite_errmsg(d->db));
-    herd_sqlite_free(d->db);
-    if (rc == HERD_OK && (rc = cli_file_commit(d->w, err, sizeof err)) != HERD_OK)
-        say(rc, err);
-    else if (rc != HERD_OK)
-        cli_file_abort(d->w);
+    int closed = cli_sqlite_close(d->w, d->db, rc, err, sizeof err);
+    if (closed != HERD_OK && rc == HERD_OK)
+        say(closed, err);
+    rc = closed;
     free(d->sink.records);
     free(d->team_sink.teams);
     memset(d, 0, sizeof *d);

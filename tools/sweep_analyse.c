@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_args.h"
 #include "cli_files.h"
 #include "herd/design.h"
 #include "herd/sensitivity.h"
@@ -60,77 +61,108 @@ static int label_index(analyse_table *t, const char *label)
     return t->n_labels++;
 }
 
-static int read_row(analyse_table *t, char *line)
+/* Room for one more row in t: 0, or -1 out of memory. */
+static int grow(analyse_table *t)
+{
+    if (t->rows < t->cap)
+        return 0;
+    long cap = t->cap ? 2 * t->cap : 1024;
+    double *grown = realloc(t->values, (size_t)cap * (size_t)t->n_columns * sizeof *grown);
+    if (grown != NULL)
+        t->values = grown;
+    size_t *lines = realloc(t->line, (size_t)cap * sizeof *lines);
+    if (lines != NULL)
+        t->line = lines;
+    if (grown == NULL || lines == NULL)
+        return -1;
+    t->cap = cap;
+    return 0;
+}
+
+/* Line lineno of path, text, as a row of t: 0, or an exit status after saying why not. */
+static int read_row(analyse_table *t, char *text, const char *path, size_t lineno)
 {
     char *fields[ANALYSE_MAX_COLUMNS];
-    if (split(line, fields, ANALYSE_MAX_COLUMNS) != t->n_columns)
-        return -1;
-    if (t->rows == t->cap) {
-        long cap = t->cap ? 2 * t->cap : 1024;
-        double *grown = realloc(t->values, (size_t)cap * (size_t)t->n_columns * sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        t->values = grown;
-        t->cap = cap;
-    }
+    int n = split(text, fields, ANALYSE_MAX_COLUMNS);
+    if (n != t->n_columns)
+        return cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: line %zu: %d fields, but the "
+                       "header has %d", path, lineno, n, t->n_columns);
+    if (grow(t) != 0)
+        return cli_say("sweep", HERD_EXIT_FAIL, "--analyse: out of memory");
     double *row = t->values + t->rows * t->n_columns;
-    for (int c = 0; c < t->n_columns; c++)
-        row[c] = c == ANALYSE_POLICY ? label_index(t, fields[c]) : strtod(fields[c], NULL);
-    t->rows++;
-    return row[ANALYSE_POLICY] < 0 ? -1 : 0;
+    for (int c = 0; c < t->n_columns; c++) {
+        char *end = fields[c];
+        if (c != ANALYSE_POLICY)
+            row[c] = strtod(fields[c], &end);
+        if (c != ANALYSE_POLICY && (end == fields[c] || *end != '\0'))
+            return cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: line %zu: %s \"%s\" is "
+                           "not a number", path, lineno, t->names[c], fields[c]);
+    }
+    if ((row[ANALYSE_POLICY] = label_index(t, fields[ANALYSE_POLICY])) < 0)
+        return cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: line %zu: more than %d "
+                       "policies", path, lineno, ANALYSE_MAX_LABELS);
+    t->line[t->rows++] = lineno;
+    return 0;
 }
 
 static int read_table(analyse_table *t, const char *path)
 {
     FILE *f = fopen(path, "r");
-    if (f == NULL) {
-        fprintf(stderr, "herd sweep: --analyse: %s: %s\n", path, strerror(errno));
-        return HERD_EXIT_USAGE;
-    }
-    char *line = NULL;
-    size_t cap = 0;
+    if (f == NULL)
+        return cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: %s", path, strerror(errno));
+    char *text = NULL;
+    size_t cap = 0, lineno = 0;
     ssize_t len;
-    long lineno = 0;
     int rc = 0;
-    while (rc == 0 && (len = getline(&line, &cap, f)) > 0) {
-        if (line[len - 1] == '\n')
-            line[len - 1] = '\0';
-        rc = lineno++ == 0 ? read_header(t, line) : read_row(t, line);
+    while (rc == 0 && (len = getline(&text, &cap, f)) > 0) {
+        if (text[len - 1] == '\n')
+            text[len - 1] = '\0';
+        if (++lineno > 1)
+            rc = read_row(t, text, path, lineno);
+        else if (read_header(t, text) != 0)
+            rc = cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: line 1: not the header of "
+                         "a sweep's runs.csv", path);
     }
-    free(line);
+    free(text);
     fclose(f);
-    if (rc != 0 || lineno < 2)
-        fprintf(stderr, "herd sweep: --analyse: %s:%ld: not a sweep's runs.csv%s\n", path,
-                lineno, lineno < 2 ? " (no rows)" : "");
-    return rc != 0 || lineno < 2 ? HERD_EXIT_USAGE : 0;
+    if (rc == 0 && lineno < 2)
+        rc = cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: no rows", path);
+    return rc;
 }
 
-static int compare_doubles(const void *a, const void *b)
+typedef struct run_line {
+    double run;
+    size_t line;
+} run_line;
+
+static int compare_runs(const void *a, const void *b)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    const run_line *x = a, *y = b;
+    return (x->run > y->run) - (x->run < y->run);
 }
 
 /* Each run once: a file two sweeps wrote at once holds some twice, and would weigh them so. */
 static int check_unique_runs(const analyse_table *t, const char *path)
 {
-    double *runs = malloc((size_t)t->rows * sizeof *runs);
-    if (runs == NULL) {
-        fprintf(stderr, "herd sweep: --analyse: out of memory\n");
-        return HERD_EXIT_FAIL;
-    }
+    run_line *runs = malloc((size_t)t->rows * sizeof *runs);
+    if (runs == NULL)
+        return cli_say("sweep", HERD_EXIT_FAIL, "--analyse: out of memory");
     for (long r = 0; r < t->rows; r++)
-        runs[r] = t->values[r * t->n_columns];
-    qsort(runs, (size_t)t->rows, sizeof *runs, compare_doubles);
+        runs[r] = (run_line){t->values[r * t->n_columns], t->line[r]};
+    qsort(runs, (size_t)t->rows, sizeof *runs, compare_runs);
     long twice = -1;
     for (long r = 1; r < t->rows && twice < 0; r++)
-        if (runs[r] == runs[r - 1])
+        if (runs[r].run == runs[r - 1].run)
             twice = r;
-    if (twice >= 0)
-        fprintf(stderr, "herd sweep: --analyse: %s: run %.0f appears more than once: the "
-                        "file is not one sweep's\n", path, runs[twice]);
+    int rc = 0;
+    if (twice >= 0) {
+        size_t a = runs[twice - 1].line, b = runs[twice].line;
+        rc = cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: run %.0f appears more than once "
+                     "(lines %zu and %zu): the file is not one sweep's", path, runs[twice].run,
+                     a < b ? a : b, a < b ? b : a);
+    }
     free(runs);
-    return twice >= 0 ? HERD_EXIT_USAGE : 0;
+    return rc;
 }
 
 static void free_runs(analyse_table *t)
@@ -149,11 +181,13 @@ static void free_table(analyse_table *t)
     for (int i = 0; i < t->n_labels; i++)
         free(t->labels[i]);
     free(t->values);
+    free(t->line);
     free_runs(t);
 }
 
-/* t->runs made from the point, rep and policy columns of t's rows as they now are. */
-static int index_runs(analyse_table *t)
+/* t->runs made from the point, rep and policy columns of t's rows as they now are, read from
+ * path. */
+static int index_runs(analyse_table *t, const char *path)
 {
     size_t n = (size_t)t->rows;
     free_runs(t);
@@ -170,8 +204,8 @@ static int index_runs(analyse_table *t)
         t->rep[r] = (long)row[ANALYSE_REP];
         t->policy[r] = (size_t)row[ANALYSE_POLICY];
     }
-    t->runs = (herd_sweep_rows){n, t->point, t->rep, t->policy,
-                                (const char *const *)t->labels, (size_t)t->n_labels};
+    t->runs = (herd_sweep_rows){n, t->point, t->rep, t->policy, (const char *const *)t->labels,
+                                (size_t)t->n_labels, path, t->line};
     return 0;
 }
 
@@ -247,20 +281,19 @@ static void plot(const analyse_table *t, const char *dir)
 
 /* The SRCs of every output of label, written as they come; an output too short to fit is
  * left out. */
-static int write_label(const analyse_table *t, analyse_files *o, const char *path, int label,
-                       double *x, double *y, size_t *row_of)
+static int write_label(const analyse_table *t, analyse_files *o, int label, double *x,
+                       double *y, size_t *row_of)
 {
     double src[ANALYSE_MAX_COLUMNS], r2;
-    char err[256];
+    char err[ANALYSE_ERR_SIZE];
     for (int c = t->first_output; c < t->n_columns; c++) {
         size_t n = 0;
         herd_status rc = herd_sweep_rows_runs(&t->runs, t->values + c, (size_t)t->n_columns,
                                               (size_t)label, HERD_SWEEP_NO_OTHER, y, row_of, &n,
                                               err, sizeof err);
-        if (rc != HERD_OK) {
-            fprintf(stderr, "herd sweep: --analyse: %s: %s\n", path, err);
-            return rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
-        }
+        if (rc != HERD_OK)
+            return cli_say("sweep", rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE,
+                           "--analyse: %s", err);
         gather_factors(t, row_of, n, x);
         rc = herd_sensitivity_src(x, y, n, (size_t)t->n_factors, src, &r2, err, sizeof err);
         if (rc == HERD_ENOMEM) {
@@ -273,7 +306,7 @@ static int write_label(const analyse_table *t, analyse_files *o, const char *pat
     return 0;
 }
 
-static int analyse_src(const analyse_table *t, const char *dir, const char *path)
+static int analyse_src(const analyse_table *t, const char *dir)
 {
     size_t rows = (size_t)t->rows;
     double *x = malloc(rows * (size_t)t->n_factors * sizeof *x);
@@ -287,7 +320,7 @@ static int analyse_src(const analyse_table *t, const char *dir, const char *path
     else if (rc == 0)
         write_heads(t, &o);
     for (int label = 0; rc == 0 && label < t->n_labels; label++)
-        rc = write_label(t, &o, path, label, x, y, row_of);
+        rc = write_label(t, &o, label, x, y, row_of);
     if (ready && analyse_files_close(&o, rc == 0) != 0)
         rc = HERD_EXIT_FAIL;
     free(x);
@@ -366,7 +399,8 @@ static int difference_rows(analyse_table *t, int p, int q, char *err, size_t err
     double *out = malloc((size_t)t->rows * columns * sizeof *out);
     double *d = malloc((size_t)t->rows * sizeof *d);
     size_t *row_of = malloc((size_t)t->rows * sizeof *row_of);
-    int rc = out != NULL && d != NULL && row_of != NULL ? HERD_OK : HERD_ENOMEM;
+    size_t *lines = malloc((size_t)t->rows * sizeof *lines);
+    int rc = out != NULL && d != NULL && row_of != NULL && lines != NULL ? HERD_OK : HERD_ENOMEM;
     if (rc == HERD_OK && t->first_output == t->n_columns)
         rc = HERD_ENOTFOUND;
     for (int c = t->first_output; rc == HERD_OK && c < t->n_columns; c++) {
@@ -377,12 +411,18 @@ static int difference_rows(analyse_table *t, int p, int q, char *err, size_t err
     }
     if (rc == HERD_OK) {
         copy_keys(t, row_of, n, out);
+        for (size_t i = 0; i < n; i++)
+            lines[i] = t->line[row_of[i]];
         free(t->values);
+        free(t->line);
         t->values = out;
+        t->line = lines;
         t->rows = t->cap = (long)n;
         out = NULL;
+        lines = NULL;
     }
     free(out);
+    free(lines);
     free(d);
     free(row_of);
     return rc;
@@ -405,7 +445,7 @@ static int make_difference(analyse_table *t, const char *path, const char *pair)
                         "as P,Q\n", pair, path);
         return HERD_EXIT_USAGE;
     }
-    char err[512];
+    char err[ANALYSE_ERR_SIZE];
     char *label = malloc(strlen(pair) + 1);
     int rc = label != NULL ? difference_rows(t, p, q, err, sizeof err) : HERD_ENOMEM;
     if (rc != HERD_OK) {
@@ -414,7 +454,7 @@ static int make_difference(analyse_table *t, const char *path, const char *pair)
             fprintf(stderr, "herd sweep: --difference %s: no runs of %s and %s share a point "
                             "and replication in %s\n", pair, t->labels[p], t->labels[q], path);
         else
-            fprintf(stderr, "herd sweep: --difference %s: %s: %s\n", pair, path,
+            fprintf(stderr, "herd sweep: --difference %s: %s\n", pair,
                     rc == HERD_ENOMEM ? "out of memory" : err);
         return rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
     }
@@ -423,7 +463,7 @@ static int make_difference(analyse_table *t, const char *path, const char *pair)
         free(t->labels[i]);
     t->labels[0] = label;
     t->n_labels = 1;
-    return index_runs(t);
+    return index_runs(t, path);
 }
 
 int herd_sweep_analyse(const char *dir, const char *difference)
@@ -439,7 +479,7 @@ int herd_sweep_analyse(const char *dir, const char *difference)
     if (rc == 0)
         rc = check_unique_runs(&t, path);
     if (rc == 0)
-        rc = index_runs(&t);
+        rc = index_runs(&t, path);
     if (rc == 0 && difference != NULL)
         rc = make_difference(&t, path, difference);
     if (rc == 0 && t.n_factors == 0) {
@@ -450,7 +490,7 @@ int herd_sweep_analyse(const char *dir, const char *difference)
     if (rc == 0)
         rc = check_variation(&t, path, !saltelli);
     if (rc == 0)
-        rc = saltelli ? analyse_sobol(&t, dir) : analyse_src(&t, dir, path);
+        rc = saltelli ? analyse_sobol(&t, dir) : analyse_src(&t, dir);
     free_table(&t);
     return rc;
 }

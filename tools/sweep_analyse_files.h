@@ -13,6 +13,8 @@
 
 #define ANALYSE_MAX_COLUMNS 128
 #define ANALYSE_MAX_LABELS 64
+/* A message of the library that may name runs.csv's path. */
+#define ANALYSE_ERR_SIZE 4608
 /* Columns of runs.csv: run, point, policy, rep, seed_hi, seed_lo, then the varied parameters. */
 enum { ANALYSE_POINT = 1, ANALYSE_POLICY = 2, ANALYSE_REP = 3, ANALYSE_FIRST_FACTOR = 6 };
 
@@ -22,6 +24,7 @@ typedef struct analyse_table {
     char *labels[ANALYSE_MAX_LABELS];
     int n_labels;
     double *values; /* rows x n_columns; the policy column holds the label's index */
+    size_t *line;   /* line[r]: the line of runs.csv that row r was read from */
     long rows, cap;
     herd_sweep_rows runs; /* the point, rep and policy columns of values, for the library */
     long *point, *rep;

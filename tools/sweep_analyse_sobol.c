@@ -102,33 +102,32 @@ static void plot(const analyse_table *t, const char *dir)
 
 /* f at every point: the mean over its replications (herd_sweep_rows_output); 0, or an exit
  * status after saying why not. */
-static int point_means(const analyse_table *t, const char *dir, int label, int c, long points,
-                       double *f)
+static int point_means(const analyse_table *t, int label, int c, long points, double *f)
 {
-    char err[256];
+    char err[ANALYSE_ERR_SIZE];
     herd_status rc = herd_sweep_rows_output(&t->runs, t->values + c, (size_t)t->n_columns,
                                             (size_t)label, HERD_SWEEP_NO_OTHER, points, f, err,
                                             sizeof err);
     if (rc == HERD_OK)
         return 0;
-    fprintf(stderr, "herd sweep: --analyse: %s/runs.csv: %s%s\n", dir, err,
+    fprintf(stderr, "herd sweep: --analyse: %s%s\n", err,
             rc == HERD_ENOTFOUND ? ": is the sweep finished?" : "");
     return rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
 }
 
 /* The indices of every output of every policy, written as they come. */
-static int write_all(const analyse_table *t, analyse_files *o, const char *dir, long base)
+static int write_all(const analyse_table *t, analyse_files *o, long base)
 {
     long points = base * (t->n_factors + 2);
     double *f = malloc((size_t)points * sizeof *f);
     herd_sobol_index x[ANALYSE_MAX_COLUMNS];
-    char err[256];
+    char err[ANALYSE_ERR_SIZE];
     int rc = f != NULL ? 0 : HERD_EXIT_FAIL;
     if (rc != 0)
         fprintf(stderr, "herd sweep: --analyse: out of memory\n");
     for (int label = 0; rc == 0 && label < t->n_labels; label++)
         for (int c = t->first_output; rc == 0 && c < t->n_columns; c++) {
-            rc = point_means(t, dir, label, c, points, f);
+            rc = point_means(t, label, c, points, f);
             if (rc == 0 && herd_sensitivity_sobol(f, (size_t)base, (size_t)t->n_factors,
                                                   BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, x, err,
                                                   sizeof err) != HERD_OK) {
@@ -154,7 +153,7 @@ int analyse_sobol(const analyse_table *t, const char *dir)
     int rc = analyse_files_open(&o, dir);
     if (rc == 0) {
         write_heads(&o, base);
-        rc = write_all(t, &o, dir, base);
+        rc = write_all(t, &o, base);
     }
     if (analyse_files_close(&o, rc == 0) != 0)
         rc = HERD_EXIT_FAIL;

@@ -29,6 +29,7 @@
 #include "herd/design.h"
 #include "herd/error.h"
 #include "herd/export.h"
+#include "herd/io.h"
 #include "herd/metrics.h"
 #include "herd/policy.h"
 #include "herd/scenario.h"
@@ -135,6 +136,36 @@ HERD_API herd_status herd_compare_difference(const herd_compare *c, size_t polic
 HERD_API herd_status herd_compare_series(const herd_compare *c, size_t policy, long tick,
                                          const herd_output_info *field, herd_interval *out);
 
+/* The policies whose mean of metric equals policy's (ties with it, policy itself among
+ * them), their names joined by "=" in policy order ("behind=hybrid"), into label (size bytes;
+ * the names that do not fit whole are left out). HERD_EINVAL for NULL, size 0 or an index
+ * out of range. */
+HERD_API herd_status herd_compare_tied_names(const herd_compare *c, size_t policy,
+                                             size_t metric, char *label, size_t size);
+
+/* The tables herd compare writes, as rows of typed cells (herd/io.h). Each starts with a
+ * column scenario when herd_compare_write is given a scenario's name; then:
+ *   runs     policy, rep, seed_hi, seed_lo, metric, value: one row per run and metric
+ *   summary  policy, other, metric, mean, sd, ci_low, ci_high, n: per metric and policy, the
+ *            policy's interval (other NULL) and then its paired difference from each other
+ *            policy (policy - other)
+ *   series   policy, tick, n, then FIELD_mean, FIELD_low, FIELD_high for innovation_cum,
+ *            performance, morale and skill: per policy and tick, the interval of the mean over
+ *            the replications (herd_compare_series) */
+typedef enum herd_compare_table {
+    HERD_COMPARE_RUNS,
+    HERD_COMPARE_SUMMARY,
+    HERD_COMPARE_SERIES,
+} herd_compare_table;
+
+/* Gives table of c to sink: begin with the table's name ("runs", "summary", "series") and
+ * columns, then its rows, with scenario (may be NULL: no such column) in the first cell of
+ * each. The first failure of the sink is returned as it is; HERD_EINVAL for a NULL c, sink or
+ * sink function, or an unknown table; HERD_ESTATE for the series of a comparison whose records
+ * were not kept. */
+HERD_API herd_status herd_compare_write(const herd_compare *c, herd_compare_table table,
+                                        const char *scenario, const herd_table_sink *sink);
+
 /* ---- one run ---------------------------------------------------------------------------- */
 
 /* One run as every experiment here makes it: a simulation of s with seed (the scenario's own
@@ -228,7 +259,10 @@ HERD_API herd_status herd_sweep_output(const herd_sweep *sw, size_t policy, size
 /* The runs of a sweep as a program reads them back, from a sweep's runs.csv say: row r is the
  * run of policy policy[r] (an index into names) at design point point[r] >= 0, replication
  * rep[r] >= 0. The arrays are the caller's, n long; names (n_names of them) word the
- * messages. A number measured on the runs is passed beside it: row r's at value[r stride]. */
+ * messages. A number measured on the runs is passed beside it: row r's at value[r stride].
+ * source and line say where the rows were read, for the messages only: a message starts with
+ * source (NULL: "sweep rows"), and names row r as "line line[r]", the line of source that
+ * holds it (line NULL: "row r"), as in "DIR/runs.csv: line 7: design point -1, ...". */
 typedef struct herd_sweep_rows {
     size_t n;
     const long *point;
@@ -236,6 +270,8 @@ typedef struct herd_sweep_rows {
     const size_t *policy;
     const char *const *names;
     size_t n_names;
+    const char *source;
+    const size_t *line;
 } herd_sweep_rows;
 
 /* One number per run of policy, in the order of the rows: d[i] is the value of policy's i-th
@@ -243,8 +279,8 @@ typedef struct herd_sweep_rows {
  * value of other's row at the same point and replication (the two met the same seed; a row of
  * policy with no such partner is left out). row_of[i] is the row d[i] came from; *n_out the
  * number of them. d and row_of are the caller's, rows->n long.
- * HERD_OK, or with err naming the argument or row: HERD_EINVAL for NULL, no rows, stride 0, a
- * policy index not below n_names, other == policy, a row with a negative point or
+ * HERD_OK, or with err naming the argument or row: HERD_EINVAL for NULL, no rows, stride 0,
+ * a policy index not below n_names, other == policy, a row with a negative point or
  * replication or a policy out of range, or two rows of other at one point and replication;
  * HERD_ENOTFOUND if no row of policy (paired with one of other) is found; HERD_ENOMEM. */
 HERD_API herd_status herd_sweep_rows_runs(const herd_sweep_rows *rows, const double *value,
@@ -296,10 +332,20 @@ typedef struct herd_regime_result {
     size_t runner_up;      /* the best policy strictly behind the winner; == winner if all tie */
     size_t n_tied;         /* policies whose mean equals the winner's (1 if none tie) */
     herd_interval margin;  /* winner - runner_up, paired, signed so that > 0 favours the winner */
+    double margin_pct;     /* margin's mean in percent of |runner-up's mean|; NaN if that is 0 */
 } herd_regime_result;
 
 HERD_API herd_status herd_regime_result_of(const herd_regime *r, long i, long j, size_t metric,
                                            herd_regime_result *out);
+
+/* Gives the map by metric to sink as the table "regime", one row per cell (i, j), i slower:
+ * ix, iy, the two axes' keys (their values), metric, winner (herd_compare_tied_names of the
+ * winner: "behind=hybrid" for a tie), winner_index, runner_up, margin, margin_low,
+ * margin_high, margin_pct (herd_regime_result), then mean_POLICY, each policy's mean. The
+ * sink's first failure, HERD_EINVAL for NULL or a metric out of range, HERD_ENOMEM. The
+ * scratch memory comes from the allocator of the map's settings. */
+HERD_API herd_status herd_regime_write(const herd_regime *r, size_t metric,
+                                       const herd_table_sink *sink);
 
 #ifdef __cplusplus
 }

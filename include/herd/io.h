@@ -104,6 +104,50 @@ HERD_API herd_status herd_io_team_csv_rows(FILE *out, const herd_sim *sim, long 
  * whose status it keeps in the sink. */
 HERD_API int herd_io_team_csv_observer(const herd_record *record, void *userdata);
 
+/* ---- tables of typed cells ---------------------------------------------------------------
+ *
+ * A table that a library function produces once and any writer takes: herd_compare_write and
+ * herd_regime_write (herd/compare.h) give theirs to a herd_table_sink, which a CSV file
+ * (herd_io_csv_table below) or an SQLite database (herd_sqlite_table_sink, herd/sqlite.h)
+ * implements, so both hold the same columns and rows. */
+typedef enum herd_cell_type {
+    HERD_CELL_TEXT, /* text; NULL: an empty CSV cell, SQL NULL */
+    HERD_CELL_INT,  /* a 64-bit integer */
+    HERD_CELL_REAL, /* a double; NaN: "NA" in CSV, NULL in SQLite */
+} herd_cell_type;
+
+typedef struct herd_cell {
+    herd_cell_type type;
+    const char *text; /* HERD_CELL_TEXT */
+    int64_t i;        /* HERD_CELL_INT */
+    double x;         /* HERD_CELL_REAL */
+} herd_cell;
+
+/* Where a producer puts a table. begin names the table and its n columns (names and types),
+ * and comes before the rows of each call of the producer: a sink that was already given the
+ * table takes the rows after those it has (the CSV file writes its header once), so that
+ * several calls (one per scenario, say) fill one table. row gives n cells of the types begin
+ * named. Both return HERD_OK or a failure, which the producer stops at and returns. */
+typedef struct herd_table_sink {
+    herd_status (*begin)(void *userdata, const char *table, const char *const *columns,
+                         const herd_cell_type *types, size_t n);
+    herd_status (*row)(void *userdata, const herd_cell *cells, size_t n);
+    void *userdata;
+} herd_table_sink;
+
+/* A table as one CSV file: the header line (the column names) at the first begin, then one
+ * line per row, each cell as herd_io_csv_text or herd_io_number writes it, an integer in
+ * decimal, a NaN as "NA". The table's name is not written. */
+typedef struct herd_io_csv_table {
+    herd_table_sink sink; /* what a producer is given */
+    FILE *out;
+    size_t n_columns; /* the header's, 0 until it is written */
+} herd_io_csv_table;
+
+/* Sets t up to write to out. The sink's functions return HERD_EIO when a write fails and
+ * HERD_EINVAL for a begin or row whose number of columns is not the header's. */
+HERD_API void herd_io_csv_table_init(herd_io_csv_table *t, FILE *out);
+
 /* The one durable writer. A file is written under a temporary name in its destination's
  * folder; commit flushes it, syncs it to the disk, renames it over the destination and syncs
  * the folder, so the destination is either as it was or complete, even after a crash. A

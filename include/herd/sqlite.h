@@ -33,7 +33,11 @@
  *     else herd_io_atomic_abort(w);
  *
  * The journal is off and nothing is synced until the writer's commit: a failure anywhere
- * discards the whole file. */
+ * discards the whole file.
+ *
+ * Any other table goes in through herd_sqlite_table_sink: herd compare's tables
+ * (herd_compare_write, herd_regime_write in herd/compare.h) into a database opened with
+ * HERD_SQLITE_NO_TABLES, each with the columns and rows of its CSV file. */
 
 #include <stdint.h>
 
@@ -56,7 +60,14 @@ extern "C" {
 
 typedef struct herd_sqlite herd_sqlite;
 
+/* The tables herd_sqlite_open makes. */
+typedef enum herd_sqlite_tables {
+    HERD_SQLITE_RUN_TABLES, /* records, team_records, summary and run (above) */
+    HERD_SQLITE_NO_TABLES,  /* none: only those a herd_sqlite_table_sink is given */
+} herd_sqlite_tables;
+
 typedef struct herd_sqlite_options {
+    herd_sqlite_tables tables;
     uint64_t seed;        /* the run's seed, for the run table */
     const char *scenario; /* the scenario as text (herd_scenario_write_string); NULL: NULL */
     /* The handle's memory comes from this allocator (copied); NULL: malloc and free. SQLite
@@ -64,24 +75,26 @@ typedef struct herd_sqlite_options {
     const herd_allocator *allocator;
 } herd_sqlite_options;
 
-/* Seed 0, no scenario, malloc and free. */
+/* HERD_SQLITE_RUN_TABLES, seed 0, no scenario, malloc and free. */
 HERD_API void herd_sqlite_options_default(herd_sqlite_options *opt);
 
-/* Makes the four tables in the temporary file of w, a writer just opened (herd/io.h), fills
- * the run table and begins the transaction; opt NULL means the defaults. w stays the
- * caller's, to be committed or aborted after herd_sqlite_free. On failure *out is NULL and
- * err (at most err_size bytes, may be NULL) names the destination: HERD_EINVAL for a NULL
- * out or w, half an allocator in opt, or a writer with no temporary file (a device written
- * in place: a database needs a file of its own); HERD_ENOMEM; HERD_EIO with SQLite's
- * message ("PATH: MESSAGE") when SQLite cannot open the file or make the tables. */
+/* Begins the transaction in the temporary file of w, a writer just opened (herd/io.h), and
+ * makes opt->tables: the four tables, with the run table filled, or none; opt NULL means the
+ * defaults. w stays the caller's, to be committed or aborted after herd_sqlite_free. On
+ * failure *out is NULL and err (at most err_size bytes, may be NULL) names the destination:
+ * HERD_EINVAL for a NULL out or w, half an allocator or an unknown tables in opt, or a
+ * writer with no temporary file (a device written in place: a database needs a file of its
+ * own); HERD_ENOMEM; HERD_EIO with SQLite's message ("PATH: MESSAGE") when SQLite cannot
+ * open the file or make the tables. */
 HERD_API herd_status herd_sqlite_open(herd_sqlite **out, herd_io_atomic *w,
                                       const herd_sqlite_options *opt, char *err,
                                       size_t err_size);
 
 /* One row of records; policy may be NULL (stored as NULL). HERD_EINVAL for a NULL db or
  * record; HERD_EIO (or HERD_ENOMEM) when SQLite fails, "PATH: MESSAGE" in
- * herd_sqlite_errmsg; after a failure or herd_sqlite_finish every write is refused with the
- * status of the first failure, or HERD_ESTATE. */
+ * herd_sqlite_errmsg; HERD_ESTATE in a database opened with HERD_SQLITE_NO_TABLES; after a
+ * failure or herd_sqlite_finish every write is refused with the status of the first failure,
+ * or HERD_ESTATE. */
 HERD_API herd_status herd_sqlite_record(herd_sqlite *db, const char *policy, long rep,
                                         uint64_t seed, const herd_record *record);
 /* The rows of every team for sim's last tick, as herd_io_team_csv_rows writes them: teams
@@ -95,6 +108,16 @@ HERD_API herd_status herd_sqlite_team_records(herd_sqlite *db, const herd_sim *s
  * herd_sqlite_record. */
 HERD_API herd_status herd_sqlite_summary(herd_sqlite *db, const char *policy, long rep,
                                          uint64_t seed, const herd_summary *summary);
+
+/* A herd_table_sink (herd/io.h) into db, for a producer to fill: a table is made at the
+ * first begin that names it, typed TEXT, INTEGER or REAL as its cells are (a NaN is NULL);
+ * a name that is not a plain SQL identifier is quoted, so any column name is kept as it is.
+ * A later begin of the same name appends to that table. HERD_EINVAL for a NULL db or out.
+ * The sink's functions return the statuses of herd_sqlite_record, and HERD_EINVAL (err
+ * "PATH: table NAME: why") for a column with no name or type, a begin of a table with other
+ * columns, a row of another number of cells, more than 16 tables or a table's statement over
+ * 16 KiB; HERD_ESTATE for a row before any begin. The sink holds db, which must outlive it. */
+HERD_API herd_status herd_sqlite_table_sink(herd_sqlite *db, herd_table_sink *out);
 
 /* Commits the transaction and closes the database, so that the writer can be committed. The
  * first failure's status if a write failed, HERD_ESTATE if already finished, HERD_EIO if the

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ._frames import RECORD_FIELDS
 from ._native import err_buffer, ffi, lib, text
-from .errors import HerdError, ScenarioError
+from .errors import HerdError, ScenarioError, raise_for
 from .params import Params
 from .policy import Policies, builtin_types
 from .sim import Sim, settings
@@ -176,7 +176,7 @@ class Scenario:
         return text(label)  # while policies holds the type and its name
 
     def run(self, policy=None, reps=None, *, threads=0, out=None, per_team=False,
-            team_out=None):
+            team_out=None, sqlite=None, sqlite_teams=False):
         """Runs every replication as `herd run` does (replication r with the seed
         herd_seed_derive(seed, r)) and returns a DataFrame: policy, rep, seed, then every
         field of the record, one row per tick per replication. The seed is one uint64
@@ -185,7 +185,13 @@ class Scenario:
 
         per_team=True returns (records, teams), teams holding each team's records: rep,
         seed, then the columns of herd.Sim.team_records(). team_out: a path to which the
-        library writes the file `herd run --per-team` would."""
+        library writes the file `herd run --per-team` would.
+
+        sqlite: a path to which the library's SQLite writer writes the database `herd run
+        --sqlite` would (records, summary, run; team_records too with sqlite_teams=True),
+        which herd.read_sqlite reads back. Every file appears only when complete: a failure
+        leaves none. A path that cannot be written raises herd.HerdError naming it (an
+        InputError for a folder or a device) before anything runs."""
         self.validate()
         reps = self.reps if reps is None else reps
         label = self.label(policy)
@@ -195,6 +201,8 @@ class Scenario:
                 writers.append(_RunCsv(out, label))
             if team_out is not None:
                 writers.append(_TeamCsv(team_out))
+            if sqlite is not None:
+                writers.append(_RunDb(self, sqlite, label, sqlite_teams))
             for r in range(reps):
                 seed = lib.herd_seed_derive(self.seed, r)
                 with self.sim(seed, policy, threads=threads, per_team=per_team) as sim:
@@ -336,3 +344,94 @@ class _TeamCsv(_CsvFile):
         self._teams = ffi.new("herd_record[]", max(org.n_teams, 1))
         self._sink.sim, self._sink.teams, self._sink.n_teams = sim._ptr, self._teams, org.n_teams
         super().attach(sim, rep, seed)
+
+
+class _RunDb:
+    """The database `herd run --sqlite` writes, through the library's SQLite writer into the
+    durable writer's temporary file: each tick's record by the library's observer (team rows
+    too with teams), each replication's summary when it ends, and the run table."""
+
+    def __init__(self, scenario, path, label, teams):
+        err = err_buffer()
+        out = ffi.new("herd_io_atomic **")
+        status = lib.herd_io_atomic_open(out, os.fsencode(path), err, len(err))
+        if status != lib.HERD_OK:
+            raise_for(status, text(err))
+        self._w, self._db, self._teams = out[0], None, teams
+        scenario_text, length = ffi.new("char **"), ffi.new("size_t *")
+        status = lib.herd_scenario_write_string(scenario._ptr, scenario_text, length)
+        opt = ffi.new("herd_sqlite_options *")
+        lib.herd_sqlite_options_default(opt)
+        opt.seed, opt.scenario = scenario.seed, scenario_text[0]
+        db = ffi.new("herd_sqlite **")
+        if status == lib.HERD_OK:
+            status = lib.herd_sqlite_open(db, self._w, opt, err, len(err))
+        else:
+            err = ffi.new("char[]", f"{os.fspath(path)}: the scenario's text".encode())
+        lib.pyherd_free(scenario_text[0])
+        if status != lib.HERD_OK:
+            self.abort()
+            raise_for(status, text(err))
+        self._db = db[0]
+        self._label = ffi.new("char[]", label.encode())
+        self._ticks = scenario.ticks
+        self._records = ffi.new("herd_record[]", max(self._ticks, 1))
+        self._sink = ffi.new("herd_sqlite_sink *", {
+            "db": self._db, "policy": self._label, "records": self._records,
+            "n_records": self._ticks})
+        self._team_sink = ffi.new("herd_sqlite_team_sink *", {"db": self._db})
+
+    def attach(self, sim, rep, seed):
+        self._sim = sim
+        self._sink.rep, self._sink.seed = rep, seed
+        sim._check(lib.herd_sim_observe(sim._ptr, ffi.addressof(lib, "herd_sqlite_observer"),
+                                        self._sink))
+        if not self._teams:
+            return
+        org = ffi.new("herd_org_view *")
+        lib.herd_sim_org(sim._ptr, org)
+        self._team_rows = ffi.new("herd_record[]", max(org.n_teams, 1))
+        t = self._team_sink
+        t.sim, t.teams, t.n_teams, t.rep, t.seed = sim._ptr, self._team_rows, org.n_teams, rep, seed
+        sim._check(lib.herd_sim_observe(sim._ptr,
+                                        ffi.addressof(lib, "herd_sqlite_team_observer"), t))
+
+    def _failed(self, status):
+        if status != lib.HERD_OK:
+            raise HerdError(status, text(lib.herd_sqlite_errmsg(self._db)))
+
+    def check(self):
+        """The observers' first failure, then the replication's summary."""
+        self._failed(self._sink.status)
+        self._failed(self._team_sink.status)
+        org = ffi.new("herd_org_view *")
+        lib.herd_sim_org(self._sim._ptr, org)
+        summary = ffi.new("herd_summary *")
+        status = lib.herd_metrics_summarise(self._records, self._ticks,
+                                            float(org.n_teams * org.team_size), summary)
+        if status != lib.HERD_OK:
+            raise HerdError(status, "summarising a replication failed")
+        self._failed(lib.herd_sqlite_summary(self._db, self._label, self._sink.rep,
+                                             self._sink.seed, summary))
+
+    def abort(self):
+        if self._db is not None:
+            lib.herd_sqlite_free(self._db)
+            self._db = None
+        if self._w is not None:
+            lib.herd_io_atomic_abort(self._w)
+            self._w = None
+
+    def commit(self):
+        status = lib.herd_sqlite_finish(self._db)
+        if status != lib.HERD_OK:
+            detail = text(lib.herd_sqlite_errmsg(self._db))
+            self.abort()
+            raise HerdError(status, detail)
+        lib.herd_sqlite_free(self._db)
+        self._db = None
+        err = err_buffer()
+        w, self._w = self._w, None
+        status = lib.herd_io_atomic_commit(w, err, len(err))
+        if status != lib.HERD_OK:
+            raise HerdError(status, text(err))

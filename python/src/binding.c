@@ -100,3 +100,8 @@ const char *pyherd_seed_columns(void)
 {
     return HERD_IO_SEED_COLUMNS;
 }
+
+void pyherd_free(void *p)
+{
+    free(p);
+}

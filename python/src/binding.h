@@ -61,6 +61,10 @@ int pyherd_py_decide(void *handle, void *key, const herd_team_view *view, herd_s
 /* Forgets the state of the team whose state block is key. */
 void pyherd_py_release(void *handle, void *key);
 
+/* free(): for what the library allocated with malloc for a caller without an allocator
+ * (herd_scenario_write_string's text). */
+void pyherd_free(void *p);
+
 /* HERD_IO_SEED_COLUMNS, a string macro, which cffi passes on as no constant. */
 const char *pyherd_seed_columns(void);
 

@@ -191,3 +191,22 @@ def test_plot(scenario_file, tmp_path):
     assert (tmp_path / "compare.png").stat().st_size > 0
     assert [a.get_title() for a in fig.axes] == ["cumulative innovation", "morale"]
     assert [l.get_label() for l in fig.axes[0].lines] == ["behind", "front"]
+
+
+def test_read_sqlite_gives_the_frames_of_herd_compares_csv_files(root, cli, tmp_path):
+    scenario = root / "examples" / "scenarios" / "default.ini"
+    subprocess.run([cli, "compare", str(scenario), "--reps", "2", "--ticks", "15",
+                    "--policies", "front,behind", "--no-plots", "--no-progress",
+                    "--out", str(tmp_path / "out"), "--sqlite", str(tmp_path / "c.db")],
+                   check=True, capture_output=True)
+    for table, name in (("runs", "runs.csv"), ("summary", "summary.csv")):
+        csv = herd.read_csv(tmp_path / "out" / name, keep_default_na=False, na_values=["NA"])
+        db = herd.read_sqlite(tmp_path / "c.db", table)
+        if table == "summary":
+            db["other"] = db["other"].fillna("")
+            csv["other"] = csv["other"].fillna("")
+        pd.testing.assert_frame_equal(db, csv, check_exact=True, check_dtype=False)
+    series = herd.read_sqlite(tmp_path / "c.db", "series")
+    csv = herd.read_csv(tmp_path / "out" / "series_default.csv")
+    pd.testing.assert_frame_equal(series.drop(columns="scenario"), csv, check_exact=True,
+                                  check_dtype=False)

@@ -126,3 +126,53 @@ def test_read_sqlite_gives_the_frames_of_the_csv_files_and_of_a_python_run(root,
         herd.read_sqlite(db, "rows")
     with pytest.raises(FileNotFoundError, match="missing.db"):
         herd.read_sqlite(tmp_path / "missing.db")
+
+
+def test_a_run_written_to_sqlite_reads_back_as_the_run_and_as_the_clis(root, cli, tmp_path):
+    path = root / "examples" / "scenarios" / "mixed.ini"
+    s = herd.Scenario.load(path).set("run.reps", 2).set("run.ticks", 25)
+    db = tmp_path / "py.db"
+    df, teams = s.run(per_team=True, sqlite=db, sqlite_teams=True)
+    pd.testing.assert_frame_equal(herd.read_sqlite(db), df, check_exact=True)
+    pd.testing.assert_frame_equal(herd.read_sqlite(db, "team_records"), teams, check_exact=True)
+    summary = herd.read_sqlite(db, "summary")
+    assert list(summary.rep) == [0, 1] and list(summary.ticks) == [25, 25]
+    assert summary.morale_final.tolist() == df.groupby("rep").morale.last().tolist()
+    assert summary.innovation_total.tolist() == df.groupby("rep").innovation.sum().tolist()
+    run = herd.read_sqlite(db, "run")
+    assert run.seed[0] == s.seed and run.version[0] == herd.__version__
+    assert herd.Scenario.parse(run.scenario[0]).ticks == 25
+    # The CLI's database of the same run holds the same tables, value for value.
+    subprocess.run([cli, "run", str(path), "--reps", "2", "--ticks", "25", "--no-progress",
+                    "--sqlite", str(tmp_path / "cli.db"), "--sqlite-teams"], check=True)
+    for table in ("records", "team_records", "summary", "run"):
+        pd.testing.assert_frame_equal(herd.read_sqlite(db, table),
+                                      herd.read_sqlite(tmp_path / "cli.db", table),
+                                      check_exact=True)
+
+
+def test_a_run_without_team_rows_and_under_another_policy(root, tmp_path):
+    s = herd.Scenario.load(root / "examples" / "scenarios" / "default.ini")
+    s.set("run.reps", 2).set("run.ticks", 10)
+    df = s.run(policy="servant", sqlite=tmp_path / "servant.db")
+    records = herd.read_sqlite(tmp_path / "servant.db")
+    assert set(records.policy) == {"servant"}
+    pd.testing.assert_frame_equal(records, df, check_exact=True)
+    assert herd.read_sqlite(tmp_path / "servant.db", "team_records").empty
+
+
+def test_a_database_that_cannot_be_written_is_refused_naming_it(root, tmp_path):
+    s = herd.Scenario.load(root / "examples" / "scenarios" / "default.ini").set("run.ticks", 5)
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(herd.InputError, match=str(tmp_path / "folder")):
+        s.run(sqlite=tmp_path / "folder")
+    with pytest.raises(herd.InputError, match="/dev/null: not a regular file"):
+        s.run(sqlite="/dev/null")
+    missing = tmp_path / "missing" / "run.db"
+    with pytest.raises(herd.HerdError, match=str(missing.parent)):
+        s.run(sqlite=missing)
+    (tmp_path / "plain").write_text("")
+    with pytest.raises(herd.HerdError, match=str(tmp_path / "plain")):
+        s.run(sqlite=tmp_path / "plain" / "run.db", out=tmp_path / "run.csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "plain"]
+    assert list((tmp_path / "folder").iterdir()) == []
