@@ -55,6 +55,9 @@ struct herd_sim {
     /* Teams are cut into chunks of chunk_teams (the last may be shorter); chunk_sums[c] sums
      * the stats of chunk c in team order, and the record sums the chunks in order. */
     long chunk_teams, n_chunks;
+    /* The tick keeps to the vectors every x86-64 machine with AVX2 has, even where wider
+     * ones exist; only the tests set it, to check that both give the same bits. */
+    int narrow;
     herd_team_stats *chunk_sums;
     int32_t *crisis_left; /* ticks left of a team's random crisis */
     float *leader_skill;  /* each team's leader */

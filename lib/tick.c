@@ -521,6 +521,9 @@ static void work_init(const herd_sim *sim, tick_work *w)
     memset(w, 0, offsetof(tick_work, teams) + offsetof(block_teams, own));
     w->cache.env.present = NO_PRESENCE;
     herd_agent_consts_fold(&sim->params, &w->kc);
+    w->blk.wide = !sim->narrow && herd_simd_wide();
+    if (w->blk.wide)
+        herd_jumps_init(&w->blk.jumps);
     w->tc.per_member = 1 / (double)sim->org.team_size;
     w->tc.size = (double)sim->org.team_size;
     w->tc.diversity_norm = 1 + sim->params.diversity_gain;

@@ -81,9 +81,11 @@ void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc)
     };
 }
 
-static long whole_vectors(long n)
+/* The lanes a block computes: its own, up to a whole vector. */
+static long whole_vectors(const herd_block *blk)
 {
-    return (n + HERD_VECTOR - 1) / HERD_VECTOR * HERD_VECTOR;
+    long width = blk->wide ? HERD_WIDE : HERD_VECTOR;
+    return (blk->lanes + width - 1) / width * width;
 }
 
 /* Ternaries rather than fminf/fmaxf, which must honour NaN and become library calls. */
@@ -127,7 +129,7 @@ HERD_INLINE void chain_states(herd_pcg32 *rng, long lane, long n, uint64_t *rest
     _Static_assert(HERD_DRAWS == 3, "three chains, one per draw of an agent");
     const uint64_t m = HERD_PCG32_MULT, inc = rng->inc;
     const uint64_t m3 = m * m * m, c3 = inc * (1 + m + m * m);
-    uint64_t *r0 = states + lane, *r1 = r0 + HERD_BLOCK, *r2 = r1 + HERD_BLOCK;
+    uint64_t *r0 = states + lane, *r1 = r0 + HERD_LANES, *r2 = r1 + HERD_LANES;
     uint64_t x0 = rng->state, x1 = x0 * m + inc, x2 = x1 * m + inc;
     long j = 0;
     for (; j + 2 <= n; j += 2) {
@@ -143,6 +145,38 @@ HERD_INLINE void chain_states(herd_pcg32 *rng, long lane, long n, uint64_t *rest
     rng->state = x0;
 }
 
+void herd_jumps_init(herd_jumps *jumps)
+{
+    uint64_t mult = 1, sum = 0;
+    for (int j = 0; j < HERD_SEGMENT + HERD_VECTOR; j++)
+        for (int d = 0; d < HERD_DRAWS; d++) {
+            jumps->mult[d][j] = mult;
+            jumps->sum[d][j] = sum;
+            sum = sum * HERD_PCG32_MULT + 1;
+            mult *= HERD_PCG32_MULT;
+        }
+}
+
+typedef uint64_t herd_w8 __attribute__((vector_size(HERD_VECTOR * sizeof(uint64_t))));
+
+/* The same states as chain_states, each from the segment's first by its jump, a vector at a
+ * time: with AVX-512's 64-bit multiplies, no multiply waits for another. */
+HERD_INLINE void jump_states(const herd_jumps *restrict jumps, herd_pcg32 *rng, long lane, long n,
+                             uint64_t *restrict states)
+{
+    const herd_w8 zero = {0};
+    const herd_w8 x = zero + rng->state, inc = zero + rng->inc;
+    for (int d = 0; d < HERD_DRAWS; d++)
+        for (long j = 0; j < n; j += HERD_VECTOR) {
+            herd_w8 mult, sum;
+            memcpy(&mult, &jumps->mult[d][j], sizeof mult);
+            memcpy(&sum, &jumps->sum[d][j], sizeof sum);
+            herd_w8 state = x * mult + inc * sum;
+            memcpy(states + d * HERD_LANES + lane + j, &state, sizeof state);
+        }
+    rng->state = rng->state * jumps->mult[0][n] + rng->inc * jumps->sum[0][n];
+}
+
 HERD_VECTOR_CLONES
 void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
                         const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
@@ -154,7 +188,10 @@ void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generati
         blk->stance_from = seg->lane;
     }
     fill_own(own, seg->lane, seg->n, &blk->k);
-    chain_states(rng, seg->lane, seg->n, blk->states);
+    if (blk->wide)
+        jump_states(&blk->jumps, rng, seg->lane, seg->n, blk->states);
+    else
+        chain_states(rng, seg->lane, seg->n, blk->states);
 }
 
 /* For each state the generator stepped from, a uniform draw in [0,1) with 24 bits, exactly
@@ -291,8 +328,8 @@ static inline void update_agent(const float *restrict s_now, const float *restri
     float success_p = kc->success_skill * kept + k->genius[j] * nb_engaged_skill +
                       k->success_base[j] + (1 - frontrunner) * k->follow[j];
     success_p = clampf(success_p, 0, MAX_SUCCESS) * k->resolution[j];
-    float attempted = blk->u[U_ATTEMPT * HERD_BLOCK + j] < attempt_p ? 1.0f : 0.0f;
-    float succeeded = blk->u[U_SUCCESS * HERD_BLOCK + j] < success_p ? attempted : 0.0f;
+    float attempted = blk->u[U_ATTEMPT * HERD_LANES + j] < attempt_p ? 1.0f : 0.0f;
+    float succeeded = blk->u[U_SUCCESS * HERD_LANES + j] < success_p ? attempted : 0.0f;
     blk->succeeded[j] = succeeded;
     blk->frontrunner_success[j] = succeeded * frontrunner;
 
@@ -314,22 +351,40 @@ static inline void update_agent(const float *restrict s_now, const float *restri
     blk->dependence[j] = clampf(d + d_rate * (expected - d), 0, 1);
     blk->bond[j] = clampf(b + kc->bond_rate * (b_target - b), 0, 1);
     float quit_p = kc->quit_base + kc->quit_engagement * (1 - e) * (1 - e) + kc->quit_bond * (1 - b);
-    float u_quit = blk->u[U_QUIT * HERD_BLOCK + j];
+    float u_quit = blk->u[U_QUIT * HERD_LANES + j];
     blk->leaves[j] = u_quit < quit_p ? 1.0f : 0.0f;
     blk->replaced[j] = u_quit < quit_p + k->hiring[j] ? 1.0f : 0.0f;
 }
 
-/* The inner loop's fixed length makes each pass one whole vector, with no remainder. */
+/* The inner loop's fixed length makes each pass one whole vector of width lanes, with no
+ * remainder. */
+HERD_INLINE void update_vectors(const float *restrict s_now, const float *restrict e_now,
+                                const herd_agent_consts *restrict kc, long lanes,
+                                herd_block *restrict blk, const long width)
+{
+    for (long lane = 0; lane < lanes; lane += width) {
+        HERD_IVDEP
+        for (long j = lane; j < lane + width; j++)
+            update_agent(s_now, e_now, kc, j, blk);
+    }
+}
+
 HERD_VECTOR_CLONES
 static void update_lanes(const float *restrict s_now, const float *restrict e_now,
                          const herd_agent_consts *restrict kc, long lanes,
                          herd_block *restrict blk)
 {
-    for (long lane = 0; lane < lanes; lane += HERD_VECTOR) {
-        HERD_IVDEP
-        for (long j = lane; j < lane + HERD_VECTOR; j++)
-            update_agent(s_now, e_now, kc, j, blk);
-    }
+    update_vectors(s_now, e_now, kc, lanes, blk, HERD_VECTOR);
+}
+
+/* Not among the clones: on AVX2, vectors twice as wide would keep twice the values live, more
+ * than its registers hold. */
+HERD_WIDE_TARGET
+static void update_lanes_wide(const float *restrict s_now, const float *restrict e_now,
+                              const herd_agent_consts *restrict kc, long lanes,
+                              herd_block *restrict blk)
+{
+    update_vectors(s_now, e_now, kc, lanes, blk, HERD_WIDE);
 }
 
 /* Initiative, bond and dependence are read by the agent alone and kept in one buffer: the
@@ -364,17 +419,21 @@ HERD_VECTOR_CLONES
 static void prepare(const herd_org *org, long lanes, herd_block *restrict blk)
 {
     for (int d = 0; d < HERD_DRAWS; d++)
-        uniforms_from_states(blk->states + d * HERD_BLOCK, lanes, blk->u + d * HERD_BLOCK);
+        uniforms_from_states(blk->states + d * HERD_LANES, lanes, blk->u + d * HERD_LANES);
     team_mates(org, lanes, blk);
     load_own(org, blk);
 }
 
 void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *blk)
 {
-    long lanes = whole_vectors(blk->lanes);
+    long lanes = whole_vectors(blk);
     prepare(org, lanes, blk);
     neighbours(org, blk);
-    update_lanes(org->now.skill + blk->first, org->now.engagement + blk->first, kc, lanes, blk);
+    const float *s_now = org->now.skill + blk->first, *e_now = org->now.engagement + blk->first;
+    if (blk->wide)
+        update_lanes_wide(s_now, e_now, kc, lanes, blk);
+    else
+        update_lanes(s_now, e_now, kc, lanes, blk);
     blk->any_replaced = age(org->tenure + blk->first, blk->replaced, blk->lanes);
 }
 

@@ -15,11 +15,14 @@
  * lanes of it, not a vector of 16. */
 #define HERD_BLOCK 128
 #define HERD_VECTOR 8
-#define HERD_LANES (HERD_BLOCK + HERD_VECTOR) /* a segment's fill may run a vector past it */
+/* Lanes of the update's vectors on a machine with AVX-512 (herd_simd_wide). */
+#define HERD_WIDE 16
+#define HERD_LANES (HERD_BLOCK + HERD_WIDE) /* a block computes up to a whole vector past it */
 #define HERD_DRAWS 3 /* uniforms an agent draws a tick: attempt, success, quit */
 
-_Static_assert(HERD_VECTOR <= HERD_ORG_PADDING, "a block may read a vector past its last agent");
-_Static_assert(HERD_BLOCK % HERD_VECTOR == 0 && HERD_SEGMENT <= HERD_BLOCK,
+_Static_assert(HERD_WIDE <= HERD_ORG_PADDING, "a block may read a vector past its last agent");
+_Static_assert(HERD_BLOCK % HERD_WIDE == 0 && HERD_WIDE % HERD_VECTOR == 0 &&
+                   HERD_SEGMENT <= HERD_BLOCK,
                "a block holds whole vectors and at least one segment");
 
 /* The coefficients of the employee update that are the same for every team: they follow
@@ -66,6 +69,14 @@ typedef struct herd_lane_coeffs {
 } herd_lane_coeffs;
 #undef HERD_COEFF_LANES
 
+/* What k steps of a pcg32 stream do to its state x: x * mult + increment * sum. For draw d of
+ * agent j of a segment, k = HERD_DRAWS * j + d: [d][j]; a segment of n agents steps the
+ * stream by HERD_DRAWS * n, which is [0][n]. Room for a vector past the longest segment. */
+typedef struct herd_jumps {
+    uint64_t mult[HERD_DRAWS][HERD_SEGMENT + HERD_VECTOR];
+    uint64_t sum[HERD_DRAWS][HERD_SEGMENT + HERD_VECTOR];
+} herd_jumps;
+
 typedef struct herd_segment {
     long team;
     long lane;  /* first lane in the block */
@@ -77,6 +88,11 @@ typedef struct herd_segment {
 /* One block: agents first..first+lanes-1, in segments. Lanes from `lanes` up to a whole
  * vector are computed too and thrown away; they hold stale but defined values. */
 typedef struct herd_block {
+    /* The block runs on vectors of HERD_WIDE lanes and takes its draws by jumps (the machine
+     * has AVX-512, and the simulation is not told otherwise), or on vectors of HERD_VECTOR
+     * lanes stepping each stream; both give the same bits. */
+    int wide;
+    herd_jumps jumps; /* when wide */
     long first, lanes, n_segments;
     int any_replaced; /* some lane is replaced by a hire */
     /* Lanes stance_from.. of k hold the stance coefficients of this generation of the
@@ -84,8 +100,10 @@ typedef struct herd_block {
     unsigned long stance_generation;
     long stance_from;
     herd_segment seg[HERD_BLOCK];
-    uint64_t states[HERD_DRAWS * HERD_BLOCK]; /* draw d of lane j: [d * HERD_BLOCK + j] */
-    float u[HERD_DRAWS * HERD_BLOCK];
+    /* The stream's state before draw d of lane j, at [d * HERD_LANES + j], and the uniform
+     * it gives; a segment's states may be computed a vector past it. */
+    uint64_t states[HERD_DRAWS * HERD_LANES];
+    float u[HERD_DRAWS * HERD_LANES];
     herd_lane_coeffs k;
     float nb_skill_sum[HERD_LANES], nb_engaged_skill_sum[HERD_LANES], nb_inv_degree[HERD_LANES];
     float initiative_now[HERD_LANES], bond_now[HERD_LANES], dependence_now[HERD_LANES];
@@ -97,6 +115,7 @@ typedef struct herd_block {
 } herd_block;
 
 void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc);
+void herd_jumps_init(herd_jumps *jumps);
 /* Copies the team's coefficients into the segment's lanes (those of the stance only if the
  * lanes do not hold them from this generation of the stance cache already) and takes the
  * segment's generator states from the team's stream. */
