@@ -63,19 +63,33 @@ _Static_assert(offsetof(herd_stance, front_mode) == 2 * sizeof(words4) &&
                    offsetof(herd_team_env, present) == sizeof(words4),
                "a stance's shares and an environment's intensities come first, as doubles");
 
-/* The same bits in every share and intensity, and the same mode and presence. */
+/* The bits in which the i-th shares of a and b differ. */
+static inline uint64_t differ_share(const herd_stance *a, const herd_stance *b, size_t i)
+{
+    uint64_t x, y;
+    memcpy(&x, (const char *)a + i * sizeof x, sizeof x);
+    memcpy(&y, (const char *)b + i * sizeof y, sizeof y);
+    return x ^ y;
+}
+
+#define STANCE_SHARES (2 * sizeof(words4) / sizeof(uint64_t))
+
+/* The same bits in every share and intensity, and the same mode and presence. The policy has
+ * just stored the stance's shares a double at a time, so they are read back a double at a
+ * time: a wider load would wait for those stores to reach the cache. */
 static inline int cached(const herd_stance *s, const herd_team_env *env,
                          const stance_cache *cache)
 {
     words4 differ = {0};
-    differ_words(&differ, s, &cache->stance, 0);
-    differ_words(&differ, s, &cache->stance, 1);
     differ_words(&differ, env, &cache->env, 0);
     differ |= HERD_SHUFFLE(words4, differ, differ, 2, 3, 0, 1);
     differ |= HERD_SHUFFLE(words4, differ, differ, 1, 0, 3, 2);
+    uint64_t shares = 0;
+    for (size_t i = 0; i < STANCE_SHARES; i++)
+        shares |= differ_share(s, &cache->stance, i);
     unsigned modes = (unsigned)(s->front_mode ^ cache->stance.front_mode) |
                      (unsigned)(env->present ^ cache->env.present);
-    return (differ[0] | modes) == 0;
+    return (differ[0] | shares | modes) == 0;
 }
 
 /* Zeros in every share and the mode. */

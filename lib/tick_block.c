@@ -527,9 +527,10 @@ static inline herd_f8 totals(const herd_f8 *q)
 /* A segment's sums in float, lane by lane on vectors, then across the lanes in a fixed
  * order: segments are short enough for float to keep the precision a mean needs, and are
  * added to the team's double sums in order. Lanes outside the segment are multiplied by zero:
- * every lane of a block holds a finite value. */
+ * every lane of a block holds a finite value. The totals stay in registers: written to memory
+ * and read back at other widths, they would wait for the stores to reach the cache. */
 HERD_INLINE void segment_sums(const herd_block *restrict blk, float threshold, int from, int to,
-                              float *restrict total)
+                              herd_f8 *total)
 {
     herd_f8 acc[2 * HERD_VECTOR] = {{0}};
     const herd_f8 zero = {0};
@@ -554,43 +555,52 @@ HERD_INLINE void segment_sums(const herd_block *restrict blk, float threshold, i
         acc[SUM_INNOVATIONS] += in * load8(blk->succeeded + v);
         acc[SUM_OUTPUT] += in * load8(blk->output + v);
     }
-    herd_f8 t[2] = {totals(acc), totals(acc + HERD_VECTOR)};
-    memcpy(total, t, sizeof t);
-    total[SUM_ENGAGED] = total[SUM_ENGAGEMENT];
+    total[0] = totals(acc);
+    total[1] = totals(acc + HERD_VECTOR);
+    total[1][SUM_ENGAGED - HERD_VECTOR] = total[0][SUM_ENGAGEMENT];
 }
 
 typedef double herd_d4 __attribute__((vector_size(4 * sizeof(double))));
+typedef float herd_f4 __attribute__((vector_size(4 * sizeof(float))));
+typedef int32_t herd_i4 __attribute__((vector_size(4 * sizeof(float))));
 
-/* The sums up to innovations, in double, four at a time. */
-static inline void sums_to_double(const float *x, herd_d4 *d)
+/* The sums q * 4 .. q * 4 + 3 of the totals, in double. */
+static inline herd_d4 quarter_to_double(const herd_f8 *total, int q)
 {
-    typedef float herd_f4 __attribute__((vector_size(4 * sizeof(float))));
-    for (int i = 0; i < 4; i++) {
-        herd_f4 f;
-        memcpy(&f, x + 4 * i, sizeof f);
-        d[i] = __builtin_convertvector(f, herd_d4);
-    }
+    herd_f8 t = total[q / 2];
+    herd_f4 f = q % 2 == 0 ? HERD_SHUFFLE(herd_i4, t, t, 0, 1, 2, 3)
+                           : HERD_SHUFFLE(herd_i4, t, t, 4, 5, 6, 7);
+    return __builtin_convertvector(f, herd_d4);
 }
 
-static inline void put_sums(const herd_segment *seg, const float *x, herd_team_stats *st)
+/* Adds four sums to the doubles at to, or puts them there with the team's first segment. */
+static inline void put_four(double *to, herd_d4 d, int starts)
 {
-    herd_d4 d[4];
-    sums_to_double(x, d);
+    if (!starts) {
+        herd_d4 had;
+        memcpy(&had, to, sizeof had);
+        d += had;
+    }
+    memcpy(to, &d, sizeof d);
+}
+
+static inline void put_sums(const herd_segment *seg, const herd_f8 *total, herd_team_stats *st)
+{
     double *to = &st->skill;
+    for (int q = 0; q < 3; q++)
+        put_four(to + 4 * q, quarter_to_double(total, q), seg->starts);
+    herd_d4 d = quarter_to_double(total, 3);
     if (seg->starts) {
-        memcpy(to, d, SUM_OUTPUT * sizeof(double));
-        st->output = d[3][3];
+        st->engaged_perspective2 = d[0];
+        st->engaged_skill = d[1];
+        st->innovations = d[2];
+        st->output = d[3];
         return;
     }
-    herd_d4 had[3];
-    memcpy(had, to, sizeof had);
-    for (int i = 0; i < 3; i++)
-        had[i] += d[i];
-    memcpy(to, had, sizeof had);
-    st->engaged_perspective2 += d[3][0];
-    st->engaged_skill += d[3][1];
-    st->innovations += d[3][2];
-    st->output += d[3][3];
+    st->engaged_perspective2 += d[0];
+    st->engaged_skill += d[1];
+    st->innovations += d[2];
+    st->output += d[3];
 }
 
 HERD_VECTOR_CLONES
@@ -598,8 +608,8 @@ void herd_block_sums(const herd_block *blk, float frontrunner_threshold, herd_te
 {
     for (long i = 0; i < blk->n_segments; i++) {
         const herd_segment *seg = &blk->seg[i];
-        float x[SUMS];
-        segment_sums(blk, frontrunner_threshold, (int)seg->lane, (int)(seg->lane + seg->n), x);
-        put_sums(seg, x, &stats[seg->team]);
+        herd_f8 total[SUMS / HERD_VECTOR];
+        segment_sums(blk, frontrunner_threshold, (int)seg->lane, (int)(seg->lane + seg->n), total);
+        put_sums(seg, total, &stats[seg->team]);
     }
 }
