@@ -192,6 +192,22 @@ static double perspective_diversity(const herd_team_stats *st)
     return var > 0 ? sqrt(var) / PERSPECTIVE_SD_UNIFORM : 0;
 }
 
+/* Teams ahead whose stats are fetched into the cache while a team decides. The views read
+ * each team's stats, three lines a team, among the many other streams of a block, and the
+ * hardware alone does not fetch them in time: at 10^6 agents in teams of 10 this was 5 % of a
+ * tick (bench/README.md). */
+#define STATS_AHEAD 6
+
+static inline void prefetch_stats(const herd_sim *sim, long team)
+{
+    if (team + STATS_AHEAD >= sim->org.n_teams)
+        return;
+    const char *ahead = (const char *)(sim->stats + team + STATS_AHEAD);
+    for (size_t line = 0; line < sizeof *sim->stats; line += 64)
+        __builtin_prefetch(ahead + line);
+    __builtin_prefetch(ahead + sizeof *sim->stats - 1);
+}
+
 /* The team's view and what its policy's decide returns, with the stance, zeroed before, in
  * *stance; what the view, the leader, the climate and last tick give the rest of the team's
  * context goes to its place. */
@@ -368,6 +384,7 @@ HERD_INLINE int fill_block(herd_sim *sim, tick_work *w)
     long run = first;
     for (long p = first; p < places; p++) {
         long team = base + p;
+        prefetch_stats(sim, team);
         herd_stance stance;
         int rc = decide(sim, w, team, p, &stance);
         const herd_team_env *env = &w->env[p];
