@@ -27,6 +27,7 @@ typedef float herd_f8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
 typedef int32_t herd_i8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
 typedef uint32_t herd_u8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
 typedef uint64_t herd_u4 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
+typedef uint64_t herd_w8 __attribute__((vector_size(HERD_VECTOR * sizeof(uint64_t))));
 _Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 8");
 
 #define SHUFFLE8(a, b, ...) HERD_SHUFFLE(herd_i8, a, b, __VA_ARGS__)
@@ -157,12 +158,23 @@ void herd_jumps_init(herd_jumps *jumps)
         }
 }
 
-typedef uint64_t herd_w8 __attribute__((vector_size(HERD_VECTOR * sizeof(uint64_t))));
+/* The uniform draw in [0,1) that each of eight states, lo's then hi's, gives, with 24 bits,
+ * exactly representable as a float: the top 24 bits of herd_pcg32_output(state). */
+static inline herd_f8 uniforms_of(herd_u4 lo, herd_u4 hi)
+{
+    const herd_u8 zero = {0};
+    herd_u4 x_lo = ((lo >> 18) ^ lo) >> 27, x_hi = ((hi >> 18) ^ hi) >> 27;
+    herd_u8 word = SHUFFLE8((herd_u8)x_lo, (herd_u8)x_hi, 0, 2, 4, 6, 8, 10, 12, 14);
+    herd_u8 rot = SHUFFLE8((herd_u8)(lo >> 59), (herd_u8)(hi >> 59), 0, 2, 4, 6, 8, 10, 12, 14);
+    herd_u8 out = word >> rot | word << ((zero - rot) & 31);
+    return __builtin_convertvector((herd_i8)(out >> 8), herd_f8) * 0x1p-24f;
+}
 
-/* The same states as chain_states, each from the segment's first by its jump, a vector at a
- * time: with AVX-512's 64-bit multiplies, no multiply waits for another. */
-HERD_INLINE void jump_states(const herd_jumps *restrict jumps, herd_pcg32 *rng, long lane, long n,
-                             uint64_t *restrict states)
+/* The uniforms of the same states as chain_states, each state from the segment's first by
+ * its jump, a vector at a time: with AVX-512's 64-bit multiplies, no multiply waits for
+ * another, and the states never go through memory. */
+HERD_INLINE void jump_uniforms(const herd_jumps *restrict jumps, herd_pcg32 *rng, long lane,
+                               long n, float *restrict u)
 {
     const herd_w8 zero = {0};
     const herd_w8 x = zero + rng->state, inc = zero + rng->inc;
@@ -172,7 +184,9 @@ HERD_INLINE void jump_states(const herd_jumps *restrict jumps, herd_pcg32 *rng, 
             memcpy(&mult, &jumps->mult[d][j], sizeof mult);
             memcpy(&sum, &jumps->sum[d][j], sizeof sum);
             herd_w8 state = x * mult + inc * sum;
-            memcpy(states + d * HERD_LANES + lane + j, &state, sizeof state);
+            herd_f8 f = uniforms_of(HERD_SHUFFLE(herd_u4, state, state, 0, 1, 2, 3),
+                                    HERD_SHUFFLE(herd_u4, state, state, 4, 5, 6, 7));
+            memcpy(u + d * HERD_LANES + lane + j, &f, sizeof f);
         }
     rng->state = rng->state * jumps->mult[0][n] + rng->inc * jumps->sum[0][n];
 }
@@ -189,26 +203,19 @@ void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generati
     }
     fill_own(own, seg->lane, seg->n, &blk->k);
     if (blk->wide)
-        jump_states(&blk->jumps, rng, seg->lane, seg->n, blk->states);
+        jump_uniforms(&blk->jumps, rng, seg->lane, seg->n, blk->u);
     else
         chain_states(rng, seg->lane, seg->n, blk->states);
 }
 
-/* For each state the generator stepped from, a uniform draw in [0,1) with 24 bits, exactly
- * representable as a float: the top 24 bits of herd_pcg32_output(state), on vectors of
- * HERD_VECTOR; count is a multiple of HERD_VECTOR. */
+/* The uniform of each state the generator stepped from; count is a multiple of HERD_VECTOR. */
 HERD_INLINE void uniforms_from_states(const uint64_t *restrict states, long count, float *restrict u)
 {
-    const herd_u8 zero = {0};
     for (long d = 0; d < count; d += HERD_VECTOR) {
         herd_u4 lo, hi;
         memcpy(&lo, states + d, sizeof lo);
         memcpy(&hi, states + d + HERD_VECTOR / 2, sizeof hi);
-        herd_u4 x_lo = ((lo >> 18) ^ lo) >> 27, x_hi = ((hi >> 18) ^ hi) >> 27;
-        herd_u8 word = SHUFFLE8((herd_u8)x_lo, (herd_u8)x_hi, 0, 2, 4, 6, 8, 10, 12, 14);
-        herd_u8 rot = SHUFFLE8((herd_u8)(lo >> 59), (herd_u8)(hi >> 59), 0, 2, 4, 6, 8, 10, 12, 14);
-        herd_u8 out = word >> rot | word << ((zero - rot) & 31);
-        herd_f8 f = __builtin_convertvector((herd_i8)(out >> 8), herd_f8) * 0x1p-24f;
+        herd_f8 f = uniforms_of(lo, hi);
         memcpy(u + d, &f, sizeof f);
     }
 }
@@ -418,7 +425,7 @@ static int age(uint16_t *restrict tenure, const float *restrict replaced, long n
 HERD_VECTOR_CLONES
 static void prepare(const herd_org *org, long lanes, herd_block *restrict blk)
 {
-    for (int d = 0; d < HERD_DRAWS; d++)
+    for (int d = 0; d < HERD_DRAWS && !blk->wide; d++)
         uniforms_from_states(blk->states + d * HERD_LANES, lanes, blk->u + d * HERD_LANES);
     team_mates(org, lanes, blk);
     load_own(org, blk);
