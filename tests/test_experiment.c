@@ -417,6 +417,7 @@ START_TEST(regime_map_over_any_two_keys)
     herd_io_csv_table_init(&t, f);
     ck_assert_int_eq(herd_regime_write(r, m, &t.sink), HERD_OK);
     ck_assert_int_eq(herd_regime_write(r, 999, &t.sink), HERD_EINVAL);
+    ck_assert_int_eq(herd_compare_write_series(cell, NULL, NULL, 0, &t.sink), HERD_ESTATE);
     fclose(f);
     ck_assert_msg(strncmp(text, "ix,iy,event.shock.intensity,team_size,metric,winner,"
                                 "winner_index,runner_up,margin,margin_low,margin_high,"
@@ -463,6 +464,49 @@ static size_t lines_of(const char *text)
     return lines;
 }
 
+/* The series of any record fields: the columns of the fields given, or of every field. */
+static void series_of_chosen_fields(const herd_compare *c)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    herd_io_csv_table t;
+    herd_io_csv_table_init(&t, f);
+    const herd_output_info *fields[] = {herd_record_find("morale_sd"),
+                                        herd_record_find("turnover")};
+    ck_assert_int_eq(herd_compare_write_series(c, "x", fields, 2, &t.sink), HERD_OK);
+    fclose(f);
+    const char *header = "scenario,policy,tick,n,morale_sd_mean,morale_sd_low,morale_sd_high,"
+                         "turnover_mean,turnover_low,turnover_high\n";
+    ck_assert_int_eq(strncmp(text, header, strlen(header)), 0);
+    herd_interval iv;
+    ck_assert_int_eq(herd_compare_series(c, 2, 7, fields[1], &iv), HERD_OK);
+    char want[256], mean[HERD_IO_NUMBER_SIZE], low[HERD_IO_NUMBER_SIZE];
+    herd_io_number(iv.mean, mean);
+    herd_io_number(iv.low, low);
+    snprintf(want, sizeof want, ",%s,%s,", mean, low);
+    const char *row = strstr(text, "\nx,front,7,3,");
+    ck_assert_ptr_nonnull(row);
+    ck_assert_msg(strstr(row, want) != NULL && strstr(row, want) < strchr(row + 1, '\n'),
+                  "%s not in %.200s", want, row);
+    free(text);
+
+    text = NULL;
+    f = open_memstream(&text, &size);
+    herd_io_csv_table_init(&t, f);
+    ck_assert_int_eq(herd_compare_write_series(c, NULL, NULL, 0, &t.sink), HERD_OK);
+    fclose(f);
+    size_t commas = 0;
+    for (const char *at = text; *at != '\n'; at++)
+        commas += *at == ',';
+    ck_assert_uint_eq(commas + 1, 3 + 3 * herd_record_info_count());
+    ck_assert_ptr_nonnull(strstr(text, ",leaders_present_high\n"));
+    free(text);
+    fields[1] = NULL;
+    ck_assert_int_eq(herd_compare_write_series(c, NULL, fields, 2, &t.sink), HERD_EINVAL);
+    ck_assert_int_eq(herd_compare_write_series(c, NULL, fields, 0, &t.sink), HERD_EINVAL);
+}
+
 /* herd compare's tables, one producer each: a CSV file gets the header once however many
  * comparisons it is given, every run and metric, every interval and paired difference. */
 START_TEST(compare_tables_hold_every_run_and_interval)
@@ -502,6 +546,7 @@ START_TEST(compare_tables_hold_every_run_and_interval)
     ck_assert_uint_eq(lines_of(text), 1 + 3 * (size_t)herd_compare_n_ticks(c));
     ck_assert_int_eq(strncmp(text, "policy,tick,n,innovation_cum_mean,", 34), 0);
     free(text);
+    series_of_chosen_fields(c);
     herd_io_csv_table t;
     herd_io_csv_table_init(&t, stdout);
     ck_assert_int_eq(herd_compare_write(NULL, HERD_COMPARE_RUNS, NULL, &t.sink), HERD_EINVAL);

@@ -162,9 +162,25 @@ typedef enum herd_compare_table {
  * columns, then its rows, with scenario (may be NULL: no such column) in the first cell of
  * each. The first failure of the sink is returned as it is; HERD_EINVAL for a NULL c, sink or
  * sink function, or an unknown table; HERD_ESTATE for the series of a comparison whose records
- * were not kept. */
+ * were not kept; HERD_ENOMEM (the series' scratch memory comes from the allocator of the
+ * comparison's settings). */
 HERD_API herd_status herd_compare_write(const herd_compare *c, herd_compare_table table,
                                         const char *scenario, const herd_table_sink *sink);
+
+/* The series table of herd_compare_write with other record fields than its four: policy,
+ * tick, n, then FIELD_mean, FIELD_low, FIELD_high for each of fields[0..n_fields) (rows of
+ * herd_record_info) in that order or, when fields is NULL, for every field of the record
+ * table. herd_compare_write's statuses, and HERD_EINVAL also for n_fields 0 or a NULL field
+ * in fields. */
+HERD_API herd_status herd_compare_write_series(const herd_compare *c, const char *scenario,
+                                               const herd_output_info *const *fields,
+                                               size_t n_fields, const herd_table_sink *sink);
+
+/* Every table of c into sink, as the database of herd compare --sqlite holds them: runs,
+ * summary and series (left out when the records were not kept), each as herd_compare_write
+ * gives it with scenario. The first failure, as herd_compare_write returns it. */
+HERD_API herd_status herd_compare_write_tables(const herd_compare *c, const char *scenario,
+                                               const herd_table_sink *sink);
 
 /* ---- one run ---------------------------------------------------------------------------- */
 
