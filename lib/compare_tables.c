@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compare_internal.h"
+#include "herd/version.h"
 #include "table_cells.h"
 
 static const char *const default_series[] = {"innovation_cum", "performance", "morale", "skill"};
@@ -22,6 +23,10 @@ static const herd_cell_type summary_types[] = {HERD_CELL_TEXT, HERD_CELL_TEXT, H
 static const char *const series_keys[] = {"policy", "tick", "n"};
 static const herd_cell_type series_types[] = {HERD_CELL_TEXT, HERD_CELL_INT, HERD_CELL_INT};
 static const char *const series_parts[] = {"mean", "low", "high"};
+static const char *const scenarios_columns[] = {"seed_hi", "seed_lo", "reps", "policies",
+                                                "version", "text"};
+static const herd_cell_type scenarios_types[] = {HERD_CELL_INT,  HERD_CELL_INT,  HERD_CELL_INT,
+                                                 HERD_CELL_TEXT, HERD_CELL_TEXT, HERD_CELL_TEXT};
 
 /* Each table's name and its columns after the scenario's; the series' fields follow. */
 static const struct {
@@ -33,6 +38,7 @@ static const struct {
     [HERD_COMPARE_RUNS] = {"runs", runs_columns, runs_types, 6},
     [HERD_COMPARE_SUMMARY] = {"summary", summary_columns, summary_types, 8},
     [HERD_COMPARE_SERIES] = {"series", series_keys, series_types, 3},
+    [HERD_COMPARE_SCENARIOS] = {"scenarios", scenarios_columns, scenarios_types, 6},
 };
 
 /* The fixed columns of table into names and types, the scenario's first if with_scenario;
@@ -115,6 +121,39 @@ static herd_status summary_rows(const herd_compare *c, const char *scenario,
                                      sink);
                 }
         }
+    return rc;
+}
+
+/* The arms' names joined by commas, allocated from c's allocator; NULL when out of memory. */
+static char *joined_policies(const herd_compare *c)
+{
+    size_t size = 1;
+    for (size_t p = 0; p < c->n_policies; p++)
+        size += strlen(herd_compare_policy_name(c, p)) + 1;
+    char *text = herd_calloc(&c->a, size, 1);
+    for (size_t p = 0, used = 0; text != NULL && p < c->n_policies; p++)
+        used += (size_t)sprintf(text + used, "%s%s", p ? "," : "", herd_compare_policy_name(c, p));
+    return text;
+}
+
+static herd_status scenarios_row(const herd_compare *c, const char *scenario,
+                                 const herd_table_sink *sink)
+{
+    char *text = NULL, *policies = joined_policies(c);
+    size_t length;
+    herd_status rc = policies != NULL ? herd_scenario_write_string(c->sc, &text, &length)
+                                      : HERD_ENOMEM;
+    if (rc == HERD_OK) {
+        herd_cell row[7];
+        herd_seed_cells(c->sc->seed, row + 1);
+        row[3] = herd_int_cell(c->reps);
+        row[4] = herd_text_cell(policies);
+        row[5] = herd_text_cell(herd_version());
+        row[6] = herd_text_cell(text);
+        rc = put_row(sink, scenario, row, 6);
+    }
+    herd_free(&c->a, text);
+    herd_free(&c->a, policies);
     return rc;
 }
 
@@ -204,7 +243,7 @@ static herd_status default_series_table(const herd_compare *c, const char *scena
 herd_status herd_compare_write(const herd_compare *c, herd_compare_table table,
                                const char *scenario, const herd_table_sink *sink)
 {
-    if (c == NULL || !herd_table_sink_ok(sink) || (unsigned)table > HERD_COMPARE_SERIES)
+    if (c == NULL || !herd_table_sink_ok(sink) || (unsigned)table > HERD_COMPARE_SCENARIOS)
         return HERD_EINVAL;
     if (table == HERD_COMPARE_SERIES)
         return default_series_table(c, scenario, sink);
@@ -214,14 +253,17 @@ herd_status herd_compare_write(const herd_compare *c, herd_compare_table table,
     herd_status rc = sink->begin(sink->userdata, tables[table].name, names, types, n);
     if (rc != HERD_OK)
         return rc;
-    return table == HERD_COMPARE_RUNS ? runs_rows(c, scenario, sink)
-                                      : summary_rows(c, scenario, sink);
+    return table == HERD_COMPARE_RUNS      ? runs_rows(c, scenario, sink)
+           : table == HERD_COMPARE_SUMMARY ? summary_rows(c, scenario, sink)
+                                           : scenarios_row(c, scenario, sink);
 }
 
 herd_status herd_compare_write_tables(const herd_compare *c, const char *scenario,
                                       const herd_table_sink *sink)
 {
-    herd_status rc = herd_compare_write(c, HERD_COMPARE_RUNS, scenario, sink);
+    herd_status rc = herd_compare_write(c, HERD_COMPARE_SCENARIOS, scenario, sink);
+    if (rc == HERD_OK)
+        rc = herd_compare_write(c, HERD_COMPARE_RUNS, scenario, sink);
     if (rc == HERD_OK)
         rc = herd_compare_write(c, HERD_COMPARE_SUMMARY, scenario, sink);
     if (rc == HERD_OK && c->records != NULL)

@@ -328,6 +328,38 @@ START_TEST(bad_arguments_are_refused)
 }
 END_TEST
 
+static herd_status take_begin(void *userdata, const char *table, const char *const *columns,
+                              const herd_cell_type *types, size_t n)
+{
+    (void)table, (void)columns, (void)types, (void)n;
+    ++*(long *)userdata;
+    return HERD_OK;
+}
+
+static herd_status take_row(void *userdata, const herd_cell *cells, size_t n)
+{
+    (void)userdata, (void)cells, (void)n;
+    return HERD_OK;
+}
+
+/* Every table of c written with the k-th allocation failing, k = 0, 1, ...: each failure is
+ * HERD_ENOMEM and leaves nothing allocated, until the tables are written whole. */
+static void tables_survive_failing_allocations(const herd_compare *c, failing_alloc *fa)
+{
+    long live = fa->live, tables = 0;
+    herd_table_sink sink = {take_begin, take_row, &tables};
+    herd_status rc = HERD_ENOMEM;
+    for (long k = 0; rc == HERD_ENOMEM; k++) {
+        fa->fail_at = fa->calls + k;
+        tables = 0;
+        rc = herd_compare_write_tables(c, "small", &sink);
+        ck_assert_int_eq(fa->live, live);
+    }
+    ck_assert_int_eq(rc, HERD_OK);
+    ck_assert_int_eq(tables, 4);
+    fa->fail_at = -1;
+}
+
 START_TEST(allocation_failures_leak_nothing)
 {
     herd_scenario *s = small_scenario();
@@ -355,6 +387,7 @@ START_TEST(allocation_failures_leak_nothing)
                              HERD_OK);
             ck_assert_int_eq(fa.live, live + 1);
             failing_alloc_free(&fa, text);
+            tables_survive_failing_allocations(c, &fa);
         }
         herd_compare_free(c);
         ck_assert_int_eq(fa.live, 0);
@@ -547,10 +580,26 @@ START_TEST(compare_tables_hold_every_run_and_interval)
     ck_assert_int_eq(strncmp(text, "policy,tick,n,innovation_cum_mean,", 34), 0);
     free(text);
     series_of_chosen_fields(c);
+
+    text = csv_of(c, HERD_COMPARE_SCENARIOS, "small");
+    header = "scenario,seed_hi,seed_lo,reps,policies,version,text\n";
+    ck_assert_int_eq(strncmp(text, header, strlen(header)), 0);
+    snprintf(want, sizeof want, "\nsmall,0,7,3,\"readiness-rule,behind,front\",%s,\"[run]\n",
+             herd_version());
+    ck_assert_msg(strstr(text, want) != NULL, "%s not in %s", want, text);
+    ck_assert_uint_eq(lines_of(text), lines_of(strstr(text, "\"[run]")) + 1);
+    char *written = NULL;
+    ck_assert_int_eq(herd_scenario_write_string(herd_compare_scenario(c), &written, NULL),
+                     HERD_OK);
+    ck_assert_ptr_nonnull(strstr(text, written));
+    ck_assert_ptr_nonnull(strstr(written, "seed = 7\n"));
+    ck_assert_ptr_nonnull(strstr(written, "[event.shock]\n"));
+    free(written);
+    free(text);
     herd_io_csv_table t;
     herd_io_csv_table_init(&t, stdout);
     ck_assert_int_eq(herd_compare_write(NULL, HERD_COMPARE_RUNS, NULL, &t.sink), HERD_EINVAL);
-    ck_assert_int_eq(herd_compare_write(c, (herd_compare_table)3, NULL, &t.sink), HERD_EINVAL);
+    ck_assert_int_eq(herd_compare_write(c, (herd_compare_table)4, NULL, &t.sink), HERD_EINVAL);
     herd_compare_free(c);
     herd_scenario_free(s);
 }

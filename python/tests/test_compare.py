@@ -222,8 +222,15 @@ def test_to_sqlite_writes_the_database_of_herd_compare(scenario_file, cli, tmp_p
 
     def db(table, name="py.db"):
         return herd.read_sqlite(tmp_path / name, table)
-    for table in ("runs", "summary", "series"):
+    for table in ("scenarios", "runs", "summary", "series"):
         pd.testing.assert_frame_equal(db(table), db(table, "cli.db"), check_exact=True)
+    (row,) = db("scenarios").to_dict("records")
+    text = row.pop("text")
+    assert row == {"scenario": "small", "seed": 11, "reps": 3, "policies": "behind,steady,front",
+                   "version": herd.__version__}
+    assert text.startswith("[run]\nticks = 40\nseed = 11\n")
+    assert "[style.steady]" in text and "[event.storm]" in text
+    assert herd.Scenario.parse(text).seed == 11
     pd.testing.assert_frame_equal(db("runs"), r.runs, check_exact=True)
     summary = db("summary").drop(columns="scenario")
     own = summary[summary.other.isna()].drop(columns="other").reset_index(drop=True)
