@@ -304,7 +304,8 @@ typedef struct herd_sweep_rows {
  * number of them. d and row_of are the caller's, rows->n long.
  * HERD_OK, or with err naming the argument or row: HERD_EINVAL for NULL, no rows, stride 0,
  * a policy index not below n_names, other == policy, a row with a negative point or
- * replication or a policy out of range, or two rows of other at one point and replication;
+ * replication or a policy out of range, or two rows of policy (or of other) at one point and
+ * replication, which by the seed rule hold one run (err names both rows);
  * HERD_ENOTFOUND if no row of policy (paired with one of other) is found; HERD_ENOMEM. */
 HERD_API herd_status herd_sweep_rows_runs(const herd_sweep_rows *rows, const double *value,
                                           size_t stride, size_t policy, size_t other, double *d,
