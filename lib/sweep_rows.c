@@ -93,10 +93,11 @@ static herd_allocator plain_allocator(void)
     return a;
 }
 
-/* other's rows sorted by point and replication into *out (*n of them); two at one point and
- * replication are refused. */
-static int index_other(const herd_sweep_rows *rows, size_t other, run_key **out, size_t *n,
-                       char *err, size_t err_size)
+/* policy's rows sorted by point and replication into *out (*n of them). Two at one point and
+ * replication are refused: by the seed rule they hold one run, which would count twice (a
+ * file two sweeps wrote into at once holds such rows). */
+static int index_policy(const herd_sweep_rows *rows, size_t policy, run_key **out, size_t *n,
+                        char *err, size_t err_size)
 {
     const herd_allocator a = plain_allocator();
     run_key *keys = herd_calloc(&a, rows->n, sizeof *keys);
@@ -104,7 +105,7 @@ static int index_other(const herd_sweep_rows *rows, size_t other, run_key **out,
         return herd_errf(err, err_size, HERD_ENOMEM, "sweep rows: out of memory");
     *n = 0;
     for (size_t r = 0; r < rows->n; r++)
-        if (rows->policy[r] == other)
+        if (rows->policy[r] == policy)
             keys[(*n)++] = (run_key){rows->point[r], rows->rep[r], r};
     qsort(keys, *n, sizeof *keys, compare_keys);
     for (size_t i = 1; i < *n; i++)
@@ -112,9 +113,10 @@ static int index_other(const herd_sweep_rows *rows, size_t other, run_key **out,
             size_t r1 = keys[i - 1].row, r2 = keys[i].row;
             herd_free(&a, keys);
             return herd_errf(err, err_size, HERD_EINVAL, "%s: %ss %zu and %zu both hold the run "
-                             "of %s at design point %ld, replication %ld", source_of(rows),
-                             unit_of(rows), number_of(rows, r1 < r2 ? r1 : r2),
-                             number_of(rows, r1 < r2 ? r2 : r1), name_of(rows, other),
+                             "of %s at design point %ld, replication %ld; the rows are not one "
+                             "sweep's", source_of(rows), unit_of(rows),
+                             number_of(rows, r1 < r2 ? r1 : r2),
+                             number_of(rows, r1 < r2 ? r2 : r1), name_of(rows, policy),
                              rows->point[r1], rows->rep[r1]);
         }
     *out = keys;
@@ -129,11 +131,13 @@ static int collect(const herd_sweep_rows *rows, const double *value, size_t stri
     const herd_allocator a = plain_allocator();
     run_key *keys = NULL;
     size_t n_keys = 0, n = 0;
-    if (other != HERD_SWEEP_NO_OTHER) {
-        int rc = index_other(rows, other, &keys, &n_keys, err, err_size);
-        if (rc != HERD_OK)
-            return rc;
-    }
+    int rc = index_policy(rows, policy, &keys, &n_keys, err, err_size);
+    herd_free(&a, keys);
+    keys = NULL;
+    if (rc == HERD_OK && other != HERD_SWEEP_NO_OTHER)
+        rc = index_policy(rows, other, &keys, &n_keys, err, err_size);
+    if (rc != HERD_OK)
+        return rc;
     for (size_t r = 0; r < rows->n; r++) {
         if (rows->policy[r] != policy)
             continue;

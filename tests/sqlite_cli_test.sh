@@ -126,7 +126,9 @@ check "the database there before is left as it was" cmp -s one.db kept.db
 check "no temporary file left" [ -z "$(ls -A | grep '\.tmp-')" ]
 
 # herd compare --sqlite: its CSV files' tables in one database, value for value (SQLite's
-# NULL for "NA"), the series of every scenario in one table with a column scenario.
+# NULL for "NA"), the series of every scenario in one table with a column scenario, and where
+# the numbers came from: the scenario as run, its seed, the replications, the arms, herd's
+# version (herd run's).
 check "herd compare --sqlite" "$herd" compare tiny.ini --reps 2 --ticks 20 --regime-map --grid 2 \
   --regime-metric innovation,morale_mean --no-plots --no-progress --out cmp --sqlite cmp.db
 checks=$((checks + 1))
@@ -135,7 +137,16 @@ import csv, sqlite3, sys
 db, folder = sys.argv[1], sys.argv[2]
 conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 tables = sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
-assert tables == ["regime", "runs", "series", "summary"], tables
+assert tables == ["regime", "runs", "scenarios", "series", "summary"], tables
+rows = conn.execute("SELECT * FROM scenarios").fetchall()
+assert len(rows) == 1, rows
+name, hi, lo, reps, policies, version, text = rows[0]
+assert (name, hi, lo, reps) == ("tiny", 0, 77, 2), rows[0]
+arms = list(dict.fromkeys(r[0] for r in conn.execute("SELECT policy FROM runs ORDER BY rowid")))
+assert policies.split(",") == arms and len(arms) > 1, (policies, arms)
+(run_version,), = sqlite3.connect("run.db").execute("SELECT version FROM run").fetchall()
+assert version == run_version, (version, run_version)
+assert text.startswith("[run]\nticks = 20\nseed = 77\n") and "n_teams = 4\n" in text, text
 
 def same(table, path, where=""):
     with open(path, newline="") as f:

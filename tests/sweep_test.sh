@@ -214,21 +214,24 @@ status=0
 [ "$status" -eq 2 ] || { echo "exit $status, expected 2 and 'needs --samples'"; exit 1; }
 grep -q 'needs --samples' err.txt
 
-refused() { # WHAT PATTERN ARGS...: exit status 2 and PATTERN on stderr
+refused() { # WHAT PATTERN ARGS...: exit status 2, PATTERN on stderr and nothing on stdout
   what=$1 pattern=$2
   shift 2
   status=0
-  "$herd" sweep "$@" 2> err.txt || status=$?
+  "$herd" sweep "$@" > out.txt 2> err.txt || status=$?
   [ "$status" -eq 2 ] && grep -q -- "$pattern" err.txt \
     || { echo "$what: exit $status, expected 2 and '$pattern': $(cat err.txt)"; exit 1; }
+  [ ! -s out.txt ] || { echo "$what: printed on stdout: $(head -n 3 out.txt)"; exit 1; }
 }
 refused "one sample" "--samples 1: expected a whole number from 2" \
   "$scenario" --vary leader_skill=0.3:0.9 --design lhs --samples 1 --out bad
 refused "an empty --analyse" "--analyse needs a folder name" --analyse ''
 mkdir twice
 { cat one/runs.csv; sed -n 5p one/runs.csv; } > twice/runs.csv
-refused "a run twice" "twice/runs.csv: run 3 appears more than once (lines 5 and 242)" \
+refused "a run twice" \
+  "^herd sweep: --analyse: twice/runs.csv: lines 5 and 242 both hold the run of [a-z]* at design point [0-9]*, replication [0-9]*; the rows are not one sweep's$" \
   --analyse twice
+[ ! -e twice/sensitivity.csv ] || { echo "a refused --analyse wrote its table"; exit 1; }
 
 # A bad row of runs.csv is named by its line in the file (the header is line 1).
 mkdir negative nonumber short header empty paired
@@ -251,8 +254,17 @@ refused "a header alone" "empty/runs.csv: no rows" --analyse empty
 front=$(awk -F, '$3 == "front" { print NR; exit }' one/runs.csv)
 { cat one/runs.csv; sed -n "${front}p" one/runs.csv | sed 's/^[0-9]*,/9999,/'; } > paired/runs.csv
 refused "a run of front twice under --difference" \
-  "paired/runs.csv: lines $front and 242 both hold the run of front at design point 0, replication 0" \
+  "paired/runs.csv: lines $front and 242 both hold the run of front at design point 0, replication 0; the rows are not one sweep's" \
   --analyse paired --difference behind,front
+# A run twice in a Saltelli design's file: nothing printed, no file written.
+mkdir salt-twice
+{ cat salt-one/runs.csv; sed -n 9p salt-one/runs.csv; } > salt-twice/runs.csv
+cp salt-one/sweep.args salt-twice/
+lines=$(wc -l < salt-twice/runs.csv)
+refused "a run twice in a Saltelli design" \
+  "^herd sweep: --analyse: salt-twice/runs.csv: lines 9 and $lines both hold the run of " \
+  --analyse salt-twice
+[ ! -e salt-twice/sensitivity.csv ] || { echo "a refused Sobol analysis wrote its table"; exit 1; }
 
 # Every design point is checked against memory before the first run: the message of validate.
 HERD_MEMORY_LIMIT=100000000 refused "a point too big" \

@@ -211,6 +211,8 @@
     X(herd_sqlite_table_sink, IS_EINVAL(herd_sqlite_table_sink(NULL, NULL))) \
     X(herd_io_csv_table_init, NONE(herd_io_csv_table_init(NULL, NULL))) \
     X(herd_compare_write, IS_EINVAL(herd_compare_write(NULL, HERD_COMPARE_RUNS, NULL, NULL))) \
+    X(herd_compare_write_series, IS_EINVAL(herd_compare_write_series(NULL, NULL, NULL, 0, NULL))) \
+    X(herd_compare_write_tables, IS_EINVAL(herd_compare_write_tables(NULL, NULL, NULL))) \
     X(herd_compare_tied_names, IS_EINVAL(herd_compare_tied_names(NULL, 0, 0, NULL, 0))) \
     X(herd_regime_write, IS_EINVAL(herd_regime_write(NULL, 0, NULL))) \
     X(herd_record_info, NONE(herd_record_info(0))) \

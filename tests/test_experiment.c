@@ -328,6 +328,38 @@ START_TEST(bad_arguments_are_refused)
 }
 END_TEST
 
+static herd_status take_begin(void *userdata, const char *table, const char *const *columns,
+                              const herd_cell_type *types, size_t n)
+{
+    (void)table, (void)columns, (void)types, (void)n;
+    ++*(long *)userdata;
+    return HERD_OK;
+}
+
+static herd_status take_row(void *userdata, const herd_cell *cells, size_t n)
+{
+    (void)userdata, (void)cells, (void)n;
+    return HERD_OK;
+}
+
+/* Every table of c written with the k-th allocation failing, k = 0, 1, ...: each failure is
+ * HERD_ENOMEM and leaves nothing allocated, until the tables are written whole. */
+static void tables_survive_failing_allocations(const herd_compare *c, failing_alloc *fa)
+{
+    long live = fa->live, tables = 0;
+    herd_table_sink sink = {take_begin, take_row, &tables};
+    herd_status rc = HERD_ENOMEM;
+    for (long k = 0; rc == HERD_ENOMEM; k++) {
+        fa->fail_at = fa->calls + k;
+        tables = 0;
+        rc = herd_compare_write_tables(c, "small", &sink);
+        ck_assert_int_eq(fa->live, live);
+    }
+    ck_assert_int_eq(rc, HERD_OK);
+    ck_assert_int_eq(tables, 4);
+    fa->fail_at = -1;
+}
+
 START_TEST(allocation_failures_leak_nothing)
 {
     herd_scenario *s = small_scenario();
@@ -355,6 +387,7 @@ START_TEST(allocation_failures_leak_nothing)
                              HERD_OK);
             ck_assert_int_eq(fa.live, live + 1);
             failing_alloc_free(&fa, text);
+            tables_survive_failing_allocations(c, &fa);
         }
         herd_compare_free(c);
         ck_assert_int_eq(fa.live, 0);
@@ -417,6 +450,7 @@ START_TEST(regime_map_over_any_two_keys)
     herd_io_csv_table_init(&t, f);
     ck_assert_int_eq(herd_regime_write(r, m, &t.sink), HERD_OK);
     ck_assert_int_eq(herd_regime_write(r, 999, &t.sink), HERD_EINVAL);
+    ck_assert_int_eq(herd_compare_write_series(cell, NULL, NULL, 0, &t.sink), HERD_ESTATE);
     fclose(f);
     ck_assert_msg(strncmp(text, "ix,iy,event.shock.intensity,team_size,metric,winner,"
                                 "winner_index,runner_up,margin,margin_low,margin_high,"
@@ -463,6 +497,49 @@ static size_t lines_of(const char *text)
     return lines;
 }
 
+/* The series of any record fields: the columns of the fields given, or of every field. */
+static void series_of_chosen_fields(const herd_compare *c)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    herd_io_csv_table t;
+    herd_io_csv_table_init(&t, f);
+    const herd_output_info *fields[] = {herd_record_find("morale_sd"),
+                                        herd_record_find("turnover")};
+    ck_assert_int_eq(herd_compare_write_series(c, "x", fields, 2, &t.sink), HERD_OK);
+    fclose(f);
+    const char *header = "scenario,policy,tick,n,morale_sd_mean,morale_sd_low,morale_sd_high,"
+                         "turnover_mean,turnover_low,turnover_high\n";
+    ck_assert_int_eq(strncmp(text, header, strlen(header)), 0);
+    herd_interval iv;
+    ck_assert_int_eq(herd_compare_series(c, 2, 7, fields[1], &iv), HERD_OK);
+    char want[256], mean[HERD_IO_NUMBER_SIZE], low[HERD_IO_NUMBER_SIZE];
+    herd_io_number(iv.mean, mean);
+    herd_io_number(iv.low, low);
+    snprintf(want, sizeof want, ",%s,%s,", mean, low);
+    const char *row = strstr(text, "\nx,front,7,3,");
+    ck_assert_ptr_nonnull(row);
+    ck_assert_msg(strstr(row, want) != NULL && strstr(row, want) < strchr(row + 1, '\n'),
+                  "%s not in %.200s", want, row);
+    free(text);
+
+    text = NULL;
+    f = open_memstream(&text, &size);
+    herd_io_csv_table_init(&t, f);
+    ck_assert_int_eq(herd_compare_write_series(c, NULL, NULL, 0, &t.sink), HERD_OK);
+    fclose(f);
+    size_t commas = 0;
+    for (const char *at = text; *at != '\n'; at++)
+        commas += *at == ',';
+    ck_assert_uint_eq(commas + 1, 3 + 3 * herd_record_info_count());
+    ck_assert_ptr_nonnull(strstr(text, ",leaders_present_high\n"));
+    free(text);
+    fields[1] = NULL;
+    ck_assert_int_eq(herd_compare_write_series(c, NULL, fields, 2, &t.sink), HERD_EINVAL);
+    ck_assert_int_eq(herd_compare_write_series(c, NULL, fields, 0, &t.sink), HERD_EINVAL);
+}
+
 /* herd compare's tables, one producer each: a CSV file gets the header once however many
  * comparisons it is given, every run and metric, every interval and paired difference. */
 START_TEST(compare_tables_hold_every_run_and_interval)
@@ -502,10 +579,27 @@ START_TEST(compare_tables_hold_every_run_and_interval)
     ck_assert_uint_eq(lines_of(text), 1 + 3 * (size_t)herd_compare_n_ticks(c));
     ck_assert_int_eq(strncmp(text, "policy,tick,n,innovation_cum_mean,", 34), 0);
     free(text);
+    series_of_chosen_fields(c);
+
+    text = csv_of(c, HERD_COMPARE_SCENARIOS, "small");
+    header = "scenario,seed_hi,seed_lo,reps,policies,version,text\n";
+    ck_assert_int_eq(strncmp(text, header, strlen(header)), 0);
+    snprintf(want, sizeof want, "\nsmall,0,7,3,\"readiness-rule,behind,front\",%s,\"[run]\n",
+             herd_version());
+    ck_assert_msg(strstr(text, want) != NULL, "%s not in %s", want, text);
+    ck_assert_uint_eq(lines_of(text), lines_of(strstr(text, "\"[run]")) + 1);
+    char *written = NULL;
+    ck_assert_int_eq(herd_scenario_write_string(herd_compare_scenario(c), &written, NULL),
+                     HERD_OK);
+    ck_assert_ptr_nonnull(strstr(text, written));
+    ck_assert_ptr_nonnull(strstr(written, "seed = 7\n"));
+    ck_assert_ptr_nonnull(strstr(written, "[event.shock]\n"));
+    free(written);
+    free(text);
     herd_io_csv_table t;
     herd_io_csv_table_init(&t, stdout);
     ck_assert_int_eq(herd_compare_write(NULL, HERD_COMPARE_RUNS, NULL, &t.sink), HERD_EINVAL);
-    ck_assert_int_eq(herd_compare_write(c, (herd_compare_table)3, NULL, &t.sink), HERD_EINVAL);
+    ck_assert_int_eq(herd_compare_write(c, (herd_compare_table)4, NULL, &t.sink), HERD_EINVAL);
     herd_compare_free(c);
     herd_scenario_free(s);
 }

@@ -160,9 +160,15 @@ START_TEST(a_row_out_of_range_or_a_run_twice_is_named)
                                           sizeof err), HERD_EINVAL);
     ck_assert_msg(strstr(err, "rows 0 and 1 both hold the run of front at design point 0, "
                               "replication 0") != NULL, "%s", err);
-    /* Without pairing, a run twice is just two runs of the point. */
+    /* Without pairing too: one run (one seed) would count twice. Another policy's rows are
+     * not the runs asked for. */
     ck_assert_int_eq(herd_sweep_rows_runs(&r, table, 1, FRONT, HERD_SWEEP_NO_OTHER, d, row_of, &n,
-                                          err, sizeof err), HERD_OK);
+                                          err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "sweep rows: rows 0 and 1 both hold the run of front at design point 0, "
+                          "replication 0; the rows are not one sweep's");
+    ck_assert_int_eq(herd_sweep_rows_runs(&r, table, 1, BEHIND, HERD_SWEEP_NO_OTHER, d, row_of,
+                                          &n, err, sizeof err), HERD_OK);
+    ck_assert_uint_eq(n, 4);
 }
 END_TEST
 
@@ -189,7 +195,11 @@ START_TEST(rows_read_from_a_file_are_named_by_their_line)
     ck_assert_int_eq(herd_sweep_rows_output(&r, table, 1, BEHIND, FRONT, 2, f, err, sizeof err),
                      HERD_EINVAL);
     ck_assert_str_eq(err, "out/runs.csv: lines 3 and 4 both hold the run of front at design "
-                          "point 0, replication 0");
+                          "point 0, replication 0; the rows are not one sweep's");
+    ck_assert_int_eq(herd_sweep_rows_output(&r, table, 1, FRONT, HERD_SWEEP_NO_OTHER, 2, f, err,
+                                            sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "out/runs.csv: lines 3 and 4 both hold the run of front at design "
+                          "point 0, replication 0; the rows are not one sweep's");
     r.rep = rep;
     ck_assert_int_eq(herd_sweep_rows_output(&r, table + 1, 2, FRONT, HERD_SWEEP_NO_OTHER, 3, f,
                                             err, sizeof err), HERD_ENOTFOUND);

@@ -8,13 +8,12 @@
 
 /* table of every scenario, each row led by the scenario's name, into sink: 0, or the
  * status of the library. */
-static int study_table(const cmp_study *st, herd_compare_table table, int with_scenario,
+static int study_table(const cmp_study *st, herd_compare_table table,
                        const herd_table_sink *sink)
 {
     int rc = HERD_OK;
     for (size_t i = 0; i < st->n_scenarios && rc == HERD_OK; i++)
-        rc = herd_compare_write(st->scenarios[i].result, table,
-                                with_scenario ? st->scenarios[i].name : NULL, sink);
+        rc = herd_compare_write(st->scenarios[i].result, table, st->scenarios[i].name, sink);
     return rc;
 }
 
@@ -22,12 +21,8 @@ int cmp_write_tables(const cmp_study *st, herd_sqlite *db)
 {
     herd_table_sink sink;
     int rc = herd_sqlite_table_sink(db, &sink);
-    if (rc == HERD_OK)
-        rc = study_table(st, HERD_COMPARE_RUNS, 1, &sink);
-    if (rc == HERD_OK)
-        rc = study_table(st, HERD_COMPARE_SUMMARY, 1, &sink);
-    if (rc == HERD_OK)
-        rc = study_table(st, HERD_COMPARE_SERIES, 1, &sink);
+    for (size_t i = 0; i < st->n_scenarios && rc == HERD_OK; i++)
+        rc = herd_compare_write_tables(st->scenarios[i].result, st->scenarios[i].name, &sink);
     for (size_t k = 0; rc == HERD_OK && st->regime != NULL && k < st->opt->n_regime_metrics; k++)
         rc = herd_regime_write(st->regime, st->regime_metrics[k], &sink);
     return rc;
@@ -37,14 +32,14 @@ int cmp_write_runs(FILE *f, const void *study)
 {
     herd_io_csv_table t;
     herd_io_csv_table_init(&t, f);
-    return study_table(study, HERD_COMPARE_RUNS, 1, &t.sink);
+    return study_table(study, HERD_COMPARE_RUNS, &t.sink);
 }
 
 int cmp_write_summary_csv(FILE *f, const void *study)
 {
     herd_io_csv_table t;
     herd_io_csv_table_init(&t, f);
-    return study_table(study, HERD_COMPARE_SUMMARY, 1, &t.sink);
+    return study_table(study, HERD_COMPARE_SUMMARY, &t.sink);
 }
 
 /* summary.md: per scenario, the policies' means and then every pair's difference, over the

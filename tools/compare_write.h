@@ -13,8 +13,9 @@ int cmp_write_summary_md(FILE *f, const void *study);
 /* series_<scenario>.csv; ctx is the cmp_scenario. */
 int cmp_write_series(FILE *f, const void *scenario);
 /* Every table of the CSV files into db, each in one table: runs, summary, series (with a
- * column scenario) and, with a regime map, regime (every metric's rows). A herd status, the
- * detail in herd_sqlite_errmsg(db). */
+ * column scenario) and, with a regime map, regime (every metric's rows); and scenarios, one
+ * row per scenario (herd_compare_write_tables). A herd status, the detail in
+ * herd_sqlite_errmsg(db). */
 int cmp_write_tables(const cmp_study *st, herd_sqlite *db);
 /* The map by the study's regime metric k. */
 typedef struct cmp_regime_view {

@@ -130,41 +130,6 @@ static int read_table(analyse_table *t, const char *path)
     return rc;
 }
 
-typedef struct run_line {
-    double run;
-    size_t line;
-} run_line;
-
-static int compare_runs(const void *a, const void *b)
-{
-    const run_line *x = a, *y = b;
-    return (x->run > y->run) - (x->run < y->run);
-}
-
-/* Each run once: a file two sweeps wrote at once holds some twice, and would weigh them so. */
-static int check_unique_runs(const analyse_table *t, const char *path)
-{
-    run_line *runs = malloc((size_t)t->rows * sizeof *runs);
-    if (runs == NULL)
-        return cli_say("sweep", HERD_EXIT_FAIL, "--analyse: out of memory");
-    for (long r = 0; r < t->rows; r++)
-        runs[r] = (run_line){t->values[r * t->n_columns], t->line[r]};
-    qsort(runs, (size_t)t->rows, sizeof *runs, compare_runs);
-    long twice = -1;
-    for (long r = 1; r < t->rows && twice < 0; r++)
-        if (runs[r].run == runs[r - 1].run)
-            twice = r;
-    int rc = 0;
-    if (twice >= 0) {
-        size_t a = runs[twice - 1].line, b = runs[twice].line;
-        rc = cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: run %.0f appears more than once "
-                     "(lines %zu and %zu): the file is not one sweep's", path, runs[twice].run,
-                     a < b ? a : b, a < b ? b : a);
-    }
-    free(runs);
-    return rc;
-}
-
 static void free_runs(analyse_table *t)
 {
     free(t->point);
@@ -223,14 +188,14 @@ static void gather_factors(const analyse_table *t, const size_t *row_of, size_t 
 static void write_heads(const analyse_table *t, analyse_files *o)
 {
     fprintf(o->csv, "policy,output,parameter,src,r2\n");
-    printf("%-10s %-24s %6s", "policy", "output", "R^2");
+    fprintf(o->out, "%-10s %-24s %6s", "policy", "output", "R^2");
     fprintf(o->md, "# Sensitivity: standardised regression coefficients\n\n"
                    "| policy | output | R² |");
     for (int f = 0; f < t->n_factors; f++) {
-        printf(" %16s", t->names[ANALYSE_FIRST_FACTOR + f]);
+        fprintf(o->out, " %16s", t->names[ANALYSE_FIRST_FACTOR + f]);
         fprintf(o->md, " %s |", t->names[ANALYSE_FIRST_FACTOR + f]);
     }
-    printf("\n");
+    fputc('\n', o->out);
     fprintf(o->md, "\n|---|---|---|");
     for (int f = 0; f < t->n_factors; f++)
         fprintf(o->md, "---|");
@@ -241,13 +206,13 @@ static void write_fit(const analyse_table *t, analyse_files *o, int label, int c
                       double r2)
 {
     const char *policy = t->labels[label], *out = t->names[c];
-    printf("%-10s %-24s %6.3f", policy, out, r2);
+    fprintf(o->out, "%-10s %-24s %6.3f", policy, out, r2);
     fprintf(o->md, "| %s | %s | %.3f |", policy, out, r2);
     int plotted = analyse_is_plotted(out);
     if (plotted)
         fprintf(o->dat, "\"%s %s\"", policy, out);
     for (int f = 0; f < t->n_factors; f++) {
-        printf(" %16.4f", src[f]);
+        fprintf(o->out, " %16.4f", src[f]);
         fprintf(o->md, " %.4f |", src[f]);
         fprintf(o->csv, "%s,%s,%s", policy, out, t->names[ANALYSE_FIRST_FACTOR + f]);
         analyse_numbers(o->csv, ',', (const double[]){src[f], r2}, 2);
@@ -255,7 +220,7 @@ static void write_fit(const analyse_table *t, analyse_files *o, int label, int c
         if (plotted)
             analyse_numbers(o->dat, ' ', (const double[]){fabs(src[f])}, 1);
     }
-    printf("\n");
+    fputc('\n', o->out);
     fprintf(o->md, "\n");
     if (plotted)
         fprintf(o->dat, "\n");
@@ -476,8 +441,6 @@ int herd_sweep_analyse(const char *dir, const char *difference)
     snprintf(path, sizeof path, "%s/runs.csv", dir);
     analyse_table t = {0};
     int rc = read_table(&t, path);
-    if (rc == 0)
-        rc = check_unique_runs(&t, path);
     if (rc == 0)
         rc = index_runs(&t, path);
     if (rc == 0 && difference != NULL)

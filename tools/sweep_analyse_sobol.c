@@ -33,7 +33,7 @@ static long base_samples(const analyse_table *t)
 static void write_heads(analyse_files *o, long base)
 {
     fprintf(o->csv, "policy,output,parameter,first,first_lo,first_hi,total,total_lo,total_hi\n");
-    printf("%-10s %-24s %-24s %8s %-18s %8s %-18s\n", "policy", "output", "parameter", "S",
+    fprintf(o->out, "%-10s %-24s %-24s %8s %-18s %8s %-18s\n", "policy", "output", "parameter", "S",
            " 95% interval", "ST", " 95% interval");
     fprintf(o->md, "# Sensitivity: Sobol indices\n\n"
                    "First-order (S) and total (ST) indices from a Saltelli design of %ld base "
@@ -53,8 +53,9 @@ static void write_indices(const analyse_table *t, analyse_files *o, int label, i
     for (int f = 0; f < t->n_factors; f++) {
         const herd_sobol_index *i = &x[f];
         const char *param = t->names[ANALYSE_FIRST_FACTOR + f];
-        printf("%-10s %-24s %-24s %8.4f [%7.4f, %7.4f] %8.4f [%7.4f, %7.4f]\n", policy, out,
-               param, i->first, i->first_lo, i->first_hi, i->total, i->total_lo, i->total_hi);
+        fprintf(o->out, "%-10s %-24s %-24s %8.4f [%7.4f, %7.4f] %8.4f [%7.4f, %7.4f]\n", policy,
+                out, param, i->first, i->first_lo, i->first_hi, i->total, i->total_lo,
+                i->total_hi);
         fprintf(o->md, "| %s | %s | %s | %.4f | [%.4f, %.4f] | %.4f | [%.4f, %.4f] |\n", policy,
                 out, param, i->first, i->first_lo, i->first_hi, i->total, i->total_lo,
                 i->total_hi);

@@ -151,20 +151,43 @@ HERD_API herd_status herd_compare_tied_names(const herd_compare *c, size_t polic
  *            policy (policy - other)
  *   series   policy, tick, n, then FIELD_mean, FIELD_low, FIELD_high for innovation_cum,
  *            performance, morale and skill: per policy and tick, the interval of the mean over
- *            the replications (herd_compare_series) */
+ *            the replications (herd_compare_series)
+ *   scenarios  seed_hi, seed_lo, reps, policies, version, text: one row, where the numbers
+ *            came from: the scenario's seed (replication r's is herd_seed_derive(seed, r)),
+ *            the replications, the arms' names joined by commas in their order, herd's version
+ *            (herd_version) and the scenario the runs used as text
+ *            (herd_scenario_write_string of herd_compare_scenario) */
 typedef enum herd_compare_table {
     HERD_COMPARE_RUNS,
     HERD_COMPARE_SUMMARY,
     HERD_COMPARE_SERIES,
+    HERD_COMPARE_SCENARIOS,
 } herd_compare_table;
 
-/* Gives table of c to sink: begin with the table's name ("runs", "summary", "series") and
- * columns, then its rows, with scenario (may be NULL: no such column) in the first cell of
- * each. The first failure of the sink is returned as it is; HERD_EINVAL for a NULL c, sink or
- * sink function, or an unknown table; HERD_ESTATE for the series of a comparison whose records
- * were not kept. */
+/* Gives table of c to sink: begin with the table's name ("runs", "summary", "series",
+ * "scenarios") and columns, then its rows, with scenario (may be NULL: no such column) in the
+ * first cell of each. The first failure of the sink is returned as it is; HERD_EINVAL for a
+ * NULL c, sink or sink function, or an unknown table; HERD_ESTATE for the series of a
+ * comparison whose records were not kept; HERD_ENOMEM (the series' and the scenarios'
+ * scratch memory comes from the allocator of the comparison's settings). */
 HERD_API herd_status herd_compare_write(const herd_compare *c, herd_compare_table table,
                                         const char *scenario, const herd_table_sink *sink);
+
+/* The series table of herd_compare_write with other record fields than its four: policy,
+ * tick, n, then FIELD_mean, FIELD_low, FIELD_high for each of fields[0..n_fields) (rows of
+ * herd_record_info) in that order or, when fields is NULL, for every field of the record
+ * table. herd_compare_write's statuses, and HERD_EINVAL also for n_fields 0 or a NULL field
+ * in fields. */
+HERD_API herd_status herd_compare_write_series(const herd_compare *c, const char *scenario,
+                                               const herd_output_info *const *fields,
+                                               size_t n_fields, const herd_table_sink *sink);
+
+/* Every table of c into sink, as the database of herd compare --sqlite holds them:
+ * scenarios, runs, summary and series (left out when the records were not kept), each as
+ * herd_compare_write gives it with scenario. The first failure, as herd_compare_write
+ * returns it. */
+HERD_API herd_status herd_compare_write_tables(const herd_compare *c, const char *scenario,
+                                               const herd_table_sink *sink);
 
 /* ---- one run ---------------------------------------------------------------------------- */
 
@@ -281,7 +304,8 @@ typedef struct herd_sweep_rows {
  * number of them. d and row_of are the caller's, rows->n long.
  * HERD_OK, or with err naming the argument or row: HERD_EINVAL for NULL, no rows, stride 0,
  * a policy index not below n_names, other == policy, a row with a negative point or
- * replication or a policy out of range, or two rows of other at one point and replication;
+ * replication or a policy out of range, or two rows of policy (or of other) at one point and
+ * replication, which by the seed rule hold one run (err names both rows);
  * HERD_ENOTFOUND if no row of policy (paired with one of other) is found; HERD_ENOMEM. */
 HERD_API herd_status herd_sweep_rows_runs(const herd_sweep_rows *rows, const double *value,
                                           size_t stride, size_t policy, size_t other, double *d,

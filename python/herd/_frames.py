@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ._native import ffi, lib, text
+from .errors import HerdError
 
 _KINDS = {"long": "i", "int": "i", "double": "f", "float": "f", "size_t": "u",
           "uint64_t": "u", "uint32_t": "u", "uint16_t": "u", "int64_t": "i"}
@@ -74,7 +75,7 @@ def read_csv(path, **options):
 
 def read_sqlite(path, table="records"):
     """A table of the database herd run --sqlite writes (records, team_records, summary or
-    run; herd/sqlite.h), or herd compare --sqlite (runs, summary, series, regime), read with
+    run; herd/sqlite.h), or herd compare --sqlite (runs, summary, series, regime, scenarios), read with
     Python's sqlite3 module in the order it was written: REAL columns as float64 (SQLite's
     NULL, a NaN, as NaN), INTEGER as int64, and seed_hi and seed_lo joined into one uint64
     column, seed, as read_csv does. FileNotFoundError for a missing file, ValueError naming
@@ -104,6 +105,42 @@ def _join_seed(frame):
         hi, lo = frame.pop(hi).to_numpy("uint64"), frame.pop(lo).to_numpy("uint64")
         frame.insert(at, "seed", hi << np.uint64(32) | lo)
     return frame
+
+
+def _column_values(column, n):
+    """One pyherd_column's n cells as a numpy array: int64, float64, or objects (str, None
+    for a NULL cell)."""
+    if column.type == lib.HERD_CELL_INT:
+        return np.frombuffer(ffi.buffer(column.ints, 8 * n), np.int64).copy() if n \
+            else np.empty(0, np.int64)
+    if column.type == lib.HERD_CELL_REAL:
+        return np.frombuffer(ffi.buffer(column.reals, 8 * n), np.float64).copy() if n \
+            else np.empty(0, np.float64)
+    values = np.full(n, None, dtype=object)
+    if n:
+        null = np.frombuffer(ffi.buffer(column.null, n), np.uint8).astype(bool)
+        texts = ffi.buffer(column.text, column.text_used)[:].split(b"\0")[:-1]
+        values[~null] = [t.decode("utf-8", "replace") for t in texts]
+    return values
+
+
+def produce(what, write, *args):
+    """The table a library producer gives a herd_table_sink (herd/io.h), as a DataFrame with
+    the producer's columns, its integers as int64, its reals as float64 (a NaN as NaN), its
+    text as str (NULL as None), and seed_hi and seed_lo joined into one uint64 column, seed,
+    as read_csv and read_sqlite do. write(*args, sink) is the producer; a failure raises
+    HerdError naming what."""
+    table = ffi.new("pyherd_table *")
+    lib.pyherd_table_init(table)
+    try:
+        status = write(*args, ffi.addressof(table, "sink"))
+        if status != lib.HERD_OK:
+            raise HerdError(status, what)
+        columns = [table.columns[k] for k in range(table.n_columns)]
+        frame = pd.DataFrame({text(c.name): _column_values(c, table.n_rows) for c in columns})
+    finally:
+        lib.pyherd_table_release(table)
+    return _join_seed(frame)
 
 
 def record_dict(ptr):

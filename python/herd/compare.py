@@ -6,32 +6,29 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ._frames import RECORD_FIELDS
+from ._database import Database
+from ._frames import produce
 from ._native import ffi, lib, text
 from .errors import HerdError
 from .experiment import Experiment, scenario_label
-
-INTERVAL_COLUMNS = ["mean", "sd", "ci_low", "ci_high", "n"]
-
-
-def _interval_row(iv):
-    return [iv.mean, iv.sd, iv.low, iv.high, iv.n]
 
 
 class CompareResult:
     """The runs of a comparison and what they say. Frames are made when first read:
 
-    - runs: scenario, policy, rep, seed, metric, value: one row per run and metric, as
-      `herd compare` writes runs.csv (metric names from the library's tables: every run
+    - runs: scenario, policy, rep, seed, metric, value: one row per run and metric, the rows
+      of runs.csv (herd_compare_write; metric names from the library's tables: every run
       metric of herd_summary_info, then dip_KIND_tSTART and recovery_KIND_tSTART per event);
     - summary: policy, metric, mean, sd, ci_low, ci_high, n: the mean over the replications
-      with its interval at the comparison's level;
+      with its interval at the comparison's level, the rows of summary.csv whose other is
+      empty, without that column;
     - differences: policy, other, metric and the same columns: the paired difference policy
-      minus other, for every ordered pair;
+      minus other, for every ordered pair, the other rows of summary.csv;
     - series: policy, tick, n, then FIELD_mean, FIELD_low, FIELD_high for every field of the
-      record table: the mean of each tick over the replications and its interval.
+      record table: the mean of each tick over the replications and its interval
+      (herd_compare_write_series); series_SCENARIO.csv holds four of those fields.
 
-    policies, metrics, reps, ticks and seeds describe it; plot() draws `herd compare`'s
+    to_sqlite(path) writes the database `herd compare --sqlite` writes. policies, metrics, reps, ticks and seeds describe it; plot() draws `herd compare`'s
     figure."""
 
     def __init__(self, ptr, scenario, owner=None, level=0.95):
@@ -96,60 +93,49 @@ class CompareResult:
             raise HerdError(status, f"interval of {metric} for {policy}")
         return iv.mean, iv.low, iv.high
 
+    def _table(self, table, scenario=None):
+        name = ffi.NULL if scenario is None else scenario.encode()
+        return produce(f"table {table} of the comparison", lib.herd_compare_write, self._ptr,
+                       table, name)
+
     @cached_property
     def runs(self):
-        n_p, n_r, n_m = len(self.policies), self.reps, len(self.metrics)
-        value = lib.herd_compare_value
-        values = [value(self._ptr, p, r, m) for p in range(n_p) for r in range(n_r)
-                  for m in range(n_m)]
-        return pd.DataFrame({
-            "scenario": scenario_label(self.scenario),
-            "policy": np.repeat(self.policies, n_r * n_m),
-            "rep": np.tile(np.repeat(np.arange(n_r), n_m), n_p),
-            "seed": np.tile(np.repeat(self.seeds, n_m), n_p),
-            "metric": np.tile(self.metrics, n_p * n_r),
-            "value": np.array(values, dtype=float),
-        })
+        return self._table(lib.HERD_COMPARE_RUNS, scenario_label(self.scenario))
+
+    @cached_property
+    def _summary(self):
+        return self._table(lib.HERD_COMPARE_SUMMARY)
 
     @cached_property
     def summary(self):
-        iv, rows = ffi.new("herd_interval *"), []
-        for p, policy in enumerate(self.policies):
-            for m, metric in enumerate(self.metrics):
-                lib.herd_compare_interval(self._ptr, p, m, iv)
-                rows.append([policy, metric] + _interval_row(iv))
-        return pd.DataFrame(rows, columns=["policy", "metric"] + INTERVAL_COLUMNS)
+        own = self._summary[self._summary.other.isna()]
+        return own.drop(columns="other").reset_index(drop=True)
 
     @cached_property
     def differences(self):
-        iv, rows = ffi.new("herd_interval *"), []
-        for p, policy in enumerate(self.policies):
-            for o, other in enumerate(self.policies):
-                if o == p:
-                    continue
-                for m, metric in enumerate(self.metrics):
-                    lib.herd_compare_difference(self._ptr, p, o, m, iv)
-                    rows.append([policy, other, metric] + _interval_row(iv))
-        return pd.DataFrame(rows, columns=["policy", "other", "metric"] + INTERVAL_COLUMNS)
+        return self._summary[self._summary.other.notna()].reset_index(drop=True)
 
     @cached_property
     def series(self):
-        fields = [lib.herd_record_find(f.encode()) for f in RECORD_FIELDS[1:]]
-        iv = ffi.new("herd_interval *")
-        columns = {"policy": np.repeat(self.policies, self.ticks),
-                   "tick": np.tile(np.arange(self.ticks), len(self.policies)),
-                   "n": self.reps}
-        for name, field in zip(RECORD_FIELDS[1:], fields):
-            parts = np.empty((len(self.policies) * self.ticks, 3))
-            for p in range(len(self.policies)):
-                for t in range(self.ticks):
-                    status = lib.herd_compare_series(self._ptr, p, t, field, iv)
-                    if status != lib.HERD_OK:
-                        raise HerdError(status, "the runs' records were not kept")
-                    parts[p * self.ticks + t] = (iv.mean, iv.low, iv.high)
-            for k, suffix in enumerate(("mean", "low", "high")):
-                columns[f"{name}_{suffix}"] = parts[:, k]
-        return pd.DataFrame(columns)
+        if lib.herd_compare_records(self._ptr, 0, 0) == ffi.NULL:
+            raise HerdError(lib.HERD_ESTATE, "the runs' records were not kept")
+        return produce("the series of the comparison", lib.herd_compare_write_series,
+                       self._ptr, ffi.NULL, ffi.NULL, 0)
+
+    def to_sqlite(self, path):
+        """Writes the database `herd compare --sqlite` writes for this comparison alone
+        (herd_compare_write_tables): runs, summary and series (when the records were kept),
+        each led by the column scenario, which herd.read_sqlite reads back. The file appears
+        only when complete; a path that cannot be written raises herd.InputError or
+        herd.HerdError naming it."""
+        db = Database(path, tables=lib.HERD_SQLITE_NO_TABLES)
+        try:
+            label = scenario_label(self.scenario).encode()
+            db.check(lib.herd_compare_write_tables(self._ptr, label, db.table_sink()))
+        except BaseException:
+            db.abort()
+            raise
+        db.commit()
 
     def plot(self, path=None):
         """`herd compare`'s figure: cumulative innovation and morale over the ticks, one line

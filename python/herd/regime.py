@@ -3,32 +3,23 @@
 
 from functools import cached_property
 
-import pandas as pd
-
 from ._native import ffi, lib, text
+from ._frames import produce
 from .compare import CompareResult
-from .errors import HerdError
 from .experiment import Experiment, factors
 
 EVENT_METRICS = ("dip_", "recovery_")
-
-
-def _winner_label(result, res, metric):
-    """The winner, or "a=b" for arms whose means are equal, as regime.csv names it."""
-    means = result.summary[result.summary.metric == metric].set_index("policy")["mean"]
-    best = means[result.policies[res.winner]]
-    return "=".join(p for p in result.policies if means[p] == best)
 
 
 class RegimeMap:
     """The comparison in every cell of a grid over two keys. axes: ((key, values), (key,
     values)); cell(i, j): the CompareResult of cell i on the first axis, j on the second;
     cells: one row per cell for metric (table(other_metric) for another) with ix, iy, the
-    two keys' values, metric, winner (ties as "a=b"), winner_index, runner_up, n_tied,
-    margin, margin_low, margin_high (the paired difference winner - runner-up, signed so that
-    > 0 favours the winner), margin_pct (of the runner-up's mean) and mean_POLICY for each
-    policy, as `herd compare --regime-map` writes regime.csv. plot() draws its regime
-    map."""
+    two keys' values, metric, winner (ties as "a=b"), winner_index, runner_up, margin,
+    margin_low, margin_high (the paired difference winner - runner-up, signed so that > 0
+    favours the winner), margin_pct (of the runner-up's mean) and mean_POLICY for each
+    policy: the columns and values of the regime.csv `herd compare --regime-map` writes.
+    plot() draws its regime map."""
 
     def __init__(self, ptr, experiment, metric):
         self._ptr = ffi.gc(ptr, lib.herd_regime_free)
@@ -55,28 +46,10 @@ class RegimeMap:
         return self.table(self.metric)
 
     def table(self, metric):
-        """The cells' frame for any metric the runs measured."""
-        (kx, xs), (ky, ys) = self.axes
-        res = ffi.new("herd_regime_result *")
-        rows = []
-        for i, x in enumerate(xs):
-            for j, y in enumerate(ys):
-                c = self.cell(i, j)
-                m = c._metric(metric)
-                status = lib.herd_regime_result_of(self._ptr, i, j, m, res)
-                if status != lib.HERD_OK:
-                    raise HerdError(status, f"regime map cell ({i}, {j})")
-                means = c.summary[c.summary.metric == metric]["mean"].to_list()
-                runner_up = means[res.runner_up]
-                margin = res.margin
-                pct = 100 * margin.mean / abs(runner_up) if runner_up != 0 else float("nan")
-                rows.append([i, j, x, y, metric, _winner_label(c, res, metric), res.winner,
-                             c.policies[res.runner_up], res.n_tied, margin.mean, margin.low,
-                             margin.high, pct] + means)
-        return pd.DataFrame(rows, columns=[
-            "ix", "iy", kx, ky, "metric", "winner", "winner_index", "runner_up", "n_tied",
-            "margin", "margin_low", "margin_high", "margin_pct"]
-            + [f"mean_{p}" for p in self.policies])
+        """The cells' frame for any metric the runs measured: the rows herd_regime_write
+        gives, which `herd compare --regime-map` writes to regime.csv."""
+        m = self.cell(0, 0)._metric(metric)
+        return produce(f"regime map by {metric}", lib.herd_regime_write, self._ptr, m)
 
     def plot(self, path=None):
         """A map of the winner of each cell, coloured by policy and labelled with the winner

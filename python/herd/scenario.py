@@ -6,9 +6,10 @@ import os
 import numpy as np
 import pandas as pd
 
+from ._database import Database
 from ._frames import RECORD_FIELDS
 from ._native import err_buffer, ffi, lib, text
-from .errors import HerdError, ScenarioError, raise_for
+from .errors import HerdError, ScenarioError
 from .params import Params
 from .policy import Policies, builtin_types
 from .sim import Sim, settings
@@ -352,27 +353,15 @@ class _RunDb:
     too with teams), each replication's summary when it ends, and the run table."""
 
     def __init__(self, scenario, path, label, teams):
-        err = err_buffer()
-        out = ffi.new("herd_io_atomic **")
-        status = lib.herd_io_atomic_open(out, os.fsencode(path), err, len(err))
-        if status != lib.HERD_OK:
-            raise_for(status, text(err))
-        self._w, self._db, self._teams = out[0], None, teams
         scenario_text, length = ffi.new("char **"), ffi.new("size_t *")
         status = lib.herd_scenario_write_string(scenario._ptr, scenario_text, length)
-        opt = ffi.new("herd_sqlite_options *")
-        lib.herd_sqlite_options_default(opt)
-        opt.seed, opt.scenario = scenario.seed, scenario_text[0]
-        db = ffi.new("herd_sqlite **")
-        if status == lib.HERD_OK:
-            status = lib.herd_sqlite_open(db, self._w, opt, err, len(err))
-        else:
-            err = ffi.new("char[]", f"{os.fspath(path)}: the scenario's text".encode())
-        lib.pyherd_free(scenario_text[0])
         if status != lib.HERD_OK:
-            self.abort()
-            raise_for(status, text(err))
-        self._db = db[0]
+            raise HerdError(status, f"{os.fspath(path)}: the scenario's text")
+        try:
+            self._base = Database(path, seed=scenario.seed, scenario=scenario_text[0])
+        finally:
+            lib.pyherd_free(scenario_text[0])
+        self._db, self._teams = self._base.ptr, teams
         self._label = ffi.new("char[]", label.encode())
         self._ticks = scenario.ticks
         self._records = ffi.new("herd_record[]", max(self._ticks, 1))
@@ -396,14 +385,10 @@ class _RunDb:
         sim._check(lib.herd_sim_observe(sim._ptr,
                                         ffi.addressof(lib, "herd_sqlite_team_observer"), t))
 
-    def _failed(self, status):
-        if status != lib.HERD_OK:
-            raise HerdError(status, text(lib.herd_sqlite_errmsg(self._db)))
-
     def check(self):
         """The observers' first failure, then the replication's summary."""
-        self._failed(self._sink.status)
-        self._failed(self._team_sink.status)
+        self._base.check(self._sink.status)
+        self._base.check(self._team_sink.status)
         org = ffi.new("herd_org_view *")
         lib.herd_sim_org(self._sim._ptr, org)
         summary = ffi.new("herd_summary *")
@@ -411,27 +396,11 @@ class _RunDb:
                                             float(org.n_teams * org.team_size), summary)
         if status != lib.HERD_OK:
             raise HerdError(status, "summarising a replication failed")
-        self._failed(lib.herd_sqlite_summary(self._db, self._label, self._sink.rep,
-                                             self._sink.seed, summary))
+        self._base.check(lib.herd_sqlite_summary(self._db, self._label, self._sink.rep,
+                                                 self._sink.seed, summary))
 
     def abort(self):
-        if self._db is not None:
-            lib.herd_sqlite_free(self._db)
-            self._db = None
-        if self._w is not None:
-            lib.herd_io_atomic_abort(self._w)
-            self._w = None
+        self._base.abort()
 
     def commit(self):
-        status = lib.herd_sqlite_finish(self._db)
-        if status != lib.HERD_OK:
-            detail = text(lib.herd_sqlite_errmsg(self._db))
-            self.abort()
-            raise HerdError(status, detail)
-        lib.herd_sqlite_free(self._db)
-        self._db = None
-        err = err_buffer()
-        w, self._w = self._w, None
-        status = lib.herd_io_atomic_commit(w, err, len(err))
-        if status != lib.HERD_OK:
-            raise HerdError(status, text(err))
+        self._base.commit()

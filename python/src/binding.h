@@ -36,6 +36,34 @@ int pyherd_team_records_init(pyherd_team_records *teams, const herd_sim *sim);
 int pyherd_team_records_observe(const herd_record *record, void *userdata);
 void pyherd_team_records_release(pyherd_team_records *teams);
 
+/* One column of a pyherd_table: its cells in row order, in the array of its type. */
+typedef struct pyherd_column {
+    char *name;
+    herd_cell_type type;
+    int64_t *ints;       /* HERD_CELL_INT */
+    double *reals;       /* HERD_CELL_REAL */
+    unsigned char *null; /* HERD_CELL_TEXT: 1 where the cell is NULL */
+    char *text;          /* HERD_CELL_TEXT: every other cell's text with its NUL, in row order */
+    size_t text_used, text_cap;
+} pyherd_column;
+
+/* A herd_table_sink (herd/io.h) that keeps the cells of one table, column by column, for
+ * Python to make a DataFrame of: sink is what a producer is given. The first begin sets the
+ * table's name and columns; a later begin must name the same table with the same columns (its
+ * rows are appended), and a row must have the columns' number and types, or the sink returns
+ * HERD_EINVAL; HERD_ENOMEM when memory runs out; HERD_ESTATE for a row before any begin. */
+typedef struct pyherd_table {
+    herd_table_sink sink;
+    char *name;
+    pyherd_column *columns;
+    size_t n_columns, n_rows, cap_rows;
+} pyherd_table;
+
+/* Sets t up empty, its sink pointing at it. */
+void pyherd_table_init(pyherd_table *t);
+/* Frees what t holds and leaves it empty; t itself is the caller's. */
+void pyherd_table_release(pyherd_table *t);
+
 /* A Python policy as a herd_policy_type whose data is a pyherd_policy: handle is the Python
  * object that decides, per_team says whether it keeps state per team. Each team's state
  * holds the pointer to the pyherd_policy; a policy with per-team state keys it, in Python, by

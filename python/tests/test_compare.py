@@ -210,3 +210,51 @@ def test_read_sqlite_gives_the_frames_of_herd_compares_csv_files(root, cli, tmp_
     csv = herd.read_csv(tmp_path / "out" / "series_default.csv")
     pd.testing.assert_frame_equal(series.drop(columns="scenario"), csv, check_exact=True,
                                   check_dtype=False)
+
+
+def test_to_sqlite_writes_the_database_of_herd_compare(scenario_file, cli, tmp_path):
+    arms = ["behind", "steady", "front"]
+    subprocess.run([cli, "compare", str(scenario_file), "--policies", ",".join(arms), "--reps",
+                    "3", "--no-plots", "--no-progress", "--out", str(tmp_path / "out"),
+                    "--sqlite", str(tmp_path / "cli.db")], check=True, stdout=subprocess.DEVNULL)
+    r = herd.compare(scenario_file, arms, reps=3, **quiet())
+    r.to_sqlite(tmp_path / "py.db")
+
+    def db(table, name="py.db"):
+        return herd.read_sqlite(tmp_path / name, table)
+    for table in ("scenarios", "runs", "summary", "series"):
+        pd.testing.assert_frame_equal(db(table), db(table, "cli.db"), check_exact=True)
+    (row,) = db("scenarios").to_dict("records")
+    text = row.pop("text")
+    assert row == {"scenario": "small", "seed": 11, "reps": 3, "policies": "behind,steady,front",
+                   "version": herd.__version__}
+    assert text.startswith("[run]\nticks = 40\nseed = 11\n")
+    assert "[style.steady]" in text and "[event.storm]" in text
+    assert herd.Scenario.parse(text).seed == 11
+    pd.testing.assert_frame_equal(db("runs"), r.runs, check_exact=True)
+    summary = db("summary").drop(columns="scenario")
+    own = summary[summary.other.isna()].drop(columns="other").reset_index(drop=True)
+    pd.testing.assert_frame_equal(own, r.summary, check_exact=True)
+    pairs = summary[summary.other.notna()].reset_index(drop=True)
+    pd.testing.assert_frame_equal(pairs, r.differences, check_exact=True)
+    assert len(own) == 3 * len(r.metrics) and len(pairs) == 3 * 2 * len(r.metrics)
+    # The database's series has series.csv's four fields; r.series every field.
+    series = db("series").drop(columns="scenario")
+    assert list(series.columns[3:6]) == ["innovation_cum_mean", "innovation_cum_low",
+                                         "innovation_cum_high"] and len(series.columns) == 15
+    pd.testing.assert_frame_equal(series, r.series[series.columns], check_exact=True)
+    assert len(r.series.columns) == 3 + 3 * herd.lib.herd_record_info_count()
+
+
+def test_to_sqlite_without_records_and_into_a_folder(scenario_file, tmp_path):
+    r = herd.compare(scenario_file, ["behind", "front"], reps=2, keep_records=False, **quiet())
+    r.to_sqlite(tmp_path / "r.db")
+    assert len(herd.read_sqlite(tmp_path / "r.db", "runs")) == 2 * 2 * len(r.metrics)
+    with pytest.raises(ValueError, match="no table 'series'"):
+        herd.read_sqlite(tmp_path / "r.db", "series")
+    with pytest.raises(herd.HerdError, match="HERD_ESTATE: .*records were not kept"):
+        r.series
+    with pytest.raises(herd.InputError, match=str(tmp_path / "folder")):
+        (tmp_path / "folder").mkdir()
+        r.to_sqlite(tmp_path / "folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "r.db", "small.ini"]

@@ -1,4 +1,7 @@
+import subprocess
+
 import numpy as np
+import pandas as pd
 import pytest
 
 import herd
@@ -61,6 +64,26 @@ def test_a_regime_map_over_a_parameter_and_a_style_key(scenario):
     assert len(set(cells.mean_front[cells.iy == 0])) == 1
     by_dip = rm.table("dip_crisis_t10")
     assert (by_dip.metric == "dip_crisis_t10").all()
+
+
+def test_a_regime_maps_cells_are_the_clis_regime_csv(scenario, cli, tmp_path):
+    path = tmp_path / "small.ini"
+    path.write_text(SCENARIO)
+    # unused is a style of front with no changes: the two tie, and the label names both.
+    arms = ["calm", "front", "behind", "unused"]
+    subprocess.run([cli, "compare", str(path), "--policies", ",".join(arms), "--reps", "3",
+                    "--regime-x", "style.calm.support=0:0.4:3", "--regime-y",
+                    "crisis_rate=0:0.06:2", "--regime-metric", "innovation_total,morale_mean",
+                    "--no-plots", "--no-progress", "--out", str(tmp_path / "out")],
+                   check=True, stdout=subprocess.DEVNULL)
+    rm = herd.regime_map(herd.Scenario.load(path), x="style.calm.support=0:0.4:3",
+                         y="crisis_rate=0:0.06:2", policies=arms, reps=3, progress=False)
+    for metric, name in (("innovation_total", "regime.csv"),
+                         ("morale_mean", "regime_morale_mean.csv")):
+        csv = herd.read_csv(tmp_path / "out" / name)
+        cells = rm.cells if metric == rm.metric else rm.table(metric)
+        pd.testing.assert_frame_equal(cells, csv, check_exact=True)
+    assert "n_tied" not in rm.cells.columns
 
 
 def test_a_regime_maps_plot(scenario, tmp_path):
