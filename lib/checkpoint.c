@@ -27,6 +27,11 @@
 #define TRAILER_LEN (8 + 4)
 #define WRITE_BUFFER 65536
 #define MAX_NAME 4096
+/* The oldest format version loaded: version 3 differs only in holding whole rows. */
+#define OLDEST_VERSION 3
+/* What the network section of a version 4 file holds, its first word. */
+#define NETWORK_WHOLE UINT32_C(0)
+#define NETWORK_ACROSS UINT32_C(1)
 
 /* ---- CRC-32 (IEEE 802.3, reflected) --------------------------------------------------- */
 
@@ -76,7 +81,6 @@ typedef struct writer {
     uint64_t written; /* bytes before the buffer's */
     uint32_t crc;
     crc32_table table;
-    uint32_t *row; /* room for the network's longest row */
     unsigned char buf[WRITE_BUFFER];
 } writer;
 
@@ -165,16 +169,19 @@ static void put_teams(writer *w, const herd_sim *sim)
     put(w, sim->climate, teams * sizeof *sim->climate);
 }
 
-/* The network in whole rows, team mates first, whatever is stored of it. */
+/* The network as the organisation keeps it, after a word that says which: of clique teams,
+ * whose team mates are implied, the 32-bit offsets and targets of the ties across teams; of
+ * other teams, the 64-bit offsets and targets of every tie. */
 static void put_network(writer *w, const herd_org *org)
 {
     size_t n = (size_t)org->n_agents;
-    for (size_t i = 0; i <= n; i++)
-        put_u64(w, herd_org_row_start(org, i));
-    for (size_t i = 0; i < n; i++) {
-        herd_org_row(org, i, w->row);
-        put(w, w->row,
-            (size_t)(herd_org_row_start(org, i + 1) - herd_org_row_start(org, i)) * sizeof *w->row);
+    put_u32(w, org->teams_are_cliques ? NETWORK_ACROSS : NETWORK_WHOLE);
+    if (org->teams_are_cliques) {
+        put(w, org->across_offsets, (n + 1) * sizeof *org->across_offsets);
+        put(w, org->across_targets, (size_t)org->across_offsets[n] * sizeof *org->across_targets);
+    } else {
+        put(w, org->offsets, (n + 1) * sizeof *org->offsets);
+        put(w, org->targets, (size_t)org->offsets[n] * sizeof *org->targets);
     }
 }
 
@@ -315,14 +322,9 @@ herd_status herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *op
     if (rc != HERD_OK)
         return rc;
     writer *w = herd_calloc(&sim->alloc, 1, sizeof *w);
-    if (w != NULL)
-        w->row = herd_calloc(&sim->alloc, (size_t)herd_org_row_max(&sim->org), sizeof *w->row);
-    if (w == NULL || w->row == NULL) {
-        herd_free(&sim->alloc, w);
+    if (w == NULL)
         return herd_sim_fail(sim, HERD_ENOMEM, "no memory to save a checkpoint");
-    }
     int err_no = write_file(sim, out, w, opt);
-    herd_free(&sim->alloc, w->row);
     herd_free(&sim->alloc, w);
     char buf[128];
     if (err_no != 0)
@@ -415,6 +417,7 @@ typedef struct loading {
     size_t size;
     reader in;
     herd_sim *sim;
+    uint32_t version; /* of the file's format */
     int started; /* the saved simulation had started: policy states follow */
 } loading;
 
@@ -474,10 +477,11 @@ static int check_header(loading *ld)
     get(r, magic, MAGIC_LEN);
     if (memcmp(magic, MAGIC, MAGIC_LEN) != 0)
         return load_error(ld, HERD_EFORMAT, "not a herd checkpoint (bad magic)");
-    uint32_t version = get_u32(r);
-    if (version != HERD_CHECKPOINT_VERSION)
-        return load_error(ld, HERD_EVERSION, "format version %u; this build reads version %u",
-                          (unsigned)version, (unsigned)HERD_CHECKPOINT_VERSION);
+    ld->version = get_u32(r);
+    if (ld->version < OLDEST_VERSION || ld->version > HERD_CHECKPOINT_VERSION)
+        return load_error(ld, HERD_EVERSION, "format version %lu; this build reads versions %d "
+                          "and %d", (unsigned long)ld->version, OLDEST_VERSION,
+                          HERD_CHECKPOINT_VERSION);
     if (get_u32(r) != BYTE_ORDER_MARK)
         return load_error(ld, HERD_EFORMAT, "written on a machine of another byte order");
     uint32_t stats_size = get_u32(r), record_size = get_u32(r);
@@ -533,8 +537,11 @@ static int check_claims(loading *ld, const herd_params *p)
     double teams = (double)p->n_teams, agents = teams * (double)p->team_size;
     double per_team = 2 * sizeof(uint64_t) + sizeof(herd_team_stats) + sizeof(int32_t) +
                       2 * sizeof(float);
-    double per_agent = 6 * sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
-    /* seed, tick, flags; agent count, the last offset, events, record, policy runs */
+    int across = ld->version > 3 && p->ties_within >= 1; /* 32-bit offsets of ties across */
+    double per_agent = 6 * sizeof(float) + sizeof(uint16_t) +
+                       (across ? sizeof(uint32_t) : sizeof(uint64_t));
+    /* seed, tick, flags; agent count, the last offset (and the network's kind: 8 bytes at
+     * least), events, record, policy runs */
     double fixed = 8 + 8 + 2 + 8 + 8 + 8 + sizeof(herd_record) + 8;
     double need = fixed + teams * per_team + agents * per_agent;
     double have = (double)(ld->in.len - ld->in.at);
@@ -669,27 +676,77 @@ static int check_agents(loading *ld)
     return HERD_OK;
 }
 
-static int check_targets(loading *ld, const uint32_t *targets, uint64_t count)
+/* Agent i's ties to[0..count), of its row or, when across, its ties across teams: each to an
+ * agent of the organisation, and a tie across to another team, as every tie across is drawn. */
+static int check_ties(loading *ld, size_t i, const uint32_t *to, size_t count, int across)
 {
-    for (uint64_t k = 0; k < count; k++)
-        if (targets[k] >= (uint64_t)ld->sim->org.n_agents)
-            return load_error(ld, HERD_EFORMAT, "the network names agent %u", targets[k]);
+    const herd_org *org = &ld->sim->org;
+    size_t n = (size_t)org->n_agents, size = (size_t)org->team_size;
+    const char *where = across ? "across teams" : "of its row";
+    for (size_t k = 0; k < count; k++) {
+        if (to[k] >= n)
+            return load_error(ld, HERD_EFORMAT, "agent %zu: tie %zu %s is to agent %lu, beyond "
+                              "the %zu agents", i, k, where, (unsigned long)to[k], n);
+        if (across && to[k] / size == i / size)
+            return load_error(ld, HERD_EFORMAT, "agent %zu: tie %zu %s is to agent %lu, of its "
+                              "own team", i, k, where, (unsigned long)to[k]);
+    }
     return HERD_OK;
 }
 
-/* A network stored whole, as saved. */
+/* The network was rebuilt from the saved seed and parameters, which fix how many ties it
+ * has: the saved offsets run from 0 to that count, never falling. */
+static int check_count(loading *ld, uint64_t first, uint64_t last, uint64_t ties)
+{
+    if (first == 0 && last == ties)
+        return HERD_OK;
+    return load_error(ld, HERD_EFORMAT, "the network's offsets run from %llu to %llu; its "
+                      "parameters make %llu ties", (unsigned long long)first,
+                      (unsigned long long)last, (unsigned long long)ties);
+}
+
+static int check_order(loading *ld, size_t i, uint64_t start, uint64_t end)
+{
+    if (end >= start)
+        return HERD_OK;
+    return load_error(ld, HERD_EFORMAT, "the network's offsets are not ordered: agent %zu's "
+                      "ties end at %llu, before they start at %llu", i,
+                      (unsigned long long)end, (unsigned long long)start);
+}
+
+/* A network stored whole: 64-bit offsets, then the rows. */
 static int read_rows(loading *ld, herd_org *org)
 {
     size_t n = (size_t)org->n_agents;
     uint64_t ties = org->offsets[n];
-    get(&ld->in, org->offsets, (n + 1) * sizeof(uint64_t));
-    if (org->offsets[0] != 0 || org->offsets[n] != ties)
-        return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
-    for (size_t i = 0; i < n; i++)
-        if (org->offsets[i + 1] < org->offsets[i])
-            return load_error(ld, HERD_EFORMAT, "the network's offsets are not ordered");
-    get(&ld->in, org->targets, (size_t)ties * sizeof(uint32_t));
-    return check_targets(ld, org->targets, ties);
+    get(&ld->in, org->offsets, (n + 1) * sizeof *org->offsets);
+    int rc = check_count(ld, org->offsets[0], org->offsets[n], ties);
+    for (size_t i = 0; rc == HERD_OK && i < n; i++)
+        rc = check_order(ld, i, org->offsets[i], org->offsets[i + 1]);
+    if (rc == HERD_OK)
+        get(&ld->in, org->targets, (size_t)ties * sizeof *org->targets);
+    for (size_t i = 0; rc == HERD_OK && i < n; i++)
+        rc = check_ties(ld, i, org->targets + org->offsets[i],
+                        (size_t)(org->offsets[i + 1] - org->offsets[i]), 0);
+    return rc;
+}
+
+/* The ties across teams of clique teams: 32-bit offsets, then the ties. */
+static int read_across(loading *ld, herd_org *org)
+{
+    size_t n = (size_t)org->n_agents;
+    uint32_t *offsets = org->across_offsets, ties = offsets[n];
+    get(&ld->in, offsets, (n + 1) * sizeof *offsets);
+    int rc = check_count(ld, offsets[0], offsets[n], ties);
+    for (size_t i = 0; rc == HERD_OK && i < n; i++)
+        rc = check_order(ld, i, offsets[i], offsets[i + 1]);
+    if (rc == HERD_OK)
+        get(&ld->in, org->across_targets, (size_t)ties * sizeof *org->across_targets);
+    for (size_t i = 0; rc == HERD_OK && i < n; i++)
+        rc = check_ties(ld, i, org->across_targets + offsets[i], offsets[i + 1] - offsets[i], 1);
+    if (rc == HERD_OK)
+        herd_org_own_across(org);
+    return rc;
 }
 
 /* The offsets of whole rows in clique teams, as offsets into the ties across: every row
@@ -744,12 +801,33 @@ static int read_clique_rows(loading *ld, herd_org *org)
             return rc;
         uint32_t from = org->across_offsets[i], to = org->across_offsets[i + 1];
         get(&ld->in, org->across_targets + from, (size_t)(to - from) * sizeof(uint32_t));
+        if (!ld->in.short_read)
+            rc = check_ties(ld, i, org->across_targets + from, to - from, 1);
     }
-    if (rc == HERD_OK)
-        rc = check_targets(ld, org->across_targets, org->across_offsets[n]);
     if (rc == HERD_OK)
         herd_org_own_across(org);
     return rc;
+}
+
+static const char *network_kind(uint32_t kind)
+{
+    return kind == NETWORK_WHOLE ? "every tie" : kind == NETWORK_ACROSS ? "the ties across teams"
+                                                                        : "an unknown kind";
+}
+
+/* Version 3 holds whole rows, of clique teams too; version 4 says what it holds, which the
+ * parameters decide. */
+static int read_network(loading *ld, herd_org *org)
+{
+    if (ld->version == 3)
+        return org->teams_are_cliques ? read_clique_rows(ld, org) : read_rows(ld, org);
+    uint32_t kind = get_u32(&ld->in);
+    uint32_t expected = org->teams_are_cliques ? NETWORK_ACROSS : NETWORK_WHOLE;
+    if (kind != expected && !ld->in.short_read)
+        return load_error(ld, HERD_EFORMAT, "the network holds %s (kind %lu); with ties_within "
+                          "%g it holds %s", network_kind(kind), (unsigned long)kind,
+                          ld->sim->params.ties_within, network_kind(expected));
+    return org->teams_are_cliques ? read_across(ld, org) : read_rows(ld, org);
 }
 
 /* The network was rebuilt from the same seed and parameters, so its size must match. */
@@ -766,7 +844,7 @@ static int read_org(loading *ld)
     get(&ld->in, org->now.dependence, n * sizeof(float));
     get(&ld->in, org->perspective, n * sizeof(float));
     get(&ld->in, org->tenure, n * sizeof(uint16_t));
-    return org->teams_are_cliques ? read_clique_rows(ld, org) : read_rows(ld, org);
+    return read_network(ld, org);
 }
 
 static int read_events(loading *ld)
