@@ -397,6 +397,34 @@ START_TEST(a_file_cut_inside_its_network_is_refused)
 }
 END_TEST
 
+/* A version 3 file of teams of 100 holds 99 ties a member that clique teams no longer keep,
+ * so it is several times larger than its simulation: read in pieces, it loads within a
+ * memory limit of half its size. */
+START_TEST(a_file_larger_than_the_memory_limit_loads_if_its_simulation_fits)
+{
+    herd_params p;
+    herd_params_default(&p);
+    p.n_teams = 500;
+    p.team_size = 100;
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new(&sim, &p, 8), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, herd_policy_servant), HERD_OK);
+    ck_assert_int_eq(herd_sim_run(sim, 2), HERD_OK);
+    ck_assert_int_eq(herd_sim_save(sim, ckpt_path), HERD_OK);
+    rewrite_as_version_3(sim);
+    ckpt_blob b = ckpt_blob_read(ckpt_path);
+    free(b.bytes);
+    char err[256] = "";
+    herd_load_options opt = {.err = err, .err_size = sizeof err,
+                             .memory_limit = (double)b.size / 2};
+    herd_sim *loaded = NULL;
+    ck_assert_msg(herd_sim_load_with(&loaded, ckpt_path, &opt) == HERD_OK, "%s", err);
+    expect_same(loaded, sim);
+    herd_sim_free(loaded);
+    herd_sim_free(sim);
+}
+END_TEST
+
 START_TEST(every_allocation_failure_while_loading_a_network_leaks_nothing)
 {
     herd_sim_free(saved_in_version(_i));
@@ -417,6 +445,7 @@ int main(void)
     tcase_add_loop_test(tc, a_network_no_run_has_is_refused_naming_the_agent_and_the_tie, 0, 7);
     tcase_add_test(tc, the_word_before_the_network_must_agree_with_the_parameters);
     tcase_add_loop_test(tc, a_file_cut_inside_its_network_is_refused, 0, 4);
+    tcase_add_test(tc, a_file_larger_than_the_memory_limit_loads_if_its_simulation_fits);
     tcase_add_loop_test(tc, every_allocation_failure_while_loading_a_network_leaks_nothing, 0, 4);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -85,12 +85,13 @@ typedef struct herd_load_options {
     /* Optional: receives the first note_cap bytes of the checkpoint's note (as given to
      * herd_sim_save_with), and *note_size its whole length, which is more than note_cap if
      * the note was cut; a buffer of HERD_CHECKPOINT_NOTE_MAX bytes holds every note. Left
-     * alone if loading fails before the note is read. */
+     * alone if loading fails before the note is read; filled before the checksum is checked,
+     * so to be trusted only when loading succeeds. */
     void *note;
     size_t note_cap;
     size_t *note_size;
-    /* Bytes the loading may take, the file and the simulation together; 0 for
-     * herd_sim_memory_limit(). */
+    /* Bytes the loading may take: the simulation and a buffer of 64 KiB through which the
+     * file is read, whatever the file's size; 0 for herd_sim_memory_limit(). */
     double memory_limit;
 } herd_load_options;
 
@@ -102,15 +103,18 @@ typedef struct herd_load_options {
  * agent, in clique teams a tie across teams to the agent's own team or (version 3) a row
  * that does not start with its team mates in order, a tick beyond
  * HERD_SIM_TICK_MAX or one the last record or the flags disagree with, a policy state its
- * type's check refuses), HERD_ETOOBIG (the file, or the simulation its parameters describe,
- * would take more than memory_limit: refused before the simulation is made, with the message
- * herd_scenario_check_memory gives), HERD_EINVAL (NULL path or opt, or only one half of an
+ * type's check refuses), HERD_ETOOBIG (the simulation its parameters describe would take more
+ * than memory_limit: refused before it is made, with the message herd_scenario_check_memory
+ * gives), HERD_EINVAL (NULL path or opt, or only one half of an
  * allocator in the settings), HERD_EVERSION (a format version other than 3 and 4, or another parameter table),
  * HERD_ECHECKSUM (damaged), HERD_ENOTFOUND (a policy name not resolved), HERD_EUNSUPPORTED,
- * HERD_ENOMEM. herd_sim_load uses the built-in policies only. The whole file is read into
- * memory while loading, after its size is checked against the limit; parameters that claim
- * more agents than the file can hold are refused (HERD_EFORMAT) before anything is made for
- * them. */
+ * HERD_ENOMEM. herd_sim_load uses the built-in policies only. The file is read once, in
+ * pieces, straight into the new simulation: never whole in memory. Its header and its length
+ * are checked first; then, whatever fails on the way, the rest is read to check the CRC-32, so
+ * a damaged file gives HERD_ECHECKSUM (or HERD_EIO if reading fails) whatever else is wrong in
+ * it, and a simulation is handed over only from a file read whole and sound. Parameters that
+ * claim more agents than the file can hold are refused (HERD_EFORMAT) before anything is
+ * made for them. */
 HERD_API herd_status herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings);
 HERD_API herd_status herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt);
 
