@@ -482,21 +482,23 @@ static int read_clique_offsets(loading *ld, herd_org *org)
     uint64_t mates = (uint64_t)(org->team_size - 1), ties = herd_org_row_start(org, n);
     uint64_t start = get_u64(ld->in);
     if (start != 0)
-        return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
+        return load_error(ld, HERD_EFORMAT, "the network's offsets start at %llu, not 0",
+                          (unsigned long long)start);
     for (size_t i = 0; i < n && !ld->in->short_read; i++) {
         uint64_t end = get_u64(ld->in);
-        if (end < start)
-            return load_error(ld, HERD_EFORMAT, "the network's offsets are not ordered");
+        int rc = check_order(ld, i, start, end);
+        if (rc != HERD_OK)
+            return rc;
         if (end - start < mates)
             return load_error(ld, HERD_EFORMAT, "agent %zu lacks ties to its team", i);
         if (end > ties - (n - 1 - i) * mates)
-            return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
+            return load_error(ld, HERD_EFORMAT, "agent %zu's row ends at %llu, leaving too few "
+                              "of the %llu ties for the team mates after it", i,
+                              (unsigned long long)end, (unsigned long long)ties);
         org->across_offsets[i + 1] = (uint32_t)(end - (i + 1) * mates);
         start = end;
     }
-    if (start != ties && !ld->in->short_read)
-        return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
-    return HERD_OK;
+    return ld->in->short_read ? HERD_OK : check_count(ld, 0, start, ties);
 }
 
 /* The team mates that start agent i's row, in order. */
@@ -536,8 +538,9 @@ static int read_clique_rows(loading *ld, herd_org *org)
 
 static const char *network_kind(uint32_t kind)
 {
-    return kind == HERD_CKPT_NETWORK_WHOLE ? "every tie" : kind == HERD_CKPT_NETWORK_ACROSS ? "the ties across teams"
-                                                                        : "an unknown kind";
+    if (kind == HERD_CKPT_NETWORK_WHOLE)
+        return "every tie";
+    return kind == HERD_CKPT_NETWORK_ACROSS ? "the ties across teams" : "an unknown kind";
 }
 
 /* Version 3 holds whole rows, of clique teams too; version 4 says what it holds, which the
@@ -547,7 +550,8 @@ static int read_network(loading *ld, herd_org *org)
     if (ld->version == 3)
         return org->teams_are_cliques ? read_clique_rows(ld, org) : read_rows(ld, org);
     uint32_t kind = get_u32(ld->in);
-    uint32_t expected = org->teams_are_cliques ? HERD_CKPT_NETWORK_ACROSS : HERD_CKPT_NETWORK_WHOLE;
+    uint32_t expected =
+        org->teams_are_cliques ? HERD_CKPT_NETWORK_ACROSS : HERD_CKPT_NETWORK_WHOLE;
     if (kind != expected && !ld->in->short_read)
         return load_error(ld, HERD_EFORMAT, "the network holds %s (kind %lu); with ties_within "
                           "%g it holds %s", network_kind(kind), (unsigned long)kind,

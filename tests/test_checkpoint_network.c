@@ -245,6 +245,12 @@ START_TEST(version_3_rows_of_clique_teams_start_with_the_team_mates)
     snprintf(expected, sizeof expected, "agent %zu lacks ties to its team", i);
     expect_load_error(expected);
     memcpy(b.bytes, sound.bytes, b.size);
+    put_u64_at(&b, at + (i + 1) * sizeof(uint64_t), offsets[i] - 1);
+    snprintf(expected, sizeof expected, "the network's offsets are not ordered: agent %zu's "
+             "ties end at %llu, before they start at %llu", i,
+             (unsigned long long)offsets[i] - 1, (unsigned long long)offsets[i]);
+    expect_load_error(expected);
+    memcpy(b.bytes, sound.bytes, b.size);
     put_u32_at(&b, targets + across * 4, (uint32_t)mate);
     snprintf(expected, sizeof expected, "agent %zu: tie 0 across teams is to agent %zu, of its "
              "own team", i, mate);

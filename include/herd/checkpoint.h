@@ -101,20 +101,20 @@ typedef struct herd_load_options {
  * engine never reaches: a value outside its range, NaN, an even generator increment, network
  * offsets that fall or do not end at the number of ties the parameters make, a tie to no
  * agent, in clique teams a tie across teams to the agent's own team or (version 3) a row
- * that does not start with its team mates in order, a tick beyond
- * HERD_SIM_TICK_MAX or one the last record or the flags disagree with, a policy state its
- * type's check refuses), HERD_ETOOBIG (the simulation its parameters describe would take more
- * than memory_limit: refused before it is made, with the message herd_scenario_check_memory
- * gives), HERD_EINVAL (NULL path or opt, or only one half of an
- * allocator in the settings), HERD_EVERSION (a format version other than 3 and 4, or another parameter table),
- * HERD_ECHECKSUM (damaged), HERD_ENOTFOUND (a policy name not resolved), HERD_EUNSUPPORTED,
- * HERD_ENOMEM. herd_sim_load uses the built-in policies only. The file is read once, in
- * pieces, straight into the new simulation: never whole in memory. Its header and its length
- * are checked first; then, whatever fails on the way, the rest is read to check the CRC-32, so
- * a damaged file gives HERD_ECHECKSUM (or HERD_EIO if reading fails) whatever else is wrong in
- * it, and a simulation is handed over only from a file read whole and sound. Parameters that
- * claim more agents than the file can hold are refused (HERD_EFORMAT) before anything is
- * made for them. */
+ * that does not start with its team mates in order, a tick beyond HERD_SIM_TICK_MAX or one
+ * the last record or the flags disagree with, a policy state its type's check refuses),
+ * HERD_ETOOBIG (the simulation its parameters describe would take more than memory_limit:
+ * refused before it is made, with the message herd_scenario_check_memory gives), HERD_EINVAL
+ * (NULL path or opt, or only one half of an allocator in the settings), HERD_EVERSION (a
+ * format version other than 3 and 4, or another parameter table), HERD_ECHECKSUM (damaged),
+ * HERD_ENOTFOUND (a policy name not resolved), HERD_EUNSUPPORTED, HERD_ENOMEM.
+ * herd_sim_load uses the built-in policies only. The file is read once, in pieces, straight
+ * into the new simulation: never whole in memory. Its header and its length are checked
+ * first; then, whatever fails on the way, the rest is read to check the CRC-32, so a damaged
+ * file gives HERD_ECHECKSUM (or HERD_EIO if reading fails) whatever else is wrong in it, and
+ * a simulation is handed over only from a file read whole and sound. Parameters that claim
+ * more agents than the file can hold are refused (HERD_EFORMAT) before anything is made for
+ * them. */
 HERD_API herd_status herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings);
 HERD_API herd_status herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt);
 
