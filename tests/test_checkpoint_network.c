@@ -410,7 +410,7 @@ START_TEST(a_file_larger_than_the_memory_limit_loads_if_its_simulation_fits)
 {
     herd_params p;
     herd_params_default(&p);
-    p.n_teams = 500;
+    p.n_teams = 200;
     p.team_size = 100;
     herd_sim *sim = NULL;
     ck_assert_int_eq(herd_sim_new(&sim, &p, 8), HERD_OK);
