@@ -1,73 +1,20 @@
-/* Saving and loading a simulation. The format is described in include/herd/checkpoint.h;
- * arrays are written as their native bytes, which the byte-order marker and the sizes in the
- * header make safe to read back. */
+/* Saving a simulation. The format is described in include/herd/checkpoint.h; arrays are
+ * written as their native bytes, which the byte-order marker and the sizes in the header make
+ * safe to read back. Loading is lib/checkpoint_load.c. */
 #include "herd/checkpoint.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <float.h>
-#include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "checkpoint_format.h"
 #include "errmsg.h"
 #include "herd/error.h"
 #include "herd/io.h"
-#include "memory.h"
 #include "sim_internal.h"
 
-#define MAGIC "HERDCKPT"
-#define MAGIC_LEN 8
-#define BYTE_ORDER_MARK UINT32_C(0x01020304)
-#define HEADER_LEN (MAGIC_LEN + 4 * 4)
-#define TRAILER_LEN (8 + 4)
 #define WRITE_BUFFER 65536
-#define MAX_NAME 4096
-
-/* ---- CRC-32 (IEEE 802.3, reflected) --------------------------------------------------- */
-
-typedef struct crc32_table {
-    uint32_t entry[256];
-} crc32_table;
-
-static void crc32_init(crc32_table *t)
-{
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i;
-        for (int k = 0; k < 8; k++)
-            c = c & 1u ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        t->entry[i] = c;
-    }
-}
-
-/* crc is the running value, starting at 0. */
-static uint32_t crc32_update(const crc32_table *t, uint32_t crc, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    crc = ~crc;
-    for (size_t i = 0; i < n; i++)
-        crc = t->entry[(crc ^ p[i]) & 0xffu] ^ (crc >> 8);
-    return ~crc;
-}
-
-/* A fingerprint of the parameter table: names and kinds in order (FNV-1a). */
-static uint32_t params_fingerprint(void)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; herd_params_info(i) != NULL; i++) {
-        const herd_param_info *info = herd_params_info(i);
-        for (const char *c = info->name; *c != '\0'; c++)
-            h = (h ^ (unsigned char)*c) * 16777619u;
-        h = (h ^ (unsigned)info->kind) * 16777619u;
-    }
-    return h;
-}
-
-/* ---- writing ---------------------------------------------------------------------------- */
 
 typedef struct writer {
     FILE *out;
@@ -75,8 +22,7 @@ typedef struct writer {
     size_t used;
     uint64_t written; /* bytes before the buffer's */
     uint32_t crc;
-    crc32_table table;
-    uint32_t *row; /* room for the network's longest row */
+    herd_crc32_table table;
     unsigned char buf[WRITE_BUFFER];
 } writer;
 
@@ -91,7 +37,7 @@ static void flush_buffer(writer *w)
 static void put(writer *w, const void *data, size_t n)
 {
     const unsigned char *p = data;
-    w->crc = crc32_update(&w->table, w->crc, p, n);
+    w->crc = herd_crc32_update(&w->table, w->crc, p, n);
     while (n > 0) {
         if (w->used == WRITE_BUFFER)
             flush_buffer(w);
@@ -131,9 +77,9 @@ static void put_f64(writer *w, double v)
 
 static void put_header(writer *w)
 {
-    put(w, MAGIC, MAGIC_LEN);
+    put(w, HERD_CKPT_MAGIC, HERD_CKPT_MAGIC_LEN);
     put_u32(w, HERD_CHECKPOINT_VERSION);
-    put_u32(w, BYTE_ORDER_MARK);
+    put_u32(w, HERD_CKPT_BYTE_ORDER_MARK);
     put_u32(w, (uint32_t)sizeof(herd_team_stats));
     put_u32(w, (uint32_t)sizeof(herd_record));
 }
@@ -147,7 +93,7 @@ static void put_note(writer *w, const herd_save_options *opt)
 static void put_params(writer *w, const herd_params *p)
 {
     put_u32(w, (uint32_t)herd_params_count());
-    put_u32(w, params_fingerprint());
+    put_u32(w, herd_ckpt_params_fingerprint());
     for (size_t i = 0; herd_params_info(i) != NULL; i++)
         put_f64(w, herd_params_get(p, herd_params_info(i)));
 }
@@ -165,16 +111,19 @@ static void put_teams(writer *w, const herd_sim *sim)
     put(w, sim->climate, teams * sizeof *sim->climate);
 }
 
-/* The network in whole rows, team mates first, whatever is stored of it. */
+/* The network as the organisation keeps it, after a word that says which: of clique teams,
+ * whose team mates are implied, the 32-bit offsets and targets of the ties across teams; of
+ * other teams, the 64-bit offsets and targets of every tie. */
 static void put_network(writer *w, const herd_org *org)
 {
     size_t n = (size_t)org->n_agents;
-    for (size_t i = 0; i <= n; i++)
-        put_u64(w, herd_org_row_start(org, i));
-    for (size_t i = 0; i < n; i++) {
-        herd_org_row(org, i, w->row);
-        put(w, w->row,
-            (size_t)(herd_org_row_start(org, i + 1) - herd_org_row_start(org, i)) * sizeof *w->row);
+    put_u32(w, org->teams_are_cliques ? HERD_CKPT_NETWORK_ACROSS : HERD_CKPT_NETWORK_WHOLE);
+    if (org->teams_are_cliques) {
+        put(w, org->across_offsets, (n + 1) * sizeof *org->across_offsets);
+        put(w, org->across_targets, (size_t)org->across_offsets[n] * sizeof *org->across_targets);
+    } else {
+        put(w, org->offsets, (n + 1) * sizeof *org->offsets);
+        put(w, org->targets, (size_t)org->offsets[n] * sizeof *org->targets);
     }
 }
 
@@ -277,7 +226,7 @@ static int write_file(herd_sim *sim, FILE *out, writer *w, const herd_save_optio
     memset(w, 0, offsetof(writer, table));
     w->out = out;
     errno = 0;
-    crc32_init(&w->table);
+    herd_crc32_init(&w->table);
     put_header(w);
     put_note(w, opt);
     put_payload(w, sim);
@@ -315,14 +264,9 @@ herd_status herd_sim_write(herd_sim *sim, FILE *out, const herd_save_options *op
     if (rc != HERD_OK)
         return rc;
     writer *w = herd_calloc(&sim->alloc, 1, sizeof *w);
-    if (w != NULL)
-        w->row = herd_calloc(&sim->alloc, (size_t)herd_org_row_max(&sim->org), sizeof *w->row);
-    if (w == NULL || w->row == NULL) {
-        herd_free(&sim->alloc, w);
+    if (w == NULL)
         return herd_sim_fail(sim, HERD_ENOMEM, "no memory to save a checkpoint");
-    }
     int err_no = write_file(sim, out, w, opt);
-    herd_free(&sim->alloc, w->row);
     herd_free(&sim->alloc, w);
     char buf[128];
     if (err_no != 0)
@@ -359,626 +303,3 @@ uint64_t herd_sim_seed(const herd_sim *sim)
     return sim != NULL ? sim->seed : 0;
 }
 
-/* ---- reading ---------------------------------------------------------------------------- */
-
-typedef struct reader {
-    const unsigned char *data;
-    size_t len, at;
-    int short_read; /* a read went past the end: the payload is inconsistent */
-} reader;
-
-static int get(reader *r, void *out, size_t n)
-{
-    if (r->short_read || n > r->len - r->at) {
-        r->short_read = 1;
-        memset(out, 0, n);
-        return -1;
-    }
-    memcpy(out, r->data + r->at, n);
-    r->at += n;
-    return 0;
-}
-
-static uint32_t get_u32(reader *r)
-{
-    uint32_t v;
-    get(r, &v, sizeof v);
-    return v;
-}
-
-static uint64_t get_u64(reader *r)
-{
-    uint64_t v;
-    get(r, &v, sizeof v);
-    return v;
-}
-
-static long get_i64(reader *r)
-{
-    int64_t v;
-    get(r, &v, sizeof v);
-    return (long)v;
-}
-
-static double get_f64(reader *r)
-{
-    double v;
-    get(r, &v, sizeof v);
-    return v;
-}
-
-typedef struct loading {
-    const herd_load_options *opt;
-    herd_allocator alloc;
-    double limit; /* bytes the loading may take */
-    unsigned char *file;
-    size_t size;
-    reader in;
-    herd_sim *sim;
-    int started; /* the saved simulation had started: policy states follow */
-} loading;
-
-static int load_error(loading *ld, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int load_error(loading *ld, int status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    herd_verrf(ld->opt->err, ld->opt->err_size, status, fmt, ap);
-    va_end(ap);
-    return status;
-}
-
-static int read_all(loading *ld, int fd)
-{
-    size_t done = 0;
-    while (done < ld->size) {
-        ssize_t n = read(fd, ld->file + done, ld->size - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        done += (size_t)n;
-    }
-    return 0;
-}
-
-static int read_file(loading *ld, const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return load_error(ld, HERD_EIO, "%s: %s", path, strerror(errno));
-    struct stat st;
-    int rc = HERD_OK;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        rc = load_error(ld, HERD_EIO, "%s: not a readable regular file", path);
-    else if ((ld->size = (size_t)st.st_size) < HEADER_LEN + TRAILER_LEN)
-        rc = load_error(ld, HERD_EFORMAT, "%s: too short for a checkpoint (%zu bytes)", path,
-                        ld->size);
-    else if ((double)st.st_size > ld->limit)
-        rc = load_error(ld, HERD_ETOOBIG, "%s: %lld bytes, more than the %.0f bytes of memory "
-                        "available", path, (long long)st.st_size, ld->limit);
-    else if ((ld->file = herd_calloc(&ld->alloc, 1, ld->size)) == NULL)
-        rc = load_error(ld, HERD_ENOMEM, "no memory to read %zu bytes", ld->size);
-    else if (read_all(ld, fd) != 0)
-        rc = load_error(ld, HERD_EIO, "%s: read failed", path);
-    close(fd);
-    return rc;
-}
-
-static int check_header(loading *ld)
-{
-    reader *r = &ld->in;
-    char magic[MAGIC_LEN];
-    get(r, magic, MAGIC_LEN);
-    if (memcmp(magic, MAGIC, MAGIC_LEN) != 0)
-        return load_error(ld, HERD_EFORMAT, "not a herd checkpoint (bad magic)");
-    uint32_t version = get_u32(r);
-    if (version != HERD_CHECKPOINT_VERSION)
-        return load_error(ld, HERD_EVERSION, "format version %u; this build reads version %u",
-                          (unsigned)version, (unsigned)HERD_CHECKPOINT_VERSION);
-    if (get_u32(r) != BYTE_ORDER_MARK)
-        return load_error(ld, HERD_EFORMAT, "written on a machine of another byte order");
-    uint32_t stats_size = get_u32(r), record_size = get_u32(r);
-    if (stats_size != sizeof(herd_team_stats) || record_size != sizeof(herd_record))
-        return load_error(ld, HERD_EFORMAT, "structure sizes %u/%u differ from this build's %zu/%zu",
-                          (unsigned)stats_size, (unsigned)record_size,
-                          sizeof(herd_team_stats), sizeof(herd_record));
-    return HERD_OK;
-}
-
-/* The trailer holds the length of what precedes it and a CRC-32 of all but itself. */
-static int check_trailer(loading *ld)
-{
-    size_t body = ld->size - TRAILER_LEN;
-    uint64_t length;
-    uint32_t stored;
-    memcpy(&length, ld->file + body, sizeof length);
-    memcpy(&stored, ld->file + body + sizeof length, sizeof stored);
-    if (length != body)
-        return load_error(ld, HERD_EFORMAT, "truncated or extended: %zu bytes, the file says %llu",
-                          body, (unsigned long long)length);
-    crc32_table table;
-    crc32_init(&table);
-    uint32_t crc = crc32_update(&table, 0, ld->file, body + sizeof length);
-    if (crc != stored)
-        return load_error(ld, HERD_ECHECKSUM,
-                          "the file is damaged: its content's CRC-32 is %08x, it carries %08x",
-                          (unsigned)crc, (unsigned)stored);
-    ld->in.len = body;
-    return HERD_OK;
-}
-
-/* The caller's note, handed over as far as its buffer goes. */
-static int read_note(loading *ld)
-{
-    uint32_t size = get_u32(&ld->in);
-    if (ld->in.short_read || size > HERD_CHECKPOINT_NOTE_MAX || size > ld->in.len - ld->in.at)
-        return load_error(ld, HERD_EFORMAT, "the note's length (%lu bytes) is inconsistent",
-                          (unsigned long)size);
-    const herd_load_options *opt = ld->opt;
-    if (opt->note != NULL)
-        memcpy(opt->note, ld->in.data + ld->in.at, size < opt->note_cap ? size : opt->note_cap);
-    if (opt->note_size != NULL)
-        *opt->note_size = size;
-    ld->in.at += size;
-    return HERD_OK;
-}
-
-/* What the parameters claim against what the file holds and what memory allows, before the
- * simulation they describe is made. */
-static int check_claims(loading *ld, const herd_params *p)
-{
-    double teams = (double)p->n_teams, agents = teams * (double)p->team_size;
-    double per_team = 2 * sizeof(uint64_t) + sizeof(herd_team_stats) + sizeof(int32_t) +
-                      2 * sizeof(float);
-    double per_agent = 6 * sizeof(float) + sizeof(uint16_t) + sizeof(uint64_t);
-    /* seed, tick, flags; agent count, the last offset, events, record, policy runs */
-    double fixed = 8 + 8 + 2 + 8 + 8 + 8 + sizeof(herd_record) + 8;
-    double need = fixed + teams * per_team + agents * per_agent;
-    double have = (double)(ld->in.len - ld->in.at);
-    if (need > have)
-        return load_error(ld, HERD_EFORMAT,
-                          "%ld teams of %ld agents need at least %.0f bytes; the file holds %.0f",
-                          p->n_teams, p->team_size, need, have);
-    char msg[256];
-    double memory = herd_memory_estimate(p, 0) + (double)ld->size;
-    if (herd_memory_check(p, memory, ld->limit, msg, sizeof msg) != HERD_OK)
-        return load_error(ld, HERD_ETOOBIG, "%s", msg);
-    return HERD_OK;
-}
-
-static int read_params(loading *ld, herd_params *p)
-{
-    uint32_t count = get_u32(&ld->in), fingerprint = get_u32(&ld->in);
-    if (count != herd_params_count() || fingerprint != params_fingerprint())
-        return load_error(ld, HERD_EVERSION, "written by a build with another parameter table");
-    herd_params_default(p);
-    for (size_t i = 0; i < count; i++)
-        if (herd_params_set(p, herd_params_info(i), get_f64(&ld->in)) != HERD_OK)
-            return load_error(ld, HERD_EFORMAT, "parameter %s is not valid",
-                              herd_params_info(i)->name);
-    char msg[256];
-    if (herd_params_validate(p, msg, sizeof msg) != HERD_OK)
-        return load_error(ld, HERD_EFORMAT, "saved parameters are invalid: %s", msg);
-    return check_claims(ld, p);
-}
-
-static void read_teams(loading *ld)
-{
-    herd_sim *sim = ld->sim;
-    size_t teams = (size_t)sim->params.n_teams;
-    for (size_t t = 0; t < teams; t++) {
-        sim->team_rng[t].state = get_u64(&ld->in);
-        sim->team_rng[t].inc = get_u64(&ld->in);
-    }
-    get(&ld->in, sim->stats, teams * sizeof *sim->stats);
-    get(&ld->in, sim->crisis_left, teams * sizeof *sim->crisis_left);
-    get(&ld->in, sim->leader_skill, teams * sizeof *sim->leader_skill);
-    get(&ld->in, sim->climate, teams * sizeof *sim->climate);
-}
-
-static int all_within(const float *v, size_t n, float lo, float hi)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!(v[i] >= lo && v[i] <= hi)) /* false for NaN too */
-            return 0;
-    return 1;
-}
-
-/* A team's sums: of values in [0, 1] over its members (the leader's own work adds one more
- * innovation), of tenures below 65536, shares of the team in [0, 1]; the rest finite and at
- * most SUM_MAX a member, so that no mean the policies see can overflow. */
-#define SUM_MAX 1e9
-
-static int check_sums(loading *ld, const herd_team_stats *st, size_t t)
-{
-    double n = (double)ld->sim->params.team_size;
-    const double *all = (const double *)st;
-    for (size_t k = 0; k < sizeof *st / sizeof *all; k++)
-        if (!(fabs(all[k]) <= SUM_MAX * (n + 1)))
-            return load_error(ld, HERD_EFORMAT, "team %zu: its sums are not finite or beyond "
-                              "%g a member", t, SUM_MAX);
-    const struct {
-        const char *name;
-        double value, max;
-    } bounded[] = {
-        {"skill", st->skill, n}, {"skill2", st->skill2, n}, {"engagement", st->engagement, n},
-        {"engagement2", st->engagement2, n}, {"initiative", st->initiative, n},
-        {"bond", st->bond, n}, {"dependence", st->dependence, n},
-        {"frontrunners", st->frontrunners, n},
-        {"frontrunner_successes", st->frontrunner_successes, n}, {"tenure", st->tenure, n * 65535},
-        {"engaged", st->engaged, n}, {"engaged_perspective", st->engaged_perspective, n},
-        {"engaged_perspective2", st->engaged_perspective2, n},
-        {"engaged_skill", st->engaged_skill, n}, {"innovations", st->innovations, n + 1},
-        {"leavers", st->leavers, n}, {"coordination_gap", st->coordination_gap, 1},
-        {"crisis", st->crisis, 1}, {"novelty", st->novelty, 1}, {"present", st->present, 1},
-        {"front_mode", st->front_mode, 1}, {"output", st->output, SUM_MAX * (n + 1)},
-        {"innovation_value", st->innovation_value, SUM_MAX * (n + 1)},
-        {"attention", st->attention, SUM_MAX},
-    };
-    /* float sums of n values may pass n by rounding */
-    for (size_t k = 0; k < sizeof bounded / sizeof *bounded; k++)
-        if (!(bounded[k].value >= 0 && bounded[k].value <= bounded[k].max * (1 + 1e-6)))
-            return load_error(ld, HERD_EFORMAT, "team %zu: its %s sum %g is outside [0, %g]", t,
-                              bounded[k].name, bounded[k].value, bounded[k].max);
-    return HERD_OK;
-}
-
-/* The saved team state within the ranges the engine keeps it in: a checksum tells a damaged
- * file from a sound one, not a sound file from one written to mislead. */
-static int check_teams(loading *ld)
-{
-    const herd_sim *sim = ld->sim;
-    size_t teams = (size_t)sim->params.n_teams;
-    for (size_t t = 0; t < teams; t++) {
-        if ((sim->team_rng[t].inc & 1u) == 0)
-            return load_error(ld, HERD_EFORMAT, "team %zu: its generator's increment is even", t);
-        if (sim->crisis_left[t] < 0)
-            return load_error(ld, HERD_EFORMAT, "team %zu: negative crisis ticks left", t);
-        if (sim->crisis_left[t] > (int32_t)sim->params.crisis_length)
-            return load_error(ld, HERD_EFORMAT, "team %zu: %ld crisis ticks left, more than "
-                              "crisis_length %g", t, (long)sim->crisis_left[t],
-                              sim->params.crisis_length);
-        int rc = check_sums(ld, &sim->stats[t], t);
-        if (rc != HERD_OK)
-            return rc;
-    }
-    if (!all_within(sim->leader_skill, teams, 0.0f, 1.0f))
-        return load_error(ld, HERD_EFORMAT, "a leader's skill is outside [0, 1]");
-    if (!all_within(sim->climate, teams, -FLT_MAX, FLT_MAX))
-        return load_error(ld, HERD_EFORMAT, "a team's climate is not finite");
-    return HERD_OK;
-}
-
-/* Each agent variable in [0, 1], as every tick leaves it. */
-static int check_agents(loading *ld)
-{
-    const herd_org *org = &ld->sim->org;
-    size_t n = (size_t)org->n_agents;
-    const struct {
-        const char *name;
-        const float *values;
-    } vars[] = {{"skill", org->now.skill},           {"engagement", org->now.engagement},
-                {"initiative", org->now.initiative}, {"bond", org->now.bond},
-                {"dependence", org->now.dependence}, {"perspective", org->perspective}};
-    for (size_t v = 0; v < sizeof vars / sizeof *vars; v++)
-        if (!all_within(vars[v].values, n, 0.0f, 1.0f))
-            return load_error(ld, HERD_EFORMAT, "an agent's %s is outside [0, 1]", vars[v].name);
-    return HERD_OK;
-}
-
-static int check_targets(loading *ld, const uint32_t *targets, uint64_t count)
-{
-    for (uint64_t k = 0; k < count; k++)
-        if (targets[k] >= (uint64_t)ld->sim->org.n_agents)
-            return load_error(ld, HERD_EFORMAT, "the network names agent %u", targets[k]);
-    return HERD_OK;
-}
-
-/* A network stored whole, as saved. */
-static int read_rows(loading *ld, herd_org *org)
-{
-    size_t n = (size_t)org->n_agents;
-    uint64_t ties = org->offsets[n];
-    get(&ld->in, org->offsets, (n + 1) * sizeof(uint64_t));
-    if (org->offsets[0] != 0 || org->offsets[n] != ties)
-        return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
-    for (size_t i = 0; i < n; i++)
-        if (org->offsets[i + 1] < org->offsets[i])
-            return load_error(ld, HERD_EFORMAT, "the network's offsets are not ordered");
-    get(&ld->in, org->targets, (size_t)ties * sizeof(uint32_t));
-    return check_targets(ld, org->targets, ties);
-}
-
-/* The offsets of whole rows in clique teams, as offsets into the ties across: every row
- * holds at least the team mates, and leaves room for the team mates of the rows after it. */
-static int read_clique_offsets(loading *ld, herd_org *org)
-{
-    size_t n = (size_t)org->n_agents;
-    uint64_t mates = (uint64_t)(org->team_size - 1), ties = herd_org_row_start(org, n);
-    uint64_t start = get_u64(&ld->in);
-    if (start != 0)
-        return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
-    for (size_t i = 0; i < n && !ld->in.short_read; i++) {
-        uint64_t end = get_u64(&ld->in);
-        if (end < start)
-            return load_error(ld, HERD_EFORMAT, "the network's offsets are not ordered");
-        if (end - start < mates)
-            return load_error(ld, HERD_EFORMAT, "agent %zu lacks ties to its team", i);
-        if (end > ties - (n - 1 - i) * mates)
-            return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
-        org->across_offsets[i + 1] = (uint32_t)(end - (i + 1) * mates);
-        start = end;
-    }
-    if (start != ties && !ld->in.short_read)
-        return load_error(ld, HERD_EFORMAT, "the network disagrees with the parameters");
-    return HERD_OK;
-}
-
-/* The team mates that start agent i's row, in order. */
-static int read_team_mates(loading *ld, const herd_org *org, size_t i)
-{
-    size_t size = (size_t)org->team_size, first = i / size * size, k = 0;
-    for (size_t j = first; j < first + size; j++) {
-        if (j == i)
-            continue;
-        uint32_t mate = get_u32(&ld->in);
-        if (mate != j && !ld->in.short_read)
-            return load_error(ld, HERD_EFORMAT, "agent %zu: tie %zu of its row is to agent %u, "
-                              "not to its team mate %zu", i, k, mate, j);
-        k++;
-    }
-    return HERD_OK;
-}
-
-/* Whole rows of clique teams: the team mates that start each row are checked and dropped,
- * since the organisation implies them; the ties across are kept. */
-static int read_clique_rows(loading *ld, herd_org *org)
-{
-    int rc = read_clique_offsets(ld, org);
-    size_t n = (size_t)org->n_agents;
-    for (size_t i = 0; rc == HERD_OK && i < n && !ld->in.short_read; i++) {
-        if ((rc = read_team_mates(ld, org, i)) != HERD_OK)
-            return rc;
-        uint32_t from = org->across_offsets[i], to = org->across_offsets[i + 1];
-        get(&ld->in, org->across_targets + from, (size_t)(to - from) * sizeof(uint32_t));
-    }
-    if (rc == HERD_OK)
-        rc = check_targets(ld, org->across_targets, org->across_offsets[n]);
-    if (rc == HERD_OK)
-        herd_org_own_across(org);
-    return rc;
-}
-
-/* The network was rebuilt from the same seed and parameters, so its size must match. */
-static int read_org(loading *ld)
-{
-    herd_org *org = &ld->sim->org;
-    size_t n = (size_t)org->n_agents;
-    if (get_i64(&ld->in) != org->n_agents)
-        return load_error(ld, HERD_EFORMAT, "agent count disagrees with the parameters");
-    get(&ld->in, org->now.skill, n * sizeof(float));
-    get(&ld->in, org->now.engagement, n * sizeof(float));
-    get(&ld->in, org->now.initiative, n * sizeof(float));
-    get(&ld->in, org->now.bond, n * sizeof(float));
-    get(&ld->in, org->now.dependence, n * sizeof(float));
-    get(&ld->in, org->perspective, n * sizeof(float));
-    get(&ld->in, org->tenure, n * sizeof(uint16_t));
-    return org->teams_are_cliques ? read_clique_rows(ld, org) : read_rows(ld, org);
-}
-
-static int read_events(loading *ld)
-{
-    uint64_t count = get_u64(&ld->in);
-    if (count > (ld->in.len - ld->in.at) / 44)
-        return load_error(ld, HERD_EFORMAT, "more events than the file holds");
-    for (uint64_t i = 0; i < count; i++) {
-        herd_event ev;
-        ev.kind = (herd_event_kind)get_u32(&ld->in);
-        ev.start = get_i64(&ld->in);
-        ev.length = get_i64(&ld->in);
-        ev.intensity = get_f64(&ld->in);
-        ev.team_first = get_i64(&ld->in);
-        ev.team_count = get_i64(&ld->in);
-        int rc = herd_sim_add_event(ld->sim, &ev);
-        if (rc == HERD_ENOMEM)
-            return load_error(ld, rc, "no memory for the events");
-        if (rc != HERD_OK)
-            return load_error(ld, HERD_EFORMAT, "event %llu: %s", (unsigned long long)i,
-                              herd_sim_errmsg(ld->sim));
-    }
-    return HERD_OK;
-}
-
-static const herd_policy_type *resolve(loading *ld, const char *name)
-{
-    const herd_policy_type *type = NULL;
-    if (ld->opt->resolve != NULL)
-        type = ld->opt->resolve(ld->opt->resolve_ctx, name);
-    return type != NULL ? type : herd_policy_find(name);
-}
-
-static int read_policy_run(loading *ld, long *next_team)
-{
-    long first = get_i64(&ld->in), count = get_i64(&ld->in);
-    uint32_t name_len = get_u32(&ld->in);
-    char name[MAX_NAME + 1];
-    if (first != *next_team || count < 1 || count > ld->sim->params.n_teams - first ||
-        name_len > MAX_NAME)
-        return load_error(ld, HERD_EFORMAT, "policy teams or name length are inconsistent");
-    get(&ld->in, name, name_len);
-    name[name_len] = '\0';
-    uint64_t state_size = get_u64(&ld->in);
-    *next_team = first + count;
-    if (name_len == 0 && !ld->started)
-        return HERD_OK;
-    const herd_policy_type *type = name_len > 0 ? resolve(ld, name) : NULL;
-    if (type == NULL)
-        return load_error(ld, name_len > 0 ? HERD_ENOTFOUND : HERD_EFORMAT,
-                          "policy \"%s\" of teams %ld..%ld is not known", name, first,
-                          first + count - 1);
-    if (type->state_size != state_size || herd_sim_set_team_policy(ld->sim, first, count, type) != 0)
-        return load_error(ld, HERD_EFORMAT, "policy %s: saved state of %llu bytes, type has %zu",
-                          name, (unsigned long long)state_size, type->state_size);
-    if (ld->started && type->free != NULL)
-        return load_error(ld, HERD_EUNSUPPORTED, "policy %s owns resources: cannot be restored",
-                          name);
-    return HERD_OK;
-}
-
-static int read_policies(loading *ld, int started)
-{
-    herd_sim *sim = ld->sim;
-    uint64_t runs = get_u64(&ld->in);
-    long next_team = 0;
-    ld->started = started;
-    int rc = HERD_OK;
-    for (uint64_t i = 0; rc == HERD_OK && i < runs && !ld->in.short_read; i++)
-        rc = read_policy_run(ld, &next_team);
-    if (rc == HERD_OK && next_team != sim->params.n_teams)
-        rc = load_error(ld, HERD_EFORMAT, "policies cover %ld of %ld teams", next_team,
-                        sim->params.n_teams);
-    if (rc != HERD_OK || !started)
-        return rc;
-    if ((rc = herd_policies_alloc(sim)) != HERD_OK)
-        return load_error(ld, rc, "no memory for the policies' state");
-    for (long t = 0; t < sim->params.n_teams; t++)
-        get(&ld->in, sim->policy_state[t], sim->policy[t]->state_size);
-    return HERD_OK;
-}
-
-/* The last record is the one of the tick before the saved one, every field a number. */
-static int check_record(loading *ld, long tick)
-{
-    const herd_record *rec = &ld->sim->record;
-    if (ld->in.short_read)
-        return HERD_OK;
-    if (rec->tick != tick - 1)
-        return load_error(ld, HERD_EFORMAT, "the last record is of tick %ld, the simulation's "
-                          "last tick is %ld", rec->tick, tick - 1);
-    for (size_t i = 0; herd_record_info(i) != NULL; i++) {
-        const herd_output_info *f = herd_record_info(i);
-        double v = herd_record_get(rec, f);
-        if (!isfinite(v))
-            return load_error(ld, HERD_EFORMAT, "the last record's %s is %g", f->name, v);
-    }
-    return HERD_OK;
-}
-
-/* Each restored policy state, by its type's own check where the type has one. */
-static int check_policy_states(loading *ld, long tick)
-{
-    const herd_sim *sim = ld->sim;
-    for (long t = 0; t < sim->params.n_teams; t++) {
-        const herd_policy_type *type = sim->policy[t];
-        char msg[256] = "";
-        if (type->version < 2 || type->check == NULL ||
-            type->check(sim->policy_state[t], type->data, tick, msg, sizeof msg) == 0)
-            continue;
-        return load_error(ld, HERD_EFORMAT, "team %ld, policy %s: a state no run leaves: %s", t,
-                          type->name, msg);
-    }
-    return HERD_OK;
-}
-
-/* Everything after the parameters, the seed and the tick, into the new simulation. */
-static int read_state(loading *ld, long tick, int started, int failed)
-{
-    herd_sim *sim = ld->sim;
-    read_teams(ld);
-    int rc = read_org(ld);
-    if (rc == HERD_OK && !ld->in.short_read)
-        rc = check_teams(ld);
-    if (rc == HERD_OK && !ld->in.short_read)
-        rc = check_agents(ld);
-    if (rc == HERD_OK)
-        rc = read_events(ld);
-    if (rc != HERD_OK)
-        return rc;
-    get(&ld->in, &sim->record, sizeof sim->record);
-    if ((rc = check_record(ld, tick)) != HERD_OK)
-        return rc;
-    if ((rc = read_policies(ld, started)) != HERD_OK)
-        return rc;
-    if (ld->in.short_read || ld->in.at != ld->in.len)
-        return load_error(ld, HERD_EFORMAT, "the payload's length disagrees with its content");
-    if (started && (rc = check_policy_states(ld, tick)) != HERD_OK)
-        return rc;
-    sim->tick = tick;
-    sim->started = started;
-    sim->failed = failed;
-    return HERD_OK;
-}
-
-static int load_payload(loading *ld)
-{
-    herd_params params;
-    int rc = read_params(ld, &params);
-    if (rc != HERD_OK)
-        return rc;
-    uint64_t seed = get_u64(&ld->in);
-    long tick = get_i64(&ld->in);
-    uint8_t flags[2];
-    get(&ld->in, flags, sizeof flags);
-    if (ld->in.short_read || flags[0] > 1 || flags[1] > 1)
-        return load_error(ld, HERD_EFORMAT, "the started and failed flags are not 0 or 1");
-    if (tick < 0 || tick > HERD_SIM_TICK_MAX)
-        return load_error(ld, HERD_EFORMAT, "tick %ld is outside 0..%ld", tick,
-                          HERD_SIM_TICK_MAX);
-    /* A simulation starts with its first step, which fails or advances the tick. */
-    if (flags[0] ? tick == 0 && !flags[1] : tick != 0 || flags[1])
-        return load_error(ld, HERD_EFORMAT, "tick %ld with started %d and failed %d: no run "
-                          "leaves that", tick, flags[0], flags[1]);
-    rc = herd_sim_new_with(&ld->sim, &params, seed, ld->opt->settings);
-    if (rc != HERD_OK)
-        return load_error(ld, rc, "cannot make the simulation: %s", herd_strerror(rc));
-    return read_state(ld, tick, flags[0], flags[1]);
-}
-
-herd_status herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt)
-{
-    if (out == NULL)
-        return HERD_EINVAL;
-    *out = NULL;
-    if (path == NULL || opt == NULL)
-        return HERD_EINVAL;
-    loading ld = {.opt = opt, .limit = opt->memory_limit > 0 ? opt->memory_limit
-                                                             : herd_sim_memory_limit()};
-    const herd_settings *s = opt->settings;
-    if (herd_allocator_init(&ld.alloc, s ? s->alloc : NULL, s ? s->dealloc : NULL,
-                            s ? s->alloc_ctx : NULL) != HERD_OK)
-        return load_error(&ld, HERD_EINVAL,
-                          "settings: only one of alloc and dealloc is set; set both or neither");
-    int rc = read_file(&ld, path);
-    if (rc == HERD_OK) {
-        ld.in = (reader){ld.file, HEADER_LEN, 0, 0};
-        rc = check_header(&ld);
-    }
-    if (rc == HERD_OK && (rc = check_trailer(&ld)) == HERD_OK &&
-        (rc = read_note(&ld)) == HERD_OK)
-        rc = load_payload(&ld);
-    herd_free(&ld.alloc, ld.file);
-    if (rc != HERD_OK) {
-        herd_sim_free(ld.sim);
-        return rc;
-    }
-    *out = ld.sim;
-    return HERD_OK;
-}
-
-herd_status herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings)
-{
-    herd_load_options opt = {.settings = settings};
-    return herd_sim_load_with(out, path, &opt);
-}
-
-const herd_policy_type *herd_policy_resolve_list(void *ctx, const char *name)
-{
-    const herd_policy_type *const *list = ctx;
-    for (size_t i = 0; list != NULL && name != NULL && list[i] != NULL; i++)
-        if (list[i]->name != NULL && strcmp(list[i]->name, name) == 0)
-            return list[i];
-    return NULL;
-}

@@ -273,16 +273,6 @@ void herd_org_row(const herd_org *org, size_t i, uint32_t *out)
     memcpy(out, org->across_targets + from, (size_t)(to - from) * sizeof *out);
 }
 
-uint64_t herd_org_row_max(const herd_org *org)
-{
-    uint64_t longest = 0;
-    for (size_t i = 0; i < (size_t)org->n_agents; i++) {
-        uint64_t length = herd_org_row_start(org, i + 1) - herd_org_row_start(org, i);
-        longest = length > longest ? length : longest;
-    }
-    return longest;
-}
-
 int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32 *team_rngs,
                   const herd_allocator *alloc, char *err, size_t err_size)
 {

@@ -68,10 +68,9 @@ void herd_org_swap(herd_org *org);
  * team mates first, in order, then the ties across teams as they were drawn.
  * herd_org_row_start(org, i) is where row i starts (i in 0..n_agents; at n_agents, the
  * number of ties, counted once from each end); herd_org_row writes row i to out, which has
- * room for it; herd_org_row_max is the longest row's length. */
+ * room for it. */
 uint64_t herd_org_row_start(const herd_org *org, size_t i);
 void herd_org_row(const herd_org *org, size_t i, uint32_t *out);
-uint64_t herd_org_row_max(const herd_org *org);
 /* Fills across_owners from across_offsets. */
 void herd_org_own_across(herd_org *org);
 

@@ -1,5 +1,8 @@
-"""Looks at the employees themselves: the library's arrays as numpy arrays, without a copy.
-Prints how skill and engagement spread over teams after a year under a servant leader."""
+"""Looks at the employees themselves: the library's arrays as numpy arrays, the employees'
+state without a copy. The network of these teams, which are cliques (ties_within 1), is a copy
+made once: the library keeps only their ties across teams and fills the whole network when
+first asked for it. Prints how skill and engagement spread over teams after a year under a
+servant leader."""
 
 import numpy as np
 
