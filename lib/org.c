@@ -258,19 +258,24 @@ uint64_t herd_org_row_start(const herd_org *org, size_t i)
     return (uint64_t)i * (uint64_t)(org->team_size - 1) + org->across_offsets[i];
 }
 
+/* out may be NULL where the row is empty; memcpy may not be given NULL even for no bytes. */
+static void copy_ties(uint32_t *out, const uint32_t *targets, uint64_t from, uint64_t to)
+{
+    if (to > from)
+        memcpy(out, targets + from, (size_t)(to - from) * sizeof *out);
+}
+
 void herd_org_row(const herd_org *org, size_t i, uint32_t *out)
 {
     if (!org->teams_are_cliques) {
-        memcpy(out, org->targets + org->offsets[i],
-               (size_t)(org->offsets[i + 1] - org->offsets[i]) * sizeof *out);
+        copy_ties(out, org->targets, org->offsets[i], org->offsets[i + 1]);
         return;
     }
     size_t size = (size_t)org->team_size, first = i / size * size;
     for (size_t j = first; j < first + size; j++)
         if (j != i)
             *out++ = (uint32_t)j;
-    uint32_t from = org->across_offsets[i], to = org->across_offsets[i + 1];
-    memcpy(out, org->across_targets + from, (size_t)(to - from) * sizeof *out);
+    copy_ties(out, org->across_targets, org->across_offsets[i], org->across_offsets[i + 1]);
 }
 
 int herd_org_init(herd_org *org, const herd_params *p, uint64_t seed, herd_pcg32 *team_rngs,
