@@ -100,8 +100,8 @@ typedef struct herd_block {
     unsigned long stance_generation;
     long stance_from;
     herd_segment seg[HERD_BLOCK];
-    /* The stream's state before draw d of lane j, at [d * HERD_LANES + j], and the uniform
-     * it gives; a segment's states may be computed a vector past it. */
+    /* The uniform of draw d of lane j at [d * HERD_LANES + j], and, when not wide, the
+     * stream's state it comes from; a segment's may be computed a vector past it. */
     uint64_t states[HERD_DRAWS * HERD_LANES];
     float u[HERD_DRAWS * HERD_LANES];
     herd_lane_coeffs k;
