@@ -608,7 +608,9 @@ START_TEST(every_allocation_failure_while_saving_returns_enomem_and_leaks_nothin
 {
     failing_alloc a;
     failing_alloc_reset(&a, -1);
-    herd_settings s = {.alloc = failing_alloc_alloc, .dealloc = failing_alloc_free, .alloc_ctx = &a};
+    herd_settings s;
+    herd_settings_default(&s);
+    failing_alloc_settings(&s, &a);
     herd_params p = busy_params();
     herd_sim *sim = NULL;
     ck_assert_int_eq(herd_sim_new_with(&sim, &p, 1, &s), HERD_OK);
@@ -704,9 +706,7 @@ START_TEST(a_simulation_beyond_the_memory_limit_is_refused_before_it_is_made)
     failing_alloc_reset(&a, -1);
     herd_settings s;
     herd_settings_default(&s);
-    s.alloc = failing_alloc_alloc;
-    s.dealloc = failing_alloc_free;
-    s.alloc_ctx = &a;
+    failing_alloc_settings(&s, &a);
     char err[256] = "";
     herd_sim *sim = NULL;
     herd_load_options opt = {.settings = &s, .err = err, .err_size = sizeof err,
@@ -743,9 +743,11 @@ START_TEST(half_an_allocator_is_refused_before_reading)
         failing_alloc_reset(&a, -1);
         herd_settings s;
         herd_settings_default(&s);
-        s.alloc = half == 0 ? failing_alloc_alloc : NULL;
-        s.dealloc = half == 1 ? failing_alloc_free : NULL;
-        s.alloc_ctx = &a;
+        failing_alloc_settings(&s, &a);
+        if (half == 0)
+            s.dealloc = NULL;
+        else
+            s.alloc = NULL;
         char err[256] = "";
         herd_load_options opt = {.settings = &s, .err = err, .err_size = sizeof err};
         ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_EINVAL);
