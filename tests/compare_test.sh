@@ -76,6 +76,41 @@ check "a replication's run is herd run's with its seed" \
     close "$(awk -F, '$2 == 2 && $5 == 19 { print $8 }' "$tmp/run.csv")" \
           "$(awk -F, '$2 == "servant" && $3 == 2 && $6 == "innovation_total" { print $7 }' "$out/runs.csv")"
 
+# scenarios.csv: where the numbers came from, one row per scenario; its text cell is the
+# scenario as run, which validates and runs to the same rows as the file it came from.
+csv_cell() { # FILE ROW COLUMN: the cell, unquoted, of a CSV file whose cells may hold newlines
+    awk -v want_row="$2" -v want_col="$3" 'BEGIN { RS = "\001" }
+        { row = 0; col = 1; f = ""; q = 0
+          for (i = 1; i <= length($0); i++) {
+              c = substr($0, i, 1)
+              if (q && c == "\"" && substr($0, i + 1, 1) == "\"") { f = f c; i++ }
+              else if (c == "\"") q = !q
+              else if (q || (c != "," && c != "\n")) f = f c
+              else {
+                  if (row == want_row && col == want_col) { printf "%s", f; exit }
+                  if (c == ",") col++; else { row++; col = 1 }
+                  f = ""
+              }
+          } }' "$1"
+}
+check "scenarios.csv columns" \
+    [ "$(head -n 1 "$out/scenarios.csv")" = "scenario,seed_hi,seed_lo,reps,policies,version,text" ]
+check "scenarios.csv: the scenario, its seed and the replications" \
+    [ "$(for c in 1 2 3 4; do csv_cell "$out/scenarios.csv" 1 $c; echo; done | tr '\n' ' ')" = "tiny 0 11 3 " ]
+check "scenarios.csv: the arms in the order of runs.csv" \
+    [ "$(csv_cell "$out/scenarios.csv" 1 5)" = \
+      "$(awk -F, 'NR > 1 { print $2 }' "$out/runs.csv" | uniq | paste -s -d, -)" ]
+check "scenarios.csv: herd's version" \
+    [ "$(csv_cell "$out/scenarios.csv" 1 6)" = "$("$herd" --version | awk '{ print $2 }')" ]
+check "scenarios.csv: one row" [ -z "$(csv_cell "$out/scenarios.csv" 2 1)" ]
+csv_cell "$out/scenarios.csv" 1 7 > "$tmp/as_run.ini"
+check "scenarios.csv: the text is the scenario as run" grep -q '^seed = 11$' "$tmp/as_run.ini"
+"$herd" validate "$tmp/as_run.ini" > /dev/null
+check "scenarios.csv: the text validates" [ $? -eq 0 ]
+"$herd" run "$tmp/as_run.ini" --reps 3 --policy servant --out "$tmp/as_run.csv" 2> /dev/null
+check "scenarios.csv: the text runs to herd run's rows of the scenario" \
+    cmp -s "$tmp/as_run.csv" "$tmp/run.csv"
+
 # Series: one row per policy and tick.
 check "series columns" grep -q '^policy,tick,n,innovation_cum_mean,innovation_cum_low,innovation_cum_high,' \
     "$out/series_tiny.csv"
@@ -84,11 +119,11 @@ check "series rows: 5 policies x 20 ticks" \
 
 # The thread count changes nothing.
 "$herd" compare "$tmp/tiny.ini" --reps 3 --threads 2 --no-plots --out "$tmp/out2" > /dev/null 2>&1
-for f in summary.csv runs.csv series_tiny.csv summary.md; do
+for f in summary.csv runs.csv scenarios.csv series_tiny.csv summary.md; do
     check "$f is the same with 2 threads" cmp -s "$out/$f" "$tmp/out2/$f"
 done
 check "nothing but the outputs in DIR" \
-    [ "$(ls -A "$out" | tr '\n' ' ')" = "runs.csv series_tiny.csv summary.csv summary.md " ]
+    [ "$(ls -A "$out" | tr '\n' ' ')" = "runs.csv scenarios.csv series_tiny.csv summary.csv summary.md " ]
 
 # Missing gnuplot: said once, everything else written, exit 0.
 HERD_GNUPLOT=/nonexistent/gnuplot "$herd" compare "$tmp/tiny.ini" --reps 2 --grid 2 --policies front,behind \

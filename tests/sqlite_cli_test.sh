@@ -169,6 +169,7 @@ def same(table, path, where=""):
                 assert float(text) == value, (table, text, value)
 
 same("runs", f"{folder}/runs.csv")
+same("scenarios", f"{folder}/scenarios.csv")
 same("summary", f"{folder}/summary.csv")
 same("series", f"{folder}/series_tiny.csv", "WHERE scenario = 'tiny'")
 same("(SELECT * FROM regime WHERE metric = 'innovation_total')", f"{folder}/regime.csv")

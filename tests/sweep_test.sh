@@ -22,6 +22,14 @@ args="$scenario --ticks 60 --vary leader_skill=0.3:0.9 --vary attention_budget=0
 "$herd" sweep $args --threads 2 --out two
 cmp one/runs.csv two/runs.csv
 [ "$(wc -l < one/runs.csv)" -eq 241 ]
+# The rows are pinned by their hash: how the sweep schedules its runs and builds each point's
+# scenario must not change a byte; a change of the model's numbers changes them, and the
+# hashes here with it.
+pinned() { # FILE SHA256
+  [ "$(sha256sum < "$1" | cut -d ' ' -f 1)" = "$2" ] \
+    || { echo "$1 differs from the rows it pins"; exit 1; }
+}
+pinned one/runs.csv cf090951bd1f7dd80db07a3e6f9fcaad042bf1e46b48abbf935f07fcab215e67
 
 # shellcheck disable=SC2086
 "$herd" sweep $args --threads 2 --out killed &
@@ -78,6 +86,7 @@ intensity = 0.5
 EOF
 "$herd" sweep keys.ini --vary style.coach.direction=0:0.4:2 --vary event.storm.start=2:4:2 \
   --policies coach,front --out keys 2> err.txt || { cat err.txt; exit 1; }
+pinned keys/runs.csv a1d3f213de1a6df6760ffc1245ea26d42f4edca42cbeb9bb23b1a40e4d48d796
 head -n 1 keys/runs.csv | grep -q '^run,point,policy,rep,seed_hi,seed_lo,style.coach.direction,event.storm.start,' \
   || { echo "runs.csv does not name the style and event keys"; exit 1; }
 [ "$(awk -F, 'NR > 1 && $3 == "coach" { print $7 "," $8 "," $NF }' keys/runs.csv | sort -u | wc -l)" -eq 4 ] \
@@ -97,6 +106,7 @@ status=0
 [ ! -e bad ] || { echo "a refused sweep made its folder"; exit 1; }
 # A point's own run length is the one it runs.
 "$herd" sweep keys.ini --vary run.ticks=4:8:2 --out ticks 2> err.txt || { cat err.txt; exit 1; }
+pinned ticks/runs.csv cf9c6ca2fc89b0d765c109328654ebf44417a0d0622f770669936a2d75c8b896
 [ "$(awk -F, -v c="$(head -n 1 ticks/runs.csv | tr ',' '\n' | grep -n '^ticks$' | cut -d: -f1)" \
      'NR > 1 { print $7 "," $c }' ticks/runs.csv | sort -u | tr '\n' ' ')" = "4,4 8,8 " ] \
   || { echo "varying run.ticks: the runs did not run their own length"; exit 1; }

@@ -396,6 +396,56 @@ START_TEST(versions_before_3_and_after_4_are_refused)
 }
 END_TEST
 
+/* tests/fuzz/checkpoints/found-huge-sums.ckpt (argv[1]), which the fuzzer found: a sound
+ * checkpoint whose team 2 has an output sum far beyond any a team reaches, finite, sealed
+ * again with a sound checksum. write_huge_sums makes it: test_checkpoint --write PATH. */
+static const char *huge_sums_file = "tests/fuzz/checkpoints/found-huge-sums.ckpt";
+
+static void write_huge_sums(const char *path)
+{
+    herd_sim *sim = busy_sim(3);
+    ck_assert_int_eq(herd_sim_run(sim, 8), HERD_OK);
+    herd_team_stats st = sim->stats[2];
+    ck_assert_int_eq(herd_sim_save(sim, path), HERD_OK);
+    herd_sim_free(sim);
+    ckpt_blob b = ckpt_blob_read(path);
+    size_t at = ckpt_blob_find(&b, &st, sizeof st);
+    st.output = 1e300;
+    ckpt_blob_splice(&b, at, sizeof st, &st, sizeof st);
+    ckpt_blob_seal(&b);
+    ckpt_blob_write(&b, path);
+    free(b.bytes);
+}
+
+static void expect_huge_sums_refused(const char *path)
+{
+    ckpt_blob b = ckpt_blob_read(path);
+    uint32_t version;
+    memcpy(&version, b.bytes + 8, sizeof version);
+    free(b.bytes);
+    ck_assert_uint_eq(version, HERD_CHECKPOINT_VERSION);
+    herd_sim *sim = (herd_sim *)&sim;
+    char err[256] = "";
+    herd_load_options opt = {.err = err, .err_size = sizeof err};
+    ck_assert_int_eq(herd_sim_load_with(&sim, path, &opt), HERD_EFORMAT);
+    ck_assert_ptr_null(sim);
+    ck_assert_str_eq(err, "team 2: its sums are not finite or beyond 1e+09 a member");
+}
+
+START_TEST(huge_team_sums_are_refused_by_their_bound)
+{
+    write_huge_sums(ckpt_path);
+    expect_huge_sums_refused(ckpt_path);
+    expect_huge_sums_refused(huge_sums_file);
+}
+END_TEST
+
+START_TEST(write_the_huge_sums_file)
+{
+    write_huge_sums(huge_sums_file);
+}
+END_TEST
+
 /* A state the engine never leaves, saved with a sound checksum, as a file written to
  * mislead would be: the loader refuses it by its ranges. */
 static void corrupt_and_expect(void (*corrupt)(herd_sim *), const char *expected)
@@ -558,7 +608,9 @@ START_TEST(every_allocation_failure_while_saving_returns_enomem_and_leaks_nothin
 {
     failing_alloc a;
     failing_alloc_reset(&a, -1);
-    herd_settings s = {.alloc = failing_alloc_alloc, .dealloc = failing_alloc_free, .alloc_ctx = &a};
+    herd_settings s;
+    herd_settings_default(&s);
+    failing_alloc_settings(&s, &a);
     herd_params p = busy_params();
     herd_sim *sim = NULL;
     ck_assert_int_eq(herd_sim_new_with(&sim, &p, 1, &s), HERD_OK);
@@ -654,9 +706,7 @@ START_TEST(a_simulation_beyond_the_memory_limit_is_refused_before_it_is_made)
     failing_alloc_reset(&a, -1);
     herd_settings s;
     herd_settings_default(&s);
-    s.alloc = failing_alloc_alloc;
-    s.dealloc = failing_alloc_free;
-    s.alloc_ctx = &a;
+    failing_alloc_settings(&s, &a);
     char err[256] = "";
     herd_sim *sim = NULL;
     herd_load_options opt = {.settings = &s, .err = err, .err_size = sizeof err,
@@ -693,9 +743,11 @@ START_TEST(half_an_allocator_is_refused_before_reading)
         failing_alloc_reset(&a, -1);
         herd_settings s;
         herd_settings_default(&s);
-        s.alloc = half == 0 ? failing_alloc_alloc : NULL;
-        s.dealloc = half == 1 ? failing_alloc_free : NULL;
-        s.alloc_ctx = &a;
+        failing_alloc_settings(&s, &a);
+        if (half == 0)
+            s.dealloc = NULL;
+        else
+            s.alloc = NULL;
         char err[256] = "";
         herd_load_options opt = {.settings = &s, .err = err, .err_size = sizeof err};
         ck_assert_int_eq(herd_sim_load_with(&sim, ckpt_path, &opt), HERD_EINVAL);
@@ -716,11 +768,19 @@ START_TEST(every_allocation_failure_while_loading_returns_enomem_and_leaks_nothi
 }
 END_TEST
 
-int main(void)
+int main(int argc, char **argv)
 {
     make_path();
     Suite *s = suite_create("checkpoint");
     TCase *tc = tcase_create("checkpoint");
+    if (argc == 3 && strcmp(argv[1], "--write") == 0) {
+        huge_sums_file = argv[2];
+        tcase_add_test(tc, write_the_huge_sums_file);
+        suite_add_tcase(s, tc);
+        return run_suite(s);
+    }
+    if (argc > 1)
+        huge_sums_file = argv[1];
     tcase_add_checked_fixture(tc, NULL, remove_path);
     tcase_add_loop_test(tc, a_resumed_run_equals_an_uninterrupted_one_byte_for_byte, 0, 8);
     tcase_add_test(tc, a_flipped_byte_anywhere_is_refused_with_its_status);
@@ -736,6 +796,7 @@ int main(void)
     tcase_add_test(tc, a_note_of_the_largest_size_fits_and_a_longer_one_is_refused);
     tcase_add_test(tc, a_changed_note_fails_the_checksum);
     tcase_add_test(tc, versions_before_3_and_after_4_are_refused);
+    tcase_add_test(tc, huge_team_sums_are_refused_by_their_bound);
     tcase_add_test(tc, a_checkpoint_claiming_more_agents_than_it_holds_is_refused_at_once);
     tcase_add_test(tc, a_simulation_beyond_the_memory_limit_is_refused_before_it_is_made);
     tcase_add_test(tc, the_engine_stops_at_its_last_tick);

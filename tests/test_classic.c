@@ -408,7 +408,7 @@ END_TEST
 #define EVERY_FAILURE_(params, call)                                             \
     do {                                                                         \
         failing_alloc f_;                                                        \
-        herd_allocator a_ = {failing_alloc_alloc, failing_alloc_free, &f_}; \
+        herd_allocator a_ = failing_alloc_allocator(&f_);                        \
         (params).allocator = &a_;                                                \
         for (long k_ = 0;; k_++) {                                               \
             failing_alloc_reset(&f_, k_);                                        \
@@ -487,7 +487,7 @@ START_TEST(huge_sizes_are_refused_before_allocating)
 {
     failing_alloc f;
     failing_alloc_reset(&f, -1);
-    herd_allocator a = {failing_alloc_alloc, failing_alloc_free, &f};
+    herd_allocator a = failing_alloc_allocator(&f);
     const unsigned sizes[][2] = {{UINT_MAX, UINT_MAX}, {UINT_MAX, 2}, {1u << 16, 1u << 16},
                                  {3037000500u, 3037000500u}};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -526,7 +526,7 @@ END_TEST
 START_TEST(results_of_huge_replication_counts_fail_cleanly)
 {
     failing_alloc f;
-    herd_allocator a = {failing_alloc_alloc, failing_alloc_free, &f};
+    herd_allocator a = failing_alloc_allocator(&f);
     char msg[MSG] = "";
     herd_classic_march_params mp;
     herd_classic_march_default(&mp);

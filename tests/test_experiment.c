@@ -372,9 +372,7 @@ START_TEST(allocation_failures_leak_nothing)
         herd_compare_settings_default(&cs);
         cs.reps = 2;
         cs.threads = 1;
-        cs.sim.alloc = failing_alloc_alloc;
-        cs.sim.dealloc = failing_alloc_free;
-        cs.sim.alloc_ctx = &fa;
+        failing_alloc_settings(&cs.sim, &fa);
         herd_compare *c = NULL;
         char err[256] = "";
         rc = herd_compare_run(&c, s, arms, 3, &cs, err, sizeof err);
@@ -711,9 +709,7 @@ START_TEST(scenarios_beyond_the_memory_limit_are_refused_before_allocating)
     failing_alloc_reset(&fa, -1);
     herd_compare_settings cs;
     herd_compare_settings_default(&cs);
-    cs.sim.alloc = failing_alloc_alloc;
-    cs.sim.dealloc = failing_alloc_free;
-    cs.sim.alloc_ctx = &fa;
+    failing_alloc_settings(&cs.sim, &fa);
     cs.memory_limit = herd_scenario_memory(s) - 1;
     char err[512] = "";
     herd_compare *c = NULL;

@@ -315,9 +315,7 @@ START_TEST(every_allocation_failure_returns_enomem_and_leaks_nothing)
         failing_alloc_reset(&a, k);
         herd_settings s;
         herd_settings_default(&s);
-        s.alloc = failing_alloc_alloc;
-        s.dealloc = failing_alloc_free;
-        s.alloc_ctx = &a;
+        failing_alloc_settings(&s, &a);
         herd_sim *sim = NULL;
         int rc = herd_sim_new_with(&sim, &p, 1, &s);
         if (rc == HERD_OK) {
@@ -357,9 +355,11 @@ START_TEST(half_an_allocator_is_refused)
         char logged[256] = "";
         herd_settings s;
         herd_settings_default(&s);
-        s.alloc = half == 0 ? failing_alloc_alloc : NULL;
-        s.dealloc = half == 1 ? failing_alloc_free : NULL;
-        s.alloc_ctx = &a;
+        failing_alloc_settings(&s, &a);
+        if (half == 0)
+            s.dealloc = NULL;
+        else
+            s.alloc = NULL;
         s.log = keep_message;
         s.log_cookie = logged;
         herd_sim *sim = (herd_sim *)&a;

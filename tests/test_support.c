@@ -51,6 +51,26 @@ START_TEST(the_allocator_never_fails_below_zero_and_reset_clears_counts)
 }
 END_TEST
 
+START_TEST(settings_get_the_allocator_and_keep_their_other_fields)
+{
+    failing_alloc a;
+    failing_alloc_reset(&a, 0);
+    herd_settings s;
+    herd_settings_default(&s);
+    s.threads = 3;
+    failing_alloc_settings(&s, &a);
+    ck_assert_int_eq(s.threads, 3);
+    ck_assert_ptr_eq(s.alloc_ctx, &a);
+    ck_assert_ptr_null(s.alloc(s.alloc_ctx, 8));
+    void *block = s.alloc(s.alloc_ctx, 8);
+    ck_assert_ptr_nonnull(block);
+    ck_assert_int_eq(a.live, 1);
+    s.dealloc(s.alloc_ctx, block);
+    ck_assert_int_eq(a.calls, 2);
+    ck_assert_int_eq(a.live, 0);
+}
+END_TEST
+
 START_TEST(always_passes)
 {
     ck_assert_int_eq(1 + 1, 2);
@@ -102,6 +122,7 @@ int main(void)
     TCase *tc = tcase_create("support");
     tcase_add_test(tc, the_allocator_fails_exactly_at_its_call_and_counts_live_blocks);
     tcase_add_test(tc, the_allocator_never_fails_below_zero_and_reset_clears_counts);
+    tcase_add_test(tc, settings_get_the_allocator_and_keep_their_other_fields);
     tcase_add_test(tc, run_suite_fails_when_a_test_fails);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -24,9 +24,10 @@ static const char compare_help[] =
     "Runs every policy on every scenario, R replications each. Replication r runs every\n"
     "policy with the same seed, herd_seed_derive(scenario seed, r), so the differences\n"
     "between policies are paired. Prints the summary table and writes to DIR:\n"
-    "  summary.csv, summary.md, runs.csv (every run's seed and metrics),\n"
-    "  series_<scenario>.csv, compare_<scenario>.png/.svg, and with --regime-map\n"
-    "  regime.csv and regime.png/.svg. docs/COMPARE.md explains each file.\n"
+    "  summary.csv, summary.md, runs.csv (every run's seed and metrics), scenarios.csv\n"
+    "  (each scenario's text, seed and herd's version), series_<scenario>.csv,\n"
+    "  compare_<scenario>.png/.svg, and with --regime-map regime.csv and\n"
+    "  regime.png/.svg. docs/COMPARE.md explains each file.\n"
     "\n"
     "  --policies LIST    comma-separated policies: built-ins, plug-ins' and styles\n"
     "                     declared in the scenario; 'scenario' runs the scenario's own\n"
@@ -38,8 +39,7 @@ static const char compare_help[] =
     "  --seed N           seed of every scenario (default: each scenario's [run] seed)\n"
     "  --out DIR          output folder, made if missing (default compare-out)\n"
     "  --sqlite FILE      also the tables of the CSV files in one SQLite database: runs,\n"
-    "                     summary, series and regime, and the scenarios run, their seeds\n"
-    "                     and herd's version in scenarios (docs/OUTPUTS.md)\n"
+    "                     summary, series, regime and scenarios (docs/OUTPUTS.md)\n"
     "  --regime-map       also map the winner over two keys of the first scenario\n"
     "  --grid N           points on each axis of the map, 2 to 50 (default 5; implies\n"
     "                     --regime-map)\n"
@@ -410,6 +410,8 @@ static int write_outputs(const cmp_study *st)
         rc = cli_write_file(dir, "summary.md", cmp_write_summary_md, st, err, sizeof err);
     if (rc == 0)
         rc = cli_write_file(dir, "runs.csv", cmp_write_runs, st, err, sizeof err);
+    if (rc == 0)
+        rc = cli_write_file(dir, "scenarios.csv", cmp_write_scenarios, st, err, sizeof err);
     for (size_t i = 0; rc == 0 && i < st->n_scenarios; i++) {
         snprintf(name, sizeof name, "series_%s.csv", st->scenarios[i].name);
         rc = cli_write_file(dir, name, cmp_write_series, &st->scenarios[i], err, sizeof err);

@@ -35,6 +35,13 @@ int cmp_write_runs(FILE *f, const void *study)
     return study_table(study, HERD_COMPARE_RUNS, &t.sink);
 }
 
+int cmp_write_scenarios(FILE *f, const void *study)
+{
+    herd_io_csv_table t;
+    herd_io_csv_table_init(&t, f);
+    return study_table(study, HERD_COMPARE_SCENARIOS, &t.sink);
+}
+
 int cmp_write_summary_csv(FILE *f, const void *study)
 {
     herd_io_csv_table t;

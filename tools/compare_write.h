@@ -10,6 +10,8 @@
 int cmp_write_runs(FILE *f, const void *study);
 int cmp_write_summary_csv(FILE *f, const void *study);
 int cmp_write_summary_md(FILE *f, const void *study);
+/* scenarios.csv: one row per scenario, where its numbers came from (HERD_COMPARE_SCENARIOS). */
+int cmp_write_scenarios(FILE *f, const void *study);
 /* series_<scenario>.csv; ctx is the cmp_scenario. */
 int cmp_write_series(FILE *f, const void *scenario);
 /* Every table of the CSV files into db, each in one table: runs, summary, series (with a

@@ -297,12 +297,15 @@ typedef struct worker {
     long cap;
     char row[ROW_MAX];
     size_t prefix; /* the length of the run's own columns at the start of row */
+    herd_scenario *cell; /* design point cell_point's scenario, kept for its next runs */
+    long cell_point;
     char err[512];
 } worker;
 
 static int worker_init(worker *k, const sweep *w)
 {
     memset(k, 0, sizeof *k);
+    k->cell_point = -1;
     return herd_design_cursor_new(&k->cursor, w->design) == HERD_OK ? 0 : -1;
 }
 
@@ -325,6 +328,7 @@ static void worker_free(worker *k)
 {
     herd_design_cursor_free(k->cursor);
     free(k->records);
+    herd_scenario_free(k->cell);
 }
 
 /* A run as the library numbers it, and its point's values. */
@@ -446,16 +450,22 @@ static int simulate(const sweep *w, worker *k, const run_key *key, const herd_sc
     return 0;
 }
 
-/* The scenario of run key: the sweep's with the point's values; NULL with k->err. */
+/* The scenario of run key: the sweep's with the point's values; NULL with k->err. A point's
+ * runs are mostly one after another, so the worker keeps the last point's scenario for them
+ * (and frees it with the point's declared styles only when another point comes). */
 static herd_scenario *point_scenario(const sweep *w, worker *k, const run_key *key)
 {
-    herd_scenario *cell = NULL;
+    if (k->cell != NULL && k->cell_point == key->id.point)
+        return k->cell;
+    herd_scenario_free(k->cell);
+    k->cell = NULL;
+    k->cell_point = key->id.point;
     char why[400];
-    if (herd_sweep_point_scenario(&cell, w->s, key->id.point, w->factors,
+    if (herd_sweep_point_scenario(&k->cell, w->s, key->id.point, w->factors,
                                   herd_design_n_factors(w->design), key->values,
                                   cli_memory_limit(), why, sizeof why) != HERD_OK)
         snprintf(k->err, sizeof k->err, "run %ld: %s", key->id.run, why);
-    return cell;
+    return k->cell;
 }
 
 /* The policy of key in the point's scenario, where a declared style is the copy's own. */
@@ -473,14 +483,11 @@ static int run_one(const sweep *w, worker *k, long i)
     if (decompose(w, k, i, &key) != HERD_OK)
         return -1;
     format_prefix(w, k, &key);
-    herd_scenario *cell = point_scenario(w, k, &key);
-    if (cell == NULL || worker_reserve(k, cell->ticks, i) != 0) {
-        herd_scenario_free(cell);
+    const herd_scenario *cell = point_scenario(w, k, &key);
+    if (cell == NULL || worker_reserve(k, cell->ticks, i) != 0)
         return -1;
-    }
     herd_summary sum;
     int rc = simulate(w, k, &key, cell, point_policy(w, cell, &key), &sum);
-    herd_scenario_free(cell); /* after the run: its declared styles ran there */
     return rc != 0 ? -1 : format_row(k, &key, &sum);
 }
 

@@ -98,9 +98,7 @@ void ckpt_load_failing_each_allocation(const char *path)
         failing_alloc_reset(&a, k);
         herd_settings s;
         herd_settings_default(&s);
-        s.alloc = failing_alloc_alloc;
-        s.dealloc = failing_alloc_free;
-        s.alloc_ctx = &a;
+        failing_alloc_settings(&s, &a);
         herd_sim *sim = NULL;
         int rc = herd_sim_load(&sim, path, &s);
         herd_sim_free(sim);

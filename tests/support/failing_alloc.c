@@ -30,3 +30,10 @@ herd_allocator failing_alloc_allocator(failing_alloc *a)
 {
     return (herd_allocator){failing_alloc_alloc, failing_alloc_free, a};
 }
+
+void failing_alloc_settings(herd_settings *s, failing_alloc *a)
+{
+    s->alloc = failing_alloc_alloc;
+    s->dealloc = failing_alloc_free;
+    s->alloc_ctx = a;
+}

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "herd/alloc.h"
+#include "herd/sim.h"
 
 typedef struct failing_alloc {
     long fail_at;
@@ -20,5 +21,7 @@ void *failing_alloc_alloc(void *ctx, size_t size);
 void failing_alloc_free(void *ctx, void *ptr);
 /* The two halves and a, as a herd_allocator. */
 herd_allocator failing_alloc_allocator(failing_alloc *a);
+/* s's allocator made the two halves with a as their context; s's other fields are kept. */
+void failing_alloc_settings(herd_settings *s, failing_alloc *a);
 
 #endif
