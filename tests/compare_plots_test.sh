@@ -31,5 +31,16 @@ if ls -A "$tmp/out" | grep -q '\.part$'; then
     echo "FAIL: temporary images left"
     failures=$((failures + 1))
 fi
+
+# Two regime maps from the same runs: each map's images, none left half-named.
+"$herd" compare "$tmp/tiny.ini" --reps 3 --grid 2 --regime-metric innovation,performance \
+    --out "$tmp/two" > /dev/null || { echo "FAIL: two maps: exit $?"; exit 1; }
+for f in regime.png regime.svg regime_performance_total.png regime_performance_total.svg; do
+    [ -s "$tmp/two/$f" ] || { echo "FAIL: two maps: $f missing or empty"; failures=$((failures + 1)); }
+done
+if ls -A "$tmp/two" | grep -q '\.part$'; then
+    echo "FAIL: two maps: temporary images left"
+    failures=$((failures + 1))
+fi
 echo "$failures failed"
 [ "$failures" -eq 0 ]

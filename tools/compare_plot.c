@@ -174,7 +174,8 @@ int cmp_plot(const cmp_study *st, char *err, size_t err_size)
     if (cli_write_file(st->opt->out_dir, "plots.gp", write_script, st, err, err_size) != 0)
         return 1;
     enum { NAME = CMP_NAME + 32 };
-    size_t most = 2 * st->n_scenarios + 2, n = 0;
+    size_t maps = st->regime != NULL ? st->opt->n_regime_metrics : 0;
+    size_t most = 2 * (st->n_scenarios + maps), n = 0;
     char *names = calloc(most, NAME);
     const char **images = calloc(most, sizeof *images);
     int rc = 1;
