@@ -113,11 +113,10 @@ HERD_INLINE void fill_own(const herd_own_coeffs *restrict k, long from, long n,
         }
 }
 
-/* From lane `from` to the end, so that the blocks after find them in place. */
-HERD_INLINE void fill_stance(const herd_stance_coeffs *restrict k, long from,
-                        herd_lane_coeffs *restrict lk)
+HERD_INLINE void fill_stance(const herd_stance_coeffs *restrict k, long from, long to,
+                             herd_lane_coeffs *restrict lk)
 {
-    for (long j = from; j < HERD_LANES; j++) {
+    for (long j = from; j < to; j++) {
         HERD_STANCE_COEFFS(FILL_LANE)
     }
 }
@@ -196,10 +195,15 @@ void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generati
                         const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
                         const herd_segment *seg)
 {
-    if (generation != blk->stance_generation || seg->lane < blk->stance_from) {
-        fill_stance(stance, seg->lane, &blk->k);
+    long from = seg->lane, to = seg->lane + seg->n;
+    if (generation != blk->stance_generation || from < blk->stance_from ||
+        from > blk->stance_to) {
         blk->stance_generation = generation;
-        blk->stance_from = seg->lane;
+        blk->stance_from = blk->stance_to = from;
+    }
+    if (to > blk->stance_to) {
+        fill_stance(stance, blk->stance_to, to, &blk->k);
+        blk->stance_to = to;
     }
     fill_own(own, seg->lane, seg->n, &blk->k);
     if (blk->wide)

@@ -95,10 +95,11 @@ typedef struct herd_block {
     herd_jumps jumps; /* when wide */
     long first, lanes, n_segments;
     int any_replaced; /* some lane is replaced by a hire */
-    /* Lanes stance_from.. of k hold the stance coefficients of this generation of the
-     * thread's stance cache. */
+    /* Lanes stance_from..stance_to-1 of k hold the stance coefficients of this generation of
+     * the thread's stance cache: the lanes of a run of segments that share it, which the
+     * blocks after find in place while the stance stays. */
     unsigned long stance_generation;
-    long stance_from;
+    long stance_from, stance_to;
     herd_segment seg[HERD_BLOCK];
     /* The uniform of draw d of lane j at [d * HERD_LANES + j], and, when not wide, the
      * stream's state it comes from; a segment's may be computed a vector past it. */
