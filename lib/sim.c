@@ -178,6 +178,7 @@ void herd_sim_free(herd_sim *sim)
     herd_allocator alloc = sim->alloc;
     if (sim->policy != NULL)
         free_policies(sim, sim->started ? sim->params.n_teams : 0);
+    herd_tick_release(sim);
     herd_org_release(&sim->org, &alloc);
     herd_free(&alloc, sim->team_rng);
     herd_free(&alloc, sim->stats);
@@ -422,6 +423,8 @@ herd_status herd_sim_step(herd_sim *sim)
             return rc;
         sim->started = 1;
     }
+    if (herd_tick_reserve(sim) != HERD_OK)
+        return herd_sim_fail(sim, HERD_ENOMEM, "no memory for the work space of a tick");
     sim->policy_failure.team = -1;
     int rc = herd_tick(sim);
     if (rc != HERD_OK) {

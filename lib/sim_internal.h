@@ -58,6 +58,9 @@ struct herd_sim {
     /* The tick keeps to the vectors every x86-64 machine with AVX2 has, even where wider
      * ones exist; only the tests set it, to check that both give the same bits. */
     int narrow;
+    /* A work space for each thread a tick may run on, kept from tick to tick (lib/tick.c). */
+    struct herd_tick_work *work;
+    int work_threads;
     herd_team_stats *chunk_sums;
     int32_t *crisis_left; /* ticks left of a team's random crisis */
     float *leader_skill;  /* each team's leader */
@@ -90,6 +93,10 @@ int herd_policies_alloc(herd_sim *sim);
 /* One tick of every team: reads org.now and stats, writes org.next, stats and chunk_sums.
  * HERD_EPOLICY if a team's policy failed or gave a stance that is not sane. */
 int herd_tick(herd_sim *sim);
+/* Makes sure sim has a work space for every thread its next tick may run on; HERD_ENOMEM
+ * leaves sim as it was. */
+int herd_tick_reserve(herd_sim *sim);
+void herd_tick_release(herd_sim *sim);
 /* The environments of teams first..first+n-1 at the current tick, in env[0..n-1]; draws each
  * team's random crisis from its stream. */
 void herd_team_environments(herd_sim *sim, long first, long n, herd_team_env *env);

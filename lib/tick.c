@@ -140,8 +140,8 @@ typedef struct block_teams {
     double output_factor[TEAM_PLACES], innovation_value[TEAM_PLACES], leavers[TEAM_PLACES];
 } block_teams;
 
-/* What a thread keeps through a tick; work_init zeroes it up to the places' outputs. */
-typedef struct tick_work {
+/* What a thread keeps from block to block and from tick to tick. */
+typedef struct herd_tick_work {
     team_consts tc;
     stance_cache cache;
     herd_agent_consts kc;
@@ -545,16 +545,54 @@ static int tick_chunk(herd_sim *sim, long chunk, tick_work *w)
     return HERD_OK;
 }
 
-/* A thread's work space. All up to the places' outputs is zeroed, so that lanes and places
- * that the vectors read before any block writes them hold defined values. */
-static void work_init(const herd_sim *sim, tick_work *w)
+/* The threads the next tick runs on. */
+static int tick_threads(const herd_sim *sim)
 {
-    memset(w, 0, offsetof(tick_work, teams) + offsetof(block_teams, own));
+#if HERD_HAVE_OPENMP
+    int threads = sim->settings.threads > 0 ? sim->settings.threads : omp_get_max_threads();
+    long min_agents = sim->settings.parallel_min_agents > 0 ? sim->settings.parallel_min_agents
+                                                            : HERD_PARALLEL_MIN_AGENTS;
+    return threads > 1 && sim->org.n_agents >= min_agents ? threads : 1;
+#else
+    (void)sim;
+    return 1;
+#endif
+}
+
+/* Work spaces start zeroed, so that the lanes and places the vectors read before any block
+ * writes them hold defined values; after, they hold what earlier blocks left, which only
+ * lanes and places that are thrown away read. The stance cache's generations go on counting
+ * from tick to tick, so that a block never takes a stance of an earlier tick for its own. */
+int herd_tick_reserve(herd_sim *sim)
+{
+    int threads = tick_threads(sim);
+    if (threads <= sim->work_threads)
+        return HERD_OK;
+    tick_work *work = herd_calloc(&sim->alloc, (size_t)threads, sizeof *work);
+    if (work == NULL)
+        return HERD_ENOMEM;
+    for (int t = 0; t < threads; t++)
+        herd_jumps_init(&work[t].blk.jumps);
+    herd_tick_release(sim);
+    sim->work = work;
+    sim->work_threads = threads;
+    return HERD_OK;
+}
+
+void herd_tick_release(herd_sim *sim)
+{
+    herd_free(&sim->alloc, sim->work);
+    sim->work = NULL;
+    sim->work_threads = 0;
+}
+
+/* What a thread takes afresh each tick: the parameters, and a stance cache that matches
+ * nothing. */
+static void work_begin(const herd_sim *sim, tick_work *w)
+{
     w->cache.env.present = NO_PRESENCE;
     herd_agent_consts_fold(&sim->params, &w->kc);
     w->blk.wide = !sim->narrow && herd_simd_wide();
-    if (w->blk.wide)
-        herd_jumps_init(&w->blk.jumps);
     w->tc.per_member = 1 / (double)sim->org.team_size;
     w->tc.size = (double)sim->org.team_size;
     w->tc.diversity_norm = 1 + sim->params.diversity_gain;
@@ -563,21 +601,24 @@ static void work_init(const herd_sim *sim, tick_work *w)
 int herd_tick(herd_sim *sim)
 {
     int status = HERD_OK;
+    int threads = tick_threads(sim);
+    if (threads > sim->work_threads)
+        return HERD_ENOMEM;
 #if HERD_HAVE_OPENMP
-    int threads = sim->settings.threads > 0 ? sim->settings.threads : omp_get_max_threads();
-    long min_agents = sim->settings.parallel_min_agents > 0 ? sim->settings.parallel_min_agents
-                                                            : HERD_PARALLEL_MIN_AGENTS;
-    int parallel = threads > 1 && sim->org.n_agents >= min_agents;
-#pragma omp parallel num_threads(threads) if (parallel)
+#pragma omp parallel num_threads(threads) if (threads > 1)
 #endif
     {
-        tick_work w;
-        work_init(sim, &w);
+#if HERD_HAVE_OPENMP
+        tick_work *w = &sim->work[omp_get_thread_num()];
+#else
+        tick_work *w = &sim->work[0];
+#endif
+        work_begin(sim, w);
 #if HERD_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
         for (long c = 0; c < sim->n_chunks; c++) {
-            int rc = tick_chunk(sim, c, &w);
+            int rc = tick_chunk(sim, c, w);
             if (rc != HERD_OK) {
 #if HERD_HAVE_OPENMP
 #pragma omp critical(herd_tick_status)
