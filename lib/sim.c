@@ -417,14 +417,14 @@ herd_status herd_sim_step(herd_sim *sim)
     if (sim->tick >= HERD_SIM_TICK_MAX)
         return herd_sim_fail(sim, HERD_ERANGE, "tick %ld is the last a simulation reaches",
                              sim->tick);
+    if (herd_tick_reserve(sim) != HERD_OK)
+        return herd_sim_fail(sim, HERD_ENOMEM, "no memory for the work space of a tick");
     if (!sim->started) {
         int rc = start_policies(sim);
         if (rc != HERD_OK)
             return rc;
         sim->started = 1;
     }
-    if (herd_tick_reserve(sim) != HERD_OK)
-        return herd_sim_fail(sim, HERD_ENOMEM, "no memory for the work space of a tick");
     sim->policy_failure.team = -1;
     int rc = herd_tick(sim);
     if (rc != HERD_OK) {

@@ -345,6 +345,37 @@ static void keep_message(void *cookie, herd_log_level level, const char *message
     snprintf(cookie, 256, "%s", message);
 }
 
+/* A first step that finds no memory fails before the policies start: they can still be set,
+ * and the next step runs from tick 0. */
+START_TEST(a_first_step_without_memory_leaves_the_simulation_unstarted)
+{
+    herd_params p = small_params();
+    failing_alloc a;
+    failing_alloc_reset(&a, -1);
+    herd_settings s;
+    herd_settings_default(&s);
+    failing_alloc_settings(&s, &a);
+    herd_sim *sim = NULL;
+    ck_assert_int_eq(herd_sim_new_with(&sim, &p, 1, &s), HERD_OK);
+    ck_assert_int_eq(herd_sim_set_policy(sim, herd_policy_hybrid), HERD_OK);
+    int failures = 0;
+    for (long k = 0;; k++) {
+        a.fail_at = a.calls + k;
+        int rc = herd_sim_step(sim);
+        if (rc == HERD_OK)
+            break;
+        ck_assert_int_eq(rc, HERD_ENOMEM);
+        ck_assert_int_eq(herd_sim_tick(sim), 0);
+        ck_assert_int_eq(herd_sim_set_policy(sim, herd_policy_hybrid), HERD_OK);
+        failures++;
+    }
+    ck_assert_int_ge(failures, 2);
+    ck_assert_int_eq(herd_sim_tick(sim), 1);
+    herd_sim_free(sim);
+    ck_assert_int_eq(a.live, 0);
+}
+END_TEST
+
 /* Half an allocator is refused before anything is allocated, with a message to the log. */
 START_TEST(half_an_allocator_is_refused)
 {
@@ -544,6 +575,7 @@ int main(void)
     tcase_add_test(tc, observers_see_every_tick_and_can_stop_the_run);
     tcase_add_test(tc, the_network_is_symmetric_and_teams_are_cliques_by_default);
     tcase_add_test(tc, every_allocation_failure_returns_enomem_and_leaks_nothing);
+    tcase_add_test(tc, a_first_step_without_memory_leaves_the_simulation_unstarted);
     tcase_add_test(tc, half_an_allocator_is_refused);
     tcase_add_test(tc, team_records_add_up_to_the_organisations);
     tcase_add_test(tc, a_bad_parameter_is_named_to_the_caller_and_the_log);
