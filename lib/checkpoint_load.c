@@ -232,7 +232,8 @@ static int check_header(loading *ld)
         return load_error(ld, HERD_EFORMAT, "written on a machine of another byte order");
     uint32_t stats_size = get_u32(r), record_size = get_u32(r);
     if (stats_size != sizeof(herd_team_stats) || record_size != sizeof(herd_record))
-        return load_error(ld, HERD_EFORMAT, "structure sizes %u/%u differ from this build's %zu/%zu",
+        return load_error(ld, HERD_EFORMAT,
+                          "structure sizes %u/%u differ from this build's %zu/%zu",
                           (unsigned)stats_size, (unsigned)record_size,
                           sizeof(herd_team_stats), sizeof(herd_record));
     return HERD_OK;
@@ -626,7 +627,8 @@ static int read_policy_run(loading *ld, long *next_team)
         return load_error(ld, name_len > 0 ? HERD_ENOTFOUND : HERD_EFORMAT,
                           "policy \"%s\" of teams %ld..%ld is not known", name, first,
                           first + count - 1);
-    if (type->state_size != state_size || herd_sim_set_team_policy(ld->sim, first, count, type) != 0)
+    if (type->state_size != state_size ||
+        herd_sim_set_team_policy(ld->sim, first, count, type) != 0)
         return load_error(ld, HERD_EFORMAT, "policy %s: saved state of %llu bytes, type has %zu",
                           name, (unsigned long long)state_size, type->state_size);
     if (ld->started && type->free != NULL)

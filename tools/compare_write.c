@@ -147,7 +147,7 @@ static void md_differences(FILE *f, const herd_compare *c, const size_t *cols, s
 }
 
 /* Rows are the first axis, columns the second; a cell names the winner and its margin. */
-static void md_regime(FILE *f, const cmp_study *st, size_t metric)
+static int md_regime(FILE *f, const cmp_study *st, size_t metric)
 {
     const herd_regime *rm = st->regime;
     const herd_compare *c0 = herd_regime_cell(rm, 0, 0);
@@ -169,14 +169,16 @@ static void md_regime(FILE *f, const cmp_study *st, size_t metric)
             herd_regime_result res;
             char label[CMP_NAME * 4];
             const herd_compare *c = herd_regime_cell(rm, i, j);
-            herd_regime_result_of(rm, i, j, metric, &res);
-            herd_compare_tied_names(c, res.winner, metric, label, sizeof label);
+            if (herd_regime_result_of(rm, i, j, metric, &res) != HERD_OK ||
+                herd_compare_tied_names(c, res.winner, metric, label, sizeof label) != HERD_OK)
+                return 1;
             int clear = res.margin.low > 0;
             fprintf(f, " %s %s%+.1f%%%s |", label, clear ? "" : "(", res.margin_pct,
                     clear ? "" : ")");
         }
         fputc('\n', f);
     }
+    return 0;
 }
 
 int cmp_write_summary_md(FILE *f, const void *study)
@@ -198,7 +200,8 @@ int cmp_write_summary_md(FILE *f, const void *study)
         md_differences(f, c, cols, n);
     }
     for (size_t k = 0; st->regime != NULL && k < st->opt->n_regime_metrics; k++)
-        md_regime(f, st, st->regime_metrics[k]);
+        if (md_regime(f, st, st->regime_metrics[k]) != 0)
+            return 1;
     return 0;
 }
 

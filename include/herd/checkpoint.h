@@ -116,7 +116,8 @@ typedef struct herd_load_options {
  * more agents than the file can hold are refused (HERD_EFORMAT) before anything is made for
  * them. */
 HERD_API herd_status herd_sim_load(herd_sim **out, const char *path, const herd_settings *settings);
-HERD_API herd_status herd_sim_load_with(herd_sim **out, const char *path, const herd_load_options *opt);
+HERD_API herd_status herd_sim_load_with(herd_sim **out, const char *path,
+                                        const herd_load_options *opt);
 
 /* The seed a simulation was made with. */
 HERD_API uint64_t herd_sim_seed(const herd_sim *sim);

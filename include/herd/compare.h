@@ -138,8 +138,8 @@ HERD_API herd_status herd_compare_series(const herd_compare *c, size_t policy, l
 
 /* The policies whose mean of metric equals policy's (ties with it, policy itself among
  * them), their names joined by "=" in policy order ("behind=hybrid"), into label (size bytes;
- * the names that do not fit whole are left out). HERD_EINVAL for NULL, size 0 or an index
- * out of range. */
+ * from the first name that does not fit whole on, the names are left out). HERD_EINVAL for
+ * NULL, size 0 or an index out of range. */
 HERD_API herd_status herd_compare_tied_names(const herd_compare *c, size_t policy,
                                              size_t metric, char *label, size_t size);
 

@@ -73,10 +73,11 @@ HERD_API void herd_settings_default(herd_settings *s);
  * status says why: HERD_ERANGE for a bad parameter, HERD_EINVAL for a NULL argument or half
  * an allocator, HERD_ENOMEM, HERD_ETOOBIG when teams tied as cliques draw more ties across
  * teams than the 32-bit index that keeps them holds (4294967295, each tie counted from both
- * ends; the limit on ties herd_params_validate applies keeps the expected count below it). herd_sim_new_err also writes the detail (for a bad parameter
- * its field, value and range, as herd_params_validate words it) into err, at most err_size
- * bytes with the terminating NUL (err may be NULL); every variant hands the detail to the
- * settings' log callback, as there is no simulation to ask herd_sim_errmsg. */
+ * ends; the limit on ties herd_params_validate applies keeps the expected count below it).
+ * herd_sim_new_err also writes the detail (for a bad parameter its field, value and range,
+ * as herd_params_validate words it) into err, at most err_size bytes with the terminating NUL
+ * (err may be NULL); every variant hands the detail to the settings' log callback, as there
+ * is no simulation to ask herd_sim_errmsg. */
 HERD_API herd_status herd_sim_new(herd_sim **out, const herd_params *params, uint64_t seed);
 HERD_API herd_status herd_sim_new_with(herd_sim **out, const herd_params *params, uint64_t seed,
                                        const herd_settings *settings);

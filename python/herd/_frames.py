@@ -75,8 +75,8 @@ def read_csv(path, **options):
 
 def read_sqlite(path, table="records"):
     """A table of the database herd run --sqlite writes (records, team_records, summary or
-    run; herd/sqlite.h), or herd compare --sqlite (runs, summary, series, regime, scenarios), read with
-    Python's sqlite3 module in the order it was written: REAL columns as float64 (SQLite's
+    run; herd/sqlite.h), or herd compare --sqlite (runs, summary, series, regime, scenarios),
+    read with Python's sqlite3 module in the order it was written: REAL columns as float64 (SQLite's
     NULL, a NaN, as NaN), INTEGER as int64, and seed_hi and seed_lo joined into one uint64
     column, seed, as read_csv does. FileNotFoundError for a missing file, ValueError naming
     the tables there for a table that is not."""

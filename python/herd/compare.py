@@ -28,8 +28,8 @@ class CompareResult:
       record table: the mean of each tick over the replications and its interval
       (herd_compare_write_series); series_SCENARIO.csv holds four of those fields.
 
-    to_sqlite(path) writes the database `herd compare --sqlite` writes. policies, metrics, reps, ticks and seeds describe it; plot() draws `herd compare`'s
-    figure."""
+    to_sqlite(path) writes the database `herd compare --sqlite` writes. policies, metrics,
+    reps, ticks and seeds describe it; plot() draws `herd compare`'s figure."""
 
     def __init__(self, ptr, scenario, owner=None, level=0.95):
         self._ptr = ptr
@@ -124,8 +124,8 @@ class CompareResult:
 
     def to_sqlite(self, path):
         """Writes the database `herd compare --sqlite` writes for this comparison alone
-        (herd_compare_write_tables): runs, summary and series (when the records were kept),
-        each led by the column scenario, which herd.read_sqlite reads back. The file appears
+        (herd_compare_write_tables): scenarios, runs, summary and series (when the records were
+        kept), each led by the column scenario, which herd.read_sqlite reads back. The file appears
         only when complete; a path that cannot be written raises herd.InputError or
         herd.HerdError naming it."""
         db = Database(path, tables=lib.HERD_SQLITE_NO_TABLES)
