@@ -740,9 +740,11 @@ static int load_payload(loading *ld)
     if (flags[0] ? tick == 0 && !flags[1] : tick != 0 || flags[1])
         return load_error(ld, HERD_EFORMAT, "tick %ld with started %d and failed %d: no run "
                           "leaves that", tick, flags[0], flags[1]);
-    rc = herd_sim_new_with(&ld->sim, &params, seed, ld->opt->settings);
+    char why[256] = "";
+    rc = herd_sim_new_err(&ld->sim, &params, seed, ld->opt->settings, why, sizeof why);
     if (rc != HERD_OK)
-        return load_error(ld, rc, "cannot make the simulation: %s", herd_strerror(rc));
+        return load_error(ld, rc, "cannot make the simulation: %s",
+                          why[0] != '\0' ? why : herd_strerror(rc));
     return read_state(ld, tick, flags[0], flags[1]);
 }
 
