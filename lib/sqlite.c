@@ -46,6 +46,7 @@ static const char *const sql_types[] = {"TEXT", "INTEGER", "REAL"};
 typedef struct sql_table {
     char name[NAME_SIZE];
     size_t n_columns;
+    uint64_t shape; /* FNV-1a of its CREATE statement: its columns' names and types */
     sqlite3_stmt *insert;
 } sql_table;
 
@@ -134,6 +135,14 @@ static int table_sql(const char *name, const char *const *columns, const herd_ce
     return nc < SQL_SIZE && ni < SQL_SIZE ? 0 : -1;
 }
 
+static uint64_t shape_of(const char *create)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (const unsigned char *c = (const unsigned char *)create; *c != '\0'; c++)
+        h = (h ^ *c) * UINT64_C(1099511628211);
+    return h;
+}
+
 /* Records SQLite's failure as db's first: "PATH: MESSAGE". */
 static int fail(herd_sqlite *db, int code)
 {
@@ -185,6 +194,7 @@ static int make_table(herd_sqlite *db, const char *name, const char *const *colu
         return rc;
     snprintf(t->name, sizeof t->name, "%s", name);
     t->n_columns = n;
+    t->shape = shape_of(create);
     db->n_tables++;
     return HERD_OK;
 }
@@ -423,6 +433,25 @@ herd_status herd_sqlite_summary(herd_sqlite *db, const char *policy, long rep, u
 
 /* ---- any table, through a herd_table_sink ---- */
 
+/* A begin of table t, made before: the same columns, of the same types, or a refusal. */
+static int begin_again(herd_sqlite *db, size_t t, const char *const *columns,
+                       const herd_cell_type *types, size_t n)
+{
+    const sql_table *table = &db->tables[t];
+    char why[128];
+    if (n != table->n_columns) {
+        snprintf(why, sizeof why, "%zu columns, but the table has %zu", n, table->n_columns);
+        return refuse(db, HERD_EINVAL, table->name, why);
+    }
+    char create[SQL_SIZE], insert[SQL_SIZE];
+    if (table_sql(table->name, columns, types, n, create, insert) != 0 ||
+        shape_of(create) != table->shape)
+        return refuse(db, HERD_EINVAL, table->name,
+                      "columns of other names or types than the table's");
+    db->current = t;
+    return HERD_OK;
+}
+
 static herd_status sink_begin(void *userdata, const char *name, const char *const *columns,
                               const herd_cell_type *types, size_t n)
 {
@@ -440,13 +469,8 @@ static herd_status sink_begin(void *userdata, const char *name, const char *cons
             return (herd_status)refuse(db, HERD_EINVAL, name, why);
         }
     for (size_t t = 0; t < db->n_tables; t++)
-        if (strcmp(db->tables[t].name, name) == 0) {
-            snprintf(why, sizeof why, "%zu columns, but the table has %zu", n,
-                     db->tables[t].n_columns);
-            db->current = t;
-            return n == db->tables[t].n_columns ? HERD_OK
-                                                : (herd_status)refuse(db, HERD_EINVAL, name, why);
-        }
+        if (strcmp(db->tables[t].name, name) == 0)
+            return (herd_status)begin_again(db, t, columns, types, n);
     rc = make_table(db, name, columns, types, n);
     db->current = rc == HERD_OK ? db->n_tables - 1 : NO_TABLE;
     return (herd_status)rc;

@@ -418,7 +418,8 @@ START_TEST(a_misused_sink_is_refused_naming_the_table)
     herd_sqlite_options_default(&opt);
     opt.tables = HERD_SQLITE_NO_TABLES;
     ck_assert_int_eq(herd_sqlite_table_sink(NULL, &(herd_table_sink){0}), HERD_EINVAL);
-    for (int k = 0; k < 5; k++) {
+    const char *other_columns[] = {"a", "c"};
+    for (int k = 0; k < 7; k++) {
         make_dir();
         herd_io_atomic *w;
         herd_sqlite *db = open_db(&w, &opt);
@@ -441,6 +442,15 @@ START_TEST(a_misused_sink_is_refused_naming_the_table)
         } else if (k == 3) {
             rc = sink.begin(sink.userdata, "t", columns, bad_types, 2);
             want = "run.db: table t: column 1 has no name or no known type";
+        } else if (k == 4) {
+            ck_assert_int_eq(sink.begin(sink.userdata, "t", columns, types, 2), HERD_OK);
+            rc = sink.begin(sink.userdata, "t", other_columns, types, 2);
+            want = "run.db: table t: columns of other names or types than the table's";
+        } else if (k == 5) {
+            const herd_cell_type other_types[] = {HERD_CELL_INT, HERD_CELL_REAL};
+            ck_assert_int_eq(sink.begin(sink.userdata, "t", columns, types, 2), HERD_OK);
+            rc = sink.begin(sink.userdata, "t", columns, other_types, 2);
+            want = "run.db: table t: columns of other names or types than the table's";
         } else {
             rc = herd_sqlite_record(db, "front", 0, 1, &(herd_record){0});
             want = "run.db: table records: no such table";
