@@ -16,6 +16,11 @@ double herd_stats_half_width(double sd, size_t n, double level)
     return t * sd / sqrt((double)n);
 }
 
+void herd_stats_prepare_threads(void)
+{
+    gsl_set_error_handler_off();
+}
+
 /* x[i * stride] - b[i * stride], or x[i * stride] alone when b is NULL. */
 static double value(const double *x, const double *b, size_t stride, size_t i)
 {

@@ -322,6 +322,7 @@
     X(herd_stats_interval, IS_EINVAL(herd_stats_interval(NULL, 0, 0, 0, NULL))) \
     X(herd_stats_paired_interval, IS_EINVAL(herd_stats_paired_interval(NULL, NULL, 0, 0, 0, NULL))) \
     X(herd_stats_half_width, NONE(herd_stats_half_width(0, 0, 0))) \
+    X(herd_stats_prepare_threads, NONE(herd_stats_prepare_threads())) \
     X(herd_version, NONE(herd_version())) \
     X(herd_version_hex, NONE(herd_version_hex()))
 

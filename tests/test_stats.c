@@ -1,6 +1,8 @@
 /* herd_stats: t intervals and paired differences against values worked out by hand. */
 #include <check.h>
+#include <gsl/gsl_errno.h>
 #include <math.h>
+#include <signal.h>
 
 #include "herd/stats.h"
 #include "runner.h"
@@ -160,6 +162,24 @@ START_TEST(bad_levels_strides_and_pointers_are_refused_and_leave_out_alone)
 }
 END_TEST
 
+/* GSL's own handler aborts on an error: what a program that runs herd on threads must not
+ * be left with (each test runs in a process of its own). */
+START_TEST(gsl_aborts_on_an_error_by_default)
+{
+    gsl_error("a domain error", __FILE__, __LINE__, GSL_EDOM);
+}
+END_TEST
+
+START_TEST(prepared_for_threads_gsl_returns_from_an_error_and_stays_so)
+{
+    herd_stats_prepare_threads();
+    herd_stats_prepare_threads();
+    gsl_error("a domain error", __FILE__, __LINE__, GSL_EDOM);
+    ck_assert(isfinite(herd_stats_half_width(1, 5, 0.95)));
+    gsl_error("a domain error after herd's own GSL call", __FILE__, __LINE__, GSL_EDOM);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("stats");
@@ -176,5 +196,9 @@ int main(void)
     tcase_add_test(tc, a_nan_value_makes_the_interval_nan);
     tcase_add_test(tc, bad_levels_strides_and_pointers_are_refused_and_leave_out_alone);
     suite_add_tcase(s, tc);
+    TCase *threads = tcase_create("threads");
+    tcase_add_test_raise_signal(threads, gsl_aborts_on_an_error_by_default, SIGABRT);
+    tcase_add_test(threads, prepared_for_threads_gsl_returns_from_an_error_and_stays_so);
+    suite_add_tcase(s, threads);
     return run_suite(s);
 }

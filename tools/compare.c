@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 #include "cli_args.h"
 #include "cli_files.h"
@@ -485,7 +483,7 @@ static int run_study(cmp_study *st)
 
 int herd_cli_compare(int argc, char **argv, const herd_catalog *catalog)
 {
-    gsl_set_error_handler_off();
+    herd_stats_prepare_threads();
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
     if (paths == NULL) {
         fputs("herd compare: out of memory\n", stderr);

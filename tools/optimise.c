@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 #include "cli_args.h"
 #include "commands.h"
@@ -217,7 +215,7 @@ static int run(opt_cli *o)
 
 int herd_cli_optimise(int argc, char **argv, const herd_catalog *catalog)
 {
-    gsl_set_error_handler_off();
+    herd_stats_prepare_threads();
     opt_cli o;
     memset(&o, 0, sizeof o);
     herd_optimise_settings_default(&o.set);

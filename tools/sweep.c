@@ -26,8 +26,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 #include "cli_args.h"
 #include "cli_files.h"
@@ -1026,7 +1024,7 @@ static int sweep_run(sweep *w, const sweep_options *o)
 
 int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog)
 {
-    gsl_set_error_handler_off(); /* once, before the threads (include/herd/stats.h) */
+    herd_stats_prepare_threads();
     const char **vary = calloc((size_t)argc, sizeof *vary);
     if (vary == NULL)
         return cli_say("sweep", HERD_EXIT_FAIL, "out of memory");

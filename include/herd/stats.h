@@ -17,8 +17,8 @@
  * large values close together, such as cumulative totals.
  *
  * GSL's error handler is switched off around the GSL calls and put back afterwards. GSL keeps
- * it process-wide, so a program that calls herd from several threads at once should switch
- * it off itself (gsl_set_error_handler_off()) before starting them. */
+ * it process-wide, so a program that calls herd from several threads at once calls
+ * herd_stats_prepare_threads() before starting them. */
 #include <stddef.h>
 
 #include "herd/error.h"
@@ -48,6 +48,14 @@ HERD_API herd_status herd_stats_paired_interval(const double *a, const double *b
 /* Half the width of the interval: t(1 - (1 - level) / 2, n - 1) sd / sqrt(n). NaN for
  * n < 2, a level outside (0, 1) or a NaN sd. */
 HERD_API double herd_stats_half_width(double sd, size_t n, double level);
+
+/* Switches GSL's error handler off for the whole process and leaves it off, so that no GSL
+ * call made by herd (or by the program) aborts on a domain error; herd's calls then return
+ * NaN or a status as they do one thread at a time. Without it, two threads that switch the
+ * handler off and back around their calls at once may leave GSL's aborting handler in
+ * place for a third. For a program that calls herd from several threads it starts itself;
+ * herd's own parallel studies need nothing. Calling it again does nothing more. */
+HERD_API void herd_stats_prepare_threads(void);
 
 #ifdef __cplusplus
 }
