@@ -187,8 +187,9 @@ HERD_INLINE void team_view(const herd_sim *sim, const team_consts *tc, long team
 /* Teams ahead whose stats are fetched into the cache while a team decides. The views read
  * each team's stats, three lines a team, among the many other streams of a block, and the
  * hardware alone does not fetch them in time: at 10^6 agents in teams of 10 this was 5 % of a
- * tick (bench/README.md). */
-#define STATS_AHEAD 6
+ * tick (bench/README.md). Once the agents' arrays were fetched ahead too, 16 teams ahead gave
+ * more than 6 or 24. */
+#define STATS_AHEAD 16
 
 static inline void prefetch_stats(const herd_sim *sim, long team)
 {
