@@ -357,9 +357,11 @@ static void fetch_ahead_of(const herd_org *org, const herd_block *blk, long lane
 }
 #undef FETCH
 
-/* Fetches the arrays' agents at lane, a vector's worth. */
+/* Fetches the arrays' agents at lane, a line of floats' worth, once every line of floats. */
 static inline void fetch_lanes(const fetch_ahead *f, long lane)
 {
+    if (lane % (64 / (long)sizeof(float)) != 0)
+        return;
     for (int i = 0; i < f->n; i++)
         __builtin_prefetch(f->at[i] + lane * f->size[i]);
 }
