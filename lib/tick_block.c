@@ -324,46 +324,39 @@ static void neighbours(const herd_org *org, herd_block *blk)
 #define FETCH_AHEAD (2 * HERD_BLOCK)
 #define FETCH_STREAMS 10
 
+/* Each array at the agent FETCH_AHEAD past the block's first, or none near the organisation's
+ * end. Every array is stepped through as if an agent held a float there: tenure's 16 bits are
+ * thus fetched from twice as far ahead. */
 typedef struct fetch_ahead {
-    const char *at[FETCH_STREAMS]; /* each array at the agent FETCH_AHEAD past the block's first */
-    long size[FETCH_STREAMS];      /* bytes an agent */
-    int n;
+    const char *at[FETCH_STREAMS];
+    int any;
 } fetch_ahead;
 
-#define FETCH(array)                                                                            \
-    (f->at[f->n] = (const char *)((array) + at), f->size[f->n++] = (long)sizeof *(array))
-
-/* What fetch_lanes fetches for the block: nothing near the organisation's end. */
 static void fetch_ahead_of(const herd_org *org, const herd_block *blk, long lanes,
                            fetch_ahead *f)
 {
     long at = blk->first + FETCH_AHEAD;
-    f->n = 0;
-    if (at + lanes > org->n_agents)
+    f->any = at + lanes <= org->n_agents;
+    if (!f->any)
         return;
-    FETCH(org->now.skill);
-    FETCH(org->now.engagement);
-    FETCH(org->now.initiative);
-    FETCH(org->now.bond);
-    FETCH(org->now.dependence);
-    FETCH(org->perspective);
-    FETCH(org->tenure);
-    FETCH(org->next.skill);
-    FETCH(org->next.engagement);
-    if (org->teams_are_cliques)
-        FETCH(org->across_offsets);
-    else
-        FETCH(org->offsets);
+    /* Rows of a network stored whole are read row by row anyway; their offsets are 8 bytes. */
+    const void *offsets = org->teams_are_cliques ? (const void *)(org->across_offsets + at)
+                                                 : (const void *)(org->now.skill + at);
+    const void *arrays[FETCH_STREAMS] = {
+        org->now.skill + at,  org->now.engagement + at, org->now.initiative + at,
+        org->now.bond + at,   org->now.dependence + at, org->perspective + at,
+        org->tenure + at,     org->next.skill + at,     org->next.engagement + at,
+        offsets};
+    memcpy(f->at, arrays, sizeof arrays);
 }
-#undef FETCH
 
 /* Fetches the arrays' agents at lane, a line of floats' worth, once every line of floats. */
 static inline void fetch_lanes(const fetch_ahead *f, long lane)
 {
-    if (lane % (64 / (long)sizeof(float)) != 0)
+    if (!f->any || lane % (64 / (long)sizeof(float)) != 0)
         return;
-    for (int i = 0; i < f->n; i++)
-        __builtin_prefetch(f->at[i] + lane * f->size[i]);
+    for (int i = 0; i < FETCH_STREAMS; i++)
+        __builtin_prefetch(f->at[i] + lane * (long)sizeof(float));
 }
 
 /* Lane j of the block. */
