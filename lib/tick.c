@@ -131,9 +131,8 @@ typedef struct team_consts {
 typedef struct block_teams {
     /* From the team's view, leader, climate and last tick, for the rest of its context. */
     float leader_skill[TEAM_PLACES], climate[TEAM_PLACES];
-    double frontrunner_share[TEAM_PLACES], maturity[TEAM_PLACES];
-    double engaged[TEAM_PLACES], engaged_perspective[TEAM_PLACES];
-    double engaged_perspective2[TEAM_PLACES], frontrunner_successes[TEAM_PLACES];
+    double frontrunner_share[TEAM_PLACES], maturity[TEAM_PLACES], diversity[TEAM_PLACES];
+    double frontrunner_successes[TEAM_PLACES];
     float team_skill[TEAM_PLACES], team_engaged_skill[TEAM_PLACES];
     /* What the rest of its context makes; the last vector writes a float past its places. */
     herd_own_coeffs own[TEAM_PLACES + 1];
@@ -184,6 +183,15 @@ HERD_INLINE void team_view(const herd_sim *sim, const team_consts *tc, long team
     };
 }
 
+static double perspective_diversity(const herd_team_stats *st)
+{
+    if (st->engaged <= 0)
+        return 0;
+    double mean = st->engaged_perspective / st->engaged;
+    double var = st->engaged_perspective2 / st->engaged - mean * mean;
+    return var > 0 ? sqrt(var) / PERSPECTIVE_SD_UNIFORM : 0;
+}
+
 /* Teams ahead whose data are fetched into the cache while a team decides. The views read
  * each team's stats, three lines a team, and its policy its state, among the many other
  * streams of a block, and the hardware alone does not fetch them in time (bench/README.md).
@@ -226,9 +234,7 @@ HERD_INLINE int decide(herd_sim *sim, tick_work *w, long team, long place,
     bt->climate[place] = sim->climate[team];
     bt->frontrunner_share[place] = view.frontrunner_share;
     bt->maturity[place] = view.maturity;
-    bt->engaged[place] = st->engaged;
-    bt->engaged_perspective[place] = st->engaged_perspective;
-    bt->engaged_perspective2[place] = st->engaged_perspective2;
+    bt->diversity[place] = perspective_diversity(st);
     bt->frontrunner_successes[place] = st->frontrunner_successes;
     bt->team_skill[place] = (float)st->skill;
     bt->team_engaged_skill[place] = (float)st->engaged_skill;
@@ -295,15 +301,6 @@ static inline void store_own(herd_own_coeffs *own, const team4f *f)
     }
 }
 
-/* Compiled to one vector root: lib/meson.build lets the library's roots leave errno alone. */
-static inline team4 sqrt4(team4 x)
-{
-    team4 root;
-    for (int k = 0; k < TEAM_VECTOR; k++)
-        root[k] = __builtin_sqrt(x[k]);
-    return root;
-}
-
 /* yes where the mask is set, no elsewhere. */
 static inline team4 pick(mask4 mask, team4 yes, team4 no)
 {
@@ -316,19 +313,6 @@ static inline team4 clamp01_4(team4 x)
     const team4 zero = {0}, one = zero + 1;
     x = pick(x > one, one, x);
     return pick(x < zero, zero, x);
-}
-
-/* The spread of the engaged members' perspectives of four teams, against that of a team
- * drawn at random; 0 for a team without engagement. Divisions and roots take long and wait
- * for one another, so they are done for four teams at once. */
-static inline team4 perspective_diversity(const block_teams *bt, long i)
-{
-    const team4 zero = {0};
-    team4 engaged = load4(bt->engaged + i);
-    team4 mean = load4(bt->engaged_perspective + i) / engaged;
-    team4 var = load4(bt->engaged_perspective2 + i) / engaged - mean * mean;
-    mask4 some = (engaged > zero) & (var > zero);
-    return pick(some, sqrt4(pick(some, var, zero)) / PERSPECTIVE_SD_UNIFORM, zero);
 }
 
 /* The part of the context of the teams at places from..to-1 that depends on their leaders,
@@ -353,7 +337,7 @@ HERD_INLINE void team_parts(const herd_params *p, const team_consts *tc,
         }
         team4 stress = t->stress_base + p->stress_shortfall * gap;
         team4f genius = to_float(t->genius_base *
-                                 (1 + p->diversity_gain * perspective_diversity(bt, i)) /
+                                 (1 + p->diversity_gain * load4(bt->diversity + i)) /
                                  tc->diversity_norm);
         team4f follow =
             to_float(t->follow_base * load4(bt->frontrunner_successes + i) / tc->size);
