@@ -58,6 +58,9 @@ struct herd_sim {
     /* The tick keeps to the vectors every x86-64 machine with AVX2 has, even where wider
      * ones exist; only the tests set it, to check that both give the same bits. */
     int narrow;
+    /* The tick fetches ahead whatever the organisation's size (lib/tick.c, FETCH_MIN_BYTES);
+     * only the tests set it, to check that the fetches change no bit. */
+    int fetch_always;
     /* A work space for each thread a tick may run on, kept from tick to tick (lib/tick.c). */
     struct herd_tick_work *work;
     int work_threads;

@@ -13,6 +13,7 @@
 
 #include "herd/error.h"
 #include "herd_config.h"
+#include "memory.h"
 #include "pcg32_inline.h"
 #include "policy_call.h"
 #include "simd.h"
@@ -200,10 +201,16 @@ static double perspective_diversity(const herd_team_stats *st)
  * teams ahead gave more than 6 or 24. */
 #define TEAMS_AHEAD 16
 
-static inline void prefetch_team(const herd_sim *sim, long team)
+static inline void prefetch_team(const herd_sim *sim, long team, int all)
 {
     long near = team + TEAMS_AHEAD, far = near + TEAMS_AHEAD;
     if (far >= sim->org.n_teams)
+        return;
+    const char *stats = (const char *)(sim->stats + near);
+    for (size_t line = 0; line < sizeof *sim->stats; line += 64)
+        __builtin_prefetch(stats + line);
+    __builtin_prefetch(stats + sizeof *sim->stats - 1);
+    if (!all)
         return;
     __builtin_prefetch(sim->team_rng + far);
     __builtin_prefetch(sim->crisis_left + far);
@@ -214,10 +221,6 @@ static inline void prefetch_team(const herd_sim *sim, long team)
     const char *state = sim->policy_state[near];
     __builtin_prefetch(state);
     __builtin_prefetch(state + 63);
-    const char *stats = (const char *)(sim->stats + near);
-    for (size_t line = 0; line < sizeof *sim->stats; line += 64)
-        __builtin_prefetch(stats + line);
-    __builtin_prefetch(stats + sizeof *sim->stats - 1);
 }
 
 /* The team's view and what its policy's decide returns, with the stance, zeroed before, in
@@ -396,7 +399,7 @@ HERD_INLINE int fill_block(herd_sim *sim, tick_work *w)
     long run = first;
     for (long p = first; p < places; p++) {
         long team = base + p;
-        prefetch_team(sim, team);
+        prefetch_team(sim, team, w->blk.fetch);
         herd_stance stance;
         int rc = decide(sim, w, team, p, &stance);
         const herd_team_env *env = &w->env[p];
@@ -598,6 +601,12 @@ void herd_tick_release(herd_sim *sim)
     sim->work_threads = 0;
 }
 
+/* Fetching the agents and the small per-team arrays ahead costs a few per cent where the
+ * cache holds what a tick reads from one tick to the next, and gains a fifth at 10^6 agents;
+ * on a machine with 32 MB of cache it paid from about this size on (bench/README.md). The
+ * results do not depend on it. */
+#define FETCH_MIN_BYTES (24.0 * 1024 * 1024)
+
 /* What a thread takes afresh each tick: the parameters, and a stance cache that matches
  * nothing. */
 static void work_begin(const herd_sim *sim, tick_work *w)
@@ -605,6 +614,7 @@ static void work_begin(const herd_sim *sim, tick_work *w)
     w->cache.env.present = NO_PRESENCE;
     herd_agent_consts_fold(&sim->params, &w->kc);
     w->blk.wide = !sim->narrow && herd_simd_wide();
+    w->blk.fetch = sim->fetch_always || herd_memory_estimate(&sim->params, 0) > FETCH_MIN_BYTES;
     w->tc.per_member = 1 / (double)sim->org.team_size;
     w->tc.size = (double)sim->org.team_size;
     w->tc.diversity_norm = 1 + sim->params.diversity_gain;

@@ -336,7 +336,7 @@ static void fetch_ahead_of(const herd_org *org, const herd_block *blk, long lane
                            fetch_ahead *f)
 {
     long at = blk->first + FETCH_AHEAD;
-    f->any = at + lanes <= org->n_agents;
+    f->any = blk->fetch && at + lanes <= org->n_agents;
     if (!f->any)
         return;
     /* Rows of a network stored whole are read row by row anyway; their offsets are 8 bytes. */

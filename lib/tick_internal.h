@@ -92,6 +92,9 @@ typedef struct herd_block {
      * has AVX-512, and the simulation is not told otherwise), or on vectors of HERD_VECTOR
      * lanes stepping each stream; both give the same bits. */
     int wide;
+    /* The block fetches the agents two blocks on into the cache while it updates: the
+     * organisation is too big for the cache to hold from one tick to the next. */
+    int fetch;
     herd_jumps jumps; /* when wide */
     long first, lanes, n_segments;
     int any_replaced; /* some lane is replaced by a hire */
