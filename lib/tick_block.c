@@ -455,13 +455,15 @@ HERD_INLINE void load_own(const herd_org *org, herd_block *restrict blk)
     }
 }
 
-/* 1 if some lane is replaced. */
+/* Adds a tick to each lane's tenure; 1 if some lane is replaced. */
 HERD_VECTOR_CLONES
-static int any_replaced(const float *restrict replaced, long n)
+static int age(uint16_t *restrict tenure, const float *restrict replaced, long n)
 {
     int any = 0;
-    for (long j = 0; j < n; j++)
+    for (long j = 0; j < n; j++) {
         any |= replaced[j] != 0;
+        tenure[j] += tenure[j] < UINT16_MAX;
+    }
     return any;
 }
 
@@ -487,7 +489,7 @@ void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *b
         update_lanes_wide(s_now, e_now, kc, &ahead, lanes, blk);
     else
         update_lanes(s_now, e_now, kc, &ahead, lanes, blk);
-    blk->any_replaced = any_replaced(blk->replaced, blk->lanes);
+    blk->any_replaced = age(org->tenure + blk->first, blk->replaced, blk->lanes);
 }
 
 static void hire(const herd_params *p, herd_org *org, long i, herd_block *blk, long j,
@@ -500,6 +502,7 @@ static void hire(const herd_params *p, herd_org *org, long i, herd_block *blk, l
     blk->bond[j] = (float)p->hire_bond;
     blk->dependence[j] = (float)p->dependence_init;
     org->perspective[i] = (float)herd_pcg32_double(rng);
+    org->tenure[i] = 0;
 }
 
 double herd_block_hire(const herd_params *p, herd_org *org, herd_pcg32 *rng, herd_block *blk,
@@ -523,7 +526,7 @@ void herd_block_store(herd_org *org, herd_block *blk)
     float *restrict a = org->next.initiative + first, *restrict b = org->next.bond + first;
     float *restrict d = org->next.dependence + first;
     const float *restrict persp = org->perspective + first;
-    uint16_t *restrict tenure = org->tenure + first;
+    const uint16_t *restrict tenure = org->tenure + first;
     HERD_IVDEP
     for (long j = 0; j < n; j++) {
         s[j] = blk->skill[j];
@@ -532,8 +535,6 @@ void herd_block_store(herd_org *org, herd_block *blk)
         b[j] = blk->bond[j];
         d[j] = blk->dependence[j];
         blk->perspective[j] = persp[j];
-        uint16_t aged = (uint16_t)(tenure[j] + (tenure[j] < UINT16_MAX));
-        tenure[j] = blk->replaced[j] != 0 ? 0 : aged;
         blk->tenure[j] = tenure[j];
     }
 }

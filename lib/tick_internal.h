@@ -126,14 +126,13 @@ void herd_jumps_init(herd_jumps *jumps);
 void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
                         const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
                         const herd_segment *seg);
-/* Draws, neighbour sums over ties across teams and the update of every lane. */
+/* Draws, neighbour sums over ties across teams, the update and the tenures of every lane. */
 void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *blk);
 /* Replaces the segment's leavers (and the share a hiring wave renews) by new hires drawn
  * from the team's stream; returns the number of leavers. Needed only if blk->any_replaced. */
 double herd_block_hire(const herd_params *p, herd_org *org, herd_pcg32 *rng, herd_block *blk,
                        const herd_segment *seg);
-/* Stores the block's next state in the organisation, and its tenures a tick older, a new
- * hire's 0. */
+/* Stores the block's next state in the organisation. */
 void herd_block_store(herd_org *org, herd_block *blk);
 /* Adds each segment's sums to its team's in stats, or starts them with the team's first
  * segment. */
