@@ -320,7 +320,7 @@ static void neighbours(const herd_org *org, herd_block *blk)
 
 /* While a block updates, the agents two blocks on are fetched into the cache: at 10^6 agents
  * the hardware alone does not fetch the dozen arrays a block reads and writes in time
- * (bench/README.md, "Stalls a count of instructions does not show"). */
+ * (bench/README.md, "Fetching ahead"). */
 #define FETCH_AHEAD (2 * HERD_BLOCK)
 #define FETCH_STREAMS 10
 

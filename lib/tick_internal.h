@@ -92,8 +92,9 @@ typedef struct herd_block {
      * has AVX-512, and the simulation is not told otherwise), or on vectors of HERD_VECTOR
      * lanes stepping each stream; both give the same bits. */
     int wide;
-    /* The block fetches the agents two blocks on into the cache while it updates: the
-     * organisation is too big for the cache to hold from one tick to the next. */
+    /* The block fetches the agents two blocks on into the cache while it updates, and its
+     * thread the data of the teams further on while a team decides: the organisation is too
+     * big for the cache to hold from one tick to the next. */
     int fetch;
     herd_jumps jumps; /* when wide */
     long first, lanes, n_segments;
