@@ -330,11 +330,27 @@ static void neighbours(const herd_org *org, herd_block *blk)
 typedef struct fetch_ahead {
     const char *at[FETCH_STREAMS];
     int any;
+    const char *far[2]; /* skill and engagement now, a department past the block's first */
+    int any_far;
 } fetch_ahead;
+
+/* Ties across teams reach anywhere in their department (lib/org.c), up to a department's
+ * agents past the block. Where a department is longer than FETCH_AHEAD, the skill and
+ * engagement that ties read are also fetched a department on, so that a department's are in
+ * the cache when its first block reads its ties; up to this many agents, whose two floats the
+ * cache keeps that long. */
+#define FETCH_DEPARTMENT_MAX 65536
 
 static void fetch_ahead_of(const herd_org *org, const herd_block *blk, long lanes,
                            fetch_ahead *f)
 {
+    long far = blk->first + blk->department;
+    f->any_far = blk->fetch && blk->department > FETCH_AHEAD &&
+                 blk->department <= FETCH_DEPARTMENT_MAX && far + lanes <= org->n_agents;
+    if (f->any_far) {
+        f->far[0] = (const char *)(org->now.skill + far);
+        f->far[1] = (const char *)(org->now.engagement + far);
+    }
     long at = blk->first + FETCH_AHEAD;
     f->any = blk->fetch && at + lanes <= org->n_agents;
     if (!f->any)
@@ -357,6 +373,8 @@ static inline void fetch_lanes(const fetch_ahead *f, long lane)
         return;
     for (int i = 0; i < FETCH_STREAMS; i++)
         __builtin_prefetch(f->at[i] + lane * (long)sizeof(float));
+    for (int i = 0; i < 2 && f->any_far; i++)
+        __builtin_prefetch(f->far[i] + lane * (long)sizeof(float));
 }
 
 /* Lane j of the block. */

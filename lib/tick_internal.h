@@ -96,6 +96,7 @@ typedef struct herd_block {
      * thread the data of the teams further on while a team decides: the organisation is too
      * big for the cache to hold from one tick to the next. */
     int fetch;
+    long department; /* agents of a department, whose ties across stay inside it */
     herd_jumps jumps; /* when wide */
     long first, lanes, n_segments;
     int any_replaced; /* some lane is replaced by a hire */
