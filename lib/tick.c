@@ -219,8 +219,10 @@ static inline void prefetch_team(const herd_sim *sim, long team, int all)
     __builtin_prefetch(sim->policy + far);
     __builtin_prefetch(sim->policy_state + far);
     const char *state = sim->policy_state[near];
+    size_t state_size = sim->policy[near]->state_size;
     __builtin_prefetch(state);
-    __builtin_prefetch(state + 63);
+    if (state_size > 1)
+        __builtin_prefetch(state + state_size - 1);
 }
 
 /* The team's view and what its policy's decide returns, with the stance, zeroed before, in
