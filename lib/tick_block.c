@@ -322,15 +322,16 @@ static void neighbours(const herd_org *org, herd_block *blk)
  * the hardware alone does not fetch the dozen arrays a block reads and writes in time
  * (bench/README.md, "Fetching ahead"). */
 #define FETCH_AHEAD (2 * HERD_BLOCK)
-#define FETCH_STREAMS 10
+#define FETCH_FLOATS 8
 
 /* Each array at the agent FETCH_AHEAD past the block's first, or none near the organisation's
- * end. Every array is stepped through as if an agent held a float there: tenure's 16 bits are
- * thus fetched from twice as far ahead. */
+ * end. */
 typedef struct fetch_ahead {
-    const char *at[FETCH_STREAMS];
+    const float *floats[FETCH_FLOATS];
+    const uint16_t *tenure;
+    const uint32_t *offsets; /* of ties across teams; NULL where rows are stored whole */
     int any;
-    const char *far[2]; /* skill and engagement now, a department past the block's first */
+    const float *far[2]; /* skill and engagement now, a department past the block's first */
     int any_far;
 } fetch_ahead;
 
@@ -348,33 +349,36 @@ static void fetch_ahead_of(const herd_org *org, const herd_block *blk, long lane
     f->any_far = blk->fetch && blk->department > FETCH_AHEAD &&
                  blk->department <= FETCH_DEPARTMENT_MAX && far + lanes <= org->n_agents;
     if (f->any_far) {
-        f->far[0] = (const char *)(org->now.skill + far);
-        f->far[1] = (const char *)(org->now.engagement + far);
+        f->far[0] = org->now.skill + far;
+        f->far[1] = org->now.engagement + far;
     }
     long at = blk->first + FETCH_AHEAD;
     f->any = blk->fetch && at + lanes <= org->n_agents;
     if (!f->any)
         return;
-    /* Rows of a network stored whole are read row by row anyway; their offsets are 8 bytes. */
-    const void *offsets = org->teams_are_cliques ? (const void *)(org->across_offsets + at)
-                                                 : (const void *)(org->now.skill + at);
-    const void *arrays[FETCH_STREAMS] = {
-        org->now.skill + at,  org->now.engagement + at, org->now.initiative + at,
-        org->now.bond + at,   org->now.dependence + at, org->perspective + at,
-        org->tenure + at,     org->next.skill + at,     org->next.engagement + at,
-        offsets};
-    memcpy(f->at, arrays, sizeof arrays);
+    const float *floats[FETCH_FLOATS] = {
+        org->now.skill + at,      org->now.engagement + at, org->now.initiative + at,
+        org->now.bond + at,       org->now.dependence + at, org->perspective + at,
+        org->next.skill + at,     org->next.engagement + at};
+    memcpy(f->floats, floats, sizeof floats);
+    f->tenure = org->tenure + at;
+    /* Rows of a network stored whole are read row by row anyway. */
+    f->offsets = org->teams_are_cliques ? org->across_offsets + at : NULL;
 }
 
-/* Fetches the arrays' agents at lane, a line of floats' worth, once every line of floats. */
+/* Fetches the arrays' agents from lane on, a line of floats' worth, once every line of
+ * floats: a line of tenures every other time. */
 static inline void fetch_lanes(const fetch_ahead *f, long lane)
 {
     if (!f->any || lane % (64 / (long)sizeof(float)) != 0)
         return;
-    for (int i = 0; i < FETCH_STREAMS; i++)
-        __builtin_prefetch(f->at[i] + lane * (long)sizeof(float));
+    for (int i = 0; i < FETCH_FLOATS; i++)
+        __builtin_prefetch(f->floats[i] + lane);
+    __builtin_prefetch(f->tenure + lane);
+    if (f->offsets != NULL)
+        __builtin_prefetch(f->offsets + lane);
     for (int i = 0; i < 2 && f->any_far; i++)
-        __builtin_prefetch(f->far[i] + lane * (long)sizeof(float));
+        __builtin_prefetch(f->far[i] + lane);
 }
 
 /* Lane j of the block. */
