@@ -2,7 +2,8 @@
  * 100, on 1 and 2 threads (median of several timed runs after a warm-up, with the spread
  * (max - min) / median), bytes of state per agent, peak memory, and the ratio of a tick's time
  * to a streaming floor that reads and writes as many bytes per agent as the tick does, timed
- * in the same run on the same number of threads. Writes a table to stdout and CSV to a file. */
+ * in the same run on the same number of threads. Writes a table to stdout and, given --csv, the
+ * same as CSV to a file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,35 +122,52 @@ static int time_engine(long agents, long team, int threads, long ticks, double *
     return rc;
 }
 
-static void parse_args(int argc, char **argv, bench_args *a)
+/* A whole number from lo to hi, or -1. */
+static long whole(const char *text, long lo, long hi)
 {
-    a->max_agents = 1000000;
-    a->ticks = 20;
-    a->max_threads = 2;
-    a->csv = "engine.csv";
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--max-agents") == 0)
-            a->max_agents = atol(argv[i + 1]);
-        else if (strcmp(argv[i], "--ticks") == 0)
-            a->ticks = atol(argv[i + 1]);
-        else if (strcmp(argv[i], "--threads") == 0)
-            a->max_threads = atoi(argv[i + 1]);
-        else if (strcmp(argv[i], "--csv") == 0)
-            a->csv = argv[i + 1];
+    char *end;
+    long v = strtol(text, &end, 10);
+    return end != text && *end == '\0' && v >= lo && v <= hi ? v : -1;
+}
+
+/* 0, or 2 after saying on stderr which option is wrong. */
+static int parse_args(int argc, char **argv, bench_args *a)
+{
+    *a = (bench_args){.max_agents = 1000000, .ticks = 20, .max_threads = 2, .csv = NULL};
+    for (int i = 1; i < argc; i += 2) {
+        const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        long v = val != NULL ? whole(val, 1, 100000000) : -1;
+        if (strcmp(opt, "--csv") == 0 && val != NULL)
+            a->csv = val;
+        else if (strcmp(opt, "--max-agents") == 0 && v >= 1000)
+            a->max_agents = v;
+        else if (strcmp(opt, "--ticks") == 0 && v > 0)
+            a->ticks = v;
+        else if (strcmp(opt, "--threads") == 0 && v > 0 && v <= 64)
+            a->max_threads = (int)v;
+        else {
+            fprintf(stderr, "herd-bench-engine: %s%s%s: expected --max-agents N (at least 1000), "
+                            "--ticks T, --threads K (1 to 64) or --csv FILE\n",
+                    opt, val != NULL ? " " : "", val != NULL ? val : "");
+            return 2;
+        }
     }
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     bench_args a;
-    parse_args(argc, argv, &a);
-    FILE *csv = fopen(a.csv, "w");
-    if (csv == NULL) {
+    if (parse_args(argc, argv, &a) != 0)
+        return 2;
+    FILE *csv = a.csv != NULL ? fopen(a.csv, "w") : NULL;
+    if (a.csv != NULL && csv == NULL) {
         perror(a.csv);
         return 1;
     }
-    fprintf(csv, "agents,team,threads,agent_ticks_per_s,spread,state_bytes_per_agent,"
-                 "bytes_per_agent,peak_rss_kib,floor_ratio\n");
+    if (csv != NULL)
+        fprintf(csv, "agents,team,threads,agent_ticks_per_s,spread,state_bytes_per_agent,"
+                     "bytes_per_agent,peak_rss_kib,floor_ratio\n");
     printf("%10s %5s %7s %16s %7s %12s %12s %12s %10s\n", "agents", "team", "threads",
            "agent-ticks/s", "spread", "state B/agt", "moved B/agt", "peak RSS KiB", "x floor");
     for (long agents = 1000; agents <= a.max_agents; agents *= 10) {
@@ -169,11 +187,16 @@ int main(int argc, char **argv)
                 printf("%10ld %5ld %7d %16.3e %6.0f%% %12.1f %12.1f %12ld %10.2f\n", agents,
                        team_sizes[t], threads, rate, 100 * rel, state_bytes_per_agent(), bytes,
                        peak_rss_kib(), ratio);
-                fprintf(csv, "%ld,%ld,%d,%.6e,%.3f,%.1f,%.1f,%ld,%.3f\n", agents, team_sizes[t],
-                        threads, rate, rel, state_bytes_per_agent(), bytes, peak_rss_kib(), ratio);
+                if (csv != NULL)
+                    fprintf(csv, "%ld,%ld,%d,%.6e,%.3f,%.1f,%.1f,%ld,%.3f\n", agents,
+                            team_sizes[t], threads, rate, rel, state_bytes_per_agent(), bytes,
+                            peak_rss_kib(), ratio);
             }
         }
     }
-    fclose(csv);
+    if (csv != NULL && fclose(csv) != 0) {
+        perror(a.csv);
+        return 1;
+    }
     return 0;
 }
