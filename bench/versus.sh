@@ -3,7 +3,7 @@
 # 0.2.0) in one run: bench/ticks.c is built against each version's library, and the two run
 # by turns, so that both see the same load. Prints the median agent-ticks per second of each
 # at 10^6 agents in teams of 10 on one thread and on two, the ratios, and the spread of each
-# median ((max - min) / median).
+# median ((max - min) / median), and the median of the ratios of the runs made by turns.
 #   bench/versus.sh [COMMIT] [REPETITIONS] [AGENTS] [TEAM_SIZE] [TICKS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,3 +54,10 @@ awk '{o[$1] = $2; n[$1] = $3}
      END {printf "tree / %s: %.2f on one thread, %.2f on two\n", c, n[1] / o[1], n[2] / o[2];
           printf "two threads / one: %.2f for the tree, %.2f for %s\n", n[2] / n[1], o[2] / o[1], c}' \
     c="$commit" "$work/medians"
+# The ratio of each pair of runs made by turns, whose load the two shared: their median moves
+# less with the machine's other work than the ratio of the medians above.
+for threads in 1 2; do
+    paste "$work/new.$threads" "$work/old.$threads" | awk '{print $1 / $2}' |
+        median_spread | awk -v t="$threads" '{printf "median of the paired ratios, %d thread%s: %.2f\n",
+                                                     t, (t > 1 ? "s" : ""), $1}'
+done
