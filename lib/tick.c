@@ -196,9 +196,9 @@ static double perspective_diversity(const herd_team_stats *st)
 /* Teams ahead whose data are fetched into the cache while a team decides. The views read
  * each team's stats, three lines a team, and its policy its state, among the many other
  * streams of a block, and the hardware alone does not fetch them in time (bench/README.md).
- * The arrays of a few bytes a team are fetched from twice as far, so that the address of a
- * policy's state is in the cache when the state is fetched. At 10^6 agents in teams of 10, 16
- * teams ahead gave more than 6 or 24. */
+ * The arrays of a few bytes a team are fetched from twice as far, so that the addresses of a
+ * team's policy and of its state are in the cache when the state is fetched. At 10^6 agents
+ * in teams of 10, 16 teams ahead gave more than 6 or 24. */
 #define TEAMS_AHEAD 16
 
 static inline void prefetch_team(const herd_sim *sim, long team, int all)
