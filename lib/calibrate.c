@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "errmsg.h"
+#include "gsl_quiet.h"
 #include "herd/calibrate.h"
 
 #define MAX_FREE 32
@@ -287,9 +288,8 @@ herd_status herd_calibrate(herd_calibration **out, const herd_params *start,
     if (rc == HERD_OK) {
         c->before = c->after = *start;
         fit f = {c, &st, m, HERD_OK, err, err_size};
-        gsl_error_handler_t *old = gsl_set_error_handler_off();
+        herd_gsl_quiet();
         rc = optimise(&f);
-        gsl_set_error_handler(old);
     }
     if (rc == HERD_OK)
         rc = report(c, &st, err, err_size);

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
 #include <gsl/gsl_qrng.h>
 
 #include "errmsg.h"
+#include "gsl_quiet.h"
 #include "herd/rng.h"
 
 #define FEISTEL_ROUNDS 4
@@ -266,9 +266,8 @@ herd_status herd_design_cursor_new(herd_design_cursor **out, const herd_design *
     c->design = d;
     if (d->kind == HERD_DESIGN_SOBOL || d->kind == HERD_DESIGN_SALTELLI) {
         size_t dims = d->kind == HERD_DESIGN_SALTELLI ? 2 * d->n_factors : d->n_factors;
-        gsl_error_handler_t *old = gsl_set_error_handler_off();
+        herd_gsl_quiet();
         c->sobol = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)dims);
-        gsl_set_error_handler(old);
         if (c->sobol == NULL) {
             free(c);
             return HERD_ENOMEM;

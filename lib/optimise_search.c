@@ -7,6 +7,7 @@
 #include <gsl/gsl_multimin.h>
 
 #include "errmsg.h"
+#include "gsl_quiet.h"
 #include "herd/design.h"
 #include "optimise_internal.h"
 
@@ -96,7 +97,7 @@ static int nm_search(herd_opt_search *s, gsl_multimin_fminimizer *m, gsl_vector 
 static int phase_search(herd_opt_search *s, char *err, size_t err_size)
 {
     nm_ctx nm = {s, HERD_OK, err, err_size};
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    herd_gsl_quiet();
     gsl_multimin_fminimizer *m =
         gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, s->dim);
     gsl_vector *y = gsl_vector_alloc(s->dim), *step = gsl_vector_alloc(s->dim);
@@ -106,7 +107,6 @@ static int phase_search(herd_opt_search *s, char *err, size_t err_size)
     gsl_vector_free(step);
     gsl_vector_free(y);
     gsl_multimin_fminimizer_free(m);
-    gsl_set_error_handler(old);
     return rc;
 }
 

@@ -11,6 +11,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "errmsg.h"
+#include "gsl_quiet.h"
 #include "herd/rng.h"
 
 /* ---- Sobol indices ---------------------------------------------------------------------- */
@@ -206,7 +207,7 @@ herd_status herd_sensitivity_src(const double *x, const double *y, size_t n, siz
     if (k < 1 || n <= k + 1)
         return herd_errf(err, err_size, HERD_EINVAL, "regression: n = %zu runs of k = %zu "
                          "factors; a fit needs k >= 1 and n > k + 1", n, k);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    herd_gsl_quiet();
     fit_space s = {0};
     herd_status rc = HERD_OK;
     if (fit_alloc(&s, n, k) != 0)
@@ -215,6 +216,5 @@ herd_status herd_sensitivity_src(const double *x, const double *y, size_t n, siz
         rc = herd_errf(err, err_size, HERD_ERANGE, "regression: the least-squares fit of %zu "
                        "runs failed", n);
     fit_free(&s);
-    gsl_set_error_handler(old);
     return rc;
 }

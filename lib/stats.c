@@ -6,19 +6,25 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
+#include "gsl_quiet.h"
+
 double herd_stats_half_width(double sd, size_t n, double level)
 {
     if (n < 2 || !(level > 0 && level < 1))
         return NAN;
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    herd_gsl_quiet();
     double t = gsl_cdf_tdist_Pinv(1 - (1 - level) / 2, (double)(n - 1));
-    gsl_set_error_handler(old);
     return t * sd / sqrt((double)n);
+}
+
+void herd_gsl_quiet(void)
+{
+    gsl_set_error_handler_off();
 }
 
 void herd_stats_prepare_threads(void)
 {
-    gsl_set_error_handler_off();
+    herd_gsl_quiet();
 }
 
 /* x[i * stride] - b[i * stride], or x[i * stride] alone when b is NULL. */

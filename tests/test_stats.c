@@ -170,6 +170,15 @@ START_TEST(gsl_aborts_on_an_error_by_default)
 }
 END_TEST
 
+/* Put back after each of herd's calls, the aborting handler could be in place while another
+ * thread of the program calls GSL through herd. */
+START_TEST(after_a_call_of_herd_into_gsl_an_error_returns)
+{
+    ck_assert(isfinite(herd_stats_half_width(1, 5, 0.95)));
+    gsl_error("a domain error after herd's own GSL call", __FILE__, __LINE__, GSL_EDOM);
+}
+END_TEST
+
 START_TEST(prepared_for_threads_gsl_returns_from_an_error_and_stays_so)
 {
     herd_stats_prepare_threads();
@@ -199,6 +208,7 @@ int main(void)
     TCase *threads = tcase_create("threads");
     tcase_add_test_raise_signal(threads, gsl_aborts_on_an_error_by_default, SIGABRT);
     tcase_add_test(threads, prepared_for_threads_gsl_returns_from_an_error_and_stays_so);
+    tcase_add_test(threads, after_a_call_of_herd_into_gsl_an_error_returns);
     suite_add_tcase(s, threads);
     return run_suite(s);
 }

@@ -483,7 +483,6 @@ static int run_study(cmp_study *st)
 
 int herd_cli_compare(int argc, char **argv, const herd_catalog *catalog)
 {
-    herd_stats_prepare_threads();
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
     if (paths == NULL) {
         fputs("herd compare: out of memory\n", stderr);

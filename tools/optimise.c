@@ -215,7 +215,6 @@ static int run(opt_cli *o)
 
 int herd_cli_optimise(int argc, char **argv, const herd_catalog *catalog)
 {
-    herd_stats_prepare_threads();
     opt_cli o;
     memset(&o, 0, sizeof o);
     herd_optimise_settings_default(&o.set);

@@ -1024,7 +1024,6 @@ static int sweep_run(sweep *w, const sweep_options *o)
 
 int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog)
 {
-    herd_stats_prepare_threads();
     const char **vary = calloc((size_t)argc, sizeof *vary);
     if (vary == NULL)
         return cli_say("sweep", HERD_EXIT_FAIL, "out of memory");

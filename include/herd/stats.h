@@ -16,9 +16,12 @@
  * The variance takes two passes (mean, then squared deviations), which keeps it accurate for
  * large values close together, such as cumulative totals.
  *
- * GSL's error handler is switched off around the GSL calls and put back afterwards. GSL keeps
- * it process-wide, so a program that calls herd from several threads at once calls
- * herd_stats_prepare_threads() before starting them. */
+ * GSL's error handler would abort the program on a domain error or a failed allocation. GSL
+ * keeps one for the whole process, and herd switches it off before the first of its GSL calls
+ * that can meet an error, and leaves it off: put back after each call, it could be back in
+ * place while another thread calls GSL. So a program may call herd from threads of its own
+ * without preparing anything, and its own GSL calls return their error codes once herd has
+ * made such a call. */
 #include <stddef.h>
 
 #include "herd/error.h"
@@ -49,12 +52,10 @@ HERD_API herd_status herd_stats_paired_interval(const double *a, const double *b
  * n < 2, a level outside (0, 1) or a NaN sd. */
 HERD_API double herd_stats_half_width(double sd, size_t n, double level);
 
-/* Switches GSL's error handler off for the whole process and leaves it off, so that no GSL
- * call made by herd (or by the program) aborts on a domain error; herd's calls then return
- * NaN or a status as they do one thread at a time. Without it, two threads that switch the
- * handler off and back around their calls at once may leave GSL's aborting handler in
- * place for a third. For a program that calls herd from several threads it starts itself;
- * herd's own parallel studies need nothing. Calling it again does nothing more. */
+/* Switches GSL's error handler off for the whole process now, as herd's first GSL call that
+ * can meet an error does anyway: for a program that wants its own GSL calls to return error
+ * codes from the start. No program needs it to call herd from several threads. Calling it
+ * again does nothing more. */
 HERD_API void herd_stats_prepare_threads(void);
 
 #ifdef __cplusplus
