@@ -70,6 +70,9 @@
     X(herd_sweep_n_points, ZERO(herd_sweep_n_points(NULL))) \
     X(herd_sweep_n_runs, MINUS1(herd_sweep_n_runs(NULL, 0, 0))) \
     X(herd_sweep_run_key_of, IS_EINVAL(herd_sweep_run_key_of(NULL, 0, 0, 0, 0, NULL))) \
+    X(herd_sweep_csv_header, IS_EINVAL(herd_sweep_csv_header(NULL, 1, NULL, 0, NULL))) \
+    X(herd_sweep_csv_run, IS_EINVAL(herd_sweep_csv_run(NULL, NULL, NULL, 0, NULL, 0, NULL))) \
+    X(herd_sweep_csv_outputs, IS_EINVAL(herd_sweep_csv_outputs(NULL, NULL, 0, NULL))) \
     X(herd_sweep_n_factors, ZERO(herd_sweep_n_factors(NULL))) \
     X(herd_sweep_factor, PTR(herd_sweep_factor(NULL, 0))) \
     X(herd_sweep_value, NAN_(herd_sweep_value(NULL, 0, 0))) \

@@ -832,6 +832,42 @@ START_TEST(sweep_runs_numbered_one_by_one_are_the_sweeps)
 }
 END_TEST
 
+/* A run's row of runs.csv: its own columns, then its ticks and outputs, in the header's
+ * columns; a buffer too small for it is refused. */
+START_TEST(sweep_rows_as_csv_follow_their_header)
+{
+    herd_factor f[2] = {factor("crisis_rate=0:0.05:3"), factor("team_size=5:9:2")};
+    char header[4096], row[4096];
+    size_t run_columns = 0, used = 0;
+    ck_assert_int_eq(herd_sweep_csv_header(f, 2, header, sizeof header, &run_columns), HERD_OK);
+    const char *head = "run,point,policy,rep," HERD_IO_SEED_COLUMNS ",crisis_rate,team_size";
+    ck_assert_uint_eq(run_columns, strlen(head));
+    ck_assert(strncmp(header, head, run_columns) == 0);
+    ck_assert(strncmp(header + run_columns, ",ticks,", 7) == 0);
+    herd_sweep_run_key key = {.run = 7, .point = 3, .policy = 1, .rep = 0, .seed = 42};
+    const double values[2] = {0.025, 9};
+    ck_assert_int_eq(herd_sweep_csv_run(&key, "front", values, 2, row, sizeof row, &used),
+                     HERD_OK);
+    ck_assert_str_eq(row, "7,3,front,0,0,42,0.025,9");
+    ck_assert_uint_eq(used, strlen(row));
+    herd_summary sum = {.ticks = 12};
+    ck_assert_int_eq(herd_sweep_csv_outputs(&sum, row, sizeof row, &used), HERD_OK);
+    ck_assert_uint_eq(used, strlen(row));
+    ck_assert_int_eq(row[used - 1], '\n');
+    size_t commas_header = 0, commas_row = 0;
+    for (const char *c = header; *c != '\0'; c++)
+        commas_header += *c == ',';
+    for (const char *c = row; *c != '\0'; c++)
+        commas_row += *c == ',';
+    ck_assert_uint_eq(commas_row, commas_header);
+    ck_assert(strncmp(row + strlen("7,3,front,0,0,42,0.025,9"), ",12,", 4) == 0);
+    size_t small = 0;
+    ck_assert_int_eq(herd_sweep_csv_run(&key, "front", values, 2, row, 10, &small),
+                     HERD_ETOOBIG);
+    ck_assert_int_eq(herd_sweep_csv_header(f, 2, header, 20, &run_columns), HERD_ETOOBIG);
+}
+END_TEST
+
 /* A factor whose end the scenario refuses is refused when it is resolved, naming the end. */
 START_TEST(sweep_resolve_refuses_an_end_the_scenario_refuses)
 {
@@ -957,6 +993,7 @@ static Suite *experiment_suite(void)
     tcase_add_test(maps, scenarios_beyond_the_memory_limit_are_refused_before_allocating);
     tcase_add_test(maps, sweep_runs_numbered_one_by_one_are_the_sweeps);
     tcase_add_test(maps, sweep_resolve_refuses_an_end_the_scenario_refuses);
+    tcase_add_test(maps, sweep_rows_as_csv_follow_their_header);
     tcase_add_test(maps, sobol_of_a_paired_difference);
     suite_add_tcase(s, maps);
     TCase *plugins = tcase_create("plug-ins");

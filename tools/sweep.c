@@ -273,18 +273,14 @@ static int setup(sweep *w, const sweep_options *o)
     return rc;
 }
 
-static void make_header(sweep *w)
+/* The first line of runs.csv, with room kept for its newline. */
+static int make_header(sweep *w)
 {
-    size_t n = (size_t)snprintf(w->header, sizeof w->header,
-                                "run,point,policy,rep," HERD_IO_SEED_COLUMNS);
-    for (size_t k = 0; k < herd_design_n_factors(w->design) && n < sizeof w->header; k++)
-        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s", w->factors[k].key);
-    w->header_prefix = n;
-    if (n < sizeof w->header)
-        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",ticks");
-    for (size_t i = 0; i < herd_summary_info_count() && n < sizeof w->header; i++)
-        n += (size_t)snprintf(w->header + n, sizeof w->header - n, ",%s",
-                              herd_summary_info(i)->name);
+    if (herd_sweep_csv_header(w->factors, herd_design_n_factors(w->design), w->header,
+                              sizeof w->header - 1, &w->header_prefix) != HERD_OK)
+        return cli_usage_error("sweep", "the columns of runs.csv take more than %d bytes",
+                               ROW_MAX - 2);
+    return 0;
 }
 
 /* ---- one run ---------------------------------------------------------------------------- */
@@ -345,43 +341,30 @@ static int decompose(const sweep *w, worker *k, long i, run_key *key)
     return rc;
 }
 
-/* Appends ",x" for a number to row, as every CSV of herd writes it. */
-static size_t put_number(char *row, size_t n, size_t cap, double x)
+/* The row of run key, a line of runs.csv (herd_sweep_csv_run, herd_sweep_csv_outputs): its
+ * own columns into k->row and k->prefix before it runs, the rest from its summary after. */
+static int row_too_long(worker *k, const run_key *key)
 {
-    char num[HERD_IO_NUMBER_SIZE];
-    herd_io_number(x, num);
-    return n < cap ? n + (size_t)snprintf(row + n, cap - n, ",%s", num) : n;
+    snprintf(k->err, sizeof k->err, "run %ld: its row is longer than %d bytes", key->id.run,
+             ROW_MAX);
+    return -1;
 }
 
-/* The columns that identify run key, into k->row and k->prefix. */
-static void format_prefix(const sweep *w, worker *k, const run_key *key)
+static int format_prefix(const sweep *w, worker *k, const run_key *key)
 {
-    char seed[HERD_IO_SEED_SIZE];
-    herd_io_seed(key->id.seed, seed);
-    size_t n = (size_t)snprintf(k->row, sizeof k->row, "%ld,%ld,%s,%ld,%s", key->id.run,
-                                key->id.point, w->labels[key->id.policy], key->id.rep, seed);
-    for (size_t f = 0; f < herd_design_n_factors(w->design); f++)
-        n = put_number(k->row, n, sizeof k->row, key->values[f]);
-    k->prefix = n < sizeof k->row ? n : sizeof k->row - 1;
+    if (herd_sweep_csv_run(&key->id, w->labels[key->id.policy], key->values,
+                           herd_design_n_factors(w->design), k->row, sizeof k->row,
+                           &k->prefix) != HERD_OK)
+        return row_too_long(k, key);
+    return 0;
 }
 
-/* The run's row after its prefix: its length, or -1 with k->err. */
+/* The whole row's length, or -1 with k->err. */
 static int format_row(worker *k, const run_key *key, const herd_summary *sum)
 {
-    char *row = k->row;
-    size_t cap = sizeof k->row;
     size_t n = k->prefix;
-    if (n < cap)
-        n += (size_t)snprintf(row + n, cap - n, ",%ld", sum->ticks);
-    for (size_t i = 0; i < herd_summary_info_count(); i++)
-        n = put_number(row, n, cap, herd_summary_get(sum, herd_summary_info(i)));
-    if (n + 1 >= cap) {
-        snprintf(k->err, sizeof k->err, "run %ld: its row is longer than %d bytes", key->id.run,
-                 ROW_MAX);
-        return -1;
-    }
-    row[n++] = '\n';
-    row[n] = '\0';
+    if (herd_sweep_csv_outputs(sum, k->row, sizeof k->row, &n) != HERD_OK)
+        return row_too_long(k, key);
     return (int)n;
 }
 
@@ -478,9 +461,8 @@ static const herd_policy_type *point_policy(const sweep *w, const herd_scenario 
 static int run_one(const sweep *w, worker *k, long i)
 {
     run_key key;
-    if (decompose(w, k, i, &key) != HERD_OK)
+    if (decompose(w, k, i, &key) != HERD_OK || format_prefix(w, k, &key) != 0)
         return -1;
-    format_prefix(w, k, &key);
     const herd_scenario *cell = point_scenario(w, k, &key);
     if (cell == NULL || worker_reserve(k, cell->ticks, i) != 0)
         return -1;
@@ -1038,8 +1020,9 @@ int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog)
         rc = cli_usage_error("sweep", "--difference goes with --analyse");
     else if (rc == 0)
         rc = setup(w, &o);
+    if (rc == 0 && o.analyse == NULL)
+        rc = make_header(w);
     if (rc == 0 && o.analyse == NULL) {
-        make_header(w);
         w->fd = -1;
         rc = sweep_run(w, &o);
     }

@@ -261,6 +261,27 @@ HERD_API herd_status herd_sweep_run_key_of(const herd_design *d, uint64_t scenar
                                            long n_policies, long reps, long run,
                                            herd_sweep_run_key *out);
 
+/* A sweep's runs as rows of CSV text, one per run, in the columns of herd sweep's
+ * DIR/runs.csv: run, point, policy, rep, HERD_IO_SEED_COLUMNS, each factor's key (the point's
+ * value), then ticks and every output of herd_summary_info, numbers as herd_io_number writes
+ * them. Each function writes into buf (size bytes, NUL-terminated) and returns HERD_OK,
+ * HERD_ETOOBIG when the text does not fit (buf then holds no whole row, and *used or
+ * *run_columns may not name its end), or HERD_EINVAL for a NULL pointer.
+ *
+ * The header line, without its newline; *run_columns is the length of its columns up to the
+ * last factor's, which name a run. */
+HERD_API herd_status herd_sweep_csv_header(const herd_factor *factors, size_t n, char *buf,
+                                           size_t size, size_t *run_columns);
+/* The columns that name run key, under policy (its label as the rows name it), at the point
+ * whose factor values are values[0..n): buf[0..*used), with no comma after. */
+HERD_API herd_status herd_sweep_csv_run(const herd_sweep_run_key *key, const char *policy,
+                                        const double *values, size_t n, char *buf, size_t size,
+                                        size_t *used);
+/* The run's ticks and outputs after buf[0..*used), ending the row with its newline; *used
+ * becomes the row's length. */
+HERD_API herd_status herd_sweep_csv_outputs(const herd_summary *summary, char *buf, size_t size,
+                                            size_t *used);
+
 HERD_API long herd_sweep_n_points(const herd_sweep *sw);
 HERD_API size_t herd_sweep_n_factors(const herd_sweep *sw);
 HERD_API const herd_factor *herd_sweep_factor(const herd_sweep *sw, size_t i);
