@@ -67,12 +67,13 @@ typedef enum herd_sqlite_tables {
 } herd_sqlite_tables;
 
 typedef struct herd_sqlite_options {
-    herd_sqlite_tables tables;
     uint64_t seed;        /* the run's seed, for the run table */
     const char *scenario; /* the scenario as text (herd_scenario_write_string); NULL: NULL */
     /* The handle's memory comes from this allocator (copied); NULL: malloc and free. SQLite
      * takes its own memory from its own allocator. */
     const herd_allocator *allocator;
+    /* Last, so that a program that filled the fields above in order keeps its meaning. */
+    herd_sqlite_tables tables;
 } herd_sqlite_options;
 
 /* HERD_SQLITE_RUN_TABLES, seed 0, no scenario, malloc and free. */
