@@ -48,6 +48,7 @@ static int alloc_teams(herd_sim *sim)
     long size = sim->params.team_size;
     sim->chunk_teams = size < HERD_CHUNK_AGENTS ? HERD_CHUNK_AGENTS / size : 1;
     sim->n_chunks = (sim->params.n_teams + sim->chunk_teams - 1) / sim->chunk_teams;
+    sim->fetch_ahead = herd_tick_fetches_ahead(&sim->params);
     sim->chunk_sums = herd_calloc(a, (size_t)sim->n_chunks, sizeof *sim->chunk_sums);
     sim->crisis_left = herd_calloc(a, teams, sizeof *sim->crisis_left);
     sim->leader_skill = herd_calloc(a, teams, sizeof *sim->leader_skill);
@@ -518,7 +519,7 @@ herd_status herd_sim_network(herd_sim *sim, uint64_t *offsets, size_t n_offsets,
         return herd_sim_fail(sim, HERD_EINVAL, "network: targets is NULL");
     for (size_t i = 0; i <= n; i++)
         offsets[i] = herd_org_row_start(org, i);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && ties > 0; i++)
         herd_org_row(org, i, targets + offsets[i]);
     return HERD_OK;
 }

@@ -58,9 +58,10 @@ struct herd_sim {
     /* The tick keeps to the vectors every x86-64 machine with AVX2 has, even where wider
      * ones exist; only the tests set it, to check that both give the same bits. */
     int narrow;
-    /* The tick fetches ahead whatever the organisation's size (lib/tick.c, FETCH_MIN_BYTES);
-     * only the tests set it, to check that the fetches change no bit. */
-    int fetch_always;
+    /* The tick fetches the agents and the teams' small arrays ahead: set when the simulation
+     * is made, by herd_tick_fetches_ahead; the tests set it whatever the size, to check that
+     * the fetches change no bit. */
+    int fetch_ahead;
     /* A work space for each thread a tick may run on, kept from tick to tick (lib/tick.c). */
     struct herd_tick_work *work;
     int work_threads;
@@ -96,6 +97,9 @@ int herd_policies_alloc(herd_sim *sim);
 /* One tick of every team: reads org.now and stats, writes org.next, stats and chunk_sums.
  * HERD_EPOLICY if a team's policy failed or gave a stance that is not sane. */
 int herd_tick(herd_sim *sim);
+/* 1 if a simulation of p is too big for the cache to hold from one tick to the next, so that
+ * its ticks fetch ahead what they read. */
+int herd_tick_fetches_ahead(const herd_params *p);
 /* Makes sure sim has a work space for every thread its next tick may run on; HERD_ENOMEM
  * leaves sim as it was. */
 int herd_tick_reserve(herd_sim *sim);

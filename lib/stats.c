@@ -2,6 +2,7 @@
 #include "herd/stats.h"
 
 #include <math.h>
+#include <pthread.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -17,9 +18,17 @@ double herd_stats_half_width(double sd, size_t n, double level)
     return t * sd / sqrt((double)n);
 }
 
-void herd_gsl_quiet(void)
+static void switch_gsl_handler_off(void)
 {
     gsl_set_error_handler_off();
+}
+
+/* GSL's handler is the process's: the one state herd keeps across calls, written once. */
+static pthread_once_t gsl_quiet_once = PTHREAD_ONCE_INIT;
+
+void herd_gsl_quiet(void)
+{
+    pthread_once(&gsl_quiet_once, switch_gsl_handler_off);
 }
 
 void herd_stats_prepare_threads(void)

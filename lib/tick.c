@@ -609,6 +609,11 @@ void herd_tick_release(herd_sim *sim)
  * results do not depend on it. */
 #define FETCH_MIN_BYTES (24.0 * 1024 * 1024)
 
+int herd_tick_fetches_ahead(const herd_params *p)
+{
+    return herd_memory_estimate(p, 0) > FETCH_MIN_BYTES;
+}
+
 /* What a thread takes afresh each tick: the parameters, and a stance cache that matches
  * nothing. */
 static void work_begin(const herd_sim *sim, tick_work *w)
@@ -617,7 +622,7 @@ static void work_begin(const herd_sim *sim, tick_work *w)
     herd_agent_consts_fold(&sim->params, &w->kc);
     w->blk.wide = !sim->narrow && herd_simd_wide();
     w->blk.department = sim->params.department_teams * sim->org.team_size;
-    w->blk.fetch = sim->fetch_always || herd_memory_estimate(&sim->params, 0) > FETCH_MIN_BYTES;
+    w->blk.fetch = sim->fetch_ahead;
     w->tc.per_member = 1 / (double)sim->org.team_size;
     w->tc.size = (double)sim->org.team_size;
     w->tc.diversity_norm = 1 + sim->params.diversity_gain;

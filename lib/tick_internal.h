@@ -93,8 +93,9 @@ typedef struct herd_block {
      * lanes stepping each stream; both give the same bits. */
     int wide;
     /* The block fetches the agents two blocks on into the cache while it updates, and its
-     * thread the data of the teams further on while a team decides: the organisation is too
-     * big for the cache to hold from one tick to the next. */
+     * thread the small arrays of the teams further on while a team decides (their stats it
+     * fetches whatever the size): the organisation is too big for the cache to hold from one
+     * tick to the next. */
     int fetch;
     long department; /* agents of a department, whose ties across stay inside it */
     herd_jumps jumps; /* when wide */
@@ -124,7 +125,8 @@ void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc);
 void herd_jumps_init(herd_jumps *jumps);
 /* Copies the team's coefficients into the segment's lanes (those of the stance only if the
  * lanes do not hold them from this generation of the stance cache already) and takes the
- * segment's generator states from the team's stream. */
+ * segment's draws from the team's stream: their uniforms when the block is wide, otherwise
+ * the generator states they come from. */
 void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
                         const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
                         const herd_segment *seg);

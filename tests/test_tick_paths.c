@@ -54,7 +54,7 @@ static herd_sim *case_sim(const path_case *c, int narrow)
     for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
         ck_assert_int_eq(herd_sim_add_event(sim, &events[i]), HERD_OK);
     sim->narrow = narrow;
-    sim->fetch_always = !narrow;
+    sim->fetch_ahead = !narrow;
     return sim;
 }
 
