@@ -219,8 +219,7 @@ class Scenario:
             for w in writers:
                 w.abort()
             raise
-        for w in writers:
-            w.commit()
+        _commit_all(writers)
         columns = ["policy", "rep", "seed"] + list(RECORD_FIELDS)
         records = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
         if not per_team:
@@ -232,6 +231,20 @@ class Scenario:
     def __repr__(self):
         return (f"<herd.Scenario {self.name}: {self.ticks} ticks, seed {self.seed}, "
                 f"{self.reps} reps, policy {self.label()}>")
+
+
+def _commit_all(writers):
+    """Commits every writer, the database first: finishing it is the commit likely to fail,
+    and then no file is in place yet. A failure aborts the writers not yet committed."""
+    pending = sorted(writers, key=lambda w: not isinstance(w, _RunDb))
+    try:
+        while pending:
+            pending[0].commit()
+            pending.pop(0)
+    except BaseException:
+        for w in pending:
+            w.abort()
+        raise
 
 
 class _Catalog:
