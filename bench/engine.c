@@ -48,19 +48,22 @@ static double state_bytes_per_agent(void)
  * only the index of ties across teams (a 4-byte offset, and per tie 4 bytes of target and 4
  * of owner), since its neighbourhood sums come from the team's sums; otherwise it reads
  * whole CSR rows. */
-static double bytes_per_agent(herd_sim *sim)
+static int bytes_per_agent(herd_sim *sim, double *bytes)
 {
     herd_org_view v;
     herd_sim_org(sim, &v);
     uint64_t ties = 0;
-    if (herd_sim_network_ties(sim, &ties) != HERD_OK)
-        return 0;
+    int rc = herd_sim_network_ties(sim, &ties);
+    if (rc != HERD_OK)
+        return rc;
     double state = state_bytes_per_agent(), agents = (double)v.n_agents;
     if (v.offsets == NULL) {
         double across = (double)ties - agents * (double)(v.team_size - 1);
-        return state + sizeof(uint32_t) + across / agents * 2 * sizeof(uint32_t);
+        *bytes = state + sizeof(uint32_t) + across / agents * 2 * sizeof(uint32_t);
+    } else {
+        *bytes = state + sizeof(uint64_t) + (double)ties / agents * sizeof(uint32_t);
     }
-    return state + sizeof(uint64_t) + (double)ties / agents * sizeof(uint32_t);
+    return HERD_OK;
 }
 
 /* Seconds for one pass that reads `bytes` and writes half as many, as the tick does. */
@@ -116,7 +119,7 @@ static int time_engine(long agents, long team, int threads, long ticks, double *
     if (rc == HERD_OK) {
         *seconds_per_tick = bench_median(runs, RUNS);
         *rel_spread = spread(runs, RUNS, *seconds_per_tick);
-        *bytes = bytes_per_agent(sim);
+        rc = bytes_per_agent(sim, bytes);
     }
     herd_sim_free(sim);
     return rc;

@@ -103,7 +103,8 @@ END_TEST
 int main(void)
 {
     if (!herd_simd_wide())
-        printf("tick paths: this machine has no AVX-512; the wide path is not compared\n");
+        printf("tick paths: this machine has no AVX-512; the wide path is not compared, only "
+               "the narrow one with and without its fetches ahead\n");
     Suite *s = suite_create("tick_paths");
     TCase *tc = tcase_create("wide and narrow");
     tcase_set_timeout(tc, 120);
