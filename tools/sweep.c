@@ -341,8 +341,6 @@ static int decompose(const sweep *w, worker *k, long i, run_key *key)
     return rc;
 }
 
-/* The row of run key, a line of runs.csv (herd_sweep_csv_run, herd_sweep_csv_outputs): its
- * own columns into k->row and k->prefix before it runs, the rest from its summary after. */
 static int row_too_long(worker *k, const run_key *key)
 {
     snprintf(k->err, sizeof k->err, "run %ld: its row is longer than %d bytes", key->id.run,
@@ -350,6 +348,8 @@ static int row_too_long(worker *k, const run_key *key)
     return -1;
 }
 
+/* The row of run key, a line of runs.csv (herd_sweep_csv_run, herd_sweep_csv_outputs): its
+ * own columns into k->row and k->prefix before it runs, the rest from its summary after. */
 static int format_prefix(const sweep *w, worker *k, const run_key *key)
 {
     if (herd_sweep_csv_run(&key->id, w->labels[key->id.policy], key->values,
