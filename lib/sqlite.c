@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "alloc.h"
 #include "errmsg.h"
@@ -271,6 +272,20 @@ static int start(herd_sqlite *db, const char *temp, const herd_sqlite_options *o
     return rc == HERD_OK ? fill_run(db, opt) : rc;
 }
 
+static herd_status not_a_file(const char *path, char *err, size_t err_size)
+{
+    return herd_errf(err, err_size, HERD_EINVAL,
+                     "%s: not a regular file; a database needs a file of its own", path);
+}
+
+herd_status herd_sqlite_writable(const char *path, char *err, size_t err_size)
+{
+    struct stat st;
+    if (path != NULL && stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return not_a_file(path, err, err_size);
+    return herd_io_writable(path, err, err_size);
+}
+
 herd_status herd_sqlite_open(herd_sqlite **out, herd_io_atomic *w, const herd_sqlite_options *opt,
                              char *err, size_t err_size)
 {
@@ -281,8 +296,7 @@ herd_status herd_sqlite_open(herd_sqlite **out, herd_io_atomic *w, const herd_sq
         return herd_errf(err, err_size, HERD_EINVAL, "no writer for the database");
     const char *path = herd_io_atomic_path(w), *temp = herd_io_atomic_temp(w);
     if (temp == NULL)
-        return herd_errf(err, err_size, HERD_EINVAL,
-                         "%s: not a regular file; a database needs a file of its own", path);
+        return not_a_file(path, err, err_size);
     herd_sqlite_options defaults;
     herd_sqlite_options_default(&defaults);
     if (opt == NULL)

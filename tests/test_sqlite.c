@@ -490,6 +490,23 @@ START_TEST(a_device_is_refused_by_name)
 }
 END_TEST
 
+/* What herd_sqlite_open would refuse is refused before anything is written, with its message;
+ * a file that can be made leaves nothing behind. */
+START_TEST(a_path_is_checked_before_anything_runs)
+{
+    char err[256];
+    make_dir();
+    ck_assert_int_eq(herd_sqlite_writable("/dev/null", err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "/dev/null: not a regular file; a database needs a file of its own");
+    ck_assert_int_eq(herd_sqlite_writable(dir, err, sizeof err), HERD_EINVAL);
+    ck_assert_msg(strstr(err, ": is a directory") != NULL, "%s", err);
+    ck_assert_int_eq(herd_sqlite_writable("", err, sizeof err), HERD_EINVAL);
+    ck_assert_int_eq(herd_sqlite_writable(path, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(files_in_dir(), 0);
+    remove_dir();
+}
+END_TEST
+
 /* A file the writer did not make afresh: SQLite's own message, naming the file. */
 START_TEST(a_database_already_there_is_refused_with_sqlites_message)
 {
@@ -563,6 +580,7 @@ int main(void)
     tcase_add_test(tc, any_table_goes_in_through_the_sink);
     tcase_add_test(tc, a_misused_sink_is_refused_naming_the_table);
     tcase_add_test(tc, a_device_is_refused_by_name);
+    tcase_add_test(tc, a_path_is_checked_before_anything_runs);
     tcase_add_test(tc, a_database_already_there_is_refused_with_sqlites_message);
     tcase_add_test(tc, every_allocation_failure_is_reported_and_leaks_nothing);
     suite_add_tcase(s, tc);

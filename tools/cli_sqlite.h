@@ -8,8 +8,9 @@
 
 #include "herd/herd.h"
 
-/* 0, or a usage error of cmd (HERD_EXIT_USAGE) for an empty path, "-", a folder or anything
- * but a regular file: a database needs a file of its own. */
+/* 0, or a usage error of cmd (HERD_EXIT_USAGE) for an empty path, "-", or a path that
+ * herd_sqlite_writable refuses as invalid (a folder, anything but a regular file); a path
+ * that cannot be written is left to cli_sqlite_open to report. */
 int cli_sqlite_path(const char *cmd, const char *path);
 /* Opens *db (with opt) in the temporary file *w of path: a herd status with err set, and
  * nothing left open, on failure. */
