@@ -32,8 +32,12 @@ int cli_sqlite_open(herd_io_atomic **w, herd_sqlite **db, const char *path,
 
 int cli_sqlite_close(herd_io_atomic *w, herd_sqlite *db, int rc, char *err, size_t err_size)
 {
-    if (rc == HERD_OK && (rc = herd_sqlite_finish(db)) != HERD_OK)
+    if (rc == HERD_OK)
+        rc = herd_sqlite_finish(db);
+    if (rc != HERD_OK && *herd_sqlite_errmsg(db) != '\0')
         snprintf(err, err_size, "%s", herd_sqlite_errmsg(db));
+    else if (rc != HERD_OK)
+        snprintf(err, err_size, "%s: %s", herd_io_atomic_path(w), herd_strerror(rc));
     herd_sqlite_free(db);
     if (rc == HERD_OK)
         return cli_file_commit(w, err, err_size);

@@ -17,7 +17,8 @@ int cli_sqlite_path(const char *cmd, const char *path);
 int cli_sqlite_open(herd_io_atomic **w, herd_sqlite **db, const char *path,
                     const herd_sqlite_options *opt, char *err, size_t err_size);
 /* With rc HERD_OK, finishes db and puts the file in place; otherwise (or if that fails)
- * removes it. Frees db. rc, or the status of what failed, with err set. */
+ * removes it. Frees db. rc, or the status of what failed, with err set: db's message, or
+ * "PATH: " and the status's text when db has none. */
 int cli_sqlite_close(herd_io_atomic *w, herd_sqlite *db, int rc, char *err, size_t err_size);
 
 #endif
