@@ -181,9 +181,14 @@ static int make_table(herd_sqlite *db, const char *name, const char *const *colu
                       const herd_cell_type *types, size_t n)
 {
     char create[SQL_SIZE], insert[SQL_SIZE];
-    if (db->n_tables == MAX_TABLES || strlen(name) >= NAME_SIZE || n == 0 ||
-        table_sql(name, columns, types, n, create, insert) != 0)
-        return refuse(db, HERD_EINVAL, name, "too many tables, or a name or columns too long");
+    if (db->n_tables == MAX_TABLES)
+        return refuse(db, HERD_EINVAL, name, "more tables than the 16 a database takes");
+    if (strlen(name) >= NAME_SIZE)
+        return refuse(db, HERD_EINVAL, name, "a name of 64 bytes or more");
+    if (n == 0)
+        return refuse(db, HERD_EINVAL, name, "no columns");
+    if (table_sql(name, columns, types, n, create, insert) != 0)
+        return refuse(db, HERD_EINVAL, name, "its columns' names make a statement over 16 KiB");
     int rc = exec(db, create);
     sql_table *t = &db->tables[db->n_tables];
     int code = rc == HERD_OK ? sqlite3_prepare_v3(db->conn, insert, -1,
@@ -207,7 +212,9 @@ static int make_run_table(herd_sqlite *db, int t)
     const char *columns[MAX_COLUMNS];
     herd_cell_type types[MAX_COLUMNS];
     size_t n = 0;
-    for (const char *c = run_tables[t].columns; *c != '\0' && n < MAX_COLUMNS; n++) {
+    for (const char *c = run_tables[t].columns; *c != '\0'; n++) {
+        if (n == MAX_COLUMNS)
+            return refuse(db, HERD_EINVAL, run_tables[t].name, "more than 128 columns");
         size_t len = strcspn(c, ",");
         snprintf(names[n], NAME_SIZE, "%.*s", (int)len, c);
         int type = len < NAME_SIZE ? column_type(names[n]) : -1;

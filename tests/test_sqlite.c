@@ -20,6 +20,7 @@
 #define TEAMS 3
 #define TICKS 12
 #define REPS 2
+#define SQL_BYTES 16384
 
 static char dir[SCRATCH_SIZE];
 static char path[256];
@@ -419,7 +420,7 @@ START_TEST(a_misused_sink_is_refused_naming_the_table)
     opt.tables = HERD_SQLITE_NO_TABLES;
     ck_assert_int_eq(herd_sqlite_table_sink(NULL, &(herd_table_sink){0}), HERD_EINVAL);
     const char *other_columns[] = {"a", "c"};
-    for (int k = 0; k < 7; k++) {
+    for (int k = 0; k < 11; k++) {
         make_dir();
         herd_io_atomic *w;
         herd_sqlite *db = open_db(&w, &opt);
@@ -451,6 +452,25 @@ START_TEST(a_misused_sink_is_refused_naming_the_table)
             ck_assert_int_eq(sink.begin(sink.userdata, "t", columns, types, 2), HERD_OK);
             rc = sink.begin(sink.userdata, "t", columns, other_types, 2);
             want = "run.db: table t: columns of other names or types than the table's";
+        } else if (k == 6) {
+            for (int t = 0; t < 16 && rc == HERD_OK; t++)
+                rc = sink.begin(sink.userdata, (char[]){(char)('a' + t), '\0'}, columns, types, 2);
+            ck_assert_int_eq(rc, HERD_OK);
+            rc = sink.begin(sink.userdata, "q", columns, types, 2);
+            want = "run.db: table q: more tables than the 16 a database takes";
+        } else if (k == 7) {
+            static char name[65];
+            memset(name, 'n', 64);
+            rc = sink.begin(sink.userdata, name, columns, types, 2);
+            want = "nnnn: a name of 64 bytes or more";
+        } else if (k == 8) {
+            rc = sink.begin(sink.userdata, "t", columns, types, 0);
+            want = "run.db: table t: no columns";
+        } else if (k == 9) {
+            static char wide[SQL_BYTES + 1];
+            memset(wide, 'w', SQL_BYTES);
+            rc = sink.begin(sink.userdata, "t", (const char *[]){wide}, types, 1);
+            want = "run.db: table t: its columns' names make a statement over 16 KiB";
         } else {
             rc = herd_sqlite_record(db, "front", 0, 1, &(herd_record){0});
             want = "run.db: table records: no such table";

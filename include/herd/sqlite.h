@@ -123,8 +123,9 @@ HERD_API herd_status herd_sqlite_summary(herd_sqlite *db, const char *policy, lo
  * The sink's functions return the statuses of herd_sqlite_record, and HERD_EINVAL (err
  * "PATH: table NAME: why") for a column with no name or type, a begin of a table made before
  * with other columns (another number of them, or other names or types), a row of another
- * number of cells, more than 16 tables or a table's statement over 16 KiB; HERD_ESTATE for a
- * row before any begin. The sink holds db, which must outlive it. */
+ * number of cells, a table name of 64 bytes or more (a name has at most 63), a table of no
+ * columns, more than 16 tables (run's four among them) or a table's statement over 16 KiB;
+ * HERD_ESTATE for a row before any begin. The sink holds db, which must outlive it. */
 HERD_API herd_status herd_sqlite_table_sink(herd_sqlite *db, herd_table_sink *out);
 
 /* Commits the transaction and closes the database, so that the writer can be committed. The
