@@ -4,38 +4,38 @@
 #include <string.h>
 
 #include "herd/io.h"
+#include "table_cells.h"
 
-/* Keeps the header's columns in t->columns, each as one byte, 1 + its type, then its name
- * and a NUL; HERD_EINVAL if one has no name or no known type, or they do not fit. */
-static herd_status keep_columns(herd_io_csv_table *t, const char *const *columns,
-                                const herd_cell_type *types, size_t n)
+size_t herd_columns_size(const char *const *columns, const herd_cell_type *types, size_t n)
 {
-    size_t at = 0;
+    size_t size = 0;
     for (size_t c = 0; c < n; c++) {
         if (columns[c] == NULL || (unsigned)types[c] > HERD_CELL_REAL)
-            return HERD_EINVAL;
-        size_t len = strlen(columns[c]);
-        if (len + 2 > sizeof t->columns - at)
-            return HERD_EINVAL;
-        t->columns[at] = (char)(1 + types[c]);
-        memcpy(&t->columns[at + 1], columns[c], len + 1);
-        at += len + 2;
+            return 0;
+        size += strlen(columns[c]) + 2;
     }
-    return HERD_OK;
+    return size;
 }
 
-/* Whether columns and types are the header's. */
-static int same_columns(const herd_io_csv_table *t, const char *const *columns,
-                        const herd_cell_type *types, size_t n)
+void herd_columns_keep(char *kept, const char *const *columns, const herd_cell_type *types,
+                       size_t n)
 {
-    if (n != t->n_columns)
-        return 0;
-    const char *at = t->columns;
+    for (size_t c = 0; c < n; c++) {
+        size_t len = strlen(columns[c]);
+        *kept = (char)(1 + types[c]);
+        memcpy(kept + 1, columns[c], len + 1);
+        kept += len + 2;
+    }
+}
+
+int herd_columns_same(const char *kept, const char *const *columns, const herd_cell_type *types,
+                      size_t n)
+{
     for (size_t c = 0; c < n; c++) {
         if (columns[c] == NULL || (unsigned)types[c] > HERD_CELL_REAL ||
-            *at != (char)(1 + types[c]) || strcmp(at + 1, columns[c]) != 0)
+            *kept != (char)(1 + types[c]) || strcmp(kept + 1, columns[c]) != 0)
             return 0;
-        at += strlen(at + 1) + 2;
+        kept += strlen(kept + 1) + 2;
     }
     return 1;
 }
@@ -48,8 +48,14 @@ static herd_status csv_begin(void *userdata, const char *table, const char *cons
     if (columns == NULL || types == NULL || n == 0)
         return HERD_EINVAL;
     if (t->n_columns != 0)
-        return same_columns(t, columns, types, n) ? HERD_OK : HERD_EINVAL;
-    herd_status rc = keep_columns(t, columns, types, n);
+        return n == t->n_columns && herd_columns_same(t->columns, columns, types, n)
+                   ? HERD_OK
+                   : HERD_EINVAL;
+    size_t size = herd_columns_size(columns, types, n);
+    if (size == 0 || size > sizeof t->columns)
+        return HERD_EINVAL;
+    herd_columns_keep(t->columns, columns, types, n);
+    herd_status rc = HERD_OK;
     for (size_t c = 0; c < n && rc == HERD_OK; c++) {
         if ((c > 0 && putc(',', t->out) == EOF) || herd_io_csv_text(t->out, columns[c]) != HERD_OK)
             rc = HERD_EIO;

@@ -575,7 +575,8 @@ START_TEST(every_allocation_failure_is_reported_and_leaks_nothing)
         rc = herd_sqlite_open(&db, w, &opt, err, sizeof err);
         if (rc == HERD_ENOMEM) {
             ck_assert_ptr_null(db);
-            ck_assert_ptr_nonnull(strstr(err, "run.db: out of memory"));
+            ck_assert_msg(strstr(err, "run.db: ") != NULL && strstr(err, "out of memory") != NULL,
+                          "%s", err);
         }
         herd_sqlite_free(db);
         herd_io_atomic_abort(w);
