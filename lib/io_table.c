@@ -1,27 +1,70 @@
 /* A table of typed cells as a CSV file (include/herd/io.h). */
 #include <inttypes.h>
 #include <math.h>
+#include <string.h>
 
 #include "herd/io.h"
+#include "table_cells.h"
+
+size_t herd_columns_size(const char *const *columns, const herd_cell_type *types, size_t n)
+{
+    size_t size = 0;
+    for (size_t c = 0; c < n; c++) {
+        if (columns[c] == NULL || (unsigned)types[c] > HERD_CELL_REAL)
+            return 0;
+        size += strlen(columns[c]) + 2;
+    }
+    return size;
+}
+
+void herd_columns_keep(char *kept, const char *const *columns, const herd_cell_type *types,
+                       size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        size_t len = strlen(columns[c]);
+        *kept = (char)(1 + types[c]);
+        memcpy(kept + 1, columns[c], len + 1);
+        kept += len + 2;
+    }
+}
+
+int herd_columns_same(const char *kept, const char *const *columns, const herd_cell_type *types,
+                      size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        if (columns[c] == NULL || (unsigned)types[c] > HERD_CELL_REAL ||
+            *kept != (char)(1 + types[c]) || strcmp(kept + 1, columns[c]) != 0)
+            return 0;
+        kept += strlen(kept + 1) + 2;
+    }
+    return 1;
+}
 
 static herd_status csv_begin(void *userdata, const char *table, const char *const *columns,
                              const herd_cell_type *types, size_t n)
 {
     (void)table;
-    (void)types;
     herd_io_csv_table *t = userdata;
-    if (t->n_columns != 0)
-        return n == t->n_columns ? HERD_OK : HERD_EINVAL;
-    if (n == 0)
+    if (columns == NULL || types == NULL || n == 0)
         return HERD_EINVAL;
-    for (size_t c = 0; c < n; c++) {
+    if (t->n_columns != 0)
+        return n == t->n_columns && herd_columns_same(t->columns, columns, types, n)
+                   ? HERD_OK
+                   : HERD_EINVAL;
+    size_t size = herd_columns_size(columns, types, n);
+    if (size == 0 || size > sizeof t->columns)
+        return HERD_EINVAL;
+    herd_columns_keep(t->columns, columns, types, n);
+    herd_status rc = HERD_OK;
+    for (size_t c = 0; c < n && rc == HERD_OK; c++) {
         if ((c > 0 && putc(',', t->out) == EOF) || herd_io_csv_text(t->out, columns[c]) != HERD_OK)
-            return HERD_EIO;
+            rc = HERD_EIO;
     }
-    if (putc('\n', t->out) == EOF)
-        return HERD_EIO;
-    t->n_columns = n;
-    return HERD_OK;
+    if (rc == HERD_OK && putc('\n', t->out) == EOF)
+        rc = HERD_EIO;
+    if (rc == HERD_OK)
+        t->n_columns = n;
+    return rc;
 }
 
 static herd_status put_cell(FILE *out, const herd_cell *cell)

@@ -6,10 +6,12 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "alloc.h"
 #include "errmsg.h"
 #include "herd/version.h"
+#include "table_cells.h"
 
 #define SQL_SIZE 16384
 #define ERRMSG_SIZE 1024
@@ -46,7 +48,7 @@ static const char *const sql_types[] = {"TEXT", "INTEGER", "REAL"};
 typedef struct sql_table {
     char name[NAME_SIZE];
     size_t n_columns;
-    uint64_t shape; /* FNV-1a of its CREATE statement: its columns' names and types */
+    char *columns; /* its columns' names and types, as herd_columns_keep keeps them */
     sqlite3_stmt *insert;
 } sql_table;
 
@@ -135,14 +137,6 @@ static int table_sql(const char *name, const char *const *columns, const herd_ce
     return nc < SQL_SIZE && ni < SQL_SIZE ? 0 : -1;
 }
 
-static uint64_t shape_of(const char *create)
-{
-    uint64_t h = UINT64_C(14695981039346656037);
-    for (const unsigned char *c = (const unsigned char *)create; *c != '\0'; c++)
-        h = (h ^ *c) * UINT64_C(1099511628211);
-    return h;
-}
-
 /* Records SQLite's failure as db's first: "PATH: MESSAGE". */
 static int fail(herd_sqlite *db, int code)
 {
@@ -180,21 +174,31 @@ static int make_table(herd_sqlite *db, const char *name, const char *const *colu
                       const herd_cell_type *types, size_t n)
 {
     char create[SQL_SIZE], insert[SQL_SIZE];
-    if (db->n_tables == MAX_TABLES || strlen(name) >= NAME_SIZE || n == 0 ||
-        table_sql(name, columns, types, n, create, insert) != 0)
-        return refuse(db, HERD_EINVAL, name, "too many tables, or a name or columns too long");
-    int rc = exec(db, create);
+    if (db->n_tables == MAX_TABLES)
+        return refuse(db, HERD_EINVAL, name, "more tables than the 16 a database takes");
+    if (strlen(name) >= NAME_SIZE)
+        return refuse(db, HERD_EINVAL, name, "a name of 64 bytes or more");
+    if (n == 0)
+        return refuse(db, HERD_EINVAL, name, "no columns");
+    if (table_sql(name, columns, types, n, create, insert) != 0)
+        return refuse(db, HERD_EINVAL, name, "its columns' names make a statement over 16 KiB");
     sql_table *t = &db->tables[db->n_tables];
+    if ((t->columns = herd_calloc(&db->a, herd_columns_size(columns, types, n), 1)) == NULL)
+        return refuse(db, HERD_ENOMEM, name, "out of memory");
+    herd_columns_keep(t->columns, columns, types, n);
+    int rc = exec(db, create);
     int code = rc == HERD_OK ? sqlite3_prepare_v3(db->conn, insert, -1,
                                                   SQLITE_PREPARE_PERSISTENT, &t->insert, NULL)
                              : SQLITE_OK;
     if (code != SQLITE_OK)
         rc = fail(db, code);
-    if (rc != HERD_OK)
+    if (rc != HERD_OK) {
+        herd_free(&db->a, t->columns);
+        t->columns = NULL;
         return rc;
+    }
     snprintf(t->name, sizeof t->name, "%s", name);
     t->n_columns = n;
-    t->shape = shape_of(create);
     db->n_tables++;
     return HERD_OK;
 }
@@ -206,7 +210,9 @@ static int make_run_table(herd_sqlite *db, int t)
     const char *columns[MAX_COLUMNS];
     herd_cell_type types[MAX_COLUMNS];
     size_t n = 0;
-    for (const char *c = run_tables[t].columns; *c != '\0' && n < MAX_COLUMNS; n++) {
+    for (const char *c = run_tables[t].columns; *c != '\0'; n++) {
+        if (n == MAX_COLUMNS)
+            return refuse(db, HERD_EINVAL, run_tables[t].name, "more than 128 columns");
         size_t len = strcspn(c, ",");
         snprintf(names[n], NAME_SIZE, "%.*s", (int)len, c);
         int type = len < NAME_SIZE ? column_type(names[n]) : -1;
@@ -271,6 +277,20 @@ static int start(herd_sqlite *db, const char *temp, const herd_sqlite_options *o
     return rc == HERD_OK ? fill_run(db, opt) : rc;
 }
 
+static herd_status not_a_file(const char *path, char *err, size_t err_size)
+{
+    return herd_errf(err, err_size, HERD_EINVAL,
+                     "%s: not a regular file; a database needs a file of its own", path);
+}
+
+herd_status herd_sqlite_writable(const char *path, char *err, size_t err_size)
+{
+    struct stat st;
+    if (path != NULL && stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return not_a_file(path, err, err_size);
+    return herd_io_writable(path, err, err_size);
+}
+
 herd_status herd_sqlite_open(herd_sqlite **out, herd_io_atomic *w, const herd_sqlite_options *opt,
                              char *err, size_t err_size)
 {
@@ -281,8 +301,7 @@ herd_status herd_sqlite_open(herd_sqlite **out, herd_io_atomic *w, const herd_sq
         return herd_errf(err, err_size, HERD_EINVAL, "no writer for the database");
     const char *path = herd_io_atomic_path(w), *temp = herd_io_atomic_temp(w);
     if (temp == NULL)
-        return herd_errf(err, err_size, HERD_EINVAL,
-                         "%s: not a regular file; a database needs a file of its own", path);
+        return not_a_file(path, err, err_size);
     herd_sqlite_options defaults;
     herd_sqlite_options_default(&defaults);
     if (opt == NULL)
@@ -443,9 +462,7 @@ static int begin_again(herd_sqlite *db, size_t t, const char *const *columns,
         snprintf(why, sizeof why, "%zu columns, but the table has %zu", n, table->n_columns);
         return refuse(db, HERD_EINVAL, table->name, why);
     }
-    char create[SQL_SIZE], insert[SQL_SIZE];
-    if (table_sql(table->name, columns, types, n, create, insert) != 0 ||
-        shape_of(create) != table->shape)
+    if (!herd_columns_same(table->columns, columns, types, n))
         return refuse(db, HERD_EINVAL, table->name,
                       "columns of other names or types than the table's");
     db->current = t;
@@ -522,6 +539,8 @@ static int close_conn(herd_sqlite *db)
     for (size_t t = 0; t < db->n_tables; t++) {
         sqlite3_finalize(db->tables[t].insert);
         db->tables[t].insert = NULL;
+        herd_free(&db->a, db->tables[t].columns);
+        db->tables[t].columns = NULL;
     }
     int code = sqlite3_close_v2(db->conn);
     db->conn = NULL;

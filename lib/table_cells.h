@@ -35,6 +35,17 @@ static inline int herd_table_sink_ok(const herd_table_sink *sink)
     return sink != NULL && sink->begin != NULL && sink->row != NULL;
 }
 
+/* A sink's record of a table's columns, to compare a later begin's with: each column as one
+ * byte, 1 + its type, then its name and a NUL. herd_columns_size is the bytes n columns
+ * take (each its name's length and 2), or 0 if one has no name or no known type;
+ * herd_columns_keep writes them into kept, of that size; herd_columns_same is 1 if the n
+ * columns are the n kept. */
+size_t herd_columns_size(const char *const *columns, const herd_cell_type *types, size_t n);
+void herd_columns_keep(char *kept, const char *const *columns, const herd_cell_type *types,
+                       size_t n);
+int herd_columns_same(const char *kept, const char *const *columns, const herd_cell_type *types,
+                      size_t n);
+
 /* The memory of a table whose columns are known at run time: n columns' names and types, a
  * row of n cells, and text_size bytes for the names (and anything else) to be written in. */
 typedef struct herd_table_scratch {

@@ -203,6 +203,7 @@
     X(herd_io_lock_release, NONE(herd_io_lock_release(NULL))) \
     X(herd_sqlite_options_default, NONE(herd_sqlite_options_default(NULL))) \
     X(herd_sqlite_open, IS_EINVAL(herd_sqlite_open(NULL, NULL, NULL, NULL, 0))) \
+    X(herd_sqlite_writable, IS_EINVAL(herd_sqlite_writable(NULL, NULL, 0))) \
     X(herd_sqlite_record, IS_EINVAL(herd_sqlite_record(NULL, NULL, 0, 0, NULL))) \
     X(herd_sqlite_team_records, IS_EINVAL(herd_sqlite_team_records(NULL, NULL, 0, 0, NULL, 0))) \
     X(herd_sqlite_summary, IS_EINVAL(herd_sqlite_summary(NULL, NULL, 0, 0, NULL))) \

@@ -214,7 +214,8 @@ START_TEST(the_writer_fails_cleanly_at_every_allocation)
 END_TEST
 
 /* A table of typed cells as CSV: the header once, text quoted where it must be, NULL text
- * empty, a NaN as "NA", integers whole; a row of another width refused. */
+ * empty, a NaN as "NA", integers whole; a row of another width, and a later begin of other
+ * columns (fewer, renamed or retyped), refused, as is a header too wide to keep. */
 START_TEST(a_table_of_cells_as_csv)
 {
     char *text = NULL;
@@ -236,6 +237,16 @@ START_TEST(a_table_of_cells_as_csv)
     }
     ck_assert_int_eq(t.sink.row(t.sink.userdata, rows[0], 2), HERD_EINVAL);
     ck_assert_int_eq(t.sink.begin(t.sink.userdata, "t", columns, types, 2), HERD_EINVAL);
+    const char *renamed[] = {"name", "y", "n"};
+    ck_assert_int_eq(t.sink.begin(t.sink.userdata, "t", renamed, types, 3), HERD_EINVAL);
+    const herd_cell_type retyped[] = {HERD_CELL_TEXT, HERD_CELL_INT, HERD_CELL_INT};
+    ck_assert_int_eq(t.sink.begin(t.sink.userdata, "t", columns, retyped, 3), HERD_EINVAL);
+    static char wide[HERD_IO_CSV_TABLE_COLUMNS_SIZE];
+    memset(wide, 'w', sizeof wide - 1);
+    herd_io_csv_table u;
+    herd_io_csv_table_init(&u, f);
+    ck_assert_int_eq(u.sink.begin(u.sink.userdata, "u", (const char *[]){wide}, types, 1),
+                     HERD_EINVAL);
     fclose(f);
     ck_assert_str_eq(text, "name,x,n\n\"a,b\",0.1,-4294967296\n,NA,7\n");
     free(text);

@@ -20,6 +20,7 @@
 #define TEAMS 3
 #define TICKS 12
 #define REPS 2
+#define SQL_BYTES 16384
 
 static char dir[SCRATCH_SIZE];
 static char path[256];
@@ -419,7 +420,7 @@ START_TEST(a_misused_sink_is_refused_naming_the_table)
     opt.tables = HERD_SQLITE_NO_TABLES;
     ck_assert_int_eq(herd_sqlite_table_sink(NULL, &(herd_table_sink){0}), HERD_EINVAL);
     const char *other_columns[] = {"a", "c"};
-    for (int k = 0; k < 7; k++) {
+    for (int k = 0; k < 11; k++) {
         make_dir();
         herd_io_atomic *w;
         herd_sqlite *db = open_db(&w, &opt);
@@ -451,6 +452,25 @@ START_TEST(a_misused_sink_is_refused_naming_the_table)
             ck_assert_int_eq(sink.begin(sink.userdata, "t", columns, types, 2), HERD_OK);
             rc = sink.begin(sink.userdata, "t", columns, other_types, 2);
             want = "run.db: table t: columns of other names or types than the table's";
+        } else if (k == 6) {
+            for (int t = 0; t < 16 && rc == HERD_OK; t++)
+                rc = sink.begin(sink.userdata, (char[]){(char)('a' + t), '\0'}, columns, types, 2);
+            ck_assert_int_eq(rc, HERD_OK);
+            rc = sink.begin(sink.userdata, "q", columns, types, 2);
+            want = "run.db: table q: more tables than the 16 a database takes";
+        } else if (k == 7) {
+            static char name[65];
+            memset(name, 'n', 64);
+            rc = sink.begin(sink.userdata, name, columns, types, 2);
+            want = "nnnn: a name of 64 bytes or more";
+        } else if (k == 8) {
+            rc = sink.begin(sink.userdata, "t", columns, types, 0);
+            want = "run.db: table t: no columns";
+        } else if (k == 9) {
+            static char wide[SQL_BYTES + 1];
+            memset(wide, 'w', SQL_BYTES);
+            rc = sink.begin(sink.userdata, "t", (const char *[]){wide}, types, 1);
+            want = "run.db: table t: its columns' names make a statement over 16 KiB";
         } else {
             rc = herd_sqlite_record(db, "front", 0, 1, &(herd_record){0});
             want = "run.db: table records: no such table";
@@ -487,6 +507,23 @@ START_TEST(a_device_is_refused_by_name)
     ck_assert_ptr_null(db);
     ck_assert_str_eq(err, "/dev/null: not a regular file; a database needs a file of its own");
     herd_io_atomic_abort(w);
+}
+END_TEST
+
+/* What herd_sqlite_open would refuse is refused before anything is written, with its message;
+ * a file that can be made leaves nothing behind. */
+START_TEST(a_path_is_checked_before_anything_runs)
+{
+    char err[256];
+    make_dir();
+    ck_assert_int_eq(herd_sqlite_writable("/dev/null", err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "/dev/null: not a regular file; a database needs a file of its own");
+    ck_assert_int_eq(herd_sqlite_writable(dir, err, sizeof err), HERD_EINVAL);
+    ck_assert_msg(strstr(err, ": is a directory") != NULL, "%s", err);
+    ck_assert_int_eq(herd_sqlite_writable("", err, sizeof err), HERD_EINVAL);
+    ck_assert_int_eq(herd_sqlite_writable(path, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(files_in_dir(), 0);
+    remove_dir();
 }
 END_TEST
 
@@ -538,7 +575,8 @@ START_TEST(every_allocation_failure_is_reported_and_leaks_nothing)
         rc = herd_sqlite_open(&db, w, &opt, err, sizeof err);
         if (rc == HERD_ENOMEM) {
             ck_assert_ptr_null(db);
-            ck_assert_ptr_nonnull(strstr(err, "run.db: out of memory"));
+            ck_assert_msg(strstr(err, "run.db: ") != NULL && strstr(err, "out of memory") != NULL,
+                          "%s", err);
         }
         herd_sqlite_free(db);
         herd_io_atomic_abort(w);
@@ -563,6 +601,7 @@ int main(void)
     tcase_add_test(tc, any_table_goes_in_through_the_sink);
     tcase_add_test(tc, a_misused_sink_is_refused_naming_the_table);
     tcase_add_test(tc, a_device_is_refused_by_name);
+    tcase_add_test(tc, a_path_is_checked_before_anything_runs);
     tcase_add_test(tc, a_database_already_there_is_refused_with_sqlites_message);
     tcase_add_test(tc, every_allocation_failure_is_reported_and_leaks_nothing);
     suite_add_tcase(s, tc);

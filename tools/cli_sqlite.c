@@ -4,7 +4,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli_args.h"
 #include "cli_files.h"
@@ -13,12 +12,9 @@ int cli_sqlite_path(const char *cmd, const char *path)
 {
     if (*path == '\0' || strcmp(path, "-") == 0)
         return cli_usage_error(cmd, "%s", "--sqlite needs a file name");
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        return cli_usage_error(cmd, "--sqlite %s: %s", path,
-                               S_ISDIR(st.st_mode) ? "is a directory"
-                                                   : "not a regular file; a database needs a "
-                                                     "file of its own");
+    char err[512];
+    if (herd_sqlite_writable(path, err, sizeof err) == HERD_EINVAL)
+        return cli_usage_error(cmd, "--sqlite %s", err);
     return 0;
 }
 
@@ -36,8 +32,12 @@ int cli_sqlite_open(herd_io_atomic **w, herd_sqlite **db, const char *path,
 
 int cli_sqlite_close(herd_io_atomic *w, herd_sqlite *db, int rc, char *err, size_t err_size)
 {
-    if (rc == HERD_OK && (rc = herd_sqlite_finish(db)) != HERD_OK)
+    if (rc == HERD_OK)
+        rc = herd_sqlite_finish(db);
+    if (rc != HERD_OK && *herd_sqlite_errmsg(db) != '\0')
         snprintf(err, err_size, "%s", herd_sqlite_errmsg(db));
+    else if (rc != HERD_OK)
+        snprintf(err, err_size, "%s: %s", herd_io_atomic_path(w), herd_strerror(rc));
     herd_sqlite_free(db);
     if (rc == HERD_OK)
         return cli_file_commit(w, err, err_size);

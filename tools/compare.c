@@ -446,13 +446,12 @@ static int open_db(const cmp_study *st, herd_io_atomic **w, herd_sqlite **db)
 static int close_db(const cmp_study *st, herd_io_atomic *w, herd_sqlite *db, int rc)
 {
     char err[CMP_ERR];
-    int written = rc == 0 ? cmp_write_tables(st, db) : rc;
-    if (rc == 0 && written != HERD_OK && *herd_sqlite_errmsg(db) != '\0')
-        snprintf(err, sizeof err, "%s", herd_sqlite_errmsg(db));
-    else if (rc == 0 && written != HERD_OK)
-        snprintf(err, sizeof err, "%s: %s", st->opt->sqlite, herd_strerror(written));
-    if (cli_sqlite_close(w, db, written, err, sizeof err) == HERD_OK || rc != 0)
+    if (rc != 0) {
+        cli_sqlite_close(w, db, HERD_EINVAL, err, sizeof err);
         return rc;
+    }
+    if (cli_sqlite_close(w, db, cmp_write_tables(st, db), err, sizeof err) == HERD_OK)
+        return 0;
     fprintf(stderr, "herd compare: %s\n", err);
     return HERD_EXIT_FAIL;
 }

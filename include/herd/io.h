@@ -135,6 +135,10 @@ typedef struct herd_table_sink {
     void *userdata;
 } herd_table_sink;
 
+/* The room a herd_io_csv_table keeps its header's names and types in: each column takes its
+ * name's length and 2 bytes. */
+#define HERD_IO_CSV_TABLE_COLUMNS_SIZE 16384
+
 /* A table as one CSV file: the header line (the column names) at the first begin, then one
  * line per row, each cell as herd_io_csv_text or herd_io_number writes it, an integer in
  * decimal, a NaN as "NA". The table's name is not written. */
@@ -142,10 +146,14 @@ typedef struct herd_io_csv_table {
     herd_table_sink sink; /* what a producer is given */
     FILE *out;
     size_t n_columns; /* the header's, 0 until it is written */
+    char columns[HERD_IO_CSV_TABLE_COLUMNS_SIZE]; /* the header's names and types */
 } herd_io_csv_table;
 
 /* Sets t up to write to out. The sink's functions return HERD_EIO when a write fails and
- * HERD_EINVAL for a begin or row whose number of columns is not the header's. */
+ * HERD_EINVAL for a begin with no columns, a column with no name or no known type, or
+ * columns whose names and types take more than HERD_IO_CSV_TABLE_COLUMNS_SIZE; for a later
+ * begin whose columns are not the header's (another number of them, or other names or
+ * types); and for a row whose number of cells is not the header's. */
 HERD_API void herd_io_csv_table_init(herd_io_csv_table *t, FILE *out);
 
 /* The one durable writer. A file is written under a temporary name in its destination's

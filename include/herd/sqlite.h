@@ -90,6 +90,12 @@ HERD_API void herd_sqlite_options_default(herd_sqlite_options *opt);
 HERD_API herd_status herd_sqlite_open(herd_sqlite **out, herd_io_atomic *w,
                                       const herd_sqlite_options *opt, char *err,
                                       size_t err_size);
+/* HERD_OK if a database could be written at path now, checked before anything runs: what
+ * herd_io_writable (herd/io.h) checks, and HERD_EINVAL with the message of herd_sqlite_open
+ * ("PATH: not a regular file; ...") for a destination that exists and is not a regular file
+ * (a device, a FIFO). HERD_EINVAL also for a NULL or empty path and a folder; the other
+ * statuses of herd_io_writable. Nothing is left behind. */
+HERD_API herd_status herd_sqlite_writable(const char *path, char *err, size_t err_size);
 
 /* One row of records; policy may be NULL (stored as NULL). HERD_EINVAL for a NULL db or
  * record; HERD_EIO (or HERD_ENOMEM) when SQLite fails, "PATH: MESSAGE" in
@@ -117,8 +123,9 @@ HERD_API herd_status herd_sqlite_summary(herd_sqlite *db, const char *policy, lo
  * The sink's functions return the statuses of herd_sqlite_record, and HERD_EINVAL (err
  * "PATH: table NAME: why") for a column with no name or type, a begin of a table made before
  * with other columns (another number of them, or other names or types), a row of another
- * number of cells, more than 16 tables or a table's statement over 16 KiB; HERD_ESTATE for a
- * row before any begin. The sink holds db, which must outlive it. */
+ * number of cells, a table name of 64 bytes or more (a name has at most 63), a table of no
+ * columns, more than 16 tables (run's four among them) or a table's statement over 16 KiB;
+ * HERD_ESTATE for a row before any begin. The sink holds db, which must outlive it. */
 HERD_API herd_status herd_sqlite_table_sink(herd_sqlite *db, herd_table_sink *out);
 
 /* Commits the transaction and closes the database, so that the writer can be committed. The
