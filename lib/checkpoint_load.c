@@ -256,6 +256,11 @@ static int read_note(loading *ld)
     return HERD_OK;
 }
 
+double herd_ckpt_load_memory(const herd_params *p)
+{
+    return herd_memory_estimate(p, 0) + (double)sizeof(reader);
+}
+
 /* What the parameters claim against what the file holds and what memory allows, before the
  * simulation they describe is made. */
 static int check_claims(loading *ld, const herd_params *p)
@@ -276,8 +281,7 @@ static int check_claims(loading *ld, const herd_params *p)
                           "%ld teams of %ld agents need at least %.0f bytes; the file holds %.0f",
                           p->n_teams, p->team_size, need, have);
     char msg[256];
-    double memory = herd_memory_estimate(p, 0) + (double)sizeof *ld->in;
-    if (herd_memory_check(p, memory, ld->limit, msg, sizeof msg) != HERD_OK)
+    if (herd_memory_check(p, herd_ckpt_load_memory(p), ld->limit, msg, sizeof msg) != HERD_OK)
         return load_error(ld, HERD_ETOOBIG, "%s", msg);
     return HERD_OK;
 }
