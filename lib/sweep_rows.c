@@ -63,16 +63,35 @@ static int check_row(const herd_sweep_rows *rows, size_t r, char *err, size_t er
     return HERD_OK;
 }
 
-static int check_args(const herd_sweep_rows *rows, const double *value, size_t stride,
-                      size_t policy, size_t other, char *err, size_t err_size)
+/* n, the arrays and each row, once rows is known not to be NULL. */
+static int check_table(const herd_sweep_rows *rows, char *err, size_t err_size)
 {
-    if (rows == NULL || value == NULL)
-        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows or value is NULL");
     if (rows->n == 0)
         return herd_errf(err, err_size, HERD_EINVAL, "%s: no rows", source_of(rows));
     if (rows->point == NULL || rows->rep == NULL || rows->policy == NULL || rows->names == NULL)
         return herd_errf(err, err_size, HERD_EINVAL,
                          "sweep rows: point, rep, policy or names is NULL");
+    return HERD_OK;
+}
+
+static int check_each_row(const herd_sweep_rows *rows, char *err, size_t err_size)
+{
+    for (size_t r = 0; r < rows->n; r++) {
+        int rc = check_row(rows, r, err, err_size);
+        if (rc != HERD_OK)
+            return rc;
+    }
+    return HERD_OK;
+}
+
+static int check_args(const herd_sweep_rows *rows, const double *value, size_t stride,
+                      size_t policy, size_t other, char *err, size_t err_size)
+{
+    if (rows == NULL || value == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows or value is NULL");
+    int rc = check_table(rows, err, err_size);
+    if (rc != HERD_OK)
+        return rc;
     if (stride == 0)
         return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: stride 0; expected >= 1");
     if (policy >= rows->n_names || (other != HERD_SWEEP_NO_OTHER && other >= rows->n_names))
@@ -81,12 +100,7 @@ static int check_args(const herd_sweep_rows *rows, const double *value, size_t s
     if (other == policy)
         return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: policy %s less itself",
                          name_of(rows, policy));
-    for (size_t r = 0; r < rows->n; r++) {
-        int rc = check_row(rows, r, err, err_size);
-        if (rc != HERD_OK)
-            return rc;
-    }
-    return HERD_OK;
+    return check_each_row(rows, err, err_size);
 }
 
 /* The side of a row of policy p: 0 for policy, 1 for other, SIZE_MAX for a row not asked
@@ -128,6 +142,22 @@ static int index_rows(const herd_sweep_rows *rows, size_t policy, size_t other, 
         }
     *out = keys;
     return HERD_OK;
+}
+
+herd_status herd_sweep_rows_check(const herd_sweep_rows *rows, char *err, size_t err_size)
+{
+    if (rows == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows is NULL");
+    int rc = check_table(rows, err, err_size);
+    if (rc == HERD_OK)
+        rc = check_each_row(rows, err, err_size);
+    run_key *keys = NULL;
+    size_t n = 0;
+    if (rc == HERD_OK)
+        rc = index_rows(rows, HERD_SWEEP_NO_OTHER, HERD_SWEEP_NO_OTHER, &keys, &n, err,
+                        err_size);
+    free(keys);
+    return (herd_status)rc;
 }
 
 /* herd_sweep_rows_runs once the arguments are checked; finding none is no failure here. Each
