@@ -2,10 +2,12 @@
 #define HERD_LIB_CHECKPOINT_FORMAT_H
 
 /* What saving and loading a checkpoint share: the constants of the format that
- * include/herd/checkpoint.h describes, its CRC-32 and the fingerprint of the parameter table.
- * Not installed. */
+ * include/herd/checkpoint.h describes, its CRC-32 and the fingerprint of the parameter table;
+ * and the memory loading one takes. Not installed. */
 #include <stddef.h>
 #include <stdint.h>
+
+#include "herd/params.h"
 
 #define HERD_CKPT_MAGIC "HERDCKPT"
 #define HERD_CKPT_MAGIC_LEN 8
@@ -31,5 +33,9 @@ uint32_t herd_crc32_update(const herd_crc32_table *t, uint32_t crc, const void *
 
 /* A fingerprint of the parameter table: names and kinds in order (FNV-1a). */
 uint32_t herd_ckpt_params_fingerprint(void);
+
+/* Bytes loading a checkpoint of a simulation of p takes, the figure held against
+ * herd_load_options.memory_limit: the simulation and the reader of the file. */
+double herd_ckpt_load_memory(const herd_params *p);
 
 #endif

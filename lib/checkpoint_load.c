@@ -256,6 +256,11 @@ static int read_note(loading *ld)
     return HERD_OK;
 }
 
+double herd_ckpt_load_memory(const herd_params *p)
+{
+    return herd_memory_estimate(p, 0) + (double)sizeof(reader);
+}
+
 /* What the parameters claim against what the file holds and what memory allows, before the
  * simulation they describe is made. */
 static int check_claims(loading *ld, const herd_params *p)
@@ -276,8 +281,7 @@ static int check_claims(loading *ld, const herd_params *p)
                           "%ld teams of %ld agents need at least %.0f bytes; the file holds %.0f",
                           p->n_teams, p->team_size, need, have);
     char msg[256];
-    double memory = herd_memory_estimate(p, 0) + (double)sizeof *ld->in;
-    if (herd_memory_check(p, memory, ld->limit, msg, sizeof msg) != HERD_OK)
+    if (herd_memory_check(p, herd_ckpt_load_memory(p), ld->limit, msg, sizeof msg) != HERD_OK)
         return load_error(ld, HERD_ETOOBIG, "%s", msg);
     return HERD_OK;
 }
@@ -440,34 +444,39 @@ static int check_order(loading *ld, size_t i, uint64_t start, uint64_t end)
                       (unsigned long long)end, (unsigned long long)start);
 }
 
-/* A network stored whole: 64-bit offsets, then the rows. */
+/* A network stored whole: 64-bit offsets, then the rows. A file that ends inside them is told
+ * as such by read_state, once the rest has been read as zeros. */
 static int read_rows(loading *ld, herd_org *org)
 {
     size_t n = (size_t)org->n_agents;
     uint64_t ties = org->offsets[n];
-    get(ld->in, org->offsets, (n + 1) * sizeof *org->offsets);
+    if (get(ld->in, org->offsets, (n + 1) * sizeof *org->offsets) != 0)
+        return HERD_OK;
     int rc = check_count(ld, org->offsets[0], org->offsets[n], ties);
     for (size_t i = 0; rc == HERD_OK && i < n; i++)
         rc = check_order(ld, i, org->offsets[i], org->offsets[i + 1]);
-    if (rc == HERD_OK)
-        get(ld->in, org->targets, (size_t)ties * sizeof *org->targets);
+    if (rc == HERD_OK && get(ld->in, org->targets, (size_t)ties * sizeof *org->targets) != 0)
+        return HERD_OK;
     for (size_t i = 0; rc == HERD_OK && i < n; i++)
         rc = check_ties(ld, i, org->targets + org->offsets[i],
                         (size_t)(org->offsets[i + 1] - org->offsets[i]), 0);
     return rc;
 }
 
-/* The ties across teams of clique teams: 32-bit offsets, then the ties. */
+/* The ties across teams of clique teams: 32-bit offsets, then the ties; a file that ends
+ * inside them as read_rows. */
 static int read_across(loading *ld, herd_org *org)
 {
     size_t n = (size_t)org->n_agents;
     uint32_t *offsets = org->across_offsets, ties = offsets[n];
-    get(ld->in, offsets, (n + 1) * sizeof *offsets);
+    if (get(ld->in, offsets, (n + 1) * sizeof *offsets) != 0)
+        return HERD_OK;
     int rc = check_count(ld, offsets[0], offsets[n], ties);
     for (size_t i = 0; rc == HERD_OK && i < n; i++)
         rc = check_order(ld, i, offsets[i], offsets[i + 1]);
-    if (rc == HERD_OK)
-        get(ld->in, org->across_targets, (size_t)ties * sizeof *org->across_targets);
+    if (rc == HERD_OK &&
+        get(ld->in, org->across_targets, (size_t)ties * sizeof *org->across_targets) != 0)
+        return HERD_OK;
     for (size_t i = 0; rc == HERD_OK && i < n; i++)
         rc = check_ties(ld, i, org->across_targets + offsets[i], offsets[i + 1] - offsets[i], 1);
     if (rc == HERD_OK)
@@ -646,11 +655,13 @@ static int read_policies(loading *ld, int started)
     int rc = HERD_OK;
     for (uint64_t i = 0; rc == HERD_OK && i < runs && !ld->in->short_read; i++)
         rc = read_policy_run(ld, &next_team);
-    if (rc == HERD_OK && next_team != sim->params.n_teams)
-        rc = load_error(ld, HERD_EFORMAT, "policies cover %ld of %ld teams", next_team,
-                        sim->params.n_teams);
-    if (rc != HERD_OK || !started)
+    if (rc != HERD_OK || ld->in->short_read)
         return rc;
+    if (next_team != sim->params.n_teams)
+        return load_error(ld, HERD_EFORMAT, "policies cover %ld of %ld teams", next_team,
+                          sim->params.n_teams);
+    if (!started)
+        return HERD_OK;
     if ((rc = herd_policies_alloc(sim)) != HERD_OK)
         return load_error(ld, rc, "no memory for the policies' state");
     for (long t = 0; t < sim->params.n_teams; t++)

@@ -48,5 +48,14 @@ size_t herd_compare_jobs(const herd_compare *c, herd_run_job *jobs);
 int herd_compare_run_all(herd_compare *const *cells, size_t n,
                          const herd_compare_settings *settings, char *err, size_t err_size);
 double *herd_compare_values_at(const herd_compare *c, size_t policy, long rep);
+/* Each policy's mean of metric, herd_compare_interval's, into mean[0..n_policies). */
+void herd_compare_means(const herd_compare *c, size_t metric, double *mean);
+/* herd_compare_tied_names with each policy's mean of metric taken from mean[0..n_policies)
+ * (NULL: from herd_compare_interval). */
+herd_status herd_compare_tied_label(const herd_compare *c, const double *mean, size_t policy,
+                                    size_t metric, char *label, size_t size);
+/* herd_regime_result_of for the cell c, its policies' means of metric mean[0..n_policies). */
+herd_status herd_regime_rank(const herd_compare *c, const double *mean, size_t metric,
+                             herd_regime_result *out);
 
 #endif

@@ -271,19 +271,32 @@ herd_status herd_compare_write_tables(const herd_compare *c, const char *scenari
     return rc;
 }
 
-herd_status herd_compare_tied_names(const herd_compare *c, size_t policy, size_t metric,
-                                    char *label, size_t size)
+static double mean_of(const herd_compare *c, const double *mean, size_t policy, size_t metric)
+{
+    if (mean != NULL)
+        return mean[policy];
+    herd_interval iv;
+    herd_compare_interval(c, policy, metric, &iv);
+    return iv.mean;
+}
+
+void herd_compare_means(const herd_compare *c, size_t metric, double *mean)
+{
+    for (size_t p = 0; p < c->n_policies; p++)
+        mean[p] = mean_of(c, NULL, p, metric);
+}
+
+herd_status herd_compare_tied_label(const herd_compare *c, const double *mean, size_t policy,
+                                    size_t metric, char *label, size_t size)
 {
     if (c == NULL || label == NULL || size == 0 || policy >= c->n_policies ||
         metric >= c->n_metrics)
         return HERD_EINVAL;
-    herd_interval w, iv;
-    herd_compare_interval(c, policy, metric, &w);
+    double w = mean_of(c, mean, policy, metric);
     size_t used = 0;
     label[0] = '\0';
     for (size_t p = 0; p < c->n_policies; p++) {
-        herd_compare_interval(c, p, metric, &iv);
-        if (iv.mean != w.mean && p != policy)
+        if (mean_of(c, mean, p, metric) != w && p != policy)
             continue;
         int n = snprintf(label + used, size - used, "%s%s", used ? "=" : "",
                          herd_compare_policy_name(c, p));
@@ -294,6 +307,12 @@ herd_status herd_compare_tied_names(const herd_compare *c, size_t policy, size_t
         used += (size_t)n;
     }
     return HERD_OK;
+}
+
+herd_status herd_compare_tied_names(const herd_compare *c, size_t policy, size_t metric,
+                                    char *label, size_t size)
+{
+    return herd_compare_tied_label(c, NULL, policy, metric, label, size);
 }
 
 herd_status herd_table_scratch_new(herd_table_scratch *s, size_t n, size_t text_size,

@@ -2,12 +2,10 @@
  * compare. Events start at tick 100 and the run ends 52 ticks later; a skilled team has
  * skill_mean 0.75. */
 #include <math.h>
-#include <stddef.h>
 #include <string.h>
 
 #include "herd/facts.h"
 #include "record_mean.h"
-
 
 static double cumulative_innovation(const herd_record *r, long ticks, const herd_scenario *s)
 {

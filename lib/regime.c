@@ -134,6 +134,20 @@ static void rank(const double *mean, size_t n, int better, herd_regime_result *o
         out->n_tied += mean[p] == mean[out->winner];
 }
 
+herd_status herd_regime_rank(const herd_compare *c, const double *mean, size_t metric,
+                             herd_regime_result *out)
+{
+    memset(out, 0, sizeof *out);
+    int better = c->metrics[metric].better;
+    rank(mean, c->n_policies, better, out);
+    double runner_up = mean[out->runner_up];
+    size_t first = better > 0 ? out->winner : out->runner_up;
+    size_t second = better > 0 ? out->runner_up : out->winner;
+    herd_status rc = herd_compare_difference(c, first, second, metric, &out->margin);
+    out->margin_pct = runner_up != 0 ? 100 * out->margin.mean / fabs(runner_up) : NAN;
+    return rc;
+}
+
 herd_status herd_regime_result_of(const herd_regime *r, long i, long j, size_t metric,
                                   herd_regime_result *out)
 {
@@ -143,19 +157,8 @@ herd_status herd_regime_result_of(const herd_regime *r, long i, long j, size_t m
     double *mean = herd_calloc(&r->a, c->n_policies, sizeof *mean);
     if (mean == NULL)
         return HERD_ENOMEM;
-    for (size_t p = 0; p < c->n_policies; p++) {
-        herd_interval iv;
-        herd_compare_interval(c, p, metric, &iv);
-        mean[p] = iv.mean;
-    }
-    memset(out, 0, sizeof *out);
-    int better = c->metrics[metric].better;
-    rank(mean, c->n_policies, better, out);
-    double runner_up = mean[out->runner_up];
+    herd_compare_means(c, metric, mean);
+    herd_status rc = herd_regime_rank(c, mean, metric, out);
     herd_free(&r->a, mean);
-    size_t first = better > 0 ? out->winner : out->runner_up;
-    size_t second = better > 0 ? out->runner_up : out->winner;
-    herd_status rc = herd_compare_difference(c, first, second, metric, &out->margin);
-    out->margin_pct = runner_up != 0 ? 100 * out->margin.mean / fabs(runner_up) : NAN;
     return rc;
 }

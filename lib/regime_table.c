@@ -43,15 +43,17 @@ static char *regime_header(const herd_regime *r, const herd_compare *c, herd_tab
     return at;
 }
 
-static herd_status regime_row(const herd_regime *r, long i, long j, size_t metric,
+/* The row of cell (i, j); mean is room for its policies' means. */
+static herd_status regime_row(const herd_regime *r, long i, long j, size_t metric, double *mean,
                               herd_cell *row, char *label, size_t label_size,
                               const herd_table_sink *sink)
 {
     const herd_compare *c = herd_regime_cell(r, i, j);
     herd_regime_result res;
-    herd_status rc = herd_regime_result_of(r, i, j, metric, &res);
+    herd_compare_means(c, metric, mean);
+    herd_status rc = herd_regime_rank(c, mean, metric, &res);
     if (rc == HERD_OK)
-        rc = herd_compare_tied_names(c, res.winner, metric, label, label_size);
+        rc = herd_compare_tied_label(c, mean, res.winner, metric, label, label_size);
     if (rc != HERD_OK)
         return rc;
     row[0] = herd_int_cell(i);
@@ -66,11 +68,8 @@ static herd_status regime_row(const herd_regime *r, long i, long j, size_t metri
     row[9] = herd_real_cell(res.margin.low);
     row[10] = herd_real_cell(res.margin.high);
     row[11] = herd_real_cell(res.margin_pct);
-    for (size_t p = 0; p < c->n_policies; p++) {
-        herd_interval iv;
-        herd_compare_interval(c, p, metric, &iv);
-        row[REGIME_FIXED + p] = herd_real_cell(iv.mean);
-    }
+    for (size_t p = 0; p < c->n_policies; p++)
+        row[REGIME_FIXED + p] = herd_real_cell(mean[p]);
     return sink->row(sink->userdata, row, REGIME_FIXED + c->n_policies);
 }
 
@@ -83,13 +82,17 @@ herd_status herd_regime_write(const herd_regime *r, size_t metric, const herd_ta
     size_t label_size;
     herd_status rc = herd_table_scratch_new(&s, REGIME_FIXED + c0->n_policies,
                                             names_size(c0, &label_size), &c0->a);
+    double *mean = herd_calloc(&c0->a, c0->n_policies, sizeof *mean);
+    if (rc == HERD_OK && mean == NULL)
+        rc = HERD_ENOMEM;
     char *label = rc == HERD_OK ? regime_header(r, c0, &s) : NULL;
     if (rc == HERD_OK)
         rc = sink->begin(sink->userdata, "regime", s.names, s.types,
                          REGIME_FIXED + c0->n_policies);
     for (long i = 0; i < herd_regime_steps(r, 0) && rc == HERD_OK; i++)
         for (long j = 0; j < herd_regime_steps(r, 1) && rc == HERD_OK; j++)
-            rc = regime_row(r, i, j, metric, s.row, label, label_size, sink);
+            rc = regime_row(r, i, j, metric, mean, s.row, label, label_size, sink);
+    herd_free(&c0->a, mean);
     herd_table_scratch_free(&s, &c0->a);
     return rc;
 }

@@ -3,14 +3,16 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "alloc.h"
 #include "errmsg.h"
 #include "herd/compare.h"
 
 /* Any level will do: only the interval's mean is taken. */
 #define MEAN_LEVEL 0.95
 
+/* A row of one side: its policy's position among those asked for (policy first, then
+ * other), or the policy itself when every row is asked for. */
 typedef struct run_key {
+    size_t side;
     long point, rep;
     size_t row;
 } run_key;
@@ -18,6 +20,8 @@ typedef struct run_key {
 static int compare_keys(const void *a, const void *b)
 {
     const run_key *x = a, *y = b;
+    if (x->side != y->side)
+        return (x->side > y->side) - (x->side < y->side);
     if (x->point != y->point)
         return (x->point > y->point) - (x->point < y->point);
     return (x->rep > y->rep) - (x->rep < y->rep);
@@ -59,24 +63,19 @@ static int check_row(const herd_sweep_rows *rows, size_t r, char *err, size_t er
     return HERD_OK;
 }
 
-static int check_args(const herd_sweep_rows *rows, const double *value, size_t stride,
-                      size_t policy, size_t other, char *err, size_t err_size)
+/* n, the arrays and each row, once rows is known not to be NULL. */
+static int check_table(const herd_sweep_rows *rows, char *err, size_t err_size)
 {
-    if (rows == NULL || value == NULL)
-        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows or value is NULL");
     if (rows->n == 0)
         return herd_errf(err, err_size, HERD_EINVAL, "%s: no rows", source_of(rows));
     if (rows->point == NULL || rows->rep == NULL || rows->policy == NULL || rows->names == NULL)
         return herd_errf(err, err_size, HERD_EINVAL,
                          "sweep rows: point, rep, policy or names is NULL");
-    if (stride == 0)
-        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: stride 0; expected >= 1");
-    if (policy >= rows->n_names || (other != HERD_SWEEP_NO_OTHER && other >= rows->n_names))
-        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: policy %zu or other %zu, but "
-                         "there are %zu names", policy, other, rows->n_names);
-    if (other == policy)
-        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: policy %s less itself",
-                         name_of(rows, policy));
+    return HERD_OK;
+}
+
+static int check_each_row(const herd_sweep_rows *rows, char *err, size_t err_size)
+{
     for (size_t r = 0; r < rows->n; r++) {
         int rc = check_row(rows, r, err, err_size);
         if (rc != HERD_OK)
@@ -85,74 +84,119 @@ static int check_args(const herd_sweep_rows *rows, const double *value, size_t s
     return HERD_OK;
 }
 
-/* The scratch memory of these functions comes from malloc: they take no settings. */
-static herd_allocator plain_allocator(void)
+static int check_args(const herd_sweep_rows *rows, const double *value, size_t stride,
+                      size_t policy, size_t other, char *err, size_t err_size)
 {
-    herd_allocator a;
-    herd_allocator_init(&a, NULL, NULL, NULL);
-    return a;
+    if (rows == NULL || value == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows or value is NULL");
+    int rc = check_table(rows, err, err_size);
+    if (rc != HERD_OK)
+        return rc;
+    if (stride == 0)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: stride 0; expected >= 1");
+    if (policy >= rows->n_names || (other != HERD_SWEEP_NO_OTHER && other >= rows->n_names))
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: policy %zu or other %zu, but "
+                         "there are %zu names", policy, other, rows->n_names);
+    if (other == policy)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: policy %s less itself",
+                         name_of(rows, policy));
+    return check_each_row(rows, err, err_size);
 }
 
-/* policy's rows sorted by point and replication into *out (*n of them). Two at one point and
- * replication are refused: by the seed rule they hold one run, which would count twice (a
- * file two sweeps wrote into at once holds such rows). */
-static int index_policy(const herd_sweep_rows *rows, size_t policy, run_key **out, size_t *n,
-                        char *err, size_t err_size)
+/* The side of a row of policy p: 0 for policy, 1 for other, SIZE_MAX for a row not asked
+ * for; p itself when policy is HERD_SWEEP_NO_OTHER, which asks for every row. */
+static size_t side_of(size_t p, size_t policy, size_t other)
 {
-    const herd_allocator a = plain_allocator();
-    run_key *keys = herd_calloc(&a, rows->n, sizeof *keys);
+    if (policy == HERD_SWEEP_NO_OTHER)
+        return p;
+    return p == policy ? 0 : p == other ? 1 : SIZE_MAX;
+}
+
+/* The rows of policy and other (see side_of) sorted by side, point and replication into *out
+ * (*n of them; free() it). Two of a side at one point and replication are refused: by the
+ * seed rule they hold one run, which would count twice (a file two sweeps wrote into at once
+ * holds such rows). */
+static int index_rows(const herd_sweep_rows *rows, size_t policy, size_t other, run_key **out,
+                      size_t *n, char *err, size_t err_size)
+{
+    run_key *keys = calloc(rows->n, sizeof *keys);
     if (keys == NULL)
         return herd_errf(err, err_size, HERD_ENOMEM, "sweep rows: out of memory");
     *n = 0;
-    for (size_t r = 0; r < rows->n; r++)
-        if (rows->policy[r] == policy)
-            keys[(*n)++] = (run_key){rows->point[r], rows->rep[r], r};
+    for (size_t r = 0; r < rows->n; r++) {
+        size_t side = side_of(rows->policy[r], policy, other);
+        if (side != SIZE_MAX)
+            keys[(*n)++] = (run_key){side, rows->point[r], rows->rep[r], r};
+    }
     qsort(keys, *n, sizeof *keys, compare_keys);
     for (size_t i = 1; i < *n; i++)
         if (compare_keys(&keys[i - 1], &keys[i]) == 0) {
             size_t r1 = keys[i - 1].row, r2 = keys[i].row;
-            herd_free(&a, keys);
+            free(keys);
             return herd_errf(err, err_size, HERD_EINVAL, "%s: %ss %zu and %zu both hold the run "
                              "of %s at design point %ld, replication %ld; the rows are not one "
                              "sweep's", source_of(rows), unit_of(rows),
                              number_of(rows, r1 < r2 ? r1 : r2),
-                             number_of(rows, r1 < r2 ? r2 : r1), name_of(rows, policy),
-                             rows->point[r1], rows->rep[r1]);
+                             number_of(rows, r1 < r2 ? r2 : r1),
+                             name_of(rows, rows->policy[r1]), rows->point[r1], rows->rep[r1]);
         }
     *out = keys;
     return HERD_OK;
 }
 
-/* herd_sweep_rows_runs once the arguments are checked; finding none is no failure here. */
+herd_status herd_sweep_rows_check(const herd_sweep_rows *rows, char *err, size_t err_size)
+{
+    if (rows == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows is NULL");
+    int rc = check_table(rows, err, err_size);
+    if (rc == HERD_OK)
+        rc = check_each_row(rows, err, err_size);
+    run_key *keys = NULL;
+    size_t n = 0;
+    if (rc == HERD_OK)
+        rc = index_rows(rows, HERD_SWEEP_NO_OTHER, HERD_SWEEP_NO_OTHER, &keys, &n, err,
+                        err_size);
+    free(keys);
+    return (herd_status)rc;
+}
+
+/* herd_sweep_rows_runs once the arguments are checked; finding none is no failure here. Each
+ * of policy's rows is taken by its key, its number put at its own row (row_of[r] = r; SIZE_MAX
+ * for a row left out), and the numbers then moved down in the order of the rows. */
 static int collect(const herd_sweep_rows *rows, const double *value, size_t stride,
                    size_t policy, size_t other, double *d, size_t *row_of, size_t *n_out,
                    char *err, size_t err_size)
 {
-    const herd_allocator a = plain_allocator();
     run_key *keys = NULL;
     size_t n_keys = 0, n = 0;
-    int rc = index_policy(rows, policy, &keys, &n_keys, err, err_size);
-    herd_free(&a, keys);
-    keys = NULL;
-    if (rc == HERD_OK && other != HERD_SWEEP_NO_OTHER)
-        rc = index_policy(rows, other, &keys, &n_keys, err, err_size);
+    int rc = index_rows(rows, policy, other, &keys, &n_keys, err, err_size);
     if (rc != HERD_OK)
         return rc;
-    for (size_t r = 0; r < rows->n; r++) {
-        if (rows->policy[r] != policy)
-            continue;
+    size_t mine = 0;
+    while (mine < n_keys && keys[mine].side == 0)
+        mine++;
+    for (size_t r = 0; r < rows->n; r++)
+        row_of[r] = SIZE_MAX;
+    for (size_t k = 0; k < mine; k++) {
+        size_t r = keys[k].row;
         double v = value[r * stride];
-        if (keys != NULL) {
-            run_key want = {rows->point[r], rows->rep[r], 0};
-            const run_key *hit = bsearch(&want, keys, n_keys, sizeof *keys, compare_keys);
+        if (other != HERD_SWEEP_NO_OTHER) {
+            run_key want = {1, keys[k].point, keys[k].rep, 0};
+            const run_key *hit =
+                bsearch(&want, keys + mine, n_keys - mine, sizeof *keys, compare_keys);
             if (hit == NULL)
                 continue;
             v -= value[hit->row * stride];
         }
-        d[n] = v;
-        row_of[n++] = r;
+        d[r] = v;
+        row_of[r] = r;
     }
-    herd_free(&a, keys);
+    for (size_t r = 0; r < rows->n; r++)
+        if (row_of[r] != SIZE_MAX) {
+            d[n] = d[r];
+            row_of[n++] = r;
+        }
+    free(keys);
     *n_out = n;
     return HERD_OK;
 }
@@ -245,10 +289,9 @@ herd_status herd_sweep_rows_output(const herd_sweep_rows *rows, const double *va
     int rc = check_args(rows, value, stride, policy, other, err, err_size);
     if (rc != HERD_OK)
         return (herd_status)rc;
-    const herd_allocator a = plain_allocator();
-    double *d = rows->n <= SIZE_MAX / 2 ? herd_calloc(&a, 2 * rows->n, sizeof *d) : NULL;
-    size_t *row_of = herd_calloc(&a, rows->n, sizeof *row_of);
-    size_t *end = herd_calloc(&a, (size_t)n_points, sizeof *end);
+    double *d = calloc(rows->n, 2 * sizeof *d);
+    size_t *row_of = calloc(rows->n, sizeof *row_of);
+    size_t *end = calloc((size_t)n_points, sizeof *end);
     size_t n = 0;
     rc = d != NULL && row_of != NULL && end != NULL
              ? collect(rows, value, stride, policy, other, d, row_of, &n, err, err_size)
@@ -257,8 +300,8 @@ herd_status herd_sweep_rows_output(const herd_sweep_rows *rows, const double *va
         group_by_point(rows, d, row_of, n, n_points, d + rows->n, end);
         rc = point_means(rows, d + rows->n, end, policy, other, n_points, f, err, err_size);
     }
-    herd_free(&a, d);
-    herd_free(&a, row_of);
-    herd_free(&a, end);
+    free(d);
+    free(row_of);
+    free(end);
     return (herd_status)rc;
 }

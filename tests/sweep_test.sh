@@ -275,6 +275,16 @@ refused "a run twice in a Saltelli design" \
   "^herd sweep: --analyse: salt-twice/runs.csv: lines 9 and $lines both hold the run of " \
   --analyse salt-twice
 [ ! -e salt-twice/sensitivity.csv ] || { echo "a refused Sobol analysis wrote its table"; exit 1; }
+# The runs of the last policy at one point missing from a Saltelli design's file: found
+# before the first policy's indices are printed.
+mkdir salt-short
+last=$(tail -n 1 salt-one/runs.csv | cut -d, -f2,3)
+awk -F, -v last="$last" '$2 "," $3 != last' salt-one/runs.csv > salt-short/runs.csv
+cp salt-one/sweep.args salt-short/
+refused "a run missing from a Saltelli design" \
+  "^herd sweep: --analyse: salt-short/runs.csv: design point [0-9]* has no run of [a-z]*: is the sweep finished?$" \
+  --analyse salt-short
+[ ! -e salt-short/sensitivity.csv ] || { echo "a refused Sobol analysis wrote its table"; exit 1; }
 
 # Every design point is checked against memory before the first run: the message of validate.
 HERD_MEMORY_LIMIT=100000000 refused "a point too big" \

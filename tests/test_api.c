@@ -80,6 +80,7 @@
     X(herd_sweep_output, IS_EINVAL(herd_sweep_output(NULL, 0, 0, 0, NULL))) \
     X(herd_sweep_rows_runs, IS_EINVAL(herd_sweep_rows_runs(NULL, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, 0))) \
     X(herd_sweep_rows_output, IS_EINVAL(herd_sweep_rows_output(NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0))) \
+    X(herd_sweep_rows_check, IS_EINVAL(herd_sweep_rows_check(NULL, NULL, 0))) \
     X(herd_regime_run, IS_EINVAL(herd_regime_run(NULL, NULL, NULL, NULL, 0, NULL, NULL, 0))) \
     X(herd_regime_free, NONE(herd_regime_free(NULL))) \
     X(herd_regime_steps, ZERO(herd_regime_steps(NULL, 0))) \

@@ -1,5 +1,6 @@
-/* A sweep's runs read back (herd_sweep_rows_runs, herd_sweep_rows_output): known answers on a
- * small table of runs, and every refusal naming what it refuses. */
+/* A sweep's runs read back (herd_sweep_rows_check, herd_sweep_rows_runs,
+ * herd_sweep_rows_output): known answers on a small table of runs, and every refusal naming
+ * what it refuses. */
 #include <check.h>
 #include <math.h>
 #include <string.h>
@@ -172,6 +173,35 @@ START_TEST(a_row_out_of_range_or_a_run_twice_is_named)
 }
 END_TEST
 
+/* The rows of every policy checked at once: a run twice of any policy is found, named by
+ * both its lines, before any number is asked for. */
+START_TEST(every_policy_s_rows_are_checked_at_once)
+{
+    static const size_t lines[] = {3, 4, 5, 6, 8, 9, 10, 11};
+    long bad_point[8], twice_rep[8];
+    memcpy(bad_point, point, sizeof point);
+    memcpy(twice_rep, rep, sizeof rep);
+    bad_point[6] = -1;
+    twice_rep[6] = 0;
+    char err[256] = "";
+    herd_sweep_rows r = rows();
+    ck_assert_int_eq(herd_sweep_rows_check(&r, err, sizeof err), HERD_OK);
+    r = (herd_sweep_rows){8, point, twice_rep, policy, names, 3, "out/runs.csv", lines};
+    ck_assert_int_eq(herd_sweep_rows_check(&r, err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "out/runs.csv: lines 9 and 10 both hold the run of behind at design "
+                          "point 1, replication 0; the rows are not one sweep's");
+    r.rep = rep;
+    r.point = bad_point;
+    ck_assert_int_eq(herd_sweep_rows_check(&r, err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "out/runs.csv: line 10: design point -1, replication 1; expected "
+                          "both >= 0");
+    r.point = point;
+    r.n = 0;
+    ck_assert_int_eq(herd_sweep_rows_check(&r, err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "out/runs.csv: no rows");
+}
+END_TEST
+
 /* Rows read from a file with a header and a comment line: every message that names a row
  * names the file and the line of it, and a message about the runs names the file. */
 START_TEST(rows_read_from_a_file_are_named_by_their_line)
@@ -228,6 +258,7 @@ int main(void)
     tcase_add_test(tc, a_point_with_no_run_is_named_with_its_policy);
     tcase_add_test(tc, null_empty_and_bad_rows_are_refused_naming_them);
     tcase_add_test(tc, a_row_out_of_range_or_a_run_twice_is_named);
+    tcase_add_test(tc, every_policy_s_rows_are_checked_at_once);
     tcase_add_test(tc, rows_read_from_a_file_are_named_by_their_line);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -151,7 +151,7 @@ static void free_table(analyse_table *t)
 }
 
 /* t->runs made from the point, rep and policy columns of t's rows as they now are, read from
- * path. */
+ * path, and checked to be one sweep's (herd_sweep_rows_check) before anything is written. */
 static int index_runs(analyse_table *t, const char *path)
 {
     size_t n = (size_t)t->rows;
@@ -171,6 +171,11 @@ static int index_runs(analyse_table *t, const char *path)
     }
     t->runs = (herd_sweep_rows){n, t->point, t->rep, t->policy, (const char *const *)t->labels,
                                 (size_t)t->n_labels, path, t->line};
+    char err[ANALYSE_ERR_SIZE];
+    herd_status rc = herd_sweep_rows_check(&t->runs, err, sizeof err);
+    if (rc != HERD_OK)
+        return cli_say("sweep", rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE,
+                       "--analyse: %s", err);
     return 0;
 }
 

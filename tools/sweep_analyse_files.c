@@ -2,7 +2,6 @@
 #include "sweep_analyse_files.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -12,11 +11,7 @@ int analyse_files_open(analyse_files *o, const char *dir)
 {
     const char *names[] = {"sensitivity.csv", "sensitivity.md", "sensitivity.dat"};
     FILE **slots[] = {&o->csv, &o->md, &o->dat};
-    *o = (analyse_files){0};
-    if ((o->out = open_memstream(&o->out_text, &o->out_size)) == NULL) {
-        fprintf(stderr, "herd sweep: --analyse: out of memory\n");
-        return HERD_EXIT_FAIL;
-    }
+    *o = (analyse_files){.out = stdout};
     for (size_t i = 0; i < ANALYSE_FILES; i++) {
         char path[4096], err[512];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -30,22 +25,9 @@ int analyse_files_open(analyse_files *o, const char *dir)
     return 0;
 }
 
-/* The table kept in memory, onto standard output: 0, or HERD_EXIT_FAIL after saying why. */
-static int print_table(const analyse_files *o)
-{
-    if (fwrite(o->out_text, 1, o->out_size, stdout) == o->out_size && fflush(stdout) == 0)
-        return 0;
-    fprintf(stderr, "herd sweep: --analyse: writing the table to standard output failed\n");
-    return HERD_EXIT_FAIL;
-}
-
 int analyse_files_close(analyse_files *o, int keep)
 {
     int rc = 0;
-    if (o->out != NULL && fclose(o->out) != 0) {
-        fprintf(stderr, "herd sweep: --analyse: out of memory\n");
-        rc = HERD_EXIT_FAIL;
-    }
     for (size_t i = 0; i < ANALYSE_FILES; i++) {
         char err[512];
         if (!keep || rc != 0) {
@@ -55,9 +37,10 @@ int analyse_files_close(analyse_files *o, int keep)
             rc = HERD_EXIT_FAIL;
         }
     }
-    if (keep && rc == 0)
-        rc = print_table(o);
-    free(o->out_text);
+    if (keep && rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+        fprintf(stderr, "herd sweep: --analyse: writing the table to standard output failed\n");
+        rc = HERD_EXIT_FAIL;
+    }
     *o = (analyse_files){0};
     return rc;
 }

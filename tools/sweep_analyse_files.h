@@ -32,20 +32,18 @@ typedef struct analyse_table {
 } analyse_table;
 
 /* DIR/sensitivity.csv, .md and .dat (the plot's data), written under temporary names that
- * become theirs only when all three are complete, and out, the table for standard output,
- * kept in memory until then: a failure anywhere leaves no file and prints nothing. */
+ * become theirs only when all three are complete, and out, standard output, where the table
+ * is printed as it is made: the rows of runs.csv are checked before these are opened. */
 enum { ANALYSE_FILES = 3 };
 typedef struct analyse_files {
     FILE *csv, *md, *dat, *out;
     herd_io_atomic *writers[ANALYSE_FILES];
-    char *out_text;
-    size_t out_size;
 } analyse_files;
 
 /* 0, or HERD_EXIT_FAIL after saying which file could not be opened. */
 int analyse_files_open(analyse_files *o, const char *dir);
-/* With keep, puts the complete files in place and prints out: 0, or HERD_EXIT_FAIL after
- * saying which write failed; without, removes them and prints nothing. */
+/* With keep, puts the complete files in place and flushes out: 0, or HERD_EXIT_FAIL after
+ * saying which write failed; without, removes them. */
 int analyse_files_close(analyse_files *o, int keep);
 /* separator and x for each of the n numbers, written as every CSV of herd writes them. */
 void analyse_numbers(FILE *f, char separator, const double *x, int n);

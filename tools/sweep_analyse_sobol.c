@@ -116,16 +116,25 @@ static int point_means(const analyse_table *t, int label, int c, long points, do
     return rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
 }
 
-/* The indices of every output of every policy, written as they come. */
-static int write_all(const analyse_table *t, analyse_files *o, long base)
+/* Every design point of every policy has a run: found before anything is written, so that
+ * an unfinished sweep prints nothing. */
+static int check_points(const analyse_table *t, long points, double *f)
 {
-    long points = base * (t->n_factors + 2);
-    double *f = malloc((size_t)points * sizeof *f);
+    int rc = 0;
+    for (int label = 0; rc == 0 && label < t->n_labels && t->first_output < t->n_columns;
+         label++)
+        rc = point_means(t, label, t->first_output, points, f);
+    return rc;
+}
+
+/* The indices of every output of every policy, written as they come; f has room for the
+ * points' means. */
+static int write_all(const analyse_table *t, analyse_files *o, long points, double *f)
+{
+    long base = points / (t->n_factors + 2);
     herd_sobol_index x[ANALYSE_MAX_COLUMNS];
     char err[ANALYSE_ERR_SIZE];
-    int rc = f != NULL ? 0 : HERD_EXIT_FAIL;
-    if (rc != 0)
-        fprintf(stderr, "herd sweep: --analyse: out of memory\n");
+    int rc = 0;
     for (int label = 0; rc == 0 && label < t->n_labels; label++)
         for (int c = t->first_output; rc == 0 && c < t->n_columns; c++) {
             rc = point_means(t, label, c, points, f);
@@ -138,7 +147,6 @@ static int write_all(const analyse_table *t, analyse_files *o, long base)
                 write_indices(t, o, label, c, x);
             }
         }
-    free(f);
     return rc;
 }
 
@@ -150,14 +158,21 @@ int analyse_sobol(const analyse_table *t, const char *dir)
                 "2 base samples of %d points each\n", dir, t->n_factors + 2);
         return HERD_EXIT_USAGE;
     }
-    analyse_files o;
-    int rc = analyse_files_open(&o, dir);
-    if (rc == 0) {
-        write_heads(&o, base);
-        rc = write_all(t, &o, base);
+    long points = base * (t->n_factors + 2);
+    double *f = malloc((size_t)points * sizeof *f);
+    if (f == NULL) {
+        fprintf(stderr, "herd sweep: --analyse: out of memory\n");
+        return HERD_EXIT_FAIL;
     }
-    if (analyse_files_close(&o, rc == 0) != 0)
-        rc = HERD_EXIT_FAIL;
+    int rc = check_points(t, points, f);
+    analyse_files o;
+    if (rc == 0 && (rc = analyse_files_open(&o, dir)) == 0) {
+        write_heads(&o, base);
+        rc = write_all(t, &o, points, f);
+        if (analyse_files_close(&o, rc == 0) != 0)
+            rc = HERD_EXIT_FAIL;
+    }
+    free(f);
     if (rc == 0)
         plot(t, dir);
     return rc;

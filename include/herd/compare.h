@@ -318,6 +318,14 @@ typedef struct herd_sweep_rows {
     const size_t *line;
 } herd_sweep_rows;
 
+/* Whether rows hold one sweep's runs, as herd_sweep_rows_runs and herd_sweep_rows_output
+ * check them, for every policy at once: HERD_OK, or HERD_EINVAL with err naming the row (or
+ * both rows) for NULL rows or arrays, no rows, a row with a negative point or replication or a
+ * policy not below n_names, or two rows of one policy at one point and replication;
+ * HERD_ENOMEM. */
+HERD_API herd_status herd_sweep_rows_check(const herd_sweep_rows *rows, char *err,
+                                           size_t err_size);
+
 /* One number per run of policy, in the order of the rows: d[i] is the value of policy's i-th
  * row or, when other is not HERD_SWEEP_NO_OTHER, the paired difference: that value less the
  * value of other's row at the same point and replication (the two met the same seed; a row of

@@ -117,10 +117,9 @@ class CompareResult:
 
     @cached_property
     def series(self):
-        if lib.herd_compare_records(self._ptr, 0, 0) == ffi.NULL:
-            raise HerdError(lib.HERD_ESTATE, "the runs' records were not kept")
-        return produce("the series of the comparison", lib.herd_compare_write_series,
-                       self._ptr, ffi.NULL, ffi.NULL, 0)
+        return produce("the series of the comparison, which cannot be made if the runs' records "
+                       "were not kept", lib.herd_compare_write_series, self._ptr, ffi.NULL,
+                       ffi.NULL, 0)
 
     def to_sqlite(self, path):
         """Writes the database `herd compare --sqlite` writes for this comparison alone

@@ -33,6 +33,16 @@ void ckpt_blob_write(const ckpt_blob *b, const char *path)
     ck_assert_int_eq(fclose(f), 0);
 }
 
+uint32_t ckpt_blob_version(const char *path)
+{
+    ckpt_blob b = ckpt_blob_read(path);
+    uint32_t version;
+    ck_assert_uint_ge(b.size, 8 + sizeof version);
+    memcpy(&version, b.bytes + 8, sizeof version);
+    free(b.bytes);
+    return version;
+}
+
 /* CRC-32 (IEEE 802.3, reflected), bit by bit: written apart from the library's table. */
 static uint32_t crc32_of(const unsigned char *p, size_t n)
 {

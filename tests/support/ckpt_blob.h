@@ -5,6 +5,7 @@
  * (read, changed, sealed again with a sound trailer of length and CRC-32, written back), and
  * loading under allocation failures. Each function fails the test if it cannot do its job. */
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct ckpt_blob {
     unsigned char *bytes; /* malloc'd: free(b.bytes) */
@@ -13,6 +14,8 @@ typedef struct ckpt_blob {
 
 ckpt_blob ckpt_blob_read(const char *path);
 void ckpt_blob_write(const ckpt_blob *b, const char *path);
+/* The format version the header of the file at path says. */
+uint32_t ckpt_blob_version(const char *path);
 /* The trailer's length and CRC-32 set for the bytes before it, as the writer sets them. */
 void ckpt_blob_seal(ckpt_blob *b);
 /* Where bytes[0..size) occur in b, which they must do exactly once. */
