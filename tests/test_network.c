@@ -15,8 +15,9 @@ typedef struct network_case {
     uint64_t hash; /* FNV-1a over offsets[0..n_agents], then targets */
 } network_case;
 
-/* The whole networks as version 0.3.0 built and stored them, row by row. Cliques of 10 and of 100, a last department cut short, teams of one, a lone department
- * of one team (no ties across), and teams tied inside at random. */
+/* The whole networks as version 0.3.0 built and stored them, row by row. Cliques of 10 and
+ * of 100, a last department cut short, teams of one, a lone department of one team (no ties
+ * across), and teams tied inside at random. */
 static const network_case cases[] = {
     {30, 10, 10, 1, 0.5, 1, 0xee1923e6bf3766a1u},
     {20, 100, 4, 1, 3, 7, 0xfca5872c43eaa40fu},
