@@ -58,6 +58,9 @@ struct herd_sim {
     /* The tick keeps to the vectors every x86-64 machine with AVX2 has, even where wider
      * ones exist; only the tests set it, to check that both give the same bits. */
     int narrow;
+    /* The tick takes its draws by jumps even on the narrow vectors; only the tests set it, so
+     * that the jumps are checked against the stepped streams on any machine. */
+    int by_jumps;
     /* The tick fetches the agents and the teams' small arrays ahead: set when the simulation
      * is made, by herd_tick_fetches_ahead; the tests set it whatever the size, to check that
      * the fetches change no bit. */

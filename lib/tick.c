@@ -621,6 +621,7 @@ static void work_begin(const herd_sim *sim, tick_work *w)
     w->cache.env.present = NO_PRESENCE;
     herd_agent_consts_fold(&sim->params, &w->kc);
     w->blk.wide = !sim->narrow && herd_simd_wide();
+    w->blk.by_jumps = w->blk.wide || sim->by_jumps;
     w->blk.department = sim->params.department_teams * sim->org.team_size;
     w->blk.fetch = sim->fetch_ahead;
     w->tc.per_member = 1 / (double)sim->org.team_size;

@@ -206,7 +206,7 @@ void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generati
         blk->stance_to = to;
     }
     fill_own(own, seg->lane, seg->n, &blk->k);
-    if (blk->wide)
+    if (blk->by_jumps)
         jump_uniforms(&blk->jumps, rng, seg->lane, seg->n, blk->u);
     else
         chain_states(rng, seg->lane, seg->n, blk->states);
@@ -493,7 +493,7 @@ static int age(uint16_t *restrict tenure, const float *restrict replaced, long n
 HERD_VECTOR_CLONES
 static void prepare(const herd_org *org, long lanes, herd_block *restrict blk)
 {
-    for (int d = 0; d < HERD_DRAWS && !blk->wide; d++)
+    for (int d = 0; d < HERD_DRAWS && !blk->by_jumps; d++)
         uniforms_from_states(blk->states + d * HERD_LANES, lanes, blk->u + d * HERD_LANES);
     team_mates(org, lanes, blk);
     load_own(org, blk);

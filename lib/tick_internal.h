@@ -90,15 +90,16 @@ typedef struct herd_segment {
 typedef struct herd_block {
     /* The block runs on vectors of HERD_WIDE lanes and takes its draws by jumps (the machine
      * has AVX-512, and the simulation is not told otherwise), or on vectors of HERD_VECTOR
-     * lanes stepping each stream; both give the same bits. */
-    int wide;
+     * lanes stepping each stream; both give the same bits. by_jumps: the draws are taken by
+     * jumps, as on the wide path, whatever the width. */
+    int wide, by_jumps;
     /* The block fetches the agents two blocks on into the cache while it updates, and its
      * thread the small arrays of the teams further on while a team decides (their stats it
      * fetches whatever the size): the organisation is too big for the cache to hold from one
      * tick to the next. */
     int fetch;
     long department; /* agents of a department, whose ties across stay inside it */
-    herd_jumps jumps; /* when wide */
+    herd_jumps jumps; /* when by_jumps */
     long first, lanes, n_segments;
     int any_replaced; /* some lane is replaced by a hire */
     /* Lanes stance_from..stance_to-1 of k hold the stance coefficients of this generation of
@@ -107,7 +108,7 @@ typedef struct herd_block {
     unsigned long stance_generation;
     long stance_from, stance_to;
     herd_segment seg[HERD_BLOCK];
-    /* The uniform of draw d of lane j at [d * HERD_LANES + j], and, when not wide, the
+    /* The uniform of draw d of lane j at [d * HERD_LANES + j], and, when not by jumps, the
      * stream's state it comes from; a segment's may be computed a vector past it. */
     uint64_t states[HERD_DRAWS * HERD_LANES];
     float u[HERD_DRAWS * HERD_LANES];
@@ -125,7 +126,7 @@ void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc);
 void herd_jumps_init(herd_jumps *jumps);
 /* Copies the team's coefficients into the segment's lanes (those of the stance only if the
  * lanes do not hold them from this generation of the stance cache already) and takes the
- * segment's draws from the team's stream: their uniforms when the block is wide, otherwise
+ * segment's draws from the team's stream: their uniforms when it takes them by jumps, otherwise
  * the generator states they come from. */
 void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
                         const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
