@@ -2,10 +2,8 @@
 #include "herd/stats.h"
 
 #include <math.h>
-#include <pthread.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_errno.h>
 
 #include "gsl_quiet.h"
 
@@ -16,19 +14,6 @@ double herd_stats_half_width(double sd, size_t n, double level)
     herd_gsl_quiet();
     double t = gsl_cdf_tdist_Pinv(1 - (1 - level) / 2, (double)(n - 1));
     return t * sd / sqrt((double)n);
-}
-
-static void switch_gsl_handler_off(void)
-{
-    gsl_set_error_handler_off();
-}
-
-/* GSL's handler is the process's: the one state herd keeps across calls, written once. */
-static pthread_once_t gsl_quiet_once = PTHREAD_ONCE_INIT;
-
-void herd_gsl_quiet(void)
-{
-    pthread_once(&gsl_quiet_once, switch_gsl_handler_off);
 }
 
 void herd_stats_prepare_threads(void)
