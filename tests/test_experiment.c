@@ -342,56 +342,67 @@ static herd_status take_row(void *userdata, const herd_cell *cells, size_t n)
     return HERD_OK;
 }
 
-/* Every table of c written with the k-th allocation failing, k = 0, 1, ...: each failure is
- * HERD_ENOMEM and leaves nothing allocated, until the tables are written whole. */
-static void tables_survive_failing_allocations(const herd_compare *c, failing_alloc *fa)
+/* The tables of a comparison written to a sink that counts them. */
+typedef struct tables_try {
+    const herd_compare *c;
+    long tables;
+} tables_try;
+
+static herd_status write_tables(failing_alloc *a, void *ctx)
 {
-    long live = fa->live, tables = 0;
-    herd_table_sink sink = {take_begin, take_row, &tables};
-    herd_status rc = HERD_ENOMEM;
-    for (long k = 0; rc == HERD_ENOMEM; k++) {
-        fa->fail_at = fa->calls + k;
-        tables = 0;
-        rc = herd_compare_write_tables(c, "small", &sink);
-        ck_assert_int_eq(fa->live, live);
+    (void)a;
+    tables_try *t = ctx;
+    herd_table_sink sink = {take_begin, take_row, &t->tables};
+    t->tables = 0;
+    return herd_compare_write_tables(t->c, "small", &sink);
+}
+
+/* A comparison of the arms on the scenario at ctx made with a's allocator, into c. */
+typedef struct compare_try {
+    const herd_scenario *s;
+    herd_compare *c;
+} compare_try;
+
+static herd_status compare_arms(failing_alloc *a, void *ctx)
+{
+    compare_try *t = ctx;
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = 2;
+    cs.threads = 1;
+    failing_alloc_settings(&cs.sim, a);
+    t->c = NULL;
+    char err[256] = "";
+    herd_status rc = herd_compare_run(&t->c, t->s, arms, 3, &cs, err, sizeof err);
+    if (rc != HERD_OK) {
+        herd_compare_free(t->c);
+        ck_assert_ptr_nonnull(strstr(err, "out of memory"));
     }
-    ck_assert_int_eq(rc, HERD_OK);
-    ck_assert_int_eq(tables, 4);
-    fa->fail_at = -1;
+    return rc;
 }
 
 START_TEST(allocation_failures_leak_nothing)
 {
     herd_scenario *s = small_scenario();
     set_arms();
-    int rc = HERD_ENOMEM;
-    for (long k = 0; rc == HERD_ENOMEM; k++) {
-        failing_alloc fa;
-        failing_alloc_reset(&fa, k);
-        herd_compare_settings cs;
-        herd_compare_settings_default(&cs);
-        cs.reps = 2;
-        cs.threads = 1;
-        failing_alloc_settings(&cs.sim, &fa);
-        herd_compare *c = NULL;
-        char err[256] = "";
-        rc = herd_compare_run(&c, s, arms, 3, &cs, err, sizeof err);
-        if (rc == HERD_OK) {
-            /* The comparison's copy of the scenario took the settings' allocator. */
-            fa.fail_at = -1;
-            long live = fa.live;
-            char *text = NULL;
-            ck_assert_int_eq(herd_scenario_write_string(herd_compare_scenario(c), &text, NULL),
-                             HERD_OK);
-            ck_assert_int_eq(fa.live, live + 1);
-            failing_alloc_free(&fa, text);
-            tables_survive_failing_allocations(c, &fa);
-        }
-        herd_compare_free(c);
-        ck_assert_int_eq(fa.live, 0);
-        ck_assert(rc == HERD_OK || rc == HERD_ENOMEM);
-        ck_assert(rc == HERD_OK || strstr(err, "out of memory") != NULL);
-    }
+    failing_alloc fa;
+    failing_alloc_reset(&fa, -1);
+    compare_try t = {s, NULL};
+    failing_alloc_each(&fa, compare_arms, &t);
+    /* The comparison's copy of the scenario took the settings' allocator. */
+    long live = fa.live;
+    char *text = NULL;
+    ck_assert_int_eq(herd_scenario_write_string(herd_compare_scenario(t.c), &text, NULL),
+                     HERD_OK);
+    ck_assert_int_eq(fa.live, live + 1);
+    failing_alloc_free(&fa, text);
+    /* Every table written with each allocation failing in turn. */
+    tables_try tt = {t.c, 0};
+    failing_alloc_each(&fa, write_tables, &tt);
+    ck_assert_int_eq(tt.tables, 4);
+    ck_assert_int_eq(fa.live, live);
+    herd_compare_free(t.c);
+    ck_assert_int_eq(fa.live, 0);
     herd_scenario_free(s);
 }
 END_TEST

@@ -86,6 +86,33 @@ static void write_temp(char *path, size_t n, const char *text)
     ck_assert_int_eq(fclose(f), 0);
 }
 
+/* Parsing or loading with a's allocator: from text under name, or from the file at path. */
+typedef struct parse_try {
+    int from_file;
+    const char *name, *path;
+    herd_scenario *got;
+} parse_try;
+
+static herd_status parse_with(failing_alloc *a, void *ctx)
+{
+    parse_try *t = ctx;
+    herd_allocator s = failing_alloc_allocator(a);
+    herd_scenario_options opt = {NULL, &s};
+    t->got = (herd_scenario *)a;
+    char err[512] = "";
+    const char *text = rich_text();
+    herd_status rc = t->from_file
+                         ? herd_scenario_load_opts(&t->got, t->path, &opt, err, sizeof err)
+                         : herd_scenario_parse_opts(&t->got, text, strlen(text), t->name, &opt,
+                                                    err, sizeof err);
+    if (rc != HERD_OK) {
+        ck_assert_ptr_null(t->got);
+        assert_message(err, t->name);
+        assert_message(err, "out of memory");
+    }
+    return rc;
+}
+
 /* _i 0 parses text, 1 loads the same text from a file. */
 START_TEST(parse_and_load_fail_cleanly_at_every_allocation)
 {
@@ -94,41 +121,48 @@ START_TEST(parse_and_load_fail_cleanly_at_every_allocation)
     herd_scenario_free(want);
     char path[64];
     write_temp(path, sizeof path, rich_text());
-    const char *name = _i == 0 ? "rich.ini" : path;
-    long k = 0;
-    for (;; k++) {
-        failing_alloc fa;
-        failing_alloc_reset(&fa, k);
-        herd_allocator s = failing_alloc_allocator(&fa);
-        herd_scenario_options opt = {NULL, &s};
-        herd_scenario *sc = (herd_scenario *)&fa;
-        char err[512] = "";
-        const char *text = rich_text();
-        int rc = _i == 0 ? herd_scenario_parse_opts(&sc, text, strlen(text), name, &opt, err,
-                                                    sizeof err)
-                         : herd_scenario_load_opts(&sc, path, &opt, err, sizeof err);
-        long calls = fa.calls;
-        if (rc == HERD_OK) {
-            char *got = text_of(sc, &fa);
-            ck_assert_str_eq(got, want_text);
-            free(got);
-            herd_scenario_free(sc);
-        }
-        ck_assert_int_eq(fa.live, 0);
-        if (calls <= k) {
-            ck_assert_int_eq(rc, HERD_OK);
-            break;
-        }
-        ck_assert_int_eq(rc, HERD_ENOMEM);
-        ck_assert_ptr_null(sc);
-        assert_message(err, name);
-        assert_message(err, "out of memory");
-    }
-    ck_assert_int_gt(k, 60); /* sections, labels, styles, their lists and the copies */
+    parse_try t = {_i, _i == 0 ? "rich.ini" : path, path, NULL};
+    failing_alloc fa;
+    failing_alloc_reset(&fa, -1);
+    /* sections, labels, styles, their lists and the copies */
+    ck_assert_int_gt(failing_alloc_each(&fa, parse_with, &t), 60);
+    char *got = text_of(t.got, &fa);
+    ck_assert_str_eq(got, want_text);
+    free(got);
+    herd_scenario_free(t.got);
+    ck_assert_int_eq(fa.live, 0);
     free(want_text);
     ck_assert_int_eq(unlink(path), 0);
 }
 END_TEST
+
+/* A copy of src with a's allocator, or with src's own when own is set; src's allocator must
+ * hold as many blocks as before. */
+typedef struct copy_try {
+    const herd_scenario *src;
+    const failing_alloc *src_alloc;
+    int own;
+    herd_scenario *got;
+} copy_try;
+
+static herd_status copy_with(failing_alloc *a, void *ctx)
+{
+    copy_try *t = ctx;
+    long src_live = t->src_alloc->live;
+    herd_allocator s = failing_alloc_allocator(a);
+    t->got = (herd_scenario *)a;
+    char err[256] = "";
+    herd_status rc = t->own ? herd_scenario_copy(&t->got, t->src)
+                            : herd_scenario_copy_with(&t->got, t->src, &s, err, sizeof err);
+    if (!t->own)
+        ck_assert_int_eq(t->src_alloc->live, src_live);
+    if (rc != HERD_OK) {
+        ck_assert_ptr_null(t->got);
+        if (!t->own)
+            assert_message(err, "rich.ini: out of memory for a copy");
+    }
+    return rc;
+}
 
 START_TEST(copy_fails_cleanly_at_every_allocation)
 {
@@ -137,53 +171,43 @@ START_TEST(copy_fails_cleanly_at_every_allocation)
     herd_scenario *src = rich_scenario(&own);
     char *want = text_of(src, &own);
     long own_live = own.live;
-    for (long k = 0;; k++) {
-        failing_alloc fa;
-        failing_alloc_reset(&fa, k);
-        herd_allocator s = failing_alloc_allocator(&fa);
-        herd_scenario *c = (herd_scenario *)&fa;
-        char err[256] = "";
-        int rc = herd_scenario_copy_with(&c, src, &s, err, sizeof err);
-        ck_assert_int_eq(own.live, own_live);
-        long calls = fa.calls;
-        if (rc == HERD_OK) {
-            char *got = text_of(c, &fa);
-            ck_assert_str_eq(got, want);
-            free(got);
-            herd_scenario_free(c);
-        }
-        ck_assert_int_eq(fa.live, 0);
-        if (calls <= k) {
-            ck_assert_int_eq(rc, HERD_OK);
-            break;
-        }
-        ck_assert_int_eq(rc, HERD_ENOMEM);
-        ck_assert_ptr_null(c);
-        assert_message(err, "rich.ini: out of memory for a copy");
-    }
+    failing_alloc fa;
+    failing_alloc_reset(&fa, -1);
+    copy_try t = {src, &own, 0, NULL};
+    failing_alloc_each(&fa, copy_with, &t);
+    char *got = text_of(t.got, &fa);
+    ck_assert_str_eq(got, want);
+    free(got);
+    herd_scenario_free(t.got);
+    ck_assert_int_eq(fa.live, 0);
     /* Without an allocator of its own the copy takes the source's. */
-    for (long k = 0;; k++) {
-        long calls = own.calls;
-        own.fail_at = calls + k;
-        herd_scenario *c = NULL;
-        int rc = herd_scenario_copy(&c, src);
-        own.fail_at = -1;
-        if (rc == HERD_OK) {
-            ck_assert_int_gt(own.live, own_live);
-            herd_scenario_free(c);
-        }
-        ck_assert_int_eq(own.live, own_live);
-        if (own.calls - calls <= k) {
-            ck_assert_int_eq(rc, HERD_OK);
-            break;
-        }
-        ck_assert_int_eq(rc, HERD_ENOMEM);
-    }
+    t.own = 1;
+    failing_alloc_each(&own, copy_with, &t);
+    ck_assert_int_gt(own.live, own_live);
+    herd_scenario_free(t.got);
+    ck_assert_int_eq(own.live, own_live);
     free(want);
     herd_scenario_free(src);
     ck_assert_int_eq(own.live, 0);
 }
 END_TEST
+
+/* The text of the scenario at ctx, into the last text and len. */
+typedef struct write_try {
+    const herd_scenario *s;
+    char *text;
+    size_t len;
+} write_try;
+
+static herd_status write_string(failing_alloc *a, void *ctx)
+{
+    write_try *t = ctx;
+    t->text = (char *)a;
+    herd_status rc = herd_scenario_write_string(t->s, &t->text, &t->len);
+    if (rc != HERD_OK)
+        ck_assert_ptr_null(t->text);
+    return rc;
+}
 
 START_TEST(write_string_fails_cleanly_at_every_allocation)
 {
@@ -193,26 +217,12 @@ START_TEST(write_string_fails_cleanly_at_every_allocation)
     char *want = text_of(s, &fa);
     ck_assert_int_gt((long)strlen(want), 2048); /* the buffer grows more than once */
     long live = fa.live;
-    for (long k = 0;; k++) {
-        long calls = fa.calls;
-        fa.fail_at = calls + k;
-        char *text = (char *)&fa;
-        size_t len = 0;
-        int rc = herd_scenario_write_string(s, &text, &len);
-        fa.fail_at = -1;
-        if (rc == HERD_OK) {
-            ck_assert_str_eq(text, want);
-            ck_assert_uint_eq(len, strlen(want));
-            failing_alloc_free(&fa, text);
-        }
-        ck_assert_int_eq(fa.live, live);
-        if (fa.calls - calls <= k) {
-            ck_assert_int_eq(rc, HERD_OK);
-            break;
-        }
-        ck_assert_int_eq(rc, HERD_ENOMEM);
-        ck_assert_ptr_null(text);
-    }
+    write_try t = {s, NULL, 0};
+    failing_alloc_each(&fa, write_string, &t);
+    ck_assert_str_eq(t.text, want);
+    ck_assert_uint_eq(t.len, strlen(want));
+    failing_alloc_free(&fa, t.text);
+    ck_assert_int_eq(fa.live, live);
     free(want);
     herd_scenario_free(s);
     ck_assert_int_eq(fa.live, 0);
@@ -228,34 +238,37 @@ static const char *const style_sets[][2] = {
     {"event.late.start", "30"},
 };
 
+/* key set to value in s; a failure must name the key and leave s's text as before. */
+typedef struct set_try {
+    herd_scenario *s;
+    const char *key, *value, *before;
+} set_try;
+
+static herd_status set_key(failing_alloc *a, void *ctx)
+{
+    set_try *t = ctx;
+    char err[256] = "";
+    herd_status rc = herd_scenario_set(t->s, t->key, t->value, err, sizeof err);
+    if (rc == HERD_ENOMEM) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s: out of memory", t->key);
+        assert_message(err, msg);
+        char *now = text_of(t->s, a);
+        ck_assert_str_eq(now, t->before);
+        free(now);
+    }
+    ck_assert_msg(rc == HERD_OK || rc == HERD_ENOMEM, "%s", err);
+    return rc;
+}
+
 START_TEST(set_fails_cleanly_at_every_allocation)
 {
-    const char *key = style_sets[_i][0], *value = style_sets[_i][1];
     failing_alloc fa;
     failing_alloc_reset(&fa, -1);
     herd_scenario *s = rich_scenario(&fa);
     char *before = text_of(s, &fa);
-    long k = 0;
-    for (;; k++) {
-        long calls = fa.calls, live = fa.live;
-        fa.fail_at = calls + k;
-        char err[256] = "";
-        int rc = herd_scenario_set(s, key, value, err, sizeof err);
-        fa.fail_at = -1;
-        if (fa.calls - calls <= k) {
-            ck_assert_msg(rc == HERD_OK, "%s", err);
-            break;
-        }
-        ck_assert_int_eq(rc, HERD_ENOMEM);
-        ck_assert_int_eq(fa.live, live);
-        char msg[300];
-        snprintf(msg, sizeof msg, "%s: out of memory", key);
-        assert_message(err, msg);
-        char *now = text_of(s, &fa);
-        ck_assert_str_eq(now, before);
-        free(now);
-    }
-    ck_assert_int_gt(k, 0);
+    set_try t = {s, style_sets[_i][0], style_sets[_i][1], before};
+    ck_assert_int_gt(failing_alloc_each(&fa, set_key, &t), 0);
     char *after = text_of(s, &fa);
     ck_assert_str_ne(after, before);
     free(after);
@@ -288,29 +301,29 @@ START_TEST(half_an_allocator_is_refused_by_name)
 }
 END_TEST
 
+/* A scenario made with a's allocator, given an event, and freed. */
+static herd_status new_and_set(failing_alloc *a, void *ctx)
+{
+    (void)ctx;
+    herd_allocator s = failing_alloc_allocator(a);
+    herd_scenario *sc = (herd_scenario *)a;
+    herd_status rc = herd_scenario_new_with(&sc, &s);
+    if (rc != HERD_OK) {
+        ck_assert_ptr_null(sc);
+        return rc;
+    }
+    char err[256];
+    rc = herd_scenario_set(sc, "event.a.kind", "crisis", err, sizeof err);
+    herd_scenario_free(sc);
+    return rc;
+}
+
 START_TEST(new_takes_the_allocator_given)
 {
     failing_alloc fa;
-    for (long k = 0;; k++) {
-        failing_alloc_reset(&fa, k);
-        herd_allocator s = failing_alloc_allocator(&fa);
-        herd_scenario *sc = (herd_scenario *)&fa;
-        int rc = herd_scenario_new_with(&sc, &s);
-        if (rc == HERD_OK) {
-            char err[256];
-            rc = herd_scenario_set(sc, "event.a.kind", "crisis", err, sizeof err);
-            herd_scenario_free(sc);
-        } else {
-            ck_assert_ptr_null(sc);
-        }
-        ck_assert_int_eq(fa.live, 0);
-        if (fa.calls <= k) {
-            ck_assert_int_eq(rc, HERD_OK);
-            break;
-        }
-        ck_assert_int_eq(rc, HERD_ENOMEM);
-    }
-    ck_assert_int_gt(fa.calls, 2);
+    failing_alloc_reset(&fa, -1);
+    ck_assert_int_gt(failing_alloc_each(&fa, new_and_set, NULL), 2);
+    ck_assert_int_eq(fa.live, 0);
 }
 END_TEST
 

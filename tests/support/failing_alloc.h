@@ -24,4 +24,13 @@ herd_allocator failing_alloc_allocator(failing_alloc *a);
 /* s's allocator made the two halves with a as their context; s's other fields are kept. */
 void failing_alloc_settings(herd_settings *s, failing_alloc *a);
 
+/* Runs attempt(a, ctx) with a's allocation k failing, counting from a->calls at the start of
+ * the attempt, for k = 0, 1, ... until an attempt makes no more than k allocations. That attempt
+ * must return HERD_OK and ends the loop; each earlier one must return HERD_ENOMEM and leave
+ * a->live as it found it, else the test fails. a fails nothing between attempts and after the
+ * loop. An attempt that succeeds must allocate nothing after its operation: the caller checks
+ * and frees what it made once this returns. Returns k, the number of failed attempts. */
+long failing_alloc_each(failing_alloc *a, herd_status (*attempt)(failing_alloc *a, void *ctx),
+                        void *ctx);
+
 #endif
