@@ -124,13 +124,6 @@ typedef struct herd_block {
 
 void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc);
 void herd_jumps_init(herd_jumps *jumps);
-/* Copies the team's coefficients into the segment's lanes (those of the stance only if the
- * lanes do not hold them from this generation of the stance cache already) and takes the
- * segment's draws from the team's stream: their uniforms when it takes them by jumps, otherwise
- * the generator states they come from. */
-void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
-                        const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
-                        const herd_segment *seg);
 /* Draws, neighbour sums over ties across teams, the update and the tenures of every lane. */
 void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *blk);
 /* Replaces the segment's leavers (and the share a hiring wave renews) by new hires drawn
