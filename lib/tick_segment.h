@@ -22,6 +22,8 @@ typedef int32_t herd_i8 __attribute__((vector_size(HERD_VECTOR * sizeof(float)))
 typedef uint32_t herd_u8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
 typedef uint64_t herd_u4 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
 typedef uint64_t herd_w8 __attribute__((vector_size(HERD_VECTOR * sizeof(uint64_t))));
+typedef float herd_f16 __attribute__((vector_size(2 * HERD_VECTOR * sizeof(float))));
+typedef int32_t herd_i16 __attribute__((vector_size(2 * HERD_VECTOR * sizeof(float))));
 _Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 8");
 
 #define SHUFFLE8(a, b, ...) HERD_SHUFFLE(herd_i8, a, b, __VA_ARGS__)
@@ -119,6 +121,50 @@ HERD_INLINE void jump_uniforms(const herd_jumps *restrict jumps, herd_pcg32 *rng
  * lanes do not hold them from this generation of the stance cache already) and takes the
  * segment's draws from the team's stream: their uniforms when it takes them by jumps, otherwise
  * the generator states they come from. */
+/* a's lanes, then b's. */
+HERD_INLINE herd_f16 join8(herd_f8 a, herd_f8 b)
+{
+#if defined(HERD_HAVE_SHUFFLEVECTOR)
+    return __builtin_shufflevector(a, b, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+#else
+    herd_f16 joined;
+    memcpy(&joined, &a, sizeof a);
+    memcpy((char *)&joined + sizeof a, &b, sizeof b);
+    return joined;
+#endif
+}
+
+/* Of the uniforms of a run, in the stream's order in a then b, those of draw d: the lanes
+ * past the run's agents take what is left of b. */
+#define DRAW_LANES(d)                                                                           \
+    (d), (d) + 3, (d) + 6, (d) + 9, (d) + 12, (d) + 15, (d) + 18, (d) + 21, (d) + 24, (d) + 27,   \
+        (d) + 30 < 32 ? (d) + 30 : 31, 31, 31, 31, 31, 31
+
+/* The same uniforms as jump_uniforms for a segment of at most HERD_RUN agents: the states in
+ * the stream's order, four vectors of them, then each kind of draw picked from their
+ * uniforms into a vector of 16 lanes; lanes past the segment are overwritten by the next. */
+HERD_INLINE void run_uniforms(const herd_jumps *restrict jumps, herd_pcg32 *rng, long lane,
+                              long n, float *restrict u)
+{
+    const herd_w8 zero = {0};
+    const herd_w8 x = zero + rng->state, inc = zero + rng->inc;
+    herd_f8 f[HERD_RUN_STATES / HERD_VECTOR];
+    for (int v = 0; v < HERD_RUN_STATES / HERD_VECTOR; v++) {
+        herd_w8 mult, sum;
+        memcpy(&mult, jumps->step_mult + v * HERD_VECTOR, sizeof mult);
+        memcpy(&sum, jumps->step_sum + v * HERD_VECTOR, sizeof sum);
+        f[v] = uniforms_of(x * mult + inc * sum);
+    }
+    herd_f16 a = join8(f[0], f[1]), b = join8(f[2], f[3]);
+    const herd_f16 draws[HERD_DRAWS] = {HERD_SHUFFLE(herd_i16, a, b, DRAW_LANES(0)),
+                                        HERD_SHUFFLE(herd_i16, a, b, DRAW_LANES(1)),
+                                        HERD_SHUFFLE(herd_i16, a, b, DRAW_LANES(2))};
+    for (int d = 0; d < HERD_DRAWS; d++)
+        memcpy(u + d * HERD_LANES + lane, &draws[d], sizeof draws[d]);
+    rng->state = rng->state * jumps->mult[0][n] + rng->inc * jumps->sum[0][n];
+}
+#undef DRAW_LANES
+
 HERD_INLINE void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
                         const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
                         const herd_segment *seg)
@@ -134,7 +180,9 @@ HERD_INLINE void herd_block_segment(const herd_stance_coeffs *stance, unsigned l
         blk->stance_to = to;
     }
     fill_own(own, seg->lane, seg->n, &blk->k);
-    if (blk->by_jumps)
+    if (blk->by_jumps && seg->n <= HERD_RUN)
+        run_uniforms(&blk->jumps, rng, seg->lane, seg->n, blk->u);
+    else if (blk->by_jumps)
         jump_uniforms(&blk->jumps, rng, seg->lane, seg->n, blk->u);
     else
         chain_states(rng, seg->lane, seg->n, blk->states);
