@@ -22,7 +22,9 @@ typedef int32_t herd_i8 __attribute__((vector_size(HERD_VECTOR * sizeof(float)))
 typedef uint32_t herd_u8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
 typedef uint64_t herd_u4 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
 typedef uint64_t herd_w8 __attribute__((vector_size(HERD_VECTOR * sizeof(uint64_t))));
+typedef int64_t herd_l8 __attribute__((vector_size(HERD_VECTOR * sizeof(uint64_t))));
 typedef float herd_f16 __attribute__((vector_size(2 * HERD_VECTOR * sizeof(float))));
+typedef uint32_t herd_u16 __attribute__((vector_size(2 * HERD_VECTOR * sizeof(float))));
 typedef int32_t herd_i16 __attribute__((vector_size(2 * HERD_VECTOR * sizeof(float))));
 _Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 8");
 
@@ -30,12 +32,12 @@ _Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 
 
 #define FILL_LANE(name) lk->name[j] = k->name;
 
-/* From lane `from` on, whole vectors; the next segment overwrites what runs past. */
+/* From lane `from` on, whole wide vectors; the next segment overwrites what runs past. */
 HERD_INLINE void fill_own(const herd_own_coeffs *restrict k, long from, long n,
                      herd_lane_coeffs *restrict lk)
 {
-    for (long v = from; v < from + n; v += HERD_VECTOR)
-        for (long j = v; j < v + HERD_VECTOR; j++) {
+    for (long v = from; v < from + n; v += HERD_WIDE)
+        for (long j = v; j < v + HERD_WIDE; j++) {
             HERD_OWN_COEFFS(FILL_LANE)
         }
 }
@@ -82,11 +84,17 @@ HERD_INLINE herd_f8 uniforms_of_words(herd_u8 word, herd_u8 rot)
     return __builtin_convertvector((herd_i8)(out >> 8), herd_f8) * 0x1p-24f;
 }
 
-/* The same of a vector of eight states: AVX-512 narrows each 64-bit lane in one step. */
+/* The same of a vector of eight states, in their 64-bit lanes, as AVX-512 can: the word
+ * repeated in both halves of its lane and shifted right by its rotation leaves the rotated
+ * word in the lower half, and by 8 more, its top 24 bits at the bottom. */
 HERD_INLINE herd_f8 uniforms_of(herd_w8 state)
 {
-    return uniforms_of_words(__builtin_convertvector(((state >> 18) ^ state) >> 27, herd_u8),
-                             __builtin_convertvector(state >> 59, herd_u8));
+    const herd_w8 zero = {0};
+    herd_u16 word = (herd_u16)(((state >> 18) ^ state) >> 27);
+    herd_w8 twice = (herd_w8)HERD_SHUFFLE(herd_i16, word, word, 0, 0, 2, 2, 4, 4, 6, 6, 8, 8, 10,
+                                          10, 12, 12, 14, 14);
+    herd_w8 top = (twice >> ((state >> 59) + 8)) & (zero + 0xffffff);
+    return __builtin_convertvector((herd_l8)top, herd_f8) * 0x1p-24f;
 }
 
 /* The same of states lo's then hi's: AVX2 narrows the halves' lanes by a shuffle. */
