@@ -26,6 +26,7 @@
 #if defined(__has_builtin)
 #if __has_builtin(__builtin_shufflevector)
 #define HERD_SHUFFLE(mask_type, a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#define HERD_HAVE_SHUFFLEVECTOR 1 /* which also joins two vectors into one twice as long */
 #endif
 #endif
 #ifndef HERD_SHUFFLE

@@ -17,6 +17,7 @@
 #include "pcg32_inline.h"
 #include "policy_call.h"
 #include "simd.h"
+#include "tick_segment.h"
 #include "tick_team.h"
 
 #if HERD_HAVE_OPENMP
@@ -132,8 +133,9 @@ typedef struct team_consts {
 typedef struct block_teams {
     /* From the team's view, leader, climate and last tick, for the rest of its context. */
     float leader_skill[TEAM_PLACES], climate[TEAM_PLACES];
-    double frontrunner_share[TEAM_PLACES], maturity[TEAM_PLACES], diversity[TEAM_PLACES];
-    double frontrunner_successes[TEAM_PLACES];
+    double frontrunner_share[TEAM_PLACES], frontrunner_successes[TEAM_PLACES];
+    /* The square roots and quotients of the views, taken for the block's teams together. */
+    double skill_sd[TEAM_PLACES], maturity[TEAM_PLACES], diversity[TEAM_PLACES];
     float team_skill[TEAM_PLACES], team_engaged_skill[TEAM_PLACES];
     /* What the rest of its context makes; the last vector writes a float past its places. */
     herd_own_coeffs own[TEAM_PLACES + 1];
@@ -151,28 +153,26 @@ typedef struct herd_tick_work {
     herd_team_env env[HERD_BLOCK]; /* by place */
 } tick_work;
 
-/* What the team's policy sees: last tick's sums per member, and this tick's environment. */
+/* What the team's policy sees: last tick's sums per member, and this tick's environment;
+ * its skill's spread and its maturity from its place. */
 HERD_INLINE void team_view(const herd_sim *sim, const team_consts *tc, long team,
-                           const herd_team_env *env, herd_team_view *v)
+                           const block_teams *bt, long place, const herd_team_env *env,
+                           herd_team_view *v)
 {
     const herd_team_stats *st = &sim->stats[team];
-    const herd_params *p = &sim->params;
     double per_member = tc->per_member;
-    double skill = st->skill * per_member;
-    double var = st->skill2 * per_member - skill * skill;
-    double tenure = st->tenure * per_member;
     *v = (herd_team_view){
         .tick = sim->tick,
         .team = team,
         .size = sim->org.team_size,
-        .skill = skill,
-        .skill_sd = var > 0 ? sqrt(var) : 0,
+        .skill = st->skill * per_member,
+        .skill_sd = bt->skill_sd[place],
         .engagement = st->engagement * per_member,
         .initiative = st->initiative * per_member,
         .bond = st->bond * per_member,
         .dependence = st->dependence * per_member,
         .frontrunner_share = st->frontrunners * per_member,
-        .maturity = tenure + p->maturity_ticks > 0 ? tenure / (tenure + p->maturity_ticks) : 1,
+        .maturity = bt->maturity[place],
         .output = st->output * per_member,
         .performance = (st->output + st->innovation_value) * per_member,
         .innovation = st->innovations * per_member,
@@ -182,15 +182,6 @@ HERD_INLINE void team_view(const herd_sim *sim, const team_consts *tc, long team
         .leader_present = env->present,
         .leader_skill = sim->leader_skill[team],
     };
-}
-
-static double perspective_diversity(const herd_team_stats *st)
-{
-    if (st->engaged <= 0)
-        return 0;
-    double mean = st->engaged_perspective / st->engaged;
-    double var = st->engaged_perspective2 / st->engaged - mean * mean;
-    return var > 0 ? sqrt(var) / PERSPECTIVE_SD_UNIFORM : 0;
 }
 
 /* Teams ahead whose data are fetched into the cache while a team decides. The views read
@@ -231,15 +222,13 @@ static inline void prefetch_team(const herd_sim *sim, long team, int all)
 HERD_INLINE int decide(herd_sim *sim, tick_work *w, long team, long place,
                        herd_stance *stance)
 {
-    herd_team_view view;
-    team_view(sim, &w->tc, team, &w->env[place], &view);
     block_teams *bt = &w->teams;
+    herd_team_view view;
+    team_view(sim, &w->tc, team, bt, place, &w->env[place], &view);
     const herd_team_stats *st = &sim->stats[team];
     bt->leader_skill[place] = sim->leader_skill[team];
     bt->climate[place] = sim->climate[team];
     bt->frontrunner_share[place] = view.frontrunner_share;
-    bt->maturity[place] = view.maturity;
-    bt->diversity[place] = perspective_diversity(st);
     bt->frontrunner_successes[place] = st->frontrunner_successes;
     bt->team_skill[place] = (float)st->skill;
     bt->team_engaged_skill[place] = (float)st->engaged_skill;
@@ -320,6 +309,47 @@ static inline team4 clamp01_4(team4 x)
     return pick(x < zero, zero, x);
 }
 
+static inline team4 sqrt4(team4 x)
+{
+    for (int k = 0; k < TEAM_VECTOR; k++)
+        x[k] = sqrt(x[k]);
+    return x;
+}
+
+/* The spread of skill, the maturity and the diversity of perspectives of the teams at places
+ * from..to-1 of the block whose place 0 holds team `base`, on whole vectors of places: one
+ * team's divisions and square roots need not wait for the last's. Places past the last team
+ * take its values. */
+HERD_INLINE void team_roots(const herd_sim *sim, const team_consts *tc, long base, long from,
+                            long to, block_teams *bt)
+{
+    const team4 zero = {0}, one = zero + 1;
+    const double maturity_ticks = sim->params.maturity_ticks;
+    const long last = sim->org.n_teams - 1;
+    for (long i = from; i < to; i += TEAM_VECTOR) {
+        team4 skill, skill2, tenure, engaged, perspective, perspective2;
+        for (int k = 0; k < TEAM_VECTOR; k++) {
+            const herd_team_stats *st = &sim->stats[base + i + k < last ? base + i + k : last];
+            skill[k] = st->skill;
+            skill2[k] = st->skill2;
+            tenure[k] = st->tenure;
+            engaged[k] = st->engaged;
+            perspective[k] = st->engaged_perspective;
+            perspective2[k] = st->engaged_perspective2;
+        }
+        skill *= tc->per_member;
+        team4 var = skill2 * tc->per_member - skill * skill;
+        store4(bt->skill_sd + i, pick(var > zero, sqrt4(var), zero));
+        tenure *= tc->per_member;
+        team4 ripe = tenure + maturity_ticks;
+        store4(bt->maturity + i, pick(ripe > zero, tenure / ripe, one));
+        team4 mean = perspective / engaged;
+        var = perspective2 / engaged - mean * mean;
+        team4 diversity = pick(var > zero, sqrt4(var) / PERSPECTIVE_SD_UNIFORM, zero);
+        store4(bt->diversity + i, pick(engaged <= zero, zero, diversity));
+    }
+}
+
 /* The part of the context of the teams at places from..to-1 that depends on their leaders,
  * climates and last tick, from the stance terms they share, on whole vectors of places: what
  * runs past `to` is overwritten by the places after. */
@@ -396,8 +426,10 @@ HERD_INLINE int fill_block(herd_sim *sim, tick_work *w)
     long base = blk->seg[0].team;
     if (first == 1)
         add_segment(sim, w, 0);
-    if (places > first)
+    if (places > first) {
         herd_team_environments(sim, base + first, places - first, w->env + first);
+        team_roots(sim, &w->tc, base, first, places, &w->teams);
+    }
     long run = first;
     for (long p = first; p < places; p++) {
         long team = base + p;

@@ -7,6 +7,7 @@
 #include "pcg32_inline.h"
 #include "simd.h"
 #include "tick_internal.h"
+#include "tick_segment.h"
 
 #define MAX_SUCCESS 0.95f
 #define U_ATTEMPT 0
@@ -19,23 +20,6 @@
 #define HERD_IVDEP _Pragma("GCC ivdep")
 #else
 #define HERD_IVDEP
-#endif
-
-/* Vectors of HERD_VECTOR lanes in GNU C, for the loops that the compiler alone would put on
- * vectors poorly: the sums, whose accumulators it would keep in memory, and the uniforms. */
-typedef float herd_f8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
-typedef int32_t herd_i8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
-typedef uint32_t herd_u8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
-typedef uint64_t herd_u4 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
-typedef uint64_t herd_w8 __attribute__((vector_size(HERD_VECTOR * sizeof(uint64_t))));
-_Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 8");
-
-#define SHUFFLE8(a, b, ...) HERD_SHUFFLE(herd_i8, a, b, __VA_ARGS__)
-
-/* The helpers below are static and inlined: no call passes a vector across an ABI. GCC warns
- * at the end of the file, so the warning stays off to the end. */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 
 static inline herd_f8 load8(const float *p)
@@ -101,50 +85,6 @@ static inline float positive(float x)
     return x > 0 ? x : 0;
 }
 
-#define FILL_LANE(name) lk->name[j] = k->name;
-
-/* From lane `from` on, whole vectors; the next segment overwrites what runs past. */
-HERD_INLINE void fill_own(const herd_own_coeffs *restrict k, long from, long n,
-                     herd_lane_coeffs *restrict lk)
-{
-    for (long v = from; v < from + n; v += HERD_VECTOR)
-        for (long j = v; j < v + HERD_VECTOR; j++) {
-            HERD_OWN_COEFFS(FILL_LANE)
-        }
-}
-
-HERD_INLINE void fill_stance(const herd_stance_coeffs *restrict k, long from, long to,
-                             herd_lane_coeffs *restrict lk)
-{
-    for (long j = from; j < to; j++) {
-        HERD_STANCE_COEFFS(FILL_LANE)
-    }
-}
-
-/* The generator's states for the segment's draws (agent by agent: attempt, success, quit),
- * the same as stepping one by one: one chain per kind of draw, each jumping three steps at a
- * time, so that one multiply need not wait for the last. */
-HERD_INLINE void chain_states(herd_pcg32 *rng, long lane, long n, uint64_t *restrict states)
-{
-    _Static_assert(HERD_DRAWS == 3, "three chains, one per draw of an agent");
-    const uint64_t m = HERD_PCG32_MULT, inc = rng->inc;
-    const uint64_t m3 = m * m * m, c3 = inc * (1 + m + m * m);
-    uint64_t *r0 = states + lane, *r1 = r0 + HERD_LANES, *r2 = r1 + HERD_LANES;
-    uint64_t x0 = rng->state, x1 = x0 * m + inc, x2 = x1 * m + inc;
-    long j = 0;
-    for (; j + 2 <= n; j += 2) {
-        r0[j] = x0, r1[j] = x1, r2[j] = x2;
-        x0 = x0 * m3 + c3, x1 = x1 * m3 + c3, x2 = x2 * m3 + c3;
-        r0[j + 1] = x0, r1[j + 1] = x1, r2[j + 1] = x2;
-        x0 = x0 * m3 + c3, x1 = x1 * m3 + c3, x2 = x2 * m3 + c3;
-    }
-    if (j < n) {
-        r0[j] = x0, r1[j] = x1, r2[j] = x2;
-        x0 = x0 * m3 + c3;
-    }
-    rng->state = x0;
-}
-
 void herd_jumps_init(herd_jumps *jumps)
 {
     uint64_t mult = 1, sum = 0;
@@ -155,61 +95,13 @@ void herd_jumps_init(herd_jumps *jumps)
             sum = sum * HERD_PCG32_MULT + 1;
             mult *= HERD_PCG32_MULT;
         }
-}
-
-/* The uniform draw in [0,1) that each of eight states, lo's then hi's, gives, with 24 bits,
- * exactly representable as a float: the top 24 bits of herd_pcg32_output(state). */
-static inline herd_f8 uniforms_of(herd_u4 lo, herd_u4 hi)
-{
-    const herd_u8 zero = {0};
-    herd_u4 x_lo = ((lo >> 18) ^ lo) >> 27, x_hi = ((hi >> 18) ^ hi) >> 27;
-    herd_u8 word = SHUFFLE8((herd_u8)x_lo, (herd_u8)x_hi, 0, 2, 4, 6, 8, 10, 12, 14);
-    herd_u8 rot = SHUFFLE8((herd_u8)(lo >> 59), (herd_u8)(hi >> 59), 0, 2, 4, 6, 8, 10, 12, 14);
-    herd_u8 out = word >> rot | word << ((zero - rot) & 31);
-    return __builtin_convertvector((herd_i8)(out >> 8), herd_f8) * 0x1p-24f;
-}
-
-/* The uniforms of the same states as chain_states, each state from the segment's first by
- * its jump, a vector at a time: with AVX-512's 64-bit multiplies, no multiply waits for
- * another, and the states never go through memory. */
-HERD_INLINE void jump_uniforms(const herd_jumps *restrict jumps, herd_pcg32 *rng, long lane,
-                               long n, float *restrict u)
-{
-    const herd_w8 zero = {0};
-    const herd_w8 x = zero + rng->state, inc = zero + rng->inc;
-    for (int d = 0; d < HERD_DRAWS; d++)
-        for (long j = 0; j < n; j += HERD_VECTOR) {
-            herd_w8 mult, sum;
-            memcpy(&mult, &jumps->mult[d][j], sizeof mult);
-            memcpy(&sum, &jumps->sum[d][j], sizeof sum);
-            herd_w8 state = x * mult + inc * sum;
-            herd_f8 f = uniforms_of(HERD_SHUFFLE(herd_u4, state, state, 0, 1, 2, 3),
-                                    HERD_SHUFFLE(herd_u4, state, state, 4, 5, 6, 7));
-            memcpy(u + d * HERD_LANES + lane + j, &f, sizeof f);
-        }
-    rng->state = rng->state * jumps->mult[0][n] + rng->inc * jumps->sum[0][n];
-}
-
-HERD_VECTOR_CLONES
-void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
-                        const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
-                        const herd_segment *seg)
-{
-    long from = seg->lane, to = seg->lane + seg->n;
-    if (generation != blk->stance_generation || from < blk->stance_from ||
-        from > blk->stance_to) {
-        blk->stance_generation = generation;
-        blk->stance_from = blk->stance_to = from;
+    mult = 1, sum = 0;
+    for (int k = 0; k < HERD_RUN_STATES; k++) {
+        jumps->step_mult[k] = mult;
+        jumps->step_sum[k] = sum;
+        sum = sum * HERD_PCG32_MULT + 1;
+        mult *= HERD_PCG32_MULT;
     }
-    if (to > blk->stance_to) {
-        fill_stance(stance, blk->stance_to, to, &blk->k);
-        blk->stance_to = to;
-    }
-    fill_own(own, seg->lane, seg->n, &blk->k);
-    if (blk->by_jumps)
-        jump_uniforms(&blk->jumps, rng, seg->lane, seg->n, blk->u);
-    else
-        chain_states(rng, seg->lane, seg->n, blk->states);
 }
 
 /* The uniform of each state the generator stepped from; count is a multiple of HERD_VECTOR. */
@@ -219,7 +111,7 @@ HERD_INLINE void uniforms_from_states(const uint64_t *restrict states, long coun
         herd_u4 lo, hi;
         memcpy(&lo, states + d, sizeof lo);
         memcpy(&hi, states + d + HERD_VECTOR / 2, sizeof hi);
-        herd_f8 f = uniforms_of(lo, hi);
+        herd_f8 f = uniforms_of_halves(lo, hi);
         memcpy(u + d, &f, sizeof f);
     }
 }
@@ -601,36 +493,50 @@ static inline herd_f8 totals(const herd_f8 *q)
                   quarters(halves(q[2], q[6]), halves(q[3], q[7])));
 }
 
+/* The values of lanes v..v + HERD_VECTOR - 1 that the sums add, zero outside [from, to). */
+HERD_INLINE void vector_sums(const herd_block *restrict blk, herd_f8 thr, int v, int from,
+                             int to, herd_f8 *c)
+{
+    const herd_f8 zero = {0};
+    herd_f8 in = lanes_in(v, from, to);
+    herd_f8 s = in * load8(blk->skill + v), e = in * load8(blk->engagement + v);
+    herd_f8 a = in * load8(blk->initiative + v), persp = in * load8(blk->perspective + v);
+    c[SUM_SKILL] = s;
+    c[SUM_SKILL2] = s * s;
+    c[SUM_ENGAGEMENT] = e;
+    c[SUM_ENGAGEMENT2] = e * e;
+    c[SUM_INITIATIVE] = a;
+    c[SUM_BOND] = in * load8(blk->bond + v);
+    c[SUM_DEPENDENCE] = in * load8(blk->dependence + v);
+    c[SUM_FRONTRUNNERS] = (herd_f8)((herd_i8)in & (s * a >= thr));
+    c[SUM_FRONTRUNNER_SUCCESSES] = in * load8(blk->frontrunner_success + v);
+    c[SUM_TENURE] = in * load8(blk->tenure + v);
+    c[SUM_ENGAGED] = zero;
+    c[SUM_ENGAGED_SKILL] = e * s;
+    c[SUM_ENGAGED_PERSPECTIVE] = e * persp;
+    c[SUM_ENGAGED_PERSPECTIVE2] = e * persp * persp;
+    c[SUM_INNOVATIONS] = in * load8(blk->succeeded + v);
+    c[SUM_OUTPUT] = in * load8(blk->output + v);
+}
+
 /* A segment's sums in float, lane by lane on vectors, then across the lanes in a fixed
  * order: segments are short enough for float to keep the precision a mean needs, and are
  * added to the team's double sums in order. Lanes outside the segment are multiplied by zero:
- * every lane of a block holds a finite value. The totals stay in registers: written to memory
- * and read back at other widths, they would wait for the stores to reach the cache. */
+ * every lane of a block holds a finite value, and every summed value is at least +0, so that
+ * the first vector's values are its sums plus zero. The totals stay in registers: written to
+ * memory and read back at other widths, they would wait for the stores to reach the cache. */
 HERD_INLINE void segment_sums(const herd_block *restrict blk, float threshold, int from, int to,
                               herd_f8 *total)
 {
-    herd_f8 acc[2 * HERD_VECTOR] = {{0}};
     const herd_f8 zero = {0};
     const herd_f8 thr = zero + threshold;
-    for (int v = from / HERD_VECTOR * HERD_VECTOR; v < to; v += HERD_VECTOR) {
-        herd_f8 in = lanes_in(v, from, to);
-        herd_f8 s = in * load8(blk->skill + v), e = in * load8(blk->engagement + v);
-        herd_f8 a = in * load8(blk->initiative + v), persp = in * load8(blk->perspective + v);
-        acc[SUM_SKILL] += s;
-        acc[SUM_SKILL2] += s * s;
-        acc[SUM_ENGAGEMENT] += e;
-        acc[SUM_ENGAGEMENT2] += e * e;
-        acc[SUM_INITIATIVE] += a;
-        acc[SUM_BOND] += in * load8(blk->bond + v);
-        acc[SUM_DEPENDENCE] += in * load8(blk->dependence + v);
-        acc[SUM_FRONTRUNNERS] += (herd_f8)((herd_i8)in & (s * a >= thr));
-        acc[SUM_FRONTRUNNER_SUCCESSES] += in * load8(blk->frontrunner_success + v);
-        acc[SUM_TENURE] += in * load8(blk->tenure + v);
-        acc[SUM_ENGAGED_SKILL] += e * s;
-        acc[SUM_ENGAGED_PERSPECTIVE] += e * persp;
-        acc[SUM_ENGAGED_PERSPECTIVE2] += e * persp * persp;
-        acc[SUM_INNOVATIONS] += in * load8(blk->succeeded + v);
-        acc[SUM_OUTPUT] += in * load8(blk->output + v);
+    herd_f8 acc[SUMS], more[SUMS];
+    int v = from / HERD_VECTOR * HERD_VECTOR;
+    vector_sums(blk, thr, v, from, to, acc);
+    for (v += HERD_VECTOR; v < to; v += HERD_VECTOR) {
+        vector_sums(blk, thr, v, from, to, more);
+        for (int q = 0; q < SUMS; q++)
+            acc[q] += more[q];
     }
     total[0] = totals(acc);
     total[1] = totals(acc + HERD_VECTOR);

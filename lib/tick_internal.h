@@ -19,6 +19,13 @@
 #define HERD_WIDE 16
 #define HERD_LANES (HERD_BLOCK + HERD_WIDE) /* a block computes up to a whole vector past it */
 #define HERD_DRAWS 3 /* uniforms an agent draws a tick: attempt, success, quit */
+/* A segment of at most HERD_RUN agents takes its draws on the wide path as HERD_RUN_STATES
+ * states in the stream's order: four vectors rather than three for each kind of draw. */
+#define HERD_RUN 10
+#define HERD_RUN_STATES 32
+_Static_assert(HERD_DRAWS * HERD_RUN <= HERD_RUN_STATES && HERD_RUN_STATES == 4 * HERD_VECTOR &&
+                   HERD_RUN_STATES / HERD_DRAWS < 2 * HERD_VECTOR,
+               "a run's states fill four vectors, and each kind of draw one vector of 16 lanes");
 
 _Static_assert(HERD_WIDE <= HERD_ORG_PADDING, "a block may read a vector past its last agent");
 _Static_assert(HERD_BLOCK % HERD_WIDE == 0 && HERD_WIDE % HERD_VECTOR == 0 &&
@@ -75,6 +82,8 @@ typedef struct herd_lane_coeffs {
 typedef struct herd_jumps {
     uint64_t mult[HERD_DRAWS][HERD_SEGMENT + HERD_VECTOR];
     uint64_t sum[HERD_DRAWS][HERD_SEGMENT + HERD_VECTOR];
+    /* The same by k, for the draws of a short segment in the order the stream makes them. */
+    uint64_t step_mult[HERD_RUN_STATES], step_sum[HERD_RUN_STATES];
 } herd_jumps;
 
 typedef struct herd_segment {
@@ -124,13 +133,6 @@ typedef struct herd_block {
 
 void herd_agent_consts_fold(const herd_params *p, herd_agent_consts *kc);
 void herd_jumps_init(herd_jumps *jumps);
-/* Copies the team's coefficients into the segment's lanes (those of the stance only if the
- * lanes do not hold them from this generation of the stance cache already) and takes the
- * segment's draws from the team's stream: their uniforms when it takes them by jumps, otherwise
- * the generator states they come from. */
-void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
-                        const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
-                        const herd_segment *seg);
 /* Draws, neighbour sums over ties across teams, the update and the tenures of every lane. */
 void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *blk);
 /* Replaces the segment's leavers (and the share a hiring wave renews) by new hires drawn
