@@ -318,14 +318,14 @@ static inline team4 sqrt4(team4 x)
 
 /* The spread of skill, the maturity and the diversity of perspectives of the teams at places
  * from..to-1 of the block whose place 0 holds team `base`, on whole vectors of places: one
- * team's divisions and square roots need not wait for the last's. Places past the last team
- * take its values. */
+ * team's divisions and square roots need not wait for the last's. Places past `to` take the
+ * values of the team at to - 1: the teams after it may belong to another thread's chunk. */
 HERD_INLINE void team_roots(const herd_sim *sim, const team_consts *tc, long base, long from,
                             long to, block_teams *bt)
 {
     const team4 zero = {0}, one = zero + 1;
     const double maturity_ticks = sim->params.maturity_ticks;
-    const long last = sim->org.n_teams - 1;
+    const long last = base + to - 1;
     for (long i = from; i < to; i += TEAM_VECTOR) {
         team4 skill, skill2, tenure, engaged, perspective, perspective2;
         for (int k = 0; k < TEAM_VECTOR; k++) {
