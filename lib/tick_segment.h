@@ -15,8 +15,9 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 
-/* Vectors of HERD_VECTOR lanes in GNU C, for the loops that the compiler alone would put on
- * vectors poorly: the sums, whose accumulators it would keep in memory, and the uniforms. */
+/* Vectors of HERD_VECTOR lanes in GNU C (and of twice as many, to pick a run's draws), for
+ * the loops that the compiler alone would put on vectors poorly: the sums, whose accumulators
+ * it would keep in memory, and the uniforms. */
 typedef float herd_f8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
 typedef int32_t herd_i8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
 typedef uint32_t herd_u8 __attribute__((vector_size(HERD_VECTOR * sizeof(float))));
@@ -26,7 +27,8 @@ typedef int64_t herd_l8 __attribute__((vector_size(HERD_VECTOR * sizeof(uint64_t
 typedef float herd_f16 __attribute__((vector_size(2 * HERD_VECTOR * sizeof(float))));
 typedef uint32_t herd_u16 __attribute__((vector_size(2 * HERD_VECTOR * sizeof(float))));
 typedef int32_t herd_i16 __attribute__((vector_size(2 * HERD_VECTOR * sizeof(float))));
-_Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 8");
+_Static_assert(HERD_VECTOR == 8, "the sums' reduction and the draws' shuffles are written for "
+                                  "vectors of 8");
 
 #define SHUFFLE8(a, b, ...) HERD_SHUFFLE(herd_i8, a, b, __VA_ARGS__)
 
@@ -34,7 +36,7 @@ _Static_assert(HERD_VECTOR == 8, "the reduction below is written for vectors of 
 
 /* From lane `from` on, whole wide vectors; the next segment overwrites what runs past. */
 HERD_INLINE void fill_own(const herd_own_coeffs *restrict k, long from, long n,
-                     herd_lane_coeffs *restrict lk)
+                          herd_lane_coeffs *restrict lk)
 {
     for (long v = from; v < from + n; v += HERD_WIDE)
         for (long j = v; j < v + HERD_WIDE; j++) {
@@ -125,10 +127,6 @@ HERD_INLINE void jump_uniforms(const herd_jumps *restrict jumps, herd_pcg32 *rng
     rng->state = rng->state * jumps->mult[0][n] + rng->inc * jumps->sum[0][n];
 }
 
-/* Copies the team's coefficients into the segment's lanes (those of the stance only if the
- * lanes do not hold them from this generation of the stance cache already) and takes the
- * segment's draws from the team's stream: their uniforms when it takes them by jumps, otherwise
- * the generator states they come from. */
 /* a's lanes, then b's. */
 HERD_INLINE herd_f16 join8(herd_f8 a, herd_f8 b)
 {
@@ -173,9 +171,13 @@ HERD_INLINE void run_uniforms(const herd_jumps *restrict jumps, herd_pcg32 *rng,
 }
 #undef DRAW_LANES
 
-HERD_INLINE void herd_block_segment(const herd_stance_coeffs *stance, unsigned long generation,
-                        const herd_own_coeffs *own, herd_pcg32 *rng, herd_block *blk,
-                        const herd_segment *seg)
+/* Copies the team's coefficients into the segment's lanes (those of the stance only if the
+ * lanes do not hold them from this generation of the stance cache already) and takes the
+ * segment's draws from the team's stream: their uniforms when it takes them by jumps, otherwise
+ * the generator states they come from. */
+HERD_INLINE void herd_block_segment(const herd_stance_coeffs *stance,
+                                    unsigned long generation, const herd_own_coeffs *own,
+                                    herd_pcg32 *rng, herd_block *blk, const herd_segment *seg)
 {
     long from = seg->lane, to = seg->lane + seg->n;
     if (generation != blk->stance_generation || from < blk->stance_from ||
