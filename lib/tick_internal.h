@@ -20,11 +20,14 @@
 #define HERD_LANES (HERD_BLOCK + HERD_WIDE) /* a block computes up to a whole vector past it */
 #define HERD_DRAWS 3 /* uniforms an agent draws a tick: attempt, success, quit */
 /* A segment of at most HERD_RUN agents takes its draws on the wide path as HERD_RUN_STATES
- * states in the stream's order: four vectors rather than three for each kind of draw. */
+ * states in the stream's order: four vectors of states rather than two for each of the three
+ * kinds of draw. Each kind is then stored as a vector of 16 lanes from the segment's first,
+ * which the room of a wide vector past the block's lanes holds. */
 #define HERD_RUN 10
 #define HERD_RUN_STATES 32
 _Static_assert(HERD_DRAWS * HERD_RUN <= HERD_RUN_STATES && HERD_RUN_STATES == 4 * HERD_VECTOR &&
-                   HERD_RUN_STATES / HERD_DRAWS < 2 * HERD_VECTOR,
+                   HERD_RUN_STATES / HERD_DRAWS < 2 * HERD_VECTOR &&
+                   2 * HERD_VECTOR <= HERD_WIDE,
                "a run's states fill four vectors, and each kind of draw one vector of 16 lanes");
 
 _Static_assert(HERD_WIDE <= HERD_ORG_PADDING, "a block may read a vector past its last agent");
