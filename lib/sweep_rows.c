@@ -5,6 +5,7 @@
 
 #include "errmsg.h"
 #include "herd/compare.h"
+#include "sweep_rows_internal.h"
 
 /* Any level will do: only the interval's mean is taken. */
 #define MEAN_LEVEL 0.95
@@ -33,12 +34,12 @@ static const char *name_of(const herd_sweep_rows *rows, size_t policy)
     return name != NULL ? name : "(unnamed)";
 }
 
-/* What a message about the rows starts with, and how it names row r: "line 7" of the source
- * or "row 5". */
-static const char *source_of(const herd_sweep_rows *rows)
+const char *herd_sweep_rows_source(const herd_sweep_rows *rows)
 {
     return rows->source != NULL ? rows->source : "sweep rows";
 }
+
+/* How a message names row r: "line 7" of the source or "row 5". */
 
 static const char *unit_of(const herd_sweep_rows *rows)
 {
@@ -54,12 +55,12 @@ static int check_row(const herd_sweep_rows *rows, size_t r, char *err, size_t er
 {
     if (rows->point[r] < 0 || rows->rep[r] < 0)
         return herd_errf(err, err_size, HERD_EINVAL, "%s: %s %zu: design point %ld, "
-                         "replication %ld; expected both >= 0", source_of(rows), unit_of(rows),
-                         number_of(rows, r), rows->point[r], rows->rep[r]);
+                         "replication %ld; expected both >= 0", herd_sweep_rows_source(rows),
+                         unit_of(rows), number_of(rows, r), rows->point[r], rows->rep[r]);
     if (rows->policy[r] >= rows->n_names)
         return herd_errf(err, err_size, HERD_EINVAL, "%s: %s %zu: policy %zu, but there are "
-                         "%zu names", source_of(rows), unit_of(rows), number_of(rows, r),
-                         rows->policy[r], rows->n_names);
+                         "%zu names", herd_sweep_rows_source(rows), unit_of(rows),
+                         number_of(rows, r), rows->policy[r], rows->n_names);
     return HERD_OK;
 }
 
@@ -67,7 +68,7 @@ static int check_row(const herd_sweep_rows *rows, size_t r, char *err, size_t er
 static int check_table(const herd_sweep_rows *rows, char *err, size_t err_size)
 {
     if (rows->n == 0)
-        return herd_errf(err, err_size, HERD_EINVAL, "%s: no rows", source_of(rows));
+        return herd_errf(err, err_size, HERD_EINVAL, "%s: no rows", herd_sweep_rows_source(rows));
     if (rows->point == NULL || rows->rep == NULL || rows->policy == NULL || rows->names == NULL)
         return herd_errf(err, err_size, HERD_EINVAL,
                          "sweep rows: point, rep, policy or names is NULL");
@@ -135,7 +136,7 @@ static int index_rows(const herd_sweep_rows *rows, size_t policy, size_t other, 
             free(keys);
             return herd_errf(err, err_size, HERD_EINVAL, "%s: %ss %zu and %zu both hold the run "
                              "of %s at design point %ld, replication %ld; the rows are not one "
-                             "sweep's", source_of(rows), unit_of(rows),
+                             "sweep's", herd_sweep_rows_source(rows), unit_of(rows),
                              number_of(rows, r1 < r2 ? r1 : r2),
                              number_of(rows, r1 < r2 ? r2 : r1),
                              name_of(rows, rows->policy[r1]), rows->point[r1], rows->rep[r1]);
@@ -201,9 +202,8 @@ static int collect(const herd_sweep_rows *rows, const double *value, size_t stri
     return HERD_OK;
 }
 
-/* The runs' policy, "P" or "P paired with a run of Q", for messages. */
-static void describe_runs(const herd_sweep_rows *rows, size_t policy, size_t other, char *buf,
-                          size_t size)
+void herd_sweep_rows_describe(const herd_sweep_rows *rows, size_t policy, size_t other,
+                              char *buf, size_t size)
 {
     if (other == HERD_SWEEP_NO_OTHER)
         herd_errf(buf, size, 0, "%s", name_of(rows, policy));
@@ -223,9 +223,9 @@ herd_status herd_sweep_rows_runs(const herd_sweep_rows *rows, const double *valu
         rc = collect(rows, value, stride, policy, other, d, row_of, n_out, err, err_size);
     if (rc == HERD_OK && *n_out == 0) {
         char runs[256];
-        describe_runs(rows, policy, other, runs, sizeof runs);
-        rc = herd_errf(err, err_size, HERD_ENOTFOUND, "%s: no run of %s", source_of(rows),
-                       runs);
+        herd_sweep_rows_describe(rows, policy, other, runs, sizeof runs);
+        rc = herd_errf(err, err_size, HERD_ENOTFOUND, "%s: no run of %s",
+                       herd_sweep_rows_source(rows), runs);
     }
     return (herd_status)rc;
 }
@@ -263,9 +263,9 @@ static int point_means(const herd_sweep_rows *rows, const double *grouped, const
     for (long j = 0; j < n_points; j++)
         if (end[j] == (j > 0 ? end[j - 1] : 0)) {
             char runs[256];
-            describe_runs(rows, policy, other, runs, sizeof runs);
+            herd_sweep_rows_describe(rows, policy, other, runs, sizeof runs);
             return herd_errf(err, err_size, HERD_ENOTFOUND, "%s: design point %ld has no run "
-                             "of %s", source_of(rows), j, runs);
+                             "of %s", herd_sweep_rows_source(rows), j, runs);
         }
     for (long j = 0; j < n_points; j++) {
         size_t begin = j > 0 ? end[j - 1] : 0;
@@ -273,7 +273,7 @@ static int point_means(const herd_sweep_rows *rows, const double *grouped, const
         int rc = herd_stats_interval(grouped + begin, 1, end[j] - begin, MEAN_LEVEL, &iv);
         if (rc != HERD_OK)
             return herd_errf(err, err_size, rc, "%s: design point %ld: no mean",
-                             source_of(rows), j);
+                             herd_sweep_rows_source(rows), j);
         f[j] = iv.mean;
     }
     return HERD_OK;

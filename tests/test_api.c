@@ -81,6 +81,9 @@
     X(herd_sweep_rows_runs, IS_EINVAL(herd_sweep_rows_runs(NULL, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, 0))) \
     X(herd_sweep_rows_output, IS_EINVAL(herd_sweep_rows_output(NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0))) \
     X(herd_sweep_rows_check, IS_EINVAL(herd_sweep_rows_check(NULL, NULL, 0))) \
+    X(herd_sweep_rows_src, IS_EINVAL(herd_sweep_rows_src(NULL, NULL, 0, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0))) \
+    X(herd_sweep_rows_base_samples, MINUS1(herd_sweep_rows_base_samples(NULL, 0))) \
+    X(herd_sweep_rows_sobol, IS_EINVAL(herd_sweep_rows_sobol(NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0))) \
     X(herd_regime_run, IS_EINVAL(herd_regime_run(NULL, NULL, NULL, NULL, 0, NULL, NULL, 0))) \
     X(herd_regime_free, NONE(herd_regime_free(NULL))) \
     X(herd_regime_steps, ZERO(herd_regime_steps(NULL, 0))) \
@@ -492,6 +495,17 @@ static void free_objects(void)
       HERD_SWEEP_NO_OTHER, 1, &(double){0}, NULL, 0))) \
     X(sweep_rows_output_err_optional, return herd_sweep_rows_output(&one_rows, one_value, 1, 0, \
       HERD_SWEEP_NO_OTHER, 1, &(double){0}, NULL, 0) == HERD_OK) \
+    X(sweep_rows_src_factors, IS_EINVAL(herd_sweep_rows_src(&one_rows, one_value, 1, NULL, 1, \
+      1, 0, HERD_SWEEP_NO_OTHER, (double[1]){0}, &(double){0}, NULL, 0))) \
+    X(sweep_rows_src_src, IS_EINVAL(herd_sweep_rows_src(&one_rows, one_value, 1, one_value, 1, \
+      1, 0, HERD_SWEEP_NO_OTHER, NULL, &(double){0}, NULL, 0))) \
+    X(sweep_rows_src_r2, IS_EINVAL(herd_sweep_rows_src(&one_rows, one_value, 1, one_value, 1, \
+      1, 0, HERD_SWEEP_NO_OTHER, (double[1]){0}, NULL, NULL, 0))) \
+    X(sweep_rows_src_err_optional, return herd_sweep_rows_src(&one_rows, one_value, 1, \
+      one_value, 1, 1, 0, HERD_SWEEP_NO_OTHER, (double[1]){0}, &(double){0}, NULL, 0) == \
+      HERD_ERANGE) \
+    X(sweep_rows_base_samples_point, MINUS1(herd_sweep_rows_base_samples( \
+      &(herd_sweep_rows){1, NULL, one_rep, one_policy, one_names, 1, NULL, NULL}, 1))) \
     X(sweep_rows_runs_n_out, IS_EINVAL(herd_sweep_rows_runs(&one_rows, one_value, 1, 0, \
       HERD_SWEEP_NO_OTHER, (double[1]){0}, (size_t[1]){0}, NULL, NULL, 0))) \
     X(sweep_rows_runs_point, IS_EINVAL(herd_sweep_rows_runs( \

@@ -1,8 +1,8 @@
 /* herd sweep --analyse DIR: how much each varied parameter matters to each output, per
  * policy. A Saltelli design gets Sobol indices (tools/sweep_analyse_sobol.c); the others get
- * standardised regression coefficients and R^2 (include/herd/sensitivity.h). This file reads
- * runs.csv and writes the tables and the plot; the whole of runs.csv is read here: this is
- * an after-the-fact step. */
+ * standardised regression coefficients and R^2 over every run (herd_sweep_rows_src,
+ * include/herd/compare.h). This file reads runs.csv and writes the tables and the plot; the
+ * whole of runs.csv is read here: this is an after-the-fact step. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -13,7 +13,6 @@
 #include "cli_args.h"
 #include "cli_files.h"
 #include "herd/design.h"
-#include "herd/sensitivity.h"
 #include "sweep_analyse.h"
 #include "sweep_analyse_files.h"
 #include "sweep_analyse_sobol.h"
@@ -179,17 +178,6 @@ static int index_runs(analyse_table *t, const char *path)
     return 0;
 }
 
-/* The varied parameters of rows row_of[0..n) into x (row-major). */
-static void gather_factors(const analyse_table *t, const size_t *row_of, size_t n, double *x)
-{
-    size_t k = (size_t)t->n_factors;
-    for (size_t i = 0; i < n; i++) {
-        const double *row = t->values + row_of[i] * (size_t)t->n_columns;
-        for (size_t f = 0; f < k; f++)
-            x[i * k + f] = row[ANALYSE_FIRST_FACTOR + (int)f];
-    }
-}
-
 static void write_heads(const analyse_table *t, analyse_files *o)
 {
     fprintf(o->csv, "policy,output,parameter,src,r2\n");
@@ -249,53 +237,38 @@ static void plot(const analyse_table *t, const char *dir)
     analyse_plot_close(g);
 }
 
-/* The SRCs of every output of label, written as they come; an output too short to fit is
- * left out. */
-static int write_label(const analyse_table *t, analyse_files *o, int label, double *x,
-                       double *y, size_t *row_of)
+/* The SRCs of every output of label (herd_sweep_rows_src), written as they come; an output
+ * with too few runs to fit, or whose fit fails, is left out. */
+static int write_label(const analyse_table *t, analyse_files *o, int label)
 {
     double src[ANALYSE_MAX_COLUMNS], r2;
     char err[ANALYSE_ERR_SIZE];
+    size_t columns = (size_t)t->n_columns;
     for (int c = t->first_output; c < t->n_columns; c++) {
-        size_t n = 0;
-        herd_status rc = herd_sweep_rows_runs(&t->runs, t->values + c, (size_t)t->n_columns,
-                                              (size_t)label, HERD_SWEEP_NO_OTHER, y, row_of, &n,
-                                              err, sizeof err);
-        if (rc != HERD_OK)
-            return cli_say("sweep", rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE,
-                           "--analyse: %s", err);
-        gather_factors(t, row_of, n, x);
-        rc = herd_sensitivity_src(x, y, n, (size_t)t->n_factors, src, &r2, err, sizeof err);
-        if (rc == HERD_ENOMEM) {
-            fprintf(stderr, "herd sweep: --analyse: %s\n", err);
-            return HERD_EXIT_FAIL;
-        }
+        herd_status rc = herd_sweep_rows_src(&t->runs, t->values + c, columns,
+                                             t->values + ANALYSE_FIRST_FACTOR, columns,
+                                             (size_t)t->n_factors, (size_t)label,
+                                             HERD_SWEEP_NO_OTHER, src, &r2, err, sizeof err);
         if (rc == HERD_OK)
             write_fit(t, o, label, c, src, r2);
+        else if (rc != HERD_ERANGE)
+            return cli_say("sweep", rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE,
+                           "--analyse: %s", err);
     }
     return 0;
 }
 
 static int analyse_src(const analyse_table *t, const char *dir)
 {
-    size_t rows = (size_t)t->rows;
-    double *x = malloc(rows * (size_t)t->n_factors * sizeof *x);
-    double *y = malloc(rows * sizeof *y);
-    size_t *row_of = malloc(rows * sizeof *row_of);
-    int ready = x != NULL && y != NULL && row_of != NULL;
     analyse_files o;
-    int rc = ready ? analyse_files_open(&o, dir) : HERD_EXIT_FAIL;
-    if (!ready)
-        fprintf(stderr, "herd sweep: --analyse: out of memory\n");
-    else if (rc == 0)
-        write_heads(t, &o);
+    int rc = analyse_files_open(&o, dir);
+    if (rc != 0)
+        return rc;
+    write_heads(t, &o);
     for (int label = 0; rc == 0 && label < t->n_labels; label++)
-        rc = write_label(t, &o, label, x, y, row_of);
-    if (ready && analyse_files_close(&o, rc == 0) != 0)
+        rc = write_label(t, &o, label);
+    if (analyse_files_close(&o, rc == 0) != 0)
         rc = HERD_EXIT_FAIL;
-    free(x);
-    free(y);
-    free(row_of);
     if (rc == 0)
         plot(t, dir);
     return rc;

@@ -1,34 +1,19 @@
 /* herd sweep --analyse for a Saltelli design: first-order and total Sobol indices of every
- * output, per policy, with 95% bootstrap intervals (include/herd/sensitivity.h). f at a
- * point is the mean of the output over the point's replications: the indices share out the
- * variance of the expected output, and the replications' noise shrinks with their number.
- * The runs of one base sample share their seeds, so a parameter the model ignores gets
- * exactly 0. */
-#include <math.h>
+ * output, per policy, with 95% bootstrap intervals (herd_sweep_rows_sobol,
+ * include/herd/compare.h). f at a point is the mean of the output over the point's
+ * replications: the indices share out the variance of the expected output, and the
+ * replications' noise shrinks with their number. The runs of one base sample share their
+ * seeds, so a parameter the model ignores gets exactly 0. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
-#include "herd/sensitivity.h"
+#include "herd/compare.h"
 #include "sweep_analyse_sobol.h"
 
 #define BOOTSTRAP_RESAMPLES 500
 #define BOOTSTRAP_SEED 2010
 #define PLOT_HEIGHT 900
-
-/* The number of base samples, from the points in the table; -1 if they are not a whole
- * Saltelli design. */
-static long base_samples(const analyse_table *t)
-{
-    long points = 0;
-    for (long r = 0; r < t->rows; r++) {
-        double point = t->values[r * t->n_columns + ANALYSE_POINT];
-        if (point >= points)
-            points = (long)point + 1;
-    }
-    long per_sample = t->n_factors + 2;
-    return points % per_sample == 0 ? points / per_sample : -1;
-}
 
 static void write_heads(analyse_files *o, long base)
 {
@@ -101,14 +86,21 @@ static void plot(const analyse_table *t, const char *dir)
     analyse_plot_close(g);
 }
 
-/* f at every point: the mean over its replications (herd_sweep_rows_output); 0, or an exit
- * status after saying why not. */
-static int point_means(const analyse_table *t, int label, int c, long points, double *f)
+/* Every design point of every policy has a run (herd_sweep_rows_output): found before
+ * anything is written, so that an unfinished sweep prints nothing. 0, or an exit status after
+ * saying why not. */
+static int check_points(const analyse_table *t, long points)
 {
+    double *f = malloc((size_t)points * sizeof *f);
     char err[ANALYSE_ERR_SIZE];
-    herd_status rc = herd_sweep_rows_output(&t->runs, t->values + c, (size_t)t->n_columns,
-                                            (size_t)label, HERD_SWEEP_NO_OTHER, points, f, err,
-                                            sizeof err);
+    herd_status rc = f != NULL ? HERD_OK : HERD_ENOMEM;
+    snprintf(err, sizeof err, "out of memory");
+    for (int label = 0; rc == HERD_OK && label < t->n_labels && t->first_output < t->n_columns;
+         label++)
+        rc = herd_sweep_rows_output(&t->runs, t->values + t->first_output, (size_t)t->n_columns,
+                                    (size_t)label, HERD_SWEEP_NO_OTHER, points, f, err,
+                                    sizeof err);
+    free(f);
     if (rc == HERD_OK)
         return 0;
     fprintf(stderr, "herd sweep: --analyse: %s%s\n", err,
@@ -116,63 +108,42 @@ static int point_means(const analyse_table *t, int label, int c, long points, do
     return rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
 }
 
-/* Every design point of every policy has a run: found before anything is written, so that
- * an unfinished sweep prints nothing. */
-static int check_points(const analyse_table *t, long points, double *f)
+/* The indices of every output of every policy (herd_sweep_rows_sobol), written as they
+ * come. */
+static int write_all(const analyse_table *t, analyse_files *o)
 {
-    int rc = 0;
-    for (int label = 0; rc == 0 && label < t->n_labels && t->first_output < t->n_columns;
-         label++)
-        rc = point_means(t, label, t->first_output, points, f);
-    return rc;
-}
-
-/* The indices of every output of every policy, written as they come; f has room for the
- * points' means. */
-static int write_all(const analyse_table *t, analyse_files *o, long points, double *f)
-{
-    long base = points / (t->n_factors + 2);
     herd_sobol_index x[ANALYSE_MAX_COLUMNS];
     char err[ANALYSE_ERR_SIZE];
-    int rc = 0;
-    for (int label = 0; rc == 0 && label < t->n_labels; label++)
-        for (int c = t->first_output; rc == 0 && c < t->n_columns; c++) {
-            rc = point_means(t, label, c, points, f);
-            if (rc == 0 && herd_sensitivity_sobol(f, (size_t)base, (size_t)t->n_factors,
-                                                  BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, x, err,
-                                                  sizeof err) != HERD_OK) {
+    for (int label = 0; label < t->n_labels; label++)
+        for (int c = t->first_output; c < t->n_columns; c++) {
+            if (herd_sweep_rows_sobol(&t->runs, t->values + c, (size_t)t->n_columns,
+                                      (size_t)t->n_factors, (size_t)label, HERD_SWEEP_NO_OTHER,
+                                      BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, x, err,
+                                      sizeof err) != HERD_OK) {
                 fprintf(stderr, "herd sweep: --analyse: %s\n", err);
-                rc = HERD_EXIT_FAIL;
-            } else if (rc == 0) {
-                write_indices(t, o, label, c, x);
+                return HERD_EXIT_FAIL;
             }
+            write_indices(t, o, label, c, x);
         }
-    return rc;
+    return 0;
 }
 
 int analyse_sobol(const analyse_table *t, const char *dir)
 {
-    long base = base_samples(t);
+    long base = herd_sweep_rows_base_samples(&t->runs, (size_t)t->n_factors);
     if (base < 2) {
         fprintf(stderr, "herd sweep: --analyse: %s/runs.csv: not a Saltelli design of at least "
                 "2 base samples of %d points each\n", dir, t->n_factors + 2);
         return HERD_EXIT_USAGE;
     }
-    long points = base * (t->n_factors + 2);
-    double *f = malloc((size_t)points * sizeof *f);
-    if (f == NULL) {
-        fprintf(stderr, "herd sweep: --analyse: out of memory\n");
-        return HERD_EXIT_FAIL;
-    }
-    int rc = check_points(t, points, f);
+    int rc = check_points(t, base * (t->n_factors + 2));
     analyse_files o;
     if (rc == 0 && (rc = analyse_files_open(&o, dir)) == 0) {
         write_heads(&o, base);
-        rc = write_all(t, &o, points, f);
+        rc = write_all(t, &o);
         if (analyse_files_close(&o, rc == 0) != 0)
             rc = HERD_EXIT_FAIL;
     }
-    free(f);
     if (rc == 0)
         plot(t, dir);
     return rc;

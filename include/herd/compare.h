@@ -33,6 +33,7 @@
 #include "herd/metrics.h"
 #include "herd/policy.h"
 #include "herd/scenario.h"
+#include "herd/sensitivity.h"
 #include "herd/sim.h"
 #include "herd/stats.h"
 
@@ -352,6 +353,35 @@ HERD_API herd_status herd_sweep_rows_output(const herd_sweep_rows *rows, const d
                                             size_t stride, size_t policy, size_t other,
                                             long n_points, double *f, char *err,
                                             size_t err_size);
+
+/* How much each of k varied parameters matters to one output of runs read back, as `herd
+ * sweep --analyse` measures it for a design other than Saltelli: the standardised regression
+ * coefficients (herd_sensitivity_src) of herd_sweep_rows_runs's numbers, one per run, on the
+ * parameters of each run's row, parameter i of row r at factors[r factor_stride + i]. Fills
+ * src[0..k) and *r2. HERD_OK; HERD_EINVAL for NULL factors, src or r2, k = 0 or factor_stride
+ * < k; HERD_ERANGE, err giving the count, for k + 1 runs or fewer; the failures of
+ * herd_sweep_rows_runs and herd_sensitivity_src. */
+HERD_API herd_status herd_sweep_rows_src(const herd_sweep_rows *rows, const double *value,
+                                         size_t stride, const double *factors,
+                                         size_t factor_stride, size_t k, size_t policy,
+                                         size_t other, double *src, double *r2, char *err,
+                                         size_t err_size);
+
+/* The base samples of a Saltelli design of k parameters (include/herd/design.h) whose runs
+ * rows hold: the highest design point plus one, over k + 2; -1 if that is not whole, or for
+ * NULL or empty rows or k = 0. */
+HERD_API long herd_sweep_rows_base_samples(const herd_sweep_rows *rows, size_t k);
+
+/* The same for a Saltelli design of k parameters: first-order and total Sobol indices
+ * (herd_sensitivity_sobol, intervals from `resamples` bootstrap resamplings drawn from seed)
+ * of herd_sweep_rows_output's mean at every point of its herd_sweep_rows_base_samples base
+ * samples. Fills out[0..k). HERD_OK; HERD_EINVAL for NULL rows or out, k = 0, or rows that
+ * are not a whole design of at least 2 base samples; the failures of herd_sweep_rows_output
+ * (HERD_ENOTFOUND for a point with no run) and herd_sensitivity_sobol. */
+HERD_API herd_status herd_sweep_rows_sobol(const herd_sweep_rows *rows, const double *value,
+                                           size_t stride, size_t k, size_t policy,
+                                           size_t other, size_t resamples, uint64_t seed,
+                                           herd_sobol_index *out, char *err, size_t err_size);
 
 /* ---- regime map ------------------------------------------------------------------------- */
 
