@@ -95,12 +95,9 @@ void herd_jumps_init(herd_jumps *jumps)
             sum = sum * HERD_PCG32_MULT + 1;
             mult *= HERD_PCG32_MULT;
         }
-    mult = 1, sum = 0;
     for (int k = 0; k < HERD_RUN_STATES; k++) {
-        jumps->step_mult[k] = mult;
-        jumps->step_sum[k] = sum;
-        sum = sum * HERD_PCG32_MULT + 1;
-        mult *= HERD_PCG32_MULT;
+        jumps->step_mult[k] = jumps->mult[k % HERD_DRAWS][k / HERD_DRAWS];
+        jumps->step_sum[k] = jumps->sum[k % HERD_DRAWS][k / HERD_DRAWS];
     }
 }
 

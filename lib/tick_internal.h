@@ -27,7 +27,8 @@
 #define HERD_RUN_STATES 32
 _Static_assert(HERD_DRAWS * HERD_RUN <= HERD_RUN_STATES && HERD_RUN_STATES == 4 * HERD_VECTOR &&
                    HERD_RUN_STATES / HERD_DRAWS < 2 * HERD_VECTOR &&
-                   2 * HERD_VECTOR <= HERD_WIDE,
+                   2 * HERD_VECTOR <= HERD_WIDE &&
+                   HERD_RUN_STATES <= HERD_DRAWS * (HERD_SEGMENT + HERD_VECTOR),
                "a run's states fill four vectors, and each kind of draw one vector of 16 lanes");
 
 _Static_assert(HERD_WIDE <= HERD_ORG_PADDING, "a block may read a vector past its last agent");

@@ -77,18 +77,10 @@ HERD_INLINE void chain_states(herd_pcg32 *rng, long lane, long n, uint64_t *rest
 }
 
 /* The uniform draw in [0,1) that each of eight states gives, with 24 bits, exactly
- * representable as a float: the top 24 bits of herd_pcg32_output(state), from the words and
- * rotations of the states. */
-HERD_INLINE herd_f8 uniforms_of_words(herd_u8 word, herd_u8 rot)
-{
-    const herd_u8 zero = {0};
-    herd_u8 out = word >> rot | word << ((zero - rot) & 31);
-    return __builtin_convertvector((herd_i8)(out >> 8), herd_f8) * 0x1p-24f;
-}
-
-/* The same of a vector of eight states, in their 64-bit lanes, as AVX-512 can: the word
- * repeated in both halves of its lane and shifted right by its rotation leaves the rotated
- * word in the lower half, and by 8 more, its top 24 bits at the bottom. */
+ * representable as a float: the top 24 bits of herd_pcg32_output(state). Here in the states'
+ * 64-bit lanes, as AVX-512 can: the word repeated in both halves of its lane and shifted
+ * right by its rotation leaves the rotated word in the lower half, and by 8 more, its top 24
+ * bits at the bottom. */
 HERD_INLINE herd_f8 uniforms_of(herd_w8 state)
 {
     const herd_w8 zero = {0};
@@ -99,13 +91,16 @@ HERD_INLINE herd_f8 uniforms_of(herd_w8 state)
     return __builtin_convertvector((herd_l8)top, herd_f8) * 0x1p-24f;
 }
 
-/* The same of states lo's then hi's: AVX2 narrows the halves' lanes by a shuffle. */
+/* The same of states lo's then hi's, as AVX2 can: the halves' words and rotations narrowed
+ * to 32-bit lanes by a shuffle, and the words rotated there. */
 HERD_INLINE herd_f8 uniforms_of_halves(herd_u4 lo, herd_u4 hi)
 {
+    const herd_u8 zero = {0};
     herd_u4 x_lo = ((lo >> 18) ^ lo) >> 27, x_hi = ((hi >> 18) ^ hi) >> 27;
-    return uniforms_of_words(
-        SHUFFLE8((herd_u8)x_lo, (herd_u8)x_hi, 0, 2, 4, 6, 8, 10, 12, 14),
-        SHUFFLE8((herd_u8)(lo >> 59), (herd_u8)(hi >> 59), 0, 2, 4, 6, 8, 10, 12, 14));
+    herd_u8 word = SHUFFLE8((herd_u8)x_lo, (herd_u8)x_hi, 0, 2, 4, 6, 8, 10, 12, 14);
+    herd_u8 rot = SHUFFLE8((herd_u8)(lo >> 59), (herd_u8)(hi >> 59), 0, 2, 4, 6, 8, 10, 12, 14);
+    herd_u8 out = word >> rot | word << ((zero - rot) & 31);
+    return __builtin_convertvector((herd_i8)(out >> 8), herd_f8) * 0x1p-24f;
 }
 
 /* The uniforms of the same states as chain_states, each state from the segment's first by
