@@ -2,8 +2,10 @@
  * rules: median of 5 runs each, and the ratio naive / herd. Given the path of herd-classic,
  * also times March's runs through the CLI (its standard output sent to /dev/null) against
  * the library computing what the CLI writes (each run observed every period for its series,
- * then the summary), for 200 and for 2000 runs, and prints the ratio CLI / library; then the
- * CLI's cost whatever it runs (one period of one run), which those ratios include. */
+ * then the summary), for 200 and for 2000 runs: the two by turns, PAIRS times, so that the
+ * machine's other load falls on both alike; it prints the medians of each and the median of
+ * the pairs' ratios CLI / library. Then the CLI's cost whatever it runs (one period of one
+ * run), which those ratios include. */
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,7 +18,7 @@
 #include "herd/rng.h"
 #include "timing.h"
 
-enum { RUNS = 5 };
+enum { RUNS = 5, PAIRS = 15 };
 
 static double median_time(void (*work)(void))
 {
@@ -371,9 +373,19 @@ int main(int argc, char **argv)
     for (cli_reps = MARCH_REPS; cli_reps <= 10 * MARCH_REPS; cli_reps *= 10) {
         char name[48];
         snprintf(name, sizeof name, "march %u runs, CLI (cli s, lib s)", cli_reps);
-        lib = median_time(library_march);
-        double cli = median_time(cli_march);
-        printf("%-38s %12.4f %12.4f %8.2f\n", name, cli, lib, cli / lib);
+        double cli_t[PAIRS], lib_t[PAIRS], ratio[PAIRS];
+        for (int i = 0; i < PAIRS; i++) {
+            double start = bench_now();
+            library_march();
+            lib_t[i] = bench_now() - start;
+            start = bench_now();
+            cli_march();
+            cli_t[i] = bench_now() - start;
+            ratio[i] = cli_t[i] / lib_t[i];
+        }
+        double cli = bench_median(cli_t, PAIRS);
+        lib = bench_median(lib_t, PAIRS);
+        printf("%-38s %12.4f %12.4f %8.2f\n", name, cli, lib, bench_median(ratio, PAIRS));
     }
     double start = median_time(cli_start);
     printf("%-38s %12.4f %12s %8.2f\n", "CLI start-up (1 period; s, / lib)", start, "",
