@@ -584,6 +584,7 @@ static int tick_chunk(herd_sim *sim, long chunk, tick_work *w)
     long last = team + sim->chunk_teams < sim->org.n_teams ? team + sim->chunk_teams
                                                             : sim->org.n_teams;
     long offset = 0; /* of the next segment in its team */
+    w->blk.chunk_end = last * sim->org.team_size;
     while (team < last) {
         cut_block(sim->org.team_size, last, &team, &offset, &w->blk);
         int rc = fill_block(sim, w);

@@ -270,14 +270,19 @@ static inline void fetch_lanes(const fetch_ahead *f, long lane)
         __builtin_prefetch(f->far[i] + lane);
 }
 
+/* Where a block reads its agents' variables of last tick, from its first lane. */
+typedef struct agents_now {
+    const float *skill, *engagement, *initiative, *bond, *dependence;
+} agents_now;
+
 /* Lane j of the block. */
-static inline void update_agent(const float *restrict s_now, const float *restrict e_now,
+static inline void update_agent(const agents_now *restrict now,
                                 const herd_agent_consts *restrict kc, long j,
                                 herd_block *restrict blk)
 {
     const herd_lane_coeffs *restrict k = &blk->k;
-    float s = s_now[j], e = e_now[j];
-    float a = blk->initiative_now[j], b = blk->bond_now[j], d = blk->dependence_now[j];
+    float s = now->skill[j], e = now->engagement[j];
+    float a = now->initiative[j], b = now->bond[j], d = now->dependence[j];
     float frontrunner = s * a >= kc->frontrunner_threshold ? 1.0f : 0.0f;
     float effort = (1 - kc->effort_engagement * (1 - e)) *
                    (1 - kc->idle * positive(d - k->expected_direction[j]));
@@ -321,49 +326,58 @@ static inline void update_agent(const float *restrict s_now, const float *restri
 
 /* The inner loop's fixed length makes each pass one whole vector of width lanes, with no
  * remainder. */
-HERD_INLINE void update_vectors(const float *restrict s_now, const float *restrict e_now,
+HERD_INLINE void update_vectors(const agents_now *restrict now,
                                 const herd_agent_consts *restrict kc, const fetch_ahead *ahead,
                                 long lanes, herd_block *restrict blk, const long width)
 {
+    const agents_now mine = *now;
     for (long lane = 0; lane < lanes; lane += width) {
         fetch_lanes(ahead, lane);
         HERD_IVDEP
         for (long j = lane; j < lane + width; j++)
-            update_agent(s_now, e_now, kc, j, blk);
+            update_agent(&mine, kc, j, blk);
     }
 }
 
 HERD_VECTOR_CLONES
-static void update_lanes(const float *restrict s_now, const float *restrict e_now,
-                         const herd_agent_consts *restrict kc, const fetch_ahead *ahead,
-                         long lanes, herd_block *restrict blk)
+static void update_lanes(const agents_now *restrict now, const herd_agent_consts *restrict kc,
+                         const fetch_ahead *ahead, long lanes, herd_block *restrict blk)
 {
-    update_vectors(s_now, e_now, kc, ahead, lanes, blk, HERD_VECTOR);
+    update_vectors(now, kc, ahead, lanes, blk, HERD_VECTOR);
 }
 
 /* Not among the clones: on AVX2, vectors twice as wide would keep twice the values live, more
  * than its registers hold. */
 HERD_WIDE_TARGET
-static void update_lanes_wide(const float *restrict s_now, const float *restrict e_now,
+static void update_lanes_wide(const agents_now *restrict now,
                               const herd_agent_consts *restrict kc,
                               const fetch_ahead *ahead, long lanes, herd_block *restrict blk)
 {
-    update_vectors(s_now, e_now, kc, ahead, lanes, blk, HERD_WIDE);
+    update_vectors(now, kc, ahead, lanes, blk, HERD_WIDE);
 }
 
-/* Initiative, bond and dependence are read by the agent alone and kept in one buffer: the
- * block takes a copy of its own lanes, so that it never reads what another block writes. */
-HERD_INLINE void load_own(const herd_org *org, herd_block *restrict blk)
+/* Initiative, bond and dependence are read by the agent alone and kept in one buffer, which
+ * the blocks write as they go. A block reads them in place when the whole vectors it computes
+ * end inside its thread's chunk: past its own lanes it then reads agents that this thread's
+ * next block has not written yet, and throws them away. Otherwise it takes a copy of its own
+ * lanes, so that it never reads what another thread writes. */
+HERD_INLINE void own_now(const herd_org *org, long lanes, herd_block *restrict blk,
+                         agents_now *now)
 {
-    long n = blk->lanes;
-    const float *restrict a = org->now.initiative + blk->first;
-    const float *restrict b = org->now.bond + blk->first;
-    const float *restrict d = org->now.dependence + blk->first;
+    long n = blk->lanes, first = blk->first;
+    now->initiative = org->now.initiative + first;
+    now->bond = org->now.bond + first;
+    now->dependence = org->now.dependence + first;
+    if (first + lanes <= blk->chunk_end)
+        return;
     for (long j = 0; j < n; j++) {
-        blk->initiative_now[j] = a[j];
-        blk->bond_now[j] = b[j];
-        blk->dependence_now[j] = d[j];
+        blk->initiative_now[j] = now->initiative[j];
+        blk->bond_now[j] = now->bond[j];
+        blk->dependence_now[j] = now->dependence[j];
     }
+    now->initiative = blk->initiative_now;
+    now->bond = blk->bond_now;
+    now->dependence = blk->dependence_now;
 }
 
 /* Adds a tick to each lane's tenure; 1 if some lane is replaced. */
@@ -378,28 +392,31 @@ static int age(uint16_t *restrict tenure, const float *restrict replaced, long n
     return any;
 }
 
-/* The block's uniforms, the team mates' part of its neighbour sums and its own variables. */
+/* The block's uniforms, the team mates' part of its neighbour sums and where its agents'
+ * variables are read. */
 HERD_VECTOR_CLONES
-static void prepare(const herd_org *org, long lanes, herd_block *restrict blk)
+static void prepare(const herd_org *org, long lanes, herd_block *restrict blk, agents_now *now)
 {
     for (int d = 0; d < HERD_DRAWS && !blk->by_jumps; d++)
         uniforms_from_states(blk->states + d * HERD_LANES, lanes, blk->u + d * HERD_LANES);
     team_mates(org, lanes, blk);
-    load_own(org, blk);
+    now->skill = org->now.skill + blk->first;
+    now->engagement = org->now.engagement + blk->first;
+    own_now(org, lanes, blk, now);
 }
 
 void herd_block_update(herd_org *org, const herd_agent_consts *kc, herd_block *blk)
 {
     long lanes = whole_vectors(blk);
-    prepare(org, lanes, blk);
+    agents_now now;
+    prepare(org, lanes, blk, &now);
     neighbours(org, blk);
-    const float *s_now = org->now.skill + blk->first, *e_now = org->now.engagement + blk->first;
     fetch_ahead ahead;
     fetch_ahead_of(org, blk, lanes, &ahead);
     if (blk->wide)
-        update_lanes_wide(s_now, e_now, kc, &ahead, lanes, blk);
+        update_lanes_wide(&now, kc, &ahead, lanes, blk);
     else
-        update_lanes(s_now, e_now, kc, &ahead, lanes, blk);
+        update_lanes(&now, kc, &ahead, lanes, blk);
     blk->any_replaced = age(org->tenure + blk->first, blk->replaced, blk->lanes);
 }
 

@@ -112,6 +112,7 @@ typedef struct herd_block {
      * tick to the next. */
     int fetch;
     long department; /* agents of a department, whose ties across stay inside it */
+    long chunk_end;  /* the first agent past the chunk of the block's thread */
     herd_jumps jumps; /* when by_jumps */
     long first, lanes, n_segments;
     int any_replaced; /* some lane is replaced by a hire */
