@@ -14,6 +14,15 @@
 #include "gsl_quiet.h"
 #include "herd/rng.h"
 
+/* The index of the first of v[0..n) that is NaN or infinite, or n. */
+static size_t first_not_finite(const double *v, size_t n)
+{
+    size_t i = 0;
+    while (i < n && isfinite(v[i]))
+        i++;
+    return i;
+}
+
 /* ---- Sobol indices ---------------------------------------------------------------------- */
 
 enum { OUT_A = 0, OUT_B = 1, OUT_AB = 2 };
@@ -105,6 +114,10 @@ static herd_status check_sobol(const double *f, size_t n, size_t k, size_t resam
     if (resamples > SIZE_MAX / sizeof(double) / 2 / k)
         return herd_errf(err, err_size, HERD_ETOOBIG, "sobol indices: %zu resamples of %zu "
                          "factors do not fit in memory", resamples, k);
+    size_t bad = first_not_finite(f, n * (k + 2));
+    if (bad < n * (k + 2))
+        return herd_errf(err, err_size, HERD_EINVAL, "sobol indices: f[%zu] is %g; every "
+                         "output must be finite", bad, f[bad]);
     return HERD_OK;
 }
 
@@ -207,6 +220,13 @@ herd_status herd_sensitivity_src(const double *x, const double *y, size_t n, siz
     if (k < 1 || n <= k + 1)
         return herd_errf(err, err_size, HERD_EINVAL, "regression: n = %zu runs of k = %zu "
                          "factors; a fit needs k >= 1 and n > k + 1", n, k);
+    size_t bad_x = first_not_finite(x, n * k), bad_y = first_not_finite(y, n);
+    if (bad_x < n * k)
+        return herd_errf(err, err_size, HERD_EINVAL, "regression: factor %zu of run %zu is %g; "
+                         "every factor must be finite", bad_x % k, bad_x / k, x[bad_x]);
+    if (bad_y < n)
+        return herd_errf(err, err_size, HERD_EINVAL, "regression: the output of run %zu is %g; "
+                         "every output must be finite", bad_y, y[bad_y]);
     herd_gsl_quiet();
     fit_space s = {0};
     herd_status rc = HERD_OK;

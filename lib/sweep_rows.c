@@ -202,6 +202,11 @@ static int collect(const herd_sweep_rows *rows, const double *value, size_t stri
     return HERD_OK;
 }
 
+void herd_sweep_rows_where(const herd_sweep_rows *rows, size_t r, char *buf, size_t size)
+{
+    herd_errf(buf, size, 0, "%s %zu", unit_of(rows), number_of(rows, r));
+}
+
 void herd_sweep_rows_describe(const herd_sweep_rows *rows, size_t policy, size_t other,
                               char *buf, size_t size)
 {

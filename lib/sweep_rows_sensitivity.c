@@ -1,6 +1,7 @@
 /* How much each varied parameter matters to one output of a sweep's runs read back, as
  * `herd sweep --analyse` measures it (include/herd/compare.h): the runs' numbers from
  * lib/sweep_rows.c, the statistics from lib/sensitivity.c. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "errmsg.h"
@@ -29,6 +30,30 @@ static void gather_factors(const double *factors, size_t stride, size_t k,
             x[i * k + f] = factors[row_of[i] * stride + f];
 }
 
+/* HERD_OK if every run's parameters in x and number in y are finite; otherwise HERD_EINVAL,
+ * err naming the first row that has one that is not. */
+static int check_finite(const herd_sweep_rows *rows, const double *x, const double *y,
+                        const size_t *row_of, size_t n, size_t k, char *err, size_t err_size)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t f = 0;
+        while (f < k && isfinite(x[i * k + f]))
+            f++;
+        if (f == k && isfinite(y[i]))
+            continue;
+        char where[64];
+        herd_sweep_rows_where(rows, row_of[i], where, sizeof where);
+        if (f < k)
+            return herd_errf(err, err_size, HERD_EINVAL, "%s: %s: parameter %zu is %g; every "
+                             "parameter must be finite", herd_sweep_rows_source(rows), where,
+                             f, x[i * k + f]);
+        return herd_errf(err, err_size, HERD_EINVAL, "%s: %s: the run's number is %g; every "
+                         "run's number must be finite", herd_sweep_rows_source(rows), where,
+                         y[i]);
+    }
+    return HERD_OK;
+}
+
 /* herd_sweep_rows_src once the runs' numbers are in y and their rows in row_of. */
 static int fit_runs(const herd_sweep_rows *rows, const double *factors, size_t factor_stride,
                     size_t k, size_t policy, size_t other, const double *y,
@@ -46,7 +71,9 @@ static int fit_runs(const herd_sweep_rows *rows, const double *factors, size_t f
     if (x == NULL)
         return herd_errf(err, err_size, HERD_ENOMEM, "sweep rows: out of memory");
     gather_factors(factors, factor_stride, k, row_of, n, x);
-    int rc = herd_sensitivity_src(x, y, n, k, src, r2, err, err_size);
+    int rc = check_finite(rows, x, y, row_of, n, k, err, err_size);
+    if (rc == HERD_OK)
+        rc = herd_sensitivity_src(x, y, n, k, src, r2, err, err_size);
     free(x);
     return rc;
 }
@@ -93,6 +120,14 @@ herd_status herd_sweep_rows_sobol(const herd_sweep_rows *rows, const double *val
     int rc = f != NULL ? herd_sweep_rows_output(rows, value, stride, policy, other, points, f,
                                                 err, err_size)
                        : herd_errf(err, err_size, HERD_ENOMEM, "sweep rows: out of memory");
+    for (long j = 0; rc == HERD_OK && j < points; j++)
+        if (!isfinite(f[j])) {
+            char runs[256];
+            herd_sweep_rows_describe(rows, policy, other, runs, sizeof runs);
+            rc = herd_errf(err, err_size, HERD_EINVAL, "%s: design point %ld: the mean of %s "
+                           "is %g; every run's number must be finite",
+                           herd_sweep_rows_source(rows), j, runs, f[j]);
+        }
     if (rc == HERD_OK)
         rc = herd_sensitivity_sobol(f, (size_t)base, k, resamples, seed, out, err, err_size);
     free(f);

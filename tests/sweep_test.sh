@@ -5,7 +5,8 @@
 # bounds of an integer parameter and a parameter varied twice; --analyse writes its table and
 # plot, and for a Saltelli design the Sobol indices of every varied parameter, and refuses a
 # sweep of one design point or with a varied parameter that keeps one value, and a bad row of
-# runs.csv naming its line.
+# runs.csv naming its line: a number that is not finite, a design point or replication that is
+# not a whole count.
 # Usage: sweep_test.sh HERD SOURCE_ROOT
 set -eu
 herd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -244,15 +245,31 @@ refused "a run twice" \
 [ ! -e twice/sensitivity.csv ] || { echo "a refused --analyse wrote its table"; exit 1; }
 
 # A bad row of runs.csv is named by its line in the file (the header is line 1).
-mkdir negative nonumber short header empty paired
-awk -F, -v OFS=, 'NR == 7 { $2 = -1 } 1' one/runs.csv > negative/runs.csv
-refused "a negative design point" \
-  "^herd sweep: --analyse: negative/runs.csv: line 7: design point -1, replication [01]; expected both >= 0$" \
-  --analyse negative
-[ ! -e negative/sensitivity.csv ] || { echo "a refused --analyse wrote its table"; exit 1; }
-awk -F, -v OFS=, 'NR == 9 { $7 = "abc" } 1' one/runs.csv > nonumber/runs.csv
-refused "a parameter not a number" \
-  "nonumber/runs.csv: line 9: leader_skill \"abc\" is not a number" --analyse nonumber
+mkdir short header empty paired
+# edited DIR LINE FIELD VALUE WHAT PATTERN: one/runs.csv with FIELD of LINE set to VALUE, in
+# DIR, refused with PATTERN on stderr and no table written.
+edited() {
+  mkdir "$1"
+  awk -F, -v OFS=, -v l="$2" -v f="$3" -v v="$4" 'NR == l { $f = v } 1' one/runs.csv \
+    > "$1/runs.csv"
+  refused "$5" "$6" --analyse "$1"
+  [ ! -e "$1/sensitivity.csv" ] || { echo "$5: a refused --analyse wrote its table"; exit 1; }
+}
+edited negative 7 2 -1 "a negative design point" \
+  "^herd sweep: --analyse: negative/runs.csv: line 7: point \"-1\" is not a whole number >= 0$"
+edited fraction 3 2 1.5 "a design point not whole" \
+  "fraction/runs.csv: line 3: point \"1.5\" is not a whole number >= 0"
+edited huge 5 4 1e30 "a replication past a long" \
+  "huge/runs.csv: line 5: rep \"1e30\" is not a whole number >= 0"
+# A number that is not finite would leave every coefficient of its output meaningless.
+last=$(head -n 1 one/runs.csv | awk -F, '{ print NF }')
+output=$(head -n 1 one/runs.csv | cut -d, -f "$last")
+edited nan 4 "$last" nan "an output that is NaN" \
+  "nan/runs.csv: line 4: $output \"nan\" is not a finite number"
+edited inf 6 7 -inf "a parameter that is infinite" \
+  "inf/runs.csv: line 6: leader_skill \"-inf\" is not a finite number"
+edited nonumber 9 7 abc "a parameter not a number" \
+  "nonumber/runs.csv: line 9: leader_skill \"abc\" is not a number"
 { head -n 3 one/runs.csv; echo 1,2,3; } > short/runs.csv
 refused "a short row" "short/runs.csv: line 4: 3 fields, but the header has" --analyse short
 echo run,point > header/runs.csv

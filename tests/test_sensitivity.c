@@ -284,6 +284,30 @@ START_TEST(regression_refuses_too_few_runs_naming_them)
 }
 END_TEST
 
+START_TEST(a_value_that_is_not_finite_is_refused_by_its_place)
+{
+    double x[] = {0, 1, 2, 3, 4}, y[] = {1, 2, 3, 4, 5};
+    double src[1], r2 = -1;
+    char err[256];
+    x[3] = NAN;
+    ck_assert_int_eq(herd_sensitivity_src(x, y, 5, 1, src, &r2, err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "regression: factor 0 of run 3 is nan; every factor must be finite");
+    x[3] = 3;
+    y[4] = -INFINITY;
+    ck_assert_int_eq(herd_sensitivity_src(x, y, 5, 1, src, &r2, err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "regression: the output of run 4 is -inf; every output must be "
+                          "finite");
+    ck_assert_double_eq(r2, -1);
+    /* Two base samples of one factor: f(A), f(B), f(AB) of each. */
+    double f[] = {1, 2, 3, 4, 5, 6};
+    herd_sobol_index out;
+    f[5] = NAN;
+    ck_assert_int_eq(herd_sensitivity_sobol(f, 2, 1, 10, 1, &out, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_str_eq(err, "sobol indices: f[5] is nan; every output must be finite");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sensitivity");
@@ -297,6 +321,7 @@ int main(void)
     tcase_add_test(src, regression_coefficients_of_a_linear_output_are_exact);
     tcase_add_test(src, regression_of_noise_or_a_constant_explains_little);
     tcase_add_test(src, regression_refuses_too_few_runs_naming_them);
+    tcase_add_test(src, a_value_that_is_not_finite_is_refused_by_its_place);
     suite_add_tcase(s, src);
     suite_add_tcase(s, tc);
     return run_suite(s);

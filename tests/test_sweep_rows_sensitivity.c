@@ -136,6 +136,41 @@ START_TEST(sobol_refuses_a_short_design_and_a_point_without_runs)
 }
 END_TEST
 
+/* The grid's rows r, named by lines 2 to 20, refuse the SRCs of policy with message want. */
+static void src_refused(herd_sweep_rows r, size_t policy, const char *want)
+{
+    static const size_t line[GRID_ROWS] = {2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
+                                           12, 13, 14, 15, 16, 17, 18, 19, 20};
+    r.line = line;
+    double src[2], r2 = 0;
+    char err[256] = "";
+    ck_assert_int_eq(herd_sweep_rows_src(&r, grid + 2, COLUMNS, grid, COLUMNS, 2, policy,
+                                         HERD_SWEEP_NO_OTHER, src, &r2, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_str_eq(err, want);
+}
+
+START_TEST(a_number_or_parameter_that_is_not_finite_is_refused_with_its_line)
+{
+    herd_sweep_rows r = grid_rows();
+    grid[5 * COLUMNS + 2] = NAN; /* front's output, point 1, rep 1: line 7 */
+    src_refused(r, FRONT, "out/runs.csv: line 7: the run's number is nan; every run's "
+                          "number must be finite");
+    r = grid_rows();
+    grid[2 * COLUMNS + 1] = INFINITY; /* behind's x2, point 0, rep 0: line 4 */
+    src_refused(r, BEHIND, "out/runs.csv: line 4: parameter 1 is inf; every parameter must "
+                           "be finite");
+    herd_sobol_index out;
+    char err[256] = "";
+    r = sobol_rows(SOBOL_ROWS);
+    sobol_value[7] = NAN; /* point 3, rep 1 */
+    ck_assert_int_eq(herd_sweep_rows_sobol(&r, sobol_value, 1, 1, FRONT, HERD_SWEEP_NO_OTHER,
+                                           200, 7, &out, err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "sweep rows: design point 3: the mean of front is nan; every run's "
+                          "number must be finite");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sweep rows sensitivity");
@@ -144,6 +179,7 @@ int main(void)
     tcase_add_test(tc, too_few_runs_to_fit_are_counted_in_the_refusal);
     tcase_add_test(tc, sobol_indices_are_those_of_the_points_means);
     tcase_add_test(tc, sobol_refuses_a_short_design_and_a_point_without_runs);
+    tcase_add_test(tc, a_number_or_parameter_that_is_not_finite_is_refused_with_its_line);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

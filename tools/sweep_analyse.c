@@ -78,6 +78,12 @@ static int grow(analyse_table *t)
     return 0;
 }
 
+/* A design point or replication number: whole, at least 0, and within a long. */
+static int is_count(double v)
+{
+    return v >= 0 && v < 0x1p63 && v == floor(v);
+}
+
 /* Line lineno of path, text, as a row of t: 0, or an exit status after saying why not. */
 static int read_row(analyse_table *t, char *text, const char *path, size_t lineno)
 {
@@ -96,6 +102,14 @@ static int read_row(analyse_table *t, char *text, const char *path, size_t linen
         if (c != ANALYSE_POLICY && (end == fields[c] || *end != '\0'))
             return cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: line %zu: %s \"%s\" is "
                            "not a number", path, lineno, t->names[c], fields[c]);
+        if ((c == ANALYSE_POINT || c == ANALYSE_REP) && !is_count(row[c]))
+            return cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: line %zu: %s \"%s\" is "
+                           "not a whole number >= 0", path, lineno, t->names[c], fields[c]);
+        /* Found here, before a table is printed: a parameter or output that is NaN or
+         * infinite would leave every coefficient of its output meaningless. */
+        if (c >= ANALYSE_FIRST_FACTOR && !isfinite(row[c]))
+            return cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: line %zu: %s \"%s\" is "
+                           "not a finite number", path, lineno, t->names[c], fields[c]);
     }
     if ((row[ANALYSE_POLICY] = label_index(t, fields[ANALYSE_POLICY])) < 0)
         return cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: line %zu: more than %d "
@@ -253,7 +267,7 @@ static int write_label(const analyse_table *t, analyse_files *o, int label)
             write_fit(t, o, label, c, src, r2);
         else if (rc != HERD_ERANGE)
             return cli_say("sweep", rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE,
-                           "--analyse: %s", err);
+                           "--analyse: %s: %s", t->names[c], err);
     }
     return 0;
 }

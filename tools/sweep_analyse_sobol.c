@@ -116,12 +116,13 @@ static int write_all(const analyse_table *t, analyse_files *o)
     char err[ANALYSE_ERR_SIZE];
     for (int label = 0; label < t->n_labels; label++)
         for (int c = t->first_output; c < t->n_columns; c++) {
-            if (herd_sweep_rows_sobol(&t->runs, t->values + c, (size_t)t->n_columns,
-                                      (size_t)t->n_factors, (size_t)label, HERD_SWEEP_NO_OTHER,
-                                      BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, x, err,
-                                      sizeof err) != HERD_OK) {
-                fprintf(stderr, "herd sweep: --analyse: %s\n", err);
-                return HERD_EXIT_FAIL;
+            herd_status rc = herd_sweep_rows_sobol(
+                &t->runs, t->values + c, (size_t)t->n_columns, (size_t)t->n_factors,
+                (size_t)label, HERD_SWEEP_NO_OTHER, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, x, err,
+                sizeof err);
+            if (rc != HERD_OK) {
+                fprintf(stderr, "herd sweep: --analyse: %s: %s\n", t->names[c], err);
+                return rc == HERD_ENOMEM ? HERD_EXIT_FAIL : HERD_EXIT_USAGE;
             }
             write_indices(t, o, label, c, x);
         }

@@ -359,7 +359,8 @@ HERD_API herd_status herd_sweep_rows_output(const herd_sweep_rows *rows, const d
  * coefficients (herd_sensitivity_src) of herd_sweep_rows_runs's numbers, one per run, on the
  * parameters of each run's row, parameter i of row r at factors[r factor_stride + i]. Fills
  * src[0..k) and *r2. HERD_OK; HERD_EINVAL for NULL factors, src or r2, k = 0 or factor_stride
- * < k; HERD_ERANGE, err giving the count, for k + 1 runs or fewer; the failures of
+ * < k, or a run whose number or parameter is NaN or infinite (err naming its line or row);
+ * HERD_ERANGE, err giving the count, for k + 1 runs or fewer; the failures of
  * herd_sweep_rows_runs and herd_sensitivity_src. */
 HERD_API herd_status herd_sweep_rows_src(const herd_sweep_rows *rows, const double *value,
                                          size_t stride, const double *factors,
@@ -375,9 +376,10 @@ HERD_API long herd_sweep_rows_base_samples(const herd_sweep_rows *rows, size_t k
 /* The same for a Saltelli design of k parameters: first-order and total Sobol indices
  * (herd_sensitivity_sobol, intervals from `resamples` bootstrap resamplings drawn from seed)
  * of herd_sweep_rows_output's mean at every point of its herd_sweep_rows_base_samples base
- * samples. Fills out[0..k). HERD_OK; HERD_EINVAL for NULL rows or out, k = 0, or rows that
- * are not a whole design of at least 2 base samples; the failures of herd_sweep_rows_output
- * (HERD_ENOTFOUND for a point with no run) and herd_sensitivity_sobol. */
+ * samples. Fills out[0..k). HERD_OK; HERD_EINVAL for NULL rows or out, k = 0, rows that
+ * are not a whole design of at least 2 base samples, or a point whose mean is NaN or
+ * infinite (err naming the point); the failures of herd_sweep_rows_output (HERD_ENOTFOUND for
+ * a point with no run) and herd_sensitivity_sobol. */
 HERD_API herd_status herd_sweep_rows_sobol(const herd_sweep_rows *rows, const double *value,
                                            size_t stride, size_t k, size_t policy,
                                            size_t other, size_t resamples, uint64_t seed,

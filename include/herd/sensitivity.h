@@ -44,7 +44,8 @@ typedef struct herd_sobol_index {
  * since f(AB_ib) and f(A_b) have the same, but its variance no longer grows with the mean.
  * The intervals are the 2.5% and 97.5% percentiles of the indices over `resamples` (>= 1)
  * resamplings of the n base samples with replacement, drawn from seed. An output with no
- * variance gets indices of 0. Fills out[0..k). n must be 2 to 2^32 - 1, k at least 1. */
+ * variance gets indices of 0. Fills out[0..k). n must be 2 to 2^32 - 1, k at least 1, and
+ * every f finite (HERD_EINVAL, err naming the first that is not). */
 HERD_API herd_status herd_sensitivity_sobol(const double *f, size_t n, size_t k,
                                             size_t resamples, uint64_t seed,
                                             herd_sobol_index *out, char *err, size_t err_size);
@@ -55,7 +56,8 @@ HERD_API herd_status herd_sensitivity_sobol(const double *f, size_t n, size_t k,
  * fit explains. With independent factors (a grid, a Latin hypercube, a Sobol design) the
  * squared SRCs share out R^2; a low R^2 says the SRCs miss interactions or curvature. A
  * column with no spread is standardised to 0s (its coefficient is then 0); an output with
- * no spread gets R^2 = 0. Needs n > k + 1 runs, k >= 1. */
+ * no spread gets R^2 = 0. Needs n > k + 1 runs, k >= 1, and every x and y finite
+ * (HERD_EINVAL, err naming the run). */
 HERD_API herd_status herd_sensitivity_src(const double *x, const double *y, size_t n, size_t k,
                                           double *src, double *r2, char *err, size_t err_size);
 
