@@ -330,6 +330,7 @@ HERD_INLINE void update_vectors(const agents_now *restrict now,
                                 const herd_agent_consts *restrict kc, const fetch_ahead *ahead,
                                 long lanes, herd_block *restrict blk, const long width)
 {
+    /* A copy of its own: the compiler need not read the pointers again after each store. */
     const agents_now mine = *now;
     for (long lane = 0; lane < lanes; lane += width) {
         fetch_lanes(ahead, lane);
