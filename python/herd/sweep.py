@@ -1,6 +1,6 @@
 """herd.sweep and herd.sensitivity: the comparison at every point of a design over scenario
 keys (herd_design_new, herd_sweep_run), and how much each key matters to an output
-(herd_sensitivity_sobol, herd_sensitivity_src)."""
+(herd_sensitivity_sobol, herd_sweep_rows_src), as `herd sweep --analyse` measures it."""
 
 from functools import cached_property
 
@@ -115,34 +115,62 @@ def sweep(scenario, vary, design="grid", samples=None, policies=None, *, reps=No
 
 def sensitivity(sweep, metric, policy, other=None, *, resamples=BOOTSTRAP_RESAMPLES,
                 seed=BOOTSTRAP_SEED):
-    """How much each varied key matters to one output of a sweep: the mean of metric over
-    the replications of policy at each point, or, with other, the mean paired difference
-    policy - other ("what drives policy's lead over other").
+    """How much each varied key matters to one output of a sweep, as `herd sweep --analyse`
+    measures it: metric for policy or, with other, the paired difference policy - other of
+    the runs that met the same seed ("what drives policy's lead over other").
 
-    For a saltelli design, Sobol indices (herd_sensitivity_sobol): one row per key with
-    first, first_lo, first_hi, total, total_lo, total_hi, the intervals the 2.5% and 97.5%
-    percentiles over resamples bootstrap resamplings drawn from seed. For any other design,
-    standardised regression coefficients of the outputs on the keys' values
-    (herd_sensitivity_src): one row per key with src, and r2, the share of the output's
-    variance the linear fit explains (the same in every row)."""
+    For a saltelli design, Sobol indices of the output's mean over the replications at each
+    point (herd_sensitivity_sobol): one row per key with first, first_lo, first_hi, total,
+    total_lo, total_hi, the intervals the 2.5% and 97.5% percentiles over resamples bootstrap
+    resamplings drawn from seed. For any other design, standardised regression coefficients
+    of the output of every run on the run's keys (herd_sweep_rows_src): one row per key with
+    src, and r2, the share of the output's variance the linear fit explains (the same in every
+    row)."""
+    if sweep.design == "saltelli":
+        return _sobol(sweep, metric, policy, other, resamples, seed)
+    return _src(sweep, metric, policy, other)
+
+
+def _sobol(sweep, metric, policy, other, resamples, seed):
     f = sweep.output(metric, policy, other)
     k = len(sweep.keys)
     err = err_buffer()
-    if sweep.design == "saltelli":
-        out = ffi.new("herd_sobol_index[]", k)
-        n = sweep.n_points // (k + 2)
-        status = lib.herd_sensitivity_sobol(ffi.from_buffer("double[]", f), n, k, resamples,
-                                            seed, out, err, len(err))
-        if status != lib.HERD_OK:
-            raise HerdError(status, text(err))
-        columns = [name for name, _ in ffi.typeof("herd_sobol_index").fields]
-        rows = [[getattr(out[i], c) for c in columns] for i in range(k)]
-        return pd.DataFrame(rows, columns=columns, index=pd.Index(sweep.keys, name="key"))
-    x = np.ascontiguousarray(sweep._values(), dtype=float)
+    out = ffi.new("herd_sobol_index[]", k)
+    n = sweep.n_points // (k + 2)
+    status = lib.herd_sensitivity_sobol(ffi.from_buffer("double[]", f), n, k, resamples, seed,
+                                        out, err, len(err))
+    if status != lib.HERD_OK:
+        raise HerdError(status, text(err))
+    columns = [name for name, _ in ffi.typeof("herd_sobol_index").fields]
+    rows = [[getattr(out[i], c) for c in columns] for i in range(k)]
+    return pd.DataFrame(rows, columns=columns, index=pd.Index(sweep.keys, name="key"))
+
+
+def _src(sweep, metric, policy, other):
+    if metric not in sweep.metrics:
+        raise ValueError(f"metric {metric!r}: one of {', '.join(sweep.metrics)}")
+    for name in (policy,) if other is None else (policy, other):
+        if name not in sweep.policies:
+            raise ValueError(f"policy {name!r}: one of {', '.join(sweep.policies)}")
+    runs = sweep.runs[sweep.runs.metric == metric]
+    k, n = len(sweep.keys), len(runs)
+    point = np.ascontiguousarray(runs.point, dtype=np.int64)
+    rep = np.ascontiguousarray(runs.rep, dtype=np.int64)
+    which = np.ascontiguousarray(runs.policy.map(sweep.policies.index), dtype=np.uint64)
+    value = np.ascontiguousarray(runs.value, dtype=float)
+    x = np.ascontiguousarray(runs[sweep.keys], dtype=float)
+    names = [ffi.new("char[]", name.encode()) for name in sweep.policies]
+    rows = ffi.new("herd_sweep_rows *", {
+        "n": n, "point": ffi.from_buffer("long[]", point), "rep": ffi.from_buffer("long[]", rep),
+        "policy": ffi.from_buffer("size_t[]", which),
+        "names": ffi.new("const char *[]", names), "n_names": len(names)})
     src, r2 = np.empty(k), ffi.new("double *")
-    status = lib.herd_sensitivity_src(ffi.from_buffer("double[]", x),
-                                      ffi.from_buffer("double[]", f), len(f), k,
-                                      ffi.from_buffer("double[]", src), r2, err, len(err))
+    err = err_buffer()
+    p = sweep.policies.index(policy)
+    o = NO_OTHER if other is None else sweep.policies.index(other)
+    status = lib.herd_sweep_rows_src(rows, ffi.from_buffer("double[]", value), 1,
+                                     ffi.from_buffer("double[]", x), k, k, p, o,
+                                     ffi.from_buffer("double[]", src), r2, err, len(err))
     if status != lib.HERD_OK:
         raise HerdError(status, text(err))
     return pd.DataFrame({"src": src, "r2": r2[0]}, index=pd.Index(sweep.keys, name="key"))

@@ -134,6 +134,31 @@ def test_regression_coefficients_for_other_designs(scenario):
     assert grid.points.skill_mean.tolist() == pytest.approx([0.3, 0.5, 0.7])
 
 
+def test_regression_coefficients_are_those_of_herd_sweep_analyse(root, cli, tmp_path):
+    # One definition: over every run, in Python as in the program, value for value.
+    path = root / "examples" / "scenarios" / "default.ini"
+    vary = ["skill_mean=0.3:0.7:3", "crisis_rate=0:0.06:2"]
+    sw = herd.sweep(herd.Scenario.load(path), vary, policies=["behind", "front"], reps=2,
+                    progress=False)
+    out = tmp_path / "sweep"
+    subprocess.run([cli, "sweep", str(path), "--vary", vary[0], "--vary", vary[1],
+                    "--policies", "behind,front", "--reps", "2", "--out", str(out)],
+                   check=True, capture_output=True)
+    for other, label in ((None, "behind"), ("front", "behind-front")):
+        args = ["--difference", "behind,front"] if other else []
+        subprocess.run([cli, "sweep", "--analyse", str(out)] + args, check=True,
+                       capture_output=True)
+        table = pd.read_csv(out / "sensitivity.csv", float_precision="round_trip")
+        want = table[(table.policy == label) & (table.output == "innovation_total")]
+        got = herd.sensitivity(sw, "innovation_total", "behind", other=other)
+        assert got.src.tolist() == want.src.tolist()
+        assert got.r2.tolist() == want.r2.tolist()
+    with pytest.raises(ValueError, match="'nobody'"):
+        herd.sensitivity(sw, "innovation_total", "nobody")
+    with pytest.raises(ValueError, match="'innovations'"):
+        herd.sensitivity(sw, "innovations", "behind")
+
+
 def test_a_sweep_refuses_bad_designs(scenario):
     with pytest.raises(ValueError, match="one of grid"):
         herd.sweep(scenario, ["skill_mean=0.3:0.7"], design="random", samples=4)
