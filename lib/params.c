@@ -97,8 +97,7 @@ static int check_field(const herd_params *p, const herd_param_info *info, char *
     if (!isfinite(v))
         return refuse(msg, msg_size, "%s = %g is not a finite number", info->name, v);
     if (v < info->min || v > info->max)
-        return refuse(msg, msg_size, "%s = %.17g is outside its range [%g, %g]", info->name, v,
-                      info->min, info->max);
+        return herd_err_outside(msg, msg_size, info->name, v, info->min, info->max);
     return HERD_OK;
 }
 

@@ -88,9 +88,7 @@ static int check_range(double v, double lo, double hi, char *msg, size_t n)
 {
     if (v >= lo && v <= hi)
         return HERD_OK;
-    if (msg != NULL && n > 0)
-        snprintf(msg, n, "%.17g is outside the range [%.15g, %.15g]", v, lo, hi);
-    return HERD_ERANGE;
+    return herd_err_outside(msg, n, NULL, v, lo, hi);
 }
 
 static int parse_long_in(const char *value, double lo, double hi, long *out, char *msg,

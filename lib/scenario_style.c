@@ -148,8 +148,7 @@ int scn_style_set_key(scn_full *s, size_t index, const char *key, const char *va
     int rc = k->kind == HERD_PARAM_INT ? scn_parse_whole(value, &v, msg, n)
                                        : scn_parse_real(value, &v, msg, n);
     if (rc == HERD_OK && !(v >= k->min && v <= k->max))
-        rc = herd_errf(msg, n, HERD_ERANGE, "%.17g is outside the range [%.15g, %.15g]", v,
-                      k->min, k->max);
+        rc = herd_err_outside(msg, n, NULL, v, k->min, k->max);
     if (rc == HERD_OK)
         rc = herd_style_set(&st->own, k, v) == HERD_OK ? HERD_OK : HERD_ERANGE;
     if (rc != HERD_OK)

@@ -416,7 +416,7 @@ START_TEST(a_bad_parameter_is_named_to_the_caller_and_the_log)
     herd_sim *sim = (herd_sim *)&p;
     ck_assert_int_eq(herd_sim_new_err(&sim, &p, 1, &s, err, sizeof err), HERD_ERANGE);
     ck_assert_ptr_null(sim);
-    ck_assert_str_eq(err, "skill_mean = 2 is outside its range [0.01, 0.99]");
+    ck_assert_str_eq(err, "skill_mean = 2 is outside the range [0.01, 0.99]");
     ck_assert_str_eq(logged, err);
     logged[0] = '\0';
     ck_assert_int_eq(herd_sim_new_with(&sim, &p, 1, &s), HERD_ERANGE);
