@@ -3,6 +3,7 @@
 
 from functools import cached_property
 
+from ._database import Database
 from ._native import ffi, lib, text
 from ._frames import produce
 from .compare import CompareResult
@@ -19,7 +20,8 @@ class RegimeMap:
     margin_low, margin_high (the paired difference winner - runner-up, signed so that > 0
     favours the winner), margin_pct (of the runner-up's mean) and mean_POLICY for each
     policy: the columns and values of the regime.csv `herd compare --regime-map` writes.
-    plot() draws its regime map."""
+    to_sqlite(path, metrics) writes them as its --sqlite does; plot() draws its regime
+    map."""
 
     def __init__(self, ptr, experiment, metric):
         self._ptr = ffi.gc(ptr, lib.herd_regime_free)
@@ -50,6 +52,24 @@ class RegimeMap:
         gives, which `herd compare --regime-map` writes to regime.csv."""
         m = self.cell(0, 0)._metric(metric)
         return produce(f"regime map by {metric}", lib.herd_regime_write, self._ptr, m)
+
+    def to_sqlite(self, path, metrics=None):
+        """Writes the table regime that `herd compare --regime-map --sqlite` writes: the
+        cells' rows (herd_regime_write) for each of metrics in turn (default: the map's
+        metric), which herd.read_sqlite(path, "regime") reads back. The file appears only
+        when complete; a path that cannot be written raises herd.InputError or
+        herd.HerdError naming it."""
+        first = self.cell(0, 0)
+        indices = [first._metric(m) for m in ([self.metric] if metrics is None else metrics)]
+        db = Database(path, tables=lib.HERD_SQLITE_NO_TABLES)
+        try:
+            sink = db.table_sink()
+            for m in indices:
+                db.check(lib.herd_regime_write(self._ptr, m, sink))
+        except BaseException:
+            db.abort()
+            raise
+        db.commit()
 
     def plot(self, path=None):
         """A map of the winner of each cell, coloured by policy and labelled with the winner

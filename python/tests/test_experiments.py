@@ -74,7 +74,8 @@ def test_a_regime_maps_cells_are_the_clis_regime_csv(scenario, cli, tmp_path):
     subprocess.run([cli, "compare", str(path), "--policies", ",".join(arms), "--reps", "3",
                     "--regime-x", "style.calm.support=0:0.4:3", "--regime-y",
                     "crisis_rate=0:0.06:2", "--regime-metric", "innovation_total,morale_mean",
-                    "--no-plots", "--no-progress", "--out", str(tmp_path / "out")],
+                    "--no-plots", "--no-progress", "--out", str(tmp_path / "out"),
+                    "--sqlite", str(tmp_path / "cli.db")],
                    check=True, stdout=subprocess.DEVNULL)
     rm = herd.regime_map(herd.Scenario.load(path), x="style.calm.support=0:0.4:3",
                          y="crisis_rate=0:0.06:2", policies=arms, reps=3, progress=False)
@@ -84,6 +85,14 @@ def test_a_regime_maps_cells_are_the_clis_regime_csv(scenario, cli, tmp_path):
         cells = rm.cells if metric == rm.metric else rm.table(metric)
         pd.testing.assert_frame_equal(cells, csv, check_exact=True)
     assert "n_tied" not in rm.cells.columns
+    # The same table in a database, as the program's --sqlite writes it.
+    rm.to_sqlite(tmp_path / "map.db", metrics=["innovation_total", "morale_mean"])
+    pd.testing.assert_frame_equal(herd.read_sqlite(tmp_path / "map.db", "regime"),
+                                  herd.read_sqlite(tmp_path / "cli.db", "regime"),
+                                  check_exact=True)
+    with pytest.raises(ValueError, match="'innovations'"):
+        rm.to_sqlite(tmp_path / "bad.db", metrics=["innovations"])
+    assert not (tmp_path / "bad.db").exists()
 
 
 def test_a_regime_maps_plot(scenario, tmp_path):
