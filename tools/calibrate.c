@@ -208,7 +208,9 @@ static int run(const options *o, const herd_params *start)
     cli_progress_end(&bar);
     if (rc != HERD_OK) {
         fprintf(stderr, "herd calibrate: %s\n", err);
-        return rc == HERD_EINVAL || rc == HERD_ENOTFOUND ? HERD_EXIT_USAGE : HERD_EXIT_FAIL;
+        /* A starting value out of its range (HERD_ERANGE) is the user's input too. */
+        return rc == HERD_EINVAL || rc == HERD_ENOTFOUND || rc == HERD_ERANGE ? HERD_EXIT_USAGE
+                                                                               : HERD_EXIT_FAIL;
     }
     printf("herd %s calibrate: %zu free parameters, %zu fitted targets, fit %ld replications "
            "(seed %ld), report %ld replications (seed 90210)\n", herd_version(), o->n_free,
