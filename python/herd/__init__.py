@@ -4,7 +4,7 @@ herd.Params, herd.Sim, herd.Scenario and Python policies (herd.Policy, herd.Stan
 the same library functions as the C API and the herd program, and give the same numbers;
 herd.compare, herd.regime_map, herd.sweep and herd.sensitivity run the library's
 experiments and return DataFrames; herd.read_csv reads the CSV files of the herd program,
-herd.read_sqlite the tables of its SQLite databases."""
+herd.read_sqlite the tables of its SQLite databases, herd.read_sweep a sweep's folder."""
 
 from ._native import ffi, lib
 from .compare import CompareResult, compare
@@ -16,11 +16,11 @@ from .progress import TextBar
 from .regime import RegimeMap, regime_map
 from .scenario import Scenario
 from .sim import AgentState, Sim, event_kinds
-from .sweep import Sweep, sensitivity, sweep
+from .sweep import Sweep, SweepRuns, read_sweep, sensitivity, sweep
 
 __version__ = ffi.string(lib.herd_version()).decode()
 
 __all__ = ["AgentState", "CompareResult", "HerdError", "InputError", "ParamInfo", "Params",
            "Policy", "RegimeMap", "Scenario", "ScenarioError", "Sim", "Stance", "Sweep",
-           "TextBar", "builtins", "compare", "event_kinds", "read_csv", "read_sqlite",
-           "regime_map", "sensitivity", "sweep"]
+           "SweepRuns", "TextBar", "builtins", "compare", "event_kinds", "read_csv",
+           "read_sqlite", "read_sweep", "regime_map", "sensitivity", "sweep"]

@@ -1,12 +1,15 @@
 """herd.sweep and herd.sensitivity: the comparison at every point of a design over scenario
 keys (herd_design_new, herd_sweep_run), and how much each key matters to an output
-(herd_sensitivity_sobol, herd_sweep_rows_src), as `herd sweep --analyse` measures it."""
+(herd_sweep_rows_sobol, herd_sweep_rows_src), as `herd sweep --analyse` measures it;
+herd.read_sweep: a sweep the program wrote, read back."""
 
+import pathlib
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from ._frames import read_csv
 from ._native import err_buffer, ffi, lib, text
 from .compare import CompareResult
 from .errors import HerdError, raise_for
@@ -113,64 +116,112 @@ def sweep(scenario, vary, design="grid", samples=None, policies=None, *, reps=No
     return Sweep(out[0], e, text(lib.herd_design_kind_name(kind[0])))
 
 
+class SweepRuns:
+    """A sweep the program wrote, read back by herd.read_sweep: design (from sweep.args, grid
+    if it names none), keys (the varied keys, in the columns' order), policies, metrics and
+    runs (point, the keys' values, policy, rep, seed, metric, value; one row per run and
+    metric, as Sweep.runs) of its runs.csv. herd.sensitivity takes it as it takes a Sweep."""
+
+    def __init__(self, design, keys, policies, metrics, runs):
+        self.design, self.keys, self.policies = design, keys, policies
+        self.metrics, self.runs = metrics, runs
+
+    def __repr__(self):
+        return (f"<herd.SweepRuns {self.design} over {', '.join(self.keys)}: "
+                f"{self.runs.point.nunique()} points, {', '.join(self.policies)}>")
+
+
+def read_sweep(folder):
+    """The runs of `herd sweep --out FOLDER`, from FOLDER/runs.csv (herd.read_csv) and the
+    design and policies FOLDER/sweep.args names, as a SweepRuns. The keys are the columns
+    between the seed and ticks, the metrics those after ticks, as `herd sweep --analyse`
+    reads them. FileNotFoundError for a folder with no runs.csv; ValueError for a file that
+    is not a sweep's."""
+    folder = pathlib.Path(folder)
+    wide = read_csv(folder / "runs.csv")
+    columns = list(wide.columns)
+    if columns[:5] != ["run", "point", "policy", "rep", "seed"] or "ticks" not in columns:
+        raise ValueError(f"{folder / 'runs.csv'}: not the header of a sweep's runs.csv")
+    ticks = columns.index("ticks")
+    keys, metrics = columns[5:ticks], columns[ticks + 1:]
+    design, policies = "grid", []
+    args = folder / "sweep.args"
+    for line in args.read_text().splitlines() if args.is_file() else []:
+        word, _, rest = line.partition(" ")
+        if word == "design":
+            design = rest
+        elif line.startswith("sweep policy "):
+            policies.append(line[len("sweep policy "):])
+    for name in wide.policy.unique():
+        if name not in policies:
+            policies.append(name)
+    runs = wide.melt(id_vars=["point"] + keys + ["policy", "rep", "seed"], value_vars=metrics,
+                     var_name="metric", value_name="value")
+    return SweepRuns(design, keys, policies, metrics, runs)
+
+
+class _Rows:
+    """A sweep's runs of one metric as the library's herd_sweep_rows, with the buffers it
+    points into: value, one number per row, and x, the keys' values, row by row."""
+
+    def __init__(self, sweep, metric):
+        if metric not in sweep.metrics:
+            raise ValueError(f"metric {metric!r}: one of {', '.join(sweep.metrics)}")
+        runs = sweep.runs[sweep.runs.metric == metric]
+        self.point = np.ascontiguousarray(runs.point, dtype=np.int64)
+        self.rep = np.ascontiguousarray(runs.rep, dtype=np.int64)
+        self.policy = np.ascontiguousarray(runs.policy.map(sweep.policies.index),
+                                           dtype=np.uint64)
+        self.value = np.ascontiguousarray(runs.value, dtype=float)
+        self.x = np.ascontiguousarray(runs[sweep.keys], dtype=float)
+        self.names = [ffi.new("char[]", name.encode()) for name in sweep.policies]
+        self.c = ffi.new("herd_sweep_rows *", {
+            "n": len(runs), "point": ffi.from_buffer("long[]", self.point),
+            "rep": ffi.from_buffer("long[]", self.rep),
+            "policy": ffi.from_buffer("size_t[]", self.policy),
+            "names": ffi.new("const char *[]", self.names), "n_names": len(self.names)})
+
+
+def _policy_index(sweep, name):
+    if name not in sweep.policies:
+        raise ValueError(f"policy {name!r}: one of {', '.join(sweep.policies)}")
+    return sweep.policies.index(name)
+
+
 def sensitivity(sweep, metric, policy, other=None, *, resamples=BOOTSTRAP_RESAMPLES,
                 seed=BOOTSTRAP_SEED):
-    """How much each varied key matters to one output of a sweep, as `herd sweep --analyse`
-    measures it: metric for policy or, with other, the paired difference policy - other of
-    the runs that met the same seed ("what drives policy's lead over other").
+    """How much each varied key matters to one output of a sweep (a Sweep, or the SweepRuns
+    of herd.read_sweep), as `herd sweep --analyse` measures it, through the same library
+    functions: metric for policy or, with other, the paired difference policy - other of the
+    runs that met the same seed ("what drives policy's lead over other").
 
     For a saltelli design, Sobol indices of the output's mean over the replications at each
-    point (herd_sensitivity_sobol): one row per key with first, first_lo, first_hi, total,
+    point (herd_sweep_rows_sobol): one row per key with first, first_lo, first_hi, total,
     total_lo, total_hi, the intervals the 2.5% and 97.5% percentiles over resamples bootstrap
     resamplings drawn from seed. For any other design, standardised regression coefficients
     of the output of every run on the run's keys (herd_sweep_rows_src): one row per key with
     src, and r2, the share of the output's variance the linear fit explains (the same in every
     row)."""
-    if sweep.design == "saltelli":
-        return _sobol(sweep, metric, policy, other, resamples, seed)
-    return _src(sweep, metric, policy, other)
-
-
-def _sobol(sweep, metric, policy, other, resamples, seed):
-    f = sweep.output(metric, policy, other)
+    p = _policy_index(sweep, policy)
+    o = NO_OTHER if other is None else _policy_index(sweep, other)
+    rows = _Rows(sweep, metric)
     k = len(sweep.keys)
+    value = ffi.from_buffer("double[]", rows.value)
     err = err_buffer()
-    out = ffi.new("herd_sobol_index[]", k)
-    n = sweep.n_points // (k + 2)
-    status = lib.herd_sensitivity_sobol(ffi.from_buffer("double[]", f), n, k, resamples, seed,
-                                        out, err, len(err))
-    if status != lib.HERD_OK:
-        raise HerdError(status, text(err))
-    columns = [name for name, _ in ffi.typeof("herd_sobol_index").fields]
-    rows = [[getattr(out[i], c) for c in columns] for i in range(k)]
-    return pd.DataFrame(rows, columns=columns, index=pd.Index(sweep.keys, name="key"))
-
-
-def _src(sweep, metric, policy, other):
-    if metric not in sweep.metrics:
-        raise ValueError(f"metric {metric!r}: one of {', '.join(sweep.metrics)}")
-    for name in (policy,) if other is None else (policy, other):
-        if name not in sweep.policies:
-            raise ValueError(f"policy {name!r}: one of {', '.join(sweep.policies)}")
-    runs = sweep.runs[sweep.runs.metric == metric]
-    k, n = len(sweep.keys), len(runs)
-    point = np.ascontiguousarray(runs.point, dtype=np.int64)
-    rep = np.ascontiguousarray(runs.rep, dtype=np.int64)
-    which = np.ascontiguousarray(runs.policy.map(sweep.policies.index), dtype=np.uint64)
-    value = np.ascontiguousarray(runs.value, dtype=float)
-    x = np.ascontiguousarray(runs[sweep.keys], dtype=float)
-    names = [ffi.new("char[]", name.encode()) for name in sweep.policies]
-    rows = ffi.new("herd_sweep_rows *", {
-        "n": n, "point": ffi.from_buffer("long[]", point), "rep": ffi.from_buffer("long[]", rep),
-        "policy": ffi.from_buffer("size_t[]", which),
-        "names": ffi.new("const char *[]", names), "n_names": len(names)})
+    index = pd.Index(sweep.keys, name="key")
+    if sweep.design == "saltelli":
+        out = ffi.new("herd_sobol_index[]", k)
+        status = lib.herd_sweep_rows_sobol(rows.c, value, 1, k, p, o, resamples, seed, out, err,
+                                           len(err))
+        if status != lib.HERD_OK:
+            raise HerdError(status, text(err))
+        columns = [name for name, _ in ffi.typeof("herd_sobol_index").fields]
+        return pd.DataFrame([[getattr(out[i], c) for c in columns] for i in range(k)],
+                            columns=columns, index=index)
     src, r2 = np.empty(k), ffi.new("double *")
-    err = err_buffer()
-    p = sweep.policies.index(policy)
-    o = NO_OTHER if other is None else sweep.policies.index(other)
-    status = lib.herd_sweep_rows_src(rows, ffi.from_buffer("double[]", value), 1,
-                                     ffi.from_buffer("double[]", x), k, k, p, o,
-                                     ffi.from_buffer("double[]", src), r2, err, len(err))
+    status = lib.herd_sweep_rows_src(rows.c, value, 1, ffi.from_buffer("double[]", rows.x), k,
+                                     k, p, o, ffi.from_buffer("double[]", src), r2, err,
+                                     len(err))
     if status != lib.HERD_OK:
         raise HerdError(status, text(err))
-    return pd.DataFrame({"src": src, "r2": r2[0]}, index=pd.Index(sweep.keys, name="key"))
+    return pd.DataFrame({"src": src, "r2": r2[0]}, index=index)

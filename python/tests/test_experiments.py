@@ -143,29 +143,52 @@ def test_regression_coefficients_for_other_designs(scenario):
     assert grid.points.skill_mean.tolist() == pytest.approx([0.3, 0.5, 0.7])
 
 
-def test_regression_coefficients_are_those_of_herd_sweep_analyse(root, cli, tmp_path):
-    # One definition: over every run, in Python as in the program, value for value.
+def analysed(cli, folder, difference=None):
+    """herd sweep --analyse's sensitivity.csv of folder, read back exactly."""
+    args = ["--difference", difference] if difference else []
+    subprocess.run([cli, "sweep", "--analyse", str(folder)] + args, check=True,
+                   capture_output=True)
+    return herd.read_csv(folder / "sensitivity.csv")
+
+
+@pytest.mark.parametrize("design", ["grid", "saltelli"])
+def test_sensitivity_is_that_of_herd_sweep_analyse(root, cli, tmp_path, design):
+    # One definition: Python's table is the program's, value for value, whether the sweep ran
+    # in Python or was read back from the program's folder.
     path = root / "examples" / "scenarios" / "default.ini"
     vary = ["skill_mean=0.3:0.7:3", "crisis_rate=0:0.06:2"]
-    sw = herd.sweep(herd.Scenario.load(path), vary, policies=["behind", "front"], reps=2,
-                    progress=False)
+    more = ["--design", "saltelli", "--samples", "4"] if design == "saltelli" else []
+    sw = herd.sweep(herd.Scenario.load(path), vary, design=design,
+                    samples=4 if design == "saltelli" else None, policies=["behind", "front"],
+                    reps=2, progress=False)
     out = tmp_path / "sweep"
     subprocess.run([cli, "sweep", str(path), "--vary", vary[0], "--vary", vary[1],
-                    "--policies", "behind,front", "--reps", "2", "--out", str(out)],
+                    "--policies", "behind,front", "--reps", "2", "--out", str(out)] + more,
                    check=True, capture_output=True)
+    back = herd.read_sweep(out)
+    assert (back.design, back.keys, back.policies) == (design, sw.keys, ["behind", "front"])
+    columns = ["first", "first_lo", "first_hi", "total", "total_lo", "total_hi"]
+    columns = columns if design == "saltelli" else ["src", "r2"]
     for other, label in ((None, "behind"), ("front", "behind-front")):
-        args = ["--difference", "behind,front"] if other else []
-        subprocess.run([cli, "sweep", "--analyse", str(out)] + args, check=True,
-                       capture_output=True)
-        table = pd.read_csv(out / "sensitivity.csv", float_precision="round_trip")
+        table = analysed(cli, out, "behind,front" if other else None)
         want = table[(table.policy == label) & (table.output == "innovation_total")]
-        got = herd.sensitivity(sw, "innovation_total", "behind", other=other)
-        assert got.src.tolist() == want.src.tolist()
-        assert got.r2.tolist() == want.r2.tolist()
+        want = want.set_index("parameter")[columns]
+        for source in (sw, back):
+            got = herd.sensitivity(source, "innovation_total", "behind", other=other)
+            assert list(got.index) == sw.keys
+            assert got[columns].values.tolist() == want.loc[sw.keys].values.tolist()
     with pytest.raises(ValueError, match="'nobody'"):
-        herd.sensitivity(sw, "innovation_total", "nobody")
+        herd.sensitivity(back, "innovation_total", "nobody")
     with pytest.raises(ValueError, match="'innovations'"):
-        herd.sensitivity(sw, "innovations", "behind")
+        herd.sensitivity(back, "innovations", "behind")
+
+
+def test_read_sweep_refuses_what_is_not_a_sweep(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        herd.read_sweep(tmp_path)
+    (tmp_path / "runs.csv").write_text("rep,seed_hi,seed_lo,tick,morale\n0,1,2,0,0.5\n")
+    with pytest.raises(ValueError, match="not the header of a sweep's runs.csv"):
+        herd.read_sweep(tmp_path)
 
 
 def test_a_sweep_refuses_bad_designs(scenario):
