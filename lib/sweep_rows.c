@@ -1,6 +1,7 @@
 /* A sweep's runs read back: their numbers per run and per design point
  * (include/herd/compare.h). */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "errmsg.h"
@@ -204,7 +205,8 @@ static int collect(const herd_sweep_rows *rows, const double *value, size_t stri
 
 void herd_sweep_rows_where(const herd_sweep_rows *rows, size_t r, char *buf, size_t size)
 {
-    herd_errf(buf, size, 0, "%s %zu", unit_of(rows), number_of(rows, r));
+    if (buf != NULL && size > 0)
+        snprintf(buf, size, "%s %zu", unit_of(rows), number_of(rows, r));
 }
 
 void herd_sweep_rows_describe(const herd_sweep_rows *rows, size_t policy, size_t other,

@@ -31,9 +31,11 @@ static void gather_factors(const double *factors, size_t stride, size_t k,
 }
 
 /* HERD_OK if every run's parameters in x and number in y are finite; otherwise HERD_EINVAL,
- * err naming the first row that has one that is not. */
-static int check_finite(const herd_sweep_rows *rows, const double *x, const double *y,
-                        const size_t *row_of, size_t n, size_t k, char *err, size_t err_size)
+ * err naming the first row that has one that is not. y[i] is the value of row row_of[i] in
+ * value (at stride), or its difference from the row it is paired with. */
+static int check_finite(const herd_sweep_rows *rows, const double *value, size_t stride,
+                        const double *x, const double *y, const size_t *row_of, size_t n,
+                        size_t k, char *err, size_t err_size)
 {
     for (size_t i = 0; i < n; i++) {
         size_t f = 0;
@@ -43,22 +45,26 @@ static int check_finite(const herd_sweep_rows *rows, const double *x, const doub
             continue;
         char where[64];
         herd_sweep_rows_where(rows, row_of[i], where, sizeof where);
+        const char *source = herd_sweep_rows_source(rows);
         if (f < k)
             return herd_errf(err, err_size, HERD_EINVAL, "%s: %s: parameter %zu is %g; every "
-                             "parameter must be finite", herd_sweep_rows_source(rows), where,
-                             f, x[i * k + f]);
+                             "parameter must be finite", source, where, f, x[i * k + f]);
+        double own = value[row_of[i] * stride];
+        if (isfinite(own))
+            return herd_errf(err, err_size, HERD_EINVAL, "%s: %s: the difference from the run "
+                             "it is paired with is %g; every run's number must be finite",
+                             source, where, y[i]);
         return herd_errf(err, err_size, HERD_EINVAL, "%s: %s: the run's number is %g; every "
-                         "run's number must be finite", herd_sweep_rows_source(rows), where,
-                         y[i]);
+                         "run's number must be finite", source, where, own);
     }
     return HERD_OK;
 }
 
 /* herd_sweep_rows_src once the runs' numbers are in y and their rows in row_of. */
-static int fit_runs(const herd_sweep_rows *rows, const double *factors, size_t factor_stride,
-                    size_t k, size_t policy, size_t other, const double *y,
-                    const size_t *row_of, size_t n, double *src, double *r2, char *err,
-                    size_t err_size)
+static int fit_runs(const herd_sweep_rows *rows, const double *value, size_t stride,
+                    const double *factors, size_t factor_stride, size_t k, size_t policy,
+                    size_t other, const double *y, const size_t *row_of, size_t n, double *src,
+                    double *r2, char *err, size_t err_size)
 {
     if (n <= k + 1) {
         char runs[256];
@@ -71,7 +77,7 @@ static int fit_runs(const herd_sweep_rows *rows, const double *factors, size_t f
     if (x == NULL)
         return herd_errf(err, err_size, HERD_ENOMEM, "sweep rows: out of memory");
     gather_factors(factors, factor_stride, k, row_of, n, x);
-    int rc = check_finite(rows, x, y, row_of, n, k, err, err_size);
+    int rc = check_finite(rows, value, stride, x, y, row_of, n, k, err, err_size);
     if (rc == HERD_OK)
         rc = herd_sensitivity_src(x, y, n, k, src, r2, err, err_size);
     free(x);
@@ -96,8 +102,8 @@ herd_status herd_sweep_rows_src(const herd_sweep_rows *rows, const double *value
                                         err_size)
                  : herd_errf(err, err_size, HERD_ENOMEM, "sweep rows: out of memory");
     if (rc == HERD_OK)
-        rc = fit_runs(rows, factors, factor_stride, k, policy, other, y, row_of, n, src, r2,
-                      err, err_size);
+        rc = fit_runs(rows, value, stride, factors, factor_stride, k, policy, other, y, row_of,
+                      n, src, r2, err, err_size);
     free(y);
     free(row_of);
     return (herd_status)rc;

@@ -36,9 +36,9 @@ expect 2 "target 'nope'" "an unknown target" -- calibrate --free quit_base --fit
 expect 2 "are both needed" "no targets" -- calibrate --free quit_base
 expect 2 "takes a number" "a bad starting value" -- calibrate --free quit_base \
     --fit turnover_front --set quit_base=x
-expect 2 "start: skill_mean = nan is not a finite number" "a starting value not finite" -- \
+expect 2 "--set: skill_mean = nan is not a finite number" "a starting value not finite" -- \
     calibrate --free quit_base --fit turnover_front --set skill_mean=nan
-expect 2 "start: skill_mean = 2 is outside the range" "a starting value out of range" -- \
+expect 2 "--set: skill_mean = 2 is outside the range" "a starting value out of range" -- \
     calibrate --free quit_base --fit turnover_front --set skill_mean=2
 
 [ "$failures" -eq 0 ] || exit 1

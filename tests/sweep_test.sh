@@ -256,11 +256,11 @@ edited() {
   [ ! -e "$1/sensitivity.csv" ] || { echo "$5: a refused --analyse wrote its table"; exit 1; }
 }
 edited negative 7 2 -1 "a negative design point" \
-  "^herd sweep: --analyse: negative/runs.csv: line 7: point \"-1\" is not a whole number >= 0$"
+  "^herd sweep: --analyse: negative/runs.csv: line 7: point \"-1\" is not a whole number from 0 to 9223372036854775807$"
 edited fraction 3 2 1.5 "a design point not whole" \
-  "fraction/runs.csv: line 3: point \"1.5\" is not a whole number >= 0"
+  "fraction/runs.csv: line 3: point \"1.5\" is not a whole number from 0 to"
 edited huge 5 4 1e30 "a replication past a long" \
-  "huge/runs.csv: line 5: rep \"1e30\" is not a whole number >= 0"
+  "huge/runs.csv: line 5: rep \"1e30\" is not a whole number from 0 to 9223372036854775807"
 # A number that is not finite would leave every coefficient of its output meaningless.
 last=$(head -n 1 one/runs.csv | awk -F, '{ print NF }')
 output=$(head -n 1 one/runs.csv | cut -d, -f "$last")

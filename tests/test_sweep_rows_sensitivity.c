@@ -156,12 +156,22 @@ START_TEST(a_number_or_parameter_that_is_not_finite_is_refused_with_its_line)
     grid[5 * COLUMNS + 2] = NAN; /* front's output, point 1, rep 1: line 7 */
     src_refused(r, FRONT, "out/runs.csv: line 7: the run's number is nan; every run's "
                           "number must be finite");
+    herd_sweep_rows paired = grid_rows();
+    grid[2 * COLUMNS + 2] = NAN; /* behind's output, point 0, rep 0, paired with line 2 */
+    paired.line = (const size_t[GRID_ROWS]){2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
+                                            12, 13, 14, 15, 16, 17, 18, 19, 20};
+    double src[2], r2 = 0;
+    char err[256] = "";
+    ck_assert_int_eq(herd_sweep_rows_src(&paired, grid + 2, COLUMNS, grid, COLUMNS, 2, FRONT,
+                                         BEHIND, src, &r2, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_str_eq(err, "out/runs.csv: line 2: the difference from the run it is paired with "
+                          "is nan; every run's number must be finite");
     r = grid_rows();
     grid[2 * COLUMNS + 1] = INFINITY; /* behind's x2, point 0, rep 0: line 4 */
     src_refused(r, BEHIND, "out/runs.csv: line 4: parameter 1 is inf; every parameter must "
                            "be finite");
     herd_sobol_index out;
-    char err[256] = "";
     r = sobol_rows(SOBOL_ROWS);
     sobol_value[7] = NAN; /* point 3, rep 1 */
     ck_assert_int_eq(herd_sweep_rows_sobol(&r, sobol_value, 1, 1, FRONT, HERD_SWEEP_NO_OTHER,

@@ -106,6 +106,9 @@ static int start_params(const options *o, herd_params *p)
         if (end == value || *end != '\0' || herd_params_set(p, info, v) != HERD_OK)
             return cli_usage_error("calibrate", "--set %s: %s takes a number", o->sets[i], key);
     }
+    char why[512] = "";
+    if (herd_params_validate(p, why, sizeof why) != HERD_OK)
+        return cli_usage_error("calibrate", "--set: %s", why);
     return 0;
 }
 
@@ -208,9 +211,7 @@ static int run(const options *o, const herd_params *start)
     cli_progress_end(&bar);
     if (rc != HERD_OK) {
         fprintf(stderr, "herd calibrate: %s\n", err);
-        /* A starting value out of its range (HERD_ERANGE) is the user's input too. */
-        return rc == HERD_EINVAL || rc == HERD_ENOTFOUND || rc == HERD_ERANGE ? HERD_EXIT_USAGE
-                                                                               : HERD_EXIT_FAIL;
+        return rc == HERD_EINVAL || rc == HERD_ENOTFOUND ? HERD_EXIT_USAGE : HERD_EXIT_FAIL;
     }
     printf("herd %s calibrate: %zu free parameters, %zu fitted targets, fit %ld replications "
            "(seed %ld), report %ld replications (seed 90210)\n", herd_version(), o->n_free,

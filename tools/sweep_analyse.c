@@ -4,6 +4,7 @@
  * include/herd/compare.h). This file reads runs.csv and writes the tables and the plot; the
  * whole of runs.csv is read here: this is an after-the-fact step. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,7 +105,8 @@ static int read_row(analyse_table *t, char *text, const char *path, size_t linen
                            "not a number", path, lineno, t->names[c], fields[c]);
         if ((c == ANALYSE_POINT || c == ANALYSE_REP) && !is_count(row[c]))
             return cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s: line %zu: %s \"%s\" is "
-                           "not a whole number >= 0", path, lineno, t->names[c], fields[c]);
+                           "not a whole number from 0 to %ld", path, lineno, t->names[c],
+                           fields[c], LONG_MAX);
         /* Found here, before a table is printed: a parameter or output that is NaN or
          * infinite would leave every coefficient of its output meaningless. */
         if (c >= ANALYSE_FIRST_FACTOR && !isfinite(row[c]))

@@ -118,13 +118,15 @@ def sweep(scenario, vary, design="grid", samples=None, policies=None, *, reps=No
 
 class SweepRuns:
     """A sweep the program wrote, read back by herd.read_sweep: design (from sweep.args, grid
-    if it names none), keys (the varied keys, in the columns' order), policies, metrics and
-    runs (point, the keys' values, policy, rep, seed, metric, value; one row per run and
-    metric, as Sweep.runs) of its runs.csv. herd.sensitivity takes it as it takes a Sweep."""
+    if it names none), keys (the varied keys, in the columns' order), policies, metrics,
+    source (the path of runs.csv) and runs: point, the keys' values, policy, rep, seed, line
+    (of the run in runs.csv), metric and value, one row per run and metric, as the columns of
+    Sweep.runs that herd.sensitivity reads. herd.sensitivity takes it as it takes a Sweep, and
+    its refusals name the lines of runs.csv."""
 
-    def __init__(self, design, keys, policies, metrics, runs):
+    def __init__(self, design, keys, policies, metrics, runs, source):
         self.design, self.keys, self.policies = design, keys, policies
-        self.metrics, self.runs = metrics, runs
+        self.metrics, self.runs, self.source = metrics, runs, source
 
     def __repr__(self):
         return (f"<herd.SweepRuns {self.design} over {', '.join(self.keys)}: "
@@ -155,14 +157,17 @@ def read_sweep(folder):
     for name in wide.policy.unique():
         if name not in policies:
             policies.append(name)
-    runs = wide.melt(id_vars=["point"] + keys + ["policy", "rep", "seed"], value_vars=metrics,
-                     var_name="metric", value_name="value")
-    return SweepRuns(design, keys, policies, metrics, runs)
+    wide["line"] = np.arange(2, len(wide) + 2)  # the header is line 1
+    runs = wide.melt(id_vars=["point"] + keys + ["policy", "rep", "seed", "line"],
+                     value_vars=metrics, var_name="metric", value_name="value")
+    return SweepRuns(design, keys, policies, metrics, runs, str(folder / "runs.csv"))
 
 
 class _Rows:
-    """A sweep's runs of one metric as the library's herd_sweep_rows, with the buffers it
-    points into: value, one number per row, and x, the keys' values, row by row."""
+    """A sweep's runs of one metric as the library's herd_sweep_rows, with every buffer it
+    points into: value, one number per row, and x, the keys' values, row by row. Rows read
+    back by herd.read_sweep are named by their lines in runs.csv, the others by their place
+    among the runs of the metric."""
 
     def __init__(self, sweep, metric):
         if metric not in sweep.metrics:
@@ -175,11 +180,17 @@ class _Rows:
         self.value = np.ascontiguousarray(runs.value, dtype=float)
         self.x = np.ascontiguousarray(runs[sweep.keys], dtype=float)
         self.names = [ffi.new("char[]", name.encode()) for name in sweep.policies]
+        self.name_ptrs = ffi.new("const char *[]", self.names)
+        source = getattr(sweep, "source", None) or f"the sweep's runs of {metric}"
+        self.source = ffi.new("char[]", source.encode())
+        self.line = (np.ascontiguousarray(runs.line, dtype=np.uint64)
+                     if "line" in runs.columns else None)
         self.c = ffi.new("herd_sweep_rows *", {
             "n": len(runs), "point": ffi.from_buffer("long[]", self.point),
             "rep": ffi.from_buffer("long[]", self.rep),
             "policy": ffi.from_buffer("size_t[]", self.policy),
-            "names": ffi.new("const char *[]", self.names), "n_names": len(self.names)})
+            "names": self.name_ptrs, "n_names": len(self.names), "source": self.source,
+            "line": ffi.NULL if self.line is None else ffi.from_buffer("size_t[]", self.line)})
 
 
 def _policy_index(sweep, name):

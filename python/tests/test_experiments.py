@@ -92,7 +92,8 @@ def test_a_regime_maps_cells_are_the_clis_regime_csv(scenario, cli, tmp_path):
                                   check_exact=True)
     with pytest.raises(ValueError, match="'innovations'"):
         rm.to_sqlite(tmp_path / "bad.db", metrics=["innovations"])
-    assert not (tmp_path / "bad.db").exists()
+    with pytest.raises(herd.InputError, match=str(tmp_path)):
+        rm.to_sqlite(tmp_path)
 
 
 def test_a_regime_maps_plot(scenario, tmp_path):
@@ -181,6 +182,14 @@ def test_sensitivity_is_that_of_herd_sweep_analyse(root, cli, tmp_path, design):
         herd.sensitivity(back, "innovation_total", "nobody")
     with pytest.raises(ValueError, match="'innovations'"):
         herd.sensitivity(back, "innovations", "behind")
+    # A run twice, as a hand-edited folder may hold: the library's refusal names the lines
+    # of runs.csv and the policy.
+    lines = (out / "runs.csv").read_text().splitlines(keepends=True)
+    (out / "runs.csv").write_text("".join(lines + [lines[1]]))
+    twice = herd.read_sweep(out)
+    with pytest.raises(herd.HerdError, match=f"runs.csv: lines 2 and {len(lines) + 1} both "
+                                             "hold the run of behind"):
+        herd.sensitivity(twice, "innovation_total", "behind")
 
 
 def test_read_sweep_refuses_what_is_not_a_sweep(tmp_path):
