@@ -136,16 +136,17 @@ START_TEST(sobol_refuses_a_short_design_and_a_point_without_runs)
 }
 END_TEST
 
-/* The grid's rows r, named by lines 2 to 20, refuse the SRCs of policy with message want. */
-static void src_refused(herd_sweep_rows r, size_t policy, const char *want)
+/* The grid's rows r, named by lines 2 to 20, refuse the SRCs of policy (less other) with
+ * message want. */
+static void src_refused(herd_sweep_rows r, size_t policy, size_t other, const char *want)
 {
     static const size_t line[GRID_ROWS] = {2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
                                            12, 13, 14, 15, 16, 17, 18, 19, 20};
     r.line = line;
     double src[2], r2 = 0;
     char err[256] = "";
-    ck_assert_int_eq(herd_sweep_rows_src(&r, grid + 2, COLUMNS, grid, COLUMNS, 2, policy,
-                                         HERD_SWEEP_NO_OTHER, src, &r2, err, sizeof err),
+    ck_assert_int_eq(herd_sweep_rows_src(&r, grid + 2, COLUMNS, grid, COLUMNS, 2, policy, other,
+                                         src, &r2, err, sizeof err),
                      HERD_EINVAL);
     ck_assert_str_eq(err, want);
 }
@@ -154,23 +155,17 @@ START_TEST(a_number_or_parameter_that_is_not_finite_is_refused_with_its_line)
 {
     herd_sweep_rows r = grid_rows();
     grid[5 * COLUMNS + 2] = NAN; /* front's output, point 1, rep 1: line 7 */
-    src_refused(r, FRONT, "out/runs.csv: line 7: the run's number is nan; every run's "
-                          "number must be finite");
-    herd_sweep_rows paired = grid_rows();
+    src_refused(r, FRONT, HERD_SWEEP_NO_OTHER, "out/runs.csv: line 7: the run's number is "
+                                               "nan; every run's number must be finite");
+    r = grid_rows();
     grid[2 * COLUMNS + 2] = NAN; /* behind's output, point 0, rep 0, paired with line 2 */
-    paired.line = (const size_t[GRID_ROWS]){2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
-                                            12, 13, 14, 15, 16, 17, 18, 19, 20};
-    double src[2], r2 = 0;
-    char err[256] = "";
-    ck_assert_int_eq(herd_sweep_rows_src(&paired, grid + 2, COLUMNS, grid, COLUMNS, 2, FRONT,
-                                         BEHIND, src, &r2, err, sizeof err),
-                     HERD_EINVAL);
-    ck_assert_str_eq(err, "out/runs.csv: line 2: the difference from the run it is paired with "
-                          "is nan; every run's number must be finite");
+    src_refused(r, FRONT, BEHIND, "out/runs.csv: line 2: the difference from the run it is "
+                                  "paired with is nan; every run's number must be finite");
     r = grid_rows();
     grid[2 * COLUMNS + 1] = INFINITY; /* behind's x2, point 0, rep 0: line 4 */
-    src_refused(r, BEHIND, "out/runs.csv: line 4: parameter 1 is inf; every parameter must "
-                           "be finite");
+    src_refused(r, BEHIND, HERD_SWEEP_NO_OTHER, "out/runs.csv: line 4: parameter 1 is inf; "
+                                                "every parameter must be finite");
+    char err[256] = "";
     herd_sobol_index out;
     r = sobol_rows(SOBOL_ROWS);
     sobol_value[7] = NAN; /* point 3, rep 1 */
