@@ -21,6 +21,44 @@ long herd_sweep_rows_base_samples(const herd_sweep_rows *rows, size_t k)
     return points % per_sample == 0 ? points / per_sample : -1;
 }
 
+/* The first row whose value at column differs from row 0's, or rows->n if none does. */
+static size_t first_change(const herd_sweep_rows *rows, const double *column, size_t stride)
+{
+    size_t r = 1;
+    while (r < rows->n && column[r * stride] == column[0])
+        r++;
+    return r;
+}
+
+herd_status herd_sweep_rows_spread(const herd_sweep_rows *rows, const double *factors,
+                                   size_t factor_stride, size_t k, const char *const *names,
+                                   char *err, size_t err_size)
+{
+    if (rows == NULL || rows->point == NULL || rows->n == 0 || factors == NULL || k == 0 ||
+        factor_stride < k)
+        return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows or factors is NULL, no "
+                         "rows, or k %zu is 0 or above factor_stride %zu", k, factor_stride);
+    const char *source = herd_sweep_rows_source(rows);
+    size_t r = 1;
+    while (r < rows->n && rows->point[r] == rows->point[0])
+        r++;
+    if (r == rows->n)
+        return herd_errf(err, err_size, HERD_EINVAL, "%s holds a single design point, so no "
+                         "parameter's effect can be measured; sweep over more points", source);
+    for (size_t i = 0; i < k; i++) {
+        if (first_change(rows, factors + i, factor_stride) < rows->n)
+            continue;
+        if (names != NULL && names[i] != NULL)
+            return herd_errf(err, err_size, HERD_EINVAL, "%s: %s is %.15g in every run, so its "
+                             "effect cannot be measured; vary it over more than one value",
+                             source, names[i], factors[i]);
+        return herd_errf(err, err_size, HERD_EINVAL, "%s: parameter %zu is %.15g in every run, "
+                         "so its effect cannot be measured; vary it over more than one value",
+                         source, i, factors[i]);
+    }
+    return HERD_OK;
+}
+
 /* The k parameters of rows row_of[0..n) into x, row-major. */
 static void gather_factors(const double *factors, size_t stride, size_t k,
                            const size_t *row_of, size_t n, double *x)
@@ -94,13 +132,18 @@ herd_status herd_sweep_rows_src(const herd_sweep_rows *rows, const double *value
                          "or k %zu is 0 or above factor_stride %zu", k, factor_stride);
     if (rows == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "sweep rows: rows is NULL");
+    int rc = rows->n > 0 && rows->point != NULL
+                 ? herd_sweep_rows_spread(rows, factors, factor_stride, k, NULL, err, err_size)
+                 : HERD_OK;
+    if (rc != HERD_OK)
+        return (herd_status)rc;
     double *y = malloc((rows->n > 0 ? rows->n : 1) * sizeof *y);
     size_t *row_of = malloc((rows->n > 0 ? rows->n : 1) * sizeof *row_of);
     size_t n = 0;
-    int rc = y != NULL && row_of != NULL
-                 ? herd_sweep_rows_runs(rows, value, stride, policy, other, y, row_of, &n, err,
-                                        err_size)
-                 : herd_errf(err, err_size, HERD_ENOMEM, "sweep rows: out of memory");
+    rc = y != NULL && row_of != NULL
+             ? herd_sweep_rows_runs(rows, value, stride, policy, other, y, row_of, &n, err,
+                                    err_size)
+             : herd_errf(err, err_size, HERD_ENOMEM, "sweep rows: out of memory");
     if (rc == HERD_OK)
         rc = fit_runs(rows, value, stride, factors, factor_stride, k, policy, other, y, row_of,
                       n, src, r2, err, err_size);

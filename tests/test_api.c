@@ -81,6 +81,7 @@
     X(herd_sweep_rows_runs, IS_EINVAL(herd_sweep_rows_runs(NULL, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, 0))) \
     X(herd_sweep_rows_output, IS_EINVAL(herd_sweep_rows_output(NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0))) \
     X(herd_sweep_rows_check, IS_EINVAL(herd_sweep_rows_check(NULL, NULL, 0))) \
+    X(herd_sweep_rows_spread, IS_EINVAL(herd_sweep_rows_spread(NULL, NULL, 0, 0, NULL, NULL, 0))) \
     X(herd_sweep_rows_src, IS_EINVAL(herd_sweep_rows_src(NULL, NULL, 0, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0))) \
     X(herd_sweep_rows_base_samples, MINUS1(herd_sweep_rows_base_samples(NULL, 0))) \
     X(herd_sweep_rows_sobol, IS_EINVAL(herd_sweep_rows_sobol(NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0))) \
@@ -503,7 +504,9 @@ static void free_objects(void)
       1, 0, HERD_SWEEP_NO_OTHER, (double[1]){0}, NULL, NULL, 0))) \
     X(sweep_rows_src_err_optional, return herd_sweep_rows_src(&one_rows, one_value, 1, \
       one_value, 1, 1, 0, HERD_SWEEP_NO_OTHER, (double[1]){0}, &(double){0}, NULL, 0) == \
-      HERD_ERANGE) \
+      HERD_EINVAL) /* one run: a single design point */ \
+    X(sweep_rows_spread_factors, IS_EINVAL(herd_sweep_rows_spread(&one_rows, NULL, 1, 1, NULL, \
+      NULL, 0))) \
     X(sweep_rows_base_samples_point, MINUS1(herd_sweep_rows_base_samples( \
       &(herd_sweep_rows){1, NULL, one_rep, one_policy, one_names, 1, NULL, NULL}, 1))) \
     X(sweep_rows_runs_n_out, IS_EINVAL(herd_sweep_rows_runs(&one_rows, one_value, 1, 0, \

@@ -44,20 +44,27 @@ static herd_sweep_rows grid_rows(void)
                              "out/runs.csv", NULL};
 }
 
+enum { ERR_SIZE = 256 };
+
+/* herd_sweep_rows_src of the grid's output over x1 and x2, for policy (less other). */
+static herd_status fit_grid(const herd_sweep_rows *r, size_t policy, size_t other, double *src,
+                            double *r2, char *err)
+{
+    return herd_sweep_rows_src(r, grid + 2, COLUMNS, grid, COLUMNS, 2, policy, other, src, r2,
+                               err, ERR_SIZE);
+}
+
 START_TEST(src_over_every_run_of_a_policy_and_of_a_paired_difference)
 {
     herd_sweep_rows r = grid_rows();
     double src[2], r2 = 0;
-    char err[256] = "";
-    ck_assert_int_eq(herd_sweep_rows_src(&r, grid + 2, COLUMNS, grid, COLUMNS, 2, FRONT,
-                                         HERD_SWEEP_NO_OTHER, src, &r2, err, sizeof err),
-                     HERD_OK);
+    char err[ERR_SIZE] = "";
+    ck_assert_int_eq(fit_grid(&r, FRONT, HERD_SWEEP_NO_OTHER, src, &r2, err), HERD_OK);
     /* x1 and x2 have the same spread, so the coefficients are 3 and 1 over sqrt(10). */
     ck_assert_double_eq_tol(src[0], 3 / sqrt(10), 1e-12);
     ck_assert_double_eq_tol(src[1], 1 / sqrt(10), 1e-12);
     ck_assert_double_eq_tol(r2, 1, 1e-12);
-    ck_assert_int_eq(herd_sweep_rows_src(&r, grid + 2, COLUMNS, grid, COLUMNS, 2, FRONT, BEHIND,
-                                         src, &r2, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(fit_grid(&r, FRONT, BEHIND, src, &r2, err), HERD_OK);
     ck_assert_double_eq_tol(src[0], 0, 1e-12);
     ck_assert_double_eq_tol(src[1], 1, 1e-12);
     ck_assert_double_eq_tol(r2, 1, 1e-12);
@@ -68,17 +75,14 @@ START_TEST(too_few_runs_to_fit_are_counted_in_the_refusal)
 {
     herd_sweep_rows r = grid_rows();
     double src[2], r2 = 0;
-    char err[256] = "";
-    ck_assert_int_eq(herd_sweep_rows_src(&r, grid + 2, COLUMNS, grid, COLUMNS, 2, SERVANT,
-                                         HERD_SWEEP_NO_OTHER, src, &r2, err, sizeof err),
-                     HERD_ERANGE);
+    char err[ERR_SIZE] = "";
+    ck_assert_int_eq(fit_grid(&r, SERVANT, HERD_SWEEP_NO_OTHER, src, &r2, err), HERD_ERANGE);
     ck_assert_str_eq(err, "out/runs.csv: 3 runs of servant, too few to fit 2 parameters (it "
                           "takes 4)");
     ck_assert_int_eq(herd_sweep_rows_src(&r, grid + 2, COLUMNS, grid, 1, 2, FRONT,
                                          HERD_SWEEP_NO_OTHER, src, &r2, err, sizeof err),
                      HERD_EINVAL);
-    ck_assert_int_eq(herd_sweep_rows_src(&r, grid + 2, COLUMNS, grid, COLUMNS, 2, SERVANT, FRONT,
-                                         src, &r2, err, sizeof err), HERD_ERANGE);
+    ck_assert_int_eq(fit_grid(&r, SERVANT, FRONT, src, &r2, err), HERD_ERANGE);
 }
 END_TEST
 
@@ -144,10 +148,8 @@ static void src_refused(herd_sweep_rows r, size_t policy, size_t other, const ch
                                            12, 13, 14, 15, 16, 17, 18, 19, 20};
     r.line = line;
     double src[2], r2 = 0;
-    char err[256] = "";
-    ck_assert_int_eq(herd_sweep_rows_src(&r, grid + 2, COLUMNS, grid, COLUMNS, 2, policy, other,
-                                         src, &r2, err, sizeof err),
-                     HERD_EINVAL);
+    char err[ERR_SIZE] = "";
+    ck_assert_int_eq(fit_grid(&r, policy, other, src, &r2, err), HERD_EINVAL);
     ck_assert_str_eq(err, want);
 }
 
@@ -176,6 +178,37 @@ START_TEST(a_number_or_parameter_that_is_not_finite_is_refused_with_its_line)
 }
 END_TEST
 
+START_TEST(a_single_point_or_a_parameter_that_keeps_one_value_measures_nothing)
+{
+    herd_sweep_rows r = grid_rows();
+    const char *const keys[] = {"x1", "x2"};
+    char err[ERR_SIZE] = "";
+    ck_assert_int_eq(herd_sweep_rows_spread(&r, grid, COLUMNS, 2, keys, err, sizeof err),
+                     HERD_OK);
+    for (size_t i = 0; i < GRID_ROWS; i++)
+        grid[i * COLUMNS + 1] = 0.25; /* x2 keeps one value */
+    ck_assert_int_eq(herd_sweep_rows_spread(&r, grid, COLUMNS, 2, keys, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_str_eq(err, "out/runs.csv: x2 is 0.25 in every run, so its effect cannot be "
+                          "measured; vary it over more than one value");
+    double src[2], r2 = -1;
+    ck_assert_int_eq(fit_grid(&r, FRONT, HERD_SWEEP_NO_OTHER, src, &r2, err), HERD_EINVAL);
+    ck_assert_str_eq(err, "out/runs.csv: parameter 1 is 0.25 in every run, so its effect "
+                          "cannot be measured; vary it over more than one value");
+    ck_assert_double_eq(r2, -1);
+    r = grid_rows();
+    r.n = 4; /* point 0's runs of front and behind */
+    ck_assert_int_eq(herd_sweep_rows_spread(&r, grid, COLUMNS, 2, NULL, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_str_eq(err, "out/runs.csv holds a single design point, so no parameter's effect "
+                          "can be measured; sweep over more points");
+    ck_assert_int_eq(herd_sweep_rows_spread(NULL, grid, COLUMNS, 2, NULL, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_int_eq(herd_sweep_rows_spread(&r, grid, 1, 2, NULL, err, sizeof err),
+                     HERD_EINVAL);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sweep rows sensitivity");
@@ -185,6 +218,7 @@ int main(void)
     tcase_add_test(tc, sobol_indices_are_those_of_the_points_means);
     tcase_add_test(tc, sobol_refuses_a_short_design_and_a_point_without_runs);
     tcase_add_test(tc, a_number_or_parameter_that_is_not_finite_is_refused_with_its_line);
+    tcase_add_test(tc, a_single_point_or_a_parameter_that_keeps_one_value_measures_nothing);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -308,34 +308,17 @@ static herd_design_kind read_design(const char *dir)
     return kind;
 }
 
-/* The row of column c that differs from the first row's, or -1 if every row has its value. */
-static long first_change(const analyse_table *t, int c)
+/* Something to measure by a regression (herd_sweep_rows_spread): more than one design point,
+ * and no varied parameter that keeps one value. A Saltelli design of fewer than two base
+ * samples is refused by its own check. */
+static int check_spread(const analyse_table *t)
 {
-    for (long r = 1; r < t->rows; r++)
-        if (t->values[r * t->n_columns + c] != t->values[c])
-            return r;
-    return -1;
-}
-
-/* Something to measure: more than one design point, and for a regression, no varied
- * parameter that keeps one value (its coefficient would be 0/0). */
-static int check_variation(const analyse_table *t, const char *path, int regression)
-{
-    if (first_change(t, ANALYSE_POINT) < 0) {
-        fprintf(stderr, "herd sweep: --analyse: %s holds a single design point, so no "
-                        "parameter's effect can be measured; sweep over more points (STEPS > 1 "
-                        "or --samples > 1)\n", path);
-        return HERD_EXIT_USAGE;
-    }
-    for (int f = 0; regression && f < t->n_factors; f++) {
-        int c = ANALYSE_FIRST_FACTOR + f;
-        if (first_change(t, c) < 0) {
-            fprintf(stderr, "herd sweep: --analyse: %s: %s is %.15g in every run, so its "
-                            "effect cannot be measured; vary it over more than one value\n",
-                    path, t->names[c], t->values[c]);
-            return HERD_EXIT_USAGE;
-        }
-    }
+    char err[ANALYSE_ERR_SIZE];
+    if (herd_sweep_rows_spread(&t->runs, t->values + ANALYSE_FIRST_FACTOR, (size_t)t->n_columns,
+                               (size_t)t->n_factors,
+                               (const char *const *)t->names + ANALYSE_FIRST_FACTOR, err,
+                               sizeof err) != HERD_OK)
+        return cli_say("sweep", HERD_EXIT_USAGE, "--analyse: %s", err);
     return 0;
 }
 
@@ -444,8 +427,8 @@ int herd_sweep_analyse(const char *dir, const char *difference)
         rc = HERD_EXIT_USAGE;
     }
     int saltelli = read_design(dir) == HERD_DESIGN_SALTELLI;
-    if (rc == 0)
-        rc = check_variation(&t, path, !saltelli);
+    if (rc == 0 && !saltelli)
+        rc = check_spread(&t);
     if (rc == 0)
         rc = saltelli ? analyse_sobol(&t, dir) : analyse_src(&t, dir);
     free_table(&t);

@@ -354,14 +354,26 @@ HERD_API herd_status herd_sweep_rows_output(const herd_sweep_rows *rows, const d
                                             long n_points, double *f, char *err,
                                             size_t err_size);
 
+/* Whether the runs rows hold can measure the effect of each of k varied parameters by a
+ * regression: HERD_OK if they span more than one design point and every parameter (parameter
+ * i of row r at factors[r factor_stride + i]) takes more than one value; otherwise HERD_EINVAL,
+ * err saying which ("a single design point", or "NAME is V in every run", NAME from names[i],
+ * or "parameter i" when names is NULL). Also HERD_EINVAL for NULL rows or factors, no rows,
+ * k = 0 or factor_stride < k. */
+HERD_API herd_status herd_sweep_rows_spread(const herd_sweep_rows *rows, const double *factors,
+                                            size_t factor_stride, size_t k,
+                                            const char *const *names, char *err,
+                                            size_t err_size);
+
 /* How much each of k varied parameters matters to one output of runs read back, as `herd
  * sweep --analyse` measures it for a design other than Saltelli: the standardised regression
  * coefficients (herd_sensitivity_src) of herd_sweep_rows_runs's numbers, one per run, on the
  * parameters of each run's row, parameter i of row r at factors[r factor_stride + i]. Fills
  * src[0..k) and *r2. HERD_OK; HERD_EINVAL for NULL factors, src or r2, k = 0 or factor_stride
- * < k, or a run whose number or parameter is NaN or infinite (err naming its line or row);
- * HERD_ERANGE, err giving the count, for k + 1 runs or fewer; the failures of
- * herd_sweep_rows_runs and herd_sensitivity_src. */
+ * < k, rows that herd_sweep_rows_spread finds cannot measure a parameter, or a run whose
+ * number or parameter is NaN or infinite (err naming its line or row); HERD_ERANGE, err giving
+ * the count, for k + 1 runs or fewer; the failures of herd_sweep_rows_runs and
+ * herd_sensitivity_src. */
 HERD_API herd_status herd_sweep_rows_src(const herd_sweep_rows *rows, const double *value,
                                          size_t stride, const double *factors,
                                          size_t factor_stride, size_t k, size_t policy,

@@ -212,7 +212,8 @@ def sensitivity(sweep, metric, policy, other=None, *, resamples=BOOTSTRAP_RESAMP
     resamplings drawn from seed. For any other design, standardised regression coefficients
     of the output of every run on the run's keys (herd_sweep_rows_src): one row per key with
     src, and r2, the share of the output's variance the linear fit explains (the same in every
-    row)."""
+    row); a sweep of one point, or with a key that keeps one value, raises HerdError naming it
+    (herd_sweep_rows_spread)."""
     p = _policy_index(sweep, policy)
     o = NO_OTHER if other is None else _policy_index(sweep, other)
     rows = _Rows(sweep, metric)
@@ -229,10 +230,15 @@ def sensitivity(sweep, metric, policy, other=None, *, resamples=BOOTSTRAP_RESAMP
         columns = [name for name, _ in ffi.typeof("herd_sobol_index").fields]
         return pd.DataFrame([[getattr(out[i], c) for c in columns] for i in range(k)],
                             columns=columns, index=index)
+    x = ffi.from_buffer("double[]", rows.x)
+    keys = [ffi.new("char[]", key.encode()) for key in sweep.keys]
+    key_ptrs = ffi.new("const char *[]", keys)
+    status = lib.herd_sweep_rows_spread(rows.c, x, k, k, key_ptrs, err, len(err))
+    if status != lib.HERD_OK:
+        raise HerdError(status, text(err))
     src, r2 = np.empty(k), ffi.new("double *")
-    status = lib.herd_sweep_rows_src(rows.c, value, 1, ffi.from_buffer("double[]", rows.x), k,
-                                     k, p, o, ffi.from_buffer("double[]", src), r2, err,
-                                     len(err))
+    status = lib.herd_sweep_rows_src(rows.c, value, 1, x, k, k, p, o,
+                                     ffi.from_buffer("double[]", src), r2, err, len(err))
     if status != lib.HERD_OK:
         raise HerdError(status, text(err))
     return pd.DataFrame({"src": src, "r2": r2[0]}, index=index)

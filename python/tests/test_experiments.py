@@ -192,6 +192,13 @@ def test_sensitivity_is_that_of_herd_sweep_analyse(root, cli, tmp_path, design):
         herd.sensitivity(twice, "innovation_total", "behind")
 
 
+def test_sensitivity_refuses_a_key_that_keeps_one_value(scenario):
+    sw = herd.sweep(scenario, ["skill_mean=0.3:0.7:2", "crisis_rate=0.02:0.02:1"],
+                    policies=["behind"], reps=2, progress=False)
+    with pytest.raises(herd.HerdError, match="crisis_rate is 0.02 in every run"):
+        herd.sensitivity(sw, "innovation_total", "behind")
+
+
 def test_read_sweep_refuses_what_is_not_a_sweep(tmp_path):
     with pytest.raises(FileNotFoundError):
         herd.read_sweep(tmp_path)
