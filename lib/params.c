@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "errmsg.h"
+#include "numfmt.h"
 #include "herd/error.h"
 
 static const herd_param_info param_table[] = {
@@ -90,14 +91,20 @@ static int refuse(char *msg, size_t msg_size, const char *fmt, ...)
     return HERD_ERANGE;
 }
 
-static int check_field(const herd_params *p, const herd_param_info *info, char *msg,
-                       size_t msg_size)
+herd_status herd_params_check(const herd_param_info *info, double value, char *msg,
+                              size_t msg_size)
 {
-    double v = herd_params_get(p, info);
-    if (!isfinite(v))
-        return refuse(msg, msg_size, "%s = %g is not a finite number", info->name, v);
-    if (v < info->min || v > info->max)
-        return herd_err_outside(msg, msg_size, info->name, v, info->min, info->max);
+    if (info == NULL)
+        return herd_errf(msg, msg_size, HERD_EINVAL, "no parameter given");
+    if (!isfinite(value))
+        return refuse(msg, msg_size, "%s = %g is not a finite number", info->name, value);
+    if (info->kind == HERD_PARAM_INT && value != floor(value)) {
+        char text[HERD_NUMFMT_SIZE];
+        herd_numfmt_shortest(value, text);
+        return refuse(msg, msg_size, "%s = %s is not a whole number", info->name, text);
+    }
+    if (value < info->min || value > info->max)
+        return herd_err_outside(msg, msg_size, info->name, value, info->min, info->max);
     return HERD_OK;
 }
 
@@ -142,7 +149,8 @@ herd_status herd_params_validate(const herd_params *p, char *msg, size_t msg_siz
         return HERD_EINVAL;
     }
     for (size_t i = 0; i < PARAM_COUNT; i++) {
-        int rc = check_field(p, &param_table[i], msg, msg_size);
+        int rc = herd_params_check(&param_table[i], herd_params_get(p, &param_table[i]), msg,
+                                   msg_size);
         if (rc != HERD_OK)
             return rc;
     }

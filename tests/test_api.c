@@ -236,6 +236,7 @@
     X(herd_metrics_event_effect, IS_EINVAL(herd_metrics_event_effect(NULL, 0, 0, 0, 0, NULL))) \
     X(herd_params_default, NONE(herd_params_default(NULL))) \
     X(herd_params_validate, IS_EINVAL(herd_params_validate(NULL, NULL, 0))) \
+    X(herd_params_check, IS_EINVAL(herd_params_check(NULL, 0, NULL, 0))) \
     X(herd_params_count, NONE(herd_params_count())) \
     X(herd_params_info, NONE(herd_params_info(0))) \
     X(herd_params_find, PTR(herd_params_find(NULL))) \

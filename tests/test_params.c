@@ -60,6 +60,41 @@ START_TEST(int_fields_refuse_fractions_and_non_finite_values)
 }
 END_TEST
 
+/* One value checked before it is set: the message herd_params_validate gives once it is. */
+START_TEST(a_value_is_checked_with_the_message_validate_gives)
+{
+    const struct {
+        const char *name;
+        double value;
+        const char *message;
+    } cases[] = {
+        {"skill_mean", 2, "skill_mean = 2 is outside the range [0.01, 0.99]"},
+        {"n_teams", 0, "n_teams = 0 is outside the range [1, 10000000]"},
+        {"crisis_rate", NAN, "crisis_rate = nan is not a finite number"},
+        {"crisis_rate", -INFINITY, "crisis_rate = -inf is not a finite number"},
+        {"team_size", 2.5, "team_size = 2.5 is not a whole number"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const herd_param_info *info = herd_params_find(cases[i].name);
+        char msg[256] = "";
+        ck_assert_int_eq(herd_params_check(info, cases[i].value, msg, sizeof msg), HERD_ERANGE);
+        ck_assert_str_eq(msg, cases[i].message);
+        herd_params p;
+        herd_params_default(&p);
+        if (herd_params_set(&p, info, cases[i].value) != HERD_OK)
+            continue; /* an INT field cannot hold a fraction */
+        char validated[256] = "";
+        ck_assert_int_eq(herd_params_validate(&p, validated, sizeof validated), HERD_ERANGE);
+        ck_assert_str_eq(validated, cases[i].message);
+    }
+    char msg[64] = "";
+    const herd_param_info *teams = herd_params_find("n_teams");
+    ck_assert_int_eq(herd_params_check(teams, 10000000, msg, sizeof msg), HERD_OK);
+    ck_assert_int_eq(herd_params_check(herd_params_find("skill_mean"), 0.01, NULL, 0), HERD_OK);
+    ck_assert_int_eq(herd_params_check(NULL, 1, msg, sizeof msg), HERD_EINVAL);
+}
+END_TEST
+
 START_TEST(beta_spread_too_wide_for_its_mean_is_refused)
 {
     herd_params p;
@@ -102,6 +137,7 @@ int main(void)
     tcase_add_test(tc, defaults_are_valid_and_fill_every_field);
     tcase_add_loop_test(tc, each_bad_field_is_refused_by_name, 0, (int)herd_params_count());
     tcase_add_test(tc, int_fields_refuse_fractions_and_non_finite_values);
+    tcase_add_test(tc, a_value_is_checked_with_the_message_validate_gives);
     tcase_add_test(tc, beta_spread_too_wide_for_its_mean_is_refused);
     tcase_add_test(tc, absurd_sizes_are_refused_before_anything_is_allocated);
     tcase_add_test(tc, null_is_refused);

@@ -167,8 +167,15 @@ HERD_API const herd_param_info *herd_params_info(size_t i);
 /* The row named name, or NULL. */
 HERD_API const herd_param_info *herd_params_find(const char *name);
 
+/* HERD_OK if value may stand in the field that info describes: a finite number, whole for
+ * an INT field, within [min, max]. Otherwise HERD_ERANGE (HERD_EINVAL for NULL info) and, if
+ * msg is not NULL, the message herd_params_validate would give, naming the field, the value
+ * and the range. For a binding that checks a value before it sets it. */
+HERD_API herd_status herd_params_check(const herd_param_info *info, double value, char *msg,
+                                       size_t msg_size);
+
 /* Reads or writes a field as a double (an INT field must then hold a whole number). Setting
- * does not validate the range: herd_params_validate does. Getting gives NaN, setting
+ * does not validate the range: herd_params_check and herd_params_validate do. Getting gives NaN, setting
  * HERD_EINVAL, for a NULL argument. */
 HERD_API double herd_params_get(const herd_params *p, const herd_param_info *info);
 HERD_API herd_status herd_params_set(herd_params *p, const herd_param_info *info, double value);

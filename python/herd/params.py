@@ -1,7 +1,5 @@
 """herd.Params: the model's parameters, every one an attribute made from the library's table."""
 
-import math
-
 from ._native import err_buffer, ffi, lib, text
 
 
@@ -35,18 +33,15 @@ _BY_NAME = {p.name: p for p in INFO}
 
 
 def _coerce(info, value):
-    """value as the field's type, or ValueError naming the field, the value and the range."""
+    """value as a number the field may hold, or ValueError naming the field, the value and
+    the range: the library's herd_params_check, which herd_params_validate applies too."""
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{info.name} = {value!r}: not a number; its range is "
-                         f"[{info.min:g}, {info.max:g}] {info.unit}") from None
-    if info.kind == "int" and math.isfinite(number) and number != int(number):
-        raise ValueError(f"{info.name} = {value!r}: not a whole number; its range is "
-                         f"[{info.min:g}, {info.max:g}] {info.unit}")
-    if not info.min <= number <= info.max:  # NaN too
-        raise ValueError(f"{info.name} = {value!r}: outside its range [{info.min:g}, "
-                         f"{info.max:g}] {info.unit}")
+        raise ValueError(f"{info.name} = {value!r} is not a number") from None
+    msg = err_buffer()
+    if lib.herd_params_check(info._c, number, msg, len(msg)) != lib.HERD_OK:
+        raise ValueError(text(msg))
     return number
 
 
