@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_args.h"
 
 #define SLOTS 64
 #define PATH_BYTES 4096
@@ -185,4 +186,17 @@ int cli_make_folder(const char *cmd, const char *dir)
         return 0;
     fprintf(stderr, "herd %s: --out %s\n", cmd, err);
     return HERD_EXIT_FAIL;
+}
+
+int cli_outputs_distinct(const char *cmd, const cli_output_option *opts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (opts[i].path == NULL || strcmp(opts[i].path, "-") == 0)
+            continue;
+        for (size_t j = i + 1; j < n; j++)
+            if (opts[j].path != NULL && herd_io_same_destination(opts[i].path, opts[j].path))
+                return cli_usage_error(cmd, "%s and %s name the same file, %s", opts[i].option,
+                                       opts[j].option, opts[j].path);
+    }
+    return 0;
 }

@@ -35,6 +35,14 @@ typedef int (*cli_writer)(FILE *f, const void *ctx);
 int cli_write_file(const char *dir, const char *name, cli_writer write, const void *ctx,
                    char *err, size_t err_size);
 
+/* An output option and the file it names (NULL: not given; "-": standard output). */
+typedef struct cli_output_option {
+    const char *option, *path;
+} cli_output_option;
+/* 0 if no two of the n options name the same file (herd_io_same_destination); otherwise
+ * HERD_EXIT_USAGE after saying "herd CMD: A and B name the same file, PATH". */
+int cli_outputs_distinct(const char *cmd, const cli_output_option *opts, size_t n);
+
 /* Where a subcommand writes its rows: a file through the durable writer, standard output
  * ("-"), or nowhere (a NULL path, f NULL). */
 typedef struct cli_output {

@@ -215,6 +215,13 @@ HERD_API void herd_io_atomic_abort(herd_io_atomic *w);
  * what memory they need from malloc and free it before they return. */
 HERD_API herd_status herd_io_writable(const char *path, char *err, size_t err_size);
 
+/* 1 if writing to a and to b would put both in one file: the same name in the same folder,
+ * whatever links and spellings lead there (a folder not made yet is known by its path as
+ * written); 0 otherwise, or for NULL. The durable writer refuses a second writer of a file
+ * that one of this process's writers has open; a program that writes several outputs can
+ * refuse the clash before it writes any. */
+HERD_API int herd_io_same_destination(const char *a, const char *b);
+
 /* Makes the folder path and every missing folder above it (mkdir -p); HERD_EIO naming the
  * folder that could not be made, HERD_EINVAL for an empty path. */
 HERD_API herd_status herd_io_make_folder(const char *path, char *err, size_t err_size);
