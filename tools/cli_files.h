@@ -20,6 +20,12 @@ void cli_files_catch_signals(void);
  * file is listed. Statuses and err as theirs. */
 int cli_file_open(herd_io_atomic **w, const char *path, const herd_io_atomic_options *opt,
                   char *err, size_t err_size);
+/* Lists a temporary file that another program makes (an image gnuplot draws), so that the
+ * handlers remove it too: its slot, to take it off again once it is renamed or removed, or -1
+ * if the name is too long or the list full. */
+int cli_temp_list(const char *path);
+void cli_temp_unlist(int slot);
+
 /* herd_io_atomic_commit, keep and abort, taking the temporary file off the list. */
 int cli_file_commit(herd_io_atomic *w, char *err, size_t err_size);
 int cli_file_keep(herd_io_atomic *w, char *err, size_t err_size);
