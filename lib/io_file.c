@@ -201,6 +201,9 @@ static int named_temp(herd_io_atomic *w, const char *suffix, int resume, char *e
         return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", w->path);
     snprintf(w->tmp, n, "%s%s", w->path, suffix);
     int fd = resume ? open(w->tmp, O_RDWR) : open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0 && resume && errno == ENOENT)
+        return herd_errf(err, err_size, HERD_ENOTFOUND,
+                         "%s: there is no unfinished %s to go on writing", w->path, w->tmp);
     return attach(w, fd, resume ? "r+" : "w", err, err_size);
 }
 

@@ -91,8 +91,9 @@ START_TEST(a_kept_file_is_resumed_and_committed)
     ck_assert_str_eq(slurp(out), "one\ntwo\nthree\n");
     ck_assert_int_ne(access(in_dir("rows.csv.partial"), F_OK), 0);
     ck_assert_int_eq(herd_io_atomic_open_with(&w, in_dir("none.csv"), &opt, err, sizeof err),
-                     HERD_EIO);
-    ck_assert_ptr_nonnull(strstr(err, "none.csv"));
+                     HERD_ENOTFOUND);
+    ck_assert_ptr_nonnull(strstr(err, "there is no unfinished "));
+    ck_assert_ptr_nonnull(strstr(err, "none.csv.partial to go on writing"));
     remove_dir();
 }
 END_TEST
