@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,7 +22,92 @@ struct herd_io_atomic {
     char *tmp;  /* NULL when writing in place */
     char *path; /* the destination, links resolved */
     herd_allocator a;
+    /* The destination's folder and name, while the writer is among those open. */
+    dev_t folder_dev;
+    ino_t folder_ino;
+    const char *name;
+    herd_io_atomic *next_open;
+    int listed;
 };
+
+/* The writers of this process that have a file on its way to its destination. Two outputs
+ * that name the same file, under whatever spelling or link, would each be renamed over it in
+ * turn and one would be lost without a word; the second is refused instead. A file is known
+ * by its folder's device and inode and its name in that folder. */
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+static herd_io_atomic *open_writers;
+
+static int same_destination(const herd_io_atomic *a, const herd_io_atomic *b)
+{
+    return a->folder_dev == b->folder_dev && a->folder_ino == b->folder_ino &&
+           strcmp(a->name, b->name) == 0;
+}
+
+/* The folder of path (links of the file already resolved) into *folder; 0 if it does not
+ * exist yet, -1 without memory. */
+static int stat_folder(const herd_allocator *a, const char *path, struct stat *folder)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        return stat(".", folder) == 0;
+    char *text = herd_strdup(a, path);
+    if (text == NULL)
+        return -1;
+    text[slash - path + 1] = '\0';
+    int found = stat(text, folder) == 0;
+    herd_free(a, text);
+    return found;
+}
+
+static const char *name_in_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash != NULL ? slash + 1 : path;
+}
+
+/* Lists w among the open writers, or refuses it if one of them has its destination. A folder
+ * that does not exist is left to the opening of the temporary file to report. */
+static int list_open(herd_io_atomic *w, char *err, size_t err_size)
+{
+    struct stat st;
+    int found = stat_folder(&w->a, w->path, &st);
+    if (found < 0)
+        return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", w->path);
+    if (found == 0)
+        return HERD_OK;
+    w->folder_dev = st.st_dev;
+    w->folder_ino = st.st_ino;
+    w->name = name_in_folder(w->path);
+    int rc = HERD_OK;
+    pthread_mutex_lock(&open_lock);
+    for (const herd_io_atomic *o = open_writers; o != NULL && rc == HERD_OK; o = o->next_open)
+        if (same_destination(o, w))
+            rc = herd_errf(err, err_size, HERD_EINVAL,
+                           "%s: another output of this run is being written to the same file",
+                           w->path);
+    if (rc == HERD_OK) {
+        w->next_open = open_writers;
+        open_writers = w;
+        w->listed = 1;
+    }
+    pthread_mutex_unlock(&open_lock);
+    return rc;
+}
+
+static void unlist_open(herd_io_atomic *w)
+{
+    if (!w->listed)
+        return;
+    pthread_mutex_lock(&open_lock);
+    for (herd_io_atomic **at = &open_writers; *at != NULL; at = &(*at)->next_open) {
+        if (*at == w) {
+            *at = w->next_open;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&open_lock);
+    w->listed = 0;
+}
 
 /* "dir/target" for a link "dir/name" to a relative "target". */
 static char *beside(const herd_allocator *a, const char *path, const char *target)
@@ -57,6 +143,7 @@ static char *destination(const herd_allocator *a, const char *path)
 
 static void release(herd_io_atomic *w)
 {
+    unlist_open(w);
     herd_allocator a = w->a;
     herd_free(&a, w->tmp);
     herd_free(&a, w->path);
@@ -114,7 +201,22 @@ static int named_temp(herd_io_atomic *w, const char *suffix, int resume, char *e
         return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", w->path);
     snprintf(w->tmp, n, "%s%s", w->path, suffix);
     int fd = resume ? open(w->tmp, O_RDWR) : open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0 && resume && errno == ENOENT)
+        return herd_errf(err, err_size, HERD_ENOTFOUND,
+                         "%s: there is no unfinished %s to go on writing", w->path, w->tmp);
     return attach(w, fd, resume ? "r+" : "w", err, err_size);
+}
+
+/* The temporary file for a destination that is a regular file or none yet. */
+static int start_temp(herd_io_atomic *w, const herd_io_atomic_options *opt, char *err,
+                      size_t err_size)
+{
+    int rc = list_open(w, err, err_size);
+    if (rc != HERD_OK)
+        return rc;
+    if (opt != NULL && opt->suffix != NULL)
+        return named_temp(w, opt->suffix, opt->resume, err, err_size);
+    return unique_temp(w, err, err_size);
 }
 
 void herd_io_atomic_options_default(herd_io_atomic_options *opt)
@@ -151,10 +253,8 @@ herd_status herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
         rc = herd_errf(err, err_size, HERD_EINVAL, "%s: is a directory", w->path);
     else if (exists && !S_ISREG(st.st_mode))
         rc = attach(w, open(w->path, O_WRONLY), "w", err, err_size);
-    else if (opt != NULL && opt->suffix != NULL)
-        rc = named_temp(w, opt->suffix, opt->resume, err, err_size);
     else
-        rc = unique_temp(w, err, err_size);
+        rc = start_temp(w, opt, err, err_size);
     if (rc != HERD_OK) {
         release(w);
         return rc;
@@ -281,6 +381,40 @@ herd_status herd_io_writable(const char *path, char *err, size_t err_size)
     herd_free(&probe.a, probe.tmp);
     herd_free(&probe.a, probe.path);
     return rc;
+}
+
+/* A destination as list_open knows it, or by the folder's text where it is not made yet. */
+typedef struct destination_key {
+    char *path;
+    int found; /* the folder exists, and st is its */
+    struct stat st;
+} destination_key;
+
+static int key_of(const herd_allocator *a, const char *path, destination_key *k)
+{
+    k->path = destination(a, path);
+    k->found = k->path != NULL ? stat_folder(a, k->path, &k->st) : -1;
+    return k->found >= 0;
+}
+
+int herd_io_same_destination(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL)
+        return 0;
+    herd_allocator al;
+    herd_allocator_init(&al, NULL, NULL, NULL);
+    destination_key ka = {0}, kb = {0};
+    int same = 0;
+    if (key_of(&al, a, &ka) && key_of(&al, b, &kb)) {
+        if (ka.found && kb.found)
+            same = ka.st.st_dev == kb.st.st_dev && ka.st.st_ino == kb.st.st_ino &&
+                   strcmp(name_in_folder(ka.path), name_in_folder(kb.path)) == 0;
+        else if (!ka.found && !kb.found)
+            same = strcmp(ka.path, kb.path) == 0;
+    }
+    herd_free(&al, ka.path);
+    herd_free(&al, kb.path);
+    return same;
 }
 
 /* mkdir -p on the first len bytes of path. */

@@ -57,6 +57,13 @@ refused 'events 0' edited.ini --reps 3
   done
 } > big.ini
 "$herd" run big.ini --out big.csv --checkpoint big.ckpt --checkpoint-every 3
+# Resumed without the unfinished rows (the run had finished, or wrote to another --out):
+# bad usage, naming the file that is missing.
+status=0
+"$herd" run big.ini --out again.csv --resume big.ckpt 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "resumed without again.csv.partial: exit $status, expected 2"; exit 1; }
+grep -q 'there is no unfinished again.csv.partial to go on writing' err.txt || { cat err.txt; exit 1; }
+[ ! -e again.csv ] || { echo "resumed without again.csv.partial: again.csv written"; exit 1; }
 cp big.csv again.csv.partial
 "$herd" run big.ini --out again.csv --resume big.ckpt
 cmp big.csv again.csv

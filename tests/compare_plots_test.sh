@@ -1,9 +1,9 @@
 #!/bin/sh
-# herd compare draws its plots when gnuplot is there; skipped (77) when it is not.
+# herd compare draws its plots when gnuplot is there (skipped, 77, when it is not), and a
+# signal while they are drawn leaves no half-drawn image.
 # Usage: compare_plots_test.sh HERD_COMPARE
 herd=$1
 [ -x "$herd" ] || { echo "usage: $0 HERD" >&2; exit 2; }
-command -v "${HERD_GNUPLOT:-gnuplot}" > /dev/null 2>&1 || { echo "no gnuplot: skipped"; exit 77; }
 
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -14,6 +14,29 @@ ticks = 20
 n_teams = 2
 team_size = 5
 INI
+
+# A gnuplot that has drawn half the images when herd is told to stop.
+cat > "$tmp/stopped-gnuplot" <<'SH'
+#!/bin/sh
+touch compare_tiny.png.part compare_tiny.svg.part
+kill -TERM "$PPID"
+sleep 5
+SH
+chmod +x "$tmp/stopped-gnuplot"
+status=0
+HERD_GNUPLOT="$tmp/stopped-gnuplot" "$herd" compare "$tmp/tiny.ini" --reps 2 --out "$tmp/stopped" \
+    --no-progress > /dev/null 2>&1 || status=$?
+if [ "$status" -ne 143 ]; then
+    echo "FAIL: a compare stopped by SIGTERM while plotting exits $status, not 143"
+    exit 1
+fi
+if ls -A "$tmp/stopped" | grep -q '\.part$'; then
+    echo "FAIL: a compare stopped while plotting left its images half-drawn:"
+    ls -A "$tmp/stopped"
+    exit 1
+fi
+
+command -v "${HERD_GNUPLOT:-gnuplot}" > /dev/null 2>&1 || { echo "no gnuplot: skipped"; exit 77; }
 
 "$herd" compare "$tmp/tiny.ini" --reps 3 --grid 2 --out "$tmp/out" > /dev/null || { echo "FAIL: exit $?"; exit 1; }
 failures=0

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Output paths that cannot be written: herd run, sweep and compare all exit with status 1 (a
-# failure while running) and name the path; an empty name is bad usage, status 2.
+# failure while running) and name the path; an empty name, or two outputs that name one file,
+# is bad usage, status 2.
 # Usage: out_paths_test.sh HERD
 set -u
 herd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -62,6 +63,28 @@ expect 2 '--out DIR' sweep tiny.ini $vary --out ''
 expect 1 plain-file compare tiny.ini --reps 2 --out plain-file
 expect 1 plain-file/x compare tiny.ini --reps 2 --out plain-file/x
 expect 2 '--out: empty' compare tiny.ini --reps 2 --out ''
+
+# Two outputs that name one file, however spelt or linked, are bad usage: refused before
+# anything is written.
+mkdir clash
+ln -s rows.csv clash/link.csv
+expect 2 '--out and --sqlite name the same file' \
+    run tiny.ini --out clash/rows.csv --sqlite clash/rows.csv
+expect 2 '--out and --per-team name the same file' \
+    run tiny.ini --out clash/rows.csv --per-team ./clash/../clash/rows.csv
+expect 2 '--out and --per-team name the same file' \
+    run tiny.ini --out clash/rows.csv --per-team clash/link.csv
+expect 2 '--out and --checkpoint name the same file' \
+    run tiny.ini --out clash/rows.csv --checkpoint clash/rows.csv
+expect 2 '--out and --resume name the same file' \
+    run tiny.ini --out clash/rows.csv --resume clash/rows.csv
+expect 2 "--sqlite and --out's runs.csv name the same file" \
+    compare tiny.ini --reps 2 --out clash --sqlite clash/runs.csv
+if [ "$(ls -A clash)" != link.csv ]; then
+    echo "FAIL: a refused clash left files behind:"
+    ls -A clash
+    failures=$((failures + 1))
+fi
 
 [ "$failures" -eq 0 ] || exit 1
 echo ok

@@ -201,6 +201,7 @@
     X(herd_io_atomic_keep, IS_EINVAL(herd_io_atomic_keep(NULL, NULL, 0))) \
     X(herd_io_atomic_abort, NONE(herd_io_atomic_abort(NULL))) \
     X(herd_io_writable, IS_EINVAL(herd_io_writable(NULL, NULL, 0))) \
+    X(herd_io_same_destination, ZERO(herd_io_same_destination(NULL, NULL))) \
     X(herd_io_make_folder, IS_EINVAL(herd_io_make_folder(NULL, NULL, 0))) \
     X(herd_io_make_parents, IS_EINVAL(herd_io_make_parents(NULL, NULL, 0))) \
     X(herd_io_move, IS_EINVAL(herd_io_move(NULL, NULL, NULL, 0))) \

@@ -91,8 +91,9 @@ START_TEST(a_kept_file_is_resumed_and_committed)
     ck_assert_str_eq(slurp(out), "one\ntwo\nthree\n");
     ck_assert_int_ne(access(in_dir("rows.csv.partial"), F_OK), 0);
     ck_assert_int_eq(herd_io_atomic_open_with(&w, in_dir("none.csv"), &opt, err, sizeof err),
-                     HERD_EIO);
-    ck_assert_ptr_nonnull(strstr(err, "none.csv"));
+                     HERD_ENOTFOUND);
+    ck_assert_ptr_nonnull(strstr(err, "there is no unfinished "));
+    ck_assert_ptr_nonnull(strstr(err, "none.csv.partial to go on writing"));
     remove_dir();
 }
 END_TEST
@@ -279,6 +280,42 @@ START_TEST(half_an_allocator_is_refused_by_name)
 }
 END_TEST
 
+/* While one writer has a file open, a second writer of the same file, under another
+ * spelling or through a link, is refused and leaves the first's file alone; once the first is
+ * done, the file may be written again. */
+START_TEST(two_writers_of_one_file_are_refused)
+{
+    make_dir();
+    char out[256], other[256], link[256], err[256];
+    snprintf(out, sizeof out, "%s", in_dir("rows.csv"));
+    snprintf(other, sizeof other, "%s/./rows.csv", dir);
+    snprintf(link, sizeof link, "%s", in_dir("link.csv"));
+    ck_assert_int_eq(symlink("rows.csv", link), 0);
+    ck_assert(herd_io_same_destination(out, other));
+    ck_assert(herd_io_same_destination(link, out));
+    ck_assert(!herd_io_same_destination(out, in_dir("runs.csv")));
+    ck_assert(herd_io_same_destination("not-made/x.csv", "not-made/x.csv"));
+    ck_assert(!herd_io_same_destination("not-made/x.csv", "not-made/y.csv"));
+    ck_assert(!herd_io_same_destination(out, NULL));
+    herd_io_atomic *first, *second = NULL;
+    ck_assert_int_eq(herd_io_atomic_open(&first, out, err, sizeof err), HERD_OK);
+    fputs("first\n", herd_io_atomic_file(first));
+    const char *names[] = {out, other, link};
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(herd_io_atomic_open(&second, names[i], err, sizeof err), HERD_EINVAL);
+        ck_assert_ptr_null(second);
+        ck_assert_ptr_nonnull(strstr(err, "rows.csv: another output of this run"));
+    }
+    ck_assert_int_eq(herd_io_atomic_commit(first, err, sizeof err), HERD_OK);
+    ck_assert_str_eq(slurp(out), "first\n");
+    ck_assert_int_eq(herd_io_atomic_open(&second, link, err, sizeof err), HERD_OK);
+    fputs("second\n", herd_io_atomic_file(second));
+    ck_assert_int_eq(herd_io_atomic_commit(second, err, sizeof err), HERD_OK);
+    ck_assert_str_eq(slurp(out), "second\n");
+    remove_dir();
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("io");
@@ -288,6 +325,7 @@ int main(void)
     tcase_add_test(tc, folders_are_made_and_obstacles_named);
     tcase_add_test(tc, writable_checks_leave_nothing);
     tcase_add_test(tc, a_finished_file_is_moved_through_a_link);
+    tcase_add_test(tc, two_writers_of_one_file_are_refused);
     suite_add_tcase(s, tc);
     tc = tcase_create("alloc");
     tcase_add_loop_test(tc, the_writer_fails_cleanly_at_every_allocation, 0, 2);

@@ -15,13 +15,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_args.h"
 
 #define SLOTS 64
 #define PATH_BYTES 4096
 
 static char temp_path[SLOTS][PATH_BYTES];
 static atomic_int in_use[SLOTS];
-static const herd_io_atomic *owner[SLOTS]; /* touched outside the handler only */
+static const void *owner[SLOTS]; /* touched outside the handler only */
 
 static void remove_temporaries(int sig)
 {
@@ -48,21 +49,26 @@ void cli_files_catch_signals(void)
     cli_catch_signals(remove_temporaries);
 }
 
-/* A temporary name too long or one writer too many stays off the list: it is still removed
- * on every ending but a signal. */
-static void list(const herd_io_atomic *w)
+/* A temporary name too long or one file too many stays off the list: it is still removed
+ * on every ending but a signal. The slot, or -1. */
+static int list_path(const char *tmp, const void *who)
 {
-    const char *tmp = herd_io_atomic_temp(w);
     if (tmp == NULL || strlen(tmp) >= PATH_BYTES)
-        return;
+        return -1;
     for (int i = 0; i < SLOTS; i++) {
         if (atomic_load(&in_use[i]))
             continue;
         memcpy(temp_path[i], tmp, strlen(tmp) + 1);
-        owner[i] = w;
+        owner[i] = who;
         atomic_store(&in_use[i], 1);
-        return;
+        return i;
     }
+    return -1;
+}
+
+static void list(const herd_io_atomic *w)
+{
+    list_path(herd_io_atomic_temp(w), w);
 }
 
 static int slot_of(const herd_io_atomic *w)
@@ -79,6 +85,16 @@ static void unlist(int slot)
         return;
     atomic_store(&in_use[slot], 0);
     owner[slot] = NULL;
+}
+
+int cli_temp_list(const char *path)
+{
+    return list_path(path, NULL);
+}
+
+void cli_temp_unlist(int slot)
+{
+    unlist(slot);
 }
 
 int cli_file_open(herd_io_atomic **w, const char *path, const herd_io_atomic_options *opt,
@@ -185,4 +201,17 @@ int cli_make_folder(const char *cmd, const char *dir)
         return 0;
     fprintf(stderr, "herd %s: --out %s\n", cmd, err);
     return HERD_EXIT_FAIL;
+}
+
+int cli_outputs_distinct(const char *cmd, const cli_output_option *opts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (opts[i].path == NULL || strcmp(opts[i].path, "-") == 0)
+            continue;
+        for (size_t j = i + 1; j < n; j++)
+            if (opts[j].path != NULL && herd_io_same_destination(opts[i].path, opts[j].path))
+                return cli_usage_error(cmd, "%s and %s name the same file, %s", opts[i].option,
+                                       opts[j].option, opts[j].path);
+    }
+    return 0;
 }

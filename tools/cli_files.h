@@ -20,6 +20,12 @@ void cli_files_catch_signals(void);
  * file is listed. Statuses and err as theirs. */
 int cli_file_open(herd_io_atomic **w, const char *path, const herd_io_atomic_options *opt,
                   char *err, size_t err_size);
+/* Lists a temporary file that another program makes (an image gnuplot draws), so that the
+ * handlers remove it too: its slot, to take it off again once it is renamed or removed, or -1
+ * if the name is too long or the list full. */
+int cli_temp_list(const char *path);
+void cli_temp_unlist(int slot);
+
 /* herd_io_atomic_commit, keep and abort, taking the temporary file off the list. */
 int cli_file_commit(herd_io_atomic *w, char *err, size_t err_size);
 int cli_file_keep(herd_io_atomic *w, char *err, size_t err_size);
@@ -34,6 +40,14 @@ int cli_make_folder(const char *cmd, const char *dir);
 typedef int (*cli_writer)(FILE *f, const void *ctx);
 int cli_write_file(const char *dir, const char *name, cli_writer write, const void *ctx,
                    char *err, size_t err_size);
+
+/* An output option and the file it names (NULL: not given; "-": standard output). */
+typedef struct cli_output_option {
+    const char *option, *path;
+} cli_output_option;
+/* 0 if no two of the n options name the same file (herd_io_same_destination); otherwise
+ * HERD_EXIT_USAGE after saying "herd CMD: A and B name the same file, PATH". */
+int cli_outputs_distinct(const char *cmd, const cli_output_option *opts, size_t n);
 
 /* Where a subcommand writes its rows: a file through the durable writer, standard output
  * ("-"), or nowhere (a NULL path, f NULL). */

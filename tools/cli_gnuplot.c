@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_files.h"
 #include "herd/error.h"
 #include "herd/io.h"
 
@@ -64,6 +65,19 @@ static int finish_images(const char *dir, const char *const *images, size_t n, i
     return rc;
 }
 
+/* The images' temporary names on the list the signal handlers clear, while gnuplot draws
+ * them; their slots, or NULL without memory. */
+static int *list_images(const char *dir, const char *const *images, size_t n)
+{
+    int *slots = calloc(n > 0 ? n : 1, sizeof *slots);
+    char part[4096 + sizeof CLI_GNUPLOT_PART];
+    for (size_t i = 0; slots != NULL && i < n; i++) {
+        snprintf(part, sizeof part, "%s/%s" CLI_GNUPLOT_PART, dir, images[i]);
+        slots[i] = cli_temp_list(part);
+    }
+    return slots;
+}
+
 int cli_gnuplot(const char *who, const char *dir, const char *const *images, size_t n,
                 char *err, size_t err_size)
 {
@@ -75,8 +89,17 @@ int cli_gnuplot(const char *who, const char *dir, const char *const *images, siz
                         "written)\n", who, prog);
         return 0;
     }
+    int *slots = list_images(dir, images, n);
+    if (slots == NULL) {
+        snprintf(err, err_size, "out of memory for the names of the plots");
+        return 1;
+    }
     int status = run_gnuplot(prog, dir);
-    if (finish_images(dir, images, n, status == 0, err, err_size) != 0)
+    int finished = finish_images(dir, images, n, status == 0, err, err_size);
+    for (size_t i = 0; i < n; i++)
+        cli_temp_unlist(slots[i]);
+    free(slots);
+    if (finished != 0)
         return 1;
     if (status != 0) {
         snprintf(err, err_size, "%s failed (exit status %d) on %s/plots.gp", prog, status, dir);

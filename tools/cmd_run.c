@@ -79,6 +79,24 @@ static int check_sqlite_args(const run_options *o)
     return o->sqlite != NULL ? cli_sqlite_path("run", o->sqlite) : 0;
 }
 
+/* A run may go on checkpointing into the file it resumed from, but no two outputs may share
+ * a file, nor may an output replace the checkpoint being resumed. */
+static int distinct_outputs(const run_options *o)
+{
+    const cli_output_option outputs[] = {
+        {"--out", o->out}, {"--per-team", o->per_team}, {"--sqlite", o->sqlite},
+        {"--checkpoint", o->checkpoint}, {"--resume", o->resume}};
+    const size_t files = sizeof outputs / sizeof outputs[0] - 1;
+    if (cli_outputs_distinct("run", outputs, files) != 0)
+        return HERD_EXIT_USAGE;
+    for (size_t i = 0; i + 2 < files; i++) {
+        const cli_output_option pair[] = {outputs[i], outputs[files]};
+        if (cli_outputs_distinct("run", pair, 2) != 0)
+            return HERD_EXIT_USAGE;
+    }
+    return 0;
+}
+
 static int parse_run_args(int argc, char **argv, run_options *o)
 {
     for (int i = 1; i < argc; i++) {
@@ -134,7 +152,8 @@ static int parse_run_args(int argc, char **argv, run_options *o)
         return cli_usage_error("run", "%s", "--per-team needs a file name");
     if (o->per_team != NULL && (o->checkpoint || o->checkpoint_every || o->resume))
         return cli_usage_error("run", "%s", "--per-team does not go with --checkpoint or --resume");
-    return check_sqlite_args(o);
+    int rc = check_sqlite_args(o);
+    return rc != 0 ? rc : distinct_outputs(o);
 }
 
 /* Loads, overrides, validates and checks the size: everything that can be refused before

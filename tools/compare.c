@@ -215,6 +215,22 @@ static int parse_valued(cmp_options *o, int argc, char **argv, int *i, int *miss
 }
 
 /* 0, HERD_EXIT_USAGE, or -1 after printing the help. */
+/* The database may not take the place of a table of the --out folder. */
+static int sqlite_apart(const cmp_options *o)
+{
+    static const char *const tables[] = {"summary.csv", "summary.md", "runs.csv",
+                                         "scenarios.csv"};
+    char path[4096], option[64];
+    for (size_t i = 0; o->sqlite != NULL && i < sizeof tables / sizeof tables[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", o->out_dir, tables[i]);
+        snprintf(option, sizeof option, "--out's %s", tables[i]);
+        const cli_output_option pair[] = {{"--sqlite", o->sqlite}, {option, path}};
+        if (cli_outputs_distinct("compare", pair, 2) != 0)
+            return HERD_EXIT_USAGE;
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, cmp_options *o)
 {
     for (int i = 1; i < argc; i++) {
@@ -245,7 +261,7 @@ static int parse_args(int argc, char **argv, cmp_options *o)
     for (int k = 0; k < 2; k++)
         if (o->axes[k].steps == 0)
             o->axes[k].steps = o->grid;
-    return 0;
+    return sqlite_apart(o);
 }
 
 /* scenarios/crisis.ini -> crisis; anything but letters, digits, '-' and '_' becomes '_'. */

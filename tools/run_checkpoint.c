@@ -260,7 +260,12 @@ static int open_output(ckpt_run *run, const char *out)
         run->out = stdout;
     } else {
         herd_io_atomic_options opt = {.suffix = PARTIAL_SUFFIX, .resume = run->resumed != NULL};
-        if (cli_file_open(&run->file, out, &opt, err, sizeof err) != HERD_OK)
+        int rc = cli_file_open(&run->file, out, &opt, err, sizeof err);
+        if (rc == HERD_ENOTFOUND)
+            return cli_say("run", HERD_EXIT_USAGE,
+                           "--resume: --out %s (the run that made the checkpoint has finished, "
+                           "or wrote its rows to another --out)", err);
+        if (rc != HERD_OK)
             return cli_say("run", HERD_EXIT_FAIL, "%s", err);
         run->out = herd_io_atomic_file(run->file);
     }

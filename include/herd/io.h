@@ -172,7 +172,8 @@ typedef struct herd_io_atomic_options {
      * which outlives the process when herd_io_atomic_keep closes it, to be taken up later. */
     const char *suffix;
     /* With suffix: reopen that file for reading and writing at its start, to go on with it,
-     * instead of making it afresh; HERD_EIO if it is missing. */
+     * instead of making it afresh; HERD_ENOTFOUND if it is missing ("PATH: there is no
+     * unfinished PATH.SUFFIX to go on writing"). */
     int resume;
     /* The writer's memory comes from this allocator (copied); NULL: malloc and free. The
      * stream itself is the C library's (fdopen), outside any allocator. */
@@ -183,7 +184,9 @@ HERD_API void herd_io_atomic_options_default(herd_io_atomic_options *opt);
 
 /* Creates the temporary file (or opens the device in place). On failure *out is NULL, nothing
  * is left allocated or made, and the status is HERD_EINVAL (no path, a directory, half an
- * allocator in opt), HERD_EIO or HERD_ENOMEM ("PATH: out of memory"). opt NULL means the
+ * allocator in opt, or a file that another writer of this process has open: "PATH: another
+ * output of this run is being written to the same file"), HERD_EIO or HERD_ENOMEM ("PATH:
+ * out of memory"). opt NULL means the
  * defaults. The writer owns the stream; one of commit, keep or abort frees it, and none of
  * them allocates. */
 HERD_API herd_status herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err,
@@ -214,6 +217,13 @@ HERD_API void herd_io_atomic_abort(herd_io_atomic *w);
  * is left behind. The statuses of herd_io_atomic_open. This and the functions below take
  * what memory they need from malloc and free it before they return. */
 HERD_API herd_status herd_io_writable(const char *path, char *err, size_t err_size);
+
+/* 1 if writing to a and to b would put both in one file: the same name in the same folder,
+ * whatever links and spellings lead there (a folder not made yet is known by its path as
+ * written); 0 otherwise, or for NULL. The durable writer refuses a second writer of a file
+ * that one of this process's writers has open; a program that writes several outputs can
+ * refuse the clash before it writes any. */
+HERD_API int herd_io_same_destination(const char *a, const char *b);
 
 /* Makes the folder path and every missing folder above it (mkdir -p); HERD_EIO naming the
  * folder that could not be made, HERD_EINVAL for an empty path. */
