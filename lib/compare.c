@@ -41,6 +41,31 @@ static int check_settings(const herd_compare_settings *s, char *err, size_t err_
     return HERD_EINVAL;
 }
 
+herd_status herd_compare_arms_check(const herd_scenario *s,
+                                    const herd_policy_type *const *policies, size_t n_policies,
+                                    char *err, size_t err_size)
+{
+    if (s == NULL || (policies == NULL && n_policies > 0))
+        return herd_errf(err, err_size, HERD_EINVAL, "%s", s == NULL ? "no scenario" : "no policies");
+    for (size_t i = 0; i < n_policies; i++) {
+        const char *name = herd_scenario_policy_label(s, policies[i]);
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(name, herd_scenario_policy_label(s, policies[j])) != 0)
+                continue;
+            if (policies[i] == NULL || policies[j] == NULL)
+                return herd_errf(err, err_size, HERD_EINVAL,
+                                 "policies: the scenario's own policies are '%s' on every team, "
+                                 "which is another arm too; compare it once",
+                                 name);
+            return herd_errf(err, err_size, HERD_EINVAL,
+                             "policies: two arms are named '%s'; give each policy a name of its "
+                             "own",
+                             name);
+        }
+    }
+    return HERD_OK;
+}
+
 int herd_compare_check(const herd_scenario *s, const herd_policy_type *const *policies,
                        size_t n_policies, const herd_compare_settings *settings, char *err,
                        size_t err_size)

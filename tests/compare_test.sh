@@ -149,6 +149,10 @@ usage_case() { # DESCRIPTION EXPECTED_STATUS TEXT_IN_MESSAGE ARGS...
 }
 usage_case "unknown policy" 2 "leftish" "$tmp/tiny.ini" --policies front,leftish --out "$tmp/x"
 usage_case "policy twice" 2 "front" "$tmp/tiny.ini" --policies front,front --out "$tmp/x"
+sed 's/^\[run\]$/[run]\npolicy = behind/' "$tmp/tiny.ini" > "$tmp/behind.ini"
+usage_case "the scenario's own policy twice" 2 "the scenario's own policies are 'behind' on every team" \
+    "$tmp/behind.ini" --policies behind,scenario --out "$tmp/own"
+check "the scenario's own policy twice: no folder" [ ! -e "$tmp/own" ]
 usage_case "one replication" 2 "--reps 1" "$tmp/tiny.ini" --reps 1 --out "$tmp/x"
 usage_case "reps not a number" 2 "--reps many" "$tmp/tiny.ini" --reps many --out "$tmp/x"
 usage_case "grid of 1" 2 "--grid 1" "$tmp/tiny.ini" --grid 1 --out "$tmp/x"

@@ -49,6 +49,7 @@
     X(herd_compare_settings_default, NONE(herd_compare_settings_default(NULL))) \
     X(herd_compare_run, IS_EINVAL(herd_compare_run(NULL, NULL, NULL, 0, NULL, NULL, 0))) \
     X(herd_compare_free, NONE(herd_compare_free(NULL))) \
+    X(herd_compare_arms_check, IS_EINVAL(herd_compare_arms_check(NULL, NULL, 0, NULL, 0))) \
     X(herd_compare_n_policies, ZERO(herd_compare_n_policies(NULL))) \
     X(herd_compare_policy_name, PTR(herd_compare_policy_name(NULL, 0))) \
     X(herd_compare_n_reps, ZERO(herd_compare_n_reps(NULL))) \

@@ -248,6 +248,33 @@ START_TEST(scenario_mix_is_an_arm)
 }
 END_TEST
 
+/* Two arms under one name could not be told apart in any table: a user's policy named as a
+ * built-in, or the scenario's own policies where they are one policy on every team. */
+START_TEST(arms_named_alike_are_refused)
+{
+    static const char text[] = "[organisation]\nn_teams = 4\nteam_size = 5\n"
+                               "[run]\nticks = 10\npolicy = servant\n";
+    herd_scenario *s = NULL;
+    char err[512] = "";
+    ck_assert_int_eq(herd_scenario_parse(&s, text, sizeof text - 1, "one.ini", err, sizeof err),
+                     HERD_OK);
+    herd_policy_type namesake = readiness_rule;
+    namesake.name = "front";
+    const herd_policy_type *same_name[] = {herd_policy_front, &namesake};
+    const herd_policy_type *own_and_servant[] = {NULL, herd_policy_hybrid, herd_policy_servant};
+    const herd_policy_type *own_and_front[] = {NULL, herd_policy_front};
+    ck_assert_int_eq(herd_compare_arms_check(s, same_name, 2, err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "policies: two arms are named 'front'; give each policy a name of its "
+                          "own");
+    ck_assert_int_eq(herd_compare_arms_check(s, own_and_servant, 3, err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_str_eq(err, "policies: the scenario's own policies are 'servant' on every team, "
+                          "which is another arm too; compare it once");
+    ck_assert_int_eq(herd_compare_arms_check(s, own_and_front, 2, err, sizeof err), HERD_OK);
+    herd_scenario_free(s);
+}
+END_TEST
+
 static int cancel_after_two(void *cookie, size_t done, size_t total)
 {
     size_t *calls = cookie;
@@ -988,6 +1015,7 @@ static Suite *experiment_suite(void)
     tcase_add_test(tc, differences_are_paired);
     tcase_add_test(tc, series_are_means_over_replications);
     tcase_add_test(tc, scenario_mix_is_an_arm);
+    tcase_add_test(tc, arms_named_alike_are_refused);
     tcase_add_test(tc, progress_reports_and_cancels);
     tcase_add_test(tc, a_failing_run_is_named);
     tcase_add_test(tc, bad_arguments_are_refused);

@@ -320,7 +320,11 @@ static int prepare_scenario(const cmp_options *o, size_t index, cmp_scenario *s)
     if (cli_scenario_load("compare", o->scenario_paths[index], o->catalog, &over, &s->sc) != 0)
         return HERD_EXIT_USAGE;
     scenario_name(o->scenario_paths[index], s->name, sizeof s->name);
-    return resolve_arms(o, index, s);
+    int rc = resolve_arms(o, index, s);
+    char err[CMP_ERR];
+    if (rc == 0 && herd_compare_arms_check(s->sc, s->arms, s->n_arms, err, sizeof err) != HERD_OK)
+        return cli_usage_error("compare", "--policies, in %s: %s", o->scenario_paths[index], err);
+    return rc;
 }
 
 static int unique_names(const cmp_study *st)

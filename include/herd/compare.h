@@ -103,6 +103,15 @@ HERD_API herd_status herd_compare_run(herd_compare **out, const herd_scenario *s
                                       const herd_compare_settings *settings, char *err,
                                       size_t err_size);
 HERD_API void herd_compare_free(herd_compare *c);
+/* HERD_OK if each arm has a name of its own (herd_compare_policy_name), so that the tables
+ * of a comparison, a regime map or a sweep can tell the arms apart; otherwise HERD_EINVAL and
+ * err naming the name two arms share, or saying that the scenario's own policies (a NULL
+ * arm) are one policy on every team and that policy is another arm too. The runs themselves
+ * do not need distinct names (an optimiser's candidates share one); herd compare and the
+ * Python package check the arms a user names with this. HERD_EINVAL for NULL. */
+HERD_API herd_status herd_compare_arms_check(const herd_scenario *s,
+                                             const herd_policy_type *const *policies,
+                                             size_t n_policies, char *err, size_t err_size);
 
 HERD_API size_t herd_compare_n_policies(const herd_compare *c);
 /* The arm's name: the policy type's, or the scenario's label for a NULL arm. */

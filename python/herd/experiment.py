@@ -89,13 +89,10 @@ class Experiment:
         return ptype if prototype is None else self.types.resolve(prototype)
 
     def _unique_names(self):
-        seen = set()
-        for i in range(self.n_arms):
-            name = text(lib.herd_scenario_policy_label(self.sc, self.arms[i]))
-            if name in seen:
-                raise ValueError(f"policies: two arms are named {name!r}; give each policy a "
-                                 "name of its own")
-            seen.add(name)
+        err = err_buffer()
+        status = lib.herd_compare_arms_check(self.sc, self.arms, self.n_arms, err, len(err))
+        if status != lib.HERD_OK:
+            raise ValueError(text(err))
 
     def run(self, function, *args):
         """function(*args, arms, n_arms, settings, err, err_size) with out first in args: a

@@ -167,11 +167,15 @@ def test_the_text_bar():
     assert text.endswith("\r")
 
 
-def test_bad_arms_are_refused(scenario_file):
+def test_bad_arms_are_refused(scenario_file, root):
     with pytest.raises(ValueError, match="unknown policy 'nobody'"):
         herd.compare(scenario_file, ["behind", "nobody"], **quiet())
     with pytest.raises(ValueError, match="two arms are named 'behind'"):
         herd.compare(scenario_file, ["behind", "behind"], **quiet())
+    with pytest.raises(ValueError, match="own policies are 'behind' on every team, which is "
+                                         "another arm too"):
+        herd.compare(str(root / "examples" / "scenarios" / "crisis.ini"), ["behind", None],
+                     **quiet())
     with pytest.raises(herd.HerdError, match="reps"):
         herd.compare(scenario_file, ["behind"], reps=0, **quiet())
 
