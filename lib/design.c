@@ -27,6 +27,7 @@ struct herd_design_cursor {
     gsl_qrng *sobol;
     long next; /* the index of the Sobol point the generator gives next */
     double last[HERD_DESIGN_SOBOL_MAX_FACTORS]; /* the Sobol point next - 1 */
+    long bases; /* in a Saltelli design, the base samples found up to point next - 1 */
 };
 
 /* ---- factors ---------------------------------------------------------------------------- */
@@ -295,7 +296,7 @@ static void grid_unit(const herd_design *d, long j, double *unit)
     }
 }
 
-/* Point j of the Sobol sequence; the points of one Saltelli base sample ask for it in turn. */
+/* Point j of the Sobol sequence. */
 static const double *sobol_at(herd_design_cursor *c, long j)
 {
     if (j < c->next - 1) {
@@ -307,11 +308,51 @@ static const double *sobol_at(herd_design_cursor *c, long j)
     return c->last;
 }
 
+/* The first point of the sequence that a Saltelli design of n base samples takes: the
+ * smallest power of two at least n. The sequence's first points repeat one another across
+ * dimensions (Campolongo, Saltelli and Cariboni 2011, Comput. Phys. Commun. 182, table 2),
+ * so that A and B of a base sample would coincide; SALib's saltelli.sample skips the same. */
+static long saltelli_skip(long n)
+{
+    long skip = 1;
+    while (skip < n)
+        skip *= 2;
+    return skip;
+}
+
+static int a_is_b(const double *ab, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        if (ab[i] != ab[k + i])
+            return 0;
+    return 1;
+}
+
+/* The Sobol point of base sample b: the sequence from saltelli_skip on, passing over a point
+ * whose A and B are one point (still found past the skip with a single factor), as a base
+ * sample that varies nothing measures nothing. */
+static const double *base_at(herd_design_cursor *c, long b)
+{
+    size_t k = c->design->n_factors;
+    long skip = saltelli_skip(c->design->points / (long)(k + 2));
+    if (b < c->bases - 1) {
+        gsl_qrng_init(c->sobol);
+        c->next = 0;
+        c->bases = 0;
+    }
+    while (c->bases <= b) {
+        gsl_qrng_get(c->sobol, c->last);
+        if (c->next++ >= skip && !a_is_b(c->last, k))
+            c->bases++;
+    }
+    return c->last;
+}
+
 static void saltelli_unit(herd_design_cursor *c, long j, double *unit)
 {
     size_t k = c->design->n_factors;
     long block = j % (long)(k + 2);
-    const double *ab = sobol_at(c, j / (long)(k + 2));
+    const double *ab = base_at(c, j / (long)(k + 2));
     for (size_t i = 0; i < k; i++) {
         int from_b = block == HERD_SALTELLI_B || block == HERD_SALTELLI_AB + (long)i;
         unit[i] = from_b ? ab[k + i] : ab[i];

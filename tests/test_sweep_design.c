@@ -130,8 +130,11 @@ START_TEST(a_saltelli_design_mixes_a_and_b_of_one_sobol_point_by_block)
     ck_assert_int_eq(herd_design_points(d), N * (K + 2));
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, 2 * K);
     herd_design_cursor *c = cursor(d);
+    double ab[2 * K];
+    for (int skipped = 0; skipped < N; skipped++) /* N is a power of two */
+        gsl_qrng_get(q, ab);
     for (long b = 0; b < N; b++) {
-        double ab[2 * K], a[K], bb[K], mixed[K];
+        double a[K], bb[K], mixed[K];
         gsl_qrng_get(q, ab);
         /* The AB rows first and again, to show the order of requests does not matter. */
         for (int i = 0; i < K; i++) {
@@ -151,6 +154,34 @@ START_TEST(a_saltelli_design_mixes_a_and_b_of_one_sobol_point_by_block)
     gsl_qrng_free(q);
     herd_design_cursor_free(c);
     herd_design_free(d);
+}
+END_TEST
+
+/* Every base sample varies something: with one or two factors the Sobol sequence's first
+ * points, and some later ones with one, have A = B, and a base sample made of one would
+ * measure nothing. */
+START_TEST(no_saltelli_base_sample_has_a_equal_to_b)
+{
+    herd_factor f[2] = {factor("leader_skill=0.1:0.9"), factor("crisis_rate=0:0.1")};
+    const long sizes[] = {2, 3, 8, 64, 100};
+    for (size_t k = 1; k <= 2; k++) {
+        for (size_t n = 0; n < sizeof sizes / sizeof sizes[0]; n++) {
+            herd_design *d = design(HERD_DESIGN_SALTELLI, f, k, sizes[n], 1);
+            herd_design_cursor *c = cursor(d);
+            for (long b = 0; b < sizes[n]; b++) {
+                double a[2], bb[2];
+                herd_design_cursor_point(c, b * (long)(k + 2) + HERD_SALTELLI_A, a, NULL);
+                herd_design_cursor_point(c, b * (long)(k + 2) + HERD_SALTELLI_B, bb, NULL);
+                int differ = 0;
+                for (size_t i = 0; i < k; i++)
+                    differ |= a[i] != bb[i];
+                ck_assert_msg(differ, "%zu factors, %ld base samples: sample %ld has A = B", k,
+                              sizes[n], b);
+            }
+            herd_design_cursor_free(c);
+            herd_design_free(d);
+        }
+    }
 }
 END_TEST
 
@@ -289,6 +320,7 @@ int main(void)
     tcase_add_test(tc, a_sobol_design_is_gsl_sobol_scaled_in_any_order_of_requests);
     tcase_add_test(tc, a_latin_hypercube_puts_one_point_in_each_stratum_of_each_factor);
     tcase_add_test(tc, a_saltelli_design_mixes_a_and_b_of_one_sobol_point_by_block);
+    tcase_add_test(tc, no_saltelli_base_sample_has_a_equal_to_b);
     tcase_add_test(tc, an_integer_grid_takes_no_more_steps_than_whole_values);
     tcase_add_test(tc, the_seed_of_a_run_derives_from_its_point_and_replication);
     tcase_add_test(tc, bad_factors_are_refused_quoting_them);
