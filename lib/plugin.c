@@ -2,6 +2,7 @@
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog_internal.h"
 #include "errmsg.h"
@@ -75,8 +76,14 @@ herd_status herd_catalog_load_plugin(herd_catalog *c, const char *path, char *er
     herd_catalog_plugin p = {dlopen(path, RTLD_NOW | RTLD_LOCAL), NULL, NULL};
     if (p.handle == NULL) {
         const char *why = dlerror();
-        return herd_errf(err, err_size, HERD_EIO, "%s: cannot load the plug-in: %s", path,
-                         why != NULL ? why : "unknown reason");
+        /* dlopen looks for a name without a slash on the library path, not in the folder. */
+        int here = strchr(path, '/') == NULL && access(path, F_OK) == 0;
+        return herd_errf(err, err_size, HERD_EIO, "%s: cannot load the plug-in: %s%s%s", path,
+                         why != NULL ? why : "unknown reason",
+                         here ? "; a name without a slash is looked for on the library path: "
+                                "for the file in this folder, write ./"
+                              : "",
+                         here ? path : "");
     }
     herd_plugin_entry_fn entry = entry_of(p.handle);
     int rc = entry == NULL ? herd_errf(err, err_size, HERD_ENOTFOUND,

@@ -60,6 +60,14 @@ refused "a policy of another version" "policy odd has version 4" "$built/bad_plu
 refused "no policies" "returned no plug-in or no policies" "$built/bad_plugin4.so"
 : > "$tmp/empty.so"
 refused "not a shared object" "cannot load" "$tmp/empty.so"
+cp "$plugin" "$tmp/here.so"
+herd_path=$(cd "$(dirname "$herd")" && pwd)/$(basename "$herd")
+(cd "$tmp" && "$herd_path" info --plugin here.so > /dev/null 2> "$tmp/err")
+check "a plug-in in this folder named without ./: exit 2" [ $? -eq 2 ]
+check "a plug-in in this folder named without ./: says to write ./here.so" \
+    grep -qF 'for the file in this folder, write ./here.so' "$tmp/err"
+(cd "$tmp" && "$herd_path" info --plugin ./here.so > /dev/null 2>&1)
+check "a plug-in in this folder named with ./ loads" [ $? -eq 0 ]
 "$herd" compare "$scenario" --plugin "$plugin" --plugin "$plugin" --reps 2 --out "$tmp/x" > /dev/null 2> "$tmp/err"
 check "the same plug-in twice: exit 2" [ $? -eq 2 ]
 check "the same plug-in twice: says the name is loaded" grep -q 'already loaded' "$tmp/err"
