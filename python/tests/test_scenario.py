@@ -168,6 +168,21 @@ def test_a_database_that_cannot_be_written_is_refused_naming_it(root, tmp_path):
         s.run(sqlite=tmp_path / "folder")
     with pytest.raises(herd.InputError, match="/dev/null: not a regular file"):
         s.run(sqlite="/dev/null")
+
+
+@pytest.mark.parametrize("output", ["out", "team_out", "sqlite"])
+def test_every_output_refuses_a_folder_and_names_a_missing_one(root, tmp_path, output):
+    s = herd.Scenario.load(root / "examples" / "scenarios" / "default.ini").set("run.ticks", 5)
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(herd.InputError, match=f"{tmp_path / 'folder'}: is a directory"):
+        s.run(per_team=True, **{output: tmp_path / "folder"})
+    missing = tmp_path / "none" / "run.out"
+    with pytest.raises(herd.HerdError) as e:
+        s.run(per_team=True, **{output: missing})
+    assert e.value.name == "HERD_EIO"
+    assert e.value.detail == f"{missing}: the folder {tmp_path / 'none'} does not exist"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+    assert not any((tmp_path / "folder").iterdir())
     missing = tmp_path / "missing" / "run.db"
     with pytest.raises(herd.HerdError, match=str(missing.parent)):
         s.run(sqlite=missing)
