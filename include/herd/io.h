@@ -183,9 +183,10 @@ HERD_API void herd_io_atomic_options_default(herd_io_atomic_options *opt);
 
 /* Creates the temporary file (or opens the device in place). On failure *out is NULL, nothing
  * is left allocated or made, and the status is HERD_EINVAL (no path, a directory, half an
- * allocator in opt), HERD_EIO or HERD_ENOMEM ("PATH: out of memory"). opt NULL means the
- * defaults. The writer owns the stream; one of commit, keep or abort frees it, and none of
- * them allocates. */
+ * allocator in opt), HERD_EIO ("PATH: the folder DIR does not exist" when the destination's
+ * folder is missing) or HERD_ENOMEM ("PATH: out of memory"). opt NULL means the defaults.
+ * The writer owns the stream; one of commit, keep or abort frees it, and none of them
+ * allocates. */
 HERD_API herd_status herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err,
                                          size_t err_size);
 HERD_API herd_status herd_io_atomic_open_with(herd_io_atomic **out, const char *path,
