@@ -156,6 +156,17 @@ typedef struct herd_io_csv_table {
  * types); and for a row whose number of cells is not the header's. */
 HERD_API void herd_io_csv_table_init(herd_io_csv_table *t, FILE *out);
 
+/* The type of a column of the tables herd writes (herd run's CSV files and database,
+ * herd_compare_write's and herd_regime_write's tables, herd sweep's runs.csv), by its name,
+ * into *out: HERD_CELL_TEXT for policy, other, metric, winner, runner_up, scenario, policies,
+ * version and text; HERD_CELL_INT for rep, seed_hi, seed_lo, tick, team, size, ticks, n, reps,
+ * ix, iy, winner_index, run and point; HERD_CELL_REAL for every output of the tables of
+ * outputs (herd/metrics.h). HERD_ENOTFOUND for any other name, *out untouched: every other
+ * column of these tables holds numbers, as REAL (a key's value, an interval's bounds, a
+ * policy's mean), so that a reader of a CSV file types each column by its name, never by the
+ * values it happens to hold. HERD_EINVAL for NULL. */
+HERD_API herd_status herd_io_column_type(const char *name, herd_cell_type *out);
+
 /* The one durable writer. A file is written under a temporary name in its destination's
  * folder; commit flushes it, syncs it to the disk, renames it over the destination and syncs
  * the folder, so the destination is either as it was or complete, even after a crash. A
