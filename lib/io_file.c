@@ -158,6 +158,27 @@ static int cannot(const herd_io_atomic *w, const char *what, int err_no, char *e
                      herd_errno_text(err_no, buf, sizeof buf));
 }
 
+/* HERD_EIO with "PATH: the folder DIR does not exist" (or "PATH: DIR is not a folder") when
+ * the folder of w's destination is not there to make a file in; HERD_OK when it is. */
+static int no_folder(herd_io_atomic *w, char *err, size_t err_size)
+{
+    char *slash = strrchr(w->path, '/');
+    if (slash == NULL || slash == w->path)
+        return HERD_OK;
+    *slash = '\0';
+    struct stat st;
+    int found = stat(w->path, &st) == 0;
+    int rc = HERD_OK;
+    if (!found)
+        rc = herd_errf(err, err_size, HERD_EIO, "%s/%s: the folder %s does not exist", w->path,
+                       slash + 1, w->path);
+    else if (!S_ISDIR(st.st_mode))
+        rc = herd_errf(err, err_size, HERD_EIO, "%s/%s: %s is not a folder", w->path,
+                       slash + 1, w->path);
+    *slash = '/';
+    return rc;
+}
+
 /* Opens fd as w's stream; closes it on failure. */
 static int attach(herd_io_atomic *w, int fd, const char *mode, char *err, size_t err_size)
 {
@@ -166,6 +187,8 @@ static int attach(herd_io_atomic *w, int fd, const char *mode, char *err, size_t
     int err_no = errno;
     if (fd >= 0)
         close(fd);
+    if (w->tmp != NULL && no_folder(w, err, err_size) != HERD_OK)
+        return HERD_EIO;
     return cannot(w, w->tmp != NULL ? "cannot open a temporary file beside it" : "cannot open",
                   err_no, err, err_size);
 }

@@ -6,6 +6,42 @@
 #include "herd/io.h"
 #include "table_cells.h"
 
+/* The columns of herd's tables that are not outputs: names, counts and indices. */
+static const struct {
+    const char *name;
+    herd_cell_type type;
+} key_columns[] = {
+    {"policy", HERD_CELL_TEXT},      {"other", HERD_CELL_TEXT},
+    {"metric", HERD_CELL_TEXT},      {"winner", HERD_CELL_TEXT},
+    {"runner_up", HERD_CELL_TEXT},   {"scenario", HERD_CELL_TEXT},
+    {"policies", HERD_CELL_TEXT},    {"version", HERD_CELL_TEXT},
+    {"text", HERD_CELL_TEXT},        {"rep", HERD_CELL_INT},
+    {"seed_hi", HERD_CELL_INT},      {"seed_lo", HERD_CELL_INT},
+    {"tick", HERD_CELL_INT},         {"team", HERD_CELL_INT},
+    {"size", HERD_CELL_INT},         {"ticks", HERD_CELL_INT},
+    {"n", HERD_CELL_INT},            {"reps", HERD_CELL_INT},
+    {"ix", HERD_CELL_INT},           {"iy", HERD_CELL_INT},
+    {"winner_index", HERD_CELL_INT}, {"run", HERD_CELL_INT},
+    {"point", HERD_CELL_INT},
+};
+
+herd_status herd_io_column_type(const char *name, herd_cell_type *out)
+{
+    if (name == NULL || out == NULL)
+        return HERD_EINVAL;
+    if (herd_record_find(name) != NULL || herd_summary_find(name) != NULL) {
+        *out = HERD_CELL_REAL;
+        return HERD_OK;
+    }
+    for (size_t i = 0; i < sizeof key_columns / sizeof key_columns[0]; i++) {
+        if (strcmp(key_columns[i].name, name) == 0) {
+            *out = key_columns[i].type;
+            return HERD_OK;
+        }
+    }
+    return HERD_ENOTFOUND;
+}
+
 size_t herd_columns_size(const char *const *columns, const herd_cell_type *types, size_t n)
 {
     size_t size = 0;

@@ -32,17 +32,6 @@ static const struct {
     {"run", HERD_SQLITE_RUN_COLUMNS},
 };
 
-/* The columns of run's tables that are not outputs; every output is REAL. */
-static const struct {
-    const char *name;
-    herd_cell_type type;
-} key_columns[] = {
-    {"policy", HERD_CELL_TEXT},  {"version", HERD_CELL_TEXT}, {"scenario", HERD_CELL_TEXT},
-    {"rep", HERD_CELL_INT},      {"seed_hi", HERD_CELL_INT},  {"seed_lo", HERD_CELL_INT},
-    {"tick", HERD_CELL_INT},     {"team", HERD_CELL_INT},     {"size", HERD_CELL_INT},
-    {"ticks", HERD_CELL_INT},
-};
-
 static const char *const sql_types[] = {"TEXT", "INTEGER", "REAL"};
 
 typedef struct sql_table {
@@ -69,17 +58,6 @@ void herd_sqlite_options_default(herd_sqlite_options *opt)
 {
     if (opt != NULL)
         memset(opt, 0, sizeof *opt);
-}
-
-/* The type of run's column name; -1 if it has none. */
-static int column_type(const char *name)
-{
-    if (herd_record_find(name) != NULL || herd_summary_find(name) != NULL)
-        return HERD_CELL_REAL;
-    for (size_t i = 0; i < sizeof key_columns / sizeof key_columns[0]; i++)
-        if (strcmp(key_columns[i].name, name) == 0)
-            return (int)key_columns[i].type;
-    return -1;
 }
 
 /* Appends c, or text, to the SQL statement in buf (SQL_SIZE bytes) whose length is at; the
@@ -215,11 +193,9 @@ static int make_run_table(herd_sqlite *db, int t)
             return refuse(db, HERD_EINVAL, run_tables[t].name, "more than 128 columns");
         size_t len = strcspn(c, ",");
         snprintf(names[n], NAME_SIZE, "%.*s", (int)len, c);
-        int type = len < NAME_SIZE ? column_type(names[n]) : -1;
-        if (type < 0)
+        if (len >= NAME_SIZE || herd_io_column_type(names[n], &types[n]) != HERD_OK)
             return refuse(db, HERD_EINVAL, run_tables[t].name, "a column of no known type");
         columns[n] = names[n];
-        types[n] = (herd_cell_type)type;
         c += len + (c[len] == ',');
     }
     return make_table(db, run_tables[t].name, columns, types, n);

@@ -221,6 +221,7 @@
     X(herd_sqlite_team_observer, IS_EINVAL(herd_sqlite_team_observer(NULL, NULL))) \
     X(herd_sqlite_table_sink, IS_EINVAL(herd_sqlite_table_sink(NULL, NULL))) \
     X(herd_io_csv_table_init, NONE(herd_io_csv_table_init(NULL, NULL))) \
+    X(herd_io_column_type, IS_EINVAL(herd_io_column_type(NULL, NULL))) \
     X(herd_compare_write, IS_EINVAL(herd_compare_write(NULL, HERD_COMPARE_RUNS, NULL, NULL))) \
     X(herd_compare_write_series, IS_EINVAL(herd_compare_write_series(NULL, NULL, NULL, 0, NULL))) \
     X(herd_compare_write_tables, IS_EINVAL(herd_compare_write_tables(NULL, NULL, NULL))) \

@@ -442,12 +442,10 @@ static herd_factor factor(const char *text)
     return f;
 }
 
-/* A map over an event's start and an integer parameter: any two keys, not only skill and
- * crisis rate. */
-START_TEST(regime_map_over_any_two_keys)
+/* The map of the three arms over the keys x and y, 3 replications in each cell. */
+static herd_regime *regime_of(const herd_scenario *s, const char *x, const char *y)
 {
-    herd_scenario *s = small_scenario();
-    herd_factor axes[2] = {factor("event.shock.intensity=0.2:1:2"), factor("team_size=4:8:3")};
+    herd_factor axes[2] = {factor(x), factor(y)};
     herd_compare_settings cs;
     herd_compare_settings_default(&cs);
     cs.reps = 3;
@@ -456,6 +454,15 @@ START_TEST(regime_map_over_any_two_keys)
     set_arms();
     ck_assert_msg(herd_regime_run(&r, s, axes, arms, 3, &cs, err, sizeof err) == HERD_OK, "%s",
                   err);
+    return r;
+}
+
+/* A map over an event's start and an integer parameter: any two keys, not only skill and
+ * crisis rate. */
+START_TEST(regime_map_over_any_two_keys)
+{
+    herd_scenario *s = small_scenario();
+    herd_regime *r = regime_of(s, "event.shock.intensity=0.2:1:2", "team_size=4:8:3");
     ck_assert_int_eq(herd_regime_steps(r, 0), 2);
     ck_assert_int_eq(herd_regime_steps(r, 1), 3);
     ck_assert_double_eq(herd_regime_axis_value(r, 1, 1), 6);
@@ -502,6 +509,47 @@ START_TEST(regime_map_over_any_two_keys)
     ck_assert_uint_eq(lines, 1 + 2 * 3);
     free(text);
     herd_regime_free(r);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* A sink's begin that checks each column's type against the one herd_io_column_type gives
+ * its name (REAL for a name it does not know), counting the tables begun in userdata. */
+static herd_status begin_typed_by_name(void *userdata, const char *table,
+                                       const char *const *columns, const herd_cell_type *types,
+                                       size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        herd_cell_type by_name = HERD_CELL_REAL;
+        herd_status rc = herd_io_column_type(columns[c], &by_name);
+        ck_assert_msg(rc == HERD_OK || rc == HERD_ENOTFOUND, "%s", columns[c]);
+        ck_assert_msg(types[c] == by_name, "%s: column %s is of type %d, its name's is %d", table,
+                      columns[c], (int)types[c], (int)by_name);
+    }
+    ++*(long *)userdata;
+    return HERD_OK;
+}
+
+/* A reader of a CSV file types a column by its name: every table of a comparison and of a
+ * regime map holds the types herd_io_column_type gives. */
+START_TEST(every_tables_columns_have_their_names_types)
+{
+    herd_scenario *s = small_scenario();
+    herd_compare *c = compare_with(s, 1, 2);
+    long tables = 0;
+    herd_table_sink sink = {begin_typed_by_name, take_row, &tables};
+    ck_assert_int_eq(herd_compare_write_tables(c, "small", &sink), HERD_OK);
+    ck_assert_int_eq(herd_compare_write_series(c, NULL, NULL, 0, &sink), HERD_OK);
+    herd_regime *r = regime_of(s, "skill_mean=0.3:0.6:2", "team_size=4:8:2");
+    ck_assert_int_eq(herd_regime_write(r, metric(c, "innovation_total"), &sink), HERD_OK);
+    ck_assert_int_eq(tables, 4 + 1 + 1);
+    herd_cell_type type = HERD_CELL_TEXT;
+    ck_assert_int_eq(herd_io_column_type("mean_behind", &type), HERD_ENOTFOUND);
+    ck_assert_int_eq(type, HERD_CELL_TEXT);
+    ck_assert_int_eq(herd_io_column_type("leaders_present", &type), HERD_OK);
+    ck_assert_int_eq(type, HERD_CELL_REAL);
+    herd_regime_free(r);
+    herd_compare_free(c);
     herd_scenario_free(s);
 }
 END_TEST
@@ -690,15 +738,7 @@ END_TEST
 START_TEST(regime_winner_follows_the_metric_direction)
 {
     herd_scenario *s = small_scenario();
-    herd_factor axes[2] = {factor("skill_mean=0.3:0.7:2"), factor("crisis_rate=0:0.05:2")};
-    herd_regime *r = NULL;
-    char err[512] = "";
-    herd_compare_settings cs;
-    herd_compare_settings_default(&cs);
-    cs.reps = 3;
-    set_arms();
-    ck_assert_msg(herd_regime_run(&r, s, axes, arms, 3, &cs, err, sizeof err) == HERD_OK, "%s",
-                  err);
+    herd_regime *r = regime_of(s, "skill_mean=0.3:0.7:2", "crisis_rate=0:0.05:2");
     const herd_compare *cell = herd_regime_cell(r, 0, 0);
     size_t m = metric(cell, "turnover_total");
     herd_regime_result res;
@@ -1024,6 +1064,7 @@ static Suite *experiment_suite(void)
     TCase *maps = tcase_create("maps and sweeps");
     tcase_set_timeout(maps, 120);
     tcase_add_test(maps, regime_map_over_any_two_keys);
+    tcase_add_test(maps, every_tables_columns_have_their_names_types);
     tcase_add_test(maps, compare_tables_hold_every_run_and_interval);
     tcase_add_test(maps, regime_winner_follows_the_metric_direction);
     tcase_add_test(maps, regime_refuses_bad_keys_naming_them);

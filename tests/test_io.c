@@ -131,8 +131,14 @@ START_TEST(writable_checks_leave_nothing)
     ck_assert_int_eq(herd_io_writable(dir, err, sizeof err), HERD_EINVAL);
     ck_assert_ptr_nonnull(strstr(err, "is a directory"));
     ck_assert_int_eq(herd_io_writable("/proc/nope/ck", err, sizeof err), HERD_EIO);
-    ck_assert_str_eq(err, "/proc/nope/ck: cannot open a temporary file beside it: "
-                          "No such file or directory");
+    ck_assert_str_eq(err, "/proc/nope/ck: the folder /proc/nope does not exist");
+    FILE *f = fopen(in_dir("file"), "w");
+    fclose(f);
+    char expected[512];
+    snprintf(expected, sizeof expected, "%s/file/x.csv: %s/file is not a folder", dir, dir);
+    ck_assert_int_eq(herd_io_writable(in_dir("file/x.csv"), err, sizeof err), HERD_EIO);
+    ck_assert_str_eq(err, expected);
+    ck_assert_int_eq(unlink(in_dir("file")), 0);
     ck_assert_int_eq(herd_io_writable("", err, sizeof err), HERD_EINVAL);
     ck_assert_int_eq(rmdir(dir), 0); /* empty */
 }

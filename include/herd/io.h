@@ -156,6 +156,17 @@ typedef struct herd_io_csv_table {
  * types); and for a row whose number of cells is not the header's. */
 HERD_API void herd_io_csv_table_init(herd_io_csv_table *t, FILE *out);
 
+/* The type of a column of the tables herd writes (herd run's CSV files and database,
+ * herd_compare_write's and herd_regime_write's tables, herd sweep's runs.csv), by its name,
+ * into *out: HERD_CELL_TEXT for policy, other, metric, winner, runner_up, scenario, policies,
+ * version and text; HERD_CELL_INT for rep, seed_hi, seed_lo, tick, team, size, ticks, n, reps,
+ * ix, iy, winner_index, run and point; HERD_CELL_REAL for every output of the tables of
+ * outputs (herd/metrics.h). HERD_ENOTFOUND for any other name, *out untouched: every other
+ * column of these tables holds numbers, as REAL (a key's value, an interval's bounds, a
+ * policy's mean), so that a reader of a CSV file types each column by its name, never by the
+ * values it happens to hold. HERD_EINVAL for NULL. */
+HERD_API herd_status herd_io_column_type(const char *name, herd_cell_type *out);
+
 /* The one durable writer. A file is written under a temporary name in its destination's
  * folder; commit flushes it, syncs it to the disk, renames it over the destination and syncs
  * the folder, so the destination is either as it was or complete, even after a crash. A
@@ -185,10 +196,10 @@ HERD_API void herd_io_atomic_options_default(herd_io_atomic_options *opt);
 /* Creates the temporary file (or opens the device in place). On failure *out is NULL, nothing
  * is left allocated or made, and the status is HERD_EINVAL (no path, a directory, half an
  * allocator in opt, or a file that another writer of this process has open: "PATH: another
- * output of this run is being written to the same file"), HERD_EIO or HERD_ENOMEM ("PATH:
- * out of memory"). opt NULL means the
- * defaults. The writer owns the stream; one of commit, keep or abort frees it, and none of
- * them allocates. */
+ * output of this run is being written to the same file"), HERD_EIO ("PATH: the folder DIR
+ * does not exist" when the destination's folder is missing) or HERD_ENOMEM ("PATH: out of
+ * memory"). opt NULL means the defaults. The writer owns the stream; one of commit, keep or
+ * abort frees it, and none of them allocates. */
 HERD_API herd_status herd_io_atomic_open(herd_io_atomic **out, const char *path, char *err,
                                          size_t err_size);
 HERD_API herd_status herd_io_atomic_open_with(herd_io_atomic **out, const char *path,

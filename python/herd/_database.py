@@ -7,6 +7,27 @@ from ._native import err_buffer, ffi, lib, text
 from .errors import HerdError, raise_for
 
 
+def open_writer(path):
+    """The library's durable writer into path (herd_io_atomic_open): herd.InputError for a
+    path it refuses (a folder), herd.HerdError naming the path for one it cannot write (a
+    missing folder)."""
+    err = err_buffer()
+    out = ffi.new("herd_io_atomic **")
+    status = lib.herd_io_atomic_open(out, os.fsencode(path), err, len(err))
+    if status != lib.HERD_OK:
+        raise_for(status, text(err))
+    return out[0]
+
+
+def commit_writer(w):
+    """Puts the file of the writer w in place (herd_io_atomic_commit), which frees w; on
+    failure herd.HerdError naming the file, the destination left as it was."""
+    err = err_buffer()
+    status = lib.herd_io_atomic_commit(w, err, len(err))
+    if status != lib.HERD_OK:
+        raise HerdError(status, text(err))
+
+
 class Database:
     """The library's SQLite writer into the temporary file of its durable writer at path:
     commit() puts the file in place, abort() removes it, so a failure leaves none. options:
@@ -14,12 +35,8 @@ class Database:
     raises herd.InputError (a folder, a device) or herd.HerdError, naming it."""
 
     def __init__(self, path, **options):
+        self._w, self.ptr = open_writer(path), None
         err = err_buffer()
-        out = ffi.new("herd_io_atomic **")
-        status = lib.herd_io_atomic_open(out, os.fsencode(path), err, len(err))
-        if status != lib.HERD_OK:
-            raise_for(status, text(err))
-        self._w, self.ptr = out[0], None
         opt = ffi.new("herd_sqlite_options *")
         lib.herd_sqlite_options_default(opt)
         for name, value in options.items():
@@ -58,8 +75,5 @@ class Database:
             raise HerdError(status, detail)
         lib.herd_sqlite_free(self.ptr)
         self.ptr = None
-        err = err_buffer()
         w, self._w = self._w, None
-        status = lib.herd_io_atomic_commit(w, err, len(err))
-        if status != lib.HERD_OK:
-            raise HerdError(status, text(err))
+        commit_writer(w)

@@ -63,14 +63,54 @@ def team_frame(ptr, n, policies, size):
     return pd.DataFrame(columns)
 
 
+def column_type(name):
+    """The library's type of a column of herd's tables by its name (herd_io_column_type), one
+    of lib.HERD_CELL_TEXT, _INT, _REAL; None for a name it does not type, whose column holds
+    REAL numbers in herd's tables."""
+    found = ffi.new("herd_cell_type *")
+    if lib.herd_io_column_type(name.encode(), found) != lib.HERD_OK:
+        return None
+    return found[0]
+
+
+# The cells read_csv takes as missing in a column of each type (None: one the library does
+# not type): a NULL text is an empty cell, a NaN "NA" in the tables' files and "nan" in herd
+# run's.
+_MISSING = {lib.HERD_CELL_TEXT: [""], lib.HERD_CELL_INT: ["NA"],
+            lib.HERD_CELL_REAL: ["NA", "nan", "-nan"], None: ["NA"]}
+_NUMBERS = {lib.HERD_CELL_INT: "int64", lib.HERD_CELL_REAL: "float64", None: "float64"}
+
+
 def read_csv(path, **options):
     """A CSV file the herd program writes (herd run's --out and --per-team, herd compare's
-    and herd sweep's), read back exactly: numbers as written (round trip), "NA" alone as
-    missing, and the seed's two columns, seed_hi and seed_lo (HERD_IO_SEED_COLUMNS), as one
-    uint64 column, seed, where they stood. options go to pandas.read_csv."""
+    and herd sweep's), read back exactly: numbers as written (round trip), and the seed's two
+    columns, seed_hi and seed_lo (HERD_IO_SEED_COLUMNS), as one uint64 column, seed, where
+    they stood. Each column is typed by its name, as the library types it
+    (herd_io_column_type), never by the values it holds: text as str (an empty cell, NULL, as
+    None), counts and indices as int64, every other number as float64 ("NA" and a NaN as
+    NaN), so that the frame is the one the run, the comparison or the database gives. options
+    go to pandas.read_csv."""
+    types = {name: column_type(name)
+             for name in pd.read_csv(path, **{**options, "nrows": 0}).columns}
     options = {"float_precision": "round_trip", "keep_default_na": False,
-               "na_values": ["NA"], **options}
-    return _join_seed(pd.read_csv(path, **options))
+               "na_values": {name: _MISSING[t] for name, t in types.items()},
+               "dtype": {name: str for name, t in types.items() if t == lib.HERD_CELL_TEXT},
+               **options}
+    frame = pd.read_csv(path, **options)
+    for name, t in types.items():
+        frame[name] = _typed(frame[name], t)
+    return _join_seed(frame)
+
+
+def _typed(column, cell_type):
+    """A column read_csv read as of the library's cell_type: text with None where missing,
+    numbers as their type's dtype. A column of text that the library's type calls numbers
+    (sensitivity.csv's output, the name of one) stays text."""
+    if cell_type == lib.HERD_CELL_TEXT:
+        return column.astype(object).where(column.notna(), None)
+    if column.empty or pd.api.types.is_integer_dtype(column):
+        return column.astype(_NUMBERS[cell_type])
+    return column
 
 
 def read_sqlite(path, table="records"):

@@ -12,10 +12,14 @@ own, whose decide enters Python (taking the GIL) and whose name is the policy's 
 library treats it as it treats a built-in. Its per-team states are kept by the address of
 each team's state block, so one type serves every run of an experiment."""
 
+import reprlib
+from collections.abc import Mapping
+
 from ._native import ffi, lib, struct_fields, text
 from .params import Params
 
 STANCE_FIELDS = struct_fields("herd_stance")
+SHARE_NAMES = ", ".join(STANCE_FIELDS)
 VIEW_FIELDS = struct_fields("herd_team_view")
 
 
@@ -39,7 +43,7 @@ class Stance:
     def __setattr__(self, name, value):
         if name not in STANCE_FIELDS:
             raise AttributeError(f"herd.Stance has no share {name!r}; the shares are "
-                                 + ", ".join(STANCE_FIELDS))
+                                 f"{SHARE_NAMES}")
         setattr(self._c, name, value)
 
     def to_dict(self):
@@ -108,7 +112,8 @@ class _Bound:
         self.init_team = getattr(policy, "init_team", None)
         self.states = {}
         self.error = None
-        self._name = ffi.new("char[]", policy_name(policy).encode())
+        self.name = policy_name(policy)
+        self._name = ffi.new("char[]", self.name.encode())
         desc = getattr(policy, "description", None) or "a policy written in Python"
         self._description = ffi.new("char[]", str(desc).encode())
         self.type = ffi.new("herd_policy_type *")
@@ -160,14 +165,32 @@ def pyherd_py_decide(handle, key, view, stance):
             chosen = bound.decide(view)
         else:
             chosen = bound.decide(view, bound.states[_key(key)])
-        if type(chosen) is Stance:
-            stance[0] = chosen._c[0]
-        else:
-            for share, value in chosen.items():
-                setattr(stance, share, value)
+        _fill(stance, chosen, bound.name)
         return lib.HERD_OK
     except BaseException as exc:  # noqa: B036 - re-raised in the caller, KeyboardInterrupt too
         return bound.fail(exc)
+
+
+def _fill(stance, chosen, policy):
+    """Writes into stance what decide of the policy named policy returned: a herd.Stance, or
+    a mapping of share names to numbers. TypeError or ValueError naming the policy for
+    anything else."""
+    if isinstance(chosen, Stance):
+        stance[0] = chosen._c[0]
+        return
+    if not isinstance(chosen, Mapping):
+        raise TypeError(f"policy {policy!r}: decide returned {reprlib.repr(chosen)} ("
+                        f"{type(chosen).__name__}), not a herd.Stance or a mapping of shares "
+                        f"to numbers; the shares are {SHARE_NAMES}")
+    for share, value in chosen.items():
+        if share not in STANCE_FIELDS:
+            raise ValueError(f"policy {policy!r}: decide returned an unknown share "
+                             f"{share!r}; the shares are {SHARE_NAMES}")
+        try:
+            setattr(stance, share, value)
+        except (TypeError, OverflowError) as exc:
+            raise TypeError(f"policy {policy!r}: decide returned {share} = "
+                            f"{reprlib.repr(value)}: {exc}") from None
 
 
 @ffi.def_extern()

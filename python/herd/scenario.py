@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from ._database import Database
+from ._database import Database, commit_writer, open_writer
 from ._frames import RECORD_FIELDS
 from ._native import err_buffer, ffi, lib, text
 from .errors import HerdError, ScenarioError
@@ -191,8 +191,9 @@ class Scenario:
         sqlite: a path to which the library's SQLite writer writes the database `herd run
         --sqlite` would (records, summary, run; team_records too with sqlite_teams=True),
         which herd.read_sqlite reads back. Every file appears only when complete: a failure
-        leaves none. A path that cannot be written raises herd.HerdError naming it (an
-        InputError for a folder or a device) before anything runs."""
+        leaves none. Every path is checked before anything runs: a folder (and a device for
+        sqlite) raises herd.InputError; a missing folder, which is not made, or any other path
+        that cannot be written raises herd.HerdError naming it."""
         self.validate()
         reps = self.reps if reps is None else reps
         label = self.label(policy)
@@ -299,12 +300,7 @@ class _CsvFile:
     sink (a herd_io_csv_sink or herd_io_team_sink) is written by the observer named."""
 
     def __init__(self, path, header, sink, observer):
-        err = err_buffer()
-        out = ffi.new("herd_io_atomic **")
-        status = lib.herd_io_atomic_open(out, os.fsencode(path), err, len(err))
-        if status != lib.HERD_OK:
-            raise HerdError(status, text(err))
-        self._w = out[0]
+        self._w = open_writer(path)
         self._sink = ffi.new(sink)
         self._sink.out = lib.herd_io_atomic_file(self._w)
         self._observer = observer
@@ -328,11 +324,8 @@ class _CsvFile:
             self._w = None
 
     def commit(self):
-        err = err_buffer()
         w, self._w = self._w, None
-        status = lib.herd_io_atomic_commit(w, err, len(err))
-        if status != lib.HERD_OK:
-            raise HerdError(status, text(err))
+        commit_writer(w)
 
 
 class _RunCsv(_CsvFile):

@@ -168,6 +168,9 @@ def test_sensitivity_is_that_of_herd_sweep_analyse(root, cli, tmp_path, design):
                    check=True, capture_output=True)
     back = herd.read_sweep(out)
     assert (back.design, back.keys, back.policies) == (design, sw.keys, ["behind", "front"])
+    # innovation_total counts innovations, whole numbers: a REAL metric all the same.
+    wide = herd.read_csv(out / "runs.csv")
+    assert (wide[back.metrics].dtypes == "float64").all() and wide.point.dtype == "int64"
     columns = ["first", "first_lo", "first_hi", "total", "total_lo", "total_hi"]
     columns = columns if design == "saltelli" else ["src", "r2"]
     for other, label in ((None, "behind"), ("front", "behind-front")):

@@ -74,15 +74,29 @@ def test_an_exception_on_several_threads_is_raised_once():
         sim.step()
 
 
-@pytest.mark.parametrize("returned,error", [
-    (None, AttributeError), ({"bossiness": 1.0}, AttributeError), ({"direction": "x"}, TypeError),
+SHARES = "; the shares are direction, support, recognition, own_work, delegation, "
+
+
+@pytest.mark.parametrize("returned,error,message", [
+    (None, TypeError, "policy 'bad': decide returned None (NoneType), not a herd.Stance or a "
+     "mapping of shares to numbers" + SHARES),
+    (42, TypeError, "policy 'bad': decide returned 42 (int), not a herd.Stance"),
+    ({"directon": 0.3}, ValueError, "policy 'bad': decide returned an unknown share 'directon'"
+     + SHARES),
+    ({"direction": "x"}, TypeError, "policy 'bad': decide returned direction = 'x': must be "
+     "real number"),
+    ({"front_mode": 0.5}, TypeError, "policy 'bad': decide returned front_mode = 0.5: an "
+     "integer is required"),
 ])
-def test_a_bad_stance_is_an_exception_not_a_crash(returned, error):
+def test_a_bad_stance_is_an_error_naming_the_policy_and_the_shares(returned, error, message):
     class Bad:
+        name = "bad"
+
         def decide(self, view):
             return returned
-    with pytest.raises(error):
+    with pytest.raises(error) as e:
         herd.Sim(herd.Params(**SMALL), policy=Bad()).run(3)
+    assert str(e.value).startswith(message)
 
 
 def test_an_object_without_decide_is_refused():

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 import herd
+from herd._frames import RECORD_FIELDS
 
 
 def test_a_scenario_run_from_python_equals_the_clis_csv_bit_for_bit(root, cli, tmp_path):
@@ -109,8 +110,8 @@ def test_read_sqlite_gives_the_frames_of_the_csv_files_and_of_a_python_run(root,
                     "--out", str(tmp_path / "cli.csv"), "--sqlite", str(db), "--sqlite-teams"],
                    check=True)
     records = herd.read_sqlite(db)
-    csv = herd.read_csv(tmp_path / "cli.csv")  # whole-number columns read as int64
-    pd.testing.assert_frame_equal(records, csv, check_exact=True, check_dtype=False)
+    csv = herd.read_csv(tmp_path / "cli.csv")
+    pd.testing.assert_frame_equal(records, csv, check_exact=True)
     s = herd.Scenario.load(path).set("run.reps", 2).set("run.ticks", 25)
     df, teams = s.run(per_team=True)
     pd.testing.assert_frame_equal(records, df, check_exact=True)
@@ -126,6 +127,25 @@ def test_read_sqlite_gives_the_frames_of_the_csv_files_and_of_a_python_run(root,
         herd.read_sqlite(db, "rows")
     with pytest.raises(FileNotFoundError, match="missing.db"):
         herd.read_sqlite(tmp_path / "missing.db")
+
+
+def test_read_csv_types_a_column_by_its_name_not_by_its_values(root, cli, tmp_path):
+    # Ten ticks of default.ini: no crisis, no innovation yet, so several REAL outputs hold
+    # whole numbers only; they are float64 all the same, in every reader as in the run.
+    path = root / "examples" / "scenarios" / "default.ini"
+    out = {name: str(tmp_path / name) for name in ("run.csv", "teams.csv", "run.db")}
+    subprocess.run([cli, "run", str(path), "--reps", "2", "--ticks", "10", "--no-progress",
+                    "--out", out["run.csv"], "--per-team", out["teams.csv"],
+                    "--sqlite", out["run.db"], "--sqlite-teams"], check=True)
+    df, teams = herd.Scenario.load(path).set("run.reps", 2).set("run.ticks", 10) \
+        .run(per_team=True)
+    whole = [f for f in RECORD_FIELDS[1:] if (df[f] == df[f].round()).all()]
+    assert {"innovation", "crisis", "novelty"} <= set(whole)
+    assert herd.read_csv(out["run.csv"]).equals(df)
+    assert herd.read_sqlite(out["run.db"]).equals(df)
+    assert herd.read_csv(out["teams.csv"]).equals(teams)
+    assert herd.read_sqlite(out["run.db"], "team_records").equals(teams)
+    assert (df[whole].dtypes == "float64").all()
 
 
 def test_a_run_written_to_sqlite_reads_back_as_the_run_and_as_the_clis(root, cli, tmp_path):
@@ -168,6 +188,21 @@ def test_a_database_that_cannot_be_written_is_refused_naming_it(root, tmp_path):
         s.run(sqlite=tmp_path / "folder")
     with pytest.raises(herd.InputError, match="/dev/null: not a regular file"):
         s.run(sqlite="/dev/null")
+
+
+@pytest.mark.parametrize("output", ["out", "team_out", "sqlite"])
+def test_every_output_refuses_a_folder_and_names_a_missing_one(root, tmp_path, output):
+    s = herd.Scenario.load(root / "examples" / "scenarios" / "default.ini").set("run.ticks", 5)
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(herd.InputError, match=f"{tmp_path / 'folder'}: is a directory"):
+        s.run(per_team=True, **{output: tmp_path / "folder"})
+    missing = tmp_path / "none" / "run.out"
+    with pytest.raises(herd.HerdError) as e:
+        s.run(per_team=True, **{output: missing})
+    assert e.value.name == "HERD_EIO"
+    assert e.value.detail == f"{missing}: the folder {tmp_path / 'none'} does not exist"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+    assert not any((tmp_path / "folder").iterdir())
     missing = tmp_path / "missing" / "run.db"
     with pytest.raises(herd.HerdError, match=str(missing.parent)):
         s.run(sqlite=missing)
