@@ -20,6 +20,7 @@ from .params import Params
 
 STANCE_FIELDS = struct_fields("herd_stance")
 SHARE_NAMES = ", ".join(STANCE_FIELDS)
+_SHARES = frozenset(STANCE_FIELDS)
 VIEW_FIELDS = struct_fields("herd_team_view")
 
 
@@ -183,7 +184,7 @@ def _fill(stance, chosen, policy):
                         f"{type(chosen).__name__}), not a herd.Stance or a mapping of shares "
                         f"to numbers; the shares are {SHARE_NAMES}")
     for share, value in chosen.items():
-        if share not in STANCE_FIELDS:
+        if share not in _SHARES:
             raise ValueError(f"policy {policy!r}: decide returned an unknown share "
                              f"{share!r}; the shares are {SHARE_NAMES}")
         try:
