@@ -98,6 +98,12 @@ expect_refusal() { # expect_refusal DESCRIPTION MESSAGE COMMAND...: status 2 and
     check "$desc: status 2" [ $? -eq 2 ]
     check "$desc: message '$want' (got '$(cat "$tmp/err")')" grep -qF -- "$want" "$tmp/err"
 }
+expect_refusal "--set a leader skill too low for its spread" \
+    "leader_skill_sd: 0.1 is too large for leader_skill = 0.01" \
+    "$herd" run "$tmp/small.ini" --set leader_skill=0.01
+expect_refusal "sweep --vary a leader skill too low for its spread" \
+    "leader_skill_sd: 0.1 is too large for leader_skill = 0.01" \
+    "$herd" sweep "$tmp/small.ini" --vary leader_skill=0.01:0.5 --out "$tmp/sweep-spread"
 expect_refusal "--per-team with --checkpoint" "--per-team does not go with --checkpoint" \
     "$herd" run "$tmp/small.ini" --per-team "$tmp/t.csv" --checkpoint "$tmp/ck"
 expect_refusal "--per-team to standard output" "--per-team needs a file name" \
