@@ -234,6 +234,28 @@ unset HERD_MEMORY_LIMIT
 check "HERD_MEMORY_LIMIT lowers the ceiling" sh -c \
     'HERD_MEMORY_LIMIT=1000 "$1" validate "$2" 2>&1 | grep -q "more than the 1000.0 bytes"' \
     sh "$herd" "$tmp/small.ini"
+check "an empty HERD_MEMORY_LIMIT sets no ceiling" env HERD_MEMORY_LIMIT= "$herd" validate \
+    "$tmp/small.ini"
+# A HERD_MEMORY_LIMIT that is not a number of bytes is refused before anything is written.
+for bad in abc 0 -1 1.5 4GB; do
+    HERD_MEMORY_LIMIT=$bad "$herd" run "$tmp/small.ini" --out "$tmp/mem.csv" > /dev/null 2> "$tmp/err"
+    check "HERD_MEMORY_LIMIT=$bad: status 2" [ $? -eq 2 ]
+    check "HERD_MEMORY_LIMIT=$bad: message (got '$(cat "$tmp/err")')" \
+        grep -qF "herd run: HERD_MEMORY_LIMIT=$bad: expected the bytes" "$tmp/err"
+    check "HERD_MEMORY_LIMIT=$bad: no output" [ ! -e "$tmp/mem.csv" ]
+done
+HERD_MEMORY_LIMIT=abc "$herd" validate "$tmp/small.ini" "$tmp/small.ini" > /dev/null 2> "$tmp/err"
+check "HERD_MEMORY_LIMIT=abc: validate status 2" [ $? -eq 2 ]
+check "HERD_MEMORY_LIMIT=abc: validate says so once (got '$(cat "$tmp/err")')" \
+    [ "$(grep -c "^herd validate: HERD_MEMORY_LIMIT=abc: expected the bytes" "$tmp/err")" -eq 1 ]
+for cmd in compare optimise "sweep --vary crisis_rate=0:0.1"; do
+    # shellcheck disable=SC2086
+    HERD_MEMORY_LIMIT=abc "$herd" $cmd "$tmp/small.ini" --out "$tmp/mem-out" > /dev/null 2> "$tmp/err"
+    check "HERD_MEMORY_LIMIT=abc: $cmd status 2" [ $? -eq 2 ]
+    check "HERD_MEMORY_LIMIT=abc: $cmd message (got '$(cat "$tmp/err")')" \
+        grep -qF "herd ${cmd%% *}: HERD_MEMORY_LIMIT=abc: expected the bytes" "$tmp/err"
+    check "HERD_MEMORY_LIMIT=abc: $cmd makes no folder" [ ! -e "$tmp/mem-out" ]
+done
 
 # Files that cannot be read.
 "$herd" run "$tmp/no-such.ini" --out "$tmp/x.csv" 2> "$tmp/err"
