@@ -280,6 +280,19 @@ refused "a header alone" "empty/runs.csv: no rows" --analyse empty
 # Two runs of front at one point and replication under two run numbers: pairing is ambiguous.
 front=$(awk -F, '$3 == "front" { print NR; exit }' one/runs.csv)
 { cat one/runs.csv; sed -n "${front}p" one/runs.csv | sed 's/^[0-9]*,/9999,/'; } > paired/runs.csv
+# --difference names the policy runs.csv lacks, and refuses a pair that is not two policies.
+"$herd" sweep edited.ini --vary leader_skill=0.3:0.9 --policies behind --reps 1 \
+  --out behind-only 2> /dev/null
+refused "--difference with a policy the sweep did not run" \
+  "^herd sweep: --difference behind,front: front is not among the policies of behind-only/runs.csv: behind$" \
+  --analyse behind-only --difference behind,front
+refused "--difference with one policy twice" \
+  "--difference behind,behind: expected two different policies" \
+  --analyse behind-only --difference behind,behind
+refused "--difference with one policy" "--difference behind: expected two policies, as P,Q" \
+  --analyse behind-only --difference behind
+refused "--difference with an empty name" "--difference ,behind: expected a comma-separated" \
+  --analyse behind-only --difference ,behind
 refused "a run of front twice under --difference" \
   "paired/runs.csv: lines $front and 242 both hold the run of front at design point 0, replication 0; the rows are not one sweep's" \
   --analyse paired --difference behind,front
