@@ -135,6 +135,13 @@ cp edited/runs.csv edited-runs.csv
 printf '# a comment changes nothing\n' >> edited.ini
 "$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out edited
 cmp edited-runs.csv edited/runs.csv
+# --no-progress, as the other commands take it, changes neither the rows nor the sweep: a
+# start without it finds every run done.
+"$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --no-progress --out quiet
+cmp edited-runs.csv quiet/runs.csv
+"$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out quiet 2> err.txt
+rows=$(($(wc -l < quiet/runs.csv) - 1))
+grep -q "^herd sweep: $rows runs ($rows from an earlier start)" err.txt || { cat err.txt; exit 1; }
 refused_edit() { # SED-SCRIPT WHAT: the edited scenario is refused, and the original restored
   cp edited.ini original.ini
   sed -i "$1" edited.ini
