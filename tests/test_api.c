@@ -158,6 +158,7 @@
     X(herd_robust_free, NONE(herd_robust_free(NULL))) \
     X(herd_robust_n_factors, ZERO(herd_robust_n_factors(NULL))) \
     X(herd_robust_n_facts, ZERO(herd_robust_n_facts(NULL))) \
+    X(herd_robust_min_points, IS_EINVAL(herd_robust_min_points(NULL, NULL, NULL, 0))) \
     X(herd_robust_n_points, ZERO(herd_robust_n_points(NULL))) \
     X(herd_robust_result, PTR(herd_robust_result(NULL, 0, 0))) \
     X(herd_robust_run, IS_EINVAL(herd_robust_run(NULL, NULL, NULL, 0, NULL, NULL, 0))) \
