@@ -440,25 +440,54 @@ int herd_io_same_destination(const char *a, const char *b)
     return same;
 }
 
-/* mkdir -p on the first len bytes of path. */
-static int make_folders(const char *path, size_t len, char *err, size_t err_size)
+/* Why the part folder (a prefix of path) cannot be made or written in, without making it:
+ * 0 if it is a folder (when whole, one that may be written in), or if it is missing from a
+ * folder that may be written in, when *last is set: the parts after it would be made under
+ * it. Else an errno. */
+static int folder_fault(char *folder, int whole, int *last)
+{
+    struct stat st;
+    if (stat(folder, &st) == 0)
+        return !S_ISDIR(st.st_mode) ? ENOTDIR
+               : whole && access(folder, W_OK | X_OK) != 0 ? errno
+                                                           : 0;
+    if (errno != ENOENT)
+        return errno;
+    *last = 1;
+    char *slash = strrchr(folder, '/');
+    if (slash == NULL)
+        return access(".", W_OK | X_OK) != 0 ? errno : 0;
+    char was = slash[slash == folder];
+    slash[slash == folder] = '\0';
+    int fault = access(folder, W_OK | X_OK) != 0 ? errno : 0;
+    slash[slash == folder] = was;
+    return fault;
+}
+
+/* mkdir -p on the first len bytes of path, or with make 0 whether it would succeed and the
+ * folder could be written in then. */
+static int make_folders(const char *path, size_t len, int make, char *err, size_t err_size)
 {
     char *folder = malloc(len + 1);
     if (folder == NULL)
         return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", path);
     memcpy(folder, path, len);
     folder[len] = '\0';
-    int rc = HERD_OK;
-    for (size_t i = 1; i <= len && rc == HERD_OK; i++) {
+    int rc = HERD_OK, last = 0;
+    for (size_t i = 1; i <= len && rc == HERD_OK && !last; i++) {
         if (folder[i] != '/' && folder[i] != '\0')
             continue;
         char was = folder[i];
         folder[i] = '\0';
         struct stat st;
-        if (mkdir(folder, 0777) != 0 && (errno != EEXIST || stat(folder, &st) != 0 ||
-                                          !S_ISDIR(st.st_mode))) {
+        int err_no = 0;
+        if (!make)
+            err_no = folder_fault(folder, i == len, &last);
+        else if (mkdir(folder, 0777) != 0 && (errno != EEXIST || stat(folder, &st) != 0 ||
+                                               !S_ISDIR(st.st_mode)))
+            err_no = errno == EEXIST ? ENOTDIR : errno;
+        if (err_no != 0) {
             char buf[128];
-            int err_no = errno == EEXIST ? ENOTDIR : errno;
             rc = herd_errf(err, err_size, HERD_EIO, "%s: cannot make the folder %s: %s", path,
                            folder, herd_errno_text(err_no, buf, sizeof buf));
         }
@@ -472,7 +501,14 @@ herd_status herd_io_make_folder(const char *path, char *err, size_t err_size)
 {
     if (path == NULL || *path == '\0')
         return herd_errf(err, err_size, HERD_EINVAL, "no folder named");
-    return make_folders(path, strlen(path), err, err_size);
+    return make_folders(path, strlen(path), 1, err, err_size);
+}
+
+herd_status herd_io_folder_check(const char *path, char *err, size_t err_size)
+{
+    if (path == NULL || *path == '\0')
+        return herd_errf(err, err_size, HERD_EINVAL, "no folder named");
+    return make_folders(path, strlen(path), 0, err, err_size);
 }
 
 herd_status herd_io_make_parents(const char *path, char *err, size_t err_size)
@@ -481,7 +517,7 @@ herd_status herd_io_make_parents(const char *path, char *err, size_t err_size)
         return herd_errf(err, err_size, HERD_EINVAL, "no output file named");
     const char *slash = strrchr(path, '/');
     return slash == NULL || slash == path ? HERD_OK
-                                          : make_folders(path, (size_t)(slash - path), err,
+                                          : make_folders(path, (size_t)(slash - path), 1, err,
                                                          err_size);
 }
 

@@ -8,6 +8,7 @@
 #include "errmsg.h"
 #include "experiment.h"
 #include "optimise_internal.h"
+#include "scenario_internal.h"
 
 void herd_optimise_settings_default(herd_optimise_settings *s)
 {
@@ -101,38 +102,93 @@ herd_status herd_optimise_parse_bound(herd_optimise_settings *s, const char *tex
     return HERD_OK;
 }
 
-static const char *metric_names_hint = "the run metrics of herd info, or dip_/recovery_ of an "
-                                       "event";
+/* The closest of the n metrics to name within a few edits, for "did you mean"; NULL if none.
+ * A total is near its stem too ("performnce" to performance_total), as programs let
+ * "performance" stand for it. */
+static const char *closest_metric(const herd_compare_metric *metrics, size_t n, const char *name)
+{
+    static const char total[] = "_total";
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; i < n && strlen(name) <= 60; i++) {
+        char stem[sizeof metrics[i].name];
+        size_t len = strlen(metrics[i].name), cut = len - (sizeof total - 1);
+        snprintf(stem, sizeof stem, "%s", metrics[i].name);
+        if (len > sizeof total - 1 && strcmp(stem + cut, total) == 0)
+            stem[cut] = '\0';
+        size_t d = scn_edit_distance(name, metrics[i].name), ds = scn_edit_distance(name, stem);
+        if (ds < d)
+            d = ds;
+        if (d < best_d) {
+            best_d = d;
+            best = metrics[i].name;
+        }
+    }
+    return best;
+}
 
-/* HERD_ENOTFOUND if none of the n metrics is named name. */
-static int measured(const herd_compare_metric *metrics, size_t n, const char *name)
+/* HERD_OK if one of the n metrics is named name; else HERD_EINVAL with err quoting it and
+ * naming the nearest metric, or every one. */
+static int measured(const herd_compare_metric *metrics, size_t n, const char *name, char *err,
+                    size_t err_size)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(metrics[i].name, name) == 0)
             return HERD_OK;
-    return HERD_ENOTFOUND;
+    const char *near = closest_metric(metrics, n, name);
+    if (near != NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "\"%s\" is not a metric of the scenario; "
+                         "did you mean %s?", name, near);
+    herd_errf(err, err_size, HERD_EINVAL, "\"%s\" is not a metric of the scenario, which has",
+              name);
+    for (size_t i = 0; err != NULL && err_size > 0 && i < n; i++) {
+        size_t w = strlen(err);
+        snprintf(err + w, err_size - w, "%s %s", i > 0 ? "," : "", metrics[i].name);
+    }
+    return HERD_EINVAL;
+}
+
+/* The metrics sc measures, from the allocator of settings sim (NULL: malloc). */
+static int scenario_metrics(const herd_scenario *sc, const herd_settings *sim,
+                            herd_allocator *a, herd_compare_metric **metrics, size_t *n,
+                            char *err, size_t err_size)
+{
+    herd_allocator_init(a, sim != NULL ? sim->alloc : NULL, sim != NULL ? sim->dealloc : NULL,
+                        sim != NULL ? sim->alloc_ctx : NULL);
+    int rc = herd_experiment_metrics(a, sc, metrics, n);
+    return rc == HERD_OK ? HERD_OK : herd_errf(err, err_size, rc, "%s for the metrics",
+                                               herd_strerror(rc));
+}
+
+herd_status herd_optimise_check_metric(const herd_scenario *sc, const char *name, char *err,
+                                       size_t err_size)
+{
+    if (sc == NULL || name == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no scenario or no name");
+    herd_allocator a;
+    herd_compare_metric *metrics = NULL;
+    size_t n = 0;
+    int rc = scenario_metrics(sc, NULL, &a, &metrics, &n, err, err_size);
+    if (rc == HERD_OK)
+        rc = measured(metrics, n, name, err, err_size);
+    herd_free(&a, metrics);
+    return (herd_status)rc;
 }
 
 static int check_metrics(const herd_scenario *sc, const herd_optimise_settings *s, char *err,
                          size_t err_size)
 {
     herd_allocator a;
-    herd_allocator_init(&a, s->sim.alloc, s->sim.dealloc, s->sim.alloc_ctx);
     herd_compare_metric *metrics = NULL;
     size_t n = 0;
-    int rc = herd_experiment_metrics(&a, sc, &metrics, &n);
-    if (rc != HERD_OK)
-        return herd_errf(err, err_size, rc, "%s for the metrics", herd_strerror(rc));
+    char why[512];
+    int rc = scenario_metrics(sc, &s->sim, &a, &metrics, &n, err, err_size);
     for (size_t i = 0; rc == HERD_OK && i < s->n_terms; i++)
-        if (measured(metrics, n, s->terms[i].metric) != HERD_OK)
-            rc = herd_errf(err, err_size, HERD_EINVAL, "terms[%zu].metric: \"%s\" is not a "
-                           "metric of the scenario (%s)", i, s->terms[i].metric,
-                           metric_names_hint);
+        if (measured(metrics, n, s->terms[i].metric, why, sizeof why) != HERD_OK)
+            rc = herd_errf(err, err_size, HERD_EINVAL, "terms[%zu].metric: %s", i, why);
     for (size_t i = 0; rc == HERD_OK && i < s->n_bounds; i++)
-        if (measured(metrics, n, s->bounds[i].metric) != HERD_OK)
-            rc = herd_errf(err, err_size, HERD_EINVAL, "bounds[%zu].metric: \"%s\" is not a "
-                           "metric of the scenario (%s)", i, s->bounds[i].metric,
-                           metric_names_hint);
+        if (measured(metrics, n, s->bounds[i].metric, why, sizeof why) != HERD_OK)
+            rc = herd_errf(err, err_size, HERD_EINVAL, "bounds[%zu].metric: %s", i, why);
     herd_free(&a, metrics);
     return rc;
 }
@@ -140,6 +196,25 @@ static int check_metrics(const herd_scenario *sc, const herd_optimise_settings *
 static long design_points(const herd_optimise_settings *s)
 {
     return s->design_points > 0 ? s->design_points : s->budget / 3;
+}
+
+/* The least budget for design_points (0: a third of the budget, then at least 2) and the
+ * first simplex of Nelder-Mead in dim dimensions. */
+static long least_budget(long points, long dim)
+{
+    if (points > 0)
+        return points + dim + 1;
+    long b = 6;
+    while (b - b / 3 < dim + 1)
+        b++;
+    return b;
+}
+
+long herd_optimise_min_budget(const herd_optimise_settings *s)
+{
+    if (s == NULL || s->design_points < 0)
+        return -1;
+    return least_budget(s->design_points, (long)herd_opt_dim(s));
 }
 
 /* The first setting at fault, or NULL. */

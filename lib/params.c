@@ -108,25 +108,28 @@ herd_status herd_params_check(const herd_param_info *info, double value, char *m
     return HERD_OK;
 }
 
-/* A beta distribution with this mean needs sd^2 < mean (1 - mean). */
-static int check_beta(const char *name, double mean, double sd, char *msg, size_t msg_size)
+/* A beta distribution with this mean needs sd^2 < mean (1 - mean). The keys are named as a
+ * scenario writes them: leader_skill is the mean of leader_skill_sd's distribution. */
+static int check_beta(const char *mean_key, double mean, const char *sd_key, double sd,
+                      char *msg, size_t msg_size)
 {
     if (sd * sd >= mean * (1 - mean))
-        return refuse(msg, msg_size,
-                      "%s_sd = %g is too large for %s_mean = %g: it must be below %g", name, sd,
-                      name, mean, sqrt(mean * (1 - mean)));
+        return refuse(msg, msg_size, "%s = %g is too large for %s = %g: it must be below %g",
+                      sd_key, sd, mean_key, mean, sqrt(mean * (1 - mean)));
     return HERD_OK;
 }
+
+#define CHECK_BETA(mean, sd) check_beta(#mean, p->mean, #sd, p->sd, msg, msg_size)
 
 static int check_consistency(const herd_params *p, char *msg, size_t msg_size)
 {
     int rc;
-    if ((rc = check_beta("skill", p->skill_mean, p->skill_sd, msg, msg_size)) ||
-        (rc = check_beta("engagement", p->engagement_mean, p->engagement_sd, msg, msg_size)) ||
-        (rc = check_beta("initiative", p->initiative_mean, p->initiative_sd, msg, msg_size)) ||
-        (rc = check_beta("bond", p->bond_mean, p->bond_sd, msg, msg_size)) ||
-        (rc = check_beta("hire_skill", p->hire_skill_mean, p->hire_skill_sd, msg, msg_size)) ||
-        (rc = check_beta("leader_skill", p->leader_skill, p->leader_skill_sd, msg, msg_size)))
+    if ((rc = CHECK_BETA(skill_mean, skill_sd)) ||
+        (rc = CHECK_BETA(engagement_mean, engagement_sd)) ||
+        (rc = CHECK_BETA(initiative_mean, initiative_sd)) ||
+        (rc = CHECK_BETA(bond_mean, bond_sd)) ||
+        (rc = CHECK_BETA(hire_skill_mean, hire_skill_sd)) ||
+        (rc = CHECK_BETA(leader_skill, leader_skill_sd)))
         return rc;
     double agents = (double)p->n_teams * (double)p->team_size;
     if (agents > MAX_AGENTS)

@@ -85,6 +85,36 @@ static herd_status pick_factors(herd_robust *r, const herd_robust_settings *st, 
     return HERD_OK;
 }
 
+/* The regression that finds the drivers (herd_robust_drivers) needs more points than the
+ * varied parameters + 1. */
+static long min_points(size_t k)
+{
+    return (long)k + 2;
+}
+
+/* settings, or the defaults where it is NULL. */
+static herd_robust_settings settings_or_default(const herd_robust_settings *settings)
+{
+    herd_robust_settings st;
+    if (settings != NULL)
+        return *settings;
+    herd_robust_settings_default(&st);
+    return st;
+}
+
+herd_status herd_robust_min_points(const herd_robust_settings *settings, long *out, char *err,
+                                   size_t err_size)
+{
+    if (out == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "robustness: no place for the result");
+    herd_robust_settings st = settings_or_default(settings);
+    herd_robust r = {0};
+    herd_status rc = pick_factors(&r, &st, err, err_size);
+    if (rc == HERD_OK)
+        *out = min_points(r.k);
+    return rc;
+}
+
 static herd_status place_points(herd_robust *r, uint64_t seed, char *err, size_t err_size)
 {
     herd_factor f[HERD_DESIGN_MAX_FACTORS];
@@ -195,6 +225,11 @@ static herd_status prepare(herd_robust *r, const herd_scenario *base,
     herd_status rc = pick_factors(r, st, err, err_size);
     if (rc != HERD_OK)
         return rc;
+    if (r->points < min_points(r->k))
+        return herd_errf(err, err_size, HERD_EINVAL, "robustness: settings points = %ld, "
+                         "expected at least %ld: the drivers' regression needs more points "
+                         "than the %zu varied parameters + 1", r->points, min_points(r->k),
+                         r->k);
     r->facts = malloc(r->n_facts * sizeof *r->facts);
     r->values = malloc((size_t)r->points * r->k * sizeof *r->values);
     r->results = calloc((size_t)r->points * r->n_facts, sizeof *r->results);
@@ -214,11 +249,7 @@ herd_status herd_robust_run(herd_robust **out, const herd_scenario *base,
     if (out == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "robustness: no place for the result");
     *out = NULL;
-    herd_robust_settings st;
-    if (settings != NULL)
-        st = *settings;
-    else
-        herd_robust_settings_default(&st);
+    herd_robust_settings st = settings_or_default(settings);
     herd_status rc = check_input(base, facts, n_facts, &st, err, err_size);
     if (rc != HERD_OK)
         return rc;

@@ -134,9 +134,11 @@ herd_status herd_style_validate(const herd_style *style, char *msg, size_t msg_s
         return herd_errf(msg, msg_size, HERD_EINVAL, "no style");
     for (size_t i = 0; i < N_KEYS; i++) {
         double v = herd_style_get(style, &keys[i]);
-        if (!(v >= keys[i].min && v <= keys[i].max))
-            return herd_err_outside(msg, msg_size, keys[i].name, v, keys[i].min,
-                                    keys[i].max);
+        if (v >= keys[i].min && v <= keys[i].max)
+            continue;
+        char name[64]; /* a calm share as the field is written, beside front.NAME */
+        snprintf(name, sizeof name, "%s%s", is_calm(&keys[i]) ? "calm." : "", keys[i].name);
+        return herd_err_outside(msg, msg_size, name, v, keys[i].min, keys[i].max);
     }
     if (style->crisis_leave > style->crisis_enter)
         return herd_errf(msg, msg_size, HERD_ERANGE, "crisis_leave = %.15g is above "

@@ -98,6 +98,12 @@ expect_refusal() { # expect_refusal DESCRIPTION MESSAGE COMMAND...: status 2 and
     check "$desc: status 2" [ $? -eq 2 ]
     check "$desc: message '$want' (got '$(cat "$tmp/err")')" grep -qF -- "$want" "$tmp/err"
 }
+expect_refusal "--set a leader skill too low for its spread" \
+    "leader_skill_sd: 0.1 is too large for leader_skill = 0.01" \
+    "$herd" run "$tmp/small.ini" --set leader_skill=0.01
+expect_refusal "sweep --vary a leader skill too low for its spread" \
+    "leader_skill_sd: 0.1 is too large for leader_skill = 0.01" \
+    "$herd" sweep "$tmp/small.ini" --vary leader_skill=0.01:0.5 --out "$tmp/sweep-spread"
 expect_refusal "--per-team with --checkpoint" "--per-team does not go with --checkpoint" \
     "$herd" run "$tmp/small.ini" --per-team "$tmp/t.csv" --checkpoint "$tmp/ck"
 expect_refusal "--per-team to standard output" "--per-team needs a file name" \
@@ -228,6 +234,28 @@ unset HERD_MEMORY_LIMIT
 check "HERD_MEMORY_LIMIT lowers the ceiling" sh -c \
     'HERD_MEMORY_LIMIT=1000 "$1" validate "$2" 2>&1 | grep -q "more than the 1000.0 bytes"' \
     sh "$herd" "$tmp/small.ini"
+check "an empty HERD_MEMORY_LIMIT sets no ceiling" env HERD_MEMORY_LIMIT= "$herd" validate \
+    "$tmp/small.ini"
+# A HERD_MEMORY_LIMIT that is not a number of bytes is refused before anything is written.
+for bad in abc 0 -1 1.5 4GB; do
+    HERD_MEMORY_LIMIT=$bad "$herd" run "$tmp/small.ini" --out "$tmp/mem.csv" > /dev/null 2> "$tmp/err"
+    check "HERD_MEMORY_LIMIT=$bad: status 2" [ $? -eq 2 ]
+    check "HERD_MEMORY_LIMIT=$bad: message (got '$(cat "$tmp/err")')" \
+        grep -qF "herd run: HERD_MEMORY_LIMIT=$bad: expected the bytes" "$tmp/err"
+    check "HERD_MEMORY_LIMIT=$bad: no output" [ ! -e "$tmp/mem.csv" ]
+done
+HERD_MEMORY_LIMIT=abc "$herd" validate "$tmp/small.ini" "$tmp/small.ini" > /dev/null 2> "$tmp/err"
+check "HERD_MEMORY_LIMIT=abc: validate status 2" [ $? -eq 2 ]
+check "HERD_MEMORY_LIMIT=abc: validate says so once (got '$(cat "$tmp/err")')" \
+    [ "$(grep -c "^herd validate: HERD_MEMORY_LIMIT=abc: expected the bytes" "$tmp/err")" -eq 1 ]
+for cmd in compare optimise "sweep --vary crisis_rate=0:0.1"; do
+    # shellcheck disable=SC2086
+    HERD_MEMORY_LIMIT=abc "$herd" $cmd "$tmp/small.ini" --out "$tmp/mem-out" > /dev/null 2> "$tmp/err"
+    check "HERD_MEMORY_LIMIT=abc: $cmd status 2" [ $? -eq 2 ]
+    check "HERD_MEMORY_LIMIT=abc: $cmd message (got '$(cat "$tmp/err")')" \
+        grep -qF "herd ${cmd%% *}: HERD_MEMORY_LIMIT=abc: expected the bytes" "$tmp/err"
+    check "HERD_MEMORY_LIMIT=abc: $cmd makes no folder" [ ! -e "$tmp/mem-out" ]
+done
 
 # Files that cannot be read.
 "$herd" run "$tmp/no-such.ini" --out "$tmp/x.csv" 2> "$tmp/err"

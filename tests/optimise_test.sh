@@ -3,6 +3,7 @@
 # POSIX sh and awk only. Prints one line per failed check; exits non-zero if any failed.
 herd=$1
 [ -x "$herd" ] || { echo "usage: $0 HERD" >&2; exit 2; }
+herd=$(cd "$(dirname "$herd")" && pwd)/$(basename "$herd") # the refusals run in $tmp
 
 . "$(dirname "$0")/checks.sh"
 
@@ -85,30 +86,55 @@ check "map.csv names the keys and the gaps" \
 check "plots.gp is written" [ -s "$tmp/map/plots.gp" ]
 check "the missing gnuplot is said" grep -q 'not found' "$tmp/err"
 
-usage_case() { # DESCRIPTION EXPECTED_STATUS TEXT_IN_MESSAGE ARGS...
+usage_case() { # DESCRIPTION EXPECTED_STATUS TEXT_IN_MESSAGE ARGS...: nor any folder made
     desc=$1 want=$2 text=$3
     shift 3
-    "$herd" optimise "$@" > /dev/null 2> "$tmp/err"
+    rm -rf "$tmp/x" "$tmp/optimise-out"
+    (cd "$tmp" && "$herd" optimise "$@") > /dev/null 2> "$tmp/err"
     got=$?
     checks=$((checks + 1))
     [ "$got" -eq "$want" ] || fail "$desc: exit $got, expected $want"
     grep -qF -- "$text" "$tmp/err" || fail "$desc: message lacks '$text': $(cat "$tmp/err")"
+    check "$desc: no folder made" [ ! -e "$tmp/x" ] && [ ! -e "$tmp/optimise-out" ]
 }
 # shellcheck disable=SC2086
-usage_case "unknown metric" 2 '"outputs" is not a metric' "$tmp/tiny.ini" --metric outputs $small --out "$tmp/x"
+usage_case "unknown metric" 2 '--metric zzz: "zzz" is not a metric of the scenario, which has innovation_total, ' "$tmp/tiny.ini" --metric zzz $small --out "$tmp/x"
+# shellcheck disable=SC2086
+usage_case "a total's stem misspelt" 2 '--metric outputs: "outputs" is not a metric of the scenario; did you mean output_total?' "$tmp/tiny.ini" --metric outputs $small --out "$tmp/x"
+# shellcheck disable=SC2086
+usage_case "a metric misspelt" 2 '--metric performnce: "performnce" is not a metric of the scenario; did you mean performance_total?' \
+    "$tmp/tiny.ini" --metric performnce $small --out "$tmp/x"
+usage_case "a weighted metric misspelt" 2 '--weights morale_mean=1,turnover_totl=-1: "turnover_totl" is not a metric of the scenario; did you mean turnover_total?' \
+    "$tmp/tiny.ini" --weights morale_mean=1,turnover_totl=-1 --out "$tmp/x"
+usage_case "a floor's metric misspelt" 2 '--floor morale_maen>=0.5: "morale_maen" is not a metric of the scenario; did you mean morale_mean?' \
+    "$tmp/tiny.ini" --floor 'morale_mean>=0.1' --floor 'morale_maen>=0.5' --out "$tmp/x"
 usage_case "malformed floor" 2 'METRIC>=VALUE' "$tmp/tiny.ini" --floor 'morale_mean=0.7' --out "$tmp/x"
 # shellcheck disable=SC2086
 usage_case "a floor nothing reaches" 2 'morale_mean >= 0.999' "$tmp/tiny.ini" --floor 'morale_mean>=0.999' $small --out "$tmp/x"
-usage_case "budget too small" 2 'budget' "$tmp/tiny.ini" --budget 5 --out "$tmp/x"
-usage_case "budget too small for switching styles" 2 '20 and 22 with switching' "$tmp/tiny.ini" --switching --budget 20 --out "$tmp/x"
+usage_case "budget too small" 2 "--budget 5: expected at least 11 with these options" "$tmp/tiny.ini" --budget 5 --out "$tmp/x"
+usage_case "budget too small by one" 2 "--budget 10: expected at least 11" "$tmp/tiny.ini" --budget 10
+usage_case "budget too small with --slack" 2 "--budget 12: expected at least 13" "$tmp/tiny.ini" --slack --budget 12
+usage_case "budget too small for switching styles" 2 '--budget 20: expected at least 29' "$tmp/tiny.ini" --switching --budget 20 --out "$tmp/x"
+usage_case "budget too small for switching with --slack" 2 '--budget 31: expected at least 32' "$tmp/tiny.ini" --switching --slack --budget 31
 usage_case "budget not a number" 2 '--budget lots' "$tmp/tiny.ini" --budget lots --out "$tmp/x"
 # shellcheck disable=SC2086
 usage_case "a one-cell map" 2 'a grid of one cell' "$tmp/tiny.ini" $small --map-x skill_mean=0.3:0.3:1 --map-y crisis_rate=0:0:1 --out "$tmp/x"
 # shellcheck disable=SC2086
-usage_case "a map axis the scenario lacks" 2 'storms' "$tmp/tiny.ini" $small --map-y storms=0:1:2 --out "$tmp/x"
+usage_case "a map axis the scenario lacks" 2 '--map-y storms=0:1:2: storms: unknown key' "$tmp/tiny.ini" $small --map-y storms=0:1:2 --out "$tmp/x"
+# shellcheck disable=SC2086
+usage_case "a map axis out of range" 2 '--map-x n_teams=0:2:2: n_teams: 0 is outside the range' "$tmp/tiny.ini" $small --map-x n_teams=0:2:2 --out "$tmp/x"
 usage_case "two scenarios" 2 'one scenario only' "$tmp/tiny.ini" "$tmp/tiny.ini"
 usage_case "no scenario" 2 'no scenario' --metric innovation
 usage_case "a missing scenario" 2 'nowhere.ini' "$tmp/nowhere.ini"
+# The least budget runs; an --out that cannot be made is named before the search.
+tiny least --budget 11 --reps 1 --final-reps 2 --finalists 1
+check "--budget 11 runs" [ $? -eq 0 ] && [ -s "$tmp/least/optimum.csv" ]
+: > "$tmp/plain"
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" $small --out "$tmp/plain/x" > "$tmp/stdout" 2> "$tmp/err"
+check "an --out under a file: exit 1" [ $? -eq 1 ]
+check "an --out under a file: named" grep -qF -- "--out $tmp/plain/x: cannot make the folder $tmp/plain: Not a directory" "$tmp/err"
+check "an --out under a file: before the search" [ ! -s "$tmp/stdout" ]
 
 "$herd" optimise --help > "$tmp/help"
 check "--help exits 0" [ $? -eq 0 ]

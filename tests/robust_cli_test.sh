@@ -18,12 +18,20 @@ expect() {
 }
 
 tiny="--set n_teams=2 --set team_size=3 --set run.ticks=160 --no-progress"
+# Too few points for the drivers' regression: refused before anything runs, naming the least.
+expect 2 "--points 2: expected at least [0-9]*, more than the [0-9]* varied parameters + 1" \
+    "too few points for the regression" -- robustness --points 2 --reps 2 --no-progress
+check "too few points: no table" sh -c '! grep -q "| fact |" "$1"' sh "$tmp/out"
+least=$(sed -n 's/.*expected at least \([0-9]*\),.*/\1/p' "$tmp/out")
+expect 2 "--points $((least - 1)): expected at least $least" "one point too few" -- \
+    robustness --points $((least - 1)) --reps 2 --facts F1 --no-progress
 # shellcheck disable=SC2086
-expect 0 '| \*\*F1\*\* | all 2 |' "robustness runs" -- robustness --points 4 --reps 2 \
-    --facts F1,F3 $tiny
+expect 0 '| \*\*F1\*\* | all 2 |' "robustness runs with the least points" -- robustness \
+    --points "$least" --reps 2 --facts F1,F3 $tiny
+check "the drivers are found" sh -c '! grep -q "(regression" "$1"' sh "$tmp/out"
 expect 0 'Latin hypercube' "robustness help" -- robustness --help
 expect 2 "no fact 'F99'; the facts are F1, F2" "an unknown fact" -- robustness --facts F99
-expect 2 "'nope' is not a parameter" "an unknown fixed parameter" -- robustness --fix nope \
+expect 2 "--fix: 'nope' is not a parameter" "an unknown fixed parameter" -- robustness --fix nope \
     --points 2 --reps 2 --facts F3
 expect 2 "no_such_key" "an unknown scenario key" -- robustness --set no_such_key=1
 expect 2 "--points 1:" "too few points" -- robustness --points 1

@@ -135,6 +135,13 @@ cp edited/runs.csv edited-runs.csv
 printf '# a comment changes nothing\n' >> edited.ini
 "$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out edited
 cmp edited-runs.csv edited/runs.csv
+# --no-progress, as the other commands take it, changes neither the rows nor the sweep: a
+# start without it finds every run done.
+"$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --no-progress --out quiet
+cmp edited-runs.csv quiet/runs.csv
+"$herd" sweep edited.ini --vary leader_skill=0.2:0.4 --out quiet 2> err.txt
+rows=$(($(wc -l < quiet/runs.csv) - 1))
+grep -q "^herd sweep: $rows runs ($rows from an earlier start)" err.txt || { cat err.txt; exit 1; }
 refused_edit() { # SED-SCRIPT WHAT: the edited scenario is refused, and the original restored
   cp edited.ini original.ini
   sed -i "$1" edited.ini
@@ -280,6 +287,19 @@ refused "a header alone" "empty/runs.csv: no rows" --analyse empty
 # Two runs of front at one point and replication under two run numbers: pairing is ambiguous.
 front=$(awk -F, '$3 == "front" { print NR; exit }' one/runs.csv)
 { cat one/runs.csv; sed -n "${front}p" one/runs.csv | sed 's/^[0-9]*,/9999,/'; } > paired/runs.csv
+# --difference names the policy runs.csv lacks, and refuses a pair that is not two policies.
+"$herd" sweep edited.ini --vary leader_skill=0.3:0.9 --policies behind --reps 1 \
+  --out behind-only 2> /dev/null
+refused "--difference with a policy the sweep did not run" \
+  "^herd sweep: --difference behind,front: front is not among the policies of behind-only/runs.csv: behind$" \
+  --analyse behind-only --difference behind,front
+refused "--difference with one policy twice" \
+  "--difference behind,behind: expected two different policies" \
+  --analyse behind-only --difference behind,behind
+refused "--difference with one policy" "--difference behind: expected two policies, as P,Q" \
+  --analyse behind-only --difference behind
+refused "--difference with an empty name" "--difference ,behind: expected a comma-separated" \
+  --analyse behind-only --difference ,behind
 refused "a run of front twice under --difference" \
   "paired/runs.csv: lines $front and 242 both hold the run of front at design point 0, replication 0; the rows are not one sweep's" \
   --analyse paired --difference behind,front

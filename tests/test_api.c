@@ -127,6 +127,8 @@
     X(herd_facts_find, PTR(herd_facts_find(NULL))) \
     X(herd_facts_get, NONE(herd_facts_get(0))) \
     X(herd_optimise_check, IS_EINVAL(herd_optimise_check(NULL, NULL, NULL, 0))) \
+    X(herd_optimise_check_metric, IS_EINVAL(herd_optimise_check_metric(NULL, NULL, NULL, 0))) \
+    X(herd_optimise_min_budget, MINUS1(herd_optimise_min_budget(NULL))) \
     X(herd_optimise_parse_bound, IS_EINVAL(herd_optimise_parse_bound(NULL, NULL, NULL, 0))) \
     X(herd_optimise_parse_weights, IS_EINVAL(herd_optimise_parse_weights(NULL, NULL, NULL, 0))) \
     X(herd_optimise_run, IS_EINVAL(herd_optimise_run(NULL, NULL, NULL, NULL, 0))) \
@@ -159,6 +161,7 @@
     X(herd_robust_free, NONE(herd_robust_free(NULL))) \
     X(herd_robust_n_factors, ZERO(herd_robust_n_factors(NULL))) \
     X(herd_robust_n_facts, ZERO(herd_robust_n_facts(NULL))) \
+    X(herd_robust_min_points, IS_EINVAL(herd_robust_min_points(NULL, NULL, NULL, 0))) \
     X(herd_robust_n_points, ZERO(herd_robust_n_points(NULL))) \
     X(herd_robust_result, PTR(herd_robust_result(NULL, 0, 0))) \
     X(herd_robust_run, IS_EINVAL(herd_robust_run(NULL, NULL, NULL, 0, NULL, NULL, 0))) \
@@ -203,6 +206,7 @@
     X(herd_io_atomic_abort, NONE(herd_io_atomic_abort(NULL))) \
     X(herd_io_writable, IS_EINVAL(herd_io_writable(NULL, NULL, 0))) \
     X(herd_io_same_destination, ZERO(herd_io_same_destination(NULL, NULL))) \
+    X(herd_io_folder_check, IS_EINVAL(herd_io_folder_check(NULL, NULL, 0))) \
     X(herd_io_make_folder, IS_EINVAL(herd_io_make_folder(NULL, NULL, 0))) \
     X(herd_io_make_parents, IS_EINVAL(herd_io_make_parents(NULL, NULL, 0))) \
     X(herd_io_move, IS_EINVAL(herd_io_move(NULL, NULL, NULL, 0))) \

@@ -121,6 +121,30 @@ START_TEST(folders_are_made_and_obstacles_named)
 }
 END_TEST
 
+/* The check of a folder before a run says what making it would say, and makes nothing. */
+START_TEST(a_folder_check_makes_nothing)
+{
+    make_dir();
+    char err[512];
+    ck_assert_int_eq(herd_io_folder_check(in_dir("a/b/c"), err, sizeof err), HERD_OK);
+    ck_assert_int_eq(scratch_count(dir), 0);
+    ck_assert_int_eq(herd_io_folder_check(dir, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_io_folder_check("relative-and-new/x", err, sizeof err), HERD_OK);
+    ck_assert_int_ne(access("relative-and-new", F_OK), 0);
+    FILE *f = fopen(in_dir("file"), "w");
+    fclose(f);
+    char made[512];
+    ck_assert_int_eq(herd_io_make_folder(in_dir("file/x/y"), made, sizeof made), HERD_EIO);
+    ck_assert_int_eq(herd_io_folder_check(in_dir("file/x/y"), err, sizeof err), HERD_EIO);
+    ck_assert_str_eq(err, made);
+    ck_assert_int_eq(herd_io_folder_check(in_dir("file"), err, sizeof err), HERD_EIO);
+    ck_assert_ptr_nonnull(strstr(err, "/file: Not a directory"));
+    ck_assert_int_eq(herd_io_folder_check("", err, sizeof err), HERD_EINVAL);
+    ck_assert_int_eq(scratch_count(dir), 1);
+    remove_dir();
+}
+END_TEST
+
 /* The check before a run says what the writer would say, and leaves nothing. */
 START_TEST(writable_checks_leave_nothing)
 {
@@ -330,6 +354,7 @@ int main(void)
     tcase_add_test(tc, a_kept_file_is_resumed_and_committed);
     tcase_add_test(tc, folders_are_made_and_obstacles_named);
     tcase_add_test(tc, writable_checks_leave_nothing);
+    tcase_add_test(tc, a_folder_check_makes_nothing);
     tcase_add_test(tc, a_finished_file_is_moved_through_a_link);
     tcase_add_test(tc, two_writers_of_one_file_are_refused);
     suite_add_tcase(s, tc);

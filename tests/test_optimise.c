@@ -339,6 +339,70 @@ START_TEST(bad_settings_are_refused_naming_them)
 }
 END_TEST
 
+/* The least budget is the one herd_optimise_check takes and one less is refused, whatever
+ * the design and the space searched. */
+START_TEST(the_least_budget_is_where_the_check_starts_to_accept)
+{
+    herd_scenario *s = tiny();
+    const long documented[2][2] = {{13, 11}, {32, 29}}; /* [switching][full_budget] */
+    char err[512];
+    for (int switching = 0; switching <= 1; switching++)
+        for (int full = 0; full <= 1; full++)
+            for (long points = 0; points <= 5; points += 5) {
+                herd_optimise_settings set = small();
+                set.switching = switching;
+                set.full_budget = full;
+                set.design_points = points;
+                long least = herd_optimise_min_budget(&set);
+                if (points == 0)
+                    ck_assert_int_eq(least, documented[switching][full]);
+                set.budget = least;
+                ck_assert_msg(herd_optimise_check(s, &set, err, sizeof err) == HERD_OK, "%s",
+                              err);
+                set.budget = least - 1;
+                ck_assert_int_eq(herd_optimise_check(s, &set, err, sizeof err), HERD_EINVAL);
+                ck_assert_ptr_nonnull(strstr(err, "budget"));
+            }
+    herd_optimise_settings set = small();
+    set.design_points = -1;
+    ck_assert_int_eq(herd_optimise_min_budget(&set), -1);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* A name the scenario does not measure: the nearest metric, an event's among them, or all. */
+START_TEST(a_metric_name_is_checked_naming_the_nearest)
+{
+    const char *text = "[run]\nticks = 26\n[organisation]\nn_teams = 4\nteam_size = 5\n"
+                       "[event.storm]\nkind = crisis\nstart = 10\nlength = 2\n"
+                       "intensity = 0.5\n";
+    herd_scenario *s = NULL;
+    char err[2048];
+    ck_assert_int_eq(herd_scenario_parse(&s, text, strlen(text), "storm.ini", err, sizeof err),
+                     HERD_OK);
+    ck_assert_int_eq(herd_optimise_check_metric(s, "morale_mean", err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_optimise_check_metric(s, "dip_crisis_t10", err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_optimise_check_metric(s, "performnce_total", err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_str_eq(err, "\"performnce_total\" is not a metric of the scenario; did you mean "
+                          "performance_total?");
+    ck_assert_int_eq(herd_optimise_check_metric(s, "performnce", err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "\"performnce\" is not a metric of the scenario; did you mean "
+                          "performance_total?");
+    ck_assert_int_eq(herd_optimise_check_metric(s, "dip_crisis_t11", err, sizeof err),
+                     HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "did you mean dip_crisis_t10?"));
+    ck_assert_int_eq(herd_optimise_check_metric(s, "zzz", err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "\"zzz\" is not a metric of the scenario, which has "
+                                      "innovation_total, "));
+    ck_assert_ptr_nonnull(strstr(err, ", recovery_crisis_t10"));
+    ck_assert_int_eq(herd_optimise_check_metric(s, "zzz", err, 16), HERD_EINVAL);
+    ck_assert_uint_eq(strlen(err), 15);
+    ck_assert_int_eq(herd_optimise_check_metric(s, "zzz", NULL, 0), HERD_EINVAL);
+    herd_scenario_free(s);
+}
+END_TEST
+
 static int cancel(void *cookie, size_t done, size_t total)
 {
     (void)cookie;
@@ -419,6 +483,8 @@ int main(void)
     tcase_add_test(tc, a_floor_is_kept);
     tcase_add_test(tc, a_floor_nothing_reaches_is_refused_naming_it);
     tcase_add_test(tc, bad_settings_are_refused_naming_them);
+    tcase_add_test(tc, the_least_budget_is_where_the_check_starts_to_accept);
+    tcase_add_test(tc, a_metric_name_is_checked_naming_the_nearest);
     tcase_add_test(tc, progress_counts_runs_and_may_cancel);
     tcase_add_test(tc, a_map_optimises_every_cell);
     tcase_add_test(tc, degenerate_maps_are_refused);

@@ -1,5 +1,6 @@
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,6 +108,35 @@ START_TEST(beta_spread_too_wide_for_its_mean_is_refused)
 }
 END_TEST
 
+/* The refusal names the two keys as a scenario or --set writes them: leader_skill has no
+ * _mean. */
+START_TEST(beta_spread_refusal_names_real_keys)
+{
+    const char *pairs[][2] = {
+        {"skill_mean", "skill_sd"},           {"engagement_mean", "engagement_sd"},
+        {"initiative_mean", "initiative_sd"}, {"bond_mean", "bond_sd"},
+        {"hire_skill_mean", "hire_skill_sd"}, {"leader_skill", "leader_skill_sd"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        herd_params p;
+        herd_params_default(&p);
+        herd_params_set(&p, herd_params_find(pairs[i][0]), 0.01);
+        char msg[256] = "", sd[64] = "", mean[64] = "";
+        ck_assert_int_eq(herd_params_validate(&p, msg, sizeof msg), HERD_ERANGE);
+        ck_assert_int_eq(sscanf(msg, "%63s = %*s is too large for %63s =", sd, mean), 2);
+        ck_assert_str_eq(sd, pairs[i][1]);
+        ck_assert_str_eq(mean, pairs[i][0]);
+    }
+    herd_params p;
+    herd_params_default(&p);
+    p.leader_skill = 0.01;
+    char msg[256] = "";
+    ck_assert_int_eq(herd_params_validate(&p, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_str_eq(msg, "leader_skill_sd = 0.1 is too large for leader_skill = 0.01: it must "
+                          "be below 0.0994987");
+}
+END_TEST
+
 START_TEST(absurd_sizes_are_refused_before_anything_is_allocated)
 {
     herd_params p;
@@ -139,6 +169,7 @@ int main(void)
     tcase_add_test(tc, int_fields_refuse_fractions_and_non_finite_values);
     tcase_add_test(tc, a_value_is_checked_with_the_message_validate_gives);
     tcase_add_test(tc, beta_spread_too_wide_for_its_mean_is_refused);
+    tcase_add_test(tc, beta_spread_refusal_names_real_keys);
     tcase_add_test(tc, absurd_sizes_are_refused_before_anything_is_allocated);
     tcase_add_test(tc, null_is_refused);
     suite_add_tcase(s, tc);

@@ -471,6 +471,10 @@ START_TEST(a_bad_style_is_refused_naming_its_key)
     s.front.delegation = NAN;
     ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
     s.front.delegation = 0;
+    s.calm.delegation = 1.5;
+    ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
+    ck_assert_str_eq(msg, "calm.delegation = 1.5 is outside the range [0, 1]");
+    s.calm.delegation = 0.2;
     s.crisis_leave = 0.5;
     ck_assert_int_eq(herd_style_validate(&s, msg, sizeof msg), HERD_ERANGE);
     ck_assert_ptr_nonnull(strstr(msg, "crisis_leave = 0.5 is above crisis_enter = 0.3"));

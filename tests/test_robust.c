@@ -184,12 +184,34 @@ START_TEST(a_bad_study_is_refused_by_name)
     ck_assert_int_eq(herd_robust_run(&r, s, facts, 1, &st, err, sizeof err), HERD_EINVAL);
     ck_assert_ptr_nonnull(strstr(err, "points = 1"));
     st.points = 4;
+    st.n_vary = 2;
+    vary[1] = "bond_mean";
+    long least = 0;
+    ck_assert_int_eq(herd_robust_min_points(&st, &least, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(least, 4);
+    st.points = 3;
+    ck_assert_int_eq(herd_robust_run(&r, s, facts, 1, &st, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err, "robustness: settings points = 3, expected at least 4: the drivers' "
+                          "regression needs more points than the 2 varied parameters + 1");
+    vary[1] = "no_such_parameter";
+    ck_assert_int_eq(herd_robust_min_points(&st, &least, err, sizeof err), HERD_ENOTFOUND);
+    st.n_vary = 1;
+    st.points = 4;
     st.fixed = vary;
     st.n_fixed = 1;
     ck_assert_int_eq(herd_robust_run(&r, s, facts, 1, &st, err, sizeof err), HERD_EINVAL);
     ck_assert_ptr_nonnull(strstr(err, "no parameter left to vary"));
     ck_assert_int_eq(herd_robust_run(&r, s, NULL, 0, NULL, err, sizeof err), HERD_EINVAL);
     ck_assert_ptr_nonnull(strstr(err, "no facts"));
+    ck_assert_int_eq(herd_robust_min_points(&st, &least, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "no parameter left to vary"));
+    /* By default every parameter with a plausible range is varied. */
+    size_t plausible = 0;
+    for (size_t i = 0; i < herd_params_count(); i++)
+        plausible += herd_params_info(i)->low < herd_params_info(i)->high;
+    ck_assert_int_eq(herd_robust_min_points(NULL, &least, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(least, (long)plausible + 2);
     herd_robust_free(NULL);
     herd_scenario_free(s);
 }

@@ -111,7 +111,7 @@ int cli_list(const char *cmd, const char *opt, const char *text, char *buf, size
     memcpy(buf, text, strlen(text) + 1);
     if (cli_split_list(buf, items, max, n) != 0)
         return cli_usage_error(cmd, "%s %s: expected a comma-separated list of at most %zu "
-                               "names", opt, text, max);
+                               "names, none empty", opt, text, max);
     return 0;
 }
 

@@ -194,10 +194,12 @@ int cli_output_close(cli_output *o, int ok, char *err, size_t err_size)
     return rc;
 }
 
-int cli_make_folder(const char *cmd, const char *dir)
+/* 0 if folder(dir) succeeds, else HERD_EXIT_FAIL after saying why. */
+static int on_folder(const char *cmd, const char *dir,
+                     herd_status (*folder)(const char *, char *, size_t))
 {
     char err[PATH_BYTES + 256];
-    if (herd_io_make_folder(dir, err, sizeof err) == HERD_OK)
+    if (folder(dir, err, sizeof err) == HERD_OK)
         return 0;
     fprintf(stderr, "herd %s: --out %s\n", cmd, err);
     return HERD_EXIT_FAIL;
@@ -214,4 +216,14 @@ int cli_outputs_distinct(const char *cmd, const cli_output_option *opts, size_t 
                                        opts[j].option, opts[j].path);
     }
     return 0;
+}
+
+int cli_make_folder(const char *cmd, const char *dir)
+{
+    return on_folder(cmd, dir, herd_io_make_folder);
+}
+
+int cli_check_folder(const char *cmd, const char *dir)
+{
+    return on_folder(cmd, dir, herd_io_folder_check);
 }

@@ -34,6 +34,9 @@ void cli_file_abort(herd_io_atomic *w);
 /* Makes folder dir and the missing ones above it: 0, or HERD_EXIT_FAIL after saying
  * "herd CMD: --out ..." and why on stderr. */
 int cli_make_folder(const char *cmd, const char *dir);
+/* Whether cli_make_folder would succeed, making nothing (herd_io_folder_check): 0, or
+ * HERD_EXIT_FAIL after the message cli_make_folder would give. */
+int cli_check_folder(const char *cmd, const char *dir);
 
 /* DIR/NAME, written by write(f, ctx) (0 if it wrote all) under a temporary name and put in
  * place when complete: 0, or -1 with err set. */

@@ -49,6 +49,8 @@ int cli_scenario_load(const char *cmd, const char *path, const herd_catalog *cat
     char err[ERR_SIZE];
     herd_scenario *s = NULL;
     *out = NULL;
+    if (cli_memory_check(cmd) != 0)
+        return HERD_EXIT_USAGE;
     if (herd_scenario_load_with(&s, path, catalog, err, sizeof err) != HERD_OK) {
         fprintf(stderr, "%s\n", err);
         return HERD_EXIT_USAGE;

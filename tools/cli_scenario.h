@@ -21,9 +21,9 @@ typedef struct cli_overrides {
  * option and key were refused and why. */
 int cli_scenario_override(const char *cmd, herd_scenario *s, const cli_overrides *ov);
 
-/* Loads path with the catalogue's policies, applies ov and validates: 0 with *out set (the
- * caller frees it), or HERD_EXIT_USAGE with *out NULL after the message on stderr, which
- * names the file, line and key where it can. */
+/* Checks HERD_MEMORY_LIMIT (cli_memory_check), loads path with the catalogue's policies,
+ * applies ov and validates: 0 with *out set (the caller frees it), or HERD_EXIT_USAGE with
+ * *out NULL after the message on stderr, which names the file, line and key where it can. */
 int cli_scenario_load(const char *cmd, const char *path, const herd_catalog *catalog,
                       const cli_overrides *ov, herd_scenario **out);
 

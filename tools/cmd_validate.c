@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_memory.h"
 #include "cli_scenario.h"
 #include "commands.h"
 #include "herd/herd.h"
@@ -56,6 +57,8 @@ int herd_cli_validate(int argc, char **argv, const herd_catalog *catalog)
     }
     if (rc == HERD_EXIT_OK && n_files == 0)
         rc = cli_usage_error("validate", "%s", "no scenario file given");
+    if (rc == HERD_EXIT_OK)
+        rc = cli_memory_check("validate"); /* once, not for every file */
     int bad = 0;
     for (size_t i = 0; rc == HERD_EXIT_OK && i < n_files; i++)
         bad |= validate(files[i], catalog, &over) != 0;

@@ -24,7 +24,9 @@ static const char optimise_help[] =
     "                     performance_total; innovation and performance stand for *_total)\n"
     "  --weights M=W,...  a weighted sum of metrics instead, each in its better direction\n"
     "  --floor M>=V       a bound on a metric's mean (also M<=V); may be repeated\n"
-    "  --budget N         candidates the search evaluates (default 150)\n"
+    "  --budget N         candidates the search evaluates (default 150): a third go to\n"
+    "                     the design, the rest must hold Nelder-Mead's first simplex, so\n"
+    "                     at least 11 (13 with --slack, 29 with --switching, 32 with both)\n"
     "  --reps R           replications per candidate (default 10)\n"
     "  --final-reps R     replications of the finalists and built-ins on fresh seeds\n"
     "                     (default 40)\n"
@@ -34,7 +36,8 @@ static const char optimise_help[] =
     "                     the thresholds to go to the front and back, together\n"
     "  --threads N        runs at once (0: one per core); results do not depend on it\n"
     "  --ticks N, --seed N  override the scenario's [run] ticks and seed\n"
-    "  --out DIR          output folder, made if missing (default optimise-out)\n"
+    "  --out DIR          output folder, made if missing once the search has succeeded\n"
+    "                     (default optimise-out)\n"
     "  --map              the optimal-stance map: an optimisation in every cell of a grid\n"
     "  --map-x KEY=A:B[:N]  first axis (default skill_mean=0.2:0.8:3)\n"
     "  --map-y KEY=A:B[:N]  second axis (default crisis_rate=0:0.06:3)\n"
@@ -44,8 +47,9 @@ static const char optimise_help[] =
     "Exit status: 0 done, 1 a run or a write failed, 2 bad usage, a bad scenario or bounds\n"
     "no candidate keeps.\n";
 
-static int parse_metric(herd_optimise_settings *set, const char *v)
+static int parse_metric(opt_cli *o, const char *v)
 {
+    herd_optimise_settings *set = &o->set;
     const char *name = strcmp(v, "innovation") == 0    ? "innovation_total"
                        : strcmp(v, "performance") == 0 ? "performance_total"
                                                         : v;
@@ -53,6 +57,8 @@ static int parse_metric(herd_optimise_settings *set, const char *v)
     snprintf(text, sizeof text, "%s=1", name);
     if (herd_optimise_parse_weights(set, text, err, sizeof err) != HERD_OK)
         return cli_usage_error("optimise", "--metric %s: not a metric name", v);
+    o->objective_opt = "--metric";
+    o->objective = v;
     return 0;
 }
 
@@ -80,11 +86,17 @@ static int parse_valued(opt_cli *o, int argc, char **argv, int *i, int *missing)
     herd_optimise_settings *set = &o->set;
     const char *v;
     if ((v = cli_option_value(argc, argv, i, "--metric", missing)))
-        return parse_metric(set, v);
-    if ((v = cli_option_value(argc, argv, i, "--weights", missing)))
+        return parse_metric(o, v);
+    if ((v = cli_option_value(argc, argv, i, "--weights", missing))) {
+        o->objective_opt = "--weights";
+        o->objective = v;
         return parse_library(herd_optimise_parse_weights, set, "--weights", v);
-    if ((v = cli_option_value(argc, argv, i, "--floor", missing)))
+    }
+    if ((v = cli_option_value(argc, argv, i, "--floor", missing))) {
+        if (set->n_bounds < HERD_OPTIMISE_MAX_BOUNDS)
+            o->floors[set->n_bounds] = v;
         return parse_library(herd_optimise_parse_bound, set, "--floor", v);
+    }
     if ((v = cli_option_value(argc, argv, i, "--budget", missing)))
         return cli_number("optimise", "--budget", v, 1, 100000000, &set->budget);
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)))
@@ -102,9 +114,9 @@ static int parse_valued(opt_cli *o, int argc, char **argv, int *i, int *missing)
     if ((v = cli_option_value(argc, argv, i, "--out", missing)))
         return *v ? (o->out_dir = v, 0) : cli_usage_error("optimise", "--out: empty folder name");
     if ((v = cli_option_value(argc, argv, i, "--map-x", missing)))
-        return o->map = 1, parse_axis(&o->axes[0], "--map-x", v);
+        return o->map = 1, o->axis_text[0] = v, parse_axis(&o->axes[0], "--map-x", v);
     if ((v = cli_option_value(argc, argv, i, "--map-y", missing)))
-        return o->map = 1, parse_axis(&o->axes[1], "--map-y", v);
+        return o->map = 1, o->axis_text[1] = v, parse_axis(&o->axes[1], "--map-y", v);
     return 1;
 }
 
@@ -156,6 +168,34 @@ static int load(opt_cli *o)
     return rc == 0 ? cli_scenario_fits(o->sc) : rc;
 }
 
+/* The metrics named, the budget and the other settings, before anything runs: a refusal
+ * names the option that set them. */
+static int check(const opt_cli *o)
+{
+    char err[2048];
+    for (size_t i = 0; i < o->set.n_terms; i++)
+        if (herd_optimise_check_metric(o->sc, o->set.terms[i].metric, err, sizeof err) != HERD_OK)
+            return cli_usage_error("optimise", "%s %s: %s", o->objective_opt, o->objective, err);
+    for (size_t i = 0; i < o->set.n_bounds; i++)
+        if (herd_optimise_check_metric(o->sc, o->set.bounds[i].metric, err, sizeof err) !=
+            HERD_OK)
+            return cli_usage_error("optimise", "--floor %s: %s", o->floors[i], err);
+    long least = herd_optimise_min_budget(&o->set);
+    if (o->set.budget < least)
+        return cli_usage_error("optimise", "--budget %ld: expected at least %ld with these "
+                               "options: a third goes to the design, the rest must hold "
+                               "Nelder-Mead's first simplex", o->set.budget, least);
+    if (herd_optimise_check(o->sc, &o->set, err, sizeof err) != HERD_OK)
+        return cli_say("optimise", HERD_EXIT_USAGE, "%s", err);
+    for (int a = 0; o->map && a < 2; a++) {
+        herd_factor axis = o->axes[a];
+        if (herd_sweep_resolve(o->sc, &axis, 1, err, sizeof err) != HERD_OK)
+            return cli_usage_error("optimise", "%s %s: %s", a == 0 ? "--map-x" : "--map-y",
+                                   o->axis_text[a], err);
+    }
+    return cli_check_folder("optimise", o->out_dir);
+}
+
 /* Exit status of a failed optimisation: bad input is usage, the rest a failure. */
 static int failure(int rc, const char *err)
 {
@@ -199,13 +239,16 @@ static int write_outputs(const opt_cli *o)
     return 0;
 }
 
+/* Everything is checked before the search; the folder is made only for its results. */
 static int run(opt_cli *o)
 {
     int rc = load(o);
     if (rc == 0)
-        rc = cli_make_folder("optimise", o->out_dir);
+        rc = check(o);
     if (rc == 0)
         rc = optimise(o);
+    if (rc == 0)
+        rc = cli_make_folder("optimise", o->out_dir);
     if (rc == 0)
         rc = write_outputs(o);
     if (rc == 0 && (opt_print(stdout, o) != 0 || fflush(stdout) != 0))
@@ -219,8 +262,12 @@ int herd_cli_optimise(int argc, char **argv, const herd_catalog *catalog)
     memset(&o, 0, sizeof o);
     herd_optimise_settings_default(&o.set);
     o.out_dir = "optimise-out";
+    o.objective_opt = "--metric";
+    o.objective = o.set.terms[0].metric;
     o.axes[0] = (herd_factor){.key = "skill_mean", .lo = 0.2, .hi = 0.8, .steps = 3};
     o.axes[1] = (herd_factor){.key = "crisis_rate", .lo = 0, .hi = 0.06, .steps = 3};
+    o.axis_text[0] = "skill_mean=0.2:0.8:3";
+    o.axis_text[1] = "crisis_rate=0:0.06:3";
     o.plots = 1;
     o.progress = 1;
     o.catalog = catalog;

@@ -11,8 +11,11 @@ typedef struct opt_cli {
     const char *out_dir;
     const char *ticks, *seed; /* override [run] if not NULL */
     herd_optimise_settings set;
+    const char *objective_opt, *objective; /* what set the terms: --metric or --weights */
+    const char *floors[HERD_OPTIMISE_MAX_BOUNDS]; /* the text of each --floor, by bound */
     int map;
     herd_factor axes[2];
+    const char *axis_text[2]; /* as --map-x and --map-y gave them */
     int plots, progress;
     const herd_catalog *catalog; /* the built-ins and the --plugin policies */
     herd_scenario *sc;

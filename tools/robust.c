@@ -23,7 +23,7 @@ static const char robust_help[] =
     "share in the lower and upper half of its strongest driver's range.\n"
     "The base scenario is the facts tests': defaults, 20 teams, 260 ticks, seed 1000.\n\n"
     "  --points P        points of the hypercube, more than the varied parameters + 1\n"
-    "                    (default 120)\n"
+    "                    (default 120); fewer are refused before anything runs\n"
     "  --reps R          paired replications at each point, at least 2 (default 5)\n"
     "  --seed N          places the points (default 1)\n"
     "  --facts LIST      comma-separated fact ids (default: every fact)\n"
@@ -129,6 +129,24 @@ static int pick_facts(const options *o, const herd_fact **facts, size_t *n)
     return 0;
 }
 
+/* The --fix names, and enough --points for the drivers' regression, before anything runs. */
+static int check_design(const options *o, const herd_robust_settings *st)
+{
+    for (size_t i = 0; i < o->n_fixed; i++)
+        if (herd_params_find(o->fixed[i]) == NULL)
+            return cli_usage_error("robustness", "--fix: '%s' is not a parameter (herd info "
+                                   "lists them)", o->fixed[i]);
+    long least = 0;
+    char err[512] = "";
+    if (herd_robust_min_points(st, &least, err, sizeof err) != HERD_OK)
+        return cli_say("robustness", HERD_EXIT_USAGE, "%s", err);
+    if (o->points < least)
+        return cli_usage_error("robustness", "--points %ld: expected at least %ld, more than "
+                               "the %ld varied parameters + 1 (or fewer parameters varied, "
+                               "with --fix)", o->points, least, least - 2);
+    return 0;
+}
+
 static void print_drivers(const herd_robust *r, size_t f, size_t check, long top)
 {
     size_t k = herd_robust_n_factors(r), order[HERD_DESIGN_MAX_FACTORS];
@@ -200,6 +218,10 @@ int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog)
     st.n_fixed = o.n_fixed;
     st.compare.reps = o.reps;
     st.compare.threads = (int)o.threads;
+    if ((rc = check_design(&o, &st)) != 0) {
+        herd_scenario_free(base);
+        return rc;
+    }
     cli_progress bar;
     cli_progress_start(&bar, "robustness", NULL, "points", o.progress);
     st.progress = cli_progress_show;

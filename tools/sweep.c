@@ -31,6 +31,7 @@
 #include "cli_files.h"
 #include "cli_describe.h"
 #include "cli_memory.h"
+#include "cli_progress.h"
 #include "cli_scenario.h"
 #include "herd/herd.h"
 #include "herd_config.h"
@@ -76,6 +77,7 @@ static const char sweep_help[] =
     "                   and tick: the run's columns of runs.csv up to the varied\n"
     "                   parameters, then tick and every field of the record\n"
     "  --out DIR        where results go (created if needed)\n"
+    "  --no-progress    no progress line (shown only when stderr is a terminal)\n"
     "  --analyse DIR    sensitivity of each output to each varied parameter, per policy:\n"
     "                   first-order and total Sobol indices with 95% bootstrap intervals\n"
     "                   for a saltelli design, standardised regression coefficients else\n"
@@ -98,7 +100,7 @@ typedef struct sweep_options {
     const char **vary;
     int n_vary;
     const herd_catalog *catalog; /* the built-ins and the --plugin policies */
-    int series;
+    int series, progress;
 } sweep_options;
 
 typedef struct sweep {
@@ -122,6 +124,8 @@ typedef struct sweep {
     int failed;
     int ranks_finished; /* under MPI, on rank 0: the other ranks that have sent all rows */
     herd_io_lock *lock;  /* on DIR/sweep.lock while this process writes DIR */
+    cli_progress bar;    /* of this start's runs, where the rows are written */
+    long before;         /* runs an earlier start wrote */
 } sweep;
 
 /* ---- options ---------------------------------------------------------------------------- */
@@ -157,6 +161,8 @@ static int parse_args(int argc, char **argv, sweep_options *o)
             continue;
         if (strcmp(argv[i], "--series") == 0)
             o->series = 1;
+        else if (strcmp(argv[i], "--no-progress") == 0)
+            o->progress = 0;
         else if (cli_operand("sweep", argv[i], missing) != 0)
             return HERD_EXIT_USAGE;
         else if (o->scenario != NULL)
@@ -484,6 +490,14 @@ static void mark_done(sweep *w, long i)
     w->n_done++;
     w->sorted &= i > w->last;
     w->last = i;
+    cli_progress_show(&w->bar, (size_t)(w->n_done - w->before), (size_t)(w->runs - w->before));
+}
+
+/* The progress line, once the rows of an earlier start are counted. */
+static void start_progress(sweep *w, const sweep_options *o)
+{
+    w->before = w->n_done;
+    cli_progress_start(&w->bar, "sweep", NULL, "runs", o->progress);
 }
 
 static int write_all(int fd, const char *data, size_t n)
@@ -838,6 +852,7 @@ static int finish_rows(sweep *w)
 static void deliver(sweep *w, worker *k, long i, int len)
 {
     if (len < 0) {
+        cli_progress_end(&w->bar);
         fprintf(stderr, "herd sweep: %s\n", k->err);
         w->failed = 1;
         return;
@@ -894,12 +909,13 @@ static int sweep_local(sweep *w, const sweep_options *o)
     int rc = prepare_output(w, o);
     if (rc != 0)
         return rc;
-    long before = w->n_done;
+    start_progress(w, o);
     run_share(w, 0, 1, deliver);
+    cli_progress_end(&w->bar);
     rc = finish_rows(w);
     if (rc == 0)
         fprintf(stderr, "herd sweep: %ld runs (%ld from an earlier start) in %s/runs.csv\n",
-                w->runs, before, w->dir);
+                w->runs, w->before, w->dir);
     return rc;
 }
 
@@ -932,6 +948,7 @@ static void receive_one(sweep *w)
     if (st.MPI_TAG == TAG_DONE) {
         w->ranks_finished++;
     } else if (st.MPI_TAG == TAG_FAIL) {
+        cli_progress_end(&w->bar);
         fprintf(stderr, "herd sweep: rank %d: %s\n", st.MPI_SOURCE, buf);
         w->failed = 1;
     } else if (row_index(buf, w->runs, &i) != 0 || is_done(w, i)) {
@@ -967,11 +984,12 @@ static int sweep_mpi(sweep *w, const sweep_options *o, int rank, int size)
     if (rank != 0 && (w->done = calloc((size_t)(w->runs / 8 + 1), 1)) == NULL)
         MPI_Abort(MPI_COMM_WORLD, HERD_EXIT_FAIL);
     MPI_Bcast(w->done, (int)(w->runs / 8 + 1), MPI_UNSIGNED_CHAR, 0, MPI_COMM_WORLD);
-    long before = w->n_done;
     if (rank == 0) {
+        start_progress(w, o);
         run_share(w, 0, size, deliver_and_collect);
         while (w->ranks_finished < size - 1)
             receive_one(w);
+        cli_progress_end(&w->bar);
         rc = finish_rows(w);
     } else {
         run_share(w, rank, size, send_row);
@@ -980,7 +998,7 @@ static int sweep_mpi(sweep *w, const sweep_options *o, int rank, int size)
     MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
     if (rank == 0 && rc == 0)
         fprintf(stderr, "herd sweep: %ld runs (%ld from an earlier start) on %d ranks in "
-                "%s/runs.csv\n", w->runs, before, size, w->dir);
+                "%s/runs.csv\n", w->runs, w->before, size, w->dir);
     return rc;
 }
 
@@ -1009,7 +1027,7 @@ int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog)
     const char **vary = calloc((size_t)argc, sizeof *vary);
     if (vary == NULL)
         return cli_say("sweep", HERD_EXIT_FAIL, "out of memory");
-    sweep_options o = {.vary = vary, .catalog = catalog};
+    sweep_options o = {.vary = vary, .catalog = catalog, .progress = 1};
     sweep *w = calloc(1, sizeof *w);
     int rc =
         w == NULL ? cli_say("sweep", HERD_EXIT_FAIL, "out of memory") : parse_args(argc, argv, &o);

@@ -370,23 +370,38 @@ static int difference_rows(analyse_table *t, int p, int q, char *err, size_t err
     return rc;
 }
 
+/* The policy of t named name, or -1 after saying that it is not one of them. */
+static int find_policy(const analyse_table *t, const char *path, const char *pair,
+                       const char *name)
+{
+    for (int i = 0; i < t->n_labels; i++)
+        if (strcmp(t->labels[i], name) == 0)
+            return i;
+    fprintf(stderr, "herd sweep: --difference %s: %s is not among the policies of %s: ", pair,
+            name, path);
+    for (int i = 0; i < t->n_labels; i++)
+        fprintf(stderr, "%s%s", i > 0 ? ", " : "", t->labels[i]);
+    fputc('\n', stderr);
+    return -1;
+}
+
 /* --difference P,Q: the table becomes P's paired differences from Q, labelled "P-Q". */
 static int make_difference(analyse_table *t, const char *path, const char *pair)
 {
-    const char *comma = strchr(pair, ',');
-    int p = -1, q = -1;
-    for (int i = 0; comma != NULL && i < t->n_labels; i++) {
-        if (strlen(t->labels[i]) == (size_t)(comma - pair) &&
-            strncmp(t->labels[i], pair, (size_t)(comma - pair)) == 0)
-            p = i;
-        if (strcmp(t->labels[i], comma + 1) == 0)
-            q = i;
-    }
-    if (p < 0 || q < 0 || p == q) {
-        fprintf(stderr, "herd sweep: --difference %s: expected two different policies of %s, "
-                        "as P,Q\n", pair, path);
+    char buf[256];
+    const char *names[2];
+    size_t n = 0;
+    if (cli_list("sweep", "--difference", pair, buf, sizeof buf, names, 2, &n) != 0)
         return HERD_EXIT_USAGE;
-    }
+    if (n != 2)
+        return cli_usage_error("sweep", "--difference %s: expected two policies, as P,Q", pair);
+    int p = find_policy(t, path, pair, names[0]);
+    int q = p < 0 ? -1 : find_policy(t, path, pair, names[1]);
+    if (p < 0 || q < 0)
+        return HERD_EXIT_USAGE;
+    if (p == q)
+        return cli_usage_error("sweep", "--difference %s: expected two different policies",
+                               pair);
     char err[ANALYSE_ERR_SIZE];
     char *label = malloc(strlen(pair) + 1);
     int rc = label != NULL ? difference_rows(t, p, q, err, sizeof err) : HERD_ENOMEM;

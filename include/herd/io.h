@@ -239,6 +239,11 @@ HERD_API int herd_io_same_destination(const char *a, const char *b);
 /* Makes the folder path and every missing folder above it (mkdir -p); HERD_EIO naming the
  * folder that could not be made, HERD_EINVAL for an empty path. */
 HERD_API herd_status herd_io_make_folder(const char *path, char *err, size_t err_size);
+/* 0 if herd_io_make_folder(path) would succeed now and files could then be written in the
+ * folder, as far as can be told without making anything: every part of path that exists is
+ * a folder, and the first that does not (or path itself, if it exists) lies in a folder this
+ * process may write in. Its failures and messages are herd_io_make_folder's. */
+HERD_API herd_status herd_io_folder_check(const char *path, char *err, size_t err_size);
 /* Makes the missing folders above the file path. */
 HERD_API herd_status herd_io_make_parents(const char *path, char *err, size_t err_size);
 

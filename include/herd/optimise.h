@@ -110,7 +110,8 @@ HERD_API const herd_style_key *herd_optimise_threshold(size_t i);
 
 /* Parses "METRIC=WEIGHT[,METRIC=WEIGHT...]" into s->terms, and "METRIC>=VALUE" or
  * "METRIC<=VALUE" into one more bound. HERD_EPARSE (err quotes the text) for malformed text,
- * HERD_ETOOBIG past the maximum number. Names are checked by herd_optimise_run. */
+ * HERD_ETOOBIG past the maximum number. Names are checked by herd_optimise_run (and one at a
+ * time by herd_optimise_check_metric). */
 HERD_API herd_status herd_optimise_parse_weights(herd_optimise_settings *s, const char *text,
                                                  char *err, size_t err_size);
 HERD_API herd_status herd_optimise_parse_bound(herd_optimise_settings *s, const char *text,
@@ -122,6 +123,17 @@ HERD_API herd_status herd_optimise_parse_bound(herd_optimise_settings *s, const 
 HERD_API herd_status herd_optimise_check(const herd_scenario *s,
                                          const herd_optimise_settings *settings, char *err,
                                          size_t err_size);
+/* The check herd_optimise_check makes of every term's and bound's metric: HERD_OK if s
+ * measures a metric named name (a run metric, or a dip or recovery of one of its events);
+ * otherwise HERD_EINVAL with err quoting name and giving the nearest metric's name ("did you
+ * mean ...?") or, if none is near, every one s measures. */
+HERD_API herd_status herd_optimise_check_metric(const herd_scenario *s, const char *name,
+                                                char *err, size_t err_size);
+/* The least budget herd_optimise_check accepts with the other settings as they are: the
+ * design's points (design_points, or with 0 a third of the budget and at least 2), then one
+ * more than the dimension searched for Nelder-Mead's first simplex. 11 for the defaults, 13
+ * with full_budget 0, 29 and 32 with switching. -1 for NULL or design_points < 0. */
+HERD_API long herd_optimise_min_budget(const herd_optimise_settings *s);
 
 typedef struct herd_optimum herd_optimum;
 

@@ -233,7 +233,8 @@ HERD_API herd_status herd_style_set(herd_style *style, const herd_style_key *key
 /* 0 if every key is finite and in its range, each threshold to leave the front is at most
  * the one to enter it and skill_coaching is at most skill_supporting; otherwise HERD_ERANGE
  * (HERD_EINVAL for NULL) and, if msg is not NULL, "KEY = VALUE ..." naming the first key at
- * fault. The shares may sum to more than 1: the engine scales such a stance down to the
+ * fault, a part of the calm stance as "calm.NAME" (e.g. "calm.delegation = 1.5 is outside
+ * the range [0, 1]"). The shares may sum to more than 1: the engine scales such a stance down to the
  * attention budget, as for any policy. */
 HERD_API herd_status herd_style_validate(const herd_style *style, char *msg, size_t msg_size);
 /* Fills *out as a policy type named name that runs style: the one set of functions every

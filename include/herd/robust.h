@@ -26,7 +26,7 @@ extern "C" {
 #endif
 
 typedef struct herd_robust_settings {
-    long points;   /* points of the Latin hypercube, >= 2; default 200 */
+    long points;   /* of the Latin hypercube: herd_robust_min_points or more; default 200 */
     uint64_t seed; /* places the points; default 1 */
     /* Parameters varied: the names in vary[0..n_vary), or, when vary is NULL, every parameter
      * whose plausible range is not a single value. Those named in fixed[0..n_fixed) keep the
@@ -46,8 +46,16 @@ HERD_API void herd_robust_settings_default(herd_robust_settings *s);
 
 typedef struct herd_robust herd_robust;
 
-/* Runs the study of facts[0..n_facts) on base. Every fact is checked (herd_fact_check_valid)
- * and every point's scenario built and validated before anything runs. HERD_OK with *out a
+/* The fewest points herd_robust_run accepts with these settings (NULL: the defaults): the
+ * varied parameters + 2, since the regression of herd_robust_drivers needs more points than
+ * parameters + 1. HERD_OK with *out set; otherwise the refusal of a name in vary or fixed,
+ * or of no parameter left to vary, as herd_robust_run gives it. */
+HERD_API herd_status herd_robust_min_points(const herd_robust_settings *settings, long *out,
+                                            char *err, size_t err_size);
+
+/* Runs the study of facts[0..n_facts) on base. Every fact is checked (herd_fact_check_valid),
+ * the points are refused if fewer than herd_robust_min_points, and every point's scenario is
+ * built and validated before anything runs. HERD_OK with *out a
  * study the caller frees with herd_robust_free; otherwise *out is NULL and err names what
  * failed: the setting, the parameter, the fact, or the point and its seed. */
 HERD_API herd_status herd_robust_run(herd_robust **out, const herd_scenario *base,
