@@ -2,6 +2,7 @@
 
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "herd/error.h"
@@ -158,6 +159,16 @@ const herd_output_info *herd_record_find(const char *name)
 const herd_output_info *herd_summary_find(const char *name)
 {
     return find_row(summary_table, N_SUMMARY, name);
+}
+
+const herd_output_info *herd_summary_find_metric(const char *name)
+{
+    const herd_output_info *info = herd_summary_find(name);
+    char total[64];
+    if (info != NULL || name == NULL ||
+        (size_t)snprintf(total, sizeof total, "%s_total", name) >= sizeof total)
+        return info;
+    return herd_summary_find(total);
 }
 
 double herd_record_get(const herd_record *r, const herd_output_info *info)

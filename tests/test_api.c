@@ -237,6 +237,7 @@
     X(herd_summary_info_count, NONE(herd_summary_info_count())) \
     X(herd_record_find, PTR(herd_record_find(NULL))) \
     X(herd_summary_find, PTR(herd_summary_find(NULL))) \
+    X(herd_summary_find_metric, PTR(herd_summary_find_metric(NULL))) \
     X(herd_record_get, NAN_(herd_record_get(NULL, NULL))) \
     X(herd_summary_get, NAN_(herd_summary_get(NULL, NULL))) \
     X(herd_metrics_summarise, IS_EINVAL(herd_metrics_summarise(NULL, 0, 0, NULL))) \

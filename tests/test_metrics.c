@@ -24,6 +24,23 @@ static void dip_series(herd_record *r, size_t n)
     }
 }
 
+/* A total is found by its stem too; a name of its own comes first, and nothing else does. */
+START_TEST(a_total_is_found_by_its_stem)
+{
+    ck_assert_ptr_eq(herd_summary_find_metric("innovation"),
+                     herd_summary_find("innovation_total"));
+    ck_assert_ptr_eq(herd_summary_find_metric("performance"),
+                     herd_summary_find("performance_total"));
+    ck_assert_ptr_eq(herd_summary_find_metric("innovation_total"),
+                     herd_summary_find("innovation_total"));
+    for (size_t i = 0; i < herd_summary_info_count(); i++)
+        ck_assert_ptr_eq(herd_summary_find_metric(herd_summary_info(i)->name),
+                         herd_summary_info(i));
+    ck_assert_ptr_null(herd_summary_find_metric("innovaton"));
+    ck_assert_ptr_null(herd_summary_find_metric("_total"));
+}
+END_TEST
+
 START_TEST(summary_of_a_known_series)
 {
     herd_record r[20];
@@ -123,6 +140,7 @@ int main(void)
 {
     Suite *s = suite_create("metrics");
     TCase *tc = tcase_create("core");
+    tcase_add_test(tc, a_total_is_found_by_its_stem);
     tcase_add_test(tc, summary_of_a_known_series);
     tcase_add_test(tc, dip_and_recovery_of_a_known_series);
     tcase_add_test(tc, no_dip_means_no_recovery_time_and_bad_input_is_refused);

@@ -144,15 +144,6 @@ static void default_options(cmp_options *o, const char **paths)
     o->progress = 1;
 }
 
-static const char *regime_metric_name(const char *text)
-{
-    if (strcmp(text, "innovation") == 0)
-        return "innovation_total";
-    if (strcmp(text, "performance") == 0)
-        return "performance_total";
-    return text;
-}
-
 /* --regime-metric M[,M...]: run metrics, each a map of its own from the same runs. */
 static int parse_regime_metrics(cmp_options *o, const char *list)
 {
@@ -161,7 +152,7 @@ static int parse_regime_metrics(cmp_options *o, const char *list)
         size_t len = strcspn(p, ",");
         char name[CMP_NAME];
         snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), p);
-        const herd_output_info *info = herd_summary_find(regime_metric_name(name));
+        const herd_output_info *info = herd_summary_find_metric(name);
         if (len == 0 || len >= sizeof name || info == NULL)
             return cli_usage_error("compare",
                                    "--regime-metric %s: '%s' is not a run metric (herd info lists "

@@ -50,9 +50,8 @@ static const char optimise_help[] =
 static int parse_metric(opt_cli *o, const char *v)
 {
     herd_optimise_settings *set = &o->set;
-    const char *name = strcmp(v, "innovation") == 0    ? "innovation_total"
-                       : strcmp(v, "performance") == 0 ? "performance_total"
-                                                        : v;
+    const herd_output_info *total = herd_summary_find_metric(v);
+    const char *name = total != NULL ? total->name : v;
     char text[128], err[256];
     snprintf(text, sizeof text, "%s=1", name);
     if (herd_optimise_parse_weights(set, text, err, sizeof err) != HERD_OK)

@@ -122,6 +122,10 @@ HERD_API size_t herd_summary_info_count(void);
 /* The row named name in one table; NULL if none. */
 HERD_API const herd_output_info *herd_record_find(const char *name);
 HERD_API const herd_output_info *herd_summary_find(const char *name);
+/* The run metric named name, or, failing that, named name followed by "_total", so that a
+ * total may be named by its stem as the programs take it ("innovation" for
+ * innovation_total); NULL if neither. */
+HERD_API const herd_output_info *herd_summary_find_metric(const char *name);
 /* The field a row describes; NaN if either pointer is NULL. */
 HERD_API double herd_record_get(const herd_record *r, const herd_output_info *info);
 HERD_API double herd_summary_get(const herd_summary *s, const herd_output_info *info);
