@@ -41,6 +41,12 @@ static int check_settings(const herd_compare_settings *s, char *err, size_t err_
     return HERD_EINVAL;
 }
 
+static const char *arm_name(const herd_scenario *s, const herd_policy_type *policy)
+{
+    const char *name = herd_scenario_policy_label(s, policy);
+    return name != NULL ? name : "";
+}
+
 herd_status herd_compare_arms_check(const herd_scenario *s,
                                     const herd_policy_type *const *policies, size_t n_policies,
                                     char *err, size_t err_size)
@@ -48,11 +54,16 @@ herd_status herd_compare_arms_check(const herd_scenario *s,
     if (s == NULL || (policies == NULL && n_policies > 0))
         return herd_errf(err, err_size, HERD_EINVAL, "%s", s == NULL ? "no scenario" : "no policies");
     for (size_t i = 0; i < n_policies; i++) {
-        const char *name = herd_scenario_policy_label(s, policies[i]);
+        const char *name = arm_name(s, policies[i]);
         for (size_t j = 0; j < i; j++) {
-            if (strcmp(name, herd_scenario_policy_label(s, policies[j])) != 0)
+            if (strcmp(name, arm_name(s, policies[j])) != 0)
                 continue;
-            if (policies[i] == NULL || policies[j] == NULL)
+            if (policies[i] == NULL && policies[j] == NULL)
+                return herd_errf(err, err_size, HERD_EINVAL,
+                                 "policies: the scenario's own policies are two arms; give them "
+                                 "once");
+            if ((policies[i] == NULL || policies[j] == NULL) && strcmp(name, "mixed") != 0 &&
+                strcmp(name, "none") != 0)
                 return herd_errf(err, err_size, HERD_EINVAL,
                                  "policies: the scenario's own policies are '%s' on every team, "
                                  "which is another arm too; compare it once",

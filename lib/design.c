@@ -308,16 +308,19 @@ static const double *sobol_at(herd_design_cursor *c, long j)
     return c->last;
 }
 
-/* The first point of the sequence that a Saltelli design of n base samples takes: the
- * smallest power of two at least n. The sequence's first points repeat one another across
- * dimensions (Campolongo, Saltelli and Cariboni 2011, Comput. Phys. Commun. 182, table 2),
- * so that A and B of a base sample would coincide; SALib's saltelli.sample skips the same. */
+/* The first point of the sequence that a Saltelli design of n base samples takes, counted
+ * as gsl_qrng_sobol gives them: point 2^m of the sequence that starts at the origin, 2^m the
+ * smallest power of two at least n. GSL leaves the origin out, so its point 2^m - 1. The
+ * sequence's first points repeat one another across dimensions (Campolongo, Saltelli and
+ * Cariboni 2011, Comput. Phys. Commun. 182, table 2), so that A and B of a base sample would
+ * coincide; SALib's saltelli.sample skips the same, and from 2^m on a power of two of points
+ * keeps the sequence's balance. */
 static long saltelli_skip(long n)
 {
     long skip = 1;
     while (skip < n)
         skip *= 2;
-    return skip;
+    return skip - 1;
 }
 
 static int a_is_b(const double *ab, size_t k)

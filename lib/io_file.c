@@ -420,6 +420,13 @@ static int key_of(const herd_allocator *a, const char *path, destination_key *k)
     return k->found >= 0;
 }
 
+/* A device, FIFO or terminal, written in place: two outputs may share one. */
+static int in_place(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 int herd_io_same_destination(const char *a, const char *b)
 {
     if (a == NULL || b == NULL)
@@ -428,7 +435,8 @@ int herd_io_same_destination(const char *a, const char *b)
     herd_allocator_init(&al, NULL, NULL, NULL);
     destination_key ka = {0}, kb = {0};
     int same = 0;
-    if (key_of(&al, a, &ka) && key_of(&al, b, &kb)) {
+    if (key_of(&al, a, &ka) && key_of(&al, b, &kb) && !in_place(ka.path) &&
+        !in_place(kb.path)) {
         if (ka.found && kb.found)
             same = ka.st.st_dev == kb.st.st_dev && ka.st.st_ino == kb.st.st_ino &&
                    strcmp(name_in_folder(ka.path), name_in_folder(kb.path)) == 0;

@@ -15,12 +15,14 @@ n_teams = 2
 team_size = 5
 INI
 
-# A gnuplot that has drawn half the images when herd is told to stop.
+# A gnuplot that has drawn one image when herd alone is told to stop, and would draw the
+# other a moment later: herd stops it before it removes the images.
 cat > "$tmp/stopped-gnuplot" <<'SH'
 #!/bin/sh
-touch compare_tiny.png.part compare_tiny.svg.part
+touch compare_tiny.png.part
 kill -TERM "$PPID"
-sleep 5
+sleep 1
+touch compare_tiny.svg.part
 SH
 chmod +x "$tmp/stopped-gnuplot"
 status=0
@@ -30,6 +32,7 @@ if [ "$status" -ne 143 ]; then
     echo "FAIL: a compare stopped by SIGTERM while plotting exits $status, not 143"
     exit 1
 fi
+sleep 2
 if ls -A "$tmp/stopped" | grep -q '\.part$'; then
     echo "FAIL: a compare stopped while plotting left its images half-drawn:"
     ls -A "$tmp/stopped"

@@ -78,8 +78,19 @@ expect 2 '--out and --checkpoint name the same file' \
     run tiny.ini --out clash/rows.csv --checkpoint clash/rows.csv
 expect 2 '--out and --resume name the same file' \
     run tiny.ini --out clash/rows.csv --resume clash/rows.csv
-expect 2 "--sqlite and --out's runs.csv name the same file" \
+expect 2 "--sqlite clash/runs.csv: the --out folder clash holds the tables" \
     compare tiny.ini --reps 2 --out clash --sqlite clash/runs.csv
+expect 2 "--sqlite ./clash/series_tiny.csv: the --out folder clash holds the tables" \
+    compare tiny.ini --reps 2 --out clash --sqlite ./clash/series_tiny.csv
+expect 2 "--out's unfinished rows and --checkpoint name the same file" \
+    run tiny.ini --out clash/rows.csv --checkpoint clash/rows.csv.partial --checkpoint-every 2
+status=0
+"$herd" run tiny.ini --out /dev/null --per-team /dev/null > /dev/null 2> err.txt || status=$?
+if [ "$status" -ne 0 ]; then
+    echo "FAIL: two outputs to /dev/null, written in place, exit $status:"
+    cat err.txt
+    failures=$((failures + 1))
+fi
 if [ "$(ls -A clash)" != link.csv ]; then
     echo "FAIL: a refused clash left files behind:"
     ls -A clash

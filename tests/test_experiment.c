@@ -271,6 +271,9 @@ START_TEST(arms_named_alike_are_refused)
     ck_assert_str_eq(err, "policies: the scenario's own policies are 'servant' on every team, "
                           "which is another arm too; compare it once");
     ck_assert_int_eq(herd_compare_arms_check(s, own_and_front, 2, err, sizeof err), HERD_OK);
+    const herd_policy_type *own_twice[] = {NULL, herd_policy_front, NULL};
+    ck_assert_int_eq(herd_compare_arms_check(s, own_twice, 3, err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, "policies: the scenario's own policies are two arms; give them once");
     herd_scenario_free(s);
 }
 END_TEST

@@ -131,7 +131,9 @@ START_TEST(a_saltelli_design_mixes_a_and_b_of_one_sobol_point_by_block)
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, 2 * K);
     herd_design_cursor *c = cursor(d);
     double ab[2 * K];
-    for (int skipped = 0; skipped < N; skipped++) /* N is a power of two */
+    /* N is a power of two: the design starts at point N of the sequence from the origin,
+     * which GSL leaves out. */
+    for (int skipped = 0; skipped < N - 1; skipped++)
         gsl_qrng_get(q, ab);
     for (long b = 0; b < N; b++) {
         double a[K], bb[K], mixed[K];

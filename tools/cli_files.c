@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -24,8 +25,17 @@ static char temp_path[SLOTS][PATH_BYTES];
 static atomic_int in_use[SLOTS];
 static const void *owner[SLOTS]; /* touched outside the handler only */
 
+/* The program the listed files come from while herd waits for it (gnuplot), or 0: it is
+ * stopped first, so that it makes none of them again once they are removed. */
+static atomic_int child_pid;
+
 static void remove_temporaries(int sig)
 {
+    int child = atomic_load(&child_pid);
+    if (child > 0) {
+        kill(child, SIGTERM);
+        waitpid(child, NULL, 0);
+    }
     for (int i = 0; i < SLOTS; i++)
         if (atomic_load(&in_use[i]))
             unlink(temp_path[i]);
@@ -42,6 +52,16 @@ void cli_catch_signals(void (*handler)(int))
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+}
+
+void cli_hold_signals(sigset_t *before)
+{
+    sigset_t ending;
+    sigemptyset(&ending);
+    sigaddset(&ending, SIGINT);
+    sigaddset(&ending, SIGTERM);
+    sigaddset(&ending, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &ending, before);
 }
 
 void cli_files_catch_signals(void)
@@ -87,6 +107,11 @@ static void unlist(int slot)
     owner[slot] = NULL;
 }
 
+void cli_files_child(int pid)
+{
+    atomic_store(&child_pid, pid);
+}
+
 int cli_temp_list(const char *path)
 {
     return list_path(path, NULL);
@@ -108,12 +133,8 @@ int cli_file_open(herd_io_atomic **w, const char *path, const herd_io_atomic_opt
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
         return herd_io_atomic_open_with(w, path, opt, err, err_size);
-    sigset_t ending, before;
-    sigemptyset(&ending);
-    sigaddset(&ending, SIGINT);
-    sigaddset(&ending, SIGTERM);
-    sigaddset(&ending, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &ending, &before);
+    sigset_t before;
+    cli_hold_signals(&before);
     rc = herd_io_atomic_open_with(w, path, opt, err, err_size);
     if (rc == 0 && (opt == NULL || opt->suffix == NULL))
         list(*w);

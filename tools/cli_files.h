@@ -5,6 +5,7 @@
  * (herd/io.h) with its missing parent folders made first, and while one is being written
  * its temporary file is on a list that a signal handler removes before the program dies of
  * SIGINT, SIGTERM or SIGHUP. Not installed. */
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -15,6 +16,9 @@ void cli_catch_signals(void (*handler)(int));
 /* Handlers for SIGINT, SIGTERM and SIGHUP that remove the listed temporary files, then end
  * the program by the signal's default action. */
 void cli_files_catch_signals(void);
+/* Holds SIGINT, SIGTERM and SIGHUP back on this thread, the mask they replace into *before,
+ * for pthread_sigmask(SIG_SETMASK, before, NULL) to put back. */
+void cli_hold_signals(sigset_t *before);
 
 /* herd_io_make_parents, then herd_io_atomic_open_with (opt may be NULL); a fresh temporary
  * file is listed. Statuses and err as theirs. */
@@ -25,6 +29,9 @@ int cli_file_open(herd_io_atomic **w, const char *path, const herd_io_atomic_opt
  * if the name is too long or the list full. */
 int cli_temp_list(const char *path);
 void cli_temp_unlist(int slot);
+/* The process that makes the listed files while herd waits for it (pid), stopped by the
+ * handlers before they remove the files; 0 when herd waits for none. */
+void cli_files_child(int pid);
 
 /* herd_io_atomic_commit, keep and abort, taking the temporary file off the list. */
 int cli_file_commit(herd_io_atomic *w, char *err, size_t err_size);

@@ -3,6 +3,8 @@
 #include "cli_gnuplot.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,23 +32,31 @@ static int on_path(const char *prog)
     return 0;
 }
 
-/* Runs `prog -e "part='.part'" plots.gp` in dir; its exit status, or -1. */
+/* Runs `prog -e "part='.part'" plots.gp` in dir; its exit status, or -1. The signal
+ * handlers know of it from its start (signals are held back until they do), so that they
+ * stop it before they remove its images. */
 static int run_gnuplot(const char *prog, const char *dir)
 {
     fflush(NULL);
+    sigset_t before;
+    cli_hold_signals(&before);
     pid_t pid = fork();
-    if (pid < 0)
-        return -1;
     if (pid == 0) {
+        pthread_sigmask(SIG_SETMASK, &before, NULL);
         if (chdir(dir) == 0)
             execlp(prog, prog, "-e", "part='" CLI_GNUPLOT_PART "'", "plots.gp", (char *)NULL);
         _exit(127);
     }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (pid > 0)
+        cli_files_child((int)pid);
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    if (pid < 0)
+        return -1;
+    int status, rc = 0;
+    while (rc == 0 && waitpid(pid, &status, 0) < 0)
+        rc = errno == EINTR ? 0 : -1;
+    cli_files_child(0);
+    return rc != 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 static int finish_images(const char *dir, const char *const *images, size_t n, int keep,

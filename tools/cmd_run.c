@@ -81,16 +81,25 @@ static int check_sqlite_args(const run_options *o)
 }
 
 /* A run may go on checkpointing into the file it resumed from, but no two outputs may share
- * a file, nor may an output replace the checkpoint being resumed. */
+ * a file, nor may an output replace the checkpoint being resumed, nor a checkpoint the
+ * unfinished rows of a checkpointed run. */
 static int distinct_outputs(const run_options *o)
 {
+    char partial[4096] = "";
+    if ((o->checkpoint || o->checkpoint_every || o->resume) && o->out != NULL &&
+        strcmp(o->out, "-") != 0)
+        snprintf(partial, sizeof partial, "%s" HERD_CLI_PARTIAL_SUFFIX, o->out);
     const cli_output_option outputs[] = {
-        {"--out", o->out}, {"--per-team", o->per_team}, {"--sqlite", o->sqlite},
-        {"--checkpoint", o->checkpoint}, {"--resume", o->resume}};
+        {"--out", o->out},
+        {"--per-team", o->per_team},
+        {"--sqlite", o->sqlite},
+        {"--out's unfinished rows", *partial != '\0' ? partial : NULL},
+        {"--checkpoint", o->checkpoint},
+        {"--resume", o->resume}};
     const size_t files = sizeof outputs / sizeof outputs[0] - 1;
     if (cli_outputs_distinct("run", outputs, files) != 0)
         return HERD_EXIT_USAGE;
-    for (size_t i = 0; i + 2 < files; i++) {
+    for (size_t i = 0; i + 1 < files; i++) {
         const cli_output_option pair[] = {outputs[i], outputs[files]};
         if (cli_outputs_distinct("run", pair, 2) != 0)
             return HERD_EXIT_USAGE;

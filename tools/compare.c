@@ -206,18 +206,26 @@ static int parse_valued(cmp_options *o, int argc, char **argv, int *i, int *miss
 }
 
 /* 0, HERD_EXIT_USAGE, or -1 after printing the help. */
-/* The database may not take the place of a table of the --out folder. */
+/* The database may not take the place of a file compare writes into the --out folder: its
+ * tables, script and plots, every one of them named with one of these endings. */
 static int sqlite_apart(const cmp_options *o)
 {
-    static const char *const tables[] = {"summary.csv", "summary.md", "runs.csv",
-                                         "scenarios.csv"};
-    char path[4096], option[64];
-    for (size_t i = 0; o->sqlite != NULL && i < sizeof tables / sizeof tables[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", o->out_dir, tables[i]);
-        snprintf(option, sizeof option, "--out's %s", tables[i]);
-        const cli_output_option pair[] = {{"--sqlite", o->sqlite}, {option, path}};
-        if (cli_outputs_distinct("compare", pair, 2) != 0)
-            return HERD_EXIT_USAGE;
+    static const char *const endings[] = {".csv", ".md", ".gp", ".png", ".svg"};
+    if (o->sqlite == NULL)
+        return 0;
+    const char *slash = strrchr(o->sqlite, '/'), *name = slash != NULL ? slash + 1 : o->sqlite;
+    char in_out[4096];
+    snprintf(in_out, sizeof in_out, "%s/%s", o->out_dir, name);
+    size_t len = strlen(name);
+    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
+        size_t n = strlen(endings[i]);
+        if (len >= n && strcmp(name + len - n, endings[i]) == 0 &&
+            herd_io_same_destination(o->sqlite, in_out))
+            return cli_usage_error("compare",
+                                   "--sqlite %s: the --out folder %s holds the tables, script "
+                                   "and plots (.csv, .md, .gp, .png, .svg) this command writes; "
+                                   "give the database a name of its own",
+                                   o->sqlite, o->out_dir);
     }
     return 0;
 }

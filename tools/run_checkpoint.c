@@ -21,7 +21,6 @@
 #include "run_checkpoint.h"
 #include "herd/herd.h"
 
-#define PARTIAL_SUFFIX ".partial"
 #define NOTE_HEADER "herd run, note 1\n"
 #define ERR_SIZE 4608
 
@@ -259,7 +258,7 @@ static int open_output(ckpt_run *run, const char *out)
     if (strcmp(out, "-") == 0) {
         run->out = stdout;
     } else {
-        herd_io_atomic_options opt = {.suffix = PARTIAL_SUFFIX, .resume = run->resumed != NULL};
+        herd_io_atomic_options opt = {.suffix = HERD_CLI_PARTIAL_SUFFIX, .resume = run->resumed != NULL};
         int rc = cli_file_open(&run->file, out, &opt, err, sizeof err);
         if (rc == HERD_ENOTFOUND)
             return cli_say("run", HERD_EXIT_USAGE,

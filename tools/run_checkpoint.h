@@ -5,6 +5,9 @@
  * when absent). Returns an exit status of tools/cli.h. Not installed. */
 #include "herd/scenario.h"
 
+/* A checkpointed run's rows grow in OUT.partial until the run is done. */
+#define HERD_CLI_PARTIAL_SUFFIX ".partial"
+
 typedef struct herd_cli_checkpointing {
     const char *path, *every, *resume;
 } herd_cli_checkpointing;

@@ -231,7 +231,8 @@ HERD_API herd_status herd_io_writable(const char *path, char *err, size_t err_si
 
 /* 1 if writing to a and to b would put both in one file: the same name in the same folder,
  * whatever links and spellings lead there (a folder not made yet is known by its path as
- * written); 0 otherwise, or for NULL. The durable writer refuses a second writer of a file
+ * written); 0 otherwise, for a device, FIFO or terminal (written in place, which outputs may
+ * share), or for NULL. The durable writer refuses a second writer of a file
  * that one of this process's writers has open; a program that writes several outputs can
  * refuse the clash before it writes any. */
 HERD_API int herd_io_same_destination(const char *a, const char *b);
