@@ -18,8 +18,8 @@
  *   j / (k + 2) and is, by j % (k + 2): A's row (HERD_SALTELLI_A), B's row
  *   (HERD_SALTELLI_B), or, from HERD_SALTELLI_AB + i, A's row with factor i taken from B's.
  *   A and B are the first and last k coordinates of a point of the 2k-dimensional
- *   gsl_qrng_sobol sequence: base sample b takes the b-th point from point 2^m on, 2^m the
- *   smallest power of two at least N, passing over any point whose A and B coincide. The
+ *   gsl_qrng_sobol sequence: base sample b takes the b-th point from point 2^m on (counting
+ *   the origin, which GSL leaves out, as point 0), 2^m the smallest power of two at least N, passing over any point whose A and B coincide. The
  *   sequence's first points repeat across dimensions (Campolongo, Saltelli and Cariboni
  *   2011): taken from point 0, two factors' first three base samples had A = B and measured
  *   nothing. SALib's saltelli.sample skips the same 2^m points.
