@@ -338,6 +338,9 @@ expect_refusal "classic --set without =" "--set bits: expected KEY=VALUE" \
     "$herd" classic lazer --set bits
 expect_refusal "classic --set of an unknown key" "unknown key colour" \
     "$herd" classic lazer --set colour=red
+expect_refusal "classic lazer small-world of an odd degree" \
+    "degree must be an even whole number for a small-world network" \
+    "$herd" classic lazer --network small-world --degree 3
 "$herd" classic march --individuals 4000000000 > "$tmp/out" 2> "$tmp/err"
 check "classic absurd size: status 2" [ $? -eq 2 ]
 check "classic absurd size: names the field" grep -q "individuals" "$tmp/err"
