@@ -347,6 +347,20 @@ check "classic absurd size: names the field" grep -q "individuals" "$tmp/err"
 "$herd" classic march --reps 2 --out "$tmp/march.csv" 2> "$tmp/err"
 check "classic --out FILE: status 0" [ $? -eq 0 ]
 check "classic --out FILE: the summary" grep -q "^march,summary,,.*,periods," "$tmp/march.csv"
+# With one replication no summary row has a standard error; runs_at_cap and random_wins have
+# none with any number.
+"$herd" classic march --reps 1 --dimensions 10 --individuals 10 > "$tmp/march1.csv"
+check "classic march --reps 1: every summary se empty" sh -c \
+    '[ "$(grep -c "^march,summary,.*,$" "$1")" -eq 5 ]' sh "$tmp/march1.csv"
+check "classic march: runs_at_cap has no se" grep -q "^march,summary,.*,runs_at_cap,[0-9]*,$" \
+    "$tmp/march.csv"
+for reps in 1 2; do
+    "$herd" classic hongpage --reps $reps --ring_size 200 --pool_size 30 > "$tmp/hp.csv"
+    check "classic hongpage --reps $reps: random_wins has no se" \
+        grep -q "^hongpage,summary,.*,random_wins,[0-9.]*,$" "$tmp/hp.csv"
+done
+check "classic hongpage --reps 2: the other rows have an se" sh -c \
+    '[ "$(grep -c "^hongpage,summary,.*,[0-9.e-]*,[0-9.e-]\{1,\}$" "$1")" -eq 5 ]' sh "$tmp/hp.csv"
 "$herd" classic march --reps 1 --out /dev/null 2> "$tmp/err"
 check "classic --out /dev/null: status 0" [ $? -eq 0 ]
 check "classic --out /dev/null: still a device" [ -c /dev/null ]

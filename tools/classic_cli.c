@@ -262,7 +262,7 @@ static void summary_row(FILE *f, const char *model, const char *t, const char *m
     fprintf(f, "%s,summary,,,,%s,%s,", model, t, measure);
     herd_io_csv_number(f, e.mean);
     fputc(',', f);
-    if (!isnan(e.se)) /* empty with one replication, as in the series rows */
+    if (!isnan(e.se)) /* empty where there is none, as in the series rows */
         herd_io_csv_number(f, e.se);
     fputc('\n', f);
 }
@@ -305,7 +305,7 @@ static int run_march(const herd_classic_march_params *p, const options *o, FILE 
     summary_row(f, "march", "", "individual_knowledge", sum.individual_knowledge);
     summary_row(f, "march", "", "code_score", sum.code_score);
     summary_row(f, "march", "", "periods", sum.periods);
-    herd_classic_estimate cap = {(double)sum.at_cap, 0.0};
+    herd_classic_estimate cap = {(double)sum.at_cap, NAN};
     summary_row(f, "march", "", "runs_at_cap", cap);
     return HERD_EXIT_OK;
 }
@@ -328,7 +328,7 @@ static int run_hongpage(const herd_classic_hongpage_params *p, const options *o,
     summary_row(f, "hongpage", "", "best_team_diversity", sum.best_team_diversity);
     summary_row(f, "hongpage", "", "random_team_diversity", sum.random_team_diversity);
     summary_row(f, "hongpage", "", "best_agent_ability", sum.best_agent_ability);
-    herd_classic_estimate wins = {sum.random_wins, 0.0};
+    herd_classic_estimate wins = {sum.random_wins, NAN};
     summary_row(f, "hongpage", "", "random_wins", wins);
     return HERD_EXIT_OK;
 }
