@@ -1,11 +1,15 @@
 #!/bin/sh
-# End-to-end tests of the herd program. Usage: cli_test.sh HERD SOURCE_ROOT
+# End-to-end tests of the herd program and of herd-classic. Usage:
+# cli_test.sh HERD SOURCE_ROOT HERD_CLASSIC
 # POSIX sh only. Prints one line per failed check and exits non-zero if any failed.
 herd=$1
 src=$2
-[ -x "$herd" ] && [ -d "$src" ] || { echo "usage: $0 HERD SOURCE_ROOT" >&2; exit 2; }
+classic=$3
+[ -x "$herd" ] && [ -d "$src" ] && [ -x "$classic" ] ||
+    { echo "usage: $0 HERD SOURCE_ROOT HERD_CLASSIC" >&2; exit 2; }
 case $herd in /*) ;; *) herd=$(pwd)/$herd ;; esac
 case $src in /*) ;; *) src=$(pwd)/$src ;; esac
+case $classic in /*) ;; *) classic=$(pwd)/$classic ;; esac
 
 . "$(dirname "$0")/checks.sh"
 
@@ -369,6 +373,24 @@ check "classic --out /dev/null: still a device" [ -c /dev/null ]
 check "classic unwritable output: status 1" [ $? -eq 1 ]
 check "classic unwritable output: names the file" grep -q "in-the-way/march.csv" "$tmp/err"
 check "classic unwritable output: the file in the way is left alone" [ ! -s "$tmp/in-the-way" ]
+
+# herd-classic names itself as it was invoked, in its usage and its messages.
+"$classic" --help > "$tmp/out"
+check "herd-classic --help: its own name" grep -q "^usage: herd-classic MODEL" "$tmp/out"
+"$classic" lazer --help > "$tmp/out"
+check "herd-classic lazer --help: its own name" grep -q "^usage: herd-classic lazer " "$tmp/out"
+expect_refusal "herd-classic unknown model" "herd-classic: unknown model 'foo'" "$classic" foo
+expect_refusal "herd-classic unknown key" "herd-classic march: unknown key colour" \
+    "$classic" march --colour red
+check "herd-classic unknown key: its own help" grep -qF "Try 'herd-classic march --help'." \
+    "$tmp/err"
+expect_refusal "herd-classic refused parameter" "herd-classic lazer: degree must be" \
+    "$classic" lazer --network small-world --degree 3
+ln -s "$classic" "$tmp/models"
+expect_refusal "herd-classic under another name" "models march: unknown key colour" \
+    "$tmp/models" march --colour red
+check "herd-classic under another name: never herd classic" sh -c \
+    '! grep -q "herd" "$1"' sh "$tmp/err"
 
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]
