@@ -1,6 +1,8 @@
-/* A leadership style of one's own, compared with the built-ins on a bundled scenario with
- * paired replications, then mapped against them over two keys of one's choice.
- * Usage: example_compare SCENARIO [REPS] (default 10). */
+/* A leadership style of one's own, compared with the built-ins with paired replications on a
+ * scenario (a bundled one, say) run for 52 ticks, a year, whatever its own run length; then
+ * mapped against them over two keys of one's choice.
+ * Usage: example_compare SCENARIO [REPS] (default 10; at least 2, since an interval needs two:
+ * the library refuses fewer). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -71,7 +73,8 @@ static int map(const herd_scenario *s, const herd_policy_type *const *policies, 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s SCENARIO [REPS]\n", argv[0]);
+        fprintf(stderr, "usage: %s SCENARIO [REPS]   (REPS at least %d)\n", argv[0],
+                HERD_COMPARE_MIN_REPS);
         return 2;
     }
     char err[1024] = "";

@@ -27,7 +27,8 @@ int main(int argc, char **argv)
     herd_params_default(&params);
     params.n_teams = 10;
 
-    history h = {calloc((size_t)ticks, sizeof *h.records), 0, (size_t)ticks};
+    size_t cap = ticks > 0 ? (size_t)ticks : 1; /* a negative count is the library's to refuse */
+    history h = {calloc(cap, sizeof *h.records), 0, cap};
     /* And every record as a CSV row on stdout, through the library's observer. */
     herd_io_csv_sink sink = {stdout, "servant", 0, 5, HERD_OK};
     herd_sim *sim = NULL;
@@ -44,14 +45,17 @@ int main(int argc, char **argv)
         rc = herd_sim_run(sim, ticks);
 
     herd_summary sum;
-    if (rc == HERD_OK)
+    if (rc == HERD_OK && h.n > 0)
         rc = herd_metrics_summarise(h.records, h.n, (double)(params.n_teams * params.team_size),
                                     &sum);
-    if (rc == HERD_OK)
+    if (rc == HERD_OK && h.n == 0)
+        fprintf(stderr, "0 ticks: no record to summarise\n");
+    else if (rc == HERD_OK)
         fprintf(stderr, "%ld ticks: %.0f innovations, mean morale %.3f, annual turnover %.1f%%\n",
                 sum.ticks, sum.innovation_total, sum.morale_mean, 100 * sum.turnover_rate_annual);
     else
-        fprintf(stderr, "observer: %s\n", herd_strerror(rc));
+        fprintf(stderr, "observer: %s: %s\n", herd_strerror(rc),
+                sim != NULL ? herd_sim_errmsg(sim) : "before the simulation");
     herd_sim_free(sim);
     free(h.records);
     return rc == HERD_OK ? 0 : 1;

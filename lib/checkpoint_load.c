@@ -173,7 +173,9 @@ static void close_file(loading *ld)
 }
 
 /* The trailer's first field, the length of all before it, read ahead: a file cut short or
- * run on is told as such before anything else is read. */
+ * run on is told as such before anything else is read. Such a file has no trailer where it
+ * ends, so the bytes read there are whatever the file holds at that place: they are not a
+ * length to quote, and how long the file was written cannot be known. */
 static int check_length(loading *ld)
 {
     uint64_t length = 0;
@@ -184,8 +186,9 @@ static int check_length(loading *ld)
     if (n != (ssize_t)sizeof length)
         return load_error(ld, HERD_EIO, "%s: cannot read its trailer", ld->path);
     if (length != ld->in->len)
-        return load_error(ld, HERD_EFORMAT, "truncated or extended: %llu bytes, the file says "
-                          "%llu", (unsigned long long)ld->in->len, (unsigned long long)length);
+        return load_error(ld, HERD_EFORMAT, "truncated, extended or damaged at its end: its last "
+                          "%d bytes are not a trailer giving the length of the %llu bytes before "
+                          "them", HERD_CKPT_TRAILER_LEN, (unsigned long long)ld->in->len);
     return HERD_OK;
 }
 

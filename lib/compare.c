@@ -20,12 +20,15 @@ void herd_compare_settings_default(herd_compare_settings *s)
     herd_settings_default(&s->sim);
 }
 
-static int check_settings(const herd_compare_settings *s, char *err, size_t err_size)
+static int check_settings(const herd_compare_settings *s, long min_reps, char *err,
+                          size_t err_size)
 {
     const char *bad = NULL;
-    if (s->reps < 1)
-        bad = "reps: at least 1 replication";
-    else if (!(s->level > 0 && s->level < 1))
+    if (s->reps < min_reps)
+        return herd_errf(err, err_size, HERD_EINVAL, "settings reps = %ld: at least %ld %s",
+                         s->reps, min_reps,
+                         min_reps > 1 ? "replications (an interval needs two)" : "replication");
+    if (!(s->level > 0 && s->level < 1))
         bad = "level: a confidence level strictly between 0 and 1";
     else if (s->event_window < 1)
         bad = "event_window: at least 1 tick";
@@ -78,8 +81,8 @@ herd_status herd_compare_arms_check(const herd_scenario *s,
 }
 
 int herd_compare_check(const herd_scenario *s, const herd_policy_type *const *policies,
-                       size_t n_policies, const herd_compare_settings *settings, char *err,
-                       size_t err_size)
+                       size_t n_policies, const herd_compare_settings *settings, long min_reps,
+                       char *err, size_t err_size)
 {
     if (s == NULL || (policies == NULL && n_policies > 0) || n_policies == 0) {
         herd_errf(err, err_size, 0, "%s", s == NULL ? "no scenario" : "no policies");
@@ -90,7 +93,7 @@ int herd_compare_check(const herd_scenario *s, const herd_policy_type *const *po
             herd_errf(err, err_size, 0, "policy %zu is not a usable policy type", i);
             return HERD_EINVAL;
         }
-    int rc = check_settings(settings, err, err_size);
+    int rc = check_settings(settings, min_reps, err, err_size);
     if (rc == HERD_OK)
         rc = herd_scenario_validate(s, err, err_size);
     if (rc == HERD_OK)
@@ -193,9 +196,18 @@ int herd_compare_run_all(herd_compare *const *cells, size_t n,
     return rc;
 }
 
-herd_status herd_compare_run(herd_compare **out, const herd_scenario *s,
-                             const herd_policy_type *const *policies, size_t n_policies,
-                             const herd_compare_settings *settings, char *err, size_t err_size)
+herd_status herd_compare_settings_check(const herd_compare_settings *s, char *err,
+                                        size_t err_size)
+{
+    if (s == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no settings");
+    return (herd_status)check_settings(s, HERD_COMPARE_MIN_REPS, err, err_size);
+}
+
+herd_status herd_compare_run_reps(herd_compare **out, const herd_scenario *s,
+                                  const herd_policy_type *const *policies, size_t n_policies,
+                                  const herd_compare_settings *settings, long min_reps,
+                                  char *err, size_t err_size)
 {
     if (out == NULL)
         return HERD_EINVAL;
@@ -203,7 +215,7 @@ herd_status herd_compare_run(herd_compare **out, const herd_scenario *s,
     herd_compare_settings defaults;
     herd_compare_settings_default(&defaults);
     const herd_compare_settings *cs = settings != NULL ? settings : &defaults;
-    int rc = herd_compare_check(s, policies, n_policies, cs, err, err_size);
+    int rc = herd_compare_check(s, policies, n_policies, cs, min_reps, err, err_size);
     if (rc != HERD_OK)
         return (herd_status)rc;
     herd_allocator a;
@@ -221,6 +233,14 @@ herd_status herd_compare_run(herd_compare **out, const herd_scenario *s,
     }
     *out = c;
     return HERD_OK;
+}
+
+herd_status herd_compare_run(herd_compare **out, const herd_scenario *s,
+                             const herd_policy_type *const *policies, size_t n_policies,
+                             const herd_compare_settings *settings, char *err, size_t err_size)
+{
+    return herd_compare_run_reps(out, s, policies, n_policies, settings, HERD_COMPARE_MIN_REPS,
+                                 err, err_size);
 }
 
 void herd_compare_free(herd_compare *c)

@@ -32,10 +32,17 @@ int herd_sweep_build(herd_sweep **out, const herd_scenario *s, const herd_design
                      int same_seeds, const herd_policy_type *const *policies, size_t n_policies,
                      const herd_compare_settings *settings, char *err, size_t err_size);
 
-/* Checks the arguments of a comparison: HERD_OK, or a status and err saying why. */
+/* Checks the arguments of a comparison of at least min_reps replications: HERD_OK, or a
+ * status and err saying why. min_reps is HERD_COMPARE_MIN_REPS where intervals are read, 1
+ * where only each run or each policy's mean is (a sweep, an optimiser's search). */
 int herd_compare_check(const herd_scenario *s, const herd_policy_type *const *policies,
-                       size_t n_policies, const herd_compare_settings *settings, char *err,
-                       size_t err_size);
+                       size_t n_policies, const herd_compare_settings *settings, long min_reps,
+                       char *err, size_t err_size);
+/* herd_compare_run with at least min_reps replications, as herd_compare_check. */
+herd_status herd_compare_run_reps(herd_compare **out, const herd_scenario *s,
+                                  const herd_policy_type *const *policies, size_t n_policies,
+                                  const herd_compare_settings *settings, long min_reps,
+                                  char *err, size_t err_size);
 /* A comparison with its memory and its copy of s, not yet run. Policies declared in origin
  * (s itself, or the scenario s was copied from) run as the copy's declarations. */
 int herd_compare_alloc(herd_compare **out, const herd_scenario *s, const herd_scenario *origin,

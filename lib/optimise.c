@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare_internal.h"
 #include "errmsg.h"
 #include "herd/rng.h"
 #include "optimise_internal.h"
@@ -83,7 +84,7 @@ static int run_batch(herd_optimum *o, const herd_style *src, size_t n, int phase
     compare_settings(o, o->set.reps, &cs);
     herd_compare *c = NULL;
     if (rc == HERD_OK)
-        rc = herd_compare_run(&c, o->sc, arms, n, &cs, err, err_size);
+        rc = herd_compare_run_reps(&c, o->sc, arms, n, &cs, 1, err, err_size);
     herd_opt_metrics m;
     if (rc == HERD_OK)
         rc = herd_opt_resolve(c, &o->set, &m, err, err_size);

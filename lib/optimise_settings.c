@@ -238,7 +238,7 @@ static const char *bad_setting(const herd_optimise_settings *s)
             return "bounds: a finite value, and upper 0 or 1";
     if (s->reps < 1)
         return "reps: at least 1 replication per candidate";
-    if (s->final_reps < 2)
+    if (s->final_reps < HERD_COMPARE_MIN_REPS)
         return "final_reps: at least 2 replications (an interval needs two)";
     if (s->finalists < 1)
         return "finalists: at least 1";

@@ -58,7 +58,8 @@ herd_status herd_regime_run(herd_regime **out, const herd_scenario *s, const her
         cs = *settings;
     cs.keep_records = 0;
     herd_factor ax[2] = {axes[0], axes[1]};
-    int rc = herd_compare_check(s, policies, n_policies, &cs, err, err_size);
+    int rc = herd_compare_check(s, policies, n_policies, &cs, HERD_COMPARE_MIN_REPS, err,
+                                err_size);
     if (rc == HERD_OK)
         rc = check_axes(s, ax, err, err_size);
     if (rc != HERD_OK)

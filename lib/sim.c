@@ -445,8 +445,10 @@ herd_status herd_sim_step(herd_sim *sim)
 
 herd_status herd_sim_run(herd_sim *sim, long ticks)
 {
-    if (sim == NULL || ticks < 0)
+    if (sim == NULL)
         return HERD_EINVAL;
+    if (ticks < 0)
+        return herd_sim_fail(sim, HERD_EINVAL, "ticks = %ld: a run is 0 or more ticks", ticks);
     for (long t = 0; t < ticks; t++) {
         int rc = herd_sim_step(sim);
         if (rc != HERD_OK)

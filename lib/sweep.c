@@ -290,7 +290,7 @@ herd_status herd_sweep_run(herd_sweep **out, const herd_scenario *s, const herd_
     herd_compare_settings_default(&cs);
     if (settings != NULL)
         cs = *settings;
-    int rc = herd_compare_check(s, policies, n_policies, &cs, err, err_size);
+    int rc = herd_compare_check(s, policies, n_policies, &cs, 1, err, err_size);
     if (rc == HERD_OK)
         rc = check_design_keys(s, d, err, err_size);
     if (rc == HERD_OK)

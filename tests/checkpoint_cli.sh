@@ -73,6 +73,14 @@ status=0
 [ "$status" -eq 2 ] || { echo "edited big scenario: exit $status, expected 2"; exit 1; }
 grep -q 'another command or scenario: it records "description of [0-9]* bytes, digest' err.txt
 
+# Cut short: refused, exit 2, saying so without a length read from where no trailer is.
+head -c 20000 c.ckpt > cut.ckpt
+status=0
+"$herd" run "$scenario" --reps 3 --out part.csv --resume cut.ckpt 2> err.txt || status=$?
+[ "$status" -eq 2 ] || { echo "truncated checkpoint: exit $status, expected 2"; exit 1; }
+grep -q 'cut.ckpt: .*truncated, extended or damaged at its end: its last 12 bytes are not a trailer giving the length of the 19988 bytes before them$' err.txt ||
+  { cat err.txt; exit 1; }
+
 # One byte changed in the middle: refused, exit 2, the message says why.
 size=$(wc -c < c.ckpt)
 printf 'X' | dd of=c.ckpt bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null

@@ -1,11 +1,15 @@
 #!/bin/sh
-# End-to-end tests of the herd program. Usage: cli_test.sh HERD SOURCE_ROOT
+# End-to-end tests of the herd program and of herd-classic. Usage:
+# cli_test.sh HERD SOURCE_ROOT HERD_CLASSIC
 # POSIX sh only. Prints one line per failed check and exits non-zero if any failed.
 herd=$1
 src=$2
-[ -x "$herd" ] && [ -d "$src" ] || { echo "usage: $0 HERD SOURCE_ROOT" >&2; exit 2; }
+classic=$3
+[ -x "$herd" ] && [ -d "$src" ] && [ -x "$classic" ] ||
+    { echo "usage: $0 HERD SOURCE_ROOT HERD_CLASSIC" >&2; exit 2; }
 case $herd in /*) ;; *) herd=$(pwd)/$herd ;; esac
 case $src in /*) ;; *) src=$(pwd)/$src ;; esac
+case $classic in /*) ;; *) classic=$(pwd)/$classic ;; esac
 
 . "$(dirname "$0")/checks.sh"
 
@@ -338,12 +342,29 @@ expect_refusal "classic --set without =" "--set bits: expected KEY=VALUE" \
     "$herd" classic lazer --set bits
 expect_refusal "classic --set of an unknown key" "unknown key colour" \
     "$herd" classic lazer --set colour=red
+expect_refusal "classic lazer small-world of an odd degree" \
+    "degree must be an even whole number for a small-world network" \
+    "$herd" classic lazer --network small-world --degree 3
 "$herd" classic march --individuals 4000000000 > "$tmp/out" 2> "$tmp/err"
 check "classic absurd size: status 2" [ $? -eq 2 ]
 check "classic absurd size: names the field" grep -q "individuals" "$tmp/err"
 "$herd" classic march --reps 2 --out "$tmp/march.csv" 2> "$tmp/err"
 check "classic --out FILE: status 0" [ $? -eq 0 ]
 check "classic --out FILE: the summary" grep -q "^march,summary,,.*,periods," "$tmp/march.csv"
+# With one replication no summary row has a standard error; runs_at_cap and random_wins have
+# none with any number.
+"$herd" classic march --reps 1 --dimensions 10 --individuals 10 > "$tmp/march1.csv"
+check "classic march --reps 1: every summary se empty" sh -c \
+    '[ "$(grep -c "^march,summary,.*,$" "$1")" -eq 5 ]' sh "$tmp/march1.csv"
+check "classic march: runs_at_cap has no se" grep -q "^march,summary,.*,runs_at_cap,[0-9]*,$" \
+    "$tmp/march.csv"
+for reps in 1 2; do
+    "$herd" classic hongpage --reps $reps --ring_size 200 --pool_size 30 > "$tmp/hp.csv"
+    check "classic hongpage --reps $reps: random_wins has no se" \
+        grep -q "^hongpage,summary,.*,random_wins,[0-9.]*,$" "$tmp/hp.csv"
+done
+check "classic hongpage --reps 2: the other rows have an se" sh -c \
+    '[ "$(grep -c "^hongpage,summary,.*,[0-9.e-]*,[0-9.e-]\{1,\}$" "$1")" -eq 5 ]' sh "$tmp/hp.csv"
 "$herd" classic march --reps 1 --out /dev/null 2> "$tmp/err"
 check "classic --out /dev/null: status 0" [ $? -eq 0 ]
 check "classic --out /dev/null: still a device" [ -c /dev/null ]
@@ -352,6 +373,24 @@ check "classic --out /dev/null: still a device" [ -c /dev/null ]
 check "classic unwritable output: status 1" [ $? -eq 1 ]
 check "classic unwritable output: names the file" grep -q "in-the-way/march.csv" "$tmp/err"
 check "classic unwritable output: the file in the way is left alone" [ ! -s "$tmp/in-the-way" ]
+
+# herd-classic names itself as it was invoked, in its usage and its messages.
+"$classic" --help > "$tmp/out"
+check "herd-classic --help: its own name" grep -q "^usage: herd-classic MODEL" "$tmp/out"
+"$classic" lazer --help > "$tmp/out"
+check "herd-classic lazer --help: its own name" grep -q "^usage: herd-classic lazer " "$tmp/out"
+expect_refusal "herd-classic unknown model" "herd-classic: unknown model 'foo'" "$classic" foo
+expect_refusal "herd-classic unknown key" "herd-classic march: unknown key colour" \
+    "$classic" march --colour red
+check "herd-classic unknown key: its own help" grep -qF "Try 'herd-classic march --help'." \
+    "$tmp/err"
+expect_refusal "herd-classic refused parameter" "herd-classic lazer: degree must be" \
+    "$classic" lazer --network small-world --degree 3
+ln -s "$classic" "$tmp/models"
+expect_refusal "herd-classic under another name" "models march: unknown key colour" \
+    "$tmp/models" march --colour red
+check "herd-classic under another name: never herd classic" sh -c \
+    '! grep -q "herd" "$1"' sh "$tmp/err"
 
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]

@@ -47,6 +47,7 @@
     X(herd_classic_network_name, NONE(herd_classic_network_name(0))) \
     X(herd_classic_network_find, IS_EINVAL(herd_classic_network_find(NULL, NULL))) \
     X(herd_compare_settings_default, NONE(herd_compare_settings_default(NULL))) \
+    X(herd_compare_settings_check, IS_EINVAL(herd_compare_settings_check(NULL, NULL, 0))) \
     X(herd_compare_run, IS_EINVAL(herd_compare_run(NULL, NULL, NULL, 0, NULL, NULL, 0))) \
     X(herd_compare_free, NONE(herd_compare_free(NULL))) \
     X(herd_compare_arms_check, IS_EINVAL(herd_compare_arms_check(NULL, NULL, 0, NULL, 0))) \

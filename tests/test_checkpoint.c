@@ -140,16 +140,23 @@ static void write_bytes(const unsigned char *bytes, size_t size)
     ckpt_blob_write(&b, ckpt_path);
 }
 
-static int load_status(void)
+/* The status of a load that must fail, its message in err (256 bytes). */
+static int load_failure(char *err)
 {
     herd_sim *sim = (herd_sim *)&sim;
-    char err[256] = "";
-    herd_load_options opt = {.err = err, .err_size = sizeof err};
+    err[0] = '\0';
+    herd_load_options opt = {.err = err, .err_size = 256};
     int rc = herd_sim_load_with(&sim, ckpt_path, &opt);
     ck_assert_ptr_null(sim);
     ck_assert_int_ne(rc, HERD_OK);
     ck_assert_str_ne(err, "");
     return rc;
+}
+
+static int load_status(void)
+{
+    char err[256];
+    return load_failure(err);
 }
 
 /* Expected status of a flip at an offset: the header's fields are checked one by one, then
@@ -200,6 +207,28 @@ START_TEST(truncated_and_extended_files_are_refused)
     write_bytes(longer, b.size + 3);
     ck_assert_int_eq(load_status(), HERD_EFORMAT);
     free(longer);
+    free(b.bytes);
+}
+END_TEST
+
+/* A file cut short ends in bytes of its payload, not in its trailer: the message quotes no
+ * length read from them. */
+START_TEST(a_truncated_file_is_told_without_a_length_it_does_not_hold)
+{
+    ckpt_blob b = saved_blob();
+    size_t sizes[] = {b.size / 2, b.size - 1, b.size + 3};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        unsigned char *bytes = calloc(1, sizes[i]);
+        memcpy(bytes, b.bytes, sizes[i] < b.size ? sizes[i] : b.size);
+        write_bytes(bytes, sizes[i]);
+        free(bytes);
+        char err[256], want[256];
+        ck_assert_int_eq(load_failure(err), HERD_EFORMAT);
+        snprintf(want, sizeof want, "truncated, extended or damaged at its end: its last 12 "
+                 "bytes are not a trailer giving the length of the %zu bytes before them",
+                 sizes[i] - 12);
+        ck_assert_str_eq(err, want);
+    }
     free(b.bytes);
 }
 END_TEST
@@ -801,6 +830,7 @@ int main(int argc, char **argv)
     tcase_add_loop_test(tc, a_resumed_run_equals_an_uninterrupted_one_byte_for_byte, 0, 8);
     tcase_add_test(tc, a_flipped_byte_anywhere_is_refused_with_its_status);
     tcase_add_test(tc, truncated_and_extended_files_are_refused);
+    tcase_add_test(tc, a_truncated_file_is_told_without_a_length_it_does_not_hold);
     tcase_add_test(tc, a_missing_or_foreign_file_is_refused);
     tcase_add_test(tc, a_user_policy_is_found_through_the_resolver);
     tcase_add_test(tc, a_policy_that_owns_resources_cannot_be_saved_once_started);

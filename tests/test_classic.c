@@ -277,6 +277,30 @@ START_TEST(validation_names_the_bad_field)
 }
 END_TEST
 
+START_TEST(lazer_small_world_degree_must_be_even_and_whole)
+{
+    herd_classic_lazer_params p;
+    herd_classic_lazer_default(&p);
+    p.network = HERD_CLASSIC_NETWORK_SMALL_WORLD;
+    const double refused[] = {1, 1.5, 2.5, 3, 4.25};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        char msg[MSG] = "";
+        p.degree = refused[i];
+        ck_assert_int_eq(herd_classic_lazer_validate(&p, msg, sizeof msg), HERD_EINVAL);
+        ck_assert_msg(strncmp(msg, "degree must be an even whole number", 35) == 0,
+                      "degree %g: '%s'", p.degree, msg);
+    }
+    const double accepted[] = {0, 2, 6};
+    for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
+        p.degree = accepted[i];
+        ck_assert_int_eq(herd_classic_lazer_validate(&p, NULL, 0), HERD_OK);
+    }
+    p.network = HERD_CLASSIC_NETWORK_RANDOM;
+    p.degree = 2.5;
+    ck_assert_int_eq(herd_classic_lazer_validate(&p, NULL, 0), HERD_OK);
+}
+END_TEST
+
 START_TEST(validation_rejects_null_and_zero_replications)
 {
     char msg[MSG] = "";
@@ -558,6 +582,7 @@ int main(void)
     TCase *unit = tcase_create("unit");
     tcase_add_loop_test(unit, validation_names_the_bad_field, 0,
                         (int)(sizeof bad_cases / sizeof bad_cases[0]));
+    tcase_add_test(unit, lazer_small_world_degree_must_be_even_and_whole);
     tcase_add_test(unit, validation_rejects_null_and_zero_replications);
     tcase_add_test(unit, same_seed_same_results);
     tcase_add_test(unit, march_summary_of_runs_equals_replicate);

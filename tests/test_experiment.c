@@ -758,6 +758,44 @@ START_TEST(regime_winner_follows_the_metric_direction)
 }
 END_TEST
 
+/* A comparison or a map of one replication would have no interval: refused, in one place,
+ * herd_compare_settings_check; a sweep, whose rows are its runs, takes one. */
+START_TEST(one_replication_is_refused_where_intervals_are_read)
+{
+    herd_scenario *s = small_scenario();
+    const char *want = "settings reps = 1: at least 2 replications (an interval needs two)";
+    char err[512] = "";
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    ck_assert_int_eq(herd_compare_settings_check(&cs, err, sizeof err), HERD_OK);
+    cs.reps = HERD_COMPARE_MIN_REPS - 1;
+    ck_assert_int_eq(herd_compare_settings_check(&cs, err, sizeof err), HERD_EINVAL);
+    ck_assert_str_eq(err, want);
+    set_arms();
+    herd_compare *c = (herd_compare *)&c;
+    ck_assert_int_eq(herd_compare_run(&c, s, arms, 3, &cs, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_null(c);
+    ck_assert_str_eq(err, want);
+    herd_factor axes[2] = {factor("skill_mean=0.3:0.7:2"), factor("crisis_rate=0:0.05:2")};
+    herd_regime *r = NULL;
+    err[0] = '\0';
+    ck_assert_int_eq(herd_regime_run(&r, s, axes, arms, 3, &cs, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err, want);
+    herd_factor f[1] = {factor("crisis_rate=0:0.05:2")};
+    herd_design *d = NULL;
+    ck_assert_int_eq(herd_design_new(&d, HERD_DESIGN_GRID, f, 1, 0, 1, err, sizeof err), HERD_OK);
+    herd_sweep *sw = NULL;
+    ck_assert_msg(herd_sweep_run(&sw, s, d, arms, 2, &cs, err, sizeof err) == HERD_OK, "%s", err);
+    ck_assert_int_eq(herd_compare_n_reps(herd_sweep_point(sw, 0)), 1);
+    herd_sweep_free(sw);
+    cs.reps = 0;
+    ck_assert_int_eq(herd_sweep_run(&sw, s, d, arms, 2, &cs, err, sizeof err), HERD_EINVAL);
+    herd_design_free(d);
+    herd_scenario_free(s);
+}
+END_TEST
+
 START_TEST(regime_refuses_bad_keys_naming_them)
 {
     herd_scenario *s = small_scenario();
@@ -1052,6 +1090,7 @@ static Suite *experiment_suite(void)
     TCase *tc = tcase_create("compare");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, runs_follow_the_seed_rule);
+    tcase_add_test(tc, one_replication_is_refused_where_intervals_are_read);
     tcase_add_test(tc, threads_change_nothing);
     tcase_add_test(tc, one_run_is_a_comparison_run);
     tcase_add_test(tc, metrics_cover_the_table_and_events);

@@ -41,6 +41,21 @@ START_TEST(free_null_does_nothing_and_null_arguments_are_refused)
 }
 END_TEST
 
+/* A negative number of ticks is refused with a message; none is a run that does nothing. */
+START_TEST(a_negative_run_is_refused_with_a_message)
+{
+    herd_params p = small_params();
+    herd_sim *sim = new_sim(&p, 1, herd_policy_behind);
+    ck_assert_int_eq(herd_sim_run(NULL, 1), HERD_EINVAL);
+    ck_assert_int_eq(herd_sim_run(sim, -5), HERD_EINVAL);
+    ck_assert_str_eq(herd_sim_errmsg(sim), "ticks = -5: a run is 0 or more ticks");
+    ck_assert_int_eq(herd_sim_tick(sim), 0);
+    ck_assert_int_eq(herd_sim_run(sim, 0), HERD_OK);
+    ck_assert_int_eq(herd_sim_tick(sim), 0);
+    herd_sim_free(sim);
+}
+END_TEST
+
 START_TEST(a_team_without_policy_cannot_start)
 {
     herd_params p = small_params();
@@ -567,6 +582,7 @@ int main(void)
     Suite *s = suite_create("sim");
     TCase *tc = tcase_create("api");
     tcase_add_test(tc, free_null_does_nothing_and_null_arguments_are_refused);
+    tcase_add_test(tc, a_negative_run_is_refused_with_a_message);
     tcase_add_test(tc, a_team_without_policy_cannot_start);
     tcase_add_test(tc, bad_policy_ranges_and_types_are_refused);
     tcase_add_test(tc, bad_events_are_refused_with_a_message);

@@ -53,9 +53,10 @@ typedef struct options {
     unsigned reps;
     uint64_t seed;
     const char *out_path;
+    const char *cmd; /* the command as messages name it after the program: "classic march" */
 } options;
 
-static const options default_options = {10, 1, "-"};
+static const options default_options = {10, 1, "-", NULL};
 
 static int parse_u64(const char *text, uint64_t max, uint64_t *out)
 {
@@ -194,12 +195,11 @@ static int parse_args(const char *cmd, int argc, char **argv, const key *keys, v
 }
 
 /* A failure from the library: a refused parameter is a usage error, anything else is not. */
-static int report(herd_status s, const char *model, const char *msg)
+static int report(const options *o, herd_status s, const char *msg)
 {
-    fprintf(stderr, "herd classic %s: %s (%s)\n", model, msg[0] ? msg : herd_strerror(s),
-            herd_status_name(s));
-    return s == HERD_EINVAL || s == HERD_ERANGE || s == HERD_ETOOBIG ? HERD_EXIT_USAGE
-                                                                     : HERD_EXIT_FAIL;
+    int usage = s == HERD_EINVAL || s == HERD_ERANGE || s == HERD_ETOOBIG;
+    return cli_say(o->cmd, usage ? HERD_EXIT_USAGE : HERD_EXIT_FAIL, "%s (%s)",
+                   msg[0] ? msg : herd_strerror(s), herd_status_name(s));
 }
 
 static void header(FILE *f)
@@ -262,7 +262,7 @@ static void summary_row(FILE *f, const char *model, const char *t, const char *m
     fprintf(f, "%s,summary,,,,%s,%s,", model, t, measure);
     herd_io_csv_number(f, e.mean);
     fputc(',', f);
-    if (!isnan(e.se)) /* empty with one replication, as in the series rows */
+    if (!isnan(e.se)) /* empty where there is none, as in the series rows */
         herd_io_csv_number(f, e.se);
     fputc('\n', f);
 }
@@ -284,10 +284,10 @@ static int run_march(const herd_classic_march_params *p, const options *o, FILE 
     char msg[MSG] = "";
     herd_status s = herd_classic_march_validate(p, msg, sizeof msg);
     if (s != HERD_OK)
-        return report(s, "march", msg);
+        return report(o, s, msg);
     herd_classic_march_result *res = calloc(o->reps > 0 ? o->reps : 1, sizeof *res);
     if (res == NULL)
-        return report(HERD_ENOMEM, "march", "cannot allocate the results");
+        return report(o, HERD_ENOMEM, "cannot allocate the results");
     header(f);
     for (unsigned r = 0; r < o->reps && s == HERD_OK; r++) {
         series_rows rows;
@@ -300,12 +300,12 @@ static int run_march(const herd_classic_march_params *p, const options *o, FILE 
         s = herd_classic_march_summarise(p, res, o->reps, &sum, msg, sizeof msg);
     free(res);
     if (s != HERD_OK)
-        return report(s, "march", msg);
+        return report(o, s, msg);
     summary_row(f, "march", "", "code_knowledge", sum.code_knowledge);
     summary_row(f, "march", "", "individual_knowledge", sum.individual_knowledge);
     summary_row(f, "march", "", "code_score", sum.code_score);
     summary_row(f, "march", "", "periods", sum.periods);
-    herd_classic_estimate cap = {(double)sum.at_cap, 0.0};
+    herd_classic_estimate cap = {(double)sum.at_cap, NAN};
     summary_row(f, "march", "", "runs_at_cap", cap);
     return HERD_EXIT_OK;
 }
@@ -317,18 +317,18 @@ static int run_hongpage(const herd_classic_hongpage_params *p, const options *o,
     char msg[MSG] = "";
     herd_status valid = herd_classic_hongpage_validate(p, msg, sizeof msg);
     if (valid != HERD_OK)
-        return report(valid, "hongpage", msg);
+        return report(o, valid, msg);
     header(f);
     herd_classic_hongpage_summary sum;
     herd_status s = herd_classic_hongpage_replicate(p, o->seed, o->reps, &sum, msg, sizeof msg);
     if (s != HERD_OK)
-        return report(s, "hongpage", msg);
+        return report(o, s, msg);
     summary_row(f, "hongpage", "", "best_team_performance", sum.best_team_performance);
     summary_row(f, "hongpage", "", "random_team_performance", sum.random_team_performance);
     summary_row(f, "hongpage", "", "best_team_diversity", sum.best_team_diversity);
     summary_row(f, "hongpage", "", "random_team_diversity", sum.random_team_diversity);
     summary_row(f, "hongpage", "", "best_agent_ability", sum.best_agent_ability);
-    herd_classic_estimate wins = {sum.random_wins, 0.0};
+    herd_classic_estimate wins = {sum.random_wins, NAN};
     summary_row(f, "hongpage", "", "random_wins", wins);
     return HERD_EXIT_OK;
 }
@@ -346,7 +346,7 @@ static int lazer_series(const herd_classic_lazer_params *p, const options *o, do
         herd_status s = herd_classic_lazer_run(p, herd_seed_derive(o->seed, r), run, &settled[r],
                                                msg, sizeof msg);
         if (s != HERD_OK)
-            return report(s, "lazer", msg);
+            return report(o, s, msg);
         series_rows rows;
         series_begin(&rows, f, "lazer", r, o->seed);
         for (unsigned t = 0; t <= p->rounds; t++)
@@ -364,7 +364,7 @@ static int lazer_summary(const herd_classic_lazer_params *p, const options *o,
     herd_status s = herd_classic_lazer_summarise(p, series, settled, o->reps, mean, se, &sum,
                                                  msg, sizeof msg);
     if (s != HERD_OK)
-        return report(s, "lazer", msg);
+        return report(o, s, msg);
     for (unsigned t = 0; t <= p->rounds; t++) {
         char round[16];
         snprintf(round, sizeof round, "%u", t);
@@ -381,19 +381,19 @@ static int run_lazer(const herd_classic_lazer_params *p, const options *o, FILE 
     char msg[MSG] = "";
     herd_status s = herd_classic_lazer_validate(p, msg, sizeof msg);
     if (s != HERD_OK)
-        return report(s, "lazer", msg);
+        return report(o, s, msg);
     size_t len = (size_t)p->rounds + 1;
     /* every replication's series, then the mean and se by round */
     if (o->reps > SIZE_MAX / sizeof(double) / len - 2) {
         snprintf(msg, sizeof msg, "replications (%u) of %u rounds are too many to keep",
                  o->reps, p->rounds);
-        return report(HERD_ETOOBIG, "lazer", msg);
+        return report(o, HERD_ETOOBIG, msg);
     }
     double *work = calloc(((size_t)o->reps + 2) * len, sizeof *work);
     unsigned *settled = calloc(o->reps, sizeof *settled);
     int rc = HERD_EXIT_OK;
     if (work == NULL || settled == NULL) {
-        rc = report(HERD_ENOMEM, "lazer", "cannot allocate the series");
+        rc = report(o, HERD_ENOMEM, "cannot allocate the series");
     } else {
         header(f);
         rc = lazer_series(p, o, work, settled, f);
@@ -457,12 +457,14 @@ static const model *find_model(const char *name)
     return NULL;
 }
 
-static void usage(FILE *f)
+/* name: the command as usage and messages call it, "herd classic" or "herd-classic". */
+static void usage(const char *name, FILE *f)
 {
-    fputs("usage: herd classic MODEL [--set KEY=VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
-          "       herd classic MODEL --help   (the model's keys and their defaults)\n"
-          "models: march, hongpage, lazer (also lazerfriedman)\n",
-          f);
+    fprintf(f,
+            "usage: %s MODEL [--set KEY=VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
+            "       %s MODEL --help   (the model's keys and their defaults)\n"
+            "models: march, hongpage, lazer (also lazerfriedman)\n",
+            name, name);
 }
 
 /* One key's value in params, as the command line would give it. */
@@ -488,13 +490,13 @@ static void print_value(FILE *f, const key *k, const model_params *params)
     }
 }
 
-static void model_usage(const model *m, FILE *f)
+static void model_usage(const char *name, const model *m, FILE *f)
 {
     model_params params;
     m->defaults(&params);
-    fprintf(f, "usage: herd classic %s [--set KEY=VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
+    fprintf(f, "usage: %s %s [--set KEY=VALUE]... [--reps N] [--seed N] [--out FILE|-]\n"
                "       (--KEY VALUE and --KEY=VALUE are the same as --set KEY=VALUE)\n",
-            m->name);
+            name, m->name);
     fputs("keys (default):\n", f);
     for (const key *k = m->keys; k->name != NULL; k++) {
         fprintf(f, "  --%-14s ", k->name);
@@ -529,35 +531,55 @@ static int run_to_output(const char *cmd, const model *m, const model_params *p,
     return rc;
 }
 
-int herd_cli_classic(int argc, char **argv, const herd_catalog *catalog)
+/* name as for usage; sub: what comes between the program's name and the model in cli_say's
+ * messages, "classic " under herd and nothing in herd-classic. */
+static int classic(const char *name, const char *sub, int argc, char **argv)
 {
-    (void)catalog; /* the classic models take no policies */
     if (argc < 2) {
-        usage(stderr);
+        usage(name, stderr);
         return HERD_EXIT_USAGE;
     }
     if (cli_is_help(argv[1])) {
-        usage(stdout);
+        usage(name, stdout);
         return HERD_EXIT_OK;
     }
     const model *m = find_model(argv[1]);
     if (m == NULL) {
-        fprintf(stderr, "herd classic: unknown model '%s'\n", argv[1]);
-        usage(stderr);
+        fprintf(stderr, "%s: unknown model '%s'\n", name, argv[1]);
+        usage(name, stderr);
         return HERD_EXIT_USAGE;
     }
     if (asks_help(argc, argv)) {
-        model_usage(m, stdout);
+        model_usage(name, m, stdout);
         return HERD_EXIT_OK;
     }
     model_params params;
     m->defaults(&params);
     options o = default_options;
     char cmd[64];
-    snprintf(cmd, sizeof cmd, "classic %s", m->name);
+    snprintf(cmd, sizeof cmd, "%s%s", sub, m->name);
+    o.cmd = cmd;
     int rc = parse_args(cmd, argc, argv, m->keys, &params, &o);
     if (rc != HERD_EXIT_OK)
         return rc;
     cli_files_catch_signals();
     return run_to_output(cmd, m, &params, &o);
+}
+
+int herd_cli_classic(int argc, char **argv, const herd_catalog *catalog)
+{
+    (void)catalog; /* the classic models take no policies */
+    return classic("herd classic", "classic ", argc, argv);
+}
+
+int herd_cli_classic_alone(int argc, char **argv)
+{
+    const char *name = argc > 0 && argv[0] != NULL && argv[0][0] != '\0' ? argv[0] : NULL;
+    const char *slash = name != NULL ? strrchr(name, '/') : NULL;
+    if (slash != NULL)
+        name = slash + 1;
+    if (name == NULL || name[0] == '\0')
+        name = "herd-classic";
+    cli_set_program(name);
+    return classic(name, "", argc, argv);
 }

@@ -8,6 +8,13 @@
 
 #include "cli.h"
 
+static const char *program = "herd";
+
+void cli_set_program(const char *name)
+{
+    program = name;
+}
+
 int cli_is_help(const char *arg)
 {
     return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
@@ -41,7 +48,7 @@ int cli_say(const char *cmd, int status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "herd %s: ", cmd);
+    fprintf(stderr, "%s %s: ", program, cmd);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
@@ -52,9 +59,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "herd %s: ", cmd);
+    fprintf(stderr, "%s %s: ", program, cmd);
     vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'herd %s --help'.\n", cmd);
+    fprintf(stderr, "\nTry '%s %s --help'.\n", program, cmd);
     va_end(ap);
     return HERD_EXIT_USAGE;
 }

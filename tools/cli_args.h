@@ -2,7 +2,8 @@
 #define HERD_TOOLS_CLI_ARGS_H
 
 /* Options, numbers and usage errors of every subcommand. cmd is the subcommand as the user
- * typed it after "herd" ("run", "classic march"). Not installed. */
+ * typed it after the program's name ("run", "classic march"; "march" after herd-classic).
+ * Not installed. */
 #include <stddef.h>
 
 /* Whether arg asks for help: "--help" or "-h". */
@@ -13,6 +14,10 @@ const char *cli_option_value(int argc, char **argv, int *i, const char *name, in
 /* What no option took: HERD_EXIT_USAGE after a usage error for an option without its value
  * (missing set) or an unknown option; 0 for an operand (a file name, or "-"). */
 int cli_operand(const char *cmd, const char *arg, int missing);
+
+/* The program's name in messages: "herd" unless set (herd-classic sets the name it was
+ * invoked by). */
+void cli_set_program(const char *name);
 
 /* Says "herd CMD: MESSAGE" on stderr; returns status. */
 int cli_say(const char *cmd, int status, const char *fmt, ...)

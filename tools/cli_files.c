@@ -222,8 +222,7 @@ static int on_folder(const char *cmd, const char *dir,
     char err[PATH_BYTES + 256];
     if (folder(dir, err, sizeof err) == HERD_OK)
         return 0;
-    fprintf(stderr, "herd %s: --out %s\n", cmd, err);
-    return HERD_EXIT_FAIL;
+    return cli_say(cmd, HERD_EXIT_FAIL, "--out %s", err);
 }
 
 int cli_outputs_distinct(const char *cmd, const cli_output_option *opts, size_t n)

@@ -16,6 +16,9 @@ int herd_cli_sweep(int argc, char **argv, const herd_catalog *catalog);
 /* herd classic MODEL [--set KEY=VALUE | --KEY VALUE]... [--reps N] [--seed N] [--out FILE|-]:
  * CSV to FILE through the durable writer, or to standard output. */
 int herd_cli_classic(int argc, char **argv, const herd_catalog *catalog);
+/* The same as the stand-alone program, argv[0] its own path: usage and messages name it by
+ * the last part of that path ("herd-classic MODEL ..."). */
+int herd_cli_classic_alone(int argc, char **argv);
 int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog);
 int herd_cli_calibrate(int argc, char **argv, const herd_catalog *catalog);
 

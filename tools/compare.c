@@ -175,7 +175,7 @@ static int parse_valued(cmp_options *o, int argc, char **argv, int *i, int *miss
     if ((v = cli_option_value(argc, argv, i, "--policies", missing)))
         return parse_policies(o, v);
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)))
-        return cli_number("compare", "--reps", v, 2, 1000000, &o->reps);
+        return cli_number("compare", "--reps", v, HERD_COMPARE_MIN_REPS, 1000000, &o->reps);
     if ((v = cli_option_value(argc, argv, i, "--threads", missing)))
         return cli_int("compare", "--threads", v, 0, 4096, &o->threads);
     if ((v = cli_option_value(argc, argv, i, "--grid", missing))) {

@@ -101,7 +101,8 @@ static int parse_valued(opt_cli *o, int argc, char **argv, int *i, int *missing)
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)))
         return cli_number("optimise", "--reps", v, 1, 1000000, &set->reps);
     if ((v = cli_option_value(argc, argv, i, "--final-reps", missing)))
-        return cli_number("optimise", "--final-reps", v, 2, 1000000, &set->final_reps);
+        return cli_number("optimise", "--final-reps", v, HERD_COMPARE_MIN_REPS, 1000000,
+                          &set->final_reps);
     if ((v = cli_option_value(argc, argv, i, "--finalists", missing)))
         return cli_number("optimise", "--finalists", v, 1, 1000, &set->finalists);
     if ((v = cli_option_value(argc, argv, i, "--threads", missing)))

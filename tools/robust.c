@@ -49,7 +49,7 @@ static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
     if ((v = cli_option_value(argc, argv, i, "--points", missing)) != NULL)
         return cli_number("robustness", "--points", v, 2, 1000000, &o->points);
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)) != NULL)
-        return cli_number("robustness", "--reps", v, 2, 100000, &o->reps);
+        return cli_number("robustness", "--reps", v, HERD_COMPARE_MIN_REPS, 100000, &o->reps);
     if ((v = cli_option_value(argc, argv, i, "--seed", missing)) != NULL)
         return cli_number("robustness", "--seed", v, 0, 0x7fffffffL, &o->seed);
     if ((v = cli_option_value(argc, argv, i, "--threads", missing)) != NULL)

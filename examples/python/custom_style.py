@@ -2,7 +2,7 @@
 few weeks of support after each crisis. Compares it with the built-ins on one organisation
 with recurring crises, every style meeting the same seeds, then maps where it beats hybrid.
 
-Usage: custom_style.py [REPS]"""
+Usage: custom_style.py [REPS]   (default 3; at least 2, since an interval needs two)"""
 
 import sys
 

@@ -167,7 +167,8 @@ typedef struct herd_classic_lazer_params {
     unsigned agents;
     unsigned rounds;
     herd_classic_network network;
-    double degree;         /* mean degree of random and small-world networks */
+    double degree;         /* random: mean degree; small world: the lattice's degree, even and
+                            * whole (degree / 2 neighbours on either side) */
     double rewire;         /* small world: chance a lattice link is rewired */
     const herd_allocator *allocator; /* NULL: malloc/free; a model's validation refuses half */
 } herd_classic_lazer_params;

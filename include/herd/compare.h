@@ -45,6 +45,9 @@ extern "C" {
  * a quarter of a year. */
 #define HERD_COMPARE_EVENT_WINDOW 13
 
+/* The fewest replications of a comparison or a regime map: an interval needs two. */
+#define HERD_COMPARE_MIN_REPS 2
+
 /* Called after each finished run with the runs done so far and the total. Calls are
  * serialised but may come from any of the threads, so it must not call back into the
  * experiment. A non-zero return cancels the runs not yet started; the experiment then fails
@@ -52,7 +55,8 @@ extern "C" {
 typedef int (*herd_progress_fn)(void *cookie, size_t done, size_t total);
 
 typedef struct herd_compare_settings {
-    long reps;          /* replications, >= 1 (intervals need 2); default 10 */
+    long reps;          /* replications: >= HERD_COMPARE_MIN_REPS, or >= 1 for a sweep;
+                         * default 10 */
     double level;       /* confidence level of every interval; default 0.95 */
     int threads;        /* runs at once; 0: OpenMP's default; ignored without OpenMP */
     int keep_records;   /* 1 (default): keep every run's records, for per-tick series */
@@ -70,6 +74,12 @@ typedef struct herd_compare_settings {
 } herd_compare_settings;
 
 HERD_API void herd_compare_settings_default(herd_compare_settings *s);
+/* HERD_OK if herd_compare_run and herd_regime_run take settings: reps at least
+ * HERD_COMPARE_MIN_REPS, level strictly between 0 and 1, event_window at least 1, threads
+ * and memory_limit not negative, sim.alloc and sim.dealloc both or neither. Otherwise
+ * HERD_EINVAL and err naming the field ("settings reps = 1: ..."); HERD_EINVAL for NULL. */
+HERD_API herd_status herd_compare_settings_check(const herd_compare_settings *s, char *err,
+                                                 size_t err_size);
 
 typedef enum herd_metric_kind {
     HERD_METRIC_RUN,      /* a run metric of herd_summary_info */
@@ -92,7 +102,7 @@ typedef struct herd_compare_metric {
 typedef struct herd_compare herd_compare;
 
 /* Runs each of the n_policies policies on s for settings->reps replications (settings may be
- * NULL for the defaults). policies[i] may be NULL: that arm runs the scenario's own policies,
+ * NULL for the defaults; refused as herd_compare_settings_check refuses them). policies[i] may be NULL: that arm runs the scenario's own policies,
  * its mix of team ranges included, under the name herd_scenario_policy_label(s, NULL). The
  * scenario is validated, checked against settings->memory_limit (HERD_ETOOBIG) and copied:
  * it may be changed or freed afterwards. On failure *out is
@@ -225,7 +235,9 @@ typedef struct herd_sweep herd_sweep;
 HERD_API herd_status herd_sweep_resolve(const herd_scenario *s, herd_factor *factors, size_t n,
                                         char *err, size_t err_size);
 
-/* The comparison of the policies at every point of design d over keys of s: point j is s with
+/* The comparison of the policies at every point of design d over keys of s, with the
+ * settings herd_compare_run takes except that one replication is enough (each run is a row
+ * of its own; the intervals of a point of one replication are NaN): point j is s with
  * each factor's key set to the point's value, run with the scenario seed
  * herd_seed_derive(s seed, herd_design_seed_point(d, j)), so its replication r has the seed
  * herd_design_seed(d, s seed, j, r). Every point is built, validated and checked against
@@ -410,12 +422,12 @@ HERD_API herd_status herd_sweep_rows_sobol(const herd_sweep_rows *rows, const do
 
 typedef struct herd_regime herd_regime;
 
-/* Runs the comparison in every cell of a grid over two keys of s: axes[a] varies key
- * axes[a].key from lo to hi in steps values, as a grid design does (any numeric key
- * herd_scenario_set accepts: parameters, run keys, style keys, event keys; an integer key
- * takes whole values; the integer flags are set from the keys). Every cell runs with the
- * scenario's own seeds, so cells differ by their keys only. Every run measures
- * every metric, so one map serves every metric. Records are not kept. A key that does not
+/* Runs the comparison (settings as herd_compare_run takes them) in every cell of a grid over
+ * two keys of s: axes[a] varies key axes[a].key from lo to hi in steps values, as a grid
+ * design does (any numeric key herd_scenario_set accepts: parameters, run keys, style keys,
+ * event keys; an integer key takes whole values; the integer flags are set from the keys).
+ * Every cell runs with the scenario's own seeds, so cells differ by their keys only. Every
+ * run measures every metric, so one map serves every metric. Records are not kept. A key that does not
  * exist, or a cell whose scenario does not validate, is refused before anything runs, with
  * err naming the key or the cell. */
 HERD_API herd_status herd_regime_run(herd_regime **out, const herd_scenario *s,

@@ -107,7 +107,8 @@ HERD_API herd_status herd_sim_set_threads(herd_sim *sim, int threads);
  * an event that starts or lasts beyond it. */
 #define HERD_SIM_TICK_MAX 1000000000L
 
-/* One tick; ticks more. */
+/* One tick; ticks more (0 or more: a negative count is HERD_EINVAL, told by
+ * herd_sim_errmsg). */
 HERD_API herd_status herd_sim_step(herd_sim *sim);
 HERD_API herd_status herd_sim_run(herd_sim *sim, long ticks);
 

@@ -72,14 +72,19 @@ static herd_status check_landscape(const herd_classic_lazer_params *p, char *msg
 static herd_status check_network(const herd_classic_lazer_params *p, char *msg, size_t n)
 {
     if (p->agents < 1 || p->agents > LF_MAX_AGENTS)
-return herd_errf(msg, n, HERD_ERANGE, "agents must be in [1, %d], got %u",
-                          LF_MAX_AGENTS, p->agents);
+        return herd_errf(msg, n, HERD_ERANGE, "agents must be in [1, %d], got %u",
+                         LF_MAX_AGENTS, p->agents);
     if (herd_classic_network_name(p->network) == NULL)
-return herd_errf(msg, n, HERD_EINVAL, "network %d is not a known network",
-                          (int)p->network);
+        return herd_errf(msg, n, HERD_EINVAL, "network %d is not a known network",
+                         (int)p->network);
     if (!(p->degree >= 0.0 && p->degree <= (double)p->agents - 1.0) && p->agents > 1)
-return herd_errf(msg, n, HERD_ERANGE, "degree must be in [0, agents-1], got %g",
-                          p->degree);
+        return herd_errf(msg, n, HERD_ERANGE, "degree must be in [0, agents-1], got %g",
+                         p->degree);
+    if (p->network == HERD_CLASSIC_NETWORK_SMALL_WORLD && fmod(p->degree, 2.0) != 0.0)
+        return herd_errf(msg, n, HERD_EINVAL,
+                         "degree must be an even whole number for a small-world network "
+                         "(degree / 2 neighbours on either side of the ring), got %g",
+                         p->degree);
     return herd_classic_check_prob_(p->rewire, "rewire", msg, n);
 }
 
@@ -178,7 +183,6 @@ static void small_world(network *g, unsigned half, double rewire, herd_pcg32 *rn
 
 static void build_links(network *g, const herd_classic_lazer_params *p, herd_pcg32 *rng)
 {
-    unsigned half = (unsigned)lround(p->degree / 2.0);
     switch (p->network) {
     case HERD_CLASSIC_NETWORK_LINEAR:
         ring_lattice(g, 1);
@@ -190,7 +194,7 @@ static void build_links(network *g, const herd_classic_lazer_params *p, herd_pcg
         random_graph(g, p->degree, rng);
         break;
     case HERD_CLASSIC_NETWORK_SMALL_WORLD:
-        small_world(g, half, p->rewire, rng);
+        small_world(g, (unsigned)(p->degree / 2.0), p->rewire, rng);
         break;
     }
 }

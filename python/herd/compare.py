@@ -161,9 +161,10 @@ class _Owned:
 
 def compare(scenario, policies=None, *, reps=None, threads=0, level=None, progress=True,
             keep_records=True):
-    """Runs every policy on scenario for reps replications (the scenario's own reps if
-    None), as `herd compare` does: replication r runs every policy with the seed
-    herd_seed_derive(scenario seed, r), so differences are paired. Returns a CompareResult.
+    """Runs every policy on scenario for reps replications, at least 2 since an interval needs
+    two (the scenario's own reps if None), as `herd compare` does: replication r runs every
+    policy with the seed herd_seed_derive(scenario seed, r), so differences are paired.
+    Returns a CompareResult.
 
     scenario: a herd.Scenario or the path of a scenario file. policies: a list of built-in
     names, styles the scenario declares, its catalogue's policies (plug-ins', Python policies

@@ -10,7 +10,7 @@ import herd
 
 CASES = {
     "run_scenario.py": ([], "innovation_cum"),
-    "custom_style.py": (["1"], "steward"),
+    "custom_style.py": (["2"], "steward"),
     "agents.py": ([], "employees"),
 }
 
