@@ -38,6 +38,24 @@ expect 2 "--points 1:" "too few points" -- robustness --points 1
 expect 0 "| \`turnover_front\` |" "calibrate lists the targets" -- calibrate --list
 expect 0 "| held out |" "calibrate runs" -- calibrate --free quit_base --fit turnover_front \
     --reps 2 --report-reps 2 --max-evals 2 --set n_teams=4 --set team_size=3 --no-progress
+# A budget below the start and the first simplex is refused; within it, the count is true
+# and the fit is a point evaluated, the start (with its own objective) if none is better.
+fit="--free quit_base --fit turnover_servant,hybrid_crisis_edge --reps 2 --report-reps 2"
+# shellcheck disable=SC2086
+expect 2 "--max-evals 1: expected at least 2" "a budget below the first simplex" -- \
+    calibrate $fit --max-evals 1 --no-progress
+check "a refused budget: no report" sh -c '! grep -q "objective" "$1"' sh "$tmp/out"
+for budget in 2 3 5; do
+    # shellcheck disable=SC2086
+    expect 0 "evaluations" "calibrate with --max-evals $budget" -- calibrate $fit \
+        --max-evals "$budget" --no-progress
+    check "--max-evals $budget: at most $budget evaluations, the fit's objective its own" \
+        awk -v budget="$budget" '
+        /^objective / { before = $2; after = $4; evals = $6 }
+        /^\| `quit_base` \|/ { same = $4 == $6 }
+        END { exit !(evals >= 2 && evals <= budget && after <= before &&
+                     (!same || after == before)) }' "$tmp/out"
+done
 expect 2 "'nope' is not a parameter" "an unknown free parameter" -- calibrate --free nope \
     --fit turnover_front
 expect 2 "target 'nope'" "an unknown target" -- calibrate --free quit_base --fit nope

@@ -106,6 +106,7 @@
     X(herd_io_team_csv_observer, IS_EINVAL(herd_io_team_csv_observer(NULL, NULL))) \
     X(herd_sim_team_records, IS_EINVAL(herd_sim_team_records(NULL, NULL, 0))) \
     X(herd_calibrate, IS_EINVAL(herd_calibrate(NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0))) \
+    X(herd_calibrate_min_evals, IS_EINVAL(herd_calibrate_min_evals(NULL, 0, NULL, NULL, 0))) \
     X(herd_calibrate_settings_default, NONE(herd_calibrate_settings_default(NULL))) \
     X(herd_calibration_after, PTR(herd_calibration_after(NULL))) \
     X(herd_calibration_before, PTR(herd_calibration_before(NULL))) \

@@ -24,7 +24,9 @@ static const char calibrate_help[] =
     "  --list             list the targets with their ranges and sources, and exit\n"
     "  --reps R           replications of every evaluation, at least 2 (default 10)\n"
     "  --report-reps R    replications of the report, at least 2 (default 30)\n"
-    "  --max-evals N      evaluations of the objective (default 60)\n"
+    "  --max-evals N      evaluations of the objective, the start's included, never more:\n"
+    "                     at least the free parameters + 1 (default 60); the fit is the\n"
+    "                     best point evaluated, the start if none is better\n"
     "  --seed N           seed of the fit (default 20240); the report uses 90210\n"
     "  --set KEY=VALUE    a parameter of the starting point (repeatable)\n"
     "  --facts R          also evaluate every stylised fact before and after, R replications\n"
@@ -109,6 +111,20 @@ static int start_params(const options *o, herd_params *p)
     char why[512] = "";
     if (herd_params_validate(p, why, sizeof why) != HERD_OK)
         return cli_usage_error("calibrate", "--set: %s", why);
+    return 0;
+}
+
+/* Enough --max-evals for the start and the first simplex, before anything runs. */
+static int check_budget(const options *o)
+{
+    long least = 0;
+    char err[512] = "";
+    if (herd_calibrate_min_evals(o->free, o->n_free, &least, err, sizeof err) != HERD_OK)
+        return cli_say("calibrate", HERD_EXIT_USAGE, "%s", err);
+    if (o->max_evals < least)
+        return cli_usage_error("calibrate", "--max-evals %ld: expected at least %ld, the free "
+                               "parameters + 1 (the start and the first simplex around it)",
+                               o->max_evals, least);
     return 0;
 }
 
@@ -241,7 +257,7 @@ int herd_cli_calibrate(int argc, char **argv, const herd_catalog *catalog)
         return rc;
     if (o.list)
         return print_targets(), HERD_EXIT_OK;
-    if ((rc = start_params(&o, &start)) != 0)
+    if ((rc = start_params(&o, &start)) != 0 || (rc = check_budget(&o)) != 0)
         return rc;
     return run(&o, &start);
 }
