@@ -301,6 +301,10 @@ static herd_status check_inputs(herd_calibration *c, const herd_params *start,
     for (size_t i = 0; i < n_targets; i++)
         if ((rc = pick_target(c, &targets[i], err, err_size)) != HERD_OK)
             return rc;
+    /* What the fit's and the report's runs need of the start, before either runs. */
+    if ((rc = herd_targets_check(start, c->fitted, &st->fit, why, sizeof why)) != HERD_OK ||
+        (rc = herd_targets_check(start, NULL, &st->report, why, sizeof why)) != HERD_OK)
+        return herd_errf(err, err_size, rc, "calibration: start: %s", why);
     return HERD_OK;
 }
 

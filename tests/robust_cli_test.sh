@@ -56,6 +56,14 @@ for budget in 2 3 5; do
         END { exit !(evals >= 2 && evals <= budget && after <= before &&
                      (!same || after == before)) }' "$tmp/out"
 done
+# What the targets' runs need of the start is refused before the fit runs, naming --set.
+expect 2 "--set: targets: the mixed organisation needs n_teams >= 4 for its quarters, has 3" \
+    "a start too small for the mixed organisation" -- calibrate --free quit_base \
+    --fit turnover_front --set n_teams=3 --set team_size=200 --no-progress
+check "a start the targets refuse: no report" sh -c '! grep -q "objective" "$1"' sh "$tmp/out"
+expect 2 "--set: targets: style x skill, skill_mean = 0.25: skill_sd" \
+    "a start the style x skill runs refuse" -- calibrate --free quit_base \
+    --fit turnover_front --set skill_sd=0.45 --no-progress
 expect 2 "'nope' is not a parameter" "an unknown free parameter" -- calibrate --free nope \
     --fit turnover_front
 expect 2 "target 'nope'" "an unknown target" -- calibrate --free quit_base --fit nope

@@ -171,6 +171,7 @@
     X(herd_robust_value, NAN_(herd_robust_value(NULL, 0, 0))) \
     X(herd_style_stage, ZERO(herd_style_stage(NULL, 0, 0, 0))) \
     X(herd_target_lands, MINUS1(herd_target_lands(NULL, 0))) \
+    X(herd_targets_check, IS_EINVAL(herd_targets_check(NULL, NULL, NULL, NULL, 0))) \
     X(herd_targets_count, NONE(herd_targets_count())) \
     X(herd_targets_find, return herd_targets_find(NULL) == (size_t)-1) \
     X(herd_targets_get, NONE(herd_targets_get(0))) \

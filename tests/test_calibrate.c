@@ -265,6 +265,43 @@ START_TEST(targets_refuse_bad_settings_and_parameters_by_name)
 }
 END_TEST
 
+START_TEST(what_the_targets_need_of_the_start_is_refused_before_anything_runs)
+{
+    herd_params p;
+    small_params(&p);
+    p.n_teams = 3;
+    char err[512] = "";
+    int wanted[64] = {0};
+    wanted[herd_targets_find("turnover_front")] = 1;
+    ck_assert_int_eq(herd_targets_check(&p, wanted, NULL, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_targets_check(&p, NULL, NULL, err, sizeof err), HERD_ERANGE);
+    ck_assert_msg(strstr(err, "needs n_teams >= 4 for its quarters, has 3") != NULL, "%s", err);
+    small_params(&p);
+    p.skill_sd = 0.45;
+    ck_assert_int_eq(herd_targets_check(&p, wanted, NULL, err, sizeof err), HERD_OK);
+    ck_assert_int_ne(herd_targets_check(&p, NULL, NULL, err, sizeof err), HERD_OK);
+    ck_assert_msg(strstr(err, "style x skill, skill_mean = 0.25: skill_sd") != NULL, "%s", err);
+
+    /* The fit wants the turnover only, the report every target: refused before the fit. */
+    herd_calibrate_settings st;
+    small_settings(&st, 0, 2);
+    progress_log log = {0, 0, 0};
+    st.progress = log_progress;
+    st.progress_cookie = &log;
+    small_params(&p);
+    p.n_teams = 3;
+    const char *free_params[] = {"quit_base"};
+    herd_calibrate_target t = {"turnover_front", 0, 0, 0};
+    herd_calibration *c = NULL;
+    ck_assert_int_eq(herd_calibrate(&c, &p, free_params, 1, &t, 1, &st, err, sizeof err),
+                     HERD_ERANGE);
+    ck_assert_ptr_null(c);
+    ck_assert_msg(strstr(err, "calibration: start: targets: the mixed organisation") != NULL,
+                  "%s", err);
+    ck_assert_int_eq(log.calls, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("calibrate");
@@ -276,6 +313,7 @@ int main(void)
     tcase_add_test(tc, a_budget_below_the_first_simplex_is_refused);
     tcase_add_test(tc, bad_calibrations_are_refused_by_name);
     tcase_add_test(tc, targets_refuse_bad_settings_and_parameters_by_name);
+    tcase_add_test(tc, what_the_targets_need_of_the_start_is_refused_before_anything_runs);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -109,7 +109,8 @@ static int start_params(const options *o, herd_params *p)
             return cli_usage_error("calibrate", "--set %s: %s takes a number", o->sets[i], key);
     }
     char why[512] = "";
-    if (herd_params_validate(p, why, sizeof why) != HERD_OK)
+    if (herd_params_validate(p, why, sizeof why) != HERD_OK ||
+        herd_targets_check(p, NULL, NULL, why, sizeof why) != HERD_OK)
         return cli_usage_error("calibrate", "--set: %s", why);
     return 0;
 }

@@ -71,11 +71,20 @@ HERD_API void herd_targets_settings_default(herd_targets_settings *s);
 /* Measures the targets i with wanted[i] != 0 (wanted NULL: every target) on parameters p:
  * out[i] (herd_targets_count() of them) gets the mean over replications, in the target's
  * unit, with its interval at settings->compare.level; unwanted targets get NaN. Only the
- * groups a wanted target needs are run. HERD_OK, or the failing step's status with err
- * naming it (a bad parameter is named by herd_params_validate). */
+ * groups a wanted target needs are run, once herd_targets_check has passed every one of
+ * them. HERD_OK, or the failing step's status with err naming it. */
 HERD_API herd_status herd_targets_measure(const herd_params *p, const int *wanted,
                                           const herd_targets_settings *settings,
                                           herd_interval *out, char *err, size_t err_size);
+
+/* What herd_targets_measure refuses with these arguments before it runs anything, checked
+ * without running: bad settings, a bad parameter (named by herd_params_validate), and what a
+ * wanted target's runs need of p, such as the mixed organisation's n_teams >= 4 or the
+ * scenarios of the style x skill runs, whose skill_mean must suit p's skill_sd. HERD_OK, or
+ * the refusal herd_targets_measure would give, with err naming it. */
+HERD_API herd_status herd_targets_check(const herd_params *p, const int *wanted,
+                                        const herd_targets_settings *settings, char *err,
+                                        size_t err_size);
 
 /* 1 if a measured mean lands in target t's range, 0 if not, -1 for a context row or NaN. */
 HERD_API herd_status herd_target_lands(const herd_target *t, double mean);
@@ -115,8 +124,9 @@ HERD_API herd_status herd_calibrate_min_evals(const char *const *free_params, si
  * than a point), starting from start, to targets[0..n_targets). Refused before anything runs,
  * with err naming it: an unknown or repeated parameter or target, a context row, an override
  * with lo > hi, n_free or n_targets 0, bad settings (max_evals below
- * herd_calibrate_min_evals among them). HERD_OK with *out a calibration the caller frees
- * with herd_calibration_free. */
+ * herd_calibrate_min_evals among them), a start the fit's or the report's runs refuse
+ * (herd_targets_check). HERD_OK with *out a calibration the caller frees with
+ * herd_calibration_free. */
 HERD_API herd_status herd_calibrate(herd_calibration **out, const herd_params *start,
                                     const char *const *free_params, size_t n_free,
                                     const herd_calibrate_target *targets, size_t n_targets,
