@@ -17,14 +17,18 @@ expect() {
     grep -q -- "$pattern" "$tmp/out" || fail "$desc: no '$pattern' in: $(cat "$tmp/out")"
 }
 
-tiny="--set n_teams=2 --set team_size=3 --set run.ticks=160 --no-progress"
+# team_size, which the study varies, is held at its --set value by --fix.
+fix="--fix n_teams,team_size"
+tiny="--set n_teams=2 --set team_size=3 --set run.ticks=160 $fix --no-progress"
 # Too few points for the drivers' regression: refused before anything runs, naming the least.
+# shellcheck disable=SC2086
 expect 2 "--points 2: expected at least [0-9]*, more than the [0-9]* varied parameters + 1" \
-    "too few points for the regression" -- robustness --points 2 --reps 2 --no-progress
+    "too few points for the regression" -- robustness --points 2 --reps 2 $fix --no-progress
 check "too few points: no table" sh -c '! grep -q "| fact |" "$1"' sh "$tmp/out"
 least=$(sed -n 's/.*expected at least \([0-9]*\),.*/\1/p' "$tmp/out")
+# shellcheck disable=SC2086
 expect 2 "--points $((least - 1)): expected at least $least" "one point too few" -- \
-    robustness --points $((least - 1)) --reps 2 --facts F1 --no-progress
+    robustness --points $((least - 1)) --reps 2 --facts F1 $fix --no-progress
 # shellcheck disable=SC2086
 expect 0 '| \*\*F1\*\* | all 2 |' "robustness runs with the least points" -- robustness \
     --points "$least" --reps 2 --facts F1,F3 $tiny
@@ -34,6 +38,17 @@ expect 2 "no fact 'F99'; the facts are F1, F2" "an unknown fact" -- robustness -
 expect 2 "--fix: 'nope' is not a parameter" "an unknown fixed parameter" -- robustness --fix nope \
     --points 2 --reps 2 --facts F3
 expect 2 "no_such_key" "an unknown scenario key" -- robustness --set no_such_key=1
+# A parameter the study varies would be overwritten at every point: --set alone is refused,
+# naming --fix, before anything runs.
+# shellcheck disable=SC2086
+expect 2 "--set direction_gain=2: the study varies direction_gain, .* --fix n_teams,direction_gain" \
+    "a varied parameter set" -- robustness --set direction_gain=2 --points $((least + 1)) --reps 2 \
+    --facts F3 --set n_teams=2 --set run.ticks=160 --no-progress
+check "a varied parameter set: no table" sh -c '! grep -q "| fact |" "$1"' sh "$tmp/out"
+# shellcheck disable=SC2086
+expect 2 "--set organisation.team_size=3: the study varies team_size" \
+    "a varied parameter set by its section's name" -- robustness --set organisation.team_size=3 \
+    --points $((least + 1)) --reps 2 --facts F3 --set n_teams=2 --set run.ticks=160 --no-progress
 expect 2 "--points 1:" "too few points" -- robustness --points 1
 expect 0 "| \`turnover_front\` |" "calibrate lists the targets" -- calibrate --list
 expect 0 "| held out |" "calibrate runs" -- calibrate --free quit_base --fit turnover_front \

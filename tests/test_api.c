@@ -169,6 +169,7 @@
     X(herd_robust_settings_default, NONE(herd_robust_settings_default(NULL))) \
     X(herd_robust_share, IS_EINVAL(herd_robust_share(NULL, 0, 0, 0, 0, NULL))) \
     X(herd_robust_value, NAN_(herd_robust_value(NULL, 0, 0))) \
+    X(herd_robust_varies, IS_EINVAL(herd_robust_varies(NULL, NULL, NULL, NULL, 0))) \
     X(herd_style_stage, ZERO(herd_style_stage(NULL, 0, 0, 0))) \
     X(herd_target_lands, MINUS1(herd_target_lands(NULL, 0))) \
     X(herd_targets_check, IS_EINVAL(herd_targets_check(NULL, NULL, NULL, NULL, 0))) \
@@ -299,6 +300,7 @@
     X(herd_scenario_write, IS_EINVAL(herd_scenario_write(NULL, NULL))) \
     X(herd_scenario_write_string, IS_EINVAL(herd_scenario_write_string(NULL, NULL, NULL))) \
     X(herd_scenario_set, IS_EINVAL(herd_scenario_set(NULL, NULL, NULL, NULL, 0))) \
+    X(herd_scenario_key_param, PTR(herd_scenario_key_param(NULL))) \
     X(herd_scenario_get_number, IS_EINVAL(herd_scenario_get_number(NULL, NULL, NULL, NULL, NULL, 0))) \
     X(herd_scenario_set_number, IS_EINVAL(herd_scenario_set_number(NULL, NULL, 0, NULL, 0))) \
     X(herd_scenario_find_policy, PTR(herd_scenario_find_policy(NULL, NULL))) \

@@ -28,7 +28,8 @@ static const char robust_help[] =
     "  --seed N          places the points (default 1)\n"
     "  --facts LIST      comma-separated fact ids (default: every fact)\n"
     "  --fix LIST        parameters held at the base value (default n_teams)\n"
-    "  --set KEY=VALUE   a key of the base scenario (repeatable), e.g. n_teams=10\n"
+    "  --set KEY=VALUE   a key of the base scenario (repeatable), e.g. n_teams=10; a\n"
+    "                    parameter the study varies is refused unless --fix holds it\n"
     "  --top K           drivers listed per row (default 3)\n"
     "  --threads N       runs at once (0: one per core); results do not depend on it\n"
     "  --no-progress     no progress line (shown only when stderr is a terminal)\n";
@@ -129,7 +130,33 @@ static int pick_facts(const options *o, const herd_fact **facts, size_t *n)
     return 0;
 }
 
-/* The --fix names, and enough --points for the drivers' regression, before anything runs. */
+/* No --set of a parameter the study varies, whose value every point would overwrite. */
+static int check_sets(const options *o, const herd_robust_settings *st)
+{
+    for (size_t i = 0; i < o->n_sets; i++) {
+        char key[HERD_KEY_MAX], err[512] = "", fix[sizeof o->fix_list + HERD_KEY_MAX] = "";
+        const char *value;
+        int varied = 0;
+        const herd_param_info *p = cli_split_assignment(o->sets[i], key, sizeof key, &value) == 0
+                                       ? herd_scenario_key_param(key)
+                                       : NULL;
+        if (p == NULL)
+            continue;
+        if (herd_robust_varies(st, p, &varied, err, sizeof err) != HERD_OK)
+            return cli_say("robustness", HERD_EXIT_USAGE, "%s", err);
+        if (!varied)
+            continue;
+        for (size_t k = 0; k < o->n_fixed; k++)
+            snprintf(fix + strlen(fix), sizeof fix - strlen(fix), "%s,", o->fixed[k]);
+        return cli_usage_error("robustness", "--set %s: the study varies %s, so every point "
+                               "would overwrite this value; to hold it there, add it to --fix: "
+                               "--fix %s%s", o->sets[i], p->name, fix, p->name);
+    }
+    return 0;
+}
+
+/* The --fix names, --set only of what is held, and enough --points for the drivers'
+ * regression, before anything runs. */
 static int check_design(const options *o, const herd_robust_settings *st)
 {
     for (size_t i = 0; i < o->n_fixed; i++)
@@ -140,6 +167,9 @@ static int check_design(const options *o, const herd_robust_settings *st)
     char err[512] = "";
     if (herd_robust_min_points(st, &least, err, sizeof err) != HERD_OK)
         return cli_say("robustness", HERD_EXIT_USAGE, "%s", err);
+    int rc = check_sets(o, st);
+    if (rc != 0)
+        return rc;
     if (o->points < least)
         return cli_usage_error("robustness", "--points %ld: expected at least %ld, more than "
                                "the %ld varied parameters + 1 (or fewer parameters varied, "
