@@ -33,6 +33,13 @@ expect 2 "--points $((least - 1)): expected at least $least" "one point too few"
 expect 0 '| \*\*F1\*\* | all 2 |' "robustness runs with the least points" -- robustness \
     --points "$least" --reps 2 --facts F1,F3 $tiny
 check "the drivers are found" sh -c '! grep -q "(regression" "$1"' sh "$tmp/out"
+# Seeds take the range of every other command's --seed, 0 to 2^64-1.
+# shellcheck disable=SC2086
+expect 0 "design seed 18446744073709551615$" "robustness with the largest seed" -- robustness \
+    --points "$least" --reps 2 --facts F3 --seed 18446744073709551615 $tiny
+expect 2 "--seed 18446744073709551616: 18446744073709551616 is larger than 2^64-1" \
+    "robustness with a seed past 2^64-1" -- robustness --seed 18446744073709551616
+expect 2 '--seed -1: "-1" is not a seed' "robustness with a negative seed" -- robustness --seed -1
 expect 0 'Latin hypercube' "robustness help" -- robustness --help
 expect 2 "no fact 'F99'; the facts are F1, F2" "an unknown fact" -- robustness --facts F99
 expect 2 "--fix: 'nope' is not a parameter" "an unknown fixed parameter" -- robustness --fix nope \
@@ -79,6 +86,12 @@ check "a start the targets refuse: no report" sh -c '! grep -q "objective" "$1"'
 expect 2 "--set: targets: style x skill, skill_mean = 0.25: skill_sd" \
     "a start the style x skill runs refuse" -- calibrate --free quit_base \
     --fit turnover_front --set skill_sd=0.45 --no-progress
+expect 0 "(seed 18446744073709551615)" "calibrate with the largest seed" -- calibrate \
+    --free quit_base --fit turnover_front --reps 2 --report-reps 2 --max-evals 2 \
+    --seed 18446744073709551615 --set n_teams=4 --set team_size=3 --no-progress
+expect 2 "--seed 18446744073709551616: 18446744073709551616 is larger than 2^64-1" \
+    "calibrate with a seed past 2^64-1" -- calibrate --free quit_base --fit turnover_front \
+    --seed 18446744073709551616
 expect 2 "'nope' is not a parameter" "an unknown free parameter" -- calibrate --free nope \
     --fit turnover_front
 expect 2 "target 'nope'" "an unknown target" -- calibrate --free quit_base --fit nope

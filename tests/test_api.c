@@ -283,6 +283,7 @@
     X(herd_pcg64_double, ZERO(herd_pcg64_double(NULL))) \
     X(herd_pcg64_advance, NONE(herd_pcg64_advance(NULL, (herd_u128){0}))) \
     X(herd_seed_derive, NONE(herd_seed_derive(0, 0))) \
+    X(herd_seed_parse, IS_EINVAL(herd_seed_parse(NULL, NULL, NULL, 0))) \
     X(herd_pcg32_stream, NONE(herd_pcg32_stream(NULL, 0, 0))) \
     X(herd_pcg64_stream, NONE(herd_pcg64_stream(NULL, 0, 0))) \
     X(herd_scenario_new, IS_EINVAL(herd_scenario_new(NULL))) \

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "herd/rng.h"
 
 int cli_is_help(const char *arg)
 {
@@ -86,6 +87,14 @@ int cli_int(const char *cmd, const char *opt, const char *text, int lo, int hi, 
     if (rc == 0)
         *out = (int)v;
     return rc;
+}
+
+int cli_seed(const char *cmd, const char *opt, const char *text, uint64_t *out)
+{
+    char why[256] = "";
+    if (herd_seed_parse(text, out, why, sizeof why) != HERD_OK)
+        return cli_usage_error(cmd, "%s %s: %s", opt, text, why);
+    return 0;
 }
 
 int cli_split_list(char *text, const char **items, size_t max, size_t *n)

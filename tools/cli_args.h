@@ -4,6 +4,7 @@
 /* Options, numbers and usage errors of every subcommand. cmd is the subcommand as the user
  * typed it after "herd" ("run", "classic march"). Not installed. */
 #include <stddef.h>
+#include <stdint.h>
 
 /* Whether arg asks for help: "--help" or "-h". */
 int cli_is_help(const char *arg);
@@ -28,6 +29,9 @@ int cli_number(const char *cmd, const char *opt, const char *text, long lo, long
                long *out);
 /* The same for an int. */
 int cli_int(const char *cmd, const char *opt, const char *text, int lo, int hi, int *out);
+/* The value text of option opt as a seed, read as every seed is (herd_seed_parse: 0 to
+ * 2^64-1): 0 with *out set, or a usage error that names the option and the text. */
+int cli_seed(const char *cmd, const char *opt, const char *text, uint64_t *out);
 
 /* Splits a comma-separated list in place into items[0..*n), at most max: 0, or -1 if there
  * are more or an item is empty. */

@@ -1,4 +1,5 @@
 /* herd robustness: the robustness study of the stylised facts (include/herd/robust.h). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,7 +26,7 @@ static const char robust_help[] =
     "  --points P        points of the hypercube, more than the varied parameters + 1\n"
     "                    (default 120); fewer are refused before anything runs\n"
     "  --reps R          paired replications at each point, at least 2 (default 5)\n"
-    "  --seed N          places the points (default 1)\n"
+    "  --seed N          places the points, 0 to 2^64-1 (default 1)\n"
     "  --facts LIST      comma-separated fact ids (default: every fact)\n"
     "  --fix LIST        parameters held at the base value (default n_teams)\n"
     "  --set KEY=VALUE   a key of the base scenario (repeatable), e.g. n_teams=10; a\n"
@@ -35,7 +36,8 @@ static const char robust_help[] =
     "  --no-progress     no progress line (shown only when stderr is a terminal)\n";
 
 typedef struct options {
-    long points, reps, seed, threads, top;
+    long points, reps, threads, top;
+    uint64_t seed;
     int progress;
     const char *facts[MAX_LIST], *fixed[MAX_LIST];
     size_t n_facts, n_fixed;
@@ -52,7 +54,7 @@ static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)) != NULL)
         return cli_number("robustness", "--reps", v, 2, 100000, &o->reps);
     if ((v = cli_option_value(argc, argv, i, "--seed", missing)) != NULL)
-        return cli_number("robustness", "--seed", v, 0, 0x7fffffffL, &o->seed);
+        return cli_seed("robustness", "--seed", v, &o->seed);
     if ((v = cli_option_value(argc, argv, i, "--threads", missing)) != NULL)
         return cli_number("robustness", "--threads", v, 0, 4096, &o->threads);
     if ((v = cli_option_value(argc, argv, i, "--top", missing)) != NULL)
@@ -243,7 +245,7 @@ int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog)
     herd_robust_settings st;
     herd_robust_settings_default(&st);
     st.points = o.points;
-    st.seed = (uint64_t)o.seed;
+    st.seed = o.seed;
     st.fixed = o.fixed;
     st.n_fixed = o.n_fixed;
     st.compare.reps = o.reps;
@@ -268,8 +270,8 @@ int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog)
                    : HERD_EXIT_FAIL;
     }
     printf("herd %s robustness: %ld points x %ld paired replications, %zu parameters varied "
-           "over their plausible ranges, design seed %ld\n\n", herd_version(), o.points, o.reps,
-           herd_robust_n_factors(r), o.seed);
+           "over their plausible ranges, design seed %" PRIu64 "\n\n", herd_version(), o.points,
+           o.reps, herd_robust_n_factors(r), o.seed);
     print_table(r, o.top);
     herd_robust_free(r);
     return HERD_EXIT_OK;
