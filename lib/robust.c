@@ -231,6 +231,10 @@ static herd_status check_input(const herd_scenario *base, const herd_fact *const
         herd_status rc = herd_fact_check_valid(facts[f], err, err_size);
         if (rc != HERD_OK)
             return rc;
+        for (size_t g = 0; g < f; g++)
+            if (strcmp(facts[g]->id, facts[f]->id) == 0)
+                return herd_errf(err, err_size, HERD_EINVAL, "robustness: fact %s given twice",
+                                 facts[f]->id);
     }
     return HERD_OK;
 }

@@ -40,6 +40,13 @@ expect 0 "design seed 18446744073709551615$" "robustness with the largest seed" 
 expect 2 "--seed 18446744073709551616: 18446744073709551616 is larger than 2^64-1" \
     "robustness with a seed past 2^64-1" -- robustness --seed 18446744073709551616
 expect 2 '--seed -1: "-1" is not a seed' "robustness with a negative seed" -- robustness --seed -1
+# A name given twice in a list is refused, as compare's --policies refuses it.
+# shellcheck disable=SC2086
+expect 2 "--facts F3,F3: 'F3' given twice" "a fact given twice" -- robustness --facts F3,F3 \
+    --points "$least" --reps 2 $tiny
+check "a fact given twice: no table" sh -c '! grep -q "| fact |" "$1"' sh "$tmp/out"
+expect 2 "--free quit_base,quit_base: 'quit_base' given twice" "a free parameter given twice" -- \
+    calibrate --free quit_base,quit_base --fit turnover_front
 expect 0 'Latin hypercube' "robustness help" -- robustness --help
 expect 2 "no fact 'F99'; the facts are F1, F2" "an unknown fact" -- robustness --facts F99
 expect 2 "--fix: 'nope' is not a parameter" "an unknown fixed parameter" -- robustness --fix nope \

@@ -217,6 +217,26 @@ START_TEST(a_bad_study_is_refused_by_name)
 }
 END_TEST
 
+START_TEST(a_fact_given_twice_is_refused)
+{
+    herd_scenario *s = tiny_scenario();
+    herd_robust_settings st;
+    herd_robust_settings_default(&st);
+    const char *vary[] = {"skill_mean"};
+    st.vary = vary;
+    st.n_vary = 1;
+    st.points = 4;
+    st.compare.reps = 2;
+    const herd_fact *facts[] = {&toy, &toy};
+    herd_robust *r = NULL;
+    char err[512] = "";
+    ck_assert_int_eq(herd_robust_run(&r, s, facts, 2, &st, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err, "robustness: fact toy given twice");
+    herd_scenario_free(s);
+}
+END_TEST
+
 /* Which parameters a study overwrites at every point, and which keep the base value. */
 START_TEST(a_study_says_which_parameters_it_varies)
 {
@@ -276,6 +296,7 @@ int main(void)
     tcase_add_test(study, a_study_is_the_same_on_one_thread_or_two);
     tcase_add_test(study, a_bad_study_is_refused_by_name);
     tcase_add_test(study, a_study_says_which_parameters_it_varies);
+    tcase_add_test(study, a_fact_given_twice_is_refused);
     suite_add_tcase(s, study);
     return run_suite(s);
 }

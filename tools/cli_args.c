@@ -121,6 +121,10 @@ int cli_list(const char *cmd, const char *opt, const char *text, char *buf, size
     if (cli_split_list(buf, items, max, n) != 0)
         return cli_usage_error(cmd, "%s %s: expected a comma-separated list of at most %zu "
                                "names, none empty", opt, text, max);
+    for (size_t i = 1; i < *n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(items[i], items[j]) == 0)
+                return cli_usage_error(cmd, "%s %s: '%s' given twice", opt, text, items[i]);
     return 0;
 }
 

@@ -37,7 +37,7 @@ int cli_seed(const char *cmd, const char *opt, const char *text, uint64_t *out);
  * are more or an item is empty. */
 int cli_split_list(char *text, const char **items, size_t max, size_t *n);
 /* The value text of option opt copied into buf (size bytes) and split there as
- * cli_split_list does: 0, or a usage error. */
+ * cli_split_list does: 0, or a usage error, for a name given twice too. */
 int cli_list(const char *cmd, const char *opt, const char *text, char *buf, size_t size,
              const char **items, size_t max, size_t *n);
 /* "KEY=VALUE" into key (at most key_size - 1 characters) and *value, which points into text:
