@@ -229,7 +229,7 @@ static herd_status pick_free(const herd_param_info **free_params, size_t *n_free
     return HERD_OK;
 }
 
-/* The start, then the first simplex's other corners, one a free parameter. */
+/* The start, then the first simplex's other corners, one per free parameter. */
 static long min_evals(size_t n_free)
 {
     return (long)n_free + 1;
