@@ -14,6 +14,7 @@
 #define MAX_TARGETS 64 /* at least herd_targets_count() */
 #define INITIAL_STEP 0.5 /* of the simplex, in logistic coordinates */
 #define MIN_LOGIT 6.0    /* |x| of a start at an end of its range */
+#define UNUSABLE 1e300   /* what the simplex sees of a point not run or without an objective */
 
 struct herd_calibration {
     herd_params before, after;
@@ -27,11 +28,12 @@ struct herd_calibration {
     herd_interval value[2][MAX_TARGETS];
 };
 
-/* What the objective needs. */
+/* What the objective needs; start holds the start's coordinates once the simplex is set up. */
 typedef struct fit {
     herd_calibration *c;
     const herd_calibrate_settings *st;
     herd_interval *m;
+    const gsl_vector *start;
     herd_status rc;
     char *err;
     size_t err_size;
@@ -96,24 +98,53 @@ static double objective_of(const herd_calibration *c, const herd_interval *m)
     return isnan(sum) ? HUGE_VAL : sum;
 }
 
-static double evaluate(const gsl_vector *x, void *cookie)
+/* One more evaluation of the objective: counted, and shown to progress, which may cancel. */
+static void count_evaluation(fit *f)
 {
-    fit *f = cookie;
-    if (f->rc != HERD_OK)
-        return HUGE_VAL;
-    herd_params p;
-    set_free(f->c, x, &p);
-    f->rc = herd_targets_measure(&p, f->c->fitted, &f->st->fit, f->m, f->err, f->err_size);
     f->c->evals++;
-    if (f->rc == HERD_OK && f->st->progress != NULL &&
+    if (f->st->progress != NULL &&
         f->st->progress(f->st->progress_cookie, (size_t)f->c->evals,
                         (size_t)f->st->max_evals) != 0)
         f->rc = herd_errf(f->err, f->err_size, HERD_ECALLBACK, "calibration: cancelled");
-    return f->rc == HERD_OK ? objective_of(f->c, f->m) : HUGE_VAL;
+}
+
+static int at_start(const fit *f, const gsl_vector *x)
+{
+    if (f->start == NULL)
+        return 0;
+    for (size_t i = 0; i < x->size; i++)
+        if (gsl_vector_get(x, i) != gsl_vector_get(f->start, i))
+            return 0;
+    return 1;
+}
+
+/* The objective at x for the simplex. The start's corner reuses the start's evaluation; past
+ * the budget a point is not run, and the search stops after this iteration. The best point
+ * run so far is the calibration's result. */
+static double evaluate(const gsl_vector *x, void *cookie)
+{
+    fit *f = cookie;
+    herd_calibration *c = f->c;
+    if (at_start(f, x))
+        return isfinite(c->objective[0]) ? c->objective[0] : UNUSABLE;
+    if (f->rc != HERD_OK || c->evals >= f->st->max_evals)
+        return UNUSABLE;
+    herd_params p;
+    set_free(c, x, &p);
+    f->rc = herd_targets_measure(&p, c->fitted, &f->st->fit, f->m, f->err, f->err_size);
+    if (f->rc != HERD_OK)
+        return UNUSABLE;
+    double objective = objective_of(c, f->m);
+    if (objective < c->objective[1]) {
+        c->objective[1] = objective;
+        c->after = p;
+    }
+    count_evaluation(f);
+    return isfinite(objective) ? objective : UNUSABLE;
 }
 
 /* Inverse standard errors at the start, so the objective counts distances in units of the
- * noise of each mean. */
+ * noise of each mean; the start is the first evaluation and the result until a better one. */
 static herd_status weigh(fit *f)
 {
     herd_calibration *c = f->c;
@@ -124,8 +155,10 @@ static herd_status weigh(fit *f)
         double se = f->m[i].sd / sqrt((double)f->m[i].n);
         c->weight[i] = 1 / fmax(se, 1e-9 * fmax(1, fabs(f->m[i].mean)));
     }
-    c->objective[0] = objective_of(c, f->m);
-    return HERD_OK;
+    c->objective[0] = c->objective[1] = objective_of(c, f->m);
+    c->after = c->before;
+    count_evaluation(f);
+    return f->rc;
 }
 
 static herd_status simplex(fit *f, gsl_multimin_fminimizer *s, gsl_vector *x)
@@ -136,23 +169,16 @@ static herd_status simplex(fit *f, gsl_multimin_fminimizer *s, gsl_vector *x)
         return herd_errf(f->err, f->err_size, HERD_ENOMEM, "calibration: out of memory");
     gsl_vector_set_all(step, INITIAL_STEP);
     gsl_multimin_function fn = {evaluate, c->n_free, f};
-    gsl_multimin_fminimizer_set(s, &fn, x, step);
+    f->start = x;
+    int set = gsl_multimin_fminimizer_set(s, &fn, x, step);
     gsl_vector_free(step);
-    while (f->rc == HERD_OK && c->evals < f->st->max_evals) {
+    while (set == GSL_SUCCESS && f->rc == HERD_OK && c->evals < f->st->max_evals) {
         if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS ||
             gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), f->st->tolerance) ==
                 GSL_SUCCESS)
             break;
     }
-    if (f->rc != HERD_OK)
-        return f->rc;
-    c->objective[1] = gsl_multimin_fminimizer_minimum(s);
-    set_free(c, gsl_multimin_fminimizer_x(s), &c->after);
-    if (c->objective[1] > c->objective[0]) {
-        c->after = c->before;
-        c->objective[1] = c->objective[0];
-    }
-    return HERD_OK;
+    return f->rc;
 }
 
 static herd_status optimise(fit *f)
@@ -179,9 +205,10 @@ static herd_status optimise(fit *f)
 
 /* ---- the inputs ---------------------------------------------------------------------------- */
 
-static herd_status pick_free(herd_calibration *c, const char *const *names, size_t n, char *err,
-                             size_t err_size)
+static herd_status pick_free(const herd_param_info **free_params, size_t *n_free,
+                             const char *const *names, size_t n, char *err, size_t err_size)
 {
+    *n_free = 0;
     if (names == NULL || n == 0 || n > MAX_FREE)
         return herd_errf(err, err_size, HERD_EINVAL, "calibration: free parameters: %zu given, "
                          "expected 1 to %d", names == NULL ? 0 : n, MAX_FREE);
@@ -194,12 +221,31 @@ static herd_status pick_free(herd_calibration *c, const char *const *names, size
             return herd_errf(err, err_size, HERD_EINVAL, "calibration: free parameter %s has "
                              "no plausible range to search", p->name);
         for (size_t j = 0; j < i; j++)
-            if (c->free[j] == p)
+            if (free_params[j] == p)
                 return herd_errf(err, err_size, HERD_EINVAL, "calibration: free parameter %s "
                                  "given twice", p->name);
-        c->free[c->n_free++] = p;
+        free_params[(*n_free)++] = p;
     }
     return HERD_OK;
+}
+
+/* The start, then the first simplex's other corners, one per free parameter. */
+static long min_evals(size_t n_free)
+{
+    return (long)n_free + 1;
+}
+
+herd_status herd_calibrate_min_evals(const char *const *free_params, size_t n_free, long *out,
+                                     char *err, size_t err_size)
+{
+    if (out == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "calibration: no place for the result");
+    const herd_param_info *picked[MAX_FREE];
+    size_t n = 0;
+    herd_status rc = pick_free(picked, &n, free_params, n_free, err, err_size);
+    if (rc == HERD_OK)
+        *out = min_evals(n);
+    return rc;
 }
 
 static herd_status pick_target(herd_calibration *c, const herd_calibrate_target *t, char *err,
@@ -236,13 +282,16 @@ static herd_status check_inputs(herd_calibration *c, const herd_params *start,
     herd_status rc = herd_params_validate(start, why, sizeof why);
     if (rc != HERD_OK)
         return herd_errf(err, err_size, rc, "calibration: start: %s", why);
-    if (st->max_evals < 1 || !(st->tolerance > 0) || st->fit.reps < 2 || st->report.reps < 2)
-        return herd_errf(err, err_size, HERD_EINVAL, "calibration: settings: max_evals >= 1, "
-                         "tolerance > 0 and reps >= 2 expected (max_evals = %ld, tolerance = "
-                         "%g, fit.reps = %ld, report.reps = %ld)", st->max_evals, st->tolerance,
-                         st->fit.reps, st->report.reps);
-    if ((rc = pick_free(c, free_params, n_free, err, err_size)) != HERD_OK)
+    if (!(st->tolerance > 0) || st->fit.reps < 2 || st->report.reps < 2)
+        return herd_errf(err, err_size, HERD_EINVAL, "calibration: settings: tolerance > 0 and "
+                         "reps >= 2 expected (tolerance = %g, fit.reps = %ld, report.reps = "
+                         "%ld)", st->tolerance, st->fit.reps, st->report.reps);
+    if ((rc = pick_free(c->free, &c->n_free, free_params, n_free, err, err_size)) != HERD_OK)
         return rc;
+    if (st->max_evals < min_evals(c->n_free))
+        return herd_errf(err, err_size, HERD_EINVAL, "calibration: settings max_evals = %ld, "
+                         "expected at least %ld, the free parameters + 1 (the start and the "
+                         "first simplex around it)", st->max_evals, min_evals(c->n_free));
     if (targets == NULL || n_targets == 0)
         return herd_errf(err, err_size, HERD_EINVAL, "calibration: no targets to fit");
     for (size_t i = 0; i < herd_targets_count(); i++) {
@@ -252,6 +301,10 @@ static herd_status check_inputs(herd_calibration *c, const herd_params *start,
     for (size_t i = 0; i < n_targets; i++)
         if ((rc = pick_target(c, &targets[i], err, err_size)) != HERD_OK)
             return rc;
+    /* What the fit's and the report's runs need of the start, before either runs. */
+    if ((rc = herd_targets_check(start, c->fitted, &st->fit, why, sizeof why)) != HERD_OK ||
+        (rc = herd_targets_check(start, NULL, &st->report, why, sizeof why)) != HERD_OK)
+        return herd_errf(err, err_size, rc, "calibration: start: %s", why);
     return HERD_OK;
 }
 
@@ -287,7 +340,7 @@ herd_status herd_calibrate(herd_calibration **out, const herd_params *start,
         rc = check_inputs(c, start, free_params, n_free, targets, n_targets, &st, err, err_size);
     if (rc == HERD_OK) {
         c->before = c->after = *start;
-        fit f = {c, &st, m, HERD_OK, err, err_size};
+        fit f = {c, &st, m, NULL, HERD_OK, err, err_size};
         herd_gsl_quiet();
         rc = optimise(&f);
     }

@@ -1,6 +1,11 @@
 /* PCG generators, written from O'Neill (2014) and numpy's description of PCG64DXSM. */
 
 #include "herd/rng.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "errmsg.h"
 #include "pcg32_inline.h"
 
 
@@ -170,6 +175,24 @@ static uint64_t mix64(uint64_t z)
 uint64_t herd_seed_derive(uint64_t seed, uint64_t index)
 {
     return mix64(mix64(seed) + (index + 1) * GOLDEN_GAMMA);
+}
+
+herd_status herd_seed_parse(const char *text, uint64_t *out, char *err, size_t err_size)
+{
+    if (text == NULL || out == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "no %s", text == NULL ? "seed" : "output");
+    if (*text == '\0')
+        return herd_errf(err, err_size, HERD_EPARSE, "no value given");
+    for (const char *p = text; *p != '\0'; p++)
+        if (*p < '0' || *p > '9')
+            return herd_errf(err, err_size, HERD_EPARSE,
+                             "\"%s\" is not a seed (a whole number from 0 to 2^64-1)", text);
+    errno = 0;
+    unsigned long long v = strtoull(text, NULL, 10);
+    if (errno == ERANGE || v > UINT64_MAX)
+        return herd_errf(err, err_size, HERD_ERANGE, "%s is larger than 2^64-1", text);
+    *out = (uint64_t)v;
+    return HERD_OK;
 }
 
 /* A stream's key k = derive(seed, index) is unique per index; the generator's initial state

@@ -115,6 +115,23 @@ herd_status herd_robust_min_points(const herd_robust_settings *settings, long *o
     return rc;
 }
 
+herd_status herd_robust_varies(const herd_robust_settings *settings, const herd_param_info *p,
+                               int *out, char *err, size_t err_size)
+{
+    if (p == NULL || out == NULL)
+        return herd_errf(err, err_size, HERD_EINVAL, "robustness: no %s",
+                         p == NULL ? "parameter" : "place for the result");
+    herd_robust_settings st = settings_or_default(settings);
+    herd_robust r = {0};
+    herd_status rc = pick_factors(&r, &st, err, err_size);
+    if (rc != HERD_OK)
+        return rc;
+    *out = 0;
+    for (size_t i = 0; i < r.k; i++)
+        *out |= r.factors[i] == p;
+    return HERD_OK;
+}
+
 static herd_status place_points(herd_robust *r, uint64_t seed, char *err, size_t err_size)
 {
     herd_factor f[HERD_DESIGN_MAX_FACTORS];
@@ -214,6 +231,10 @@ static herd_status check_input(const herd_scenario *base, const herd_fact *const
         herd_status rc = herd_fact_check_valid(facts[f], err, err_size);
         if (rc != HERD_OK)
             return rc;
+        for (size_t g = 0; g < f; g++)
+            if (strcmp(facts[g]->id, facts[f]->id) == 0)
+                return herd_errf(err, err_size, HERD_EINVAL, "robustness: fact %s given twice",
+                                 facts[f]->id);
     }
     return HERD_OK;
 }

@@ -11,6 +11,7 @@
 
 #include "errmsg.h"
 #include "herd/error.h"
+#include "herd/rng.h"
 #include "memory.h"
 #include "scenario_internal.h"
 
@@ -101,24 +102,6 @@ static int parse_long_in(const char *value, double lo, double hi, long *out, cha
     if (rc == HERD_OK)
         *out = (long)v;
     return rc;
-}
-
-static int parse_seed(const char *value, uint64_t *out, char *msg, size_t n)
-{
-    const char *p = value;
-    if (*p == '\0')
-        return herd_errf(msg, n, HERD_EPARSE, "no value given");
-    for (; *p != '\0'; p++)
-        if (*p < '0' || *p > '9')
-            return herd_errf(msg, n, HERD_EPARSE,
-                             "\"%s\" is not a seed (a whole number from 0 to 2^64-1)", value);
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(value, &end, 10);
-    if (errno == ERANGE || v > UINT64_MAX)
-        return herd_errf(msg, n, HERD_ERANGE, "%s is larger than 2^64-1", value);
-    *out = (uint64_t)v;
-    return HERD_OK;
 }
 
 static const char *skip_blank(const char *p)
@@ -217,7 +200,7 @@ static int set_ticks(scn_full *s, size_t i, const char *v, char *msg, size_t n)
 static int set_seed(scn_full *s, size_t i, const char *v, char *msg, size_t n)
 {
     (void)i;
-    return parse_seed(v, &s->pub.seed, msg, n);
+    return herd_seed_parse(v, &s->pub.seed, msg, n);
 }
 
 static int set_reps(scn_full *s, size_t i, const char *v, char *msg, size_t n)

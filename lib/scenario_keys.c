@@ -134,6 +134,14 @@ herd_status herd_scenario_set(herd_scenario *pub, const char *key, const char *v
     return rc;
 }
 
+const herd_param_info *herd_scenario_key_param(const char *key)
+{
+    key_ref r;
+    if (key == NULL || split_key(key, &r, NULL, 0) != HERD_OK || r.kind != SCN_PARAMS)
+        return NULL;
+    return herd_params_find(r.name);
+}
+
 /* Numbers. */
 
 static int run_number(const herd_scenario *s, const char *name, double *v)

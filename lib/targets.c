@@ -8,6 +8,7 @@
 #include "herd/calibrate.h"
 #include "herd/rng.h"
 #include "herd/scenario.h"
+#include "compare_internal.h"
 #include "targets_internal.h"
 
 #define MERCER "Mercer turnover surveys"
@@ -128,13 +129,19 @@ herd_status herd_tg_add_event(const tg_run *g, herd_scenario *s, const char *nam
     return HERD_OK;
 }
 
-herd_status herd_tg_compare(const tg_run *g, const herd_scenario *s,
+herd_status herd_tg_compare(const tg_run *g, const char *what, const herd_scenario *s,
                             const herd_policy_type *const *arms, size_t n, herd_compare **out)
 {
     char why[1024] = "";
-    herd_status rc = herd_compare_run(out, s, arms, n, &g->cs, why, sizeof why);
+    herd_status rc;
+    if (g->check_only) {
+        *out = NULL;
+        rc = herd_compare_check(s, arms, n, &g->cs, why, sizeof why);
+    } else {
+        rc = herd_compare_run(out, s, arms, n, &g->cs, why, sizeof why);
+    }
     if (rc != HERD_OK)
-        return herd_errf(g->err, g->err_size, rc, "targets: %s", why);
+        return herd_errf(g->err, g->err_size, rc, "targets: %s: %s", what, why);
     return HERD_OK;
 }
 
@@ -187,22 +194,47 @@ static herd_status run_groups(tg_run *g, const int *wanted)
     return HERD_OK;
 }
 
+static herd_targets_settings settings_or_default(const herd_targets_settings *settings)
+{
+    herd_targets_settings st;
+    if (settings != NULL)
+        return *settings;
+    herd_targets_settings_default(&st);
+    return st;
+}
+
+static tg_run run_of(const herd_params *p, const herd_targets_settings *st, char *err,
+                     size_t err_size)
+{
+    tg_run g = {p, st->reps, st->seed, st->compare, NULL, 0, err, err_size};
+    g.cs.reps = st->reps;
+    g.cs.keep_records = 1;
+    g.cs.progress = NULL;
+    return g;
+}
+
+herd_status herd_targets_check(const herd_params *p, const int *wanted,
+                               const herd_targets_settings *settings, char *err,
+                               size_t err_size)
+{
+    herd_targets_settings st = settings_or_default(settings);
+    herd_status rc = check_settings(p, &st, err, err_size);
+    if (rc != HERD_OK)
+        return rc;
+    tg_run g = run_of(p, &st, err, err_size);
+    g.check_only = 1;
+    return run_groups(&g, wanted);
+}
+
 herd_status herd_targets_measure(const herd_params *p, const int *wanted,
                                  const herd_targets_settings *settings, herd_interval *out,
                                  char *err, size_t err_size)
 {
-    herd_targets_settings st;
-    if (settings != NULL)
-        st = *settings;
-    else
-        herd_targets_settings_default(&st);
-    herd_status rc = check_settings(p, &st, err, err_size);
+    herd_status rc = herd_targets_check(p, wanted, settings, err, err_size);
     if (rc != HERD_OK || out == NULL)
         return rc != HERD_OK ? rc : herd_errf(err, err_size, HERD_EINVAL, "targets: no output");
-    tg_run g = {p, st.reps, st.seed, st.compare, NULL, err, err_size};
-    g.cs.reps = st.reps;
-    g.cs.keep_records = 1;
-    g.cs.progress = NULL;
+    herd_targets_settings st = settings_or_default(settings);
+    tg_run g = run_of(p, &st, err, err_size);
     g.v = malloc((size_t)TG_COUNT * (size_t)st.reps * sizeof *g.v);
     if (g.v == NULL)
         return herd_errf(err, err_size, HERD_ENOMEM, "targets: out of memory");

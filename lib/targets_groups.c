@@ -18,17 +18,18 @@ static const herd_policy_type *style(int s)
     return styles[s];
 }
 
-/* Runs arms on a scenario made by adjust (may be NULL) from the run's own. */
-static herd_status compare_with(const tg_run *g, herd_status (*adjust)(const tg_run *,
-                                herd_scenario *), const herd_policy_type *const *arms, size_t n,
-                                herd_compare **out)
+/* Runs arms on a scenario made by adjust (may be NULL) from the run's own; what names the
+ * runs in a refusal. */
+static herd_status compare_with(const tg_run *g, const char *what,
+                                herd_status (*adjust)(const tg_run *, herd_scenario *),
+                                const herd_policy_type *const *arms, size_t n, herd_compare **out)
 {
     herd_scenario *s = NULL;
     herd_status rc = herd_tg_scenario(g, &s);
     if (rc == HERD_OK && adjust != NULL)
         rc = adjust(g, s);
     if (rc == HERD_OK)
-        rc = herd_tg_compare(g, s, arms, n, out);
+        rc = herd_tg_compare(g, what, s, arms, n, out);
     herd_scenario_free(s);
     return rc;
 }
@@ -70,8 +71,8 @@ static herd_status styles_group(tg_run *g)
     for (int s = 0; s < N_STYLES; s++)
         arms[s] = style(s);
     herd_compare *c = NULL;
-    herd_status rc = compare_with(g, NULL, arms, N_STYLES, &c);
-    if (rc != HERD_OK)
+    herd_status rc = compare_with(g, "the styles' runs", NULL, arms, N_STYLES, &c);
+    if (rc != HERD_OK || g->check_only)
         return rc;
     for (int s = 0; s < N_STYLES; s++)
         for (long r = 0; r < g->reps; r++)
@@ -120,8 +121,8 @@ static herd_status life_group(tg_run *g)
     const herd_policy_type *arms[] = {herd_policy_front, herd_policy_behind,
                                       herd_policy_servant};
     herd_compare *c = NULL;
-    herd_status rc = compare_with(g, new_team, arms, 3, &c);
-    if (rc != HERD_OK)
+    herd_status rc = compare_with(g, "a new team's runs", new_team, arms, 3, &c);
+    if (rc != HERD_OK || g->check_only)
         return rc;
     for (long r = 0; r < g->reps; r++) {
         const herd_record *f = herd_compare_records(c, 0, r), *b = herd_compare_records(c, 1, r);
@@ -165,10 +166,10 @@ static herd_status interaction_group(tg_run *g)
 {
     const herd_policy_type *arms[] = {herd_policy_front, herd_policy_behind};
     herd_compare *lo = NULL, *hi = NULL;
-    herd_status rc = compare_with(g, low_skill, arms, 2, &lo);
+    herd_status rc = compare_with(g, "style x skill, skill_mean = 0.25", low_skill, arms, 2, &lo);
     if (rc == HERD_OK)
-        rc = compare_with(g, high_skill, arms, 2, &hi);
-    for (long r = 0; rc == HERD_OK && r < g->reps; r++) {
+        rc = compare_with(g, "style x skill, skill_mean = 0.75", high_skill, arms, 2, &hi);
+    for (long r = 0; rc == HERD_OK && !g->check_only && r < g->reps; r++) {
         double fl = run_mean(lo, 0, r), bl = run_mean(lo, 1, r);
         double fh = run_mean(hi, 0, r), bh = run_mean(hi, 1, r);
         double style_effect = ((bh - fh) + (bl - fl)) / 2;
@@ -200,11 +201,11 @@ static herd_status departure_group(tg_run *g)
 {
     const herd_policy_type *arms[] = {herd_policy_front, herd_policy_behind};
     herd_compare *calm = NULL, *away = NULL;
-    herd_status rc = compare_with(g, NULL, arms, 2, &calm);
+    herd_status rc = compare_with(g, "the leader's absence, without it", NULL, arms, 2, &calm);
     if (rc == HERD_OK)
-        rc = compare_with(g, absence, arms, 2, &away);
+        rc = compare_with(g, "the leader's absence", absence, arms, 2, &away);
     long back = ABSENCE_START + ABSENCE_LENGTH;
-    for (size_t a = 0; rc == HERD_OK && a < 2; a++)
+    for (size_t a = 0; rc == HERD_OK && !g->check_only && a < 2; a++)
         for (long r = 0; r < g->reps; r++) {
             const herd_record *base = herd_compare_records(calm, a, r);
             const herd_record *rec = herd_compare_records(away, a, r);
@@ -260,8 +261,8 @@ static herd_status hybrid_group(tg_run *g)
 {
     const herd_policy_type *arms[] = {herd_policy_hybrid, herd_policy_behind};
     herd_compare *c = NULL;
-    herd_status rc = compare_with(g, yearly_crises, arms, 2, &c);
-    for (long r = 0; rc == HERD_OK && r < g->reps; r++) {
+    herd_status rc = compare_with(g, "the yearly crises", yearly_crises, arms, 2, &c);
+    for (long r = 0; rc == HERD_OK && !g->check_only && r < g->reps; r++) {
         double hc, hq, bc, bq;
         crisis_means(herd_compare_records(c, 0, r), &hc, &hq);
         crisis_means(herd_compare_records(c, 1, r), &bc, &bq);

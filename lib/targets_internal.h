@@ -21,13 +21,15 @@ enum {
 #define TG_WARMUP 52   /* the first year is left out of steady-state measures */
 
 /* What a group needs: the parameters, the replications and their seed, the comparison
- * settings, and where each target's values go: v[target * reps + r]. */
+ * settings, and where each target's values go: v[target * reps + r]. With check_only a group
+ * runs nothing and only refuses what its runs would refuse (herd_targets_check). */
 typedef struct tg_run {
     const herd_params *params;
     long reps;
     uint64_t seed;
     herd_compare_settings cs;
     double *v;
+    int check_only;
     char *err;
     size_t err_size;
 } tg_run;
@@ -44,11 +46,12 @@ extern const tg_group herd_tg_groups[];
 extern const size_t herd_tg_n_groups;
 
 /* Shared by the groups: a scenario of the run's parameters, horizon and seed; a comparison
- * on it. */
+ * on it, or with check_only its check (herd_compare_check) and *out NULL, a refusal naming
+ * the runs by what. */
 herd_status herd_tg_scenario(const tg_run *g, herd_scenario **out);
 herd_status herd_tg_add_event(const tg_run *g, herd_scenario *s, const char *name,
                               const char *kind, long start, long length, double intensity);
-herd_status herd_tg_compare(const tg_run *g, const herd_scenario *s,
+herd_status herd_tg_compare(const tg_run *g, const char *what, const herd_scenario *s,
                             const herd_policy_type *const *arms, size_t n, herd_compare **out);
 
 /* The mixed organisation (lib/targets_mixed.c). */

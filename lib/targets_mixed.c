@@ -146,6 +146,8 @@ herd_status herd_tg_mixed(tg_run *g)
     if (teams < 4)
         return herd_errf(g->err, g->err_size, HERD_ERANGE, "targets: the mixed organisation "
                          "needs n_teams >= 4 for its quarters, has %ld", teams);
+    if (g->check_only)
+        return HERD_OK;
     double *buf = malloc(4 * (size_t)teams * sizeof *buf);
     size_t *order = malloc((size_t)teams * sizeof *order);
     herd_status rc = buf != NULL && order != NULL ? HERD_OK : HERD_ENOMEM;

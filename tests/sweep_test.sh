@@ -294,7 +294,7 @@ refused "--difference with a policy the sweep did not run" \
   "^herd sweep: --difference behind,front: front is not among the policies of behind-only/runs.csv: behind$" \
   --analyse behind-only --difference behind,front
 refused "--difference with one policy twice" \
-  "--difference behind,behind: expected two different policies" \
+  "--difference behind,behind: 'behind' given twice" \
   --analyse behind-only --difference behind,behind
 refused "--difference with one policy" "--difference behind: expected two policies, as P,Q" \
   --analyse behind-only --difference behind

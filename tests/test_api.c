@@ -107,6 +107,7 @@
     X(herd_io_team_csv_observer, IS_EINVAL(herd_io_team_csv_observer(NULL, NULL))) \
     X(herd_sim_team_records, IS_EINVAL(herd_sim_team_records(NULL, NULL, 0))) \
     X(herd_calibrate, IS_EINVAL(herd_calibrate(NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0))) \
+    X(herd_calibrate_min_evals, IS_EINVAL(herd_calibrate_min_evals(NULL, 0, NULL, NULL, 0))) \
     X(herd_calibrate_settings_default, NONE(herd_calibrate_settings_default(NULL))) \
     X(herd_calibration_after, PTR(herd_calibration_after(NULL))) \
     X(herd_calibration_before, PTR(herd_calibration_before(NULL))) \
@@ -169,8 +170,10 @@
     X(herd_robust_settings_default, NONE(herd_robust_settings_default(NULL))) \
     X(herd_robust_share, IS_EINVAL(herd_robust_share(NULL, 0, 0, 0, 0, NULL))) \
     X(herd_robust_value, NAN_(herd_robust_value(NULL, 0, 0))) \
+    X(herd_robust_varies, IS_EINVAL(herd_robust_varies(NULL, NULL, NULL, NULL, 0))) \
     X(herd_style_stage, ZERO(herd_style_stage(NULL, 0, 0, 0))) \
     X(herd_target_lands, MINUS1(herd_target_lands(NULL, 0))) \
+    X(herd_targets_check, IS_EINVAL(herd_targets_check(NULL, NULL, NULL, NULL, 0))) \
     X(herd_targets_count, NONE(herd_targets_count())) \
     X(herd_targets_find, return herd_targets_find(NULL) == (size_t)-1) \
     X(herd_targets_get, NONE(herd_targets_get(0))) \
@@ -281,6 +284,7 @@
     X(herd_pcg64_double, ZERO(herd_pcg64_double(NULL))) \
     X(herd_pcg64_advance, NONE(herd_pcg64_advance(NULL, (herd_u128){0}))) \
     X(herd_seed_derive, NONE(herd_seed_derive(0, 0))) \
+    X(herd_seed_parse, IS_EINVAL(herd_seed_parse(NULL, NULL, NULL, 0))) \
     X(herd_pcg32_stream, NONE(herd_pcg32_stream(NULL, 0, 0))) \
     X(herd_pcg64_stream, NONE(herd_pcg64_stream(NULL, 0, 0))) \
     X(herd_scenario_new, IS_EINVAL(herd_scenario_new(NULL))) \
@@ -298,6 +302,7 @@
     X(herd_scenario_write, IS_EINVAL(herd_scenario_write(NULL, NULL))) \
     X(herd_scenario_write_string, IS_EINVAL(herd_scenario_write_string(NULL, NULL, NULL))) \
     X(herd_scenario_set, IS_EINVAL(herd_scenario_set(NULL, NULL, NULL, NULL, 0))) \
+    X(herd_scenario_key_param, PTR(herd_scenario_key_param(NULL))) \
     X(herd_scenario_get_number, IS_EINVAL(herd_scenario_get_number(NULL, NULL, NULL, NULL, NULL, 0))) \
     X(herd_scenario_set_number, IS_EINVAL(herd_scenario_set_number(NULL, NULL, 0, NULL, 0))) \
     X(herd_scenario_find_policy, PTR(herd_scenario_find_policy(NULL, NULL))) \

@@ -105,12 +105,112 @@ START_TEST(a_calibration_is_the_same_on_one_thread_or_two)
 }
 END_TEST
 
+typedef struct progress_log {
+    long calls;
+    size_t last_done, last_total;
+} progress_log;
+
+static int log_progress(void *cookie, size_t done, size_t total)
+{
+    progress_log *log = cookie;
+    log->calls++;
+    log->last_done = done;
+    log->last_total = total;
+    return 0;
+}
+
+/* The objective at p measured apart from the calibration: the squared distances of the fitted
+ * means from their ranges in standard errors at the start, as include/herd/calibrate.h says. */
+static double objective_at(const herd_params *start, const herd_params *p,
+                           const herd_calibrate_target *t, size_t n,
+                           const herd_calibrate_settings *st)
+{
+    int wanted[64] = {0};
+    herd_interval at_start[64], at_p[64];
+    for (size_t i = 0; i < n; i++)
+        wanted[herd_targets_find(t[i].id)] = 1;
+    char err[512] = "";
+    ck_assert_msg(herd_targets_measure(start, wanted, &st->fit, at_start, err, sizeof err) ==
+                      HERD_OK, "%s", err);
+    ck_assert_msg(herd_targets_measure(p, wanted, &st->fit, at_p, err, sizeof err) == HERD_OK,
+                  "%s", err);
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = herd_targets_find(t[i].id);
+        double se = at_start[k].sd / sqrt((double)at_start[k].n);
+        double mean = at_p[k].mean;
+        double d = mean < t[i].lo ? t[i].lo - mean : mean > t[i].hi ? mean - t[i].hi : 0;
+        d *= 1 / fmax(se, 1e-9 * fmax(1, fabs(at_start[k].mean)));
+        sum += d * d;
+    }
+    return sum;
+}
+
+START_TEST(the_fit_is_the_best_point_evaluated_within_the_budget)
+{
+    const long budgets[] = {2, 3, 5};
+    for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
+        herd_calibrate_settings st;
+        small_settings(&st, 0, budgets[b]);
+        progress_log log = {0, 0, 0};
+        st.progress = log_progress;
+        st.progress_cookie = &log;
+        herd_calibrate_target t[4];
+        known_targets(&st, t);
+        herd_params start;
+        small_params(&start);
+        start.quit_base = 0.0015;
+        const char *free_params[] = {"quit_base"};
+        herd_calibration *c = NULL;
+        char err[512] = "";
+        ck_assert_msg(herd_calibrate(&c, &start, free_params, 1, t, 4, &st, err, sizeof err) ==
+                          HERD_OK, "%s", err);
+        long evals = herd_calibration_evals(c);
+        ck_assert_int_ge(evals, 2);
+        ck_assert_int_le(evals, budgets[b]);
+        ck_assert_int_eq(log.calls, evals);
+        ck_assert_uint_eq(log.last_done, (size_t)evals);
+        ck_assert_uint_eq(log.last_total, (size_t)budgets[b]);
+        const herd_params *after = herd_calibration_after(c);
+        double before = herd_calibration_objective(c, 0), fitted = herd_calibration_objective(c, 1);
+        ck_assert_double_eq(before, objective_at(&start, &start, t, 4, &st));
+        ck_assert_double_eq(fitted, objective_at(&start, after, t, 4, &st));
+        ck_assert_double_le(fitted, before);
+        if (after->quit_base == start.quit_base)
+            ck_assert_double_eq(fitted, before);
+        herd_calibration_free(c);
+    }
+}
+END_TEST
+
+START_TEST(a_budget_below_the_first_simplex_is_refused)
+{
+    const char *two[] = {"quit_base", "quit_engagement"};
+    long least = 0;
+    char err[512] = "";
+    ck_assert_int_eq(herd_calibrate_min_evals(two, 2, &least, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(least, 3);
+    const char *bad[] = {"quit_base", "nope"};
+    ck_assert_int_eq(herd_calibrate_min_evals(bad, 2, &least, err, sizeof err), HERD_ENOTFOUND);
+    ck_assert_ptr_nonnull(strstr(err, "'nope' is not a parameter"));
+    herd_calibrate_settings st;
+    small_settings(&st, 0, 2);
+    herd_params p;
+    small_params(&p);
+    herd_calibrate_target t = {"turnover_front", 0, 0, 0};
+    herd_calibration *c = NULL;
+    ck_assert_int_eq(herd_calibrate(&c, &p, two, 2, &t, 1, &st, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_null(c);
+    ck_assert_msg(strstr(err, "max_evals = 2, expected at least 3") != NULL, "%s", err);
+}
+END_TEST
+
 static herd_status refused(const char *free_name, herd_calibrate_target t, const char *expect)
 {
     herd_params p;
     small_params(&p);
     herd_calibrate_settings st;
-    small_settings(&st, 0, 1);
+    small_settings(&st, 0, 2);
     const char *free_params[] = {free_name};
     herd_calibration *c = NULL;
     char err[512] = "";
@@ -165,6 +265,43 @@ START_TEST(targets_refuse_bad_settings_and_parameters_by_name)
 }
 END_TEST
 
+START_TEST(what_the_targets_need_of_the_start_is_refused_before_anything_runs)
+{
+    herd_params p;
+    small_params(&p);
+    p.n_teams = 3;
+    char err[512] = "";
+    int wanted[64] = {0};
+    wanted[herd_targets_find("turnover_front")] = 1;
+    ck_assert_int_eq(herd_targets_check(&p, wanted, NULL, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(herd_targets_check(&p, NULL, NULL, err, sizeof err), HERD_ERANGE);
+    ck_assert_msg(strstr(err, "needs n_teams >= 4 for its quarters, has 3") != NULL, "%s", err);
+    small_params(&p);
+    p.skill_sd = 0.45;
+    ck_assert_int_eq(herd_targets_check(&p, wanted, NULL, err, sizeof err), HERD_OK);
+    ck_assert_int_ne(herd_targets_check(&p, NULL, NULL, err, sizeof err), HERD_OK);
+    ck_assert_msg(strstr(err, "style x skill, skill_mean = 0.25: skill_sd") != NULL, "%s", err);
+
+    /* The fit wants the turnover only, the report every target: refused before the fit. */
+    herd_calibrate_settings st;
+    small_settings(&st, 0, 2);
+    progress_log log = {0, 0, 0};
+    st.progress = log_progress;
+    st.progress_cookie = &log;
+    small_params(&p);
+    p.n_teams = 3;
+    const char *free_params[] = {"quit_base"};
+    herd_calibrate_target t = {"turnover_front", 0, 0, 0};
+    herd_calibration *c = NULL;
+    ck_assert_int_eq(herd_calibrate(&c, &p, free_params, 1, &t, 1, &st, err, sizeof err),
+                     HERD_ERANGE);
+    ck_assert_ptr_null(c);
+    ck_assert_msg(strstr(err, "calibration: start: targets: the mixed organisation") != NULL,
+                  "%s", err);
+    ck_assert_int_eq(log.calls, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("calibrate");
@@ -172,8 +309,11 @@ int main(void)
     tcase_set_timeout(tc, 240);
     tcase_add_test(tc, a_known_parameter_is_recovered_and_held_out_targets_are_reported);
     tcase_add_test(tc, a_calibration_is_the_same_on_one_thread_or_two);
+    tcase_add_test(tc, the_fit_is_the_best_point_evaluated_within_the_budget);
+    tcase_add_test(tc, a_budget_below_the_first_simplex_is_refused);
     tcase_add_test(tc, bad_calibrations_are_refused_by_name);
     tcase_add_test(tc, targets_refuse_bad_settings_and_parameters_by_name);
+    tcase_add_test(tc, what_the_targets_need_of_the_start_is_refused_before_anything_runs);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -630,6 +630,30 @@ START_TEST(streams_differ_between_indices)
 }
 END_TEST
 
+START_TEST(seeds_are_read_from_0_to_2_64_minus_1)
+{
+    uint64_t seed = 7;
+    char err[128] = "";
+    ck_assert_int_eq(herd_seed_parse("0", &seed, err, sizeof err), HERD_OK);
+    ck_assert_uint_eq(seed, 0);
+    ck_assert_int_eq(herd_seed_parse("18446744073709551615", &seed, err, sizeof err), HERD_OK);
+    ck_assert_uint_eq(seed, UINT64_MAX);
+    ck_assert_int_eq(herd_seed_parse("18446744073709551616", &seed, err, sizeof err),
+                     HERD_ERANGE);
+    ck_assert_str_eq(err, "18446744073709551616 is larger than 2^64-1");
+    ck_assert_uint_eq(seed, UINT64_MAX);
+    const char *bad[] = {"-1", "+1", " 1", "1 ", "1e3", "0x10", "1.0"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(herd_seed_parse(bad[i], &seed, err, sizeof err), HERD_EPARSE);
+        ck_assert_msg(strstr(err, "is not a seed (a whole number from 0 to 2^64-1)") != NULL,
+                      "%s: %s", bad[i], err);
+    }
+    ck_assert_int_eq(herd_seed_parse("", &seed, err, sizeof err), HERD_EPARSE);
+    ck_assert_str_eq(err, "no value given");
+    ck_assert_int_eq(herd_seed_parse("1", NULL, err, sizeof err), HERD_EINVAL);
+}
+END_TEST
+
 START_TEST(seed_derive_is_distinct_and_mixed)
 {
     enum { N = 100000 };
@@ -694,6 +718,7 @@ int main(void)
     tcase_add_test(streams, streams_do_not_depend_on_creation_order);
     tcase_add_test(streams, streams_differ_between_indices);
     tcase_add_test(streams, seed_derive_is_distinct_and_mixed);
+    tcase_add_test(streams, seeds_are_read_from_0_to_2_64_minus_1);
     suite_add_tcase(s, streams);
 
     return run_suite(s);

@@ -217,6 +217,69 @@ START_TEST(a_bad_study_is_refused_by_name)
 }
 END_TEST
 
+START_TEST(a_fact_given_twice_is_refused)
+{
+    herd_scenario *s = tiny_scenario();
+    herd_robust_settings st;
+    herd_robust_settings_default(&st);
+    const char *vary[] = {"skill_mean"};
+    st.vary = vary;
+    st.n_vary = 1;
+    st.points = 4;
+    st.compare.reps = 2;
+    const herd_fact *facts[] = {&toy, &toy};
+    herd_robust *r = NULL;
+    char err[512] = "";
+    ck_assert_int_eq(herd_robust_run(&r, s, facts, 2, &st, err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err, "robustness: fact toy given twice");
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* Which parameters a study overwrites at every point, and which keep the base value. */
+START_TEST(a_study_says_which_parameters_it_varies)
+{
+    const herd_param_info *team_size = herd_params_find("team_size");
+    const herd_param_info *n_teams = herd_params_find("n_teams");
+    int varied = -1;
+    char err[256] = "";
+    ck_assert_int_eq(herd_robust_varies(NULL, team_size, &varied, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(varied, 1);
+    herd_robust_settings st;
+    herd_robust_settings_default(&st);
+    const char *fixed[] = {"n_teams", "team_size"};
+    st.fixed = fixed;
+    st.n_fixed = 2;
+    ck_assert_int_eq(herd_robust_varies(&st, team_size, &varied, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(varied, 0);
+    ck_assert_int_eq(herd_robust_varies(&st, n_teams, &varied, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(varied, 0);
+    const char *vary[] = {"n_teams"};
+    st.vary = vary;
+    st.n_vary = 1;
+    st.n_fixed = 0;
+    ck_assert_int_eq(herd_robust_varies(&st, n_teams, &varied, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(varied, 1);
+    ck_assert_int_eq(herd_robust_varies(&st, team_size, &varied, err, sizeof err), HERD_OK);
+    ck_assert_int_eq(varied, 0);
+    for (size_t i = 0; i < herd_params_count(); i++) {
+        const herd_param_info *p = herd_params_info(i);
+        ck_assert_int_eq(herd_robust_varies(NULL, p, &varied, err, sizeof err), HERD_OK);
+        ck_assert_int_eq(varied, p->low < p->high);
+    }
+    fixed[1] = "no_such_parameter";
+    st.n_vary = 0;
+    st.vary = NULL;
+    st.n_fixed = 2;
+    ck_assert_int_eq(herd_robust_varies(&st, team_size, &varied, err, sizeof err),
+                     HERD_ENOTFOUND);
+    ck_assert_ptr_nonnull(strstr(err, "'no_such_parameter' is not a parameter"));
+    ck_assert_int_eq(herd_robust_varies(NULL, NULL, &varied, err, sizeof err), HERD_EINVAL);
+}
+END_TEST
+
+
 int main(void)
 {
     Suite *s = suite_create("robust");
@@ -232,6 +295,8 @@ int main(void)
     tcase_add_test(study, the_toy_fact_holds_at_the_share_its_range_says);
     tcase_add_test(study, a_study_is_the_same_on_one_thread_or_two);
     tcase_add_test(study, a_bad_study_is_refused_by_name);
+    tcase_add_test(study, a_study_says_which_parameters_it_varies);
+    tcase_add_test(study, a_fact_given_twice_is_refused);
     suite_add_tcase(s, study);
     return run_suite(s);
 }

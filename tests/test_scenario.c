@@ -807,6 +807,21 @@ START_TEST(numbers_of_every_kind_of_key)
 }
 END_TEST
 
+START_TEST(the_parameter_a_key_sets)
+{
+    const herd_param_info *team_size = herd_params_find("team_size");
+    ck_assert_ptr_eq(herd_scenario_key_param("team_size"), team_size);
+    ck_assert_ptr_eq(herd_scenario_key_param("organisation.team_size"), team_size);
+    ck_assert_ptr_eq(herd_scenario_key_param("model.team_size"), team_size);
+    ck_assert_ptr_eq(herd_scenario_key_param("model.quit_base"), herd_params_find("quit_base"));
+    const char *none[] = {"ticks", "run.ticks", "run.seed", "event.e.start", "policy.p.first",
+                          "style.w.direction", "nonsense", "model.nonsense", "nowhere.team_size",
+                          ""};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        ck_assert_msg(herd_scenario_key_param(none[i]) == NULL, "%s", none[i]);
+}
+END_TEST
+
 /* A change that leaves a style unresolvable is refused and undone. */
 START_TEST(a_style_change_that_breaks_it_is_undone)
 {
@@ -867,6 +882,7 @@ int main(int argc, char **argv)
     tcase_add_test(tc, every_bundled_scenario_writes_back_as_itself);
     tcase_add_test(tc, a_copy_is_deep_and_its_policies_are_its_own);
     tcase_add_test(tc, numbers_of_every_kind_of_key);
+    tcase_add_test(tc, the_parameter_a_key_sets);
     tcase_add_test(tc, a_style_change_that_breaks_it_is_undone);
     suite_add_tcase(suite, tc);
     tc = tcase_create("io");

@@ -1,5 +1,6 @@
 /* herd calibrate: fits free parameters to field targets and reports the held-out ones
  * (include/herd/calibrate.h). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,8 +25,11 @@ static const char calibrate_help[] =
     "  --list             list the targets with their ranges and sources, and exit\n"
     "  --reps R           replications of every evaluation, at least 2 (default 10)\n"
     "  --report-reps R    replications of the report, at least 2 (default 30)\n"
-    "  --max-evals N      evaluations of the objective (default 60)\n"
-    "  --seed N           seed of the fit (default 20240); the report uses 90210\n"
+    "  --max-evals N      evaluations of the objective, the start's included, never more:\n"
+    "                     at least the free parameters + 1 (default 60); the fit is the\n"
+    "                     best point evaluated, the start if none is better\n"
+    "  --seed N           seed of the fit, 0 to 2^64-1 (default 20240); the report uses\n"
+    "                     90210\n"
     "  --set KEY=VALUE    a parameter of the starting point (repeatable)\n"
     "  --facts R          also evaluate every stylised fact before and after, R replications\n"
     "  --threads N        runs at once (0: one per core); results do not depend on it\n"
@@ -34,7 +38,8 @@ static const char calibrate_help[] =
 typedef struct options {
     const char *free[MAX_LIST], *fit[MAX_LIST], *sets[MAX_SETS];
     size_t n_free, n_fit, n_sets;
-    long reps, report_reps, max_evals, seed, threads, fact_reps;
+    long reps, report_reps, max_evals, threads, fact_reps;
+    uint64_t seed;
     int progress, list;
     char free_list[2048], fit_list[2048];
 } options;
@@ -55,7 +60,7 @@ static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
     if ((v = cli_option_value(argc, argv, i, "--max-evals", missing)) != NULL)
         return cli_number("calibrate", "--max-evals", v, 1, 1000000, &o->max_evals);
     if ((v = cli_option_value(argc, argv, i, "--seed", missing)) != NULL)
-        return cli_number("calibrate", "--seed", v, 0, 0x7fffffffL, &o->seed);
+        return cli_seed("calibrate", "--seed", v, &o->seed);
     if ((v = cli_option_value(argc, argv, i, "--threads", missing)) != NULL)
         return cli_number("calibrate", "--threads", v, 0, 4096, &o->threads);
     if ((v = cli_option_value(argc, argv, i, "--facts", missing)) != NULL)
@@ -107,8 +112,23 @@ static int start_params(const options *o, herd_params *p)
             return cli_usage_error("calibrate", "--set %s: %s takes a number", o->sets[i], key);
     }
     char why[512] = "";
-    if (herd_params_validate(p, why, sizeof why) != HERD_OK)
+    if (herd_params_validate(p, why, sizeof why) != HERD_OK ||
+        herd_targets_check(p, NULL, NULL, why, sizeof why) != HERD_OK)
         return cli_usage_error("calibrate", "--set: %s", why);
+    return 0;
+}
+
+/* Enough --max-evals for the start and the first simplex, before anything runs. */
+static int check_budget(const options *o)
+{
+    long least = 0;
+    char err[512] = "";
+    if (herd_calibrate_min_evals(o->free, o->n_free, &least, err, sizeof err) != HERD_OK)
+        return cli_say("calibrate", HERD_EXIT_USAGE, "%s", err);
+    if (o->max_evals < least)
+        return cli_usage_error("calibrate", "--max-evals %ld: expected at least %ld, the free "
+                               "parameters + 1 (the start and the first simplex around it)",
+                               o->max_evals, least);
     return 0;
 }
 
@@ -196,7 +216,7 @@ static int run(const options *o, const herd_params *start)
     herd_calibrate_settings st;
     herd_calibrate_settings_default(&st);
     st.fit.reps = o->reps;
-    st.fit.seed = (uint64_t)o->seed;
+    st.fit.seed = o->seed;
     st.report.reps = o->report_reps;
     st.fit.compare.threads = st.report.compare.threads = (int)o->threads;
     st.max_evals = o->max_evals;
@@ -214,7 +234,7 @@ static int run(const options *o, const herd_params *start)
         return rc == HERD_EINVAL || rc == HERD_ENOTFOUND ? HERD_EXIT_USAGE : HERD_EXIT_FAIL;
     }
     printf("herd %s calibrate: %zu free parameters, %zu fitted targets, fit %ld replications "
-           "(seed %ld), report %ld replications (seed 90210)\n", herd_version(), o->n_free,
+           "(seed %" PRIu64 "), report %ld replications (seed 90210)\n", herd_version(), o->n_free,
            o->n_fit, o->reps, o->seed, o->report_reps);
     print_report(c);
     int exit_rc = HERD_EXIT_OK;
@@ -241,7 +261,7 @@ int herd_cli_calibrate(int argc, char **argv, const herd_catalog *catalog)
         return rc;
     if (o.list)
         return print_targets(), HERD_EXIT_OK;
-    if ((rc = start_params(&o, &start)) != 0)
+    if ((rc = start_params(&o, &start)) != 0 || (rc = check_budget(&o)) != 0)
         return rc;
     return run(&o, &start);
 }

@@ -125,9 +125,8 @@ static int set_option(options *o, const char *name, const char *value)
             return -1;
         o->reps = (unsigned)u;
     } else if (strcmp(name, "seed") == 0) {
-        if (parse_u64(value, UINT64_MAX, &u) != 0)
+        if (herd_seed_parse(value, &o->seed, NULL, 0) != HERD_OK)
             return -1;
-        o->seed = u;
     } else {
         o->out_path = value;
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "herd/rng.h"
 
 static const char *program = "herd";
 
@@ -95,6 +96,14 @@ int cli_int(const char *cmd, const char *opt, const char *text, int lo, int hi, 
     return rc;
 }
 
+int cli_seed(const char *cmd, const char *opt, const char *text, uint64_t *out)
+{
+    char why[256] = "";
+    if (herd_seed_parse(text, out, why, sizeof why) != HERD_OK)
+        return cli_usage_error(cmd, "%s %s: %s", opt, text, why);
+    return 0;
+}
+
 int cli_split_list(char *text, const char **items, size_t max, size_t *n)
 {
     *n = 0;
@@ -119,6 +128,10 @@ int cli_list(const char *cmd, const char *opt, const char *text, char *buf, size
     if (cli_split_list(buf, items, max, n) != 0)
         return cli_usage_error(cmd, "%s %s: expected a comma-separated list of at most %zu "
                                "names, none empty", opt, text, max);
+    for (size_t i = 1; i < *n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(items[i], items[j]) == 0)
+                return cli_usage_error(cmd, "%s %s: '%s' given twice", opt, text, items[i]);
     return 0;
 }
 

@@ -5,6 +5,7 @@
  * typed it after the program's name ("run", "classic march"; "march" after herd-classic).
  * Not installed. */
 #include <stddef.h>
+#include <stdint.h>
 
 /* Whether arg asks for help: "--help" or "-h". */
 int cli_is_help(const char *arg);
@@ -33,12 +34,15 @@ int cli_number(const char *cmd, const char *opt, const char *text, long lo, long
                long *out);
 /* The same for an int. */
 int cli_int(const char *cmd, const char *opt, const char *text, int lo, int hi, int *out);
+/* The value text of option opt as a seed, read as every seed is (herd_seed_parse: 0 to
+ * 2^64-1): 0 with *out set, or a usage error that names the option and the text. */
+int cli_seed(const char *cmd, const char *opt, const char *text, uint64_t *out);
 
 /* Splits a comma-separated list in place into items[0..*n), at most max: 0, or -1 if there
  * are more or an item is empty. */
 int cli_split_list(char *text, const char **items, size_t max, size_t *n);
 /* The value text of option opt copied into buf (size bytes) and split there as
- * cli_split_list does: 0, or a usage error. */
+ * cli_split_list does: 0, or a usage error, for a name given twice too. */
 int cli_list(const char *cmd, const char *opt, const char *text, char *buf, size_t size,
              const char **items, size_t max, size_t *n);
 /* "KEY=VALUE" into key (at most key_size - 1 characters) and *value, which points into text:

@@ -1,4 +1,5 @@
 /* herd robustness: the robustness study of the stylised facts (include/herd/robust.h). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,16 +26,18 @@ static const char robust_help[] =
     "  --points P        points of the hypercube, more than the varied parameters + 1\n"
     "                    (default 120); fewer are refused before anything runs\n"
     "  --reps R          paired replications at each point, at least 2 (default 5)\n"
-    "  --seed N          places the points (default 1)\n"
+    "  --seed N          places the points, 0 to 2^64-1 (default 1)\n"
     "  --facts LIST      comma-separated fact ids (default: every fact)\n"
     "  --fix LIST        parameters held at the base value (default n_teams)\n"
-    "  --set KEY=VALUE   a key of the base scenario (repeatable), e.g. n_teams=10\n"
+    "  --set KEY=VALUE   a key of the base scenario (repeatable), e.g. n_teams=10; a\n"
+    "                    parameter the study varies is refused unless --fix holds it\n"
     "  --top K           drivers listed per row (default 3)\n"
     "  --threads N       runs at once (0: one per core); results do not depend on it\n"
     "  --no-progress     no progress line (shown only when stderr is a terminal)\n";
 
 typedef struct options {
-    long points, reps, seed, threads, top;
+    long points, reps, threads, top;
+    uint64_t seed;
     int progress;
     const char *facts[MAX_LIST], *fixed[MAX_LIST];
     size_t n_facts, n_fixed;
@@ -51,7 +54,7 @@ static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)) != NULL)
         return cli_number("robustness", "--reps", v, HERD_COMPARE_MIN_REPS, 100000, &o->reps);
     if ((v = cli_option_value(argc, argv, i, "--seed", missing)) != NULL)
-        return cli_number("robustness", "--seed", v, 0, 0x7fffffffL, &o->seed);
+        return cli_seed("robustness", "--seed", v, &o->seed);
     if ((v = cli_option_value(argc, argv, i, "--threads", missing)) != NULL)
         return cli_number("robustness", "--threads", v, 0, 4096, &o->threads);
     if ((v = cli_option_value(argc, argv, i, "--top", missing)) != NULL)
@@ -129,7 +132,33 @@ static int pick_facts(const options *o, const herd_fact **facts, size_t *n)
     return 0;
 }
 
-/* The --fix names, and enough --points for the drivers' regression, before anything runs. */
+/* No --set of a parameter the study varies, whose value every point would overwrite. */
+static int check_sets(const options *o, const herd_robust_settings *st)
+{
+    for (size_t i = 0; i < o->n_sets; i++) {
+        char key[HERD_KEY_MAX], err[512] = "", fix[sizeof o->fix_list + HERD_KEY_MAX] = "";
+        const char *value;
+        int varied = 0;
+        const herd_param_info *p = cli_split_assignment(o->sets[i], key, sizeof key, &value) == 0
+                                       ? herd_scenario_key_param(key)
+                                       : NULL;
+        if (p == NULL)
+            continue;
+        if (herd_robust_varies(st, p, &varied, err, sizeof err) != HERD_OK)
+            return cli_say("robustness", HERD_EXIT_USAGE, "%s", err);
+        if (!varied)
+            continue;
+        for (size_t k = 0; k < o->n_fixed; k++)
+            snprintf(fix + strlen(fix), sizeof fix - strlen(fix), "%s,", o->fixed[k]);
+        return cli_usage_error("robustness", "--set %s: the study varies %s, so every point "
+                               "would overwrite this value; to hold it there, add it to --fix: "
+                               "--fix %s%s", o->sets[i], p->name, fix, p->name);
+    }
+    return 0;
+}
+
+/* The --fix names, --set only of what is held, and enough --points for the drivers'
+ * regression, before anything runs. */
 static int check_design(const options *o, const herd_robust_settings *st)
 {
     for (size_t i = 0; i < o->n_fixed; i++)
@@ -140,6 +169,9 @@ static int check_design(const options *o, const herd_robust_settings *st)
     char err[512] = "";
     if (herd_robust_min_points(st, &least, err, sizeof err) != HERD_OK)
         return cli_say("robustness", HERD_EXIT_USAGE, "%s", err);
+    int rc = check_sets(o, st);
+    if (rc != 0)
+        return rc;
     if (o->points < least)
         return cli_usage_error("robustness", "--points %ld: expected at least %ld, more than "
                                "the %ld varied parameters + 1 (or fewer parameters varied, "
@@ -213,7 +245,7 @@ int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog)
     herd_robust_settings st;
     herd_robust_settings_default(&st);
     st.points = o.points;
-    st.seed = (uint64_t)o.seed;
+    st.seed = o.seed;
     st.fixed = o.fixed;
     st.n_fixed = o.n_fixed;
     st.compare.reps = o.reps;
@@ -238,8 +270,8 @@ int herd_cli_robustness(int argc, char **argv, const herd_catalog *catalog)
                    : HERD_EXIT_FAIL;
     }
     printf("herd %s robustness: %ld points x %ld paired replications, %zu parameters varied "
-           "over their plausible ranges, design seed %ld\n\n", herd_version(), o.points, o.reps,
-           herd_robust_n_factors(r), o.seed);
+           "over their plausible ranges, design seed %" PRIu64 "\n\n", herd_version(), o.points,
+           o.reps, herd_robust_n_factors(r), o.seed);
     print_table(r, o.top);
     herd_robust_free(r);
     return HERD_EXIT_OK;

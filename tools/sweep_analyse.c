@@ -399,9 +399,6 @@ static int make_difference(analyse_table *t, const char *path, const char *pair)
     int q = p < 0 ? -1 : find_policy(t, path, pair, names[1]);
     if (p < 0 || q < 0)
         return HERD_EXIT_USAGE;
-    if (p == q)
-        return cli_usage_error("sweep", "--difference %s: expected two different policies",
-                               pair);
     char err[ANALYSE_ERR_SIZE];
     char *label = malloc(strlen(pair) + 1);
     int rc = label != NULL ? difference_rows(t, p, q, err, sizeof err) : HERD_ENOMEM;

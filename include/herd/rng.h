@@ -11,10 +11,12 @@
  * The same generators are offered to GSL as gsl_rng types, so gsl_ran_* can draw from them.
  * A generator is a plain value: copy it to fork a sequence; no allocation, no global state. */
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
 
+#include "herd/error.h"
 #include "herd/export.h"
 
 #ifdef __cplusplus
@@ -59,6 +61,12 @@ HERD_API void herd_pcg64_advance(herd_pcg64 *r, herd_u128 delta);
  * team -> agent. herd_pcg*_stream seeds a generator from (seed, index): streams for distinct
  * indices are distinct and independent of the order in which they are made. */
 HERD_API uint64_t herd_seed_derive(uint64_t seed, uint64_t index);
+/* A seed written as text, as every seed herd reads is (a scenario's run.seed, the command
+ * line's --seed): decimal digits only, 0 to 2^64-1. HERD_OK with *out set; HERD_EPARSE for
+ * no digits or another character, HERD_ERANGE above 2^64-1, with err saying which (without
+ * the key, which the caller adds). */
+HERD_API herd_status herd_seed_parse(const char *text, uint64_t *out, char *err,
+                                     size_t err_size);
 HERD_API void herd_pcg32_stream(herd_pcg32 *r, uint64_t seed, uint64_t index);
 HERD_API void herd_pcg64_stream(herd_pcg64 *r, uint64_t seed, uint64_t index);
 

@@ -53,11 +53,21 @@ typedef struct herd_robust herd_robust;
 HERD_API herd_status herd_robust_min_points(const herd_robust_settings *settings, long *out,
                                             char *err, size_t err_size);
 
-/* Runs the study of facts[0..n_facts) on base. Every fact is checked (herd_fact_check_valid),
- * the points are refused if fewer than herd_robust_min_points, and every point's scenario is
- * built and validated before anything runs. HERD_OK with *out a
- * study the caller frees with herd_robust_free; otherwise *out is NULL and err names what
- * failed: the setting, the parameter, the fact, or the point and its seed. */
+/* Whether the study with these settings (NULL: the defaults) varies parameter p, so that
+ * every point overwrites the base scenario's value of p: HERD_OK with *out 1 if it does, 0 if
+ * it keeps the base value (p fixed, not among vary, or without a plausible range); otherwise
+ * HERD_EINVAL for p or out NULL, or the refusal of the settings' parameters as
+ * herd_robust_min_points gives it. */
+HERD_API herd_status herd_robust_varies(const herd_robust_settings *settings,
+                                        const herd_param_info *p, int *out, char *err,
+                                        size_t err_size);
+
+/* Runs the study of facts[0..n_facts) on base. Every fact is checked (herd_fact_check_valid)
+ * and a fact id given twice refused, the points are refused if fewer than
+ * herd_robust_min_points, and every point's scenario is built and validated before anything
+ * runs. HERD_OK with *out a study the caller frees with herd_robust_free; otherwise *out is
+ * NULL and err names what failed: the setting, the parameter, the fact, or the point and its
+ * seed. */
 HERD_API herd_status herd_robust_run(herd_robust **out, const herd_scenario *base,
                                      const herd_fact *const *facts, size_t n_facts,
                                      const herd_robust_settings *settings, char *err,

@@ -144,6 +144,10 @@ HERD_API herd_status herd_scenario_get_number(const herd_scenario *s, const char
  * a section. Setting first or count of a team range sets its "teams" to first-(first + count - 1). */
 HERD_API herd_status herd_scenario_set_number(herd_scenario *s, const char *key, double value,
                                               char *err, size_t err_size);
+/* The model parameter a key sets, as herd_scenario_set names keys ("team_size",
+ * "organisation.team_size", "model.quit_base"); NULL for a key that sets none ("run.ticks",
+ * "event.NAME.start") or is no key. */
+HERD_API const herd_param_info *herd_scenario_key_param(const char *key);
 
 /* The policy named name: a declared style of s, then its catalogue; NULL if none. */
 HERD_API const herd_policy_type *herd_scenario_find_policy(const herd_scenario *s,
