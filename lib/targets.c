@@ -136,7 +136,7 @@ herd_status herd_tg_compare(const tg_run *g, const char *what, const herd_scenar
     herd_status rc;
     if (g->check_only) {
         *out = NULL;
-        rc = herd_compare_check(s, arms, n, &g->cs, why, sizeof why);
+        rc = herd_compare_check(s, arms, n, &g->cs, HERD_COMPARE_MIN_REPS, why, sizeof why);
     } else {
         rc = herd_compare_run(out, s, arms, n, &g->cs, why, sizeof why);
     }
