@@ -50,8 +50,9 @@ struct herd_optimum {
     size_t n_cand, cap_cand;
     herd_opt_search search;
     long runs, runs_total;
-    /* the final comparison */
-    size_t n_final, n_arms, best;
+    /* the final comparison, its arms in the order of its ranking; the finalists' styles and
+     * types in the search's order */
+    size_t n_final, n_arms;
     herd_style *styles;     /* [finalist] */
     herd_policy_type *types; /* [finalist] */
     char (*names)[HERD_OPT_NAME_SIZE];

@@ -49,6 +49,32 @@ check "nor the candidates" cmp -s "$tmp/one/candidates.csv" "$tmp/two/candidates
 check "a weighted mix with a bound: exit 0" [ $? -eq 0 ]
 check "the mix is described" grep -q '1\*performance_total + 1000\*morale_mean with turnover_total <= 50' "$tmp/stdout"
 
+# A novel task (examples/scenarios/novelty.ini), on which the search ranks the finalists
+# otherwise than their final runs do: the rows follow the final runs, the optimum first.
+cat > "$tmp/novelty.ini" <<'INI'
+[run]
+ticks = 260
+
+[organisation]
+n_teams = 50
+team_size = 10
+
+[event.new_market]
+kind = novelty
+start = 100
+length = 26
+intensity = 0.8
+teams = all
+INI
+"$herd" optimise "$tmp/novelty.ini" --metric recovery_novelty_t100 --budget 11 --reps 2 \
+    --final-reps 2 --no-plots --out "$tmp/rank" > "$tmp/stdout" 2> "$tmp/stderr"
+check "ranked finalists: exit 0" [ $? -eq 0 ]
+check "optimum.csv: the optimum is row 0" awk -F, 'NR == 2 { ok = $1 == 0 && $2 == "optimum" } END { exit !ok }' "$tmp/rank/optimum.csv"
+check "optimum.csv: the finalists by their objective, named by rank" awk -F, 'NR > 1 && $3 == 1 {
+    if ($2 != (n ? "candidate-" n + 1 : "optimum") || (n && $4 > last)) bad = 1; last = $4; n++ }
+    END { exit bad || n < 2 }' "$tmp/rank/optimum.csv"
+check "the printed table starts with the optimum" awk '/^\| policy \|/ { getline; getline; ok = $2 == "optimum" } END { exit !ok }' "$tmp/stdout"
+
 switching="--switching --budget 30 --reps 2 --final-reps 3 --finalists 2"
 # shellcheck disable=SC2086
 tiny sw1 --metric innovation $switching --threads 1

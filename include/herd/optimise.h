@@ -154,9 +154,12 @@ HERD_API const herd_style *herd_optimum_style(const herd_optimum *o);
 HERD_API herd_status herd_optimum_feasible(const herd_optimum *o);
 
 /* The final comparison (owned by o): its first herd_optimum_n_finalists arms are the
- * finalists in the order the search ranked them, the optimum's (herd_optimum_arm) named
- * "optimum", the others "candidate-2", "candidate-3", ...; then the archetypes under their
- * own names. Every metric of every arm is there with its runs. */
+ * finalists ranked by the final runs, best first: the optimum is arm 0, named "optimum",
+ * and the others, named "candidate-2", "candidate-3", ... by their rank, follow in the order
+ * of their objective on these runs (those that keep the bounds before those that break
+ * them, and these by how much; equals in the search's order). Then the archetypes under
+ * their own names. Every metric of every arm is there with its runs. herd_optimum_arm is
+ * the optimum's arm, always 0. */
 HERD_API const herd_compare *herd_optimum_compare(const herd_optimum *o);
 HERD_API size_t herd_optimum_n_finalists(const herd_optimum *o);
 HERD_API size_t herd_optimum_arm(const herd_optimum *o);
