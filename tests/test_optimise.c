@@ -210,6 +210,69 @@ START_TEST(the_finalists_are_ranked_by_the_final_runs_the_optimum_first)
 }
 END_TEST
 
+static double stance_gap(const herd_stance *a, const herd_stance *b)
+{
+    const double d[] = {a->direction - b->direction,     a->support - b->support,
+                        a->recognition - b->recognition, a->own_work - b->own_work,
+                        a->delegation - b->delegation,   a->collaboration - b->collaboration,
+                        a->training - b->training,       a->plan - b->plan};
+    double most = 0;
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        most = fmax(most, fabs(d[i]));
+    return most;
+}
+
+/* The largest difference of two candidate styles: in a share of either stance, or in a
+ * threshold (each ranging over [0, 1]). */
+static double style_gap(const herd_style *a, const herd_style *b)
+{
+    double most = stance_gap(&a->calm, &b->calm);
+    if (!a->switching)
+        return most;
+    most = fmax(most, stance_gap(&a->front, &b->front));
+    for (size_t i = 0; herd_optimise_threshold(i) != NULL; i++)
+        most = fmax(most, fabs(herd_style_get(a, herd_optimise_threshold(i)) -
+                               herd_style_get(b, herd_optimise_threshold(i))));
+    return most;
+}
+
+/* No two finalists within 0.0001 of each other in everything the search varies. */
+static void distinct_finalists(const herd_optimum *o)
+{
+    size_t n = herd_optimum_n_finalists(o);
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++) {
+            double gap =
+                style_gap(herd_optimum_arm_style(o, a), herd_optimum_arm_style(o, b));
+            ck_assert_msg(gap > 1e-4, "finalists %zu and %zu differ by %g only", a, b, gap);
+        }
+}
+
+/* The finalists are distinct beyond rounding and the search's resolution: the best design
+ * point and the same point as Nelder-Mead's first (sent through its coordinates and back) are
+ * one finalist, in a search of fixed stances and of switching styles. */
+START_TEST(the_finalists_are_distinct_beyond_rounding)
+{
+    herd_optimise_settings set;
+    herd_scenario *s = novelty(&set);
+    herd_optimum *o = run(s, &set);
+    ck_assert_uint_eq(herd_optimum_n_finalists(o), (size_t)set.finalists);
+    distinct_finalists(o);
+    herd_optimum_free(o);
+    herd_scenario_free(s);
+    s = tiny();
+    set = small();
+    set.switching = 1;
+    set.budget = 32;
+    set.finalists = 12;
+    o = run(s, &set);
+    ck_assert_uint_eq(herd_optimum_n_finalists(o), 12);
+    distinct_finalists(o);
+    herd_optimum_free(o);
+    herd_scenario_free(s);
+}
+END_TEST
+
 static herd_optimise_settings small_switching(void)
 {
     herd_optimise_settings set = small();
@@ -556,6 +619,7 @@ int main(void)
     tcase_add_test(tc, the_optimum_depends_on_the_seeds_not_the_threads);
     tcase_add_test(tc, the_search_keeps_its_budget_and_beats_the_fixed_archetypes);
     tcase_add_test(tc, the_finalists_are_ranked_by_the_final_runs_the_optimum_first);
+    tcase_add_test(tc, the_finalists_are_distinct_beyond_rounding);
     tcase_add_test(tc, a_switching_search_depends_on_the_seeds_not_the_threads);
     tcase_add_test(tc, a_switching_search_keeps_the_thresholds_in_their_ranges);
     tcase_add_test(tc, the_thresholds_searched_are_named);
