@@ -162,6 +162,52 @@ check "an --out under a file: exit 1" [ $? -eq 1 ]
 check "an --out under a file: named" grep -qF -- "--out $tmp/plain/x: cannot make the folder $tmp/plain: Not a directory" "$tmp/err"
 check "an --out under a file: before the search" [ ! -s "$tmp/stdout" ]
 
+# A run leaves in its folder no file of an earlier run's kinds that it did not write itself,
+# once it has succeeded, and touches no other file.
+quick="--budget 11 --reps 1 --final-reps 2 --finalists 1"
+axes="--map-x skill_mean=0.3:0.6:2 --map-y crisis_rate=0:0.05:2"
+stale() { # stale DIR NAME...: the files, each holding "old", and a file not of herd's
+    d=$1
+    shift
+    mkdir -p "$d"
+    for f in "$@" notes.txt; do echo old > "$d/$f"; done
+}
+only() { # only DIR NAME...: the folder holds these files and nothing else
+    d=$1
+    shift
+    [ "$(ls "$d" | sort | tr '\n' ' ')" = "$(printf '%s\n' "$@" | sort | tr '\n' ' ')" ]
+}
+stale "$tmp/reuse" map.csv map.png map.svg plots.gp candidates.csv
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" $quick --floor 'morale_mean>=0.999' --out "$tmp/reuse" > /dev/null 2>&1
+check "a refused run into a used folder: exit 2" [ $? -eq 2 ]
+check "a refused run removes nothing" only "$tmp/reuse" map.csv map.png map.svg plots.gp candidates.csv notes.txt
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" $quick --out "$tmp/reuse" > /dev/null 2>&1
+check "a run without --map into a map's folder: exit 0" [ $? -eq 0 ]
+check "the map's files are removed, the others kept" only "$tmp/reuse" optimum.csv candidates.csv notes.txt
+check "candidates.csv is this run's" [ "$(head -c 5 "$tmp/reuse/candidates.csv")" = "index" ]
+check "a file not of herd's is left as it was" [ "$(cat "$tmp/reuse/notes.txt")" = old ]
+stale "$tmp/reuse" plots.gp map.png map.svg
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" $quick --map $axes --no-plots --out "$tmp/reuse" > /dev/null 2>&1
+check "--map --no-plots into a used folder: exit 0" [ $? -eq 0 ]
+check "--map --no-plots leaves map.csv only" only "$tmp/reuse" map.csv notes.txt
+stale "$tmp/reuse" map.png map.svg
+# shellcheck disable=SC2086
+HERD_GNUPLOT=/nonexistent/gnuplot "$herd" optimise "$tmp/tiny.ini" $quick --map $axes \
+    --out "$tmp/reuse" > /dev/null 2>&1
+check "--map without gnuplot into a used folder: exit 0" [ $? -eq 0 ]
+check "--map without gnuplot: no images of an earlier run" only "$tmp/reuse" map.csv plots.gp notes.txt
+mkdir "$tmp/reuse/optimum.csv"
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" $quick --map $axes --no-plots --out "$tmp/reuse" > /dev/null 2> "$tmp/err"
+check "a folder in the way of a removal: exit 1" [ $? -eq 1 ]
+check "a folder in the way of a removal: named" \
+    grep -qF -- "--out $tmp/reuse/optimum.csv: a folder, not a file" "$tmp/err"
+check "a folder in the way of a removal: kept, the other files removed" \
+    only "$tmp/reuse" map.csv optimum.csv notes.txt
+
 "$herd" optimise --help > "$tmp/help"
 check "--help exits 0" [ $? -eq 0 ]
 check "--help documents --floor" grep -q -- '--floor' "$tmp/help"

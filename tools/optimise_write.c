@@ -13,6 +13,9 @@ static const char *const share_names[] = {"direction",  "support",       "recogn
                                           "training",   "plan"};
 enum { N_SHARES = sizeof share_names / sizeof share_names[0] };
 
+const char *const opt_outputs[OPT_N_OUTPUTS] = {"optimum.csv", "candidates.csv", "map.csv",
+                                                "plots.gp",    "map.png",        "map.svg"};
+
 /* The columns of a style: the eight shares, and with switching styles the front stance's
  * ("front.NAME") and the thresholds searched. */
 static size_t n_style_cols(const herd_optimise_settings *set)
@@ -312,10 +315,14 @@ static int write_script(FILE *f, const void *ctx)
     return 0;
 }
 
-int opt_plot(const opt_cli *o, char *err, size_t err_size)
+int opt_plot(const opt_cli *o, int *written, char *err, size_t err_size)
 {
-    if (cli_write_file(o->out_dir, "plots.gp", write_script, o, err, err_size) != 0)
+    if (cli_write_file(o->out_dir, opt_outputs[OPT_SCRIPT], write_script, o, err, err_size) != 0)
         return 1;
-    const char *const images[] = {"map.png", "map.svg"};
-    return cli_gnuplot("herd optimise", o->out_dir, images, 2, err, err_size);
+    written[OPT_SCRIPT] = 1;
+    int drawn = 0;
+    int rc = cli_gnuplot("herd optimise", o->out_dir, opt_outputs + OPT_PNG, 2, &drawn, err,
+                         err_size);
+    written[OPT_PNG] = written[OPT_SVG] = drawn;
+    return rc;
 }
