@@ -28,6 +28,7 @@ small="--budget 20 --reps 2 --final-reps 3 --finalists 2"
 tiny one --metric innovation $small --threads 1
 check "runs and exits 0" [ $? -eq 0 ]
 check "prints the objective" grep -q '^# herd optimise .*: innovation_total$' "$tmp/stdout"
+check "a metric better higher: no sign explained" [ "$(grep -c 'better lower' "$tmp/stdout")" -eq 0 ]
 check "prints the optimum's row" grep -q '^| optimum | ' "$tmp/stdout"
 check "prints a row per built-in" [ "$(grep -c '^| \(front\|behind\|servant\|hybrid\|situational\) |' "$tmp/stdout")" -eq 5 ]
 check "optimum.csv columns" [ "$(head -n 1 "$tmp/one/optimum.csv")" = \
@@ -74,6 +75,20 @@ check "optimum.csv: the finalists by their objective, named by rank" awk -F, 'NR
     if ($2 != (n ? "candidate-" n + 1 : "optimum") || (n && $4 > last)) bad = 1; last = $4; n++ }
     END { exit bad || n < 2 }' "$tmp/rank/optimum.csv"
 check "the printed table starts with the optimum" awk '/^\| policy \|/ { getline; getline; ok = $2 == "optimum" } END { exit !ok }' "$tmp/stdout"
+
+# A metric better lower counts negated, and the output says so.
+# shellcheck disable=SC2086
+tiny low --metric turnover $small
+check "--metric turnover: exit 0" [ $? -eq 0 ]
+check "--metric turnover: the objective is its negative" grep -q '^# herd optimise .*: -turnover_total$' "$tmp/stdout"
+check "--metric turnover: the sign is explained" \
+    grep -q '^# turnover_total is better lower: the objective counts it negated' "$tmp/stdout"
+check "--metric turnover: the objectives are the turnovers negated" \
+    awk -F, 'NR > 1 { n++; if ($4 > 0) bad = 1 } END { exit bad || !n }' "$tmp/low/optimum.csv"
+# shellcheck disable=SC2086
+tiny lowmix --weights performance_total=1,turnover_total=2 $small
+check "a weighted mix: the signs the objective counts" \
+    grep -q '^# herd optimise .*: 1\*performance_total - 2\*turnover_total$' "$tmp/stdout"
 
 switching="--switching --budget 30 --reps 2 --final-reps 3 --finalists 2"
 # shellcheck disable=SC2086

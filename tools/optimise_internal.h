@@ -36,8 +36,10 @@ enum {
 };
 extern const char *const opt_outputs[OPT_N_OUTPUTS];
 
-/* The objective's text: "performance_total", or "1*a + 0.5*b", and ", morale_mean >= 0.7". */
-void opt_describe(const herd_optimise_settings *set, FILE *f);
+/* The objective's text as the optimisation o ran counts it, each metric in its better
+ * direction: "performance_total", "-turnover_total" (better lower, counted negated), or
+ * "1*a - 0.5*b", and " with morale_mean >= 0.7". */
+void opt_describe(const opt_cli *o, FILE *f);
 /* optimum.csv, candidates.csv, map.csv and the printed tables. */
 int opt_write_optimum(FILE *f, const void *cli);
 int opt_write_candidates(FILE *f, const void *cli);
