@@ -156,6 +156,37 @@ double *herd_compare_values_at(const herd_compare *c, size_t policy, long rep)
     return c->values + (policy * (size_t)c->reps + (size_t)rep) * c->n_metrics;
 }
 
+int herd_compare_reorder(herd_compare *c, const size_t *order)
+{
+    size_t n = c->n_policies, per_values = (size_t)c->reps * c->n_metrics;
+    size_t per_records = c->records != NULL ? (size_t)c->reps * (size_t)c->ticks : 0;
+    const herd_policy_type **policies = herd_calloc(&c->a, n, sizeof *policies);
+    double *values = herd_calloc(&c->a, n * per_values, sizeof *values);
+    herd_record *records =
+        per_records > 0 ? herd_calloc(&c->a, n * per_records, sizeof *records) : NULL;
+    if (policies == NULL || values == NULL || (per_records > 0 && records == NULL)) {
+        herd_free(&c->a, (void *)policies);
+        herd_free(&c->a, values);
+        herd_free(&c->a, records);
+        return HERD_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        policies[i] = c->policies[order[i]];
+        memcpy(values + i * per_values, c->values + order[i] * per_values,
+               per_values * sizeof *values);
+        if (records != NULL)
+            memcpy(records + i * per_records, c->records + order[i] * per_records,
+                   per_records * sizeof *records);
+    }
+    herd_free(&c->a, (void *)c->policies);
+    herd_free(&c->a, c->values);
+    herd_free(&c->a, c->records);
+    c->policies = policies;
+    c->values = values;
+    c->records = records;
+    return HERD_OK;
+}
+
 size_t herd_compare_jobs(const herd_compare *c, herd_run_job *jobs)
 {
     size_t k = 0;

@@ -55,6 +55,9 @@ size_t herd_compare_jobs(const herd_compare *c, herd_run_job *jobs);
 int herd_compare_run_all(herd_compare *const *cells, size_t n,
                          const herd_compare_settings *settings, char *err, size_t err_size);
 double *herd_compare_values_at(const herd_compare *c, size_t policy, long rep);
+/* Puts the arms of c in another order: arm i takes the policy, the values and the records
+ * that arm order[i] had (order a permutation of the arms). HERD_ENOMEM leaves c as it was. */
+int herd_compare_reorder(herd_compare *c, const size_t *order);
 /* Each policy's mean of metric, herd_compare_interval's, into mean[0..n_policies). */
 void herd_compare_means(const herd_compare *c, size_t metric, double *mean);
 /* herd_compare_tied_names with each policy's mean of metric taken from mean[0..n_policies)

@@ -556,3 +556,17 @@ herd_status herd_io_move(const char *from, const char *to, char *err, size_t err
         unlink(from);
     return rc;
 }
+
+herd_status herd_io_remove(const char *path, char *err, size_t err_size)
+{
+    if (path == NULL || *path == '\0')
+        return herd_errf(err, err_size, HERD_EINVAL, "no file named");
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return herd_errf(err, err_size, HERD_EINVAL, "%s: a folder, not a file", path);
+    if (unlink(path) == 0 || errno == ENOENT)
+        return HERD_OK;
+    char buf[128];
+    return herd_errf(err, err_size, HERD_EIO, "%s: cannot remove: %s", path,
+                     herd_errno_text(errno, buf, sizeof buf));
+}

@@ -107,11 +107,17 @@ static int run_batch(herd_optimum *o, const herd_style *src, size_t n, int phase
     return rc;
 }
 
-/* What the search minimises: the negated objective, or, for a candidate that breaks a bound,
- * a value above every kept candidate's that grows with the shortfall. */
+/* What the search minimises and the final runs rank by: the negated objective, or, for a
+ * candidate that breaks a bound, a value above every kept candidate's that grows with the
+ * shortfall. */
+static double penalised(double objective, double shortfall)
+{
+    return shortfall > 0 ? 1e30 * (1 + shortfall) : -objective;
+}
+
 static double score(const herd_optimum *o, size_t i)
 {
-    return o->shortfall[i] > 0 ? 1e30 * (1 + o->shortfall[i]) : -o->cand[i].objective;
+    return penalised(o->cand[i].objective, o->shortfall[i]);
 }
 
 /* ---- phases 1 and 2: the search --------------------------------------------------------- */
@@ -227,30 +233,51 @@ static int final_compare(herd_optimum *o, const herd_policy_type **arms, char *e
     return rc;
 }
 
-/* The finalist with the best objective among those that keep the bounds on the final runs,
- * or the one that breaks them least. */
-static void choose(herd_optimum *o, const herd_opt_metrics *m)
+/* The arms in the order of the final runs' ranking, into order: the finalists by their score
+ * on these runs, sc[finalist] (equals in the search's order), then the archetypes as they
+ * are. */
+static void rank(const herd_optimum *o, const double *sc, size_t *order)
 {
+    for (size_t i = 0; i < o->n_arms; i++)
+        order[i] = i;
+    for (size_t i = 1; i < o->n_final; i++) {
+        size_t arm = order[i], j = i;
+        for (; j > 0 && sc[arm] < sc[order[j - 1]]; j--)
+            order[j] = order[j - 1];
+        order[j] = arm;
+    }
+}
+
+/* Ranks the finalists on the final runs, the optimum first as arm 0 and the others named by
+ * their rank; then each arm's objective in each replication. */
+static int choose(herd_optimum *o, const herd_opt_metrics *m)
+{
+    size_t *order = herd_calloc(&o->a, o->n_arms, sizeof *order);
+    double *sc = herd_calloc(&o->a, o->n_final, sizeof *sc);
+    int rc = order != NULL && sc != NULL ? HERD_OK : HERD_ENOMEM;
+    for (size_t i = 0; rc == HERD_OK && i < o->n_final; i++)
+        sc[i] = penalised(herd_opt_objective(o->final, &o->set, m, i, -1),
+                          herd_opt_shortfall(o->final, &o->set, m, i));
+    if (rc == HERD_OK) {
+        rank(o, sc, order);
+        rc = herd_compare_reorder(o->final, order);
+    }
+    for (size_t i = 0; rc == HERD_OK && i < o->n_final; i++)
+        if (i == 0)
+            snprintf(o->names[order[i]], HERD_OPT_NAME_SIZE, "optimum");
+        else
+            snprintf(o->names[order[i]], HERD_OPT_NAME_SIZE, "candidate-%zu", i + 1);
+    herd_free(&o->a, sc);
+    herd_free(&o->a, order);
+    if (rc != HERD_OK)
+        return rc;
+    o->feasible = herd_opt_shortfall(o->final, &o->set, m, 0) == 0;
     long reps = o->set.final_reps;
-    double best_score = 0;
     for (size_t a = 0; a < o->n_arms; a++)
         for (long r = 0; r < reps; r++)
             o->objective[a * (size_t)reps + (size_t)r] =
                 herd_opt_objective(o->final, &o->set, m, a, r);
-    for (size_t i = 0; i < o->n_final; i++) {
-        double sf = herd_opt_shortfall(o->final, &o->set, m, i);
-        double sc = sf > 0 ? 1e30 * (1 + sf) : -herd_opt_objective(o->final, &o->set, m, i, -1);
-        if (i == 0 || sc < best_score) {
-            best_score = sc;
-            o->best = i;
-            o->feasible = sf == 0;
-        }
-    }
-    for (size_t i = 0, rank = 2; i < o->n_final; i++)
-        if (i == o->best)
-            snprintf(o->names[i], HERD_OPT_NAME_SIZE, "optimum");
-        else
-            snprintf(o->names[i], HERD_OPT_NAME_SIZE, "candidate-%zu", rank++);
+    return HERD_OK;
 }
 
 static int phase_final(herd_optimum *o, char *err, size_t err_size)
@@ -286,7 +313,7 @@ static int phase_final(herd_optimum *o, char *err, size_t err_size)
         rc = o->objective != NULL ? HERD_OK : HERD_ENOMEM;
     }
     if (rc == HERD_OK)
-        choose(o, &m);
+        rc = choose(o, &m);
     if (rc == HERD_ENOMEM)
         herd_errf(err, err_size, rc, "out of memory for the final runs");
     herd_free(&o->a, (void *)arms);

@@ -156,7 +156,7 @@ static void coords(const void *ctx, size_t i, double *y)
 static int same(const void *ctx, size_t i, size_t j)
 {
     const fn_search *fs = ctx;
-    return memcmp(fs->x + i * fs->k, fs->x + j * fs->k, fs->k * sizeof *fs->x) == 0;
+    return herd_opt_same_point(fs->x + i * fs->k, fs->x + j * fs->k, fs->k);
 }
 
 /* Phase 3: the finalists on fresh seeds; the best of them into x and out. */

@@ -50,8 +50,9 @@ struct herd_optimum {
     size_t n_cand, cap_cand;
     herd_opt_search search;
     long runs, runs_total;
-    /* the final comparison */
-    size_t n_final, n_arms, best;
+    /* the final comparison, its arms in the order of its ranking; the finalists' styles and
+     * types in the search's order */
+    size_t n_final, n_arms;
     herd_style *styles;     /* [finalist] */
     herd_policy_type *types; /* [finalist] */
     char (*names)[HERD_OPT_NAME_SIZE];
@@ -66,7 +67,8 @@ size_t herd_opt_components(const herd_optimise_settings *s);
 
 /* The stance of the shares x[0..HERD_SHARES) of a point of the simplex. */
 void herd_opt_stance(const double *x, int front_mode, herd_stance *out);
-/* 1 if the two stances have the same shares and front mode. */
+/* 1 if the two stances have the same front mode and, as points of the simplex, the same
+ * shares (herd_opt_same_point). */
 int herd_opt_same_stance(const herd_stance *a, const herd_stance *b);
 /* The point of the simplex of a stance's shares: scaled down to sum 1 if they exceed it,
  * scaled up to 1 as well with k == HERD_SHARES; otherwise the rest is unused attention. */
@@ -79,6 +81,12 @@ void herd_opt_from_unit(const double *u, size_t k, double *x);
 #define HERD_OPT_FLOOR 1e-4
 void herd_opt_alr(const double *x, size_t k, double *y);
 void herd_opt_alr_inverse(const double *y, size_t k, double *x);
+/* 1 if the points x[0..k) and y[0..k) of the simplex (or of fractions of ranges) are one point
+ * to the search: no component differs by more than HERD_OPT_FLOOR. The search cannot place a
+ * component more finely, since its coordinates take any component below HERD_OPT_FLOOR as
+ * HERD_OPT_FLOOR (a point sent through them and back moves by up to that much), and two
+ * points that differ by rounding alone (a few units in the last place) are one. */
+int herd_opt_same_point(const double *x, const double *y, size_t k);
 
 /* The search space of styles (optimise_style.c). A fixed style's point is its calm stance's
  * point of the simplex; a switching style's is that, the front stance's, and the
@@ -98,7 +106,8 @@ void herd_opt_style_from_unit(const herd_optimise_settings *s, const double *u, 
 void herd_opt_coords(const herd_optimise_settings *s, const herd_style *st, double *y);
 void herd_opt_style_from_coords(const herd_optimise_settings *s, const double *y,
                                 herd_style *out);
-/* 1 if the two candidate styles are the same point. */
+/* 1 if the two candidate styles are the same point: the same stances (herd_opt_same_stance)
+ * and thresholds, each as a fraction of its range, that herd_opt_same_point finds the same. */
 int herd_opt_same_style(const herd_style *a, const herd_style *b);
 /* An archetype's style as the nearest candidate style: 1 and *out, or 0 if it has none (no
  * style, a staged style, or a switching style in a search of fixed stances). A fixed style in

@@ -29,10 +29,15 @@ int herd_opt_same_stance(const herd_stance *a, const herd_stance *b)
     double x[HERD_SHARES + 1], y[HERD_SHARES + 1];
     herd_opt_point(a, HERD_SHARES + 1, x);
     herd_opt_point(b, HERD_SHARES + 1, y);
-    for (size_t i = 0; i < HERD_SHARES; i++)
-        if (x[i] != y[i])
+    return a->front_mode == b->front_mode && herd_opt_same_point(x, y, HERD_SHARES);
+}
+
+int herd_opt_same_point(const double *x, const double *y, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        if (!(fabs(x[i] - y[i]) <= HERD_OPT_FLOOR))
             return 0;
-    return a->front_mode == b->front_mode;
+    return 1;
 }
 
 void herd_opt_point(const herd_stance *st, size_t k, double *x)

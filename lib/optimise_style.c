@@ -138,17 +138,26 @@ void herd_opt_style_from_coords(const herd_optimise_settings *s, const double *y
     thresholds_from(out, f);
 }
 
+/* Each threshold of st as a fraction of its key's range, into f[0..HERD_OPT_THRESHOLDS). */
+static void threshold_fractions(const herd_style *st, double *f)
+{
+    for (size_t i = 0; i < HERD_OPT_THRESHOLDS; i++) {
+        const herd_style_key *key = herd_optimise_threshold(i);
+        f[i] = (herd_style_get(st, key) - key->min) / (key->max - key->min);
+    }
+}
+
 int herd_opt_same_style(const herd_style *a, const herd_style *b)
 {
     if (a->switching != b->switching || !herd_opt_same_stance(&a->calm, &b->calm))
         return 0;
     if (!a->switching)
         return 1;
-    for (size_t i = 0; herd_optimise_threshold(i) != NULL; i++)
-        if (herd_style_get(a, herd_optimise_threshold(i)) !=
-            herd_style_get(b, herd_optimise_threshold(i)))
-            return 0;
-    return herd_opt_same_stance(&a->front, &b->front);
+    double fa[HERD_OPT_THRESHOLDS], fb[HERD_OPT_THRESHOLDS];
+    threshold_fractions(a, fa);
+    threshold_fractions(b, fb);
+    return herd_opt_same_point(fa, fb, HERD_OPT_THRESHOLDS) &&
+           herd_opt_same_stance(&a->front, &b->front);
 }
 
 int herd_opt_embed(const herd_optimise_settings *s, const herd_style *arch, herd_style *out)

@@ -1,14 +1,15 @@
 /* What an optimisation found: the optimum, its final comparison and the search's trace. */
+#include "compare_internal.h"
 #include "optimise_internal.h"
 
 const herd_stance *herd_optimum_stance(const herd_optimum *o)
 {
-    return o != NULL ? &o->styles[o->best].calm : NULL;
+    return o != NULL ? &herd_optimum_style(o)->calm : NULL;
 }
 
 const herd_style *herd_optimum_style(const herd_optimum *o)
 {
-    return o != NULL ? &o->styles[o->best] : NULL;
+    return herd_optimum_arm_style(o, 0);
 }
 
 herd_status herd_optimum_feasible(const herd_optimum *o)
@@ -28,7 +29,8 @@ size_t herd_optimum_n_finalists(const herd_optimum *o)
 
 size_t herd_optimum_arm(const herd_optimum *o)
 {
-    return o != NULL ? o->best : 0;
+    (void)o;
+    return 0;
 }
 
 herd_status herd_optimum_objective(const herd_optimum *o, size_t arm, herd_interval *out)
@@ -44,8 +46,8 @@ herd_status herd_optimum_margin(const herd_optimum *o, size_t arm, herd_interval
     if (o == NULL || arm >= o->n_arms || out == NULL)
         return HERD_EINVAL;
     size_t reps = (size_t)o->set.final_reps;
-    return herd_stats_paired_interval(o->objective + o->best * reps, o->objective + arm * reps, 1,
-                                      reps, o->set.level, out);
+    return herd_stats_paired_interval(o->objective, o->objective + arm * reps, 1, reps,
+                                      o->set.level, out);
 }
 
 size_t herd_optimum_n_candidates(const herd_optimum *o)
@@ -72,7 +74,7 @@ const herd_style *herd_optimum_arm_style(const herd_optimum *o, size_t arm)
     if (o == NULL || arm >= o->n_arms)
         return NULL;
     if (arm < o->n_final)
-        return &o->styles[arm];
+        return herd_policy_style(o->final->policies[arm]);
     const herd_policy_type *const *arch = NULL;
     herd_opt_archetypes(&o->set, &arch);
     return herd_policy_style(arch[arm - o->n_final]);

@@ -28,6 +28,7 @@ small="--budget 20 --reps 2 --final-reps 3 --finalists 2"
 tiny one --metric innovation $small --threads 1
 check "runs and exits 0" [ $? -eq 0 ]
 check "prints the objective" grep -q '^# herd optimise .*: innovation_total$' "$tmp/stdout"
+check "a metric better higher: no sign explained" [ "$(grep -c 'better lower' "$tmp/stdout")" -eq 0 ]
 check "prints the optimum's row" grep -q '^| optimum | ' "$tmp/stdout"
 check "prints a row per built-in" [ "$(grep -c '^| \(front\|behind\|servant\|hybrid\|situational\) |' "$tmp/stdout")" -eq 5 ]
 check "optimum.csv columns" [ "$(head -n 1 "$tmp/one/optimum.csv")" = \
@@ -48,6 +49,46 @@ check "nor the candidates" cmp -s "$tmp/one/candidates.csv" "$tmp/two/candidates
     --floor 'turnover_total<=50' $small --out "$tmp/mix" > "$tmp/stdout" 2>&1
 check "a weighted mix with a bound: exit 0" [ $? -eq 0 ]
 check "the mix is described" grep -q '1\*performance_total + 1000\*morale_mean with turnover_total <= 50' "$tmp/stdout"
+
+# A novel task (examples/scenarios/novelty.ini), on which the search ranks the finalists
+# otherwise than their final runs do: the rows follow the final runs, the optimum first.
+cat > "$tmp/novelty.ini" <<'INI'
+[run]
+ticks = 260
+
+[organisation]
+n_teams = 50
+team_size = 10
+
+[event.new_market]
+kind = novelty
+start = 100
+length = 26
+intensity = 0.8
+teams = all
+INI
+"$herd" optimise "$tmp/novelty.ini" --metric recovery_novelty_t100 --budget 11 --reps 2 \
+    --final-reps 2 --no-plots --out "$tmp/rank" > "$tmp/stdout" 2> "$tmp/stderr"
+check "ranked finalists: exit 0" [ $? -eq 0 ]
+check "optimum.csv: the optimum is row 0" awk -F, 'NR == 2 { ok = $1 == 0 && $2 == "optimum" } END { exit !ok }' "$tmp/rank/optimum.csv"
+check "optimum.csv: the finalists by their objective, named by rank" awk -F, 'NR > 1 && $3 == 1 {
+    if ($2 != (n ? "candidate-" n + 1 : "optimum") || (n && $4 > last)) bad = 1; last = $4; n++ }
+    END { exit bad || n < 2 }' "$tmp/rank/optimum.csv"
+check "the printed table starts with the optimum" awk '/^\| policy \|/ { getline; getline; ok = $2 == "optimum" } END { exit !ok }' "$tmp/stdout"
+
+# A metric better lower counts negated, and the output says so.
+# shellcheck disable=SC2086
+tiny low --metric turnover $small
+check "--metric turnover: exit 0" [ $? -eq 0 ]
+check "--metric turnover: the objective is its negative" grep -q '^# herd optimise .*: -turnover_total$' "$tmp/stdout"
+check "--metric turnover: the sign is explained" \
+    grep -q '^# turnover_total is better lower: the objective counts it negated' "$tmp/stdout"
+check "--metric turnover: the objectives are the turnovers negated" \
+    awk -F, 'NR > 1 { n++; if ($4 > 0) bad = 1 } END { exit bad || !n }' "$tmp/low/optimum.csv"
+# shellcheck disable=SC2086
+tiny lowmix --weights performance_total=1,turnover_total=2 $small
+check "a weighted mix: the signs the objective counts" \
+    grep -q '^# herd optimise .*: 1\*performance_total - 2\*turnover_total$' "$tmp/stdout"
 
 switching="--switching --budget 30 --reps 2 --final-reps 3 --finalists 2"
 # shellcheck disable=SC2086
@@ -135,6 +176,52 @@ check "--budget 11 runs" [ $? -eq 0 ] && [ -s "$tmp/least/optimum.csv" ]
 check "an --out under a file: exit 1" [ $? -eq 1 ]
 check "an --out under a file: named" grep -qF -- "--out $tmp/plain/x: cannot make the folder $tmp/plain: Not a directory" "$tmp/err"
 check "an --out under a file: before the search" [ ! -s "$tmp/stdout" ]
+
+# A run leaves in its folder no file of an earlier run's kinds that it did not write itself,
+# once it has succeeded, and touches no other file.
+quick="--budget 11 --reps 1 --final-reps 2 --finalists 1"
+axes="--map-x skill_mean=0.3:0.6:2 --map-y crisis_rate=0:0.05:2"
+stale() { # stale DIR NAME...: the files, each holding "old", and a file not of herd's
+    d=$1
+    shift
+    mkdir -p "$d"
+    for f in "$@" notes.txt; do echo old > "$d/$f"; done
+}
+only() { # only DIR NAME...: the folder holds these files and nothing else
+    d=$1
+    shift
+    [ "$(ls "$d" | sort | tr '\n' ' ')" = "$(printf '%s\n' "$@" | sort | tr '\n' ' ')" ]
+}
+stale "$tmp/reuse" map.csv map.png map.svg plots.gp candidates.csv
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" $quick --floor 'morale_mean>=0.999' --out "$tmp/reuse" > /dev/null 2>&1
+check "a refused run into a used folder: exit 2" [ $? -eq 2 ]
+check "a refused run removes nothing" only "$tmp/reuse" map.csv map.png map.svg plots.gp candidates.csv notes.txt
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" $quick --out "$tmp/reuse" > /dev/null 2>&1
+check "a run without --map into a map's folder: exit 0" [ $? -eq 0 ]
+check "the map's files are removed, the others kept" only "$tmp/reuse" optimum.csv candidates.csv notes.txt
+check "candidates.csv is this run's" [ "$(head -c 5 "$tmp/reuse/candidates.csv")" = "index" ]
+check "a file not of herd's is left as it was" [ "$(cat "$tmp/reuse/notes.txt")" = old ]
+stale "$tmp/reuse" plots.gp map.png map.svg
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" $quick --map $axes --no-plots --out "$tmp/reuse" > /dev/null 2>&1
+check "--map --no-plots into a used folder: exit 0" [ $? -eq 0 ]
+check "--map --no-plots leaves map.csv only" only "$tmp/reuse" map.csv notes.txt
+stale "$tmp/reuse" map.png map.svg
+# shellcheck disable=SC2086
+HERD_GNUPLOT=/nonexistent/gnuplot "$herd" optimise "$tmp/tiny.ini" $quick --map $axes \
+    --out "$tmp/reuse" > /dev/null 2>&1
+check "--map without gnuplot into a used folder: exit 0" [ $? -eq 0 ]
+check "--map without gnuplot: no images of an earlier run" only "$tmp/reuse" map.csv plots.gp notes.txt
+mkdir "$tmp/reuse/optimum.csv"
+# shellcheck disable=SC2086
+"$herd" optimise "$tmp/tiny.ini" $quick --map $axes --no-plots --out "$tmp/reuse" > /dev/null 2> "$tmp/err"
+check "a folder in the way of a removal: exit 1" [ $? -eq 1 ]
+check "a folder in the way of a removal: named" \
+    grep -qF -- "--out $tmp/reuse/optimum.csv: a folder, not a file" "$tmp/err"
+check "a folder in the way of a removal: kept, the other files removed" \
+    only "$tmp/reuse" map.csv optimum.csv notes.txt
 
 "$herd" optimise --help > "$tmp/help"
 check "--help exits 0" [ $? -eq 0 ]

@@ -214,6 +214,7 @@
     X(herd_io_make_folder, IS_EINVAL(herd_io_make_folder(NULL, NULL, 0))) \
     X(herd_io_make_parents, IS_EINVAL(herd_io_make_parents(NULL, NULL, 0))) \
     X(herd_io_move, IS_EINVAL(herd_io_move(NULL, NULL, NULL, 0))) \
+    X(herd_io_remove, IS_EINVAL(herd_io_remove(NULL, NULL, 0))) \
     X(herd_io_lock_take, IS_EINVAL(herd_io_lock_take(NULL, NULL, NULL, 0))) \
     X(herd_io_lock_release, NONE(herd_io_lock_release(NULL))) \
     X(herd_sqlite_options_default, NONE(herd_sqlite_options_default(NULL))) \

@@ -30,6 +30,14 @@ static void remove_dir(void)
     scratch_remove(dir);
 }
 
+static void put_text(const char *name, const char *text)
+{
+    FILE *f = fopen(name, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
 static char *slurp(const char *name)
 {
     static char text[256];
@@ -175,15 +183,36 @@ START_TEST(a_finished_file_is_moved_through_a_link)
     char from[256], to[256], err[512];
     snprintf(from, sizeof from, "%s", in_dir("image.part"));
     snprintf(to, sizeof to, "%s", in_dir("image.png"));
-    FILE *f = fopen(from, "w");
-    fputs("pixels", f);
-    fclose(f);
+    put_text(from, "pixels");
     ck_assert_int_eq(symlink("kept.png", to), 0);
     ck_assert_int_eq(herd_io_move(from, to, err, sizeof err), HERD_OK);
     ck_assert_str_eq(slurp(in_dir("kept.png")), "pixels");
     ck_assert_int_ne(access(from, F_OK), 0);
     ck_assert_int_eq(herd_io_move(from, to, err, sizeof err), HERD_EIO);
     ck_assert_ptr_nonnull(strstr(err, "image.part"));
+    remove_dir();
+}
+END_TEST
+
+/* A file is removed, a link without what it leads to; nothing there is no failure; a folder
+ * is refused by name and kept. */
+START_TEST(a_file_is_removed_a_folder_kept)
+{
+    make_dir();
+    char err[512];
+    put_text(in_dir("kept.csv"), "rows");
+    ck_assert_int_eq(symlink("kept.csv", in_dir("old.csv")), 0);
+    ck_assert_int_eq(herd_io_remove(in_dir("old.csv"), err, sizeof err), HERD_OK);
+    ck_assert_int_ne(access(in_dir("old.csv"), F_OK), 0);
+    ck_assert_str_eq(slurp(in_dir("kept.csv")), "rows");
+    ck_assert_int_eq(herd_io_remove(in_dir("kept.csv"), err, sizeof err), HERD_OK);
+    ck_assert_int_ne(access(in_dir("kept.csv"), F_OK), 0);
+    ck_assert_int_eq(herd_io_remove(in_dir("kept.csv"), err, sizeof err), HERD_OK);
+    ck_assert_int_eq(mkdir(in_dir("map.png"), 0700), 0);
+    ck_assert_int_eq(herd_io_remove(in_dir("map.png"), err, sizeof err), HERD_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "map.png: a folder, not a file"));
+    ck_assert_int_eq(rmdir(in_dir("map.png")), 0);
+    ck_assert_int_eq(herd_io_remove("", err, sizeof err), HERD_EINVAL);
     remove_dir();
 }
 END_TEST
@@ -356,6 +385,7 @@ int main(void)
     tcase_add_test(tc, writable_checks_leave_nothing);
     tcase_add_test(tc, a_folder_check_makes_nothing);
     tcase_add_test(tc, a_finished_file_is_moved_through_a_link);
+    tcase_add_test(tc, a_file_is_removed_a_folder_kept);
     tcase_add_test(tc, two_writers_of_one_file_are_refused);
     suite_add_tcase(s, tc);
     tc = tcase_create("alloc");

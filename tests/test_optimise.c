@@ -5,15 +5,20 @@
 #include "herd/herd.h"
 #include "runner.h"
 
+/* The scenario of text, read as file name. */
+static herd_scenario *parsed(const char *text, const char *name)
+{
+    herd_scenario *s = NULL;
+    char err[256] = "";
+    ck_assert_msg(herd_scenario_parse(&s, text, strlen(text), name, err, sizeof err) == HERD_OK,
+                  "%s", err);
+    return s;
+}
+
 static herd_scenario *tiny(void)
 {
-    const char *text = "[run]\nticks = 26\nseed = 11\n[organisation]\nn_teams = 4\n"
-                       "team_size = 5\n";
-    herd_scenario *s = NULL;
-    char err[256];
-    ck_assert_int_eq(herd_scenario_parse(&s, text, strlen(text), "tiny.ini", err, sizeof err),
-                     HERD_OK);
-    return s;
+    return parsed("[run]\nticks = 26\nseed = 11\n[organisation]\nn_teams = 4\nteam_size = 5\n",
+                  "tiny.ini");
 }
 
 static int same_shares(const herd_stance *a, const herd_stance *b)
@@ -125,6 +130,144 @@ START_TEST(the_search_keeps_its_budget_and_beats_the_fixed_archetypes)
     ck_assert_ptr_eq(&herd_optimum_style(o)->calm, herd_optimum_stance(o));
     ck_assert_ptr_eq(herd_optimum_arm_style(o, herd_optimum_n_finalists(o)),
                      herd_policy_style(herd_policy_front));
+    herd_optimum_free(o);
+    herd_scenario_free(s);
+}
+END_TEST
+
+/* examples/scenarios/novelty.ini: a novel task at tick 100. With the settings below the
+ * search ranks the finalists otherwise than their final runs do. */
+static herd_scenario *novelty(herd_optimise_settings *set)
+{
+    herd_scenario *s = parsed("[run]\nticks = 260\n[organisation]\nn_teams = 50\n"
+                              "team_size = 10\n[event.new_market]\nkind = novelty\n"
+                              "start = 100\nlength = 26\nintensity = 0.8\nteams = all\n",
+                              "novelty.ini");
+    char err[256];
+    herd_optimise_settings_default(set);
+    ck_assert_int_eq(herd_optimise_parse_weights(set, "recovery_novelty_t100=1", err,
+                                                 sizeof err),
+                     HERD_OK);
+    set->budget = 11;
+    set->reps = 2;
+    set->final_reps = 2;
+    return s;
+}
+
+/* The final comparison's first arms are the finalists ranked by their final runs: the
+ * optimum first, then the others by their objective, each named by its rank and running
+ * the style herd_optimum_arm_style gives it. */
+START_TEST(the_finalists_are_ranked_by_the_final_runs_the_optimum_first)
+{
+    herd_optimise_settings set;
+    herd_scenario *s = novelty(&set);
+    herd_optimum *o = run(s, &set);
+    const herd_compare *c = herd_optimum_compare(o);
+    size_t n = herd_optimum_n_finalists(o);
+    ck_assert_uint_ge(n, 2);
+    ck_assert_uint_eq(herd_optimum_arm(o), 0);
+    ck_assert_str_eq(herd_compare_policy_name(c, 0), "optimum");
+    ck_assert_ptr_eq(herd_optimum_arm_style(o, 0), herd_optimum_style(o));
+    herd_policy_type types[8];
+    const herd_policy_type *arms[8];
+    char err[256];
+    ck_assert_uint_le(n, 8);
+    herd_interval prev, obj, margin;
+    for (size_t a = 0; a < n; a++) {
+        char name[32];
+        snprintf(name, sizeof name, a == 0 ? "optimum" : "candidate-%zu", a + 1);
+        ck_assert_str_eq(herd_compare_policy_name(c, a), name);
+        ck_assert_int_eq(herd_optimum_objective(o, a, &obj), HERD_OK);
+        ck_assert_int_eq(herd_optimum_margin(o, a, &margin), HERD_OK);
+        if (a > 0)
+            ck_assert_double_le(obj.mean, prev.mean);
+        ck_assert_double_ge(margin.mean, 0);
+        prev = obj;
+        ck_assert_int_eq(herd_style_policy(&types[a], name, "a finalist",
+                                           herd_optimum_arm_style(o, a), err, sizeof err),
+                         HERD_OK);
+        arms[a] = &types[a];
+    }
+    herd_compare_settings cs;
+    herd_compare_settings_default(&cs);
+    cs.reps = set.final_reps;
+    cs.keep_records = 0;
+    herd_compare *again = NULL;
+    ck_assert_int_eq(herd_compare_run(&again, herd_compare_scenario(c), arms, n, &cs, err,
+                                      sizeof err),
+                     HERD_OK);
+    size_t m;
+    ck_assert_int_eq(herd_compare_find_metric(c, "recovery_novelty_t100", &m), HERD_OK);
+    for (size_t a = 0; a < n; a++) {
+        herd_interval x, y;
+        ck_assert_int_eq(herd_compare_interval(c, a, m, &x), HERD_OK);
+        ck_assert_int_eq(herd_compare_interval(again, a, m, &y), HERD_OK);
+        ck_assert_double_eq(x.mean, y.mean);
+    }
+    herd_compare_free(again);
+    herd_optimum_free(o);
+    herd_scenario_free(s);
+}
+END_TEST
+
+static double stance_gap(const herd_stance *a, const herd_stance *b)
+{
+    const double d[] = {a->direction - b->direction,     a->support - b->support,
+                        a->recognition - b->recognition, a->own_work - b->own_work,
+                        a->delegation - b->delegation,   a->collaboration - b->collaboration,
+                        a->training - b->training,       a->plan - b->plan};
+    double most = 0;
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        most = fmax(most, fabs(d[i]));
+    return most;
+}
+
+/* The largest difference of two candidate styles: in a share of either stance, or in a
+ * threshold (each ranging over [0, 1]). */
+static double style_gap(const herd_style *a, const herd_style *b)
+{
+    double most = stance_gap(&a->calm, &b->calm);
+    if (!a->switching)
+        return most;
+    most = fmax(most, stance_gap(&a->front, &b->front));
+    for (size_t i = 0; herd_optimise_threshold(i) != NULL; i++)
+        most = fmax(most, fabs(herd_style_get(a, herd_optimise_threshold(i)) -
+                               herd_style_get(b, herd_optimise_threshold(i))));
+    return most;
+}
+
+/* No two finalists within 0.0001 of each other in everything the search varies. */
+static void distinct_finalists(const herd_optimum *o)
+{
+    size_t n = herd_optimum_n_finalists(o);
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++) {
+            double gap =
+                style_gap(herd_optimum_arm_style(o, a), herd_optimum_arm_style(o, b));
+            ck_assert_msg(gap > 1e-4, "finalists %zu and %zu differ by %g only", a, b, gap);
+        }
+}
+
+/* The finalists are distinct beyond rounding and the search's resolution: the best design
+ * point and the same point as Nelder-Mead's first (sent through its coordinates and back) are
+ * one finalist, in a search of fixed stances and of switching styles. */
+START_TEST(the_finalists_are_distinct_beyond_rounding)
+{
+    herd_optimise_settings set;
+    herd_scenario *s = novelty(&set);
+    herd_optimum *o = run(s, &set);
+    ck_assert_uint_eq(herd_optimum_n_finalists(o), (size_t)set.finalists);
+    distinct_finalists(o);
+    herd_optimum_free(o);
+    herd_scenario_free(s);
+    s = tiny();
+    set = small();
+    set.switching = 1;
+    set.budget = 32;
+    set.finalists = 12;
+    o = run(s, &set);
+    ck_assert_uint_eq(herd_optimum_n_finalists(o), 12);
+    distinct_finalists(o);
     herd_optimum_free(o);
     herd_scenario_free(s);
 }
@@ -373,13 +516,11 @@ END_TEST
 /* A name the scenario does not measure: the nearest metric, an event's among them, or all. */
 START_TEST(a_metric_name_is_checked_naming_the_nearest)
 {
-    const char *text = "[run]\nticks = 26\n[organisation]\nn_teams = 4\nteam_size = 5\n"
-                       "[event.storm]\nkind = crisis\nstart = 10\nlength = 2\n"
-                       "intensity = 0.5\n";
-    herd_scenario *s = NULL;
+    herd_scenario *s = parsed("[run]\nticks = 26\n[organisation]\nn_teams = 4\nteam_size = 5\n"
+                              "[event.storm]\nkind = crisis\nstart = 10\nlength = 2\n"
+                              "intensity = 0.5\n",
+                              "storm.ini");
     char err[2048];
-    ck_assert_int_eq(herd_scenario_parse(&s, text, strlen(text), "storm.ini", err, sizeof err),
-                     HERD_OK);
     ck_assert_int_eq(herd_optimise_check_metric(s, "morale_mean", err, sizeof err), HERD_OK);
     ck_assert_int_eq(herd_optimise_check_metric(s, "dip_crisis_t10", err, sizeof err), HERD_OK);
     ck_assert_int_eq(herd_optimise_check_metric(s, "performnce_total", err, sizeof err),
@@ -477,6 +618,8 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, the_optimum_depends_on_the_seeds_not_the_threads);
     tcase_add_test(tc, the_search_keeps_its_budget_and_beats_the_fixed_archetypes);
+    tcase_add_test(tc, the_finalists_are_ranked_by_the_final_runs_the_optimum_first);
+    tcase_add_test(tc, the_finalists_are_distinct_beyond_rounding);
     tcase_add_test(tc, a_switching_search_depends_on_the_seeds_not_the_threads);
     tcase_add_test(tc, a_switching_search_keeps_the_thresholds_in_their_ranges);
     tcase_add_test(tc, the_thresholds_searched_are_named);

@@ -247,3 +247,20 @@ int cli_check_folder(const char *cmd, const char *dir)
 {
     return on_folder(cmd, dir, herd_io_folder_check);
 }
+
+int cli_remove_unwritten(const char *cmd, const char *dir, const char *const *names,
+                         const int *written, size_t n)
+{
+    char path[PATH_BYTES], err[PATH_BYTES + 256];
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (written[i])
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (herd_io_remove(path, err, sizeof err) != HERD_OK) {
+            fprintf(stderr, "herd %s: --out %s\n", cmd, err);
+            rc = HERD_EXIT_FAIL;
+        }
+    }
+    return rc;
+}

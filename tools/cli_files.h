@@ -45,6 +45,14 @@ int cli_make_folder(const char *cmd, const char *dir);
  * HERD_EXIT_FAIL after the message cli_make_folder would give. */
 int cli_check_folder(const char *cmd, const char *dir);
 
+/* Removes DIR/NAME for each of the n names whose written[i] is 0: the files of the kinds a
+ * command writes that this run of it did not, so that the folder holds no file of an earlier
+ * run beside this one's. 0, or HERD_EXIT_FAIL after saying "herd CMD: --out ..." and why on
+ * stderr for each that could not be removed (a folder of that name is left as it is); the
+ * others are removed all the same. */
+int cli_remove_unwritten(const char *cmd, const char *dir, const char *const *names,
+                         const int *written, size_t n);
+
 /* DIR/NAME, written by write(f, ctx) (0 if it wrote all) under a temporary name and put in
  * place when complete: 0, or -1 with err set. */
 typedef int (*cli_writer)(FILE *f, const void *ctx);

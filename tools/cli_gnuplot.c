@@ -89,8 +89,10 @@ static int *list_images(const char *dir, const char *const *images, size_t n)
 }
 
 int cli_gnuplot(const char *who, const char *dir, const char *const *images, size_t n,
-                char *err, size_t err_size)
+                int *drawn, char *err, size_t err_size)
 {
+    if (drawn != NULL)
+        *drawn = 0;
     const char *prog = getenv("HERD_GNUPLOT");
     if (prog == NULL || *prog == '\0')
         prog = "gnuplot";
@@ -115,5 +117,7 @@ int cli_gnuplot(const char *who, const char *dir, const char *const *images, siz
         snprintf(err, err_size, "%s failed (exit status %d) on %s/plots.gp", prog, status, dir);
         return 1;
     }
+    if (drawn != NULL)
+        *drawn = 1;
     return 0;
 }

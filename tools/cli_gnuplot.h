@@ -10,8 +10,9 @@
 /* Runs gnuplot (HERD_GNUPLOT, else gnuplot on the PATH) in dir on plots.gp with part set to
  * CLI_GNUPLOT_PART, then renames each of the n images from NAME.part to NAME if gnuplot
  * succeeded, or removes the .part files if it failed. Without gnuplot, says so on stderr
- * after "who: " and returns 0. Returns 0, or 1 with err saying what failed. */
+ * after "who: " and returns 0. Returns 0, or 1 with err saying what failed; *drawn (if drawn
+ * is not NULL) is 1 if every image was put in place, 0 otherwise. */
 int cli_gnuplot(const char *who, const char *dir, const char *const *images, size_t n,
-                char *err, size_t err_size);
+                int *drawn, char *err, size_t err_size);
 
 #endif

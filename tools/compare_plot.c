@@ -184,7 +184,7 @@ int cmp_plot(const cmp_study *st, char *err, size_t err_size)
     } else {
         for (; n < most && image_name(st, n, names + n * NAME, NAME); n++)
             images[n] = names + n * NAME;
-        rc = cli_gnuplot("herd compare", st->opt->out_dir, images, n, err, err_size);
+        rc = cli_gnuplot("herd compare", st->opt->out_dir, images, n, NULL, err, err_size);
     }
     free((void *)images);
     free(names);

@@ -18,10 +18,12 @@ static const char optimise_help[] =
     "that maximises a metric, a weighted mix of metrics, or a metric under bounds on others;\n"
     "every candidate runs with the same seeds. Prints the best stance with its interval and\n"
     "its margin over each built-in, and writes to DIR optimum.csv and candidates.csv, or\n"
-    "with --map map.csv, plots.gp and map.png/.svg. docs/OPTIMISE.md explains them.\n"
+    "with --map map.csv, plots.gp and map.png/.svg; then it removes from DIR those of\n"
+    "these six files it did not write. docs/OPTIMISE.md explains them.\n"
     "\n"
     "  --metric M         the metric to maximise in its better direction (default\n"
-    "                     performance_total; innovation and performance stand for *_total)\n"
+    "                     performance_total; innovation and performance stand for *_total);\n"
+    "                     one better lower, such as turnover, counts negated\n"
     "  --weights M=W,...  a weighted sum of metrics instead, each in its better direction\n"
     "  --floor M>=V       a bound on a metric's mean (also M<=V); may be repeated\n"
     "  --budget N         candidates the search evaluates (default 150): a third go to\n"
@@ -30,7 +32,8 @@ static const char optimise_help[] =
     "  --reps R           replications per candidate (default 10)\n"
     "  --final-reps R     replications of the finalists and built-ins on fresh seeds\n"
     "                     (default 40)\n"
-    "  --finalists N      best candidates run again (default 3)\n"
+    "  --finalists N      best distinct candidates run again (default 3); distinct:\n"
+    "                     some share (or threshold) differs by more than 0.0001\n"
     "  --slack            the shares may sum to less than the budget\n"
     "  --switching        search switching styles: the calm stance, the front stance and\n"
     "                     the thresholds to go to the front and back, together\n"
@@ -218,25 +221,36 @@ static int optimise(opt_cli *o)
     return rc == HERD_OK ? 0 : failure(rc, err);
 }
 
+/* opt_outputs[i] by write, marked in written once it is in place. */
+static int write_output(const opt_cli *o, size_t i, cli_writer write, int *written, char *err,
+                        size_t err_size)
+{
+    int rc = cli_write_file(o->out_dir, opt_outputs[i], write, o, err, err_size);
+    written[i] = rc == 0;
+    return rc;
+}
+
+/* This run's files; once all are in place, the files of the other kinds are removed. */
 static int write_outputs(const opt_cli *o)
 {
     char err[1024];
+    int written[OPT_N_OUTPUTS] = {0};
     int rc = 0;
     if (!o->map) {
-        rc = cli_write_file(o->out_dir, "optimum.csv", opt_write_optimum, o, err, sizeof err);
+        rc = write_output(o, OPT_OPTIMUM, opt_write_optimum, written, err, sizeof err);
         if (rc == 0)
-            rc = cli_write_file(o->out_dir, "candidates.csv", opt_write_candidates, o, err,
-                                sizeof err);
+            rc = write_output(o, OPT_CANDIDATES, opt_write_candidates, written, err,
+                              sizeof err);
     } else {
-        rc = cli_write_file(o->out_dir, "map.csv", opt_write_map, o, err, sizeof err);
+        rc = write_output(o, OPT_MAP, opt_write_map, written, err, sizeof err);
         if (rc == 0 && o->plots)
-            rc = opt_plot(o, err, sizeof err);
+            rc = opt_plot(o, written, err, sizeof err);
     }
     if (rc != 0) {
         fprintf(stderr, "herd optimise: %s\n", err);
         return HERD_EXIT_FAIL;
     }
-    return 0;
+    return cli_remove_unwritten("optimise", o->out_dir, opt_outputs, written, OPT_N_OUTPUTS);
 }
 
 /* Everything is checked before the search; the folder is made only for its results. */

@@ -13,6 +13,9 @@ static const char *const share_names[] = {"direction",  "support",       "recogn
                                           "training",   "plan"};
 enum { N_SHARES = sizeof share_names / sizeof share_names[0] };
 
+const char *const opt_outputs[OPT_N_OUTPUTS] = {"optimum.csv", "candidates.csv", "map.csv",
+                                                "plots.gp",    "map.png",        "map.svg"};
+
 /* The columns of a style: the eight shares, and with switching styles the front stance's
  * ("front.NAME") and the thresholds searched. */
 static size_t n_style_cols(const herd_optimise_settings *set)
@@ -49,16 +52,46 @@ static void put_style_header(FILE *f, const herd_optimise_settings *set)
         fprintf(f, ",%s", style_col(i)->name);
 }
 
-void opt_describe(const herd_optimise_settings *set, FILE *f)
+/* The better direction of term i's metric on the final runs: +1 higher is better, -1 lower. */
+static int better(const opt_cli *o, size_t i)
 {
-    for (size_t i = 0; i < set->n_terms; i++)
-        if (set->n_terms == 1 && set->terms[0].weight == 1)
-            fputs(set->terms[0].metric, f);
+    const herd_optimum *op = o->map ? herd_optimum_map_cell(o->grid, 0, 0) : o->optimum;
+    const herd_compare *c = herd_optimum_compare(op);
+    size_t m;
+    if (herd_compare_find_metric(c, o->set.terms[i].metric, &m) != HERD_OK)
+        return 1;
+    return herd_compare_metric_info(c, m)->better;
+}
+
+void opt_describe(const opt_cli *o, FILE *f)
+{
+    const herd_optimise_settings *set = &o->set;
+    for (size_t i = 0; i < set->n_terms; i++) {
+        double w = set->terms[i].weight * better(o, i);
+        if (set->n_terms == 1 && fabs(w) == 1)
+            fprintf(f, "%s%s", w < 0 ? "-" : "", set->terms[i].metric);
+        else if (i == 0)
+            fprintf(f, "%g*%s", w, set->terms[i].metric);
         else
-            fprintf(f, "%s%g*%s", i ? " + " : "", set->terms[i].weight, set->terms[i].metric);
+            fprintf(f, " %c %g*%s", w < 0 ? '-' : '+', fabs(w), set->terms[i].metric);
+    }
     for (size_t i = 0; i < set->n_bounds; i++)
         fprintf(f, "%s%s %s %g", i ? ", " : " with ", set->bounds[i].metric,
                 set->bounds[i].upper ? "<=" : ">=", set->bounds[i].value);
+}
+
+/* The line that names the metrics the objective counts negated, being better lower; none if
+ * there are none. */
+static void describe_signs(const opt_cli *o, FILE *f)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < o->set.n_terms; i++)
+        if (better(o, i) < 0)
+            fprintf(f, "%s%s", n++ ? ", " : "# ", o->set.terms[i].metric);
+    if (n > 0)
+        fprintf(f, " %s better lower: the objective counts %s negated, so it is higher the "
+                   "better and optimum - policy > 0 favours the optimum.\n",
+                n > 1 ? "are" : "is", n > 1 ? "them" : "it");
 }
 
 /* ",x", x as every CSV of herd writes numbers. */
@@ -240,14 +273,16 @@ static void print_map(FILE *f, const herd_optimise_settings *set, const herd_opt
 int opt_print(FILE *f, const opt_cli *o)
 {
     fprintf(f, "# herd optimise %s: ", o->scenario_path);
-    opt_describe(&o->set, f);
+    opt_describe(o, f);
+    fputc('\n', f);
+    describe_signs(o, f);
     long runs = 0;
     for (long i = 0; o->map && i < herd_optimum_map_steps(o->grid, 0); i++)
         for (long j = 0; j < herd_optimum_map_steps(o->grid, 1); j++)
             runs += herd_optimum_runs(herd_optimum_map_cell(o->grid, i, j));
     if (!o->map)
         runs = herd_optimum_runs(o->optimum);
-    fprintf(f, "\n\n%ld runs in %.1f s.\n", runs, o->seconds);
+    fprintf(f, "\n%ld runs in %.1f s.\n", runs, o->seconds);
     if (o->map)
         print_map(f, &o->set, o->grid);
     else
@@ -288,7 +323,7 @@ static int write_script(FILE *f, const void *ctx)
           "    eval(ext eq \"png\" ? png : svg)\n"
           "    set output \"map.\".ext.part\n", f);
     fprintf(f, "    set multiplot layout %zu,%zu title \"Optimal stance by ", rows, cols);
-    opt_describe(&o->set, f);
+    opt_describe(o, f);
     fputs(", and each built-in's gap to it\"\n", f);
     for (size_t i = 0; i < n_cols; i++) {
         const herd_style_key *key = style_col(i);
@@ -312,10 +347,14 @@ static int write_script(FILE *f, const void *ctx)
     return 0;
 }
 
-int opt_plot(const opt_cli *o, char *err, size_t err_size)
+int opt_plot(const opt_cli *o, int *written, char *err, size_t err_size)
 {
-    if (cli_write_file(o->out_dir, "plots.gp", write_script, o, err, err_size) != 0)
+    if (cli_write_file(o->out_dir, opt_outputs[OPT_SCRIPT], write_script, o, err, err_size) != 0)
         return 1;
-    const char *const images[] = {"map.png", "map.svg"};
-    return cli_gnuplot("herd optimise", o->out_dir, images, 2, err, err_size);
+    written[OPT_SCRIPT] = 1;
+    int drawn = 0;
+    int rc = cli_gnuplot("herd optimise", o->out_dir, opt_outputs + OPT_PNG, 2, &drawn, err,
+                         err_size);
+    written[OPT_PNG] = written[OPT_SVG] = drawn;
+    return rc;
 }

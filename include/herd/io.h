@@ -251,6 +251,11 @@ HERD_API herd_status herd_io_make_parents(const char *path, char *err, size_t er
 /* Puts the finished file from (made by another program) at to through the durable writer,
  * then removes from; on failure to is left as it was and from remains. */
 HERD_API herd_status herd_io_move(const char *from, const char *to, char *err, size_t err_size);
+/* Removes the file at path (a symbolic link itself, not what it leads to): HERD_OK, also when
+ * nothing is there; HERD_EINVAL for a NULL or empty path, or for a folder, which is left as
+ * it is ("PATH: a folder, not a file"); HERD_EIO naming path and why it could not be
+ * removed. */
+HERD_API herd_status herd_io_remove(const char *path, char *err, size_t err_size);
 
 /* An advisory lock (flock) on a file, for a process that must be the only one writing a set
  * of files, e.g. a folder's. */

@@ -23,7 +23,10 @@
  *  3. the `finalists` best distinct candidates and the archetypes run again with final_reps
  *     replications on fresh seeds (those of the scenario with seed herd_seed_derive(seed,
  *     HERD_OPTIMISE_FINAL_STREAM)), so the reported intervals are free of the search's
- *     selection; the best of the finalists on these runs is the optimum.
+ *     selection; the best of the finalists on these runs is the optimum. Two candidates are
+ *     distinct if some share (of either stance), or some threshold as a fraction of its
+ *     range, differs by more than 1e-4: the log-ratio coordinates take any share or
+ *     fraction below 1e-4 as 1e-4, so the search resolves none more finely.
  * A candidate that breaks a bound ranks below every candidate that keeps them all, and below
  * one that breaks them by less. Everything depends on the scenario, the settings and the
  * seeds only, never on the number of threads.
@@ -154,9 +157,12 @@ HERD_API const herd_style *herd_optimum_style(const herd_optimum *o);
 HERD_API herd_status herd_optimum_feasible(const herd_optimum *o);
 
 /* The final comparison (owned by o): its first herd_optimum_n_finalists arms are the
- * finalists in the order the search ranked them, the optimum's (herd_optimum_arm) named
- * "optimum", the others "candidate-2", "candidate-3", ...; then the archetypes under their
- * own names. Every metric of every arm is there with its runs. */
+ * finalists ranked by the final runs, best first: the optimum is arm 0, named "optimum",
+ * and the others, named "candidate-2", "candidate-3", ... by their rank, follow in the order
+ * of their objective on these runs (those that keep the bounds before those that break
+ * them, and these by how much; equals in the search's order). Then the archetypes under
+ * their own names. Every metric of every arm is there with its runs. herd_optimum_arm is
+ * the optimum's arm, always 0. */
 HERD_API const herd_compare *herd_optimum_compare(const herd_optimum *o);
 HERD_API size_t herd_optimum_n_finalists(const herd_optimum *o);
 HERD_API size_t herd_optimum_arm(const herd_optimum *o);
@@ -242,8 +248,9 @@ typedef struct herd_simplex_result {
 /* Maximises the mean of f over replications on the simplex of k components (2 <= k <=
  * HERD_DESIGN_SOBOL_MAX_FACTORS) by the three phases of herd_optimise_run, with the point in
  * place of the stance: phase 1 maps Sobol points onto the simplex, Nelder-Mead moves in the
- * additive log-ratio coordinates, and the finalists run again on the fresh seeds, the best
- * of them on these runs being the optimum. Writes the optimum into x[0..k) and, if out is
+ * additive log-ratio coordinates, and the finalists (distinct if some component differs by
+ * more than 1e-4) run again on the fresh seeds, the best of them on these runs being the
+ * optimum. Writes the optimum into x[0..k) and, if out is
  * not NULL, its value and counts into *out. Depends on the settings and f only, never on
  * the number of threads. HERD_EINVAL with err naming the setting (budget below
  * design_points + k, reps < 1, ...), or f's status with err saying where it failed;
