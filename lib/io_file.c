@@ -43,19 +43,18 @@ static int same_destination(const herd_io_atomic *a, const herd_io_atomic *b)
            strcmp(a->name, b->name) == 0;
 }
 
-/* The folder of path (links of the file already resolved) into *folder; 0 if it does not
- * exist yet, -1 without memory. */
-static int stat_folder(const herd_allocator *a, const char *path, struct stat *folder)
+/* The folder of path (links of the file already resolved) into *folder, path cut at its last
+ * slash for the while; 1 if the folder exists, 0 if not yet. */
+static int stat_folder(char *path, struct stat *folder)
 {
-    const char *slash = strrchr(path, '/');
+    char *slash = strrchr(path, '/');
     if (slash == NULL)
         return stat(".", folder) == 0;
-    char *text = herd_strdup(a, path);
-    if (text == NULL)
-        return -1;
-    text[slash - path + 1] = '\0';
-    int found = stat(text, folder) == 0;
-    herd_free(a, text);
+    if (slash == path)
+        return stat("/", folder) == 0;
+    *slash = '\0';
+    int found = stat(path, folder) == 0;
+    *slash = '/';
     return found;
 }
 
@@ -70,10 +69,7 @@ static const char *name_in_folder(const char *path)
 static int list_open(herd_io_atomic *w, char *err, size_t err_size)
 {
     struct stat st;
-    int found = stat_folder(&w->a, w->path, &st);
-    if (found < 0)
-        return herd_errf(err, err_size, HERD_ENOMEM, "%s: out of memory", w->path);
-    if (found == 0)
+    if (!stat_folder(w->path, &st))
         return HERD_OK;
     w->folder_dev = st.st_dev;
     w->folder_ino = st.st_ino;
@@ -162,21 +158,18 @@ static int cannot(const herd_io_atomic *w, const char *what, int err_no, char *e
  * the folder of w's destination is not there to make a file in; HERD_OK when it is. */
 static int no_folder(herd_io_atomic *w, char *err, size_t err_size)
 {
-    char *slash = strrchr(w->path, '/');
+    const char *slash = strrchr(w->path, '/');
     if (slash == NULL || slash == w->path)
         return HERD_OK;
-    *slash = '\0';
+    int folder = (int)(slash - w->path);
     struct stat st;
-    int found = stat(w->path, &st) == 0;
-    int rc = HERD_OK;
-    if (!found)
-        rc = herd_errf(err, err_size, HERD_EIO, "%s/%s: the folder %s does not exist", w->path,
-                       slash + 1, w->path);
-    else if (!S_ISDIR(st.st_mode))
-        rc = herd_errf(err, err_size, HERD_EIO, "%s/%s: %s is not a folder", w->path,
-                       slash + 1, w->path);
-    *slash = '/';
-    return rc;
+    if (!stat_folder(w->path, &st))
+        return herd_errf(err, err_size, HERD_EIO, "%s: the folder %.*s does not exist", w->path,
+                         folder, w->path);
+    if (!S_ISDIR(st.st_mode))
+        return herd_errf(err, err_size, HERD_EIO, "%s: %.*s is not a folder", w->path, folder,
+                         w->path);
+    return HERD_OK;
 }
 
 /* Opens fd as w's stream; closes it on failure. */
@@ -372,6 +365,8 @@ herd_status herd_io_atomic_commit(herd_io_atomic *w, char *err, size_t err_size)
     int rc = close_synced(w, err, err_size);
     if (rc == HERD_OK && w->tmp != NULL && rename(w->tmp, w->path) != 0)
         rc = cannot(w, "cannot put the file in place", errno, err, err_size);
+    /* Off the list of open writers first: syncing cuts the path that the list compares. */
+    unlist_open(w);
     if (rc == HERD_OK && w->tmp != NULL)
         sync_folder(w->path);
     if (rc != HERD_OK && w->tmp != NULL)
@@ -416,8 +411,8 @@ typedef struct destination_key {
 static int key_of(const herd_allocator *a, const char *path, destination_key *k)
 {
     k->path = destination(a, path);
-    k->found = k->path != NULL ? stat_folder(a, k->path, &k->st) : -1;
-    return k->found >= 0;
+    k->found = k->path != NULL && stat_folder(k->path, &k->st);
+    return k->path != NULL;
 }
 
 /* A device, FIFO or terminal, written in place: two outputs may share one. */
