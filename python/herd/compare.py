@@ -162,7 +162,7 @@ class _Owned:
 def compare(scenario, policies=None, *, reps=None, threads=0, level=None, progress=True,
             keep_records=True):
     """Runs every policy on scenario for reps replications, at least 2 since an interval needs
-    two (the scenario's own reps if None), as `herd compare` does: replication r runs every
+    two (the scenario's own reps if None, and 2 where it says 1), as `herd compare` does: replication r runs every
     policy with the seed herd_seed_derive(scenario seed, r), so differences are paired.
     Returns a CompareResult.
 
@@ -178,7 +178,8 @@ def compare(scenario, policies=None, *, reps=None, threads=0, level=None, progre
     An exception raised in a Python policy stops the comparison (runs not yet started are
     cancelled) and is raised here with its traceback."""
     e = Experiment(scenario, policies, reps=reps, threads=threads, level=level,
-                   progress=progress, what="herd compare", keep_records=keep_records)
+                   progress=progress, what="herd compare",
+                   min_reps=lib.HERD_COMPARE_MIN_REPS, keep_records=keep_records)
     out = ffi.new("herd_compare **")
     e.run(lib.herd_compare_run, out, e.sc)
     owned = _Owned(out[0], e)

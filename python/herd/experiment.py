@@ -40,7 +40,7 @@ class Experiment:
     scenario's own mix if it mixes policies (what `herd compare` runs by default)."""
 
     def __init__(self, scenario, policies, *, reps, threads, level, progress, what,
-                 keep_records):
+                 keep_records, min_reps=1):
         self.scenario = scenario_of(scenario, policies)
         self.types = Policies()
         self.sc = self.scenario._for_one_sim(self.types)
@@ -52,7 +52,9 @@ class Experiment:
         self._unique_names()
         s = ffi.new("herd_compare_settings *")
         lib.herd_compare_settings_default(s)
-        s.reps = self.scenario.reps if reps is None else reps
+        # An interval needs min_reps runs: a scenario written for herd run's single run
+        # still compares, with that many.
+        s.reps = max(self.scenario.reps, min_reps) if reps is None else reps
         s.threads = threads
         if level is not None:
             s.level = level

@@ -96,7 +96,8 @@ def regime_map(scenario, x="skill_mean=0.2:0.8:5", y="crisis_rate=0:0.06:5", pol
         raise ValueError(f"metric {metric!r}: not a run metric (herd.CompareResult.metric_info "
                          "lists them) nor an event's dip_ or recovery_")
     e = Experiment(scenario, policies, reps=reps, threads=threads, level=level,
-                   progress=progress, what="herd regime map", keep_records=False)
+                   progress=progress, what="herd regime map",
+                   min_reps=lib.HERD_COMPARE_MIN_REPS, keep_records=False)
     axes = factors([x, y])
     out = ffi.new("herd_regime **")
     e.run(lib.herd_regime_run, out, e.sc, axes)

@@ -167,6 +167,15 @@ def test_the_text_bar():
     assert text.endswith("\r")
 
 
+def test_a_scenario_of_one_run_is_compared_over_two(tmp_path):
+    one_run = tmp_path / "one.ini"
+    one_run.write_text(SCENARIO.replace("reps = 3", "reps = 1"))
+    assert herd.Scenario.load(one_run).reps == 1
+    assert herd.compare(one_run, ["behind", "front"], **quiet()).reps == 2
+    with pytest.raises(herd.InputError, match="at least 2 replications"):
+        herd.compare(one_run, ["behind", "front"], reps=1, **quiet())
+
+
 def test_bad_arms_are_refused(scenario_file, root):
     with pytest.raises(ValueError, match="unknown policy 'nobody'"):
         herd.compare(scenario_file, ["behind", "nobody"], **quiet())
