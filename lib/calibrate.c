@@ -282,10 +282,12 @@ static herd_status check_inputs(herd_calibration *c, const herd_params *start,
     herd_status rc = herd_params_validate(start, why, sizeof why);
     if (rc != HERD_OK)
         return herd_errf(err, err_size, rc, "calibration: start: %s", why);
-    if (!(st->tolerance > 0) || st->fit.reps < 2 || st->report.reps < 2)
+    if (!(st->tolerance > 0) || st->fit.reps < HERD_COMPARE_MIN_REPS ||
+        st->report.reps < HERD_COMPARE_MIN_REPS)
         return herd_errf(err, err_size, HERD_EINVAL, "calibration: settings: tolerance > 0 and "
-                         "reps >= 2 expected (tolerance = %g, fit.reps = %ld, report.reps = "
-                         "%ld)", st->tolerance, st->fit.reps, st->report.reps);
+                         "reps >= %d expected (tolerance = %g, fit.reps = %ld, report.reps = "
+                         "%ld)", HERD_COMPARE_MIN_REPS, st->tolerance, st->fit.reps,
+                         st->report.reps);
     if ((rc = pick_free(c->free, &c->n_free, free_params, n_free, err, err_size)) != HERD_OK)
         return rc;
     if (st->max_evals < min_evals(c->n_free))

@@ -153,9 +153,9 @@ static herd_status check_settings(const herd_params *p, const herd_targets_setti
     if (p == NULL || s == NULL)
         return herd_errf(err, err_size, HERD_EINVAL, "targets: no %s",
                          p == NULL ? "parameters" : "settings");
-    if (s->reps < 2)
-        return herd_errf(err, err_size, HERD_EINVAL, "targets: settings reps = %ld, at least 2",
-                         s->reps);
+    if (s->reps < HERD_COMPARE_MIN_REPS)
+        return herd_errf(err, err_size, HERD_EINVAL, "targets: settings reps = %ld, at least %d",
+                         s->reps, HERD_COMPARE_MIN_REPS);
     char why[512] = "";
     herd_status rc = herd_params_validate(p, why, sizeof why);
     if (rc != HERD_OK)

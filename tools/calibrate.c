@@ -54,9 +54,10 @@ static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
         return cli_list("calibrate", "--fit", v, o->fit_list, sizeof o->fit_list, o->fit,
                         MAX_LIST, &o->n_fit);
     if ((v = cli_option_value(argc, argv, i, "--reps", missing)) != NULL)
-        return cli_number("calibrate", "--reps", v, 2, 100000, &o->reps);
+        return cli_number("calibrate", "--reps", v, HERD_COMPARE_MIN_REPS, 100000, &o->reps);
     if ((v = cli_option_value(argc, argv, i, "--report-reps", missing)) != NULL)
-        return cli_number("calibrate", "--report-reps", v, 2, 100000, &o->report_reps);
+        return cli_number("calibrate", "--report-reps", v, HERD_COMPARE_MIN_REPS, 100000,
+                          &o->report_reps);
     if ((v = cli_option_value(argc, argv, i, "--max-evals", missing)) != NULL)
         return cli_number("calibrate", "--max-evals", v, 1, 1000000, &o->max_evals);
     if ((v = cli_option_value(argc, argv, i, "--seed", missing)) != NULL)
@@ -64,7 +65,8 @@ static int parse_valued(options *o, int argc, char **argv, int *i, int *missing)
     if ((v = cli_option_value(argc, argv, i, "--threads", missing)) != NULL)
         return cli_number("calibrate", "--threads", v, 0, 4096, &o->threads);
     if ((v = cli_option_value(argc, argv, i, "--facts", missing)) != NULL)
-        return cli_number("calibrate", "--facts", v, 2, 100000, &o->fact_reps);
+        return cli_number("calibrate", "--facts", v, HERD_COMPARE_MIN_REPS, 100000,
+                          &o->fact_reps);
     if ((v = cli_option_value(argc, argv, i, "--set", missing)) != NULL) {
         if (o->n_sets == MAX_SETS)
             return cli_usage_error("calibrate", "at most %d --set options", MAX_SETS);
