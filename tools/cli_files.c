@@ -257,10 +257,8 @@ int cli_remove_unwritten(const char *cmd, const char *dir, const char *const *na
         if (written[i])
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        if (herd_io_remove(path, err, sizeof err) != HERD_OK) {
-            fprintf(stderr, "herd %s: --out %s\n", cmd, err);
-            rc = HERD_EXIT_FAIL;
-        }
+        if (herd_io_remove(path, err, sizeof err) != HERD_OK)
+            rc = cli_say(cmd, HERD_EXIT_FAIL, "--out %s", err);
     }
     return rc;
 }
