@@ -26,7 +26,8 @@
  *     selection; the best of the finalists on these runs is the optimum. Two candidates are
  *     distinct if some share (of either stance), or some threshold as a fraction of its
  *     range, differs by more than 1e-4: the log-ratio coordinates take any share or
- *     fraction below 1e-4 as 1e-4, so the search resolves none more finely.
+ *     fraction below 1e-4 as 1e-4, so a point sent through them and back moves by up to
+ *     that much, and candidates closer than that may be one point of the search.
  * A candidate that breaks a bound ranks below every candidate that keeps them all, and below
  * one that breaks them by less. Everything depends on the scenario, the settings and the
  * seeds only, never on the number of threads.
