@@ -74,7 +74,7 @@ static double to_coordinate(const herd_param_info *p, double v)
     return fmax(-MIN_LOGIT, fmin(MIN_LOGIT, x));
 }
 
-static void set_free(herd_calibration *c, const gsl_vector *x, herd_params *p)
+static void set_free(const herd_calibration *c, const gsl_vector *x, herd_params *p)
 {
     *p = c->before;
     for (size_t i = 0; i < c->n_free; i++)
@@ -161,6 +161,19 @@ static herd_status weigh(fit *f)
     return f->rc;
 }
 
+/* x if its point is the start itself, so that the simplex's corner there reuses the start's
+ * evaluation; NULL where the coordinates cannot reach the start (a value outside its
+ * plausible range is clamped), and that corner is a point of its own. */
+static const gsl_vector *start_corner(const herd_calibration *c, const gsl_vector *x)
+{
+    herd_params p;
+    set_free(c, x, &p);
+    for (size_t i = 0; i < c->n_free; i++)
+        if (herd_params_get(&p, c->free[i]) != herd_params_get(&c->before, c->free[i]))
+            return NULL;
+    return x;
+}
+
 static herd_status simplex(fit *f, gsl_multimin_fminimizer *s, gsl_vector *x)
 {
     herd_calibration *c = f->c;
@@ -169,7 +182,7 @@ static herd_status simplex(fit *f, gsl_multimin_fminimizer *s, gsl_vector *x)
         return herd_errf(f->err, f->err_size, HERD_ENOMEM, "calibration: out of memory");
     gsl_vector_set_all(step, INITIAL_STEP);
     gsl_multimin_function fn = {evaluate, c->n_free, f};
-    f->start = x;
+    f->start = start_corner(c, x);
     int set = gsl_multimin_fminimizer_set(s, &fn, x, step);
     gsl_vector_free(step);
     while (set == GSL_SUCCESS && f->rc == HERD_OK && c->evals < f->st->max_evals) {
